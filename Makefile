@@ -1,0 +1,59 @@
+# Karib — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: demo test lint format bench messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Karib needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/karib demo --port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+# Regenerate the translation catalogues (makemessages needs GNU gettext); the compiled .mo
+# files are committed, so a fresh machine needs no gettext. Project-wide strings (core, demo,
+# base templates) go to src/karib/locale; each domain app keeps its own locale/ folder.
+DOMAIN_APPS := people promises gifts service
+messages: $(VENV)/.installed-dev
+	cd src/karib && ../../$(BIN)/karib manage makemessages -l id -l en --no-obsolete \
+		$(foreach app,$(DOMAIN_APPS) tone,--ignore '$(app)/*')
+	for app in $(DOMAIN_APPS); do \
+		mkdir -p src/karib/$$app/locale; \
+		(cd src/karib/$$app && ../../../$(BIN)/karib manage makemessages -l id -l en --no-obsolete); \
+	done
+	$(BIN)/python scripts/i18n.py fill-en
+	$(BIN)/python scripts/i18n.py compile
+
+bench: $(VENV)/.installed-dev
+	@set -e; for script in bench/*_bench.py; do \
+		echo "== $$script"; $(BIN)/python $$script; \
+	done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

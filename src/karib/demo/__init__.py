@@ -1,0 +1,1 @@
+"""Deterministic demo data that tells the stories in the brief."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GiftsConfig(AppConfig):
+    name = "karib.gifts"
+    label = "gifts"
+    verbose_name = _("Gifts")

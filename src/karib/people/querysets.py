@@ -1,0 +1,82 @@
+"""Scoping: who may see which organization, person, fact and interaction.
+
+Sales users see organizations they own or are envoy for (and those organizations' people);
+managers see their team's; admins see everything. Sensitive facts are visible only to the
+person's owner and envoy, managers and admins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members, teams_managed_by
+
+if TYPE_CHECKING:
+    from .models import Interaction, Organization, Person, PersonalFact  # noqa: F401
+
+from karib.core.types import AnyUser as User
+
+
+def _is_manager(user: Any) -> bool:
+    return has_role(user, Role.MANAGER)
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def visible_to(self, user: User) -> OrganizationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        query = Q(owner=user) | Q(people__envoy=user) | Q(people__owner=user)
+        if _is_manager(user):
+            query |= Q(owner__in=team_members(user)) | Q(team__in=teams_managed_by(user))
+        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: User) -> PersonQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        from .models import Organization
+
+        organizations = Organization.objects.visible_to(user).values("pk")
+        query = Q(owner=user) | Q(envoy=user) | Q(organization__in=organizations)
+        if _is_manager(user):
+            query |= Q(owner__in=team_members(user))
+        return self.filter(query)
+
+
+class PersonalFactQuerySet(models.QuerySet["PersonalFact"]):
+    def visible_to(self, user: User) -> PersonalFactQuerySet:
+        from .models import Person
+
+        people = Person.objects.visible_to(user)
+        facts = self.filter(person__in=people.values("pk"))
+        if is_admin(user) or _is_manager(user):
+            return facts
+        return facts.filter(Q(is_sensitive=False) | Q(person__owner=user) | Q(person__envoy=user))
+
+
+class InteractionQuerySet(models.QuerySet["Interaction"]):
+    def visible_to(self, user: User) -> InteractionQuerySet:
+        from .models import Organization, Person
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        people = Person.objects.visible_to(user).values("pk")
+        organizations = Organization.objects.visible_to(user).values("pk")
+        ids = self.model.objects.filter(
+            Q(created_by=user)
+            | Q(users=user)
+            | Q(participants__in=people)
+            | Q(organization__in=organizations)
+        ).values("pk")
+        return self.filter(pk__in=ids)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PromisesConfig(AppConfig):
+    name = "karib.promises"
+    label = "promises"
+    verbose_name = _("Promises")

@@ -1,0 +1,1 @@
+"""Settings: `base` (everything, driven by the environment), `test` and `prod`."""

@@ -1,0 +1,1 @@
+"""karib.tone: the conversation tone engine (built on the `tone` branch)."""
