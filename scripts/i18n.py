@@ -1,6 +1,6 @@
 """Translation catalogues: fill the English catalogue and compile every catalogue, no GNU gettext.
 
-    python scripts/i18n.py fill-en   # English msgstr = msgid wherever empty (source strings are English)
+    python scripts/i18n.py fill-en   # English msgstr = msgid where empty (sources are English)
     python scripts/i18n.py compile   # write every django.mo next to its django.po (uses polib)
     python scripts/i18n.py check     # list untranslated or fuzzy entries; exit 1 if any
 

@@ -1,4 +1,4 @@
-"""Factories shared by every app's tests. App-specific factories live in tests/<app>/factories.py."""
+"""Factories shared by every app's tests; app-specific ones live in tests/<app>/factories.py."""
 
 from __future__ import annotations
 
