@@ -25,3 +25,6 @@ def client_for():
         return client
 
     return make
+
+
+from .browser_support import browser, page  # noqa: E402, F401  (shared Playwright fixtures)
