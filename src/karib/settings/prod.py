@@ -6,14 +6,14 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool
-
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Production settings refuse to start without one: "
         "set the SECRET_KEY environment variable to a long random string."
     )
+from .base import *  # noqa: F403
+from .base import env_bool
+
 SECRET_KEY = os.environ["SECRET_KEY"]
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY is too short or too simple: use 50+ random characters.")

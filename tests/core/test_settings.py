@@ -1,0 +1,81 @@
+"""Settings guards, checked in a fresh interpreter so each import sees its own environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CLEARED = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "KARIB_VAR_DIR"}
+CHECK = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def run_settings(module: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment.update(DJANGO_SETTINGS_MODULE=module, KARIB_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(  # noqa: S603 - our interpreter, fixed arguments
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, env=environment, check=False
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    # when prod settings load without SECRET_KEY
+    result = run_settings("karib.settings.prod", tmp_path)
+    # then they refuse, say why, and write no demo key
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    result = run_settings("karib.settings.prod", tmp_path, SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "too short" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_debug_off(tmp_path):
+    result = run_settings("karib.settings.prod", tmp_path, SECRET_KEY="a1B2c3D4e5-" * 6)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_base_settings_generate_and_reuse_a_demo_secret_key(tmp_path):
+    # when base settings load twice without SECRET_KEY
+    first = run_settings("karib.settings.base", tmp_path)
+    key = (tmp_path / "secret_key").read_text()
+    second = run_settings("karib.settings.base", tmp_path)
+    # then one key is generated under var/, kept private and reused
+    assert first.returncode == second.returncode == 0
+    assert len(key) >= 50
+    assert (tmp_path / "secret_key").read_text() == key
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+    # and DEBUG is off unless asked for
+    assert first.stdout.strip() == "False"
+
+
+def test_check_deploy_is_clean_for_production_settings(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="karib.settings.prod",
+        KARIB_VAR_DIR=str(tmp_path),
+        SECRET_KEY="k" * 25 + "-Q9x" * 10,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "karib.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
