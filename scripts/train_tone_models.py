@@ -59,9 +59,7 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
     valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
     vectorizer = TfidfVectorizer(analyzer=sentiment_features, sublinear_tf=True, min_df=MIN_DF)
     matrix = vectorizer.fit_transform(train_x)
-    model = LogisticRegression(
-        C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED
-    )
+    model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
     model.fit(matrix, train_y)
     figures: dict[str, float] = {}
     predicted = model.predict(vectorizer.transform(valid_x))
@@ -94,8 +92,10 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
         OUTPUT.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
-        print(f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
-              f"{len(features)} features)")
+        print(
+            f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
+            f"{len(features)} features)"
+        )
     # Checks on NusaX (information only, never trained on).
     for language in ("indonesian", "english"):
         for split in ("valid", "test"):
@@ -127,8 +127,21 @@ def load_politeness(data: Path) -> tuple[list[str], np.ndarray]:
 
 
 MARKER_LABELS = (
-    "greeting", "thanks", "apology", "please", "address", "hedge", "wishes", "welcome",
-    "offer_help", "empathy", "bare_imperative", "dismissive", "blame", "rude", "one_word",
+    "greeting",
+    "thanks",
+    "apology",
+    "please",
+    "address",
+    "hedge",
+    "wishes",
+    "welcome",
+    "offer_help",
+    "empathy",
+    "bare_imperative",
+    "dismissive",
+    "blame",
+    "rude",
+    "one_word",
 )
 
 

@@ -44,14 +44,76 @@ _NEGATION_START_RE = re.compile(
     r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
     re.IGNORECASE,
 )
-_UNFINISHED_RE = re.compile(r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|\b(?:dan|tapi|karena|and|but))\s*$")
+_UNFINISHED_RE = re.compile(
+    r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|\b(?:dan|tapi|karena|and|but))\s*$"
+)
 _ID_WORDS = frozenset(
-    "yang dan saya tidak ini itu untuk dengan ada mau sudah bisa kami anda ya kak terima "
-    "kasih apa akan tolong mohon baik bapak ibu gak nggak aja dong sih udah".split()
+    [
+        "yang",
+        "dan",
+        "saya",
+        "tidak",
+        "ini",
+        "itu",
+        "untuk",
+        "dengan",
+        "ada",
+        "mau",
+        "sudah",
+        "bisa",
+        "kami",
+        "anda",
+        "ya",
+        "kak",
+        "terima",
+        "kasih",
+        "apa",
+        "akan",
+        "tolong",
+        "mohon",
+        "baik",
+        "bapak",
+        "ibu",
+        "gak",
+        "nggak",
+        "aja",
+        "dong",
+        "sih",
+        "udah",
+    ]
 )
 _EN_WORDS = frozenset(
-    "the i you to and is my it your for please thank thanks can we this a of have would "
-    "could will not no yes that be are was".split()
+    [
+        "the",
+        "i",
+        "you",
+        "to",
+        "and",
+        "is",
+        "my",
+        "it",
+        "your",
+        "for",
+        "please",
+        "thank",
+        "thanks",
+        "can",
+        "we",
+        "this",
+        "a",
+        "of",
+        "have",
+        "would",
+        "could",
+        "will",
+        "not",
+        "no",
+        "yes",
+        "that",
+        "be",
+        "are",
+        "was",
+    ]
 )
 _NEUTRAL_SCORES = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
 
@@ -111,15 +173,33 @@ def _evidence(text: str, limit: int = 200) -> str:
 
 def _blank(turn: Turn) -> TurnAnalysis:
     return TurnAnalysis(
-        turn.index, turn.role, turn.speaker, turn.text, turn.kind, 0.5, "neutral",
-        _NEUTRAL_SCORES, (), (), turn.ts,
+        turn.index,
+        turn.role,
+        turn.speaker,
+        turn.text,
+        turn.kind,
+        0.5,
+        "neutral",
+        _NEUTRAL_SCORES,
+        (),
+        (),
+        turn.ts,
     )
 
 
 def _from_score(turn: Turn, score: UtteranceScore) -> TurnAnalysis:
     return TurnAnalysis(
-        turn.index, turn.role, turn.speaker, turn.text, turn.kind, score.politeness,
-        score.sentiment, score.sentiment_scores, score.acts, score.markers, turn.ts,
+        turn.index,
+        turn.role,
+        turn.speaker,
+        turn.text,
+        turn.kind,
+        score.politeness,
+        score.sentiment,
+        score.sentiment_scores,
+        score.acts,
+        score.markers,
+        turn.ts,
     )
 
 
@@ -171,17 +251,19 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     pivot = first_refusal
     if pivot is None:
         for item in items:
-            if item.role == "customer" and item.kind == "message" and (
-                item.sentiment_scores.get("negative", 0.0) >= 0.6
-                or any(m.kind == CURT_KINDS for m in item.markers)
+            if (
+                item.role == "customer"
+                and item.kind == "message"
+                and (
+                    item.sentiment_scores.get("negative", 0.0) >= 0.6
+                    or any(m.kind == CURT_KINDS for m in item.markers)
+                )
             ):
                 pivot = item.index
                 break
 
     # Dropped address: the agent addressed the customer before the pivot, stops after it.
-    agent_positions = [
-        p for p, i in enumerate(items) if i.role == "agent" and i.kind == "message"
-    ]
+    agent_positions = [p for p, i in enumerate(items) if i.role == "agent" and i.kind == "message"]
     if pivot is not None:
         before = [items[p] for p in agent_positions if items[p].index < pivot]
         addressed = sum(1 for i in before if any(m.label == "address" for m in i.markers))
@@ -192,8 +274,9 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
                 if item.index > pivot and not labels & SOFTENERS and len(item.text.split()) >= 3:
                     stripped = item.text.strip()
                     start = item.text.find(stripped)
-                    marker = Marker("curt", "dropped_address", stripped, start,
-                                    start + len(stripped))
+                    marker = Marker(
+                        "curt", "dropped_address", stripped, start, start + len(stripped)
+                    )
                     items[p] = _with_markers(item, [marker], set())
 
     agent_items = [items[p] for p in agent_positions]
@@ -253,8 +336,12 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     else:
         half = len(values) // 2
         delta = _mean(values[len(values) - half :]) - _mean(values[:half])
-        trend = "improving" if delta > TREND_DELTA else "worsening" if delta < -TREND_DELTA else (
-            "stable"
+        trend = (
+            "improving"
+            if delta > TREND_DELTA
+            else "worsening"
+            if delta < -TREND_DELTA
+            else ("stable")
         )
 
     score = SCORE_BASE + SCORE_POLITENESS * agent_politeness
@@ -281,36 +368,59 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     by_index = {i.index: i for i in items}
     findings: list[Finding] = []
     if pushes:
-        findings.append(Finding(
-            "push_after_refusal", "high" if len(pushes) >= 2 else "medium", tuple(pushes),
-            tuple(_evidence(by_index[i].text) for i in pushes),
-            EXPLANATIONS["push_after_refusal"][lang].format(n=len(pushes), first=first_refusal),
-        ))
+        findings.append(
+            Finding(
+                "push_after_refusal",
+                "high" if len(pushes) >= 2 else "medium",
+                tuple(pushes),
+                tuple(_evidence(by_index[i].text) for i in pushes),
+                EXPLANATIONS["push_after_refusal"][lang].format(n=len(pushes), first=first_refusal),
+            )
+        )
     if tone_shift:
         shown = curt_after or [i for i in agent_items if pivot is not None and i.index > pivot]
-        curt_words = list(dict.fromkeys(
-            m.text for i in shown for m in i.markers
-            if m.kind == CURT_KINDS and m.text and m.label not in ("dropped_address", "one_word")
-        ))
-        findings.append(Finding(
-            "tone_shift", "medium", tuple(i.index for i in shown),
-            tuple(_evidence(w, 120) for w in curt_words) or tuple(
-                _evidence(i.text) for i in shown
-            ),
-            EXPLANATIONS["tone_shift"][lang].format(
-                before=f"{before_mean:.2f}", after=f"{after_mean:.2f}"
-            ),
-        ))
+        curt_words = list(
+            dict.fromkeys(
+                m.text
+                for i in shown
+                for m in i.markers
+                if m.kind == CURT_KINDS
+                and m.text
+                and m.label not in ("dropped_address", "one_word")
+            )
+        )
+        findings.append(
+            Finding(
+                "tone_shift",
+                "medium",
+                tuple(i.index for i in shown),
+                tuple(_evidence(w, 120) for w in curt_words)
+                or tuple(_evidence(i.text) for i in shown),
+                EXPLANATIONS["tone_shift"][lang].format(
+                    before=f"{before_mean:.2f}", after=f"{after_mean:.2f}"
+                ),
+            )
+        )
     if last_agent is not None and not courteous_closure:
-        findings.append(Finding(
-            "no_courteous_closure", "low", (last_agent.index,), (_evidence(last_agent.text),),
-            EXPLANATIONS["no_courteous_closure"][lang],
-        ))
+        findings.append(
+            Finding(
+                "no_courteous_closure",
+                "low",
+                (last_agent.index,),
+                (_evidence(last_agent.text),),
+                EXPLANATIONS["no_courteous_closure"][lang],
+            )
+        )
     if cut_off and cut_turn is not None:
-        findings.append(Finding(
-            "customer_cut_off", "high", (cut_turn,), (_evidence(by_index[cut_turn].text),),
-            EXPLANATIONS["customer_cut_off"][lang],
-        ))
+        findings.append(
+            Finding(
+                "customer_cut_off",
+                "high",
+                (cut_turn,),
+                (_evidence(by_index[cut_turn].text),),
+                EXPLANATIONS["customer_cut_off"][lang],
+            )
+        )
     return Analysis(
         conversation_id=conversation.conversation_id,
         language=detect_language([i.text for i in messages]),

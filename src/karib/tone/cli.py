@@ -36,16 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze", help="analyse conversation files", description="Analyse conversation files."
     )
     analyze_parser.add_argument("files", nargs="+", metavar="FILE", help="files, or - for stdin")
-    analyze_parser.add_argument("--format", choices=("text", "json"), default="text",
-                                help="output format (default: text)")
-    analyze_parser.add_argument("--input-format", choices=FORMATS, default=None,
-                                help="input format (default: detected)")
+    analyze_parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    analyze_parser.add_argument(
+        "--input-format", choices=FORMATS, default=None, help="input format (default: detected)"
+    )
     analyze_parser.add_argument("--agent", metavar="NAME", help="speaker who is the agent")
     analyze_parser.add_argument("--customer", metavar="NAME", help="speaker who is the customer")
-    analyze_parser.add_argument("--lang", choices=("id", "en"), default="id",
-                                help="language of explanations (default: id)")
-    analyze_parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                                help="worker processes (default: 1)")
+    analyze_parser.add_argument(
+        "--lang", choices=("id", "en"), default="id", help="language of explanations (default: id)"
+    )
+    analyze_parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
+    )
     sub.add_parser(
         "score",
         help="score utterances from stdin",
@@ -89,8 +93,9 @@ def render_text(analysis: Analysis) -> str:
         lines.append("findings:")
         for finding in analysis.findings:
             turns = ", ".join(str(t) for t in finding.turns)
-            lines.append(f"  [{finding.severity}] {finding.code} (turns {turns}): "
-                         f"{finding.explanation}")
+            lines.append(
+                f"  [{finding.severity}] {finding.code} (turns {turns}): {finding.explanation}"
+            )
             lines.extend(f'      "{evidence}"' for evidence in finding.evidence)
     return "\n".join(lines) + "\n"
 
@@ -101,7 +106,7 @@ def _render(job: tuple[Item, str, str]) -> Rendered:
         return None, str(item)
     try:
         analysis = analyze(item, lang=lang)
-    except Exception as exc:  # noqa: BLE001 - one bad conversation must not stop a batch
+    except Exception as exc:
         return None, f"{item.source or '<input>'}: {item.conversation_id}: analysis failed: {exc}"
     if output == "json":
         return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), None
@@ -113,8 +118,11 @@ def _items(args: argparse.Namespace) -> Iterator[Item]:
         if file == "-":
             try:
                 yield from parse(
-                    sys.stdin.buffer.read(), fmt=args.input_format, agent=args.agent,
-                    customer=args.customer, name="<stdin>",
+                    sys.stdin.buffer.read(),
+                    fmt=args.input_format,
+                    agent=args.agent,
+                    customer=args.customer,
+                    name="<stdin>",
                 )
             except ToneInputError as error:
                 yield error

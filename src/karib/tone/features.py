@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from karib.tone.normalize import normalize_tokens
 
 CHAR_MIN = 2
@@ -12,7 +14,7 @@ def sentiment_features(text: str) -> list[str]:
     """Word 1-2grams and char 2-5grams (within words, with boundary marks) of normalised text."""
     tokens = normalize_tokens(text)
     feats = ["w " + t for t in tokens]
-    feats.extend(["b " + a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)])
+    feats.extend(["b " + a + " " + b for a, b in pairwise(tokens)])
     for token in set(tokens):
         padded = " " + token + " "
         size = len(padded)

@@ -65,7 +65,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "refusal",
         "act",
         r"{tidak},?\s*(?:{terima kasih}|{thanks}|thank\s+you)|no,?\s+(?:thanks?|thank\s+you)|"
-        r"{tidak}\s+(?:perlu|usah|mau|tertarik|butuh|jadi|minat|ingin|berminat)|"
+        r"{tidak}\s+(?:perlu|usah|mau|tertarik|butuh|minat|ingin|berminat)|"
         r"(?:i'?m\s+)?not\s+interested|i\s+(?:don'?t|do\s+not)\s+(?:want|need)|no\s+need|"
         r"i'?m\s+(?:sure|certain)|i\s+am\s+(?:sure|certain)|{sudah}\s+(?:yakin|mantap|"
         r"memutuskan|putuskan|bulat)|tetap\s+(?:{mau}\s+|{ingin}\s+|minta\s+|akan\s+)?"
@@ -96,7 +96,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "act",
         r"(?:menutup|tutup|nutup)\s+(?:kartu|rekening|akun|langganan|layanan|keanggotaan|polis|"
         r"paket|membership)|batalkan|membatalkan|pembatalan|(?:{mau}|{ingin}|minta)\s+batal|"
-        r"cancel(?:lation)?|berhenti\s+(?:langganan|berlangganan|jadi|menjadi|pakai|"
+        r"cancel(?:lation|ling|ing)?|berhenti\s+(?:langganan|berlangganan|jadi|menjadi|pakai|"
         r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
@@ -188,4 +188,4 @@ def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 MARKER_RE, GROUPS = _compile()
 IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
 QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

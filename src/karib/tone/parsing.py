@@ -83,7 +83,9 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
 # --- format detection ----------------------------------------------------------------------
 
 _DATE = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4}),?[\s\u202f\u00a0]+"
-_CLOCK = r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[\s\u202f\u00a0]?([AaPp])\.?[\s\u202f\u00a0]?[Mm]\.?)?"
+_CLOCK = (
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[\s\u202f\u00a0]?([AaPp])\.?[\s\u202f\u00a0]?[Mm]\.?)?"
+)
 _WA_ANDROID_RE = re.compile(rf"^[\u200e\u200f]?{_DATE}{_CLOCK}\s[-\u2013]\s(.*)$")
 _WA_IOS_RE = re.compile(rf"^[\u200e\u200f]?\[{_DATE}{_CLOCK}\][\s\u202f\u00a0](.*)$")
 _CSV_HEADER_RE = re.compile(r"conversation_id", re.IGNORECASE)
@@ -187,7 +189,9 @@ def parse_text(
             continue
         turn = _TEXT_SPEAKER_RE.match(body.strip())
         if turn and len(turn.group(1).split()) <= 5 and not turn.group(1).isdigit():
-            raw.append([turn.group(1).strip(), (turn.group(2) or "").strip(), ts, "message", number])
+            raw.append(
+                [turn.group(1).strip(), (turn.group(2) or "").strip(), ts, "message", number]
+            )
             continue
         if not raw or raw[-1][3] == "event":
             raise ToneInputError(
@@ -219,7 +223,8 @@ _WA_MEDIA_RE = re.compile(
 _WA_SYSTEM_RE = re.compile(
     r"end-to-end|terenkripsi|dienkripsi|created group|membuat grup|added|menambahkan|"
     r"\bleft\b|keluar|changed (?:the|this|their)|mengubah|joined using|bergabung|"
-    r"security code|kode keamanan|missed (?:voice|video) call|panggilan (?:suara|video) tak terjawab|"
+    r"security code|kode keamanan|missed (?:voice|video) call|"
+    r"panggilan (?:suara|video) tak terjawab|"
     r"disappearing messages|pesan sementara|is a contact|adalah kontak",
     re.IGNORECASE,
 )

@@ -43,8 +43,12 @@ class Marker:
     end: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "label": self.label, "text": self.text,
-                "span": [self.start, self.end]}
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "text": self.text,
+            "span": [self.start, self.end],
+        }
 
 
 @dataclass(frozen=True, slots=True)

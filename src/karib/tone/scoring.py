@@ -78,8 +78,13 @@ def find_markers(text: str) -> list[Marker]:
         if imperative:
             start = imperative.end() - len(imperative.group().lstrip(" \t\n.,!-\"'"))
             markers.append(
-                Marker("curt", "bare_imperative", text[start : imperative.end()], start,
-                       imperative.end())
+                Marker(
+                    "curt",
+                    "bare_imperative",
+                    text[start : imperative.end()],
+                    start,
+                    imperative.end(),
+                )
             )
     if not markers or all(m.kind == "act" for m in markers):
         words = WORD_RE.findall(text)
