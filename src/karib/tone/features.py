@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from karib.tone.normalize import normalize_tokens
@@ -16,10 +17,18 @@ def sentiment_features(text: str) -> list[str]:
     feats = ["w " + t for t in tokens]
     feats.extend(["b " + a + " " + b for a, b in pairwise(tokens)])
     for token in set(tokens):
-        padded = " " + token + " "
-        size = len(padded)
-        for n in range(CHAR_MIN, CHAR_MAX + 1):
-            if n > size:
-                break
-            feats.extend([padded[i : i + n] for i in range(size - n + 1)])
+        feats.extend(char_ngrams(token))
     return feats
+
+
+@lru_cache(maxsize=65536)
+def char_ngrams(token: str) -> tuple[str, ...]:
+    """Char 2-5grams of `` token `` (cached: tokens repeat a lot)."""
+    padded = " " + token + " "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(CHAR_MIN, CHAR_MAX + 1):
+        if n > size:
+            break
+        grams.extend([padded[i : i + n] for i in range(size - n + 1)])
+    return tuple(grams)

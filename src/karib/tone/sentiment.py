@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -36,27 +37,25 @@ class SentimentModel:
         self.meta = meta
 
     def predict(self, text: str) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for feat in sentiment_features(text):
-            counts[feat] = counts.get(feat, 0) + 1
-        weights = self.weights
-        n = len(self.classes)
-        sums = [0.0] * n
-        norm = 0.0
+        get = self.weights.get
         log = math.log
-        for feat, count in counts.items():
-            row = weights.get(feat)
+        s0 = s1 = s2 = norm = 0.0
+        for feat, count in Counter(sentiment_features(text)).items():
+            row = get(feat)
             if row is None:
                 continue
-            value = (1.0 + log(count)) * row[0] if count > 1 else row[0]
+            idf, w0, w1, w2 = row
+            value = idf if count == 1 else (1.0 + log(count)) * idf
             norm += value * value
-            for k in range(n):
-                sums[k] += value * row[k + 1]
+            s0 += value * w0
+            s1 += value * w1
+            s2 += value * w2
         scale = 1.0 / math.sqrt(norm) if norm > 0.0 else 0.0
-        logits = [s * scale + b for s, b in zip(sums, self.intercept, strict=True)]
+        b0, b1, b2 = self.intercept
+        logits = (s0 * scale + b0, s1 * scale + b1, s2 * scale + b2)
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
-        total = sum(exps)
+        total = exps[0] + exps[1] + exps[2]
         return {c: round(e / total, 4) for c, e in zip(self.classes, exps, strict=True)}
 
 
@@ -66,6 +65,8 @@ def load_model() -> SentimentModel:
     blob = resources.files("karib.tone").joinpath("data", MODEL_FILE).read_bytes()
     data = json.loads(gzip.decompress(blob))
     classes = tuple(data["classes"])
+    if len(classes) != 3:
+        raise ValueError("the sentiment model must have exactly three classes")
     intercept = tuple(float(x) for x in data["intercept"])
     weights = {feat: tuple(row) for feat, row in data["features"].items()}
     return SentimentModel(classes, intercept, weights, data.get("meta", {}))
