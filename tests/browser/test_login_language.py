@@ -19,6 +19,9 @@ def test_login_switch_language_and_logout(live_server, page):
     # when she logs in, the home page is in Bahasa Indonesia (the default)
     login(page, live_server, "sari", "secret-pass-123")
     assert page.locator("html").get_attribute("lang") == "id"
+    # the stylesheet and htmx are served (the top bar is laid out as a flex row)
+    assert page.locator(".topbar").evaluate("el => getComputedStyle(el).display") == "flex"
+    assert page.evaluate("typeof window.htmx") == "object"
     assert page.get_by_role("heading", level=1).inner_text() == "Selamat datang, Sari Dewi"
     assert "Kontak" in page.locator(".mainnav").inner_text()
 

@@ -24,3 +24,10 @@ def test_health_reports_database_ok_without_authentication(client):
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
+
+
+def test_static_assets_are_found():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("karib/karib.css")
+    assert finders.find("django_htmx/htmx-2.min.js")
