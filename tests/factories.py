@@ -39,7 +39,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create: bool, extracted: Role | None, **kwargs: Any) -> None:
         if create and extracted is not None:
-            self.groups.add(Group.objects.get(name=Role(extracted).value))
+            # get_or_create: transactional tests flush the groups the data migration made
+            group, _ = Group.objects.get_or_create(name=Role(extracted).value)
+            self.groups.add(group)
 
     @factory.post_generation
     def team(self, create: bool, extracted: Team | None, **kwargs: Any) -> None:
