@@ -40,7 +40,8 @@ def test_proposing_a_gift_to_an_official_needs_approval_and_notifies_compliance(
         gift = propose(giver, official)
     # then it waits for approval, with the rules that fired recorded and audited
     assert gift.status == Gift.Status.PROPOSED
-    assert gift.requires_approval and gift.requires_kpk_report
+    assert gift.requires_approval
+    assert gift.requires_kpk_report
     rules = list(gift.decisions.values_list("rule_code", "outcome"))
     assert rules == [("official_approval", "needs_approval"), ("kpk_report", "note")]
     assert "public official" in gift.decisions.first().reason
