@@ -1,13 +1,11 @@
 """The gifts API: the register (scoped like the pages), proposals, decisions and the export."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -141,7 +139,7 @@ def list_decisions(request: HttpRequest, gift_id: int) -> list[DecisionOut]:
 
 
 @router.post("/", response={201: GiftOut}, url_name="gifts-propose")
-def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> tuple[int, Gift]:
+def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> Status[Gift]:
     """Propose a gift: the policy decides at once (a refused gift comes back `rejected`)."""
     user = _user(request)
     recipient = selectors.person_get_for_gift(user=user, pk=payload.recipient_id)
@@ -169,7 +167,7 @@ def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> tuple[int, Gif
         )
     except services.GiftError as error:
         raise HttpError(422, f"{error.field or 'gift'}: {error.message}") from error
-    return 201, selectors.gift_get_for_user(user=user, pk=gift.pk)
+    return Status(201, selectors.gift_get_for_user(user=user, pk=gift.pk))
 
 
 def _act(request: HttpRequest, gift_id: int, action: str, payload: Schema) -> Gift:
