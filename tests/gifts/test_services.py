@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from karib.core.models import AuditEvent, Notification
 from karib.core.roles import Role
@@ -16,6 +17,13 @@ from tests.factories import PersonalFactFactory, PersonFactory, UserFactory
 from .factories import OpenTenderFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
 
 JUNE = datetime.date(2026, 6, 1)
 

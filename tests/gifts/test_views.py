@@ -121,7 +121,7 @@ def test_reject_without_a_note_shows_the_error_and_changes_nothing(gift, complia
     response = client_for(compliance).post(
         reverse("gifts:reject", args=[gift.pk]), {"note": ""}, follow=True
     )
-    assert "Say why the gift is rejected." in response.content.decode()
+    assert "Sebutkan alasan hadiah ditolak." in response.content.decode()
     gift.refresh_from_db()
     assert gift.status == Gift.Status.PROPOSED
 
@@ -130,7 +130,7 @@ def test_giver_cannot_mark_given_before_approval(gift, giver, client_for):
     response = client_for(giver).post(
         reverse("gifts:given", args=[gift.pk]), {"given_on": "2026-06-02"}, follow=True
     )
-    assert "needs Compliance approval" in response.content.decode()
+    assert "perlu persetujuan Kepatuhan sebelum diberikan" in response.content.decode()
     gift.refresh_from_db()
     assert gift.status == Gift.Status.PROPOSED
 
