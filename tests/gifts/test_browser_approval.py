@@ -3,6 +3,7 @@ approves it in the queue, Dewi marks it given and sees the KPK reporting deadlin
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
@@ -17,6 +18,18 @@ from tests.browser_support import login
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(transactional_db):
+    """A transactional test that ran before this one may have flushed the data that migrations
+    create (roles, default policy rules): create it again, idempotently."""
+    from django.apps import apps
+
+    core_roles = importlib.import_module("karib.core.migrations.0002_roles")
+    gifts_defaults = importlib.import_module("karib.gifts.migrations.0002_policy_defaults")
+    core_roles.create_roles(apps, None)
+    gifts_defaults.load(apps, None)
 
 
 def test_propose_approve_give_and_see_the_reporting_deadline(live_server, page):
