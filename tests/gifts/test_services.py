@@ -248,3 +248,37 @@ def test_collective_leave_days_move_the_deadline(giver, compliance, official):
     gift = services.gift_mark_given(gift=gift, by=giver, given_on=JUNE)
     # then the deadline moves one working day later
     assert gift.report_deadline == datetime.date(2026, 7, 15)
+
+
+def test_deciding_clears_the_approval_reminders(
+    giver, compliance, official, django_capture_on_commit_callbacks
+):
+    other_officer = UserFactory(role=Role.COMPLIANCE_OFFICER)
+    with django_capture_on_commit_callbacks(execute=True):
+        gift = propose(giver, official)
+    assert Notification.objects.filter(kind="gifts.approval", read_at__isnull=True).count() == 2
+    services.gift_approve(gift=gift, by=other_officer)
+    assert not Notification.objects.filter(kind="gifts.approval", read_at__isnull=True).exists()
+
+
+def test_policy_rule_validation_names_the_field():
+    from django.core.exceptions import ValidationError
+
+    rule = PolicyRule(code="yearly_cap", legal_source="x", effective_from=JUNE)
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "threshold_idr" in error.value.message_dict
+    rule = PolicyRule(code="kpk_report", legal_source="x", effective_from=JUNE)
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "working_days" in error.value.message_dict
+
+
+def test_default_rules_are_seeded_with_their_sources():
+    rules = {rule.code: rule for rule in PolicyRule.objects.all()}
+    assert rules["private_threshold"].threshold_idr == 1_000_000
+    assert rules["burden_of_proof"].threshold_idr == 10_000_000
+    assert rules["ceremony_exemption"].threshold_idr == 1_500_000
+    assert rules["kpk_report"].working_days == 30
+    assert "Pasal 12C" in rules["kpk_report"].legal_source
+    assert "Peraturan KPK 1/2026" in rules["ceremony_exemption"].legal_source
