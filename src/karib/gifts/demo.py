@@ -18,6 +18,7 @@ from .models import Gift, GiftKind, GiftOccasion, OpenTender
 PUPPET = "Wayang kulit tokoh Bima buatan tangan perajin Yogyakarta"
 BOOK = "Buku cerita wayang: kisah Bima dalam Mahabharata"
 VOUCHER = "Voucher belanja Rp500.000 untuk Lebaran"
+LUNCH = "Makan siang pembahasan kebutuhan pelatihan operator daerah"
 
 
 def _gift(
@@ -31,6 +32,10 @@ def _gift(
     approved: bool,
     given_on: datetime.date | None,
     kind: str = GiftKind.GOODS,
+    purpose: str = (
+        "Memulihkan hubungan setelah janji pelatihan operator daerah tidak ditepati; "
+        "menghormati kecintaan Pak Suryo pada wayang."
+    ),
 ) -> Gift:
     existing = Gift.objects.filter(recipient=official, description=description).first()
     if existing is not None:
@@ -42,10 +47,7 @@ def _gift(
         kind=kind,
         description=description,
         estimated_value=value,
-        business_purpose=(
-            "Memulihkan hubungan setelah janji pelatihan operator daerah tidak ditepati; "
-            "menghormati kecintaan Pak Suryo pada wayang."
-        ),
+        business_purpose=purpose,
         occasion=GiftOccasion.PERSONAL,
         place="Kantor Direktorat Layanan Data Nasional, Jakarta Pusat",
         honours_fact=fact,
@@ -66,6 +68,11 @@ def load(context: DemoContext) -> None:
     official = context.objects.get("official")
     if not isinstance(official, Person):
         return
+    OpenTender.objects.get_or_create(
+        organization=official.organization,
+        name="Tender perluasan pusat data regional 2026",
+        defaults={"start": datetime.date(2026, 11, 2), "end": datetime.date(2026, 12, 18)},
+    )
     fact = official.facts.filter(category=PersonalFact.Category.INTEREST, topic="wayang").first()
     proposed_on = datetime.date(2025, 1, 13)
     given_on = datetime.date(2025, 1, 20)
@@ -100,11 +107,23 @@ def load(context: DemoContext) -> None:
         given_on=None,
         kind=GiftKind.GOODS,
     )
-    OpenTender.objects.get_or_create(
-        organization=official.organization,
-        name="Tender perluasan pusat data regional 2026",
-        defaults={"start": datetime.date(2026, 11, 2), "end": datetime.date(2026, 12, 18)},
-    )
+    colleague = Person.objects.filter(
+        organization=official.organization, full_name="Ratna Sari"
+    ).first()
+    if colleague is not None:
+        # waits in Maya's queue: an official, during the open tender
+        _gift(
+            context,
+            colleague,
+            description=LUNCH,
+            value=450_000,
+            fact=None,
+            proposed_on=datetime.date(2026, 11, 20),
+            approved=False,
+            given_on=None,
+            kind=GiftKind.MEAL,
+            purpose="Membahas kebutuhan pelatihan operator daerah tahun depan.",
+        )
     context.objects["gift_puppet"] = puppet
     context.objects["gift_book"] = book
     context.stdout.write(

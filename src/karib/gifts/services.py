@@ -65,6 +65,9 @@ def _record_hits(gift: Gift, evaluation: policy.Evaluation) -> None:
 
 
 def _notify_compliance(gift: Gift) -> None:
+    gift = Gift.objects.select_related("recipient", "giver").get(pk=gift.pk)
+    if not gift.is_awaiting_approval:  # decided already, in the same transaction
+        return
     url = reverse("gifts:detail", args=[gift.pk])
     for officer in users_with_role(Role.COMPLIANCE_OFFICER):
         if officer.pk == gift.giver_id:

@@ -73,7 +73,11 @@ class GiftMineView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         filters = selectors.GiftFilters(giver=request.user.pk)
         gifts = selectors.gift_list_with_decisions(user=request.user, filters=filters)[:200]
-        return render(request, self.template_name, {"gifts": gifts})
+        context = {
+            "gifts": gifts,
+            "is_compliance": has_role(request.user, Role.COMPLIANCE_OFFICER),
+        }
+        return render(request, self.template_name, context)
 
 
 class GiftApprovalQueueView(LoginRequiredMixin, View):
