@@ -282,3 +282,18 @@ def test_default_rules_are_seeded_with_their_sources():
     assert rules["kpk_report"].working_days == 30
     assert "Pasal 12C" in rules["kpk_report"].legal_source
     assert "Peraturan KPK 1/2026" in rules["ceremony_exemption"].legal_source
+
+
+def test_staff_of_a_state_owned_enterprise_count_as_public_officials(giver):
+    # given a contact at a BUMN who is not flagged as a public official
+    from karib.people.models import Organization
+    from tests.factories import OrganizationFactory
+
+    bumn = OrganizationFactory(kind=Organization.Kind.STATE_OWNED, owner=giver)
+    contact = PersonFactory(organization=bumn, is_public_official=False)
+    # when a small gift is proposed
+    gift = propose(giver, contact, estimated_value=100_000)
+    # then the public-official rules apply
+    assert gift.recipient_is_public_official
+    assert gift.requires_approval
+    assert gift.requires_kpk_report

@@ -8,8 +8,16 @@ from functools import lru_cache
 import holidays
 from django.db.models import Sum
 
+from karib.people.models import Person
+
 from . import policy
 from .models import COUNTED_STATUSES, CollectiveLeaveDay, Gift, OpenTender, PolicyRule
+
+
+def is_public_official(person: Person) -> bool:
+    """Treated as a public official: flagged so, or working for a government institution or a
+    state-owned enterprise (their staff can be *pegawai negeri* under UU Tipikor Pasal 1)."""
+    return person.is_public_official or person.organization.is_public_sector
 
 
 def rules_in_force(on: datetime.date) -> dict[policy.RuleCode, policy.Rule]:

@@ -191,7 +191,7 @@ def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSugge
             description=idea.idea,
             value_idr=idea.typical_max_idr,
             on=today,
-            recipient_is_public_official=person.is_public_official,
+            recipient_is_public_official=adapters.is_public_official(person),
             recipient_year_total_idr=year_total,
             open_tenders=tenders,
         )

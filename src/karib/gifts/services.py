@@ -131,7 +131,7 @@ def gift_evaluate(
     """What the policy says about a gift (reads only)."""
     facts = adapters.gift_facts(
         recipient_id=recipient.pk,
-        recipient_is_public_official=recipient.is_public_official,
+        recipient_is_public_official=adapters.is_public_official(recipient),
         organization_id=recipient.organization_id,
         kind=kind,
         description=description,
@@ -181,7 +181,7 @@ def gift_propose(
         recipient=recipient,
         recipient_organization_id=recipient.organization_id,
         recipient_position=recipient.job_title,
-        recipient_is_public_official=recipient.is_public_official,
+        recipient_is_public_official=adapters.is_public_official(recipient),
         giver=by,
         kind=kind,
         is_cash_equivalent=evaluation.is_cash_equivalent,
