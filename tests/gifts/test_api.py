@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.test import Client
 
+from karib.core.models import Team
 from karib.core.roles import Role
 from karib.core.services import api_token_create
 from karib.gifts import services
@@ -55,6 +58,11 @@ def test_list_is_scoped_and_paginated(gift, giver, django_assert_max_num_queries
 
 
 def test_detail_and_decisions_permission_matrix(gift, giver, compliance):
+    team = Team.objects.create(name="Government")
+    giver.profile.team = team
+    giver.profile.save()
+    manager = UserFactory(role=Role.MANAGER, team=team)
+    assert api(manager).get(f"/api/gifts/{gift.pk}").status_code == 200
     assert api(giver).get(f"/api/gifts/{gift.pk}").status_code == 200
     assert api(compliance).get(f"/api/gifts/{gift.pk}").status_code == 200
     assert api(UserFactory(role=Role.SALES)).get(f"/api/gifts/{gift.pk}").status_code == 404
@@ -135,8 +143,11 @@ def test_only_compliance_approves_and_given_needs_approval(gift, giver, complian
     assert response.json()["report_deadline"] == "2026-07-14"
 
 
-def test_export_csv_is_scoped(gift, giver):
+def test_exports_are_scoped(gift, giver):
     GiftFactory(description="Hidden")
     content = api(giver).get("/api/gifts/export.csv").content.decode()
     assert "Buku wayang" in content
     assert "Hidden" not in content
+    workbook = openpyxl.load_workbook(io.BytesIO(api(giver).get("/api/gifts/export.xlsx").content))
+    descriptions = [row[13] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    assert descriptions == ["Buku wayang"]

@@ -115,6 +115,18 @@ def export_gifts(request: HttpRequest, filters: Query[GiftFilterIn]) -> HttpResp
     return response
 
 
+@router.get("/export.xlsx", url_name="gifts-export-xlsx")
+def export_gifts_xlsx(request: HttpRequest, filters: Query[GiftFilterIn]) -> HttpResponse:
+    """The register as an Excel workbook with the KPK report form fields."""
+    gifts = selectors.gift_list(user=_user(request), filters=_filters(filters))
+    response = HttpResponse(
+        exports.register_xlsx(gifts),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="gifts-register.xlsx"'
+    return response
+
+
 @router.get("/{gift_id}", response=GiftOut, url_name="gifts-detail")
 def get_gift(request: HttpRequest, gift_id: int) -> Gift:
     return selectors.gift_get_for_user(user=_user(request), pk=gift_id)
