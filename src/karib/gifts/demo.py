@@ -8,6 +8,7 @@ recipient and description.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from karib.demo.context import DemoContext
 from karib.people.models import Person, PersonalFact
@@ -15,6 +16,7 @@ from karib.people.models import Person, PersonalFact
 from . import services
 from .models import Gift, GiftKind, GiftOccasion, OpenTender
 
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 PUPPET = "Wayang kulit tokoh Bima buatan tangan perajin Yogyakarta"
 BOOK = "Buku cerita wayang: kisah Bima dalam Mahabharata"
 VOUCHER = "Voucher belanja Rp500.000 untuk Lebaran"
@@ -58,6 +60,9 @@ def _gift(
             gift=gift,
             by=maya,
             note="Disetujui: nilai wajar, bukan uang; penerima wajib lapor ke KPK.",
+            decided_at=datetime.datetime.combine(
+                proposed_on + datetime.timedelta(days=2), datetime.time(10), tzinfo=JAKARTA
+            ),
         )
     if given_on is not None:
         gift = services.gift_mark_given(gift=gift, by=dewi, given_on=given_on)

@@ -214,7 +214,15 @@ def _locked(gift: Gift) -> Gift:
     return Gift.objects.select_for_update().select_related("recipient", "giver").get(pk=gift.pk)
 
 
-def _decide(gift: Gift, *, by: User, outcome: str, note: str, status: str) -> Gift:
+def _decide(
+    gift: Gift,
+    *,
+    by: User,
+    outcome: str,
+    note: str,
+    status: str,
+    decided_at: datetime.datetime | None = None,
+) -> Gift:
     if not is_compliance_officer(by):
         raise PermissionDenied(_("Only a Compliance officer may approve or reject gifts."))
     gift = _locked(gift)
@@ -233,7 +241,11 @@ def _decide(gift: Gift, *, by: User, outcome: str, note: str, status: str) -> Gi
     ):
         notification_mark_read(notification=notification)
     GiftDecision.objects.create(
-        gift=gift, outcome=outcome, note=note.strip(), decided_by=by, decided_at=timezone.now()
+        gift=gift,
+        outcome=outcome,
+        note=note.strip(),
+        decided_by=by,
+        decided_at=decided_at or timezone.now(),
     )
     audit_record(
         actor=by,
@@ -247,9 +259,17 @@ def _decide(gift: Gift, *, by: User, outcome: str, note: str, status: str) -> Gi
 
 
 @transaction.atomic
-def gift_approve(*, gift: Gift, by: User, note: str = "") -> Gift:
+def gift_approve(
+    *, gift: Gift, by: User, note: str = "", decided_at: datetime.datetime | None = None
+) -> Gift:
+    """Compliance approves; `decided_at` only for recording a past decision (imports, demo)."""
     return _decide(
-        gift, by=by, outcome=GiftDecision.Outcome.APPROVED, note=note, status=Gift.Status.APPROVED
+        gift,
+        by=by,
+        outcome=GiftDecision.Outcome.APPROVED,
+        note=note,
+        status=Gift.Status.APPROVED,
+        decided_at=decided_at,
     )
 
 
