@@ -1,5 +1,21 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "gifts"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.GiftRegisterView.as_view(), name="index"),
+    path("mine/", views.GiftMineView.as_view(), name="mine"),
+    path("queue/", views.GiftApprovalQueueView.as_view(), name="queue"),
+    path("new/", views.GiftProposeView.as_view(), name="propose"),
+    path("export.csv", views.gift_export_csv_view, name="export-csv"),
+    path("export.xlsx", views.gift_export_xlsx_view, name="export-xlsx"),
+    path("ideas/<int:person_id>/", views.GestureIdeasView.as_view(), name="ideas"),
+    path("<int:pk>/", views.GiftDetailView.as_view(), name="detail"),
+    path("<int:pk>/approve/", views.gift_approve_view, name="approve"),
+    path("<int:pk>/reject/", views.gift_reject_view, name="reject"),
+    path("<int:pk>/given/", views.gift_mark_given_view, name="given"),
+    path("<int:pk>/declined/", views.gift_mark_declined_view, name="declined"),
+    path("<int:pk>/returned/", views.gift_mark_returned_view, name="returned"),
+]

@@ -1,0 +1,30 @@
+"""Who may see which gift: its giver, whoever may see the recipient, Compliance and admins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.types import AnyUser
+
+if TYPE_CHECKING:
+    from .models import Gift  # noqa: F401
+
+
+def sees_every_gift(user: AnyUser) -> bool:
+    return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)
+
+
+class GiftQuerySet(models.QuerySet["Gift"]):
+    def visible_to(self, user: AnyUser) -> GiftQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if sees_every_gift(user):
+            return self.all()
+        from karib.people.models import Person
+
+        people = Person.objects.visible_to(user).values("pk")
+        return self.filter(Q(giver=user) | Q(recipient__in=people))

@@ -1,0 +1,71 @@
+"""Human reasons for the engine's decisions, translated when shown (the rule code and figures
+are what is stored)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from .formatting import idr
+
+if TYPE_CHECKING:
+    from .models import GiftDecision
+
+ALLOWED_CODE = "allowed"  # no rule fired
+
+
+def rule_reason(code: str, params: dict[str, object]) -> str:
+    figures = {
+        key: idr(value) if key.endswith("_idr") and isinstance(value, int) else value
+        for key, value in params.items()
+    }
+    templates = {
+        ALLOWED_CODE: _("No rule requires approval: the gift may be given."),
+        "cash_to_official": _(
+            "Cash and cash equivalents (vouchers, e-money, gift cards, phone credit) to a public "
+            "official are refused. Found: %(words)s."
+        ),
+        "official_approval": _(
+            "The recipient is a public official: any gift or hospitality is gratification and "
+            "needs Compliance approval before it is given."
+        ),
+        "kpk_report": _(
+            "Once received, the official must report it to the KPK within %(working_days)s "
+            "working days."
+        ),
+        "burden_of_proof": _(
+            "Value %(value_idr)s is at or above %(threshold_idr)s: the burden of proof that it "
+            "is not a bribe shifts to the recipient (Pasal 12B)."
+        ),
+        "ceremony_exemption": _(
+            "Wedding and religious-ceremony gifts up to %(threshold_idr)s per giver may be exempt "
+            "from reporting, but not when a vendor gives to an official in connection with their "
+            "position: the exemption does not apply here."
+        ),
+        "private_threshold": _(
+            "Value %(value_idr)s is above the company threshold of %(threshold_idr)s for "
+            "private-sector recipients: needs approval."
+        ),
+        "yearly_cap": _(
+            "Gifts to this person in %(year)s would total %(total_idr)s, above the yearly "
+            "limit of %(threshold_idr)s per recipient (all givers)."
+        ),
+        "open_tender": _(
+            "A tender with the recipient's organization is open (%(tenders)s): gifts during a "
+            "tender are flagged for Compliance."
+        ),
+    }
+    template = templates.get(code)
+    if template is None:
+        return code
+    try:
+        return template % figures
+    except (KeyError, TypeError, ValueError):
+        return template
+
+
+def decision_reason(decision: GiftDecision) -> str:
+    if decision.rule_code:
+        return rule_reason(decision.rule_code, dict(decision.params))
+    return decision.note

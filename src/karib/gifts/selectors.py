@@ -1,0 +1,203 @@
+"""Reads of the gifts app, each scoped to the user who asks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from karib.core.roles import Role, has_role
+from karib.core.types import AnyUser
+from karib.people.models import Person, PersonalFact
+
+from . import adapters, policy
+from .models import COUNTED_STATUSES, GestureIdea, Gift, GiftDecision
+
+
+@dataclass(frozen=True)
+class GiftFilters:
+    person: int | None = None
+    organization: int | None = None
+    giver: int | None = None
+    year: int | None = None
+    status: str | None = None
+
+
+GROUPINGS = {
+    "person": ("recipient_id", "recipient__full_name"),
+    "organization": ("recipient_organization_id", "recipient_organization__name"),
+    "giver": ("giver_id", "giver__username"),
+    "year": ("proposed_on__year", "proposed_on__year"),
+}
+
+
+def gift_list(*, user: AnyUser, filters: GiftFilters | None = None) -> QuerySet[Gift]:
+    filters = filters or GiftFilters()
+    gifts = Gift.objects.visible_to(user).select_related(
+        "recipient", "recipient_organization", "giver"
+    )
+    if filters.person:
+        gifts = gifts.filter(recipient_id=filters.person)
+    if filters.organization:
+        gifts = gifts.filter(recipient_organization_id=filters.organization)
+    if filters.giver:
+        gifts = gifts.filter(giver_id=filters.giver)
+    if filters.year:
+        gifts = gifts.filter(proposed_on__year=filters.year)
+    if filters.status:
+        gifts = gifts.filter(status=filters.status)
+    return gifts.order_by("-proposed_on", "-pk")
+
+
+def gift_list_with_decisions(
+    *, user: AnyUser, filters: GiftFilters | None = None
+) -> QuerySet[Gift]:
+    return gift_list(user=user, filters=filters).prefetch_related(
+        Prefetch("decisions", queryset=GiftDecision.objects.select_related("decided_by"))
+    )
+
+
+def gift_get_for_user(*, user: AnyUser, pk: int) -> Gift:
+    gift = (
+        Gift.objects.visible_to(user)
+        .select_related("recipient", "recipient_organization", "giver", "honours_fact")
+        .prefetch_related(
+            Prefetch("decisions", queryset=GiftDecision.objects.select_related("decided_by"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if gift is None:
+        raise Http404
+    return gift
+
+
+def gift_approval_queue(*, user: AnyUser) -> QuerySet[Gift]:
+    """Proposed gifts that need approval: for Compliance officers only."""
+    if not has_role(user, Role.COMPLIANCE_OFFICER):
+        raise PermissionDenied
+    return (
+        gift_list_with_decisions(user=user)
+        .filter(status=Gift.Status.PROPOSED, requires_approval=True)
+        .order_by("proposed_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    counted_value_idr: int  # proposed, approved and given gifts (not rejected or returned)
+
+
+def gift_totals(gifts: QuerySet[Gift]) -> Totals:
+    counted = gifts.filter(status__in=COUNTED_STATUSES).aggregate(total=Sum("estimated_value"))
+    return Totals(count=gifts.count(), counted_value_idr=int(counted["total"] or 0))
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    key: object
+    label: str
+    count: int
+    counted_value_idr: int
+
+
+def gift_group_totals(gifts: QuerySet[Gift], *, group: str) -> list[GroupTotal]:
+    key_field, label_field = GROUPINGS.get(group, GROUPINGS["year"])
+    rows = (
+        gifts.filter(status__in=COUNTED_STATUSES)
+        .order_by()
+        .values(key_field, label_field)
+        .annotate(count=Count("pk"), total=Sum("estimated_value"))
+        .order_by("-total")
+    )
+    return [
+        GroupTotal(
+            key=row[key_field],
+            label=str(row[label_field]),
+            count=row["count"],
+            counted_value_idr=int(row["total"] or 0),
+        )
+        for row in rows
+    ]
+
+
+def person_get_for_gift(*, user: AnyUser, pk: int) -> Person:
+    person = Person.objects.visible_to(user).select_related("organization").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_choices(*, user: AnyUser) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).select_related("organization").order_by("full_name")
+
+
+def interest_facts(*, user: AnyUser, person: Person) -> QuerySet[PersonalFact]:
+    return PersonalFact.objects.visible_to(user).filter(
+        person=person, category=PersonalFact.Category.INTEREST
+    )
+
+
+@dataclass(frozen=True)
+class IdeaSuggestion:
+    idea: GestureIdea
+    fact: PersonalFact
+    evaluation: policy.Evaluation
+
+    @property
+    def requires_approval(self) -> bool:
+        return self.evaluation.requires_approval
+
+    @property
+    def requires_kpk_report(self) -> bool:
+        return self.evaluation.requires_kpk_report
+
+    @property
+    def hits(self) -> tuple[policy.RuleHit, ...]:
+        return self.evaluation.hits
+
+
+def _matches(idea_topic: str, fact: PersonalFact) -> bool:
+    topic = idea_topic.strip().lower()
+    if not topic:
+        return False
+    if fact.topic.strip().lower() == topic:
+        return True
+    return topic in f"{fact.topic} {fact.text} {fact.specifics}".lower()
+
+
+def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSuggestion]:
+    """Catalogue ideas matching the person's interests that the policy allows, with what each
+    would need (approval, a KPK report), evaluated at the top of its typical value range."""
+    facts = list(interest_facts(user=user, person=person))
+    if not facts:
+        return []
+    today = timezone.localdate()
+    rules = adapters.rules_in_force(today)
+    year_total = adapters.recipient_year_total(recipient_id=person.pk, year=today.year)
+    tenders = adapters.open_tender_names(organization_id=person.organization_id, on=today)
+    suggestions: list[IdeaSuggestion] = []
+    seen: set[int] = set()
+    for idea in GestureIdea.objects.filter(is_active=True).order_by("topic", "typical_min_idr"):
+        fact = next((fact for fact in facts if _matches(idea.topic, fact)), None)
+        if fact is None or idea.pk in seen:
+            continue
+        facts_for_policy = policy.GiftFacts(
+            kind=idea.kind,
+            description=idea.idea,
+            value_idr=idea.typical_max_idr,
+            on=today,
+            recipient_is_public_official=adapters.is_public_official(person),
+            recipient_year_total_idr=year_total,
+            open_tenders=tenders,
+        )
+        evaluation = policy.evaluate(facts_for_policy, rules)
+        if evaluation.is_refused:
+            continue
+        seen.add(idea.pk)
+        suggestions.append(IdeaSuggestion(idea=idea, fact=fact, evaluation=evaluation))
+    return suggestions
