@@ -1,0 +1,130 @@
+"""The daily sweep of the ledger: overdue promises and at-risk promises nobody told about.
+
+Idempotent by construction: every notification has a dedupe key (core's `notification_send`
+stores it once per user and key), and an email goes out only when the notification was new.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from karib.core.services import notification_send
+
+from .models import Promise
+from .selectors import managers_of
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    today: datetime.date
+    overdue: int
+    escalated: int
+    notifications: int
+    emails: int
+
+
+def _notify(
+    *,
+    user: User,
+    kind: str,
+    title: str,
+    body: str,
+    url: str,
+    due_on: datetime.date | None,
+    dedupe_key: str,
+) -> tuple[int, int]:
+    """Notify in the app and by email, once per key; returns (notifications, emails) sent."""
+    notification = notification_send(
+        user=user, kind=kind, title=title, body=body, url=url, due_on=due_on, dedupe_key=dedupe_key
+    )
+    if notification is None:
+        return 0, 0
+    if not user.email:
+        return 1, 0
+    recipient = user.email
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"[Karib] {title}",
+            message=f"{body}\n\n{url}",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[recipient],
+            fail_silently=False,
+        )
+    )
+    return 1, 1
+
+
+@transaction.atomic
+def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
+    """Notify owners and their managers of overdue promises; escalate silent risks."""
+    today = today or timezone.localdate()
+    notifications = emails = 0
+    overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
+    with translation.override(settings.LANGUAGE_CODE):
+        for promise in overdue:
+            url = reverse("promises:detail", args=[promise.pk])
+            title = _("Promise overdue: %(text)s") % {"text": promise.text[:120]}
+            body = _("%(organization)s · due %(due)s · promised by %(owner)s") % {
+                "organization": promise.organization,
+                "due": promise.due_date.isoformat() if promise.due_date else "",
+                "owner": promise.made_by.get_full_name() or promise.made_by.get_username(),
+            }
+            key = f"promises:overdue:{promise.pk}:{promise.due_date}"
+            for recipient in [promise.made_by, *managers_of(promise.made_by)]:
+                sent = _notify(
+                    user=recipient,
+                    kind="promise_overdue",
+                    title=title,
+                    body=body,
+                    url=url,
+                    due_on=promise.due_date,
+                    dedupe_key=key,
+                )
+                notifications, emails = notifications + sent[0], emails + sent[1]
+        unannounced = list(
+            Promise.objects.unannounced_risks(today=today).select_related(
+                "made_by", "organization", "communication_owner"
+            )
+        )
+        for promise in unannounced:
+            url = reverse("promises:detail", args=[promise.pk])
+            title = _("Customer not told about an at-risk promise: %(text)s") % {
+                "text": promise.text[:120]
+            }
+            who = promise.communication_owner or promise.made_by
+            body = _(
+                "%(who)s was to tell %(organization)s by %(date)s; no interaction is logged since."
+            ) % {
+                "who": who.get_full_name() or who.get_username(),
+                "organization": promise.organization,
+                "date": promise.communication_due.isoformat() if promise.communication_due else "",
+            }
+            since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
+            key = f"promises:escalation:{promise.pk}:{since}"
+            for recipient in managers_of(promise.made_by):
+                sent = _notify(
+                    user=recipient,
+                    kind="promise_escalation",
+                    title=title,
+                    body=body,
+                    url=url,
+                    due_on=promise.communication_due,
+                    dedupe_key=key,
+                )
+                notifications, emails = notifications + sent[0], emails + sent[1]
+    return DailyReport(
+        today=today,
+        overdue=len(overdue),
+        escalated=len(unannounced),
+        notifications=notifications,
+        emails=emails,
+    )
