@@ -60,9 +60,9 @@ def promise_list(
     if filters.status:
         promises = promises.filter(status=filters.status)
     if filters.overdue:
-        promises = promises.filter(is_overdue=True)
+        promises = promises.overdue(today=today)
     if filters.silent_break:
-        promises = promises.filter(is_silent_break=True)
+        promises = promises.silent_breaks()
     if filters.due_from:
         promises = promises.filter(due_date__gte=filters.due_from)
     if filters.due_until:
@@ -142,6 +142,10 @@ def managers_of(user: User) -> QuerySet[User]:
 # --- reliability -----------------------------------------------------------------------------
 
 
+#: (due date, status, kept on) of one promise
+Row = tuple[datetime.date | None, str, datetime.date | None]
+
+
 @dataclass(frozen=True)
 class ReliabilityPeriod:
     label: str
@@ -186,16 +190,43 @@ def _next_quarter(day: datetime.date) -> datetime.date:
 
 
 def _period(
-    label: str, start: datetime.date, end: datetime.date, rows: Iterable[tuple]
+    label: str, start: datetime.date, end: datetime.date, rows: Iterable[Row]
 ) -> ReliabilityPeriod:
     due = kept = 0
     for due_date, status, kept_on in rows:
-        if not start <= due_date <= end:
+        if due_date is None or not start <= due_date <= end:
             continue
         due += 1
         if status == PromiseStatus.KEPT and kept_on is not None and kept_on <= due_date:
             kept += 1
     return ReliabilityPeriod(label=label, start=start, end=end, kept_on_time=kept, due=due)
+
+
+def _window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return today - datetime.timedelta(days=365), today - datetime.timedelta(days=1)
+
+
+def _reliability_from_rows(
+    rows: list[Row], start: datetime.date, end: datetime.date
+) -> Reliability:
+    overall = _period("12m", start, end, rows)
+    quarters = []
+    cursor = _quarter_start(start)
+    while cursor <= end:
+        following = _next_quarter(cursor)
+        quarter_end = min(following - datetime.timedelta(days=1), end)
+        label = f"{cursor.year} Q{(cursor.month - 1) // 3 + 1}"
+        quarters.append(_period(label, max(cursor, start), quarter_end, rows))
+        cursor = following
+    return Reliability(overall=overall, quarters=quarters)
+
+
+def _due_in_window(user: AnyUser, start: datetime.date, end: datetime.date) -> QuerySet[Promise]:
+    return (
+        Promise.objects.visible_to(user)
+        .filter(due_date__gte=start, due_date__lte=end)
+        .exclude(status=PromiseStatus.WITHDRAWN)
+    )
 
 
 def reliability(
@@ -207,30 +238,59 @@ def reliability(
 ) -> Reliability:
     """Reliability of the promises `user` can see, for one organization and/or one owner.
 
-    Due: the due date fell in the 12 months before today (today itself excluded: the day is
+    Due: the due date fell in the 365 days before today (today itself excluded: the day is
     not over). Withdrawn promises are left out (the customer agreed). Renegotiated promises
     count against their new due date. Kept on time: kept on or before the due date.
+    The trend is the same figure per calendar quarter (the first and last ones partial).
     """
-    today = today or timezone.localdate()
-    end = today - datetime.timedelta(days=1)
-    start = today - datetime.timedelta(days=365)
-    promises = (
-        Promise.objects.visible_to(user)
-        .filter(due_date__gte=start, due_date__lte=end)
-        .exclude(status=PromiseStatus.WITHDRAWN)
-    )
+    start, end = _window(today or timezone.localdate())
+    promises = _due_in_window(user, start, end)
     if organization is not None:
         promises = promises.filter(organization=organization)
     if owner is not None:
         promises = promises.filter(made_by=owner)
     rows = list(promises.values_list("due_date", "status", "kept_on"))
-    overall = _period("12m", start, end, rows)
-    quarters = []
-    cursor = _quarter_start(start)
-    while cursor <= end:
-        following = _next_quarter(cursor)
-        quarter_end = min(following - datetime.timedelta(days=1), end)
-        label = f"{cursor.year} Q{(cursor.month - 1) // 3 + 1}"
-        quarters.append(_period(label, max(cursor, start), quarter_end, rows))
-        cursor = following
-    return Reliability(overall=overall, quarters=quarters)
+    return _reliability_from_rows(rows, start, end)
+
+
+@dataclass(frozen=True)
+class ReliabilityRow:
+    pk: int
+    label: str
+    reliability: Reliability
+
+
+def reliability_table(
+    *, user: AnyUser, by: str, today: datetime.date | None = None
+) -> list[ReliabilityRow]:
+    """Reliability per organization (`by="organization"`) or per owner (`by="owner"`)."""
+    start, end = _window(today or timezone.localdate())
+    if by == "organization":
+        key, label_fields = "organization_id", ["organization__name"]
+    elif by == "owner":
+        key, label_fields = (
+            "made_by_id",
+            [
+                "made_by__first_name",
+                "made_by__last_name",
+                "made_by__username",
+            ],
+        )
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    grouped: dict[int, list[Row]] = {}
+    labels: dict[int, str] = {}
+    values = _due_in_window(user, start, end).values_list(
+        key, "due_date", "status", "kept_on", *label_fields
+    )
+    for pk, due_date, status, kept_on, *label in values:
+        grouped.setdefault(pk, []).append((due_date, status, kept_on))
+        if by == "owner":
+            labels[pk] = f"{label[0]} {label[1]}".strip() or label[2]
+        else:
+            labels[pk] = label[0]
+    rows = [
+        ReliabilityRow(pk=pk, label=labels[pk], reliability=_reliability_from_rows(r, start, end))
+        for pk, r in grouped.items()
+    ]
+    return sorted(rows, key=lambda row: row.label.lower())

@@ -13,7 +13,8 @@ writes a `PromiseStatusChange` (the dated history) and an audit event.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -81,7 +82,7 @@ def _locked(promise: Promise) -> Promise:
 def _record(
     *,
     promise: Promise,
-    before: dict[str, object],
+    before: Mapping[str, Any],
     from_status: str,
     by: User,
     at: datetime.datetime,
@@ -109,7 +110,7 @@ def _record(
         actor=by,
         action=AuditEvent.Action.UPDATE if from_status else AuditEvent.Action.CREATE,
         instance=promise,
-        before=before,  # type: ignore[arg-type]
+        before=before,
         after=snapshot(promise),
         summary=f"promise {from_status or 'new'} → {promise.status}",
     )
