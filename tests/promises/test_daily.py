@@ -55,8 +55,8 @@ def test_overdue_promise_notifies_owner_and_manager_once(
         second = _run()
 
     # then the owner and the manager were notified once, by app and by email
-    assert first["overdue"] == 1 and first["notifications"] == 2 and first["emails"] == 2
-    assert second["overdue"] == 1 and second["notifications"] == 0 and second["emails"] == 0
+    assert (first["overdue"], first["notifications"], first["emails"]) == (1, 2, 2)
+    assert (second["overdue"], second["notifications"], second["emails"]) == (1, 0, 0)
     notified = Notification.objects.filter(kind="promise_overdue")
     assert sorted(n.user.username for n in notified) == ["budi", "rudi"]
     assert {n.url for n in notified} == {f"/promises/{late.pk}/"}
