@@ -63,7 +63,11 @@ class PromiseBoardView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = PromiseFilterForm(request.GET or None, user=request.user)
         filters = form.to_filters() if request.GET else selectors.PromiseFilters()
-        promises = list(selectors.promise_list(user=request.user, filters=filters)[:BOARD_LIMIT])
+        promises: list[Promise] = []
+        if not form.is_bound or form.is_valid():  # an unknown filter value matches nothing
+            promises = list(
+                selectors.promise_list(user=request.user, filters=filters)[:BOARD_LIMIT]
+            )
         context = {
             "form": form,
             "rows": board_rows(promises),
@@ -162,6 +166,9 @@ def promise_transition_view(
                 return HttpResponseRedirect(promise_url(promise))
             return render(request, template, _detail_context(request, promise))
     context = _detail_context(request, promise, **{action: form})
+    if form_class.target not in services.allowed_moves(promise.status):
+        # The form is not on the page for this status: show why at the top.
+        context["transition_error"] = " ".join(str(e) for e in form.non_field_errors())
     return render(request, template, context, status=422 if request.htmx else 200)
 
 
@@ -310,7 +317,10 @@ class PromiseExportView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = PromiseFilterForm(request.GET or None, user=request.user)
         filters = form.to_filters() if request.GET else selectors.PromiseFilters()
-        return ledger_csv_response(selectors.promise_list(user=request.user, filters=filters))
+        promises = selectors.promise_list(user=request.user, filters=filters)
+        if form.is_bound and not form.is_valid():  # an unknown filter value matches nothing
+            promises = promises.none()
+        return ledger_csv_response(promises)
 
 
 class ReliabilityView(LoginRequiredMixin, View):
