@@ -4,8 +4,6 @@ Missing and forbidden promises are both 404. A refused move is 409 with the reas
 field is 422 with the field named.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, cast
 

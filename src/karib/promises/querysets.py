@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import (
     BooleanField,
+    Case,
     DateTimeField,
     Exists,
     ExpressionWrapper,
     OuterRef,
     Q,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -92,8 +95,9 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
 
         today = today or timezone.localdate()
         return self.annotate(
-            is_overdue=ExpressionWrapper(
-                Q(status__in=PENDING_STATUSES, due_date__lt=today),
+            is_overdue=Case(
+                When(Q(status__in=PENDING_STATUSES, due_date__lt=today), then=Value(True)),
+                default=Value(False),
                 output_field=BooleanField(),
             ),
             is_silent_break=ExpressionWrapper(
