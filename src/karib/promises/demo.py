@@ -75,7 +75,7 @@ def load(context: DemoContext) -> None:
         },
     )
     context.objects["project"] = project
-    common = {"organization": directorate, "project": project, "people": [official]}
+    common: dict[str, Any] = {"organization": directorate, "project": project, "people": [official]}
 
     for text, made_on, due, kept_on in (
         (
