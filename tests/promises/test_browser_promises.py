@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 
 from karib.core.roles import Role
 from karib.promises.models import Promise, PromiseStatus
@@ -17,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_at_risk_with_a_plan_then_renegotiated(live_server, page):
-    # given an open promise of Rudi's to Pak Suryo
+    # given an open promise of Rudi's to Pak Suryo (an earlier transactional test may have
+    # flushed the role groups that the data migration created)
+    Group.objects.get_or_create(name=Role.SALES.value)
     rudi = UserFactory(username="rudi", first_name="Rudi", last_name="Hartono", role=Role.SALES)
     organization = OrganizationFactory(name="Direktorat Layanan Data", owner=rudi)
     official = PersonFactory(full_name="Suryo Wibowo", organization=organization)
