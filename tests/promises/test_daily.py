@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
-from karib.core.models import Notification
+from karib.core.models import Notification, Profile
 from karib.promises import services
 from karib.promises.tasks import promises_daily
 from tests.factories import InteractionFactory
@@ -172,3 +172,24 @@ def test_management_command_runs_the_sweep_and_rejects_bad_dates(db, organizatio
     assert "2025-01-03: 1 overdue" in out.getvalue()
     with pytest.raises(Exception, match="not a date"):
         call_command("promises_daily", "--today", "tomorrow")
+
+
+def test_each_recipient_is_notified_in_their_language(
+    db, monkeypatch, organization, owner, manager
+):
+    # given an owner who chose English and a manager on the default (Indonesian)
+    Profile.objects.filter(user=owner).update(language="en")
+    _freeze(monkeypatch, datetime.datetime(2025, 6, 10, 5, 0, tzinfo=UTC))
+    make_promise(
+        organization=organization,
+        text="Send the SLA",
+        made_on=datetime.date(2025, 6, 1),
+        due_date=datetime.date(2025, 6, 9),
+    )
+
+    # when the task runs
+    _run()
+
+    # then each got the title in their own language
+    assert Notification.objects.get(user=owner).title == "Promise overdue: Send the SLA"
+    assert Notification.objects.get(user=manager).title == "Janji lewat tenggat: Send the SLA"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from karib.core.models import Profile
 from karib.core.services import notification_send
 
 from .models import Promise
@@ -63,64 +64,89 @@ def _notify(
     return 1, 1
 
 
+def _language_of(user: User) -> str:
+    """The user's chosen language, else the site's (notifications are stored translated)."""
+    profile = Profile.objects.filter(user=user).only("language").first()
+    return (profile.language if profile else "") or settings.LANGUAGE_CODE
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _overdue_text(promise: Promise) -> tuple[str, str]:
+    title = _("Promise overdue: %(text)s") % {"text": promise.text[:120]}
+    body = _("%(organization)s · due %(due)s · promised by %(owner)s") % {
+        "organization": promise.organization,
+        "due": promise.due_date.isoformat() if promise.due_date else "",
+        "owner": _name(promise.made_by),
+    }
+    return title, body
+
+
+def _escalation_text(promise: Promise) -> tuple[str, str]:
+    title = _("Customer not told about an at-risk promise: %(text)s") % {"text": promise.text[:120]}
+    body = _(
+        "%(who)s was to tell %(organization)s by %(date)s; no interaction is logged since."
+    ) % {
+        "who": _name(promise.communication_owner or promise.made_by),
+        "organization": promise.organization,
+        "date": promise.communication_due.isoformat() if promise.communication_due else "",
+    }
+    return title, body
+
+
 @transaction.atomic
 def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
     """Notify owners and their managers of overdue promises; escalate silent risks."""
     today = today or timezone.localdate()
     notifications = emails = 0
     overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
-    with translation.override(settings.LANGUAGE_CODE):
-        for promise in overdue:
-            url = reverse("promises:detail", args=[promise.pk])
-            title = _("Promise overdue: %(text)s") % {"text": promise.text[:120]}
-            body = _("%(organization)s · due %(due)s · promised by %(owner)s") % {
-                "organization": promise.organization,
-                "due": promise.due_date.isoformat() if promise.due_date else "",
-                "owner": promise.made_by.get_full_name() or promise.made_by.get_username(),
-            }
-            key = f"promises:overdue:{promise.pk}:{promise.due_date}"
-            for recipient in [promise.made_by, *managers_of(promise.made_by)]:
-                sent = _notify(
-                    user=recipient,
-                    kind="promise_overdue",
-                    title=title,
-                    body=body,
-                    url=url,
-                    due_on=promise.due_date,
-                    dedupe_key=key,
-                )
-                notifications, emails = notifications + sent[0], emails + sent[1]
-        unannounced = list(
-            Promise.objects.unannounced_risks(today=today).select_related(
-                "made_by", "organization", "communication_owner"
+    unannounced = list(
+        Promise.objects.unannounced_risks(today=today).select_related(
+            "made_by", "organization", "communication_owner"
+        )
+    )
+    batches: list[tuple[Promise, str, str, list[User], datetime.date | None]] = []
+    for promise in overdue:
+        batches.append(
+            (
+                promise,
+                "promise_overdue",
+                f"promises:overdue:{promise.pk}:{promise.due_date}",
+                [promise.made_by, *managers_of(promise.made_by)],
+                promise.due_date,
             )
         )
-        for promise in unannounced:
-            url = reverse("promises:detail", args=[promise.pk])
-            title = _("Customer not told about an at-risk promise: %(text)s") % {
-                "text": promise.text[:120]
-            }
-            who = promise.communication_owner or promise.made_by
-            body = _(
-                "%(who)s was to tell %(organization)s by %(date)s; no interaction is logged since."
-            ) % {
-                "who": who.get_full_name() or who.get_username(),
-                "organization": promise.organization,
-                "date": promise.communication_due.isoformat() if promise.communication_due else "",
-            }
-            since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
-            key = f"promises:escalation:{promise.pk}:{since}"
-            for recipient in managers_of(promise.made_by):
-                sent = _notify(
-                    user=recipient,
-                    kind="promise_escalation",
-                    title=title,
-                    body=body,
-                    url=url,
-                    due_on=promise.communication_due,
-                    dedupe_key=key,
-                )
-                notifications, emails = notifications + sent[0], emails + sent[1]
+    for promise in unannounced:
+        since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
+        batches.append(
+            (
+                promise,
+                "promise_escalation",
+                f"promises:escalation:{promise.pk}:{since}",
+                list(managers_of(promise.made_by)),
+                promise.communication_due,
+            )
+        )
+    for promise, kind, key, recipients, due_on in batches:
+        url = reverse("promises:detail", args=[promise.pk])
+        for recipient in recipients:
+            with translation.override(_language_of(recipient)):
+                if kind == "promise_overdue":
+                    title, body = _overdue_text(promise)
+                else:
+                    title, body = _escalation_text(promise)
+            sent = _notify(
+                user=recipient,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+                due_on=due_on,
+                dedupe_key=key,
+            )
+            notifications, emails = notifications + sent[0], emails + sent[1]
     return DailyReport(
         today=today,
         overdue=len(overdue),
