@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from karib.core.models import Profile
+from karib.core.models import Notification, Profile
 from karib.core.services import notification_send
 
 from .models import Promise
@@ -107,6 +107,13 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
             "made_by", "organization", "communication_owner"
         )
     )
+    managers: dict[int, list[User]] = {}
+
+    def managers_for(user: User) -> list[User]:
+        if user.pk not in managers:
+            managers[user.pk] = list(managers_of(user))
+        return managers[user.pk]
+
     batches: list[tuple[Promise, str, str, list[User], datetime.date | None]] = []
     for promise in overdue:
         batches.append(
@@ -114,7 +121,7 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 promise,
                 "promise_overdue",
                 f"promises:overdue:{promise.pk}:{promise.due_date}",
-                [promise.made_by, *managers_of(promise.made_by)],
+                [promise.made_by, *managers_for(promise.made_by)],
                 promise.due_date,
             )
         )
@@ -125,14 +132,28 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 promise,
                 "promise_escalation",
                 f"promises:escalation:{promise.pk}:{since}",
-                list(managers_of(promise.made_by)),
+                managers_for(promise.made_by),
                 promise.communication_due,
             )
         )
+    # Skip what was already sent in one query (core's notification_send would check each).
+    keys = [key for _p, _k, key, _r, _d in batches]
+    already_sent: set[tuple[int, str]] = set()
+    for offset in range(0, len(keys), 500):  # stay under the database's parameter limit
+        already_sent.update(
+            Notification.objects.filter(dedupe_key__in=keys[offset : offset + 500]).values_list(
+                "user_id", "dedupe_key"
+            )
+        )
+    languages: dict[int, str] = {}
     for promise, kind, key, recipients, due_on in batches:
         url = reverse("promises:detail", args=[promise.pk])
         for recipient in recipients:
-            with translation.override(_language_of(recipient)):
+            if (recipient.pk, key) in already_sent:
+                continue
+            if recipient.pk not in languages:
+                languages[recipient.pk] = _language_of(recipient)
+            with translation.override(languages[recipient.pk]):
                 if kind == "promise_overdue":
                     title, body = _overdue_text(promise)
                 else:

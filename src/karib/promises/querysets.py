@@ -42,9 +42,12 @@ if TYPE_CHECKING:
 SILENT_BREAK_GRACE = datetime.timedelta(days=1)
 
 
-def told_customer_subquery(*, until_break: bool = True) -> Exists:
-    """An interaction with the promise's organization or people since it went at risk.
+def told_customer_subqueries(*, until_break: bool = True) -> tuple[Exists, Exists]:
+    """Interactions telling the customer since the promise went at risk: two `Exists`.
 
+    The first looks for an interaction with the promise's organization, the second for one
+    with any of its people (even logged without an organization). Kept apart so each uses
+    its own index (an OR across the participants join would scan every interaction).
     With `until_break`, only interactions up to a day after the break count (telling them
     months later does not undo a silent break).
     """
@@ -52,19 +55,24 @@ def told_customer_subquery(*, until_break: bool = True) -> Exists:
 
     from .models import Promise
 
-    promised_people = Promise.people.through.objects.filter(promise=OuterRef(OuterRef("pk")))
     window_start = Coalesce(OuterRef("at_risk_since"), OuterRef("created_at"))
     window_end = ExpressionWrapper(
         OuterRef("broken_at") + SILENT_BREAK_GRACE, output_field=DateTimeField()
     )
-    interactions = Interaction.objects.filter(
-        Q(organization=OuterRef("organization"))
-        | Q(participants__in=promised_people.values("person")),
-        occurred_at__gte=window_start,
+    by_organization = Interaction.objects.filter(
+        organization=OuterRef("organization"), occurred_at__gte=window_start
+    )
+    by_person = Promise.people.through.objects.filter(
+        promise=OuterRef("pk"), person__interactions__occurred_at__gte=window_start
     )
     if until_break:
-        interactions = interactions.filter(occurred_at__lte=window_end)
-    return Exists(interactions)
+        by_organization = by_organization.filter(occurred_at__lte=window_end)
+        by_person = Promise.people.through.objects.filter(
+            promise=OuterRef("pk"),
+            person__interactions__occurred_at__gte=window_start,
+            person__interactions__occurred_at__lte=window_end,
+        )
+    return Exists(by_organization), Exists(by_person)
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
@@ -94,14 +102,19 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
         from .models import PENDING_STATUSES, PromiseStatus
 
         today = today or timezone.localdate()
+        by_organization, by_person = told_customer_subqueries()
         return self.annotate(
             is_overdue=Case(
                 When(Q(status__in=PENDING_STATUSES, due_date__lt=today), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-            is_silent_break=ExpressionWrapper(
-                Q(status=PromiseStatus.BROKEN) & ~Q(told_customer_subquery()),
+            is_silent_break=Case(
+                When(
+                    Q(status=PromiseStatus.BROKEN) & ~Q(by_organization) & ~Q(by_person),
+                    then=Value(True),
+                ),
+                default=Value(False),
                 output_field=BooleanField(),
             ),
         )
@@ -115,15 +128,19 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
     def silent_breaks(self) -> PromiseQuerySet:
         from .models import PromiseStatus
 
-        return self.filter(status=PromiseStatus.BROKEN).exclude(told_customer_subquery())
+        by_organization, by_person = told_customer_subqueries()
+        return self.filter(status=PromiseStatus.BROKEN).exclude(by_organization).exclude(by_person)
 
     def unannounced_risks(self, *, today: datetime.date | None = None) -> PromiseQuerySet:
         """At risk, the communication date has passed, and no interaction was logged since."""
         from .models import PromiseStatus
 
         today = today or timezone.localdate()
-        return self.filter(status=PromiseStatus.AT_RISK, communication_due__lt=today).exclude(
-            told_customer_subquery(until_break=False)
+        by_organization, by_person = told_customer_subqueries(until_break=False)
+        return (
+            self.filter(status=PromiseStatus.AT_RISK, communication_due__lt=today)
+            .exclude(by_organization)
+            .exclude(by_person)
         )
 
 
