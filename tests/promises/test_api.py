@@ -207,3 +207,13 @@ def test_export_is_scoped(db, organization, owner, outsider):
     body = client.get("/api/promises/export.csv?silent_break=true", **headers).content.decode()
     assert "Silent" in body
     assert "Ours" not in body
+
+
+def test_list_filters_on_status_and_rejects_unknown_status(db, organization, owner):
+    kept = make_promise(organization=organization, text="Kept one")
+    services.promise_mark_kept(promise=kept, by=owner)
+    make_promise(organization=organization, text="Open one")
+    client, headers = _token_client(owner)
+    data = client.get("/api/promises/?status=kept", **headers).json()
+    assert [item["text"] for item in data["items"]] == ["Kept one"]
+    assert client.get("/api/promises/?status=lost", **headers).status_code == 422

@@ -193,3 +193,20 @@ def test_each_recipient_is_notified_in_their_language(
     # then each got the title in their own language
     assert Notification.objects.get(user=owner).title == "Promise overdue: Send the SLA"
     assert Notification.objects.get(user=manager).title == "Janji lewat tenggat: Send the SLA"
+
+
+def test_management_command_can_enqueue_the_task(db, organization):
+    # given an overdue promise (the test settings run tasks immediately)
+    make_promise(
+        organization=organization,
+        made_on=datetime.date(2020, 1, 1),
+        due_date=datetime.date(2020, 1, 2),
+    )
+    out = io.StringIO()
+
+    # when the command enqueues the task
+    call_command("promises_daily", "--enqueue", stdout=out)
+
+    # then it was enqueued and (immediately) ran
+    assert "Enqueued promises_daily" in out.getvalue()
+    assert Notification.objects.filter(kind="promise_overdue").exists()
