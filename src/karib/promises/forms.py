@@ -1,0 +1,197 @@
+"""Forms of the promise ledger: filters, capture, and one form per transition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from karib.core.types import AnyUser
+
+from . import selectors
+from .exceptions import PromiseError
+from .models import Promise, PromiseStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UserChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class PromiseFilterForm(forms.Form):
+    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None, required=False
+    )
+    owner = UserChoiceField(label=_("Promised by"), queryset=None, required=False)
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Project"), queryset=None, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *PromiseStatus.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    silent_break = forms.BooleanField(label=_("Silent breaks only"), required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_options(user=user)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = selectors.owner_options(user=user)  # type: ignore[attr-defined]
+        self.fields["project"].queryset = selectors.project_list(user=user)  # type: ignore[attr-defined]
+
+    def to_filters(self) -> selectors.PromiseFilters:
+        if not self.is_valid():
+            return selectors.PromiseFilters()
+        data = self.cleaned_data
+        return selectors.PromiseFilters(
+            organization=data["organization"].pk if data["organization"] else None,
+            owner=data["owner"].pk if data["owner"] else None,
+            project=data["project"].pk if data["project"] else None,
+            status=data["status"] or None,
+            overdue=data["overdue"],
+            silent_break=data["silent_break"],
+        )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} — {obj.organization}"
+
+
+class PromiseCreateForm(forms.Form):
+    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None
+    )
+    people = PersonChoiceField(label=_("Promised to"), queryset=None, required=False)
+    text = forms.CharField(label=_("What was promised"), widget=forms.Textarea(attrs={"rows": 3}))
+    made_on = forms.DateField(label=_("Promised on"), widget=DateInput(), required=False)
+    due_date = forms.DateField(
+        label=_("Due date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("A promise without a due date is shown as a risk."),
+    )
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Project"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_options(user=user)  # type: ignore[attr-defined]
+        self.fields["people"].queryset = selectors.person_options(user=user)  # type: ignore[attr-defined]
+        self.fields["project"].queryset = selectors.project_list(user=user)  # type: ignore[attr-defined]
+
+
+class CaptureFromInteractionForm(forms.Form):
+    """ "Promised in this meeting": organization, people and date come from the interaction."""
+
+    text = forms.CharField(label=_("What was promised"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = forms.DateField(
+        label=_("Due date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("A promise without a due date is shown as a risk."),
+    )
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Project"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = selectors.project_list(user=user)  # type: ignore[attr-defined]
+
+
+class TransitionForm(forms.Form):
+    """Base of the transition forms; `add_domain_error` puts a service error next to its field."""
+
+    action: str = ""
+    target: str = ""
+    title: Any = ""
+
+    def __init__(self, *args: Any, promise: Promise, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.action)
+        super().__init__(*args, **kwargs)
+        self.promise = promise
+
+    def add_domain_error(self, error: PromiseError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, str(error.message))
+
+
+class KeptForm(TransitionForm):
+    action, target, title = "kept", PromiseStatus.KEPT, _("Mark kept")
+    kept_on = forms.DateField(label=_("Kept on"), widget=DateInput(), required=False)
+    reason = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kept_on"].initial = timezone.localdate()
+
+
+class AtRiskForm(TransitionForm):
+    action, target, title = "at-risk", PromiseStatus.AT_RISK, _("Mark at risk")
+    reason = forms.CharField(
+        label=_("Why is it at risk?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    communication_message = forms.CharField(
+        label=_("What we will tell the customer"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    communication_due = forms.DateField(label=_("Tell them by"), widget=DateInput())
+    communication_owner = UserChoiceField(label=_("Who tells them"), queryset=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["communication_owner"].queryset = selectors.colleague_options()  # type: ignore[attr-defined]
+        self.fields["communication_owner"].initial = self.promise.made_by_id
+
+
+class RenegotiateForm(TransitionForm):
+    action, target, title = "renegotiate", PromiseStatus.RENEGOTIATED, _("Renegotiate")
+    new_text = forms.CharField(label=_("New terms"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_due_date = forms.DateField(label=_("New due date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("What was agreed with the customer"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_text"].initial = self.promise.text
+
+
+class BrokenForm(TransitionForm):
+    action, target, title = "broken", PromiseStatus.BROKEN, _("Mark broken")
+    reason = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(TransitionForm):
+    action, target, title = "withdraw", PromiseStatus.WITHDRAWN, _("Withdraw")
+    customer_agreement = forms.CharField(
+        label=_("How the customer agreed"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreed_by: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Agreed by"), queryset=None, required=False
+    )
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput(), required=False)
+    reason = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"].queryset = self.promise.organization.people.all()  # type: ignore[attr-defined]
+
+
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    form.action: form for form in (KeptForm, AtRiskForm, RenegotiateForm, BrokenForm, WithdrawForm)
+}

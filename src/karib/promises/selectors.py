@@ -1,0 +1,296 @@
+"""Reads of the promise ledger, each scoped to the user who asks."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from karib.core.roles import Role
+from karib.core.types import AnyUser
+from karib.people.models import Interaction, Organization, Person
+
+from .models import Project, Promise, PromiseStatus, PromiseStatusChange
+
+
+@dataclass(frozen=True)
+class PromiseFilters:
+    organization: int | None = None
+    owner: int | None = None
+    project: int | None = None
+    person: int | None = None
+    status: str | None = None
+    overdue: bool = False
+    silent_break: bool = False
+    due_from: datetime.date | None = None
+    due_until: datetime.date | None = None
+
+
+def promise_list(
+    *, user: AnyUser, filters: PromiseFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Promise]:
+    """Visible promises with `is_overdue` and `is_silent_break`, due date first."""
+    filters = filters or PromiseFilters()
+    promises = (
+        Promise.objects.visible_to(user)
+        .with_flags(today=today)
+        .select_related("organization", "made_by", "project", "communication_owner")
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.only(
+                    "pk", "full_name", "honorific", "custom_address", "organization_id"
+                ),
+            )
+        )
+    )
+    if filters.organization:
+        promises = promises.filter(organization_id=filters.organization)
+    if filters.owner:
+        promises = promises.filter(made_by_id=filters.owner)
+    if filters.project:
+        promises = promises.filter(project_id=filters.project)
+    if filters.person:
+        promises = promises.filter(people__pk=filters.person)
+    if filters.status:
+        promises = promises.filter(status=filters.status)
+    if filters.overdue:
+        promises = promises.overdue(today=today)
+    if filters.silent_break:
+        promises = promises.silent_breaks()
+    if filters.due_from:
+        promises = promises.filter(due_date__gte=filters.due_from)
+    if filters.due_until:
+        promises = promises.filter(due_date__lte=filters.due_until)
+    return promises.order_by("due_date", "pk")
+
+
+def promise_get_for_user(*, user: AnyUser, pk: int) -> Promise:
+    """One visible promise with its flags; the same 404 for missing and forbidden."""
+    promise = promise_list(user=user).filter(pk=pk).first()
+    if promise is None:
+        raise Http404
+    return promise
+
+
+def promise_history(*, promise: Promise) -> QuerySet[PromiseStatusChange]:
+    """The dated history of a promise the caller already fetched through a selector."""
+    return promise.history.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def organization_options(*, user: AnyUser) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user).order_by("name")
+
+
+def organization_get_for_user(*, user: AnyUser, pk: int) -> Organization:
+    organization = organization_options(user=user).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def person_options(*, user: AnyUser) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).select_related("organization").order_by("full_name")
+
+
+def project_list(*, user: AnyUser) -> QuerySet[Project]:
+    return Project.objects.visible_to(user).select_related("organization").order_by("name")
+
+
+def interaction_get_for_user(*, user: AnyUser, pk: int) -> Interaction:
+    interaction = Interaction.objects.visible_to(user).filter(pk=pk).first()
+    if interaction is None:
+        raise Http404
+    return interaction
+
+
+def owner_options(*, user: AnyUser) -> QuerySet[User]:
+    """Users who made a promise the caller can see (for the owner filter)."""
+    return User.objects.filter(pk__in=Promise.objects.visible_to(user).values("made_by")).order_by(
+        "first_name", "username"
+    )
+
+
+def colleague_options() -> QuerySet[User]:
+    """Active users who can be asked to tell a customer (the communication plan's "who")."""
+    return User.objects.filter(is_active=True).order_by("first_name", "username")
+
+
+def managers_of(user: User) -> QuerySet[User]:
+    """Active managers of the user's team (not the user themself).
+
+    Core has `teams_managed_by(manager)`; this is its inverse (candidate to move to core).
+    """
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name=Role.MANAGER.value,
+            profile__team__isnull=False,
+            profile__team__profiles__user=user,
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- reliability -----------------------------------------------------------------------------
+
+
+#: (due date, status, kept on) of one promise
+Row = tuple[datetime.date | None, str, datetime.date | None]
+
+
+@dataclass(frozen=True)
+class ReliabilityPeriod:
+    label: str
+    start: datetime.date
+    end: datetime.date
+    kept_on_time: int
+    due: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.kept_on_time / self.due if self.due else None
+
+    @property
+    def percent(self) -> int | None:
+        ratio = self.ratio
+        return None if ratio is None else round(ratio * 100)
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Kept on time ÷ due over the last 12 months, and the same figure per quarter."""
+
+    overall: ReliabilityPeriod
+    quarters: list[ReliabilityPeriod] = field(default_factory=list)
+
+    @property
+    def trend(self) -> int | None:
+        """Percentage points between the last two quarters that had something due."""
+        figures = [q.percent for q in self.quarters if q.percent is not None]
+        if len(figures) < 2:
+            return None
+        return figures[-1] - figures[-2]
+
+
+def _quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(day: datetime.date) -> datetime.date:
+    month = day.month + 3
+    return datetime.date(day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _period(
+    label: str, start: datetime.date, end: datetime.date, rows: Iterable[Row]
+) -> ReliabilityPeriod:
+    due = kept = 0
+    for due_date, status, kept_on in rows:
+        if due_date is None or not start <= due_date <= end:
+            continue
+        due += 1
+        if status == PromiseStatus.KEPT and kept_on is not None and kept_on <= due_date:
+            kept += 1
+    return ReliabilityPeriod(label=label, start=start, end=end, kept_on_time=kept, due=due)
+
+
+def _window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return today - datetime.timedelta(days=365), today - datetime.timedelta(days=1)
+
+
+def _reliability_from_rows(
+    rows: list[Row], start: datetime.date, end: datetime.date
+) -> Reliability:
+    overall = _period("12m", start, end, rows)
+    quarters = []
+    cursor = _quarter_start(start)
+    while cursor <= end:
+        following = _next_quarter(cursor)
+        quarter_end = min(following - datetime.timedelta(days=1), end)
+        label = f"{cursor.year} Q{(cursor.month - 1) // 3 + 1}"
+        quarters.append(_period(label, max(cursor, start), quarter_end, rows))
+        cursor = following
+    return Reliability(overall=overall, quarters=quarters)
+
+
+def _due_in_window(user: AnyUser, start: datetime.date, end: datetime.date) -> QuerySet[Promise]:
+    return (
+        Promise.objects.visible_to(user)
+        .filter(due_date__gte=start, due_date__lte=end)
+        .exclude(status=PromiseStatus.WITHDRAWN)
+    )
+
+
+def reliability(
+    *,
+    user: AnyUser,
+    organization: Organization | None = None,
+    owner: User | None = None,
+    today: datetime.date | None = None,
+) -> Reliability:
+    """Reliability of the promises `user` can see, for one organization and/or one owner.
+
+    Due: the due date fell in the 365 days before today (today itself excluded: the day is
+    not over). Withdrawn promises are left out (the customer agreed). Renegotiated promises
+    count against their new due date. Kept on time: kept on or before the due date.
+    The trend is the same figure per calendar quarter (the first and last ones partial).
+    """
+    start, end = _window(today or timezone.localdate())
+    promises = _due_in_window(user, start, end)
+    if organization is not None:
+        promises = promises.filter(organization=organization)
+    if owner is not None:
+        promises = promises.filter(made_by=owner)
+    rows = list(promises.values_list("due_date", "status", "kept_on"))
+    return _reliability_from_rows(rows, start, end)
+
+
+@dataclass(frozen=True)
+class ReliabilityRow:
+    pk: int
+    label: str
+    reliability: Reliability
+
+
+def reliability_table(
+    *, user: AnyUser, by: str, today: datetime.date | None = None
+) -> list[ReliabilityRow]:
+    """Reliability per organization (`by="organization"`) or per owner (`by="owner"`)."""
+    start, end = _window(today or timezone.localdate())
+    if by == "organization":
+        key, label_fields = "organization_id", ["organization__name"]
+    elif by == "owner":
+        key, label_fields = (
+            "made_by_id",
+            [
+                "made_by__first_name",
+                "made_by__last_name",
+                "made_by__username",
+            ],
+        )
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    grouped: dict[int, list[Row]] = {}
+    labels: dict[int, str] = {}
+    values = _due_in_window(user, start, end).values_list(
+        key, "due_date", "status", "kept_on", *label_fields
+    )
+    for pk, due_date, status, kept_on, *label in values:
+        grouped.setdefault(pk, []).append((due_date, status, kept_on))
+        if by == "owner":
+            labels[pk] = f"{label[0]} {label[1]}".strip() or label[2]
+        else:
+            labels[pk] = label[0]
+    rows = [
+        ReliabilityRow(pk=pk, label=labels[pk], reliability=_reliability_from_rows(r, start, end))
+        for pk, r in grouped.items()
+    ]
+    return sorted(rows, key=lambda row: row.label.lower())

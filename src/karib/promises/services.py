@@ -1,0 +1,479 @@
+"""Writes of the promise ledger: capture a promise and move it through its allowed statuses.
+
+Allowed moves (docs/adr/0020-promises-lifecycle.md):
+
+    open          → kept | at risk | withdrawn
+    at risk       → renegotiated | kept | broken
+    renegotiated  → kept | at risk | withdrawn     (open again, under the new terms)
+
+Every refused move raises `PromiseTransitionError` and changes nothing. Every accepted move
+writes a `PromiseStatusChange` (the dated history) and an audit event.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from karib.core.audit import audit_record, snapshot
+from karib.core.models import AuditEvent
+from karib.core.services import notification_send
+from karib.people.models import Interaction, Organization, Person
+
+from .exceptions import PromiseError, PromiseTransitionError
+from .models import Project, Promise, PromiseStatus, PromiseStatusChange
+
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    PromiseStatus.OPEN: frozenset(
+        {PromiseStatus.KEPT, PromiseStatus.AT_RISK, PromiseStatus.WITHDRAWN}
+    ),
+    PromiseStatus.AT_RISK: frozenset(
+        {PromiseStatus.RENEGOTIATED, PromiseStatus.KEPT, PromiseStatus.BROKEN}
+    ),
+    PromiseStatus.RENEGOTIATED: frozenset(
+        {PromiseStatus.KEPT, PromiseStatus.AT_RISK, PromiseStatus.WITHDRAWN}
+    ),
+    PromiseStatus.KEPT: frozenset(),
+    PromiseStatus.BROKEN: frozenset(),
+    PromiseStatus.WITHDRAWN: frozenset(),
+}
+
+
+def allowed_moves(status: str) -> frozenset[str]:
+    return ALLOWED_MOVES.get(status, frozenset())
+
+
+def _now(at: datetime.datetime | None) -> datetime.datetime:
+    if at is None:
+        return timezone.now()
+    if timezone.is_naive(at):
+        raise ValueError("`at` must be timezone-aware")
+    return at
+
+
+def _required(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise PromiseError(_("This field is required."), field=field)
+    return value
+
+
+def _check_move(promise: Promise, to: str) -> None:
+    if to not in allowed_moves(promise.status):
+        current = PromiseStatus(promise.status).label
+        target = PromiseStatus(to).label
+        raise PromiseTransitionError(
+            _("A promise that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": current, "target": target}
+        )
+
+
+def _locked(promise: Promise) -> Promise:
+    return Promise.objects.select_for_update().get(pk=promise.pk)
+
+
+def _record(
+    *,
+    promise: Promise,
+    before: Mapping[str, Any],
+    from_status: str,
+    by: User,
+    at: datetime.datetime,
+    reason: str,
+    details: dict[str, object] | None = None,
+    old_text: str = "",
+    new_text: str = "",
+    old_due_date: datetime.date | None = None,
+    new_due_date: datetime.date | None = None,
+) -> PromiseStatusChange:
+    change = PromiseStatusChange.objects.create(
+        promise=promise,
+        from_status=from_status,
+        to_status=promise.status,
+        reason=reason,
+        changed_by=by,
+        changed_at=at,
+        old_text=old_text,
+        new_text=new_text,
+        old_due_date=old_due_date,
+        new_due_date=new_due_date,
+        details=details or {},
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE if from_status else AuditEvent.Action.CREATE,
+        instance=promise,
+        before=before,
+        after=snapshot(promise),
+        summary=f"promise {from_status or 'new'} → {promise.status}",
+    )
+    return change
+
+
+def promise_url(promise: Promise) -> str:
+    return reverse("promises:detail", args=[promise.pk])
+
+
+# --- capture ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def promise_create(
+    *,
+    organization: Organization,
+    text: str,
+    by: User,
+    people: Iterable[Person] = (),
+    made_on: datetime.date | None = None,
+    interaction: Interaction | None = None,
+    project: Project | None = None,
+    due_date: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Promise:
+    """Record a promise `by` made to `organization` (and, optionally, some of its people)."""
+    text = _required(text, "text")
+    people = list(people)
+    for person in people:
+        if person.organization_id != organization.pk:
+            raise PromiseError(
+                _("%(person)s does not belong to %(organization)s.")
+                % {"person": person, "organization": organization},
+                field="people",
+            )
+    if project is not None and project.organization_id != organization.pk:
+        raise PromiseError(_("The project belongs to another organization."), field="project")
+    moment = _now(at)
+    made_on = made_on or timezone.localdate(moment)
+    if due_date is not None and due_date < made_on:
+        raise PromiseError(_("The due date is before the day it was promised."), field="due_date")
+    promise = Promise.objects.create(
+        text=text,
+        organization=organization,
+        made_by=by,
+        made_on=made_on,
+        interaction=interaction,
+        project=project,
+        due_date=due_date,
+        status=PromiseStatus.OPEN,
+        status_changed_at=moment,
+    )
+    if people:
+        promise.people.set(people)
+    _record(
+        promise=promise,
+        before={},
+        from_status="",
+        by=by,
+        at=moment,
+        reason="",
+        new_text=text,
+        new_due_date=due_date,
+    )
+    return promise
+
+
+@transaction.atomic
+def promise_create_from_interaction(
+    *,
+    interaction: Interaction,
+    text: str,
+    by: User,
+    due_date: datetime.date | None = None,
+    people: Iterable[Person] | None = None,
+    project: Project | None = None,
+) -> Promise:
+    """ "Promised in this meeting": organization, people and date come from the interaction."""
+    participants = list(interaction.participants.all()) if people is None else list(people)
+    organization = interaction.organization
+    if organization is None:
+        if not participants:
+            raise PromiseError(
+                _("The interaction has no organization and no people to promise to."),
+                field="interaction",
+            )
+        organization = participants[0].organization
+    participants = [p for p in participants if p.organization_id == organization.pk]
+    return promise_create(
+        organization=organization,
+        text=text,
+        by=by,
+        people=participants,
+        made_on=timezone.localdate(interaction.occurred_at),
+        interaction=interaction,
+        project=project,
+        due_date=due_date,
+    )
+
+
+# --- transitions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def promise_mark_kept(
+    *,
+    promise: Promise,
+    by: User,
+    kept_on: datetime.date | None = None,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+) -> Promise:
+    promise = _locked(promise)
+    _check_move(promise, PromiseStatus.KEPT)
+    moment = _now(at)
+    kept_on = kept_on or timezone.localdate(moment)
+    if kept_on < promise.made_on:
+        raise PromiseError(_("It cannot be kept before it was promised."), field="kept_on")
+    if kept_on > timezone.localdate(moment):
+        raise PromiseError(_("The date is in the future."), field="kept_on")
+    before, from_status = snapshot(promise), promise.status
+    promise.status = PromiseStatus.KEPT
+    promise.kept_on = kept_on
+    promise.status_changed_at = moment
+    promise.save(update_fields=["status", "kept_on", "status_changed_at", "updated_at"])
+    on_time = promise.due_date is None or kept_on <= promise.due_date
+    _record(
+        promise=promise,
+        before=before,
+        from_status=from_status,
+        by=by,
+        at=moment,
+        reason=reason.strip(),
+        details={"kept_on": kept_on.isoformat(), "on_time": on_time},
+    )
+    return promise
+
+
+@transaction.atomic
+def promise_mark_at_risk(
+    *,
+    promise: Promise,
+    by: User,
+    reason: str,
+    communication_message: str,
+    communication_due: datetime.date | None,
+    communication_owner: User | None,
+    at: datetime.datetime | None = None,
+) -> Promise:
+    """Say it may not be kept, and plan what we will tell the customer, by when, and who."""
+    promise = _locked(promise)
+    _check_move(promise, PromiseStatus.AT_RISK)
+    reason = _required(reason, "reason")
+    message = _required(communication_message, "communication_message")
+    if communication_due is None:
+        raise PromiseError(_("Say by when the customer will be told."), field="communication_due")
+    if communication_owner is None:
+        raise PromiseError(_("Say who will tell the customer."), field="communication_owner")
+    moment = _now(at)
+    if communication_due < timezone.localdate(moment):
+        raise PromiseError(_("The date is in the past."), field="communication_due")
+    before, from_status = snapshot(promise), promise.status
+    promise.status = PromiseStatus.AT_RISK
+    promise.at_risk_since = moment
+    promise.communication_message = message
+    promise.communication_due = communication_due
+    promise.communication_owner = communication_owner
+    promise.status_changed_at = moment
+    promise.save(
+        update_fields=[
+            "status",
+            "at_risk_since",
+            "communication_message",
+            "communication_due",
+            "communication_owner",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    _record(
+        promise=promise,
+        before=before,
+        from_status=from_status,
+        by=by,
+        at=moment,
+        reason=reason,
+        details={
+            "communication_message": message,
+            "communication_due": communication_due.isoformat(),
+            "communication_owner": communication_owner.get_username(),
+        },
+    )
+    if communication_owner.pk != by.pk:
+        promise_id, owner = promise.pk, communication_owner
+        transaction.on_commit(
+            lambda: notification_send(
+                user=owner,
+                kind="promise_communication",
+                title=str(_("Tell the customer about an at-risk promise")),
+                body=message,
+                url=reverse("promises:detail", args=[promise_id]),
+                due_on=communication_due,
+                dedupe_key=f"promises:communication:{promise_id}:{moment.isoformat()}",
+            )
+        )
+    return promise
+
+
+@transaction.atomic
+def promise_renegotiate(
+    *,
+    promise: Promise,
+    by: User,
+    new_text: str,
+    new_due_date: datetime.date | None,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Promise:
+    """Agree new terms and a new due date with the customer; the old ones stay on record."""
+    promise = _locked(promise)
+    _check_move(promise, PromiseStatus.RENEGOTIATED)
+    new_text = _required(new_text, "new_text")
+    reason = _required(reason, "reason")
+    if new_due_date is None:
+        raise PromiseError(_("A renegotiated promise needs a new due date."), field="new_due_date")
+    moment = _now(at)
+    if new_due_date < timezone.localdate(moment):
+        raise PromiseError(_("The date is in the past."), field="new_due_date")
+    before, from_status = snapshot(promise), promise.status
+    old_text, old_due_date = promise.text, promise.due_date
+    if not promise.was_renegotiated:
+        promise.original_text = old_text
+        promise.original_due_date = old_due_date
+    promise.text = new_text
+    promise.due_date = new_due_date
+    promise.status = PromiseStatus.RENEGOTIATED
+    promise.status_changed_at = moment
+    promise.save(
+        update_fields=[
+            "text",
+            "due_date",
+            "original_text",
+            "original_due_date",
+            "status",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    _record(
+        promise=promise,
+        before=before,
+        from_status=from_status,
+        by=by,
+        at=moment,
+        reason=reason,
+        old_text=old_text,
+        new_text=new_text,
+        old_due_date=old_due_date,
+        new_due_date=new_due_date,
+    )
+    return promise
+
+
+@transaction.atomic
+def promise_mark_broken(
+    *, promise: Promise, by: User, reason: str, at: datetime.datetime | None = None
+) -> Promise:
+    promise = _locked(promise)
+    _check_move(promise, PromiseStatus.BROKEN)
+    reason = _required(reason, "reason")
+    moment = _now(at)
+    before, from_status = snapshot(promise), promise.status
+    promise.status = PromiseStatus.BROKEN
+    promise.broken_at = moment
+    promise.status_changed_at = moment
+    promise.save(update_fields=["status", "broken_at", "status_changed_at", "updated_at"])
+    _record(
+        promise=promise, before=before, from_status=from_status, by=by, at=moment, reason=reason
+    )
+    return promise
+
+
+@transaction.atomic
+def promise_withdraw(
+    *,
+    promise: Promise,
+    by: User,
+    customer_agreement: str,
+    agreed_by: Person | None = None,
+    agreed_on: datetime.date | None = None,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+) -> Promise:
+    """Withdraw a promise the customer agreed to drop; their agreement is recorded."""
+    promise = _locked(promise)
+    _check_move(promise, PromiseStatus.WITHDRAWN)
+    agreement = _required(customer_agreement, "customer_agreement")
+    if agreed_by is not None and agreed_by.organization_id != promise.organization_id:
+        raise PromiseError(
+            _("The person who agreed must belong to the promise's organization."),
+            field="agreed_by",
+        )
+    moment = _now(at)
+    agreed_on = agreed_on or timezone.localdate(moment)
+    if agreed_on > timezone.localdate(moment):
+        raise PromiseError(_("The date is in the future."), field="agreed_on")
+    before, from_status = snapshot(promise), promise.status
+    promise.status = PromiseStatus.WITHDRAWN
+    promise.customer_agreement = agreement
+    promise.agreed_by = agreed_by
+    promise.agreed_on = agreed_on
+    promise.status_changed_at = moment
+    promise.save(
+        update_fields=[
+            "status",
+            "customer_agreement",
+            "agreed_by",
+            "agreed_on",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    _record(
+        promise=promise,
+        before=before,
+        from_status=from_status,
+        by=by,
+        at=moment,
+        reason=reason.strip(),
+        details={
+            "customer_agreement": agreement,
+            "agreed_by": str(agreed_by) if agreed_by else "",
+            "agreed_on": agreed_on.isoformat(),
+        },
+    )
+    return promise
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    organization: Organization,
+    name: str,
+    by: User,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    status: str = Project.Status.ACTIVE,
+) -> Project:
+    name = _required(name, "name")
+    if start_date and end_date and end_date < start_date:
+        raise PromiseError(_("The end date is before the start date."), field="end_date")
+    project = Project.objects.create(
+        organization=organization,
+        name=name,
+        start_date=start_date,
+        end_date=end_date,
+        status=status,
+    )
+    audit_record(
+        actor=by, action=AuditEvent.Action.CREATE, instance=project, after=snapshot(project)
+    )
+    return project

@@ -1,0 +1,340 @@
+"""Pages of the promise ledger: board, detail with in-place transitions, capture, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from karib.core.htmx import template_for
+from karib.core.types import AuthenticatedHttpRequest
+
+from . import selectors, services
+from .exceptions import PromiseError
+from .forms import (
+    TRANSITION_FORMS,
+    CaptureFromInteractionForm,
+    PromiseCreateForm,
+    PromiseFilterForm,
+    TransitionForm,
+)
+from .models import Promise, PromiseStatus
+
+BOARD_LIMIT = 500
+
+
+@dataclass
+class BoardRow:
+    week_start: datetime.date | None
+    cells: dict[str, list[Promise]] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[list[Promise]]:
+        return [self.cells.get(status, []) for status in PromiseStatus.values]
+
+
+def board_rows(promises: list[Promise]) -> list[BoardRow]:
+    """Promises grouped by the Monday of their due week (no due date first), then status."""
+    rows: dict[datetime.date | None, BoardRow] = {}
+    for promise in promises:
+        week = None
+        if promise.due_date is not None:
+            week = promise.due_date - datetime.timedelta(days=promise.due_date.weekday())
+        row = rows.setdefault(week, BoardRow(week_start=week))
+        row.cells.setdefault(promise.status, []).append(promise)
+    return sorted(rows.values(), key=lambda r: (r.week_start is not None, r.week_start))
+
+
+class PromiseBoardView(LoginRequiredMixin, View):
+    """The board: rows are due weeks, columns are statuses; filters in the query string."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PromiseFilterForm(request.GET or None, user=request.user)
+        filters = form.to_filters() if request.GET else selectors.PromiseFilters()
+        promises: list[Promise] = []
+        if not form.is_bound or form.is_valid():  # an unknown filter value matches nothing
+            promises = list(
+                selectors.promise_list(user=request.user, filters=filters)[:BOARD_LIMIT]
+            )
+        context = {
+            "form": form,
+            "rows": board_rows(promises),
+            "statuses": PromiseStatus.choices,
+            "count": len(promises),
+            "truncated": len(promises) >= BOARD_LIMIT,
+            "today": timezone.localdate(),
+            "query": request.GET.urlencode(),
+        }
+        template = template_for(request, "promises/promise_board.html", "board")
+        return render(request, template, context)
+
+
+def _detail_context(
+    request: AuthenticatedHttpRequest, promise: Promise, **forms: Any
+) -> dict[str, Any]:
+    allowed = services.allowed_moves(promise.status)
+    transition_forms = []
+    for action, form_class in TRANSITION_FORMS.items():
+        if form_class.target not in allowed:
+            continue
+        transition_forms.append(forms.get(action) or form_class(promise=promise))
+    return {
+        "promise": promise,
+        "history": selectors.promise_history(promise=promise),
+        "people": list(promise.people.all()),
+        "transition_forms": transition_forms,
+        "today": timezone.localdate(),
+    }
+
+
+class PromiseDetailView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        promise = selectors.promise_get_for_user(user=request.user, pk=pk)
+        template = template_for(request, "promises/promise_detail.html", "ledger")
+        return render(request, template, _detail_context(request, promise))
+
+
+def _apply(form: TransitionForm, promise: Promise, user: Any) -> Promise:
+    data = form.cleaned_data
+    if form.action == "kept":
+        return services.promise_mark_kept(
+            promise=promise, by=user, kept_on=data["kept_on"], reason=data["reason"]
+        )
+    if form.action == "at-risk":
+        return services.promise_mark_at_risk(
+            promise=promise,
+            by=user,
+            reason=data["reason"],
+            communication_message=data["communication_message"],
+            communication_due=data["communication_due"],
+            communication_owner=data["communication_owner"],
+        )
+    if form.action == "renegotiate":
+        return services.promise_renegotiate(
+            promise=promise,
+            by=user,
+            new_text=data["new_text"],
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+        )
+    if form.action == "broken":
+        return services.promise_mark_broken(promise=promise, by=user, reason=data["reason"])
+    return services.promise_withdraw(
+        promise=promise,
+        by=user,
+        customer_agreement=data["customer_agreement"],
+        agreed_by=data["agreed_by"],
+        agreed_on=data["agreed_on"],
+        reason=data["reason"],
+    )
+
+
+@login_required
+@require_POST
+def promise_transition_view(
+    request: AuthenticatedHttpRequest, pk: int, action: str
+) -> HttpResponse:
+    """Apply one transition; in place with htmx (the ledger fragment), errors by the field."""
+    promise = selectors.promise_get_for_user(user=request.user, pk=pk)
+    form_class = TRANSITION_FORMS.get(action)
+    template = template_for(request, "promises/promise_detail.html", "ledger")
+    if form_class is None:
+        return HttpResponse(_("Unknown action."), status=404)
+    form = form_class(request.POST, promise=promise)
+    if form.is_valid():
+        try:
+            _apply(form, promise, request.user)
+        except PromiseError as error:
+            form.add_domain_error(error)
+        else:
+            promise = selectors.promise_get_for_user(user=request.user, pk=pk)
+            if not request.htmx:
+                return HttpResponseRedirect(promise_url(promise))
+            return render(request, template, _detail_context(request, promise))
+    context = _detail_context(request, promise, **{action: form})
+    if form_class.target not in services.allowed_moves(promise.status):
+        # The form is not on the page for this status: show why at the top.
+        context["transition_error"] = " ".join(str(e) for e in form.non_field_errors())
+    return render(request, template, context, status=422 if request.htmx else 200)
+
+
+def promise_url(promise: Promise) -> str:
+    return services.promise_url(promise)
+
+
+class PromiseCreateView(LoginRequiredMixin, View):
+    """Capture a promise; with `?interaction=<id>` it is captured from that interaction."""
+
+    request: AuthenticatedHttpRequest
+
+    def _interaction(self, request: AuthenticatedHttpRequest) -> Any:
+        raw = request.GET.get("interaction") or request.POST.get("interaction")
+        if not raw:
+            return None
+        try:
+            pk = int(raw)
+        except ValueError:
+            return None
+        return selectors.interaction_get_for_user(user=request.user, pk=pk)
+
+    def _render(
+        self, request: AuthenticatedHttpRequest, form: Any, interaction: Any
+    ) -> HttpResponse:
+        template = template_for(request, "promises/promise_form.html", "form")
+        return render(request, template, {"form": form, "interaction": interaction})
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        interaction = self._interaction(request)
+        if interaction is not None:
+            form: Any = CaptureFromInteractionForm(user=request.user)
+        else:
+            initial: dict[str, Any] = {"made_on": timezone.localdate()}
+            if request.GET.get("organization"):
+                initial["organization"] = request.GET["organization"]
+            form = PromiseCreateForm(user=request.user, initial=initial)
+        return self._render(request, form, interaction)
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        interaction = self._interaction(request)
+        form: Any
+        if interaction is not None:
+            form = CaptureFromInteractionForm(request.POST, user=request.user)
+        else:
+            form = PromiseCreateForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self._render(request, form, interaction)
+        data = form.cleaned_data
+        try:
+            if interaction is not None:
+                promise = services.promise_create_from_interaction(
+                    interaction=interaction,
+                    text=data["text"],
+                    by=request.user,
+                    due_date=data["due_date"],
+                    project=data["project"],
+                )
+            else:
+                promise = services.promise_create(
+                    organization=data["organization"],
+                    people=data["people"],
+                    text=data["text"],
+                    by=request.user,
+                    made_on=data["made_on"],
+                    due_date=data["due_date"],
+                    project=data["project"],
+                )
+        except PromiseError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+            return self._render(request, form, interaction)
+        response = HttpResponseRedirect(promise_url(promise))
+        if request.htmx:
+            response["HX-Redirect"] = promise_url(promise)
+        return response
+
+
+CSV_HEADER = (
+    "id",
+    "status",
+    "silent_break",
+    "overdue",
+    "text",
+    "organization",
+    "people",
+    "promised_by",
+    "promised_on",
+    "due_date",
+    "original_due_date",
+    "project",
+    "kept_on",
+    "communication_due",
+)
+
+
+def _csv_safe(value: object) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in user-entered text."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+def ledger_csv_rows(promises: Any) -> list[list[str]]:
+    rows = []
+    for promise in promises:
+        rows.append(
+            [
+                _csv_safe(value)
+                for value in (
+                    promise.pk,
+                    promise.status,
+                    "yes" if promise.is_silent_break else "no",
+                    "yes" if promise.is_overdue else "no",
+                    promise.text,
+                    promise.organization.name,
+                    "; ".join(str(person) for person in promise.people.all()),
+                    promise.made_by.get_username(),
+                    promise.made_on.isoformat(),
+                    promise.due_date.isoformat() if promise.due_date else "",
+                    promise.original_due_date.isoformat() if promise.original_due_date else "",
+                    promise.project.name if promise.project else "",
+                    promise.kept_on.isoformat() if promise.kept_on else "",
+                    promise.communication_due.isoformat() if promise.communication_due else "",
+                )
+            ]
+        )
+    return rows
+
+
+def ledger_csv_response(promises: Any) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="promises-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(ledger_csv_rows(promises))
+    return response
+
+
+class PromiseExportView(LoginRequiredMixin, View):
+    """The ledger as CSV, with the board's filters and the same scoping."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PromiseFilterForm(request.GET or None, user=request.user)
+        filters = form.to_filters() if request.GET else selectors.PromiseFilters()
+        promises = selectors.promise_list(user=request.user, filters=filters)
+        if form.is_bound and not form.is_valid():  # an unknown filter value matches nothing
+            promises = promises.none()
+        return ledger_csv_response(promises)
+
+
+class ReliabilityView(LoginRequiredMixin, View):
+    """Kept on time ÷ due, last 12 months, per organization and per user, with the trend."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        context = {
+            "today": today,
+            "by_organization": selectors.reliability_table(
+                user=request.user, by="organization", today=today
+            ),
+            "by_owner": selectors.reliability_table(user=request.user, by="owner", today=today),
+        }
+        return render(request, "promises/reliability.html", context)

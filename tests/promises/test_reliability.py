@@ -1,0 +1,104 @@
+"""Reliability: kept on time ÷ due over the last 12 months, with the figure per quarter."""
+
+from __future__ import annotations
+
+import datetime
+
+from karib.promises import services
+from karib.promises.selectors import reliability, reliability_table
+from tests.factories import OrganizationFactory
+
+from .factories import make_promise, plan
+
+TODAY = datetime.date(2026, 6, 15)
+JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, 12, tzinfo=JAKARTA)
+
+
+def _promise(organization, due: datetime.date, outcome: str, kept_on=None, by=None):
+    made_on = due - datetime.timedelta(days=60)
+    by = by or organization.owner
+    promise = make_promise(
+        organization=organization, by=by, made_on=made_on, due_date=due, at=_at(made_on)
+    )
+    if outcome == "kept":
+        services.promise_mark_kept(
+            promise=promise, by=by, kept_on=kept_on or due, at=_at(kept_on or due)
+        )
+    elif outcome == "broken":
+        services.promise_mark_at_risk(
+            promise=promise, by=by, at=_at(made_on), **plan(by, communication_due=made_on)
+        )
+        services.promise_mark_broken(promise=promise, by=by, reason="no", at=_at(due))
+    elif outcome == "withdrawn":
+        services.promise_withdraw(promise=promise, by=by, customer_agreement="ok", at=_at(made_on))
+    return promise
+
+
+def _known_set(organization, colleague):
+    # due in the window (16 Jun 2025 .. 14 Jun 2026)
+    _promise(organization, datetime.date(2025, 7, 10), "kept", datetime.date(2025, 7, 1))  # Q3 ok
+    _promise(organization, datetime.date(2025, 11, 20), "kept", datetime.date(2025, 11, 25))  # late
+    _promise(organization, datetime.date(2026, 2, 3), "broken")  # Q1 2026
+    _promise(organization, datetime.date(2026, 5, 2), "kept", datetime.date(2026, 5, 2))  # Q2 ok
+    _promise(organization, datetime.date(2026, 6, 1), "open")  # Q2, overdue, not kept
+    _promise(organization, datetime.date(2026, 3, 3), "kept", by=colleague)  # Q1 ok, colleague
+    # left out: withdrawn, due today, due before the window, no due date
+    _promise(organization, datetime.date(2026, 4, 4), "withdrawn")
+    _promise(organization, TODAY, "open")
+    _promise(organization, datetime.date(2025, 6, 14), "kept", datetime.date(2025, 6, 1))
+    make_promise(organization=organization, made_on=datetime.date(2026, 1, 1))
+
+
+def test_reliability_on_a_known_set(db, organization, owner, manager):
+    # given the known set: 6 due, 3 kept on time
+    colleague = manager
+    _known_set(organization, colleague)
+
+    # when the owner's manager asks for the organization's reliability
+    figure = reliability(user=manager, organization=organization, today=TODAY)
+
+    # then it is 3 / 6 overall, with the quarters
+    assert (figure.overall.kept_on_time, figure.overall.due) == (3, 6)
+    assert figure.overall.percent == 50
+    by_quarter = {q.label: (q.kept_on_time, q.due) for q in figure.quarters}
+    assert by_quarter == {
+        "2025 Q2": (0, 0),
+        "2025 Q3": (1, 1),
+        "2025 Q4": (0, 1),
+        "2026 Q1": (1, 2),
+        "2026 Q2": (1, 2),
+    }
+    assert figure.trend == 0  # 50% → 50%
+
+
+def test_reliability_per_owner(db, organization, owner, manager):
+    # given the known set
+    _known_set(organization, manager)
+
+    # when split per user
+    rows = {
+        row.label: row.reliability.overall
+        for row in reliability_table(user=manager, by="owner", today=TODAY)
+    }
+
+    # then the owner kept 2 of 5 on time, the colleague 1 of 1
+    owner_label = f"{owner.first_name} {owner.last_name}".strip()
+    manager_label = f"{manager.first_name} {manager.last_name}".strip()
+    assert (rows[owner_label].kept_on_time, rows[owner_label].due) == (2, 5)
+    assert (rows[manager_label].kept_on_time, rows[manager_label].due) == (1, 1)
+
+
+def test_reliability_is_scoped(db, organization, outsider):
+    # given promises of an organization the outsider cannot see
+    _promise(organization, datetime.date(2026, 5, 2), "kept", datetime.date(2026, 5, 2))
+    _promise(OrganizationFactory(owner=outsider), datetime.date(2026, 5, 2), "open")
+
+    # then the outsider's figures only count their own
+    figure = reliability(user=outsider, today=TODAY)
+    assert (figure.overall.kept_on_time, figure.overall.due) == (0, 1)
+    assert figure.overall.percent == 0
+    assert reliability(user=outsider, organization=organization, today=TODAY).overall.due == 0
