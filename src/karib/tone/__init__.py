@@ -1,1 +1,41 @@
-"""karib.tone: the conversation tone engine (built on the `tone` branch)."""
+"""karib.tone: the conversation tone engine (pure Python, no Django).
+
+Public API: ``parse``, ``iter_conversations``, ``analyze``, ``score_utterance`` and the
+frozen dataclasses they take and return. See docs/tone.md.
+"""
+
+from karib.tone.analysis import ENGINE_VERSION, analyze, detect_language
+from karib.tone.errors import RoleError, ToneInputError
+from karib.tone.parsing import MAX_BYTES, detect_format, iter_conversations, parse
+from karib.tone.records import (
+    Analysis,
+    Conversation,
+    Finding,
+    Marker,
+    Summary,
+    Turn,
+    TurnAnalysis,
+    UtteranceScore,
+)
+from karib.tone.scoring import score_utterance
+
+__all__ = [
+    "ENGINE_VERSION",
+    "MAX_BYTES",
+    "Analysis",
+    "Conversation",
+    "Finding",
+    "Marker",
+    "RoleError",
+    "Summary",
+    "ToneInputError",
+    "Turn",
+    "TurnAnalysis",
+    "UtteranceScore",
+    "analyze",
+    "detect_format",
+    "detect_language",
+    "iter_conversations",
+    "parse",
+    "score_utterance",
+]

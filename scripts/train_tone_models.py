@@ -1,0 +1,192 @@
+"""Rebuild the shipped tone model(s) from the public data and print the evaluation figures.
+
+Usage (from the repository root):
+
+    PYTHONPATH=src python scripts/train_tone_models.py [DATA_DIR] [--no-write]
+
+DATA_DIR defaults to ``../shared/data``. Needs scikit-learn (a training-only dependency).
+Deterministic: fixed seeds, sorted features, rounded weights. Trains on the SmSA train
+split only (valid is used for the reported figure). NusaX is used for checks only: its
+CC BY-SA licence would bind a model trained on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold
+
+from karib.tone.features import sentiment_features
+from karib.tone.scoring import find_markers, politeness_of
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
+SEED = 13
+C_VALUE = 30.0
+MIN_DF = 3
+DECIMALS = 4
+LABELS = ("positive", "neutral", "negative")
+
+
+def load_smsa(path: Path) -> tuple[list[str], list[str]]:
+    texts, labels = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            text, label = line.rstrip("\n").rsplit("\t", 1)
+            texts.append(text)
+            labels.append(label)
+    return texts, labels
+
+
+def load_nusax(path: Path) -> tuple[list[str], list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["text"] for r in rows], [r["label"] for r in rows]
+
+
+def train_sentiment(data: Path, write: bool) -> dict[str, float]:
+    train_x, train_y = load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
+    valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
+    vectorizer = TfidfVectorizer(analyzer=sentiment_features, sublinear_tf=True, min_df=MIN_DF)
+    matrix = vectorizer.fit_transform(train_x)
+    model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
+    model.fit(matrix, train_y)
+    figures: dict[str, float] = {}
+    predicted = model.predict(vectorizer.transform(valid_x))
+    figures["smsa_valid_macro_f1"] = float(f1_score(valid_y, predicted, average="macro"))
+    figures["smsa_valid_accuracy"] = float(accuracy_score(valid_y, predicted))
+    # Export: rows (idf, weights per class in LABELS order), rounded; replayed by sentiment.py.
+    classes = list(model.classes_)
+    order = [classes.index(label) for label in LABELS]
+    coef = model.coef_[order]
+    intercept = model.intercept_[order]
+    vocabulary = vectorizer.vocabulary_
+    idf = vectorizer.idf_
+    features = {
+        feat: [round(float(idf[col]), DECIMALS)]
+        + [round(float(coef[k, col]), DECIMALS) for k in range(len(LABELS))]
+        for feat, col in sorted(vocabulary.items())
+    }
+    payload = {
+        "classes": list(LABELS),
+        "intercept": [round(float(b), DECIMALS) for b in intercept],
+        "features": features,
+        "meta": {
+            "trained_on": "IndoNLU SmSA train (Apache-2.0)",
+            "features": "word 1-2grams + char 2-5grams of slang-normalised tokens, TF-IDF",
+            "model": f"logistic regression C={C_VALUE}, class_weight=balanced",
+            "figures": {k: round(v, 4) for k, v in figures.items()},
+        },
+    }
+    if write:
+        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+        blob = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        OUTPUT.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+        print(
+            f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
+            f"{len(features)} features)"
+        )
+    # Checks on NusaX (information only, never trained on).
+    for language in ("indonesian", "english"):
+        for split in ("valid", "test"):
+            path = data / "nusax-senti" / language / f"{split}.csv"
+            if path.exists():
+                xs, ys = load_nusax(path)
+                predicted = model.predict(vectorizer.transform(xs))
+                figures[f"nusax_{language}_{split}_macro_f1"] = float(
+                    f1_score(ys, predicted, average="macro")
+                )
+    return figures
+
+
+def load_politeness(data: Path) -> tuple[list[str], np.ndarray]:
+    path = data / "stanford-politeness" / "stack-exchange.annotated.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    scores = np.array([float(r["Normalized Score"]) for r in rows])
+    low, high = np.quantile(scores, 0.25), np.quantile(scores, 0.75)
+    texts, labels = [], []
+    for row, score in zip(rows, scores, strict=True):
+        if score >= high:
+            texts.append(row["Request"])
+            labels.append(1)
+        elif score <= low:
+            texts.append(row["Request"])
+            labels.append(0)
+    return texts, np.array(labels)
+
+
+MARKER_LABELS = (
+    "greeting",
+    "thanks",
+    "apology",
+    "please",
+    "address",
+    "hedge",
+    "wishes",
+    "welcome",
+    "offer_help",
+    "empathy",
+    "bare_imperative",
+    "dismissive",
+    "blame",
+    "rude",
+    "one_word",
+)
+
+
+def evaluate_politeness(data: Path) -> dict[str, float]:
+    texts, labels = load_politeness(data)
+    markers = [find_markers(t) for t in texts]
+    scorer = np.array([politeness_of(m) for m in markers])
+    counts = np.array(
+        [[sum(1 for m in ms if m.label == label) for label in MARKER_LABELS] for ms in markers],
+        dtype=float,
+    )
+    folds = StratifiedKFold(n_splits=10, shuffle=True, random_state=SEED)
+    scorer_acc, marker_lr_acc = [], []
+    candidates = np.unique(scorer)
+    for train_idx, test_idx in folds.split(texts, labels):
+        # The engine's scorer is fixed; only its decision threshold is fitted on the train folds.
+        best = max(
+            candidates,
+            key=lambda t: float(np.mean((scorer[train_idx] >= t) == labels[train_idx])),
+        )
+        scorer_acc.append(float(np.mean((scorer[test_idx] >= best) == labels[test_idx])))
+        model = LogisticRegression(max_iter=2000, random_state=SEED)
+        model.fit(counts[train_idx], labels[train_idx])
+        marker_lr_acc.append(float(model.score(counts[test_idx], labels[test_idx])))
+    return {
+        "politeness_items": float(len(texts)),
+        "politeness_scorer_cv10_accuracy": float(np.mean(scorer_acc)),
+        "politeness_marker_lr_cv10_accuracy": float(np.mean(marker_lr_acc)),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
+    parser.add_argument("--no-write", action="store_true", help="evaluate without writing")
+    args = parser.parse_args(argv)
+    data = Path(args.data)
+    started = time.perf_counter()
+    figures = train_sentiment(data, write=not args.no_write)
+    figures.update(evaluate_politeness(data))
+    for key, value in figures.items():
+        print(f"{key:42s} {value:.4f}")
+    print(f"{'seconds':42s} {time.perf_counter() - started:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

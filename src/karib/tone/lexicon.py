@@ -1,0 +1,191 @@
+"""Marker and act patterns, compiled into one alternation matched on the raw text.
+
+Words written ``{word}`` expand to every spelling in ``normalize.SLANG`` (``{tidak}`` matches
+gak, nggak, ga ...), so colloquial text is understood while spans stay in the raw text.
+Each entry is (label, kind, pattern); kind is ``polite``, ``curt`` or ``act``. Earlier
+entries win where matches would overlap, so longer phrases come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from karib.tone.normalize import expand
+
+ADDRESS_WORDS = (
+    r"{bapak}|{ibu}|{kak}|mas|{mbak}|sir|madam|ma'?am|tuan|nyonya|saudara|saudari|bang|"
+    r"om|tante|mr\.?|mrs\.?|ms\.?|miss"
+)
+
+ENTRIES: tuple[tuple[str, str, str], ...] = (
+    # --- acts carried by longer phrases (matched first) ---
+    (
+        "closing",
+        "act",
+        r"(?:{terima kasih}|thanks?|thank\s+you)\s+(?:telah|sudah|atas|for|karena)\s+"
+        r"(?:menghubungi|menelepon|calling|contacting|kepercayaan|waktunya|kesabarannya|"
+        r"your\s+(?:time|patience|trust|loyalty|call)|being\s+(?:with|a)|menjadi|setia|"
+        r"bergabung)|sampai\s+jumpa|selamat\s+tinggal|good\s*bye|bye|dadah|wassalam",
+    ),
+    (
+        "offer_help",
+        "polite",
+        r"ada\s+(?:lagi\s+)?{yang}\s+(?:bisa|dapat|perlu)\s+(?:saya\s+|kami\s+)?(?:bantu|dibantu)"
+        r"(?:\s+lagi)?|(?:is\s+there\s+)?anything\s+else(?:\s+i\s+can\s+(?:help|do))?|"
+        r"how\s+(?:can|may)\s+(?:i|we)\s+(?:help|assist)|(?:bisa|dapat)\s+(?:saya|kami)\s+bantu|"
+        r"jangan\s+ragu\s+(?:untuk\s+)?(?:menghubungi|hubungi)|feel\s+free\s+to\s+"
+        r"(?:contact|reach|call)|don'?t\s+hesitate|siap\s+membantu|(?:here|happy|glad)\s+to\s+help|"
+        r"senang\s+(?:bisa|dapat)\s+membantu",
+    ),
+    (
+        "blame",
+        "curt",
+        r"kan\s+{sudah}\s+(?:{saya}\s+)?(?:bilang|jelaskan|kasih\s+{tahu}|sampaikan|bilangin)|"
+        r"{sudah}\s+(?:{saya}\s+)?bilang(?:in)?\s+dari\s+tadi|rugi\s+sendiri|"
+        r"salah\s+(?:anda|sendiri|{bapak}|{ibu}|{kamu})(?:\s+sendiri)?|makanya|"
+        r"as\s+i\s+(?:already\s+)?(?:said|told\s+you|explained)|i\s+(?:already\s+)?told\s+you|"
+        r"like\s+i\s+said|your\s+own\s+fault|you\s+should\s+have|(?:se)?harusnya\s+"
+        r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca",
+    ),
+    (
+        "dismissive",
+        "curt",
+        r"terserah(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|ya\s*{sudah}(?:\s*lah)?|{sudah}lah|"
+        r"whatever|if\s+you\s+say\s+so|suit\s+yourself|bodo\s+amat|up\s+to\s+you|"
+        r"your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
+        r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)",
+    ),
+    (
+        "rude",
+        "curt",
+        r"bodoh|goblok|tolol|bego|sialan|anjing|bangsat|brengsek|kampret|stupid|idiot|"
+        r"damn|shut\s+up|berisik|ngaco|useless|ridiculous|nonsense|incompetent|becus",
+    ),
+    (
+        "refusal",
+        "act",
+        r"{tidak},?\s*(?:{terima kasih}|{thanks}|thank\s+you)|no,?\s+(?:thanks?|thank\s+you)|"
+        r"{tidak}\s+(?:perlu|usah|mau|tertarik|butuh|minat|ingin|berminat)|"
+        r"(?:i'?m\s+)?not\s+interested|i\s+(?:don'?t|do\s+not)\s+(?:want|need)|no\s+need|"
+        r"i'?m\s+(?:sure|certain)|i\s+am\s+(?:sure|certain)|{sudah}\s+(?:yakin|mantap|"
+        r"memutuskan|putuskan|bulat)|tetap\s+(?:{mau}\s+|{ingin}\s+|minta\s+|akan\s+)?"
+        r"(?:tutup|ditutup|batal|berhenti|cancel)|still\s+want\s+to|(?:please\s+)?just\s+"
+        r"(?:close|cancel|proceed)|pokoknya|keputusan\s+saya|my\s+mind\s+is\s+made\s+up|"
+        r"i'?ve\s+(?:already\s+)?decided|but\s+no|nope|no\s+way|langsung\s+(?:tutup|batalkan|"
+        r"proses)|(?:tutup|batalkan|proses)\s+{saja}|sekali\s+lagi|once\s+again",
+    ),
+    (
+        "retention_offer",
+        "act",
+        r"diskon|potongan(?:\s+(?:harga|biaya|iuran))?|cash\s?back|gratis|free\s+(?:of\s+charge|"
+        r"for|months?|upgrade|annual)|(?:bebas|bebaskan|pembebasan|penghapusan|hapus|"
+        r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|waive[dr]?|waiving|discount|upgrade|bonus|"
+        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali)|double\s+points|extra\s+points|bekukan|"
+        r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
+        r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
+        r"forfeit|sayang\s+(?:sekali|{banget})|sayang\s+(?:kalau|jika)|yakin\s+(?:{mau}|{ingin}|"
+        r"nih|akan|mau)|are\s+you\s+(?:really\s+)?sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
+        r"baik-baik)|think\s+(?:about\s+it|it\s+over|again|twice)|reconsider|penawaran|"
+        r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
+        r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee)|"
+        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga)|rugi|"
+        r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini",
+    ),
+    (
+        "cancellation_request",
+        "act",
+        r"(?:menutup|tutup|nutup)\s+(?:kartu|rekening|akun|langganan|layanan|keanggotaan|polis|"
+        r"paket|membership)|batalkan|membatalkan|pembatalan|(?:{mau}|{ingin}|minta)\s+batal|"
+        r"cancel(?:lation|ling|ing)?|berhenti\s+(?:langganan|berlangganan|jadi|menjadi|pakai|"
+        r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
+        r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
+        r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
+        r"(?:\w+\s+)?(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+)?"
+        r"(?:subscription|contract|membership)|opt\s+out|(?:di)?tutup\s+{saja}|close\s+it|"
+        r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account",
+    ),
+    # --- politeness ---
+    (
+        "thanks",
+        "polite",
+        r"{terima kasih}|{thanks}|thank\s+you|thanks|(?:much\s+)?appreciated|i\s+appreciate|"
+        r"appreciate\s+(?:it|your)|matur\s+nuwun|hatur\s+nuhun",
+    ),
+    (
+        "apology",
+        "polite",
+        r"(?:{mohon}\s+|minta\s+)?{maaf}|sorry|sori|apologi[sz]e|(?:my\s+)?apologies",
+    ),
+    (
+        "greeting",
+        "polite",
+        r"selamat\s+(?:pagi|siang|sore|malam|datang)|halo|hallo|hello|helo|hai|hi|hey|"
+        r"good\s+(?:morning|afternoon|evening)|assalamu'?alaikum|salam\s+(?:sejahtera|kenal)|"
+        r"permisi|welcome",
+    ),
+    (
+        "wishes",
+        "polite",
+        r"semoga|salam\s+hangat|sehat\s+selalu|have\s+a\s+(?:nice|good|great|wonderful|lovely)"
+        r"(?:\s+\w+)?|take\s+care|all\s+the\s+best|best\s+wishes|selamat\s+(?:beraktivitas|"
+        r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja)|enjoy\s+your",
+    ),
+    (
+        "welcome",
+        "polite",
+        r"sama-sama|sama\s+sama|you'?re\s+welcome|my\s+pleasure|dengan\s+senang\s+hati|"
+        r"kembali\s+kasih",
+    ),
+    (
+        "empathy",
+        "polite",
+        r"great\s+question|good\s+question|nice\s+work|well\s+done|you'?re\s+right|"
+        r"anda\s+benar|(?:saya|kami)\s+(?:sangat\s+)?(?:mengerti|paham|memahami)|"
+        r"i\s+(?:completely\s+|totally\s+)?understand|we\s+understand|i\s+see\s+your\s+point|"
+        r"dimengerti|understandable|mengerti\s+perasaan",
+    ),
+    (
+        "please",
+        "polite",
+        r"{mohon}|{tolong}|silakan|silahkan|{please}|kindly|berkenan|bersedia|sudilah",
+    ),
+    (
+        "hedge",
+        "polite",
+        r"mungkin|barangkali|sepertinya|kiranya|{kalau}\s+boleh|(?:{kalau}|jika)\s+berkenan|"
+        r"boleh(?:kah)?\s+(?:{saya}|kami|minta)|bisakah|apakah\s+bisa|maybe|perhaps|"
+        r"i\s+think|i\s+believe|would\s+you|could\s+you|possibly|if\s+(?:you\s+)?"
+        r"(?:don'?t\s+mind|possible)|i\s+wonder|i\s+was\s+wondering",
+    ),
+    ("address", "polite", ADDRESS_WORDS),
+)
+
+# Checked only at the start of a turn; dropped when the turn also carries a softener.
+IMPERATIVE = (
+    r"^\W*(?:tunggu|dengar(?:kan)?|baca|isi|cek|lihat|hubungi|bayar|kirim|pikir(?:kan)?|"
+    r"simak|ikuti|catat|ulangi|jawab|diam|sabar|wait|listen|read|fill|check|look|call|pay|"
+    r"send|hold\s+on|calm\s+down|just|do\s+it)(?!\w)"
+)
+
+QUESTION = (
+    r"\?|^\W*(?:apa|apakah|{bagaimana}|{kenapa}|mengapa|{kapan}|{dimana}|di\s+mana|{berapa}|"
+    r"siapa|bisakah|bolehkah|maukah|what|why|how|when|where|who|which|can|could|would|will|"
+    r"do|does|did|is|are|may|shall)(?!\w)"
+)
+
+
+def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    parts = []
+    groups: dict[str, tuple[str, str]] = {}
+    for number, (label, kind, pattern) in enumerate(ENTRIES):
+        group = f"g{number}"
+        groups[group] = (label, kind)
+        parts.append(f"(?P<{group}>{expand(pattern)})")
+    combined = r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])"
+    return re.compile(combined, re.IGNORECASE), groups
+
+
+MARKER_RE, GROUPS = _compile()
+IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
+QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
+WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

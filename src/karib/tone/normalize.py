@@ -1,0 +1,196 @@
+"""Slang normalisation shared by the marker patterns and the sentiment features.
+
+Markers are matched on the raw (lower-cased) text with patterns whose words are expanded to
+their colloquial spellings, so spans always point into the raw text. The sentiment model sees
+normalised tokens instead: lower-cased, elongations squeezed, slang mapped to standard words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# variant -> standard form (Indonesian colloquial, chat abbreviations, a little English chat).
+SLANG: dict[str, str] = {
+    # negation
+    "gak": "tidak",
+    "ga": "tidak",
+    "gk": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "ngak": "tidak",
+    "enggak": "tidak",
+    "engga": "tidak",
+    "tdk": "tidak",
+    "ndak": "tidak",
+    "kagak": "tidak",
+    "nda": "tidak",
+    "tak": "tidak",
+    "g": "tidak",
+    "gausah": "tidak usah",
+    "gaperlu": "tidak perlu",
+    "gamau": "tidak mau",
+    # aspect, particles, function words
+    "udah": "sudah",
+    "udh": "sudah",
+    "sdh": "sudah",
+    "dah": "sudah",
+    "udahan": "sudahan",
+    "blm": "belum",
+    "blum": "belum",
+    "lg": "lagi",
+    "jg": "juga",
+    "aja": "saja",
+    "aj": "saja",
+    "doang": "saja",
+    "cuma": "hanya",
+    "cuman": "hanya",
+    "yg": "yang",
+    "dgn": "dengan",
+    "dg": "dengan",
+    "utk": "untuk",
+    "untk": "untuk",
+    "krn": "karena",
+    "karna": "karena",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "klo": "kalau",
+    "kalo": "kalau",
+    "kl": "kalau",
+    "sm": "sama",
+    "bgt": "banget",
+    "bngt": "banget",
+    "bener": "benar",
+    "emang": "memang",
+    "emg": "memang",
+    "bkn": "bukan",
+    "skrg": "sekarang",
+    "jd": "jadi",
+    "jdi": "jadi",
+    "hrs": "harus",
+    "tau": "tahu",
+    "gmn": "bagaimana",
+    "gimana": "bagaimana",
+    "gmna": "bagaimana",
+    "knp": "kenapa",
+    "napa": "kenapa",
+    "dmn": "dimana",
+    "kpn": "kapan",
+    "brp": "berapa",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "mo": "mau",
+    "pengen": "ingin",
+    "pingin": "ingin",
+    "pgn": "ingin",
+    "org": "orang",
+    "sy": "saya",
+    "aku": "saya",
+    "gue": "saya",
+    "gw": "saya",
+    "gua": "saya",
+    "lu": "kamu",
+    "lo": "kamu",
+    "loe": "kamu",
+    "km": "kamu",
+    "kmu": "kamu",
+    "dr": "dari",
+    "pd": "pada",
+    "sbg": "sebagai",
+    "sdg": "sedang",
+    "lagi2": "lagi",
+    # politeness words
+    "makasih": "terima kasih",
+    "makasi": "terima kasih",
+    "mksh": "terima kasih",
+    "makaci": "terima kasih",
+    "trims": "terima kasih",
+    "trimakasih": "terima kasih",
+    "terimakasih": "terima kasih",
+    "tks": "terima kasih",
+    "thx": "thanks",
+    "tq": "thanks",
+    "ty": "thanks",
+    "tengkyu": "thanks",
+    "mksih": "terima kasih",
+    "maap": "maaf",
+    "mf": "maaf",
+    "mhn": "mohon",
+    "tlg": "tolong",
+    "tolongin": "tolong",
+    "pak": "bapak",
+    "bpk": "bapak",
+    "bu": "ibu",
+    "kakak": "kak",
+    "ka": "kak",
+    "mba": "mbak",
+    "sis": "kak",
+    "gan": "kak",
+    "pls": "please",
+    "plz": "please",
+    "plis": "please",
+    "u": "you",
+    "ur": "your",
+    "ok": "oke",
+    "okay": "oke",
+    "okey": "oke",
+    "okee": "oke",
+    "okeh": "oke",
+    "sip": "oke",
+    # sentiment-bearing colloquialisms
+    "bgs": "bagus",
+    "mantul": "mantap",
+    "mantab": "mantap",
+    "jelek": "buruk",
+    "lemot": "lambat",
+    "cepet": "cepat",
+    "nyesel": "menyesal",
+    "kecewain": "mengecewakan",
+    "ribet": "repot",
+    "gaje": "tidak jelas",
+    "bete": "kesal",
+    "bt": "kesal",
+    "sebel": "kesal",
+    "kesel": "kesal",
+}
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+_ELONGATION_RE = re.compile(r"(\w)\1{2,}")
+
+
+def normalize_tokens(text: str) -> list[str]:
+    """Lower-case, squeeze elongations (``bangeeet`` -> ``bangeet``) and map slang."""
+    lowered = text.lower()
+    if "\u2019" in lowered:
+        lowered = lowered.replace("\u2019", "'")
+    lowered = _ELONGATION_RE.sub(r"\1\1", lowered)
+    out: list[str] = []
+    append = out.append
+    slang = SLANG
+    for token in _TOKEN_RE.findall(lowered):
+        mapped = slang.get(token)
+        if mapped is None:
+            append(token)
+        elif " " in mapped:
+            out.extend(mapped.split(" "))
+        else:
+            append(mapped)
+    return out
+
+
+def variants_of(word: str) -> list[str]:
+    """Every spelling that normalises to ``word`` (``word`` itself first)."""
+    return [word, *sorted((v for v, std in SLANG.items() if std == word), key=len, reverse=True)]
+
+
+_PLACEHOLDER_RE = re.compile(r"\{([a-z ]+)\}")
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{word}`` placeholders with an alternation of the word's spellings."""
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        spellings = [re.escape(w).replace(r"\ ", r"\s*") for w in variants_of(word)]
+        return "(?:" + "|".join(spellings) + ")"
+
+    return _PLACEHOLDER_RE.sub(replace, pattern)

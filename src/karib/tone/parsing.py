@@ -1,0 +1,606 @@
+"""Reading conversations: plain text, WhatsApp exports, JSON, JSONL and CSV."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from karib.tone.errors import ToneInputError
+from karib.tone.records import Conversation, Role, Turn, TurnKind
+from karib.tone.roles import resolve_roles
+
+MAX_BYTES = 50 * 1024 * 1024
+FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
+_EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+Source = str | bytes | os.PathLike[str]
+
+# --- reading bytes -------------------------------------------------------------------------
+
+
+def _check_bytes(data: bytes, file: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise ToneInputError(
+            f"file is {len(data) / 1048576:.1f} MB, over the 50 MB limit; "
+            "split it or use JSONL/CSV, which are streamed",
+            file=file,
+        )
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]:
+        raise ToneInputError("binary file (contains NUL bytes), not a conversation", file=file)
+
+
+def _decode(data: bytes, file: str, first_line: int = 1) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ToneInputError("undecodable UTF-16 text", file=file) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = first_line + data.count(b"\n", 0, exc.start)
+        raise ToneInputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+            "save the file as UTF-8",
+            file=file,
+            line=line,
+        ) from exc
+
+
+def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
+    """Return (text, display name, file suffix) for any accepted source."""
+    if isinstance(source, bytes):
+        file = name or "<input>"
+        _check_bytes(source, file)
+        return _decode(source, file), file, None
+    if isinstance(source, str) and ("\n" in source or not source or not os.path.isfile(source)):
+        file = name or "<input>"
+        _check_bytes(source.encode("utf-8", "surrogatepass"), file)
+        return source, file, None
+    path = Path(source)
+    file = name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ToneInputError(
+                f"file is {size / 1048576:.1f} MB, over the 50 MB limit; "
+                "split it or use JSONL/CSV, which are streamed",
+                file=file,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file) from exc
+    _check_bytes(data, file)
+    return _decode(data, file), file, path.suffix.lower()
+
+
+# --- format detection ----------------------------------------------------------------------
+
+_DATE = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4}),?[\s\u202f\u00a0]+"
+_CLOCK = (
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[\s\u202f\u00a0]?([AaPp])\.?[\s\u202f\u00a0]?[Mm]\.?)?"
+)
+_WA_ANDROID_RE = re.compile(rf"^[\u200e\u200f]?{_DATE}{_CLOCK}\s[-\u2013]\s(.*)$")
+_WA_IOS_RE = re.compile(rf"^[\u200e\u200f]?\[{_DATE}{_CLOCK}\][\s\u202f\u00a0](.*)$")
+_CSV_HEADER_RE = re.compile(r"conversation_id", re.IGNORECASE)
+
+
+def detect_format(text: str, suffix: str | None = None) -> str:
+    """Guess the format of a document from its suffix and first lines."""
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    head = text.lstrip("\ufeff \t\r\n")
+    first = head.split("\n", 1)[0]
+    if head.startswith("["):
+        if _WA_IOS_RE.match(first):
+            return "whatsapp"
+        if head[1:].lstrip().startswith(("{", "]")):
+            return "json"
+    if head.startswith("{"):
+        lines = [ln for ln in head.split("\n", 3)[:3] if ln.strip()]
+        if len(lines) > 1 and all(ln.strip().startswith("{") for ln in lines):
+            try:
+                json.loads(lines[0])
+            except ValueError:
+                return "json"
+            return "jsonl"
+        return "json"
+    if _WA_ANDROID_RE.match(first) or _WA_IOS_RE.match(first):
+        return "whatsapp"
+    if _CSV_HEADER_RE.search(first) and re.search(r"\bspeaker\b", first, re.IGNORECASE):
+        return "csv"
+    return "text"
+
+
+# --- building conversations ----------------------------------------------------------------
+
+
+def _stem(file: str) -> str:
+    base = os.path.basename(file)
+    stem = os.path.splitext(base)[0]
+    return stem if stem and not stem.startswith("<") else "conversation"
+
+
+def _build(
+    conversation_id: str,
+    raw: list[tuple[str, str, str | None, TurnKind, int | None]],
+    *,
+    file: str,
+    line: int | None,
+    agent: str | None,
+    customer: str | None,
+    explicit: dict[str, Role] | None = None,
+) -> Conversation:
+    """``raw`` holds (speaker, text, ts, kind, line); events have kind "event"."""
+    if not any(kind != "event" for _, _, _, kind, _ in raw):
+        raise ToneInputError("no turns found in conversation", file=file, line=line)
+    speakers: list[str] = []
+    seen: set[str] = set()
+    for speaker, _, _, kind, _ in raw:
+        if kind != "event" and speaker not in seen:
+            seen.add(speaker)
+            speakers.append(speaker)
+    roles = resolve_roles(
+        speakers, agent=agent, customer=customer, explicit=explicit, file=file, line=line
+    )
+    turns = []
+    for index, (speaker, text, ts, kind, turn_line) in enumerate(raw):
+        role: Role = "system" if kind == "event" else roles[speaker]
+        if role == "system" and kind == "message":
+            kind = "event"
+        turns.append(Turn(index, speaker, role, text, ts, kind, turn_line))
+    return Conversation(conversation_id, tuple(turns), file)
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+_TEXT_TIME_RE = re.compile(r"^\s*\[(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\]\s*")
+_TEXT_EVENT_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*$")
+_TEXT_SPEAKER_RE = re.compile(r"^([^\s:\[\]<>{}][^:\[\]<>{}]{0,39}?)\s*:(?:\s+(.*)|)$")
+
+
+def _text_time(match: re.Match[str]) -> str:
+    hour, minute, second = match.group(1), match.group(2), match.group(3) or "00"
+    return f"{int(hour):02d}:{minute}:{second}"
+
+
+def parse_text(
+    text: str, *, file: str, conversation_id: str, agent: str | None, customer: str | None
+) -> Conversation:
+    raw: list[list[Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        ts = None
+        body = line
+        time_match = _TEXT_TIME_RE.match(line)
+        if time_match:
+            ts = _text_time(time_match)
+            body = line[time_match.end() :]
+        event = _TEXT_EVENT_RE.match(body)
+        if event:
+            raw.append(["system", event.group(1).strip(), ts, "event", number])
+            continue
+        turn = _TEXT_SPEAKER_RE.match(body.strip())
+        if turn and len(turn.group(1).split()) <= 5 and not turn.group(1).isdigit():
+            raw.append(
+                [turn.group(1).strip(), (turn.group(2) or "").strip(), ts, "message", number]
+            )
+            continue
+        if not raw or raw[-1][3] == "event":
+            raise ToneInputError(
+                "expected a turn 'SPEAKER: text' or an event '[...]'", file=file, line=number
+            )
+        raw[-1][1] = (raw[-1][1] + "\n" + body.strip()).strip()
+    if not raw:
+        raise ToneInputError("empty file: no turns found", file=file)
+    return _build(
+        conversation_id,
+        [(r[0], r[1], r[2], r[3], r[4]) for r in raw],
+        file=file,
+        line=raw[0][4],
+        agent=agent,
+        customer=customer,
+    )
+
+
+# --- WhatsApp ------------------------------------------------------------------------------
+
+_WA_MEDIA_RE = re.compile(
+    r"^[\u200e\u200f]?(?:<(?:media omitted|media tidak disertakan|attached: [^>]*|"
+    r"terlampir: [^>]*)>|(?:image|video|audio|sticker|gif|document|contact card) omitted|"
+    r"(?:gambar|video|audio|stiker|gif|dokumen|kartu kontak) (?:tidak disertakan|dihapus)|"
+    r"this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus|"
+    r"anda menghapus pesan ini|null)$",
+    re.IGNORECASE,
+)
+_WA_SYSTEM_RE = re.compile(
+    r"end-to-end|terenkripsi|dienkripsi|created group|membuat grup|added|menambahkan|"
+    r"\bleft\b|keluar|changed (?:the|this|their)|mengubah|joined using|bergabung|"
+    r"security code|kode keamanan|missed (?:voice|video) call|"
+    r"panggilan (?:suara|video) tak terjawab|"
+    r"disappearing messages|pesan sementara|is a contact|adalah kontak",
+    re.IGNORECASE,
+)
+
+
+def _wa_timestamp(match: re.Match[str], day_first: bool) -> str:
+    first, _, second, year, hour, minute, sec, meridiem = match.groups()[:8]
+    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+    full_year = int(year) + 2000 if len(year) == 2 else int(year)
+    hours = int(hour)
+    if meridiem:
+        hours = hours % 12 + (12 if meridiem.lower() == "p" else 0)
+    return f"{full_year:04d}-{month:02d}-{day:02d}T{hours:02d}:{minute}:{sec or '00'}"
+
+
+def parse_whatsapp(
+    text: str, *, file: str, conversation_id: str, agent: str | None, customer: str | None
+) -> Conversation:
+    lines = text.splitlines()
+    headers: list[tuple[int, re.Match[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        match = _WA_ANDROID_RE.match(line) or _WA_IOS_RE.match(line)
+        if match:
+            headers.append((number, match))
+    if not headers:
+        raise ToneInputError("no WhatsApp message lines found", file=file, line=1)
+    firsts = [int(m.group(1)) for _, m in headers]
+    seconds = [int(m.group(3)) for _, m in headers]
+    has_meridiem = any(m.group(8) for _, m in headers)
+    day_first = max(firsts) > 12 or not (max(seconds) > 12 or has_meridiem)
+    raw: list[list[Any]] = []
+    header_at = dict(headers)
+    for number, line in enumerate(lines, start=1):
+        match = header_at.get(number)
+        if match is None:
+            if not raw:
+                if line.strip():
+                    raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
+                continue
+            raw[-1][1] = raw[-1][1] + "\n" + line
+            continue
+        ts = _wa_timestamp(match, day_first)
+        rest = match.group(9)
+        speaker, sep, body = rest.partition(": ")
+        if not sep or len(speaker) > 60:
+            raw.append(["system", rest.strip("\u200e\u200f "), ts, "event", number])
+            continue
+        body_clean = body.strip()
+        if body.startswith(("\u200e", "\u200f")) and _WA_SYSTEM_RE.search(body):
+            raw.append(["system", body_clean.strip("\u200e\u200f "), ts, "event", number])
+        elif _WA_MEDIA_RE.match(body_clean):
+            raw.append([speaker.strip("\u200e\u200f ~"), body_clean, ts, "media", number])
+        else:
+            raw.append([speaker.strip("\u200e\u200f ~"), body_clean, ts, "message", number])
+    for item in raw:
+        item[1] = item[1].strip()
+    return _build(
+        conversation_id,
+        [(r[0], r[1], r[2], r[3], r[4]) for r in raw],
+        file=file,
+        line=headers[0][0],
+        agent=agent,
+        customer=customer,
+    )
+
+
+# --- JSON / JSONL --------------------------------------------------------------------------
+
+
+def conversation_from_object(
+    obj: object,
+    *,
+    file: str,
+    line: int | None,
+    agent: str | None,
+    customer: str | None,
+    default_id: str,
+) -> Conversation:
+    """Build a conversation from ``{"conversation_id": ..., "turns": [...]}``."""
+    if not isinstance(obj, dict):
+        raise ToneInputError("expected a JSON object with 'turns'", file=file, line=line)
+    turns = obj.get("turns")
+    if not isinstance(turns, list):
+        raise ToneInputError("missing 'turns' list", file=file, line=line)
+    cid = obj.get("conversation_id", obj.get("id", default_id))
+    if not isinstance(cid, str | int) or isinstance(cid, bool):
+        raise ToneInputError("'conversation_id' must be a string or number", file=file, line=line)
+    raw: list[tuple[str, str, str | None, TurnKind, int | None]] = []
+    explicit: dict[str, Role] = {}
+    for position, turn in enumerate(turns):
+        if not isinstance(turn, dict):
+            raise ToneInputError(f"turn {position} is not an object", file=file, line=line)
+        speaker = turn.get("speaker")
+        text = turn.get("text", "")
+        if not isinstance(speaker, str) or not speaker.strip():
+            raise ToneInputError(f"turn {position} has no 'speaker'", file=file, line=line)
+        if not isinstance(text, str):
+            raise ToneInputError(f"turn {position}: 'text' must be a string", file=file, line=line)
+        ts = turn.get("ts", turn.get("timestamp"))
+        role = turn.get("role")
+        if isinstance(role, str) and role.lower() in ("agent", "customer", "system"):
+            explicit[speaker.strip()] = role.lower()  # type: ignore[assignment]
+        kind: TurnKind = (
+            "event" if speaker.strip().lower() == "system" or role == "system" else "message"
+        )
+        raw.append((speaker.strip(), text, str(ts) if ts is not None else None, kind, line))
+    return _build(
+        str(cid), raw, file=file, line=line, agent=agent, customer=customer, explicit=explicit
+    )
+
+
+def parse_json(
+    text: str, *, file: str, conversation_id: str, agent: str | None, customer: str | None
+) -> list[Conversation]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ToneInputError(f"malformed JSON: {exc.msg}", file=file, line=exc.lineno) from exc
+    items = data if isinstance(data, list) else [data]
+    return [
+        conversation_from_object(
+            item,
+            file=file,
+            line=None,
+            agent=agent,
+            customer=customer,
+            default_id=f"{conversation_id}-{n}" if len(items) > 1 else conversation_id,
+        )
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def _iter_jsonl(
+    lines: Iterable[tuple[int, str]], *, file: str, agent: str | None, customer: str | None
+) -> Iterator[Conversation | ToneInputError]:
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ToneInputError(f"malformed JSON line: {exc.msg}", file=file, line=number)
+            continue
+        try:
+            yield conversation_from_object(
+                obj,
+                file=file,
+                line=number,
+                agent=agent,
+                customer=customer,
+                default_id=f"{_stem(file)}-{number}",
+            )
+        except ToneInputError as error:
+            yield error
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _iter_csv(
+    lines: Iterable[tuple[int, str]], *, file: str, agent: str | None, customer: str | None
+) -> Iterator[Conversation | ToneInputError]:
+    numbered = iter(lines)
+    first = next(numbered, None)
+    if first is None:
+        yield ToneInputError("empty file", file=file)
+        return
+    header_line = first[1]
+    delimiter = max((",", ";", "\t"), key=header_line.count)
+    line_numbers: list[int] = [first[0]]
+
+    def texts() -> Iterator[str]:
+        yield header_line
+        for number, text in numbered:
+            line_numbers.append(number)
+            yield text
+
+    reader = csv.reader(texts(), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    missing = [c for c in ("conversation_id", "speaker", "text") if c not in header]
+    if missing:
+        yield ToneInputError(
+            f"CSV header lacks column(s) {', '.join(missing)}", file=file, line=first[0]
+        )
+        return
+    col = {name: header.index(name) for name in header}
+    ts_col = col.get("timestamp", col.get("ts"))
+    role_col = col.get("role")
+    current: str | None = None
+    start_line = 0
+    rows: list[tuple[str, str, str | None, TurnKind, int | None]] = []
+    explicit: dict[str, Role] = {}
+    failed: ToneInputError | None = None
+    finished: set[str] = set()
+
+    def flush() -> Conversation | ToneInputError | None:
+        if current is None:
+            return None
+        if failed is not None:
+            return failed
+        try:
+            return _build(
+                current,
+                rows,
+                file=file,
+                line=start_line,
+                agent=agent,
+                customer=customer,
+                explicit=explicit,
+            )
+        except ToneInputError as error:
+            return error
+
+    for row in reader:
+        number = line_numbers[-1] if line_numbers else 0
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        cid = row[col["conversation_id"]].strip() if len(row) > col["conversation_id"] else ""
+        if cid != current:
+            result = flush()
+            if result is not None:
+                yield result
+            if current is not None:
+                finished.add(current)
+            current, start_line, rows, explicit, failed = cid, number, [], {}, None
+            if cid in finished:
+                failed = ToneInputError(
+                    f"rows of conversation {cid!r} are not contiguous", file=file, line=number
+                )
+        if failed is not None:
+            continue
+        if len(row) != len(header):
+            failed = ToneInputError(
+                f"CSV row has {len(row)} fields, the header has {len(header)}",
+                file=file,
+                line=number,
+            )
+            continue
+        speaker = row[col["speaker"]].strip()
+        if not cid or not speaker:
+            failed = ToneInputError(
+                "CSV row lacks conversation_id or speaker", file=file, line=number
+            )
+            continue
+        role = row[role_col].strip().lower() if role_col is not None else ""
+        if role in ("agent", "customer", "system"):
+            explicit[speaker] = role  # type: ignore[assignment]
+        ts = row[ts_col].strip() if ts_col is not None and row[ts_col].strip() else None
+        kind: TurnKind = "event" if role == "system" or speaker.lower() == "system" else "message"
+        rows.append((speaker, row[col["text"]], ts, kind, number))
+    result = flush()
+    if result is not None:
+        yield result
+
+
+# --- entry points --------------------------------------------------------------------------
+
+
+def parse(
+    source: Source,
+    *,
+    fmt: str | None = None,
+    agent: str | None = None,
+    customer: str | None = None,
+    name: str | None = None,
+) -> list[Conversation]:
+    """Parse a file path, bytes or text into conversations (roles resolved).
+
+    A ``str`` is taken as a path when it names an existing file and has no newline,
+    otherwise as the document itself. Raises ``ToneInputError`` (or ``RoleError``).
+    """
+    text, file, suffix = _read(source, name)
+    if not text.strip():
+        raise ToneInputError("empty file: no turns found", file=file)
+    if fmt is not None and fmt not in FORMATS:
+        raise ToneInputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=file)
+    chosen = fmt or detect_format(text, suffix)
+    cid = _stem(file)
+    if chosen == "text":
+        return [parse_text(text, file=file, conversation_id=cid, agent=agent, customer=customer)]
+    if chosen == "whatsapp":
+        return [
+            parse_whatsapp(text, file=file, conversation_id=cid, agent=agent, customer=customer)
+        ]
+    if chosen == "json":
+        return parse_json(text, file=file, conversation_id=cid, agent=agent, customer=customer)
+    numbered = enumerate(text.splitlines(), start=1)
+    iterator = (
+        _iter_jsonl(numbered, file=file, agent=agent, customer=customer)
+        if chosen == "jsonl"
+        else _iter_csv(numbered, file=file, agent=agent, customer=customer)
+    )
+    out: list[Conversation] = []
+    for item in iterator:
+        if isinstance(item, ToneInputError):
+            raise item
+        out.append(item)
+    return out
+
+
+def _stream_lines(path: Path, file: str) -> Iterator[tuple[int, str] | ToneInputError]:
+    with path.open("rb") as handle:
+        for number, data in enumerate(handle, start=1):
+            if len(data) > MAX_BYTES:
+                yield ToneInputError("line over the 50 MB limit", file=file, line=number)
+                continue
+            if b"\x00" in data:
+                yield ToneInputError("binary data (NUL bytes)", file=file, line=number)
+                continue
+            try:
+                text = _decode(data, file, number) if number == 1 else data.decode("utf-8")
+            except (ToneInputError, UnicodeDecodeError):
+                yield ToneInputError("not UTF-8 text", file=file, line=number)
+                continue
+            yield number, text.rstrip("\r\n")
+
+
+def iter_conversations(
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    agent: str | None = None,
+    customer: str | None = None,
+    name: str | None = None,
+) -> Iterator[Conversation | ToneInputError]:
+    """Yield conversations (or the error of each bad one) from a file.
+
+    JSONL and CSV are streamed line by line in constant memory, with no overall size
+    limit; other formats are parsed whole (50 MB limit) and yield their conversations,
+    or a single error.
+    """
+    file = name or os.fspath(path)
+    p = Path(path)
+    suffix = p.suffix.lower()
+    chosen = fmt or _EXTENSIONS.get(suffix)
+    if chosen is None:
+        try:
+            with p.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError as exc:
+            yield ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file)
+            return
+        try:
+            chosen = detect_format(head.decode("utf-8-sig", "replace"), suffix)
+        except ValueError:
+            chosen = "text"
+    if chosen not in ("jsonl", "csv"):
+        try:
+            yield from parse(p, fmt=chosen, agent=agent, customer=customer, name=file)
+        except ToneInputError as error:
+            yield error
+        return
+    try:
+        if p.stat().st_size == 0:
+            yield ToneInputError("empty file: no turns found", file=file)
+            return
+    except OSError as exc:
+        yield ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file)
+        return
+    errors: list[ToneInputError] = []
+
+    def good_lines() -> Iterator[tuple[int, str]]:
+        for item in _stream_lines(p, file):
+            if isinstance(item, ToneInputError):
+                errors.append(item)
+            else:
+                yield item
+
+    inner = (
+        _iter_jsonl(good_lines(), file=file, agent=agent, customer=customer)
+        if chosen == "jsonl"
+        else _iter_csv(good_lines(), file=file, agent=agent, customer=customer)
+    )
+    for conversation in inner:
+        while errors:
+            yield errors.pop(0)
+        yield conversation
+    while errors:
+        yield errors.pop(0)

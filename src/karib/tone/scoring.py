@@ -1,0 +1,134 @@
+"""Per-utterance analysis: markers with spans, acts, politeness and sentiment."""
+
+from __future__ import annotations
+
+import re
+
+from karib.tone import sentiment as sentiment_model
+from karib.tone.lexicon import GROUPS, IMPERATIVE_RE, MARKER_RE, QUESTION_RE, WORD_RE
+from karib.tone.records import Marker, UtteranceScore
+
+# Politeness weights per marker label (each label counts once per turn); see docs/tone.md.
+POLITE_WEIGHTS: dict[str, float] = {
+    "greeting": 0.10,
+    "thanks": 0.18,
+    "apology": 0.14,
+    "please": 0.14,
+    "address": 0.12,
+    "hedge": 0.10,
+    "wishes": 0.15,
+    "welcome": 0.12,
+    "offer_help": 0.15,
+    "empathy": 0.10,
+}
+CURT_WEIGHTS: dict[str, float] = {
+    "bare_imperative": 0.25,
+    "dismissive": 0.30,
+    "blame": 0.35,
+    "rude": 0.45,
+    "one_word": 0.15,
+    "dropped_address": 0.15,
+}
+BASE_POLITENESS = 0.5
+SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy"})
+_THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
+_THANKS_CARRIERS = frozenset({"refusal", "closing"})
+_LABEL_ACTS = {
+    "greeting": "greeting",
+    "thanks": "thanks",
+    "apology": "apology",
+    "refusal": "refusal",
+    "retention_offer": "retention_offer",
+    "cancellation_request": "cancellation_request",
+    "closing": "closing",
+    "wishes": "closing",
+    "welcome": "closing",
+}
+_CLOSING_HELP_RE = re.compile(r"lagi|else|ragu|hesitate|free|senang|glad|happy", re.IGNORECASE)
+ACT_ORDER = (
+    "greeting",
+    "thanks",
+    "apology",
+    "question",
+    "cancellation_request",
+    "refusal",
+    "retention_offer",
+    "closing",
+)
+
+
+def find_markers(text: str) -> list[Marker]:
+    """All markers of ``text`` with spans into ``text`` itself."""
+    markers: list[Marker] = []
+    labels: set[str] = set()
+    for match in MARKER_RE.finditer(text):
+        group = match.lastgroup
+        if group is None:
+            continue
+        label, kind = GROUPS[group]
+        start, end = match.span()
+        matched = match.group()
+        markers.append(Marker(kind, label, matched, start, end))
+        labels.add(label)
+        if label in _THANKS_CARRIERS and any(w in matched.lower() for w in _THANKS_WORDS):
+            markers.append(Marker("polite", "thanks", matched, start, end))
+            labels.add("thanks")
+    if not labels & SOFTENERS:
+        imperative = IMPERATIVE_RE.match(text)
+        if imperative:
+            start = imperative.end() - len(imperative.group().lstrip(" \t\n.,!-\"'"))
+            markers.append(
+                Marker(
+                    "curt",
+                    "bare_imperative",
+                    text[start : imperative.end()],
+                    start,
+                    imperative.end(),
+                )
+            )
+    if not markers or all(m.kind == "act" for m in markers):
+        words = WORD_RE.findall(text)
+        if 0 < len(words) <= 2:
+            stripped = text.strip()
+            start = text.find(stripped)
+            markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
+    markers.sort(key=lambda m: (m.start, m.end))
+    return markers
+
+
+def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
+    """0-1: a base of 0.5, plus polite and minus curt weights, each label counted once."""
+    seen: set[str] = set()
+    score = BASE_POLITENESS
+    for marker in markers:
+        if marker.label in seen:
+            continue
+        seen.add(marker.label)
+        if marker.kind == "polite":
+            score += POLITE_WEIGHTS.get(marker.label, 0.0)
+        elif marker.kind == "curt":
+            score -= CURT_WEIGHTS.get(marker.label, 0.0)
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str, ...]:
+    found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
+    if any(m.label == "offer_help" and _CLOSING_HELP_RE.search(m.text) for m in markers):
+        found.add("closing")
+    if QUESTION_RE.search(text):
+        found.add("question")
+    return tuple(a for a in ACT_ORDER if a in found)
+
+
+def score_utterance(text: str) -> UtteranceScore:
+    """Politeness, sentiment, markers and acts of one utterance (no conversation context)."""
+    markers = find_markers(text)
+    label, scores = sentiment_model.predict(text)
+    return UtteranceScore(
+        text=text,
+        politeness=politeness_of(markers),
+        sentiment=label,
+        sentiment_scores=scores,
+        markers=tuple(markers),
+        acts=acts_of(text, markers),
+    )

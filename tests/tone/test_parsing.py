@@ -1,0 +1,201 @@
+import json
+
+import pytest
+
+from karib.tone import RoleError, ToneInputError, iter_conversations, parse
+
+TEXT = "[09:00] Agen: Selamat pagi.\nPelanggan: Halo,\nsaya mau tanya.\n[panggilan diakhiri]\n"
+
+
+@pytest.mark.parametrize(
+    ("document", "fmt", "speakers", "roles"),
+    [
+        (TEXT, "text", ["Agen", "Pelanggan", "system"], ["agent", "customer", "system"]),
+        (
+            '{"conversation_id": "c1", "turns": [{"speaker": "agent", "text": "Hi"},'
+            ' {"speaker": "customer", "text": "Yo"}, {"speaker": "system", "text": "end"}]}',
+            "json",
+            ["agent", "customer", "system"],
+            ["agent", "customer", "system"],
+        ),
+        (
+            "conversation_id,speaker,text,role\nc1,Ana,Halo,agent\nc1,Budi,Hai,customer\n",
+            "csv",
+            ["Ana", "Budi"],
+            ["agent", "customer"],
+        ),
+        (
+            "12/03/24 10.15 - CS Bank: Halo\n12/03/24 10.16 - Dewi: Hai\n",
+            "whatsapp",
+            ["CS Bank", "Dewi"],
+            ["agent", "customer"],
+        ),
+    ],
+)
+def test_parse_detects_format_and_roles(document, fmt, speakers, roles):
+    # given / when
+    conversation = parse(document)[0]
+    # then
+    assert [t.speaker for t in conversation.turns] == speakers
+    assert [t.role for t in conversation.turns] == roles
+
+
+def test_text_multiline_timestamps_and_events():
+    # given / when
+    turns = parse(TEXT, name="call.txt")[0].turns
+    # then
+    assert turns[0].ts == "09:00:00"
+    assert turns[1].text == "Halo,\nsaya mau tanya."
+    assert (turns[2].kind, turns[2].text) == ("event", "panggilan diakhiri")
+
+
+@pytest.mark.parametrize(
+    ("document", "expected_ts", "expected_kinds"),
+    [
+        (  # Android, Indonesian, day first, dotted time, system and media lines
+            "31/12/23 22.15 - Pesan dan panggilan terenkripsi secara end-to-end.\n"
+            "31/12/23 22.15 - CS Karib: Halo Kak\n"
+            "31/12/23 22.16 - Dewi: <Media tidak disertakan>\n"
+            "31/12/23 22.17 - Dewi: baris satu\nbaris dua\n",
+            "2023-12-31T22:15:00",
+            ["event", "message", "media", "message"],
+        ),
+        (  # Android, English, month first, AM/PM
+            "3/14/24, 9:05 PM - Karib Support: Hello\n3/14/24, 9:06 PM - Maria: <Media omitted>\n"
+            "3/14/24, 9:07 PM - Maria: hi\n",
+            "2024-03-14T21:05:00",
+            ["message", "media", "message"],
+        ),
+        (  # iOS, English, seconds, encryption notice from the chat name
+            "[3/12/24, 10:15:02 AM] Karib Support: \u200eMessages and calls are end-to-end "
+            "encrypted.\n[3/12/24, 10:15:10 AM] Karib Support: Hello\n"
+            "[3/12/24, 10:16:01 AM] John: \u200eimage omitted\n[3/12/24, 10:17:00 AM] John: hi\n",
+            "2024-03-12T10:15:02",
+            ["event", "message", "media", "message"],
+        ),
+        (  # iOS, Indonesian, day first, dotted time
+            "[14/03/24 09.05.10] CS Karib Bank: Selamat pagi\n[14/03/24 09.06.02] Andi: Pagi\n",
+            "2024-03-14T09:05:10",
+            ["message", "message"],
+        ),
+    ],
+)
+def test_whatsapp_layouts(document, expected_ts, expected_kinds):
+    # given / when
+    conversation = parse(document, name="chat.txt")[0]
+    # then
+    assert conversation.turns[0].ts == expected_ts
+    assert [t.kind for t in conversation.turns] == expected_kinds
+
+
+def test_whatsapp_multiline_message_is_kept_whole():
+    # given
+    document = "31/12/23 22.15 - CS Karib: Halo\n31/12/23 22.16 - Dewi: satu\ndua\n\ntiga\n"
+    # when
+    turns = parse(document)[0].turns
+    # then
+    assert turns[-1].text == "satu\ndua\n\ntiga"
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "fragment"),
+    [
+        (b"\x00\x01\x02binary", None, "binary"),
+        (b"Agent: hi\nCustomer: caf\xe9\n", 2, "not UTF-8"),
+        (b"   \n\n", None, "empty"),
+        (b"just some prose without speakers\n", 1, "expected a turn"),
+        (b'{"conversation_id": "x", "turns": [', 1, "malformed JSON"),
+        (b'{"conversation_id": "x"}', None, "missing 'turns'"),
+    ],
+)
+def test_bad_input_names_file_and_line(data, line, fragment):
+    # given / when
+    with pytest.raises(ToneInputError) as caught:
+        parse(data, name="bad.txt")
+    # then
+    assert caught.value.file == "bad.txt"
+    assert caught.value.line == line
+    assert fragment in caught.value.message
+    assert str(caught.value).startswith("bad.txt")
+
+
+def test_file_over_fifty_megabytes_is_refused(tmp_path):
+    # given
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024 + 1)
+    # when
+    with pytest.raises(ToneInputError) as caught:
+        parse(big)
+    # then
+    assert "50 MB" in str(caught.value)
+    assert str(big) in str(caught.value)
+
+
+def test_jsonl_batch_reports_bad_lines_and_keeps_the_rest(tmp_path):
+    # given
+    good = {"conversation_id": "a", "turns": [{"speaker": "agent", "text": "Halo"},
+                                              {"speaker": "customer", "text": "Hai"}]}
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps(good) + "\n{broken\n" + json.dumps({**good, "conversation_id": "b"})
+                    + "\n", encoding="utf-8")
+    # when
+    items = list(iter_conversations(path))
+    # then
+    assert [getattr(i, "conversation_id", None) for i in items] == ["a", None, "b"]
+    assert isinstance(items[1], ToneInputError)
+    assert items[1].line == 2
+
+
+def test_csv_batch_reports_bad_row_and_keeps_the_rest(tmp_path):
+    # given
+    path = tmp_path / "batch.csv"
+    path.write_text(
+        "conversation_id,speaker,text\nc1,Agent,Halo\nc1,Customer,Hai\n"
+        "c2,Agent,Halo,extra\nc3,Agent,Hi\nc3,Customer,Hello\n",
+        encoding="utf-8",
+    )
+    # when
+    items = list(iter_conversations(path))
+    # then
+    assert [type(i).__name__ for i in items] == ["Conversation", "ToneInputError", "Conversation"]
+    assert items[1].line == 4
+
+
+def test_csv_undecodable_line_is_reported_with_its_number(tmp_path):
+    # given
+    path = tmp_path / "batch.csv"
+    path.write_bytes(b"conversation_id,speaker,text\nc1,Agent,Halo\nc1,Customer,caf\xe9\n")
+    # when
+    errors = [i for i in iter_conversations(path) if isinstance(i, ToneInputError)]
+    # then
+    assert errors[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("document", "agent", "customer", "roles"),
+    [
+        ("Ana: Halo\nBudi: Hai\n", "Ana", None, ["agent", "customer"]),
+        ("Ana: Halo\nBudi: Hai\n", None, "ana", ["customer", "agent"]),
+        ("Petugas: Halo\nBudi: Hai\n", None, None, ["agent", "customer"]),
+        ("Ana: Halo\nNasabah: Hai\n", None, None, ["agent", "customer"]),
+        ("Customer Service: Halo\nBudi: Hai\n", None, None, ["agent", "customer"]),
+    ],
+)
+def test_role_resolution_and_overrides(document, agent, customer, roles):
+    # given / when
+    turns = parse(document, agent=agent, customer=customer)[0].turns
+    # then
+    assert [t.role for t in turns] == roles
+
+
+def test_role_error_names_speakers_and_the_fix():
+    # given / when
+    with pytest.raises(RoleError) as caught:
+        parse("Ana: Halo\nBudi: Hai\n", name="chat.txt")
+    # then
+    message = str(caught.value)
+    assert "'Ana'" in message
+    assert "'Budi'" in message
+    assert "--agent NAME" in message
+    assert isinstance(caught.value, ValueError)

@@ -1,0 +1,155 @@
+import pytest
+
+from karib.tone import analyze, parse, score_utterance
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "raw"),
+    [
+        ("Makasih bgt ya kak", "thanks", "Makasih"),
+        ("Makasih bgt ya kak", "address", "kak"),
+        ("Mhn maaf, pak", "apology", "Mhn maaf"),
+        ("tlg dicek ya", "please", "tlg"),
+        ("Selamat pagi, Ibu", "greeting", "Selamat pagi"),
+        ("Selamat pagi, Ibu", "address", "Ibu"),
+        ("Mungkin bisa dicoba besok", "hedge", "Mungkin"),
+        ("Semoga harinya menyenangkan", "wishes", "Semoga"),
+        ("Ada lagi yg bisa dibantu?", "offer_help", "Ada lagi yg bisa dibantu"),
+        ("Terserah.", "dismissive", "Terserah"),
+        ("ya udah lah", "dismissive", "ya udah lah"),
+        ("Kan udah saya bilang dari awal", "blame", "Kan udah saya bilang"),
+        ("Ya rugi sendiri", "blame", "rugi sendiri"),
+        ("Tunggu sebentar", "bare_imperative", "Tunggu"),
+        ("Ok.", "one_word", "Ok."),
+        ("Whatever, if you say so", "dismissive", "Whatever"),
+        ("Could you please send it again, sir?", "please", "please"),
+        ("Could you please send it again, sir?", "address", "sir"),
+    ],
+)
+def test_markers_have_spans_in_the_raw_text(text, label, raw):
+    # given / when
+    markers = score_utterance(text).markers
+    # then
+    found = [m for m in markers if m.label == label]
+    assert found, [m.to_dict() for m in markers]
+    assert found[0].text == raw
+    assert text[found[0].start : found[0].end] == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("Selamat siang kak", "greeting"),
+        ("makasih ya", "thanks"),
+        ("Mohon maaf atas kendalanya", "apology"),
+        ("Kapan paket saya sampai", "question"),
+        ("kok belum sampai?", "question"),
+        ("aku mau tutup kartu kredit", "cancellation_request"),
+        ("I'd like to close my account", "cancellation_request"),
+        ("gak usah kak, makasih", "refusal"),
+        ("No thanks, I'm sure", "refusal"),
+        ("Kami bebaskan iuran tahunan", "retention_offer"),
+        ("You'll lose your points", "retention_offer"),
+        ("Kami bisa bekukan keanggotaan", "retention_offer"),
+        ("Terima kasih telah menghubungi kami", "closing"),
+        ("Have a nice day!", "closing"),
+    ],
+)
+def test_acts(text, act):
+    # given / when
+    acts = score_utterance(text).acts
+    # then
+    assert act in acts
+
+
+@pytest.mark.parametrize(
+    ("polite", "curt"),
+    [
+        ("Terima kasih, Bapak, mohon ditunggu sebentar ya.", "Tunggu."),
+        ("Mohon maaf Kak, silakan dicek kembali.", "Baca dong, kan sudah saya bilang."),
+        ("Thank you, sir, could you please hold on?", "Whatever."),
+    ],
+)
+def test_politeness_orders_polite_above_curt(polite, curt):
+    # given / when
+    polite_score = score_utterance(polite).politeness
+    curt_score = score_utterance(curt).politeness
+    # then
+    assert polite_score > 0.7
+    assert curt_score < 0.4
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("pelayanannya bagus banget, cepet dan ramah", "positive"),
+        ("kecewa bgt, pelayanan lemot dan jelek", "negative"),
+    ],
+)
+def test_sentiment_model(text, sentiment):
+    # given / when
+    result = score_utterance(text)
+    # then
+    assert result.sentiment == sentiment
+    assert abs(sum(result.sentiment_scores.values()) - 1.0) < 0.01
+
+
+def test_customer_rudeness_does_not_lower_the_agent_score():
+    # given
+    calm = "Agen: Selamat pagi Bapak, ada yang bisa dibantu?\nPelanggan: Internet saya mati.\n" \
+           "Agen: Mohon maaf Bapak, teknisi datang hari ini. Terima kasih, semoga harinya baik.\n"
+    rude = calm.replace("Internet saya mati.", "Internet mati lagi, kalian bodoh, payah!")
+    # when
+    calm_summary = analyze(parse(calm)[0]).summary
+    rude_summary = analyze(parse(rude)[0]).summary
+    # then
+    assert rude_summary.score == calm_summary.score
+    assert rude_summary.agent_politeness == calm_summary.agent_politeness
+
+
+def test_summary_has_exactly_the_contract_keys_and_findings_explain():
+    # given
+    document = (
+        "Agent: Hello.\nCustomer: Please cancel my plan.\nAgent: You'll lose your points.\n"
+        "Customer: No thanks.\nAgent: Are you sure? Last chance for a discount.\n"
+        "Customer: Yes—\n[call ended by agent]\n"
+    )
+    # when
+    result = analyze(parse(document)[0], lang="en").to_dict()
+    id_result = analyze(parse(document)[0], lang="id").to_dict()
+    # then
+    assert list(result) == ["conversation_id", "language", "summary", "findings", "turns"]
+    assert set(result["summary"]) == {
+        "cancellation_request", "first_refusal_turn", "retention_offers",
+        "pushes_after_refusal", "tone_shift", "courteous_closure", "customer_cut_off",
+        "agent_politeness", "customer_sentiment_trend", "score",
+    }
+    codes = {f["code"] for f in result["findings"]}
+    assert {"push_after_refusal", "customer_cut_off", "no_courteous_closure"} <= codes
+    push = next(f for f in result["findings"] if f["code"] == "push_after_refusal")
+    assert push["turns"] == [4]
+    assert "refusal" in push["explanation"]
+    id_push = next(f for f in id_result["findings"] if f["code"] == "push_after_refusal")
+    assert "menolak" in id_push["explanation"]
+    assert result["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("values", "trend"),
+    [
+        (["Saya kecewa sekali, pelayanan buruk", "Wah bagus, terima kasih banyak, puas"],
+         "improving"),
+        (["Terima kasih, pelayanannya bagus", "Saya kecewa, jelek sekali, menyesal"],
+         "worsening"),
+        (["Halo"], "unknown"),
+    ],
+)
+def test_customer_sentiment_trend(values, trend):
+    # given
+    lines = []
+    for value in values:
+        lines += ["Agen: Baik, Bapak.", f"Pelanggan: {value}"]
+    # when
+    summary = analyze(parse("\n".join(lines) + "\n")[0]).summary
+    # then
+    assert summary.customer_sentiment_trend == trend
