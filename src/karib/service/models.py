@@ -94,6 +94,12 @@ class ImportBatch(models.Model):
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     duplicate_count = models.PositiveIntegerField(_("duplicates skipped"), default=0)
     failed_count = models.PositiveIntegerField(_("files rejected"), default=0)
+    current_file_total = models.PositiveIntegerField(
+        _("conversations in the current file"), default=0
+    )
+    current_file_analysed = models.PositiveIntegerField(
+        _("analysed in the current file"), default=0
+    )
     report = models.JSONField(_("report"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -110,9 +116,15 @@ class ImportBatch(models.Model):
 
     @property
     def percent(self) -> int:
+        """Progress: files done, refined by the conversations analysed in the current file."""
+        if self.is_finished:
+            return 100
         if not self.files_total:
-            return 100 if self.status == self.Status.DONE else 0
-        return round(100 * self.files_done / self.files_total)
+            return 0
+        current = 0.0
+        if self.current_file_total:
+            current = min(1.0, self.current_file_analysed / self.current_file_total)
+        return min(99, round(100 * (self.files_done + current) / self.files_total))
 
     @property
     def is_finished(self) -> bool:
