@@ -473,8 +473,11 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
         parsed = tone.parse(content, name=import_file.name, agent=import_file.agent_speaker or None)
     except tone.RoleError as error:
         speakers = speakers_from_role_error(error)
+        message = _("Cannot tell the agent from the customer among the speakers: %s.") % ", ".join(
+            speakers
+        )
         ImportFile.objects.filter(pk=import_file.pk).update(
-            status=ImportFile.Status.NEEDS_ROLES, speakers=speakers, error=error.message
+            status=ImportFile.Status.NEEDS_ROLES, speakers=speakers, error=message
         )
         import_file.status = ImportFile.Status.NEEDS_ROLES
         return
