@@ -4,7 +4,9 @@ agent's scorecard change."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 
+from karib.core.roles import Role
 from karib.service.models import Conversation, Review
 from tests.browser_support import login
 
@@ -20,7 +22,10 @@ def _confirmed(page, code: str) -> str:
 
 
 def test_import_review_and_scorecard(live_server, page):
-    # given a card-services team with agent Agus and reviewer Lina
+    # given the roles (an earlier transactional test may have flushed the data migration)
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    # and a card-services team with agent Agus and reviewer Lina
     team = service_team()
     agus = agent_user(team)
     reviewer_user(team)
