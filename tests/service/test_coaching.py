@@ -295,3 +295,18 @@ def test_segments_follow_spans_and_skip_overlaps():
         (" def ", ""),
         ("ghi", "act"),
     ]
+
+
+def test_reanalyse_command_updates_outdated_analyses(known_set):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _team, _agus, _lina, pushy = known_set
+    Analysis.objects.filter(conversation=pushy).update(engine_version="0.9")
+    out = StringIO()
+
+    call_command("service_reanalyse", stdout=out)  # the ImmediateBackend runs the task now
+
+    assert "1 conversation" in out.getvalue()
+    assert services.outdated_analysis_count() == 0

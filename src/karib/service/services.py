@@ -183,7 +183,12 @@ def _analysis_rows(
                 conversation=conversation,
                 code=FindingCode.PLAYBOOK_BREACH,
                 severity=Finding.Severity.HIGH,
-                turns=[t for t in turns if t > (summary.get("first_refusal_turn") or -1)],
+                turns=[
+                    t
+                    for t in turns
+                    if summary.get("first_refusal_turn") is not None
+                    and t > summary["first_refusal_turn"]
+                ],
                 evidence=[],
                 explanation=" ".join(breaches),
                 position=len(findings),
@@ -270,10 +275,45 @@ def playbook_update(
         before=before,
         after=snapshot(playbook),
     )
-    # The flags depend on the playbook: re-check the team's conversations.
-    for conversation in Conversation.objects.filter(team=team).select_related("team"):
-        conversation_analyse(conversation=conversation)
+    playbook_recheck(team=team, playbook=playbook)
     return playbook
+
+
+def playbook_recheck(*, team: Team, playbook: CancellationPlaybook) -> int:
+    """Re-apply the playbook to the stored summaries of the team's conversations (no engine
+    run): the flag, the risk and the playbook finding follow the new rules. Returns changes."""
+    changed = 0
+    analyses = Analysis.objects.filter(conversation__team=team).only(
+        "pk", "conversation_id", "summary", "breaks_playbook", "risk"
+    )
+    for analysis in analyses.iterator(chunk_size=500):
+        breaches = playbook_breaches(analysis.summary, playbook)
+        breaks = bool(breaches)
+        Finding.objects.filter(
+            conversation_id=analysis.conversation_id, code=FindingCode.PLAYBOOK_BREACH
+        ).delete()
+        if breaks:
+            summary = analysis.summary
+            first_refusal = summary.get("first_refusal_turn")
+            Finding.objects.create(
+                conversation_id=analysis.conversation_id,
+                code=FindingCode.PLAYBOOK_BREACH,
+                severity=Finding.Severity.HIGH,
+                turns=[
+                    t
+                    for t in summary.get("retention_offers") or []
+                    if first_refusal is not None and t > first_refusal
+                ],
+                evidence=[],
+                explanation=" ".join(breaches),
+                position=99,
+            )
+        if breaks != analysis.breaks_playbook:
+            Analysis.objects.filter(pk=analysis.pk).update(
+                breaks_playbook=breaks, risk=risk_of(analysis.summary, breaks_playbook=breaks)
+            )
+            changed += 1
+    return changed
 
 
 # --- import ----------------------------------------------------------------------------
