@@ -216,6 +216,7 @@ class PeriodForm(forms.Form):
             (365, _("last 12 months")),
         ],
         required=False,
+        initial=90,
     )
 
     def days_or_default(self) -> int:

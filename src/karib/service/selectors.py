@@ -354,6 +354,8 @@ def scorecard_build(
     ranked = sorted(
         ((c, s) for c, s in items if s is not None), key=lambda pair: (pair[1], pair[0].pk)
     )
+    for conversation, score in ranked:
+        conversation.effective_score = score  # type: ignore[attr-defined]
     card.worst = [c for c, _s in ranked[:3]]
     card.best = [c for c, _s in reversed(ranked[-3:])]
     card.trend = _trend(items, period)

@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from karib import tone
@@ -150,7 +150,8 @@ def _analysis_rows(
 ) -> AnalysisRows:
     data = result.to_dict()
     summary: dict[str, Any] = data["summary"]  # type: ignore[assignment]
-    breaches = playbook_breaches(summary, playbook)
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: the site's language
+        breaches = playbook_breaches(summary, playbook)
     analysis = Analysis(
         conversation=conversation,
         engine_version=tone.ENGINE_VERSION,
@@ -287,7 +288,8 @@ def playbook_recheck(*, team: Team, playbook: CancellationPlaybook) -> int:
         "pk", "conversation_id", "summary", "breaks_playbook", "risk"
     )
     for analysis in analyses.iterator(chunk_size=500):
-        breaches = playbook_breaches(analysis.summary, playbook)
+        with translation.override(settings.LANGUAGE_CODE):
+            breaches = playbook_breaches(analysis.summary, playbook)
         breaks = bool(breaches)
         Finding.objects.filter(
             conversation_id=analysis.conversation_id, code=FindingCode.PLAYBOOK_BREACH

@@ -33,7 +33,7 @@ from .forms import (
     ReviewForm,
     RoleMappingForm,
 )
-from .models import Conversation, ImportFile
+from .models import Conversation, FindingCode, ImportFile
 from .querysets import is_team_overseer
 
 PAGE_SIZE = 25
@@ -164,6 +164,7 @@ def _detail_context(
         "turns": selectors.transcript_turns(conversation),
         "findings": findings,
         "verdict_counts": verdict_counts,
+        "finding_labels": dict(FindingCode.choices),
         "reviews": reviews,
         "disputes": list(selectors.disputes_for(conversation)),
         "reflections": list(selectors.reflections_for(conversation)),
