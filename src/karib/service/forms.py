@@ -27,6 +27,8 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
         if isinstance(data, list | tuple):
+            if not data:
+                return [single(None, initial)]  # raises "required"
             return [single(item, initial) for item in data]
         return [single(data, initial)]
 
