@@ -30,8 +30,11 @@ def load_cases() -> list[GoldenCase]:
         expect = {}
         for item in expect_line.split(":", 1)[1].split(";"):
             key, value = (
-                item.strip().split(">=") if ">=" in item else item.strip().split("<=")
-                if "<=" in item else item.strip().split("=", 1)
+                item.strip().split(">=")
+                if ">=" in item
+                else item.strip().split("<=")
+                if "<=" in item
+                else item.strip().split("=", 1)
             )
             op = ">=" if ">=" in item else "<=" if "<=" in item else ""
             expect[key.strip() + op] = value.strip()

@@ -31,8 +31,16 @@ def test_analyze_json_single_file_gives_one_object(tmp_path, capsys):
     assert result["conversation_id"] == "call"
     assert result["summary"]["cancellation_request"] is True
     turn = result["turns"][0]
-    assert {"index", "role", "speaker", "text", "politeness", "sentiment", "acts",
-            "markers"} <= set(turn)
+    assert {
+        "index",
+        "role",
+        "speaker",
+        "text",
+        "politeness",
+        "sentiment",
+        "acts",
+        "markers",
+    } <= set(turn)
 
 
 def test_analyze_several_files_gives_a_list(tmp_path, capsys):
@@ -48,8 +56,11 @@ def test_analyze_several_files_gives_a_list(tmp_path, capsys):
 
 def test_analyze_text_report_shows_findings_and_politeness(tmp_path, capsys):
     # given
-    path = _write(tmp_path, "curt.txt", CALL.replace(
-        "Of course, sir. Done. Thank you and have a nice day.", "Whatever. Done."))
+    path = _write(
+        tmp_path,
+        "curt.txt",
+        CALL.replace("Of course, sir. Done. Thank you and have a nice day.", "Whatever. Done."),
+    )
     # when
     code = main(["analyze", "--lang", "en", path])
     # then
@@ -62,10 +73,15 @@ def test_analyze_text_report_shows_findings_and_politeness(tmp_path, capsys):
 
 def test_batch_with_a_bad_item_analyses_the_rest_and_fails(tmp_path, capsys):
     # given
-    good = {"conversation_id": "a", "turns": [{"speaker": "agent", "text": "Halo"},
-                                              {"speaker": "customer", "text": "Hai"}]}
-    path = _write(tmp_path, "batch.jsonl", json.dumps(good) + "\nnot json\n"
-                  + json.dumps({**good, "conversation_id": "b"}) + "\n")
+    good = {
+        "conversation_id": "a",
+        "turns": [{"speaker": "agent", "text": "Halo"}, {"speaker": "customer", "text": "Hai"}],
+    }
+    path = _write(
+        tmp_path,
+        "batch.jsonl",
+        json.dumps(good) + "\nnot json\n" + json.dumps({**good, "conversation_id": "b"}) + "\n",
+    )
     # when
     code = main(["analyze", "--format", "json", path])
     # then
@@ -92,10 +108,18 @@ def test_role_error_is_one_line_without_traceback(tmp_path, capsys):
 
 def test_jobs_two_gives_the_same_output_in_order(tmp_path, capsys):
     # given
-    lines = [json.dumps({"conversation_id": f"c{n}", "turns": [
-        {"speaker": "agent", "text": "Halo Kak"}, {"speaker": "customer",
-                                                   "text": f"mau tutup akun {n}"}]})
-        for n in range(40)]
+    lines = [
+        json.dumps(
+            {
+                "conversation_id": f"c{n}",
+                "turns": [
+                    {"speaker": "agent", "text": "Halo Kak"},
+                    {"speaker": "customer", "text": f"mau tutup akun {n}"},
+                ],
+            }
+        )
+        for n in range(40)
+    ]
     path = _write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
     main(["analyze", "--format", "json", path])
     single = capsys.readouterr().out
@@ -108,7 +132,7 @@ def test_jobs_two_gives_the_same_output_in_order(tmp_path, capsys):
 
 def test_score_reads_stdin_and_writes_json_lines(monkeypatch, capsys):
     # given
-    stdin = io.TextIOWrapper(io.BytesIO("Terima kasih banyak, Bapak.\nTerserah.\n".encode()))
+    stdin = io.TextIOWrapper(io.BytesIO(b"Terima kasih banyak, Bapak.\nTerserah.\n"))
     monkeypatch.setattr(sys, "stdin", stdin)
     # when
     code = main(["score"])
@@ -118,8 +142,14 @@ def test_score_reads_stdin_and_writes_json_lines(monkeypatch, capsys):
     assert [r["text"] for r in rows] == ["Terima kasih banyak, Bapak.", "Terserah."]
     assert rows[0]["politeness"] > rows[1]["politeness"]
     assert rows[1]["markers"][0]["label"] == "dismissive"
-    assert set(rows[0]) == {"text", "politeness", "sentiment", "sentiment_scores", "markers",
-                            "acts"}
+    assert set(rows[0]) == {
+        "text",
+        "politeness",
+        "sentiment",
+        "sentiment_scores",
+        "markers",
+        "acts",
+    }
 
 
 def test_usage_names_the_program(capsys):

@@ -134,11 +134,15 @@ def test_file_over_fifty_megabytes_is_refused(tmp_path):
 
 def test_jsonl_batch_reports_bad_lines_and_keeps_the_rest(tmp_path):
     # given
-    good = {"conversation_id": "a", "turns": [{"speaker": "agent", "text": "Halo"},
-                                              {"speaker": "customer", "text": "Hai"}]}
+    good = {
+        "conversation_id": "a",
+        "turns": [{"speaker": "agent", "text": "Halo"}, {"speaker": "customer", "text": "Hai"}],
+    }
     path = tmp_path / "batch.jsonl"
-    path.write_text(json.dumps(good) + "\n{broken\n" + json.dumps({**good, "conversation_id": "b"})
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(good) + "\n{broken\n" + json.dumps({**good, "conversation_id": "b"}) + "\n",
+        encoding="utf-8",
+    )
     # when
     items = list(iter_conversations(path))
     # then

@@ -96,8 +96,10 @@ def test_sentiment_model(text, sentiment):
 
 def test_customer_rudeness_does_not_lower_the_agent_score():
     # given
-    calm = "Agen: Selamat pagi Bapak, ada yang bisa dibantu?\nPelanggan: Internet saya mati.\n" \
-           "Agen: Mohon maaf Bapak, teknisi datang hari ini. Terima kasih, semoga harinya baik.\n"
+    calm = (
+        "Agen: Selamat pagi Bapak, ada yang bisa dibantu?\nPelanggan: Internet saya mati.\n"
+        "Agen: Mohon maaf Bapak, teknisi datang hari ini. Terima kasih, semoga harinya baik.\n"
+    )
     rude = calm.replace("Internet saya mati.", "Internet mati lagi, kalian bodoh, payah!")
     # when
     calm_summary = analyze(parse(calm)[0]).summary
@@ -120,9 +122,16 @@ def test_summary_has_exactly_the_contract_keys_and_findings_explain():
     # then
     assert list(result) == ["conversation_id", "language", "summary", "findings", "turns"]
     assert set(result["summary"]) == {
-        "cancellation_request", "first_refusal_turn", "retention_offers",
-        "pushes_after_refusal", "tone_shift", "courteous_closure", "customer_cut_off",
-        "agent_politeness", "customer_sentiment_trend", "score",
+        "cancellation_request",
+        "first_refusal_turn",
+        "retention_offers",
+        "pushes_after_refusal",
+        "tone_shift",
+        "courteous_closure",
+        "customer_cut_off",
+        "agent_politeness",
+        "customer_sentiment_trend",
+        "score",
     }
     codes = {f["code"] for f in result["findings"]}
     assert {"push_after_refusal", "customer_cut_off", "no_courteous_closure"} <= codes
@@ -137,10 +146,11 @@ def test_summary_has_exactly_the_contract_keys_and_findings_explain():
 @pytest.mark.parametrize(
     ("values", "trend"),
     [
-        (["Saya kecewa sekali, pelayanan buruk", "Wah bagus, terima kasih banyak, puas"],
-         "improving"),
-        (["Terima kasih, pelayanannya bagus", "Saya kecewa, jelek sekali, menyesal"],
-         "worsening"),
+        (
+            ["Saya kecewa sekali, pelayanan buruk", "Wah bagus, terima kasih banyak, puas"],
+            "improving",
+        ),
+        (["Terima kasih, pelayanannya bagus", "Saya kecewa, jelek sekali, menyesal"], "worsening"),
         (["Halo"], "unknown"),
     ],
 )

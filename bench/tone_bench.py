@@ -1,0 +1,126 @@
+"""Throughput of karib.tone on one core, beside a regex-only baseline.
+
+    PYTHONPATH=src python bench/tone_bench.py [--quick]
+
+Generates deterministic utterances and conversations (seeded), then prints utterances/s,
+conversations/s and peak traced memory. No assertions on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import time
+import tracemalloc
+
+from karib.tone import Conversation, Turn, analyze, score_utterance
+from karib.tone.sentiment import load_model
+
+OPENERS = ["Selamat pagi", "Halo kak", "Good morning", "Pagi", "Hai", "Hello sir", ""]
+BODIES = [
+    "saya mau tutup kartu kredit saya",
+    "paket aku kok blm nyampe ya",
+    "gak usah kak makasih",
+    "kami bisa bebaskan iuran tahunan",
+    "yakin mau tutup? poinnya hangus lho",
+    "I'd like to cancel my subscription",
+    "could you please check my order",
+    "terserah, kan sudah saya bilang",
+    "mohon maaf atas ketidaknyamanannya",
+    "internet saya mati sejak kemarin",
+    "the app keeps crashing on login",
+    "tagihan bulan ini naik terus",
+    "pelayanannya cepat dan ramah",
+    "no thanks, I'm sure",
+]
+CLOSERS = ["Bapak", "Ibu", "kak", "ya", "sir", "please", "dong", "aja", "sih", "banget", ""]
+NOUNS = ["nomor", "akun", "rekening", "order", "kartu", "langganan", "paket", "saldo"]
+
+
+def utterance(rng: random.Random) -> str:
+    number = rng.randrange(100000)
+    return (
+        f"{rng.choice(OPENERS)} {rng.choice(BODIES)} {rng.choice(NOUNS)} {number} "
+        f"{rng.choice(CLOSERS)}{rng.choice(['.', '?', '!', ''])}"
+    ).strip()
+
+
+def conversation(rng: random.Random, number: int) -> Conversation:
+    turns = tuple(
+        Turn(
+            i,
+            "Agen" if i % 2 == 0 else "Pelanggan",
+            "agent" if i % 2 == 0 else "customer",
+            utterance(rng),
+        )
+        for i in range(rng.randrange(6, 14))
+    )
+    return Conversation(f"c{number}", turns)
+
+
+def regex_baseline(texts: list[str]) -> int:
+    pattern = re.compile(
+        r"\b(?:terima kasih|makasih|thanks?|maaf|sorry|tolong|mohon|please|terserah|"
+        r"whatever|bapak|ibu|kak|sir|tutup|cancel|diskon|hangus)\b",
+        re.IGNORECASE,
+    )
+    return sum(len(pattern.findall(t)) for t in texts)
+
+
+def rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}/s ({count:,} in {seconds:.2f} s)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="karib.tone throughput")
+    parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
+    args = parser.parse_args()
+    n_utterances, n_conversations = (5_000, 300) if args.quick else (200_000, 10_000)
+    rng = random.Random(20240314)  # noqa: S311 - seeded test data, not security
+    texts = [utterance(rng) for _ in range(n_utterances)]
+    conversations = [conversation(rng, n) for n in range(n_conversations)]
+    turns = sum(len(c.turns) for c in conversations)
+    print(
+        f"utterances {n_utterances:,} ({len(set(texts)):,} distinct); "
+        f"conversations {n_conversations:,} ({turns:,} turns)"
+    )
+
+    started = time.perf_counter()
+    load_model()
+    print(f"model load (once per process): {time.perf_counter() - started:.2f} s")
+
+    started = time.perf_counter()
+    regex_baseline(texts)
+    print(f"baseline, regex-only marker pass: {rate(n_utterances, time.perf_counter() - started)}")
+
+    started = time.perf_counter()
+    for text in texts:
+        score_utterance(text)
+    print(f"score_utterance (full per turn): {rate(n_utterances, time.perf_counter() - started)}")
+
+    started = time.perf_counter()
+    for item in conversations:
+        analyze(item)
+    elapsed = time.perf_counter() - started
+    print(
+        f"analyze (full conversations):          {rate(n_conversations, elapsed)}"
+        f", {turns / elapsed:,.0f} turns/s"
+    )
+
+    tracemalloc.start()
+    for item in conversations[:1000]:
+        analyze(item).to_dict()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"peak traced memory while analysing:    {peak / 1048576:.1f} MiB; "
+        f"process max RSS {rss:.0f} MiB (includes the data generated above)"
+    )
+
+
+if __name__ == "__main__":
+    main()
