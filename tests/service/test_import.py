@@ -210,3 +210,24 @@ def test_reviewer_cannot_import_into_another_team(team, lina):
 def test_import_is_audited(team, agus, lina):
     batch = _import(lina, team, "pushy_id.txt")
     assert AuditEvent.objects.filter(object_id=str(batch.pk), action="create", actor=lina).exists()
+
+
+def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(team, agus, lina, monkeypatch):
+    # given the engine fails unexpectedly on one file
+    original = services.tone.parse
+
+    def flaky(content, **kwargs):
+        if kwargs.get("name") == "two.json":
+            raise RuntimeError("engine crashed")
+        return original(content, **kwargs)
+
+    monkeypatch.setattr(services.tone, "parse", flaky)
+
+    # when a batch with that file and a good one runs
+    batch = _import(lina, team, "two.json", "pushy_id.txt")
+
+    # then the batch finishes, the bad file is rejected with the reason, the good one imported
+    assert batch.status == ImportBatch.Status.DONE
+    assert batch.files.get(name="two.json").status == ImportFile.Status.REJECTED
+    assert any("engine crashed" in entry["reason"] for entry in batch.report)
+    assert Conversation.objects.count() == 1

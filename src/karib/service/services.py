@@ -21,6 +21,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -397,7 +398,11 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.select_related("team", "created_by").get(pk=batch_id)
     _save_progress(batch, status=ImportBatch.Status.RUNNING)
     for import_file in batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk"):
-        _import_file(batch, import_file)
+        try:
+            _import_file(batch, import_file)
+        except Exception as error:  # never leave a batch "running": reject the file, go on
+            logger.exception("import of %s failed", import_file.name)
+            _reject(batch, import_file, line=None, reason=_("could not be imported: %s") % error)
         _save_progress(
             batch,
             files_done=batch.files.exclude(status=ImportFile.Status.PENDING).count(),
@@ -771,7 +776,7 @@ def dispute_open(
                 groups__name=Role.QA_REVIEWER.value, profile__team=conversation.team_id
             ).distinct()
         )
-        url = f"/conversations/{conversation.pk}/"
+        url = reverse("service:conversation-detail", args=[conversation.pk])
 
         def notify() -> None:
             for reviewer in reviewers:
@@ -823,7 +828,7 @@ def dispute_answer(*, dispute: Dispute, answer: str, by: User) -> Dispute:
             % {"conversation": conversation},
             dedupe_key=f"service.dispute_answered.{dispute.pk}",
             body=dispute.answer,
-            url=f"/conversations/{conversation.pk}/",
+            url=reverse("service:conversation-detail", args=[conversation.pk]),
         )
 
     transaction.on_commit(notify)
