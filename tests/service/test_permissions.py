@@ -83,9 +83,10 @@ def test_list_export_and_api_are_scoped_alike(world, client_for, who, expected):
 
 
 def test_search_is_scoped(world, client_for):
-    users, _conversation = world
+    users, conversation = world
     response = client_for(users["rina"]).get(reverse("service:index"), {"q": "Agus"})
-    assert response.context["page"].paginator.count == 0
+    assert conversation.pk not in [c.pk for c in response.context["page"]]
+    assert all(c.agent == users["rina"] for c in response.context["page"])
 
 
 def test_agent_cannot_review_and_nothing_changes(world, client_for):
@@ -175,3 +176,12 @@ def test_list_views_do_not_grow_queries_with_rows(world, client_for, django_asse
         assert client.get(reverse("service:index")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/api/conversations/").status_code == 200
+
+
+def test_search_finds_words_in_transcripts_within_scope(world, client_for):
+    users, conversation = world
+    # "platinum" is only said in Agus's pushy call
+    found = client_for(users["lina"]).get(reverse("service:index"), {"q": "platinum"})
+    hidden = client_for(users["rina"]).get(reverse("service:index"), {"q": "platinum"})
+    assert [c.pk for c in found.context["page"]] == [conversation.pk]
+    assert hidden.context["page"].paginator.count == 0

@@ -90,6 +90,7 @@ def conversation_list(
             Q(external_id__icontains=query)
             | Q(agent_name__icontains=query)
             | Q(customer_name__icontains=query)
+            | Q(turns__icontains=query)  # the transcript (JSON text), still within scope
         )
     return conversations.order_by("-analysis__risk", "analysis__score", "-started_at", "-pk")
 
