@@ -310,3 +310,17 @@ def test_reanalyse_command_updates_outdated_analyses(known_set):
 
     assert "1 conversation" in out.getvalue()
     assert services.outdated_analysis_count() == 0
+
+
+def test_htmx_form_errors_come_back_in_the_fragment(known_set, client_for):
+    _team, agus, _lina, pushy = known_set
+    response = client_for(agus).post(
+        reverse("service:dispute", args=[pushy.pk]),
+        {"kind": "dispute", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx
+    assert html.lstrip().startswith('<section class="card" id="responses">')
+    assert "field-error" in html
+    assert not Dispute.objects.exists()

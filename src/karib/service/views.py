@@ -212,11 +212,9 @@ def _section(
     **forms: Any,
 ) -> HttpResponse:
     if is_htmx_fragment(request):
+        # htmx swaps only 2xx responses: the fragment with the errors next to the fields is 200.
         return render(
-            request,
-            f"{TEMPLATE_DETAIL}#{partial}",
-            _detail_context(request, conversation, **forms),
-            status=status,
+            request, f"{TEMPLATE_DETAIL}#{partial}", _detail_context(request, conversation, **forms)
         )
     if status != 200:
         return render(
