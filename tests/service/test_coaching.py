@@ -324,3 +324,13 @@ def test_htmx_form_errors_come_back_in_the_fragment(known_set, client_for):
     assert html.lstrip().startswith('<section class="card" id="responses">')
     assert "field-error" in html
     assert not Dispute.objects.exists()
+
+
+def test_a_second_dispute_waits_for_the_answer(known_set):
+    _team, agus, lina, pushy = known_set
+    first = services.dispute_open(conversation=pushy, kind="dispute", reason="one", by=agus)
+    with pytest.raises(ValidationError):
+        services.dispute_open(conversation=pushy, kind="dispute", reason="two", by=agus)
+    services.dispute_answer(dispute=first, answer="ok", by=lina)
+    services.dispute_open(conversation=pushy, kind="dispute", reason="two", by=agus)
+    assert Dispute.objects.count() == 2

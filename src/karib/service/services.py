@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -376,7 +376,7 @@ def import_batch_create(
 
 def import_batch_start(*, batch: ImportBatch) -> ImportBatch:
     """Import a small upload now; a large one is handed to the background task."""
-    total = sum(f.size for f in batch.files.all())
+    total = batch.files.aggregate(total=Sum("size"))["total"] or 0
     if total <= INLINE_IMPORT_MAX_BYTES:
         import_batch_run(batch_id=batch.pk)
     else:
@@ -757,6 +757,8 @@ def dispute_open(
     if finding_code and not conversation.findings.filter(code=finding_code).exists():
         raise ValidationError({"finding_code": _("This conversation has no such finding.")})
     is_dispute = kind == Dispute.Kind.DISPUTE
+    if conversation.disputes.filter(status=Dispute.Status.OPEN).exists():
+        raise ValidationError({"kind": _("Your dispute is still open; wait for the answer.")})
     dispute = Dispute(
         conversation=conversation,
         agent=by,
