@@ -151,6 +151,8 @@ def _detail_context(
     own_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
     can_review = services.can_review(user, conversation)
     is_agent = conversation.agent_id == user.pk
+    disputes = list(selectors.disputes_for(conversation))
+    awaiting_answer = any(d.status == d.Status.OPEN for d in disputes)
     verdict_counts = {
         f.code: {
             "agree": sum(1 for r in reviews if r.verdicts.get(f.code) == "agree"),
@@ -166,7 +168,7 @@ def _detail_context(
         "verdict_counts": verdict_counts,
         "finding_labels": dict(FindingCode.choices),
         "reviews": reviews,
-        "disputes": list(selectors.disputes_for(conversation)),
+        "disputes": disputes,
         "reflections": list(selectors.reflections_for(conversation)),
         "can_review": can_review,
         "is_agent": is_agent,
@@ -174,7 +176,7 @@ def _detail_context(
         "review_form": forms.get("review_form")
         or (ReviewForm(findings=findings, review=own_review) if can_review else None),
         "dispute_form": forms.get("dispute_form")
-        or (DisputeForm(findings=findings) if is_agent else None),
+        or (DisputeForm(findings=findings) if is_agent and not awaiting_answer else None),
         "answer_form": forms.get("answer_form") or DisputeAnswerForm(),
         "reflection_form": forms.get("reflection_form")
         or (
