@@ -16,23 +16,26 @@ import argparse
 import csv
 import gzip
 import json
+import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from karib.tone.features import sentiment_features
+from karib.tone.features import sentiment_units
 from karib.tone.scoring import find_markers, politeness_of
+from karib.tone.sentiment import SentimentModel
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
 SEED = 13
-C_VALUE = 30.0
+C_VALUE = 10.0
 MIN_DF = 3
 DECIMALS = 4
 LABELS = ("positive", "neutral", "negative")
@@ -54,15 +57,63 @@ def load_nusax(path: Path) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
+class UnitVectorizer:
+    """Count x IDF over additive units, rows scaled by 1/sqrt(sum of unit norms^2).
+
+    Exactly what ``sentiment.SentimentModel.predict`` replays (see ``features.py``).
+    """
+
+    def __init__(self, min_df: int) -> None:
+        self.min_df = min_df
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0)
+
+    def fit(self, texts: list[str]) -> UnitVectorizer:
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update({feat for unit in sentiment_units(text) for feat in unit})
+        kept = sorted(feat for feat, n in df.items() if n >= self.min_df)
+        self.vocabulary = {feat: col for col, feat in enumerate(kept)}
+        total = len(texts)
+        self.idf = np.array([math.log((1 + total) / (1 + df[feat])) + 1.0 for feat in kept])
+        return self
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        vocabulary, idf = self.vocabulary, self.idf
+        for row, text in enumerate(texts):
+            acc: Counter[int] = Counter()
+            norm = 0.0
+            for unit in sentiment_units(text):
+                for feat, count in unit.items():
+                    col = vocabulary.get(feat)
+                    if col is None:
+                        continue
+                    value = count * idf[col]
+                    acc[col] += value
+                    norm += value * value
+            scale = 1.0 / math.sqrt(norm) if norm > 0.0 else 0.0
+            for col, value in sorted(acc.items()):
+                rows.append(row)
+                cols.append(col)
+                values.append(value * scale)
+        return sparse.csr_matrix(
+            (values, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64
+        )
+
+
 def train_sentiment(data: Path, write: bool) -> dict[str, float]:
     train_x, train_y = load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
     valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
-    vectorizer = TfidfVectorizer(analyzer=sentiment_features, sublinear_tf=True, min_df=MIN_DF)
-    matrix = vectorizer.fit_transform(train_x)
+    vectorizer = UnitVectorizer(MIN_DF).fit(train_x)
+    matrix = vectorizer.transform(train_x)
+    valid_matrix = vectorizer.transform(valid_x)
     model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
     model.fit(matrix, train_y)
     figures: dict[str, float] = {}
-    predicted = model.predict(vectorizer.transform(valid_x))
+    predicted = model.predict(valid_matrix)
     figures["smsa_valid_macro_f1"] = float(f1_score(valid_y, predicted, average="macro"))
     figures["smsa_valid_accuracy"] = float(accuracy_score(valid_y, predicted))
     # Export: rows (idf, weights per class in LABELS order), rounded; replayed by sentiment.py.
@@ -70,12 +121,11 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
     order = [classes.index(label) for label in LABELS]
     coef = model.coef_[order]
     intercept = model.intercept_[order]
-    vocabulary = vectorizer.vocabulary_
-    idf = vectorizer.idf_
+    idf = vectorizer.idf
     features = {
         feat: [round(float(idf[col]), DECIMALS)]
         + [round(float(coef[k, col]), DECIMALS) for k in range(len(LABELS))]
-        for feat, col in sorted(vocabulary.items())
+        for feat, col in sorted(vectorizer.vocabulary.items())
     }
     payload = {
         "classes": list(LABELS),
@@ -83,11 +133,26 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         "features": features,
         "meta": {
             "trained_on": "IndoNLU SmSA train (Apache-2.0)",
-            "features": "word 1-2grams + char 2-5grams of slang-normalised tokens, TF-IDF",
+            "features": "additive units: char 2-5grams per distinct token, word 1-2grams; "
+            "count x IDF, scaled by 1/sqrt(sum of unit norms^2)",
             "model": f"logistic regression C={C_VALUE}, class_weight=balanced",
             "figures": {k: round(v, 4) for k, v in figures.items()},
         },
     }
+    # The exported (rounded) model replayed by the runtime must agree with scikit-learn.
+    replay = SentimentModel(
+        tuple(LABELS),
+        tuple(payload["intercept"]),
+        {feat: tuple(row) for feat, row in features.items()},
+        {},
+    )
+    replayed = [max(p, key=p.__getitem__) for p in (replay.predict(t) for t in valid_x)]
+    figures["runtime_replay_agreement_smsa_valid"] = float(
+        np.mean([a == b for a, b in zip(replayed, predicted, strict=True)])
+    )
+    figures["runtime_replay_macro_f1_smsa_valid"] = float(
+        f1_score(valid_y, replayed, average="macro")
+    )
     if write:
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")

@@ -1,7 +1,21 @@
-"""Feature extraction for the shipped sentiment model (shared by training and inference)."""
+"""Feature units of the shipped sentiment model (shared by training and inference).
+
+A text is split into *units* whose feature vectors are simply added up:
+
+* each distinct normalised token: its char 2-5grams within `` token `` (word-boundary marks,
+  so they depend on the token alone) — one unit per distinct token;
+* each token occurrence: its word unigram ``w token``;
+* each adjacent token pair: its word bigram ``b left right``.
+
+Feature values are raw counts times IDF (no sublinear TF), and the row is scaled by
+``1 / sqrt(sum of the units' squared norms)`` — an additive stand-in for the L2 norm. Both
+the score and the norm are therefore sums of per-unit terms, so inference can cache one
+row per token and never builds the ~360 feature strings of an utterance.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
@@ -9,16 +23,6 @@ from karib.tone.normalize import normalize_tokens
 
 CHAR_MIN = 2
 CHAR_MAX = 5
-
-
-def sentiment_features(text: str) -> list[str]:
-    """Word 1-2grams and char 2-5grams (within words, with boundary marks) of normalised text."""
-    tokens = normalize_tokens(text)
-    feats = ["w " + t for t in tokens]
-    feats.extend(["b " + a + " " + b for a, b in pairwise(tokens)])
-    for token in set(tokens):
-        feats.extend(char_ngrams(token))
-    return feats
 
 
 @lru_cache(maxsize=65536)
@@ -32,3 +36,17 @@ def char_ngrams(token: str) -> tuple[str, ...]:
             break
         grams.extend([padded[i : i + n] for i in range(size - n + 1)])
     return tuple(grams)
+
+
+def token_unit(token: str) -> Counter[str]:
+    """Char n-gram counts of one distinct token."""
+    return Counter(char_ngrams(token))
+
+
+def sentiment_units(text: str) -> list[Counter[str]]:
+    """The additive units of ``text`` (see the module docstring); used for training."""
+    tokens = normalize_tokens(text)
+    units = [token_unit(t) for t in dict.fromkeys(tokens)]
+    units.extend(Counter({"w " + t: 1}) for t in tokens)
+    units.extend(Counter({"b " + a + " " + b: 1}) for a, b in pairwise(tokens))
+    return units

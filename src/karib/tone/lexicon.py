@@ -174,7 +174,7 @@ QUESTION = (
 )
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _compile() -> tuple[str, dict[str, tuple[str, str]]]:
     parts = []
     groups: dict[str, tuple[str, str]] = {}
     for number, (label, kind, pattern) in enumerate(ENTRIES):
@@ -182,10 +182,16 @@ def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         groups[group] = (label, kind)
         parts.append(f"(?P<{group}>{expand(pattern)})")
     combined = r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])"
-    return re.compile(combined, re.IGNORECASE), groups
+    return combined, groups
 
 
-MARKER_RE, GROUPS = _compile()
+_COMBINED, GROUPS = _compile()
+# The patterns are written in lower case. Matching case-sensitively on ``text.lower()`` lets
+# the regex engine skip alternatives by their first literal (about 5x faster than
+# IGNORECASE); spans stay valid whenever lower-casing keeps the length (checked per text),
+# otherwise the case-insensitive twin runs on the raw text.
+MARKER_RE = re.compile(_COMBINED)
+MARKER_RE_I = re.compile(_COMBINED, re.IGNORECASE)
 IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
 QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

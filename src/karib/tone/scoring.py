@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from karib.tone import sentiment as sentiment_model
-from karib.tone.lexicon import GROUPS, IMPERATIVE_RE, MARKER_RE, QUESTION_RE, WORD_RE
+from karib.tone.lexicon import (
+    GROUPS,
+    IMPERATIVE_RE,
+    MARKER_RE,
+    MARKER_RE_I,
+    QUESTION_RE,
+    WORD_RE,
+)
 from karib.tone.records import Marker, UtteranceScore
 
 # Politeness weights per marker label (each label counts once per turn); see docs/tone.md.
@@ -61,16 +68,22 @@ def find_markers(text: str) -> list[Marker]:
     """All markers of ``text`` with spans into ``text`` itself."""
     markers: list[Marker] = []
     labels: set[str] = set()
-    for match in MARKER_RE.finditer(text):
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        matches = MARKER_RE.finditer(lowered)
+    else:
+        lowered = text
+        matches = MARKER_RE_I.finditer(text)
+    for match in matches:
         group = match.lastgroup
         if group is None:
             continue
         label, kind = GROUPS[group]
         start, end = match.span()
-        matched = match.group()
+        matched = text[start:end]
         markers.append(Marker(kind, label, matched, start, end))
         labels.add(label)
-        if label in _THANKS_CARRIERS and any(w in matched.lower() for w in _THANKS_WORDS):
+        if label in _THANKS_CARRIERS and any(w in lowered[start:end] for w in _THANKS_WORDS):
             markers.append(Marker("polite", "thanks", matched, start, end))
             labels.add("thanks")
     if not labels & SOFTENERS:

@@ -1,8 +1,9 @@
-"""The shipped sentiment model: sparse TF-IDF weights of a logistic regression.
+"""The shipped sentiment model: sparse weights of a logistic regression on additive units.
 
 The weights live in ``data/sentiment.json.gz`` (built by ``scripts/train_tone_models.py``)
-and are loaded lazily, once per process. Prediction replays scikit-learn's pipeline
-(sublinear TF, IDF, L2 norm, multinomial softmax) with plain dicts.
+and are loaded lazily, once per process. Features and normalisation are defined in
+``features.py``: the score and the norm are sums over tokens, token pairs and distinct
+tokens, so each distinct token's char n-gram contribution is computed once and cached.
 """
 
 from __future__ import annotations
@@ -10,19 +11,24 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
-from karib.tone.features import sentiment_features
+from karib.tone.features import token_unit
+from karib.tone.normalize import normalize_tokens
 
 MODEL_FILE = "sentiment.json.gz"
+CACHE_LIMIT = 200_000
+_ZERO = (0.0, 0.0, 0.0, 0.0)
+
+Row = tuple[float, float, float, float]
 
 
 class SentimentModel:
-    """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, ...)``."""
+    """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, w_class2)``."""
 
-    __slots__ = ("classes", "intercept", "meta", "weights")
+    __slots__ = ("_chars", "_tokens", "_words", "classes", "intercept", "meta", "weights")
 
     def __init__(
         self,
@@ -35,28 +41,77 @@ class SentimentModel:
         self.intercept = intercept
         self.weights = weights
         self.meta = meta
+        # Pre-multiplied rows (idf*w0, idf*w1, idf*w2, idf**2) per char n-gram and per word
+        # feature (unigram ``w x`` / bigram ``b x y``).
+        self._chars: dict[str, Row] = {}
+        self._words: dict[str, Row] = {}
+        for feat, (idf, w0, w1, w2) in weights.items():
+            row = (idf * w0, idf * w1, idf * w2, idf * idf)
+            # Word features are ``w x`` / ``b x y``; char n-grams only have spaces at their
+            # ends, so a space at index 1 of a longer feature marks a word feature.
+            if len(feat) > 2 and feat[1] == " ":
+                self._words[feat] = row
+            else:
+                self._chars[feat] = row
+        self._tokens: dict[str, Row] = {}
 
-    def predict(self, text: str) -> dict[str, float]:
-        get = self.weights.get
-        log = math.log
-        s0 = s1 = s2 = norm = 0.0
-        for feat, count in Counter(sentiment_features(text)).items():
-            row = get(feat)
+    def _token_row(self, token: str) -> Row:
+        """Char n-gram contribution of one distinct token (cached)."""
+        get = self._chars.get
+        s0 = s1 = s2 = q = 0.0
+        for gram, count in token_unit(token).items():
+            row = get(gram)
             if row is None:
                 continue
-            idf, w0, w1, w2 = row
-            value = idf if count == 1 else (1.0 + log(count)) * idf
-            norm += value * value
-            s0 += value * w0
-            s1 += value * w1
-            s2 += value * w2
-        scale = 1.0 / math.sqrt(norm) if norm > 0.0 else 0.0
+            v0, v1, v2, sq = row
+            if count == 1:
+                s0 += v0
+                s1 += v1
+                s2 += v2
+                q += sq
+            else:
+                s0 += count * v0
+                s1 += count * v1
+                s2 += count * v2
+                q += count * count * sq
+        cache = self._tokens
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        result = (s0, s1, s2, q)
+        cache[token] = result
+        return result
+
+    def predict(self, text: str) -> dict[str, float]:
+        tokens = normalize_tokens(text)
+        tokens_get = self._tokens.get
+        words_get = self._words.get
+        s0 = s1 = s2 = q = 0.0
+        for token in set(tokens):
+            row = tokens_get(token) or self._token_row(token)
+            s0 += row[0]
+            s1 += row[1]
+            s2 += row[2]
+            q += row[3]
+        for token in tokens:
+            row = words_get("w " + token, _ZERO)
+            s0 += row[0]
+            s1 += row[1]
+            s2 += row[2]
+            q += row[3]
+        for left, right in pairwise(tokens):
+            row = words_get("b " + left + " " + right, _ZERO)
+            s0 += row[0]
+            s1 += row[1]
+            s2 += row[2]
+            q += row[3]
+        scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
-        logits = (s0 * scale + b0, s1 * scale + b1, s2 * scale + b2)
-        top = max(logits)
-        exps = [math.exp(x - top) for x in logits]
-        total = exps[0] + exps[1] + exps[2]
-        return {c: round(e / total, 4) for c, e in zip(self.classes, exps, strict=True)}
+        l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
+        top = max(l0, l1, l2)
+        e0, e1, e2 = math.exp(l0 - top), math.exp(l1 - top), math.exp(l2 - top)
+        total = e0 + e1 + e2
+        c0, c1, c2 = self.classes
+        return {c0: round(e0 / total, 4), c1: round(e1 / total, 4), c2: round(e2 / total, 4)}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,31 @@
+"""Re-analyse conversations analysed by another engine version (run after upgrading karib.tone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from karib.service import services
+from karib.service.tasks import reanalyse_outdated_task
+
+
+class Command(BaseCommand):
+    help = "Re-analyse conversations whose analysis comes from another engine version."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="run here instead of in the task worker"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        outdated = services.outdated_analysis_count()
+        if not outdated:
+            self.stdout.write("All analyses are current.")
+            return
+        if options["now"]:
+            count = services.conversations_reanalyse_outdated()
+            self.stdout.write(f"Re-analysed {count} conversation(s).")
+        else:
+            reanalyse_outdated_task.enqueue()
+            self.stdout.write(f"Queued the re-analysis of {outdated} conversation(s).")

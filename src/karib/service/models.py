@@ -1,0 +1,422 @@
+"""Conversation QA: imported conversations, their analysis, reviews, disputes and reflections."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import ConversationQuerySet, ImportBatchQuerySet
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("phone")
+    CHAT = "chat", _("chat")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    EMAIL = "email", _("email")
+
+
+class Product(models.TextChoices):
+    CREDIT_CARD = "credit_card", _("credit card")
+    LOAN = "loan", _("loan")
+    SUBSCRIPTION = "subscription", _("subscription")
+    OTHER = "other", _("other")
+
+
+class FindingCode(models.TextChoices):
+    """The engine's finding codes, plus the playbook breach the app adds."""
+
+    PUSH_AFTER_REFUSAL = "push_after_refusal", _("push after refusal")
+    TONE_SHIFT = "tone_shift", _("tone shift")
+    NO_COURTEOUS_CLOSURE = "no_courteous_closure", _("no courteous closure")
+    CUSTOMER_CUT_OFF = "customer_cut_off", _("cut off")
+    CURT_LANGUAGE = "curt_language", _("curt language")
+    PLAYBOOK_BREACH = "playbook_breach", _("breaks the cancellation playbook")
+
+
+class CancellationPlaybook(models.Model):
+    """A team's rules for cancellation calls; agents can read it."""
+
+    team = models.OneToOneField(
+        "core.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="playbook"
+    )
+    max_offers_after_refusal = models.PositiveSmallIntegerField(
+        _("retention offers allowed after a clear refusal"),
+        default=1,
+        validators=[MaxValueValidator(10)],
+    )
+    requires_courteous_closure = models.BooleanField(_("courteous closure required"), default=True)
+    required_closure = models.TextField(
+        _("required closure"),
+        blank=True,
+        help_text=_("What the agent must say at the end, e.g. thanks and good wishes."),
+    )
+    guidance = models.TextField(_("guidance for agents"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cancellation playbook")
+        verbose_name_plural = _("cancellation playbooks")
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class ImportBatch(models.Model):
+    """One upload of one or many files, processed inline or by a background task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        NEEDS_ROLES = "needs_roles", _("speakers to map")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    team = models.ForeignKey(
+        "core.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    product = models.CharField(_("product"), max_length=16, choices=Product.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    files_total = models.PositiveIntegerField(_("files"), default=0)
+    files_done = models.PositiveIntegerField(_("files processed"), default=0)
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("duplicates skipped"), default=0)
+    failed_count = models.PositiveIntegerField(_("files rejected"), default=0)
+    current_file_total = models.PositiveIntegerField(
+        _("conversations in the current file"), default=0
+    )
+    current_file_analysed = models.PositiveIntegerField(
+        _("analysed in the current file"), default=0
+    )
+    report = models.JSONField(_("report"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        """Progress: files done, refined by the conversations analysed in the current file."""
+        if self.is_finished:
+            return 100
+        if not self.files_total:
+            return 0
+        current = 0.0
+        if self.current_file_total:
+            current = min(1.0, self.current_file_analysed / self.current_file_total)
+        return min(99, round(100 * (self.files_done + current) / self.files_total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.NEEDS_ROLES}
+
+
+class ImportFile(models.Model):
+    """One uploaded file of a batch; its bytes are dropped once it is imported."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        NEEDS_ROLES = "needs_roles", _("speakers to map")
+        IMPORTED = "imported", _("imported")
+        REJECTED = "rejected", _("rejected")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(default=b"", blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    speakers = models.JSONField(_("speakers"), default=list, blank=True)
+    agent_speaker = models.CharField(_("agent is"), max_length=120, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("duplicates skipped"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Conversation(models.Model):
+    """A customer conversation with its transcript (personal data: always scoped)."""
+
+    external_id = models.CharField(_("conversation ID"), max_length=200)
+    content_hash = models.CharField(max_length=64)
+    team = models.ForeignKey(
+        "core.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_conversations",
+    )
+    agent_name = models.CharField(_("agent in transcript"), max_length=120, blank=True)
+    customer = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("customer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_conversations",
+    )
+    customer_name = models.CharField(_("customer in transcript"), max_length=120, blank=True)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    product = models.CharField(_("product"), max_length=16, choices=Product.choices)
+    started_at = models.DateTimeField(_("started at"))
+    turns = models.JSONField(_("transcript"), default=list)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "content_hash"], name="service_conversation_unique_content"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["team", "-started_at"]),
+            models.Index(fields=["agent", "-started_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+
+class Analysis(models.Model):
+    """The engine's verdict on a conversation, with the engine version that produced it."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="analysis"
+    )
+    engine_version = models.CharField(_("engine version"), max_length=20)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    summary = models.JSONField(_("summary"), default=dict)
+    turns = models.JSONField(_("turn analysis"), default=list)
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    risk = models.PositiveSmallIntegerField(_("risk"), default=0, db_index=True)
+    tone_shift = models.BooleanField(_("tone shift"), default=False)
+    pushes_after_refusal = models.PositiveSmallIntegerField(_("pushes after refusal"), default=0)
+    customer_cut_off = models.BooleanField(_("cut off"), default=False)
+    breaks_playbook = models.BooleanField(_("breaks the playbook"), default=False)
+    analysed_at = models.DateTimeField(_("analysed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("analysis")
+        verbose_name_plural = _("analyses")
+
+    def __str__(self) -> str:
+        return f"{self.conversation} ({self.engine_version})"
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.tone_shift or self.customer_cut_off or self.breaks_playbook
+
+
+class Finding(models.Model):
+    """One finding of the analysis, with the words that show it."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("low")
+        MEDIUM = "medium", _("medium")
+        HIGH = "high", _("high")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="findings"
+    )
+    code = models.CharField(_("finding"), max_length=40, choices=FindingCode.choices)
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    turns = models.JSONField(_("turns"), default=list)
+    evidence = models.JSONField(_("evidence"), default=list)
+    explanation = models.TextField(_("explanation"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "code"], name="service_finding_unique_code"
+            )
+        ]
+        indexes = [models.Index(fields=["code", "conversation"])]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class Review(models.Model):
+    """A QA reviewer's verdict: agree or disagree per finding, a comment, a final score."""
+
+    class Verdict(models.TextChoices):
+        AGREE = "agree", _("agree")
+        DISAGREE = "disagree", _("disagree")
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verdicts = models.JSONField(_("verdicts"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    qa_score = models.PositiveSmallIntegerField(
+        _("final QA score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "reviewer"], name="service_review_one_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(qa_score__isnull=True) | models.Q(qa_score__lte=100),
+                name="service_review_score_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation} — {self.reviewer}"
+
+    def clean(self) -> None:
+        bad = [v for v in self.verdicts.values() if v not in self.Verdict.values]
+        if bad:
+            raise ValidationError({"verdicts": _("A verdict is agree or disagree.")})
+
+
+class Dispute(models.Model):
+    """The agent's response to the QA result: acknowledge, or dispute with a reason."""
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGE = "acknowledge", _("acknowledged")
+        DISPUTE = "dispute", _("disputed")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ANSWERED = "answered", _("answered")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="disputes"
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("response"), max_length=12, choices=Kind.choices)
+    finding_code = models.CharField(
+        _("finding"), max_length=40, choices=FindingCode.choices, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+
+    def __str__(self) -> str:
+        return f"{self.conversation} — {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.DISPUTE and not self.reason.strip():
+            raise ValidationError({"reason": _("Say why you dispute the result.")})
+
+
+class Reflection(models.Model):
+    """The agent's self-evaluation of one conversation; reviewers read it."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="reflections"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("reflection"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "author"], name="service_reflection_one_per_author"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

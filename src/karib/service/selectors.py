@@ -1,0 +1,506 @@
+"""Reads of conversation QA, each scoped to the user who asks (same 404 for missing/forbidden)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from karib.core.models import Team
+from karib.core.roles import Role, is_admin
+from karib.core.types import AnyUser
+
+from .models import (
+    CancellationPlaybook,
+    Conversation,
+    Dispute,
+    Finding,
+    FindingCode,
+    ImportBatch,
+    ImportFile,
+    Reflection,
+    Review,
+)
+from .querysets import is_team_overseer, overseen_teams
+
+
+class ConversationFilters(TypedDict, total=False):
+    agent: int
+    team: int
+    channel: str
+    product: str
+    date_from: datetime.date
+    date_to: datetime.date
+    finding: str
+    q: str
+    flagged: bool
+
+
+def conversation_list(
+    *, user: AnyUser, filters: ConversationFilters | None = None
+) -> QuerySet[Conversation]:
+    """Conversations `user` may see, riskiest first (the review queue's order)."""
+    filters = filters or {}
+    conversations = (
+        Conversation.objects.visible_to(user)
+        .select_related("analysis", "agent", "team")
+        .prefetch_related(
+            Prefetch("findings", queryset=Finding.objects.only("conversation", "code", "severity"))
+        )
+        .annotate(
+            is_reviewed=Exists(Review.objects.filter(conversation=OuterRef("pk"))),
+            has_open_dispute=Exists(
+                Dispute.objects.filter(conversation=OuterRef("pk"), status=Dispute.Status.OPEN)
+            ),
+        )
+        .defer("turns", "analysis__turns", "analysis__summary")
+    )
+    if filters.get("agent"):
+        conversations = conversations.filter(agent_id=filters["agent"])
+    if filters.get("team"):
+        conversations = conversations.filter(team_id=filters["team"])
+    if filters.get("channel"):
+        conversations = conversations.filter(channel=filters["channel"])
+    if filters.get("product"):
+        conversations = conversations.filter(product=filters["product"])
+    if filters.get("date_from"):
+        conversations = conversations.filter(started_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        conversations = conversations.filter(started_at__date__lte=filters["date_to"])
+    if filters.get("finding"):
+        conversations = conversations.filter(
+            pk__in=Finding.objects.filter(code=filters["finding"]).values("conversation")
+        )
+    if filters.get("flagged"):
+        conversations = conversations.filter(
+            Q(analysis__tone_shift=True)
+            | Q(analysis__customer_cut_off=True)
+            | Q(analysis__breaks_playbook=True)
+        )
+    query = (filters.get("q") or "").strip()
+    if query:
+        conversations = conversations.filter(
+            Q(external_id__icontains=query)
+            | Q(agent_name__icontains=query)
+            | Q(customer_name__icontains=query)
+            | Q(turns__icontains=query)  # the transcript (JSON text), still within scope
+        )
+    return conversations.order_by("-analysis__risk", "analysis__score", "-started_at", "-pk")
+
+
+def conversation_get_for_user(*, user: AnyUser, pk: int) -> Conversation:
+    conversation = (
+        Conversation.objects.visible_to(user)
+        .select_related("analysis", "agent", "team", "customer")
+        .filter(pk=pk)
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def dispute_get_for_user(*, user: AnyUser, pk: int) -> Dispute:
+    dispute = (
+        Dispute.objects.filter(conversation__in=Conversation.objects.visible_to(user))
+        .select_related("conversation", "agent")
+        .filter(pk=pk)
+        .first()
+    )
+    if dispute is None:
+        raise Http404
+    return dispute
+
+
+def import_batch_list(*, user: AnyUser) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.visible_to(user).select_related("team", "created_by")
+
+
+def import_batch_get_for_user(*, user: AnyUser, pk: int) -> ImportBatch:
+    batch = import_batch_list(user=user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def import_file_get_for_user(*, user: AnyUser, batch: ImportBatch, pk: int) -> ImportFile:
+    import_file = batch.files.filter(pk=pk).defer("content").first()
+    if import_file is None:
+        raise Http404
+    return import_file
+
+
+def teams_for_import(user: AnyUser) -> QuerySet[Team]:
+    return overseen_teams(user)
+
+
+def agents_visible_to(user: AnyUser) -> QuerySet[User]:
+    """Service agents whose scorecards `user` may open."""
+    agents = User.objects.filter(groups__name=Role.SERVICE_AGENT.value).order_by(
+        "first_name", "username"
+    )
+    if is_admin(user):
+        return agents
+    if is_team_overseer(user):
+        return agents.filter(Q(profile__team__in=overseen_teams(user)) | Q(pk=user.pk))
+    return agents.filter(pk=user.pk or 0)
+
+
+def agent_get_for_user(*, user: AnyUser, pk: int) -> User:
+    agent = agents_visible_to(user).select_related("profile__team").filter(pk=pk).first()
+    if agent is None:
+        raise Http404
+    return agent
+
+
+def team_get_for_user(*, user: AnyUser, pk: int) -> Team:
+    team = overseen_teams(user).filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def playbook_for_user(user: AnyUser) -> CancellationPlaybook | None:
+    """The playbook of the user's own team (a default one when the team has none yet)."""
+    team_id = getattr(getattr(user, "profile", None), "team_id", None)
+    if team_id is None:
+        return None
+    playbook = CancellationPlaybook.objects.select_related("team").filter(team_id=team_id).first()
+    return playbook or CancellationPlaybook(team=Team.objects.get(pk=team_id))
+
+
+def reviews_for(conversation: Conversation) -> QuerySet[Review]:
+    return conversation.reviews.select_related("reviewer")
+
+
+def disputes_for(conversation: Conversation) -> QuerySet[Dispute]:
+    return conversation.disputes.select_related("agent", "answered_by")
+
+
+def reflections_for(conversation: Conversation) -> QuerySet[Reflection]:
+    return conversation.reflections.select_related("author")
+
+
+def self_evaluation_list(*, user: AnyUser) -> QuerySet[Conversation]:
+    """The agent's own conversations, flagged ones first, then the lowest scores."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    flagged = (
+        Q(analysis__tone_shift=True)
+        | Q(analysis__customer_cut_off=True)
+        | Q(analysis__breaks_playbook=True)
+    )
+    return (
+        Conversation.objects.filter(agent__pk=user.pk or 0)
+        .select_related("analysis")
+        .defer("turns", "analysis__turns")
+        .annotate(
+            is_flagged=Case(
+                When(flagged, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+            has_reflection=Exists(
+                Reflection.objects.filter(conversation=OuterRef("pk"), author__pk=user.pk or 0)
+            ),
+        )
+        .order_by("-is_flagged", "analysis__score", "-started_at")
+    )
+
+
+# --- scorecards ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    days: int
+
+    @classmethod
+    def last(cls, days: int) -> Period:
+        end = timezone.localdate()
+        return cls(start=end - datetime.timedelta(days=days - 1), end=end, days=days)
+
+
+@dataclass(frozen=True)
+class FindingRate:
+    code: str
+    label: str
+    count: int
+    confirmed: int
+    rate: float  # share of the conversations, 0..1
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    start: datetime.date
+    conversations: int
+    average: float | None
+
+
+@dataclass
+class Scorecard:
+    agent: User
+    period: Period
+    conversations: int = 0
+    reviewed: int = 0
+    average_score: float | None = None
+    finding_rates: list[FindingRate] = field(default_factory=list)
+    trend: list[TrendPoint] = field(default_factory=list)
+    best: list[Conversation] = field(default_factory=list)
+    worst: list[Conversation] = field(default_factory=list)
+    flagged: int = 0
+
+
+def effective_score(conversation: Conversation) -> int | None:
+    """The reviewer's final QA score when there is one, else the engine's score."""
+    scores = [r.qa_score for r in conversation.reviews.all() if r.qa_score is not None]
+    if scores:
+        return round(sum(scores) / len(scores))
+    analysis = getattr(conversation, "analysis", None)
+    return analysis.score if analysis is not None else None
+
+
+def _counted_findings(conversation: Conversation) -> tuple[set[str], set[str]]:
+    """(findings that count, findings a reviewer confirmed): a finding every reviewer
+    disagreed with does not count against the agent."""
+    verdicts: dict[str, list[str]] = defaultdict(list)
+    for review in conversation.reviews.all():
+        for code, verdict in review.verdicts.items():
+            verdicts[code].append(verdict)
+    counted: set[str] = set()
+    confirmed: set[str] = set()
+    for finding in conversation.findings.all():
+        given = verdicts.get(finding.code, [])
+        if "agree" in given:
+            confirmed.add(finding.code)
+        if not given or "agree" in given:
+            counted.add(finding.code)
+    return counted, confirmed
+
+
+def _period_conversations(
+    conversations: QuerySet[Conversation], period: Period
+) -> list[Conversation]:
+    return list(
+        conversations.filter(started_at__date__gte=period.start, started_at__date__lte=period.end)
+        .select_related("analysis", "agent")
+        .prefetch_related("findings", "reviews")
+        .defer("turns", "analysis__turns")
+        .order_by("started_at", "pk")
+    )
+
+
+def _trend(items: list[tuple[Conversation, int | None]], period: Period) -> list[TrendPoint]:
+    bucket_days = 7 if period.days > 31 else 1
+    buckets: dict[int, list[int]] = defaultdict(list)
+    counts: Counter[int] = Counter()
+    for conversation, score in items:
+        offset = (timezone.localtime(conversation.started_at).date() - period.start).days
+        key = offset // bucket_days
+        counts[key] += 1
+        if score is not None:
+            buckets[key].append(score)
+    total = (period.days + bucket_days - 1) // bucket_days
+    points = []
+    for key in range(total):
+        scores = buckets.get(key, [])
+        points.append(
+            TrendPoint(
+                start=period.start + datetime.timedelta(days=key * bucket_days),
+                conversations=counts[key],
+                average=round(sum(scores) / len(scores), 1) if scores else None,
+            )
+        )
+    return points
+
+
+def scorecard_build(
+    agent: User, conversations: Iterable[Conversation], period: Period
+) -> Scorecard:
+    items = [(c, effective_score(c)) for c in conversations]
+    card = Scorecard(agent=agent, period=period, conversations=len(items))
+    if not items:
+        card.trend = _trend([], period)
+        return card
+    scores = [s for _c, s in items if s is not None]
+    card.average_score = round(sum(scores) / len(scores), 1) if scores else None
+    card.reviewed = sum(1 for c, _s in items if c.reviews.all())
+    card.flagged = sum(
+        1 for c, _s in items if getattr(c, "analysis", None) is not None and c.analysis.is_flagged
+    )
+    counts: Counter[str] = Counter()
+    confirmed_counts: Counter[str] = Counter()
+    for conversation, _score in items:
+        counted, confirmed = _counted_findings(conversation)
+        counts.update(counted)
+        confirmed_counts.update(confirmed)
+    labels = dict(FindingCode.choices)
+    card.finding_rates = [
+        FindingRate(
+            code=code,
+            label=str(labels[code]),
+            count=counts[code],
+            confirmed=confirmed_counts[code],
+            rate=counts[code] / len(items),
+        )
+        for code in FindingCode.values
+    ]
+    ranked = sorted(
+        ((c, s) for c, s in items if s is not None), key=lambda pair: (pair[1], pair[0].pk)
+    )
+    for conversation, score in ranked:
+        conversation.effective_score = score  # type: ignore[attr-defined]
+    card.worst = [c for c, _s in ranked[:3]]
+    card.best = [c for c, _s in reversed(ranked[-3:])]
+    card.trend = _trend(items, period)
+    return card
+
+
+def agent_scorecard(*, user: AnyUser, agent: User, period: Period) -> Scorecard:
+    """The agent's scorecard, counting only conversations `user` may see."""
+    visible = Conversation.objects.visible_to(user).filter(agent=agent)
+    return scorecard_build(agent, _period_conversations(visible, period), period)
+
+
+def team_scorecards(*, user: AnyUser, team: Team, period: Period) -> list[Scorecard]:
+    """One scorecard per service agent of the team, for managers to compare."""
+    agents = list(
+        User.objects.filter(groups__name=Role.SERVICE_AGENT.value, profile__team=team).order_by(
+            "first_name", "username"
+        )
+    )
+    visible = Conversation.objects.visible_to(user).filter(team=team, agent__in=agents)
+    by_agent: dict[int, list[Conversation]] = defaultdict(list)
+    for conversation in _period_conversations(visible, period):
+        if conversation.agent_id is not None:
+            by_agent[conversation.agent_id].append(conversation)
+    return [scorecard_build(agent, by_agent.get(agent.pk, []), period) for agent in agents]
+
+
+def trend_svg_points(
+    trend: list[TrendPoint], *, width: int = 560, height: int = 160
+) -> dict[str, Any]:
+    """Coordinates for the server-rendered SVG trend chart (scores 0 to 100)."""
+    pad = 24
+    usable_w = width - 2 * pad
+    usable_h = height - 2 * pad
+    step = usable_w / max(1, len(trend) - 1)
+    points = []
+    for position, point in enumerate(trend):
+        if point.average is None:
+            continue
+        x = pad + position * step
+        y = pad + usable_h * (1 - point.average / 100)
+        points.append({"x": round(x, 1), "y": round(y, 1), "point": point})
+    grid = [
+        {"y": round(pad + usable_h * (1 - value / 100), 1), "value": value}
+        for value in (0, 50, 100)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "grid": grid,
+        "pad": pad,
+        "right": width - pad,
+    }
+
+
+# --- transcript with highlighted markers -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: str = ""  # "polite", "curt" or "act"; empty for plain text
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class TranscriptTurn:
+    index: int
+    role: str
+    speaker: str
+    kind: str
+    ts: str | None
+    politeness: float | None
+    shade: str
+    segments: list[Segment]
+    acts: list[str]
+    finding_codes: list[str]
+
+
+def _segments(text: str, markers: list[dict[str, Any]]) -> list[Segment]:
+    """Split `text` at marker spans; overlapping markers keep the earliest (then longest).
+
+    The segments carry plain text: the template escapes it, nothing is marked safe.
+    """
+    spans = []
+    for marker in markers:
+        span = marker.get("span") or [None, None]
+        start, end = span[0], span[1]
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            spans.append((start, -end, str(marker.get("kind", "")), str(marker.get("label", ""))))
+    spans.sort()
+    segments: list[Segment] = []
+    cursor = 0
+    for start, negative_end, kind, label in spans:
+        end = -negative_end
+        if start < cursor:
+            continue
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], kind=kind, label=label))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
+
+
+def _shade(politeness: float | None) -> str:
+    if politeness is None:
+        return ""
+    if politeness >= 0.7:
+        return "polite-high"
+    if politeness >= 0.5:
+        return "polite-mid"
+    return "polite-low"
+
+
+def transcript_turns(conversation: Conversation) -> list[TranscriptTurn]:
+    """The transcript as the conversation page shows it: analysed turns with segments."""
+    analysis = getattr(conversation, "analysis", None)
+    analysed = {int(t["index"]): t for t in (analysis.turns if analysis is not None else [])}
+    by_turn: dict[int, list[str]] = defaultdict(list)
+    for finding in conversation.findings.all():
+        for index in finding.turns:
+            by_turn[int(index)].append(finding.code)
+    turns = []
+    for turn in conversation.turns:
+        index = int(turn["index"])
+        detail = analysed.get(index, {})
+        is_agent_message = turn["role"] == "agent" and turn.get("kind", "message") == "message"
+        politeness = detail.get("politeness") if is_agent_message else None
+        turns.append(
+            TranscriptTurn(
+                index=index,
+                role=str(turn["role"]),
+                speaker=str(turn["speaker"]),
+                kind=str(turn.get("kind", "message")),
+                ts=turn.get("ts"),
+                politeness=politeness,
+                shade=_shade(politeness),
+                segments=_segments(str(turn["text"]), list(detail.get("markers", []))),
+                acts=list(detail.get("acts", [])),
+                finding_codes=by_turn.get(index, []),
+            )
+        )
+    return turns
