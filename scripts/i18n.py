@@ -28,13 +28,17 @@ def fill_en() -> None:
         for entry in po:
             if entry.obsolete:
                 continue
+            # A fuzzy entry's English text was guessed by gettext from another source string:
+            # the source text itself is the right English.
+            stale = "fuzzy" in entry.flags
             if entry.msgid_plural:
-                if not any(entry.msgstr_plural.values()):
+                if stale or not any(entry.msgstr_plural.values()):
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif not entry.msgstr:
+            elif stale or not entry.msgstr:
                 entry.msgstr = entry.msgid
-            if "fuzzy" in entry.flags:
+            if stale:
                 entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
         po.save()
 
 
