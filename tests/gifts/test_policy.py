@@ -152,15 +152,50 @@ def test_ceremony_exemption_never_spares_a_vendor_the_approval_or_report(value):
     assert evaluation.requires_kpk_report
 
 
-def test_inactive_or_missing_rules_do_not_fire():
+def test_inactive_or_missing_company_rules_do_not_fire():
+    # given the company threshold switched off
     rules = dict(RULES)
     rules[RuleCode.PRIVATE_THRESHOLD] = Rule(
         RuleCode.PRIVATE_THRESHOLD, is_active=False, threshold_idr=1
     )
-    del rules[RuleCode.CASH_TO_OFFICIAL]
-    assert policy.evaluate(facts(value_idr=2_000_000), rules).hits == ()
-    cash = facts(kind="cash", description="Uang", recipient_is_public_official=True)
-    assert not policy.evaluate(cash, rules).is_refused
+    del rules[RuleCode.YEARLY_CAP]
+    # when a Rp2,000,000 gift to a private-sector contact is evaluated
+    evaluation = policy.evaluate(facts(value_idr=2_000_000), rules)
+    # then no rule fires
+    assert evaluation.hits == ()
+
+
+@pytest.mark.parametrize("code", [RuleCode.CASH_TO_OFFICIAL, RuleCode.OFFICIAL_APPROVAL])
+@pytest.mark.parametrize("how", ["missing", "inactive"])
+@pytest.mark.parametrize(
+    ("kind", "description"), [("cash", "Uang"), ("goods", "Buku cerita wayang")]
+)
+def test_without_a_legal_rule_gifts_to_officials_are_refused(code, how, kind, description):
+    # given one of the rules that carry the law is missing or switched off
+    rules = dict(RULES)
+    if how == "missing":
+        del rules[code]
+    else:
+        rules[code] = Rule(code, is_active=False)
+    # when any gift to a public official is evaluated (cash or a book)
+    gift = facts(kind=kind, description=description, recipient_is_public_official=True)
+    evaluation = policy.evaluate(gift, rules)
+    # then the engine fails closed: refused, naming the missing rule
+    assert evaluation.is_refused
+    assert evaluation.refusing_hit is not None
+    assert evaluation.refusing_hit.code == RuleCode.LEGAL_RULE_MISSING
+    assert evaluation.refusing_hit.params == {"rules": str(code)}
+
+
+def test_without_the_legal_rules_private_recipients_are_unaffected():
+    # given both legal rules missing
+    rules = {
+        code: rule for code, rule in RULES.items() if code not in policy.LEGAL_RULES
+    }
+    # when a small book for a private-sector contact is evaluated
+    evaluation = policy.evaluate(facts(), rules)
+    # then it is allowed as before (the legal rules are about public officials)
+    assert evaluation.outcome == Outcome.ALLOWED
 
 
 # Working days (pure): the day of receipt does not count; weekends and listed days are skipped.

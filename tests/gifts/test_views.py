@@ -19,6 +19,7 @@ from karib.people.models import PersonalFact
 from tests.factories import PersonalFactFactory, PersonFactory, UserFactory
 
 from .factories import GiftFactory
+from .support import approve_on
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_giver_cannot_mark_given_before_approval(gift, giver, client_for):
 
 
 def test_giver_marks_given_and_sees_the_deadline(gift, giver, compliance, client_for):
-    services.gift_approve(gift=gift, by=compliance)
+    approve_on(gift, compliance)
     client = client_for(giver)
     response = client.post(
         reverse("gifts:given", args=[gift.pk]), {"given_on": "2026-06-01"}, follow=True
@@ -241,7 +242,7 @@ def test_register_query_count_does_not_grow(
 
 
 def test_csv_export_has_the_kpk_report_fields(gift, giver, compliance, client_for):
-    services.gift_approve(gift=gift, by=compliance)
+    approve_on(gift, compliance)
     services.gift_mark_given(gift=gift, by=giver, given_on=JUNE, place="Jakarta")
     GiftFactory(description="=HYPERLINK(evil)")
     response = client_for(compliance).get(reverse("gifts:export-csv"), HTTP_ACCEPT_LANGUAGE="en")
