@@ -253,9 +253,7 @@ def _official_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool)
     return hits
 
 
-def _private_hits(
-    facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool
-) -> list[RuleHit]:
+def _private_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool) -> list[RuleHit]:
     hits: list[RuleHit] = []
     rule = _active(rules, RuleCode.CASH_EQUIVALENT)
     if cash and rule:

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from .models import Gift  # noqa: F401
 
 
+def gift_year() -> ExtractYear:
+    """The year a gift counts in: the year given, else the year proposed (`Gift.year`)."""
+    return ExtractYear(Coalesce("given_on", "proposed_on"))
+
+
 def sees_every_gift(user: AnyUser) -> bool:
     return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)
 
@@ -39,4 +44,4 @@ class GiftQuerySet(models.QuerySet["Gift"]):
 
     def with_year(self) -> GiftQuerySet:
         """Annotate `gift_year`: the year given, else the year proposed (for grouping)."""
-        return self.annotate(gift_year=ExtractYear(Coalesce("given_on", "proposed_on")))
+        return self.annotate(gift_year=gift_year())

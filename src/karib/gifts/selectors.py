@@ -15,6 +15,7 @@ from karib.people.models import Person, PersonalFact
 
 from . import adapters, policy
 from .models import COUNTED_STATUSES, GestureIdea, Gift, GiftDecision
+from .querysets import gift_year
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def gift_group_totals(gifts: QuerySet[Gift], *, group: str) -> list[GroupTotal]:
     key_field, label_field = GROUPINGS.get(group, GROUPINGS["year"])
     rows = (
         gifts.filter(status__in=COUNTED_STATUSES)
-        .with_year()
+        .annotate(gift_year=gift_year())
         .order_by()
         .values(key_field, label_field)
         .annotate(count=Count("pk"), total=Sum("estimated_value"))

@@ -374,9 +374,7 @@ def _check_given_on(gift: Gift, given_on: datetime.date) -> None:
         )
     if given_on < gift.proposed_on:
         raise GiftError(_("The gift cannot be given before it was proposed."), field="given_on")
-    approval = (
-        gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
-    )
+    approval = gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
     if approval is not None and given_on < timezone.localdate(approval.decided_at):
         raise GiftError(
             _("The gift cannot be given before Compliance approved it on %(date)s.")
@@ -388,9 +386,7 @@ def _check_given_on(gift: Gift, given_on: datetime.date) -> None:
 def _approved_codes(gift: Gift) -> set[str]:
     """The rules that asked for approval and that Compliance had before it when it last
     approved (nothing if it never did)."""
-    approval = (
-        gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
-    )
+    approval = gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
     if approval is None or gift.status != Gift.Status.APPROVED:
         return set()
     return set(
@@ -431,9 +427,7 @@ def _hold_back(
     before = snapshot(gift)
     refused = evaluation.is_refused
     marker = RECHECK_REFUSED_CODE if refused else RECHECK_APPROVAL_CODE
-    decisions = _record_hits(
-        gift, evaluation, at=timezone.now(), marker=marker, given_on=given_on
-    )
+    decisions = _record_hits(gift, evaluation, at=timezone.now(), marker=marker, given_on=given_on)
     gift.recipient_is_public_official = adapters.is_public_official(recipient)
     gift.recipient_position = recipient.job_title
     gift.is_cash_equivalent = evaluation.is_cash_equivalent
