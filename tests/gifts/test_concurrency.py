@@ -13,7 +13,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from karib.gifts import services
-from karib.gifts.models import Gift
+from karib.gifts.models import Gift, PolicyRule
 from karib.people.models import Person
 
 pytestmark = [
@@ -37,7 +37,14 @@ def _propose(by, recipient, value):
 
 
 def test_a_second_proposal_waits_for_the_first_and_sees_its_total(giver, private_contact):
-    # given a first proposal of Rp2,500,000 in a transaction still open (recipient locked)
+    # given the Rp3,000,000 yearly cap (seeded by a migration, but an earlier transactional
+    # test may have flushed the tables)
+    PolicyRule.objects.get_or_create(
+        code="yearly_cap",
+        effective_from=datetime.date(2019, 1, 1),
+        defaults={"threshold_idr": 3_000_000, "legal_source": "company policy"},
+    )
+    # and a first proposal of Rp2,500,000 in a transaction still open (recipient locked)
     outcome: dict[str, Gift] = {}
 
     def second() -> None:
