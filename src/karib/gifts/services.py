@@ -62,7 +62,8 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
 def _proposal_time(on: datetime.date) -> datetime.datetime:
     """When a proposal made on `on` happened: now for today, else the start of that day (so a
     proposal recorded afterwards still comes before the decisions that followed it)."""
-    return timezone.now() if on == timezone.localdate() else _start_of_day(on)
+    now = timezone.now()
+    return now if on == timezone.localdate() else min(now, _start_of_day(on))
 
 
 def _record_hits(
