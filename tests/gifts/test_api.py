@@ -8,11 +8,12 @@ import io
 import openpyxl
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from karib.core.models import Team
 from karib.core.roles import Role
 from karib.core.services import api_token_create
-from karib.gifts import services
+from karib.gifts import adapters, services
 from karib.gifts.models import Gift
 from tests.factories import PersonFactory, UserFactory
 
@@ -137,10 +138,21 @@ def test_only_compliance_approves_and_given_needs_approval(gift, giver, complian
         f"/api/gifts/{gift.pk}/approve", {"note": "ok"}, content_type="application/json"
     )
     assert response.json()["status"] == "approved"
+    # approved today: it cannot have been given in June, and the error names the field
     response = api(giver).post(
         f"/api/gifts/{gift.pk}/given", {"given_on": "2026-06-01"}, content_type="application/json"
     )
-    assert response.json()["report_deadline"] == "2026-07-14"
+    assert response.status_code == 422
+    assert "given_on" in response.json()["detail"]
+    today = timezone.localdate()
+    response = api(giver).post(
+        f"/api/gifts/{gift.pk}/given",
+        {"given_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    expected = adapters.report_deadline(today, 30)
+    assert response.json()["report_deadline"] == expected.isoformat()
 
 
 def test_exports_are_scoped(gift, giver):

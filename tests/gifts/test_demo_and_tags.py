@@ -8,6 +8,7 @@ import io
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from karib.core.models import Notification
 from karib.demo.loader import load_demo
@@ -36,6 +37,18 @@ def test_demo_shows_the_puppet_and_book_approved_with_the_reporting_deadline(
         approval = gift.decisions.get(outcome=GiftDecision.Outcome.APPROVED)
         assert approval.decided_by.username == "maya"
         assert gift.report_deadline == datetime.date(2025, 3, 6)
+        # the rules that fired at the proposal (13 January) come before Maya's approval
+        decisions = list(gift.decisions.all())
+        assert [d.rule_code or d.outcome for d in decisions] == [
+            "official_approval",
+            "kpk_report",
+            "approved",
+        ]
+        assert [timezone.localdate(d.decided_at) for d in decisions] == [
+            datetime.date(2025, 1, 13),
+            datetime.date(2025, 1, 13),
+            datetime.date(2025, 1, 15),
+        ]
     assert "Bima" in gifts.first().description
     reminders = Notification.objects.filter(kind="gifts.kpk_report")
     assert reminders.count() == 4  # two gifts, Dewi and Maya

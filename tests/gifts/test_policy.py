@@ -19,6 +19,7 @@ RULES = {
     RuleCode.PRIVATE_THRESHOLD: Rule(RuleCode.PRIVATE_THRESHOLD, threshold_idr=1_000_000),
     RuleCode.YEARLY_CAP: Rule(RuleCode.YEARLY_CAP, threshold_idr=3_000_000),
     RuleCode.OPEN_TENDER: Rule(RuleCode.OPEN_TENDER),
+    RuleCode.CASH_EQUIVALENT: Rule(RuleCode.CASH_EQUIVALENT),
 }
 
 
@@ -67,12 +68,97 @@ def test_a_book_is_not_a_cash_equivalent():
     assert not policy.is_cash_equivalent("goods", "Wayang kulit tokoh Bima")
 
 
-def test_cash_equivalent_to_a_private_recipient_is_flagged_not_refused():
+def test_cash_equivalent_to_a_private_recipient_needs_approval_not_refused():
     # given a voucher for a private-sector contact, below the company threshold
     evaluation = policy.evaluate(facts(description="Voucher kopi Rp200.000"), RULES)
-    # then it is detected as cash equivalent but not refused
+    # then it is detected as cash equivalent, not refused, but flagged for Compliance approval
     assert evaluation.is_cash_equivalent
     assert not evaluation.is_refused
+    assert evaluation.requires_approval
+    hit = next(hit for hit in evaluation.hits if hit.code == RuleCode.CASH_EQUIVALENT)
+    assert hit.outcome == Outcome.FLAGGED
+    assert hit.params == {"words": "voucher"}
+
+
+@pytest.mark.parametrize(
+    ("description", "words"),
+    [
+        ("Tokopedia vouchers", ("voucher",)),
+        ("Two gift cards", ("gift card",)),
+        ("Starbucks giftcards", ("gift card",)),
+        ("A gift-card for the bookshop", ("gift card",)),
+        ("phone credits", ("phone credit",)),
+        ("Indomaret e-vouchers", ("voucher",)),
+        ("token listrik Rp200.000", ("token listrik",)),
+        ("Google Play card", ("google play",)),
+        ("saldo GoPay", ("gopay", "saldo")),
+        ("saldo OVO", ("ovo", "saldo")),
+        ("saldo DANA", ("dana", "saldo")),
+        ("saldo ShopeePay", ("saldo", "shopeepay")),
+        ("Pulsa Telkomsel", ("pulsa",)),
+        ("Kartu hadiah Gramedia", ("kartu hadiah",)),
+        ("Voucher belanja Lebaran", ("voucher",)),
+        ("E-Money Mandiri", ("e-money",)),
+        ("topup e-wallet", ("e-wallet", "top up")),
+    ],
+)
+def test_cash_equivalent_words_whatever_the_plural_or_spelling(description, words):
+    # when the description is read
+    found = policy.cash_equivalent_words(description)
+    # then the listed words are found, plural, joined or hyphenated
+    assert found == words
+    assert policy.is_cash_equivalent("goods", description)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Tokopedia vouchers",
+        "Two gift cards",
+        "Starbucks giftcards",
+        "phone credits",
+        "Indomaret e-vouchers",
+        "token listrik",
+        "Google Play card",
+        "saldo GoPay",
+        "saldo OVO",
+        "saldo DANA",
+        "saldo ShopeePay",
+        "pulsa",
+        "kartu hadiah",
+        "voucher belanja",
+    ],
+)
+def test_every_cash_equivalent_is_refused_to_an_official_and_needs_approval_otherwise(
+    description,
+):
+    # given the same description for an official and for a private-sector contact
+    to_official = facts(description=description, recipient_is_public_official=True)
+    to_private = facts(description=description)
+    # when both are evaluated
+    official, private = policy.evaluate(to_official, RULES), policy.evaluate(to_private, RULES)
+    # then the official's is refused and the private contact's needs Compliance approval
+    assert official.is_refused
+    assert official.refusing_hit is not None
+    assert official.refusing_hit.code == RuleCode.CASH_TO_OFFICIAL
+    assert not private.is_refused
+    assert private.requires_approval
+    assert "cash_equivalent" in codes(private)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Wayang kulit tokoh Bima buatan tangan perajin Yogyakarta",
+        "Buku cerita wayang: kisah Bima dalam Mahabharata",
+        "Kain batik tulis dari perajin Pekalongan atau Solo",
+        "Makan siang pembahasan kebutuhan pelatihan operator daerah",
+        "Undangan pertunjukan wayang semalam suntuk",
+        "Biji kopi spesialti dari Gayo atau Toraja",
+    ],
+)
+def test_ordinary_gifts_are_not_cash_equivalents(description):
+    assert policy.cash_equivalent_words(description) == ()
 
 
 def test_any_gift_to_an_official_needs_approval_and_a_kpk_report():
@@ -152,15 +238,48 @@ def test_ceremony_exemption_never_spares_a_vendor_the_approval_or_report(value):
     assert evaluation.requires_kpk_report
 
 
-def test_inactive_or_missing_rules_do_not_fire():
+def test_inactive_or_missing_company_rules_do_not_fire():
+    # given the company threshold switched off
     rules = dict(RULES)
     rules[RuleCode.PRIVATE_THRESHOLD] = Rule(
         RuleCode.PRIVATE_THRESHOLD, is_active=False, threshold_idr=1
     )
-    del rules[RuleCode.CASH_TO_OFFICIAL]
-    assert policy.evaluate(facts(value_idr=2_000_000), rules).hits == ()
-    cash = facts(kind="cash", description="Uang", recipient_is_public_official=True)
-    assert not policy.evaluate(cash, rules).is_refused
+    del rules[RuleCode.YEARLY_CAP]
+    # when a Rp2,000,000 gift to a private-sector contact is evaluated
+    evaluation = policy.evaluate(facts(value_idr=2_000_000), rules)
+    # then no rule fires
+    assert evaluation.hits == ()
+
+
+@pytest.mark.parametrize("code", [RuleCode.CASH_TO_OFFICIAL, RuleCode.OFFICIAL_APPROVAL])
+@pytest.mark.parametrize("how", ["missing", "inactive"])
+@pytest.mark.parametrize(
+    ("kind", "description"), [("cash", "Uang"), ("goods", "Buku cerita wayang")]
+)
+def test_without_a_legal_rule_gifts_to_officials_are_refused(code, how, kind, description):
+    # given one of the rules that carry the law is missing or switched off
+    rules = dict(RULES)
+    if how == "missing":
+        del rules[code]
+    else:
+        rules[code] = Rule(code, is_active=False)
+    # when any gift to a public official is evaluated (cash or a book)
+    gift = facts(kind=kind, description=description, recipient_is_public_official=True)
+    evaluation = policy.evaluate(gift, rules)
+    # then the engine fails closed: refused, naming the missing rule
+    assert evaluation.is_refused
+    assert evaluation.refusing_hit is not None
+    assert evaluation.refusing_hit.code == RuleCode.LEGAL_RULE_MISSING
+    assert evaluation.refusing_hit.params == {"rules": str(code)}
+
+
+def test_without_the_legal_rules_private_recipients_are_unaffected():
+    # given both legal rules missing
+    rules = {code: rule for code, rule in RULES.items() if code not in policy.LEGAL_RULES}
+    # when a small book for a private-sector contact is evaluated
+    evaluation = policy.evaluate(facts(), rules)
+    # then it is allowed as before (the legal rules are about public officials)
+    assert evaluation.outcome == Outcome.ALLOWED
 
 
 # Working days (pure): the day of receipt does not count; weekends and listed days are skipped.

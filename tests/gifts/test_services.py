@@ -15,6 +15,7 @@ from karib.gifts.models import CollectiveLeaveDay, Gift, GiftDecision, PolicyRul
 from tests.factories import PersonalFactFactory, PersonFactory, UserFactory
 
 from .factories import OpenTenderFactory
+from .support import approve_on
 
 pytestmark = pytest.mark.django_db
 
@@ -184,8 +185,8 @@ def test_cannot_be_given_without_the_required_approval(giver, official):
 def test_given_to_an_official_sets_the_kpk_deadline_and_reminds_giver_and_compliance(
     giver, compliance, official, django_capture_on_commit_callbacks
 ):
-    # given an approved gift
-    gift = services.gift_approve(gift=propose(giver, official), by=compliance)
+    # given a gift approved the day it was proposed
+    gift = approve_on(propose(giver, official), compliance)
     # when Dewi gives it on Monday 1 June 2026 (Pancasila Day, a holiday)
     with django_capture_on_commit_callbacks(execute=True):
         gift = services.gift_mark_given(gift=gift, by=giver, given_on=JUNE, place="Jakarta")
@@ -211,7 +212,7 @@ def test_other_users_cannot_mark_a_gift_given(giver, private_contact):
 def test_declined_and_returned(giver, compliance, official):
     declined = services.gift_mark_declined(gift=propose(giver, official), by=giver, note="no")
     assert declined.status == Gift.Status.DECLINED
-    gift = services.gift_approve(gift=propose(giver, official), by=compliance)
+    gift = approve_on(propose(giver, official), compliance)
     with pytest.raises(services.GiftError):
         services.gift_mark_returned(gift=gift, by=giver)
     gift = services.gift_mark_given(gift=gift, by=giver, given_on=JUNE)
@@ -244,7 +245,7 @@ def test_gift_given_before_it_was_proposed_is_refused(giver, private_contact):
 def test_collective_leave_days_move_the_deadline(giver, compliance, official):
     # given a collective leave day is configured inside the reporting window
     CollectiveLeaveDay.objects.create(date=datetime.date(2026, 7, 1), name="Cuti bersama (test)")
-    gift = services.gift_approve(gift=propose(giver, official), by=compliance)
+    gift = approve_on(propose(giver, official), compliance)
     gift = services.gift_mark_given(gift=gift, by=giver, given_on=JUNE)
     # then the deadline moves one working day later
     assert gift.report_deadline == datetime.date(2026, 7, 15)

@@ -19,6 +19,7 @@ from karib.people.models import PersonalFact
 from tests.factories import PersonalFactFactory, PersonFactory, UserFactory
 
 from .factories import GiftFactory
+from .support import approve_on
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_giver_cannot_mark_given_before_approval(gift, giver, client_for):
 
 
 def test_giver_marks_given_and_sees_the_deadline(gift, giver, compliance, client_for):
-    services.gift_approve(gift=gift, by=compliance)
+    approve_on(gift, compliance)
     client = client_for(giver)
     response = client.post(
         reverse("gifts:given", args=[gift.pk]), {"given_on": "2026-06-01"}, follow=True
@@ -241,7 +242,7 @@ def test_register_query_count_does_not_grow(
 
 
 def test_csv_export_has_the_kpk_report_fields(gift, giver, compliance, client_for):
-    services.gift_approve(gift=gift, by=compliance)
+    approve_on(gift, compliance)
     services.gift_mark_given(gift=gift, by=giver, given_on=JUNE, place="Jakarta")
     GiftFactory(description="=HYPERLINK(evil)")
     response = client_for(compliance).get(reverse("gifts:export-csv"), HTTP_ACCEPT_LANGUAGE="en")
@@ -291,3 +292,45 @@ def test_gesture_ideas_are_scoped(official, client_for):
         reverse("gifts:ideas", args=[official.pk])
     )
     assert response.status_code == 404
+
+
+def test_register_year_filter_and_totals_count_the_year_given(giver, private_contact, client_for):
+    # given a gift proposed in December 2025 and given in January 2026, and one of 2025 only
+    GiftFactory(
+        recipient=private_contact,
+        giver=giver,
+        estimated_value=900_000,
+        proposed_on=datetime.date(2025, 12, 20),
+        given_on=datetime.date(2026, 1, 10),
+        status="given",
+    )
+    GiftFactory(
+        recipient=private_contact,
+        giver=giver,
+        estimated_value=100_000,
+        proposed_on=datetime.date(2025, 11, 1),
+    )
+    client = client_for(giver)
+    # when the register is filtered on 2026 and grouped by year
+    response = client.get(reverse("gifts:index"), {"year": 2026})
+    totals = {row.key: row.counted_value_idr for row in response.context["group_totals"]}
+    # then the December proposal counts in 2026, the year it was given
+    assert response.context["totals"].counted_value_idr == 900_000
+    assert totals == {2026: 900_000}
+    everything = client.get(reverse("gifts:index"), {"group": "year"}).context["group_totals"]
+    assert {row.key: row.counted_value_idr for row in everything} == {2026: 900_000, 2025: 100_000}
+
+
+def test_given_on_error_is_shown_next_to_the_field(gift, giver, compliance, client_for):
+    # given a gift approved on 10 June
+    approve_on(gift, compliance, datetime.date(2026, 6, 10))
+    # when Dewi records it as given on 2 June
+    response = client_for(giver).post(
+        reverse("gifts:given", args=[gift.pk]), {"given_on": "2026-06-02"}
+    )
+    # then the page says why, next to the date, and nothing changed
+    assert response.status_code == 422
+    assert "10-06-2026" in response.content.decode()
+    assert response.context["given_form"].errors["given_on"]
+    gift.refresh_from_db()
+    assert gift.status == Gift.Status.APPROVED

@@ -73,9 +73,10 @@ def kpk_working_days(on: datetime.date) -> int:
 def recipient_year_total(
     *, recipient_id: int, year: int, exclude_gift_id: int | None = None
 ) -> int:
-    """Counted gifts (proposed, approved, given) to a recipient in a year, across all givers."""
-    gifts = Gift.objects.filter(recipient_id=recipient_id, status__in=COUNTED_STATUSES).filter(
-        proposed_on__year=year
+    """Counted gifts (proposed, approved, given) to a recipient in a year, across all givers,
+    each counted in the year it was given (else proposed), like `Gift.year`."""
+    gifts = Gift.objects.filter(recipient_id=recipient_id, status__in=COUNTED_STATUSES).in_year(
+        year
     )
     if exclude_gift_id is not None:
         gifts = gifts.exclude(pk=exclude_gift_id)

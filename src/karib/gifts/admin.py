@@ -1,16 +1,39 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from . import policy
 from .models import CollectiveLeaveDay, GestureIdea, Gift, GiftDecision, OpenTender, PolicyRule
 
 
 @admin.register(PolicyRule)
 class PolicyRuleAdmin(admin.ModelAdmin[PolicyRule]):
+    """The legal rules (`policy.LEGAL_RULES`) cannot be switched off or deleted here: only
+    their parameters, source and notes can change (the engine also fails closed without them,
+    and a check constraint keeps them active)."""
+
     list_display = ("code", "is_active", "threshold_idr", "working_days", "effective_from")
     list_filter = ("code", "is_active")
     ordering = ("code", "-effective_from")
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: PolicyRule | None = None
+    ) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_legal:
+            return (*readonly, "code", "is_active")
+        return readonly
+
+    def has_delete_permission(self, request: HttpRequest, obj: PolicyRule | None = None) -> bool:
+        if obj is not None and obj.is_legal:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[PolicyRule]) -> None:
+        legal = [str(code) for code in policy.LEGAL_RULES]
+        super().delete_queryset(request, queryset.exclude(code__in=legal))
 
 
 @admin.register(CollectiveLeaveDay)

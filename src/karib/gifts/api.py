@@ -200,7 +200,9 @@ def _act(request: HttpRequest, gift_id: int, action: str, payload: Schema) -> Gi
     except PermissionDenied as error:
         raise HttpError(403, str(error) or "forbidden") from error
     except services.GiftError as error:
-        raise HttpError(409 if error.field is None else 422, error.message) from error
+        if error.field is None:
+            raise HttpError(409, error.message) from error
+        raise HttpError(422, f"{error.field}: {error.message}") from error
     return selectors.gift_get_for_user(user=user, pk=gift_id)
 
 
@@ -218,5 +220,8 @@ def reject_gift(request: HttpRequest, gift_id: int, payload: NoteIn) -> Gift:
 
 @router.post("/{gift_id}/given", response=GiftOut, url_name="gifts-given")
 def mark_gift_given(request: HttpRequest, gift_id: int, payload: GivenIn) -> Gift:
-    """Refused while approval is required and missing; sets the KPK reporting deadline."""
+    """Refused while approval is required and missing; `given_on` between the approval (else
+    the proposal) and today (422 naming the field). The policy is checked again for that day:
+    if it now refuses the gift or needs a new approval, 409 and the gift is rejected or back in
+    the approval queue. Sets the KPK reporting deadline."""
     return _act(request, gift_id, "given", payload)

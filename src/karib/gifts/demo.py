@@ -53,7 +53,7 @@ def _gift(
         occasion=GiftOccasion.PERSONAL,
         place="Kantor Direktorat Layanan Data Nasional, Jakarta Pusat",
         honours_fact=fact,
-        proposed_on=proposed_on,
+        proposed_at=datetime.datetime.combine(proposed_on, datetime.time(9), tzinfo=JAKARTA),
     )
     if approved:
         gift = services.gift_approve(

@@ -207,6 +207,10 @@ class PolicyRule(models.Model):
             policy.RuleCode.OPEN_TENDER.value,
             _("Gifts during an open tender are flagged"),
         )
+        CASH_EQUIVALENT = (
+            policy.RuleCode.CASH_EQUIVALENT.value,
+            _("Cash and cash equivalents to anyone need Compliance approval"),
+        )
 
     code = models.CharField(_("rule"), max_length=32, choices=Code.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -224,13 +228,27 @@ class PolicyRule(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "effective_from"], name="gifts_policyrule_one_per_code_and_date"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(code__in=[str(code) for code in policy.LEGAL_RULES])
+                | models.Q(is_active=True),
+                name="gifts_policyrule_legal_rules_stay_active",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} ({self.effective_from:%Y-%m-%d})"
 
+    @property
+    def is_legal(self) -> bool:
+        """A rule that carries the law: it cannot be switched off or deleted."""
+        return self.code in {str(code) for code in policy.LEGAL_RULES}
+
     def clean(self) -> None:
+        if self.is_legal and not self.is_active:
+            raise ValidationError(
+                {"is_active": _("This rule carries the law: it cannot be switched off.")}
+            )
         needs_threshold = {
             self.Code.BURDEN_OF_PROOF,
             self.Code.CEREMONY_EXEMPTION,

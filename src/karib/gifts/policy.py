@@ -24,6 +24,13 @@ class RuleCode(StrEnum):
     PRIVATE_THRESHOLD = "private_threshold"
     YEARLY_CAP = "yearly_cap"
     OPEN_TENDER = "open_tender"
+    CASH_EQUIVALENT = "cash_equivalent"
+    # Not a configurable rule: fired when a legally required rule is missing or switched off.
+    LEGAL_RULE_MISSING = "legal_rule_missing"
+
+
+# The rules that carry the law for public officials: the engine fails closed without them.
+LEGAL_RULES = (RuleCode.CASH_TO_OFFICIAL, RuleCode.OFFICIAL_APPROVAL)
 
 
 class Outcome(StrEnum):
@@ -57,7 +64,9 @@ class Occasion(StrEnum):
 
 CEREMONY_OCCASIONS = frozenset({Occasion.WEDDING, Occasion.RELIGIOUS_CEREMONY, Occasion.BIRTH})
 
-# Words that make a "gift" money in all but name (Indonesian and English, lower case).
+# Words that make a "gift" money in all but name (Indonesian and English, lower case). A space
+# or hyphen inside a word also matches no separator, a hyphen or several spaces ("gift card",
+# "giftcard", "gift-card"), and every word also matches its plural ("vouchers", "credits").
 CASH_EQUIVALENT_WORDS = (
     "cash",
     "uang",
@@ -65,21 +74,32 @@ CASH_EQUIVALENT_WORDS = (
     "voucher",
     "vocer",
     "gift card",
-    "giftcard",
     "kartu hadiah",
-    "gift voucher",
+    "kartu belanja",
+    "kupon belanja",
+    "store credit",
+    "prepaid card",
+    "kartu prabayar",
+    "google play",
+    "app store",
+    "itunes",
+    "steam wallet",
     "e-money",
-    "emoney",
     "e-wallet",
     "uang elektronik",
     "dompet digital",
     "saldo",
     "top up",
-    "top-up",
     "pulsa",
+    "paket data",
     "phone credit",
+    "mobile credit",
+    "airtime",
+    "token listrik",
+    "token pln",
     "gopay",
     "ovo",
+    "dana",
     "shopeepay",
     "linkaja",
     "flazz",
@@ -88,14 +108,21 @@ CASH_EQUIVALENT_WORDS = (
     "angpao",
     "amplop",
 )
-_CASH_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(word) for word in CASH_EQUIVALENT_WORDS) + r")\b", re.IGNORECASE
-)
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    parts = [re.escape(part) for part in re.split(r"[\s-]+", word)]
+    body = r"[\s-]*".join(parts)
+    return re.compile(r"\b" + body + r"(?:s|es)?\b", re.IGNORECASE)
+
+
+_CASH_PATTERNS = tuple((word, _word_pattern(word)) for word in CASH_EQUIVALENT_WORDS)
 
 
 def cash_equivalent_words(description: str) -> tuple[str, ...]:
-    """The cash-equivalent words found in a description (vouchers, e-money, phone credit …)."""
-    return tuple(sorted({match.lower() for match in _CASH_PATTERN.findall(description)}))
+    """The cash-equivalent words found in a description (vouchers, e-money, phone credit …),
+    as listed in `CASH_EQUIVALENT_WORDS` whatever the plural, spacing or hyphen used."""
+    return tuple(sorted(word for word, pattern in _CASH_PATTERNS if pattern.search(description)))
 
 
 def is_cash_equivalent(kind: str, description: str) -> bool:
@@ -170,41 +197,76 @@ def _active(rules: Mapping[RuleCode, Rule], code: RuleCode) -> Rule | None:
     return rule if rule is not None and rule.is_active else None
 
 
+def _missing_legal_rules(rules: Mapping[RuleCode, Rule]) -> tuple[RuleCode, ...]:
+    return tuple(code for code in LEGAL_RULES if _active(rules, code) is None)
+
+
 def _official_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool) -> list[RuleHit]:
+    if missing := _missing_legal_rules(rules):
+        # Fail closed: without the rules that carry the law, nothing may go to an official.
+        return [
+            RuleHit(
+                RuleCode.LEGAL_RULE_MISSING,
+                Outcome.REFUSED,
+                {"rules": ", ".join(str(code) for code in missing)},
+            )
+        ]
     hits: list[RuleHit] = []
-    if cash and (rule := _active(rules, RuleCode.CASH_TO_OFFICIAL)):
+    if cash:
+        rule = rules[RuleCode.CASH_TO_OFFICIAL]
         words = ", ".join(cash_equivalent_words(facts.description)) or facts.kind
         hits.append(
             RuleHit(rule.code, Outcome.REFUSED, {"words": words}, legal_source=rule.legal_source)
         )
         return hits
-    if rule := _active(rules, RuleCode.OFFICIAL_APPROVAL):
-        hits.append(RuleHit(rule.code, Outcome.NEEDS_APPROVAL, legal_source=rule.legal_source))
-    if rule := _active(rules, RuleCode.KPK_REPORT):
+    rule = rules[RuleCode.OFFICIAL_APPROVAL]
+    hits.append(RuleHit(rule.code, Outcome.NEEDS_APPROVAL, legal_source=rule.legal_source))
+    if kpk := _active(rules, RuleCode.KPK_REPORT):
         hits.append(
             RuleHit(
-                rule.code,
+                kpk.code,
                 Outcome.NOTE,
-                {"working_days": rule.working_days or 30},
-                legal_source=rule.legal_source,
+                {"working_days": kpk.working_days or 30},
+                legal_source=kpk.legal_source,
             )
         )
-    rule = _active(rules, RuleCode.CEREMONY_EXEMPTION)
-    if rule and facts.occasion in CEREMONY_OCCASIONS:
+    ceremony = _active(rules, RuleCode.CEREMONY_EXEMPTION)
+    if ceremony and facts.occasion in CEREMONY_OCCASIONS:
         hits.append(
             RuleHit(
-                rule.code,
+                ceremony.code,
                 Outcome.NOTE,
-                {"threshold_idr": rule.threshold_idr or 0, "value_idr": facts.value_idr},
-                legal_source=rule.legal_source,
+                {"threshold_idr": ceremony.threshold_idr or 0, "value_idr": facts.value_idr},
+                legal_source=ceremony.legal_source,
             )
         )
-    rule = _active(rules, RuleCode.BURDEN_OF_PROOF)
-    if rule and rule.threshold_idr is not None and facts.value_idr >= rule.threshold_idr:
+    proof = _active(rules, RuleCode.BURDEN_OF_PROOF)
+    if proof and proof.threshold_idr is not None and facts.value_idr >= proof.threshold_idr:
+        hits.append(
+            RuleHit(
+                proof.code,
+                Outcome.NOTE,
+                {"threshold_idr": proof.threshold_idr, "value_idr": facts.value_idr},
+                legal_source=proof.legal_source,
+            )
+        )
+    return hits
+
+
+def _private_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool) -> list[RuleHit]:
+    hits: list[RuleHit] = []
+    rule = _active(rules, RuleCode.CASH_EQUIVALENT)
+    if cash and rule:
+        words = ", ".join(cash_equivalent_words(facts.description)) or facts.kind
+        hits.append(
+            RuleHit(rule.code, Outcome.FLAGGED, {"words": words}, legal_source=rule.legal_source)
+        )
+    rule = _active(rules, RuleCode.PRIVATE_THRESHOLD)
+    if rule and rule.threshold_idr is not None and facts.value_idr > rule.threshold_idr:
         hits.append(
             RuleHit(
                 rule.code,
-                Outcome.NOTE,
+                Outcome.NEEDS_APPROVAL,
                 {"threshold_idr": rule.threshold_idr, "value_idr": facts.value_idr},
                 legal_source=rule.legal_source,
             )
@@ -212,27 +274,17 @@ def _official_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule], cash: bool)
     return hits
 
 
-def _private_hits(facts: GiftFacts, rules: Mapping[RuleCode, Rule]) -> list[RuleHit]:
-    rule = _active(rules, RuleCode.PRIVATE_THRESHOLD)
-    if rule and rule.threshold_idr is not None and facts.value_idr > rule.threshold_idr:
-        return [
-            RuleHit(
-                rule.code,
-                Outcome.NEEDS_APPROVAL,
-                {"threshold_idr": rule.threshold_idr, "value_idr": facts.value_idr},
-                legal_source=rule.legal_source,
-            )
-        ]
-    return []
-
-
 def evaluate(facts: GiftFacts, rules: Mapping[RuleCode, Rule]) -> Evaluation:
-    """Apply every active rule to one gift. Rules missing from `rules` do not fire."""
+    """Apply every active rule to one gift.
+
+    A company rule missing from `rules` (or inactive) does not fire. The legal rules
+    (`LEGAL_RULES`) fail closed: if either is missing or inactive, a gift to a public official
+    is refused (`legal_rule_missing`)."""
     cash = is_cash_equivalent(facts.kind, facts.description)
     if facts.recipient_is_public_official:
         hits = _official_hits(facts, rules, cash)
     else:
-        hits = _private_hits(facts, rules)
+        hits = _private_hits(facts, rules, cash)
     if any(hit.outcome == Outcome.REFUSED for hit in hits):
         return Evaluation(hits=tuple(hits), is_cash_equivalent=cash)
     rule = _active(rules, RuleCode.YEARLY_CAP)

@@ -15,6 +15,7 @@ from karib.people.models import Person, PersonalFact
 
 from . import adapters, policy
 from .models import COUNTED_STATUSES, GestureIdea, Gift, GiftDecision
+from .querysets import gift_year
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ GROUPINGS = {
     "person": ("recipient_id", "recipient__full_name"),
     "organization": ("recipient_organization_id", "recipient_organization__name"),
     "giver": ("giver_id", "giver__username"),
-    "year": ("proposed_on__year", "proposed_on__year"),
+    "year": ("gift_year", "gift_year"),  # the year given, else proposed (`Gift.year`)
 }
 
 
@@ -46,7 +47,7 @@ def gift_list(*, user: AnyUser, filters: GiftFilters | None = None) -> QuerySet[
     if filters.giver:
         gifts = gifts.filter(giver_id=filters.giver)
     if filters.year:
-        gifts = gifts.filter(proposed_on__year=filters.year)
+        gifts = gifts.in_year(filters.year)
     if filters.status:
         gifts = gifts.filter(status=filters.status)
     return gifts.order_by("-proposed_on", "-pk")
@@ -63,7 +64,7 @@ def gift_list_with_decisions(
 def gift_get_for_user(*, user: AnyUser, pk: int) -> Gift:
     gift = (
         Gift.objects.visible_to(user)
-        .select_related("recipient", "recipient_organization", "giver", "honours_fact")
+        .select_related("recipient", "recipient_organization", "giver")
         .prefetch_related(
             Prefetch("decisions", queryset=GiftDecision.objects.select_related("decided_by"))
         )
@@ -73,6 +74,15 @@ def gift_get_for_user(*, user: AnyUser, pk: int) -> Gift:
     if gift is None:
         raise Http404
     return gift
+
+
+def gift_honoured_fact(*, user: AnyUser, gift: Gift) -> PersonalFact | None:
+    """The personal fact the gift honours, if `user` may see it (people scoping: a sensitive
+    fact only for the person's owner or envoy, managers and admins); else None, and pages say
+    "a personal fact". Seeing a gift is not enough to see the facts behind it."""
+    if gift.honours_fact_id is None:
+        return None
+    return PersonalFact.objects.visible_to(user).filter(pk=gift.honours_fact_id).first()
 
 
 def gift_approval_queue(*, user: AnyUser) -> QuerySet[Gift]:
@@ -109,6 +119,7 @@ def gift_group_totals(gifts: QuerySet[Gift], *, group: str) -> list[GroupTotal]:
     key_field, label_field = GROUPINGS.get(group, GROUPINGS["year"])
     rows = (
         gifts.filter(status__in=COUNTED_STATUSES)
+        .annotate(gift_year=gift_year())
         .order_by()
         .values(key_field, label_field)
         .annotate(count=Count("pk"), total=Sum("estimated_value"))

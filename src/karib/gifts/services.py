@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,9 @@ from karib.people.models import Person, PersonalFact
 from . import adapters, policy
 from .formatting import idr
 from .models import Gift, GiftDecision
-from .reasons import ALLOWED_CODE
+from .reasons import ALLOWED_CODE, RECHECK_APPROVAL_CODE, RECHECK_REFUSED_CODE
+
+APPROVAL_OUTCOMES = frozenset({policy.Outcome.NEEDS_APPROVAL, policy.Outcome.FLAGGED})
 
 
 class GiftError(Exception):
@@ -33,6 +36,16 @@ class GiftError(Exception):
         self.field = field
 
 
+class GiftSentBackForApproval(GiftError):
+    """Checked again when it was to be given, the gift needs an approval it does not have: it
+    was NOT given, and it is back in the approval queue (that change is kept)."""
+
+
+class GiftRefusedAtGiving(GiftError):
+    """Checked again when it was to be given, the policy refuses the gift: it was NOT given and
+    is now rejected (that change is kept)."""
+
+
 def is_compliance_officer(user: User) -> bool:
     return has_role(user, Role.COMPLIANCE_OFFICER)
 
@@ -42,8 +55,28 @@ def can_handle_gift(user: User, gift: Gift) -> bool:
     return gift.giver_id == user.pk or is_compliance_officer(user) or is_admin(user)
 
 
-def _record_hits(gift: Gift, evaluation: policy.Evaluation) -> None:
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _proposal_time(on: datetime.date) -> datetime.datetime:
+    """When a proposal made on `on` happened: now for today, else the start of that day (so a
+    proposal recorded afterwards still comes before the decisions that followed it)."""
     now = timezone.now()
+    return now if on == timezone.localdate() else min(now, _start_of_day(on))
+
+
+def _record_hits(
+    gift: Gift,
+    evaluation: policy.Evaluation,
+    *,
+    at: datetime.datetime,
+    marker: str = "",
+    given_on: datetime.date | None = None,
+) -> list[GiftDecision]:
+    """Store the rules that fired (or "allowed"), stamped with the time of their action;
+    `marker` first when the policy is checked again as the gift is marked `given_on`."""
+    now = at
     decisions = [
         GiftDecision(
             gift=gift,
@@ -61,10 +94,28 @@ def _record_hits(gift: Gift, evaluation: policy.Evaluation) -> None:
                 gift=gift, rule_code=ALLOWED_CODE, outcome=policy.Outcome.ALLOWED, decided_at=now
             )
         )
-    GiftDecision.objects.bulk_create(decisions)
+    if marker:
+        decisions.insert(
+            0,
+            GiftDecision(
+                gift=gift,
+                rule_code=marker,
+                outcome=policy.Outcome.NOTE,
+                params={"given_on": given_on.isoformat() if given_on else ""},
+                decided_at=now,
+            ),
+        )
+    # one by one, not bulk_create: the order of the ids is the order of the decisions
+    for decision in decisions:
+        decision.save()
+    return decisions
 
 
-def _notify_compliance(gift: Gift) -> None:
+def _approval_key(gift: Gift) -> str:
+    return f"gifts:approval:{gift.pk}"
+
+
+def _notify_compliance(gift: Gift, dedupe_key: str = "") -> None:
     gift = Gift.objects.select_related("recipient", "giver").get(pk=gift.pk)
     if not gift.is_awaiting_approval:  # decided already, in the same transaction
         return
@@ -83,7 +134,7 @@ def _notify_compliance(gift: Gift) -> None:
                 "value": idr(gift.estimated_value),
             },
             url=url,
-            dedupe_key=f"gifts:approval:{gift.pk}",
+            dedupe_key=dedupe_key or _approval_key(gift),
         )
 
 
@@ -128,7 +179,8 @@ def gift_evaluate(
     on: datetime.date,
     exclude_gift_id: int | None = None,
 ) -> policy.Evaluation:
-    """What the policy says about a gift (reads only)."""
+    """What the policy says about a gift (reads only): the recipient's status now, the rules in
+    force on `on`, the recipient's total for the year of `on` and the tenders open on `on`."""
     facts = adapters.gift_facts(
         recipient_id=recipient.pk,
         recipient_is_public_official=adapters.is_public_official(recipient),
@@ -157,8 +209,13 @@ def gift_propose(
     place: str = "",
     honours_fact: PersonalFact | None = None,
     proposed_on: datetime.date | None = None,
+    proposed_at: datetime.datetime | None = None,
 ) -> Gift:
-    """Record a proposed gift and check it against the policy; refused gifts are rejected."""
+    """Record a proposed gift and check it against the policy; refused gifts are rejected.
+
+    `proposed_on` / `proposed_at` only to record a past proposal (imports, demo): the rules
+    that fired are stamped with the proposal's time. The recipient's row is locked while the
+    policy is evaluated, so two proposals at once cannot both pass the yearly total."""
     description = description.strip()
     if not description:
         raise GiftError(_("Describe the gift."), field="description")
@@ -168,7 +225,10 @@ def gift_propose(
         raise GiftError(_("Estimate the value in rupiah."), field="estimated_value")
     if honours_fact is not None and honours_fact.person_id != recipient.pk:
         raise GiftError(_("That personal fact is about someone else."), field="honours_fact")
+    if proposed_at is not None:
+        proposed_on = proposed_on or timezone.localdate(proposed_at)
     on = proposed_on or timezone.localdate()
+    recipient = _lock_recipient(recipient.pk)
     evaluation = gift_evaluate(
         recipient=recipient,
         kind=kind,
@@ -197,7 +257,7 @@ def gift_propose(
         requires_approval=evaluation.requires_approval,
         requires_kpk_report=evaluation.requires_kpk_report,
     )
-    _record_hits(gift, evaluation)
+    _record_hits(gift, evaluation, at=proposed_at or _proposal_time(on))
     audit_record(
         actor=by,
         action=AuditEvent.Action.CREATE,
@@ -208,6 +268,12 @@ def gift_propose(
     if gift.is_awaiting_approval:
         transaction.on_commit(lambda: _notify_compliance(gift))
     return gift
+
+
+def _lock_recipient(pk: int) -> Person:
+    """The recipient, re-read and locked for the rest of the transaction (PostgreSQL; SQLite
+    writes one at a time anyway): whoever evaluates a gift to them waits for the others."""
+    return Person.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
 
 
 def _locked(gift: Gift) -> Gift:
@@ -233,11 +299,22 @@ def _decide(
             _("Only a proposed gift can be decided on; this one is %(status)s.")
             % {"status": gift.get_status_display()}
         )
+    now = timezone.now()
+    decided_at = decided_at or now
+    if decided_at > now:
+        raise GiftError(_("A decision cannot be dated in the future."), field="decided_at")
+    if decided_at < _start_of_day(gift.proposed_on):
+        raise GiftError(
+            _("A decision cannot be dated before the gift was proposed (%(date)s).")
+            % {"date": gift.proposed_on.strftime("%d-%m-%Y")},
+            field="decided_at",
+        )
     before = snapshot(gift)
     gift.status = status
     gift.save(update_fields=["status", "updated_at"])
+    key = _approval_key(gift)
     for notification in Notification.objects.filter(
-        dedupe_key=f"gifts:approval:{gift.pk}", read_at__isnull=True
+        Q(dedupe_key=key) | Q(dedupe_key__startswith=f"{key}:"), read_at__isnull=True
     ):
         notification_mark_read(notification=notification)
     GiftDecision.objects.create(
@@ -245,7 +322,7 @@ def _decide(
         outcome=outcome,
         note=note.strip(),
         decided_by=by,
-        decided_at=decided_at or timezone.now(),
+        decided_at=decided_at,
     )
     audit_record(
         actor=by,
@@ -287,12 +364,121 @@ def _check_handler(gift: Gift, by: User) -> None:
         raise PermissionDenied(_("Only the giver or Compliance may record this."))
 
 
+def _check_given_on(gift: Gift, given_on: datetime.date) -> None:
+    """approval date (else proposal date) <= given_on <= today, else a GiftError on given_on."""
+    today = timezone.localdate()
+    if given_on > today:
+        raise GiftError(
+            _("The date given cannot be in the future (today is %(today)s).")
+            % {"today": today.strftime("%d-%m-%Y")},
+            field="given_on",
+        )
+    if given_on < gift.proposed_on:
+        raise GiftError(_("The gift cannot be given before it was proposed."), field="given_on")
+    approval = gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
+    if approval is not None and given_on < timezone.localdate(approval.decided_at):
+        raise GiftError(
+            _("The gift cannot be given before Compliance approved it on %(date)s.")
+            % {"date": timezone.localdate(approval.decided_at).strftime("%d-%m-%Y")},
+            field="given_on",
+        )
+
+
+def _approved_codes(gift: Gift) -> set[str]:
+    """The rules that asked for approval and that Compliance had before it when it last
+    approved (nothing if it never did)."""
+    approval = gift.decisions.filter(outcome=GiftDecision.Outcome.APPROVED).order_by("-pk").first()
+    if approval is None or gift.status != Gift.Status.APPROVED:
+        return set()
+    return set(
+        gift.decisions.filter(pk__lt=approval.pk, outcome__in=APPROVAL_OUTCOMES).values_list(
+            "rule_code", flat=True
+        )
+    )
+
+
+def _recheck(
+    gift: Gift, recipient: Person, given_on: datetime.date
+) -> tuple[policy.Evaluation, bool]:
+    """The policy for the day of giving, with the recipient's status now; and whether an
+    approval is now needed that Compliance has not given (for these reasons)."""
+    evaluation = gift_evaluate(
+        recipient=recipient,
+        kind=gift.kind,
+        description=gift.description,
+        estimated_value=gift.estimated_value,
+        occasion=gift.occasion,
+        on=given_on,
+        exclude_gift_id=gift.pk,
+    )
+    needed = {str(hit.code) for hit in evaluation.hits if hit.outcome in APPROVAL_OUTCOMES}
+    return evaluation, bool(needed - _approved_codes(gift))
+
+
+def _hold_back(
+    gift: Gift,
+    *,
+    by: User,
+    recipient: Person,
+    evaluation: policy.Evaluation,
+    given_on: datetime.date,
+) -> GiftError:
+    """Record why the gift cannot be given now: rejected when refused, else back to the
+    approval queue. Returns the error to raise once this is stored."""
+    before = snapshot(gift)
+    refused = evaluation.is_refused
+    marker = RECHECK_REFUSED_CODE if refused else RECHECK_APPROVAL_CODE
+    decisions = _record_hits(gift, evaluation, at=timezone.now(), marker=marker, given_on=given_on)
+    gift.recipient_is_public_official = adapters.is_public_official(recipient)
+    gift.recipient_position = recipient.job_title
+    gift.is_cash_equivalent = evaluation.is_cash_equivalent
+    gift.requires_kpk_report = evaluation.requires_kpk_report
+    if refused:
+        gift.status = Gift.Status.REJECTED
+    else:
+        gift.status = Gift.Status.PROPOSED
+        gift.requires_approval = True
+    gift.save(
+        update_fields=[
+            "status",
+            "requires_approval",
+            "requires_kpk_report",
+            "recipient_is_public_official",
+            "recipient_position",
+            "is_cash_equivalent",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        instance=gift,
+        before=before,
+        after=snapshot(gift),
+        summary=f"gift not given: policy {evaluation.outcome} on {given_on.isoformat()}",
+    )
+    reasons = "; ".join(decision.reason for decision in decisions[1:])
+    if refused:
+        return GiftRefusedAtGiving(
+            _("Not given: the policy now refuses this gift, so it was rejected. %(reasons)s")
+            % {"reasons": reasons}
+        )
+    dedupe_key = f"{_approval_key(gift)}:{decisions[0].pk}"
+    transaction.on_commit(lambda: _notify_compliance(gift, dedupe_key=dedupe_key))
+    return GiftSentBackForApproval(
+        _(
+            "Not given: checked again for %(date)s, this gift now needs Compliance approval. "
+            "It is back in the approval queue. %(reasons)s"
+        )
+        % {"date": given_on.strftime("%d-%m-%Y"), "reasons": reasons}
+    )
+
+
 @transaction.atomic
-def gift_mark_given(
-    *, gift: Gift, by: User, given_on: datetime.date | None = None, place: str = ""
-) -> Gift:
-    """Record that the gift was handed over; a public official's gift gets a KPK deadline."""
-    _check_handler(gift, by)
+def _give(
+    gift: Gift, *, by: User, given_on: datetime.date | None, place: str
+) -> tuple[Gift, GiftError | None]:
+    recipient = _lock_recipient(gift.recipient_id)
     gift = _locked(gift)
     if gift.status == Gift.Status.PROPOSED and gift.requires_approval:
         raise GiftError(_("This gift needs Compliance approval before it is given."))
@@ -302,14 +488,23 @@ def gift_mark_given(
             % {"status": gift.get_status_display()}
         )
     given_on = given_on or timezone.localdate()
-    if given_on < gift.proposed_on:
-        raise GiftError(_("The gift cannot be given before it was proposed."), field="given_on")
+    _check_given_on(gift, given_on)
+    evaluation, needs_new_approval = _recheck(gift, recipient, given_on)
+    if evaluation.is_refused or needs_new_approval:
+        error = _hold_back(
+            gift, by=by, recipient=recipient, evaluation=evaluation, given_on=given_on
+        )
+        return gift, error
     before = snapshot(gift)
     gift.status = Gift.Status.GIVEN
     gift.given_on = given_on
     if place.strip():
         gift.place = place.strip()
-    fields = ["status", "given_on", "place", "updated_at"]
+    # once treated as an official's gift, it stays one (the report is the official's duty)
+    gift.recipient_is_public_official = (
+        gift.recipient_is_public_official or adapters.is_public_official(recipient)
+    )
+    fields = ["status", "given_on", "place", "recipient_is_public_official", "updated_at"]
     if gift.recipient_is_public_official:
         gift.requires_kpk_report = True
         gift.report_deadline = adapters.report_deadline(
@@ -326,8 +521,29 @@ def gift_mark_given(
         summary="gift given",
     )
     if gift.report_deadline is not None:
-        transaction.on_commit(lambda: _notify_kpk_report(gift))
-    return gift
+        given = gift
+        transaction.on_commit(lambda: _notify_kpk_report(given))
+    return gift, None
+
+
+def gift_mark_given(
+    *, gift: Gift, by: User, given_on: datetime.date | None = None, place: str = ""
+) -> Gift:
+    """Record that the gift was handed over; a public official's gift gets a KPK deadline.
+
+    `given_on` (default today) must lie between the approval (else the proposal) and today.
+    The policy is checked again for that day, with the recipient's status now (public
+    official, open tenders, the yearly total of the year of giving; the recipient's row is
+    locked meanwhile). If it now refuses the gift, the gift is rejected; if it needs an
+    approval Compliance has not given for these reasons, the gift goes back to the approval
+    queue. Either way the decisions are stored (in their own transaction) and then
+    `GiftRefusedAtGiving` or `GiftSentBackForApproval` is raised: the gift was not given.
+    """
+    _check_handler(gift, by)
+    given, error = _give(gift, by=by, given_on=given_on, place=place)
+    if error is not None:
+        raise error
+    return given
 
 
 def _close(gift: Gift, *, by: User, allowed: set[str], status: str, note: str) -> Gift:

@@ -149,6 +149,7 @@ def _detail_context(request: AuthenticatedHttpRequest, gift: Gift, **extra: Any)
     is_compliance = services.is_compliance_officer(request.user)
     context: dict[str, Any] = {
         "gift": gift,
+        "honoured_fact": selectors.gift_honoured_fact(user=request.user, gift=gift),
         "decisions": list(gift.decisions.all()),
         "can_decide": is_compliance
         and gift.is_awaiting_approval
@@ -177,12 +178,19 @@ def _act(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpRespons
             if not form.is_valid():
                 context = _detail_context(request, gift, given_form=form)
                 return render(request, "gifts/gift_detail.html", context, status=422)
-            gift = services.gift_mark_given(
-                gift=gift,
-                by=request.user,
-                given_on=form.cleaned_data["given_on"],
-                place=form.cleaned_data["place"],
-            )
+            try:
+                gift = services.gift_mark_given(
+                    gift=gift,
+                    by=request.user,
+                    given_on=form.cleaned_data["given_on"],
+                    place=form.cleaned_data["place"],
+                )
+            except services.GiftError as error:
+                if error.field not in form.fields:
+                    raise
+                form.add_error(error.field, error.message)
+                context = _detail_context(request, gift, given_form=form)
+                return render(request, "gifts/gift_detail.html", context, status=422)
             if gift.report_deadline:
                 messages.warning(
                     request,
