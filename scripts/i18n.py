@@ -1,6 +1,6 @@
 """Translation catalogues: fill the English catalogue and compile every catalogue, no GNU gettext.
 
-    python scripts/i18n.py fill-en   # English msgstr = msgid where empty (sources are English)
+    python scripts/i18n.py fill-en   # English msgstr = msgid (the sources are English)
     python scripts/i18n.py compile   # write every django.mo next to its django.po (uses polib)
     python scripts/i18n.py check     # list untranslated or fuzzy entries; exit 1 if any
 
@@ -23,22 +23,20 @@ def catalogues(language: str | None = None) -> list[Path]:
 
 
 def fill_en() -> None:
+    """Source strings are English, so every English entry is its own source text."""
     for path in catalogues("en"):
         po = polib.pofile(str(path))
         for entry in po:
             if entry.obsolete:
                 continue
-            # A fuzzy entry's English text was guessed by gettext from another source string:
-            # the source text itself is the right English.
-            stale = "fuzzy" in entry.flags
             if entry.msgid_plural:
-                if stale or not any(entry.msgstr_plural.values()):
-                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif stale or not entry.msgstr:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
                 entry.msgstr = entry.msgid
-            if stale:
+            if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-                entry.previous_msgid = None
+            entry.previous_msgid = None
+            entry.previous_msgid_plural = None
         po.save()
 
 

@@ -24,6 +24,18 @@ def test_catalogue_is_complete(path):
     assert missing == [], f"{path}: untranslated {missing[:10]}"
 
 
+@pytest.mark.parametrize(
+    "path", [p for p in CATALOGUES if p.parts[-3] == "en"], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_english_catalogue_is_the_source_text(path):
+    wrong = [
+        entry.msgid
+        for entry in polib.pofile(str(path))
+        if (entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr) != entry.msgid
+    ]
+    assert wrong == [], f"{path}: English entries that differ from their source: {wrong[:10]}"
+
+
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_matches_source(path):
     mo_path = path.with_suffix(".mo")
