@@ -12,7 +12,6 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import selectors, services
-from .forms import MAX_UPLOAD_BYTES
 from .models import Channel, Conversation, Dispute, ImportBatch, Product
 
 router = Router(tags=["conversations"])
@@ -195,11 +194,13 @@ def import_files(
     target = selectors.teams_for_import(user).filter(pk=team).first()
     if target is None:
         raise HttpError(422, "team: unknown team or not yours")
-    uploads = []
-    for upload in files:
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
-            raise HttpError(422, f"files: {upload.name} is over the 50 MB limit")
-        uploads.append(services.UploadedFile(name=upload.name or "upload", content=upload.read()))
+    errors = services.import_upload_errors([(f.name or "upload", f.size or 0) for f in files])
+    if errors:
+        raise HttpError(422, "files: " + " ".join(errors))
+    uploads = [
+        services.UploadedFile(name=upload.name or "upload", content=upload.read())
+        for upload in files
+    ]
     try:
         batch = services.import_batch_create(
             team=target, channel=channel, product=product, files=uploads, by=user
