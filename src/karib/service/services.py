@@ -687,17 +687,15 @@ class _Directory:
             .select_related("profile")
             .distinct()
         )
-        first_names: dict[str, set[int]] = {}
-        for user in users:
-            key = speaker_key(user.first_name)
-            if key:
-                first_names.setdefault(key, set()).add(user.pk)
         agents: dict[str, set[int]] = {}
         for user in users:
-            names = {user.username, user.get_full_name(), *user.profile.aliases.split(",")}
-            first = speaker_key(user.first_name)
-            if first and len(first_names[first]) == 1:  # a first name only when unique
-                names.add(user.first_name)
+            # a first name shared by two agents maps to both: ambiguous, assigned to nobody
+            names = {
+                user.username,
+                user.get_full_name(),
+                user.first_name,
+                *user.profile.aliases.split(","),
+            }
             for name in names:
                 key = speaker_key(name)
                 if key:
