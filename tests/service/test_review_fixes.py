@@ -189,7 +189,8 @@ def test_a_database_error_while_storing_shows_a_generic_reason_and_stores_nothin
     [entry] = batch.report
     assert entry["file"] == "three.jsonl"
     assert entry["reason"].startswith("three.jsonl could not be imported")
-    assert "UNIQUE" not in entry["reason"] and "secret_column" not in entry["reason"]
+    assert "UNIQUE" not in entry["reason"]
+    assert "secret_column" not in entry["reason"]
     assert "secret_column" in caplog.text
     assert batch.status == ImportBatch.Status.FAILED
     assert not Conversation.objects.exists()
@@ -324,40 +325,39 @@ def test_the_upload_form_refuses_wrong_types_too_many_and_too_large_files(
     client = client_for(lina)
     data = {"team": team.pk, "channel": "phone", "product": "loan"}
 
-    # when a program and a picture are uploaded
-    with translation.override("en"):
-        wrong = client.post(
-            reverse("service:import"),
-            {
-                **data,
-                "uploads": [
-                    SimpleUploadedFile("evil.exe", b"MZ\x90\x00"),
-                    SimpleUploadedFile("p.png", b"\x89PNG"),
-                ],
-            },
-        )
-        # and 21 files
-        many = client.post(
-            reverse("service:import"),
-            {**data, "uploads": [SimpleUploadedFile(f"{n}.txt", b"a: b\n") for n in range(21)]},
-        )
-        # and files over the total size
-        monkeypatch.setattr(services, "MAX_IMPORT_TOTAL_BYTES", 1024 * 1024)
-        large = client.post(
-            reverse("service:import"),
-            {**data, "uploads": [SimpleUploadedFile("big.txt", b"a" * (1024 * 1024 + 1))]},
-        )
+    # when a program and a picture are uploaded (the site speaks Indonesian)
+    wrong = client.post(
+        reverse("service:import"),
+        {
+            **data,
+            "uploads": [
+                SimpleUploadedFile("evil.exe", b"MZ\x90\x00"),
+                SimpleUploadedFile("p.png", b"\x89PNG"),
+            ],
+        },
+    )
+    # and 21 files
+    many = client.post(
+        reverse("service:import"),
+        {**data, "uploads": [SimpleUploadedFile(f"{n}.txt", b"a: b\n") for n in range(21)]},
+    )
+    # and files over the total size
+    monkeypatch.setattr(services, "MAX_IMPORT_TOTAL_BYTES", 1024 * 1024)
+    large = client.post(
+        reverse("service:import"),
+        {**data, "uploads": [SimpleUploadedFile("big.txt", b"a" * (1024 * 1024 + 1))]},
+    )
 
     # then each is refused with a clear error and nothing is stored
     assert wrong.status_code == many.status_code == large.status_code == 422
     errors = wrong.context["form"].errors["uploads"]
-    assert any(e.startswith("evil.exe: this file type cannot be imported") for e in errors)
+    assert any(e.startswith("evil.exe: jenis berkas ini tidak dapat diimpor") for e in errors)
     assert any(e.startswith("p.png:") for e in errors)
     assert many.context["form"].errors["uploads"] == [
-        "21 files chosen; one import takes at most 20."
+        "21 berkas dipilih; satu impor menerima paling banyak 20."
     ]
     assert large.context["form"].errors["uploads"] == [
-        "The files add up to 2 MB; one import takes at most 1 MB."
+        "Total berkas 2 MB; satu impor menerima paling banyak 1 MB."
     ]
     assert not ImportBatch.objects.exists()
 

@@ -513,9 +513,9 @@ class PlaybookView(LoginRequiredMixin, View):
     def _context(
         self, request: AuthenticatedHttpRequest, form: PlaybookForm | None = None
     ) -> dict[str, Any]:
-        team_pk = request.GET.get("team") or request.POST.get("team")
+        team_pk = request.GET.get("team") or request.POST.get("team") or ""
         playbook = selectors.playbook_for_user(
-            request.user, team_pk=int(team_pk) if str(team_pk).isdigit() else None
+            request.user, team_pk=int(team_pk) if team_pk.isdigit() else None
         )
         teams = selectors.teams_for_import(request.user)
         if playbook is None:
