@@ -214,17 +214,20 @@ def import_files(
 @router.get("/imports/{batch_id}", response=ImportBatchOut, summary="Import status and report")
 def import_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     batch = selectors.import_batch_get_for_user(user=_user(request), pk=batch_id)
+    batch = services.import_batch_check_stale(batch=batch)
     return ImportBatchOut.from_model(batch)
 
 
 @router.post(
     "/imports/{batch_id}/files/{file_id}/roles",
     response=ImportBatchOut,
-    summary="Map the speakers of a file and import it",
+    summary="Map the speakers of a file and queue its import",
 )
 def import_map_roles(
     request: HttpRequest, batch_id: int, file_id: int, payload: RolesIn
 ) -> dict[str, Any]:
+    """The file is imported by the background task after this request (status `pending`);
+    poll `GET /imports/{id}`. 422 while the import is still running."""
     user = _user(request)
     batch = selectors.import_batch_get_for_user(user=user, pk=batch_id)
     import_file = selectors.import_file_get_for_user(user=user, batch=batch, pk=file_id)
