@@ -74,6 +74,7 @@ def conversation_from_text(
         product=product,
         started_at=started_at or datetime.datetime(2026, 11, 20, 9, 0, tzinfo=JAKARTA),
         turns=transcript,
+        transcript_text=services.transcript_plain_text(transcript),
     )
     services.conversation_analyse(conversation=conversation)
     return conversation

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from karib.core.models import Notification
 from karib.service import selectors, services
-from karib.service.models import Analysis, Dispute, Finding, Reflection
+from karib.service.models import Analysis, Dispute, Finding, Reflection, Review
 
 from .factories import (
     JAKARTA,
@@ -64,8 +64,11 @@ def test_scorecard_figures_on_a_known_set(known_set):
     assert rates["push_after_refusal"].rate == pytest.approx(1 / 3)
     assert rates["playbook_breach"].count == 1
     assert rates["curt_language"].count == 0
-    assert next(c.pk for c in card.worst) == pushy.pk
-    assert card.best[0].external_id != pushy.external_id
+    by_score = {c.pk: c.analysis.score for c in card.worst}
+    assert [by_score[c.pk] for c in card.worst] == [20, 80, 90]
+    assert card.worst[0].pk == pushy.pk
+    assert [c.analysis.score for c in card.best] == [90, 80, 20]
+    assert card.best[-1].pk == pushy.pk
     assert sum(p.conversations for p in card.trend) == 3
     assert len(card.trend) == 13  # weekly buckets over 90 days
 
@@ -188,7 +191,10 @@ def test_playbook_flag(known_set):
     # the pushy call breaks the default playbook (1 offer after refusal, closure required)
     assert pushy.analysis.breaks_playbook
     breach = Finding.objects.get(conversation=pushy, code="playbook_breach")
-    assert "2" in breach.explanation
+    assert breach.explanation == (
+        "2 tawaran retensi setelah penolakan yang jelas; panduan mengizinkan 1. "
+        "Penutup santun yang diwajibkan tidak ada."
+    )
     others = Analysis.objects.exclude(conversation=pushy).filter(breaks_playbook=True)
     assert others.count() == 1  # only the old pushy one, not the polite ones
 
@@ -250,16 +256,33 @@ def test_self_evaluation_lists_flagged_first_and_reflection_is_seen_by_reviewer(
 
 
 def test_outdated_analyses_are_redone_with_the_current_engine(known_set):
-    _team, _agus, _lina, pushy = known_set
+    # given an analysis by an older engine, with a stale finding, and a reviewer's review
+    _team, _agus, lina, pushy = known_set
     Analysis.objects.filter(conversation=pushy).update(engine_version="0.0.1", score=1)
-
+    Finding.objects.filter(conversation=pushy).delete()
+    Finding.objects.create(
+        conversation=pushy, code="curt_language", severity="low", explanation="old engine"
+    )
+    services.review_save(
+        conversation=pushy, verdicts={}, comment="Listened to it.", qa_score=40, by=lina
+    )
     assert services.outdated_analysis_count() == 1
+
+    # when the outdated analyses are redone
     count = services.conversations_reanalyse_outdated()
 
+    # then the analysis and its findings are the current engine's, the review is kept
     assert count == 1
     analysis = Analysis.objects.get(conversation=pushy)
     assert analysis.engine_version == services.tone.ENGINE_VERSION
     assert analysis.score != 1
+    codes = set(Finding.objects.filter(conversation=pushy).values_list("code", flat=True))
+    assert "push_after_refusal" in codes
+    assert "playbook_breach" in codes
+    assert not Finding.objects.filter(conversation=pushy, explanation="old engine").exists()
+    review = Review.objects.get(conversation=pushy)
+    assert (review.reviewer, review.comment, review.qa_score) == (lina, "Listened to it.", 40)
+    assert services.outdated_analysis_count() == 0
 
 
 def test_transcript_highlights_markers_and_escapes_text(known_set, client_for):

@@ -22,7 +22,9 @@ def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (DATA / name).read_bytes())
 
 
-def test_upload_page_imports_and_maps_speakers(team, client_for):
+def test_upload_page_imports_and_maps_speakers(
+    team, client_for, django_capture_on_commit_callbacks
+):
     # given a reviewer
     lina = reviewer_user(team)
     agent_user(team)
@@ -48,15 +50,17 @@ def test_upload_page_imports_and_maps_speakers(team, client_for):
     assert "Budi" in page
     assert Conversation.objects.count() == 1
 
-    # when she maps Sinta as the agent
+    # when she maps Sinta as the agent (the background task imports it after the commit)
     pending = batch.files.get(name="ambiguous.txt")
-    mapped = client.post(
-        reverse("service:import-map-roles", args=[batch.pk, pending.pk]),
-        {f"file{pending.pk}-agent_speaker": "Sinta"},
-    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        mapped = client.post(
+            reverse("service:import-map-roles", args=[batch.pk, pending.pk]),
+            {f"file{pending.pk}-agent_speaker": "Sinta"},
+        )
 
-    # then the file is imported
+    # then the file is imported by the task
     assert mapped.status_code == 302
+    assert len(callbacks) == 1
     assert Conversation.objects.count() == 2
     assert Conversation.objects.get(agent_name="Sinta")
 
@@ -100,7 +104,9 @@ def test_other_team_cannot_see_an_import(team, client_for):
     assert client_for(omar).get(f"/api/conversations/imports/{batch.pk}").status_code == 404
 
 
-def test_api_import_roles_review_and_dispute_loop(team, client_for):
+def test_api_import_roles_review_and_dispute_loop(
+    team, client_for, django_capture_on_commit_callbacks
+):
     agus, lina = agent_user(team), reviewer_user(team)
     reviewer, agent = client_for(lina), client_for(agus)
 
@@ -127,12 +133,14 @@ def test_api_import_roles_review_and_dispute_loop(team, client_for):
     )
     assert bad_mapping.status_code == 422
     assert "agent_speaker" in bad_mapping.json()["detail"]
-    mapped = reviewer.post(
-        f"/api/conversations/imports/{body['id']}/files/{pending['id']}/roles",
-        {"agent_speaker": "Budi"},
-        content_type="application/json",
-    )
-    assert mapped.json()["status"] == "done"
+    with django_capture_on_commit_callbacks(execute=True):
+        mapped = reviewer.post(
+            f"/api/conversations/imports/{body['id']}/files/{pending['id']}/roles",
+            {"agent_speaker": "Budi"},
+            content_type="application/json",
+        )
+    assert mapped.json()["status"] == "pending"  # queued for the background task
+    assert reviewer.get(f"/api/conversations/imports/{body['id']}").json()["status"] == "done"
 
     conversation = Conversation.objects.get(agent=agus)
     review = reviewer.post(

@@ -141,7 +141,9 @@ def test_bad_files_are_rejected_with_a_clear_reason(team, agus, lina, name, cont
     assert words in entry["reason"]
 
 
-def test_ambiguous_speakers_ask_for_a_mapping_then_import(team, agus, lina):
+def test_ambiguous_speakers_ask_for_a_mapping_then_import(
+    team, agus, lina, django_capture_on_commit_callbacks
+):
     # given a transcript where neither speaker is recognisably the agent
     batch = _import(lina, team, "ambiguous.txt")
     pending = batch.files.get()
@@ -150,7 +152,18 @@ def test_ambiguous_speakers_ask_for_a_mapping_then_import(team, agus, lina):
     assert Conversation.objects.count() == 0
 
     # when the reviewer says Budi is the agent
-    batch = services.import_file_map_roles(import_file=pending, agent_speaker="Budi", by=lina)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        batch = services.import_file_map_roles(import_file=pending, agent_speaker="Budi", by=lina)
+
+    # then nothing is imported inside the request: the file waits for the background task
+    assert batch.status == ImportBatch.Status.PENDING
+    assert batch.files.get().status == ImportFile.Status.PENDING
+    assert Conversation.objects.count() == 0
+    assert len(callbacks) == 1
+
+    # when the task runs after the commit
+    callbacks[0]()
+    batch.refresh_from_db()
 
     # then the file is imported with Budi as agent (not a known user: reported, not assigned)
     assert batch.status == ImportBatch.Status.DONE
@@ -212,7 +225,9 @@ def test_import_is_audited(team, agus, lina):
     assert AuditEvent.objects.filter(object_id=str(batch.pk), action="create", actor=lina).exists()
 
 
-def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(team, agus, lina, monkeypatch):
+def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(
+    team, agus, lina, monkeypatch, caplog
+):
     # given the engine fails unexpectedly on one file
     original = services.tone.parse
 
@@ -226,8 +241,14 @@ def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(team, agus,
     # when a batch with that file and a good one runs
     batch = _import(lina, team, "two.json", "pushy_id.txt")
 
-    # then the batch finishes, the bad file is rejected with the reason, the good one imported
+    # then the batch finishes, the bad file is rejected with a generic reason naming it (the
+    # exception text goes to the log, never to the user), the good one is imported
     assert batch.status == ImportBatch.Status.DONE
     assert batch.files.get(name="two.json").status == ImportFile.Status.REJECTED
-    assert any("engine crashed" in entry["reason"] for entry in batch.report)
+    [entry] = [e for e in batch.report if e["file"] == "two.json"]
+    assert "engine crashed" not in entry["reason"]
+    assert "two.json" in entry["reason"]
+    assert "internal error" in entry["reason"] or "kesalahan internal" in entry["reason"]
+    assert batch.files.get(name="two.json").error == entry["reason"]
+    assert "engine crashed" in caplog.text
     assert Conversation.objects.count() == 1

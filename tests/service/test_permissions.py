@@ -84,9 +84,17 @@ def test_list_export_and_api_are_scoped_alike(world, client_for, who, expected):
 
 def test_search_is_scoped(world, client_for):
     users, conversation = world
-    response = client_for(users["rina"]).get(reverse("service:index"), {"q": "Agus"})
-    assert conversation.pk not in [c.pk for c in response.context["page"]]
-    assert all(c.agent == users["rina"] for c in response.context["page"])
+    # given both transcripts contain "Agus" (Rina's is a copy of a call Agus once had)
+    # when Rina and the reviewer search for it
+    own = client_for(users["rina"]).get(reverse("service:index"), {"q": "Agus"})
+    team = client_for(users["lina"]).get(reverse("service:index"), {"q": "Agus"})
+
+    # then Rina finds only her own conversation, the reviewer both
+    found = list(own.context["page"])
+    assert len(found) == 1
+    assert found[0].agent == users["rina"]
+    assert conversation.pk not in [c.pk for c in found]
+    assert team.context["page"].paginator.count == 2
 
 
 def test_agent_cannot_review_and_nothing_changes(world, client_for):

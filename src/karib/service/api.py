@@ -12,7 +12,6 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import selectors, services
-from .forms import MAX_UPLOAD_BYTES
 from .models import Channel, Conversation, Dispute, ImportBatch, Product
 
 router = Router(tags=["conversations"])
@@ -195,11 +194,13 @@ def import_files(
     target = selectors.teams_for_import(user).filter(pk=team).first()
     if target is None:
         raise HttpError(422, "team: unknown team or not yours")
-    uploads = []
-    for upload in files:
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
-            raise HttpError(422, f"files: {upload.name} is over the 50 MB limit")
-        uploads.append(services.UploadedFile(name=upload.name or "upload", content=upload.read()))
+    errors = services.import_upload_errors([(f.name or "upload", f.size or 0) for f in files])
+    if errors:
+        raise HttpError(422, "files: " + " ".join(errors))
+    uploads = [
+        services.UploadedFile(name=upload.name or "upload", content=upload.read())
+        for upload in files
+    ]
     try:
         batch = services.import_batch_create(
             team=target, channel=channel, product=product, files=uploads, by=user
@@ -213,17 +214,20 @@ def import_files(
 @router.get("/imports/{batch_id}", response=ImportBatchOut, summary="Import status and report")
 def import_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     batch = selectors.import_batch_get_for_user(user=_user(request), pk=batch_id)
+    batch = services.import_batch_check_stale(batch=batch)
     return ImportBatchOut.from_model(batch)
 
 
 @router.post(
     "/imports/{batch_id}/files/{file_id}/roles",
     response=ImportBatchOut,
-    summary="Map the speakers of a file and import it",
+    summary="Map the speakers of a file and queue its import",
 )
 def import_map_roles(
     request: HttpRequest, batch_id: int, file_id: int, payload: RolesIn
 ) -> dict[str, Any]:
+    """The file is imported by the background task after this request (status `pending`);
+    poll `GET /imports/{id}`. 422 while the import is still running."""
     user = _user(request)
     batch = selectors.import_batch_get_for_user(user=user, pk=batch_id)
     import_file = selectors.import_file_get_for_user(user=user, batch=batch, pk=file_id)

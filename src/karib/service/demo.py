@@ -251,6 +251,7 @@ def _ensure_conversation(
         product=item.product,
         started_at=datetime.datetime.combine(day, datetime.time(item.hour, 0), tzinfo=JAKARTA),
         turns=transcript,
+        transcript_text=services.transcript_plain_text(transcript),
         imported_by=importer,
     )
     services.conversation_analyse(conversation=conversation)

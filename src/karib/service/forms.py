@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from karib.core.models import Team
 
 from .models import Channel, Dispute, Finding, FindingCode, Product, Review
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+from .services import import_upload_errors
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,7 +35,10 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     uploads = MultipleFileField(
         label=_("Files"),
-        help_text=_("Plain text, WhatsApp export, JSON, JSONL or CSV; one or many files."),
+        help_text=_(
+            "Plain text, WhatsApp export, JSON, JSONL or CSV (.txt, .json, .jsonl, .ndjson, "
+            ".csv); up to 20 files and 50 MB per import."
+        ),
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
@@ -51,11 +53,9 @@ class ImportForm(forms.Form):
 
     def clean_uploads(self) -> list[Any]:
         files: list[Any] = self.cleaned_data["uploads"]
-        for uploaded in files:
-            if uploaded.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(
-                    _("%(name)s is over the 50 MB limit.") % {"name": uploaded.name}
-                )
+        errors = import_upload_errors([(f.name, f.size or 0) for f in files])
+        if errors:
+            raise ValidationError(errors)
         return files
 
 

@@ -102,6 +102,8 @@ class ImportBatch(models.Model):
     )
     report = models.JSONField(_("report"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    #: Last sign of life of the run (progress, claim); a run silent for too long is stale.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
@@ -128,6 +130,7 @@ class ImportBatch(models.Model):
 
     @property
     def is_finished(self) -> bool:
+        """A terminal state for the progress bar (polling stops); needs-roles waits on a person."""
         return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.NEEDS_ROLES}
 
 
@@ -136,6 +139,7 @@ class ImportFile(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
+        RUNNING = "running", _("importing")
         NEEDS_ROLES = "needs_roles", _("speakers to map")
         IMPORTED = "imported", _("imported")
         REJECTED = "rejected", _("rejected")
@@ -192,6 +196,8 @@ class Conversation(models.Model):
     product = models.CharField(_("product"), max_length=16, choices=Product.choices)
     started_at = models.DateTimeField(_("started at"))
     turns = models.JSONField(_("transcript"), default=list)
+    #: The transcript's words as plain text (one turn a line) for search; kept with `turns`.
+    transcript_text = models.TextField(_("transcript text"), blank=True, default="")
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
@@ -383,6 +389,13 @@ class Dispute(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("dispute")
         verbose_name_plural = _("disputes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation"],
+                condition=models.Q(status="open"),
+                name="service_dispute_one_open_per_conversation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.conversation} — {self.get_kind_display()}"

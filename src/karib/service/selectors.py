@@ -90,7 +90,7 @@ def conversation_list(
             Q(external_id__icontains=query)
             | Q(agent_name__icontains=query)
             | Q(customer_name__icontains=query)
-            | Q(turns__icontains=query)  # the transcript (JSON text), still within scope
+            | Q(transcript_text__icontains=query)  # the transcript's words, still within scope
         )
     return conversations.order_by("-analysis__risk", "analysis__score", "-started_at", "-pk")
 
@@ -167,9 +167,16 @@ def team_get_for_user(*, user: AnyUser, pk: int) -> Team:
     return team
 
 
-def playbook_for_user(user: AnyUser) -> CancellationPlaybook | None:
-    """The playbook of the user's own team (a default one when the team has none yet)."""
-    team_id = getattr(getattr(user, "profile", None), "team_id", None)
+def playbook_for_user(user: AnyUser, team_pk: int | None = None) -> CancellationPlaybook | None:
+    """The playbook of the chosen team (one the user oversees or belongs to, else Http404) or
+    of the user's own team (a default one when the team has none yet); None when the user has
+    no team and chose none."""
+    own_team_id = getattr(getattr(user, "profile", None), "team_id", None)
+    team_id = own_team_id
+    if team_pk is not None and team_pk != own_team_id:
+        if not overseen_teams(user).filter(pk=team_pk).exists():
+            raise Http404
+        team_id = team_pk
     if team_id is None:
         return None
     playbook = CancellationPlaybook.objects.select_related("team").filter(team_id=team_id).first()

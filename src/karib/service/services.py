@@ -18,8 +18,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from karib import tone
 from karib.core.audit import audit_record, snapshot
 from karib.core.models import AuditEvent, Team
-from karib.core.roles import Role, is_admin
+from karib.core.roles import Role, has_role, is_admin
 from karib.core.services import notification_send
 from karib.people.models import Person
 
@@ -53,6 +54,11 @@ logger = logging.getLogger(__name__)
 #: Uploads up to this many bytes in total are imported during the request; larger ones run
 #: as a background task with a progress bar.
 INLINE_IMPORT_MAX_BYTES = 256 * 1024
+#: Upload limits of one import (browser and API): number of files, their total size, and the
+#: file types the engine reads.
+MAX_IMPORT_FILES = 20
+MAX_IMPORT_TOTAL_BYTES = 50 * 1024 * 1024
+IMPORT_EXTENSIONS = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
 #: How often (in conversations) a running import writes its progress.
 PROGRESS_EVERY = 100
 #: Rows per bulk insert.
@@ -74,6 +80,11 @@ def transcript_from_engine(conversation: tone.Conversation) -> list[dict[str, An
         }
         for turn in conversation.turns
     ]
+
+
+def transcript_plain_text(transcript: Sequence[dict[str, Any]]) -> str:
+    """The transcript as searchable plain text: one "speaker: words" line per turn."""
+    return "\n".join(f"{turn['speaker']}: {turn['text']}" for turn in transcript)
 
 
 def engine_conversation(conversation: Conversation) -> tone.Conversation:
@@ -205,8 +216,19 @@ def _analyse(conversation: Conversation) -> tone.Analysis:
 
 
 @transaction.atomic
-def conversation_analyse(*, conversation: Conversation) -> Analysis:
-    """(Re-)analyse one conversation with the current engine and store the result."""
+def conversation_analyse(*, conversation: Conversation, force: bool = False) -> Analysis:
+    """(Re-)analyse one conversation with the current engine and store the result.
+
+    The conversation row is locked, so two runs at once take turns; the second finds the
+    analysis current and keeps it (unless `force`)."""
+    conversation = (
+        Conversation.objects.select_for_update().select_related("team").get(pk=conversation.pk)
+    )
+    current = Analysis.objects.filter(
+        conversation=conversation, engine_version=tone.ENGINE_VERSION
+    ).first()
+    if current is not None and not force:
+        return current
     playbook = playbook_for_team(conversation.team)
     rows = _analysis_rows(conversation, _analyse(conversation), playbook)
     Analysis.objects.filter(conversation=conversation).delete()
@@ -247,6 +269,29 @@ def reanalysis_enqueue() -> None:
     transaction.on_commit(lambda: reanalyse_outdated_task.enqueue())
 
 
+#: How long after one automatic re-analysis is queued another may be (per cache).
+REANALYSIS_DEBOUNCE_SECONDS = 15 * 60
+_REANALYSIS_CACHE_KEY = "karib.service.reanalysis_enqueued"
+
+
+def reanalysis_ensure() -> bool:
+    """Queue the background re-analysis when some analysis is outdated (a newer engine was
+    deployed). Called by every import and by the conversation list, so a deployment is picked
+    up without anyone asking; at most once per `REANALYSIS_DEBOUNCE_SECONDS`. True if queued."""
+    if not outdated_analysis_exists():
+        return False
+    if not cache.add(_REANALYSIS_CACHE_KEY, 1, timeout=REANALYSIS_DEBOUNCE_SECONDS):
+        return False
+    reanalysis_enqueue()
+    return True
+
+
+def outdated_analysis_exists() -> bool:
+    return Conversation.objects.filter(
+        Q(analysis__isnull=True) | ~Q(analysis__engine_version=tone.ENGINE_VERSION)
+    ).exists()
+
+
 # --- playbook --------------------------------------------------------------------------
 
 
@@ -260,7 +305,7 @@ def playbook_update(
     guidance: str,
     by: User,
 ) -> CancellationPlaybook:
-    if not (is_admin(by) or team in overseen_teams(by)):
+    if not can_edit_playbook(by, team):
         raise PermissionDenied
     playbook, created = CancellationPlaybook.objects.select_for_update().get_or_create(team=team)
     before = {} if created else snapshot(playbook)
@@ -281,42 +326,54 @@ def playbook_update(
     return playbook
 
 
+def can_edit_playbook(user: User, team: Team) -> bool:
+    """Managers of the team and admins; QA reviewers and agents only read the playbook."""
+    if is_admin(user):
+        return True
+    return has_role(user, Role.MANAGER) and overseen_teams(user).filter(pk=team.pk).exists()
+
+
 def playbook_recheck(*, team: Team, playbook: CancellationPlaybook) -> int:
     """Re-apply the playbook to the stored summaries of the team's conversations (no engine
-    run): the flag, the risk and the playbook finding follow the new rules. Returns changes."""
-    changed = 0
-    analyses = Analysis.objects.filter(conversation__team=team).only(
-        "pk", "conversation_id", "summary", "breaks_playbook", "risk"
+    run): the flag, the risk and the playbook finding follow the new rules. Bulk writes, so
+    the number of queries does not grow with the conversations. Returns changes."""
+    analyses = list(
+        Analysis.objects.filter(conversation__team=team).only(
+            "pk", "conversation_id", "summary", "breaks_playbook", "risk"
+        )
     )
-    for analysis in analyses.iterator(chunk_size=500):
-        with translation.override(settings.LANGUAGE_CODE):
+    findings: list[Finding] = []
+    changed: list[Analysis] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for analysis in analyses:
             breaches = playbook_breaches(analysis.summary, playbook)
-        breaks = bool(breaches)
-        Finding.objects.filter(
-            conversation_id=analysis.conversation_id, code=FindingCode.PLAYBOOK_BREACH
-        ).delete()
-        if breaks:
-            summary = analysis.summary
-            first_refusal = summary.get("first_refusal_turn")
-            Finding.objects.create(
-                conversation_id=analysis.conversation_id,
-                code=FindingCode.PLAYBOOK_BREACH,
-                severity=Finding.Severity.HIGH,
-                turns=[
-                    t
-                    for t in summary.get("retention_offers") or []
-                    if first_refusal is not None and t > first_refusal
-                ],
-                evidence=[],
-                explanation=" ".join(breaches),
-                position=99,
-            )
-        if breaks != analysis.breaks_playbook:
-            Analysis.objects.filter(pk=analysis.pk).update(
-                breaks_playbook=breaks, risk=risk_of(analysis.summary, breaks_playbook=breaks)
-            )
-            changed += 1
-    return changed
+            breaks = bool(breaches)
+            if breaks:
+                summary = analysis.summary
+                first_refusal = summary.get("first_refusal_turn")
+                findings.append(
+                    Finding(
+                        conversation_id=analysis.conversation_id,
+                        code=FindingCode.PLAYBOOK_BREACH,
+                        severity=Finding.Severity.HIGH,
+                        turns=[
+                            t
+                            for t in summary.get("retention_offers") or []
+                            if first_refusal is not None and t > first_refusal
+                        ],
+                        evidence=[],
+                        explanation=" ".join(breaches),
+                        position=99,
+                    )
+                )
+            if breaks != analysis.breaks_playbook:
+                analysis.breaks_playbook = breaks
+                analysis.risk = risk_of(analysis.summary, breaks_playbook=breaks)
+                changed.append(analysis)
+    Finding.objects.filter(conversation__team=team, code=FindingCode.PLAYBOOK_BREACH).delete()
+    Finding.objects.bulk_create(findings, batch_size=BULK_SIZE)
+    Analysis.objects.bulk_update(changed, ["breaks_playbook", "risk"], batch_size=BULK_SIZE)
+    return len(changed)
 
 
 # --- import ----------------------------------------------------------------------------
@@ -343,6 +400,32 @@ class UploadedFile:
     content: bytes
 
 
+def import_upload_errors(files: Sequence[tuple[str, int]]) -> list[str]:
+    """What is wrong with an upload of (name, size) pairs: type, number, total size."""
+    errors: list[str] = []
+    for name, _size in files:
+        if not name.lower().endswith(IMPORT_EXTENSIONS):
+            errors.append(
+                _("%(name)s: this file type cannot be imported; use %(types)s.")
+                % {"name": name, "types": ", ".join(IMPORT_EXTENSIONS)}
+            )
+    if len(files) > MAX_IMPORT_FILES:
+        errors.append(
+            _("%(count)d files chosen; one import takes at most %(max)d.")
+            % {"count": len(files), "max": MAX_IMPORT_FILES}
+        )
+    total = sum(size for _name, size in files)
+    if total > MAX_IMPORT_TOTAL_BYTES:
+        errors.append(
+            _("The files add up to %(size)d MB; one import takes at most %(max)d MB.")
+            % {
+                "size": -(-total // (1024 * 1024)),
+                "max": MAX_IMPORT_TOTAL_BYTES // (1024 * 1024),
+            }
+        )
+    return errors
+
+
 @transaction.atomic
 def import_batch_create(
     *,
@@ -357,8 +440,16 @@ def import_batch_create(
         raise PermissionDenied
     if not files:
         raise ValidationError({"files": _("Choose at least one file.")})
+    errors = import_upload_errors([(f.name, len(f.content)) for f in files])
+    if errors:
+        raise ValidationError({"files": errors})
     batch = ImportBatch.objects.create(
-        team=team, channel=channel, product=product, created_by=by, files_total=len(files)
+        team=team,
+        channel=channel,
+        product=product,
+        created_by=by,
+        files_total=len(files),
+        heartbeat_at=timezone.now(),
     )
     ImportFile.objects.bulk_create(
         ImportFile(batch=batch, name=f.name[:255], content=f.content, size=len(f.content))
@@ -380,101 +471,250 @@ def import_batch_start(*, batch: ImportBatch) -> ImportBatch:
     if total <= INLINE_IMPORT_MAX_BYTES:
         import_batch_run(batch_id=batch.pk)
     else:
-        from .tasks import import_batch_task
-
-        transaction.on_commit(lambda: import_batch_task.enqueue(batch.pk))
+        _enqueue_import(batch.pk)
     batch.refresh_from_db()
     return batch
 
 
 def _save_progress(batch: ImportBatch, **fields: Any) -> None:
+    fields.setdefault("heartbeat_at", timezone.now())
     for name, value in fields.items():
         setattr(batch, name, value)
     ImportBatch.objects.filter(pk=batch.pk).update(**fields)
 
 
+def _claim(import_file_pk: int) -> bool:
+    """Take a waiting file for this run; False when another run has taken it already."""
+    return (
+        ImportFile.objects.filter(pk=import_file_pk, status=ImportFile.Status.PENDING).update(
+            status=ImportFile.Status.RUNNING
+        )
+        == 1
+    )
+
+
 def import_batch_run(*, batch_id: int) -> ImportBatch:
-    """Import every waiting file of the batch, one transaction per file."""
+    """Import every waiting file of the batch, one transaction per file.
+
+    Several runs of the same batch (a retried task, a second worker) may overlap: each file is
+    claimed with a conditional update (waiting → importing), so only one run imports it."""
     batch = ImportBatch.objects.select_related("team", "created_by").get(pk=batch_id)
     _save_progress(batch, status=ImportBatch.Status.RUNNING)
-    for import_file in batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk"):
+    waiting = batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk")
+    for import_file_pk in list(waiting.values_list("pk", flat=True)):
+        if not _claim(import_file_pk):
+            continue
+        import_file = ImportFile.objects.get(pk=import_file_pk)
         try:
             _import_file(batch, import_file)
-        except Exception as error:  # never leave a batch "running": reject the file, go on
-            logger.exception("import of %s failed", import_file.name)
-            _reject(batch, import_file, line=None, reason=_("could not be imported: %s") % error)
+        except Exception:  # never leave a file "importing": reject it, log why, go on
+            logger.exception("import of %s (batch %s) failed", import_file.name, batch.pk)
+            _reject(batch, import_file, line=None, reason=_internal_error(import_file.name))
         _save_progress(
             batch,
-            files_done=batch.files.exclude(status=ImportFile.Status.PENDING).count(),
+            files_done=batch.files.exclude(
+                status__in=[ImportFile.Status.PENDING, ImportFile.Status.RUNNING]
+            ).count(),
             current_file_total=0,
             current_file_analysed=0,
         )
-    return _finish(batch)
+    batch = _finish(batch)
+    reanalysis_ensure()
+    return batch
+
+
+def _internal_error(name: str) -> str:
+    """What the user reads when a file failed for a reason of ours (details go to the log)."""
+    return _(
+        "%(file)s could not be imported because of an internal error; nothing from it was "
+        "stored and the error was logged. Try again or ask an administrator."
+    ) % {"file": name}
 
 
 def _finish(batch: ImportBatch) -> ImportBatch:
-    files = list(batch.files.all())
+    files = list(batch.files.defer("content"))
+    busy = any(f.status in {ImportFile.Status.PENDING, ImportFile.Status.RUNNING} for f in files)
+    fields: dict[str, Any] = {
+        "files_done": sum(
+            1
+            for f in files
+            if f.status not in {ImportFile.Status.PENDING, ImportFile.Status.RUNNING}
+        ),
+        "imported_count": sum(f.imported_count for f in files),
+        "duplicate_count": sum(f.duplicate_count for f in files),
+        "failed_count": sum(1 for f in files if f.status == ImportFile.Status.REJECTED),
+    }
+    if busy:  # another run still imports a file of this batch: it will finish the batch
+        _save_progress(batch, **fields)
+        return batch
     if any(f.status == ImportFile.Status.NEEDS_ROLES for f in files):
         status = ImportBatch.Status.NEEDS_ROLES
     elif files and all(f.status == ImportFile.Status.REJECTED for f in files):
         status = ImportBatch.Status.FAILED
     else:
         status = ImportBatch.Status.DONE
-    _save_progress(
-        batch,
-        status=status,
-        files_done=sum(1 for f in files if f.status != ImportFile.Status.PENDING),
-        imported_count=sum(f.imported_count for f in files),
-        duplicate_count=sum(f.duplicate_count for f in files),
-        failed_count=sum(1 for f in files if f.status == ImportFile.Status.REJECTED),
-        finished_at=timezone.now(),
-    )
+    _save_progress(batch, status=status, finished_at=timezone.now(), **fields)
     return batch
 
 
 def _report(batch: ImportBatch, entries: Iterable[dict[str, Any]]) -> None:
-    batch.report = [*batch.report, *entries]
-    ImportBatch.objects.filter(pk=batch.pk).update(report=batch.report)
+    """Append to the batch's report (locked read-modify-write: runs may overlap)."""
+    entries = list(entries)
+    if not entries:
+        return
+    with transaction.atomic():
+        current = ImportBatch.objects.select_for_update().only("report").get(pk=batch.pk).report
+        batch.report = [*current, *entries]
+        ImportBatch.objects.filter(pk=batch.pk).update(report=batch.report)
+
+
+#: A run that shows no progress for this long is taken as stopped (crashed worker, restart).
+IMPORT_STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def import_batch_check_stale(*, batch: ImportBatch) -> ImportBatch:
+    """Mark a waiting or running import that made no progress for `IMPORT_STALE_AFTER` as
+    failed, its unfinished files waiting again, so the progress bar stops and it can be
+    retried (`import_batch_retry`)."""
+    if batch.status not in {ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING}:
+        return batch
+    last = batch.heartbeat_at or batch.created_at
+    if last is None or timezone.now() - last < IMPORT_STALE_AFTER:
+        return batch
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status not in {ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING}:
+            return locked
+        batch.files.filter(status=ImportFile.Status.RUNNING).update(
+            status=ImportFile.Status.PENDING
+        )
+        minutes = int(IMPORT_STALE_AFTER.total_seconds() // 60)
+        _report(
+            locked,
+            [
+                {
+                    "file": "",
+                    "line": None,
+                    "conversation_id": "",
+                    "reason": _(
+                        "The import stopped: no progress for %(minutes)d minutes. "
+                        "Files not yet imported can be retried."
+                    )
+                    % {"minutes": minutes},
+                }
+            ],
+        )
+        _save_progress(locked, status=ImportBatch.Status.FAILED, finished_at=timezone.now())
+    logger.warning("import batch %s marked stale", batch.pk)
+    return locked
+
+
+def import_batch_can_retry(batch: ImportBatch) -> bool:
+    return (
+        batch.status == ImportBatch.Status.FAILED
+        and batch.files.filter(status=ImportFile.Status.PENDING).exists()
+    )
+
+
+@transaction.atomic
+def import_batch_retry(*, batch: ImportBatch, by: User) -> ImportBatch:
+    """Import the files a stopped import left waiting, in the background."""
+    if not (is_admin(by) or batch.team in overseen_teams(by)):
+        raise PermissionDenied
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not import_batch_can_retry(batch):
+        raise ValidationError({"batch": _("This import has nothing left to retry.")})
+    _save_progress(batch, status=ImportBatch.Status.PENDING, finished_at=None)
+    audit_record(actor=by, action=AuditEvent.Action.ACTION, instance=batch, summary="retried")
+    _enqueue_import(batch.pk)
+    return batch
+
+
+def _enqueue_import(batch_id: int) -> None:
+    from .tasks import import_batch_task
+
+    transaction.on_commit(lambda: import_batch_task.enqueue(batch_id))
+
+
+#: Words that address or title a person and are ignored when a speaker is matched to an agent
+#: ("CS Agus", "Pak Agus" and "Agus" are the same speaker).
+AGENT_TITLE_WORDS = frozenset(
+    {
+        "cs",
+        "agent",
+        "agen",
+        "petugas",
+        "operator",
+        "pak",
+        "bu",
+        "bapak",
+        "ibu",
+        "mas",
+        "mbak",
+        "kak",
+        "mr",
+        "mrs",
+        "ms",
+    }
+)
+
+
+def speaker_key(name: str) -> str:
+    """A speaker's name for matching: case-folded, title words (`AGENT_TITLE_WORDS`) removed."""
+    words = [w for w in name.casefold().split() if w.strip(".:") not in AGENT_TITLE_WORDS]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class AgentMatch:
+    agent_id: int | None
+    ambiguous: bool = False
 
 
 @dataclass
 class _Directory:
-    """Who is who for one import: agents by name or alias, customers by full name."""
+    """Who is who for one import: agents by whole name or alias, customers by full name."""
 
-    agents: dict[str, int]
-    agent_tokens: dict[str, set[int]]
+    agents: dict[str, set[int]]
     customers: dict[str, int | None]
 
     @classmethod
     def for_batch(cls, batch: ImportBatch) -> _Directory:
-        agents: dict[str, int] = {}
-        tokens: dict[str, set[int]] = {}
-        users = User.objects.filter(
-            groups__name=Role.SERVICE_AGENT.value, is_active=True, profile__team=batch.team
-        ).select_related("profile")
+        users = list(
+            User.objects.filter(
+                groups__name=Role.SERVICE_AGENT.value, is_active=True, profile__team=batch.team
+            )
+            .select_related("profile")
+            .distinct()
+        )
+        agents: dict[str, set[int]] = {}
         for user in users:
-            names = {user.username, user.first_name, user.get_full_name()}
-            names.update(a for a in user.profile.aliases.split(","))
+            # a first name shared by two agents maps to both: ambiguous, assigned to nobody
+            names = {
+                user.username,
+                user.get_full_name(),
+                user.first_name,
+                *user.profile.aliases.split(","),
+            }
             for name in names:
-                key = name.strip().casefold()
+                key = speaker_key(name)
                 if key:
-                    agents.setdefault(key, user.pk)
-                    for token in key.split():
-                        tokens.setdefault(token, set()).add(user.pk)
+                    agents.setdefault(key, set()).add(user.pk)
         customers: dict[str, int | None] = {}
         if batch.created_by is not None:
             visible = Person.objects.visible_to(batch.created_by).values_list("pk", "full_name")
             for pk, full_name in visible:
                 key = full_name.strip().casefold()
                 customers[key] = None if key in customers else pk  # ambiguous → no link
-        return cls(agents=agents, agent_tokens=tokens, customers=customers)
+        return cls(agents=agents, customers=customers)
 
-    def agent_for(self, speaker: str) -> int | None:
-        key = speaker.strip().casefold()
-        if key in self.agents:
-            return self.agents[key]
-        candidates = {pk for token in key.split() for pk in self.agent_tokens.get(token, set())}
-        return candidates.pop() if len(candidates) == 1 else None
+    def agent_for(self, speaker: str) -> AgentMatch:
+        """The agent whose whole name, unique first name or alias the speaker is; none when
+        nobody or several agents carry that name (then `ambiguous`)."""
+        candidates = self.agents.get(speaker_key(speaker), set())
+        if len(candidates) == 1:
+            return AgentMatch(next(iter(candidates)))
+        return AgentMatch(None, ambiguous=len(candidates) > 1)
 
     def customer_for(self, speaker: str) -> int | None:
         return self.customers.get(speaker.strip().casefold())
@@ -549,12 +789,9 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
         digest = hashes[item.conversation_id]
         if digest in existing or digest in seen:
             duplicates.append(
-                {
-                    "file": import_file.name,
-                    "line": item.turns[0].line if item.turns else None,
-                    "conversation_id": item.conversation_id,
-                    "reason": _("duplicate: this conversation was imported before"),
-                }
+                _duplicate_entry(
+                    import_file, item.conversation_id, item.turns[0].line if item.turns else None
+                )
             )
             continue
         seen.add(digest)
@@ -564,8 +801,19 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
             _save_progress(batch, current_file_analysed=number)
 
     # ... then write everything in one transaction: the file is imported whole or not at all.
+    # The team row is locked and the duplicates checked again inside it, so two imports of the
+    # same conversations at once cannot both insert them (nor lose a file to the constraint).
     try:
         with transaction.atomic():
+            Team.objects.select_for_update().filter(pk=batch.team_id).first()
+            stored = _existing_hashes(batch.team, [c.content_hash for c, _a in prepared])
+            if stored:
+                duplicates.extend(
+                    _duplicate_entry(import_file, c.external_id, None)
+                    for c, _a in prepared
+                    if c.content_hash in stored
+                )
+                prepared = [(c, a) for c, a in prepared if c.content_hash not in stored]
             _store(prepared, playbook)
             ImportFile.objects.filter(pk=import_file.pk).update(
                 status=ImportFile.Status.IMPORTED,
@@ -574,9 +822,9 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
                 content=b"",
                 error="",
             )
-    except Exception as error:  # any database error rejects the whole file, nothing stays
-        logger.exception("import of %s failed", import_file.name)
-        _reject(batch, import_file, line=None, reason=_("could not be stored: %s") % error)
+    except Exception:  # any database error rejects the whole file, nothing stays
+        logger.exception("storing %s (batch %s) failed", import_file.name, batch.pk)
+        _reject(batch, import_file, line=None, reason=_internal_error(import_file.name))
         return
     import_file.status = ImportFile.Status.IMPORTED
     unmatched = sorted({c.agent_name for c, _a in prepared if c.agent_id is None and c.agent_name})
@@ -585,12 +833,30 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
             "file": import_file.name,
             "line": None,
             "conversation_id": "",
-            "reason": _("agent “%(name)s” matches no service agent of the team; not assigned")
+            "reason": (
+                _(
+                    "ambiguous agent name: “%(name)s” matches several service agents of the "
+                    "team; not assigned"
+                )
+                if directory.agent_for(name).ambiguous
+                else _("agent “%(name)s” matches no service agent of the team; not assigned")
+            )
             % {"name": name},
         }
         for name in unmatched
     ]
     _report(batch, [*duplicates, *notes])
+
+
+def _duplicate_entry(
+    import_file: ImportFile, conversation_id: str, line: int | None
+) -> dict[str, Any]:
+    return {
+        "file": import_file.name,
+        "line": line,
+        "conversation_id": conversation_id,
+        "reason": _("duplicate: this conversation was imported before"),
+    }
 
 
 def _engine_language() -> str:
@@ -627,18 +893,20 @@ def _conversation_row(
     )
     channel = str(extra["channel"]) if extra.get("channel") in Channel.values else batch.channel
     product = str(extra["product"]) if extra.get("product") in Product.values else batch.product
+    transcript = transcript_from_engine(item)
     return Conversation(
         external_id=item.conversation_id[:200],
         content_hash=digest,
         team=batch.team,
-        agent_id=directory.agent_for(agent_name) if agent_name else None,
+        agent_id=directory.agent_for(agent_name).agent_id if agent_name else None,
         agent_name=agent_name[:120],
         customer_id=directory.customer_for(customer_name) if customer_name else None,
         customer_name=customer_name[:120],
         channel=channel,
         product=product,
         started_at=started_at,
-        turns=transcript_from_engine(item),
+        turns=transcript,
+        transcript_text=transcript_plain_text(transcript),
         imported_by=batch.created_by,
         batch=batch,
     )
@@ -671,25 +939,33 @@ def _reject(batch: ImportBatch, import_file: ImportFile, *, line: int | None, re
     )
 
 
+@transaction.atomic
 def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: User) -> ImportBatch:
-    """Say which speaker is the agent, then import the file again."""
-    batch = import_file.batch
+    """Say which speaker is the agent; the file is imported again by the background task
+    (after commit, never inside the request)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
     if not (is_admin(by) or batch.team in overseen_teams(by)):
         raise PermissionDenied
-    if import_file.status != ImportFile.Status.NEEDS_ROLES:
-        raise ValidationError({"agent_speaker": _("This file does not need its speakers mapped.")})
+    if batch.status != ImportBatch.Status.NEEDS_ROLES:
+        raise ValidationError(
+            {"agent_speaker": _("This import is still running; map the speakers when it ends.")}
+        )
     if agent_speaker not in import_file.speakers:
         raise ValidationError({"agent_speaker": _("Choose one of the speakers found in the file.")})
-    ImportFile.objects.filter(pk=import_file.pk).update(
-        agent_speaker=agent_speaker, status=ImportFile.Status.PENDING
-    )
+    moved = ImportFile.objects.filter(
+        pk=import_file.pk, status=ImportFile.Status.NEEDS_ROLES
+    ).update(agent_speaker=agent_speaker, status=ImportFile.Status.PENDING)
+    if moved != 1:
+        raise ValidationError({"agent_speaker": _("This file does not need its speakers mapped.")})
+    _save_progress(batch, status=ImportBatch.Status.PENDING, finished_at=None)
     audit_record(
         actor=by,
         action=AuditEvent.Action.ACTION,
         instance=batch,
         summary=f"speakers mapped: {agent_speaker} is the agent in {import_file.name}"[:255],
     )
-    return import_batch_run(batch_id=batch.pk)
+    _enqueue_import(batch.pk)
+    return batch
 
 
 # --- review, dispute, reflection, deletion ---------------------------------------------
@@ -725,7 +1001,7 @@ def review_save(
         conversation=conversation, reviewer=by
     )
     before = {} if created else snapshot(review)
-    review.verdicts = {**review.verdicts, **verdicts}
+    review.verdicts = dict(verdicts)  # replaced: a verdict left out is withdrawn
     review.comment = comment.strip()
     review.qa_score = qa_score
     review.full_clean()
@@ -752,6 +1028,7 @@ def dispute_open(
     """The agent acknowledges the result or disputes it with a reason."""
     if conversation.agent_id != by.pk:
         raise PermissionDenied
+    Conversation.objects.select_for_update().filter(pk=conversation.pk).first()  # one at a time
     if kind not in Dispute.Kind.values:
         raise ValidationError({"kind": _("Choose acknowledge or dispute.")})
     if finding_code and not conversation.findings.filter(code=finding_code).exists():
@@ -767,8 +1044,14 @@ def dispute_open(
         reason=reason.strip(),
         status=Dispute.Status.OPEN if is_dispute else Dispute.Status.ANSWERED,
     )
-    dispute.full_clean()
-    dispute.save()
+    dispute.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            dispute.save()
+    except IntegrityError as error:  # a concurrent dispute won: one open at a time
+        raise ValidationError(
+            {"kind": _("Your dispute is still open; wait for the answer.")}
+        ) from error
     audit_record(
         actor=by, action=AuditEvent.Action.CREATE, instance=dispute, after=snapshot(dispute)
     )

@@ -20,6 +20,7 @@ urlpatterns = [
         views.import_map_roles_view,
         name="import-map-roles",
     ),
+    path("import/<int:pk>/retry/", views.import_retry_view, name="import-retry"),
     path("scorecard/", views.AgentScorecardView.as_view(), name="my-scorecard"),
     path("scorecard/<int:pk>/", views.AgentScorecardView.as_view(), name="scorecard"),
     path("team/", views.TeamScorecardView.as_view(), name="team"),

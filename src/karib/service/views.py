@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,7 +34,7 @@ from .forms import (
     ReviewForm,
     RoleMappingForm,
 )
-from .models import Conversation, FindingCode, ImportFile
+from .models import Conversation, FindingCode, ImportBatch, ImportFile
 from .querysets import is_team_overseer
 
 PAGE_SIZE = 25
@@ -79,12 +80,24 @@ class ConversationListView(LoginRequiredMixin, View):
             "is_agent": has_role(request.user, Role.SERVICE_AGENT),
             "outdated": services.outdated_analysis_count() if is_admin(request.user) else 0,
         }
+        services.reanalysis_ensure()  # a newer engine: re-analyse in the background
         return render(request, template_for(request, self.template_name, "results"), context)
 
 
 class _Echo:
     def write(self, value: str) -> str:
         return value
+
+
+#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @login_required
@@ -116,20 +129,23 @@ def conversation_export_view(request: AuthenticatedHttpRequest) -> StreamingHttp
             analysis = getattr(c, "analysis", None)
             yield writer.writerow(
                 [
-                    c.pk,
-                    c.external_id,
-                    c.team.name,
-                    c.agent.username if c.agent else c.agent_name,
-                    c.channel,
-                    c.product,
-                    c.started_at.isoformat(),
-                    analysis.score if analysis else "",
-                    analysis.risk if analysis else "",
-                    analysis.tone_shift if analysis else "",
-                    analysis.pushes_after_refusal if analysis else "",
-                    analysis.customer_cut_off if analysis else "",
-                    analysis.breaks_playbook if analysis else "",
-                    " ".join(f.code for f in c.findings.all()),
+                    csv_safe(cell)
+                    for cell in (
+                        c.pk,
+                        c.external_id,
+                        c.team.name,
+                        c.agent.username if c.agent else c.agent_name,
+                        c.channel,
+                        c.product,
+                        c.started_at.isoformat(),
+                        analysis.score if analysis else "",
+                        analysis.risk if analysis else "",
+                        analysis.tone_shift if analysis else "",
+                        analysis.pushes_after_refusal if analysis else "",
+                        analysis.customer_cut_off if analysis else "",
+                        analysis.breaks_playbook if analysis else "",
+                        " ".join(f.code for f in c.findings.all()),
+                    )
                 ]
             )
 
@@ -371,6 +387,7 @@ class ImportBatchDetailView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
+        batch = services.import_batch_check_stale(batch=batch)
         response = render(
             request, template_for(request, self.template_name, "progress"), _batch_context(batch)
         )
@@ -387,7 +404,12 @@ def _batch_context(batch: Any, forms: dict[int, RoleMappingForm] | None = None) 
         for f in files
         if f.status == ImportFile.Status.NEEDS_ROLES
     ]
-    return {"batch": batch, "files": files, "needing_roles": needing}
+    if batch.status != ImportBatch.Status.NEEDS_ROLES:
+        needing = []  # still running: the mapping waits until the run has ended
+    can_retry = batch.status == ImportBatch.Status.FAILED and any(
+        f.status == ImportFile.Status.PENDING for f in files
+    )
+    return {"batch": batch, "files": files, "needing_roles": needing, "can_retry": can_retry}
 
 
 @login_required
@@ -397,6 +419,9 @@ def import_map_roles_view(request: AuthenticatedHttpRequest, pk: int, file_pk: i
     import_file = selectors.import_file_get_for_user(user=request.user, batch=batch, pk=file_pk)
     if import_file.status != ImportFile.Status.NEEDS_ROLES:
         raise Http404
+    if batch.status != ImportBatch.Status.NEEDS_ROLES:
+        messages.warning(request, _("This import is still running; map the speakers when it ends."))
+        return redirect("service:import-detail", pk=batch.pk)
     form = RoleMappingForm(
         request.POST, speakers=import_file.speakers, prefix=f"file{import_file.pk}"
     )
@@ -417,6 +442,19 @@ def import_map_roles_view(request: AuthenticatedHttpRequest, pk: int, file_pk: i
         _batch_context(batch, {import_file.pk: form}),
         status=422,
     )
+
+
+@login_required
+@require_POST
+def import_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
+    try:
+        services.import_batch_retry(batch=batch, by=request.user)
+    except ValidationError:
+        messages.warning(request, _("This import has nothing left to retry."))
+    else:
+        messages.success(request, _("Import restarted in the background."))
+    return redirect("service:import-detail", pk=batch.pk)
 
 
 # --- coaching -----------------------------------------------------------------------------
@@ -466,19 +504,23 @@ class TeamScorecardView(LoginRequiredMixin, View):
 
 
 class PlaybookView(LoginRequiredMixin, View):
+    """The team's cancellation playbook: everybody on the team reads it, managers and admins
+    edit it. Whoever oversees several teams (or an admin without a team) picks one."""
+
     request: AuthenticatedHttpRequest
     template_name = "service/playbook_detail.html"
 
     def _context(
         self, request: AuthenticatedHttpRequest, form: PlaybookForm | None = None
     ) -> dict[str, Any]:
-        playbook = selectors.playbook_for_user(request.user)
-        if playbook is None:
-            raise Http404
-        can_edit = is_admin(request.user) or (
-            is_team_overseer(request.user)
-            and selectors.teams_for_import(request.user).filter(pk=playbook.team_id).exists()
+        team_pk = request.GET.get("team") or request.POST.get("team") or ""
+        playbook = selectors.playbook_for_user(
+            request.user, team_pk=int(team_pk) if team_pk.isdigit() else None
         )
+        teams = selectors.teams_for_import(request.user)
+        if playbook is None:
+            return {"playbook": None, "form": None, "teams": teams}
+        can_edit = services.can_edit_playbook(request.user, playbook.team)
         if can_edit and form is None:
             form = PlaybookForm(
                 initial={
@@ -488,7 +530,7 @@ class PlaybookView(LoginRequiredMixin, View):
                     "guidance": playbook.guidance,
                 }
             )
-        return {"playbook": playbook, "form": form if can_edit else None}
+        return {"playbook": playbook, "form": form if can_edit else None, "teams": teams}
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, self.template_name, self._context(request))
@@ -500,11 +542,10 @@ class PlaybookView(LoginRequiredMixin, View):
         form = PlaybookForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, self._context(request, form), status=422)
-        services.playbook_update(
-            team=context["playbook"].team, by=request.user, **form.cleaned_data
-        )
+        team = context["playbook"].team
+        services.playbook_update(team=team, by=request.user, **form.cleaned_data)
         messages.success(request, _("Playbook saved; conversations re-checked."))
-        return redirect("service:playbook")
+        return redirect(f"{reverse('service:playbook')}?team={team.pk}")
 
 
 class SelfEvaluationView(LoginRequiredMixin, View):
