@@ -1,18 +1,26 @@
 """The daily sweep of the ledger: overdue promises and at-risk promises nobody told about.
 
 Idempotent by construction: every notification has a dedupe key (core's `notification_send`
-stores it once per user and key), and an email goes out only when the notification was new.
+stores it once per user and key). Emails go through an outbox (`PromiseEmail`): a new
+notification writes its email row in the same transaction, and after the commit every
+pending row is sent, each on its own; a failed send stays pending and is retried by the next
+sweep, a sent one is never sent again (docs/adr/0024-promises-email-outbox.md).
+
+An at-risk promise whose customer was not told escalates to the managers of the owner's
+team; when the owner has no manager it escalates to the admins instead (logged), so an
+escalation is never lost.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,8 +28,13 @@ from django.utils.translation import gettext as _
 from karib.core.models import Notification, Profile
 from karib.core.services import notification_send
 
-from .models import Promise
-from .selectors import managers_of
+from .models import Promise, PromiseEmail
+from .selectors import admin_users, managers_of
+
+logger = logging.getLogger(__name__)
+
+#: A promise email that failed this many times is no longer retried (it stays on record).
+MAX_EMAIL_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class DailyReport:
     overdue: int
     escalated: int
     notifications: int
+    #: emails to send after this run: the new ones and earlier ones not sent yet (retries)
     emails: int
 
 
@@ -42,26 +56,72 @@ def _notify(
     url: str,
     due_on: datetime.date | None,
     dedupe_key: str,
-) -> tuple[int, int]:
-    """Notify in the app and by email, once per key; returns (notifications, emails) sent."""
+) -> int:
+    """Notify in the app once per key, and queue its email; returns 1 when it was new."""
     notification = notification_send(
         user=user, kind=kind, title=title, body=body, url=url, due_on=due_on, dedupe_key=dedupe_key
     )
     if notification is None:
-        return 0, 0
-    if not user.email:
-        return 1, 0
-    recipient = user.email
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[Karib] {title}",
-            message=f"{body}\n\n{url}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[recipient],
-            fail_silently=False,
-        )
-    )
-    return 1, 1
+        return 0
+    if user.email:
+        PromiseEmail.objects.create(notification=notification)
+    return 1
+
+
+def pending_emails() -> models.QuerySet[PromiseEmail]:
+    """Promise emails not sent yet and still worth trying."""
+    return PromiseEmail.objects.filter(emailed_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS)
+
+
+def promise_emails_deliver() -> int:
+    """Send every pending promise email, each on its own; returns how many were sent.
+
+    One failing send does not stop the others: it is logged, counted on its row and retried
+    by the next call. A row is locked while it is sent (rows another worker is sending are
+    skipped), and marked sent in the same transaction.
+    """
+    sent = 0
+    for pk in list(pending_emails().values_list("pk", flat=True)):
+        with transaction.atomic():
+            email = (
+                pending_emails()
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("notification__user")
+                .filter(pk=pk)
+                .first()
+            )
+            if email is None:  # sent meanwhile, or being sent by another worker
+                continue
+            notification = email.notification
+            email.attempts += 1
+            recipient = notification.user.email
+            try:
+                if not recipient:
+                    raise ValueError("the user has no email address")
+                send_mail(
+                    subject=f"[Karib] {notification.title}",
+                    message=f"{notification.body}\n\n{notification.url}",
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[recipient],
+                    fail_silently=False,
+                )
+            except Exception as error:  # any backend error: keep the row pending, try the rest
+                email.last_error = f"{type(error).__name__}: {error}"[:2000]
+                email.save(update_fields=["attempts", "last_error"])
+                logger.warning(
+                    "promise email %s to user %s failed (attempt %s of %s): %s",
+                    email.pk,
+                    notification.user_id,
+                    email.attempts,
+                    MAX_EMAIL_ATTEMPTS,
+                    email.last_error,
+                )
+                continue
+            email.emailed_at = timezone.now()
+            email.last_error = ""
+            email.save(update_fields=["attempts", "emailed_at", "last_error"])
+            sent += 1
+    return sent
 
 
 def _language_of(user: User) -> str:
@@ -96,11 +156,21 @@ def _escalation_text(promise: Promise) -> tuple[str, str]:
     return title, body
 
 
-@transaction.atomic
 def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
-    """Notify owners and their managers of overdue promises; escalate silent risks."""
+    """Notify owners and their managers of overdue promises; escalate silent risks.
+
+    The notifications and their email rows are written in one transaction; the emails are
+    sent after it commits (`promise_emails_deliver`), with those an earlier run failed to send.
+    """
     today = today or timezone.localdate()
-    notifications = emails = 0
+    with transaction.atomic():
+        report = _sweep(today)
+    transaction.on_commit(promise_emails_deliver, robust=True)
+    return report
+
+
+def _sweep(today: datetime.date) -> DailyReport:
+    notifications = 0
     overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
     unannounced = list(
         Promise.objects.unannounced_risks(today=today).select_related(
@@ -125,14 +195,27 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 promise.due_date,
             )
         )
+    admins: list[User] | None = None
     for promise in unannounced:
         since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
+        recipients = managers_for(promise.made_by)
+        if not recipients:
+            if admins is None:
+                admins = list(admin_users())
+            recipients = admins
+            log = logger.warning if admins else logger.error
+            log(
+                "promise %s: %s has no manager; escalating to %s",
+                promise.pk,
+                promise.made_by.get_username(),
+                ", ".join(admin.get_username() for admin in admins) or "nobody (no admin)",
+            )
         batches.append(
             (
                 promise,
                 "promise_escalation",
                 f"promises:escalation:{promise.pk}:{since}",
-                managers_for(promise.made_by),
+                recipients,
                 promise.communication_due,
             )
         )
@@ -158,7 +241,7 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                     title, body = _overdue_text(promise)
                 else:
                     title, body = _escalation_text(promise)
-            sent = _notify(
+            notifications += _notify(
                 user=recipient,
                 kind=kind,
                 title=title,
@@ -167,11 +250,10 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 due_on=due_on,
                 dedupe_key=key,
             )
-            notifications, emails = notifications + sent[0], emails + sent[1]
     return DailyReport(
         today=today,
         overdue=len(overdue),
         escalated=len(unannounced),
         notifications=notifications,
-        emails=emails,
+        emails=pending_emails().count(),
     )
