@@ -172,9 +172,7 @@ def test_service_notifies_a_manager_who_sees_the_organization(
     assert notification.body == SECRET
 
 
-def test_page_post_with_an_outsider_is_an_error_by_the_field(
-    client_for, promise, owner, outsider
-):
+def test_page_post_with_an_outsider_is_an_error_by_the_field(client_for, promise, owner, outsider):
     # when the owner forges the form with the outsider's id
     response = client_for(owner).post(
         f"/promises/{promise.pk}/at-risk/",
@@ -195,9 +193,7 @@ def test_page_post_with_an_outsider_is_an_error_by_the_field(
     assert not Notification.objects.filter(user=outsider).exists()
 
 
-def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(
-    db, promise, owner, outsider
-):
+def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(db, promise, owner, outsider):
     # given the owner's API client
     client, headers = _token_client(owner)
 

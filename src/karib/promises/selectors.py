@@ -149,9 +149,9 @@ def users_who_may_see_organization(*, organization: Organization) -> QuerySet[Us
     organization's owner, the owners and envoys of its people, and managers whose team is
     the organization's team or its owner's team. Candidate to move to the people app.
     """
-    owner_team = Profile.objects.filter(
-        user_id=organization.owner_id, team__isnull=False
-    ).values("team_id")
+    owner_team = Profile.objects.filter(user_id=organization.owner_id, team__isnull=False).values(
+        "team_id"
+    )
     manager_teams = Q(profile__team__in=owner_team)
     if organization.team_id is not None:
         manager_teams |= Q(profile__team_id=organization.team_id)
@@ -188,9 +188,9 @@ def agreed_by_options(*, user: AnyUser, promise: Promise) -> QuerySet[Person]:
 def admin_users() -> QuerySet[User]:
     """Active admins (the Admin role or superusers): who hears when nobody else would."""
     return User.objects.filter(
-        pk__in=User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name=Role.ADMIN.value)
-        ).values("pk"),
+        pk__in=User.objects.filter(Q(is_superuser=True) | Q(groups__name=Role.ADMIN.value)).values(
+            "pk"
+        ),
         is_active=True,
     ).order_by("username")
 

@@ -158,9 +158,7 @@ def promise_create(
     if project is not None and project.organization_id != organization.pk:
         raise PromiseError(_("The project belongs to another organization."), field="project")
     if interaction is not None and not _interaction_concerns(interaction, organization):
-        raise PromiseError(
-            _("The interaction was with another organization."), field="interaction"
-        )
+        raise PromiseError(_("The interaction was with another organization."), field="interaction")
     moment = _now(at)
     made_on = made_on or timezone.localdate(moment)
     if due_date is not None and due_date < made_on:
