@@ -56,16 +56,11 @@ def _notify(
     url: str,
     due_on: datetime.date | None,
     dedupe_key: str,
-) -> int:
-    """Notify in the app once per key, and queue its email; returns 1 when it was new."""
-    notification = notification_send(
+) -> Notification | None:
+    """Notify in the app once per key; returns the notification when it was new."""
+    return notification_send(
         user=user, kind=kind, title=title, body=body, url=url, due_on=due_on, dedupe_key=dedupe_key
     )
-    if notification is None:
-        return 0
-    if user.email:
-        PromiseEmail.objects.create(notification=notification)
-    return 1
 
 
 def pending_emails() -> models.QuerySet[PromiseEmail]:
@@ -73,55 +68,65 @@ def pending_emails() -> models.QuerySet[PromiseEmail]:
     return PromiseEmail.objects.filter(emailed_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS)
 
 
-def promise_emails_deliver() -> int:
+def promise_emails_deliver(*, batch_size: int = 200) -> int:
     """Send every pending promise email, each on its own; returns how many were sent.
 
     One failing send does not stop the others: it is logged, counted on its row and retried
-    by the next call. A row is locked while it is sent (rows another worker is sending are
-    skipped), and marked sent in the same transaction.
+    by the next call. Each row is claimed in its own transaction (locked; rows another worker
+    is sending are skipped) and marked sent in that same transaction.
     """
     sent = 0
-    for pk in list(pending_emails().values_list("pk", flat=True)):
-        with transaction.atomic():
-            email = (
-                pending_emails()
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("notification__user")
-                .filter(pk=pk)
-                .first()
-            )
-            if email is None:  # sent meanwhile, or being sent by another worker
-                continue
-            notification = email.notification
-            email.attempts += 1
-            recipient = notification.user.email
-            try:
-                if not recipient:
-                    raise ValueError("the user has no email address")
-                send_mail(
-                    subject=f"[Karib] {notification.title}",
-                    message=f"{notification.body}\n\n{notification.url}",
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[recipient],
-                    fail_silently=False,
-                )
-            except Exception as error:  # any backend error: keep the row pending, try the rest
-                email.last_error = f"{type(error).__name__}: {error}"[:2000]
-                email.save(update_fields=["attempts", "last_error"])
-                logger.warning(
-                    "promise email %s to user %s failed (attempt %s of %s): %s",
-                    email.pk,
-                    notification.user_id,
-                    email.attempts,
-                    MAX_EMAIL_ATTEMPTS,
-                    email.last_error,
-                )
-                continue
-            email.emailed_at = timezone.now()
-            email.last_error = ""
-            email.save(update_fields=["attempts", "emailed_at", "last_error"])
-            sent += 1
+    pending = list(pending_emails().order_by("pk").values_list("pk", flat=True))
+    for offset in range(0, len(pending), batch_size):
+        emails = PromiseEmail.objects.filter(pk__in=pending[offset : offset + batch_size])
+        for email in emails.select_related("notification__user").order_by("pk"):
+            sent += _deliver(email)
     return sent
+
+
+def _deliver(email: PromiseEmail) -> int:
+    """Send one email if it is still pending; returns 1 when it was sent."""
+    with transaction.atomic():
+        claimed = (
+            pending_emails()
+            .select_for_update(skip_locked=True)
+            .filter(pk=email.pk)
+            .values_list("attempts", flat=True)
+            .first()
+        )
+        if claimed is None:  # sent meanwhile, or being sent by another worker
+            return 0
+        notification = email.notification
+        attempts = claimed + 1
+        recipient = notification.user.email
+        try:
+            if not recipient:
+                raise ValueError("the user has no email address")
+            send_mail(
+                subject=f"[Karib] {notification.title}",
+                message=f"{notification.body}\n\n{notification.url}",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[recipient],
+                fail_silently=False,
+            )
+        except Exception as error:  # any backend error: keep the row pending, try the rest
+            last_error = f"{type(error).__name__}: {error}"[:2000]
+            PromiseEmail.objects.filter(pk=email.pk).update(
+                attempts=attempts, last_error=last_error
+            )
+            logger.warning(
+                "promise email %s to user %s failed (attempt %s of %s): %s",
+                email.pk,
+                notification.user_id,
+                attempts,
+                MAX_EMAIL_ATTEMPTS,
+                last_error,
+            )
+            return 0
+        PromiseEmail.objects.filter(pk=email.pk).update(
+            attempts=attempts, emailed_at=timezone.now(), last_error=""
+        )
+        return 1
 
 
 def _language_of(user: User) -> str:
@@ -171,6 +176,7 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
 
 def _sweep(today: datetime.date) -> DailyReport:
     notifications = 0
+    emails: list[PromiseEmail] = []
     overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
     unannounced = list(
         Promise.objects.unannounced_risks(today=today).select_related(
@@ -241,7 +247,7 @@ def _sweep(today: datetime.date) -> DailyReport:
                     title, body = _overdue_text(promise)
                 else:
                     title, body = _escalation_text(promise)
-            notifications += _notify(
+            notification = _notify(
                 user=recipient,
                 kind=kind,
                 title=title,
@@ -250,6 +256,12 @@ def _sweep(today: datetime.date) -> DailyReport:
                 due_on=due_on,
                 dedupe_key=key,
             )
+            if notification is None:
+                continue
+            notifications += 1
+            if recipient.email:  # its email, in the same transaction (the outbox)
+                emails.append(PromiseEmail(notification=notification))
+    PromiseEmail.objects.bulk_create(emails, batch_size=500)
     return DailyReport(
         today=today,
         overdue=len(overdue),
