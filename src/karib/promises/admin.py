@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Project, Promise, PromiseStatusChange
+from .models import Project, Promise, PromiseEmail, PromiseStatusChange
 
 
 @admin.register(Project)
@@ -39,10 +39,55 @@ class PromiseStatusChangeInline(admin.TabularInline[PromiseStatusChange, Promise
 
 @admin.register(Promise)
 class PromiseAdmin(admin.ModelAdmin[Promise]):
-    """Read-mostly: statuses change only through the services (the pages and the API)."""
+    """Read-only: a promise changes only through the services (the pages and the API), which
+    keep its history and audit every change. The terms, the original terms, the
+    communication plan and the customer's agreement must never be rewritten silently here.
+    """
 
     list_display = ["text", "organization", "made_by", "status", "due_date"]
     list_filter = ["status"]
     search_fields = ["text", "organization__name"]
-    readonly_fields = ["status", "status_changed_at", "at_risk_since", "kept_on", "broken_at"]
+    readonly_fields = [
+        "text",
+        "organization",
+        "people",
+        "made_by",
+        "made_on",
+        "interaction",
+        "project",
+        "due_date",
+        "status",
+        "status_changed_at",
+        "original_text",
+        "original_due_date",
+        "at_risk_since",
+        "communication_message",
+        "communication_due",
+        "communication_owner",
+        "kept_on",
+        "broken_at",
+        "customer_agreement",
+        "agreed_by",
+        "agreed_on",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PromiseStatusChangeInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # promises are recorded through promise_create (history and audit)
+
+
+@admin.register(PromiseEmail)
+class PromiseEmailAdmin(admin.ModelAdmin[PromiseEmail]):
+    """The email outbox of the daily sweep, to see what failed (read-only)."""
+
+    list_display = ["notification", "created_at", "emailed_at", "attempts"]
+    list_filter = [("emailed_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["notification", "created_at", "emailed_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -98,9 +98,19 @@ def _filters(query: PromiseFilterIn) -> selectors.PromiseFilters:
     )
 
 
+#: The services name model fields; the API names its own inputs.
+API_FIELDS = {
+    "interaction": "interaction_id",
+    "people": "people_ids",
+    "project": "project_id",
+    "agreed_by": "agreed_by_id",
+}
+
+
 def _error(error: PromiseError) -> Status[ErrorOut]:
     code = 409 if isinstance(error, PromiseTransitionError) else 422
-    return Status(code, ErrorOut(detail=str(error), field=error.field))
+    field = API_FIELDS.get(error.field or "", error.field)
+    return Status(code, ErrorOut(detail=str(error), field=field))
 
 
 def _user(request: HttpRequest) -> User:
@@ -158,9 +168,16 @@ def create_promise(request: HttpRequest, payload: PromiseCreateIn) -> Any:
         project = selectors.project_list(user=user).filter(pk=payload.project_id).first()
         if project is None:
             return Status(422, ErrorOut(detail="Unknown project.", field="project_id"))
+    interaction = None
+    if payload.interaction_id is not None:
+        # Missing, hidden, or in an organization the caller cannot see: the same answer.
+        interaction = (
+            selectors.interaction_options(user=user).filter(pk=payload.interaction_id).first()
+        )
+        if interaction is None:
+            return Status(422, ErrorOut(detail="Unknown interaction.", field="interaction_id"))
     try:
-        if payload.interaction_id is not None and payload.organization_id is None:
-            interaction = selectors.interaction_get_for_user(user=user, pk=payload.interaction_id)
+        if interaction is not None and payload.organization_id is None:
             promise = services.promise_create_from_interaction(
                 interaction=interaction,
                 text=payload.text,
@@ -183,11 +200,6 @@ def create_promise(request: HttpRequest, payload: PromiseCreateIn) -> Any:
             if organization is None:
                 return Status(
                     422, ErrorOut(detail="Unknown organization.", field="organization_id")
-                )
-            interaction = None
-            if payload.interaction_id is not None:
-                interaction = selectors.interaction_get_for_user(
-                    user=user, pk=payload.interaction_id
                 )
             promise = services.promise_create(
                 organization=organization,
@@ -259,7 +271,13 @@ def mark_kept(request: HttpRequest, promise_id: int, payload: KeptIn) -> Any:
 )
 def mark_at_risk(request: HttpRequest, promise_id: int, payload: AtRiskIn) -> Any:
     promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
-    owner = User.objects.filter(username=payload.communication_owner, is_active=True).first()
+    # Unknown and not allowed (cannot see the organization) get the same answer: the API does
+    # not reveal which usernames exist.
+    owner = (
+        selectors.communication_owner_options(promise=promise)
+        .filter(username=payload.communication_owner)
+        .first()
+    )
     if owner is None:
         return Status(422, ErrorOut(detail="Unknown user.", field="communication_owner"))
     try:
@@ -319,7 +337,11 @@ def withdraw(request: HttpRequest, promise_id: int, payload: WithdrawIn) -> Any:
     promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
     agreed_by = None
     if payload.agreed_by_id is not None:
-        agreed_by = promise.organization.people.filter(pk=payload.agreed_by_id).first()
+        agreed_by = (
+            selectors.agreed_by_options(user=request.user, promise=promise)
+            .filter(pk=payload.agreed_by_id)
+            .first()
+        )
         if agreed_by is None:
             return Status(422, ErrorOut(detail="Unknown person.", field="agreed_by_id"))
     try:

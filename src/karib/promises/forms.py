@@ -117,10 +117,11 @@ class TransitionForm(forms.Form):
     target: str = ""
     title: Any = ""
 
-    def __init__(self, *args: Any, promise: Promise, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, promise: Promise, user: AnyUser, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.action)
         super().__init__(*args, **kwargs)
         self.promise = promise
+        self.user = user
 
     def add_domain_error(self, error: PromiseError) -> None:
         field = error.field if error.field in self.fields else None
@@ -152,7 +153,9 @@ class AtRiskForm(TransitionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["communication_owner"].queryset = selectors.colleague_options()  # type: ignore[attr-defined]
+        self.fields["communication_owner"].queryset = selectors.communication_owner_options(  # type: ignore[attr-defined]
+            promise=self.promise
+        )
         self.fields["communication_owner"].initial = self.promise.made_by_id
 
 
@@ -189,7 +192,9 @@ class WithdrawForm(TransitionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agreed_by"].queryset = self.promise.organization.people.all()  # type: ignore[attr-defined]
+        self.fields["agreed_by"].queryset = selectors.agreed_by_options(  # type: ignore[attr-defined]
+            user=self.user, promise=self.promise
+        )
 
 
 TRANSITION_FORMS: dict[str, type[TransitionForm]] = {

@@ -1,18 +1,26 @@
 """The daily sweep of the ledger: overdue promises and at-risk promises nobody told about.
 
 Idempotent by construction: every notification has a dedupe key (core's `notification_send`
-stores it once per user and key), and an email goes out only when the notification was new.
+stores it once per user and key). Emails go through an outbox (`PromiseEmail`): a new
+notification writes its email row in the same transaction, and after the commit every
+pending row is sent, each on its own; a failed send stays pending and is retried by the next
+sweep, a sent one is never sent again (docs/adr/0024-promises-email-outbox.md).
+
+An at-risk promise whose customer was not told escalates to the managers of the owner's
+team; when the owner has no manager it escalates to the admins instead (logged), so an
+escalation is never lost.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,8 +28,13 @@ from django.utils.translation import gettext as _
 from karib.core.models import Notification, Profile
 from karib.core.services import notification_send
 
-from .models import Promise
-from .selectors import managers_of
+from .models import Promise, PromiseEmail
+from .selectors import admin_users, managers_of
+
+logger = logging.getLogger(__name__)
+
+#: A promise email that failed this many times is no longer retried (it stays on record).
+MAX_EMAIL_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class DailyReport:
     overdue: int
     escalated: int
     notifications: int
+    #: emails to send after this run: the new ones and earlier ones not sent yet (retries)
     emails: int
 
 
@@ -42,26 +56,77 @@ def _notify(
     url: str,
     due_on: datetime.date | None,
     dedupe_key: str,
-) -> tuple[int, int]:
-    """Notify in the app and by email, once per key; returns (notifications, emails) sent."""
-    notification = notification_send(
+) -> Notification | None:
+    """Notify in the app once per key; returns the notification when it was new."""
+    return notification_send(
         user=user, kind=kind, title=title, body=body, url=url, due_on=due_on, dedupe_key=dedupe_key
     )
-    if notification is None:
-        return 0, 0
-    if not user.email:
-        return 1, 0
-    recipient = user.email
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[Karib] {title}",
-            message=f"{body}\n\n{url}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[recipient],
-            fail_silently=False,
+
+
+def pending_emails() -> models.QuerySet[PromiseEmail]:
+    """Promise emails not sent yet and still worth trying."""
+    return PromiseEmail.objects.filter(emailed_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS)
+
+
+def promise_emails_deliver(*, batch_size: int = 200) -> int:
+    """Send every pending promise email, each on its own; returns how many were sent.
+
+    One failing send does not stop the others: it is logged, counted on its row and retried
+    by the next call. Each row is claimed in its own transaction (locked; rows another worker
+    is sending are skipped) and marked sent in that same transaction.
+    """
+    sent = 0
+    pending = list(pending_emails().order_by("pk").values_list("pk", flat=True))
+    for offset in range(0, len(pending), batch_size):
+        emails = PromiseEmail.objects.filter(pk__in=pending[offset : offset + batch_size])
+        for email in emails.select_related("notification__user").order_by("pk"):
+            sent += _deliver(email)
+    return sent
+
+
+def _deliver(email: PromiseEmail) -> int:
+    """Send one email if it is still pending; returns 1 when it was sent."""
+    with transaction.atomic():
+        claimed = (
+            pending_emails()
+            .select_for_update(skip_locked=True)
+            .filter(pk=email.pk)
+            .values_list("attempts", flat=True)
+            .first()
         )
-    )
-    return 1, 1
+        if claimed is None:  # sent meanwhile, or being sent by another worker
+            return 0
+        notification = email.notification
+        attempts = claimed + 1
+        recipient = notification.user.email
+        try:
+            if not recipient:
+                raise ValueError("the user has no email address")
+            send_mail(
+                subject=f"[Karib] {notification.title}",
+                message=f"{notification.body}\n\n{notification.url}",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[recipient],
+                fail_silently=False,
+            )
+        except Exception as error:  # any backend error: keep the row pending, try the rest
+            last_error = f"{type(error).__name__}: {error}"[:2000]
+            PromiseEmail.objects.filter(pk=email.pk).update(
+                attempts=attempts, last_error=last_error
+            )
+            logger.warning(
+                "promise email %s to user %s failed (attempt %s of %s): %s",
+                email.pk,
+                notification.user_id,
+                attempts,
+                MAX_EMAIL_ATTEMPTS,
+                last_error,
+            )
+            return 0
+        PromiseEmail.objects.filter(pk=email.pk).update(
+            attempts=attempts, emailed_at=timezone.now(), last_error=""
+        )
+        return 1
 
 
 def _language_of(user: User) -> str:
@@ -96,11 +161,22 @@ def _escalation_text(promise: Promise) -> tuple[str, str]:
     return title, body
 
 
-@transaction.atomic
 def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
-    """Notify owners and their managers of overdue promises; escalate silent risks."""
+    """Notify owners and their managers of overdue promises; escalate silent risks.
+
+    The notifications and their email rows are written in one transaction; the emails are
+    sent after it commits (`promise_emails_deliver`), with those an earlier run failed to send.
+    """
     today = today or timezone.localdate()
-    notifications = emails = 0
+    with transaction.atomic():
+        report = _sweep(today)
+    transaction.on_commit(promise_emails_deliver, robust=True)
+    return report
+
+
+def _sweep(today: datetime.date) -> DailyReport:
+    notifications = 0
+    emails: list[PromiseEmail] = []
     overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
     unannounced = list(
         Promise.objects.unannounced_risks(today=today).select_related(
@@ -125,14 +201,27 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 promise.due_date,
             )
         )
+    admins: list[User] | None = None
     for promise in unannounced:
         since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
+        recipients = managers_for(promise.made_by)
+        if not recipients:
+            if admins is None:
+                admins = list(admin_users())
+            recipients = admins
+            log = logger.warning if admins else logger.error
+            log(
+                "promise %s: %s has no manager; escalating to %s",
+                promise.pk,
+                promise.made_by.get_username(),
+                ", ".join(admin.get_username() for admin in admins) or "nobody (no admin)",
+            )
         batches.append(
             (
                 promise,
                 "promise_escalation",
                 f"promises:escalation:{promise.pk}:{since}",
-                managers_for(promise.made_by),
+                recipients,
                 promise.communication_due,
             )
         )
@@ -158,7 +247,7 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                     title, body = _overdue_text(promise)
                 else:
                     title, body = _escalation_text(promise)
-            sent = _notify(
+            notification = _notify(
                 user=recipient,
                 kind=kind,
                 title=title,
@@ -167,11 +256,16 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
                 due_on=due_on,
                 dedupe_key=key,
             )
-            notifications, emails = notifications + sent[0], emails + sent[1]
+            if notification is None:
+                continue
+            notifications += 1
+            if recipient.email:  # its email, in the same transaction (the outbox)
+                emails.append(PromiseEmail(notification=notification))
+    PromiseEmail.objects.bulk_create(emails, batch_size=500)
     return DailyReport(
         today=today,
         overdue=len(overdue),
         escalated=len(unannounced),
         notifications=notifications,
-        emails=emails,
+        emails=pending_emails().count(),
     )

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from karib.core.models import Profile
 from karib.core.roles import Role
 from karib.core.types import AnyUser
 from karib.people.models import Interaction, Organization, Person
@@ -109,6 +110,30 @@ def interaction_get_for_user(*, user: AnyUser, pk: int) -> Interaction:
     return interaction
 
 
+def interaction_options(*, user: AnyUser) -> QuerySet[Interaction]:
+    """Interactions `user` may capture a promise from: they see it and its organization.
+
+    Seeing an interaction (e.g. as one of its attendees) is not enough: the promise would be
+    recorded against an organization the user cannot see.
+    """
+    return (
+        Interaction.objects.visible_to(user)
+        .filter(
+            Q(organization__isnull=True)
+            | Q(organization__in=Organization.objects.visible_to(user).values("pk"))
+        )
+        .select_related("organization")
+    )
+
+
+def interaction_get_for_capture(*, user: AnyUser, pk: int) -> Interaction:
+    """One interaction of `interaction_options`; the same 404 for missing and forbidden."""
+    interaction = interaction_options(user=user).filter(pk=pk).first()
+    if interaction is None:
+        raise Http404
+    return interaction
+
+
 def owner_options(*, user: AnyUser) -> QuerySet[User]:
     """Users who made a promise the caller can see (for the owner filter)."""
     return User.objects.filter(pk__in=Promise.objects.visible_to(user).values("made_by")).order_by(
@@ -116,9 +141,58 @@ def owner_options(*, user: AnyUser) -> QuerySet[User]:
     )
 
 
-def colleague_options() -> QuerySet[User]:
-    """Active users who can be asked to tell a customer (the communication plan's "who")."""
-    return User.objects.filter(is_active=True).order_by("first_name", "username")
+def users_who_may_see_organization(*, organization: Organization) -> QuerySet[User]:
+    """Active users for whom `Organization.objects.visible_to(user)` includes `organization`.
+
+    The inverse of people's rules (karib/people/querysets.py), kept in step by a test
+    (tests/promises/test_selectors.py): admins (superusers and the Admin role), the
+    organization's owner, the owners and envoys of its people, and managers whose team is
+    the organization's team or its owner's team. Candidate to move to the people app.
+    """
+    owner_team = Profile.objects.filter(user_id=organization.owner_id, team__isnull=False).values(
+        "team_id"
+    )
+    manager_teams = Q(profile__team__in=owner_team)
+    if organization.team_id is not None:
+        manager_teams |= Q(profile__team_id=organization.team_id)
+    may_see = (
+        Q(is_superuser=True)
+        | Q(groups__name=Role.ADMIN.value)
+        | Q(pk=organization.owner_id)
+        | Q(owned_people__organization=organization)
+        | Q(envoy_for_people__organization=organization)
+        | (Q(groups__name=Role.MANAGER.value) & manager_teams)
+    )
+    return User.objects.filter(
+        is_active=True, pk__in=User.objects.filter(may_see).values("pk")
+    ).order_by("first_name", "username")
+
+
+def communication_owner_options(*, promise: Promise) -> QuerySet[User]:
+    """Who may be asked to tell the customer: active users who see the promise's organization.
+
+    The communication plan's text goes to that user, so it must not reach an outsider.
+    """
+    return users_who_may_see_organization(organization=promise.organization)
+
+
+def agreed_by_options(*, user: AnyUser, promise: Promise) -> QuerySet[Person]:
+    """People of the promise's organization that `user` sees (who agreed to a withdrawal)."""
+    return (
+        Person.objects.visible_to(user)
+        .filter(organization_id=promise.organization_id)
+        .order_by("full_name")
+    )
+
+
+def admin_users() -> QuerySet[User]:
+    """Active admins (the Admin role or superusers): who hears when nobody else would."""
+    return User.objects.filter(
+        pk__in=User.objects.filter(Q(is_superuser=True) | Q(groups__name=Role.ADMIN.value)).values(
+            "pk"
+        ),
+        is_active=True,
+    ).order_by("username")
 
 
 def managers_of(user: User) -> QuerySet[User]:

@@ -27,6 +27,7 @@ from karib.core.models import AuditEvent
 from karib.core.services import notification_send
 from karib.people.models import Interaction, Organization, Person
 
+from . import selectors
 from .exceptions import PromiseError, PromiseTransitionError
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
 
@@ -117,6 +118,13 @@ def _record(
     return change
 
 
+def _interaction_concerns(interaction: Interaction, organization: Organization) -> bool:
+    """Whether the interaction was with `organization` (or, without one, with its people)."""
+    if interaction.organization_id is not None:
+        return interaction.organization_id == organization.pk
+    return interaction.participants.filter(organization=organization).exists()
+
+
 def promise_url(promise: Promise) -> str:
     return reverse("promises:detail", args=[promise.pk])
 
@@ -149,6 +157,8 @@ def promise_create(
             )
     if project is not None and project.organization_id != organization.pk:
         raise PromiseError(_("The project belongs to another organization."), field="project")
+    if interaction is not None and not _interaction_concerns(interaction, organization):
+        raise PromiseError(_("The interaction was with another organization."), field="interaction")
     moment = _now(at)
     made_on = made_on or timezone.localdate(moment)
     if due_date is not None and due_date < made_on:
@@ -189,7 +199,13 @@ def promise_create_from_interaction(
     people: Iterable[Person] | None = None,
     project: Project | None = None,
 ) -> Promise:
-    """ "Promised in this meeting": organization, people and date come from the interaction."""
+    """ "Promised in this meeting": organization, people and date come from the interaction.
+
+    `by` must see the interaction and its organization (attending a meeting is not enough to
+    record promises against an organization one cannot see).
+    """
+    if not Interaction.objects.visible_to(by).filter(pk=interaction.pk).exists():
+        raise PromiseError(_("Unknown interaction."), field="interaction")
     participants = list(interaction.participants.all()) if people is None else list(people)
     organization = interaction.organization
     if organization is None:
@@ -199,6 +215,8 @@ def promise_create_from_interaction(
                 field="interaction",
             )
         organization = participants[0].organization
+    if not Organization.objects.visible_to(by).filter(pk=organization.pk).exists():
+        raise PromiseError(_("Unknown interaction."), field="interaction")
     participants = [p for p in participants if p.organization_id == organization.pk]
     return promise_create(
         organization=organization,
@@ -270,6 +288,12 @@ def promise_mark_at_risk(
         raise PromiseError(_("Say by when the customer will be told."), field="communication_due")
     if communication_owner is None:
         raise PromiseError(_("Say who will tell the customer."), field="communication_owner")
+    allowed_owners = selectors.communication_owner_options(promise=promise)
+    if not allowed_owners.filter(pk=communication_owner.pk).exists():
+        raise PromiseError(
+            _("Choose someone who can see this organization to tell the customer."),
+            field="communication_owner",
+        )
     moment = _now(at)
     if communication_due < timezone.localdate(moment):
         raise PromiseError(_("The date is in the past."), field="communication_due")
@@ -414,6 +438,13 @@ def promise_withdraw(
             _("The person who agreed must belong to the promise's organization."),
             field="agreed_by",
         )
+    if (
+        agreed_by is not None
+        and not selectors.agreed_by_options(user=by, promise=promise)
+        .filter(pk=agreed_by.pk)
+        .exists()
+    ):
+        raise PromiseError(_("Unknown person."), field="agreed_by")
     moment = _now(at)
     agreed_on = agreed_on or timezone.localdate(moment)
     if agreed_on > timezone.localdate(moment):

@@ -89,7 +89,7 @@ def _detail_context(
     for action, form_class in TRANSITION_FORMS.items():
         if form_class.target not in allowed:
             continue
-        transition_forms.append(forms.get(action) or form_class(promise=promise))
+        transition_forms.append(forms.get(action) or form_class(promise=promise, user=request.user))
     return {
         "promise": promise,
         "history": selectors.promise_history(promise=promise),
@@ -154,7 +154,7 @@ def promise_transition_view(
     template = template_for(request, "promises/promise_detail.html", "ledger")
     if form_class is None:
         return HttpResponse(_("Unknown action."), status=404)
-    form = form_class(request.POST, promise=promise)
+    form = form_class(request.POST, promise=promise, user=request.user)
     if form.is_valid():
         try:
             _apply(form, promise, request.user)
@@ -189,7 +189,7 @@ class PromiseCreateView(LoginRequiredMixin, View):
             pk = int(raw)
         except ValueError:
             return None
-        return selectors.interaction_get_for_user(user=request.user, pk=pk)
+        return selectors.interaction_get_for_capture(user=request.user, pk=pk)
 
     def _render(
         self, request: AuthenticatedHttpRequest, form: Any, interaction: Any

@@ -44,5 +44,5 @@ class Command(BaseCommand):
         report = promises_daily_sweep(today=today)
         self.stdout.write(
             f"{report.today}: {report.overdue} overdue, {report.escalated} escalated, "
-            f"{report.notifications} notifications, {report.emails} emails sent."
+            f"{report.notifications} notifications, {report.emails} emails to send."
         )
