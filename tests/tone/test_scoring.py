@@ -1,6 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from karib.tone import analyze, parse, score_utterance
+from karib.tone.lexicon import MARKER_RE, marker_matches
+
+GOLDEN = Path(__file__).parent / "cases" / "golden.txt"
 
 
 @pytest.mark.parametrize(
@@ -205,3 +210,15 @@ def test_strategies_never_raise_a_curt_turn():
     # then
     assert strategy
     assert curt.politeness <= 0.5 - 0.35
+
+
+def test_first_char_dispatch_finds_exactly_what_the_combined_pattern_finds():
+    # given
+    texts = (GOLDEN.read_text(encoding="utf-8") + "\nFine... fine. Whatever!\n ...fine, ok").lower()
+    lines = [*texts.splitlines(), texts, "", "...fine", "  fine", "fine"]
+    for line in lines:
+        # when
+        dispatched = [(m.span(), m.lastgroup) for m in marker_matches(line)]
+        combined = [(m.span(), m.lastgroup) for m in MARKER_RE.finditer(line)]
+        # then
+        assert dispatched == combined, line

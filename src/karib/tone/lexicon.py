@@ -8,7 +8,10 @@ entries win where matches would overlap, so longer phrases come first.
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from karib.tone.normalize import expand
 
@@ -195,3 +198,134 @@ MARKER_RE_I = re.compile(_COMBINED, re.IGNORECASE)
 IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
 QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+
+
+# --- First-character dispatch -------------------------------------------------------------
+# Python's regex engine tries every alternative of MARKER_RE at every word start. Each top-level
+# alternative of each entry is analysed once (with the stdlib's regex parser) for the
+# characters it can start with; per character, a smaller alternation holds only the
+# alternatives that can start there, in the original order and with the original group
+# names, so the first alternative that matches is the same one MARKER_RE would pick and the
+# matches are identical. ``marker_matches`` falls back to MARKER_RE if the parser is missing.
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split ``pattern`` at its top-level ``|``."""
+    parts: list[str] = []
+    depth = 0
+    in_class = escaped = False
+    current: list[str] = []
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _first_chars(items: list[Any], c: Any) -> set[str] | None:
+    """Characters a parsed pattern can start with, or None when unknown (conservative)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            return out | {chr(av)}
+        if op is c.IN:
+            chars: set[str] = set()
+            for inner, arg in av:
+                if inner is c.LITERAL:
+                    chars.add(chr(arg))
+                elif inner is c.RANGE and arg[1] - arg[0] <= 300:
+                    chars.update(chr(x) for x in range(arg[0], arg[1] + 1))
+                else:
+                    return None
+            return out | chars
+        if op is c.SUBPATTERN:
+            found = _first_chars(list(av[3]), c)
+            return None if found is None else out | found
+        if op is c.BRANCH:
+            for alternative in av[1]:
+                found = _first_chars(list(alternative), c)
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _, sub = av
+            found = _first_chars(list(sub), c)
+            if found is None:
+                return None
+            out |= found
+            if low >= 1:
+                return out
+            continue
+        return None
+    return None
+
+
+def _dispatch() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]] | None:
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+    except ImportError:  # pragma: no cover - other Python implementations
+        return None
+    alternatives: list[tuple[int, str, set[str] | None]] = []
+    for number, (_, _, pattern) in enumerate(ENTRIES):
+        for alternative in _split_top(expand(pattern)):
+            first = _first_chars(list(parser.parse(alternative)), constants)
+            alternatives.append((number, alternative, first))
+
+    def build(chosen: list[tuple[int, str]]) -> re.Pattern[str]:
+        groups: dict[int, list[str]] = {}
+        for number, alternative in chosen:
+            groups.setdefault(number, []).append(alternative)
+        parts = [f"(?P<g{n}>{'|'.join(alts)})" for n, alts in groups.items()]
+        body = "|".join(parts) if parts else "(?!)"
+        return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
+
+    keys = sorted(set().union(*(f for _, _, f in alternatives if f is not None)))
+    buckets = {
+        key: build([(n, a) for n, a, f in alternatives if f is None or key in f]) for key in keys
+    }
+    unknown = build([(n, a) for n, a, f in alternatives if f is None])
+    candidates = re.compile(r"(?<![\w'])[" + re.escape("".join(keys)) + "]")
+    return buckets, unknown, candidates
+
+
+_DISPATCH = _dispatch()
+
+
+def marker_matches(lowered: str) -> Iterator[re.Match[str]]:
+    """Exactly ``MARKER_RE.finditer(lowered)``, dispatched on each candidate's first char."""
+    if _DISPATCH is None:  # pragma: no cover
+        yield from MARKER_RE.finditer(lowered)
+        return
+    buckets, unknown, candidates = _DISPATCH
+    end = 0
+    # Alternatives of unknown first character (only a start-anchored one) can match at 0.
+    if lowered and lowered[0] not in buckets:
+        match = unknown.match(lowered)
+        if match is not None:
+            end = match.end()
+            yield match
+    for candidate in candidates.finditer(lowered):
+        position = candidate.start()
+        if position < end:
+            continue
+        match = buckets[lowered[position]].match(lowered, position)
+        if match is not None:
+            end = match.end()
+            yield match

@@ -8,10 +8,10 @@ from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
     GROUPS,
     IMPERATIVE_RE,
-    MARKER_RE,
     MARKER_RE_I,
     QUESTION_RE,
     WORD_RE,
+    marker_matches,
 )
 from karib.tone.records import Marker, UtteranceScore
 from karib.tone.strategies import find_strategies, load_weights
@@ -75,7 +75,7 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
     labels: set[str] = set()
     lowered = text.lower()
     if len(lowered) == len(text):
-        matches = MARKER_RE.finditer(lowered)
+        matches = marker_matches(lowered)
     else:
         lowered = text
         matches = MARKER_RE_I.finditer(text)
