@@ -155,13 +155,17 @@ SLANG: dict[str, str] = {
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _ELONGATION_RE = re.compile(r"(\w)\1{2,}")
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def normalize_tokens(text: str) -> list[str]:
-    """Lower-case, squeeze elongations (``bangeeet`` -> ``bangeet``) and map slang."""
+    """Lower-case, fold ASCII digits to ``0``, squeeze elongations (``bangeeet`` ->
+    ``bangeet``; so ``Rp 15.000`` -> ``rp 00.00``: amounts, ids and phone numbers count by
+    shape, not value) and map slang."""
     lowered = text.lower()
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
+    lowered = _DIGIT_RE.sub("0", lowered)
     lowered = _ELONGATION_RE.sub(r"\1\1", lowered)
     out: list[str] = []
     append = out.append
