@@ -276,56 +276,71 @@ def _first_chars(items: list[Any], c: Any) -> set[str] | None:
     return None
 
 
-def _dispatch() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]] | None:
-    try:
-        parser: Any = importlib.import_module("re._parser")
-        constants: Any = importlib.import_module("re._constants")
-    except ImportError:  # pragma: no cover - other Python implementations
-        return None
-    alternatives: list[tuple[int, str, set[str] | None]] = []
-    for number, (_, _, pattern) in enumerate(ENTRIES):
-        for alternative in _split_top(expand(pattern)):
-            first = _first_chars(list(parser.parse(alternative)), constants)
-            alternatives.append((number, alternative, first))
+class Dispatch:
+    """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
+    trying at each candidate position only the alternatives that can start with its char."""
 
-    def build(chosen: list[tuple[int, str]]) -> re.Pattern[str]:
-        groups: dict[int, list[str]] = {}
-        for number, alternative in chosen:
-            groups.setdefault(number, []).append(alternative)
-        parts = [f"(?P<g{n}>{'|'.join(alts)})" for n, alts in groups.items()]
-        body = "|".join(parts) if parts else "(?!)"
-        return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
+    __slots__ = ("buckets", "candidates", "combined", "unknown")
 
-    keys = sorted(set().union(*(f for _, _, f in alternatives if f is not None)))
-    buckets = {
-        key: build([(n, a) for n, a, f in alternatives if f is None or key in f]) for key in keys
-    }
-    unknown = build([(n, a) for n, a, f in alternatives if f is None])
-    candidates = re.compile(r"(?<![\w'])[" + re.escape("".join(keys)) + "]")
-    return buckets, unknown, candidates
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        parts = [f"(?P<{name}>{pattern})" for name, pattern in entries]
+        self.combined = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+        self.buckets: dict[str, re.Pattern[str]] = {}
+        self.unknown = self.combined
+        self.candidates: re.Pattern[str] | None = None
+        try:
+            parser: Any = importlib.import_module("re._parser")
+            constants: Any = importlib.import_module("re._constants")
+        except ImportError:  # pragma: no cover - other Python implementations
+            return
+        alternatives: list[tuple[str, str, set[str] | None]] = []
+        for name, pattern in entries:
+            for alternative in _split_top(pattern):
+                first = _first_chars(list(parser.parse(alternative)), constants)
+                alternatives.append((name, alternative, first))
+
+        def build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
+            groups: dict[str, list[str]] = {}
+            for name, alternative in chosen:
+                groups.setdefault(name, []).append(alternative)
+            body = "|".join(f"(?P<{n}>{'|'.join(alts)})" for n, alts in groups.items())
+            return re.compile(r"(?<![\w'])(?:" + (body or "(?!)") + r")(?![\w'])")
+
+        keys = sorted(set().union(*(f for _, _, f in alternatives if f is not None)))
+        self.buckets = {
+            key: build([(n, a) for n, a, f in alternatives if f is None or key in f])
+            for key in keys
+        }
+        self.unknown = build([(n, a) for n, a, f in alternatives if f is None])
+        self.candidates = re.compile(r"(?<![\w'])[" + re.escape("".join(keys)) + "]")
+
+    def finditer(self, lowered: str) -> Iterator[re.Match[str]]:
+        """Exactly ``self.combined.finditer(lowered)``."""
+        candidates = self.candidates
+        if candidates is None:  # pragma: no cover
+            yield from self.combined.finditer(lowered)
+            return
+        buckets = self.buckets
+        end = 0
+        # Alternatives of unknown first character (e.g. start-anchored ones) can match at 0.
+        if lowered and lowered[0] not in buckets:
+            match = self.unknown.match(lowered)
+            if match is not None:
+                end = match.end()
+                yield match
+        for candidate in candidates.finditer(lowered):
+            position = candidate.start()
+            if position < end:
+                continue
+            match = buckets[lowered[position]].match(lowered, position)
+            if match is not None:
+                end = match.end()
+                yield match
 
 
-_DISPATCH = _dispatch()
+_MARKERS = Dispatch([(f"g{n}", expand(pattern)) for n, (_, _, pattern) in enumerate(ENTRIES)])
 
 
 def marker_matches(lowered: str) -> Iterator[re.Match[str]]:
     """Exactly ``MARKER_RE.finditer(lowered)``, dispatched on each candidate's first char."""
-    if _DISPATCH is None:  # pragma: no cover
-        yield from MARKER_RE.finditer(lowered)
-        return
-    buckets, unknown, candidates = _DISPATCH
-    end = 0
-    # Alternatives of unknown first character (only a start-anchored one) can match at 0.
-    if lowered and lowered[0] not in buckets:
-        match = unknown.match(lowered)
-        if match is not None:
-            end = match.end()
-            yield match
-    for candidate in candidates.finditer(lowered):
-        position = candidate.start()
-        if position < end:
-            continue
-        match = buckets[lowered[position]].match(lowered, position)
-        if match is not None:
-            end = match.end()
-            yield match
+    return _MARKERS.finditer(lowered)

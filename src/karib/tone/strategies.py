@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from karib.tone.lexicon import Dispatch
 from karib.tone.records import Marker
 
 WEIGHTS_FILE = "politeness_en.json"
@@ -116,6 +117,7 @@ _START_SHADOWS = {
     "first_person_start": "first_person",
     "second_person_start": "second_person",
 }
+_SHADOWED = frozenset(_START_SHADOWS.values())
 
 
 def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
@@ -130,8 +132,10 @@ def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 
 PHRASE_RE, PHRASE_RE_I, _GROUPS = _compile()
+_PHRASES = Dispatch([(f"s{n}", pattern) for n, (_, pattern) in enumerate(PHRASES)])
 _START_RE_I = re.compile(_START_RE.pattern, re.IGNORECASE)
 WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?:'[a-z]+)?(?![\w'])", re.IGNORECASE)
+_WORD_RE_LOWER = re.compile(WORD_RE.pattern)
 LABELS: tuple[str, ...] = tuple(
     dict.fromkeys([*(label for label, _ in PHRASES), *START_WORDS.values()])
 )
@@ -145,9 +149,13 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     ``lowered`` is ``text.lower()`` when that keeps the length (spans stay valid).
     """
     if lowered is not None and len(lowered) == len(text):
-        starts, phrases, source = _START_RE, PHRASE_RE, lowered
+        starts, source = _START_RE, lowered
+        phrases = _PHRASES.finditer(lowered)
+        cased = False
     else:
-        starts, phrases, source = _START_RE_I, PHRASE_RE_I, text
+        starts, source = _START_RE_I, text
+        phrases = PHRASE_RE_I.finditer(text)
+        cased = True
     found: dict[str, Marker] = {}
     start_spans: set[int] = set()
     for match in starts.finditer(source):
@@ -158,23 +166,28 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
         start_spans.add(begin)
         if label not in found:
             found[label] = Marker("strategy", label, text[begin:end], begin, end)
-    for match in phrases.finditer(source):
+    for match in phrases:
         group = match.lastgroup
         if group is None:
             continue
         label = _GROUPS[group]
         begin, end = match.span()
-        if label in found or (begin in start_spans and label in _START_SHADOWS.values()):
+        if label in found or (begin in start_spans and label in _SHADOWED):
             continue
         found[label] = Marker("strategy", label, text[begin:end], begin, end)
     markers = list(found.values())
     if words:
         lexicon = load_weights().words
         seen: set[str] = set()
-        for match in WORD_RE.finditer(source):
-            word = match.group().lower()
+        word_re = WORD_RE if cased else _WORD_RE_LOWER
+        if not cased and lexicon.keys().isdisjoint(word_re.findall(source)):
+            return markers  # no lexicon word: skip the span pass
+        for match in word_re.finditer(source):
+            word = match.group().lower() if cased else match.group()
+            if word in seen:
+                continue
             weight = lexicon.get(word)
-            if weight is None or word in seen:
+            if weight is None:
                 continue
             seen.add(word)
             begin, end = match.span()
