@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from karib.tone.normalize import expand
@@ -314,20 +313,20 @@ class Dispatch:
         self.unknown = build([(n, a) for n, a, f in alternatives if f is None])
         self.candidates = re.compile(r"(?<![\w'])[" + re.escape("".join(keys)) + "]")
 
-    def finditer(self, lowered: str) -> Iterator[re.Match[str]]:
-        """Exactly ``self.combined.finditer(lowered)``."""
+    def finditer(self, lowered: str) -> list[re.Match[str]]:
+        """Exactly the matches of ``self.combined.finditer(lowered)``, as a list."""
         candidates = self.candidates
         if candidates is None:  # pragma: no cover
-            yield from self.combined.finditer(lowered)
-            return
+            return list(self.combined.finditer(lowered))
         buckets = self.buckets
+        found: list[re.Match[str]] = []
         end = 0
         # Alternatives of unknown first character (e.g. start-anchored ones) can match at 0.
         if lowered and lowered[0] not in buckets:
             match = self.unknown.match(lowered)
             if match is not None:
                 end = match.end()
-                yield match
+                found.append(match)
         for candidate in candidates.finditer(lowered):
             position = candidate.start()
             if position < end:
@@ -335,12 +334,13 @@ class Dispatch:
             match = buckets[lowered[position]].match(lowered, position)
             if match is not None:
                 end = match.end()
-                yield match
+                found.append(match)
+        return found
 
 
 _MARKERS = Dispatch([(f"g{n}", expand(pattern)) for n, (_, _, pattern) in enumerate(ENTRIES)])
 
 
-def marker_matches(lowered: str) -> Iterator[re.Match[str]]:
+def marker_matches(lowered: str) -> list[re.Match[str]]:
     """Exactly ``MARKER_RE.finditer(lowered)``, dispatched on each candidate's first char."""
     return _MARKERS.finditer(lowered)

@@ -78,7 +78,7 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
         matches = marker_matches(lowered)
     else:
         lowered = text
-        matches = MARKER_RE_I.finditer(text)
+        matches = list(MARKER_RE_I.finditer(text))
     for match in matches:
         group = match.lastgroup
         if group is None:

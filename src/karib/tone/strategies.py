@@ -154,7 +154,7 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
         cased = False
     else:
         starts, source = _START_RE_I, text
-        phrases = PHRASE_RE_I.finditer(text)
+        phrases = list(PHRASE_RE_I.finditer(text))
         cased = True
     found: dict[str, Marker] = {}
     start_spans: set[int] = set()
