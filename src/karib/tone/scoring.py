@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
@@ -38,6 +39,7 @@ CURT_WEIGHTS: dict[str, float] = {
     "dropped_address": 0.15,
 }
 BASE_POLITENESS = 0.5
+_SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
 _THANKS_CARRIERS = frozenset({"refusal", "closing"})
@@ -112,7 +114,7 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
     if strategies:
         markers.extend(find_strategies(text, lowered))
-    markers.sort(key=lambda m: (m.start, m.end))
+    markers.sort(key=_SPAN)
     return markers
 
 

@@ -22,7 +22,7 @@ from karib.tone.records import Marker
 WEIGHTS_FILE = "politeness_en.json"
 
 # Sentence-initial words (the first word of the text or after . ! ? or a line break).
-_START_RE = re.compile(r"(?:^|(?<=[.!?\n]))[\s\"'(*>-]*([a-z]+(?:'[a-z]+)?)")
+_START_RE = re.compile(r"(?:^|[.!?\n])[\s\"'(*>-]*([a-z]+(?:'[a-z]+)?)")
 START_WORDS: dict[str, str] = {
     "please": "please_start",
     "pls": "please_start",
