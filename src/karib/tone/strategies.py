@@ -178,22 +178,37 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     markers = list(found.values())
     if words:
         lexicon = load_weights().words
-        seen: set[str] = set()
-        word_re = WORD_RE if cased else _WORD_RE_LOWER
-        if not cased and lexicon.keys().isdisjoint(word_re.findall(source)):
-            return markers  # no lexicon word: skip the span pass
-        for match in word_re.finditer(source):
-            word = match.group().lower() if cased else match.group()
-            if word in seen:
-                continue
-            weight = lexicon.get(word)
-            if weight is None:
-                continue
-            seen.add(word)
-            begin, end = match.span()
-            label = "polite_word" if weight > 0 else "impolite_word"
-            markers.append(Marker("strategy", label, text[begin:end], begin, end))
+        if cased:
+            seen: set[str] = set()
+            for match in WORD_RE.finditer(source):
+                word = match.group().lower()
+                if word in seen or word not in lexicon:
+                    continue
+                seen.add(word)
+                begin, end = match.span()
+                markers.append(_word_marker(text, word, lexicon[word], begin, end))
+        else:
+            # Distinct lexicon words in text order; each one's first occurrence is the first
+            # boundary-delimited match of the word itself (exactly where WORD_RE finds it).
+            for word in dict.fromkeys(_WORD_RE_LOWER.findall(source)):
+                weight = lexicon.get(word)
+                if weight is None:
+                    continue
+                found_at = _word_pattern(word).search(source)
+                if found_at is not None:
+                    begin, end = found_at.span()
+                    markers.append(_word_marker(text, word, weight, begin, end))
     return markers
+
+
+def _word_marker(text: str, word: str, weight: float, begin: int, end: int) -> Marker:
+    label = "polite_word" if weight > 0 else "impolite_word"
+    return Marker("strategy", label, text[begin:end], begin, end)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])")
 
 
 def squash(value: float, cap: float) -> float:
