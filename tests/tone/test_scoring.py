@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from karib.tone import analyze, parse, score_utterance
-from karib.tone.lexicon import MARKER_RE, marker_matches
+from karib.tone.lexicon import MARKER_DISPATCH
+from karib.tone.strategies import PHRASE_DISPATCH
 
 GOLDEN = Path(__file__).parent / "cases" / "golden.txt"
 
@@ -212,13 +213,16 @@ def test_strategies_never_raise_a_curt_turn():
     assert curt.politeness <= 0.5 - 0.35
 
 
-def test_first_char_dispatch_finds_exactly_what_the_combined_pattern_finds():
+@pytest.mark.parametrize(
+    "dispatch", [MARKER_DISPATCH, PHRASE_DISPATCH], ids=["markers", "strategies"]
+)
+def test_dispatch_finds_exactly_what_the_combined_pattern_finds(dispatch):
     # given
     texts = (GOLDEN.read_text(encoding="utf-8") + "\nFine... fine. Whatever!\n ...fine, ok").lower()
-    lines = [*texts.splitlines(), texts, "", "...fine", "  fine", "fine"]
-    for line in lines:
+    extra = ["", "...fine", "  fine", "fine", "a", "i", "by the way, btw", "could u", "x'y i'm"]
+    for line in [*texts.splitlines(), texts, *extra]:
         # when
-        dispatched = [(m.span(), m.lastgroup) for m in marker_matches(line)]
-        combined = [(m.span(), m.lastgroup) for m in MARKER_RE.finditer(line)]
+        dispatched = [(m.span(), m.lastgroup) for m in dispatch.finditer(line)]
+        combined = [(m.span(), m.lastgroup) for m in dispatch.combined.finditer(line)]
         # then
         assert dispatched == combined, line

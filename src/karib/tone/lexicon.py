@@ -199,13 +199,14 @@ QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 
 
-# --- First-character dispatch -------------------------------------------------------------
-# Python's regex engine tries every alternative of MARKER_RE at every word start. Each top-level
-# alternative of each entry is analysed once (with the stdlib's regex parser) for the
-# characters it can start with; per character, a smaller alternation holds only the
-# alternatives that can start there, in the original order and with the original group
-# names, so the first alternative that matches is the same one MARKER_RE would pick and the
-# matches are identical. ``marker_matches`` falls back to MARKER_RE if the parser is missing.
+# --- Leading-character dispatch -----------------------------------------------------------
+# Python's regex engine tries every alternative of MARKER_RE at every word start. Each
+# top-level alternative of each entry is analysed once (with the stdlib's regex parser) for
+# the one or two characters it can start with; per leading pair, a smaller alternation holds
+# only the alternatives that can start there, in the original order and with the original
+# group names, so the first alternative that matches is the same one MARKER_RE would pick
+# and the matches are identical. Without the parser (or with an alternative of unknown
+# start) ``Dispatch`` falls back to the combined pattern.
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -416,9 +417,11 @@ class Dispatch:
         return found
 
 
-_MARKERS = Dispatch([(f"g{n}", expand(pattern)) for n, (_, _, pattern) in enumerate(ENTRIES)])
+MARKER_DISPATCH = Dispatch(
+    [(f"g{n}", expand(pattern)) for n, (_, _, pattern) in enumerate(ENTRIES)]
+)
 
 
 def marker_matches(lowered: str) -> list[re.Match[str]]:
     """Exactly ``MARKER_RE.finditer(lowered)``, dispatched on each candidate's first char."""
-    return _MARKERS.finditer(lowered)
+    return MARKER_DISPATCH.finditer(lowered)

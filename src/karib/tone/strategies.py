@@ -132,7 +132,7 @@ def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 
 PHRASE_RE, PHRASE_RE_I, _GROUPS = _compile()
-_PHRASES = Dispatch([(f"s{n}", pattern) for n, (_, pattern) in enumerate(PHRASES)])
+PHRASE_DISPATCH = Dispatch([(f"s{n}", pattern) for n, (_, pattern) in enumerate(PHRASES)])
 _START_RE_I = re.compile(_START_RE.pattern, re.IGNORECASE)
 WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?:'[a-z]+)?(?![\w'])", re.IGNORECASE)
 _WORD_RE_LOWER = re.compile(WORD_RE.pattern)
@@ -150,7 +150,7 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     """
     if lowered is not None and len(lowered) == len(text):
         starts, source = _START_RE, lowered
-        phrases = _PHRASES.finditer(lowered)
+        phrases = PHRASE_DISPATCH.finditer(lowered)
         cased = False
     else:
         starts, source = _START_RE_I, text
