@@ -226,3 +226,12 @@ def test_dispatch_finds_exactly_what_the_combined_pattern_finds(dispatch):
         combined = [(m.span(), m.lastgroup) for m in dispatch.combined.finditer(line)]
         # then
         assert dispatched == combined, line
+
+
+def test_english_strategies_stay_off_indonesian_turns():
+    # given: "main" and "menu" are English lexicon words, but this is Indonesian
+    text = "Saya mau main ke menu utama tapi tidak bisa, kak"
+    # when
+    markers = score_utterance(text).markers
+    # then
+    assert not [m for m in markers if m.kind == "strategy"]

@@ -146,16 +146,24 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     occurrence), then each distinct word of the fitted lexicon (``polite_word`` /
     ``impolite_word``) unless ``words`` is false.
 
-    ``lowered`` is ``text.lower()`` when that keeps the length (spans stay valid).
+    ``lowered`` is ``text.lower()`` when that keeps the length (spans stay valid). Only a
+    turn that reads as English (``looks_english``) gets them: the cues and weights were
+    fitted on English requests and would misfire on Indonesian words (``main``, ``menu``).
     """
     if lowered is not None and len(lowered) == len(text):
-        starts, source = _START_RE, lowered
-        phrases = PHRASE_DISPATCH.finditer(lowered)
+        tokens = _WORD_RE_LOWER.findall(lowered)
         cased = False
     else:
+        tokens = [w.lower() for w in WORD_RE.findall(text)]
+        cased = True
+    if not looks_english(tokens):
+        return []
+    if cased:
         starts, source = _START_RE_I, text
         phrases = list(PHRASE_RE_I.finditer(text))
-        cased = True
+    else:
+        starts, source = _START_RE, text.lower() if lowered is None else lowered
+        phrases = PHRASE_DISPATCH.finditer(source)
     found: dict[str, Marker] = {}
     start_spans: set[int] = set()
     for match in starts.finditer(source):
@@ -190,7 +198,7 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
         else:
             # Distinct lexicon words in text order; each one's first occurrence is the first
             # boundary-delimited match of the word itself (exactly where WORD_RE finds it).
-            for word in dict.fromkeys(_WORD_RE_LOWER.findall(source)):
+            for word in dict.fromkeys(tokens):
                 weight = lexicon.get(word)
                 if weight is None:
                     continue
@@ -248,9 +256,159 @@ STOPWORDS = frozenset(
 )
 
 
+# Function words that tell English from Indonesian turns (Indonesian chat mixes in English
+# nouns and verbs, rarely English function words).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "i",
+        "you",
+        "your",
+        "my",
+        "me",
+        "we",
+        "our",
+        "us",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "to",
+        "of",
+        "and",
+        "for",
+        "it",
+        "this",
+        "that",
+        "please",
+        "thanks",
+        "thank",
+        "could",
+        "would",
+        "can",
+        "will",
+        "what",
+        "why",
+        "how",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "have",
+        "has",
+        "with",
+        "i'm",
+        "i'd",
+        "i've",
+        "i'll",
+        "you're",
+        "don't",
+        "can't",
+        "it's",
+        "there",
+        "here",
+        "just",
+        "any",
+        "some",
+        "about",
+        "if",
+        "so",
+        "but",
+        "or",
+        "on",
+        "in",
+        "at",
+        "by",
+        "from",
+    ]
+)
+INDONESIAN_FUNCTION_WORDS = frozenset(
+    [
+        "yang",
+        "dan",
+        "saya",
+        "tidak",
+        "ini",
+        "itu",
+        "untuk",
+        "dengan",
+        "ada",
+        "mau",
+        "sudah",
+        "bisa",
+        "kami",
+        "anda",
+        "ya",
+        "kak",
+        "terima",
+        "kasih",
+        "apa",
+        "akan",
+        "tolong",
+        "mohon",
+        "baik",
+        "bapak",
+        "ibu",
+        "gak",
+        "nggak",
+        "ga",
+        "aja",
+        "dong",
+        "sih",
+        "udah",
+        "di",
+        "ke",
+        "dari",
+        "juga",
+        "lagi",
+        "kalau",
+        "kalo",
+        "tapi",
+        "karena",
+        "atau",
+        "belum",
+        "sama",
+        "aku",
+        "kamu",
+        "nya",
+        "deh",
+        "kok",
+        "nih",
+        "lho",
+        "pak",
+        "bu",
+        "mbak",
+        "mas",
+        "gimana",
+        "kenapa",
+        "banget",
+        "bgt",
+        "yg",
+        "utk",
+    ]
+)
+
+
+def looks_english(tokens: list[str]) -> bool:
+    """At least one English function word and no fewer than Indonesian ones."""
+    english = sum(1 for t in tokens if t in ENGLISH_FUNCTION_WORDS)
+    if not english:
+        return False
+    return english >= sum(1 for t in tokens if t in INDONESIAN_FUNCTION_WORDS)
+
+
 def english_words(lowered: str) -> set[str]:
-    """The distinct lexicon-candidate words of lower-cased text (training helper)."""
-    return set(WORD_RE.findall(lowered)) - STOPWORDS
+    """The distinct lexicon-candidate words of lower-cased text, none unless it reads as
+    English (training helper; mirrors ``find_strategies``)."""
+    tokens = _WORD_RE_LOWER.findall(lowered)
+    if not looks_english(tokens):
+        return set()
+    return set(tokens) - STOPWORDS
 
 
 class StrategyWeights:
