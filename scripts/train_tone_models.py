@@ -29,8 +29,10 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from karib.tone.features import sentiment_units
-from karib.tone.scoring import find_markers, politeness_of
+from karib.tone.scoring import find_markers, hand_delta
 from karib.tone.sentiment import SentimentModel
+from karib.tone.strategies import LABELS as STRATEGY_LABELS
+from karib.tone.strategies import StrategyWeights, english_words, find_strategies, squash
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
@@ -191,62 +193,148 @@ def load_politeness(data: Path) -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
-MARKER_LABELS = (
-    "greeting",
-    "thanks",
-    "apology",
-    "please",
-    "address",
-    "hedge",
-    "wishes",
-    "welcome",
-    "offer_help",
-    "empathy",
-    "bare_imperative",
-    "dismissive",
-    "blame",
-    "rude",
-    "one_word",
-)
+POLITENESS_OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "politeness_en.json"
+POLITENESS_C = 0.1
+LEXICON_MIN_DF = 5
+WORD_MIN_WEIGHT = 0.05
+ENGLISH_CAP = 0.35
 
 
-def evaluate_politeness(data: Path) -> dict[str, float]:
-    texts, labels = load_politeness(data)
-    markers = [find_markers(t) for t in texts]
-    scorer = np.array([politeness_of(m) for m in markers])
-    counts = np.array(
-        [[sum(1 for m in ms if m.label == label) for label in MARKER_LABELS] for ms in markers],
-        dtype=float,
-    )
-    folds = StratifiedKFold(n_splits=10, shuffle=True, random_state=SEED)
-    scorer_acc, marker_lr_acc = [], []
-    candidates = np.unique(scorer)
-    for train_idx, test_idx in folds.split(texts, labels):
-        # The engine's scorer is fixed; only its decision threshold is fitted on the train folds.
-        best = max(
-            candidates,
-            key=lambda t: float(np.mean((scorer[train_idx] >= t) == labels[train_idx])),
+class PolitenessDesign:
+    """Per request: the hand-weighted marker delta, the strategy labels and the words."""
+
+    def __init__(self, texts: list[str]) -> None:
+        hand_markers = [find_markers(t, strategies=False) for t in texts]
+        self.hand = np.array([hand_delta(m) for m in hand_markers], dtype=float)
+        self.curt = [any(m.kind == "curt" for m in ms) for ms in hand_markers]
+        self.strategies = [
+            {m.label for m in find_strategies(t, t.lower(), words=False)} for t in texts
+        ]
+        self.words = [english_words(t.lower()) for t in texts]
+
+    def matrix(self, rows: np.ndarray, vocabulary: list[str]) -> tuple[np.ndarray, list[str]]:
+        names = ["hand", *STRATEGY_LABELS, *("w:" + w for w in vocabulary)]
+        column = {name: col for col, name in enumerate(names)}
+        out = np.zeros((len(rows), len(names)))
+        for r, i in enumerate(rows):
+            out[r, 0] = self.hand[i]
+            for label in self.strategies[i]:
+                out[r, column[label]] = 1.0
+            for word in self.words[i]:
+                col = column.get("w:" + word)
+                if col is not None:
+                    out[r, col] = 1.0
+        return out, names
+
+    def fit(self, rows: np.ndarray, labels: np.ndarray) -> dict[str, object]:
+        df: Counter[str] = Counter()
+        for i in rows:
+            df.update(self.words[i])
+        vocabulary = sorted(w for w, n in df.items() if n >= LEXICON_MIN_DF)
+        matrix, names = self.matrix(rows, vocabulary)
+        model = LogisticRegression(C=POLITENESS_C, max_iter=5000, random_state=SEED)
+        model.fit(matrix, labels[rows])
+        coef = model.coef_[0]
+        hand_coef = float(coef[0])
+        if hand_coef <= 0.05:
+            raise RuntimeError(f"hand-marker coefficient too small to scale by: {hand_coef}")
+        strategies = {
+            name: round(float(c), DECIMALS)
+            for name, c in zip(names[1 : 1 + len(STRATEGY_LABELS)], coef[1:], strict=False)
+        }
+        words = {
+            name[2:]: round(float(c), DECIMALS)
+            for name, c in zip(names, coef, strict=True)
+            if name.startswith("w:") and abs(c) >= WORD_MIN_WEIGHT
+        }
+        return {
+            # The fitted weights are in logit units; dividing by the hand-marker coefficient
+            # puts them in the units of the hand weights (politeness points).
+            "scale": round(1.0 / hand_coef, DECIMALS),
+            "cap": ENGLISH_CAP,
+            "strategies": strategies,
+            "words": dict(sorted(words.items())),
+        }
+
+    def engine_scores(self, rows: np.ndarray, weights: dict[str, object]) -> np.ndarray:
+        """What ``scoring.politeness_of`` computes for these requests with ``weights``."""
+        replay = StrategyWeights(
+            float(weights["scale"]),  # type: ignore[arg-type]
+            float(weights["cap"]),  # type: ignore[arg-type]
+            weights["strategies"],  # type: ignore[arg-type]
+            weights["words"],  # type: ignore[arg-type]
         )
-        scorer_acc.append(float(np.mean((scorer[test_idx] >= best) == labels[test_idx])))
-        model = LogisticRegression(max_iter=2000, random_state=SEED)
-        model.fit(counts[train_idx], labels[train_idx])
-        marker_lr_acc.append(float(model.score(counts[test_idx], labels[test_idx])))
-    return {
+        out = []
+        for i in rows:
+            total = sum(replay.strategies.get(label, 0.0) for label in self.strategies[i])
+            total += sum(replay.words.get(word, 0.0) for word in self.words[i])
+            english = squash(replay.scale * total, replay.cap)
+            if self.curt[i]:
+                english = min(0.0, english)
+            out.append(min(1.0, max(0.0, 0.5 + self.hand[i] + english)))
+        return np.array(out)
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+    candidates = np.unique(scores)
+    return float(max(candidates, key=lambda t: float(np.mean((scores >= t) == labels))))
+
+
+def train_politeness(data: Path, write: bool) -> dict[str, float]:
+    texts, labels = load_politeness(data)
+    design = PolitenessDesign(texts)
+    everything = np.arange(len(texts))
+    folds = StratifiedKFold(n_splits=10, shuffle=True, random_state=SEED)
+    hand_acc, engine_acc = [], []
+    for train_idx, test_idx in folds.split(texts, labels):
+        # Hand markers only (the engine before the fitted strategies): threshold fitted.
+        hand = 0.5 + design.hand
+        cut = best_threshold(hand[train_idx], labels[train_idx])
+        hand_acc.append(float(np.mean((hand[test_idx] >= cut) == labels[test_idx])))
+        # Full engine scorer: weights and threshold fitted on the training folds only.
+        weights = design.fit(train_idx, labels)
+        cut = best_threshold(design.engine_scores(train_idx, weights), labels[train_idx])
+        test_scores = design.engine_scores(test_idx, weights)
+        engine_acc.append(float(np.mean((test_scores >= cut) == labels[test_idx])))
+    weights = design.fit(everything, labels)
+    figures = {
         "politeness_items": float(len(texts)),
-        "politeness_scorer_cv10_accuracy": float(np.mean(scorer_acc)),
-        "politeness_marker_lr_cv10_accuracy": float(np.mean(marker_lr_acc)),
+        "politeness_hand_markers_cv10_accuracy": float(np.mean(hand_acc)),
+        "politeness_engine_cv10_accuracy": float(np.mean(engine_acc)),
+        "politeness_engine_cv10_accuracy_std": float(np.std(engine_acc)),
+        "politeness_lexicon_words": float(len(weights["words"])),  # type: ignore[arg-type]
     }
+    payload = {
+        **weights,
+        "meta": {
+            "trained_on": "Stanford Politeness Corpus, Stack Exchange requests, top vs bottom "
+            "quartile of Normalized Score (CC BY 4.0, Danescu-Niculescu-Mizil et al. 2013)",
+            "model": f"logistic regression C={POLITENESS_C} over the hand-marker delta, "
+            f"strategy indicators and word indicators (min_df {LEXICON_MIN_DF}); words with "
+            f"|weight| < {WORD_MIN_WEIGHT} dropped",
+            "figures": {k: round(v, 4) for k, v in figures.items()},
+        },
+    }
+    if write:
+        POLITENESS_OUTPUT.write_text(
+            json.dumps(payload, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {POLITENESS_OUTPUT.relative_to(REPO)}")
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--no-write", action="store_true", help="evaluate without writing")
+    parser.add_argument("--politeness-only", action="store_true", help="skip the sentiment model")
     args = parser.parse_args(argv)
     data = Path(args.data)
     started = time.perf_counter()
-    figures = train_sentiment(data, write=not args.no_write)
-    figures.update(evaluate_politeness(data))
+    figures: dict[str, float] = {}
+    if not args.politeness_only:
+        figures.update(train_sentiment(data, write=not args.no_write))
+    figures.update(train_politeness(data, write=not args.no_write))
     for key, value in figures.items():
         print(f"{key:42s} {value:.4f}")
     print(f"{'seconds':42s} {time.perf_counter() - started:.1f}")

@@ -1,6 +1,12 @@
+from pathlib import Path
+
 import pytest
 
 from karib.tone import analyze, parse, score_utterance
+from karib.tone.lexicon import MARKER_DISPATCH
+from karib.tone.strategies import PHRASE_DISPATCH
+
+GOLDEN = Path(__file__).parent / "cases" / "golden.txt"
 
 
 @pytest.mark.parametrize(
@@ -163,3 +169,69 @@ def test_customer_sentiment_trend(values, trend):
     summary = analyze(parse("\n".join(lines) + "\n")[0]).summary
     # then
     assert summary.customer_sentiment_trend == trend
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "raw"),
+    [
+        ("Could you take a look at this?", "counterfactual_modal", "Could you"),
+        ("Can you take a look?", "indicative_modal", "Can you"),
+        ("Thanks a lot for the answer.", "gratitude", "Thanks"),
+        ("Great post. What does it do?", "deference", "Great"),
+        ("Great post. What does it do?", "direct_question", "What"),
+        ("Please send the file.", "please_start", "Please"),
+        ("By the way, I fixed it.", "indirect_btw", "By the way"),
+        ("So why is it broken?", "direct_start", "So"),
+        ("Actually, it works.", "factuality", "Actually"),
+    ],
+)
+def test_english_strategies_are_markers_with_spans(text, label, raw):
+    # given / when
+    markers = score_utterance(text).markers
+    # then
+    found = [m for m in markers if m.label == label]
+    assert found, [m.to_dict() for m in markers]
+    assert found[0].kind == "strategy"
+    assert text[found[0].start : found[0].end] == raw
+
+
+def test_fitted_strategies_order_indirect_requests_above_direct_ones():
+    # given
+    polite = "Could you take a look at my question, if you have a moment? Thanks!"
+    direct = "Why is this broken? So what does it do?"
+    # when / then
+    assert score_utterance(polite).politeness > score_utterance(direct).politeness
+
+
+def test_strategies_never_raise_a_curt_turn():
+    # given: "check" carries a positive fitted weight on the training site
+    curt = score_utterance("Like I said, check your router.")
+    # when
+    strategy = [m for m in curt.markers if m.kind == "strategy"]
+    # then
+    assert strategy
+    assert curt.politeness <= 0.5 - 0.35
+
+
+@pytest.mark.parametrize(
+    "dispatch", [MARKER_DISPATCH, PHRASE_DISPATCH], ids=["markers", "strategies"]
+)
+def test_dispatch_finds_exactly_what_the_combined_pattern_finds(dispatch):
+    # given
+    texts = (GOLDEN.read_text(encoding="utf-8") + "\nFine... fine. Whatever!\n ...fine, ok").lower()
+    extra = ["", "...fine", "  fine", "fine", "a", "i", "by the way, btw", "could u", "x'y i'm"]
+    for line in [*texts.splitlines(), texts, *extra]:
+        # when
+        dispatched = [(m.span(), m.lastgroup) for m in dispatch.finditer(line)]
+        combined = [(m.span(), m.lastgroup) for m in dispatch.combined.finditer(line)]
+        # then
+        assert dispatched == combined, line
+
+
+def test_english_strategies_stay_off_indonesian_turns():
+    # given: "main" and "menu" are English lexicon words, but this is Indonesian
+    text = "Saya mau main ke menu utama tapi tidak bisa, kak"
+    # when
+    markers = score_utterance(text).markers
+    # then
+    assert not [m for m in markers if m.kind == "strategy"]

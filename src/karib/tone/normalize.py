@@ -155,26 +155,49 @@ SLANG: dict[str, str] = {
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _ELONGATION_RE = re.compile(r"(\w)\1{2,}")
+_DIGITS_RE = re.compile(r"[0-9]{2,}")
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def normalize_tokens(text: str) -> list[str]:
-    """Lower-case, squeeze elongations (``bangeeet`` -> ``bangeet``) and map slang."""
+    """Lower-case, fold ASCII digits to ``0``, squeeze elongations (``bangeeet`` ->
+    ``bangeet``; so ``Rp 15.000`` -> ``rp 00.00``: amounts, ids and phone numbers count by
+    shape, not value) and map slang.
+
+    Tokens are cut first and normalised one by one through a bounded cache: folding and
+    squeezing never cross a token boundary, so this equals normalising the whole string.
+    """
     lowered = text.lower()
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
-    lowered = _ELONGATION_RE.sub(r"\1\1", lowered)
     out: list[str] = []
     append = out.append
-    slang = SLANG
+    cached = _TOKEN_CACHE.get
     for token in _TOKEN_RE.findall(lowered):
-        mapped = slang.get(token)
-        if mapped is None:
-            append(token)
-        elif " " in mapped:
-            out.extend(mapped.split(" "))
+        normal = cached(token) or _normalize_token(token)
+        if len(normal) == 1:
+            append(normal[0])
         else:
-            append(mapped)
+            out.extend(normal)
     return out
+
+
+_TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
+_TOKEN_CACHE_LIMIT = 200_000
+
+
+def _normalize_token(token: str) -> tuple[str, ...]:
+    normal = token
+    if not normal.isalpha():
+        # Folding digits to 0 and squeezing the run in one step: 2+ digits -> "00".
+        normal = _DIGIT_RE.sub("0", _DIGITS_RE.sub("00", normal))
+    normal = _ELONGATION_RE.sub(r"\1\1", normal)
+    mapped = SLANG.get(normal)
+    result = (normal,) if mapped is None else tuple(mapped.split(" "))
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[token] = result
+    return result
 
 
 def variants_of(word: str) -> list[str]:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
     GROUPS,
     IMPERATIVE_RE,
-    MARKER_RE,
     MARKER_RE_I,
     QUESTION_RE,
     WORD_RE,
+    marker_matches,
 )
 from karib.tone.records import Marker, UtteranceScore
+from karib.tone.strategies import find_strategies, load_weights
 
 # Politeness weights per marker label (each label counts once per turn); see docs/tone.md.
 POLITE_WEIGHTS: dict[str, float] = {
@@ -37,6 +39,7 @@ CURT_WEIGHTS: dict[str, float] = {
     "dropped_address": 0.15,
 }
 BASE_POLITENESS = 0.5
+_SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
 _THANKS_CARRIERS = frozenset({"refusal", "closing"})
@@ -64,16 +67,20 @@ ACT_ORDER = (
 )
 
 
-def find_markers(text: str) -> list[Marker]:
-    """All markers of ``text`` with spans into ``text`` itself."""
+def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
+    """All markers of ``text`` with spans into ``text`` itself.
+
+    With ``strategies`` the English politeness strategies (``strategies.py``) are added as
+    markers of kind ``strategy``; they never decide curtness, softeners or one-word replies.
+    """
     markers: list[Marker] = []
     labels: set[str] = set()
     lowered = text.lower()
     if len(lowered) == len(text):
-        matches = MARKER_RE.finditer(lowered)
+        matches = marker_matches(lowered)
     else:
         lowered = text
-        matches = MARKER_RE_I.finditer(text)
+        matches = list(MARKER_RE_I.finditer(text))
     for match in matches:
         group = match.lastgroup
         if group is None:
@@ -105,22 +112,34 @@ def find_markers(text: str) -> list[Marker]:
             stripped = text.strip()
             start = text.find(stripped)
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
-    markers.sort(key=lambda m: (m.start, m.end))
+    if strategies:
+        markers.extend(find_strategies(text, lowered))
+    markers.sort(key=_SPAN)
     return markers
 
 
-def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
-    """0-1: a base of 0.5, plus polite and minus curt weights, each label counted once."""
+def hand_delta(markers: list[Marker] | tuple[Marker, ...]) -> float:
+    """Sum of the polite minus the curt marker weights, each label counted once."""
     seen: set[str] = set()
-    score = BASE_POLITENESS
+    delta = 0.0
     for marker in markers:
-        if marker.label in seen:
-            continue
-        seen.add(marker.label)
-        if marker.kind == "polite":
-            score += POLITE_WEIGHTS.get(marker.label, 0.0)
-        elif marker.kind == "curt":
-            score -= CURT_WEIGHTS.get(marker.label, 0.0)
+        kind = marker.kind
+        if kind == "polite":
+            if marker.label not in seen:
+                seen.add(marker.label)
+                delta += POLITE_WEIGHTS.get(marker.label, 0.0)
+        elif kind == "curt" and marker.label not in seen:
+            seen.add(marker.label)
+            delta -= CURT_WEIGHTS.get(marker.label, 0.0)
+    return delta
+
+
+def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
+    """0-1: a base of 0.5, plus polite and minus curt weights (each label counted once),
+    plus the fitted English strategy weights (scaled and capped; see ``strategies.py``)."""
+    score = BASE_POLITENESS + hand_delta(markers)
+    if any(m.kind == "strategy" for m in markers):
+        score += load_weights().delta(markers)
     return round(min(1.0, max(0.0, score)), 3)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -28,7 +29,16 @@ Row = tuple[float, float, float, float]
 class SentimentModel:
     """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, w_class2)``."""
 
-    __slots__ = ("_chars", "_tokens", "_words", "classes", "intercept", "meta", "weights")
+    __slots__ = (
+        "_bigrams",
+        "_chars",
+        "_tokens",
+        "_words",
+        "classes",
+        "intercept",
+        "meta",
+        "weights",
+    )
 
     def __init__(
         self,
@@ -41,24 +51,30 @@ class SentimentModel:
         self.intercept = intercept
         self.weights = weights
         self.meta = meta
-        # Pre-multiplied rows (idf*w0, idf*w1, idf*w2, idf**2) per char n-gram and per word
-        # feature (unigram ``w x`` / bigram ``b x y``).
+        # Pre-multiplied rows (idf*w0, idf*w1, idf*w2, idf**2) per char n-gram, per word
+        # unigram (``w x``, keyed ``x``) and per bigram (``b x y``, keyed ``(x, y)``).
         self._chars: dict[str, Row] = {}
         self._words: dict[str, Row] = {}
+        self._bigrams: dict[tuple[str, str], Row] = {}
         for feat, (idf, w0, w1, w2) in weights.items():
             row = (idf * w0, idf * w1, idf * w2, idf * idf)
             # Word features are ``w x`` / ``b x y``; char n-grams only have spaces at their
             # ends, so a space at index 1 of a longer feature marks a word feature.
             if len(feat) > 2 and feat[1] == " ":
-                self._words[feat] = row
+                if feat[0] == "b":
+                    left, _, right = feat[2:].partition(" ")
+                    self._bigrams[(left, right)] = row
+                else:
+                    self._words[feat[2:]] = row
             else:
                 self._chars[feat] = row
         self._tokens: dict[str, Row] = {}
 
     def _token_row(self, token: str) -> Row:
-        """Char n-gram contribution of one distinct token (cached)."""
+        """Char n-gram contribution of one distinct token plus one occurrence of its word
+        unigram (cached)."""
         get = self._chars.get
-        s0 = s1 = s2 = q = 0.0
+        s0, s1, s2, q = self._words.get(token, _ZERO)
         for gram, count in token_unit(token).items():
             row = get(gram)
             if row is None:
@@ -84,22 +100,28 @@ class SentimentModel:
     def predict(self, text: str) -> dict[str, float]:
         tokens = normalize_tokens(text)
         tokens_get = self._tokens.get
-        words_get = self._words.get
         s0 = s1 = s2 = q = 0.0
-        for token in set(tokens):
+        distinct = set(tokens)
+        for token in distinct:
             row = tokens_get(token) or self._token_row(token)
             s0 += row[0]
             s1 += row[1]
             s2 += row[2]
             q += row[3]
-        for token in tokens:
-            row = words_get("w " + token, _ZERO)
-            s0 += row[0]
-            s1 += row[1]
-            s2 += row[2]
-            q += row[3]
-        for left, right in pairwise(tokens):
-            row = words_get("b " + left + " " + right, _ZERO)
+        if len(distinct) != len(tokens):
+            # Repeated tokens: one more word unigram per further occurrence.
+            words_get = self._words.get
+            for token, count in Counter(tokens).items():
+                if count > 1:
+                    w0, w1, w2, wq = words_get(token, _ZERO)
+                    extra = count - 1
+                    s0 += extra * w0
+                    s1 += extra * w1
+                    s2 += extra * w2
+                    q += extra * wq
+        bigrams_get = self._bigrams.get
+        for pair in pairwise(tokens):
+            row = bigrams_get(pair, _ZERO)
             s0 += row[0]
             s1 += row[1]
             s2 += row[2]
