@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
     args = parser.parse_args()
     n_utterances, n_conversations = (5_000, 300) if args.quick else (200_000, 10_000)
-    rng = random.Random(20240314)  # noqa: S311 - seeded test data, not security
+    rng = random.Random(20240314)
     texts = [utterance(rng) for _ in range(n_utterances)]
     conversations = [conversation(rng, n) for n in range(n_conversations)]
     turns = sum(len(c.turns) for c in conversations)

@@ -12,8 +12,10 @@ TEXT = "[09:00] Agen: Selamat pagi.\nPelanggan: Halo,\nsaya mau tanya.\n[panggil
     [
         (TEXT, "text", ["Agen", "Pelanggan", "system"], ["agent", "customer", "system"]),
         (
-            '{"conversation_id": "c1", "turns": [{"speaker": "agent", "text": "Hi"},'
-            ' {"speaker": "customer", "text": "Yo"}, {"speaker": "system", "text": "end"}]}',
+            (
+                '{"conversation_id": "c1", "turns": [{"speaker": "agent", "text": "Hi"},'
+                ' {"speaker": "customer", "text": "Yo"}, {"speaker": "system", "text": "end"}]}'
+            ),
             "json",
             ["agent", "customer", "system"],
             ["agent", "customer", "system"],
@@ -53,23 +55,29 @@ def test_text_multiline_timestamps_and_events():
     ("document", "expected_ts", "expected_kinds"),
     [
         (  # Android, Indonesian, day first, dotted time, system and media lines
-            "31/12/23 22.15 - Pesan dan panggilan terenkripsi secara end-to-end.\n"
-            "31/12/23 22.15 - CS Karib: Halo Kak\n"
-            "31/12/23 22.16 - Dewi: <Media tidak disertakan>\n"
-            "31/12/23 22.17 - Dewi: baris satu\nbaris dua\n",
+            (
+                "31/12/23 22.15 - Pesan dan panggilan terenkripsi secara end-to-end.\n"
+                "31/12/23 22.15 - CS Karib: Halo Kak\n"
+                "31/12/23 22.16 - Dewi: <Media tidak disertakan>\n"
+                "31/12/23 22.17 - Dewi: baris satu\nbaris dua\n"
+            ),
             "2023-12-31T22:15:00",
             ["event", "message", "media", "message"],
         ),
         (  # Android, English, month first, AM/PM
-            "3/14/24, 9:05 PM - Karib Support: Hello\n3/14/24, 9:06 PM - Maria: <Media omitted>\n"
-            "3/14/24, 9:07 PM - Maria: hi\n",
+            (
+                "3/14/24, 9:05 PM - Karib Support: Hello\n3/14/24, 9:06 PM - Maria: <Media omitted>\n"
+                "3/14/24, 9:07 PM - Maria: hi\n"
+            ),
             "2024-03-14T21:05:00",
             ["message", "media", "message"],
         ),
         (  # iOS, English, seconds, encryption notice from the chat name
-            "[3/12/24, 10:15:02 AM] Karib Support: \u200eMessages and calls are end-to-end "
-            "encrypted.\n[3/12/24, 10:15:10 AM] Karib Support: Hello\n"
-            "[3/12/24, 10:16:01 AM] John: \u200eimage omitted\n[3/12/24, 10:17:00 AM] John: hi\n",
+            (
+                "[3/12/24, 10:15:02 AM] Karib Support: \u200eMessages and calls are end-to-end "
+                "encrypted.\n[3/12/24, 10:15:10 AM] Karib Support: Hello\n"
+                "[3/12/24, 10:16:01 AM] John: \u200eimage omitted\n[3/12/24, 10:17:00 AM] John: hi\n"
+            ),
             "2024-03-12T10:15:02",
             ["event", "message", "media", "message"],
         ),
