@@ -1,0 +1,85 @@
+"""Search that understands Indonesian word forms.
+
+Text is stemmed with Sastrawi ("pelatihan" and "dilatih" both become "latih") before it is
+stored in PersonSearchDocument and before a query is run, so both sides meet on the stem.
+SQLite answers with FTS5 (people_search_fts, created in migration 0003); PostgreSQL with its
+full-text search over the same stemmed text ('simple' configuration, GIN index).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from .models import PersonSearchDocument
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_QUERY_TERMS = 8
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # type: ignore[import-untyped]
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    stemmed: str = _stemmer().stem(word.lower())
+    return stemmed or word.lower()
+
+
+def stem_text(text: str) -> str:
+    """The stemmed words of `text`, lower case, separated by spaces."""
+    return " ".join(stem_word(word) for word in WORD.findall(text or ""))
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct stems of a user's query, in order (at most MAX_QUERY_TERMS)."""
+    terms: list[str] = []
+    for word in WORD.findall(query or ""):
+        stem = stem_word(word)
+        if stem and stem not in terms:
+            terms.append(stem)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def build_document(parts: Iterable[str]) -> str:
+    return stem_text(" ".join(part for part in parts if part))
+
+
+def matching_person_ids(query: str) -> QuerySet[Any] | None:
+    """A subquery of the ids of people whose document matches every stem (prefix match).
+
+    None when the query has no searchable word.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        return (
+            PersonSearchDocument.objects.annotate(vector=SearchVector("document", config="simple"))
+            .filter(vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+            .values("person_id")
+        )
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        return PersonSearchDocument.objects.filter(
+            person_id__in=RawSQL(
+                "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
+            )
+        ).values("person_id")
+    # Any other database: a plain containment test on the stemmed text.
+    documents = PersonSearchDocument.objects.all()
+    for term in terms:
+        documents = documents.filter(document__contains=term)
+    return documents.values("person_id")
