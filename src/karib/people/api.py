@@ -4,15 +4,13 @@ The same selectors as the pages scope every read (404 for missing and forbidden 
 same services do every write. Bad input gets a 422 that names the field.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -146,9 +144,9 @@ def organization_get(request: HttpRequest, pk: int) -> Organization:
 
 
 @router.post("/organizations", response={201: OrganizationOut}, operation_id="organization_create")
-def organization_create(request: HttpRequest, payload: OrganizationIn) -> tuple[int, Any]:
+def organization_create(request: HttpRequest, payload: OrganizationIn) -> Status[Any]:
     data = _organization_fields(request, payload.dict())
-    return 201, _call(services.organization_create, by=_user(request), **data)
+    return Status(201, _call(services.organization_create, by=_user(request), **data))
 
 
 @router.patch("/organizations/{pk}", response=OrganizationOut, operation_id="organization_update")
@@ -159,10 +157,10 @@ def organization_update(request: HttpRequest, pk: int, payload: OrganizationPatc
 
 
 @router.delete("/organizations/{pk}", response={204: None}, operation_id="organization_delete")
-def organization_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
+def organization_delete(request: HttpRequest, pk: int) -> Status[Any]:
     organization = selectors.organization_get_for_user(user=_user(request), pk=pk)
     _call(services.organization_delete, organization=organization, by=_user(request))
-    return 204, None
+    return Status(204, None)
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -262,13 +260,13 @@ def person_get(request: HttpRequest, pk: int) -> Person:
 
 
 @router.post("/persons", response={201: PersonOut}, operation_id="person_create")
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Any]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[Any]:
     data = payload.dict()
     reason = data.pop("reason")
     if data.get("is_public_official") is None:
         data.pop("is_public_official")
     data = _person_fields(request, data)
-    return 201, _call(services.person_create, by=_user(request), reason=reason, **data)
+    return Status(201, _call(services.person_create, by=_user(request), reason=reason, **data))
 
 
 @router.patch("/persons/{pk}", response=PersonOut, operation_id="person_update")
@@ -281,10 +279,10 @@ def person_update(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
 
 
 @router.delete("/persons/{pk}", response={204: None}, operation_id="person_delete")
-def person_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
+def person_delete(request: HttpRequest, pk: int) -> Status[Any]:
     person = selectors.person_get_for_user(user=_user(request), pk=pk)
     services.person_delete(person=person, by=_user(request))
-    return 204, None
+    return Status(204, None)
 
 
 # --- facts ------------------------------------------------------------------------------------
@@ -384,11 +382,11 @@ def fact_get(request: HttpRequest, pk: int) -> PersonalFact:
 
 
 @router.post("/facts", response={201: FactOut}, operation_id="fact_create")
-def fact_create(request: HttpRequest, payload: FactIn) -> tuple[int, Any]:
+def fact_create(request: HttpRequest, payload: FactIn) -> Status[Any]:
     data = payload.dict()
     person = _person_ref(request, data.pop("person_id"), "person_id")
     data = _fact_fields(request, data)
-    return 201, _call(services.fact_create, person=person, by=_user(request), **data)
+    return Status(201, _call(services.fact_create, person=person, by=_user(request), **data))
 
 
 @router.patch("/facts/{pk}", response=FactOut, operation_id="fact_update")
@@ -399,10 +397,10 @@ def fact_update(request: HttpRequest, pk: int, payload: FactPatch) -> Any:
 
 
 @router.delete("/facts/{pk}", response={204: None}, operation_id="fact_delete")
-def fact_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
+def fact_delete(request: HttpRequest, pk: int) -> Status[Any]:
     fact = selectors.fact_get_for_user(user=_user(request), pk=pk)
     services.fact_delete(fact=fact, by=_user(request))
-    return 204, None
+    return Status(204, None)
 
 
 # --- interactions -----------------------------------------------------------------------------
@@ -469,7 +467,7 @@ def interaction_get(request: HttpRequest, pk: int) -> Interaction:
 
 
 @router.post("/interactions", response={201: InteractionOut}, operation_id="interaction_create")
-def interaction_create(request: HttpRequest, payload: InteractionIn) -> tuple[int, Any]:
+def interaction_create(request: HttpRequest, payload: InteractionIn) -> Status[Any]:
     data = payload.dict()
     participants = _participants(request, data.pop("participant_ids"))
     data["organization"] = _organization_ref(
@@ -478,7 +476,7 @@ def interaction_create(request: HttpRequest, payload: InteractionIn) -> tuple[in
     interaction = _call(
         services.interaction_create, by=_user(request), participants=participants, **data
     )
-    return 201, interaction
+    return Status(201, interaction)
 
 
 @router.patch("/interactions/{pk}", response=InteractionOut, operation_id="interaction_update")
@@ -499,7 +497,7 @@ def interaction_update(request: HttpRequest, pk: int, payload: InteractionPatch)
 
 
 @router.delete("/interactions/{pk}", response={204: None}, operation_id="interaction_delete")
-def interaction_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
+def interaction_delete(request: HttpRequest, pk: int) -> Status[Any]:
     interaction = selectors.interaction_get_for_user(user=_user(request), pk=pk)
     services.interaction_delete(interaction=interaction, by=_user(request))
-    return 204, None
+    return Status(204, None)
