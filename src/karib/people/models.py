@@ -233,6 +233,18 @@ class RelationshipChange(models.Model):
     def __str__(self) -> str:
         return f"{self.person.full_name}: {self.field} {self.old_value} → {self.new_value}"
 
+    def _label(self, value: str) -> str:
+        choices = Person.Stage if self.field == self.Field.STAGE else Person.Attitude
+        return str(dict(choices.choices).get(value, value)) if value else ""
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_value)
+
 
 class Interaction(models.Model):
     class Kind(models.TextChoices):
