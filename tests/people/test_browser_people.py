@@ -4,6 +4,7 @@ by another form of a word in that fact, and see where the fact was learned."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 
 from karib.core.roles import Role
 from karib.people import services
@@ -15,7 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_person_interaction_fact_search_and_source(live_server, page):
-    # given a sales user with an organization
+    # given a sales user with an organization (an earlier transactional test may have flushed
+    # the role groups that the data migration created)
+    Group.objects.get_or_create(name=Role.SALES.value)
     user = UserFactory(username="rudi", first_name="Rudi", last_name="Hartono", role=Role.SALES)
     services.organization_create(
         by=user, name="Direktorat Layanan Data", kind=Organization.Kind.GOVERNMENT
