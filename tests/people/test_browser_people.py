@@ -39,6 +39,8 @@ def test_person_interaction_fact_search_and_source(live_server, page):
     assert "public official" in page.locator(".person-header").inner_text()
 
     # and logs an interaction in place (a missing summary is reported next to the field first)
+    page.click("#interaction-form a.button")
+    page.locator("#interaction-form #id_kind").wait_for()
     form = page.locator("#interaction-form")
     form.locator("#id_kind").select_option("meal")
     form.locator("#id_occurred_at").fill("2024-10-16T07:00")
@@ -54,7 +56,7 @@ def test_person_interaction_fact_search_and_source(live_server, page):
     # and adds a fact from that interaction
     page.click("#timeline .add-fact-from")
     page.wait_for_function(
-        "document.querySelector('#fact-form #id_source_interaction').value !== ''"
+        "(document.querySelector('#fact-form #id_source_interaction') || {}).value"
     )
     fact_form = page.locator("#fact-form")
     fact_form.locator("#id_category").select_option("preference")

@@ -159,12 +159,16 @@ def person_owner_choices(*, user: AnyUser) -> QuerySet[User]:
 
 
 def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
-    facts = PersonalFact.objects.visible_to(user).select_related(
-        "person", "source_interaction", "told_by_user", "told_by_person"
-    )
-    if person is not None:
-        facts = facts.filter(person=person)
-    return facts.order_by("category", "-learned_on", "-pk")
+    """Facts the user may see. With `person` (which must come from person_get_for_user), the
+    person's facts, sensitive ones only for the owner, the envoy, managers and admins."""
+    related = ("person", "source_interaction", "told_by_user", "told_by_person")
+    if person is None:
+        facts = PersonalFact.objects.visible_to(user)
+    else:
+        facts = PersonalFact.objects.filter(person=person)
+        if not (can_see_audit(user) or user.pk in (person.owner_id, person.envoy_id)):
+            facts = facts.filter(is_sensitive=False)
+    return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
 
 def fact_get_for_user(*, user: AnyUser, pk: Any) -> PersonalFact:
@@ -175,13 +179,21 @@ def fact_get_for_user(*, user: AnyUser, pk: Any) -> PersonalFact:
 
 
 def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[Interaction]:
-    interactions = Interaction.objects.visible_to(user).select_related("organization", "created_by")
-    if person is not None:
-        interactions = interactions.filter(participants=person)
-    return interactions.prefetch_related(
-        Prefetch("participants", queryset=Person.objects.only("pk", "full_name", "honorific")),
-        "users",
-    ).order_by("-occurred_at", "-pk")
+    """Interactions the user may see. With `person` (which must come from
+    person_get_for_user), every interaction the person took part in: seeing a participant
+    means seeing the interaction (InteractionQuerySet.visible_to)."""
+    if person is None:
+        interactions = Interaction.objects.visible_to(user)
+    else:
+        interactions = Interaction.objects.filter(participants=person)
+    return (
+        interactions.select_related("organization", "created_by")
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("pk", "full_name", "honorific")),
+            "users",
+        )
+        .order_by("-occurred_at", "-pk")
+    )
 
 
 def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:

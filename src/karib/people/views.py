@@ -28,6 +28,7 @@ from .forms import (
     OrganizationForm,
     PersonFilterForm,
     PersonForm,
+    colleague_choices,
 )
 from .models import Organization, Person, PersonalFact
 
@@ -171,6 +172,10 @@ def person_context(
         "date_form": date_form or ImportantDateForm(),
         "envoy_form": EnvoyForm(initial={"envoy": person.envoy_id}),
         "today": today,
+        # The forms are fetched on demand (htmx) unless asked for or being corrected.
+        "show_fact_form": fact_form is not None or bool(source),
+        "show_interaction_form": interaction_form is not None,
+        "show_date_form": date_form is not None,
     }
 
 
@@ -190,6 +195,7 @@ class PersonFactCreateView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         context = person_context(request, person)
+        context["show_fact_form"] = True
         template = template_for(request, "people/person_detail.html", "fact_form")
         return render(request, template, context)
 
@@ -216,6 +222,13 @@ class PersonFactCreateView(LoginRequiredMixin, View):
 class PersonInteractionCreateView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        context = person_context(request, person)
+        context["show_interaction_form"] = True
+        template = template_for(request, "people/person_detail.html", "interaction_form")
+        return render(request, template, context)
+
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         form = InteractionForm(request.POST)
@@ -238,6 +251,13 @@ class PersonInteractionCreateView(LoginRequiredMixin, View):
 
 class PersonDateCreateView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        context = person_context(request, person)
+        context["show_date_form"] = True
+        template = template_for(request, "people/person_detail.html", "date_form")
+        return render(request, template, context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
@@ -309,7 +329,7 @@ class OrganizationDetailView(LoginRequiredMixin, View):
                 user=request.user, organization=organization
             ),
             "units": selectors.organization_list(user=request.user).filter(parent=organization),
-            "envoy_form": EnvoyForm(),
+            "colleagues": list(colleague_choices()),
         }
         return render(request, "people/organization_detail.html", context)
 
