@@ -483,7 +483,7 @@ class PersonSearchDocument(models.Model):
     """The Sastrawi-stemmed text of everything we may search about a person.
 
     Built by the services on every write. SQLite indexes it with an FTS5 table kept in sync by
-    triggers; PostgreSQL with a GIN index over to_tsvector('simple', document). Sensitive facts
+    triggers; PostgreSQL with a stored generated tsvector column and a GIN index. Sensitive facts
     are left out, so a search never reveals them.
     """
 

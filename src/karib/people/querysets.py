@@ -31,10 +31,17 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
             return self.none()
         if is_admin(user):
             return self.all()
-        query = Q(owner=user) | Q(people__envoy=user) | Q(people__owner=user)
+        from .models import Person
+
+        # Organizations of the people the user owns or is envoy for: a subquery over indexed
+        # person columns, not a join that multiplies organization rows.
+        through_people = Person.objects.filter(Q(owner=user) | Q(envoy=user)).values(
+            "organization_id"
+        )
+        query = Q(owner=user) | Q(pk__in=through_people)
         if _is_manager(user):
             query |= Q(owner__in=team_members(user)) | Q(team__in=teams_managed_by(user))
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+        return self.filter(query)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

@@ -3,7 +3,8 @@
 Text is stemmed with Sastrawi ("pelatihan" and "dilatih" both become "latih") before it is
 stored in PersonSearchDocument and before a query is run, so both sides meet on the stem.
 SQLite answers with FTS5 (people_search_fts, created in migration 0003); PostgreSQL with its
-full-text search over the same stemmed text ('simple' configuration, GIN index).
+full-text search over the same stemmed text ('simple' configuration, a stored tsvector column
+with a GIN index, migration 0004).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 
 from .models import PersonSearchDocument
 
@@ -56,6 +57,17 @@ def build_document(parts: Iterable[str]) -> str:
     return stem_text(" ".join(part for part in parts if part))
 
 
+class DocumentVector(Expression):
+    """PostgreSQL only: the stored `document_vector` column of PersonSearchDocument, under
+    whatever alias the query gives the table (it is used inside subqueries)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.document_vector", []
+
+
 def matching_person_ids(query: str) -> QuerySet[Any] | None:
     """A subquery of the ids of people whose document matches every stem (prefix match).
 
@@ -65,19 +77,21 @@ def matching_person_ids(query: str) -> QuerySet[Any] | None:
     if not terms:
         return None
     if connection.vendor == "postgresql":
+        # document_vector is a stored generated column, to_tsvector('simple', document),
+        # with a GIN index (migration 0004); the model does not declare it because SQLite
+        # has no tsvector.
         tsquery = " & ".join(f"{term}:*" for term in terms)
         return (
-            PersonSearchDocument.objects.annotate(vector=SearchVector("document", config="simple"))
+            PersonSearchDocument.objects.annotate(vector=DocumentVector())
             .filter(vector=SearchQuery(tsquery, config="simple", search_type="raw"))
             .values("person_id")
         )
     if connection.vendor == "sqlite":
         match = " AND ".join(f'"{term}"*' for term in terms)
-        return PersonSearchDocument.objects.filter(
-            person_id__in=RawSQL(
-                "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
-            )
-        ).values("person_id")
+        fts = RawSQL(
+            "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
+        )
+        return PersonSearchDocument.objects.filter(person_id__in=fts).values("person_id")
     # Any other database: a plain containment test on the stemmed text.
     documents = PersonSearchDocument.objects.all()
     for term in terms:
