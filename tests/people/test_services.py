@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from karib.core.models import AuditEvent, Notification
@@ -197,3 +199,20 @@ def test_holiday_date_needs_which_holiday(world):
     with pytest.raises(ValidationError) as error:
         services.important_date_create(person=world.person, by=world.owner, kind="holiday")
     assert "holiday" in error.value.message_dict
+
+
+def test_reminder_command_enqueues_the_task(world):
+    # given Idul Fitri 2026 (21 March) with a 14-day reminder
+    services.important_date_create(
+        person=world.person,
+        by=world.owner,
+        kind="holiday",
+        holiday="idul_fitri",
+        remind_days_before=14,
+    )
+    # when the daily command runs two weeks before
+    call_command("people_send_reminders", date="2026-03-07", stdout=io.StringIO())
+    # then the owner has the reminder, due on the computed holiday
+    reminder = Notification.objects.get(user=world.owner)
+    assert reminder.due_on == datetime.date(2026, 3, 21)
+    assert "Idul Fitri" in reminder.title

@@ -240,3 +240,22 @@ def test_create_person_and_organization_through_pages(world, client_for):
     )
     assert bad.status_code == 422
     assert "field-error" in bad.text
+
+
+def test_fact_told_by_a_colleague_shows_its_source(world, client_for):
+    client = client_for(world.owner)
+    url = reverse("people:person-fact-create", args=[world.person.pk])
+    response = client.post(
+        url,
+        {
+            "category": "family",
+            "text": "Putrinya baru lulus",
+            "confidence": "heard",
+            "told_by_user": world.manager.pk,
+        },
+    )
+    assert response.status_code == 302
+    fact = PersonalFact.objects.get()
+    assert fact.told_by_user == world.manager
+    page = client.get(reverse("people:person-detail", args=[world.person.pk])).text
+    assert "diceritakan oleh Budi" in page

@@ -135,6 +135,7 @@ class FactForm(forms.ModelForm[PersonalFact]):
             "member_name",
             "birth_year",
             "source_interaction",
+            "told_by_user",
             "told_by_person",
             "source_note",
             "learned_on",
@@ -151,6 +152,9 @@ class FactForm(forms.ModelForm[PersonalFact]):
         self.fields["learned_on"].required = False
         self.fields["source_interaction"].queryset = selectors.interaction_list(  # type: ignore[attr-defined]
             user=user, person=person
+        )
+        self.fields["told_by_user"] = UserChoiceField(
+            label=_("told by (colleague)"), queryset=colleague_choices(), required=False
         )
         told_by = selectors.person_list(user=user).filter(organization=person.organization)
         self.fields["told_by_person"].queryset = told_by.exclude(pk=person.pk)  # type: ignore[attr-defined]
