@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from karib.people import selectors, services
@@ -80,3 +81,10 @@ def test_search_document_follows_edits_and_deletes(world):
 def test_search_treats_punctuation_and_operators_as_text(world):
     assert _search(world.owner, '"OR" AND * ( -') == []
     assert _search(world.owner, "") == [world.person]
+
+
+def test_organizations_are_found_by_name_scoped(world, client_for):
+    owner_page = client_for(world.owner).get(reverse("people:index"), {"q": "direktorat"})
+    other_page = client_for(world.other).get(reverse("people:index"), {"q": "direktorat"})
+    assert owner_page.context["organizations"][0] == world.organization
+    assert not list(other_page.context["organizations"])

@@ -270,15 +270,12 @@ def person_audit_events(*, user: AnyUser, person: Person) -> QuerySet[AuditEvent
     return audit_events_for(person, *facts, *interactions)[:100]
 
 
-def people_search(*, user: AnyUser, query: str) -> tuple[QuerySet[Person], QuerySet[Organization]]:
-    """People whose name, role, organization, facts or interaction notes match `query`
-    (Indonesian word forms understood), and organizations whose name matches."""
-    people = person_list(user=user, filters=PersonFilters(query=query))
-    organizations = (
-        organization_list(user=user).filter(
-            Q(name__icontains=query.strip()) | Q(sector__icontains=query.strip())
-        )
-        if query.strip()
-        else Organization.objects.none()
+def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:
+    """Organizations whose name or sector contains `query` (people, facts and interaction
+    notes are searched through person_list(filters=PersonFilters(query=...)))."""
+    query = query.strip()
+    if not query:
+        return Organization.objects.none()
+    return organization_list(user=user).filter(
+        Q(name__icontains=query) | Q(sector__icontains=query)
     )
-    return people, organizations

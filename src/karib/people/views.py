@@ -68,7 +68,7 @@ class PersonListView(LoginRequiredMixin, View):
         people = selectors.person_list(user=request.user, filters=filters)
         organizations = None
         if filters.query.strip():
-            _people, organizations = selectors.people_search(user=request.user, query=filters.query)
+            organizations = selectors.organization_search(user=request.user, query=filters.query)
             organizations = organizations[:10]
         context = {
             "form": form,
