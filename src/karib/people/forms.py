@@ -243,7 +243,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = selectors.person_owner_choices(user=user)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = colleague_choices()  # type: ignore[attr-defined]
 
     def filters(self) -> PersonFilters:
         if not self.is_valid():

@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -147,12 +146,6 @@ def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
     if person is None:
         raise Http404
     return person
-
-
-def person_owner_choices(*, user: AnyUser) -> QuerySet[User]:
-    """Users who own someone the user can see (for the owner filter)."""
-    people = Person.objects.visible_to(user)
-    return User.objects.filter(pk__in=people.values("owner_id")).order_by("first_name", "username")
 
 
 # --- facts, interactions, dates ---------------------------------------------------------------
