@@ -76,6 +76,11 @@ def test_lists_are_scoped_filtered_and_paginated(world, django_assert_max_num_qu
     filtered = owner.get(f"{API}/persons", {"influence": 5}).json()
     assert [item["full_name"] for item in filtered["items"]] == ["Suryo Wibowo"]
     assert _token_client(world.other).get(f"{API}/persons").json()["count"] == 0
+    other_search = _token_client(world.other).get(f"{API}/persons", {"q": "Suryo"})
+    assert other_search.json()["count"] == 0
+    assert owner.get(f"{API}/persons", {"q": "Suryo"}).json()["count"] == 1
+    manager = _token_client(world.manager).get(f"{API}/persons", {"q": "Suryo"})
+    assert manager.json()["count"] == 1
 
 
 def test_create_update_delete_person_fact_interaction(world):
@@ -98,10 +103,12 @@ def test_create_update_delete_person_fact_interaction(world):
             "kind": "meal",
             "occurred_at": "2024-10-16T07:00:00+08:00",
             "participant_ids": [person_id],
+            "user_ids": [world.manager.pk],
             "summary": "Sarapan di Denpasar",
         },
     )
     assert interaction.status_code == 201
+    assert interaction.json()["user_ids"] == sorted([world.owner.pk, world.manager.pk])
     fact = _json(
         client,
         "post",

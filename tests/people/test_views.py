@@ -259,3 +259,13 @@ def test_fact_told_by_a_colleague_shows_its_source(world, client_for):
     assert fact.told_by_user == world.manager
     page = client.get(reverse("people:person-detail", args=[world.person.pk])).text
     assert "diceritakan oleh Budi" in page
+
+
+def test_list_filters_answer_htmx_with_the_results_fragment(world, client_for):
+    response = client_for(world.owner).get(
+        reverse("people:index"), {"q": "Suryo"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="results"' in response.text
+    assert "Bapak Suryo Wibowo" in response.text

@@ -413,6 +413,7 @@ class InteractionOut(Schema):
     location: str
     organization_id: int | None
     participant_ids: list[int]
+    user_ids: list[int]
     summary: str
     mood: str
     created_by_id: int
@@ -421,6 +422,10 @@ class InteractionOut(Schema):
     def resolve_participant_ids(obj: Interaction) -> list[int]:
         return [person.pk for person in obj.participants.all()]
 
+    @staticmethod
+    def resolve_user_ids(obj: Interaction) -> list[int]:
+        return sorted(user.pk for user in obj.users.all())
+
 
 class InteractionIn(Schema):
     kind: str
@@ -428,6 +433,7 @@ class InteractionIn(Schema):
     location: str = ""
     organization_id: int | None = None
     participant_ids: list[int] = Field(..., min_length=1)
+    user_ids: list[int] = []
     summary: str = Field(..., min_length=1)
     mood: str = Interaction.Mood.NEUTRAL.value
 
@@ -470,6 +476,7 @@ def interaction_get(request: HttpRequest, pk: int) -> Interaction:
 def interaction_create(request: HttpRequest, payload: InteractionIn) -> Status[Any]:
     data = payload.dict()
     participants = _participants(request, data.pop("participant_ids"))
+    data["users"] = [_user_ref(pk, "user_ids") for pk in data.pop("user_ids")]
     data["organization"] = _organization_ref(
         request, data.pop("organization_id"), "organization_id"
     )
