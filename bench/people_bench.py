@@ -141,6 +141,7 @@ def _generate(scale: float, seed: int) -> None:
         texts: dict[int, list[str]] = {
             p.pk: [p.full_name, p.job_title, p.organization.name] for p in people
         }
+        by_pk = {p.pk: p for p in people}
         today = datetime.date(2026, 1, 1)
         facts = []
         for _ in range(sizes["facts"]):
@@ -185,7 +186,12 @@ def _generate(scale: float, seed: int) -> None:
         )
         PersonSearchDocument.objects.bulk_create(
             [
-                PersonSearchDocument(person_id=pk, document=build_document(parts))
+                PersonSearchDocument(
+                    person_id=pk,
+                    document=build_document(parts),
+                    owner_id_copy=by_pk[pk].owner_id,
+                    organization_id_copy=by_pk[pk].organization_id,
+                )
                 for pk, parts in texts.items()
             ],
             batch_size=BATCH,

@@ -88,3 +88,17 @@ def test_organizations_are_found_by_name_scoped(world, client_for):
     other_page = client_for(world.other).get(reverse("people:index"), {"q": "direktorat"})
     assert owner_page.context["organizations"][0] == world.organization
     assert not list(other_page.context["organizations"])
+
+
+def test_search_follows_a_change_of_owner_and_managers_find_their_team(world):
+    # given a fact only the owner's side can find
+    services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="Suka wayang"
+    )
+    assert _search(world.other, "wayang") == []
+    assert _search(world.manager, "wayang") == [world.person]
+    assert _search(world.outsider_manager, "wayang") == []
+    # when the person is handed to the other sales user
+    services.person_update(person=world.person, by=world.owner, owner=world.other)
+    # then the new owner finds them by search
+    assert _search(world.other, "wayang") == [world.person]

@@ -491,6 +491,11 @@ class PersonSearchDocument(models.Model):
         Person, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     document = models.TextField(blank=True)
+    # Copies of the person's scoping columns, so a search can narrow the matches to what the
+    # user may see inside the index scan (the result still goes through visible_to).
+    owner_id_copy = models.BigIntegerField(null=True, db_index=True)
+    envoy_id_copy = models.BigIntegerField(null=True, db_index=True)
+    organization_id_copy = models.BigIntegerField(null=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -16,13 +16,18 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
+
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members
+from karib.core.types import AnyUser
 
 from .models import PersonSearchDocument
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_TERMS = 8
+LITERAL_LIST_LIMIT = 2000
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,8 +73,35 @@ class DocumentVector(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.document_vector", []
 
 
-def matching_person_ids(query: str) -> QuerySet[Any] | None:
-    """A subquery of the ids of people whose document matches every stem (prefix match).
+def scope_prefilter(user: AnyUser | None) -> Q:
+    """A condition on PersonSearchDocument that keeps at least every person `user` may see
+    (the same rules as PersonQuerySet.visible_to, on the document's copies of the person's
+    scoping columns). It lets the database narrow a common word's matches inside the index
+    scan; the caller still filters the result through visible_to."""
+    if user is None or is_admin(user):
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    from .models import Organization
+
+    visible = Organization.objects.visible_to(user).values_list("pk", flat=True)
+    # A literal list lets the database combine indexes; a very long one stays a subquery.
+    organizations: Any = list(visible[: LITERAL_LIST_LIMIT + 1])
+    if len(organizations) > LITERAL_LIST_LIMIT:
+        organizations = visible
+    condition = (
+        Q(owner_id_copy=user.pk)
+        | Q(envoy_id_copy=user.pk)
+        | Q(organization_id_copy__in=organizations)
+    )
+    if has_role(user, Role.MANAGER):
+        condition |= Q(owner_id_copy__in=team_members(user).values_list("pk", flat=True))
+    return condition
+
+
+def matching_person_ids(query: str, *, user: AnyUser | None = None) -> QuerySet[Any] | None:
+    """A subquery of the ids of people whose document matches every stem (prefix match),
+    narrowed to the documents `user` may see when given.
 
     None when the query has no searchable word.
     """
@@ -82,7 +114,8 @@ def matching_person_ids(query: str) -> QuerySet[Any] | None:
         # has no tsvector.
         tsquery = " & ".join(f"{term}:*" for term in terms)
         return (
-            PersonSearchDocument.objects.annotate(vector=DocumentVector())
+            PersonSearchDocument.objects.filter(scope_prefilter(user))
+            .annotate(vector=DocumentVector())
             .filter(vector=SearchQuery(tsquery, config="simple", search_type="raw"))
             .values("person_id")
         )
@@ -91,9 +124,10 @@ def matching_person_ids(query: str) -> QuerySet[Any] | None:
         fts = RawSQL(
             "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
         )
-        return PersonSearchDocument.objects.filter(person_id__in=fts).values("person_id")
+        documents = PersonSearchDocument.objects.filter(scope_prefilter(user))
+        return documents.filter(person_id__in=fts).values("person_id")
     # Any other database: a plain containment test on the stemmed text.
-    documents = PersonSearchDocument.objects.all()
+    documents = PersonSearchDocument.objects.filter(scope_prefilter(user))
     for term in terms:
         documents = documents.filter(document__contains=term)
     return documents.values("person_id")

@@ -131,7 +131,7 @@ def person_list(*, user: AnyUser, filters: PersonFilters | None = None) -> Query
     if filters.is_public_official is not None:
         people = people.filter(is_public_official=filters.is_public_official)
     if filters.query.strip():
-        ids = matching_person_ids(filters.query)
+        ids = matching_person_ids(filters.query, user=user)
         people = people.none() if ids is None else people.filter(pk__in=ids)
     return people.order_by("full_name", "pk")
 

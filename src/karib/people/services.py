@@ -112,7 +112,13 @@ def search_document_text(person: Person) -> str:
 
 def search_document_rebuild(*, person: Person) -> PersonSearchDocument:
     document, _created = PersonSearchDocument.objects.update_or_create(
-        person=person, defaults={"document": search_document_text(person)}
+        person=person,
+        defaults={
+            "document": search_document_text(person),
+            "owner_id_copy": person.owner_id,
+            "envoy_id_copy": person.envoy_id,
+            "organization_id_copy": person.organization_id,
+        },
     )
     return document
 
