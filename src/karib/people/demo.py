@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.contrib.auth.models import User
+
 from karib.demo.context import DemoContext
 
-from .models import Interaction, Organization, Person, PersonalFact, RelationshipChange
+from .models import (
+    EnvoyAssignment,
+    ImportantDate,
+    Interaction,
+    Organization,
+    Person,
+    PersonalFact,
+    RelationshipChange,
+)
+from .services import search_document_rebuild
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 MAKASSAR = zoneinfo.ZoneInfo("Asia/Makassar")  # Denpasar keeps WITA
@@ -84,9 +95,12 @@ def load(context: DemoContext) -> None:
                 "owner": rudi,
             },
         )
-    if not created:
-        return
+    if created:
+        _story(official, rudi, dewi, directorate)
+    _dates_envoy_and_search(official, rudi, dewi, directorate)
 
+
+def _story(official: Person, rudi: User, dewi: User, directorate: Organization) -> None:
     site_visit = Interaction.objects.create(
         kind=Interaction.Kind.SITE_VISIT,
         occurred_at=datetime.datetime(2024, 10, 15, 10, 0, tzinfo=MAKASSAR),
@@ -177,3 +191,32 @@ def load(context: DemoContext) -> None:
             changed_by=by,
             reason=reason,
         )
+
+
+def _dates_envoy_and_search(
+    official: Person, rudi: User, dewi: User, directorate: Organization
+) -> None:
+    """Idempotent additions: the envoy assignment, a birthday and a religious holiday, and the
+    search documents of the directorate's people."""
+    EnvoyAssignment.objects.get_or_create(
+        person=official,
+        envoy=dewi,
+        defaults={
+            "assigned_by": rudi,
+            "assigned_on": datetime.date(2024, 9, 10),
+            "reason": "Pak Suryo menolak bertemu Rudi; Dewi diutus sebagai utusan khusus.",
+        },
+    )
+    ImportantDate.objects.get_or_create(
+        person=official,
+        kind=ImportantDate.Kind.BIRTHDAY,
+        defaults={"month": 12, "day": 12, "year": 1968, "created_by": dewi},
+    )
+    ImportantDate.objects.get_or_create(
+        person=official,
+        kind=ImportantDate.Kind.HOLIDAY,
+        holiday=ImportantDate.Holiday.IDUL_FITRI,
+        defaults={"remind_days_before": 14, "created_by": dewi},
+    )
+    for person in Person.objects.filter(organization=directorate).select_related("organization"):
+        search_document_rebuild(person=person)

@@ -233,6 +233,18 @@ class RelationshipChange(models.Model):
     def __str__(self) -> str:
         return f"{self.person.full_name}: {self.field} {self.old_value} → {self.new_value}"
 
+    def _label(self, value: str) -> str:
+        choices = Person.Stage if self.field == self.Field.STAGE else Person.Attitude
+        return str(dict(choices.choices).get(value, value)) if value else ""
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_value)
+
 
 class Interaction(models.Model):
     class Kind(models.TextChoices):
@@ -365,3 +377,130 @@ class PersonalFact(models.Model):
         current_year = self.learned_on.year if self.learned_on else None
         if self.birth_year and current_year and self.birth_year > current_year:
             raise ValidationError({"birth_year": _("The birth year is in the future.")})
+
+
+class ImportantDate(models.Model):
+    """A date that matters to a person: a birthday, an anniversary or a holiday they celebrate.
+
+    Birthdays and anniversaries keep month and day (the year is optional). Religious holidays
+    keep only which holiday; its date is computed each year with the `holidays` package.
+    """
+
+    class Kind(models.TextChoices):
+        BIRTHDAY = "birthday", _("birthday")
+        ANNIVERSARY = "anniversary", _("anniversary")
+        HOLIDAY = "holiday", _("religious holiday")
+        OTHER = "other", _("other date")
+
+    class Holiday(models.TextChoices):
+        IDUL_FITRI = "idul_fitri", "Idul Fitri"
+        IDUL_ADHA = "idul_adha", "Idul Adha"
+        NATAL = "natal", _("Christmas (Natal)")
+        PASKAH = "paskah", _("Easter (Paskah)")
+        NYEPI = "nyepi", "Nyepi"
+        WAISAK = "waisak", "Waisak"
+        IMLEK = "imlek", _("Lunar New Year (Imlek)")
+        TAHUN_BARU_ISLAM = "tahun_baru_islam", _("Islamic New Year")
+        MAULID = "maulid", _("Prophet's Birthday (Maulid)")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="important_dates")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    holiday = models.CharField(_("holiday"), max_length=20, choices=Holiday.choices, blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    label = models.CharField(_("label"), max_length=120, blank=True)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind days before"), default=7, validators=[MaxValueValidator(60)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["month", "day", "holiday"]
+        verbose_name = _("important date")
+        verbose_name_plural = _("important dates")
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.HOLIDAY:
+            return str(self.get_holiday_display())
+        return self.label or str(self.get_kind_display())
+
+    def clean(self) -> None:
+        import datetime
+
+        if self.kind == self.Kind.HOLIDAY:
+            if not self.holiday:
+                raise ValidationError({"holiday": _("Choose the holiday the person celebrates.")})
+            return
+        if not self.month or not self.day:
+            raise ValidationError({"day": _("Enter the day and the month.")})
+        try:
+            datetime.date(2000, self.month, self.day)  # 2000 is a leap year: 29 Feb is fine
+        except ValueError:
+            raise ValidationError({"day": _("This day does not exist in that month.")}) from None
+
+
+class EnvoyAssignment(models.Model):
+    """Who was sent to a person in the owner's place, when, by whom and why."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="envoy_assignments")
+    envoy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    assigned_on = models.DateField(_("on"))
+    reason = models.TextField(_("why"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assigned_on", "-created_at"]
+        verbose_name = _("envoy assignment")
+        verbose_name_plural = _("envoy assignments")
+
+    def __str__(self) -> str:
+        return f"{self.person.full_name} → {self.envoy}"
+
+
+class PersonSearchDocument(models.Model):
+    """The Sastrawi-stemmed text of everything we may search about a person.
+
+    Built by the services on every write. SQLite indexes it with an FTS5 table kept in sync by
+    triggers; PostgreSQL with a stored generated tsvector column and a GIN index. Sensitive facts
+    are left out, so a search never reveals them.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = models.TextField(blank=True)
+    # Copies of the person's scoping columns, so a search can narrow the matches to what the
+    # user may see inside the index scan (the result still goes through visible_to).
+    owner_id_copy = models.BigIntegerField(null=True, db_index=True)
+    envoy_id_copy = models.BigIntegerField(null=True, db_index=True)
+    organization_id_copy = models.BigIntegerField(null=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"search document of person {self.person_id}"

@@ -31,10 +31,17 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
             return self.none()
         if is_admin(user):
             return self.all()
-        query = Q(owner=user) | Q(people__envoy=user) | Q(people__owner=user)
+        from .models import Person
+
+        # Organizations of the people the user owns or is envoy for: a subquery over indexed
+        # person columns, not a join that multiplies organization rows.
+        through_people = Person.objects.filter(Q(owner=user) | Q(envoy=user)).values(
+            "organization_id"
+        )
+        query = Q(owner=user) | Q(pk__in=through_people)
         if _is_manager(user):
             query |= Q(owner__in=team_members(user)) | Q(team__in=teams_managed_by(user))
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+        return self.filter(query)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -46,10 +53,17 @@ class PersonQuerySet(models.QuerySet["Person"]):
         from .models import Organization
 
         organizations = Organization.objects.visible_to(user).values("pk")
-        query = Q(owner=user) | Q(envoy=user) | Q(organization__in=organizations)
+        people = self.model.objects.order_by()
+        # A union of indexed lookups: an OR over these columns made SQLite scan every person
+        # (or drive the query from a joined table) once there were 100k of them.
+        parts = [
+            people.filter(owner=user).values("pk"),
+            people.filter(envoy=user).values("pk"),
+            people.filter(organization__in=organizations).values("pk"),
+        ]
         if _is_manager(user):
-            query |= Q(owner__in=team_members(user))
-        return self.filter(query)
+            parts.append(people.filter(owner__in=team_members(user)).values("pk"))
+        return self.filter(pk__in=parts[0].union(*parts[1:]))
 
 
 class PersonalFactQuerySet(models.QuerySet["PersonalFact"]):

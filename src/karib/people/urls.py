@@ -1,5 +1,34 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import transfer_views, views
 
 app_name = "people"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.PersonListView.as_view(), name="index"),
+    path("new/", views.PersonCreateView.as_view(), name="person-create"),
+    path("<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),
+    path("<int:pk>/facts/", views.PersonFactCreateView.as_view(), name="person-fact-create"),
+    path(
+        "<int:pk>/interactions/",
+        views.PersonInteractionCreateView.as_view(),
+        name="person-interaction-create",
+    ),
+    path("<int:pk>/dates/", views.PersonDateCreateView.as_view(), name="person-date-create"),
+    path("<int:pk>/envoy/", views.PersonEnvoyAssignView.as_view(), name="person-envoy-assign"),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
+    path("organizations/new/", views.OrganizationFormView.as_view(), name="organization-create"),
+    path(
+        "organizations/<int:pk>/",
+        views.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
+    path(
+        "organizations/<int:pk>/edit/",
+        views.OrganizationFormView.as_view(),
+        name="organization-update",
+    ),
+    path("import/", transfer_views.ImportView.as_view(), name="import"),
+    path("export/<str:file_format>/", transfer_views.ExportView.as_view(), name="export"),
+]

@@ -1,0 +1,286 @@
+"""Forms of the people app: they parse and validate input; the services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from karib.core.roles import Role
+from karib.core.types import AnyUser
+
+from . import selectors
+from .models import ImportantDate, Interaction, Organization, Person, PersonalFact
+from .selectors import PersonFilters
+
+YES_NO_SUGGEST = [
+    ("", _("Suggest from the organization")),
+    ("yes", _("Yes")),
+    ("no", _("No")),
+]
+
+
+def _split_list(value: str) -> list[str]:
+    return [item.strip() for item in (value or "").replace(";", ",").split(",") if item.strip()]
+
+
+def colleague_choices() -> QuerySet[User]:
+    roles = [Role.SALES.value, Role.MANAGER.value]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class OrganizationForm(forms.ModelForm[Organization]):
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "sector", "parent", "city", "province", "address", "notes"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea}
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parents = selectors.organization_list(user=user)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class PersonForm(forms.ModelForm[Person]):
+    phones_text = forms.CharField(
+        label=_("phones"), required=False, help_text=_("Comma-separated.")
+    )
+    emails_text = forms.CharField(
+        label=_("emails"), required=False, help_text=_("Comma-separated.")
+    )
+    public_official = forms.ChoiceField(
+        label=_("public official"),
+        choices=YES_NO_SUGGEST,
+        required=False,
+        help_text=_("Suggested yes for government institutions and state-owned enterprises."),
+    )
+    envoy = UserChoiceField(label=_("envoy"), queryset=User.objects.none(), required=False)
+    reason = forms.CharField(
+        label=_("why (for a stage, attitude or envoy change)"), required=False, max_length=500
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "honorific",
+            "custom_address",
+            "job_title",
+            "organization",
+            "influence",
+            "attitude",
+            "stage",
+            "envoy",
+            "refuses_to_meet_owner",
+            "refusal_reason",
+        ]
+        widgets = {"refusal_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
+        self.fields["envoy"].queryset = colleague_choices()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["phones_text"].initial = ", ".join(self.instance.phones or [])
+            self.fields["emails_text"].initial = ", ".join(self.instance.emails or [])
+            self.fields["public_official"].initial = (
+                "yes" if self.instance.is_public_official else "no"
+            )
+            self.fields["public_official"].choices = YES_NO_SUGGEST[1:]  # type: ignore[attr-defined]
+
+    def clean_emails_text(self) -> list[str]:
+        emails = _split_list(self.cleaned_data.get("emails_text", ""))
+        validator = forms.EmailField()
+        for email in emails:
+            validator.clean(email)
+        return emails
+
+    def clean_phones_text(self) -> list[str]:
+        return _split_list(self.cleaned_data.get("phones_text", ""))
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["phones"] = self.cleaned_data["phones_text"]
+        data["emails"] = self.cleaned_data["emails_text"]
+        choice = self.cleaned_data.get("public_official")
+        data["is_public_official"] = {"yes": True, "no": False}.get(choice or "")
+        if data["is_public_official"] is None:
+            data.pop("is_public_official")
+        return data
+
+
+class FactForm(forms.ModelForm[PersonalFact]):
+    class Meta:
+        model = PersonalFact
+        fields = [
+            "category",
+            "text",
+            "topic",
+            "specifics",
+            "relation",
+            "member_name",
+            "birth_year",
+            "source_interaction",
+            "told_by_user",
+            "told_by_person",
+            "source_note",
+            "learned_on",
+            "confidence",
+            "is_sensitive",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "learned_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, user: AnyUser, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["learned_on"].required = False
+        self.fields["source_interaction"].queryset = selectors.interaction_list(  # type: ignore[attr-defined]
+            user=user, person=person
+        )
+        self.fields["told_by_user"] = UserChoiceField(
+            label=_("told by (colleague)"), queryset=colleague_choices(), required=False
+        )
+        told_by = selectors.person_list(user=user).filter(organization=person.organization)
+        self.fields["told_by_person"].queryset = told_by.exclude(pk=person.pk)  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:  # the service validates the whole fact
+        pass
+
+
+class InteractionForm(forms.ModelForm[Interaction]):
+    class Meta:
+        model = Interaction
+        fields = ["kind", "occurred_at", "location", "summary", "mood"]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self) -> None:  # created_by is set by the service
+        pass
+
+
+class ImportantDateForm(forms.ModelForm[ImportantDate]):
+    class Meta:
+        model = ImportantDate
+        fields = ["kind", "holiday", "day", "month", "year", "label", "remind_days_before"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind == ImportantDate.Kind.HOLIDAY and not cleaned.get("holiday"):
+            self.add_error("holiday", _("Choose the holiday the person celebrates."))
+        if (
+            kind
+            and kind != ImportantDate.Kind.HOLIDAY
+            and not (cleaned.get("day") and cleaned.get("month"))
+        ):
+            self.add_error("day", _("Enter the day and the month."))
+        return cleaned
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class EnvoyForm(forms.Form):
+    envoy = UserChoiceField(label=_("envoy"), queryset=User.objects.none(), required=False)
+    reason = forms.CharField(label=_("why"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["envoy"].queryset = colleague_choices()  # type: ignore[attr-defined]
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    organization = forms.ModelChoiceField(
+        label=_("organization"), queryset=Organization.objects.none(), required=False
+    )
+    owner = UserChoiceField(
+        label=_("relationship owner"), queryset=User.objects.none(), required=False
+    )
+    stage = forms.ChoiceField(
+        label=_("relationship stage"),
+        choices=[("", _("any")), *list(Person.Stage.choices)],
+        required=False,
+    )
+    attitude = forms.ChoiceField(
+        label=_("attitude"),
+        choices=[("", _("any")), *list(Person.Attitude.choices)],
+        required=False,
+    )
+    influence = forms.TypedChoiceField(
+        label=_("influence"),
+        choices=[("", _("any"))] + [(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    public_official = forms.ChoiceField(
+        label=_("public official"),
+        choices=[("", _("any")), ("yes", _("Yes")), ("no", _("No"))],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = colleague_choices()  # type: ignore[attr-defined]
+
+    def filters(self) -> PersonFilters:
+        if not self.is_valid():
+            return PersonFilters()
+        data = self.cleaned_data
+        return PersonFilters(
+            organization=data["organization"].pk if data.get("organization") else None,
+            owner=data["owner"].pk if data.get("owner") else None,
+            stage=data.get("stage") or "",
+            attitude=data.get("attitude") or "",
+            influence=data.get("influence"),
+            is_public_official={"yes": True, "no": False}.get(data.get("public_official") or ""),
+            query=data.get("q") or "",
+        )
+
+
+class ImportForm(forms.Form):
+    class Format:
+        ORGANIZATIONS_CSV = "organizations_csv"
+        PEOPLE_CSV = "people_csv"
+        VCARD = "vcard"
+
+    file_format = forms.ChoiceField(
+        label=_("File"),
+        choices=[
+            (Format.ORGANIZATIONS_CSV, _("Organizations (CSV)")),
+            (Format.PEOPLE_CSV, _("People (CSV)")),
+            (Format.VCARD, _("Contacts (vCard 3/4, .vcf)")),
+        ],
+    )
+    file = forms.FileField(label=_("File to import"))
+    organization = forms.ModelChoiceField(
+        label=_("Organization for contacts without one (vCard)"),
+        queryset=Organization.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]

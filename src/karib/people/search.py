@@ -1,0 +1,135 @@
+"""Search that understands Indonesian word forms.
+
+Text is stemmed with Sastrawi ("pelatihan" and "dilatih" both become "latih") before it is
+stored in PersonSearchDocument and before a query is run, so both sides meet on the stem.
+SQLite answers with FTS5 (people_search_fts, created in migration 0003); PostgreSQL with its
+full-text search over the same stemmed text ('simple' configuration, a stored tsvector column
+with a GIN index, migration 0004).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import Expression, RawSQL
+
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members
+from karib.core.types import AnyUser
+
+from .models import PersonSearchDocument
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_QUERY_TERMS = 8
+LITERAL_LIST_LIMIT = 2000
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # type: ignore[import-untyped]
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    stemmed: str = _stemmer().stem(word.lower())
+    return stemmed or word.lower()
+
+
+def stem_text(text: str) -> str:
+    """The stemmed words of `text`, lower case, separated by spaces."""
+    return " ".join(stem_word(word) for word in WORD.findall(text or ""))
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct stems of a user's query, in order (at most MAX_QUERY_TERMS)."""
+    terms: list[str] = []
+    for word in WORD.findall(query or ""):
+        stem = stem_word(word)
+        if stem and stem not in terms:
+            terms.append(stem)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def build_document(parts: Iterable[str]) -> str:
+    return stem_text(" ".join(part for part in parts if part))
+
+
+class DocumentVector(Expression):
+    """PostgreSQL only: the stored `document_vector` column of PersonSearchDocument, under
+    whatever alias the query gives the table (it is used inside subqueries)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.document_vector", []
+
+
+def scope_prefilter(user: AnyUser | None) -> Q:
+    """A condition on PersonSearchDocument that keeps at least every person `user` may see
+    (the same rules as PersonQuerySet.visible_to, on the document's copies of the person's
+    scoping columns). It lets the database narrow a common word's matches inside the index
+    scan; the caller still filters the result through visible_to."""
+    if user is None or is_admin(user):
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    from .models import Organization
+
+    visible = Organization.objects.visible_to(user).values_list("pk", flat=True)
+    # A literal list lets the database combine indexes; a very long one stays a subquery.
+    organizations: Any = list(visible[: LITERAL_LIST_LIMIT + 1])
+    if len(organizations) > LITERAL_LIST_LIMIT:
+        organizations = visible
+    condition = (
+        Q(owner_id_copy=user.pk)
+        | Q(envoy_id_copy=user.pk)
+        | Q(organization_id_copy__in=organizations)
+    )
+    if has_role(user, Role.MANAGER):
+        condition |= Q(owner_id_copy__in=team_members(user).values_list("pk", flat=True))
+    return condition
+
+
+def matching_person_ids(query: str, *, user: AnyUser | None = None) -> QuerySet[Any] | None:
+    """A subquery of the ids of people whose document contains every stem of the query,
+    narrowed to the documents `user` may see when given.
+
+    None when the query has no searchable word.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        # document_vector is a stored generated column, to_tsvector('simple', document),
+        # with a GIN index (migration 0004); the model does not declare it because SQLite
+        # has no tsvector.
+        # Whole stems, not prefixes: PostgreSQL estimates a prefix query's matches badly
+        # (40 rows for 60,000) and then filters them one by one instead of combining indexes.
+        tsquery = " & ".join(terms)
+        return (
+            PersonSearchDocument.objects.filter(scope_prefilter(user))
+            .annotate(vector=DocumentVector())
+            .filter(vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+            .values("person_id")
+        )
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"' for term in terms)
+        fts = RawSQL(
+            "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
+        )
+        documents = PersonSearchDocument.objects.filter(scope_prefilter(user))
+        return documents.filter(person_id__in=fts).values("person_id")
+    # Any other database: a plain containment test on the stemmed text.
+    documents = PersonSearchDocument.objects.filter(scope_prefilter(user))
+    for term in terms:
+        documents = documents.filter(document__contains=term)
+    return documents.values("person_id")

@@ -1,0 +1,274 @@
+"""Reads of the people app, each scoped to the user who asks (same 404 for missing and
+forbidden)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from karib.core.audit import audit_events_for
+from karib.core.models import AuditEvent
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.types import AnyUser
+
+from .dates import next_occurrence
+from .models import (
+    EnvoyAssignment,
+    ImportantDate,
+    Interaction,
+    Organization,
+    Person,
+    PersonalFact,
+    RelationshipChange,
+)
+from .search import matching_person_ids
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    organization: int | None = None
+    owner: int | None = None
+    stage: str = ""
+    attitude: str = ""
+    influence: int | None = None
+    is_public_official: bool | None = None
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    kind: str = ""
+    owner: int | None = None
+    query: str = ""
+
+
+def can_see_audit(user: AnyUser) -> bool:
+    return is_admin(user) or has_role(user, Role.MANAGER)
+
+
+# --- organizations ----------------------------------------------------------------------------
+
+
+def organization_list(
+    *, user: AnyUser, filters: OrganizationFilters | None = None
+) -> QuerySet[Organization]:
+    filters = filters or OrganizationFilters()
+    organizations = Organization.objects.visible_to(user).select_related("owner", "parent", "team")
+    if filters.kind:
+        organizations = organizations.filter(kind=filters.kind)
+    if filters.owner:
+        organizations = organizations.filter(owner_id=filters.owner)
+    if filters.query.strip():
+        organizations = organizations.filter(name__icontains=filters.query.strip())
+    return organizations.annotate(people_count=Count("people", distinct=True)).order_by("name")
+
+
+def organization_get_for_user(*, user: AnyUser, pk: Any) -> Organization:
+    organization = (
+        Organization.objects.visible_to(user)
+        .select_related("owner", "parent", "team")
+        .filter(pk=pk)
+        .first()
+    )
+    if organization is None:
+        raise Http404
+    return organization
+
+
+@dataclass
+class StakeholderMap:
+    """People of an organization on an influence (rows, 5 to 1) by attitude (columns) grid."""
+
+    attitudes: list[tuple[str, str]]
+    rows: list[tuple[int, list[list[Person]]]]
+    blockers: list[Person] = field(default_factory=list)
+    refusing: list[Person] = field(default_factory=list)
+
+
+def organization_stakeholder_map(*, user: AnyUser, organization: Organization) -> StakeholderMap:
+    people = list(
+        Person.objects.visible_to(user)
+        .filter(organization=organization)
+        .select_related("owner", "envoy")
+        .order_by("-influence", "full_name")
+    )
+    attitudes = list(Person.Attitude.choices)
+    rows: list[tuple[int, list[list[Person]]]] = []
+    for influence in range(5, 0, -1):
+        cells = [
+            [p for p in people if p.influence == influence and p.attitude == value]
+            for value, _label in attitudes
+        ]
+        rows.append((influence, cells))
+    return StakeholderMap(
+        attitudes=[(str(value), str(label)) for value, label in attitudes],
+        rows=rows,
+        blockers=[p for p in people if p.attitude == Person.Attitude.BLOCKER],
+        refusing=[p for p in people if p.refuses_to_meet_owner],
+    )
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def person_list(*, user: AnyUser, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    filters = filters or PersonFilters()
+    people = Person.objects.visible_to(user).select_related("organization", "owner", "envoy")
+    if filters.organization:
+        people = people.filter(organization_id=filters.organization)
+    if filters.owner:
+        people = people.filter(owner_id=filters.owner)
+    if filters.stage:
+        people = people.filter(stage=filters.stage)
+    if filters.attitude:
+        people = people.filter(attitude=filters.attitude)
+    if filters.influence:
+        people = people.filter(influence=filters.influence)
+    if filters.is_public_official is not None:
+        people = people.filter(is_public_official=filters.is_public_official)
+    if filters.query.strip():
+        ids = matching_person_ids(filters.query, user=user)
+        people = people.none() if ids is None else people.filter(pk__in=ids)
+    return people.order_by("full_name", "pk")
+
+
+def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
+    person = (
+        Person.objects.visible_to(user)
+        .select_related("organization", "owner", "envoy")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+# --- facts, interactions, dates ---------------------------------------------------------------
+
+
+def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
+    """Facts the user may see. With `person` (which must come from person_get_for_user), the
+    person's facts, sensitive ones only for the owner, the envoy, managers and admins."""
+    related = ("person", "source_interaction", "told_by_user", "told_by_person")
+    if person is None:
+        facts = PersonalFact.objects.visible_to(user)
+    else:
+        facts = PersonalFact.objects.filter(person=person)
+        if not (can_see_audit(user) or user.pk in (person.owner_id, person.envoy_id)):
+            facts = facts.filter(is_sensitive=False)
+    return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
+
+
+def fact_get_for_user(*, user: AnyUser, pk: Any) -> PersonalFact:
+    fact = fact_list(user=user).filter(pk=pk).first()
+    if fact is None:
+        raise Http404
+    return fact
+
+
+def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[Interaction]:
+    """Interactions the user may see. With `person` (which must come from
+    person_get_for_user), every interaction the person took part in: seeing a participant
+    means seeing the interaction (InteractionQuerySet.visible_to)."""
+    if person is None:
+        interactions = Interaction.objects.visible_to(user)
+    else:
+        interactions = Interaction.objects.filter(participants=person)
+    return (
+        interactions.select_related("organization", "created_by")
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("pk", "full_name", "honorific")),
+            "users",
+        )
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:
+    interaction = interaction_list(user=user).filter(pk=pk).first()
+    if interaction is None:
+        raise Http404
+    return interaction
+
+
+def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
+    important_date = (
+        ImportantDate.objects.filter(person__in=Person.objects.visible_to(user).values("pk"))
+        .select_related("person")
+        .filter(pk=pk)
+        .first()
+    )
+    if important_date is None:
+        raise Http404
+    return important_date
+
+
+@dataclass(frozen=True)
+class UpcomingDate:
+    important_date: ImportantDate
+    day: datetime.date
+    days_left: int
+
+
+def person_upcoming_dates(*, person: Person, today: datetime.date) -> list[UpcomingDate]:
+    upcoming = []
+    for important_date in person.important_dates.all():
+        day = next_occurrence(important_date, today)
+        if day is not None:
+            upcoming.append(UpcomingDate(important_date, day, (day - today).days))
+    return sorted(upcoming, key=lambda item: item.day)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # "interaction", "fact", "change", "envoy"
+    on: datetime.date
+    item: Any
+
+
+def person_timeline(
+    *,
+    person: Person,
+    interactions: list[Interaction],
+    facts: list[PersonalFact],
+) -> list[TimelineEntry]:
+    """Interactions, facts learned, stage/attitude changes and envoy assignments, newest first."""
+    from django.utils import timezone
+
+    entries = [
+        TimelineEntry("interaction", timezone.localdate(i.occurred_at), i) for i in interactions
+    ]
+    entries += [TimelineEntry("fact", fact.learned_on, fact) for fact in facts]
+    changes = RelationshipChange.objects.filter(person=person).select_related("changed_by")
+    entries += [TimelineEntry("change", change.changed_on, change) for change in changes]
+    assignments = EnvoyAssignment.objects.filter(person=person).select_related(
+        "envoy", "assigned_by"
+    )
+    entries += [TimelineEntry("envoy", a.assigned_on, a) for a in assignments]
+    order = {"interaction": 0, "fact": 1, "change": 2, "envoy": 3}
+    return sorted(entries, key=lambda e: (e.on, -order[e.kind]), reverse=True)
+
+
+def person_audit_events(*, user: AnyUser, person: Person) -> QuerySet[AuditEvent] | None:
+    """The audit history of a person and their facts and interactions, for managers only."""
+    if not can_see_audit(user):
+        return None
+    facts = list(PersonalFact.objects.filter(person=person))
+    interactions = list(person.interactions.all())
+    return audit_events_for(person, *facts, *interactions)[:100]
+
+
+def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:
+    """Organizations whose name or sector contains `query` (people, facts and interaction
+    notes are searched through person_list(filters=PersonFilters(query=...)))."""
+    query = query.strip()
+    if not query:
+        return Organization.objects.none()
+    return organization_list(user=user).filter(
+        Q(name__icontains=query) | Q(sector__icontains=query)
+    )

@@ -1,0 +1,370 @@
+"""Pages of the people app: thin, each parses input, calls one selector or service, renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.forms import BaseForm
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from karib.core.htmx import is_htmx_fragment, template_for
+from karib.core.types import AuthenticatedHttpRequest
+
+from . import selectors, services
+from .forms import (
+    EnvoyForm,
+    FactForm,
+    ImportantDateForm,
+    InteractionForm,
+    OrganizationForm,
+    PersonFilterForm,
+    PersonForm,
+    colleague_choices,
+)
+from .models import Organization, Person, PersonalFact
+
+
+def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
+    paginator = Paginator(items, settings.KARIB_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _apply_validation_error(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+class PersonListView(LoginRequiredMixin, View):
+    """The people list with filters and one search box (the app's index)."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PersonFilterForm(request.GET or None, user=request.user)
+        filters = form.filters()
+        people = selectors.person_list(user=request.user, filters=filters)
+        organizations = None
+        if filters.query.strip():
+            organizations = selectors.organization_search(user=request.user, query=filters.query)
+            organizations = organizations[:10]
+        context = {
+            "form": form,
+            "page_obj": _page(request, people),
+            "organizations": organizations,
+            "querystring": _querystring_without_page(request),
+            "query": filters.query,
+        }
+        template = template_for(request, "people/person_list.html", "results")
+        return render(request, template, context)
+
+
+class PersonCreateView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        initial = {"organization": request.GET.get("organization")}
+        form = PersonForm(user=request.user, initial=initial)
+        return render(request, "people/person_form.html", {"form": form})
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PersonForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.service_fields()
+            try:
+                person = services.person_create(
+                    by=request.user,
+                    reason=form.cleaned_data.get("reason") or "",
+                    **data,
+                )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("people:person-detail", pk=person.pk)
+        return render(request, "people/person_form.html", {"form": form}, status=422)
+
+
+class PersonUpdateView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = PersonForm(instance=person, user=request.user)
+        return render(request, "people/person_form.html", {"form": form, "person": person})
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = PersonForm(
+            request.POST, instance=Person.objects.get(pk=person.pk), user=request.user
+        )
+        if form.is_valid():
+            try:
+                services.person_update(
+                    person=person,
+                    by=request.user,
+                    reason=form.cleaned_data.get("reason") or "",
+                    **form.service_fields(),
+                )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("people:person-detail", pk=person.pk)
+        context = {"form": form, "person": person}
+        return render(request, "people/person_form.html", context, status=422)
+
+
+def person_context(
+    request: AuthenticatedHttpRequest,
+    person: Person,
+    *,
+    fact_form: FactForm | None = None,
+    interaction_form: InteractionForm | None = None,
+    date_form: ImportantDateForm | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    facts = list(selectors.fact_list(user=user, person=person))
+    interactions = list(selectors.interaction_list(user=user, person=person))
+    grouped: dict[str, list[PersonalFact]] = {}
+    for fact in facts:
+        grouped.setdefault(fact.get_category_display(), []).append(fact)
+    today = timezone.localdate()
+    source = request.GET.get("source_interaction")
+    return {
+        "person": person,
+        "facts_by_category": grouped,
+        "timeline": selectors.person_timeline(
+            person=person, interactions=interactions, facts=facts
+        ),
+        "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today),
+        "memberships": person.memberships.select_related("organization"),
+        "audit_events": selectors.person_audit_events(user=user, person=person),
+        "fact_form": fact_form
+        or FactForm(
+            user=user,
+            person=person,
+            initial={"source_interaction": source, "learned_on": None},
+        ),
+        "interaction_form": interaction_form or InteractionForm(),
+        "date_form": date_form or ImportantDateForm(),
+        "envoy_form": EnvoyForm(initial={"envoy": person.envoy_id}),
+        "today": today,
+        # The forms are fetched on demand (htmx) unless asked for or being corrected.
+        "show_fact_form": fact_form is not None or bool(source),
+        "show_interaction_form": interaction_form is not None,
+        "show_date_form": date_form is not None,
+    }
+
+
+class PersonDetailView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        return render(request, "people/person_detail.html", person_context(request, person))
+
+
+class PersonFactCreateView(LoginRequiredMixin, View):
+    """Add a fact in place: GET gives the form (with a source preset), POST saves it."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        context = person_context(request, person)
+        context["show_fact_form"] = True
+        template = template_for(request, "people/person_detail.html", "fact_form")
+        return render(request, template, context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = FactForm(request.POST, user=request.user, person=person)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            data.setdefault("is_sensitive", False)
+            try:
+                services.fact_create(person=person, by=request.user, **data)
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                if not is_htmx_fragment(request):
+                    return redirect("people:person-detail", pk=person.pk)
+                context = person_context(request, person)
+                return render(request, "people/person_detail.html#fact_saved", context)
+        context = person_context(request, person, fact_form=form)
+        template = template_for(request, "people/person_detail.html", "fact_form")
+        return render(request, template, context, status=422)
+
+
+class PersonInteractionCreateView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        context = person_context(request, person)
+        context["show_interaction_form"] = True
+        template = template_for(request, "people/person_detail.html", "interaction_form")
+        return render(request, template, context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = InteractionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.interaction_create(
+                    by=request.user, participants=[person], **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                if not is_htmx_fragment(request):
+                    return redirect("people:person-detail", pk=person.pk)
+                context = person_context(request, person)
+                return render(request, "people/person_detail.html#interaction_saved", context)
+        context = person_context(request, person, interaction_form=form)
+        template = template_for(request, "people/person_detail.html", "interaction_form")
+        return render(request, template, context, status=422)
+
+
+class PersonDateCreateView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        context = person_context(request, person)
+        context["show_date_form"] = True
+        template = template_for(request, "people/person_detail.html", "date_form")
+        return render(request, template, context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = ImportantDateForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            try:
+                services.important_date_create(person=person, by=request.user, **data)
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                return redirect("people:person-detail", pk=person.pk)
+        context = person_context(request, person, date_form=form)
+        template = template_for(request, "people/person_detail.html", "date_form")
+        return render(request, template, context, status=422)
+
+
+class PersonEnvoyAssignView(LoginRequiredMixin, View):
+    """Assign (or clear) the envoy of a person; recorded with who, when and why."""
+
+    request: AuthenticatedHttpRequest
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        person = selectors.person_get_for_user(user=request.user, pk=pk)
+        form = EnvoyForm(request.POST)
+        if form.is_valid():
+            services.person_assign_envoy(
+                person=person,
+                envoy=form.cleaned_data["envoy"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The envoy is recorded."))
+        else:
+            messages.error(request, _("Choose a colleague."))
+        target = request.POST.get("next_organization")
+        if target and target.isdigit():
+            return redirect("people:organization-detail", pk=int(target))
+        return redirect("people:person-detail", pk=person.pk)
+
+
+# --- organizations ----------------------------------------------------------------------------
+
+
+class OrganizationListView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "")
+        organizations = selectors.organization_list(
+            user=request.user, filters=selectors.OrganizationFilters(query=query)
+        )
+        context = {
+            "page_obj": _page(request, organizations),
+            "query": query,
+            "querystring": _querystring_without_page(request),
+        }
+        return render(request, "people/organization_list.html", context)
+
+
+class OrganizationDetailView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        organization = selectors.organization_get_for_user(user=request.user, pk=pk)
+        context = {
+            "organization": organization,
+            "map": selectors.organization_stakeholder_map(
+                user=request.user, organization=organization
+            ),
+            "units": selectors.organization_list(user=request.user).filter(parent=organization),
+            "colleagues": list(colleague_choices()),
+        }
+        return render(request, "people/organization_detail.html", context)
+
+
+class OrganizationFormView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def _organization(self, pk: int | None) -> Organization | None:
+        if pk is None:
+            return None
+        return selectors.organization_get_for_user(user=self.request.user, pk=pk)
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+        organization = self._organization(pk)
+        form = OrganizationForm(instance=organization, user=request.user)
+        context = {"form": form, "organization": organization}
+        return render(request, "people/organization_form.html", context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+        organization = self._organization(pk)
+        instance = Organization.objects.get(pk=organization.pk) if organization else None
+        form = OrganizationForm(request.POST, instance=instance, user=request.user)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                if organization is None:
+                    organization = services.organization_create(by=request.user, **data)
+                else:
+                    organization = services.organization_update(
+                        organization=organization, by=request.user, **data
+                    )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("people:organization-detail", pk=organization.pk)
+        context = {"form": form, "organization": organization}
+        return render(request, "people/organization_form.html", context, status=422)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from karib.people import selectors, services
+from karib.people.search import query_terms, stem_text
+from karib.people.selectors import PersonFilters
+
+
+def test_stemming_meets_word_forms():
+    assert stem_text("pelatihan") == stem_text("dilatih") == "latih"
+    assert query_terms("Pelatihan operator") == ["latih", "operator"]
+
+
+def _search(user, query):
+    return list(selectors.person_list(user=user, filters=PersonFilters(query=query)))
+
+
+def test_pelatihan_finds_a_fact_that_says_dilatih(world):
+    # given a fact in one word form
+    services.fact_create(
+        person=world.person,
+        by=world.owner,
+        category="preference",
+        text="Ingin operator daerah dilatih langsung oleh vendor",
+    )
+    # when the owner searches another form of the word
+    # then the person is found
+    assert _search(world.owner, "pelatihan") == [world.person]
+    assert _search(world.owner, "pelatihan vendor") == [world.person]
+    assert _search(world.owner, "pelatihan kapal") == []
+
+
+def test_search_covers_names_organizations_and_interaction_notes(world):
+    services.interaction_create(
+        by=world.owner,
+        kind="site_visit",
+        occurred_at=timezone.now() - datetime.timedelta(days=3),
+        summary="Kunjungan lapangan ke pusat data Denpasar",
+        participants=[world.person],
+    )
+    assert _search(world.owner, "denpasar") == [world.person]
+    assert _search(world.owner, "kunjungi") == [world.person]
+    assert _search(world.owner, "Suryo") == [world.person]
+    assert _search(world.owner, "Direktorat") == [world.person]
+
+
+def test_search_is_scoped_and_hides_sensitive_facts(world):
+    # given a sensitive fact and a normal one
+    services.fact_create(
+        person=world.person,
+        by=world.owner,
+        category="family",
+        text="Anaknya dirawat di rumah sakit",
+        is_sensitive=True,
+    )
+    services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="Suka wayang"
+    )
+    # then another sales user finds nothing, and nobody finds the sensitive words
+    assert _search(world.other, "wayang") == []
+    assert _search(world.owner, "wayang") == [world.person]
+    assert _search(world.owner, "rawat") == []
+
+
+def test_search_document_follows_edits_and_deletes(world):
+    fact = services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="Suka golf"
+    )
+    assert _search(world.owner, "golf") == [world.person]
+    services.fact_update(fact=fact, by=world.owner, text="Suka memancing")
+    assert _search(world.owner, "golf") == []
+    assert _search(world.owner, "pancing") == [world.person]
+    services.fact_delete(fact=fact, by=world.owner)
+    assert _search(world.owner, "pancing") == []
+
+
+def test_search_treats_punctuation_and_operators_as_text(world):
+    assert _search(world.owner, '"OR" AND * ( -') == []
+    assert _search(world.owner, "") == [world.person]
+
+
+def test_organizations_are_found_by_name_scoped(world, client_for):
+    owner_page = client_for(world.owner).get(reverse("people:index"), {"q": "direktorat"})
+    other_page = client_for(world.other).get(reverse("people:index"), {"q": "direktorat"})
+    assert owner_page.context["organizations"][0] == world.organization
+    assert not list(other_page.context["organizations"])
+
+
+def test_search_follows_a_change_of_owner_and_managers_find_their_team(world):
+    # given a fact only the owner's side can find
+    services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="Suka wayang"
+    )
+    assert _search(world.other, "wayang") == []
+    assert _search(world.manager, "wayang") == [world.person]
+    assert _search(world.outsider_manager, "wayang") == []
+    # when the person is handed to the other sales user
+    services.person_update(person=world.person, by=world.owner, owner=world.other)
+    # then the new owner finds them by search
+    assert _search(world.other, "wayang") == [world.person]
