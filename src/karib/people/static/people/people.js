@@ -1,7 +1,0 @@
-// Forms submitted in place answer 422 with the form and its field errors: let htmx swap them.
-document.addEventListener("htmx:beforeSwap", function (event) {
-  if (event.detail.xhr && event.detail.xhr.status === 422) {
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
-  }
-});
