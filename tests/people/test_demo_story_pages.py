@@ -1,4 +1,4 @@
-"""The demo tells the first story on the official's page: who he is, what we promised, what we gave."""
+"""The demo tells the first story on the official's page: who he is, what we promised."""
 
 from __future__ import annotations
 
