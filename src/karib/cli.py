@@ -10,6 +10,7 @@ karib tone ARGS...    the conversation tone engine (no Django needed)
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -71,6 +72,7 @@ def _demo(host: str, port: int, *, serve: bool) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", url=f"http://{host}:{port}/")
+    call_command("daily", stdout=io.StringIO())  # today's reminders, as a scheduler would
     if not serve:
         return 0
     return _serve(host, port, worker=True, reload=False)

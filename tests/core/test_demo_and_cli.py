@@ -87,3 +87,21 @@ def test_cli_rejects_unknown_commands(capsys):
     with pytest.raises(SystemExit):
         main(["frobnicate"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_daily_command_runs_every_daily_job_once_per_day(var_dir):
+    # given the demo, whose official has a birthday and promises
+    from django.core.management import call_command
+
+    from karib.core.models import Notification
+
+    load_demo(stdout=io.StringIO())
+    # when the daily jobs run twice
+    out = io.StringIO()
+    call_command("daily", stdout=out)
+    after_first = Notification.objects.count()
+    call_command("daily", stdout=io.StringIO())
+    # then every configured job ran, and the second run notified nobody again
+    assert "important_dates_remind" in out.getvalue()
+    assert "promises_daily" in out.getvalue()
+    assert Notification.objects.count() == after_first

@@ -184,3 +184,10 @@ LOGGING = {
 }
 
 KARIB_PAGE_SIZE = 25
+
+# Jobs run once a day by `karib manage daily` (each is idempotent).
+KARIB_DAILY_TASKS = [
+    "karib.people.tasks.important_dates_remind",
+    "karib.promises.tasks.promises_daily",
+    "karib.service.tasks.reanalyse_outdated_task",
+]
