@@ -68,3 +68,20 @@ def test_audit_records_only_changed_fields_with_actor():
         )
         is None
     )
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(1)", "+62 812", "-5", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_cells_are_escaped_and_come_back_unchanged(text):
+    from karib.core.spreadsheets import spreadsheet_safe, spreadsheet_unescape
+
+    escaped = spreadsheet_safe(text)
+    assert escaped == "'" + text
+    assert spreadsheet_unescape(escaped) == text
+
+
+def test_plain_cells_and_other_values_pass_through():
+    from karib.core.spreadsheets import spreadsheet_safe, spreadsheet_unescape
+
+    assert spreadsheet_safe("Pak Suryo") == "Pak Suryo"
+    assert spreadsheet_safe(5) == 5
+    assert spreadsheet_unescape("'quoted") == "'quoted"

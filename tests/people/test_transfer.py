@@ -124,3 +124,21 @@ def test_import_page_preview_then_import(world, client_for):
     assert failed.status_code == 422
     assert "Nope" in failed.text
     assert Person.objects.count() == 3
+
+
+def test_exported_csv_neutralises_formulas_and_imports_back_unchanged(world):
+    # given a person whose fields look like spreadsheet formulas
+    world.person.job_title = '=HYPERLINK("http://evil")'
+    world.person.phones = ["+62 812 0000"]
+    world.person.save(update_fields=["job_title", "phones"])
+    # when the people are exported
+    exported = transfer.people_csv(Person.objects.filter(pk=world.person.pk))
+    # then no cell starts with a formula character
+    assert "'=HYPERLINK" in exported
+    assert "'+62 812 0000" in exported
+    # and a dry-run import of that file reads the original values back
+    preview = transfer.people_import(raw=exported.encode(), user=world.owner, commit=False)
+    assert not preview.has_errors
+    values = preview.rows[0].values
+    assert values["job_title"] == '=HYPERLINK("http://evil")'
+    assert values["phones"] == ["+62 812 0000"]

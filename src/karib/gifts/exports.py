@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from karib.core.spreadsheets import spreadsheet_safe
+
 from .models import Gift
 
 VALUE_COLUMN = 16  # 1-based position of "Value (IDR)" in _headers()
@@ -75,11 +77,7 @@ def _rows(gifts: Iterable[Gift]) -> Iterable[list[object]]:
         ]
 
 
-def _safe(value: object) -> object:
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
+_safe = spreadsheet_safe
 
 
 def register_csv(gifts: Iterable[Gift]) -> str:

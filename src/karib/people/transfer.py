@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from karib.core.roles import Role, has_role, is_admin
+from karib.core.spreadsheets import spreadsheet_safe, spreadsheet_unescape
 
 from . import selectors, services
 from .models import Organization, Person
@@ -67,12 +68,19 @@ def _text(raw: bytes) -> str:
         raise ValueError(_("The file is not UTF-8 text.")) from None
 
 
-def _reader(raw: bytes, required: Iterable[str]) -> csv.DictReader[str]:
+def _reader(raw: bytes, required: Iterable[str]) -> Iterator[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(_text(raw)))
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
         raise ValueError(_("Missing column(s): %(columns)s") % {"columns": ", ".join(missing)})
-    return reader
+    # Files we exported carry formula-like cells escaped with a leading '.
+    return (
+        {
+            key: spreadsheet_unescape(value) if isinstance(value, str) else value
+            for key, value in record.items()
+        }
+        for record in reader
+    )
 
 
 def _choice(value: str, choices: Any, name: str, errors: list[str], default: str) -> str:
@@ -325,7 +333,8 @@ def organizations_csv(organizations: Iterable[Organization]) -> str:
     writer.writerow(ORGANIZATION_COLUMNS)
     for o in organizations:
         parent = o.parent.name if o.parent else ""
-        writer.writerow([o.name, o.kind, o.sector, parent, o.city, o.province, o.notes])
+        row = [o.name, o.kind, o.sector, parent, o.city, o.province, o.notes]
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
 
 
@@ -334,21 +343,20 @@ def people_csv(people: Iterable[Person]) -> str:
     writer = csv.writer(out)
     writer.writerow(PEOPLE_COLUMNS)
     for p in people:
-        writer.writerow(
-            [
-                p.full_name,
-                p.honorific,
-                p.job_title,
-                p.organization.name,
-                ", ".join(p.emails or []),
-                ", ".join(p.phones or []),
-                "yes" if p.is_public_official else "no",
-                p.influence,
-                p.attitude,
-                p.stage,
-                p.owner.get_username(),
-            ]
-        )
+        row = [
+            p.full_name,
+            p.honorific,
+            p.job_title,
+            p.organization.name,
+            ", ".join(p.emails or []),
+            ", ".join(p.phones or []),
+            "yes" if p.is_public_official else "no",
+            p.influence,
+            p.attitude,
+            p.stage,
+            p.owner.get_username(),
+        ]
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from karib.core.htmx import template_for
+from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
@@ -265,11 +266,8 @@ CSV_HEADER = (
 
 
 def _csv_safe(value: object) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in user-entered text."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
+    """Text for a CSV cell, with spreadsheet formulas neutralised (CSV injection)."""
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def ledger_csv_rows(promises: Any) -> list[list[str]]:

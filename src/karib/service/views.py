@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.roles import Role, has_role, is_admin
+from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
@@ -89,15 +90,7 @@ class _Echo:
         return value
 
 
-#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, prefixed with ' so it stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+csv_safe = spreadsheet_safe  # kept under its old name for the tests and callers here
 
 
 @login_required
