@@ -13,7 +13,7 @@ from typing import Any
 
 from karib.tone.errors import ToneInputError
 from karib.tone.records import Conversation, Role, Turn, TurnKind
-from karib.tone.roles import resolve_roles
+from karib.tone.roles import resolve_roles, role_from_label
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
@@ -324,9 +324,10 @@ def conversation_from_object(
         if not isinstance(text, str):
             raise ToneInputError(f"turn {position}: 'text' must be a string", file=file, line=line)
         ts = turn.get("ts", turn.get("timestamp"))
-        role = turn.get("role")
-        if isinstance(role, str) and role.lower() in ("agent", "customer", "system"):
-            explicit[speaker.strip()] = role.lower()  # type: ignore[assignment]
+        label = turn.get("role")
+        role = role_from_label(label) if isinstance(label, str) and label.strip() else None
+        if role is not None:
+            explicit[speaker.strip()] = role
         kind: TurnKind = (
             "event" if speaker.strip().lower() == "system" or role == "system" else "message"
         )
@@ -469,9 +470,10 @@ def _iter_csv(
                 "CSV row lacks conversation_id or speaker", file=file, line=number
             )
             continue
-        role = row[role_col].strip().lower() if role_col is not None else ""
-        if role in ("agent", "customer", "system"):
-            explicit[speaker] = role  # type: ignore[assignment]
+        label = row[role_col].strip() if role_col is not None else ""
+        role = role_from_label(label) if label else None
+        if role is not None:
+            explicit[speaker] = role
         ts = row[ts_col].strip() if ts_col is not None and row[ts_col].strip() else None
         kind: TurnKind = "event" if role == "system" or speaker.lower() == "system" else "message"
         rows.append((speaker, row[col["text"]], ts, kind, number))
