@@ -87,7 +87,7 @@ CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 # Strategy weights are capped on turns carrying a service act (an offer, a request, a
 # refusal): the fitted lexicon reads "what", "points" or "no" as impolite requests there.
 STRATEGY_ACT_CAP = 0.05
-_SERVICE_ACTS = frozenset({"retention_offer", "cancellation_request", "refusal"})
+SERVICE_ACTS = frozenset({"retention_offer", "cancellation_request", "refusal"})
 
 
 def squeeze(lowered: str) -> tuple[str, list[int], list[int]] | None:
@@ -167,7 +167,7 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
                     imperative.end(),
                 )
             )
-    if not markers or (all(m.kind == "act" for m in markers) and not labels & _SERVICE_ACTS):
+    if not markers or (all(m.kind == "act" for m in markers) and not labels & SERVICE_ACTS):
         words = WORD_RE.findall(text)
         if 0 < len(words) <= 2:
             stripped = text.strip()
@@ -201,7 +201,7 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
     score = BASE_POLITENESS + hand_delta(markers)
     if any(m.kind == "strategy" for m in markers):
         change = load_weights().delta(markers)
-        if any(m.label in _SERVICE_ACTS for m in markers):
+        if any(m.label in SERVICE_ACTS for m in markers):
             change = min(STRATEGY_ACT_CAP, max(-STRATEGY_ACT_CAP, change))
         score += change
     return round(min(1.0, max(0.0, score)), 3)
