@@ -105,6 +105,13 @@ def test_cancellation_request(text, cancel):
     assert ("cancellation_request" in score_utterance(text).acts) is cancel
 
 
+@pytest.mark.parametrize(
+    "text", ["Saya tidak mau berhenti langganan", "I don't want to cancel, just asking"]
+)
+def test_negated_cancel_is_no_refusal_either(text):
+    assert "refusal" not in score_utterance(text).acts
+
+
 def test_batalkan_saja_is_a_request_not_a_refusal():
     assert score_utterance("Tolong batalkan saja langganan saya kak").acts == (
         "cancellation_request",
@@ -229,6 +236,7 @@ Agen: Siap kak, terima kasih, semoga harinya menyenangkan.
         ("no problem, I'll take it", None),
         ("boleh", None),
         ("oke deal", None),
+        ("Oh, saya tidak mau berhenti langganan kalau begitu.", None),
         ("Nggak usah kak, tetap berhenti.", 3),
         ("Tidak, terima kasih.", 3),
         ("No thanks.", 3),

@@ -147,6 +147,15 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
         if squeezed is not None:
             start, end = squeezed[1][start], squeezed[2][end - 1]
         if label == "cancellation_request" and cancel_blocked(lowered, start, end):
+            # "tidak mau berhenti langganan", "I don't want to cancel": the negation that
+            # the refusal pattern took ("tidak mau", "I don't want") negates the
+            # cancellation, it refuses nothing.
+            markers = [
+                m
+                for m in markers
+                if not (m.label == "refusal" and m.end <= start and start - m.end <= 12)
+            ]
+            labels = {m.label for m in markers}
             continue
         matched = text[start:end]
         markers.append(Marker(kind, label, matched, start, end))
