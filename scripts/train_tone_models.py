@@ -29,7 +29,7 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from karib.tone.features import sentiment_units
-from karib.tone.scoring import find_markers, hand_delta
+from karib.tone.scoring import SERVICE_ACTS, STRATEGY_ACT_CAP, find_markers, hand_delta
 from karib.tone.sentiment import SentimentModel
 from karib.tone.strategies import LABELS as STRATEGY_LABELS
 from karib.tone.strategies import StrategyWeights, english_words, find_strategies, squash
@@ -207,6 +207,7 @@ class PolitenessDesign:
         hand_markers = [find_markers(t, strategies=False) for t in texts]
         self.hand = np.array([hand_delta(m) for m in hand_markers], dtype=float)
         self.curt = [any(m.kind == "curt" for m in ms) for ms in hand_markers]
+        self.service = [any(m.label in SERVICE_ACTS for m in ms) for ms in hand_markers]
         self.strategies = [
             {m.label for m in find_strategies(t, t.lower(), words=False)} for t in texts
         ]
@@ -271,6 +272,8 @@ class PolitenessDesign:
             english = squash(replay.scale * total, replay.cap)
             if self.curt[i]:
                 english = min(0.0, english)
+            if self.service[i]:
+                english = min(STRATEGY_ACT_CAP, max(-STRATEGY_ACT_CAP, english))
             out.append(min(1.0, max(0.0, 0.5 + self.hand[i] + english)))
         return np.array(out)
 

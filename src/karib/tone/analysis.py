@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from karib.tone.normalize import expand
 from karib.tone.records import (
     Analysis,
     Conversation,
@@ -15,9 +16,15 @@ from karib.tone.records import (
     TurnAnalysis,
     UtteranceScore,
 )
-from karib.tone.scoring import ACT_ORDER, SOFTENERS, politeness_of, score_utterance
+from karib.tone.scoring import (
+    ACT_ORDER,
+    CURT_ACT_LABELS,
+    SOFTENERS,
+    politeness_of,
+    score_utterance,
+)
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -27,6 +34,8 @@ PENALTY_PUSH_MAX = 36.0
 PENALTY_TONE_SHIFT = 15.0
 PENALTY_NO_CLOSURE = 10.0
 PENALTY_CUT_OFF = 15.0
+PENALTY_CURT = 10.0
+SHORT_CLOSING_WORDS = 5
 TONE_DROP = 0.2
 TONE_LOW = 0.55
 TREND_DELTA = 0.3
@@ -42,6 +51,17 @@ _AGENT_ENDED_RE = re.compile(
 )
 _NEGATION_START_RE = re.compile(
     r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
+    re.IGNORECASE,
+)
+# Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
+# "oke deal") is no refusal, even when it starts with a negation word.
+_ACCEPT_RE = re.compile(
+    expand(
+        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah)|no\s+problem|ambil|boleh|deal|"
+        r"setuju|sounds\s+good|that\s+works|i'?ll\s+(?:take|accept|try|have)|let'?s\s+do|"
+        r"(?:{mau}|coba)\s+(?:deh|dong|coba)|(?:sure|yes|ok|oke|okay),?\s+(?:please|i'?ll|"
+        r"let'?s|deal|boleh|{mau}))(?![\w'])"
+    ),
     re.IGNORECASE,
 )
 _UNFINISHED_RE = re.compile(
@@ -234,11 +254,9 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
             offers.append(item.index)
             offer_pending = True
         elif item.role == "customer" and offer_pending:
-            refuses = (
-                "refusal" in item.acts
-                or "cancellation_request" in item.acts
-                or _NEGATION_START_RE.match(item.text) is not None
-            )
+            explicit = "refusal" in item.acts or "cancellation_request" in item.acts
+            accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
+            refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
             if refuses:
                 if "refusal" not in item.acts:
                     items[position] = _with_markers(item, [], {"refusal"})
@@ -247,37 +265,48 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
             offer_pending = False
     pushes = [i for i in offers if first_refusal is not None and i > first_refusal]
 
-    # Pivot for tone shift: first refusal, else the customer's first negative/curt turn.
+    # Pivot for tone shift: the customer's first clear refusal only. The customer's
+    # wording (anger, curtness, negative sentiment) never moves it: the agent's score must
+    # not depend on how rude the customer is.
     pivot = first_refusal
-    if pivot is None:
-        for item in items:
-            if (
-                item.role == "customer"
-                and item.kind == "message"
-                and (
-                    item.sentiment_scores.get("negative", 0.0) >= 0.6
-                    or any(m.kind == CURT_KINDS for m in item.markers)
-                )
-            ):
-                pivot = item.index
-                break
 
-    # Dropped address: the agent addressed the customer before the pivot, stops after it.
+    # Dropped address: the agent addressed the customer before the pivot, stops after it;
+    # and a short closing without address after an agent who addressed the customer in
+    # most earlier turns ("Baik, terima kasih." after "Ibu ... Ibu ...").
     agent_positions = [p for p, i in enumerate(items) if i.role == "agent" and i.kind == "message"]
-    if pivot is not None:
-        before = [items[p] for p in agent_positions if items[p].index < pivot]
-        addressed = sum(1 for i in before if any(m.label == "address" for m in i.markers))
-        if before and addressed * 2 >= len(before):
-            for p in agent_positions:
-                item = items[p]
-                labels = {m.label for m in item.markers}
-                if item.index > pivot and not labels & SOFTENERS and len(item.text.split()) >= 3:
-                    stripped = item.text.strip()
-                    start = item.text.find(stripped)
-                    marker = Marker(
-                        "curt", "dropped_address", stripped, start, start + len(stripped)
-                    )
-                    items[p] = _with_markers(item, [marker], set())
+
+    def addressed_most(earlier: list[TurnAnalysis]) -> bool:
+        addressed = sum(1 for i in earlier if any(m.label == "address" for m in i.markers))
+        return bool(earlier) and addressed * 2 >= len(earlier)
+
+    def drop_address(p: int) -> None:
+        item = items[p]
+        stripped = item.text.strip()
+        start = item.text.find(stripped)
+        marker = Marker("curt", "dropped_address", stripped, start, start + len(stripped))
+        items[p] = _with_markers(item, [marker], set())
+
+    address_dropped: set[int] = set()
+    if pivot is not None and addressed_most(
+        [items[p] for p in agent_positions if items[p].index < pivot]
+    ):
+        for p in agent_positions:
+            item = items[p]
+            labels = {m.label for m in item.markers}
+            if item.index > pivot and not labels & SOFTENERS and len(item.text.split()) >= 3:
+                drop_address(p)
+                address_dropped.add(p)
+    if len(agent_positions) >= 2 and agent_positions[-1] not in address_dropped:
+        last_position = agent_positions[-1]
+        last = items[last_position]
+        labels = {m.label for m in last.markers}
+        if (
+            len(last.text.split()) <= SHORT_CLOSING_WORDS
+            and labels & CLOSURE_LABELS
+            and not labels & (SOFTENERS - {"thanks"})
+            and addressed_most([items[p] for p in agent_positions[:-1]])
+        ):
+            drop_address(last_position)
 
     agent_items = [items[p] for p in agent_positions]
     agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
@@ -298,7 +327,13 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         )
         tone_shift = dropped or (bool(curt_after) and not curt_before)
     else:
-        curt_after = [i for i in agent_items[1:] if any(m.kind == CURT_KINDS for m in i.markers)]
+        # Without a refusal, curtness in a later agent turn is the shift (a terse one-word
+        # reply alone is not).
+        curt_after = [
+            i
+            for i in agent_items[1:]
+            if any(m.kind == CURT_KINDS and m.label != "one_word" for m in i.markers)
+        ]
         tone_shift = bool(curt_after)
         if agent_items:
             before_mean = agent_items[0].politeness
@@ -306,9 +341,13 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
 
     # Closure and cut-off.
     last_agent = agent_items[-1] if agent_items else None
-    courteous_closure = last_agent is not None and any(
-        m.label in CLOSURE_LABELS for m in last_agent.markers
+    # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
+    courteous_closure = (
+        last_agent is not None
+        and any(m.label in CLOSURE_LABELS for m in last_agent.markers)
+        and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
     )
+    curt_turns = [i for i in agent_items if any(m.label in CURT_ACT_LABELS for m in i.markers)]
     cut_off = False
     cut_turn: int | None = None
     if items:
@@ -352,6 +391,8 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         score -= PENALTY_NO_CLOSURE
     if cut_off:
         score -= PENALTY_CUT_OFF
+    if curt_turns:
+        score -= PENALTY_CURT
     summary = Summary(
         cancellation_request=first_cancel is not None,
         first_refusal_turn=first_refusal,
@@ -399,6 +440,22 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
                 EXPLANATIONS["tone_shift"][lang].format(
                     before=f"{before_mean:.2f}", after=f"{after_mean:.2f}"
                 ),
+            )
+        )
+    if curt_turns:
+        words = list(
+            dict.fromkeys(
+                m.text for i in curt_turns for m in i.markers if m.label in CURT_ACT_LABELS
+            )
+        )
+        rude = any(m.label == "rude" for i in curt_turns for m in i.markers)
+        findings.append(
+            Finding(
+                "curt_language",
+                "high" if rude else "medium",
+                tuple(i.index for i in curt_turns),
+                tuple(_evidence(w, 120) for w in words),
+                EXPLANATIONS["curt_language"][lang],
             )
         )
     if last_agent is not None and not courteous_closure:

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from karib.tone.analysis import ENGINE_VERSION, analyze
 from karib.tone.errors import ToneInputError
-from karib.tone.parsing import FORMATS, iter_conversations, parse
+from karib.tone.parsing import FORMATS, is_batch, iter_conversations, parse
 from karib.tone.progress import Progress
 from karib.tone.records import Analysis, Conversation
 from karib.tone.scoring import score_utterance
@@ -148,6 +148,13 @@ def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     jobs = ((item, args.lang, args.format) for item in _items(args))
     held: str | None = None
     count = 0
+    # JSON shape: a list whenever several files are given or a file is a batch (JSONL, CSV,
+    # a JSON array); a single object only for one single-conversation file.
+    as_list = args.format == "json" and (
+        len(args.files) > 1 or any(f != "-" and is_batch(f, args.input_format) for f in args.files)
+    )
+    if as_list:
+        out.write("[")
     for output, error in _rendered(jobs, max(1, args.jobs)):
         progress.advance()
         if error is not None:
@@ -160,6 +167,8 @@ def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         count += 1
         if args.format == "text":
             out.write(output + "\n")
+        elif as_list:
+            out.write(("\n" if count == 1 else ",\n") + output)
         elif count == 1:
             held = output
         else:
@@ -168,7 +177,9 @@ def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 held = None
             out.write(",\n" + output)
     progress.close()
-    if args.format == "json":
+    if as_list:
+        out.write("\n]\n" if count else "]\n")
+    elif args.format == "json":
         if held is not None:
             out.write(held + "\n")
         elif count > 1:

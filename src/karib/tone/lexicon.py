@@ -73,8 +73,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"memutuskan|putuskan|bulat)|tetap\s+(?:{mau}\s+|{ingin}\s+|minta\s+|akan\s+)?"
         r"(?:tutup|ditutup|batal|berhenti|cancel)|still\s+want\s+to|(?:please\s+)?just\s+"
         r"(?:close|cancel|proceed)|pokoknya|keputusan\s+saya|my\s+mind\s+is\s+made\s+up|"
-        r"i'?ve\s+(?:already\s+)?decided|but\s+no|nope|no\s+way|langsung\s+(?:tutup|batalkan|"
-        r"proses)|(?:tutup|batalkan|proses)\s+{saja}|sekali\s+lagi|once\s+again",
+        r"i'?ve\s+(?:already\s+)?decided|but\s+no|nope|no\s+way|langsung\s+proses|"
+        r"proses\s+{saja}|sekali\s+lagi|once\s+again",
     ),
     (
         "retention_offer",
@@ -91,7 +91,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
         r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee)|"
         r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga)|rugi|"
-        r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini",
+        r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini|"
+        r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
+        r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
+        r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)",
     ),
     (
         "cancellation_request",

@@ -113,6 +113,7 @@ SLANG: dict[str, str] = {
     "tengkyu": "thanks",
     "mksih": "terima kasih",
     "maap": "maaf",
+    "maf": "maaf",
     "mf": "maaf",
     "mhn": "mohon",
     "tlg": "tolong",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import json
 import os
 import re
@@ -13,7 +14,7 @@ from typing import Any
 
 from karib.tone.errors import ToneInputError
 from karib.tone.records import Conversation, Role, Turn, TurnKind
-from karib.tone.roles import resolve_roles
+from karib.tone.roles import resolve_roles, role_from_label
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
@@ -127,6 +128,20 @@ def _stem(file: str) -> str:
     return stem if stem and not stem.startswith("<") else "conversation"
 
 
+def _is_iso(value: str) -> bool:
+    """An ISO 8601 date-time, date or time of day (``Z`` allowed)."""
+    text = value.strip()
+    if not text or not text[0].isdigit():
+        return False
+    for kind in (datetime.datetime, datetime.date, datetime.time):
+        try:
+            kind.fromisoformat(text)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
 def _build(
     conversation_id: str,
     raw: list[tuple[str, str, str | None, TurnKind, int | None]],
@@ -151,6 +166,13 @@ def _build(
     )
     turns = []
     for index, (speaker, text, ts, kind, turn_line) in enumerate(raw):
+        if ts is not None and not _is_iso(ts):
+            raise ToneInputError(
+                f"turn {index}: timestamp {ts!r} is not an ISO 8601 date-time "
+                f"(e.g. 2024-03-01T09:00:00+07:00)",
+                file=file,
+                line=turn_line if turn_line is not None else line,
+            )
         role: Role = "system" if kind == "event" else roles[speaker]
         if role == "system" and kind == "message":
             kind = "event"
@@ -174,6 +196,11 @@ def parse_text(
     text: str, *, file: str, conversation_id: str, agent: str | None, customer: str | None
 ) -> Conversation:
     raw: list[list[Any]] = []
+    # A file whose first turn has an [HH:MM] prefix uses prefixes for its turns: there a
+    # line without the prefix continues the previous turn even with a colon in it
+    # ("Alasan: iurannya mahal."), unless it names a speaker already seen or a role label.
+    timed: bool | None = None
+    seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -187,8 +214,21 @@ def parse_text(
         if event:
             raw.append(["system", event.group(1).strip(), ts, "event", number])
             continue
+        if timed is None:
+            timed = time_match is not None
         turn = _TEXT_SPEAKER_RE.match(body.strip())
+        if (
+            turn
+            and timed
+            and time_match is None
+            and raw
+            and raw[-1][3] != "event"
+            and turn.group(1).strip().casefold() not in seen
+            and role_from_label(turn.group(1)) is None
+        ):
+            turn = None  # a continuation line with a colon in it
         if turn and len(turn.group(1).split()) <= 5 and not turn.group(1).isdigit():
+            seen.add(turn.group(1).strip().casefold())
             raw.append(
                 [turn.group(1).strip(), (turn.group(2) or "").strip(), ts, "message", number]
             )
@@ -264,7 +304,7 @@ def parse_whatsapp(
                 if line.strip():
                     raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
                 continue
-            raw[-1][1] = raw[-1][1] + "\n" + line
+            raw[-1][1] = raw[-1][1] + "\n" + line.lstrip("\u200e\u200f")
             continue
         ts = _wa_timestamp(match, day_first)
         rest = match.group(9)
@@ -278,7 +318,8 @@ def parse_whatsapp(
         elif _WA_MEDIA_RE.match(body_clean):
             raw.append([speaker.strip("\u200e\u200f ~"), body_clean, ts, "media", number])
         else:
-            raw.append([speaker.strip("\u200e\u200f ~"), body_clean, ts, "message", number])
+            text_clean = body_clean.lstrip("\u200e\u200f ")
+            raw.append([speaker.strip("\u200e\u200f ~"), text_clean, ts, "message", number])
     for item in raw:
         item[1] = item[1].strip()
     return _build(
@@ -324,9 +365,10 @@ def conversation_from_object(
         if not isinstance(text, str):
             raise ToneInputError(f"turn {position}: 'text' must be a string", file=file, line=line)
         ts = turn.get("ts", turn.get("timestamp"))
-        role = turn.get("role")
-        if isinstance(role, str) and role.lower() in ("agent", "customer", "system"):
-            explicit[speaker.strip()] = role.lower()  # type: ignore[assignment]
+        label = turn.get("role")
+        role = role_from_label(label) if isinstance(label, str) and label.strip() else None
+        if role is not None:
+            explicit[speaker.strip()] = role
         kind: TurnKind = (
             "event" if speaker.strip().lower() == "system" or role == "system" else "message"
         )
@@ -344,7 +386,7 @@ def parse_json(
     except json.JSONDecodeError as exc:
         raise ToneInputError(f"malformed JSON: {exc.msg}", file=file, line=exc.lineno) from exc
     items = data if isinstance(data, list) else [data]
-    return [
+    conversations = [
         conversation_from_object(
             item,
             file=file,
@@ -355,6 +397,12 @@ def parse_json(
         )
         for n, item in enumerate(items, start=1)
     ]
+    out: list[Conversation] = []
+    for result in _unique(conversations, file):
+        if isinstance(result, ToneInputError):
+            raise result
+        out.append(result)
+    return out
 
 
 def _iter_jsonl(
@@ -384,26 +432,65 @@ def _iter_jsonl(
 # --- CSV -----------------------------------------------------------------------------------
 
 
+MAX_RECORD_LINES = 1000  # a quoted CSV field may span at most this many lines
+
+
+def _csv_records(
+    lines: Iterable[tuple[int, str]],
+) -> Iterator[tuple[int, str] | ToneInputError]:
+    """Physical lines (with their endings) joined into CSV records: a record is complete when
+    its quote characters balance. A quote still open at the end of the file, or after
+    ``MAX_RECORD_LINES`` lines, is an error at the line where it opened; reading resumes on
+    the next line, so later conversations are not swallowed."""
+    source = iter(lines)
+    pushback: list[tuple[int, str]] = []
+
+    def take() -> tuple[int, str] | None:
+        if pushback:
+            return pushback.pop()
+        return next(source, None)
+
+    while True:
+        first = take()
+        if first is None:
+            return
+        start, text = first
+        quotes = text.count('"')
+        if quotes % 2 == 0:
+            yield start, text
+            continue
+        consumed = [first]
+        while quotes % 2 == 1:
+            following = take()
+            if following is None or len(consumed) >= MAX_RECORD_LINES:
+                if following is not None:
+                    consumed.append(following)
+                yield ToneInputError(
+                    "unterminated quoted field: the quote opened on this line never closes",
+                    line=start,
+                )
+                pushback.extend(reversed(consumed[1:]))
+                yield -start, text  # the opening line, negated: its conversation failed
+                break
+            consumed.append(following)
+            quotes += following[1].count('"')
+        else:
+            yield start, "".join(t for _, t in consumed)
+
+
 def _iter_csv(
     lines: Iterable[tuple[int, str]], *, file: str, agent: str | None, customer: str | None
 ) -> Iterator[Conversation | ToneInputError]:
-    numbered = iter(lines)
-    first = next(numbered, None)
+    records = _csv_records(lines)
+    first = next(records, None)
+    while isinstance(first, ToneInputError):
+        first = next(records, None)
     if first is None:
         yield ToneInputError("empty file", file=file)
         return
     header_line = first[1]
     delimiter = max((",", ";", "\t"), key=header_line.count)
-    line_numbers: list[int] = [first[0]]
-
-    def texts() -> Iterator[str]:
-        yield header_line
-        for number, text in numbered:
-            line_numbers.append(number)
-            yield text
-
-    reader = csv.reader(texts(), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
+    header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
     missing = [c for c in ("conversation_id", "speaker", "text") if c not in header]
     if missing:
         yield ToneInputError(
@@ -419,6 +506,7 @@ def _iter_csv(
     explicit: dict[str, Role] = {}
     failed: ToneInputError | None = None
     finished: set[str] = set()
+    broken: ToneInputError | None = None
 
     def flush() -> Conversation | ToneInputError | None:
         if current is None:
@@ -438,8 +526,17 @@ def _iter_csv(
         except ToneInputError as error:
             return error
 
-    for row in reader:
-        number = line_numbers[-1] if line_numbers else 0
+    for record in records:
+        if isinstance(record, ToneInputError):
+            broken = ToneInputError(record.message, file=file, line=record.line)
+            continue
+        number, text = record
+        if number < 0:
+            # The raw opening line of a broken record: only its conversation id is used.
+            number = -number
+        else:
+            broken = None
+        row = next(csv.reader([text], delimiter=delimiter), [])
         if not row or not any(cell.strip() for cell in row):
             continue
         cid = row[col["conversation_id"]].strip() if len(row) > col["conversation_id"] else ""
@@ -454,6 +551,11 @@ def _iter_csv(
                 failed = ToneInputError(
                     f"rows of conversation {cid!r} are not contiguous", file=file, line=number
                 )
+        if broken is not None:
+            if failed is None:
+                failed = broken
+            broken = None
+            continue
         if failed is not None:
             continue
         if len(row) != len(header):
@@ -469,9 +571,10 @@ def _iter_csv(
                 "CSV row lacks conversation_id or speaker", file=file, line=number
             )
             continue
-        role = row[role_col].strip().lower() if role_col is not None else ""
-        if role in ("agent", "customer", "system"):
-            explicit[speaker] = role  # type: ignore[assignment]
+        label = row[role_col].strip() if role_col is not None else ""
+        role = role_from_label(label) if label else None
+        if role is not None:
+            explicit[speaker] = role
         ts = row[ts_col].strip() if ts_col is not None and row[ts_col].strip() else None
         kind: TurnKind = "event" if role == "system" or speaker.lower() == "system" else "message"
         rows.append((speaker, row[col["text"]], ts, kind, number))
@@ -511,14 +614,14 @@ def parse(
         ]
     if chosen == "json":
         return parse_json(text, file=file, conversation_id=cid, agent=agent, customer=customer)
-    numbered = enumerate(text.splitlines(), start=1)
+    numbered = enumerate(text.splitlines(keepends=True), start=1)
     iterator = (
         _iter_jsonl(numbered, file=file, agent=agent, customer=customer)
         if chosen == "jsonl"
         else _iter_csv(numbered, file=file, agent=agent, customer=customer)
     )
     out: list[Conversation] = []
-    for item in iterator:
+    for item in _unique(iterator, file):
         if isinstance(item, ToneInputError):
             raise item
         out.append(item)
@@ -539,7 +642,53 @@ def _stream_lines(path: Path, file: str) -> Iterator[tuple[int, str] | ToneInput
             except (ToneInputError, UnicodeDecodeError):
                 yield ToneInputError("not UTF-8 text", file=file, line=number)
                 continue
-            yield number, text.rstrip("\r\n")
+            yield number, text  # with its line ending (CSV fields may span lines)
+
+
+def _unique(
+    items: Iterable[Conversation | ToneInputError], file: str
+) -> Iterator[Conversation | ToneInputError]:
+    """Pass a batch through, reporting (and skipping) a repeated conversation id."""
+    first_line: dict[str, int | None] = {}
+    for item in items:
+        if isinstance(item, Conversation):
+            cid = item.conversation_id
+            line = item.turns[0].line if item.turns else None
+            if cid in first_line:
+                where = first_line[cid]
+                yield ToneInputError(
+                    f"duplicate conversation id {cid!r}"
+                    + (f" (first seen on line {where})" if where is not None else "")
+                    + "; this one is skipped",
+                    file=file,
+                    line=line,
+                )
+                continue
+            first_line[cid] = line
+        yield item
+
+
+def is_batch(path: str | os.PathLike[str], fmt: str | None = None) -> bool:
+    """Whether a file holds a batch of conversations (JSONL, CSV or a JSON array), judged
+    from the format, the suffix or the first 4 KiB; unreadable files count as single."""
+    p = Path(path)
+    chosen = fmt or _EXTENSIONS.get(p.suffix.lower())
+    if chosen in ("jsonl", "csv"):
+        return True
+    if chosen not in (None, "json"):
+        return False
+    try:
+        with p.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8-sig", "replace")
+    except OSError:
+        return False
+    if chosen == "json":
+        return head.lstrip().startswith("[")
+    try:
+        detected = detect_format(head, p.suffix.lower())
+    except ValueError:
+        return False
+    return detected in ("jsonl", "csv") or (detected == "json" and head.lstrip().startswith("["))
 
 
 def iter_conversations(
@@ -598,7 +747,7 @@ def iter_conversations(
         if chosen == "jsonl"
         else _iter_csv(good_lines(), file=file, agent=agent, customer=customer)
     )
-    for conversation in inner:
+    for conversation in _unique(inner, file):
         while errors:
             yield errors.pop(0)
         yield conversation

@@ -45,6 +45,23 @@ def resolve_roles(
     """Map every speaker (in order of first appearance) to a role, or raise ``RoleError``."""
     agent_key = agent.strip().casefold() if agent else None
     customer_key = customer.strip().casefold() if customer else None
+    found_names = ", ".join(repr(s) for s in speakers)
+    if agent_key is not None and agent_key == customer_key:
+        raise RoleError(
+            f"--agent and --customer name the same speaker {agent!r}; "
+            f"give two different speakers among {found_names}",
+            file=file,
+            line=line,
+        )
+    keys = {s.strip().casefold() for s in speakers}
+    for flag, key, name in (("--agent", agent_key, agent), ("--customer", customer_key, customer)):
+        if key is not None and key not in keys:
+            raise RoleError(
+                f"{flag} {name!r} names no speaker in this conversation; "
+                f"the speakers are {found_names}",
+                file=file,
+                line=line,
+            )
     roles: dict[str, Role | None] = {}
     for speaker in speakers:
         key = speaker.strip().casefold()

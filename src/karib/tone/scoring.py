@@ -67,6 +67,61 @@ ACT_ORDER = (
 )
 
 
+# Elongated letters ("makasiiih", "kakkk", "pleaseee"): markers are matched on a copy with
+# every run of 3+ equal letters squeezed to one, and spans are mapped back to the raw text.
+_ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")
+# A cancellation word is no request when negated ("jangan batalkan", "don't want to
+# cancel"), passive ("di-cancel"), about a phone call ("teleponnya ditutup saja") or about
+# notifications and newsletters ("nonaktifkan notifikasi", "unsubscribe from the newsletter").
+_CANCEL_BLOCK_BEFORE_RE = re.compile(
+    r"(?:(?<![\w'])(?:jangan|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|tak|bukan|"
+    r"don'?t|do\s+not|doesn'?t|never|not)\s+(?:[\w']+\s+){0,2}|(?<![\w'])di-|"
+    r"(?:telepon|telpon|telp|panggilan|call|phone)\w*\s+)$"
+)
+_CANCEL_BLOCK_AFTER_RE = re.compile(
+    r"\s*(?:from\s+)?(?:the\s+|our\s+|your\s+|my\s+)?(?:[\w-]+\s+)?(?:notifikasi|"
+    r"notifications?|newsletters?|e-?mails?|sms|promo|iklan|ads|pengingat|reminders?|alarm)"
+    r"(?![\w'])"
+)
+CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
+# Strategy weights are capped on turns carrying a service act (an offer, a request, a
+# refusal): the fitted lexicon reads "what", "points" or "no" as impolite requests there.
+STRATEGY_ACT_CAP = 0.05
+SERVICE_ACTS = frozenset({"retention_offer", "cancellation_request", "refusal"})
+
+
+def squeeze(lowered: str) -> tuple[str, list[int], list[int]] | None:
+    """``lowered`` with 3+ letter runs squeezed to one letter, and per squeezed char its raw
+    start and end; None when there is nothing to squeeze."""
+    if _ELONGATED_RE.search(lowered) is None:
+        return None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for match in _ELONGATED_RE.finditer(lowered):
+        for i in range(position, match.start()):
+            out.append(lowered[i])
+            starts.append(i)
+            ends.append(i + 1)
+        out.append(match.group(1))
+        starts.append(match.start())
+        ends.append(match.end())
+        position = match.end()
+    for i in range(position, len(lowered)):
+        out.append(lowered[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+def cancel_blocked(lowered: str, start: int, end: int) -> bool:
+    """Whether the cancellation words at ``lowered[start:end]`` are no request."""
+    if _CANCEL_BLOCK_BEFORE_RE.search(lowered, max(0, start - 40), start) is not None:
+        return True
+    return _CANCEL_BLOCK_AFTER_RE.match(lowered, end, min(len(lowered), end + 60)) is not None
+
+
 def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
     """All markers of ``text`` with spans into ``text`` itself.
 
@@ -76,8 +131,10 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
     markers: list[Marker] = []
     labels: set[str] = set()
     lowered = text.lower()
+    squeezed = None
     if len(lowered) == len(text):
-        matches = marker_matches(lowered)
+        squeezed = squeeze(lowered)
+        matches = marker_matches(lowered if squeezed is None else squeezed[0])
     else:
         lowered = text
         matches = list(MARKER_RE_I.finditer(text))
@@ -87,6 +144,19 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
             continue
         label, kind = GROUPS[group]
         start, end = match.span()
+        if squeezed is not None:
+            start, end = squeezed[1][start], squeezed[2][end - 1]
+        if label == "cancellation_request" and cancel_blocked(lowered, start, end):
+            # "tidak mau berhenti langganan", "I don't want to cancel": the negation that
+            # the refusal pattern took ("tidak mau", "I don't want") negates the
+            # cancellation, it refuses nothing.
+            markers = [
+                m
+                for m in markers
+                if not (m.label == "refusal" and m.end <= start and start - m.end <= 12)
+            ]
+            labels = {m.label for m in markers}
+            continue
         matched = text[start:end]
         markers.append(Marker(kind, label, matched, start, end))
         labels.add(label)
@@ -106,7 +176,7 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
                     imperative.end(),
                 )
             )
-    if not markers or all(m.kind == "act" for m in markers):
+    if not markers or (all(m.kind == "act" for m in markers) and not labels & SERVICE_ACTS):
         words = WORD_RE.findall(text)
         if 0 < len(words) <= 2:
             stripped = text.strip()
@@ -139,7 +209,10 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
     plus the fitted English strategy weights (scaled and capped; see ``strategies.py``)."""
     score = BASE_POLITENESS + hand_delta(markers)
     if any(m.kind == "strategy" for m in markers):
-        score += load_weights().delta(markers)
+        change = load_weights().delta(markers)
+        if any(m.label in SERVICE_ACTS for m in markers):
+            change = min(STRATEGY_ACT_CAP, max(-STRATEGY_ACT_CAP, change))
+        score += change
     return round(min(1.0, max(0.0, score)), 3)
 
 
@@ -156,6 +229,10 @@ def score_utterance(text: str) -> UtteranceScore:
     """Politeness, sentiment, markers and acts of one utterance (no conversation context)."""
     markers = find_markers(text)
     label, scores = sentiment_model.predict(text)
+    if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
+        # Curt words ("terserah", "whatever") are never positive: the model, trained on
+        # reviews, reads some of them as agreeable. Their positive mass moves to negative.
+        label, scores = curt_sentiment(scores)
     return UtteranceScore(
         text=text,
         politeness=politeness_of(markers),
@@ -164,3 +241,16 @@ def score_utterance(text: str) -> UtteranceScore:
         markers=tuple(markers),
         acts=acts_of(text, markers),
     )
+
+
+def curt_sentiment(scores: dict[str, float]) -> tuple[str, dict[str, float]]:
+    """Sentiment of a turn carrying a curt marker that the model read as positive."""
+    positive = min(scores.get("positive", 0.0), 0.05)
+    negative = scores.get("negative", 0.0) + scores.get("positive", 0.0) - positive
+    moved = {
+        "positive": round(positive, 4),
+        "neutral": scores.get("neutral", 0.0),
+        "negative": round(negative, 4),
+    }
+    label = max(moved, key=lambda k: moved[k])
+    return label, moved
