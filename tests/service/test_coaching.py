@@ -63,7 +63,9 @@ def test_scorecard_figures_on_a_known_set(known_set):
     assert rates["push_after_refusal"].count == 1
     assert rates["push_after_refusal"].rate == pytest.approx(1 / 3)
     assert rates["playbook_breach"].count == 1
-    assert rates["curt_language"].count == 0
+    # "Ya sudah, terserah. Kan sudah saya bilang rugi sendiri." in the pushy call: curt language
+    assert rates["curt_language"].count == 1
+    assert rates["curt_language"].rate == pytest.approx(1 / 3)
     by_score = {c.pk: c.analysis.score for c in card.worst}
     assert [by_score[c.pk] for c in card.worst] == [20, 80, 90]
     assert card.worst[0].pk == pushy.pk
