@@ -483,28 +483,29 @@ def interaction_create(request: HttpRequest, payload: InteractionIn) -> Status[A
     interaction = _call(
         services.interaction_create, by=_user(request), participants=participants, **data
     )
-    return Status(201, interaction)
+    return Status(201, selectors.interaction_get_for_user(user=_user(request), pk=interaction.pk))
 
 
 @router.patch("/interactions/{pk}", response=InteractionOut, operation_id="interaction_update")
 def interaction_update(request: HttpRequest, pk: int, payload: InteractionPatch) -> Any:
-    interaction = selectors.interaction_get_for_user(user=_user(request), pk=pk)
+    interaction = selectors.interaction_get_for_edit(user=_user(request), pk=pk)
     data = payload.dict(exclude_unset=True)
     participants = None
     if data.get("participant_ids") is not None:
         participants = _participants(request, data.pop("participant_ids"))
     data.pop("participant_ids", None)
-    return _call(
+    _call(
         services.interaction_update,
         interaction=interaction,
         by=_user(request),
         participants=participants,
         **data,
     )
+    return selectors.interaction_get_for_user(user=_user(request), pk=pk)
 
 
 @router.delete("/interactions/{pk}", response={204: None}, operation_id="interaction_delete")
 def interaction_delete(request: HttpRequest, pk: int) -> Status[Any]:
-    interaction = selectors.interaction_get_for_user(user=_user(request), pk=pk)
+    interaction = selectors.interaction_get_for_edit(user=_user(request), pk=pk)
     services.interaction_delete(interaction=interaction, by=_user(request))
     return Status(204, None)

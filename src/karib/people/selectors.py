@@ -16,6 +16,7 @@ from karib.core.roles import Role, has_role, is_admin
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
+from .querysets import can_see_sensitive
 from .models import (
     EnvoyAssignment,
     ImportantDate,
@@ -153,13 +154,14 @@ def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
 
 def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
-    person's facts, sensitive ones only for the owner, the envoy, managers and admins."""
+    person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
+    and admins."""
     related = ("person", "source_interaction", "told_by_user", "told_by_person")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
     else:
         facts = PersonalFact.objects.filter(person=person)
-        if not (can_see_audit(user) or user.pk in (person.owner_id, person.envoy_id)):
+        if not can_see_sensitive(user, person):
             facts = facts.filter(is_sensitive=False)
     return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
@@ -182,7 +184,11 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
     return (
         interactions.select_related("organization", "created_by")
         .prefetch_related(
-            Prefetch("participants", queryset=Person.objects.only("pk", "full_name", "honorific")),
+            # Only the participants the reader may see: the others are not revealed.
+            Prefetch(
+                "participants",
+                queryset=Person.objects.visible_to(user).only("pk", "full_name", "honorific"),
+            ),
             "users",
         )
         .order_by("-occurred_at", "-pk")
@@ -194,6 +200,18 @@ def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:
     if interaction is None:
         raise Http404
     return interaction
+
+
+def interaction_get_for_edit(*, user: AnyUser, pk: Any) -> Interaction:
+    """An interaction `user` may change or delete (404 otherwise, also when they may only read
+    it)."""
+    interaction = interaction_list(user=user).filter(
+        pk__in=Interaction.objects.editable_by(user).values("pk"), pk=pk
+    )
+    found = interaction.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
@@ -258,7 +276,8 @@ def person_audit_events(*, user: AnyUser, person: Person) -> QuerySet[AuditEvent
     """The audit history of a person and their facts and interactions, for managers only."""
     if not can_see_audit(user):
         return None
-    facts = list(PersonalFact.objects.filter(person=person))
+    # Events about a sensitive fact only for those who may see it.
+    facts = list(fact_list(user=user, person=person).select_related(None))
     interactions = list(person.interactions.all())
     return audit_events_for(person, *facts, *interactions)[:100]
 

@@ -1,0 +1,178 @@
+"""Regression tests for the review of the people app (sensitive facts, interaction edits,
+imports, envoys, admin, filters, dates, organizations)."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from karib.core.roles import Role
+from karib.core.services import api_token_create
+from karib.people import selectors, services
+from karib.people.models import Interaction, PersonalFact
+from tests.factories import UserFactory
+
+API = "/api/people"
+
+
+def _token_client(user) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t').secret}")
+
+
+def _json(client: Client, method: str, url: str, data: dict | None = None):
+    return getattr(client, method)(
+        url, data=json.dumps(data or {}), content_type="application/json"
+    )
+
+
+# --- 1. sensitive facts -----------------------------------------------------------------------
+
+
+def _sensitive_world(world):
+    """`other` (another team) is envoy for one person of the organization, so sees the
+    organization and its second person, whose sensitive fact they must not see."""
+    second = services.person_create(
+        by=world.owner, full_name="Dewi Lain", organization=world.organization
+    )
+    services.fact_create(person=second, by=world.owner, category="interest", text="Suka golf")
+    secret = services.fact_create(
+        person=second,
+        by=world.owner,
+        category="other",
+        text="Sedang berobat RAHASIAKESEHATAN",
+        is_sensitive=True,
+    )
+    services.person_assign_envoy(person=world.person, envoy=world.other, by=world.owner)
+    return second, secret
+
+
+def test_envoy_of_a_colleague_sees_the_person_but_not_their_sensitive_facts(world, client_for):
+    # given
+    second, secret = _sensitive_world(world)
+    # when
+    page = client_for(world.other).get(reverse("people:person-detail", args=[second.pk]))
+    api_list = _token_client(world.other).get(f"{API}/facts", {"person": second.pk})
+    api_get = _token_client(world.other).get(f"{API}/facts/{secret.pk}")
+    # then
+    assert page.status_code == 200
+    assert b"golf" in page.content
+    assert b"RAHASIAKESEHATAN" not in page.content
+    assert secret.pk not in [item["id"] for item in api_list.json()["items"]]
+    assert api_get.status_code == 404
+    assert secret not in PersonalFact.objects.visible_to(world.other)
+
+
+def test_manager_of_another_team_does_not_see_sensitive_facts(world, client_for):
+    # given: the organization belongs to the outsider manager's team too
+    second, secret = _sensitive_world(world)
+    world.organization.team = world.outsider_manager.profile.team
+    world.organization.save()
+    # when
+    visible = list(selectors.fact_list(user=world.outsider_manager, person=second))
+    page = client_for(world.outsider_manager).get(reverse("people:person-detail", args=[second.pk]))
+    # then
+    assert page.status_code == 200
+    assert secret not in visible
+    assert secret not in PersonalFact.objects.visible_to(world.outsider_manager)
+    assert b"RAHASIAKESEHATAN" not in page.content
+
+
+def test_manager_of_the_owners_team_and_admin_see_sensitive_facts(world, client_for):
+    # given
+    second, secret = _sensitive_world(world)
+    admin = UserFactory(username="admin2", role=Role.ADMIN)
+    # when / then
+    for user in (world.manager, admin, world.owner):
+        assert secret in PersonalFact.objects.visible_to(user)
+        page = client_for(user).get(reverse("people:person-detail", args=[second.pk]))
+        assert b"RAHASIAKESEHATAN" in page.content
+
+
+def test_audit_of_a_sensitive_fact_hidden_from_a_manager_of_another_team(world, client_for):
+    # given
+    second, secret = _sensitive_world(world)
+    world.organization.team = world.outsider_manager.profile.team
+    world.organization.save()
+    # when
+    events = selectors.person_audit_events(user=world.outsider_manager, person=second)
+    own_events = selectors.person_audit_events(user=world.manager, person=second)
+    # then
+    assert events is not None and own_events is not None
+    assert str(secret.pk) not in [
+        e.object_id for e in events if e.content_type.model == "personalfact"
+    ]
+    assert str(secret.pk) in [
+        e.object_id for e in own_events if e.content_type.model == "personalfact"
+    ]
+
+
+# --- 2. interactions --------------------------------------------------------------------------
+
+
+def _attended(world) -> Interaction:
+    hidden = services.person_create(
+        by=world.owner, full_name="Tersembunyi", organization=world.organization
+    )
+    return services.interaction_create(
+        by=world.owner,
+        kind="meeting",
+        occurred_at=timezone.now(),
+        summary="rahasia",
+        participants=[world.person, hidden],
+        users=[world.other],
+    )
+
+
+def test_a_listed_colleague_reads_but_cannot_edit_or_delete_an_interaction(world):
+    # given
+    interaction = _attended(world)
+    client = _token_client(world.other)
+    # when
+    read = client.get(f"{API}/interactions/{interaction.pk}")
+    patched = _json(client, "patch", f"{API}/interactions/{interaction.pk}", {"summary": "x"})
+    deleted = client.delete(f"{API}/interactions/{interaction.pk}")
+    # then
+    assert read.status_code == 200
+    assert read.json()["participant_ids"] == []  # the reader sees none of the participants
+    assert patched.status_code == 404
+    assert deleted.status_code == 404
+    interaction.refresh_from_db()
+    assert interaction.summary == "rahasia"
+
+
+def test_creator_and_team_manager_may_edit_an_interaction(world):
+    # given
+    interaction = _attended(world)
+    # when
+    by_owner = _json(
+        _token_client(world.owner),
+        "patch",
+        f"{API}/interactions/{interaction.pk}",
+        {"mood": "positive"},
+    )
+    by_manager = _json(
+        _token_client(world.manager),
+        "patch",
+        f"{API}/interactions/{interaction.pk}",
+        {"summary": "diubah"},
+    )
+    # then
+    assert by_owner.status_code == 200
+    assert by_manager.status_code == 200
+    interaction.refresh_from_db()
+    assert interaction.summary == "diubah"
+    assert sorted(by_owner.json()["participant_ids"]) == sorted(
+        p.pk for p in interaction.participants.all()
+    )
+
+
+def test_outsider_manager_cannot_see_an_interaction(world):
+    # given
+    interaction = _attended(world)
+    # when
+    response = _token_client(world.outsider_manager).get(f"{API}/interactions/{interaction.pk}")
+    # then
+    assert response.status_code == 404
