@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from karib.core.roles import Role
 from karib.core.services import api_token_create
-from karib.people import selectors, services
-from karib.people.models import Interaction, PersonalFact
+from karib.people import selectors, services, transfer
+from karib.people.models import Interaction, Person, PersonalFact
 from tests.factories import UserFactory
 
 API = "/api/people"
@@ -100,7 +100,8 @@ def test_audit_of_a_sensitive_fact_hidden_from_a_manager_of_another_team(world, 
     events = selectors.person_audit_events(user=world.outsider_manager, person=second)
     own_events = selectors.person_audit_events(user=world.manager, person=second)
     # then
-    assert events is not None and own_events is not None
+    assert events is not None
+    assert own_events is not None
     assert str(secret.pk) not in [
         e.object_id for e in events if e.content_type.model == "personalfact"
     ]
@@ -176,3 +177,120 @@ def test_outsider_manager_cannot_see_an_interaction(world):
     response = _token_client(world.outsider_manager).get(f"{API}/interactions/{interaction.pk}")
     # then
     assert response.status_code == 404
+
+
+# --- 3. imports are all-or-nothing, the dry run shows model errors ----------------------------
+
+
+def _two_rows(world) -> bytes:
+    name = world.organization.name
+    return (
+        f"full_name,organization,job_title\nValid Person,{name},x\n{'A' * 250},{name},y\n"
+    ).encode()
+
+
+def test_dry_run_shows_model_errors_with_line_and_field(world):
+    # given
+    raw = _two_rows(world)
+    # when
+    result = transfer.people_import(raw=raw, user=world.owner, commit=False)
+    # then
+    assert result.has_errors
+    assert result.rows[0].errors == []
+    assert result.rows[1].line == 3
+    assert any(error.startswith("full_name:") for error in result.rows[1].errors)
+    assert not Person.objects.filter(full_name="Valid Person").exists()
+
+
+def test_committed_import_with_a_model_error_writes_nothing(world):
+    # given
+    raw = _two_rows(world)
+    people_before = Person.objects.count()
+    # when
+    result = transfer.people_import(raw=raw, user=world.owner, commit=True)
+    # then
+    assert result.written == 0
+    assert Person.objects.count() == people_before
+    assert not Person.objects.filter(full_name="Valid Person").exists()
+
+
+def test_dry_run_of_a_valid_file_writes_nothing(world):
+    # given
+    raw = f"full_name,organization\nValid Person,{world.organization.name}\n".encode()
+    # when
+    result = transfer.people_import(raw=raw, user=world.owner, commit=False)
+    # then
+    assert not result.has_errors
+    assert result.written == 0
+    assert not Person.objects.filter(full_name="Valid Person").exists()
+
+
+# --- 5. import owners -------------------------------------------------------------------------
+
+
+def _owned_by(world, username: str) -> bytes:
+    return f"full_name,organization,owner\nX,{world.organization.name},{username}\n".encode()
+
+
+def test_manager_cannot_import_for_a_user_of_another_team(world):
+    # given
+    raw = _owned_by(world, world.other.username)
+    # when
+    result = transfer.people_import(raw=raw, user=world.manager, commit=True)
+    # then
+    assert result.written == 0
+    assert any(error.startswith("owner:") for error in result.rows[0].errors)
+    assert not Person.objects.filter(full_name="X").exists()
+
+
+def test_manager_imports_for_a_member_of_their_team_and_admin_for_anyone(world):
+    # given
+    admin = UserFactory(username="admin3", role=Role.ADMIN)
+    # when
+    by_manager = transfer.people_import(
+        raw=_owned_by(world, world.owner.username), user=world.manager, commit=True
+    )
+    by_admin = transfer.people_import(
+        raw=_owned_by(world, world.other.username), user=admin, commit=True
+    )
+    # then
+    assert by_manager.written == 1
+    assert by_admin.written == 1
+    assert sorted(p.owner.username for p in Person.objects.filter(full_name="X")) == [
+        world.owner.username,
+        world.other.username,
+    ]
+
+
+def test_sales_user_imports_only_for_themself(world):
+    # when
+    result = transfer.people_import(
+        raw=_owned_by(world, world.manager.username), user=world.owner, commit=True
+    )
+    # then
+    assert result.written == 0
+    assert not Person.objects.filter(full_name="X").exists()
+
+
+# --- 6. admin is read-only --------------------------------------------------------------------
+
+
+def test_admin_cannot_change_or_delete_people_records(world, client_for):
+    # given
+    superuser = UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client = client_for(superuser)
+    url = reverse("admin:people_person_change", args=[world.person.pk])
+    # when
+    page = client.get(url)
+    posted = client.post(url, {"full_name": "Diubah"})
+    deleted = client.post(
+        reverse("admin:people_person_delete", args=[world.person.pk]), {"post": "yes"}
+    )
+    added = client.get(reverse("admin:people_person_add"))
+    # then
+    assert page.status_code == 200  # viewing stays possible
+    assert posted.status_code == 403
+    assert deleted.status_code == 403
+    assert added.status_code == 403
+    world.person.refresh_from_db()
+    assert world.person.full_name == "Suryo Wibowo"

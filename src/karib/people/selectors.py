@@ -16,7 +16,6 @@ from karib.core.roles import Role, has_role, is_admin
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
-from .querysets import can_see_sensitive
 from .models import (
     EnvoyAssignment,
     ImportantDate,
@@ -26,6 +25,7 @@ from .models import (
     PersonalFact,
     RelationshipChange,
 )
+from .querysets import can_see_sensitive
 from .search import matching_person_ids
 
 
