@@ -4,12 +4,14 @@ imports, envoys, admin, filters, dates, organizations)."""
 from __future__ import annotations
 
 import json
+import re
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from karib.core.roles import Role
+from karib.core.selectors import colleagues_of
 from karib.core.services import api_token_create
 from karib.people import selectors, services, transfer
 from karib.people.models import Interaction, Person, PersonalFact
@@ -294,3 +296,104 @@ def test_admin_cannot_change_or_delete_people_records(world, client_for):
     assert added.status_code == 403
     world.person.refresh_from_db()
     assert world.person.full_name == "Suryo Wibowo"
+
+
+# --- 4. envoys, owners and colleagues only from the actor's team(s) ---------------------------
+
+
+def test_colleagues_of_a_sales_user_are_their_team(world):
+    # given
+    compliance = UserFactory(
+        username="comp", role=Role.COMPLIANCE_OFFICER, team=world.owner.profile.team
+    )
+    admin = UserFactory(username="admin4", role=Role.ADMIN)
+    # when
+    colleagues = set(colleagues_of(world.owner))
+    everyone = set(colleagues_of(admin))
+    # then
+    assert colleagues == {world.owner, world.manager}
+    assert compliance not in everyone
+    assert {world.other, world.outsider_manager} <= everyone
+
+
+def test_api_refuses_an_envoy_from_another_team_or_role(world):
+    # given
+    compliance = UserFactory(
+        username="comp", role=Role.COMPLIANCE_OFFICER, team=world.owner.profile.team
+    )
+    client = _token_client(world.owner)
+    url = f"{API}/persons/{world.person.pk}"
+    # when
+    other_team = _json(client, "patch", url, {"envoy_id": world.other.pk})
+    wrong_role = _json(client, "patch", url, {"envoy_id": compliance.pk})
+    colleague = _json(client, "patch", url, {"envoy_id": world.manager.pk})
+    # then
+    assert other_team.status_code == 422
+    assert "envoy_id" in other_team.content.decode()
+    assert wrong_role.status_code == 422
+    assert colleague.status_code == 200
+    world.person.refresh_from_db()
+    assert world.person.envoy == world.manager
+
+
+def test_envoy_form_refuses_a_user_of_another_team(world, client_for):
+    # when
+    client_for(world.owner).post(
+        reverse("people:person-envoy-assign", args=[world.person.pk]), {"envoy": world.other.pk}
+    )
+    # then
+    world.person.refresh_from_db()
+    assert world.person.envoy is None
+
+
+def test_pages_list_only_colleagues_of_the_viewers_team(world, client_for):
+    # given
+    client = client_for(world.owner)
+    # when
+    pages = [
+        client.get(reverse("people:index")),
+        client.get(reverse("people:person-detail", args=[world.person.pk])),
+        client.get(reverse("people:organization-detail", args=[world.organization.pk])),
+        client.get(reverse("people:person-fact-create", args=[world.person.pk])),
+    ]
+    # then
+    listed: list[set[str]] = []
+    for page in pages:
+        assert page.status_code == 200
+        for select in re.findall(
+            r'<select name="(?:owner|envoy|told_by_user)".*?</select>', page.content.decode(), re.S
+        ):
+            listed.append(set(re.findall(r'<option value="(\d+)"', select)))
+    assert len(listed) >= 4
+    for users in listed:
+        assert str(world.other.pk) not in users
+        assert str(world.outsider_manager.pk) not in users
+        assert str(world.manager.pk) in users
+
+
+# --- 9. invalid filters -----------------------------------------------------------------------
+
+
+def test_an_invalid_filter_is_shown_not_dropped(world, client_for):
+    # given
+    client = client_for(world.owner)
+    # when
+    page = client.get(reverse("people:index"), {"stage": "bogus"})
+    fragment = client.get(reverse("people:index"), {"stage": "bogus"}, HTTP_HX_REQUEST="true")
+    # then
+    assert page.status_code == 422
+    assert fragment.status_code == 422
+    assert b"Suryo" not in fragment.content
+    assert b'role="alert"' in fragment.content
+
+
+# --- 13. query length -------------------------------------------------------------------------
+
+
+def test_a_long_query_is_refused_by_the_api_and_cut_on_the_pages(world, client_for):
+    # when
+    api = _token_client(world.owner).get(f"{API}/persons", {"q": "x" * 5000})
+    page = client_for(world.owner).get(reverse("people:index"), {"q": "Suryo" + "x" * 5000})
+    # then
+    assert api.status_code == 422
+    assert page.status_code == 200

@@ -14,10 +14,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from karib.core.selectors import colleagues_of
+
 from . import selectors, services
 from .models import Interaction, Organization, Person, PersonalFact
 
 router = Router(tags=["people"])
+MAX_QUERY_LENGTH = 200
 
 
 def _user(request: HttpRequest) -> User:
@@ -75,6 +78,17 @@ def _user_ref(pk: int | None, field: str) -> User | None:
     return user
 
 
+def _colleague_ref(request: HttpRequest, pk: int | None, field: str) -> User | None:
+    """A user the caller may assign (envoy, told by): Sales and Manager users of their
+    team(s), as in the web forms; anyone of those for admins."""
+    if pk is None:
+        return None
+    user = colleagues_of(_user(request)).filter(pk=pk).first()
+    if user is None:
+        raise _invalid(field, f"No colleague {pk} that you may assign.")
+    return user
+
+
 # --- organizations ----------------------------------------------------------------------------
 
 
@@ -117,7 +131,7 @@ class OrganizationPatch(Schema):
 class OrganizationQuery(Schema):
     kind: str = ""
     owner: int | None = None
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
 
 
 def _organization_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +244,7 @@ class PersonQuery(Schema):
     attitude: str = ""
     influence: int | None = None
     is_public_official: bool | None = None
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
 
 
 def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -240,7 +254,7 @@ def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]
             raise _invalid("organization_id", "Required.")
         data["organization"] = organization
     if "envoy_id" in data:
-        data["envoy"] = _user_ref(data.pop("envoy_id"), "envoy_id")
+        data["envoy"] = _colleague_ref(request, data.pop("envoy_id"), "envoy_id")
     return data
 
 
