@@ -3,10 +3,15 @@ imports, envoys, admin, filters, dates, organizations)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +19,8 @@ from karib.core.roles import Role
 from karib.core.selectors import colleagues_of
 from karib.core.services import api_token_create
 from karib.people import selectors, services, transfer
-from karib.people.models import Interaction, Person, PersonalFact
+from karib.people.dates import next_occurrence
+from karib.people.models import ImportantDate, Interaction, Person, PersonalFact
 from tests.factories import UserFactory
 
 API = "/api/people"
@@ -397,3 +403,84 @@ def test_a_long_query_is_refused_by_the_api_and_cut_on_the_pages(world, client_f
     # then
     assert api.status_code == 422
     assert page.status_code == 200
+
+
+# --- 7. past organizations --------------------------------------------------------------------
+
+
+def test_person_page_does_not_name_a_past_organization_the_viewer_cannot_see(world, client_for):
+    # given: a person of another team's organization moves to the owner's organization
+    secret_org = services.organization_create(by=world.other, name="Rahasia Corp")
+    mover = services.person_create(by=world.other, full_name="Pindah", organization=secret_org)
+    admin = UserFactory(username="admin5", role=Role.ADMIN)
+    services.person_update(person=mover, by=admin, organization=world.organization)
+    # when
+    page = client_for(world.owner).get(reverse("people:person-detail", args=[mover.pk]))
+    admin_page = client_for(admin).get(reverse("people:person-detail", args=[mover.pk]))
+    # then
+    assert page.status_code == 200
+    assert b"Rahasia Corp" not in page.content
+    assert "organisasi lain" in page.content.decode()
+    assert b"Rahasia Corp" in admin_page.content
+
+
+# --- 10. a holiday twice in one year ----------------------------------------------------------
+
+
+def test_idul_fitri_falling_twice_in_2033_gives_the_next_one(world):
+    # given
+    fitri = ImportantDate(person=world.person, kind="holiday", holiday="idul_fitri")
+    # when
+    early = next_occurrence(fitri, datetime.date(2033, 1, 1))
+    late = next_occurrence(fitri, datetime.date(2033, 6, 1))
+    # then
+    assert early is not None
+    assert late is not None
+    assert early.month == 1
+    assert late.year == 2033
+    assert late.month == 12
+
+
+# --- 11. concurrent fact writes ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_search_document_rebuild_locks_the_person(world):
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        services.fact_create(person=world.person, by=world.owner, category="interest", text="x")
+    # then
+    assert any("FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+
+
+# --- 12. organization rename ------------------------------------------------------------------
+
+
+def test_renaming_an_organization_finds_its_people_by_the_new_name(
+    world, django_capture_on_commit_callbacks
+):
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        services.organization_update(
+            organization=world.organization, by=world.owner, name="Kemenkeu"
+        )
+    # then (the immediate task backend runs the rebuild after commit)
+    found = selectors.person_list(
+        user=world.owner, filters=selectors.PersonFilters(query="Kemenkeu")
+    )
+    assert world.person in found
+
+
+# --- 13. organization parent cycles -----------------------------------------------------------
+
+
+def test_a_parent_cycle_is_refused_on_parent(world):
+    # given
+    unit = services.organization_create(by=world.owner, name="Subdit", parent=world.organization)
+    # when
+    with pytest.raises(ValidationError) as error:
+        services.organization_update(organization=world.organization, by=world.owner, parent=unit)
+    # then
+    assert "parent" in error.value.message_dict
+    world.organization.refresh_from_db()
+    assert world.organization.parent is None

@@ -227,6 +227,35 @@ def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
 
 
 @dataclass(frozen=True)
+class MembershipView:
+    """A role a person held; `organization` is None when the viewer may not see it."""
+
+    role: str
+    organization: Organization | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+def person_memberships(*, user: AnyUser, person: Person) -> list[MembershipView]:
+    """The person's roles over time; organizations the viewer may not see stay unnamed."""
+    memberships = list(person.memberships.select_related("organization"))
+    visible = set(
+        Organization.objects.visible_to(user)
+        .filter(pk__in=[m.organization_id for m in memberships])
+        .values_list("pk", flat=True)
+    )
+    return [
+        MembershipView(
+            role=m.role,
+            organization=m.organization if m.organization_id in visible else None,
+            start_date=m.start_date,
+            end_date=m.end_date,
+        )
+        for m in memberships
+    ]
+
+
+@dataclass(frozen=True)
 class UpcomingDate:
     important_date: ImportantDate
     day: datetime.date

@@ -110,7 +110,15 @@ def search_document_text(person: Person) -> str:
     return build_document(parts)
 
 
+@transaction.atomic
 def search_document_rebuild(*, person: Person) -> PersonSearchDocument:
+    # Lock the person so two concurrent fact writes rebuild one after the other: each reads
+    # the facts the other committed, and no update of the index is lost.
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=person.pk)
+    )
     document, _created = PersonSearchDocument.objects.update_or_create(
         person=person,
         defaults={
@@ -156,6 +164,7 @@ def organization_update(*, organization: Organization, by: User, **fields: Any) 
         setattr(organization, name, value)
     if organization.parent_id is not None and organization.parent_id == organization.pk:
         raise ValidationError({"parent": _("An organization cannot be its own parent.")})
+    _check_no_parent_cycle(organization)
     organization.full_clean()
     organization.save()
     audit_record(
@@ -166,8 +175,39 @@ def organization_update(*, organization: Organization, by: User, **fields: Any) 
         after=snapshot(organization),
     )
     if before["name"] != organization.name:
-        _rebuild_many(organization.people.select_related("organization"))
+        # The name is in every member's search document: rebuilt in the background, once the
+        # rename is committed (a big organization would otherwise hold this request).
+        from .tasks import organization_search_documents_rebuild
+
+        organization_id = organization.pk
+        transaction.on_commit(
+            lambda: organization_search_documents_rebuild.enqueue(organization_id)
+        )
     return organization
+
+
+def _check_no_parent_cycle(organization: Organization) -> None:
+    """Refuse a parent that is the organization itself or one of its own units."""
+    seen = {organization.pk}
+    parent_id = organization.parent_id
+    while parent_id is not None:
+        if parent_id in seen:
+            raise ValidationError(
+                {"parent": _("This parent is one of the organization's own units.")}
+            )
+        seen.add(parent_id)
+        parent_id = (
+            Organization.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        )
+
+
+def organization_search_documents_rebuild_now(*, organization_id: int) -> int:
+    """Rebuild the search documents of an organization's people; returns how many."""
+    people = list(
+        Person.objects.filter(organization_id=organization_id).select_related("organization")
+    )
+    _rebuild_many(people)
+    return len(people)
 
 
 @transaction.atomic

@@ -169,7 +169,7 @@ def person_context(
             person=person, interactions=interactions, facts=facts
         ),
         "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today),
-        "memberships": person.memberships.select_related("organization"),
+        "memberships": selectors.person_memberships(user=user, person=person),
         "audit_events": selectors.person_audit_events(user=user, person=person),
         "fact_form": fact_form
         or FactForm(
