@@ -484,3 +484,50 @@ def test_a_parent_cycle_is_refused_on_parent(world):
     assert "parent" in error.value.message_dict
     world.organization.refresh_from_db()
     assert world.organization.parent is None
+
+
+# --- 8. audit history on the person page ------------------------------------------------------
+
+
+def test_audit_shows_deleted_facts_and_dates_with_names_not_ids(world, client_for):
+    # given
+    fact = services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="UNIQUEFACTTEXT"
+    )
+    services.fact_delete(fact=fact, by=world.owner)
+    important_date = services.important_date_create(
+        person=world.person, by=world.owner, kind="birthday", day=3, month=4
+    )
+    services.important_date_delete(important_date=important_date, by=world.owner)
+    services.person_assign_envoy(person=world.person, envoy=world.manager, by=world.owner)
+    # when
+    events = selectors.person_audit_events(user=world.manager, person=world.person)
+    page = client_for(world.manager).get(reverse("people:person-detail", args=[world.person.pk]))
+    # then
+    assert events is not None
+    models = {(e.content_type.model, e.action) for e in events}
+    assert ("personalfact", "delete") in models
+    assert ("importantdate", "delete") in models
+    html = page.content.decode()
+    audit = html[html.index('id="audit"') :]
+    assert "UNIQUEFACTTEXT" in audit
+    assert "created_at" not in audit
+    envoy_change = next(e for e in events if "envoy" in e.display_changes)
+    assert envoy_change.display_changes["envoy"]["after"].startswith("Budi")
+
+
+def test_audit_of_a_deleted_sensitive_fact_only_for_those_who_may_see_it(world):
+    # given
+    second, secret = _sensitive_world(world)
+    world.organization.team = world.outsider_manager.profile.team
+    world.organization.save()
+    secret_id = str(secret.pk)
+    services.fact_delete(fact=secret, by=world.owner)
+    # when
+    outsider = selectors.person_audit_events(user=world.outsider_manager, person=second)
+    manager = selectors.person_audit_events(user=world.manager, person=second)
+    # then
+    assert outsider is not None
+    assert manager is not None
+    assert all(e.object_id != secret_id for e in outsider if e.content_type.model == "personalfact")
+    assert any(e.object_id == secret_id and e.action == "delete" for e in manager)

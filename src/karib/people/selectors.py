@@ -23,6 +23,7 @@ from .models import (
     Organization,
     Person,
     PersonalFact,
+    PersonAuditEvent,
     RelationshipChange,
 )
 from .querysets import can_see_sensitive
@@ -301,14 +302,98 @@ def person_timeline(
     return sorted(entries, key=lambda e: (e.on, -order[e.kind]), reverse=True)
 
 
-def person_audit_events(*, user: AnyUser, person: Person) -> QuerySet[AuditEvent] | None:
-    """The audit history of a person and their facts and interactions, for managers only."""
+NOISY_FIELDS = frozenset({"created_at", "updated_at", "search_vector"})
+USER_FIELDS = frozenset({"owner", "envoy", "created_by", "told_by_user", "changed_by"})
+PERSON_FIELDS = frozenset({"person", "told_by_person", "participants"})
+ORGANIZATION_FIELDS = frozenset({"organization", "parent"})
+
+
+def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | None:
+    """The audit history of a person and of their facts (also deleted ones), interactions and
+    important dates, for managers and admins; events about a sensitive fact only for those who
+    may see it. Each event gets `display_changes`: the changed fields without timestamps, with
+    people, users and organizations named where the viewer may see them."""
     if not can_see_audit(user):
         return None
-    # Events about a sensitive fact only for those who may see it.
+    links = PersonAuditEvent.objects.filter(person=person)
+    if not can_see_sensitive(user, person):
+        links = links.filter(is_sensitive=False)
+    # Events recorded before the links existed: the person and their current records.
     facts = list(fact_list(user=user, person=person).select_related(None))
     interactions = list(person.interactions.all())
-    return audit_events_for(person, *facts, *interactions)[:100]
+    dates = list(person.important_dates.all())
+    legacy = audit_events_for(person, *facts, *interactions, *dates)
+    events = list(
+        (legacy | AuditEvent.objects.filter(pk__in=links.values("event_id")))
+        .select_related("actor", "content_type")
+        .distinct()
+        .order_by("-at", "-pk")[:100]
+    )
+    _label_changes(user, events)
+    return events
+
+
+def _label_changes(user: AnyUser, events: list[AuditEvent]) -> None:
+    ids: dict[str, set[int]] = {"user": set(), "person": set(), "organization": set()}
+    for event in events:
+        for name, change in (event.changes or {}).items():
+            kind = _kind_of(name)
+            if kind:
+                for value in (change.get("before"), change.get("after")):
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, int):
+                            ids[kind].add(item)
+    from django.contrib.auth.models import User
+
+    labels: dict[str, dict[int, str]] = {
+        "user": {
+            u.pk: u.get_full_name() or u.get_username()
+            for u in User.objects.filter(pk__in=ids["user"])
+        },
+        "person": dict(
+            Person.objects.visible_to(user)
+            .filter(pk__in=ids["person"])
+            .values_list("pk", "full_name")
+        ),
+        "organization": dict(
+            Organization.objects.visible_to(user)
+            .filter(pk__in=ids["organization"])
+            .values_list("pk", "name")
+        ),
+    }
+
+    def label(kind: str, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(str(label(kind, item)) for item in value)
+        if isinstance(value, int):
+            return labels[kind].get(value, "#" + str(value))
+        return value
+
+    for event in events:
+        shown: dict[str, dict[str, Any]] = {}
+        for name, change in (event.changes or {}).items():
+            if name in NOISY_FIELDS:
+                continue
+            kind = _kind_of(name)
+            shown[name] = (
+                {
+                    "before": label(kind, change.get("before")),
+                    "after": label(kind, change.get("after")),
+                }
+                if kind
+                else change
+            )
+        event.display_changes = shown  # type: ignore[attr-defined]
+
+
+def _kind_of(name: str) -> str:
+    if name in USER_FIELDS or name == "users":
+        return "user"
+    if name in PERSON_FIELDS:
+        return "person"
+    if name in ORGANIZATION_FIELDS:
+        return "organization"
+    return ""
 
 
 def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:

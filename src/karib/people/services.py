@@ -27,6 +27,7 @@ from .models import (
     Organization,
     Person,
     PersonalFact,
+    PersonAuditEvent,
     PersonSearchDocument,
     RelationshipChange,
 )
@@ -77,6 +78,22 @@ INTERACTION_FIELDS = frozenset(
     {"kind", "occurred_at", "location", "organization", "summary", "mood"}
 )
 DATE_FIELDS = frozenset({"kind", "holiday", "month", "day", "year", "label", "remind_days_before"})
+
+
+def _audit(
+    *, people: Iterable[Person], sensitive: bool = False, **record: Any
+) -> AuditEvent | None:
+    """Record a change (audit_record) and link it to the people it is about."""
+    event = audit_record(**record)
+    if event is not None:
+        PersonAuditEvent.objects.bulk_create(
+            [
+                PersonAuditEvent(person_id=pk, event=event, is_sensitive=sensitive)
+                for pk in {person.pk for person in people}
+            ],
+            ignore_conflicts=True,
+        )
+    return event
 
 
 def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -269,7 +286,13 @@ def person_create(
             assigned_on=timezone.localdate(),
             reason=reason,
         )
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, instance=person, after=snapshot(person))
+    _audit(
+        people=[person],
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        instance=person,
+        after=snapshot(person),
+    )
     search_document_rebuild(person=person)
     return person
 
@@ -301,7 +324,8 @@ def person_update(*, person: Person, by: User, reason: str = "", **fields: Any) 
         person.memberships.create(
             organization=person.organization, role=person.job_title, start_date=today
         )
-    audit_record(
+    _audit(
+        people=[person],
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=person,
@@ -353,7 +377,14 @@ def fact_create(
     fact.full_clean()
     _check_fact_source(fact)
     fact.save()
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, instance=fact, after=snapshot(fact))
+    _audit(
+        people=[person],
+        sensitive=fact.is_sensitive,
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        instance=fact,
+        after=snapshot(fact),
+    )
     search_document_rebuild(person=person)
     return fact
 
@@ -368,7 +399,9 @@ def fact_update(*, fact: PersonalFact, by: User, **fields: Any) -> PersonalFact:
     fact.full_clean()
     _check_fact_source(fact)
     fact.save()
-    audit_record(
+    _audit(
+        people=[fact.person],
+        sensitive=bool(before["is_sensitive"]) or fact.is_sensitive,
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=fact,
@@ -382,7 +415,14 @@ def fact_update(*, fact: PersonalFact, by: User, **fields: Any) -> PersonalFact:
 @transaction.atomic
 def fact_delete(*, fact: PersonalFact, by: User) -> None:
     person = fact.person
-    audit_record(actor=by, action=AuditEvent.Action.DELETE, instance=fact, before=snapshot(fact))
+    _audit(
+        people=[fact.person],
+        sensitive=fact.is_sensitive,
+        actor=by,
+        action=AuditEvent.Action.DELETE,
+        instance=fact,
+        before=snapshot(fact),
+    )
     fact.delete()
     search_document_rebuild(person=person)
 
@@ -421,7 +461,8 @@ def interaction_create(
     interaction.save()
     interaction.participants.set(people)
     interaction.users.set({by, *users})
-    audit_record(
+    _audit(
+        people=people,
         actor=by,
         action=AuditEvent.Action.CREATE,
         instance=interaction,
@@ -453,7 +494,8 @@ def interaction_update(
             raise ValidationError({"participants": _("Name at least one person who took part.")})
         interaction.participants.set(people)
         touched |= set(people)
-    audit_record(
+    _audit(
+        people=touched,
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=interaction,
@@ -467,7 +509,8 @@ def interaction_update(
 @transaction.atomic
 def interaction_delete(*, interaction: Interaction, by: User) -> None:
     people = list(interaction.participants.all())
-    audit_record(
+    _audit(
+        people=people,
         actor=by,
         action=AuditEvent.Action.DELETE,
         instance=interaction,
@@ -486,7 +529,8 @@ def important_date_create(*, person: Person, by: User, kind: str, **fields: Any)
     important_date = ImportantDate(person=person, kind=kind, created_by=by, **fields)
     important_date.full_clean()
     important_date.save()
-    audit_record(
+    _audit(
+        people=[person],
         actor=by,
         action=AuditEvent.Action.CREATE,
         instance=important_date,
@@ -497,7 +541,8 @@ def important_date_create(*, person: Person, by: User, kind: str, **fields: Any)
 
 @transaction.atomic
 def important_date_delete(*, important_date: ImportantDate, by: User) -> None:
-    audit_record(
+    _audit(
+        people=[important_date.person],
         actor=by,
         action=AuditEvent.Action.DELETE,
         instance=important_date,

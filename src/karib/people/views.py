@@ -65,7 +65,8 @@ class PersonListView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         data = request.GET.copy()
         if "q" in data:
-            data["q"] = data["q"][: PersonFilterForm.MAX_QUERY_LENGTH]  # a longer query is cut
+            # A longer query is cut, not refused.
+            data["q"] = data.get("q", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
         form = PersonFilterForm(data or None, user=request.user)
         filters = form.filters()
         invalid = form.is_bound and not form.is_valid()
