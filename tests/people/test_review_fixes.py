@@ -531,3 +531,36 @@ def test_audit_of_a_deleted_sensitive_fact_only_for_those_who_may_see_it(world):
     assert manager is not None
     assert all(e.object_id != secret_id for e in outsider if e.content_type.model == "personalfact")
     assert any(e.object_id == secret_id and e.action == "delete" for e in manager)
+
+
+# --- interaction scoping (lists) --------------------------------------------------------------
+
+
+def test_interaction_list_is_scoped(world, client_for, django_assert_max_num_queries):
+    # given
+    mine = _attended(world)
+    secret_org = services.organization_create(by=world.other, name="Rahasia Corp")
+    theirs_person = services.person_create(
+        by=world.other, full_name="Orang Lain", organization=secret_org
+    )
+    theirs = services.interaction_create(
+        by=world.other,
+        kind="call",
+        occurred_at=timezone.now(),
+        summary="bukan urusanmu",
+        participants=[theirs_person],
+    )
+    # when
+    with django_assert_max_num_queries(16):
+        owner_ids = [
+            item["id"]
+            for item in _token_client(world.owner).get(f"{API}/interactions").json()["items"]
+        ]
+    outsider_ids = [
+        item["id"]
+        for item in _token_client(world.outsider_manager).get(f"{API}/interactions").json()["items"]
+    ]
+    # then
+    assert mine.pk in owner_ids
+    assert theirs.pk not in owner_ids
+    assert mine.pk not in outsider_ids
