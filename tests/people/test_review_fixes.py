@@ -564,3 +564,39 @@ def test_interaction_list_is_scoped(world, client_for, django_assert_max_num_que
     assert mine.pk in owner_ids
     assert theirs.pk not in owner_ids
     assert mine.pk not in outsider_ids
+
+
+def test_api_refuses_an_unknown_filter_value_naming_it(world):
+    # when
+    response = _token_client(world.owner).get(f"{API}/persons", {"stage": "bogus"})
+    bad_influence = _token_client(world.owner).get(f"{API}/persons", {"influence": 9})
+    # then
+    assert response.status_code == 422
+    assert "stage" in response.content.decode()
+    assert bad_influence.status_code == 422
+
+
+def test_a_manager_of_another_team_who_is_envoy_does_not_see_the_audit_log(world, client_for):
+    # given: the outsider manager is envoy for one person, so sees the organization's people
+    second = services.person_create(
+        by=world.owner, full_name="Dewi Lain", organization=world.organization
+    )
+    services.fact_create(
+        person=second, by=world.owner, category="family", text="ANAKSAKIT", is_sensitive=True
+    )
+    services.person_assign_envoy(person=world.person, envoy=world.outsider_manager, by=world.owner)
+    # when
+    page = client_for(world.outsider_manager).get(reverse("people:person-detail", args=[second.pk]))
+    # then
+    assert page.status_code == 200
+    assert b"ANAKSAKIT" not in page.content
+    assert b'id="audit"' not in page.content
+    assert selectors.person_audit_events(user=world.manager, person=second) is not None
+
+
+def test_a_null_character_in_the_search_box_is_ignored(world, client_for):
+    # when
+    page = client_for(world.owner).get(reverse("people:index"), {"q": "Suryo\x00"})
+    # then
+    assert page.status_code == 200
+    assert b"Suryo" in page.content

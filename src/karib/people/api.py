@@ -262,6 +262,23 @@ def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]
 @paginate(PageNumberPagination, page_size=25)
 def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
     """People you may see; `q` searches names, organizations, facts and interaction notes."""
+    # An unknown filter value is an error that names it, not a silently empty page.
+    for name, choices in (("stage", Person.Stage), ("attitude", Person.Attitude)):
+        value = getattr(filters, name)
+        if value and value not in choices.values:
+            raise NinjaValidationError(
+                [
+                    {
+                        "loc": ["query", name],
+                        "msg": f"Use one of {', '.join(choices.values)}.",
+                        "type": "value_error",
+                    }
+                ]
+            )
+    if filters.influence is not None and not 1 <= filters.influence <= 5:
+        raise NinjaValidationError(
+            [{"loc": ["query", "influence"], "msg": "Use 1 to 5.", "type": "value_error"}]
+        )
     return selectors.person_list(
         user=_user(request),
         filters=selectors.PersonFilters(**filters.dict(exclude={"q"}), query=filters.q),

@@ -13,6 +13,7 @@ from django.http import Http404
 from karib.core.audit import audit_events_for
 from karib.core.models import AuditEvent
 from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members, teams_managed_by
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
@@ -48,8 +49,20 @@ class OrganizationFilters:
     query: str = ""
 
 
-def can_see_audit(user: AnyUser) -> bool:
-    return is_admin(user) or has_role(user, Role.MANAGER)
+def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
+    """Admins, and managers: of the person's owner's team or of its organization's team when a
+    person is given (a manager who is merely envoy somewhere does not get other teams' logs)."""
+    if is_admin(user):
+        return True
+    if not has_role(user, Role.MANAGER):
+        return False
+    if person is None:
+        return True
+    if team_members(user).filter(pk=person.owner_id).exists():
+        return True
+    return Organization.objects.filter(
+        pk=person.organization_id, team__in=teams_managed_by(user)
+    ).exists()
 
 
 # --- organizations ----------------------------------------------------------------------------
@@ -313,7 +326,7 @@ def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | 
     important dates, for managers and admins; events about a sensitive fact only for those who
     may see it. Each event gets `display_changes`: the changed fields without timestamps, with
     people, users and organizations named where the viewer may see them."""
-    if not can_see_audit(user):
+    if not can_see_audit(user, person):
         return None
     links = PersonAuditEvent.objects.filter(person=person)
     if not can_see_sensitive(user, person):

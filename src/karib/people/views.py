@@ -66,7 +66,7 @@ class PersonListView(LoginRequiredMixin, View):
         data = request.GET.copy()
         if "q" in data:
             # A longer query is cut, not refused.
-            data["q"] = data.get("q", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+            data["q"] = data.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
         form = PersonFilterForm(data or None, user=request.user)
         filters = form.filters()
         invalid = form.is_bound and not form.is_valid()
