@@ -20,6 +20,7 @@ from karib.core.selectors import colleagues_of
 from karib.core.services import api_token_create
 from karib.people import selectors, services, transfer
 from karib.people.dates import next_occurrence
+from karib.people.forms import PersonForm
 from karib.people.models import ImportantDate, Interaction, Person, PersonalFact
 from tests.factories import UserFactory
 
@@ -600,3 +601,15 @@ def test_a_null_character_in_the_search_box_is_ignored(world, client_for):
     # then
     assert page.status_code == 200
     assert b"Suryo" in page.content
+
+
+def test_editing_a_person_keeps_an_envoy_of_another_team_already_assigned(world, client_for):
+    # given: an admin sent a colleague of another team
+    admin = UserFactory(username="admin6", role=Role.ADMIN)
+    services.person_assign_envoy(person=world.person, envoy=world.other, by=admin)
+    world.person.refresh_from_db()
+    # when
+    form = PersonForm(instance=world.person, user=world.owner)
+    # then
+    assert world.other in form.fields["envoy"].queryset
+    assert world.outsider_manager not in form.fields["envoy"].queryset

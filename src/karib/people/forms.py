@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.selectors import colleagues_of
@@ -90,7 +90,12 @@ class PersonForm(forms.ModelForm[Person]):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
-        self.fields["envoy"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
+        envoys = colleague_choices(user)
+        if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
+            envoys = User.objects.filter(
+                Q(pk__in=envoys.values("pk")) | Q(pk=self.instance.envoy_id)
+            ).order_by("first_name", "username")
+        self.fields["envoy"].queryset = envoys  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["phones_text"].initial = ", ".join(self.instance.phones or [])
             self.fields["emails_text"].initial = ", ".join(self.instance.emails or [])
