@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import ApiToken, Notification, Team
 from .roles import Role, has_role, is_admin
+from .types import AnyUser
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -51,3 +52,20 @@ def team_members(user: User | AnonymousUser) -> QuerySet[User]:
 
 def users_with_role(role: Role) -> QuerySet[User]:
     return User.objects.filter(groups__name=role.value, is_active=True).order_by("username")
+
+
+def colleagues_of(user: User | AnyUser) -> QuerySet[User]:
+    """Active Sales and Manager users `user` may pick as a relationship owner, envoy or
+    colleague: the members of their own team and of the teams they manage (and themself);
+    admins may pick any of them."""
+    users = User.objects.filter(
+        is_active=True, groups__name__in=[Role.SALES.value, Role.MANAGER.value]
+    )
+    if not is_admin(user):
+        own_team = Team.objects.filter(profiles__user__pk=user.pk or 0)
+        users = users.filter(
+            Q(profile__team__in=own_team)
+            | Q(profile__team__in=teams_managed_by(user))
+            | Q(pk=user.pk or 0)
+        )
+    return users.distinct().order_by("first_name", "username")

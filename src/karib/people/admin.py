@@ -1,6 +1,10 @@
-"""Read-mostly admin views; changes should go through the pages or the API (services audit)."""
+"""Read-only admin views: every change goes through the pages or the API, whose services
+validate, audit and keep the search index up to date."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     EnvoyAssignment,
@@ -13,33 +17,41 @@ from .models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin[Organization]):
+class OrganizationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "city", "owner", "team"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["full_name", "organization", "stage", "attitude", "influence", "owner"]
     list_filter = ["stage", "attitude", "is_public_official"]
     search_fields = ["full_name", "organization__name"]
-    raw_id_fields = ["organization"]
 
 
 @admin.register(PersonalFact)
-class PersonalFactAdmin(admin.ModelAdmin[PersonalFact]):
+class PersonalFactAdmin(ReadOnlyAdmin):
     list_display = ["person", "category", "text", "learned_on", "is_sensitive"]
-    raw_id_fields = ["person", "source_interaction", "told_by_person"]
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin[Interaction]):
+class InteractionAdmin(ReadOnlyAdmin):
     list_display = ["kind", "occurred_at", "organization", "mood"]
-    raw_id_fields = ["organization", "participants"]
 
 
-admin.site.register(RelationshipChange)
-admin.site.register(EnvoyAssignment)
-admin.site.register(ImportantDate)
+admin.site.register(RelationshipChange, ReadOnlyAdmin)
+admin.site.register(EnvoyAssignment, ReadOnlyAdmin)
+admin.site.register(ImportantDate, ReadOnlyAdmin)

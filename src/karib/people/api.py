@@ -14,10 +14,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from karib.core.selectors import colleagues_of
+
 from . import selectors, services
 from .models import Interaction, Organization, Person, PersonalFact
 
 router = Router(tags=["people"])
+MAX_QUERY_LENGTH = 200
 
 
 def _user(request: HttpRequest) -> User:
@@ -75,6 +78,17 @@ def _user_ref(pk: int | None, field: str) -> User | None:
     return user
 
 
+def _colleague_ref(request: HttpRequest, pk: int | None, field: str) -> User | None:
+    """A user the caller may assign (envoy, told by): Sales and Manager users of their
+    team(s), as in the web forms; anyone of those for admins."""
+    if pk is None:
+        return None
+    user = colleagues_of(_user(request)).filter(pk=pk).first()
+    if user is None:
+        raise _invalid(field, f"No colleague {pk} that you may assign.")
+    return user
+
+
 # --- organizations ----------------------------------------------------------------------------
 
 
@@ -117,7 +131,7 @@ class OrganizationPatch(Schema):
 class OrganizationQuery(Schema):
     kind: str = ""
     owner: int | None = None
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
 
 
 def _organization_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +244,7 @@ class PersonQuery(Schema):
     attitude: str = ""
     influence: int | None = None
     is_public_official: bool | None = None
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
 
 
 def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -240,7 +254,7 @@ def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]
             raise _invalid("organization_id", "Required.")
         data["organization"] = organization
     if "envoy_id" in data:
-        data["envoy"] = _user_ref(data.pop("envoy_id"), "envoy_id")
+        data["envoy"] = _colleague_ref(request, data.pop("envoy_id"), "envoy_id")
     return data
 
 
@@ -248,6 +262,23 @@ def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]
 @paginate(PageNumberPagination, page_size=25)
 def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
     """People you may see; `q` searches names, organizations, facts and interaction notes."""
+    # An unknown filter value is an error that names it, not a silently empty page.
+    for name, choices in (("stage", Person.Stage), ("attitude", Person.Attitude)):
+        value = getattr(filters, name)
+        if value and value not in choices.values:
+            raise NinjaValidationError(
+                [
+                    {
+                        "loc": ["query", name],
+                        "msg": f"Use one of {', '.join(choices.values)}.",
+                        "type": "value_error",
+                    }
+                ]
+            )
+    if filters.influence is not None and not 1 <= filters.influence <= 5:
+        raise NinjaValidationError(
+            [{"loc": ["query", "influence"], "msg": "Use 1 to 5.", "type": "value_error"}]
+        )
     return selectors.person_list(
         user=_user(request),
         filters=selectors.PersonFilters(**filters.dict(exclude={"q"}), query=filters.q),
@@ -483,28 +514,29 @@ def interaction_create(request: HttpRequest, payload: InteractionIn) -> Status[A
     interaction = _call(
         services.interaction_create, by=_user(request), participants=participants, **data
     )
-    return Status(201, interaction)
+    return Status(201, selectors.interaction_get_for_user(user=_user(request), pk=interaction.pk))
 
 
 @router.patch("/interactions/{pk}", response=InteractionOut, operation_id="interaction_update")
 def interaction_update(request: HttpRequest, pk: int, payload: InteractionPatch) -> Any:
-    interaction = selectors.interaction_get_for_user(user=_user(request), pk=pk)
+    interaction = selectors.interaction_get_for_edit(user=_user(request), pk=pk)
     data = payload.dict(exclude_unset=True)
     participants = None
     if data.get("participant_ids") is not None:
         participants = _participants(request, data.pop("participant_ids"))
     data.pop("participant_ids", None)
-    return _call(
+    _call(
         services.interaction_update,
         interaction=interaction,
         by=_user(request),
         participants=participants,
         **data,
     )
+    return selectors.interaction_get_for_user(user=_user(request), pk=pk)
 
 
 @router.delete("/interactions/{pk}", response={204: None}, operation_id="interaction_delete")
 def interaction_delete(request: HttpRequest, pk: int) -> Status[Any]:
-    interaction = selectors.interaction_get_for_user(user=_user(request), pk=pk)
+    interaction = selectors.interaction_get_for_edit(user=_user(request), pk=pk)
     services.interaction_delete(interaction=interaction, by=_user(request))
     return Status(204, None)

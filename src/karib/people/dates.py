@@ -25,17 +25,23 @@ HOLIDAY_NAMES = {
 
 
 @functools.lru_cache(maxsize=64)
-def holiday_dates(year: int) -> dict[str, datetime.date]:
-    """{holiday key: its first day in `year`} for Indonesia."""
+def holiday_days(year: int) -> dict[str, tuple[datetime.date, ...]]:
+    """{holiday key: the first day of each time it falls in `year`} for Indonesia, in order.
+    A Hijri holiday may fall twice in one Gregorian year (Idul Fitri in 2033)."""
     calendar = holidays.country_holidays("ID", years=year, language="en_US")
-    found: dict[str, datetime.date] = {}
+    found: dict[str, list[datetime.date]] = {}
     for day, names in sorted(calendar.items()):
         for name in str(names).split("; "):
             clean = name.replace(" (estimated)", "").strip()
             for key, wanted in HOLIDAY_NAMES.items():
-                if clean == wanted and key.value not in found:
-                    found[key.value] = day
-    return found
+                if clean == wanted:
+                    found.setdefault(key.value, []).append(day)
+    return {key: tuple(days) for key, days in found.items()}
+
+
+def holiday_dates(year: int) -> dict[str, datetime.date]:
+    """{holiday key: its first day in `year`} for Indonesia."""
+    return {key: days[0] for key, days in holiday_days(year).items()}
 
 
 def occurrence_in(important_date: ImportantDate, year: int) -> datetime.date | None:
@@ -52,7 +58,12 @@ def occurrence_in(important_date: ImportantDate, year: int) -> datetime.date | N
 def next_occurrence(important_date: ImportantDate, today: datetime.date) -> datetime.date | None:
     """The next day (today included) on which the date falls."""
     for year in (today.year, today.year + 1):
-        day = occurrence_in(important_date, year)
-        if day is not None and day >= today:
-            return day
+        if important_date.kind == ImportantDate.Kind.HOLIDAY:
+            days = holiday_days(year).get(important_date.holiday, ())
+        else:
+            day = occurrence_in(important_date, year)
+            days = (day,) if day is not None else ()
+        for day in days:
+            if day >= today:
+                return day
     return None

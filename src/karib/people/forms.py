@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.roles import Role
+from karib.core.selectors import colleagues_of
 from karib.core.types import AnyUser
 
 from . import selectors
@@ -27,13 +27,10 @@ def _split_list(value: str) -> list[str]:
     return [item.strip() for item in (value or "").replace(";", ",").split(",") if item.strip()]
 
 
-def colleague_choices() -> QuerySet[User]:
-    roles = [Role.SALES.value, Role.MANAGER.value]
-    return (
-        User.objects.filter(is_active=True, groups__name__in=roles)
-        .distinct()
-        .order_by("first_name", "username")
-    )
+def colleague_choices(user: AnyUser) -> QuerySet[User]:
+    """The Sales and Manager users `user` may pick (owner filter, envoy, told by): their
+    team(s) only, everyone for admins."""
+    return colleagues_of(user)
 
 
 class UserChoiceField(forms.ModelChoiceField[User]):
@@ -93,7 +90,12 @@ class PersonForm(forms.ModelForm[Person]):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
-        self.fields["envoy"].queryset = colleague_choices()  # type: ignore[attr-defined]
+        envoys = colleague_choices(user)
+        if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
+            envoys = User.objects.filter(
+                Q(pk__in=envoys.values("pk")) | Q(pk=self.instance.envoy_id)
+            ).order_by("first_name", "username")
+        self.fields["envoy"].queryset = envoys  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["phones_text"].initial = ", ".join(self.instance.phones or [])
             self.fields["emails_text"].initial = ", ".join(self.instance.emails or [])
@@ -154,7 +156,7 @@ class FactForm(forms.ModelForm[PersonalFact]):
             user=user, person=person
         )
         self.fields["told_by_user"] = UserChoiceField(
-            label=_("told by (colleague)"), queryset=colleague_choices(), required=False
+            label=_("told by (colleague)"), queryset=colleague_choices(user), required=False
         )
         told_by = selectors.person_list(user=user).filter(organization=person.organization)
         self.fields["told_by_person"].queryset = told_by.exclude(pk=person.pk)  # type: ignore[attr-defined]
@@ -204,13 +206,14 @@ class EnvoyForm(forms.Form):
     envoy = UserChoiceField(label=_("envoy"), queryset=User.objects.none(), required=False)
     reason = forms.CharField(label=_("why"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["envoy"].queryset = colleague_choices()  # type: ignore[attr-defined]
+        self.fields["envoy"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    MAX_QUERY_LENGTH = 200
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
     organization = forms.ModelChoiceField(
         label=_("organization"), queryset=Organization.objects.none(), required=False
     )
@@ -243,7 +246,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = colleague_choices()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
 
     def filters(self) -> PersonFilters:
         if not self.is_valid():

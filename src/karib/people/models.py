@@ -504,3 +504,21 @@ class PersonSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of person {self.person_id}"
+
+
+class PersonAuditEvent(models.Model):
+    """Which person an audit event is about, so the person page shows the history of their
+    facts, interactions and dates even after those are deleted. `is_sensitive` marks events
+    about a sensitive fact (shown only to those who may see it)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="audit_links")
+    event = models.ForeignKey("core.AuditEvent", on_delete=models.CASCADE, related_name="+")
+    is_sensitive = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "event"], name="person_audit_event_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.event_id}"

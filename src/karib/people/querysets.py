@@ -2,7 +2,8 @@
 
 Sales users see organizations they own or are envoy for (and those organizations' people);
 managers see their team's; admins see everything. Sensitive facts are visible only to the
-person's owner and envoy, managers and admins.
+person's owner and envoy, managers of the owner's team and admins: seeing a person (for
+example as the envoy of a colleague in the same organization) is not enough.
 """
 
 from __future__ import annotations
@@ -66,15 +67,34 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(pk__in=parts[0].union(*parts[1:]))
 
 
+def sensitive_allowed(user: User) -> Q:
+    """People whose sensitive facts `user` may see (not admins: they see all)."""
+    query = Q(owner=user) | Q(envoy=user)
+    if _is_manager(user):
+        query |= Q(owner__in=team_members(user))
+    return query
+
+
+def can_see_sensitive(user: User, person: Person) -> bool:
+    """Whether `user` may see `person`'s sensitive facts: the owner, the envoy, a manager of
+    the owner's team, an admin."""
+    if not user.is_authenticated:
+        return False
+    if is_admin(user) or user.pk in (person.owner_id, person.envoy_id):
+        return True
+    return _is_manager(user) and team_members(user).filter(pk=person.owner_id).exists()
+
+
 class PersonalFactQuerySet(models.QuerySet["PersonalFact"]):
     def visible_to(self, user: User) -> PersonalFactQuerySet:
         from .models import Person
 
         people = Person.objects.visible_to(user)
         facts = self.filter(person__in=people.values("pk"))
-        if is_admin(user) or _is_manager(user):
+        if is_admin(user):
             return facts
-        return facts.filter(Q(is_sensitive=False) | Q(person__owner=user) | Q(person__envoy=user))
+        allowed = Person.objects.filter(sensitive_allowed(user)).values("pk")
+        return facts.filter(Q(is_sensitive=False) | Q(person__in=allowed))
 
 
 class InteractionQuerySet(models.QuerySet["Interaction"]):
@@ -94,3 +114,21 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
             | Q(organization__in=organizations)
         ).values("pk")
         return self.filter(pk__in=ids)
+
+    def editable_by(self, user: User) -> InteractionQuerySet:
+        """Interactions `user` may change or delete: its creator, the owner of its organization
+        or of a participant, managers of their teams, admins. A colleague merely listed among
+        the users who attended may read it, not change it."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        query = Q(created_by=user) | Q(organization__owner=user) | Q(participants__owner=user)
+        if _is_manager(user):
+            members = team_members(user)
+            query |= (
+                Q(created_by__in=members)
+                | Q(organization__owner__in=members)
+                | Q(participants__owner__in=members)
+            )
+        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))

@@ -13,6 +13,7 @@ from django.http import Http404
 from karib.core.audit import audit_events_for
 from karib.core.models import AuditEvent
 from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members, teams_managed_by
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
@@ -23,8 +24,10 @@ from .models import (
     Organization,
     Person,
     PersonalFact,
+    PersonAuditEvent,
     RelationshipChange,
 )
+from .querysets import can_see_sensitive
 from .search import matching_person_ids
 
 
@@ -46,8 +49,20 @@ class OrganizationFilters:
     query: str = ""
 
 
-def can_see_audit(user: AnyUser) -> bool:
-    return is_admin(user) or has_role(user, Role.MANAGER)
+def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
+    """Admins, and managers: of the person's owner's team or of its organization's team when a
+    person is given (a manager who is merely envoy somewhere does not get other teams' logs)."""
+    if is_admin(user):
+        return True
+    if not has_role(user, Role.MANAGER):
+        return False
+    if person is None:
+        return True
+    if team_members(user).filter(pk=person.owner_id).exists():
+        return True
+    return Organization.objects.filter(
+        pk=person.organization_id, team__in=teams_managed_by(user)
+    ).exists()
 
 
 # --- organizations ----------------------------------------------------------------------------
@@ -153,13 +168,14 @@ def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
 
 def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
-    person's facts, sensitive ones only for the owner, the envoy, managers and admins."""
+    person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
+    and admins."""
     related = ("person", "source_interaction", "told_by_user", "told_by_person")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
     else:
         facts = PersonalFact.objects.filter(person=person)
-        if not (can_see_audit(user) or user.pk in (person.owner_id, person.envoy_id)):
+        if not can_see_sensitive(user, person):
             facts = facts.filter(is_sensitive=False)
     return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
@@ -182,7 +198,11 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
     return (
         interactions.select_related("organization", "created_by")
         .prefetch_related(
-            Prefetch("participants", queryset=Person.objects.only("pk", "full_name", "honorific")),
+            # Only the participants the reader may see: the others are not revealed.
+            Prefetch(
+                "participants",
+                queryset=Person.objects.visible_to(user).only("pk", "full_name", "honorific"),
+            ),
             "users",
         )
         .order_by("-occurred_at", "-pk")
@@ -196,6 +216,18 @@ def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:
     return interaction
 
 
+def interaction_get_for_edit(*, user: AnyUser, pk: Any) -> Interaction:
+    """An interaction `user` may change or delete (404 otherwise, also when they may only read
+    it)."""
+    interaction = interaction_list(user=user).filter(
+        pk__in=Interaction.objects.editable_by(user).values("pk"), pk=pk
+    )
+    found = interaction.first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
     important_date = (
         ImportantDate.objects.filter(person__in=Person.objects.visible_to(user).values("pk"))
@@ -206,6 +238,35 @@ def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
     if important_date is None:
         raise Http404
     return important_date
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    """A role a person held; `organization` is None when the viewer may not see it."""
+
+    role: str
+    organization: Organization | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+def person_memberships(*, user: AnyUser, person: Person) -> list[MembershipView]:
+    """The person's roles over time; organizations the viewer may not see stay unnamed."""
+    memberships = list(person.memberships.select_related("organization"))
+    visible = set(
+        Organization.objects.visible_to(user)
+        .filter(pk__in=[m.organization_id for m in memberships])
+        .values_list("pk", flat=True)
+    )
+    return [
+        MembershipView(
+            role=m.role,
+            organization=m.organization if m.organization_id in visible else None,
+            start_date=m.start_date,
+            end_date=m.end_date,
+        )
+        for m in memberships
+    ]
 
 
 @dataclass(frozen=True)
@@ -254,13 +315,98 @@ def person_timeline(
     return sorted(entries, key=lambda e: (e.on, -order[e.kind]), reverse=True)
 
 
-def person_audit_events(*, user: AnyUser, person: Person) -> QuerySet[AuditEvent] | None:
-    """The audit history of a person and their facts and interactions, for managers only."""
-    if not can_see_audit(user):
+NOISY_FIELDS = frozenset({"created_at", "updated_at", "search_vector"})
+USER_FIELDS = frozenset({"owner", "envoy", "created_by", "told_by_user", "changed_by"})
+PERSON_FIELDS = frozenset({"person", "told_by_person", "participants"})
+ORGANIZATION_FIELDS = frozenset({"organization", "parent"})
+
+
+def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | None:
+    """The audit history of a person and of their facts (also deleted ones), interactions and
+    important dates, for managers and admins; events about a sensitive fact only for those who
+    may see it. Each event gets `display_changes`: the changed fields without timestamps, with
+    people, users and organizations named where the viewer may see them."""
+    if not can_see_audit(user, person):
         return None
-    facts = list(PersonalFact.objects.filter(person=person))
+    links = PersonAuditEvent.objects.filter(person=person)
+    if not can_see_sensitive(user, person):
+        links = links.filter(is_sensitive=False)
+    # Events recorded before the links existed: the person and their current records.
+    facts = list(fact_list(user=user, person=person).select_related(None))
     interactions = list(person.interactions.all())
-    return audit_events_for(person, *facts, *interactions)[:100]
+    dates = list(person.important_dates.all())
+    legacy = audit_events_for(person, *facts, *interactions, *dates)
+    events = list(
+        (legacy | AuditEvent.objects.filter(pk__in=links.values("event_id")))
+        .select_related("actor", "content_type")
+        .distinct()
+        .order_by("-at", "-pk")[:100]
+    )
+    _label_changes(user, events)
+    return events
+
+
+def _label_changes(user: AnyUser, events: list[AuditEvent]) -> None:
+    ids: dict[str, set[int]] = {"user": set(), "person": set(), "organization": set()}
+    for event in events:
+        for name, change in (event.changes or {}).items():
+            kind = _kind_of(name)
+            if kind:
+                for value in (change.get("before"), change.get("after")):
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, int):
+                            ids[kind].add(item)
+    from django.contrib.auth.models import User
+
+    labels: dict[str, dict[int, str]] = {
+        "user": {
+            u.pk: u.get_full_name() or u.get_username()
+            for u in User.objects.filter(pk__in=ids["user"])
+        },
+        "person": dict(
+            Person.objects.visible_to(user)
+            .filter(pk__in=ids["person"])
+            .values_list("pk", "full_name")
+        ),
+        "organization": dict(
+            Organization.objects.visible_to(user)
+            .filter(pk__in=ids["organization"])
+            .values_list("pk", "name")
+        ),
+    }
+
+    def label(kind: str, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(str(label(kind, item)) for item in value)
+        if isinstance(value, int):
+            return labels[kind].get(value, "#" + str(value))
+        return value
+
+    for event in events:
+        shown: dict[str, dict[str, Any]] = {}
+        for name, change in (event.changes or {}).items():
+            if name in NOISY_FIELDS:
+                continue
+            kind = _kind_of(name)
+            shown[name] = (
+                {
+                    "before": label(kind, change.get("before")),
+                    "after": label(kind, change.get("after")),
+                }
+                if kind
+                else change
+            )
+        event.display_changes = shown  # type: ignore[attr-defined]
+
+
+def _kind_of(name: str) -> str:
+    if name in USER_FIELDS or name == "users":
+        return "user"
+    if name in PERSON_FIELDS:
+        return "person"
+    if name in ORGANIZATION_FIELDS:
+        return "organization"
+    return ""
 
 
 def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:

@@ -27,6 +27,7 @@ from .models import (
     Organization,
     Person,
     PersonalFact,
+    PersonAuditEvent,
     PersonSearchDocument,
     RelationshipChange,
 )
@@ -79,6 +80,22 @@ INTERACTION_FIELDS = frozenset(
 DATE_FIELDS = frozenset({"kind", "holiday", "month", "day", "year", "label", "remind_days_before"})
 
 
+def _audit(
+    *, people: Iterable[Person], sensitive: bool = False, **record: Any
+) -> AuditEvent | None:
+    """Record a change (audit_record) and link it to the people it is about."""
+    event = audit_record(**record)
+    if event is not None:
+        PersonAuditEvent.objects.bulk_create(
+            [
+                PersonAuditEvent(person_id=pk, event=event, is_sensitive=sensitive)
+                for pk in {person.pk for person in people}
+            ],
+            ignore_conflicts=True,
+        )
+    return event
+
+
 def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
     unknown = sorted(set(fields) - allowed)
     if unknown:
@@ -110,7 +127,15 @@ def search_document_text(person: Person) -> str:
     return build_document(parts)
 
 
+@transaction.atomic
 def search_document_rebuild(*, person: Person) -> PersonSearchDocument:
+    # Lock the person so two concurrent fact writes rebuild one after the other: each reads
+    # the facts the other committed, and no update of the index is lost.
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=person.pk)
+    )
     document, _created = PersonSearchDocument.objects.update_or_create(
         person=person,
         defaults={
@@ -156,6 +181,7 @@ def organization_update(*, organization: Organization, by: User, **fields: Any) 
         setattr(organization, name, value)
     if organization.parent_id is not None and organization.parent_id == organization.pk:
         raise ValidationError({"parent": _("An organization cannot be its own parent.")})
+    _check_no_parent_cycle(organization)
     organization.full_clean()
     organization.save()
     audit_record(
@@ -166,8 +192,39 @@ def organization_update(*, organization: Organization, by: User, **fields: Any) 
         after=snapshot(organization),
     )
     if before["name"] != organization.name:
-        _rebuild_many(organization.people.select_related("organization"))
+        # The name is in every member's search document: rebuilt in the background, once the
+        # rename is committed (a big organization would otherwise hold this request).
+        from .tasks import organization_search_documents_rebuild
+
+        organization_id = organization.pk
+        transaction.on_commit(
+            lambda: organization_search_documents_rebuild.enqueue(organization_id)
+        )
     return organization
+
+
+def _check_no_parent_cycle(organization: Organization) -> None:
+    """Refuse a parent that is the organization itself or one of its own units."""
+    seen = {organization.pk}
+    parent_id = organization.parent_id
+    while parent_id is not None:
+        if parent_id in seen:
+            raise ValidationError(
+                {"parent": _("This parent is one of the organization's own units.")}
+            )
+        seen.add(parent_id)
+        parent_id = (
+            Organization.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        )
+
+
+def organization_search_documents_rebuild_now(*, organization_id: int) -> int:
+    """Rebuild the search documents of an organization's people; returns how many."""
+    people = list(
+        Person.objects.filter(organization_id=organization_id).select_related("organization")
+    )
+    _rebuild_many(people)
+    return len(people)
 
 
 @transaction.atomic
@@ -229,7 +286,13 @@ def person_create(
             assigned_on=timezone.localdate(),
             reason=reason,
         )
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, instance=person, after=snapshot(person))
+    _audit(
+        people=[person],
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        instance=person,
+        after=snapshot(person),
+    )
     search_document_rebuild(person=person)
     return person
 
@@ -261,7 +324,8 @@ def person_update(*, person: Person, by: User, reason: str = "", **fields: Any) 
         person.memberships.create(
             organization=person.organization, role=person.job_title, start_date=today
         )
-    audit_record(
+    _audit(
+        people=[person],
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=person,
@@ -313,7 +377,14 @@ def fact_create(
     fact.full_clean()
     _check_fact_source(fact)
     fact.save()
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, instance=fact, after=snapshot(fact))
+    _audit(
+        people=[person],
+        sensitive=fact.is_sensitive,
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        instance=fact,
+        after=snapshot(fact),
+    )
     search_document_rebuild(person=person)
     return fact
 
@@ -328,7 +399,9 @@ def fact_update(*, fact: PersonalFact, by: User, **fields: Any) -> PersonalFact:
     fact.full_clean()
     _check_fact_source(fact)
     fact.save()
-    audit_record(
+    _audit(
+        people=[fact.person],
+        sensitive=bool(before["is_sensitive"]) or fact.is_sensitive,
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=fact,
@@ -342,7 +415,14 @@ def fact_update(*, fact: PersonalFact, by: User, **fields: Any) -> PersonalFact:
 @transaction.atomic
 def fact_delete(*, fact: PersonalFact, by: User) -> None:
     person = fact.person
-    audit_record(actor=by, action=AuditEvent.Action.DELETE, instance=fact, before=snapshot(fact))
+    _audit(
+        people=[fact.person],
+        sensitive=fact.is_sensitive,
+        actor=by,
+        action=AuditEvent.Action.DELETE,
+        instance=fact,
+        before=snapshot(fact),
+    )
     fact.delete()
     search_document_rebuild(person=person)
 
@@ -381,7 +461,8 @@ def interaction_create(
     interaction.save()
     interaction.participants.set(people)
     interaction.users.set({by, *users})
-    audit_record(
+    _audit(
+        people=people,
         actor=by,
         action=AuditEvent.Action.CREATE,
         instance=interaction,
@@ -413,7 +494,8 @@ def interaction_update(
             raise ValidationError({"participants": _("Name at least one person who took part.")})
         interaction.participants.set(people)
         touched |= set(people)
-    audit_record(
+    _audit(
+        people=touched,
         actor=by,
         action=AuditEvent.Action.UPDATE,
         instance=interaction,
@@ -427,7 +509,8 @@ def interaction_update(
 @transaction.atomic
 def interaction_delete(*, interaction: Interaction, by: User) -> None:
     people = list(interaction.participants.all())
-    audit_record(
+    _audit(
+        people=people,
         actor=by,
         action=AuditEvent.Action.DELETE,
         instance=interaction,
@@ -446,7 +529,8 @@ def important_date_create(*, person: Person, by: User, kind: str, **fields: Any)
     important_date = ImportantDate(person=person, kind=kind, created_by=by, **fields)
     important_date.full_clean()
     important_date.save()
-    audit_record(
+    _audit(
+        people=[person],
         actor=by,
         action=AuditEvent.Action.CREATE,
         instance=important_date,
@@ -457,7 +541,8 @@ def important_date_create(*, person: Person, by: User, kind: str, **fields: Any)
 
 @transaction.atomic
 def important_date_delete(*, important_date: ImportantDate, by: User) -> None:
-    audit_record(
+    _audit(
+        people=[important_date.person],
         actor=by,
         action=AuditEvent.Action.DELETE,
         instance=important_date,

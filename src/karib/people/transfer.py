@@ -1,8 +1,9 @@
 """Import and export of organizations and people: CSV and vCard 3/4.
 
-An import is parsed and validated row by row first (the dry run shows every row with its
-errors); it is written only when no row has an error, inside one transaction, through the
-services (so every record is audited and indexed). A failed import writes nothing.
+An import is parsed and validated row by row, then written through the services (so every
+record is validated, audited and indexed) inside one transaction; the dry run does the same
+writes and always rolls them back, so its preview shows model errors too. The import is kept
+only when no row has an error: a failed import writes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members
 from karib.core.spreadsheets import spreadsheet_safe, spreadsheet_unescape
 
 from . import selectors, services
@@ -115,25 +117,33 @@ def _owner(value: str, user: User, errors: list[str]) -> User:
     if not (is_admin(user) or has_role(user, Role.MANAGER)):
         errors.append(_("owner: only managers may import records for someone else"))
         return user
-    owner = User.objects.filter(username=value, is_active=True).first()
+    # Admins may name anyone; managers only the members of the teams they manage.
+    candidates = User.objects.all() if is_admin(user) else team_members(user)
+    owner = candidates.filter(username=value, is_active=True).first()
     if owner is None:
-        errors.append(_("owner: no user “%(name)s”") % {"name": value})
+        errors.append(_("owner: no user “%(name)s” you may assign") % {"name": value})
         return user
     return owner
 
 
 def _run(rows: list[ImportRow], result: ImportResult, commit: bool, write: Any) -> ImportResult:
+    """Run the real writes (model validation and services) for every row without a parse error,
+    inside one transaction that is rolled back unless `commit` and no row failed: the dry run
+    shows the same errors as the import, and a failed import writes nothing."""
     result.rows = rows
-    if result.has_errors or not commit:
+    if result.file_errors:
         return result
     try:
         with transaction.atomic():
             for row in rows:
+                if row.errors:
+                    continue
                 try:
-                    write(row)
+                    with transaction.atomic():
+                        write(row)
                 except ValidationError as error:
                     row.errors += _validation_messages(error)
-            if result.has_errors:
+            if result.has_errors or not commit:
                 raise _Rollback
     except _Rollback:
         return result

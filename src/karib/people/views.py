@@ -63,9 +63,19 @@ class PersonListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = PersonFilterForm(request.GET or None, user=request.user)
+        data = request.GET.copy()
+        if "q" in data:
+            # A longer query is cut, not refused.
+            data["q"] = data.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+        form = PersonFilterForm(data or None, user=request.user)
         filters = form.filters()
-        people = selectors.person_list(user=request.user, filters=filters)
+        invalid = form.is_bound and not form.is_valid()
+        # An invalid filter shows its error next to the filters instead of being dropped.
+        people = (
+            Person.objects.none()
+            if invalid
+            else selectors.person_list(user=request.user, filters=filters)
+        )
         organizations = None
         if filters.query.strip():
             organizations = selectors.organization_search(user=request.user, query=filters.query)
@@ -78,7 +88,7 @@ class PersonListView(LoginRequiredMixin, View):
             "query": filters.query,
         }
         template = template_for(request, "people/person_list.html", "results")
-        return render(request, template, context)
+        return render(request, template, context, status=422 if invalid else 200)
 
 
 class PersonCreateView(LoginRequiredMixin, View):
@@ -160,7 +170,7 @@ def person_context(
             person=person, interactions=interactions, facts=facts
         ),
         "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today),
-        "memberships": person.memberships.select_related("organization"),
+        "memberships": selectors.person_memberships(user=user, person=person),
         "audit_events": selectors.person_audit_events(user=user, person=person),
         "fact_form": fact_form
         or FactForm(
@@ -170,7 +180,7 @@ def person_context(
         ),
         "interaction_form": interaction_form or InteractionForm(),
         "date_form": date_form or ImportantDateForm(),
-        "envoy_form": EnvoyForm(initial={"envoy": person.envoy_id}),
+        "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
         "today": today,
         # The forms are fetched on demand (htmx) unless asked for or being corrected.
         "show_fact_form": fact_form is not None or bool(source),
@@ -282,7 +292,7 @@ class PersonEnvoyAssignView(LoginRequiredMixin, View):
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
-        form = EnvoyForm(request.POST)
+        form = EnvoyForm(request.POST, user=request.user)
         if form.is_valid():
             services.person_assign_envoy(
                 person=person,
@@ -306,7 +316,7 @@ class OrganizationListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        query = request.GET.get("q", "")
+        query = request.GET.get("q", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
         organizations = selectors.organization_list(
             user=request.user, filters=selectors.OrganizationFilters(query=query)
         )
@@ -329,7 +339,7 @@ class OrganizationDetailView(LoginRequiredMixin, View):
                 user=request.user, organization=organization
             ),
             "units": selectors.organization_list(user=request.user).filter(parent=organization),
-            "colleagues": list(colleague_choices()),
+            "colleagues": list(colleague_choices(request.user)),
         }
         return render(request, "people/organization_detail.html", context)
 
