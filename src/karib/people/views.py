@@ -151,9 +151,9 @@ def person_context(
     request: AuthenticatedHttpRequest,
     person: Person,
     *,
-    fact_form: FactForm | None = None,
-    interaction_form: InteractionForm | None = None,
-    date_form: ImportantDateForm | None = None,
+    fact_form: BaseForm | None = None,
+    interaction_form: BaseForm | None = None,
+    date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
     facts = list(selectors.fact_list(user=user, person=person))
@@ -197,92 +197,88 @@ class PersonDetailView(LoginRequiredMixin, View):
         return render(request, "people/person_detail.html", person_context(request, person))
 
 
-class PersonFactCreateView(LoginRequiredMixin, View):
-    """Add a fact in place: GET gives the form (with a source preset), POST saves it."""
+PERSON_PAGE = "people/person_detail.html"
+
+
+class PersonInlineFormView(LoginRequiredMixin, View):
+    """Add something to a person in place: GET gives the form, POST saves it through a service.
+
+    `name` names the form's partial ("<name>_form") and its context keys; after saving, an htmx
+    request gets `saved_partial` (when set) and a plain request the person page again.
+    """
 
     request: AuthenticatedHttpRequest
+    name: str
+    saved_partial: str | None = None
+
+    def make_form(self, person: Person) -> BaseForm:
+        raise NotImplementedError
+
+    def save(self, person: Person, data: dict[str, Any]) -> None:
+        raise NotImplementedError
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         context = person_context(request, person)
-        context["show_fact_form"] = True
-        template = template_for(request, "people/person_detail.html", "fact_form")
-        return render(request, template, context)
+        context[f"show_{self.name}_form"] = True
+        return render(request, template_for(request, PERSON_PAGE, f"{self.name}_form"), context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
-        form = FactForm(request.POST, user=request.user, person=person)
+        form = self.make_form(person)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-            data.setdefault("is_sensitive", False)
             try:
-                services.fact_create(person=person, by=request.user, **data)
+                self.save(person, form.cleaned_data)
             except ValidationError as error:
                 _apply_validation_error(form, error)
             else:
-                if not is_htmx_fragment(request):
+                if self.saved_partial is None or not is_htmx_fragment(request):
                     return redirect("people:person-detail", pk=person.pk)
                 context = person_context(request, person)
-                return render(request, "people/person_detail.html#fact_saved", context)
-        context = person_context(request, person, fact_form=form)
-        template = template_for(request, "people/person_detail.html", "fact_form")
+                return render(request, f"{PERSON_PAGE}#{self.saved_partial}", context)
+        context = person_context(request, person, **{f"{self.name}_form": form})
+        template = template_for(request, PERSON_PAGE, f"{self.name}_form")
         return render(request, template, context, status=422)
 
 
-class PersonInteractionCreateView(LoginRequiredMixin, View):
-    request: AuthenticatedHttpRequest
-
-    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        person = selectors.person_get_for_user(user=request.user, pk=pk)
-        context = person_context(request, person)
-        context["show_interaction_form"] = True
-        template = template_for(request, "people/person_detail.html", "interaction_form")
-        return render(request, template, context)
-
-    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        person = selectors.person_get_for_user(user=request.user, pk=pk)
-        form = InteractionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.interaction_create(
-                    by=request.user, participants=[person], **form.cleaned_data
-                )
-            except ValidationError as error:
-                _apply_validation_error(form, error)
-            else:
-                if not is_htmx_fragment(request):
-                    return redirect("people:person-detail", pk=person.pk)
-                context = person_context(request, person)
-                return render(request, "people/person_detail.html#interaction_saved", context)
-        context = person_context(request, person, interaction_form=form)
-        template = template_for(request, "people/person_detail.html", "interaction_form")
-        return render(request, template, context, status=422)
+def _filled(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, "")}
 
 
-class PersonDateCreateView(LoginRequiredMixin, View):
-    request: AuthenticatedHttpRequest
+class PersonFactCreateView(PersonInlineFormView):
+    """Add a fact in place (GET presets its source from ?source_interaction=)."""
 
-    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        person = selectors.person_get_for_user(user=request.user, pk=pk)
-        context = person_context(request, person)
-        context["show_date_form"] = True
-        template = template_for(request, "people/person_detail.html", "date_form")
-        return render(request, template, context)
+    name = "fact"
+    saved_partial = "fact_saved"
 
-    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        person = selectors.person_get_for_user(user=request.user, pk=pk)
-        form = ImportantDateForm(request.POST)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-            try:
-                services.important_date_create(person=person, by=request.user, **data)
-            except ValidationError as error:
-                _apply_validation_error(form, error)
-            else:
-                return redirect("people:person-detail", pk=person.pk)
-        context = person_context(request, person, date_form=form)
-        template = template_for(request, "people/person_detail.html", "date_form")
-        return render(request, template, context, status=422)
+    def make_form(self, person: Person) -> BaseForm:
+        return FactForm(self.request.POST, user=self.request.user, person=person)
+
+    def save(self, person: Person, data: dict[str, Any]) -> None:
+        services.fact_create(
+            person=person, by=self.request.user, **{"is_sensitive": False, **_filled(data)}
+        )
+
+
+class PersonInteractionCreateView(PersonInlineFormView):
+    name = "interaction"
+    saved_partial = "interaction_saved"
+
+    def make_form(self, person: Person) -> BaseForm:
+        return InteractionForm(self.request.POST)
+
+    def save(self, person: Person, data: dict[str, Any]) -> None:
+        services.interaction_create(by=self.request.user, participants=[person], **data)
+
+
+class PersonDateCreateView(PersonInlineFormView):
+    name = "date"
+
+    def make_form(self, person: Person) -> BaseForm:
+        return ImportantDateForm(self.request.POST)
+
+    def save(self, person: Person, data: dict[str, Any]) -> None:
+        services.important_date_create(person=person, by=self.request.user, **_filled(data))
 
 
 class PersonEnvoyAssignView(LoginRequiredMixin, View):
