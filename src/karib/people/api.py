@@ -422,14 +422,14 @@ def fact_create(request: HttpRequest, payload: FactIn) -> Status[Any]:
 
 @router.patch("/facts/{pk}", response=FactOut, operation_id="fact_update")
 def fact_update(request: HttpRequest, pk: int, payload: FactPatch) -> Any:
-    fact = selectors.fact_get_for_user(user=_user(request), pk=pk)
+    fact = selectors.fact_get_for_edit(user=_user(request), pk=pk)
     data = _fact_fields(request, payload.dict(exclude_unset=True))
     return _call(services.fact_update, fact=fact, by=_user(request), **data)
 
 
 @router.delete("/facts/{pk}", response={204: None}, operation_id="fact_delete")
 def fact_delete(request: HttpRequest, pk: int) -> Status[Any]:
-    fact = selectors.fact_get_for_user(user=_user(request), pk=pk)
+    fact = selectors.fact_get_for_edit(user=_user(request), pk=pk)
     services.fact_delete(fact=fact, by=_user(request))
     return Status(204, None)
 

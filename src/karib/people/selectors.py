@@ -187,6 +187,23 @@ def fact_get_for_user(*, user: AnyUser, pk: Any) -> PersonalFact:
     return fact
 
 
+def can_edit_facts(user: AnyUser, person: Person) -> bool:
+    """Whether `user` may change or delete `person`'s facts: the owner, the envoy, a manager
+    of the owner's team, an admin (the people who may also see the sensitive ones)."""
+    return can_see_sensitive(user, person)
+
+
+def fact_get_for_edit(*, user: AnyUser, pk: Any, person: Person | None = None) -> PersonalFact:
+    """A fact `user` may change or delete (404 otherwise, also when they may only read it)."""
+    facts = fact_list(user=user).filter(pk=pk)
+    if person is not None:
+        facts = facts.filter(person=person)
+    fact = facts.first()
+    if fact is None or not can_edit_facts(user, fact.person):
+        raise Http404
+    return fact
+
+
 def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[Interaction]:
     """Interactions the user may see. With `person` (which must come from
     person_get_for_user), every interaction the person took part in: seeing a participant
@@ -216,12 +233,16 @@ def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:
     return interaction
 
 
-def interaction_get_for_edit(*, user: AnyUser, pk: Any) -> Interaction:
+def interaction_get_for_edit(
+    *, user: AnyUser, pk: Any, person: Person | None = None
+) -> Interaction:
     """An interaction `user` may change or delete (404 otherwise, also when they may only read
-    it)."""
+    it). With `person`, only one the person took part in."""
     interaction = interaction_list(user=user).filter(
         pk__in=Interaction.objects.editable_by(user).values("pk"), pk=pk
     )
+    if person is not None:
+        interaction = interaction.filter(participants=person)
     found = interaction.first()
     if found is None:
         raise Http404
@@ -319,6 +340,15 @@ NOISY_FIELDS = frozenset({"created_at", "updated_at", "search_vector"})
 USER_FIELDS = frozenset({"owner", "envoy", "created_by", "told_by_user", "changed_by"})
 PERSON_FIELDS = frozenset({"person", "told_by_person", "participants"})
 ORGANIZATION_FIELDS = frozenset({"organization", "parent"})
+
+
+def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction]) -> set[int]:
+    """Which of `interactions` the user may change or delete (one query)."""
+    ids = [interaction.pk for interaction in interactions]
+    if not ids:
+        return set()
+    editable = Interaction.objects.editable_by(user).filter(pk__in=ids)
+    return set(editable.values_list("pk", flat=True))
 
 
 def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | None:

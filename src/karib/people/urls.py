@@ -15,6 +15,26 @@ urlpatterns = [
         views.PersonInteractionCreateView.as_view(),
         name="person-interaction-create",
     ),
+    path(
+        "<int:pk>/facts/<int:item_pk>/edit/",
+        views.FactItemView.as_view(),
+        name="person-fact-update",
+    ),
+    path(
+        "<int:pk>/facts/<int:item_pk>/delete/",
+        views.FactDeleteView.as_view(),
+        name="person-fact-delete",
+    ),
+    path(
+        "<int:pk>/interactions/<int:item_pk>/edit/",
+        views.InteractionItemView.as_view(),
+        name="person-interaction-update",
+    ),
+    path(
+        "<int:pk>/interactions/<int:item_pk>/delete/",
+        views.InteractionDeleteView.as_view(),
+        name="person-interaction-delete",
+    ),
     path("<int:pk>/dates/", views.PersonDateCreateView.as_view(), name="person-date-create"),
     path("<int:pk>/envoy/", views.PersonEnvoyAssignView.as_view(), name="person-envoy-assign"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),

@@ -182,6 +182,10 @@ def person_context(
         "date_form": date_form or ImportantDateForm(),
         "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
         "today": today,
+        "can_edit_facts": selectors.can_edit_facts(user, person),
+        "editable_interactions": selectors.interactions_editable_ids(
+            user=user, interactions=interactions
+        ),
         # The forms are fetched on demand (htmx) unless asked for or being corrected.
         "show_fact_form": fact_form is not None or bool(source),
         "show_interaction_form": interaction_form is not None,
@@ -279,6 +283,121 @@ class PersonDateCreateView(PersonInlineFormView):
 
     def save(self, person: Person, data: dict[str, Any]) -> None:
         services.important_date_create(person=person, by=self.request.user, **_filled(data))
+
+
+class PersonItemView(LoginRequiredMixin, View):
+    """Change or delete one fact or interaction of a person in place.
+
+    htmx: GET gives the row's form (it replaces the row), POST saves through a service and
+    answers the refreshed section (retargeted), or the form with its errors (422). A plain
+    request gets a form or confirmation page and a redirect to the person page. Only those
+    who may edit the item reach it (404 otherwise, the same as for a missing one).
+    """
+
+    request: AuthenticatedHttpRequest
+    name: str
+    section: str
+    delete_mode = False
+
+    def get_item(self, person: Person, item_pk: int) -> Any:
+        raise NotImplementedError
+
+    def make_form(self, person: Person, item: Any, data: Any = None) -> BaseForm:
+        raise NotImplementedError
+
+    def update(self, item: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def remove(self, item: Any) -> None:
+        raise NotImplementedError
+
+    def _load(self, pk: int, item_pk: int) -> tuple[Person, Any]:
+        person = selectors.person_get_for_user(user=self.request.user, pk=pk)
+        return person, self.get_item(person, item_pk)
+
+    def _form_response(
+        self, person: Person, item: Any, form: BaseForm | None, status: int = 200
+    ) -> HttpResponse:
+        context = {"person": person, "item": item, "form": form, "name": self.name}
+        if is_htmx_fragment(self.request) and not self.delete_mode:
+            template = f"{PERSON_PAGE}#{self.name}_edit_form"
+        else:
+            template = "people/person_item_form.html"
+        return render(self.request, template, context, status=status)
+
+    def _saved_response(self, person: Person) -> HttpResponse:
+        if not is_htmx_fragment(self.request):
+            messages.success(self.request, _("Saved."))
+            return redirect("people:person-detail", pk=person.pk)
+        context = person_context(self.request, person)
+        response = render(self.request, f"{PERSON_PAGE}#{self.section}_changed", context)
+        response["HX-Retarget"] = f"#{self.section}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+        person, item = self._load(pk, item_pk)
+        form = None if self.delete_mode else self.make_form(person, item)
+        return self._form_response(person, item, form)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+        person, item = self._load(pk, item_pk)
+        if self.delete_mode:
+            self.remove(item)
+            return self._saved_response(person)
+        form = self.make_form(person, item, request.POST)
+        if form.is_valid():
+            try:
+                self.update(item, form.cleaned_data)
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                return self._saved_response(person)
+        return self._form_response(person, item, form, status=422)
+
+
+class FactItemView(PersonItemView):
+    name = "fact"
+    section = "facts"
+
+    def get_item(self, person: Person, item_pk: int) -> Any:
+        return selectors.fact_get_for_edit(user=self.request.user, pk=item_pk, person=person)
+
+    def make_form(self, person: Person, item: Any, data: Any = None) -> BaseForm:
+        return FactForm(data, instance=item, user=self.request.user, person=person)
+
+    def update(self, item: Any, data: dict[str, Any]) -> None:
+        if data.get("learned_on") is None:
+            data = {key: value for key, value in data.items() if key != "learned_on"}
+        services.fact_update(fact=item, by=self.request.user, **data)
+
+    def remove(self, item: Any) -> None:
+        services.fact_delete(fact=item, by=self.request.user)
+
+
+class FactDeleteView(FactItemView):
+    delete_mode = True
+
+
+class InteractionItemView(PersonItemView):
+    name = "interaction"
+    section = "timeline"
+
+    def get_item(self, person: Person, item_pk: int) -> Any:
+        return selectors.interaction_get_for_edit(user=self.request.user, pk=item_pk, person=person)
+
+    def make_form(self, person: Person, item: Any, data: Any = None) -> BaseForm:
+        return InteractionForm(data, instance=item)
+
+    def update(self, item: Any, data: dict[str, Any]) -> None:
+        services.interaction_update(interaction=item, by=self.request.user, **data)
+
+    def remove(self, item: Any) -> None:
+        services.interaction_delete(interaction=item, by=self.request.user)
+
+
+class InteractionDeleteView(InteractionItemView):
+    delete_mode = True
 
 
 class PersonEnvoyAssignView(LoginRequiredMixin, View):
