@@ -54,7 +54,8 @@ def _sensitive_world(world):
         text="Sedang berobat RAHASIAKESEHATAN",
         is_sensitive=True,
     )
-    services.person_assign_envoy(person=world.person, envoy=world.other, by=world.owner)
+    admin = UserFactory(role=Role.ADMIN)
+    services.person_assign_envoy(person=world.person, envoy=world.other, by=admin)
     return second, secret
 
 
@@ -585,7 +586,8 @@ def test_a_manager_of_another_team_who_is_envoy_does_not_see_the_audit_log(world
     services.fact_create(
         person=second, by=world.owner, category="family", text="ANAKSAKIT", is_sensitive=True
     )
-    services.person_assign_envoy(person=world.person, envoy=world.outsider_manager, by=world.owner)
+    admin = UserFactory(role=Role.ADMIN)
+    services.person_assign_envoy(person=world.person, envoy=world.outsider_manager, by=admin)
     # when
     page = client_for(world.outsider_manager).get(reverse("people:person-detail", args=[second.pk]))
     # then

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from karib.core.audit import audit_record, snapshot
 from karib.core.models import AuditEvent
+from karib.core.selectors import colleagues_of
 from karib.core.services import notification_send
 
 from .dates import next_occurrence
@@ -340,7 +341,12 @@ def person_update(*, person: Person, by: User, reason: str = "", **fields: Any) 
 def person_assign_envoy(
     *, person: Person, envoy: User | None, by: User, reason: str = ""
 ) -> Person:
-    """Send a colleague in the owner's place (recorded with who, when and why)."""
+    """Send a colleague in the owner's place (recorded with who, when and why).
+
+    The envoy must be one of `by`'s colleagues (their team(s) and the teams they manage; any
+    Sales or Manager user for an admin); clearing the envoy is always allowed."""
+    if envoy is not None and not colleagues_of(by).filter(pk=envoy.pk).exists():
+        raise ValidationError({"envoy": _("Choose an envoy among your colleagues.")})
     return person_update(person=person, by=by, reason=reason, envoy=envoy)
 
 

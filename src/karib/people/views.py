@@ -408,13 +408,19 @@ class PersonEnvoyAssignView(LoginRequiredMixin, View):
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         form = EnvoyForm(request.POST, user=request.user)
+        assigned = False
         if form.is_valid():
-            services.person_assign_envoy(
-                person=person,
-                envoy=form.cleaned_data["envoy"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
+            try:
+                services.person_assign_envoy(
+                    person=person,
+                    envoy=form.cleaned_data["envoy"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+                assigned = True
+            except ValidationError:
+                pass
+        if assigned:
             messages.success(request, _("The envoy is recorded."))
         else:
             messages.error(request, _("Choose a colleague."))
