@@ -50,6 +50,9 @@ class ImportRow:
     line: int
     values: dict[str, Any]
     errors: list[str] = field(default_factory=list)
+    # "create" a new record or "update" `match`, an existing one (vCard re-import)
+    action: str = "create"
+    match: Person | None = None
 
 
 @dataclass
@@ -306,14 +309,15 @@ def vcard_import(
         if hasattr(card, "org"):
             value = card.org.value
             org_name = (value[0] if isinstance(value, list) and value else str(value)).strip()
-        target = visible.get(org_name.lower()) if org_name else None
-        target = target or organization
-        if target is None:
+        named = visible.get(org_name.lower()) if org_name else None
+        target = named or organization
+        emails = [str(item.value).strip() for item in card.contents.get("email", [])]
+        match = _vcard_match(user=user, emails=emails, full_name=full_name, organization=target)
+        if target is None and match is None:
             errors.append(
                 _("ORG: no organization “%(name)s” you can see; choose one for the import")
                 % {"name": org_name}
             )
-        emails = [str(item.value).strip() for item in card.contents.get("email", [])]
         for email in emails:
             try:
                 validate_email(email)
@@ -326,12 +330,62 @@ def vcard_import(
             "emails": emails,
             "phones": [str(item.value).strip() for item in card.contents.get("tel", [])],
         }
-        rows.append(ImportRow(line=number, values=values, errors=errors))
+        if match is not None:
+            # An existing contact is updated: its organization changes only when the card
+            # names another one, and known emails and phones are kept.
+            values["organization"] = named or match.organization
+            rows.append(
+                ImportRow(line=number, values=values, errors=errors, action="update", match=match)
+            )
+        else:
+            rows.append(ImportRow(line=number, values=values, errors=errors))
 
     def write(row: ImportRow) -> None:
-        services.person_create(by=user, **row.values)
+        if row.match is None:
+            services.person_create(by=user, **row.values)
+            return
+        person = row.match
+        values = dict(row.values)
+        values["emails"] = _merged(person.emails, values["emails"], casefold=True)
+        values["phones"] = _merged(person.phones, values["phones"])
+        if not values["job_title"]:
+            values.pop("job_title")
+        changed = {name: value for name, value in values.items() if getattr(person, name) != value}
+        if changed:
+            services.person_update(person=person, by=user, **changed)
 
     return _run(rows, result, commit, write)
+
+
+def _merged(known: list[str] | None, new: list[str], *, casefold: bool = False) -> list[str]:
+    """The known values followed by the new ones not already there."""
+    result = list(known or [])
+    seen = {value.casefold() if casefold else value for value in result}
+    for value in new:
+        key = value.casefold() if casefold else value
+        if key not in seen:
+            result.append(value)
+            seen.add(key)
+    return result
+
+
+def _vcard_match(
+    *, user: User, emails: list[str], full_name: str, organization: Organization | None
+) -> Person | None:
+    """The visible person a contact is about: the first whose emails include one of the
+    card's (case-insensitive), failing that the one with the same full name at the same
+    organization."""
+    people = Person.objects.visible_to(user).select_related("organization").order_by("pk")
+    for email in emails:
+        wanted = email.casefold()
+        if not wanted:
+            continue
+        for person in people.filter(emails__icontains=email):
+            if any(str(known).casefold() == wanted for known in person.emails or []):
+                return person
+    if full_name and organization is not None:
+        return people.filter(full_name__iexact=full_name, organization=organization).first()
+    return None
 
 
 # --- export -----------------------------------------------------------------------------------
