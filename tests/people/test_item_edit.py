@@ -232,3 +232,18 @@ def test_edit_controls_only_for_those_who_may_edit(world, interaction, fact, cli
     assert _url("interaction-update", world, interaction) not in other_page.text
     assert _url("fact-update", world, fact) not in other_page.text
     assert client_for(world.other).get(_url("fact-update", world, fact)).status_code == 404
+
+
+def test_api_fact_update_and_delete_follow_the_same_rule(world, fact, client_for):
+    # given a colleague who sees the person (and the fact) but is not owner, envoy or manager
+    _let_other_see_the_person(world)
+    client = client_for(world.other)
+    assert client.get(f"/api/people/facts/{fact.pk}").status_code == 200
+    # when they change and delete it through the API
+    changed = client.patch(
+        f"/api/people/facts/{fact.pk}", data='{"text": "x"}', content_type="application/json"
+    )
+    deleted = client.delete(f"/api/people/facts/{fact.pk}")
+    # then both are 404 and the fact is unchanged
+    assert (changed.status_code, deleted.status_code) == (404, 404)
+    assert PersonalFact.objects.get(pk=fact.pk).text == "suka wayang kulit"

@@ -69,15 +69,6 @@ def _person_ref(request: HttpRequest, pk: int, field: str) -> Person:
         raise _invalid(field, f"No person {pk} that you can see.") from None
 
 
-def _user_ref(pk: int | None, field: str) -> User | None:
-    if pk is None:
-        return None
-    user = User.objects.filter(pk=pk, is_active=True).first()
-    if user is None:
-        raise _invalid(field, f"No active user {pk}.")
-    return user
-
-
 def _colleague_ref(request: HttpRequest, pk: int | None, field: str) -> User | None:
     """A user the caller may assign (envoy, told by): Sales and Manager users of their
     team(s), as in the web forms; anyone of those for admins."""
@@ -483,6 +474,17 @@ class InteractionQuery(Schema):
     kind: str = ""
 
 
+def _attendee_ref(request: HttpRequest, pk: int) -> User:
+    """A user who attended with the caller: the caller or one of their colleagues."""
+    me = _user(request)
+    if pk == me.pk:
+        return me
+    user = colleagues_of(me).filter(pk=pk).first()
+    if user is None:
+        raise _invalid("user_ids", f"No colleague {pk} that you may name.")
+    return user
+
+
 def _participants(request: HttpRequest, ids: list[int]) -> list[Person]:
     return [_person_ref(request, pk, "participant_ids") for pk in ids]
 
@@ -507,7 +509,7 @@ def interaction_get(request: HttpRequest, pk: int) -> Interaction:
 def interaction_create(request: HttpRequest, payload: InteractionIn) -> Status[Any]:
     data = payload.dict()
     participants = _participants(request, data.pop("participant_ids"))
-    data["users"] = [_user_ref(pk, "user_ids") for pk in data.pop("user_ids")]
+    data["users"] = [_attendee_ref(request, pk) for pk in data.pop("user_ids")]
     data["organization"] = _organization_ref(
         request, data.pop("organization_id"), "organization_id"
     )
