@@ -94,6 +94,7 @@ def test_fact_edit_in_place_shows_errors_next_to_the_field(world, fact, client_f
     form = client.get(_url("fact-update", world, fact), **HTMX)
     assert f'id="fact-{fact.pk}"' in form.text
     assert "suka wayang kulit" in form.text
+    assert f'value="{fact.learned_on.isoformat()}"' in form.text  # the date input keeps it
     assert "<html" not in form.text
     # and an empty text answers 422 with the error next to the field
     bad = client.post(_url("fact-update", world, fact), _fact_data(text=""), **HTMX)

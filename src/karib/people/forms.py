@@ -146,7 +146,7 @@ class FactForm(forms.ModelForm[PersonalFact]):
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "learned_on": forms.DateInput(attrs={"type": "date"}),
+            "learned_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, user: AnyUser, person: Person, **kwargs: Any) -> None:
