@@ -106,3 +106,16 @@ def test_dry_run_shows_update_and_create_and_writes_nothing(world, client_for):
     assert ["badge warn" in a.split("</td>")[0] for a in actions] == [True, False, False]
     assert Person.objects.count() == 1
     assert Person.objects.get().job_title == "Direktur"
+
+
+def test_the_same_contact_twice_in_one_file_is_one_person(world):
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dewi Anggraini\r\nORG:Direktorat Layanan Data\r\n"
+        "EMAIL:dewi@ktkd.go.id\r\nEND:VCARD\r\n"
+    )
+    twice = card + card.replace("dewi@ktkd.go.id", "DEWI@ktkd.go.id\r\nTEL:0811")
+    result = _import(world, twice)
+    assert not result.has_errors, result.rows
+    assert [row.action for row in result.rows] == ["create", "update"]
+    dewi = Person.objects.get(full_name="Dewi Anggraini")
+    assert (dewi.emails, dewi.phones) == (["dewi@ktkd.go.id"], ["0811"])

@@ -342,6 +342,16 @@ def vcard_import(
 
     def write(row: ImportRow) -> None:
         if row.match is None:
+            # The same contact twice in one file: the second updates the first.
+            row.match = _vcard_match(
+                user=user,
+                emails=row.values["emails"],
+                full_name=row.values["full_name"],
+                organization=row.values["organization"],
+            )
+            if row.match is not None:
+                row.action = "update"
+        if row.match is None:
             services.person_create(by=user, **row.values)
             return
         person = row.match
