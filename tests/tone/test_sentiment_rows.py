@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from karib.tone import normalize
 from karib.tone.features import token_unit
 from karib.tone.sentiment import SentimentModel, load_model
 
@@ -63,3 +64,12 @@ def test_scores_identical_with_and_without_shipped_rows(cold: bool) -> None:
         shipped._tokens.clear()
     for text in texts():
         assert shipped.predict(text) == bare.predict(text), text
+
+
+def test_preloaded_normalisations_equal_the_computed_ones() -> None:
+    load_model()
+    assert len(normalize._KNOWN) > 10_000
+    for token, normal in normalize._KNOWN.items():
+        assert normalize._normalize_token(token) == normal, token
+    assert normalize._KNOWN["gak"] == ("tidak",)
+    assert "gakkk" not in normalize._KNOWN

@@ -8,6 +8,7 @@ normalised tokens instead: lower-cased, elongations squeezed, slang mapped to st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # variant -> standard form (Indonesian colloquial, chat abbreviations, a little English chat).
 SLANG: dict[str, str] = {
@@ -173,9 +174,10 @@ def normalize_tokens(text: str) -> list[str]:
         lowered = lowered.replace("\u2019", "'")
     out: list[str] = []
     append = out.append
+    known = _KNOWN.get
     cached = _TOKEN_CACHE.get
     for token in _TOKEN_RE.findall(lowered):
-        normal = cached(token) or _normalize_token(token)
+        normal = known(token) or cached(token) or _normalize_token(token)
         if len(normal) == 1:
             append(normal[0])
         else:
@@ -185,6 +187,23 @@ def normalize_tokens(text: str) -> list[str]:
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
 _TOKEN_CACHE_LIMIT = 200_000
+# Tokens whose normalisation is known without computing it (never evicted): the slang
+# spellings (filled below) and the model's vocabulary words that are already normal
+# (``preload``, called when the sentiment model loads).
+_KNOWN: dict[str, tuple[str, ...]] = {}
+
+
+def _plain(token: str) -> bool:
+    """``token`` is letters only with no run of 3 equal letters: ``_normalize_token`` then
+    changes it only through the slang table."""
+    return token.isalpha() and _ELONGATION_RE.search(token) is None
+
+
+def preload(tokens: Iterable[str]) -> None:
+    """Record ``tokens`` that normalise to themselves (same result as computing it)."""
+    for token in tokens:
+        if token not in SLANG and token not in _KNOWN and _plain(token):
+            _KNOWN[token] = (token,)
 
 
 def _normalize_token(token: str) -> tuple[str, ...]:
@@ -199,6 +218,11 @@ def _normalize_token(token: str) -> tuple[str, ...]:
         _TOKEN_CACHE.clear()
     _TOKEN_CACHE[token] = result
     return result
+
+
+_KNOWN.update(
+    {variant: tuple(standard.split(" ")) for variant, standard in SLANG.items() if _plain(variant)}
+)
 
 
 def variants_of(word: str) -> list[str]:

@@ -23,7 +23,7 @@ from importlib import resources
 from itertools import pairwise
 
 from karib.tone.features import char_ngrams
-from karib.tone.normalize import normalize_tokens
+from karib.tone.normalize import normalize_tokens, preload
 
 MODEL_FILE = "sentiment.json.gz"
 CACHE_LIMIT = 200_000
@@ -183,6 +183,9 @@ def load_model() -> SentimentModel:
     tokens: dict[str, Row] = {}
     for token, (s0, s1, s2, q) in data.get("tokens", {}).items():
         tokens[token] = (s0, s1, s2, q)
+    # The shipped vocabulary also seeds the normalisation of the words that are already
+    # normal (a fresh process then skips computing it for them).
+    preload(tokens)
     return SentimentModel(classes, intercept, weights, data.get("meta", {}), tokens)
 
 
