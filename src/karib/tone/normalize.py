@@ -174,10 +174,9 @@ def normalize_tokens(text: str) -> list[str]:
         lowered = lowered.replace("\u2019", "'")
     out: list[str] = []
     append = out.append
-    known = _KNOWN.get
     cached = _TOKEN_CACHE.get
     for token in _TOKEN_RE.findall(lowered):
-        normal = known(token) or cached(token) or _normalize_token(token)
+        normal = cached(token) or _normalize_token(token)
         if len(normal) == 1:
             append(normal[0])
         else:
@@ -187,10 +186,16 @@ def normalize_tokens(text: str) -> list[str]:
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
 _TOKEN_CACHE_LIMIT = 200_000
-# Tokens whose normalisation is known without computing it (never evicted): the slang
-# spellings (filled below) and the model's vocabulary words that are already normal
-# (``preload``, called when the sentiment model loads).
+# Tokens whose normalisation is known without computing it: the slang spellings (filled
+# below) and the model's vocabulary words that are already normal (``preload``, called when
+# the sentiment model loads). The cache starts as, and is reset to, a copy of them.
 _KNOWN: dict[str, tuple[str, ...]] = {}
+
+
+def clear_cache() -> None:
+    """Reset the token cache to its initial state (the known normalisations)."""
+    _TOKEN_CACHE.clear()
+    _TOKEN_CACHE.update(_KNOWN)
 
 
 def _plain(token: str) -> bool:
@@ -203,7 +208,7 @@ def preload(tokens: Iterable[str]) -> None:
     """Record ``tokens`` that normalise to themselves (same result as computing it)."""
     for token in tokens:
         if token not in SLANG and token not in _KNOWN and _plain(token):
-            _KNOWN[token] = (token,)
+            _KNOWN[token] = _TOKEN_CACHE[token] = (token,)
 
 
 def _normalize_token(token: str) -> tuple[str, ...]:
@@ -215,7 +220,7 @@ def _normalize_token(token: str) -> tuple[str, ...]:
     mapped = SLANG.get(normal)
     result = (normal,) if mapped is None else tuple(mapped.split(" "))
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
-        _TOKEN_CACHE.clear()
+        clear_cache()
     _TOKEN_CACHE[token] = result
     return result
 
@@ -223,6 +228,7 @@ def _normalize_token(token: str) -> tuple[str, ...]:
 _KNOWN.update(
     {variant: tuple(standard.split(" ")) for variant, standard in SLANG.items() if _plain(variant)}
 )
+clear_cache()
 
 
 def variants_of(word: str) -> list[str]:

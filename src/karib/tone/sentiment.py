@@ -76,10 +76,15 @@ class SentimentModel:
                     self._words[feat[2:]] = row
             else:
                 self._chars[feat] = row
-        # Shipped per-token rows (model data, never evicted) and the runtime cache of the
-        # rows of other tokens.
+        # Shipped per-token rows (model data) and the per-token row cache, which starts as
+        # (and is reset to) a copy of them: a known token costs one look-up even cold.
         self._known: dict[str, Row] = tokens if tokens is not None else {}
-        self._tokens: dict[str, Row] = {}
+        self._tokens: dict[str, Row] = dict(self._known)
+
+    def clear_cache(self) -> None:
+        """Reset the per-token row cache to the state of a freshly loaded model."""
+        self._tokens.clear()
+        self._tokens.update(self._known)
 
     def token_rows(self, tokens: Iterable[str]) -> dict[str, Row]:
         """The n-gram rows of ``tokens`` (computed, not looked up): what the model file
@@ -92,7 +97,7 @@ class SentimentModel:
         result = self._ngram_row(token)
         cache = self._tokens
         if len(cache) >= CACHE_LIMIT:
-            cache.clear()
+            self.clear_cache()
         cache[token] = result
         return result
 
@@ -104,14 +109,11 @@ class SentimentModel:
         grams = char_ngrams(token)
         if len(set(grams)) == len(grams):
             # No repeated n-gram (most tokens): the counts are all 1, no Counter needed.
-            for gram in grams:
-                row = get(gram)
-                if row is not None:
-                    v0, v1, v2, sq = row
-                    s0 += v0
-                    s1 += v1
-                    s2 += v2
-                    q += sq
+            for v0, v1, v2, sq in filter(None, map(get, grams)):
+                s0 += v0
+                s1 += v1
+                s2 += v2
+                q += sq
             return (s0, s1, s2, q)
         for gram, count in Counter(grams).items():
             row = get(gram)
@@ -132,12 +134,11 @@ class SentimentModel:
 
     def predict(self, text: str) -> dict[str, float]:
         tokens = normalize_tokens(text)
-        known_get = self._known.get
         tokens_get = self._tokens.get
         s0 = s1 = s2 = q = 0.0
         distinct = set(tokens)
         for token in distinct:
-            row = known_get(token) or tokens_get(token) or self._token_row(token)
+            row = tokens_get(token) or self._token_row(token)
             s0 += row[0]
             s1 += row[1]
             s2 += row[2]
