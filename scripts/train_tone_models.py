@@ -29,6 +29,7 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from karib.tone.features import sentiment_units
+from karib.tone.normalize import normalize_tokens
 from karib.tone.scoring import SERVICE_ACTS, STRATEGY_ACT_CAP, find_markers, hand_delta
 from karib.tone.sentiment import SentimentModel
 from karib.tone.strategies import LABELS as STRATEGY_LABELS
@@ -148,7 +149,26 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         {feat: tuple(row) for feat, row in features.items()},
         {},
     )
-    replayed = [max(p, key=p.__getitem__) for p in (replay.predict(t) for t in valid_x)]
+    replay_scores = [replay.predict(t) for t in valid_x]
+    replayed = [max(p, key=p.__getitem__) for p in replay_scores]
+    # Per-token rows shipped with the model (a known token costs one lookup even cold): every
+    # normalised token of the training texts, exactly as the runtime computes them from the
+    # rounded weights (floats written with repr, so they load back bit for bit).
+    vocabulary = sorted({token for text in train_x for token in normalize_tokens(text)})
+    token_rows = replay.token_rows(vocabulary)
+    payload["tokens"] = {token: list(row) for token, row in token_rows.items()}
+    shipped = SentimentModel(
+        tuple(LABELS),
+        tuple(payload["intercept"]),
+        {feat: tuple(row) for feat, row in features.items()},
+        {},
+        {token: tuple(row) for token, row in json.loads(json.dumps(token_rows)).items()},
+    )
+    for texts, reference in ((valid_x, replay_scores), (train_x, None)):
+        for i, text in enumerate(texts):
+            expected = replay.predict(text) if reference is None else reference[i]
+            if shipped.predict(text) != expected:
+                raise RuntimeError(f"shipped token rows change the scores of {text!r}")
     figures["runtime_replay_agreement_smsa_valid"] = float(
         np.mean([a == b for a, b in zip(replayed, predicted, strict=True)])
     )
@@ -161,7 +181,7 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         OUTPUT.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
         print(
             f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
-            f"{len(features)} features)"
+            f"{len(features)} features, {len(token_rows)} token rows)"
         )
     # Checks on NusaX (information only, never trained on).
     for language in ("indonesian", "english"):

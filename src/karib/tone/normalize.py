@@ -8,6 +8,7 @@ normalised tokens instead: lower-cased, elongations squeezed, slang mapped to st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # variant -> standard form (Indonesian colloquial, chat abbreviations, a little English chat).
 SLANG: dict[str, str] = {
@@ -185,6 +186,29 @@ def normalize_tokens(text: str) -> list[str]:
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
 _TOKEN_CACHE_LIMIT = 200_000
+# Tokens whose normalisation is known without computing it: the slang spellings (filled
+# below) and the model's vocabulary words that are already normal (``preload``, called when
+# the sentiment model loads). The cache starts as, and is reset to, a copy of them.
+_KNOWN: dict[str, tuple[str, ...]] = {}
+
+
+def clear_cache() -> None:
+    """Reset the token cache to its initial state (the known normalisations)."""
+    _TOKEN_CACHE.clear()
+    _TOKEN_CACHE.update(_KNOWN)
+
+
+def _plain(token: str) -> bool:
+    """``token`` is letters only with no run of 3 equal letters: ``_normalize_token`` then
+    changes it only through the slang table."""
+    return token.isalpha() and _ELONGATION_RE.search(token) is None
+
+
+def preload(tokens: Iterable[str]) -> None:
+    """Record ``tokens`` that normalise to themselves (same result as computing it)."""
+    for token in tokens:
+        if token not in SLANG and token not in _KNOWN and _plain(token):
+            _KNOWN[token] = _TOKEN_CACHE[token] = (token,)
 
 
 def _normalize_token(token: str) -> tuple[str, ...]:
@@ -196,9 +220,15 @@ def _normalize_token(token: str) -> tuple[str, ...]:
     mapped = SLANG.get(normal)
     result = (normal,) if mapped is None else tuple(mapped.split(" "))
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
-        _TOKEN_CACHE.clear()
+        clear_cache()
     _TOKEN_CACHE[token] = result
     return result
+
+
+_KNOWN.update(
+    {variant: tuple(standard.split(" ")) for variant, standard in SLANG.items() if _plain(variant)}
+)
+clear_cache()
 
 
 def variants_of(word: str) -> list[str]:

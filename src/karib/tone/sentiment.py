@@ -4,6 +4,11 @@ The weights live in ``data/sentiment.json.gz`` (built by ``scripts/train_tone_mo
 and are loaded lazily, once per process. Features and normalisation are defined in
 ``features.py``: the score and the norm are sums over tokens, token pairs and distinct
 tokens, so each distinct token's char n-gram contribution is computed once and cached.
+
+The model file also ships these per-token rows, precomputed at build time for every token of
+the training data (``tokens``: token -> 4 floats, exactly what ``_token_row`` computes from
+the rounded weights, so the scores are identical): a known token costs one dict lookup even
+in a fresh process; other tokens take the char n-gram path and are cached.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import gzip
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from karib.tone.features import token_unit
-from karib.tone.normalize import normalize_tokens
+from karib.tone.features import char_ngrams
+from karib.tone.normalize import normalize_tokens, preload
 
 MODEL_FILE = "sentiment.json.gz"
 CACHE_LIMIT = 200_000
@@ -32,6 +38,7 @@ class SentimentModel:
     __slots__ = (
         "_bigrams",
         "_chars",
+        "_known",
         "_tokens",
         "_words",
         "classes",
@@ -46,6 +53,7 @@ class SentimentModel:
         intercept: tuple[float, ...],
         weights: dict[str, tuple[float, ...]],
         meta: dict[str, object],
+        tokens: dict[str, Row] | None = None,
     ) -> None:
         self.classes = classes
         self.intercept = intercept
@@ -68,14 +76,46 @@ class SentimentModel:
                     self._words[feat[2:]] = row
             else:
                 self._chars[feat] = row
-        self._tokens: dict[str, Row] = {}
+        # Shipped per-token rows (model data) and the per-token row cache, which starts as
+        # (and is reset to) a copy of them: a known token costs one look-up even cold.
+        self._known: dict[str, Row] = tokens if tokens is not None else {}
+        self._tokens: dict[str, Row] = dict(self._known)
+
+    def clear_cache(self) -> None:
+        """Reset the per-token row cache to the state of a freshly loaded model."""
+        self._tokens.clear()
+        self._tokens.update(self._known)
+
+    def token_rows(self, tokens: Iterable[str]) -> dict[str, Row]:
+        """The n-gram rows of ``tokens`` (computed, not looked up): what the model file
+        ships under ``tokens``."""
+        return {token: self._ngram_row(token) for token in tokens}
 
     def _token_row(self, token: str) -> Row:
         """Char n-gram contribution of one distinct token plus one occurrence of its word
         unigram (cached)."""
+        result = self._ngram_row(token)
+        cache = self._tokens
+        if len(cache) >= CACHE_LIMIT:
+            self.clear_cache()
+        cache[token] = result
+        return result
+
+    def _ngram_row(self, token: str) -> Row:
+        """Word unigram row of ``token`` plus its char n-gram rows, summed in the order of
+        ``features.token_unit`` (first occurrence), so every path gives the same floats."""
         get = self._chars.get
         s0, s1, s2, q = self._words.get(token, _ZERO)
-        for gram, count in token_unit(token).items():
+        grams = char_ngrams(token)
+        if len(set(grams)) == len(grams):
+            # No repeated n-gram (most tokens): the counts are all 1, no Counter needed.
+            for v0, v1, v2, sq in filter(None, map(get, grams)):
+                s0 += v0
+                s1 += v1
+                s2 += v2
+                q += sq
+            return (s0, s1, s2, q)
+        for gram, count in Counter(grams).items():
             row = get(gram)
             if row is None:
                 continue
@@ -90,12 +130,7 @@ class SentimentModel:
                 s1 += count * v1
                 s2 += count * v2
                 q += count * count * sq
-        cache = self._tokens
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        result = (s0, s1, s2, q)
-        cache[token] = result
-        return result
+        return (s0, s1, s2, q)
 
     def predict(self, text: str) -> dict[str, float]:
         tokens = normalize_tokens(text)
@@ -146,7 +181,13 @@ def load_model() -> SentimentModel:
         raise ValueError("the sentiment model must have exactly three classes")
     intercept = tuple(float(x) for x in data["intercept"])
     weights = {feat: tuple(row) for feat, row in data["features"].items()}
-    return SentimentModel(classes, intercept, weights, data.get("meta", {}))
+    tokens: dict[str, Row] = {}
+    for token, (s0, s1, s2, q) in data.get("tokens", {}).items():
+        tokens[token] = (s0, s1, s2, q)
+    # The shipped vocabulary also seeds the normalisation of the words that are already
+    # normal (a fresh process then skips computing it for them).
+    preload(tokens)
+    return SentimentModel(classes, intercept, weights, data.get("meta", {}), tokens)
 
 
 def predict(text: str) -> tuple[str, dict[str, float]]:
