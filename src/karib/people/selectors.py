@@ -239,7 +239,7 @@ def interaction_get_for_edit(
     """An interaction `user` may change or delete (404 otherwise, also when they may only read
     it). With `person`, only one the person took part in."""
     interaction = interaction_list(user=user).filter(
-        pk__in=Interaction.objects.editable_by(user).values("pk"), pk=pk
+        pk__in=Interaction.objects.filter(pk=pk).editable_by(user).values("pk"), pk=pk
     )
     if person is not None:
         interaction = interaction.filter(participants=person)
@@ -347,7 +347,7 @@ def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction])
     ids = [interaction.pk for interaction in interactions]
     if not ids:
         return set()
-    editable = Interaction.objects.editable_by(user).filter(pk__in=ids)
+    editable = Interaction.objects.filter(pk__in=ids).editable_by(user)
     return set(editable.values_list("pk", flat=True))
 
 
