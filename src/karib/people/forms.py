@@ -46,7 +46,7 @@ class OrganizationForm(forms.ModelForm[Organization]):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parents = selectors.organization_list(user=user)
+        parents = selectors.organization_choices(user=user)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
@@ -89,7 +89,7 @@ class PersonForm(forms.ModelForm[Person]):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]
         envoys = colleague_choices(user)
         if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
             envoys = User.objects.filter(
@@ -245,7 +245,7 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]
         self.fields["owner"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
 
     def filters(self) -> PersonFilters:
@@ -286,4 +286,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.organization_list(user=user)  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]

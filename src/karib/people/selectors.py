@@ -82,6 +82,11 @@ def organization_list(
     return organizations.annotate(people_count=Count("people", distinct=True)).order_by("name")
 
 
+def organization_choices(*, user: AnyUser) -> QuerySet[Organization]:
+    """The organizations `user` may pick in a form or filter: scoped, names only, no counts."""
+    return Organization.objects.visible_to(user).only("id", "name").order_by("name")
+
+
 def organization_get_for_user(*, user: AnyUser, pk: Any) -> Organization:
     organization = (
         Organization.objects.visible_to(user)
