@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
 
+from .errors import DomainError
 from .services import api_token_authenticate
 
 
@@ -39,6 +40,11 @@ def build_api() -> NinjaAPI:
         auth=[TokenAuth(), session],
         urls_namespace="api",
     )
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+        """Every refused change answers the one shape `{"errors": [{code, field, message}]}`."""
+        return api.create_response(request, error.as_payload(), status=error.status)
 
     class HealthOut(Schema):
         status: str

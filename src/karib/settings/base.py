@@ -78,6 +78,13 @@ INSTALLED_APPS = [
     "karib.demo",
 ]
 
+# Django's model permissions plus the per-object rules each app declares in its access.py
+# (django-rules; see karib.core.access).
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,0 +1,148 @@
+"""The one error model (core/errors.py) and the rule registry (core/access.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import rules
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from karib.core import access
+from karib.core.errors import DomainError, ErrorCode, ErrorItem, domain_error_from_django
+from karib.core.models import Notification
+from karib.core.roles import Role
+from karib.urls import api
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def test_domain_error_has_one_payload_shape_and_status_by_code():
+    # given
+    error = DomainError(ErrorCode.CONFLICT, field="version")
+    # when
+    payload = error.as_payload()
+    # then
+    assert error.status == 409
+    assert payload == {
+        "errors": [{"code": "conflict", "field": "version", "message": str(error.items[0].text())}]
+    }
+    assert DomainError(ErrorCode.REQUIRED, field="plan").status == 422
+
+
+def test_message_is_translated_when_shown_not_when_raised():
+    # given an error raised while Indonesian is active
+    with translation.override("id"):
+        error = DomainError(ErrorCode.NOT_FOUND)
+    # then the English reader reads English, and the Indonesian reader Indonesian
+    with translation.override("en"):
+        english = error.message
+    with translation.override("id"):
+        indonesian = error.message
+    assert english == "Not found."
+    assert indonesian != english
+
+
+def test_params_fill_placeholders_and_a_broken_translation_still_reads():
+    error = DomainError(ErrorCode.INVALID, _("Line %(line)s is empty."), params={"line": 7})
+    assert error.message == "Line 7 is empty."
+    missing = ErrorItem(ErrorCode.INVALID, message="Line %(row)s", params={"line": 7})
+    assert missing.text() == "Line %(row)s"
+
+
+def test_several_items_each_go_next_to_their_field_or_above_the_form():
+    # given
+    class PlanForm(forms.Form):
+        plan = forms.CharField(required=False)
+
+    form = PlanForm(data={"plan": ""})
+    assert form.is_valid()
+    error = DomainError.of(
+        [
+            ErrorItem(ErrorCode.REQUIRED, field="plan"),
+            ErrorItem(ErrorCode.INVALID, field="not_on_the_form", message="Owner unknown."),
+        ]
+    )
+    # when
+    with translation.override("en"):
+        error.add_to_form(form)
+    # then
+    assert form.errors["plan"] == ["This field is required."]
+    assert form.non_field_errors() == ["Owner unknown."]
+
+
+def test_django_validation_errors_become_items_by_field():
+    error = domain_error_from_django(
+        ValidationError({"name": ValidationError("blank", code="blank"), "__all__": ["both"]})
+    )
+    assert [(item.code, item.field) for item in error.items] == [
+        (ErrorCode.REQUIRED, "name"),
+        (ErrorCode.INVALID, None),
+    ]
+
+
+def test_api_answers_a_domain_error_in_the_one_shape():
+    # given a request the API is handling
+    request: HttpRequest = RequestFactory().get("/api/anything")
+    # when
+    response = api.on_exception(request, DomainError(ErrorCode.PROTECTED, field="organization"))
+    # then
+    assert response.status_code == 409
+    body = json.loads(response.content)
+    assert body["errors"][0]["code"] == "protected"
+    assert body["errors"][0]["field"] == "organization"
+
+
+@pytest.mark.django_db
+def test_undeclared_rules_deny_and_declared_rules_decide():
+    # given a rule declared on notifications for admins only
+    name = access.permission_name(Notification, "archive")
+    admin = UserFactory(role=Role.ADMIN)
+    sales = UserFactory(role=Role.SALES)
+    notification = Notification(user=sales)
+    try:
+        assert not access.can(admin, "archive", notification)  # undeclared: fail closed
+        access.declare(Notification, "archive", access.is_admin)
+        # then
+        assert access.can(admin, "archive", notification)
+        assert not access.can(sales, "archive", notification)
+        assert admin.has_perm(name, notification)  # Django's own check agrees (rules backend)
+        with pytest.raises(DomainError) as refused:
+            access.require(user=sales, action="archive", obj=notification)
+        assert refused.value.code is ErrorCode.FORBIDDEN
+        assert refused.value.status == 403
+        assert name in set(access.declared_rules())
+    finally:
+        rules.remove_perm(name)
+
+
+@pytest.mark.django_db
+def test_inactive_users_may_do_nothing():
+    admin = UserFactory(role=Role.ADMIN, is_active=False)
+    name = access.permission_name(Notification, "archive")
+    access.declare(Notification, "archive", rules.always_allow)
+    try:
+        assert not access.can(admin, "archive", Notification)
+    finally:
+        rules.remove_perm(name)
+
+
+@pytest.mark.django_db
+def test_has_any_role_admits_the_roles_and_admins():
+    agent = UserFactory(role=Role.SERVICE_AGENT)
+    qa = UserFactory(role=Role.QA_REVIEWER)
+    admin = UserFactory(role=Role.ADMIN)
+    predicate = access.has_any_role(Role.QA_REVIEWER)
+    assert predicate.test(qa)
+    assert predicate.test(admin)
+    assert not predicate.test(agent)
