@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "karib.promises",
     "karib.gifts",
     "karib.service",
+    "karib.steer",
     "karib.demo",
 ]
 
@@ -197,4 +198,6 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.steer.tasks.steer_daily",
+    "karib.core.tasks.daily_digests",
 ]
