@@ -45,13 +45,14 @@ def test_today_lists_real_work_ranked_and_escaped(client_for):
     _rep_with_work(rep)
     notification_send(user=rep, kind="t", title="Call <i>them</i>", dedupe_key="n1")
     page = client_for(rep).get("/today/").content.decode()
-    assert "Nothing is waiting" not in page and "Tidak ada yang menunggu" not in page
+    assert "Nothing is waiting" not in page
+    assert "Tidak ada yang menunggu" not in page
     assert 'data-kind="informal_meeting"' in page
     assert 'data-kind="important_date"' in page
     assert 'data-category="promise"' in page
     assert "Dinas &lt;b&gt;0&lt;/b&gt;" in page
     assert "Call &lt;i&gt;them&lt;/i&gt;" in page
-    # the birthday (urgency 4 × influence 4) ranks above the informal meeting (2 × 4)
+    # the birthday (urgency 4 x influence 4) ranks above the informal meeting (2 x 4)
     assert page.index('data-kind="important_date"') < page.index('data-kind="informal_meeting"')
 
 
