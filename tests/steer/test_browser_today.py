@@ -16,7 +16,7 @@ from tests.browser_support import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "secret-pass-123"  # noqa: S105 - a test password
+PASSWORD = "secret-pass-123"
 
 
 @pytest.fixture
