@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "karib.promises",
     "karib.gifts",
     "karib.service",
+    "karib.health",
     "karib.demo",
 ]
 
@@ -197,4 +198,5 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.health.tasks.health_snapshot_daily_task",
 ]
