@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from karib.core.api import build_api
 from karib.gifts.api import router as gifts_router
+from karib.health.api import router as health_router
 from karib.people.api import router as people_router
 from karib.privacy.api import router as privacy_router
 from karib.promises.api import router as promises_router
@@ -11,6 +12,7 @@ from karib.service.api import router as service_router
 
 api = build_api()
 api.add_router("/people/", people_router)
+api.add_router("/people/", health_router)
 api.add_router("/promises/", promises_router)
 api.add_router("/gifts/", gifts_router)
 api.add_router("/conversations/", service_router)

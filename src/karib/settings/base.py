@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "karib.gifts",
     "karib.service",
     "karib.privacy",
+    "karib.health",
     "karib.demo",
 ]
 
@@ -198,4 +199,5 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.health.tasks.health_snapshot_daily_task",
 ]
