@@ -9,6 +9,7 @@ from karib.people.api import router as people_router
 from karib.privacy.api import router as privacy_router
 from karib.promises.api import router as promises_router
 from karib.service.api import router as service_router
+from karib.steer.api import router as steer_router
 
 api = build_api()
 api.add_router("/people/", people_router)
@@ -17,6 +18,7 @@ api.add_router("/promises/", promises_router)
 api.add_router("/gifts/", gifts_router)
 api.add_router("/conversations/", service_router)
 api.add_router("/privacy/", privacy_router)
+api.add_router("/", steer_router)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -28,5 +30,6 @@ urlpatterns = [
     path("gifts/", include("karib.gifts.urls")),
     path("conversations/", include("karib.service.urls")),
     path("privacy/", include("karib.privacy.urls")),
+    path("steer/", include("karib.steer.urls")),
     path("", include("karib.core.urls")),
 ]

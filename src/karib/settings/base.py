@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "karib.service",
     "karib.privacy",
     "karib.health",
+    "karib.steer",
     "karib.demo",
 ]
 
@@ -200,4 +201,6 @@ KARIB_DAILY_TASKS = [
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
     "karib.health.tasks.health_snapshot_daily_task",
+    "karib.steer.tasks.steer_daily",
+    "karib.core.tasks.daily_digests",
 ]
