@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from karib.core.api import build_api
+from karib.core.api_errors import install_error_handlers
 from karib.gifts.api import router as gifts_router
 from karib.health.api import router as health_router
 from karib.people.api import router as people_router
@@ -12,6 +13,7 @@ from karib.service.api import router as service_router
 from karib.steer.api import router as steer_router
 
 api = build_api()
+install_error_handlers(api, paths=["/api/people/"])  # every app: drop `paths` when all speak it
 api.add_router("/people/", people_router)
 api.add_router("/people/", health_router)
 api.add_router("/promises/", promises_router)
