@@ -5,6 +5,7 @@ frozen dataclasses they take and return. See docs/tone.md.
 """
 
 from karib.tone.analysis import ENGINE_VERSION, analyze, detect_language
+from karib.tone.detectors import FINDING_CODES, REGISTRY, Detector
 from karib.tone.errors import RoleError, ToneInputError
 from karib.tone.parsing import MAX_BYTES, detect_format, iter_conversations, parse
 from karib.tone.records import (
@@ -21,9 +22,12 @@ from karib.tone.scoring import score_utterance
 
 __all__ = [
     "ENGINE_VERSION",
+    "FINDING_CODES",
     "MAX_BYTES",
+    "REGISTRY",
     "Analysis",
     "Conversation",
+    "Detector",
     "Finding",
     "Marker",
     "RoleError",
