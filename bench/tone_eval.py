@@ -137,9 +137,8 @@ def report(name: str, cases: list[Case], show_errors: bool) -> None:
             f"{_ratio(tp, tp + fn):>7}"
         )
     tp, fp, fn = sum(true_pos.values()), sum(false_pos.values()), sum(false_neg.values())
-    print(
-        f"{'all findings':<22} {tp + fn:>8} {tp + fp:>6} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>7}"
-    )
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    print(f"{'all findings':<22} {tp + fn:>8} {tp + fp:>6} {precision:>9} {recall:>7}")
     print(
         f"conversation state right: {_ratio(state_right, len(cases))} ({state_right}/{len(cases)})"
     )

@@ -325,3 +325,62 @@ def test_role_error_carries_the_speakers_as_data():
     assert caught.value.speakers == ["Rina", "Budi", "Sari"]
     copy = pickle.loads(pickle.dumps(caught.value))
     assert copy.speakers == ["Rina", "Budi", "Sari"] and copy.message == caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("last_agent", "state"),
+    [
+        ("Your order will be ready shortly. Thank you!", "ended_by_agent"),
+        ("Terima kasih kak 🙏", "ended_by_agent"),
+        ("Thank you for confirming. Your order will be ready soon.", "open"),
+        ("Is there anything else on the menu you'd like?", "open"),
+        ("Is there anything else I can help you with?", "ended_by_agent"),
+        ("Thank you for banking with us.", "ended_by_agent"),
+    ],
+)
+def test_closing_thanks_ends_the_message_to_sign_off(last_agent, state):
+    # given
+    document = f"Customer: One latte please.\nAgent: {last_agent}\n"
+    # then
+    assert _analyze(document).summary.conversation_state == state
+
+
+def test_agent_ending_on_a_customer_report_is_a_cut_off_and_a_holding_reply_answers_nothing():
+    # given
+    report = "Agen: Halo.\nPelanggan: Token sudah saya bayar tapi belum masuk\n[chat ditutup oleh agen]\n"
+    holding = "Agen: Halo.\nPelanggan: Saldo terpotong dua kali, kenapa?\nAgen: Tunggu.\n[chat ditutup oleh agen]\n"
+    answered = "Agen: Halo.\nPelanggan: Saldo terpotong dua kali, kenapa?\nAgen: Dana sudah dikembalikan.\n[chat ditutup oleh agen]\n"
+    # then
+    assert "customer_cut_off" in _codes(report)
+    assert "customer_cut_off" in _codes(holding)
+    assert _codes(answered) == {"no_courteous_closure"}
+
+
+def test_an_agent_curt_from_the_start_has_curt_language_not_a_tone_shift():
+    # given
+    document = (
+        "Pelanggan: Kenapa kiriman saya belum sampai?\n"
+        "Agen: Kan sudah saya bilang, tunggu saja.\n"
+        "Pelanggan: Tapi sudah lewat 3 hari\n"
+        "Agen: Bukan urusan saya.\n"
+    )
+    # when
+    codes = _codes(document)
+    # then
+    assert "curt_language" in codes
+    assert "tone_shift" not in codes
+
+
+def test_a_plain_offer_after_a_refusal_is_a_push_not_a_tone_shift():
+    # given
+    document = (
+        "Agen: Selamat pagi Ibu, ada yang bisa dibantu?\n"
+        "Pelanggan: Saya mau putus langganan TV kabel.\n"
+        "Agen: Kami bisa kasih diskon 30% selama 6 bulan Bu.\n"
+        "Pelanggan: Tidak perlu, tolong putuskan saja.\n"
+        "Agen: Atau turun paket ke yang basic, lebih hemat?\n"
+    )
+    # when
+    codes = _codes(document)
+    # then
+    assert codes == {"push_after_refusal"}

@@ -23,7 +23,7 @@ from karib.tone.scoring import (
     politeness_of,
     score_utterance,
 )
-from karib.tone.state import State, agent_signs_off, conversation_state
+from karib.tone.state import State, agent_signs_off, conversation_state, customer_closes
 
 ENGINE_VERSION = "2.0.0"
 
@@ -38,14 +38,22 @@ PENALTY_CUT_OFF = 15.0
 PENALTY_CURT = 10.0
 SHORT_CLOSING_WORDS = 5
 TONE_DROP = 0.2
-TONE_LOW = 0.55
+CURT_KIND = "curt"
 TREND_DELTA = 0.3
 CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closing", "religious"})
 # Curt markers that make a tone shift by themselves (a terse reply or a dropped form of
 # address only lowers the politeness means).
-SHIFT_LABELS = frozenset({"rude", "blame", "dismissive", "bare_imperative"})
+SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CUT_OFF_SIGN_OFF_WORDS = 8
-HOLDING_WORDS = 3
+# A holding reply answers nothing: "Tunggu.", "Sebentar ya", "One moment", "Hold on".
+_HOLDING_RE = re.compile(
+    r"\W*(?:tunggu|sebentar|bentar|mohon\s+tunggu|wait|hold\s+on|one\s+moment|just\s+a\s+"
+    r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please))?\W*",
+    re.IGNORECASE,
+)
+# Tone shift by the politeness means: after the pivot the agent's mean falls by
+# TONE_DROP and below neutral (a plain, unadorned offer is no shift).
+TONE_LOW_AFTER = 0.45
 
 _NEGATION_START_RE = re.compile(
     r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
@@ -283,8 +291,15 @@ def _tone_shift(
         return any(m.label in SHIFT_LABELS for m in item.markers)
 
     if pivot is None:
-        # Without a refusal, curtness in a later agent turn is the shift.
-        curt_after = [i for i in agent_items[1:] if shifting(i)]
+        # Without a refusal, curtness in a later agent turn after polite earlier ones (at
+        # least one polite cue, none curt) is the shift; an agent curt from the start has
+        # curt language, not a shift.
+        first_curt = next((n for n, i in enumerate(agent_items) if shifting(i)), None)
+        earlier = agent_items[:first_curt] if first_curt is not None else []
+        polite_before = bool(earlier) and any(
+            m.kind == "polite" for i in earlier for m in i.markers
+        )
+        curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
         before_mean = agent_items[0].politeness if agent_items else 0.0
         after_mean = _mean([i.politeness for i in agent_items[1:]]) or before_mean
         return bool(curt_after), curt_after, True, before_mean, after_mean
@@ -294,8 +309,15 @@ def _tone_shift(
     curt_after = [i for i in after_items if shifting(i)]
     before_mean = _mean([i.politeness for i in before_items])
     after_mean = _mean([i.politeness for i in after_items])
-    dropped = bool(before_items and after_items) and (
-        after_mean <= before_mean - TONE_DROP and after_mean < TONE_LOW
+    # A drop of the means counts only with a curt cue after the pivot (a bare command, a
+    # dismissal ...): a plain offer without the earlier pleasantries is no shift.
+    curt_cue_after = any(
+        m.kind == CURT_KIND and m.label not in ("dropped_address", "one_word")
+        for i in after_items
+        for m in i.markers
+    )
+    dropped = bool(before_items and after_items and curt_cue_after) and (
+        after_mean <= before_mean - TONE_DROP and after_mean < TONE_LOW_AFTER
     )
     by_markers = bool(curt_after) and not curt_before
     shown = curt_after or after_items
@@ -325,13 +347,15 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
     if state.reason == "event" and last.role == "agent" and len(humans) >= 2:
         # "Tunggu." and the chat closed: a holding reply answers nothing.
         before = humans[-2]
-        holding = len(last.text.split()) <= HOLDING_WORDS and not agent_signs_off(last)
+        holding = _HOLDING_RE.fullmatch(last.text) is not None
         if holding and before.role == "customer" and unanswered(before):
             return before.index, False
     if state.reason == "event" and last.role == "customer":
         if unfinished(last):
             return last.index, True
-        if unanswered(last):
+        # The agent ended it on a customer message that closes nothing (a question, a
+        # request, a report): it went unanswered.
+        if unanswered(last) or not customer_closes(last):
             return last.index, False
         return None, False
     if state.reason == "sign_off" and len(humans) >= 2 and humans[-2].role == "customer":

@@ -39,7 +39,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:{terima kasih}|thanks?|thank\s+you)\s+(?:telah|sudah|atas|for|karena)\s+"
         r"(?:menghubungi|menelepon|calling|contacting|kepercayaan|waktunya|kesabarannya|"
         r"your\s+(?:time|patience|trust|loyalty|call)|being\s+(?:with|a)|menjadi|setia|"
-        r"bergabung)|sampai\s+jumpa|selamat\s+tinggal|good\s*bye|bye|dadah|wassalam",
+        r"bergabung)|(?:{terima kasih}|thanks?|thank\s+you)\s+for\s+(?:banking|shopping|choosing|"
+        r"using|flying|staying|your\s+business|being\s+a)|sampai\s+jumpa|selamat\s+tinggal|"
+        r"good\s*bye|bye|dadah|wassalam(?:u\s*'?\s*[ae]?la?ikum)?(?:\s+wr\.?\s*wb\.?)?",
     ),
     (
         "offer_help",
@@ -96,7 +98,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "act",
         r"diskon|potongan(?:\s+(?:harga|biaya|iuran))?|cash\s?back|gratis|free\s+(?:of\s+charge|"
         r"for|months?|upgrade|annual)|(?:bebas|bebaskan|pembebasan|penghapusan|hapus|"
-        r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|waive[dr]?|waiving|discount|upgrade|bonus|"
+        r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|"
+        r"(?:biaya|iuran)\s+(?:\w+\s+){0,2}(?:bisa\s+|dapat\s+|akan\s+)?(?:kami\s+|saya\s+)?"
+        r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
         r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali)|double\s+points|extra\s+points|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
@@ -122,14 +126,15 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:could|can|may|might)\s+i\s+offer|(?:we|i)\s+(?:can|could|would\s+like\s+to|'?d\s+"
         r"like\s+to)\s+offer|let\s+me\s+offer|offer\s+you|one\s+(?:last|more|final)\s+"
         r"(?:option|thing|offer|idea)|before\s+you\s+(?:go|cancel|leave)|how\s+about\s+"
-        r"(?:a|an|we|if)|what\s+if\s+(?:we|i)|(?:stay|remain)\s+with\s+us|you\s+sure|"
+        r"(?:a|an|we|if)|what\s+if\s+(?:we|i)|(?:stay|remain)\s+with\s+us|you\s+sure|(?:how|what)\s+about|for\s+free|"
         r"keep\s+(?:your|the)\s+(?:account|card|plan|subscription|membership)|"
-        r"(?:{bagaimana})\s+{kalau}|tawarkan|menawarkan|tawaran|masih\s+yakin|"
+        r"{bagaimana}\s+{kalau}|tawarkan|menawarkan|tawaran|masih\s+yakin|"
         r"yakin\s+(?:{kak}|{bapak}|{ibu}|dengan\s+keputusan)|"
-        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga)|rugi|"
+        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)|rugi|"
         r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini|"
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
-        r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
+        r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
+        r"(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
         r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)",
     ),
     (
@@ -141,7 +146,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
-        r"(?:\w+\s+)?(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+)?"
+        r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"
         r"(?:subscription|contract|membership)|opt\s+out|(?:di)?tutup\s+{saja}|close\s+it|"
         r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account",
     ),
@@ -170,12 +175,13 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "polite",
         r"semoga|salam\s+hangat|sehat\s+selalu|have\s+a\s+(?:nice|good|great|wonderful|lovely)"
         r"(?:\s+\w+)?|take\s+care|all\s+the\s+best|best\s+wishes|selamat\s+(?:beraktivitas|"
-        r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja)|enjoy\s+your",
+        r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja|menikmati)|enjoy\s+your|"
+        r"safe\s+(?:travels|trip|journey)|hati-hati\s+di\s+jalan",
     ),
     (
         "welcome",
         "polite",
-        r"sama-sama|sama\s+sama|sama2|sm2|samsam|you'?re\s+(?:most\s+)?welcome|my\s+pleasure|"
+        r"sama-sama|sama\s+sama|sama2|sm2|samsam|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
         r"dengan\s+senang\s+hati|no\s+worries|"
         r"kembali\s+kasih",
     ),

@@ -55,7 +55,10 @@ _LABEL_ACTS = {
     "wishes": "closing",
     "welcome": "closing",
 }
+# An offer of more help that closes: "ada lagi yang bisa dibantu?", "anything else I can help
+# with?", "anything else?", "don't hesitate"; not "anything else on the menu you'd like?".
 _CLOSING_HELP_RE = re.compile(r"lagi|else|ragu|hesitate|free|senang|glad|happy", re.IGNORECASE)
+_ELSE_OPEN_RE = re.compile(r"[\s,;:-]+(?!i\b|we\b|you\b|for\b|today\b)\w", re.IGNORECASE)
 ACT_ORDER = (
     "greeting",
     "thanks",
@@ -265,7 +268,12 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
     if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
         # "No thank you, I'd just like to cancel": the refusal states the request too.
         found.add("cancellation_request")
-    if any(m.label == "offer_help" and _CLOSING_HELP_RE.search(m.text) for m in markers):
+    if any(
+        m.label == "offer_help"
+        and _CLOSING_HELP_RE.search(m.text)
+        and not (m.text.lower().endswith("else") and _ELSE_OPEN_RE.match(text, m.end) is not None)
+        for m in markers
+    ):
         found.add("closing")
     if QUESTION_RE.search(text):
         found.add("question")

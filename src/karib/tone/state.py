@@ -45,6 +45,12 @@ _ACK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
+_TRAILING_RE = re.compile(
+    r"[\s\W]*(?:(?:kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)?"
+    r"[\s\W]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +80,15 @@ def is_emoji_only(text: str) -> bool:
 
 def agent_signs_off(item: TurnAnalysis) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
-    else I can help with" (offer_help read as closing)."""
-    return "closing" in item.acts or bool(_labels(item) & AGENT_SIGN_OFF)
+    else I can help with" (offer_help read as closing), or a thanks that ends the message
+    ("... ready soon. Thank you!"; a thanks opening an information message is none)."""
+    if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
+        return True
+    thanks = [m for m in item.markers if m.label == "thanks"]
+    if not thanks:
+        return False
+    tail = item.text[thanks[-1].end :]
+    return _TRAILING_RE.fullmatch(tail) is not None
 
 
 def customer_closes(item: TurnAnalysis) -> bool:
@@ -111,9 +124,16 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         return State("open", "awaiting")
     last = humans[-1]
     if last.role == "agent":
-        if last.kind == "message" and agent_signs_off(last):
+        # The agent's last messages (after the customer's last one) decide.
+        block: list[TurnAnalysis] = []
+        for item in reversed(humans):
+            if item.role != "agent":
+                break
+            if item.kind == "message":
+                block.append(item)
+        if any(agent_signs_off(i) for i in block):
             return State("ended_by_agent", "sign_off")
-        if last.kind == "message" and any(m.label == "dismissive" for m in last.markers):
+        if block and any(m.label == "dismissive" for m in block[0].markers):
             return State("ended_by_agent", "dismissal")
         return State("open", "awaiting")
     if last.kind == "message" and customer_closes(last):
