@@ -18,6 +18,7 @@ from karib.tone.records import (
     TurnAnalysis,
     UtteranceScore,
 )
+from karib.tone.redact import Redacted, Redaction, redact
 from karib.tone.scoring import score_utterance
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Detector",
     "Finding",
     "Marker",
+    "Redacted",
+    "Redaction",
     "RoleError",
     "Summary",
     "ToneInputError",
@@ -41,5 +44,6 @@ __all__ = [
     "detect_language",
     "iter_conversations",
     "parse",
+    "redact",
     "score_utterance",
 ]
