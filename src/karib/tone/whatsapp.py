@@ -21,6 +21,7 @@ from karib.tone.errors import ToneInputError
 
 Order = Literal["dmy", "mdy", "ymd"]
 Evidence = Literal["field", "attachment", "order", "locale", "user"]
+UNNAMED = "(unnamed)"
 MessageKind = Literal["message", "media", "deleted", "view_once", "call", "event"]
 
 # Marks WhatsApp (and editors) put anywhere: BOM, bidi marks and embeddings, zero-width space.
@@ -30,13 +31,17 @@ _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 _DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})\.?"
 _TIME = (
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
-    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös))?"
+    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645))?"
 )
-_STAMP = rf"{_DATE},?[ ]*(?:at[ ]|um[ ]|à[ ])?[ ]*{_TIME}"
-_HEADER_RE = re.compile(
-    rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|"
-    r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$))"
-)
+_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ])?[ ]*{_TIME}"
+_TAIL = r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$)"
+_HEADER_RE = re.compile(rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|{_TAIL})")
+# Vietnamese iOS writes the time first: "[21:41:35, 3/27/22] Name: text".
+_TIME_FIRST_RE = re.compile(rf"^(?P<bracket>\[){_TIME}[,\u060c]?[ ]*{_DATE}\][ ]?(?P<ios>.*)")
+
+
+def _match(line: str) -> re.Match[str] | None:
+    return _HEADER_RE.match(line) or _TIME_FIRST_RE.match(line)
 
 
 def clean(line: str) -> str:
@@ -55,7 +60,7 @@ def speaker_name(name: str) -> str:
 
 
 def is_header(line: str) -> bool:
-    return _HEADER_RE.match(clean(line)) is not None
+    return _match(clean(line)) is not None
 
 
 # --- date order --------------------------------------------------------------------------------
@@ -128,7 +133,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
     example = ""
     for raw in lines:
         line = clean(raw)
-        match = _HEADER_RE.match(line)
+        match = _match(line)
         if match is None:
             continue
         groups = match.groupdict()
@@ -145,7 +150,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
             second_over += 1
         if not example and first != second and first <= 12 and second <= 12:
             example = f"{groups['a']}{groups['s']}{groups['b']}{groups['s']}{groups['c']}"
-        body = groups["ios"] or groups["android"] or groups["old"] or ""
+        body = groups.get("ios") or groups.get("android") or groups.get("old") or ""
         said = body.partition(": ")[2]
         if (not said or classify(said)[0] != "message") and _DAY_FIRST_WORDS_RE.search(body):
             locale = True  # a system line or placeholder in a day-first language
@@ -361,7 +366,7 @@ def _timestamp(groups: dict[str, str | None], order: Order) -> str | None:
     hour = int(str(groups["h"]))
     meridiem = (groups["mer"] or "").lower()
     if meridiem:
-        afternoon = meridiem.startswith(("p", "nachm", "ös"))
+        afternoon = meridiem.startswith(("p", "nachm", "ös", "\u0645"))
         hour = hour % 12 + (12 if afternoon else 0)
     minute, second = int(str(groups["mi"])), int(groups["se"] or 0)
     try:
@@ -400,7 +405,7 @@ def iter_messages(
     pending: list[object] | None = None  # [line, ts, speaker, text, from_system]
     for number, raw in enumerate(lines, start=1):
         line = clean(raw.rstrip("\r\n"))
-        match = _HEADER_RE.match(line)
+        match = _match(line)
         timestamp = _timestamp(match.groupdict(), order) if match else None
         if match is not None and timestamp is None:
             raise ToneInputError(
@@ -416,16 +421,18 @@ def iter_messages(
         if pending is not None:
             yield _finish(pending)
         groups = match.groupdict()
-        rest = groups["ios"] if groups["ios"] is not None else groups["android"]
+        rest = groups.get("ios")
         if rest is None:
-            rest = groups["old"] or ""
+            rest = groups.get("android") or groups.get("old") or ""
         from_system = _MARKED_BODY_RE.search(raw) is not None
         speaker, separator, body = rest.partition(": ")
         event = _system_event(speaker) if separator else None
         if not separator or len(speaker) > 80 or (event is not None and not from_system):
             pending = [number, timestamp, "", rest.strip(), True]
         else:
-            pending = [number, timestamp, speaker_name(speaker), body, from_system]
+            # A contact saved without a name shows as nothing but an invisible mark.
+            name = speaker_name(speaker) or UNNAMED
+            pending = [number, timestamp, name, body, from_system]
     if pending is not None:
         yield _finish(pending)
 
