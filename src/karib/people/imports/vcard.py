@@ -83,7 +83,7 @@ def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return value.strip()
-    if not phonenumbers.is_possible_number(number):
+    if not phonenumbers.is_valid_number(number):
         return value.strip()
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
