@@ -5,6 +5,7 @@ from django.urls import include, path
 from karib.core.api import build_api
 from karib.gifts.api import router as gifts_router
 from karib.people.api import router as people_router
+from karib.privacy.api import router as privacy_router
 from karib.promises.api import router as promises_router
 from karib.service.api import router as service_router
 
@@ -13,6 +14,7 @@ api.add_router("/people/", people_router)
 api.add_router("/promises/", promises_router)
 api.add_router("/gifts/", gifts_router)
 api.add_router("/conversations/", service_router)
+api.add_router("/privacy/", privacy_router)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -23,5 +25,6 @@ urlpatterns = [
     path("promises/", include("karib.promises.urls")),
     path("gifts/", include("karib.gifts.urls")),
     path("conversations/", include("karib.service.urls")),
+    path("privacy/", include("karib.privacy.urls")),
     path("", include("karib.core.urls")),
 ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "karib.promises",
     "karib.gifts",
     "karib.service",
+    "karib.privacy",
     "karib.demo",
 ]
 
