@@ -23,5 +23,7 @@ urlpatterns = [
     path("promises/", include("karib.promises.urls")),
     path("gifts/", include("karib.gifts.urls")),
     path("conversations/", include("karib.service.urls")),
+    path("account/", include("karib.core.account_urls")),
+    path("", include("karib.ops.urls")),
     path("", include("karib.core.urls")),
 ]
