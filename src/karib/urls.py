@@ -33,5 +33,7 @@ urlpatterns = [
     path("conversations/", include("karib.service.urls")),
     path("privacy/", include("karib.privacy.urls")),
     path("steer/", include("karib.steer.urls")),
+    path("account/", include("karib.core.account_urls")),
+    path("", include("karib.ops.urls")),
     path("", include("karib.core.urls")),
 ]
