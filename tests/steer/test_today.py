@@ -181,3 +181,29 @@ def test_landing_is_tailored_to_the_role(client_for):
     agent_page = client_for(agent).get("/today/").content.decode()
     assert "/conversations/" in agent_page
     assert 'href="/promises/"' not in agent_page
+
+
+def test_manager_sees_relationships_the_health_band_marks_at_risk(client_for):
+    from django.apps import apps
+
+    if not apps.is_installed("karib.health"):
+        pytest.skip("karib.health is not installed")
+    person_health = apps.get_model("health", "PersonHealth")
+    team = TeamFactory()
+    manager = UserFactory(role=Role.MANAGER, team=team)
+    rep = UserFactory(role=Role.SALES, team=team)
+    quiet = PersonFactory(organization=OrganizationFactory(owner=rep), owner=rep, full_name="Ani")
+    person_health.objects.create(
+        person=quiet,
+        on=timezone.localdate(),
+        score=20,
+        band="at_risk",
+        drivers=[],
+        policy_version=1,
+        computed_at=timezone.now(),
+    )
+    work_page = client_for(manager).get("/today/").content.decode()
+    assert "Ani" in work_page
+    api = client_for(manager).get("/api/today").json()
+    assert [risk["person"] for risk in api["team_risks"]] == ["Bapak Ani"]
+    assert api["team_risks"][0]["band"]
