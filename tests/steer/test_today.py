@@ -207,3 +207,38 @@ def test_manager_sees_relationships_the_health_band_marks_at_risk(client_for):
     api = client_for(manager).get("/api/today").json()
     assert [risk["person"] for risk in api["team_risks"]] == ["Bapak Ani"]
     assert api["team_risks"][0]["band"]
+
+
+def test_one_click_envoy_sends_the_suggested_colleague_and_finishes_the_action(client_for):
+    team = TeamFactory()
+    rep = UserFactory(role=Role.SALES, team=team)
+    colleague = UserFactory(role=Role.SALES, team=team)
+    person = PersonFactory(
+        organization=OrganizationFactory(owner=rep),
+        owner=rep,
+        influence=5,
+        refuses_to_meet_owner=True,
+        refusal_reason="Broken promises",
+        refusal_since=datetime.date(2024, 9, 2),
+    )
+    services.next_actions_refresh(owner_ids=[rep.pk])
+    action = NextAction.objects.get(owner=rep, kind=ActionKind.ASSIGN_ENVOY)
+    assert action.reason_params["suggested_ids"] == [colleague.pk]
+    page = client_for(rep).get("/today/").content.decode()
+    assert f'name="envoy" value="{colleague.pk}"' in page
+    # someone outside the team cannot be sent, and nothing changes
+    stranger = UserFactory(role=Role.SALES)
+    response = client_for(rep).post(
+        f"/steer/actions/{action.pk}/envoy/send/", {"envoy": stranger.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    person.refresh_from_db()
+    assert person.envoy is None
+    response = client_for(rep).post(
+        f"/steer/actions/{action.pk}/envoy/send/", {"envoy": colleague.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.envoy == colleague
+    action.refresh_from_db()
+    assert action.status == NextAction.Status.DONE

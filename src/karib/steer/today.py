@@ -32,11 +32,11 @@ from .generators.base import clamp, urgency_for_days
 from .generators.people import blocked_people, upcoming_dates
 from .models import NextAction, RecoveryPlan
 
-ACTION_LIMIT = 50
+ACTION_LIMIT = 30
 #: the band of `karib.health` that marks a relationship at risk
 AT_RISK_BAND = "at_risk"
 SECTION_LIMIT = 20
-NOTIFICATION_LIMIT = 50
+NOTIFICATION_LIMIT = 30
 WEEK = datetime.timedelta(days=7)
 
 
@@ -90,10 +90,7 @@ def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     )
     items = []
     for action in actions:
-        subject = action.person or action.organization
-        title = str(action.get_kind_display())
-        if subject is not None:
-            title = f"{title}: {subject}"
+        title = f"{action.kind_label}: {action.subject}" if action.subject else action.kind_label
         items.append(
             TodayItem(
                 category="action",
