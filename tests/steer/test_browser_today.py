@@ -3,6 +3,7 @@ the rep finishes an action from Today in one click."""
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -19,9 +20,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "secret-pass-123"
 
 
+#: Data migrations whose rows an earlier transactional test may have flushed (forward function)
+DATA_MIGRATIONS = (
+    ("karib.core.migrations.0002_roles", "create_roles"),
+    ("karib.gifts.migrations.0002_policy_defaults", "load"),
+    ("karib.gifts.migrations.0003_legal_rules_and_cash_equivalent", "forward"),
+    ("karib.health.migrations.0002_policy_version_1", "create"),
+)
+
+
 @pytest.fixture
 def demo(tmp_path):
-    # an earlier transactional test may have flushed the role groups of the data migration
+    from django.apps import apps
+
+    for module, function in DATA_MIGRATIONS:
+        try:
+            forward = getattr(importlib.import_module(module), function)
+        except ModuleNotFoundError:  # an app this branch does not have
+            continue
+        forward(apps, None)
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     with override_settings(VAR_DIR=tmp_path):
