@@ -196,21 +196,52 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
     return figures
 
 
-def load_politeness(data: Path) -> tuple[list[str], np.ndarray]:
+def load_politeness(
+    data: Path, *, with_communities: bool = False
+) -> tuple[list[str], np.ndarray] | tuple[list[str], np.ndarray, list[str]]:
     path = data / "stanford-politeness" / "stack-exchange.annotated.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     scores = np.array([float(r["Normalized Score"]) for r in rows])
     low, high = np.quantile(scores, 0.25), np.quantile(scores, 0.75)
-    texts, labels = [], []
+    texts, labels, communities = [], [], []
     for row, score in zip(rows, scores, strict=True):
-        if score >= high:
+        if score >= high or score <= low:
             texts.append(row["Request"])
-            labels.append(1)
-        elif score <= low:
-            texts.append(row["Request"])
-            labels.append(0)
+            labels.append(1 if score >= high else 0)
+            communities.append(row["Community"].split(" ", 1)[-1])
+    if with_communities:
+        return texts, np.array(labels), communities
     return texts, np.array(labels)
+
+
+CROSS_DOMAIN_TRAIN = "Stack Overflow"
+
+
+def politeness_cross_domain(data: Path) -> dict[str, float]:
+    """Train on the Stack Overflow requests only (weights and threshold), test on the
+    requests of every other Stack Exchange community (cooking, bicycles, English usage,
+    physics, gaming ...): a domain the model was not trained on."""
+    texts, labels, communities = load_politeness(data, with_communities=True)  # type: ignore[misc]
+    design = PolitenessDesign(texts)
+    train_idx = np.array([i for i, c in enumerate(communities) if c == CROSS_DOMAIN_TRAIN])
+    test_idx = np.array([i for i, c in enumerate(communities) if c != CROSS_DOMAIN_TRAIN])
+    weights = design.fit(train_idx, labels)
+    cut = best_threshold(design.engine_scores(train_idx, weights), labels[train_idx])
+    test_scores = design.engine_scores(test_idx, weights)
+    hand = 0.5 + design.hand
+    hand_cut = best_threshold(hand[train_idx], labels[train_idx])
+    return {
+        "politeness_cross_domain_train_items": float(len(train_idx)),
+        "politeness_cross_domain_test_items": float(len(test_idx)),
+        "politeness_cross_domain_test_communities": float(len({communities[i] for i in test_idx})),
+        "politeness_cross_domain_accuracy": float(
+            np.mean((test_scores >= cut) == labels[test_idx])
+        ),
+        "politeness_cross_domain_hand_markers_accuracy": float(
+            np.mean((hand[test_idx] >= hand_cut) == labels[test_idx])
+        ),
+    }
 
 
 POLITENESS_OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "politeness_en.json"
@@ -358,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.politeness_only:
         figures.update(train_sentiment(data, write=not args.no_write))
     figures.update(train_politeness(data, write=not args.no_write))
+    figures.update(politeness_cross_domain(data))
     for key, value in figures.items():
         print(f"{key:42s} {value:.4f}")
     print(f"{'seconds':42s} {time.perf_counter() - started:.1f}")
