@@ -22,6 +22,7 @@ from .common import (
     expected_version,
     organization_ref,
     refuse_nulls,
+    require_json_object,
     router,
     set_etag,
     user_of,
@@ -150,6 +151,7 @@ def person_update(
     """Change a person. Send the version you read (`version` or `If-Match`): if someone saved
     in between, the answer is 409 and nothing changes. `null` clears the envoy."""
     person = selectors.person_get_for_user(user=user_of(request), pk=pk)
+    require_json_object(request)
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "") or ""
     version = expected_version(request, data)
