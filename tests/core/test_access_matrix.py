@@ -77,6 +77,7 @@ class Rule:
     args: Args = field(default=lambda world: {})
     data: Callable[[World], Any] | None = None
     variant: str = ""
+    query: str = ""  # a query string for the URL ("q=sury")
     # Judge by what changed only (a view that redirects with a message either way).
     by_effect_only: bool = False
 
@@ -122,7 +123,11 @@ def _people_csv(world: World) -> dict[str, Any]:
 
 
 PAGES: dict[str, list[Rule]] = {
-    "people:index": [Rule("GET", AUTHENTICATED)],
+    "people:index": [
+        Rule("GET", AUTHENTICATED),
+        Rule("GET", AUTHENTICATED, query="q=wayang", variant="search"),
+    ],
+    "people:typeahead": [Rule("GET", AUTHENTICATED, query="q=sury")],
     "people:person-create": [
         Rule("GET", CREATORS),
         Rule(
@@ -257,7 +262,11 @@ API: dict[str, list[Rule]] = {
         Rule("PATCH", ANSWERS, _pk("organization"), data=lambda w: {"city": "Bandung"})
     ],
     "organization_delete": [Rule("DELETE", ANSWERS, _pk("empty_organization"))],
-    "person_list": [Rule("GET", AUTHENTICATED)],
+    "person_list": [
+        Rule("GET", AUTHENTICATED),
+        Rule("GET", AUTHENTICATED, query="q=wayang", variant="search"),
+    ],
+    "people_typeahead": [Rule("GET", AUTHENTICATED, query="q=sury")],
     "person_get": [Rule("GET", SEES, _pk("person"))],
     "person_create": [
         Rule(
@@ -324,6 +333,9 @@ API: dict[str, list[Rule]] = {
         Rule("PATCH", EDITS_INTERACTION, _pk("interaction"), data=lambda w: {"summary": "Makan"})
     ],
     "interaction_delete": [Rule("DELETE", EDITS_INTERACTION, _pk("interaction"))],
+    # relationship health (the health app's router, mounted under /api/people/)
+    "person_health": [Rule("GET", SEES, _pk("person"))],
+    "organization_health": [Rule("GET", SEES, _pk("organization"))],
 }
 
 # --- discovery --------------------------------------------------------------------------------
@@ -515,9 +527,11 @@ def _cases() -> Iterator[Any]:
 def _url(kind: str, key: str, rule: Rule, world: World) -> str:
     arguments = rule.args(world)
     if kind == "page":
-        return reverse(key, kwargs=arguments)
-    _method, path = api_operations()[key]
-    return path.format(**arguments)
+        url = reverse(key, kwargs=arguments)
+    else:
+        _method, path = api_operations()[key]
+        url = path.format(**arguments)
+    return f"{url}?{rule.query}" if rule.query else url
 
 
 @pytest.mark.django_db

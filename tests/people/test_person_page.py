@@ -70,3 +70,15 @@ def test_a_manager_of_another_team_who_is_envoy_does_not_see_the_audit_log(world
     assert b"ANAKSAKIT" not in page.content
     assert b'id="audit"' not in page.content
     assert selectors.person_audit_events(user=world.manager, person=second) is not None
+
+
+def test_the_person_page_shows_who_learned_each_fact(world, client_for):
+    # given a fact the manager learned
+    services.fact_create(
+        person=world.person, by=world.manager, category="interest", text="Suka wayang"
+    )
+    # when the owner opens the page
+    page = client_for(world.owner).get(reverse("people:person-detail", args=[world.person.pk]))
+    # then the fact names who learned it
+    assert page.status_code == 200
+    assert world.manager.get_full_name() in page.text.split("Suka wayang", 1)[1].split("</li>")[0]

@@ -97,6 +97,19 @@ class PersonListView(LoginRequiredMixin, View):
         return render(request, template, context, status=422 if invalid else 200)
 
 
+class PersonTypeaheadView(LoginRequiredMixin, View):
+    """Suggestions while typing in the search box: people and organizations in which every
+    typed word starts a word (a fragment for htmx)."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+        found = selectors.typeahead(user=request.user, query=query)
+        context = {"suggestions": found, "query": query}
+        return render(request, "people/person_list.html#typeahead", context)
+
+
 class PersonCreateView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
