@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from karib.core.audit import audit_events_for
@@ -79,7 +79,12 @@ def organization_list(
         organizations = organizations.filter(owner_id=filters.owner)
     if filters.query.strip():
         organizations = organizations.filter(name__icontains=filters.query.strip())
-    return organizations.annotate(people_count=Count("people", distinct=True)).order_by("name")
+    # The parent's name only where the reader may see the parent (else it is not named).
+    visible_parent = Organization.objects.visible_to(user).filter(pk=OuterRef("parent_id"))
+    return organizations.annotate(
+        people_count=Count("people", distinct=True),
+        parent_name=Subquery(visible_parent.values("name")[:1]),
+    ).order_by("name")
 
 
 def organization_choices(*, user: AnyUser) -> QuerySet[Organization]:
