@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "service"
 
 urlpatterns = [
     path("", views.ConversationListView.as_view(), name="index"),
-    path("export.csv", views.conversation_export_view, name="export"),
+    path("export.csv", exports.conversation_export_view, name="export"),
+    path("verdicts.<str:fmt>", exports.verdict_export_view, name="verdicts-export"),
     path("<int:pk>/", views.ConversationDetailView.as_view(), name="conversation-detail"),
     path("<int:pk>/review/", views.review_view, name="review"),
     path("<int:pk>/dispute/", views.dispute_view, name="dispute"),

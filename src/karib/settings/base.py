@@ -197,4 +197,5 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.service.tasks.import_batches_mark_stale_task",
 ]

@@ -1,0 +1,51 @@
+"""Importing conversations: the pipeline, who is who, file metadata and redaction."""
+
+from .pipeline import (
+    IMPORT_EXTENSIONS,
+    IMPORT_STALE_AFTER,
+    INLINE_IMPORT_MAX_BYTES,
+    MAX_IMPORT_FILES,
+    MAX_IMPORT_TOTAL_BYTES,
+    PROGRESS_EVERY,
+    UploadedFile,
+    import_batch_can_retry,
+    import_batch_create,
+    import_batch_is_stale,
+    import_batch_retry,
+    import_batch_run,
+    import_batch_start,
+    import_batches_mark_stale,
+    import_file_map_roles,
+    import_upload_errors,
+    report_entry,
+)
+from .redaction import REDACTION_AVAILABLE, redact_conversation, redact_text
+from .speakers import AGENT_TITLE_WORDS, AgentMatch, Directory, speaker_key, speakers_of
+
+__all__ = [
+    "AGENT_TITLE_WORDS",
+    "IMPORT_EXTENSIONS",
+    "IMPORT_STALE_AFTER",
+    "INLINE_IMPORT_MAX_BYTES",
+    "MAX_IMPORT_FILES",
+    "MAX_IMPORT_TOTAL_BYTES",
+    "PROGRESS_EVERY",
+    "REDACTION_AVAILABLE",
+    "AgentMatch",
+    "Directory",
+    "UploadedFile",
+    "import_batch_can_retry",
+    "import_batch_create",
+    "import_batch_is_stale",
+    "import_batch_retry",
+    "import_batch_run",
+    "import_batch_start",
+    "import_batches_mark_stale",
+    "import_file_map_roles",
+    "import_upload_errors",
+    "redact_conversation",
+    "redact_text",
+    "report_entry",
+    "speaker_key",
+    "speakers_of",
+]

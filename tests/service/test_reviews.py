@@ -1,0 +1,176 @@
+"""The QA loop: reviews and verdicts, the agent's response, the answer (uphold or overturn),
+reflections, and who is told."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+
+from karib.core.errors import DomainError
+from karib.core.models import Notification
+from karib.service import services
+from karib.service.models import Dispute, Reflection, Review
+
+from .factories import PUSHY_ID, agent_user, conversation_from_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dispute_loop(known_set, django_capture_on_commit_callbacks):
+    _team, agus, lina, pushy = known_set
+
+    # a dispute needs a reason
+    with pytest.raises(DomainError):
+        services.dispute_open(conversation=pushy, kind="dispute", reason=" ", by=agus)
+
+    # when the agent disputes the tone-shift finding with a reason
+    with django_capture_on_commit_callbacks(execute=True):
+        dispute = services.dispute_open(
+            conversation=pushy,
+            kind="dispute",
+            reason="The customer interrupted me twice.",
+            finding_code="tone_shift",
+            by=agus,
+        )
+
+    # then it is open and the team's reviewer is told
+    assert dispute.status == Dispute.Status.OPEN
+    assert Notification.objects.filter(user=lina, kind="service.dispute").count() == 1
+
+    # when the reviewer upholds the result
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = services.dispute_answer(
+            dispute=dispute, outcome="upheld", note="Heard, but the finding stands.", by=lina
+        )
+
+    # then it is closed and the agent is told; it cannot be answered twice
+    assert (answered.status, answered.outcome) == (Dispute.Status.ANSWERED, "upheld")
+    assert answered.answered_by == lina
+    assert Notification.objects.filter(user=agus, kind="service.dispute_answered").count() == 1
+    # and the finding is confirmed by the answering reviewer
+    assert Review.objects.get(reviewer=lina).verdicts == {"tone_shift": "agree"}
+    with pytest.raises(DomainError) as again:
+        services.dispute_answer(dispute=dispute, outcome="overturned", note="again", by=lina)
+    assert again.value.code == "conflict"
+
+
+def test_dispute_loop_over_http(known_set, client_for, django_capture_on_commit_callbacks):
+    _team, agus, lina, pushy = known_set
+    url = reverse("service:conversation-detail", args=[pushy.pk])
+
+    missing_reason = client_for(agus).post(
+        reverse("service:dispute", args=[pushy.pk]), {"kind": "dispute", "reason": ""}
+    )
+    assert missing_reason.status_code == 422
+    assert "field-error" in missing_reason.content.decode()
+    assert not Dispute.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(agus).post(
+            reverse("service:dispute", args=[pushy.pk]),
+            {"kind": "dispute", "reason": "Customer <b>rude</b>"},
+        )
+    dispute = Dispute.objects.get()
+    page = client_for(lina).get(url).content.decode()
+    assert "Customer &lt;b&gt;rude&lt;/b&gt;" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client_for(lina).post(
+            reverse("service:dispute-answer", args=[dispute.pk]),
+            {"outcome": "upheld", "note": "Thanks, noted."},
+            HTTP_HX_REQUEST="true",
+        )
+    assert answer.status_code == 200
+    assert 'id="responses"' in answer.content.decode()
+    dispute.refresh_from_db()
+    assert dispute.status == Dispute.Status.ANSWERED
+
+
+def test_agent_acknowledges(known_set):
+    _team, agus, _lina, pushy = known_set
+    acknowledged = services.dispute_open(conversation=pushy, kind="acknowledge", reason="", by=agus)
+    assert acknowledged.status == Dispute.Status.ANSWERED
+    assert not Notification.objects.exists()
+
+
+def test_a_second_dispute_waits_for_the_answer(known_set):
+    _team, agus, lina, pushy = known_set
+    first = services.dispute_open(conversation=pushy, kind="dispute", reason="one", by=agus)
+    with pytest.raises(DomainError) as waiting:
+        services.dispute_open(conversation=pushy, kind="dispute", reason="two", by=agus)
+    assert waiting.value.code == "conflict"
+    services.dispute_answer(dispute=first, outcome="upheld", note="ok", by=lina)
+    services.dispute_open(conversation=pushy, kind="dispute", reason="two", by=agus)
+    assert Dispute.objects.count() == 2
+
+
+def test_the_database_holds_at_most_one_open_dispute_per_conversation(team):
+    agus = agent_user(team)
+    conversation = conversation_from_text(PUSHY_ID, team=team, agent=agus)
+    Dispute.objects.create(
+        conversation=conversation, agent=agus, kind="dispute", reason="a", status="open"
+    )
+    Dispute.objects.create(
+        conversation=conversation, agent=agus, kind="acknowledge", status="answered"
+    )
+    with pytest.raises(IntegrityError):
+        Dispute.objects.create(
+            conversation=conversation, agent=agus, kind="dispute", reason="b", status="open"
+        )
+
+
+def test_a_reviewer_can_withdraw_a_verdict(team, lina, client_for):
+    # given the reviewer agreed with a finding
+    conversation = conversation_from_text(PUSHY_ID, team=team, agent=agent_user(team))
+    code = conversation.findings.first().code
+    services.review_save(
+        conversation=conversation, verdicts={code: "agree"}, comment="", qa_score=None, by=lina
+    )
+
+    # when she saves the review again without a verdict on it
+    response = client_for(lina).post(
+        reverse("service:review", args=[conversation.pk]), {f"verdict_{code}": ""}
+    )
+
+    # then the verdict is gone
+    assert response.status_code == 302
+    assert Review.objects.get().verdicts == {}
+
+
+def test_self_evaluation_lists_flagged_first_and_reflection_is_seen_by_reviewer(
+    known_set, client_for
+):
+    _team, agus, lina, pushy = known_set
+
+    page = client_for(agus).get(reverse("service:self-evaluation"))
+    first = page.context["page"].object_list[0]
+    assert first.is_flagged
+
+    client_for(agus).post(
+        reverse("service:reflection", args=[pushy.pk]), {"text": "I pushed too hard."}
+    )
+    assert Reflection.objects.get().author == agus
+    assert (
+        "I pushed too hard."
+        in client_for(lina)
+        .get(reverse("service:conversation-detail", args=[pushy.pk]))
+        .content.decode()
+    )
+    with pytest.raises(DomainError) as refused:
+        services.reflection_save(conversation=pushy, text="not mine", by=lina)
+    assert refused.value.code == "forbidden"
+
+
+def test_htmx_form_errors_come_back_in_the_fragment(known_set, client_for):
+    _team, agus, _lina, pushy = known_set
+    response = client_for(agus).post(
+        reverse("service:dispute", args=[pushy.pk]),
+        {"kind": "dispute", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx
+    assert html.lstrip().startswith('<section class="card" id="responses">')
+    assert "field-error" in html
+    assert not Dispute.objects.exists()
