@@ -8,11 +8,11 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from karib.core.errors import DomainError
-from karib.core.models import Notification
-from karib.service import services
+from karib.core.models import Notification, Profile
+from karib.service import selectors, services
 from karib.service.models import Dispute, Reflection, Review
 
-from .factories import PUSHY_ID, agent_user, conversation_from_text
+from .factories import PUSHY_ID, agent_user, conversation_from_text, manager_user
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,89 @@ def test_htmx_form_errors_come_back_in_the_fragment(known_set, client_for):
     assert html.lstrip().startswith('<section class="card" id="responses">')
     assert "field-error" in html
     assert not Dispute.objects.exists()
+
+
+def test_overturning_a_dispute_withdraws_the_finding_from_the_agents_record(
+    known_set, django_capture_on_commit_callbacks
+):
+    # given the reviewer agreed with the push, and the agent disputes it
+    _team, agus, lina, pushy = known_set
+    services.review_save(
+        conversation=pushy,
+        verdicts={"push_after_refusal": "agree", "tone_shift": "agree"},
+        comment="",
+        qa_score=None,
+        by=lina,
+    )
+    dispute = services.dispute_open(
+        conversation=pushy,
+        kind="dispute",
+        reason="The customer asked for the offers.",
+        finding_code="push_after_refusal",
+        by=agus,
+    )
+    period = selectors.Period.last(90)
+    before = selectors.agent_scorecard(user=lina, agent=agus, period=period)
+
+    # an overturn needs a note
+    with pytest.raises(DomainError) as missing:
+        services.dispute_answer(dispute=dispute, outcome="overturned", note=" ", by=lina)
+    assert missing.value.field == "note"
+
+    # when a manager overturns it with a note
+    hendra = manager_user(pushy.team)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispute_answer(
+            dispute=dispute, outcome="overturned", note="The recording confirms it.", by=hendra
+        )
+
+    # then every agree on that finding is withdrawn, the manager disagrees, the rest stands
+    assert Review.objects.get(reviewer=lina).verdicts == {"tone_shift": "agree"}
+    assert Review.objects.get(reviewer=hendra).verdicts == {"push_after_refusal": "disagree"}
+    after = selectors.agent_scorecard(user=lina, agent=agus, period=period)
+    rates_before = {r.code: r.count for r in before.finding_rates}
+    rates_after = {r.code: r.count for r in after.finding_rates}
+    assert (rates_before["push_after_refusal"], rates_after["push_after_refusal"]) == (1, 0)
+    assert rates_after["tone_shift"] == 1
+    # and the agent is told it was accepted
+    [note] = Notification.objects.filter(user=agus, kind="service.dispute_answered")
+    assert "withdrawn" in note.title or "ditarik" in note.title
+    assert note.body == "The recording confirms it."
+
+
+def test_the_agent_is_told_of_a_review_once_in_their_language(
+    known_set, django_capture_on_commit_callbacks
+):
+    # given an agent who reads Karib in English
+    _team, agus, lina, pushy = known_set
+    Profile.objects.filter(user=agus).update(language="en")
+
+    # when the reviewer saves a review, then edits it
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_save(
+            conversation=pushy, verdicts={}, comment="First pass.", qa_score=40, by=lina
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_save(
+            conversation=pushy, verdicts={}, comment="Second pass.", qa_score=45, by=lina
+        )
+
+    # then the agent has one notification, in English, linking to the conversation
+    [note] = Notification.objects.filter(user=agus, kind="service.reviewed")
+    assert (
+        note.title
+        == f"{lina.get_full_name() or lina.username} reviewed your conversation {pushy.external_id}"
+    )
+    assert note.url == reverse("service:conversation-detail", args=[pushy.pk])
+    assert not Notification.objects.filter(user=lina, kind="service.reviewed").exists()
+
+
+def test_dispute_answer_over_http_offers_uphold_and_overturn(known_set, client_for):
+    _team, agus, lina, pushy = known_set
+    services.dispute_open(conversation=pushy, kind="dispute", reason="why", by=agus)
+
+    page = client_for(lina).get(reverse("service:conversation-detail", args=[pushy.pk]))
+
+    html = page.content.decode()
+    assert 'name="outcome" value="upheld"' in html
+    assert 'name="outcome" value="overturned"' in html

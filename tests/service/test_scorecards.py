@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from karib.service import selectors, services
 
-from .factories import POLITE_ID, agent_user, conversation_from_text, days_ago, manager_user
+from .factories import (
+    POLITE_ID,
+    agent_user,
+    conversation_from_text,
+    days_ago,
+    manager_user,
+    reviewer_user,
+    service_team,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +88,51 @@ def test_team_view_compares_agents(known_set, client_for):
     assert html.count("<rect ") == 2
     agent_page = client_for(hendra).get(reverse("service:scorecard", args=[agus.pk]))
     assert "<polyline" in agent_page.content.decode()
+
+
+def test_the_api_serves_the_scorecards_the_pages_show(known_set, client_for):
+    # given the known set, a second agent and a manager
+    team, agus, _lina, _pushy = known_set
+    rina = agent_user(team, username="rina", first_name="Rina")
+    conversation_from_text(POLITE_ID, team=team, agent=rina, started_at=days_ago(5))
+    hendra = manager_user(team)
+    client = client_for(hendra)
+
+    # when the manager reads Agus's scorecard and the team view, page and API
+    page = client.get(reverse("service:scorecard", args=[agus.pk]), {"days": 90})
+    api = client.get(f"/api/conversations/scorecards/agents/{agus.pk}", {"days": 90}).json()
+    team_page = client.get(reverse("service:team-detail", args=[team.pk]))
+    team_api = client.get(f"/api/conversations/scorecards/teams/{team.pk}").json()
+
+    # then the figures are the same
+    card = page.context["card"]
+    assert (api["conversations"], api["reviewed"], api["flagged"]) == (
+        card.conversations,
+        card.reviewed,
+        card.flagged,
+    )
+    assert api["average_score"] == card.average_score
+    assert {r["code"]: r["count"] for r in api["finding_rates"]} == {
+        r.code: r.count for r in card.finding_rates
+    }
+    assert api["worst"] == [c.pk for c in card.worst]
+    assert len(api["trend"]) == len(card.trend)
+    assert [(a["agent"], a["conversations"]) for a in team_api["agents"]] == [
+        (c.agent.username, c.conversations) for c in team_page.context["cards"]
+    ]
+
+
+def test_the_scorecard_api_is_scoped_like_the_pages(known_set, client_for):
+    team, agus, _lina, _pushy = known_set
+    rina = agent_user(team, username="rina", first_name="Rina")
+    omar = reviewer_user(service_team("Loans"), username="omar")
+
+    own = client_for(agus).get("/api/conversations/scorecards/me")
+    other_agent = client_for(agus).get(f"/api/conversations/scorecards/agents/{rina.pk}")
+    agent_team = client_for(agus).get(f"/api/conversations/scorecards/teams/{team.pk}")
+    other_team = client_for(omar).get(f"/api/conversations/scorecards/agents/{agus.pk}")
+
+    assert own.status_code == 200
+    assert own.json()["conversations"] == 3
+    assert other_agent.status_code == agent_team.status_code == other_team.status_code == 404
+    assert other_team.json()["errors"][0]["code"] == "not_found"

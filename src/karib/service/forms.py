@@ -12,7 +12,7 @@ from karib.core.models import Team
 from karib.core.types import AnyUser
 
 from .findings import finding_choices
-from .imports import import_upload_errors
+from .imports.pipeline import import_upload_errors
 from .models import Channel, Dispute, Finding, Product, Review, ServiceSettings
 
 

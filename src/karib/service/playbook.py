@@ -14,11 +14,12 @@ from django.db import transaction
 
 from karib.core import access
 from karib.core.access import Action
-from karib.core.audit import audit_record, snapshot
+from karib.core.audit import snapshot
 from karib.core.errors import DomainError, ErrorCode
-from karib.core.models import AuditEvent, Team
+from karib.core.models import Team
 
 from .findings import PLAYBOOK_BREACH
+from .history import audit_saved
 from .models import Analysis, CancellationPlaybook, Finding, ServiceSettings
 
 #: Rows per bulk insert or update.
@@ -120,13 +121,7 @@ def playbook_update(
     playbook.required_closure = required_closure.strip()
     playbook.guidance = guidance.strip()
     playbook.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        instance=playbook,
-        before=before,
-        after=snapshot(playbook),
-    )
+    audit_saved(by=by, instance=playbook, created=created, before=before)
     playbook_recheck(team=team, playbook=playbook)
     return playbook
 
@@ -144,13 +139,7 @@ def service_settings_update(
     settings.min_confidence = min_confidence
     settings.redact_on_import = redact_on_import
     settings.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        instance=settings,
-        before=before,
-        after=snapshot(settings),
-    )
+    audit_saved(by=by, instance=settings, created=created, before=before)
     return settings
 
 

@@ -22,11 +22,12 @@ from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import DomainError, ErrorCode
-from karib.core.models import AuditEvent
+from karib.core.models import AuditEvent, Profile
 from karib.core.roles import Role
 from karib.core.services import notification_send
 
 from .access import ANSWER, RESPOND, REVIEW
+from .history import audit_saved
 from .models import Conversation, Dispute, Reflection, Review
 
 MAX_REFLECTION = 4000
@@ -36,8 +37,8 @@ def _notify(
     *, user: User, kind: str, title: Callable[[], str], dedupe_key: str, body: str, url: str
 ) -> None:
     """Tell `user`, worded in their language (`title` is called with it active)."""
-    profile = getattr(user, "profile", None)
-    language = getattr(profile, "language", "") or settings.LANGUAGE_CODE
+    saved = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    language = saved or settings.LANGUAGE_CODE
     with translation.override(language):
         notification_send(
             user=user, kind=kind, title=title(), dedupe_key=dedupe_key, body=body, url=url
@@ -51,13 +52,7 @@ def _conversation_url(conversation: Conversation) -> str:
 def _save_audited(review: Review, *, created: bool, before: Mapping[str, Any], by: User) -> None:
     review.full_clean()
     review.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        instance=review,
-        before=before,
-        after=snapshot(review),
-    )
+    audit_saved(by=by, instance=review, created=created, before=before)
 
 
 @transaction.atomic
@@ -306,13 +301,7 @@ def reflection_save(*, conversation: Conversation, text: str, by: User) -> Refle
     if not created:
         reflection.text = text
         reflection.save(update_fields=["text", "updated_at"])
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        instance=reflection,
-        before=before,
-        after=snapshot(reflection),
-    )
+    audit_saved(by=by, instance=reflection, created=created, before=before)
     return reflection
 
 

@@ -30,13 +30,11 @@ from .analysis import (
     transcript_from_engine,
     transcript_plain_text,
 )
-from .imports import (
-    AGENT_TITLE_WORDS,
+from .imports.pipeline import (
     IMPORT_EXTENSIONS,
     IMPORT_STALE_AFTER,
     MAX_IMPORT_FILES,
     MAX_IMPORT_TOTAL_BYTES,
-    AgentMatch,
     UploadedFile,
     import_batch_can_retry,
     import_batch_create,
@@ -47,9 +45,8 @@ from .imports import (
     import_batches_mark_stale,
     import_file_map_roles,
     import_upload_errors,
-    speaker_key,
-    speakers_of,
 )
+from .imports.speakers import AGENT_TITLE_WORDS, AgentMatch, speaker_key, speakers_of
 from .playbook import (
     breach_finding,
     playbook_breaches,
