@@ -159,8 +159,8 @@ def test_the_report_is_appended_not_overwritten_by_a_stale_copy(team, lina):
     first, second = ImportBatch.objects.get(pk=batch.pk), ImportBatch.objects.get(pk=batch.pk)
 
     # when each appends an entry
-    pipeline._report(first, [pipeline.report_entry(file="a", code="duplicate")])
-    pipeline._report(second, [pipeline.report_entry(file="b", code="duplicate")])
+    pipeline.report_append(first, [pipeline.report_entry(file="a", code="duplicate")])
+    pipeline.report_append(second, [pipeline.report_entry(file="b", code="duplicate")])
 
     # then both entries are kept
     batch.refresh_from_db()

@@ -36,17 +36,19 @@ from .imports.pipeline import (
     MAX_IMPORT_FILES,
     MAX_IMPORT_TOTAL_BYTES,
     UploadedFile,
-    import_batch_can_retry,
     import_batch_create,
-    import_batch_is_stale,
-    import_batch_retry,
     import_batch_run,
     import_batch_start,
-    import_batches_mark_stale,
     import_file_map_roles,
     import_upload_errors,
 )
 from .imports.speakers import AGENT_TITLE_WORDS, AgentMatch, speaker_key, speakers_of
+from .imports.stale import (
+    import_batch_can_retry,
+    import_batch_is_stale,
+    import_batch_retry,
+    import_batches_mark_stale,
+)
 from .playbook import (
     breach_finding,
     playbook_breaches,

@@ -162,12 +162,12 @@ def import_batch_start(*, batch: ImportBatch) -> ImportBatch:
     if total <= INLINE_IMPORT_MAX_BYTES:
         import_batch_run(batch_id=batch.pk)
     else:
-        _enqueue_import(batch.pk)
+        import_enqueue(batch.pk)
     batch.refresh_from_db()
     return batch
 
 
-def _save_progress(batch: ImportBatch, **fields: Any) -> None:
+def progress_save(batch: ImportBatch, **fields: Any) -> None:
     fields.setdefault("heartbeat_at", timezone.now())
     for name, value in fields.items():
         setattr(batch, name, value)
@@ -190,7 +190,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     Several runs of the same batch (a retried task, a second worker) may overlap: each file is
     claimed with a conditional update (waiting → importing), so only one run imports it."""
     batch = ImportBatch.objects.select_related("team", "created_by").get(pk=batch_id)
-    _save_progress(batch, status=ImportBatch.Status.RUNNING)
+    progress_save(batch, status=ImportBatch.Status.RUNNING)
     waiting = batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk")
     for import_file_pk in list(waiting.values_list("pk", flat=True)):
         if not _claim(import_file_pk):
@@ -201,7 +201,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
         except Exception:  # never leave a file "importing": reject it, log why, go on
             logger.exception("import of %s (batch %s) failed", import_file.name, batch.pk)
             _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
-        _save_progress(
+        progress_save(
             batch,
             files_done=batch.files.exclude(status__in=_RUNNING).count(),
             current_file_total=0,
@@ -222,7 +222,7 @@ def _finish(batch: ImportBatch) -> ImportBatch:
         "failed_count": sum(1 for f in files if f.status == ImportFile.Status.REJECTED),
     }
     if busy:  # another run still imports a file of this batch: it will finish the batch
-        _save_progress(batch, **fields)
+        progress_save(batch, **fields)
         return batch
     if any(f.status == ImportFile.Status.NEEDS_ROLES for f in files):
         status = ImportBatch.Status.NEEDS_ROLES
@@ -230,7 +230,7 @@ def _finish(batch: ImportBatch) -> ImportBatch:
         status = ImportBatch.Status.FAILED
     else:
         status = ImportBatch.Status.DONE
-    _save_progress(batch, status=status, finished_at=timezone.now(), **fields)
+    progress_save(batch, status=status, finished_at=timezone.now(), **fields)
     return batch
 
 
@@ -252,7 +252,7 @@ def report_entry(
     }
 
 
-def _report(batch: ImportBatch, entries: Iterable[dict[str, Any]]) -> None:
+def report_append(batch: ImportBatch, entries: Iterable[dict[str, Any]]) -> None:
     """Append to the batch's report (locked read-modify-write: runs may overlap)."""
     entries = list(entries)
     if not entries:
@@ -276,7 +276,7 @@ def _reject(
         status=ImportFile.Status.REJECTED, error_code=code, error_params=params, content=b""
     )
     import_file.status = ImportFile.Status.REJECTED
-    _report(batch, [report_entry(file=import_file.name, line=line, code=code, params=params)])
+    report_append(batch, [report_entry(file=import_file.name, line=line, code=code, params=params)])
 
 
 def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
@@ -302,7 +302,7 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
     directory = Directory.for_batch(batch)
     playbook = playbook_for_team(batch.team)
     redact = settings_for_team(batch.team_id).redact_on_import
-    _save_progress(batch, current_file_total=len(parsed), current_file_analysed=0)
+    progress_save(batch, current_file_total=len(parsed), current_file_analysed=0)
 
     # Analyse first (the slow part, outside any transaction so progress is visible) ...
     items: list[tuple[tone.Conversation, list[str]]] = [
@@ -326,7 +326,7 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
         conversation.redacted_kinds = kinds
         prepared.append((conversation, engine_analyze(item)))
         if number % PROGRESS_EVERY == 0:
-            _save_progress(batch, current_file_analysed=number)
+            progress_save(batch, current_file_analysed=number)
 
     # ... then write everything in one transaction: the file is imported whole or not at all.
     # The team row is locked and the duplicates checked again inside it, so two imports of the
@@ -369,7 +369,7 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
         )
         for name in unmatched
     ]
-    _report(batch, [*duplicates, *notes])
+    report_append(batch, [*duplicates, *notes])
 
 
 def _duplicate_entry(
@@ -448,7 +448,7 @@ def _store(
         Finding.objects.bulk_create(findings)
 
 
-def _require_change(by: User, batch: ImportBatch) -> None:
+def require_change(by: User, batch: ImportBatch) -> None:
     access.require(user=by, action=Action.CHANGE, obj=batch)
 
 
@@ -458,7 +458,7 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
     (after commit, never inside the request). The name is taken exactly as the file writes
     it (invisible marks and all)."""
     batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
-    _require_change(by, batch)
+    require_change(by, batch)
     if batch.status != ImportBatch.Status.NEEDS_ROLES:
         raise DomainError(
             ErrorCode.CONFLICT,
@@ -480,83 +480,18 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
             _("This file does not need its speakers mapped."),
             field="agent_speaker",
         )
-    _save_progress(batch, status=ImportBatch.Status.PENDING, finished_at=None)
+    progress_save(batch, status=ImportBatch.Status.PENDING, finished_at=None)
     audit_record(
         actor=by,
         action=AuditEvent.Action.ACTION,
         instance=batch,
         summary=f"speakers mapped: {agent_speaker} is the agent in {import_file.name}"[:255],
     )
-    _enqueue_import(batch.pk)
+    import_enqueue(batch.pk)
     return batch
 
 
-# --- stopped imports -------------------------------------------------------------------
-
-
-def import_batch_is_stale(batch: ImportBatch) -> bool:
-    """Has this waiting or running import made no progress for `IMPORT_STALE_AFTER`? Read
-    only: the progress page stops polling and offers a retry; the retry (or the daily job)
-    records it."""
-    if batch.status not in {ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING}:
-        return False
-    last = batch.heartbeat_at or batch.created_at
-    return last is not None and timezone.now() - last >= IMPORT_STALE_AFTER
-
-
-def _mark_stale(batch: ImportBatch) -> ImportBatch:
-    """Record a stopped import as failed, its unfinished files waiting again (locked)."""
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not import_batch_is_stale(locked):
-        return locked
-    locked.files.filter(status=ImportFile.Status.RUNNING).update(status=ImportFile.Status.PENDING)
-    minutes = int(IMPORT_STALE_AFTER.total_seconds() // 60)
-    _report(locked, [report_entry(file="", code=reasons.STALE, params={"minutes": minutes})])
-    _save_progress(locked, status=ImportBatch.Status.FAILED, finished_at=timezone.now())
-    logger.warning("import batch %s marked stale", batch.pk)
-    return locked
-
-
-def import_batches_mark_stale() -> int:
-    """The daily job: record every stopped import as failed. Returns how many."""
-    cutoff = timezone.now() - IMPORT_STALE_AFTER
-    candidates = ImportBatch.objects.filter(
-        status__in=[ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING],
-        heartbeat_at__lte=cutoff,
-    ).values_list("pk", flat=True)
-    count = 0
-    for pk in list(candidates):
-        with transaction.atomic():
-            batch = _mark_stale(ImportBatch.objects.get(pk=pk))
-        count += batch.status == ImportBatch.Status.FAILED
-    return count
-
-
-def import_batch_can_retry(batch: ImportBatch) -> bool:
-    if import_batch_is_stale(batch):
-        return True
-    return (
-        batch.status == ImportBatch.Status.FAILED
-        and batch.files.filter(status=ImportFile.Status.PENDING).exists()
-    )
-
-
-@transaction.atomic
-def import_batch_retry(*, batch: ImportBatch, by: User) -> ImportBatch:
-    """Import the files a stopped import left waiting, in the background."""
-    _require_change(by, batch)
-    batch = _mark_stale(batch)
-    if not import_batch_can_retry(batch):
-        raise DomainError(
-            ErrorCode.CONFLICT, _("This import has nothing left to retry."), field="batch"
-        )
-    _save_progress(batch, status=ImportBatch.Status.PENDING, finished_at=None)
-    audit_record(actor=by, action=AuditEvent.Action.ACTION, instance=batch, summary="retried")
-    _enqueue_import(batch.pk)
-    return batch
-
-
-def _enqueue_import(batch_id: int) -> None:
+def import_enqueue(batch_id: int) -> None:
     from ..tasks import import_batch_task
 
     transaction.on_commit(lambda: import_batch_task.enqueue(batch_id))
