@@ -84,7 +84,8 @@ def test_reviewer_verdicts_are_exported_as_labelled_data(team, lina, client_for)
 
 
 def test_verdicts_are_redacted_when_exported(team, lina, client_for, monkeypatch):
-    # given an engine that redacts, and a transcript stored before redaction was on
+    # given an engine that redacts (here: a stand-in that removes one word), and a transcript
+    # stored before redaction was on
     monkeypatch.setattr(
         tone, "redact", lambda text: text.replace("platinum", "[card]"), raising=False
     )

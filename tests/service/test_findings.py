@@ -4,7 +4,6 @@ and redaction of personal data on import."""
 from __future__ import annotations
 
 import dataclasses
-import types
 from decimal import Decimal
 
 import pytest
@@ -30,14 +29,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _engine_codes() -> set[str]:
-    """The codes the engine itself declares: its registry (engine 2.0), else the findings it
-    explains (engine 1.x)."""
-    registry = findings._registry()
-    if registry is not None:
-        return set(findings.engine_finding_codes())
-    from karib.tone.analysis import EXPLANATIONS
-
-    return set(EXPLANATIONS)
+    """The codes the engine's registry declares, one per detector."""
+    return {detector.code for detector in tone.REGISTRY}
 
 
 def test_the_finding_choices_are_the_engines_codes_and_the_playbook_breach(team):
@@ -51,37 +44,22 @@ def test_the_finding_choices_are_the_engines_codes_and_the_playbook_breach(team)
 
 
 def test_a_registry_in_the_engine_decides_the_codes(monkeypatch):
-    # given an engine with a registry of detectors (engine 2.0)
-    detector = types.SimpleNamespace(code="ignored_question")
-    registry = types.SimpleNamespace(REGISTRY=[detector])
-    monkeypatch.setattr(tone, "registry", registry, raising=False)
+    # given an engine whose registry gains a detector
+    monkeypatch.setattr(tone, "FINDING_CODES", (*tone.FINDING_CODES, "ignored_question"))
 
     # then its codes are the finding codes, labelled even before the app knows them
-    assert findings.finding_codes() == ("ignored_question", "playbook_breach")
+    assert findings.finding_codes()[-2:] == ("ignored_question", "playbook_breach")
     assert dict(findings.finding_choices())["ignored_question"] == "ignored question"
 
 
 def _with_confidence(confidences: dict[str, float], monkeypatch) -> None:
-    """An engine whose findings carry a confidence (engine 2.0)."""
+    """The engine, with the confidence of some findings set by the test."""
     original = tone.analyze
-
-    @dataclasses.dataclass(frozen=True)
-    class ConfidentFinding:
-        code: str
-        severity: str
-        turns: tuple[int, ...]
-        evidence: tuple[str, ...]
-        explanation: str
-        confidence: float
-
-        def to_dict(self) -> dict[str, object]:
-            return dataclasses.asdict(self)
 
     def analyze(conversation, **kwargs):
         result = original(conversation, **kwargs)
         found = tuple(
-            ConfidentFinding(**dataclasses.asdict(f), confidence=confidences.get(f.code, 1.0))
-            for f in result.findings
+            dataclasses.replace(f, confidence=confidences.get(f.code, 1.0)) for f in result.findings
         )
         return dataclasses.replace(result, findings=found)
 
@@ -97,7 +75,7 @@ def test_findings_below_the_teams_threshold_are_hidden_everywhere(
     conversation = conversation_from_text(PUSHY_ID, team=team, agent=agus, started_at=days_ago(1))
     stored = dict(Finding.objects.values_list("code", "confidence"))
     assert stored["tone_shift"] == 0.4
-    assert stored["push_after_refusal"] == 1.0  # an engine without confidence: 1.0
+    assert stored["push_after_refusal"] == 1.0
 
     # when the team hides findings below 0.8
     services.service_settings_update(
@@ -138,47 +116,43 @@ def test_only_managers_of_the_team_change_its_qa_settings(team, lina, client_for
 # --- redaction on import ---------------------------------------------------------------
 
 
-def _fake_redact(text: str):
-    """A stand-in for `karib.tone.redact`: phone numbers found, with spans and kinds."""
-    spans = []
-    start = text.find("0812")
-    if start >= 0:
-        spans.append(types.SimpleNamespace(start=start, end=start + 12, kind="phone"))
-    return spans
-
-
-def test_imports_are_redacted_by_default_when_the_engine_can(team, lina, monkeypatch):
-    # given an engine with redaction
-    monkeypatch.setattr(tone, "redact", _fake_redact, raising=False)
-    monkeypatch.setattr(redaction, "REDACTION_AVAILABLE", True)
+def test_imports_are_redacted_by_default(team, lina):
+    # given a transcript with a phone number and an e-mail address
+    assert redaction.REDACTION_AVAILABLE
     agent_user(team)
-    line = jsonl_line("R-1", "Agus", "Hubungi saya di 081234567890 ya")
+    line = jsonl_line("R-1", "Agus", "Hubungi saya di 0812-3456-7890 atau budi@contoh.co.id ya")
 
-    # when a file is imported with the team's default settings
+    # when it is imported with the team's default settings
     import_files(lina, team, [("r.jsonl", line.encode())])
 
-    # then the number is gone from the stored transcript and its kind is recorded
+    # then neither is stored, and their kinds are recorded
     conversation = Conversation.objects.get()
-    assert "081234567890" not in conversation.transcript_text
-    assert conversation.turns[0]["text"] == "Hubungi saya di [phone] ya"
-    assert conversation.redacted_kinds == ["phone"]
+    assert "3456" not in conversation.transcript_text
+    assert "budi@contoh.co.id" not in conversation.transcript_text
+    assert set(conversation.redacted_kinds) == {"phone", "email"}
+    assert all(
+        "3456" not in text
+        for text in conversation.analysis.summary.values()
+        if isinstance(text, str)
+    )
 
 
-def test_a_team_may_keep_transcripts_as_written(team, lina, monkeypatch):
-    monkeypatch.setattr(tone, "redact", _fake_redact, raising=False)
-    monkeypatch.setattr(redaction, "REDACTION_AVAILABLE", True)
+def test_a_team_may_keep_transcripts_as_written(team, lina):
     ServiceSettings.objects.create(team=team, redact_on_import=False)
     agent_user(team)
 
-    import_files(lina, team, [("r.jsonl", jsonl_line("R-2", "Agus", "di 081234567890").encode())])
+    import_files(lina, team, [("r.jsonl", jsonl_line("R-2", "Agus", "di 0812-3456-7890").encode())])
 
     conversation = Conversation.objects.get()
-    assert conversation.turns[0]["text"] == "di 081234567890"
+    assert conversation.turns[0]["text"] == "di 0812-3456-7890"
     assert conversation.redacted_kinds == []
 
 
-def test_without_the_engines_redaction_nothing_is_changed():
-    if redaction.REDACTION_AVAILABLE:
-        pytest.skip("this engine redacts")
+def test_without_the_engines_redaction_nothing_is_changed(monkeypatch):
+    # given an engine without `redact` (engine 1.x)
+    monkeypatch.delattr(tone, "redact")
+    monkeypatch.setattr(redaction, "REDACTION_AVAILABLE", False)
     item = tone.parse(b"Agus: 081234567890\nNasabah: ok\n", name="x.txt", agent="Agus")[0]
+
     assert redaction.redact_conversation(item) == (item, [])
+    assert redaction.redact_text("081234567890").text == "081234567890"

@@ -105,14 +105,18 @@ def test_speakers_are_offered_exactly_as_written_and_can_be_mapped(
     batch = ImportBatch.objects.get()
     waiting = batch.files.get()
 
-    # then the speakers are stored as the engine reads them, invisible marks and all
-    phone = "+62 812\u20113456\u20117890\u202c"
-    assert waiting.speakers == ["\u202fSiti Rahma", phone]
-    # and the mapping step offers each name as written (escaped for HTML, not for Python)
+    # then the speakers are stored exactly as the engine names them
+    with pytest.raises(tone.RoleError) as engine:
+        tone.parse(IOS_CHAT.encode(), name="wa.txt")
+    assert waiting.speakers == list(engine.value.speakers)
+    customer, phone = waiting.speakers
+    assert "Siti Rahma" in customer
+    assert "3456" in phone
+    # and the mapping step offers each name as is (escaped for HTML, never for Python)
     page = client.get(reverse("service:import-detail", args=[batch.pk])).content.decode()
     assert f'value="{phone}"' in page
-    assert "\\u202c" not in page
-    assert "\\u202f" not in page
+    assert f'value="{customer}"' in page
+    assert "\\u20" not in page
 
     # when she picks the phone number as the agent
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,3 +139,15 @@ def test_speakers_of_reads_the_names_the_engine_gives_as_data():
 
     # then they are taken as given, never read from the message
     assert services.speakers_of(error) == ["~ Budi", "\u200e+62 811"]
+
+
+def test_speakers_of_an_error_without_data_are_read_back_exactly():
+    # given an error that lists its speakers only in its message, as Python literals
+    names = ["~\u202fSiti", "\u200e+62 811\u202c", "O'Brien"]
+    message = "cannot tell the agent from the customer among the speakers " + ", ".join(
+        repr(name) for name in names
+    )
+    error = tone.RoleError(message, file="wa.txt")
+
+    # then the names come back exactly, never escaped
+    assert services.speakers_of(error) == names

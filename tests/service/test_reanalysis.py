@@ -88,18 +88,27 @@ def test_outdated_analyses_are_redone_with_the_current_engine(known_set):
     assert services.outdated_analysis_count() == 0
 
 
-def test_reanalyse_command_updates_outdated_analyses(known_set):
+def test_reanalyse_command_queues_the_reanalysis_once(
+    known_set, django_capture_on_commit_callbacks
+):
     from io import StringIO
 
     from django.core.management import call_command
 
     _team, _agus, _lina, pushy = known_set
     Analysis.objects.filter(conversation=pushy).update(engine_version="0.9")
-    out = StringIO()
+    first, second = StringIO(), StringIO()
 
-    call_command("service_reanalyse", stdout=out)  # the ImmediateBackend runs the task now
+    # when the command is run twice before the queued task has run
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command("service_reanalyse", stdout=first)
+        call_command("service_reanalyse", stdout=second)
 
-    assert "1 conversation" in out.getvalue()
+    # then it is queued once; the task (the ImmediateBackend runs it) redoes the analysis
+    assert "Queued the re-analysis of 1 conversation" in first.getvalue()
+    assert "already queued" in second.getvalue()
+    assert len(callbacks) == 1
+    callbacks[0]()
     assert services.outdated_analysis_count() == 0
 
 

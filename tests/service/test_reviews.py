@@ -47,7 +47,7 @@ def test_dispute_loop(known_set, django_capture_on_commit_callbacks):
     # then it is closed and the agent is told; it cannot be answered twice
     assert (answered.status, answered.outcome) == (Dispute.Status.ANSWERED, "upheld")
     assert answered.answered_by == lina
-    assert Notification.objects.filter(user=agus, kind="service.dispute_answered").count() == 1
+    assert Notification.objects.filter(user=agus, kind="service.dispute_upheld").count() == 1
     # and the finding is confirmed by the answering reviewer
     assert Review.objects.get(reviewer=lina).verdicts == {"tone_shift": "agree"}
     with pytest.raises(DomainError) as again:
@@ -219,7 +219,7 @@ def test_overturning_a_dispute_withdraws_the_finding_from_the_agents_record(
     assert (rates_before["push_after_refusal"], rates_after["push_after_refusal"]) == (1, 0)
     assert rates_after["tone_shift"] == 1
     # and the agent is told it was accepted
-    [note] = Notification.objects.filter(user=agus, kind="service.dispute_answered")
+    [note] = Notification.objects.filter(user=agus, kind="service.dispute_overturned")
     assert "withdrawn" in note.title or "ditarik" in note.title
     assert note.body == "The recording confirms it."
 
@@ -243,6 +243,9 @@ def test_the_agent_is_told_of_a_review_once_in_their_language(
 
     # then the agent has one notification, in English, linking to the conversation
     [note] = Notification.objects.filter(user=agus, kind="service.reviewed")
+    # stored as a code with its values, worded again for whoever reads it
+    assert note.code == "service.reviewed"
+    assert note.params["conversation"] == pushy.external_id
     assert (
         note.title
         == f"{lina.get_full_name() or lina.username} reviewed your conversation {pushy.external_id}"

@@ -8,4 +8,4 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Conversations")
 
     def ready(self) -> None:
-        from . import access  # noqa: F401  (declares the app's action rules)
+        from . import access, notifications  # noqa: F401  (declare rules and notification codes)

@@ -1,14 +1,13 @@
 """Which findings exist and how a stored finding is built from the engine's.
 
-The engine's registry (`karib.tone.registry`, one detector per finding) is the list of codes;
-the app adds `playbook_breach`. Until the engine ships its registry the codes of engine 1.x are
-used. A finding carries a confidence (engine 2.0; 1.0 when the engine gives none) and the
-values of its explanation, which `reasons.finding_explanation` words when shown.
+The engine's registry (`karib.tone.REGISTRY`, one detector per finding; its codes in
+`karib.tone.FINDING_CODES`) is the list of codes; the app adds `playbook_breach`. A finding
+carries a confidence (engine 2.0; 1.0 when the engine gives none) and the values of its
+explanation, which `reasons.finding_explanation` words when shown.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -29,32 +28,11 @@ ENGINE_1_CODES = (
 )
 
 
-def _registry() -> Any | None:
-    registry = getattr(tone, "registry", None)
-    if registry is not None:
-        return registry
-    try:
-        return importlib.import_module("karib.tone.registry")
-    except ImportError:
-        return None
-
-
 def engine_finding_codes() -> tuple[str, ...]:
-    """The finding codes the engine can raise, from its registry when it has one."""
-    registry = _registry()
-    if registry is None:
-        return ENGINE_1_CODES
-    for name in ("FINDING_CODES", "CODES"):
-        codes = getattr(registry, name, None)
-        if codes:
-            return tuple(str(code) for code in codes)
-    for name in ("REGISTRY", "DETECTORS", "FINDINGS"):
-        entries = getattr(registry, name, None)
-        if isinstance(entries, Mapping):
-            return tuple(str(code) for code in entries)
-        if entries:
-            return tuple(str(entry.code) for entry in entries)
-    return ENGINE_1_CODES
+    """The finding codes the engine can raise: its registry (`karib.tone.FINDING_CODES`,
+    engine 2.0), else the codes of engine 1.x."""
+    codes = getattr(tone, "FINDING_CODES", None)
+    return tuple(str(code) for code in codes) if codes else ENGINE_1_CODES
 
 
 def finding_codes() -> tuple[str, ...]:

@@ -78,10 +78,10 @@ _FINDINGS: dict[str, Callable[[Params], str]] = {
     "push_after_refusal": _push_after_refusal,
     "tone_shift": _tone_shift,
     "no_courteous_closure": lambda _p: _(
-        "The agent closed without thanks, good wishes or an offer of further help."
+        "The agent ended the conversation without thanks, good wishes or an offer of further help."
     ),
     "customer_cut_off": lambda _p: _(
-        "The conversation ended before the customer could finish or get an answer."
+        "The agent ended the conversation before the customer could finish or get an answer."
     ),
     "curt_language": lambda _p: _("The agent used curt or dismissive language."),
     "playbook_breach": _playbook_breach,

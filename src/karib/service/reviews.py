@@ -7,7 +7,7 @@ told through `notification_send`, in their own language, once per event (dedupe 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from karib.core import access
@@ -26,6 +25,7 @@ from karib.core.models import AuditEvent, Profile
 from karib.core.roles import Role
 from karib.core.services import notification_send
 
+from . import notifications
 from .access import ANSWER, RESPOND, REVIEW
 from .history import audit_saved
 from .models import Conversation, Dispute, Reflection, Review
@@ -34,14 +34,20 @@ MAX_REFLECTION = 4000
 
 
 def _notify(
-    *, user: User, kind: str, title: Callable[[], str], dedupe_key: str, body: str, url: str
+    *, user: User, code: str, params: dict[str, str], dedupe_key: str, body: str, url: str
 ) -> None:
-    """Tell `user`, worded in their language (`title` is called with it active)."""
+    """Tell `user`: stored as a code with its values, worded in the reader's language when
+    shown (the stored title, for the admin, in the recipient's language)."""
     saved = Profile.objects.filter(user=user).values_list("language", flat=True).first()
-    language = saved or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(saved or settings.LANGUAGE_CODE):
         notification_send(
-            user=user, kind=kind, title=title(), dedupe_key=dedupe_key, body=body, url=url
+            user=user,
+            kind=code,
+            code=code,
+            params=params,
+            dedupe_key=dedupe_key,
+            body=body,
+            url=url,
         )
 
 
@@ -98,11 +104,8 @@ def review_save(
         def notify() -> None:
             _notify(
                 user=agent,
-                kind="service.reviewed",
-                title=lambda: (
-                    _("%(reviewer)s reviewed your conversation %(conversation)s")
-                    % {"reviewer": reviewer, "conversation": conversation.external_id}
-                ),
+                code=notifications.REVIEWED,
+                params={"reviewer": reviewer, "conversation": conversation.external_id},
                 dedupe_key=f"service.reviewed.{review.pk}",
                 body="",
                 url=_conversation_url(conversation),
@@ -174,11 +177,8 @@ def dispute_open(
             for reviewer in reviewers:
                 _notify(
                     user=reviewer,
-                    kind="service.dispute",
-                    title=lambda: (
-                        _("%(agent)s disputes the QA result of %(conversation)s")
-                        % {"agent": agent_name, "conversation": conversation.external_id}
-                    ),
+                    code=notifications.DISPUTE,
+                    params={"agent": agent_name, "conversation": conversation.external_id},
                     dedupe_key=f"service.dispute.{dispute.pk}",
                     body=dispute.reason,
                     url=_conversation_url(conversation),
@@ -255,17 +255,12 @@ def dispute_answer(*, dispute: Dispute, outcome: str, note: str, by: User) -> Di
     def notify() -> None:
         _notify(
             user=agent,
-            kind="service.dispute_answered",
-            title=lambda: (
-                (
-                    _("Your dispute about %(conversation)s was upheld: the result stands")
-                    if outcome == Dispute.Outcome.UPHELD
-                    else _(
-                        "Your dispute about %(conversation)s was accepted: the finding is withdrawn"
-                    )
-                )
-                % {"conversation": conversation.external_id}
+            code=(
+                notifications.DISPUTE_UPHELD
+                if outcome == Dispute.Outcome.UPHELD
+                else notifications.DISPUTE_OVERTURNED
             ),
+            params={"conversation": conversation.external_id},
             dedupe_key=f"service.dispute_answered.{dispute.pk}",
             body=dispute.answer,
             url=_conversation_url(conversation),

@@ -57,7 +57,7 @@ def speakers_of(error: tone.RoleError) -> list[str]:
     `~ name`, a phone number with invisible marks), so the mapping step offers them back as
     they are. The engine gives them as data (`RoleError.speakers`)."""
     speakers = getattr(error, "speakers", None)
-    if speakers is None:
+    if not speakers:  # an engine 1.x error, or one raised without its speakers
         speakers = _speakers_from_engine_1(error)
     return list(dict.fromkeys(str(name) for name in speakers if str(name).strip()))
 
