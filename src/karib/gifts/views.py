@@ -28,6 +28,7 @@ from karib.core.types import AuthenticatedHttpRequest
 
 from . import exports, selectors, services
 from .access import GiftAction
+from .charts import recipient_quarter_chart
 from .forms import (
     GiftDecisionForm,
     GiftGivenForm,
@@ -77,6 +78,9 @@ class GiftRegisterView(LoginRequiredMixin, View):
             "totals": selectors.gift_totals(gifts),
             "group": group,
             "group_totals": selectors.gift_group_totals(gifts, group=group),
+            "recipient_chart": recipient_quarter_chart(
+                *selectors.gift_totals_by_recipient_and_quarter(gifts)
+            ),
             "query": query.urlencode(),
             "filters": filters,
             "is_compliance": has_role(request.user, Role.COMPLIANCE_OFFICER),
