@@ -9,7 +9,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import translation
+from django.utils import timezone, translation
 
 from karib.core.roles import Role
 from karib.promises import services
@@ -68,7 +68,7 @@ def ledger(transactional_db):
         promise=promise("A second site visit"), by=rudi, customer_agreement="Not needed any more"
     )
     # and two that fell due in the last months (the reliability chart has figures)
-    today = datetime.date.today()
+    today = timezone.localdate()
     for text, kept in (("Network audit", True), ("Security review", False)):
         past = make_promise(
             organization=organization,
