@@ -30,6 +30,7 @@ from karib.promises.api_support import (
     api_field_names,
     bounded_id,
     expected_version,
+    require_json_object,
     valid_id,
 )
 
@@ -328,6 +329,7 @@ def _status_change_endpoint(change: StatusChange) -> None:
         payload: body,  # type: ignore[valid-type]
         if_match: str | None = IF_MATCH,
     ) -> Gift:
+        require_json_object(request)
         gift = _gift_for(request, gift_id)
         version = expected_version(if_match, getattr(payload, "version", None))
         change.service(

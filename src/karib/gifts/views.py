@@ -250,6 +250,16 @@ def _detail_context(request: AuthenticatedHttpRequest, gift: Gift, **extra: Any)
     return context
 
 
+def _unsaved_input(form: VersionedForm) -> list[tuple[str, str]]:
+    """What the user typed, shown next to the refusal, so nothing is lost even when the form
+    is no longer on the page (a decision on a gift that was declined meanwhile)."""
+    return [
+        (str(field.label), str(form.data.get(form.add_prefix(name), "")))
+        for name, field in form.fields.items()
+        if name != "version" and str(form.data.get(form.add_prefix(name), "")).strip()
+    ]
+
+
 @login_required
 @require_POST
 def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
@@ -281,7 +291,11 @@ def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> H
                 form = form.with_version(gift.version)
                 form.is_valid()
                 context = _detail_context(
-                    request, gift, step_error=error.message, **{forms_by_step[action]: form}
+                    request,
+                    gift,
+                    step_error=error.message,
+                    unsaved=_unsaved_input(form),
+                    **{forms_by_step[action]: form},
                 )
                 return render(request, "gifts/gift_detail.html", context, status=error.status)
             error.add_to_form(form)

@@ -28,6 +28,7 @@ from .api_support import (
     api_field_names,
     bounded_id,
     expected_version,
+    require_json_object,
     valid_id,
 )
 from .models import Promise, PromiseStatus
@@ -184,8 +185,10 @@ class PromiseCreateIn(Schema):
 
 
 def _people(request: HttpRequest, ids: list[int]) -> list[Any]:
+    if any(not 1 <= pk <= MAX_ID for pk in ids):
+        raise _unknown("people_ids", _("Unknown person."))
     people = list(selectors.person_options(user=request.user).filter(pk__in=ids))
-    if any(not 1 <= pk <= MAX_ID for pk in ids) or len(people) != len(set(ids)):
+    if len(people) != len(set(ids)):
         raise _unknown("people_ids", _("Unknown person."))
     return people
 
@@ -274,6 +277,7 @@ def update_promise(
     """Change a pending promise's project, people, or a due date it did not have yet (the
     agreed terms change only through renegotiation). 409 `conflict` when the version you read
     is not the current one."""
+    require_json_object(request)
     promise = _promise_for(request, promise_id)
     sent = payload.model_fields_set
     changes: dict[str, Any] = {}
@@ -442,6 +446,7 @@ def _status_change_endpoint(change: StatusChange) -> None:
         payload: body,  # type: ignore[valid-type]
         if_match: str | None = IF_MATCH,
     ) -> Any:
+        require_json_object(request)
         promise = _promise_for(request, promise_id)
         arguments = change.arguments(request, promise, payload)
         version = expected_version(if_match, getattr(payload, "version", None))

@@ -7,6 +7,7 @@ Candidates for `karib.core` (every router needs them); kept here until core offe
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -56,6 +57,17 @@ class BoundedPageNumberPagination(PageNumberPagination):
         if pagination.page > MAX_PAGE:
             raise DomainError(ErrorCode.INVALID, _("No such page."), field="page")
         return super().paginate_queryset(queryset, pagination, request, **params)
+
+
+def require_json_object(request: HttpRequest) -> None:
+    """A body that is JSON but not an object (`12345`, `[]`, `null`) is a 422, not an empty
+    update: ninja fills a schema whose fields are all optional from nothing otherwise."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return  # not JSON at all: ninja answers that itself
+    if not isinstance(body, dict):
+        raise DomainError(ErrorCode.INVALID, _("The body must be a JSON object."), field="body")
 
 
 def expected_version(if_match: str | None, body_version: int | None = None) -> int | None:
