@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
-from karib.core.errors import DomainError, ErrorCode
+from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
 from karib.core.roles import Role, has_role
 from karib.core.services import notification_mark_read
 from karib.people.models import Person, PersonalFact
+from karib.promises import versions
 
 from . import adapters, notifications, policy
 from .access import GiftAction
@@ -247,30 +248,19 @@ def _locked(gift: Gift, *, by: User, action: str, expected_version: int | None =
     return gift
 
 
+CONFLICT_MESSAGE = gettext_lazy(
+    "%(user)s changed this gift at %(when)s, after you opened it (it is now "
+    "“%(status)s”). Your input is kept: check the current values and send it again."
+)
+
+
 def check_version(gift: Gift, expected_version: int | None) -> None:
     """Refuse a write based on an older read: a `conflict` naming who changed it and when."""
-    if expected_version is None or expected_version == gift.version:
-        return
-    who = gift.updated_by
-    raise DomainError(
-        ErrorCode.CONFLICT,
-        gettext_lazy(
-            "%(user)s changed this gift at %(when)s, after you opened it (it is now "
-            "“%(status)s”). Your input is kept: check the current values and send it again."
-        ),
-        field="version",
-        params={
-            "user": (who.get_full_name() or who.get_username()) if who else "?",
-            "when": timezone.localtime(gift.updated_at).strftime("%Y-%m-%d %H:%M"),
-            "status": gift.get_status_display(),
-        },
-    )
+    versions.check_version(gift, expected_version, message=CONFLICT_MESSAGE)
 
 
 def _save(gift: Gift, by: User, fields: list[str]) -> None:
-    gift.version += 1
-    gift.updated_by = by
-    gift.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    versions.save_version(gift, by, fields)
 
 
 def _decide(

@@ -7,8 +7,6 @@ Writes take the version the client read, as `If-Match: "<version>"` or a `versio
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -25,7 +23,9 @@ from .api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
+    StatusChange,
     api_field_names,
+    apply_status_change,
     bounded_id,
     expected_version,
     require_json_object,
@@ -385,19 +385,6 @@ def _withdraw(request: HttpRequest, promise: Promise, payload: Any) -> dict[str,
     }
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """One status-change endpoint: its path, body, operation id, and how its body becomes the
-    service's arguments."""
-
-    path: str
-    operation_id: str
-    body: type[VersionIn]
-    service: Callable[..., Promise]
-    arguments: Callable[[HttpRequest, Promise, Any], dict[str, Any]]
-    summary: str
-
-
 STATUS_CHANGES = (
     StatusChange(
         "kept", "promises_mark_kept", KeptIn, services.promise_mark_kept, _kept, "Mark kept"
@@ -446,21 +433,23 @@ def _status_change_endpoint(change: StatusChange) -> None:
         payload: body,  # type: ignore[valid-type]
         if_match: str | None = IF_MATCH,
     ) -> Any:
-        require_json_object(request)
         promise = _promise_for(request, promise_id)
-        arguments = change.arguments(request, promise, payload)
-        version = expected_version(if_match, getattr(payload, "version", None))
-        with api_field_names(API_FIELDS):
-            change.service(
-                promise=promise, by=_user(request), expected_version=version, **arguments
-            )
+        apply_status_change(
+            change,
+            request,
+            target="promise",
+            obj=promise,
+            payload=payload,
+            if_match=if_match,
+            names=API_FIELDS,
+        )
         return _fresh(request, promise)
 
-    endpoint.__name__ = change.operation_id
+    endpoint.__name__ = change.name
     router.post(
         f"/{{promise_id}}/{change.path}",
         response={200: PromiseDetailOut, **ERRORS},
-        operation_id=change.operation_id,
+        operation_id=change.name,
         summary=change.summary,
     )(endpoint)
 
