@@ -170,8 +170,10 @@ def test_an_id_beyond_any_database_integer_names_no_promise(owner):
     assert error_of(response)["code"] == "not_found"
 
 
-def test_the_schema_documents_the_error_shape_for_every_promise_and_gift_operation(owner):
-    schema = api_client(owner).get("/api/openapi.json").json()
+def test_the_schema_documents_the_error_shape_for_every_promise_and_gift_operation(
+    owner, client_for
+):
+    schema = client_for(owner).get("/api/openapi.json").json()
     for path, operations in schema["paths"].items():
         if not path.startswith(("/api/promises", "/api/gifts")):
             continue
