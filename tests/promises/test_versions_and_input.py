@@ -181,3 +181,16 @@ def test_the_schema_documents_the_error_shape_for_every_promise_and_gift_operati
             for status in ("403", "404", "409", "422"):
                 content = operation["responses"][status]["content"]["application/json"]
                 assert content["schema"]["$ref"].endswith("/ErrorsOut"), (method, path, status)
+
+
+@pytest.mark.parametrize("query", ["organization=99999999999999999999", "owner=-5", "project=x"])
+def test_the_board_and_its_export_answer_a_bad_filter_with_nothing_not_a_500(
+    promise, owner, client_for, query
+):
+    board = client_for(owner).get(f"/promises/?{query}")
+    assert board.status_code == 200
+    assert board.context["count"] == 0
+    assert board.context["form"].errors
+    export = client_for(owner).get(f"/promises/export.csv?{query}")
+    assert export.status_code == 200
+    assert export.content.decode().count("\n") == 1  # the header only
