@@ -19,7 +19,6 @@ from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
-from karib.core.roles import Role, has_role
 from karib.core.services import notification_mark_read
 from karib.people.models import Person, PersonalFact
 from karib.promises import versions
@@ -34,15 +33,6 @@ from .reasons import ALLOWED_CODE
 MAX_VALUE_IDR = 10**15
 
 APPROVAL_OUTCOMES = frozenset({policy.Outcome.NEEDS_APPROVAL, policy.Outcome.FLAGGED})
-
-
-def is_compliance_officer(user: User) -> bool:
-    return has_role(user, Role.COMPLIANCE_OFFICER)
-
-
-def can_handle_gift(user: User, gift: Gift) -> bool:
-    """The giver, Compliance and admins record what happened to a gift."""
-    return access.can(user, GiftAction.MARK_RETURNED, gift)
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
@@ -438,7 +428,6 @@ __all__ = [
     "GiftError",
     "GiftRefusedAtGiving",
     "GiftSentBackForApproval",
-    "can_handle_gift",
     "gift_approve",
     "gift_evaluate",
     "gift_mark_declined",
@@ -447,5 +436,4 @@ __all__ = [
     "gift_propose",
     "gift_record_kpk_report",
     "gift_reject",
-    "is_compliance_officer",
 ]
