@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "karib.promises",
     "karib.gifts",
     "karib.service",
+    "karib.privacy",
+    "karib.health",
+    "karib.steer",
     "karib.demo",
     "karib.ops",
 ]
@@ -286,4 +289,7 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.health.tasks.health_snapshot_daily_task",
+    "karib.steer.tasks.steer_daily",
+    "karib.core.tasks.daily_digests",
 ]
