@@ -39,7 +39,7 @@ fi
 pg_isready -q -t 5 || { echo "PostgreSQL at $PGHOST:$PGPORT is unreachable" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/karib-prod-check.XXXXXX)"
-DB="karib_prodcheck_$$"
+DB="${PROD_CHECK_DB:-karib_prodcheck_$$}"  # the load test keeps its own (PROD_CHECK_KEEP_DB=1)
 PIDS=()
 cleanup() {
     status=$?
@@ -50,7 +50,9 @@ cleanup() {
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         kill -KILL "$pid" 2>/dev/null
     done
-    psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" >/dev/null 2>&1
+    if [ -z "${PROD_CHECK_KEEP_DB:-}" ]; then
+        psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" >/dev/null 2>&1
+    fi
     rm -rf "$WORK"
     exit $status
 }
@@ -58,7 +60,9 @@ trap cleanup EXIT INT TERM
 mkdir -p "$WORK/logs" "$WORK/var" "$WORK/metrics" "$WORK/nginx-temp"
 
 say "database $DB on $PGHOST:$PGPORT"
-psql -q -d postgres -c "CREATE DATABASE ${DB}"
+if [ -z "${PROD_CHECK_KEEP_DB:-}" ] || ! psql -Atq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${DB}'" | grep -q 1; then
+    psql -q -d postgres -c "CREATE DATABASE ${DB}"
+fi
 
 export DJANGO_SETTINGS_MODULE=karib.settings.prod
 SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))')"
@@ -78,7 +82,9 @@ TOKEN="$(PASSWORD="$PASSWORD" "$BIN/karib" manage shell -c '
 import os
 from django.contrib.auth.models import Group, User
 from karib.core.services import api_token_create
-user = User.objects.create_user("smoke", "smoke@example.test", os.environ["PASSWORD"])
+user, _ = User.objects.get_or_create(username="smoke", defaults={"email": "smoke@example.test"})
+user.set_password(os.environ["PASSWORD"])
+user.save()
 user.groups.add(Group.objects.get(name="Sales"))
 print(api_token_create(user=user, name="prod-check").secret)
 ' 2>>"$WORK/logs/migrate.log" | tail -n1)"
@@ -201,4 +207,9 @@ expect "JSON request log with a request id" "$(check grep -q '"request_id": *"[0
 expect "no traceback in the web log" "$(check bash -c "! grep -q Traceback '$WORK/logs/web.log'")"
 expect "4 gunicorn workers" "$(check test "$(pgrep -P "${PIDS[0]}" | wc -l)" = 4)"
 
-say "passed; stopping everything"
+say "passed"
+if [ -n "${PROD_CHECK_THEN:-}" ]; then  # the load test drives the running stack
+    say "running: $PROD_CHECK_THEN"
+    KARIB_LOAD_HOST="$BASE" bash -c "$PROD_CHECK_THEN"
+fi
+say "stopping everything"

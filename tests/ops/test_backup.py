@@ -21,6 +21,8 @@ from karib.core.roles import Role
 from tests.factories import InteractionFactory, PersonalFactFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# The refusals are matched on the names they quote, not on their words: the command speaks
+# the active language (Indonesian by default).
 
 
 def every_row() -> dict[str, list[tuple]]:
@@ -74,7 +76,7 @@ def test_restore_refuses_a_database_that_holds_data(data, tmp_path):
     archive = tmp_path / "karib.tar.gz"
     call_command("backup", str(archive))
     UserFactory(username="new-colleague")
-    with pytest.raises(CommandError, match="already holds data"):
+    with pytest.raises(CommandError, match="--force"):
         call_command("restore", str(archive))
     # nothing was changed, and --force replaces it
     assert apps.get_model("auth", "User").objects.filter(username="new-colleague").exists()
@@ -89,7 +91,7 @@ def test_restore_refuses_a_backup_from_a_newer_karib(data, tmp_path):
     newer = rewrite_manifest(archive, tmp_path, extra_migration="people.9999_from_the_future")
     call_command("flush", interactive=False, verbosity=0)
     # then restore refuses and names it
-    with pytest.raises(CommandError, match=r"newer Karib.*people\.9999_from_the_future"):
+    with pytest.raises(CommandError, match=r"people\.9999_from_the_future"):
         call_command("restore", str(newer))
 
 
@@ -100,7 +102,7 @@ def test_restore_refuses_a_target_whose_schema_is_newer(data, tmp_path):
     # given a target database with a migration the backup does not have
     MigrationRecorder(connection).record_applied("ops", "0099_later")
     try:
-        with pytest.raises(CommandError, match=r"schema differs.*ops\.0099_later"):
+        with pytest.raises(CommandError, match=r"ops\.0099_later"):
             call_command("restore", str(archive))
     finally:
         MigrationRecorder(connection).record_unapplied("ops", "0099_later")
@@ -111,7 +113,7 @@ def test_restore_refuses_an_older_backup_unless_asked_to_migrate(data, tmp_path)
     call_command("backup", str(archive))
     older = rewrite_manifest(archive, tmp_path, drop_migration="ops.0001_task_attempts")
     MigrationRecorder.Migration.objects.all().delete()  # an empty target database
-    with pytest.raises(CommandError, match=r"older.*ops\.0001_task_attempts.*--migrate"):
+    with pytest.raises(CommandError, match=r"ops\.0001_task_attempts.*--migrate"):
         call_command("restore", str(older))
 
 

@@ -34,6 +34,8 @@ def otp_required_for(user: AbstractBaseUser | AnonymousUser) -> bool:
     required = set(settings.KARIB_OTP_REQUIRED_ROLES)
     if not required or not user.is_authenticated:
         return False
+    if "Admin" in required and getattr(user, "is_superuser", False):
+        return True
     return bool(required & {role.value for role in user_roles(user)})  # type: ignore[arg-type]
 
 

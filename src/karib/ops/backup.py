@@ -221,7 +221,9 @@ def restore_check(*, manifest: dict[str, Any], force: bool, migrate: bool) -> No
                 "Restore into an empty database."
             ),
             params={
-                "direction": _("the database is newer") if only_target else _("it is older"),
+                "direction": (
+                    _("the database is newer") if only_target else _("the database is older")
+                ),
                 "target": _describe(only_target) or "-",
                 "backup": _describe(in_backup - in_target) or "-",
             },
