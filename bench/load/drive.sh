@@ -11,17 +11,25 @@ mkdir -p "$OUT"
 people="$("$BIN/karib" manage shell -c 'from karib.people.models import Person; print(Person.objects.count())' 2>/dev/null | tail -n1)"
 if [ "${people:-0}" -lt 1000 ]; then
     echo "== generating the data set (scale $SCALE of 100k people)"
-    DJANGO_SETTINGS_MODULE=karib.settings.base "$BIN/python" bench/people_bench.py \
-        --scale "$SCALE" --requests 3
+    DJANGO_SETTINGS_MODULE=karib.settings.base ALLOWED_HOSTS=testserver "$BIN/python" bench/people_bench.py \
+        --scale "$SCALE" --requests 5
 fi
-KARIB_LOAD_PASSWORD="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(16))')"
-export KARIB_LOAD_PASSWORD
-KARIB_LOAD_PASSWORD="$KARIB_LOAD_PASSWORD" "$BIN/karib" manage shell -c '
-import os
-from django.contrib.auth.hashers import make_password
+# One logged-in session per generated sales user (as after a morning login).
+"$BIN/karib" manage shell -c '
+import json, secrets
 from django.contrib.auth.models import User
-User.objects.filter(username__startswith="bench_").update(password=make_password(os.environ["KARIB_LOAD_PASSWORD"]))
-' >/dev/null
+from django.contrib.sessions.backends.db import SessionStore
+sessions = []
+for user in User.objects.filter(username__startswith="bench_sales_").order_by("pk"):
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    sessions.append({"sessionid": store.session_key, "csrftoken": secrets.token_hex(16)})
+print(json.dumps(sessions))
+' 2>/dev/null | tail -n1 >"$OUT/sessions.json"
+export KARIB_LOAD_SESSIONS="$OUT/sessions.json"
 "$BIN/karib" manage unlock --ip 127.0.0.1 >/dev/null
 for users in 5 20 50; do
     echo "== locust: $users users for $RUN_TIME"
