@@ -47,7 +47,7 @@ cleanup() {
     if [ -f "$WORK/nginx.pid" ]; then nginx -p "$WORK" -c "$WORK/nginx.conf" -s quit 2>/dev/null; fi
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done  # gunicorn: 30 s grace
         kill -KILL "$pid" 2>/dev/null
     done
     if [ -z "${PROD_CHECK_KEEP_DB:-}" ]; then

@@ -108,16 +108,15 @@ class OtpView(LoginRequiredMixin, View):
         return self.render_page(request, form, status=422)
 
 
-account = "account:"
 password_change = auth_views.PasswordChangeView.as_view(
-    success_url=reverse_lazy(account + "password_change_done")
+    success_url=reverse_lazy("account:password_change_done")
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
-    success_url=reverse_lazy(account + "password_reset_done")
+    success_url=reverse_lazy("account:password_reset_done")
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    success_url=reverse_lazy(account + "password_reset_complete")
+    success_url=reverse_lazy("account:password_reset_complete")
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
