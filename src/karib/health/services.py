@@ -65,20 +65,6 @@ def _fields(result: PersonScore, on: datetime.date) -> dict[str, object]:
     }
 
 
-HEALTH_FIELDS = (
-    "on",
-    "score",
-    "band",
-    "drivers",
-    "policy_version",
-    "influence",
-    "attitude",
-    "has_envoy",
-    "in_cadence",
-    "contacted_recently",
-)
-
-
 def _latest_snapshots(ids: Sequence[int], on: datetime.date) -> dict[int, tuple[int, str, int]]:
     """(score, band, version) of each person's latest history row on or before `on`."""
     latest: dict[int, tuple[int, str, int]] = {}
@@ -106,8 +92,19 @@ def _write(
     keeps it, as a backfill walking forward day by day does; it is updated in place.
     """
     now = timezone.now()
+    existing: dict[int, PersonHealth] = {}
+    if is_current:
+        existing = {row.person_id: row for row in PersonHealth.objects.filter(person_id__in=ids)}
     if latest is None:
-        latest = _latest_snapshots(ids, on)
+        # The current row is the latest history row when there is one (no history scan).
+        latest = {
+            pk: (row.score, row.band, row.policy_version)
+            for pk, row in existing.items()
+            if row.on <= on
+        }
+        missing = [pk for pk in ids if pk not in latest]
+        if missing:
+            latest.update(_latest_snapshots(missing, on))
     snapshots = []
     for pk in ids:
         result = results.get(pk)
@@ -124,7 +121,6 @@ def _write(
         PersonHealthSnapshot.objects.bulk_create(snapshots, batch_size=1000)
     if not is_current:
         return 0, len(snapshots)
-    existing = {row.person_id: row for row in PersonHealth.objects.filter(person_id__in=ids)}
     to_create, to_update = [], []
     for pk in ids:
         result = results.get(pk)
@@ -139,8 +135,10 @@ def _write(
                 setattr(row, name, value)
             row.computed_at = now
             to_update.append(row)
-    PersonHealth.objects.bulk_create(to_create, batch_size=1000)
-    PersonHealth.objects.bulk_update(to_update, [*HEALTH_FIELDS, "computed_at"], batch_size=1000)
+    if to_update:
+        # Delete and insert: bulk_update's CASE per column is far slower on both databases.
+        PersonHealth.objects.filter(person_id__in=[row.person_id for row in to_update]).delete()
+    PersonHealth.objects.bulk_create([*to_create, *to_update], batch_size=1000)
     return len(to_create) + len(to_update), len(snapshots)
 
 
