@@ -231,3 +231,21 @@ def test_the_cadence_override_changes_recency_and_is_limited_to_those_close(worl
     assert recency.params["overridden"] is True
     with pytest.raises(DomainError):
         person_cadence_set(person=world.person, by=world.owner, days=0)
+
+
+def test_deleting_a_person_with_facts_and_dates_leaves_no_orphan_marker(world):
+    # given a person with a fact, an important date and a cadence override
+    person = people.person_create(by=world.owner, full_name="Andi", organization=world.organization)
+    people.fact_create(
+        person=person,
+        by=world.owner,
+        text="Suka kopi",
+        category=PersonalFact.Category.INTEREST,
+        learned_on=datetime.date(2025, 1, 1),
+    )
+    person_cadence_set(person=person, by=world.owner, days=60)
+    # when the person is deleted
+    people.person_delete(person=person, by=world.owner)
+    # then no marker points at them (the foreign key would fail at commit)
+    assert not HealthDirtyPerson.objects.filter(person_id=person.pk).exists()
+    assert not HealthDirtyPerson.objects.exclude(person__in=Person.objects.all()).exists()

@@ -35,7 +35,7 @@ from .scoring import (
     score_organization,
     score_person,
 )
-from .services import policy_in_force
+from .services import policy_in_force, policy_resolver
 
 #: How far back the history goes by default, and the spacing of an organization's points.
 HISTORY_DAYS = 3 * 365
@@ -180,6 +180,7 @@ def _snapshot_history(
     first = min(entries[0][0] for entries in rows_by_person.values())
     day = max(since, first)
     cursor = dict.fromkeys(rows_by_person, -1)
+    policy_on = policy_resolver()
     points = []
     while day < until:
         stakeholders = []
@@ -191,7 +192,7 @@ def _snapshot_history(
             if index >= 0:
                 _on, score, features = entries[index]
                 stakeholders.append(Stakeholder(person_id, score, features))
-        result = _organization_score(stakeholders, promises, policy_in_force(on=day), day)
+        result = _organization_score(stakeholders, promises, policy_on(day), day)
         points.append(HistoryPoint(on=day, score=result.score, band=result.band))
         day += datetime.timedelta(days=ORGANIZATION_HISTORY_STEP)
     return points

@@ -9,7 +9,7 @@ differs from the latest row before that day, so running it twice changes nothing
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -39,6 +39,21 @@ def policy_in_force(*, on: datetime.date | None = None) -> Policy:
     on = on or timezone.localdate()
     row = HealthPolicy.objects.filter(effective_from__lte=on).order_by("-version").first()
     return row.as_policy() if row is not None else DEFAULT_POLICY
+
+
+def policy_resolver() -> Callable[[datetime.date], Policy]:
+    """`policy_on(day)`: the version in force on each day, from one query (for walks over
+    many days: a backfill, an organization's history)."""
+    versions = [
+        (row.effective_from, row.as_policy())
+        for row in HealthPolicy.objects.order_by("effective_from", "version")
+    ]
+
+    def policy_on(day: datetime.date) -> Policy:
+        in_force = [policy for since, policy in versions if since <= day]
+        return max(in_force, key=lambda p: p.version) if in_force else DEFAULT_POLICY
+
+    return policy_on
 
 
 @dataclass(frozen=True)
@@ -210,15 +225,7 @@ def health_backfill(
     end = end or timezone.localdate()
     if start > end:
         raise DomainError(ErrorCode.INVALID, _("The start is after the end."), field="start")
-    versions = [
-        (row.effective_from, row.as_policy())
-        for row in HealthPolicy.objects.order_by("effective_from", "version")
-    ]
-
-    def policy_on(day: datetime.date) -> Policy:
-        in_force = [p for since, p in versions if since <= day]
-        return max(in_force, key=lambda p: p.version) if in_force else DEFAULT_POLICY
-
+    policy_on = policy_resolver()
     snapshots = 0
     for ids in chunks(sorted(person_ids)):
         facts = person_facts(ids)
