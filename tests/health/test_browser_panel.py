@@ -7,9 +7,10 @@ import io
 import os
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import override_settings
 
+from karib.core.roles import Role
 from karib.demo.loader import load_demo
 from karib.people.models import Person
 from tests.browser_support import login
@@ -18,6 +19,9 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def test_the_officials_health_panel(live_server, page, tmp_path):
+    # transactional tests flush the groups the data migration made
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
     with override_settings(VAR_DIR=tmp_path):
         load_demo(stdout=io.StringIO())
     official = Person.objects.get(full_name="Suryo Wibowo")
