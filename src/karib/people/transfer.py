@@ -286,116 +286,31 @@ def people_import(*, raw: bytes, user: User, commit: bool) -> ImportResult:
 def vcard_import(
     *, raw: bytes, user: User, commit: bool, organization: Organization | None
 ) -> ImportResult:
-    """vCard 3.0 or 4.0 contacts; ORG picks a visible organization by name, else `organization`."""
-    result = ImportResult()
-    try:
-        cards = list(vobject.readComponents(_text(raw)))
-    except ValueError as error:
-        result.file_errors.append(str(error))
-        return result
-    except Exception as error:  # vobject raises its own ParseError with the line number
-        result.file_errors.append(_("Not a valid vCard file: %(error)s") % {"error": error})
-        return result
-    visible = {o.name.lower(): o for o in selectors.organization_list(user=user)}
-    rows: list[ImportRow] = []
-    for number, card in enumerate(cards, start=1):
-        errors: list[str] = []
-        if card.name != "VCARD":
-            continue
-        full_name = str((getattr(card, "fn", None) and card.fn.value) or "").strip()
-        if not full_name:
-            errors.append(_("FN: every contact needs a name"))
-        org_name = ""
-        if hasattr(card, "org"):
-            value = card.org.value
-            org_name = (value[0] if isinstance(value, list) and value else str(value)).strip()
-        named = visible.get(org_name.lower()) if org_name else None
-        target = named or organization
-        emails = [str(item.value).strip() for item in card.contents.get("email", [])]
-        match = _vcard_match(user=user, emails=emails, full_name=full_name, organization=target)
-        if target is None and match is None:
-            errors.append(
-                _("ORG: no organization “%(name)s” you can see; choose one for the import")
-                % {"name": org_name}
+    """vCard 2.1, 3.0 or 4.0 contacts through the contacts pipeline (people.imports): ORG
+    matches or creates an organization, `organization` is for cards without one."""
+    from .imports import Source, contacts_import
+
+    report = contacts_import(
+        sources=[Source(name="contacts.vcf", raw=raw)],
+        user=user,
+        commit=commit,
+        default_organization=organization,
+    )
+    result = ImportResult(file_errors=[message for _file, message in report.file_errors])
+    for row in report.rows:
+        errors = [f"{name}: {message}" if name else message for name, message in row.errors]
+        result.rows.append(
+            ImportRow(
+                line=row.line,
+                values={"full_name": row.contact.full_name, "organization": row.organization},
+                errors=errors,
+                action="update" if row.action == "skip" else row.action,
+                match=row.person if row.action != "create" else None,
             )
-        for email in emails:
-            try:
-                validate_email(email)
-            except ValidationError:
-                errors.append(_("EMAIL: “%(value)s” is not an email address") % {"value": email})
-        values = {
-            "full_name": full_name,
-            "organization": target,
-            "job_title": str(card.title.value).strip() if hasattr(card, "title") else "",
-            "emails": emails,
-            "phones": [str(item.value).strip() for item in card.contents.get("tel", [])],
-        }
-        if match is not None:
-            # An existing contact is updated: its organization changes only when the card
-            # names another one, and known emails and phones are kept.
-            values["organization"] = named or match.organization
-            rows.append(
-                ImportRow(line=number, values=values, errors=errors, action="update", match=match)
-            )
-        else:
-            rows.append(ImportRow(line=number, values=values, errors=errors))
-
-    def write(row: ImportRow) -> None:
-        if row.match is None:
-            # The same contact twice in one file: the second updates the first.
-            row.match = _vcard_match(
-                user=user,
-                emails=row.values["emails"],
-                full_name=row.values["full_name"],
-                organization=row.values["organization"],
-            )
-            if row.match is not None:
-                row.action = "update"
-        if row.match is None:
-            services.person_create(by=user, **row.values)
-            return
-        person = row.match
-        values = dict(row.values)
-        values["emails"] = _merged(person.emails, values["emails"], casefold=True)
-        values["phones"] = _merged(person.phones, values["phones"])
-        if not values["job_title"]:
-            values.pop("job_title")
-        changed = {name: value for name, value in values.items() if getattr(person, name) != value}
-        if changed:
-            services.person_update(person=person, by=user, **changed)
-
-    return _run(rows, result, commit, write)
-
-
-def _merged(known: list[str] | None, new: list[str], *, casefold: bool = False) -> list[str]:
-    """The known values followed by the new ones not already there."""
-    result = list(known or [])
-    seen = {value.casefold() if casefold else value for value in result}
-    for value in new:
-        key = value.casefold() if casefold else value
-        if key not in seen:
-            result.append(value)
-            seen.add(key)
+        )
+    if report.committed:
+        result.written = len(report.rows)
     return result
-
-
-def _vcard_match(
-    *, user: User, emails: list[str], full_name: str, organization: Organization | None
-) -> Person | None:
-    """The visible person a contact is about: the first whose emails include one of the
-    card's (case-insensitive), failing that the one with the same full name at the same
-    organization."""
-    people = Person.objects.visible_to(user).select_related("organization").order_by("pk")
-    for email in emails:
-        wanted = email.casefold()
-        if not wanted:
-            continue
-        for person in people.filter(emails__icontains=email):
-            if any(str(known).casefold() == wanted for known in person.emails or []):
-                return person
-    if full_name and organization is not None:
-        return people.filter(full_name__iexact=full_name, organization=organization).first()
-    return None
 
 
 # --- export -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from karib.tone import whatsapp
 from karib.tone.errors import ToneInputError
 from karib.tone.records import Conversation, Role, Turn, TurnKind
 from karib.tone.roles import resolve_roles, role_from_label
@@ -83,12 +84,6 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
 
 # --- format detection ----------------------------------------------------------------------
 
-_DATE = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4}),?[\s\u202f\u00a0]+"
-_CLOCK = (
-    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[\s\u202f\u00a0]?([AaPp])\.?[\s\u202f\u00a0]?[Mm]\.?)?"
-)
-_WA_ANDROID_RE = re.compile(rf"^[\u200e\u200f]?{_DATE}{_CLOCK}\s[-\u2013]\s(.*)$")
-_WA_IOS_RE = re.compile(rf"^[\u200e\u200f]?\[{_DATE}{_CLOCK}\][\s\u202f\u00a0](.*)$")
 _CSV_HEADER_RE = re.compile(r"conversation_id", re.IGNORECASE)
 
 
@@ -96,13 +91,12 @@ def detect_format(text: str, suffix: str | None = None) -> str:
     """Guess the format of a document from its suffix and first lines."""
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
-    head = text.lstrip("\ufeff \t\r\n")
+    head = text.lstrip("\ufeff\u200e\u200f \t\r\n")
     first = head.split("\n", 1)[0]
-    if head.startswith("["):
-        if _WA_IOS_RE.match(first):
-            return "whatsapp"
-        if head[1:].lstrip().startswith(("{", "]")):
-            return "json"
+    if whatsapp.is_header(first):
+        return "whatsapp"
+    if head.startswith("[") and head[1:].lstrip().startswith(("{", "]")):
+        return "json"
     if head.startswith("{"):
         lines = [ln for ln in head.split("\n", 3)[:3] if ln.strip()]
         if len(lines) > 1 and all(ln.strip().startswith("{") for ln in lines):
@@ -112,8 +106,6 @@ def detect_format(text: str, suffix: str | None = None) -> str:
                 return "json"
             return "jsonl"
         return "json"
-    if _WA_ANDROID_RE.match(first) or _WA_IOS_RE.match(first):
-        return "whatsapp"
     if _CSV_HEADER_RE.search(first) and re.search(r"\bspeaker\b", first, re.IGNORECASE):
         return "csv"
     return "text"
@@ -252,83 +244,97 @@ def parse_text(
 
 # --- WhatsApp ------------------------------------------------------------------------------
 
-_WA_MEDIA_RE = re.compile(
-    r"^[\u200e\u200f]?(?:<(?:media omitted|media tidak disertakan|attached: [^>]*|"
-    r"terlampir: [^>]*)>|(?:image|video|audio|sticker|gif|document|contact card) omitted|"
-    r"(?:gambar|video|audio|stiker|gif|dokumen|kartu kontak) (?:tidak disertakan|dihapus)|"
-    r"this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus|"
-    r"anda menghapus pesan ini|null)$",
-    re.IGNORECASE,
-)
-_WA_SYSTEM_RE = re.compile(
-    r"end-to-end|terenkripsi|dienkripsi|created group|membuat grup|added|menambahkan|"
-    r"\bleft\b|keluar|changed (?:the|this|their)|mengubah|joined using|bergabung|"
-    r"security code|kode keamanan|missed (?:voice|video) call|"
-    r"panggilan (?:suara|video) tak terjawab|"
-    r"disappearing messages|pesan sementara|is a contact|adalah kontak",
-    re.IGNORECASE,
-)
+DATE_ORDERS = ("dmy", "mdy", "ymd", "strict")
+_TURN_KIND: dict[str, TurnKind] = {
+    "message": "message",
+    "media": "media",
+    "deleted": "media",
+    "view_once": "media",
+    "call": "event",
+    "event": "event",
+}
 
 
-def _wa_timestamp(match: re.Match[str], day_first: bool) -> str:
-    first, _, second, year, hour, minute, sec, meridiem = match.groups()[:8]
-    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
-    full_year = int(year) + 2000 if len(year) == 2 else int(year)
-    hours = int(hour)
-    if meridiem:
-        hours = hours % 12 + (12 if meridiem.lower() == "p" else 0)
-    return f"{full_year:04d}-{month:02d}-{day:02d}T{hours:02d}:{minute}:{sec or '00'}"
+def whatsapp_date_order(text: str) -> whatsapp.DateOrder:
+    """How an export writes its dates; ``evidence`` is ``None`` when that is only a guess."""
+    return whatsapp.date_order(text.splitlines())
+
+
+def _whatsapp_roles(
+    messages: list[whatsapp.ChatMessage], *, file: str, known_agents: Iterable[str]
+) -> dict[str, Role]:
+    """Roles the file itself tells: a WhatsApp Business greeting or away message, a known
+    agent (a user of the team), the side a file named "WhatsApp Chat with X" was exported by
+    (X is the customer), the exporting phone's own "You deleted this message"."""
+    spoken = [m for m in messages if m.kind != "event"]
+    speakers = list(dict.fromkeys(m.speaker for m in spoken))
+    keys = {whatsapp.speaker_key(s): s for s in speakers}
+    explicit: dict[str, Role] = {}
+    agent_keys = {whatsapp.speaker_key(name) for name in known_agents}
+    for key, speaker in keys.items():
+        if key in agent_keys:
+            explicit[speaker] = "agent"
+    first_said: dict[str, str] = {}
+    for message in spoken:
+        if message.kind == "message":
+            first_said.setdefault(message.speaker, message.text)
+        if message.kind == "deleted" and whatsapp.is_exporter_line(message.text):
+            explicit.setdefault(message.speaker, "agent")
+    for speaker, text in first_said.items():
+        if whatsapp.is_business_auto_message(text):
+            explicit.setdefault(speaker, "agent")
+    partner = whatsapp.chat_partner(file)
+    if partner is not None and len(speakers) == 2:
+        other = keys.get(whatsapp.speaker_key(partner))
+        if other is not None:
+            explicit.setdefault(other, "customer")
+    if len(set(explicit.values())) > 1 or len(speakers) != 2:
+        return explicit
+    # Two speakers and one role known: the other has the other role.
+    for speaker in speakers:
+        if speaker not in explicit and explicit:
+            known = next(iter(explicit.values()))
+            explicit[speaker] = "customer" if known == "agent" else "agent"
+    return explicit
 
 
 def parse_whatsapp(
-    text: str, *, file: str, conversation_id: str, agent: str | None, customer: str | None
+    text: str,
+    *,
+    file: str,
+    conversation_id: str,
+    agent: str | None,
+    customer: str | None,
+    date_order: str | None = None,
+    known_agents: Iterable[str] = (),
 ) -> Conversation:
     lines = text.splitlines()
-    headers: list[tuple[int, re.Match[str]]] = []
-    for number, line in enumerate(lines, start=1):
-        match = _WA_ANDROID_RE.match(line) or _WA_IOS_RE.match(line)
-        if match:
-            headers.append((number, match))
-    if not headers:
+    if date_order in ("dmy", "mdy", "ymd"):
+        order: whatsapp.Order = date_order  # type: ignore[assignment]
+    else:
+        decided = whatsapp.date_order(lines)
+        if decided.evidence is None and date_order == "strict":
+            raise whatsapp.AmbiguousDateOrder(decided.example, file=file)
+        order = decided.order
+    messages = list(whatsapp.iter_messages(lines, order=order, file=file))
+    if not messages:
         raise ToneInputError("no WhatsApp message lines found", file=file, line=1)
-    firsts = [int(m.group(1)) for _, m in headers]
-    seconds = [int(m.group(3)) for _, m in headers]
-    has_meridiem = any(m.group(8) for _, m in headers)
-    day_first = max(firsts) > 12 or not (max(seconds) > 12 or has_meridiem)
-    raw: list[list[Any]] = []
-    header_at = dict(headers)
-    for number, line in enumerate(lines, start=1):
-        match = header_at.get(number)
-        if match is None:
-            if not raw:
-                if line.strip():
-                    raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
-                continue
-            raw[-1][1] = raw[-1][1] + "\n" + line.lstrip("\u200e\u200f")
-            continue
-        ts = _wa_timestamp(match, day_first)
-        rest = match.group(9)
-        speaker, sep, body = rest.partition(": ")
-        if not sep or len(speaker) > 60:
-            raw.append(["system", rest.strip("\u200e\u200f "), ts, "event", number])
-            continue
-        body_clean = body.strip()
-        if body.startswith(("\u200e", "\u200f")) and _WA_SYSTEM_RE.search(body):
-            raw.append(["system", body_clean.strip("\u200e\u200f "), ts, "event", number])
-        elif _WA_MEDIA_RE.match(body_clean):
-            raw.append([speaker.strip("\u200e\u200f ~"), body_clean, ts, "media", number])
-        else:
-            text_clean = body_clean.lstrip("\u200e\u200f ")
-            raw.append([speaker.strip("\u200e\u200f ~"), text_clean, ts, "message", number])
-    for item in raw:
-        item[1] = item[1].strip()
+    # Speakers are compared without invisible marks or iOS's "~": --agent "~ Budi" is Budi.
+    names = {whatsapp.speaker_key(m.speaker): m.speaker for m in messages if m.speaker}
+    agent = names.get(whatsapp.speaker_key(agent), agent) if agent else agent
+    customer = names.get(whatsapp.speaker_key(customer), customer) if customer else customer
+    explicit = _whatsapp_roles(messages, file=file, known_agents=known_agents)
+    raw: list[tuple[str, str, str | None, TurnKind, int | None]] = [
+        (m.speaker or "system", m.text, m.timestamp, _TURN_KIND[m.kind], m.line) for m in messages
+    ]
     return _build(
         conversation_id,
-        [(r[0], r[1], r[2], r[3], r[4]) for r in raw],
+        raw,
         file=file,
-        line=headers[0][0],
+        line=messages[0].line,
         agent=agent,
         customer=customer,
+        explicit=explicit,
     )
 
 
@@ -593,12 +599,22 @@ def parse(
     agent: str | None = None,
     customer: str | None = None,
     name: str | None = None,
+    date_order: str | None = None,
+    known_agents: Iterable[str] = (),
 ) -> list[Conversation]:
     """Parse a file path, bytes or text into conversations (roles resolved).
 
     A ``str`` is taken as a path when it names an existing file and has no newline,
     otherwise as the document itself. Raises ``ToneInputError`` (or ``RoleError``).
+
+    WhatsApp only: ``date_order`` forces "dmy", "mdy" or "ymd"; "strict" raises
+    ``AmbiguousDateOrder`` when the file gives no evidence (None guesses). Speakers named
+    in ``known_agents`` (the team's users) are agents.
     """
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ToneInputError(
+            f"unknown date order {date_order!r}; use one of {', '.join(DATE_ORDERS)}"
+        )
     text, file, suffix = _read(source, name)
     if not text.strip():
         raise ToneInputError("empty file: no turns found", file=file)
@@ -610,7 +626,15 @@ def parse(
         return [parse_text(text, file=file, conversation_id=cid, agent=agent, customer=customer)]
     if chosen == "whatsapp":
         return [
-            parse_whatsapp(text, file=file, conversation_id=cid, agent=agent, customer=customer)
+            parse_whatsapp(
+                text,
+                file=file,
+                conversation_id=cid,
+                agent=agent,
+                customer=customer,
+                date_order=date_order,
+                known_agents=known_agents,
+            )
         ]
     if chosen == "json":
         return parse_json(text, file=file, conversation_id=cid, agent=agent, customer=customer)

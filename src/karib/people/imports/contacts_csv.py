@@ -1,0 +1,372 @@
+"""Contact CSV files of other tools: encoding, delimiter, preset and column mapping.
+
+A preset is recognised from the header (Google Contacts old and new, Outlook, Thunderbird,
+LinkedIn Connections with its preamble, HubSpot, Salesforce, Monica); any other header gets a
+suggested mapping from common column names, which the user confirms or corrects (and the
+team's last mapping for the same header is offered again).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164
+
+# What a column may hold; "" ignores the column.
+FIELDS = {
+    "": gettext_lazy("(ignore)"),
+    "full_name": gettext_lazy("full name"),
+    "prefix": gettext_lazy("name prefix"),
+    "first_name": gettext_lazy("first name"),
+    "middle_name": gettext_lazy("middle name"),
+    "last_name": gettext_lazy("last name"),
+    "suffix": gettext_lazy("name suffix"),
+    "nickname": gettext_lazy("nickname"),
+    "organization": gettext_lazy("organization"),
+    "job_title": gettext_lazy("job title"),
+    "email": gettext_lazy("e-mail"),
+    "phone": gettext_lazy("phone"),
+    "birthday": gettext_lazy("birthday"),
+    "birth_year": gettext_lazy("birth year"),
+    "birth_month": gettext_lazy("birth month"),
+    "birth_day": gettext_lazy("birth day"),
+    "anniversary": gettext_lazy("anniversary"),
+    "address": gettext_lazy("address"),
+    "url": gettext_lazy("website"),
+    "note": gettext_lazy("note"),
+}
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", header.casefold())
+
+
+# Common column names (keys without spaces or punctuation) and what they hold.
+_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["name", "fullname", "displayname", "nama", "namalengkap", "contactname"], "full_name"
+    ),
+    **dict.fromkeys(["nameprefix", "prefix", "salutation"], "prefix"),
+    **dict.fromkeys(
+        ["firstname", "givenname", "first", "namadepan", "fname", "firstnamegiven"],
+        "first_name",
+    ),
+    **dict.fromkeys(["middlename", "additionalname"], "middle_name"),
+    **dict.fromkeys(
+        ["lastname", "familyname", "surname", "last", "namabelakang", "lname"], "last_name"
+    ),
+    **dict.fromkeys(["namesuffix", "suffix"], "suffix"),
+    **dict.fromkeys(["nickname", "panggilan", "namapanggilan"], "nickname"),
+    **dict.fromkeys(
+        [
+            "company",
+            "companyname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "organization1name",
+            "accountname",
+            "accountname",
+            "perusahaan",
+            "instansi",
+            "organisasi",
+            "employer",
+        ],
+        "organization",
+    ),
+    **dict.fromkeys(
+        [
+            "jobtitle",
+            "position",
+            "organizationtitle",
+            "organization1title",
+            "jabatan",
+            "role",
+            "job",
+        ],
+        "job_title",
+    ),
+    **dict.fromkeys(["birthday", "birthdate", "dateofbirth", "dob", "tanggallahir"], "birthday"),
+    **dict.fromkeys(["birthyear"], "birth_year"),
+    **dict.fromkeys(["birthmonth"], "birth_month"),
+    **dict.fromkeys(["birthday2", "birthdayday"], "birth_day"),
+    **dict.fromkeys(["anniversary", "weddinganniversary"], "anniversary"),
+    **dict.fromkeys(["notes", "note", "catatan", "description"], "note"),
+}
+_NUMBERED = (
+    (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
+    (
+        re.compile(
+            r"^(?:phone|mobile|telephone|tel\b|hp\b|telepon|nomor|work phone|home phone|"
+            r"business phone|mobile phone|cell|fax|pager)"
+        ),
+        "phone",
+    ),
+    (
+        re.compile(
+            r"^(?:address|home address|business address|work address|alamat|"
+            r"mailing street|street address)"
+        ),
+        "address",
+    ),
+    (re.compile(r"^(?:website|web page|url|homepage|linkedin)"), "url"),
+)
+_NOT_VALUES = re.compile(r"(?:label|type|country code|yomi|phonetic)\b|^e-?mail \d+ - label")
+
+
+def guess_field(header: str) -> str:
+    """The field a column of this name most likely holds ("" when unknown)."""
+    lowered = header.strip().casefold()
+    key = _key(header)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if _NOT_VALUES.search(lowered):
+        return ""
+    if lowered.startswith("organization 1 - name") or lowered.startswith("organization name"):
+        return "organization"
+    if lowered.startswith("organization 1 - title") or lowered.startswith("organization title"):
+        return "job_title"
+    for pattern, name in _NUMBERED:
+        if pattern.match(lowered):
+            if name == "address" and ("formatted" in lowered or " - " not in lowered):
+                return name
+            if name != "address":
+                return name
+    return ""
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    signature: frozenset[str]  # header keys that all appear
+    overrides: dict[str, str] = field(default_factory=dict)  # header key -> field
+
+
+PRESETS = (
+    Preset(
+        "Google Contacts",
+        frozenset({"firstname", "lastname", "phoneticfirstname", "filea", "labels"}),
+    ),
+    Preset(
+        "Google Contacts",
+        frozenset({"firstname", "lastname", "organizationname", "e-mail1-value"}),
+    ),
+    Preset("Google Contacts (2019)", frozenset({"givenname", "familyname", "groupmembership"})),
+    Preset(
+        "Outlook",
+        frozenset({"firstname", "lastname", "emailaddress", "mobilephone", "jobtitle"}),
+        {"title": "prefix", "company": "organization"},
+    ),
+    Preset(
+        "Thunderbird",
+        frozenset({"firstname", "lastname", "displayname", "primaryemail"}),
+        {"birthday": "birth_day", "webpage1": "url", "webpage2": "url"},
+    ),
+    Preset(
+        "LinkedIn",
+        frozenset({"firstname", "lastname", "emailaddress", "company", "position", "connectedon"}),
+        {"url": "url"},
+    ),
+    Preset(
+        "HubSpot",
+        frozenset({"recordid", "firstname", "lastname", "email"}),
+        {"phonenumber": "phone", "mobilephonenumber": "phone"},
+    ),
+    Preset(
+        "Salesforce",
+        frozenset({"firstname", "lastname", "accountname", "email", "title"}),
+        {"title": "job_title", "mailingstreet": "address"},
+    ),
+    Preset(
+        "Salesforce",
+        frozenset({"firstname", "lastname", "email", "title", "accountid"}),
+        {"title": "job_title", "account.name": "organization"},
+    ),
+    Preset(
+        "Monica",
+        frozenset({"firstname", "lastname", "nickname", "isdead"}),
+        {"description": "note"},
+    ),
+)
+
+
+def _signature_keys(headers: list[str]) -> set[str]:
+    keys = {_key(h) for h in headers}
+    # Google writes "E-mail 1 - Value"; keep that one key readable in the signatures.
+    keys |= {h.strip().casefold().replace(" ", "") for h in headers}
+    return keys
+
+
+def detect_preset(headers: list[str]) -> Preset | None:
+    keys = _signature_keys(headers)
+    for preset in PRESETS:
+        if preset.signature <= keys:
+            return preset
+    return None
+
+
+def suggested_mapping(headers: list[str], preset: Preset | None = None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for header in headers:
+        key = _key(header)
+        if preset is not None and key in preset.overrides:
+            mapping[header] = preset.overrides[key]
+        else:
+            mapping[header] = guess_field(header)
+    return mapping
+
+
+@dataclass
+class CsvFile:
+    """A contact CSV read up to its header: what Karib knows before the mapping step."""
+
+    text: str
+    delimiter: str
+    header_line: int
+    headers: list[str]
+    preset: Preset | None
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return suggested_mapping(self.headers, self.preset)
+
+    @property
+    def header_key(self) -> str:
+        """The same header (whatever the order of spaces and case) gives the same key."""
+        return "|".join(_key(h) for h in self.headers)[:500]
+
+
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ",;\t|"}
+        return max(counts, key=lambda d: counts[d])
+
+
+def open_csv(raw: bytes) -> CsvFile:
+    """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
+    and its delimiter. Raises ValueError with a translated message."""
+    text = decode(raw).lstrip("\ufeff")
+    lines = text.splitlines()
+    for index, line in enumerate(lines[:20]):
+        if not line.strip():
+            continue
+        delimiter = _delimiter("\n".join(lines[index : index + 5]))
+        headers = next(csv.reader([line], delimiter=delimiter), [])
+        known = [h for h in headers if guess_field(h)]
+        if len(headers) >= 2 and len(known) >= 2:
+            return CsvFile(text, delimiter, index + 1, headers, detect_preset(headers))
+    raise ValueError(_("No header row with contact columns (name, e-mail, phone ...) found."))
+
+
+def _date(value: str, month_first: bool) -> tuple[int | None, int, int] | None:
+    text = value.strip()
+    if not text or text in {"0/0/00", "00/00/0000"}:
+        return None
+    iso = re.fullmatch(r"(\d{4}|-)-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(--)(\d{2})-?(\d{2})", text
+    )
+    if iso:
+        year = int(iso.group(1)) if iso.group(1).isdigit() else None
+        return (year, int(iso.group(2)), int(iso.group(3)))
+    slash = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})", text)
+    if slash:
+        a, b, c = int(slash.group(1)), int(slash.group(2)), int(slash.group(3))
+        year = c + (1900 if c > 30 else 2000) if c < 100 else c
+        month, day = (a, b) if month_first and a <= 12 else (b, a)
+        if day <= 12 and month > 12:
+            month, day = day, month
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return None
+
+
+def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, cells) of every record after the header, streamed."""
+    reader = csv.reader(io.StringIO(opened.text), delimiter=opened.delimiter)
+    end = 0
+    for row in reader:
+        start, end = end + 1, reader.line_num
+        if end > opened.header_line:
+            yield start, row
+
+
+def _month_first(opened: CsvFile, columns: list[int]) -> bool:
+    """Slash dates of the file are month-first unless a first field goes above 12."""
+    if not columns:
+        return True
+    for _line, row in _records(opened):
+        for column in columns:
+            if column < len(row):
+                found = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}", row[column].strip())
+                if found and int(found.group(1)) > 12:
+                    return False
+    return True
+
+
+def read_contacts(
+    opened: CsvFile, mapping: dict[str, str], *, region: str = DEFAULT_REGION
+) -> Iterator[Contact]:
+    """The contacts of a CSV file under a column mapping (header -> field)."""
+    fields = [mapping.get(h, "") for h in opened.headers]
+    date_columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary")]
+    month_first = _month_first(opened, date_columns)
+    for line, row in _records(opened):
+        if not any(cell.strip() for cell in row):
+            continue
+        contact = Contact(line=line)
+        parts: dict[str, str] = {}
+        for index, cell in enumerate(row):
+            value = cell.strip()
+            name = fields[index] if index < len(fields) else ""
+            if not value or not name:
+                continue
+            if name == "email":
+                contact.emails += [v for v in re.split(r"\s*(?:;|,|:::)\s*", value) if v]
+            elif name == "phone":
+                for item in re.split(r"\s*:::\s*", value):
+                    phone = phone_e164(item, region)
+                    if phone not in contact.phones:
+                        contact.phones.append(phone)
+            elif name == "address":
+                contact.addresses.append(" ".join(value.split()))
+            elif name == "url":
+                contact.urls.append(value)
+            elif name in ("birthday", "anniversary"):
+                parsed = _date(value, month_first)
+                if parsed is None:
+                    contact.errors.append(
+                        (name, _("“%(value)s” is not a date (use YYYY-MM-DD)") % {"value": value})
+                    )
+                else:
+                    contact.dates.append(ContactDate(name, parsed[1], parsed[2], parsed[0]))
+            else:
+                parts[name] = value
+        year, month, day = parts.get("birth_year"), parts.get("birth_month"), parts.get("birth_day")
+        if month and day and month.isdigit() and day.isdigit():
+            contact.dates.append(
+                ContactDate(
+                    "birthday", int(month), int(day), int(year) if year and year.isdigit() else None
+                )
+            )
+        names = [parts.get(k, "") for k in ("prefix", "first_name", "middle_name", "last_name")]
+        built = " ".join(n for n in names if n)
+        if parts.get("suffix"):
+            built = f"{built} {parts['suffix']}".strip()
+        contact.full_name = parts.get("full_name") or built
+        contact.nickname = parts.get("nickname", "")
+        contact.organization = parts.get("organization", "")
+        contact.job_title = parts.get("job_title", "")
+        contact.note = parts.get("note", "")
+        if not contact.full_name:
+            contact.full_name = next(iter(contact.emails + contact.phones), "")
+        if not contact.full_name:
+            contact.errors.append(("full_name", _("every contact needs a name")))
+        yield contact

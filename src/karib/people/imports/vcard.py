@@ -1,0 +1,265 @@
+"""Reading vCard 2.1, 3.0 and 4.0 files of any producer into plain contacts.
+
+Each card is read on its own (a broken card is an error on its line, the others are read);
+bytes are decoded by BOM, UTF-8, the card's own CHARSET or charset-normalizer's guess;
+quoted-printable values (with soft line breaks) are decoded before vobject sees them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import quopri
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+import vobject  # type: ignore[import-untyped]
+from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
+
+DEFAULT_REGION = "ID"
+logging.getLogger("vobject").setLevel(logging.CRITICAL)  # its per-line logs are not for users
+
+
+@dataclass
+class ContactDate:
+    kind: str  # "birthday" or "anniversary"
+    month: int
+    day: int
+    year: int | None = None
+
+
+@dataclass
+class Contact:
+    """One contact of a file, whatever its format; ``errors`` are (field, message)."""
+
+    line: int
+    full_name: str = ""
+    nickname: str = ""
+    organization: str = ""
+    job_title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    dates: list[ContactDate] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    note: str = ""
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+_LIKELY_ENCODINGS = ["cp1252", "iso8859_15", "cp1251", "gb18030", "big5", "shift_jis", "euc_kr"]
+
+
+def decode(raw: bytes) -> str:
+    """Text of a file: BOM first, then UTF-8, then charset-normalizer's best guess."""
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Contact files come from Windows and phones: weigh their usual code pages only, as
+    # charset-normalizer's guess over every code page is unreliable on a few short lines.
+    best = from_bytes(raw, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(raw).best()
+    if best is None:
+        raise ValueError(_("The file is neither text nor in an encoding Karib recognises."))
+    return str(best)
+
+
+def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
+    """A phone number in E.164 (``+628112223333``); the text as written when it is none."""
+    text = value.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    text = re.split(r";(?:ext|phone-context)=", text)[0] if ";" in text else text
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return value.strip()
+    if not phonenumbers.is_valid_number(number):
+        return value.strip()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_QP_PARAM_RE = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE", re.IGNORECASE)
+_CHARSET_RE = re.compile(r";CHARSET=([\w\-]+)", re.IGNORECASE)
+
+
+def _unfold_quoted_printable(lines: list[str]) -> list[str]:
+    """vCard 2.1 quoted-printable values decoded (soft line breaks joined) and re-escaped."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        name, colon, value = line.partition(":")
+        if not colon or not _QP_PARAM_RE.search(name):
+            out.append(line)
+            continue
+        while value.endswith("=") and index < len(lines):
+            value = value[:-1] + lines[index].lstrip()
+            index += 1
+        charset_match = _CHARSET_RE.search(name)
+        charset = charset_match.group(1) if charset_match else "utf-8"
+        data = quopri.decodestring(value.encode("latin-1", "replace"))
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            text = data.decode("utf-8", "replace")
+        text = text.replace("\r\n", "\\n").replace("\n", "\\n")
+        name = _CHARSET_RE.sub("", _QP_PARAM_RE.sub("", name))
+        out.append(f"{name}:{text}")
+    return out
+
+
+_BINARY_RE = re.compile(r"^(?:item\d+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+_PROPERTY_RE = re.compile(r"^[A-Za-z0-9\-.]+[;:]")
+
+
+def _blocks(text: str) -> list[tuple[int, str | None]]:
+    """(first line, text) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
+    sounds and keys (base64 Karib does not keep); ``None`` for a card never closed."""
+    blocks: list[tuple[int, str | None]] = []
+    current: list[str] | None = None
+    start = 0
+    in_binary = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if current is not None:
+                blocks.append((start, None))
+            current, start, in_binary = [line.strip()], number, False
+            continue
+        if current is None:
+            continue
+        if in_binary and (not line.strip() or not _PROPERTY_RE.match(line)):
+            continue  # the picture's base64 lines, folded or (vCard 2.1) not
+        in_binary = _BINARY_RE.match(line) is not None
+        if in_binary or upper.startswith("PROFILE:"):  # Lotus Notes' PROFILE:VCARD upsets vobject
+            continue
+        current.append(line)
+        if upper == "END:VCARD":
+            blocks.append((start, "\r\n".join(_unfold_quoted_printable(current)) + "\r\n"))
+            current = None
+    if current is not None:
+        blocks.append((start, None))
+    return blocks
+
+
+def _value(card: Any, name: str) -> str:
+    item = card.contents.get(name)
+    if not item:
+        return ""
+    value = item[0].value
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value if v).strip()
+    return str(value).strip()
+
+
+def _date(value: str) -> tuple[int | None, int, int] | None:
+    """(year, month, day) of a BDAY/ANNIVERSARY: 1980-04-03, 19800403, --0403, 1980-04-03T..."""
+    text = value.strip().split("T")[0]
+    match = re.fullmatch(r"(\d{4}|--)-?(\d{2})-?(\d{2})", text)
+    if not match:
+        return None
+    year = None if match.group(1) == "--" else int(match.group(1))
+    month, day = int(match.group(2)), int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return (year, month, day)
+
+
+def _name(card: Any) -> str:
+    full_name = _value(card, "fn")
+    if full_name:
+        return full_name
+    names = card.contents.get("n")
+    if not names:
+        return ""
+    n = names[0].value
+    if isinstance(n, vobject.vcard.Name):
+        parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
+        return " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p).strip()
+    return str(n).replace(";", " ").strip()
+
+
+def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Contact:
+    contact = Contact(line=line, full_name=_name(card))
+    contact.nickname = _value(card, "nickname")
+    org = card.contents.get("org")
+    if org:
+        value = org[0].value
+        while isinstance(value, list):
+            value = value[0] if value else ""
+        contact.organization = str(value).strip()
+    contact.job_title = _value(card, "title")
+    contact.emails = [str(e.value).strip() for e in card.contents.get("email", []) if e.value]
+    seen: set[str] = set()
+    for tel in card.contents.get("tel", []):
+        phone = phone_e164(str(tel.value), region)
+        if phone and phone not in seen:
+            seen.add(phone)
+            contact.phones.append(phone)
+    for kind, key in (("birthday", "bday"), ("anniversary", "anniversary")):
+        raw = _value(card, key)
+        if not raw:
+            continue
+        parsed = _date(raw)
+        if parsed is None:
+            continue  # vCard 4 allows text ("circa 1800"): nothing to remind of
+        year, month, day = parsed
+        contact.dates.append(ContactDate(kind, month, day, year))
+    for adr in card.contents.get("adr", []):
+        value = adr.value
+        if isinstance(value, vobject.vcard.Address):
+            parts = [value.street, value.city, value.region, value.code, value.country]
+            text = ", ".join(
+                " ".join(p) if isinstance(p, list) else str(p) for p in parts if p
+            ).strip(", ")
+        else:
+            text = str(value)
+        if text:
+            contact.addresses.append(text)
+    contact.urls = [str(u.value).strip() for u in card.contents.get("url", []) if u.value]
+    contact.note = _value(card, "note")
+    if not contact.full_name:
+        # Phones export contacts saved with only an address or a number.
+        contact.full_name = next(iter(contact.emails + contact.phones), "")
+    if not contact.full_name:
+        contact.errors.append(("FN", _("every contact needs a name (FN or N)")))
+    return contact
+
+
+def read_vcards(raw: bytes, *, region: str = DEFAULT_REGION) -> list[Contact]:
+    """Every contact of a vCard file; a card vobject cannot read is an error on its line."""
+    text = decode(raw)
+    contacts: list[Contact] = []
+    for line, block in _blocks(text):
+        if block is None:
+            contacts.append(
+                Contact(line=line, errors=[("END", _("this card never ends (END:VCARD)"))])
+            )
+            continue
+        try:
+            card = vobject.readOne(block, ignoreUnreadable=True)
+        except Exception:  # vobject raises ParseError, ValueError, ... on malformed cards
+            contacts.append(
+                Contact(line=line, errors=[("", _("this card is not valid vCard; skip or fix it"))])
+            )
+            continue
+        contacts.append(read_contact(card, line, region=region))
+    return contacts
+
+
+def is_vcard(raw: bytes) -> bool:
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ").upper()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = raw[:8192].decode("utf-16", "ignore").lstrip("\ufeff\r\n\t ").upper().encode()
+    return head.startswith(b"BEGIN:VCARD")

@@ -1,0 +1,220 @@
+"""Find and blank every copy of a person's identifiers across the whole database.
+
+The scan is generic on purpose: it walks every text and JSON column of every installed model, so
+a field another app adds tomorrow is covered without anyone remembering to list it here. Two
+kinds of identifiers:
+
+- *strong* ones are blanked wherever they appear: the full name, e-mail addresses, phone
+  numbers (in any spacing, with +62 or 0) and long fact texts;
+- *weak* ones (single name words, short facts, family members' names) only in the records that
+  are about the person (their interactions, conversations, promises, audit events), because
+  "Budi" in another customer's record is somebody else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+MASK = "[…]"
+
+# Models whose text is not a copy of a data subject's data, or that are the legal record.
+_SKIPPED_MODELS = frozenset(
+    {
+        "auth.user",
+        "auth.group",
+        "auth.permission",
+        "contenttypes.contenttype",
+        "sessions.session",
+        "gifts.gift",  # the gift register kept for KPK reporting (UU 20/2001 Pasal 12C)
+        "gifts.giftdecision",
+        "gifts.policyrule",
+        "gifts.gestureidea",
+        "gifts.collectiveleaveday",
+        "privacy.erasure",
+        "privacy.subjectrequest",
+        "privacy.legalhold",
+    }
+)
+_MIN_STRONG_NAME = 4
+_MIN_STRONG_TEXT = 12
+_MIN_WEAK_WORD = 3
+_MIN_PHONE_DIGITS = 7
+
+
+@dataclass
+class Identifiers:
+    """What identifies one person, as regular expressions ready to blank."""
+
+    strong: list[str] = field(default_factory=list)  # plain strings
+    weak: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)  # digit strings
+
+    def patterns(self, *, include_weak: bool) -> re.Pattern[str] | None:
+        parts = [re.escape(text) for text in self.strong]
+        parts += [_phone_pattern(digits) for digits in self.phones]
+        if include_weak:
+            parts += [rf"\b{re.escape(word)}\b" for word in self.weak]
+        parts = sorted(set(parts), key=len, reverse=True)
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def needles(self, *, include_weak: bool) -> list[str]:
+        """Substrings to pre-filter rows in SQL (a row must contain one to be read)."""
+        found = list(self.strong)
+        for digits in self.phones:
+            found.append(digits[-_MIN_PHONE_DIGITS:])  # the tail survives any formatting...
+            found.append(_grouped_tail(digits))  # ...or is grouped as people write it
+        if include_weak:
+            found += self.weak
+        return sorted({needle for needle in found if needle}, key=len, reverse=True)
+
+
+def _phone_variants(raw: str) -> list[str]:
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) < _MIN_PHONE_DIGITS:
+        return []
+    variants = {digits}
+    if digits.startswith("62"):
+        variants.add("0" + digits[2:])
+    elif digits.startswith("0"):
+        variants.add("62" + digits[1:])
+    return sorted(variants)
+
+
+def _phone_pattern(digits: str) -> str:
+    # "0812 3456-7890", "(0812) 3456 7890", "+62 812.3456.7890": digits with any separators.
+    return r"\+?" + r"[\s\-.()]*".join(re.escape(digit) for digit in digits)
+
+
+def _grouped_tail(digits: str) -> str:
+    return digits[-4:]
+
+
+def identifiers_of(
+    *, full_name: str, emails: Iterable[str], phones: Iterable[str], texts: Iterable[str]
+) -> Identifiers:
+    found = Identifiers()
+    name = " ".join(full_name.split())
+    if len(name) >= _MIN_STRONG_NAME:
+        found.strong.append(name)
+    found.weak += [word for word in re.findall(r"\w+", name) if len(word) >= _MIN_WEAK_WORD]
+    for email in emails:
+        email = (email or "").strip()
+        if email:
+            found.strong.append(email)
+            local = email.partition("@")[0]
+            # a copy cut short ("suryo.w@kementerian.exa…") still holds the local part
+            (found.strong if len(local) >= _MIN_STRONG_NAME + 2 else found.weak).append(local)
+    for phone in phones:
+        found.phones += _phone_variants(phone)
+    for text in texts:
+        text = " ".join((text or "").split())
+        if len(text) >= _MIN_STRONG_TEXT:
+            found.strong.append(text)
+        elif len(text) >= _MIN_WEAK_WORD:
+            found.weak.append(text)
+    return found
+
+
+def scrub_value(value: Any, pattern: re.Pattern[str]) -> Any:
+    """The value with every match blanked; JSON structures walked (keys kept)."""
+    if isinstance(value, str):
+        return pattern.sub(MASK, value)
+    if isinstance(value, list):
+        return [scrub_value(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: scrub_value(item, pattern) for key, item in value.items()}
+    return value
+
+
+def _text_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    found: list[models.Field[Any, Any]] = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or getattr(model_field, "choices", None):
+            continue
+        if isinstance(model_field, models.CharField | models.TextField | models.JSONField):
+            found.append(model_field)
+    return found
+
+
+def scanned_models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.label_lower not in _SKIPPED_MODELS
+        and not model._meta.proxy
+        and model._meta.managed
+        and _text_fields(model)
+    ]
+
+
+def _contains(model_field: models.Field[Any, Any], needle: str) -> Q:
+    query = Q(**{f"{model_field.name}__icontains": needle})
+    if isinstance(model_field, models.JSONField):
+        escaped = json.dumps(needle)[1:-1]  # SQLite keeps JSON with \\u escapes
+        if escaped != needle:
+            query |= Q(**{f"{model_field.name}__icontains": escaped})
+    return query
+
+
+def scrub_rows(
+    queryset: models.QuerySet[Any], pattern: re.Pattern[str], needles: Sequence[str]
+) -> int:
+    """Blank `pattern` in every text/JSON column of the rows of `queryset` that contain one of
+    `needles`; returns how many rows changed."""
+    model = queryset.model
+    text_fields = _text_fields(model)
+    if not text_fields or not needles:
+        return 0
+    query = Q()
+    for model_field in text_fields:
+        for needle in needles:
+            query |= _contains(model_field, needle)
+    changed = 0
+    names = [model_field.attname for model_field in text_fields]
+    for row in queryset.filter(query).values("pk", *names).iterator(chunk_size=500):
+        updates = {}
+        for name in names:
+            new = scrub_value(row[name], pattern)
+            if new != row[name]:
+                updates[name] = new
+        if updates:
+            model._base_manager.filter(pk=row["pk"]).update(**updates)
+            changed += 1
+    return changed
+
+
+def scrub_everywhere(
+    found: Identifiers,
+    *,
+    linked: Iterable[tuple[type[models.Model], Iterable[Any]]],
+    exclude: Q | None = None,
+) -> Counter[str]:
+    """Blank strong identifiers in every scanned row, and weak ones too in the `linked` rows
+    ((model, primary keys) of the records about the person). Returns rows changed per model."""
+    counts: Counter[str] = Counter()
+    strong = found.patterns(include_weak=False)
+    if strong is not None:
+        needles = found.needles(include_weak=False)
+        for model in scanned_models():
+            queryset = model._base_manager.all()
+            if exclude is not None and model._meta.label_lower == "people.person":
+                queryset = queryset.exclude(exclude)
+            if changed := scrub_rows(queryset, strong, needles):
+                counts[model._meta.label_lower] += changed
+    weak = found.patterns(include_weak=True)
+    if weak is not None:
+        needles = found.needles(include_weak=True)
+        for model, keys in linked:
+            queryset = model._base_manager.filter(pk__in=list(keys))
+            if changed := scrub_rows(queryset, weak, needles):
+                counts[model._meta.label_lower] += changed
+    return counts

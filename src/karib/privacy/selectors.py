@@ -1,0 +1,178 @@
+"""Reads of the privacy app: the access report (everything held about one person) and requests."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from karib.core import access
+from karib.core.audit import JsonValue, snapshot
+from karib.core.errors import DomainError, ErrorCode
+from karib.core.models import AuditEvent
+from karib.core.roles import Role, has_role, is_admin
+from karib.core.selectors import team_members
+from karib.core.types import AnyUser
+from karib.people.models import Person, PersonAuditEvent
+from karib.people.selectors import person_get_for_user
+
+from .access import ERASE, REPORT
+from .models import Erasure, SubjectRequest
+
+
+def person_for_privacy(*, user: AnyUser, pk: Any) -> Person:
+    """The person, if `user` sees them and is accountable for their data (404 / 403 else)."""
+    person = person_get_for_user(user=user, pk=pk)
+    access.require(user=user, action=REPORT, obj=person)
+    return person
+
+
+def may_erase(user: AnyUser, person: Person) -> bool:
+    return access.can(user, ERASE, person)
+
+
+def subject_request_list(*, user: AnyUser) -> QuerySet[SubjectRequest]:
+    requests = SubjectRequest.objects.select_related("person", "opened_by", "completed_by")
+    if is_admin(user):
+        return requests
+    accountable = Q(person__owner=user)
+    if has_role(user, Role.MANAGER):
+        accountable |= Q(person__owner__in=team_members(user))
+    return requests.filter(accountable)
+
+
+def subject_request_get_for_user(*, user: AnyUser, pk: Any) -> SubjectRequest:
+    request = subject_request_list(user=user).filter(pk=pk).first()
+    if request is None:
+        raise DomainError(ErrorCode.NOT_FOUND)
+    return request
+
+
+def erasure_list(*, user: AnyUser) -> QuerySet[Erasure]:
+    return Erasure.objects.select_related("erased_by") if is_admin(user) else Erasure.objects.none()
+
+
+def _users(ids: set[Any]) -> dict[Any, str]:
+    return dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+
+
+def _records(queryset: QuerySet[Any], *, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every concrete field of each row, users named by username, for the report."""
+    rows = [snapshot(obj) for obj in queryset]
+    model = queryset.model
+    user_fields = [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.related_model is User
+    ]
+    names = _users({row[name] for row in rows for name in user_fields if row.get(name)})
+    for row in rows:
+        for name in user_fields:
+            if row.get(name) is not None:
+                row[name] = names.get(row[name], row[name])
+        for name in exclude:
+            row.pop(name, None)
+    return rows
+
+
+def person_access_report(*, person: Person) -> dict[str, Any]:
+    """All data held about `person`, where it came from, who changed what and who may see it
+    (UU PDP art. 7 and 32). The caller has checked REPORT on the person."""
+    from karib.gifts.models import Gift
+    from karib.promises.models import Promise
+    from karib.promises.selectors import users_who_may_see_organization
+    from karib.service.models import Conversation
+
+    person_row = snapshot(person)
+    facts = person.facts.select_related("source_interaction", "told_by_person")
+    interactions = person.interactions.prefetch_related("users")
+    events = AuditEvent.objects.filter(
+        pk__in=PersonAuditEvent.objects.filter(person=person).values("event_id")
+    ).select_related("actor") | AuditEvent.objects.filter(
+        content_type__app_label="people",
+        content_type__model="person",
+        object_id=str(person.pk),
+    ).select_related("actor")
+    history = [
+        {
+            "at": event.at.isoformat(),
+            "by": event.actor.get_username() if event.actor else None,
+            "action": event.action,
+            "record": event.object_repr,
+            "summary": event.summary,
+            "changes": event.changes,
+        }
+        for event in events.order_by("at", "pk")
+    ]
+    seen_by = users_who_may_see_organization(organization=person.organization)
+    shared_with = [
+        {"username": user.get_username(), "name": user.get_full_name()} for user in seen_by
+    ]
+    basis = getattr(person, "processing_basis", None)
+    conversations = Conversation.objects.filter(customer=person)
+    return {
+        "reference": f"Person #{person.pk}",
+        "generated_at": timezone.now().isoformat(),
+        "person": person_row,
+        "organization": person.organization.name,
+        "lawful_basis": snapshot(basis, ["basis", "purpose", "consent_obtained_on", "recorded_at"])
+        if basis
+        else None,
+        "memberships": _records(person.memberships.select_related("organization")),
+        "facts": [
+            {
+                **row,
+                "source": {
+                    "interaction": fact.source_interaction.summary[:200]
+                    if fact.source_interaction
+                    else None,
+                    "told_by_person": fact.told_by_person.full_name
+                    if fact.told_by_person
+                    else None,
+                },
+            }
+            for fact, row in zip(facts, _records(facts), strict=True)
+        ],
+        "important_dates": _records(person.important_dates.all()),
+        "interactions": [
+            {**row, "users": [user.get_username() for user in interaction.users.all()]}
+            for interaction, row in zip(interactions, _records(interactions), strict=True)
+        ],
+        "relationship_changes": _records(person.changes.all()),
+        "envoy_assignments": _records(person.envoy_assignments.all()),
+        "promises": _records(Promise.objects.filter(people=person)),
+        "gifts_received": _records(Gift.objects.filter(recipient=person)),
+        "conversations": _records(conversations, exclude=("transcript_text", "content_hash")),
+        "history": history,
+        "shared_with": shared_with,
+        "requests": _records(SubjectRequest.objects.filter(person=person)),
+    }
+
+
+def _json_default(value: object) -> JsonValue:
+    return str(value)
+
+
+def person_access_report_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def person_access_report_zip(report: dict[str, Any]) -> bytes:
+    """report.json plus one readable transcript per conversation."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("report.json", person_access_report_json(report))
+        for conversation in report["conversations"]:
+            lines = [
+                f"{turn.get('speaker', '')}: {turn.get('text', '')}"
+                for turn in conversation.get("turns") or []
+                if isinstance(turn, dict)
+            ]
+            archive.writestr(f"conversations/{conversation['id']}.txt", "\n".join(lines))
+    return buffer.getvalue()

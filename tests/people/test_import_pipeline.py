@@ -1,0 +1,175 @@
+"""The contacts import pipeline: detection, matching, dry run, commit and the CLI report."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from karib.people.imports import Source, contacts_import
+from karib.people.models import ImportantDate, Organization, Person, PersonalFact
+
+GOOGLE = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+    "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+    "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,"
+    "E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,"
+    "Website 1 - Label,Website 1 - Value\n"
+    "Dewi,,Anggraini,,,,,,Bu Dewi,,PT Maju Jaya,Manajer,,1980-04-03,suka wayang,,* myContacts,"
+    '* Work,dewi@maju.co.id,Mobile,0812-3456-7890,Work,"Jl. Sudirman 1\nJakarta",,\n'
+    "Agus,,Salim,,,,,,,,,,,,,,* myContacts,,,Mobile,+62 811 222 333,,,,\n"
+)
+LINKEDIN = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Rina,Kusuma,https://www.linkedin.com/in/rina,,Bank Nusantara,Kepala Cabang,03 Mar 2024\n"
+)
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dewi Anggraini Putri\r\nORG:PT Maju Jaya\r\n"
+    "TEL;VALUE=uri:tel:+62-812-3456-7890;ext=12\r\nEND:VCARD\r\n"
+)
+
+
+def _import(world, *files, commit=True, user=None, **kwargs):
+    sources = [Source(name=name, raw=raw.encode()) for name, raw in files]
+    return contacts_import(sources=sources, user=user or world.owner, commit=commit, **kwargs)
+
+
+def test_google_contacts_are_created_with_organization_dates_and_facts(world):
+    # when a Google Contacts export is imported
+    report = _import(world, ("google.csv", GOOGLE))
+    # then both contacts exist, the new organization was created on the fly
+    assert not report.has_errors, report.rows
+    assert [(r.line, r.action, r.organization_created) for r in report.rows] == [
+        (2, "create", True),
+        (4, "create", True),
+    ]
+    dewi = Person.objects.get(full_name="Dewi Anggraini")
+    assert dewi.organization.name == "PT Maju Jaya"
+    assert (dewi.job_title, dewi.phones, dewi.honorific) == ("Manajer", ["+6281234567890"], "Ibu")
+    birthday = ImportantDate.objects.get(person=dewi)
+    assert (birthday.kind, birthday.month, birthday.day, birthday.year) == ("birthday", 4, 3, 1980)
+    facts = PersonalFact.objects.filter(person=dewi)
+    assert {f.text for f in facts} == {"Address: Jl. Sudirman 1 Jakarta", "suka wayang"}
+    assert all(f.source_note.startswith("imported from google.csv on ") for f in facts)
+    # and the contact without an organization went to the shared fallback
+    agus = Person.objects.get(full_name="Agus Salim")
+    assert agus.organization.name == "Contacts without an organization"
+
+
+def test_dry_run_writes_nothing_but_says_what_would_happen(world):
+    # given
+    before = (Person.objects.count(), Organization.objects.count())
+    # when
+    report = _import(world, ("google.csv", GOOGLE), commit=False)
+    # then
+    assert [r.action for r in report.rows] == ["create", "create"]
+    assert report.rows[0].organization == "PT Maju Jaya"
+    assert report.rows[0].organization_created
+    assert (Person.objects.count(), Organization.objects.count()) == before
+
+
+def test_reimport_matches_by_phone_and_never_takes_a_worse_value_silently(world):
+    # given the Google contacts, then a vCard of Dewi with a longer name and a tel: URI
+    _import(world, ("google.csv", GOOGLE))
+    # when the vCard is imported
+    report = _import(world, ("dewi.vcf", VCARD))
+    # then it updates Dewi (matched by her E.164 phone) with the better, longer name
+    (row,) = report.rows
+    assert row.action == "update"
+    assert [(c.field, c.old, c.new, c.kept) for c in row.changes] == [
+        ("full_name", "Dewi Anggraini", "Dewi Anggraini Putri", False)
+    ]
+    # when the older, shorter name comes back in the Google file
+    again = _import(world, ("google.csv", GOOGLE))
+    # then the full name is kept, and the report shows the value it refused
+    dewi_row = again.rows[0]
+    assert dewi_row.action == "skip"
+    assert [(c.field, c.kept) for c in dewi_row.changes] == [("full_name", True)]
+    assert Person.objects.filter(full_name="Dewi Anggraini Putri").count() == 1
+    assert Person.objects.filter(full_name__startswith="Dewi").count() == 1
+
+
+def test_linkedin_preamble_and_a_bad_file_in_the_same_run(world):
+    # when a LinkedIn export is imported with a file that is no contact file
+    before = Person.objects.count()
+    report = _import(world, ("Connections.csv", LINKEDIN), ("notes.txt", "just some words\n"))
+    # then the bad file is named, and nothing at all is written
+    assert [file for file, _message in report.file_errors] == ["notes.txt"]
+    assert [(r.line, r.action) for r in report.rows] == [(5, "create")]
+    assert not report.committed
+    assert Person.objects.count() == before
+
+
+def test_people_another_user_cannot_see_are_not_matched(world):
+    # given Dewi imported by Rudi
+    _import(world, ("google.csv", GOOGLE))
+    # when Sari (another team) imports the same file
+    report = _import(world, ("google.csv", GOOGLE), user=world.other)
+    # then she gets her own contacts (her own organization too), Rudi's are untouched
+    assert [r.action for r in report.rows] == ["create", "create"]
+    assert Person.objects.filter(full_name="Dewi Anggraini").count() == 2
+
+
+def _command(*args, fails=False):
+    """The command's output; a run with errors exits with status 1."""
+    out = StringIO()
+    if fails:
+        with pytest.raises(SystemExit) as exit_info:
+            call_command("people_import", *args, stdout=out)
+        assert exit_info.value.code == 1
+    else:
+        call_command("people_import", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_prints_exactly_one_json_object_per_run(world, tmp_path):
+    # given a Google export and a vCard file
+    google = tmp_path / "google.csv"
+    google.write_text(GOOGLE, encoding="utf-8")
+    card = tmp_path / "dewi.vcf"
+    card.write_text(VCARD, encoding="utf-16")
+    # when they are imported for rudi in one dry run
+    output = _command(str(google), str(card), "--dry-run", "--owner", "rudi", "--format", "json")
+    # then one JSON object with one row per contact
+    report = json.loads(output)
+    assert set(report) == {"created", "updated", "skipped", "rows", "file_errors"}
+    assert (report["created"], report["updated"], report["skipped"]) == (2, 1, 0)
+    assert [(r["file"], r["line"], r["action"]) for r in report["rows"]] == [
+        (str(google), 2, "create"),
+        (str(google), 4, "create"),
+        (str(card), 1, "update"),
+    ]
+    assert report["file_errors"] == []
+    assert not Person.objects.filter(full_name__startswith="Dewi").exists()
+
+
+def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_path):
+    # given a file with a malformed e-mail on line 3
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Email\nDewi,dewi@maju.co.id\nAgus,agus-at-maju\n", encoding="cp1252")
+    before = Person.objects.count()
+    # when it is imported
+    output = _command(str(path), "--owner", "rudi", "--format", "json", fails=True)
+    # then the row names the field, and nothing was written
+    report = json.loads(output)
+    assert report["rows"][1] == {
+        "file": str(path),
+        "line": 3,
+        "action": "error",
+        "errors": [{"field": "email", "message": "“agus-at-maju” is not an e-mail address"}],
+    }
+    assert Person.objects.count() == before
+
+
+def test_command_names_an_unreadable_file(world, tmp_path):
+    output = _command(
+        str(tmp_path / "missing.vcf"), "--owner", "rudi", "--format", "json", fails=True
+    )
+    assert json.loads(output)["file_errors"] == [
+        {"file": str(tmp_path / "missing.vcf"), "message": "The file cannot be read."}
+    ]

@@ -1,0 +1,182 @@
+"""The data subject's rights on the pages and the API: the access report, the lawful basis and
+requests with their 3 x 24-hour clock, for those accountable for the person's data only."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import zipfile
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from karib.core.roles import Role
+from karib.core.services import api_token_create
+from karib.people import services as people
+from karib.people.models import Organization, Person
+from karib.privacy import services
+from karib.privacy.models import ProcessingBasis, SubjectRequest
+from tests.factories import TeamFactory, UserFactory
+
+
+@pytest.fixture
+def setting(db):
+    team = TeamFactory(name="Government")
+    owner = UserFactory(username="rudi", role=Role.SALES, team=team)
+    manager = UserFactory(username="budi", role=Role.MANAGER, team=team)
+    envoy = UserFactory(username="dewi", role=Role.SALES, team=TeamFactory(name="Other"))
+    outsider = UserFactory(username="sari", role=Role.SALES, team=TeamFactory(name="Cards"))
+    admin = UserFactory(username="root1", role=Role.ADMIN)
+    organization = people.organization_create(
+        by=owner, name="Direktorat", kind=Organization.Kind.GOVERNMENT
+    )
+    person = people.person_create(
+        by=owner,
+        full_name="Suryo Wibowo",
+        organization=organization,
+        emails=["suryo@example.id"],
+        envoy=envoy,
+    )
+    people.fact_create(person=person, by=owner, text="Suka wayang, tokoh Bima", category="interest")
+    return {
+        "owner": owner,
+        "manager": manager,
+        "envoy": envoy,
+        "outsider": outsider,
+        "admin": admin,
+        "person": person,
+    }
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _bearer(user) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user, name='t').secret}"}
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("owner", 200), ("manager", 200), ("admin", 200), ("envoy", 404), ("outsider", 404)],
+)
+def test_only_those_accountable_see_the_privacy_page(setting, who, status):
+    response = _client(setting[who]).get(reverse("privacy:person", args=[setting["person"].pk]))
+    assert response.status_code == status
+
+
+def test_report_holds_the_data_its_source_and_who_changed_it(setting):
+    # given
+    person: Person = setting["person"]
+    # when
+    response = _client(setting["owner"]).get(reverse("privacy:report-json", args=[person.pk]))
+    # then
+    report = json.loads(response.content)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert report["person"]["full_name"] == "Suryo Wibowo"
+    assert report["person"]["emails"] == ["suryo@example.id"]
+    assert [fact["text"] for fact in report["facts"]] == ["Suka wayang, tokoh Bima"]
+    assert report["facts"][0]["created_by"] == "rudi"
+    assert any(event["by"] == "rudi" for event in report["history"])
+    usernames = {user["username"] for user in report["shared_with"]}
+    assert {"rudi", "budi", "dewi", "root1"} <= usernames
+    assert "sari" not in usernames
+
+
+def test_zip_export_holds_the_json_report(setting):
+    person = setting["person"]
+    response = _client(setting["admin"]).get(reverse("privacy:report-zip", args=[person.pk]))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        report = json.loads(archive.read("report.json"))
+    assert report["reference"] == f"Person #{person.pk}"
+
+
+def test_lawful_basis_is_recorded_and_shown_on_the_person_page(setting):
+    # given
+    person = setting["person"]
+    client = _client(setting["owner"])
+    # when consent is chosen without its date
+    refused = client.post(
+        reverse("privacy:basis", args=[person.pk]),
+        {"basis": "consent", "purpose": "Hubungan kerja sama"},
+    )
+    # then it is refused next to the field and nothing is stored
+    assert refused.status_code == 422
+    assert not ProcessingBasis.objects.exists()
+    # when the basis is a contract
+    client.post(
+        reverse("privacy:basis", args=[person.pk]),
+        {"basis": "contract", "purpose": "Pelaksanaan kontrak layanan data"},
+    )
+    # then
+    assert ProcessingBasis.objects.get(person=person).basis == "contract"
+    with translation.override("en"):
+        page = client.get(reverse("privacy:person", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Pelaksanaan kontrak layanan data" in page.content.decode()
+
+
+def test_request_clock_is_three_times_24_hours_and_overdue_shows_in_text(setting):
+    # given a request received four days ago
+    received = timezone.now() - datetime.timedelta(days=4)
+    request = services.subject_request_open(
+        person=setting["person"], by=setting["owner"], kind="access", received_at=received
+    )
+    assert request.due_at - request.received_at == datetime.timedelta(hours=72)
+    # when
+    page = _client(setting["owner"]).get(reverse("privacy:index")).content.decode()
+    # then the overdue request says so in words, not only in colour
+    assert 'class="badge bad"' in page
+    assert request.due_at.astimezone(timezone.get_current_timezone()).strftime("%Y") in page
+
+
+def test_api_report_is_scoped_and_errors_have_the_one_shape(setting):
+    person = setting["person"]
+    client = Client()
+    ok = client.get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["manager"]))
+    assert ok.status_code == 200
+    assert ok.json()["person"]["full_name"] == "Suryo Wibowo"
+    hidden = client.get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["outsider"]))
+    assert hidden.status_code == 404
+    assert hidden.json()["errors"][0]["code"] == "not_found"
+    forbidden = client.get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["envoy"]))
+    assert forbidden.status_code == 403
+    assert forbidden.json()["errors"][0]["code"] == "forbidden"
+
+
+def test_api_request_and_erasure(setting):
+    person = setting["person"]
+    client = Client()
+    created = client.post(
+        f"/api/privacy/persons/{person.pk}/requests",
+        data=json.dumps({"kind": "erasure", "note": "by e-mail"}),
+        content_type="application/json",
+        **_bearer(setting["owner"]),
+    )
+    assert created.status_code == 201
+    assert created.json()["hours_left"] == pytest.approx(72, abs=0.2)
+    refused = client.post(f"/api/privacy/persons/{person.pk}/erase", **_bearer(setting["owner"]))
+    assert refused.status_code == 403
+    assert Person.objects.filter(pk=person.pk).exists()
+    erased = client.post(f"/api/privacy/persons/{person.pk}/erase", **_bearer(setting["admin"]))
+    assert erased.status_code == 200
+    assert erased.json()["removed"]["people.person"] == 1
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert SubjectRequest.objects.get().status == "completed"
+
+
+def test_erasure_page_asks_for_the_reference(setting):
+    person = setting["person"]
+    client = _client(setting["admin"])
+    wrong = client.post(reverse("privacy:erase", args=[person.pk]), {"confirm": "yes"})
+    assert wrong.status_code == 422
+    assert Person.objects.filter(pk=person.pk).exists()
+    done = client.post(
+        reverse("privacy:erase", args=[person.pk]), {"confirm": f"Person #{person.pk}"}
+    )
+    assert done.status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
