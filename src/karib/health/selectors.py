@@ -24,7 +24,7 @@ from karib.people.models import Organization, Person
 from karib.people.selectors import organization_get_for_user, person_get_for_user
 
 from .facts import organization_promises, person_facts
-from .models import PersonHealthSnapshot
+from .models import PersonHealth, PersonHealthSnapshot
 from .scoring import (
     Driver,
     PersonFeatures,
@@ -237,3 +237,33 @@ def organization_health_for_user(
     return organization_health(
         organization=visible, person_ids=_visible_people(user, visible), on=on, since=since
     )
+
+
+@dataclass(frozen=True)
+class StoredHealth:
+    """The latest stored health of a person (as of `on`; the recompute keeps it fresh)."""
+
+    person_id: int
+    score: int
+    band: str
+    on: datetime.date
+    drivers: tuple[Driver, ...]
+
+
+def stored_health_for_user(*, user: AnyUser, person_ids: Sequence[int]) -> dict[int, StoredHealth]:
+    """Stored health of many people at once, for lists and Today (one query, no recompute):
+    only people `user` may see; people never computed yet are missing from the answer."""
+    rows = PersonHealth.objects.filter(
+        person_id__in=list(person_ids),
+        person__in=Person.objects.visible_to(user).values("pk"),
+    ).values_list("person_id", "score", "band", "on", "drivers")
+    return {
+        pk: StoredHealth(
+            person_id=pk,
+            score=score,
+            band=band,
+            on=on,
+            drivers=tuple(Driver.from_dict(d) for d in drivers),
+        )
+        for pk, score, band, on, drivers in rows
+    }
