@@ -113,32 +113,3 @@ def test_openapi_lists_both_routers_on_people_and_people_endpoints_still_work(wo
     assert "/api/people/persons/{pk}" in paths
     assert client.get(f"/api/people/persons/{world.person.pk}").status_code == 200
     assert client.get("/api/people/organizations").status_code == 200
-
-
-@pytest.mark.parametrize(
-    ("who", "status"), [("outsider", 404), ("colleague", 404), ("owner", 200), ("manager", 200)]
-)
-def test_cadence_override_permission_matrix(world, who, status):
-    from karib.health.models import PersonCadence
-
-    client = Client()
-    client.force_login(getattr(world, who))
-    response = client.put(
-        f"/api/people/persons/{world.person.pk}/health/cadence",
-        data={"days": 90, "reason": "Kuartalan cukup"},
-        content_type="application/json",
-    )
-    assert response.status_code == status
-    assert PersonCadence.objects.filter(person=world.person).exists() == (status == 200)
-
-
-def test_cadence_override_names_the_bad_field(world):
-    client = Client()
-    client.force_login(world.owner)
-    response = client.put(
-        f"/api/people/persons/{world.person.pk}/health/cadence",
-        data={"days": 0},
-        content_type="application/json",
-    )
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "days"

@@ -12,14 +12,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from karib.core.errors import DomainError, ErrorCode, ErrorsOut
 from karib.core.types import AnyUser
 from karib.people.models import Organization, Person
 from karib.people.selectors import organization_get_for_user, person_get_for_user
 
-from . import selectors, services
+from . import selectors
 from .labels import band_label, driver_text
 
 router = Router(tags=["health"])
@@ -118,30 +118,3 @@ def organization_health(request: HttpRequest, pk: int, query: Query[HealthQuery]
         user=_user(request), organization=organization, on=query.on, since=query.since
     )
     return _out(health)
-
-
-class CadenceIn(Schema):
-    days: int | None = Field(None, description="expected days between contacts; null clears")
-    reason: str = ""
-
-
-class CadenceOut(Schema):
-    days: int | None
-    reason: str
-
-
-@router.put(
-    "/persons/{pk}/health/cadence",
-    response={200: CadenceOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut},
-    operation_id="person_health_cadence_set",
-)
-def person_cadence_set(request: HttpRequest, pk: int, payload: CadenceIn) -> dict[str, Any]:
-    """Override (or clear, with `days: null`) how often we expect to be in touch with a person."""
-    try:
-        person: Person = person_get_for_user(user=_user(request), pk=pk)
-    except Http404:
-        raise DomainError(ErrorCode.NOT_FOUND, field="pk") from None
-    services.person_cadence_set(
-        person=person, by=_user(request), days=payload.days, reason=payload.reason
-    )
-    return {"days": payload.days, "reason": payload.reason.strip() if payload.days else ""}
