@@ -395,6 +395,107 @@ def _starts_anchored(items: list[Any], c: Any) -> bool:
     )
 
 
+# --- Candidate filter ---------------------------------------------------------------------
+# The dispatch above still tries a pattern at nearly every word start of a long turn. The
+# leading strings of every alternative, up to _LEAD characters, make one lookahead that the
+# candidate scan checks in C: a word start none of them fits cannot start a match.
+_LEAD = 4
+_OPEN = "\x00"  # a leading string ending in _OPEN may continue with anything
+
+
+def _lead_join(heads: set[str], tail: set[str] | None, size: int) -> set[str] | None:
+    """``heads`` followed by ``tail`` (None: unknown, so unfinished heads become open)."""
+    out: set[str] = set()
+    for head in heads:
+        if head.endswith(_OPEN) or len(head) >= size:
+            out.add(head)
+        elif tail is None:
+            if not head:
+                return None
+            out.add(head + _OPEN)
+        else:
+            for rest in tail:
+                joined = head + rest
+                core = joined.removesuffix(_OPEN)
+                out.add(core[:size] if len(core) >= size else joined)
+    return out
+
+
+def _leads(items: list[Any], c: Any, size: int) -> set[str] | None:
+    """Leading strings (up to ``size`` chars) of a parsed pattern: complete at ``size``, open
+    when ending in _OPEN, otherwise followed by whatever comes after this part ("": this
+    part may match nothing). None means unknown."""
+    if not items:
+        return {""}
+    op, av = items[0]
+    heads: set[str] | None
+    if op is c.LITERAL or op is c.IN:
+        heads = _chars_of(op, av, c)
+    elif op is c.SUBPATTERN:
+        heads = _leads(list(av[3]), c, size)
+    elif op is c.BRANCH:
+        heads = set()
+        for alternative in av[1]:
+            found = _leads(list(alternative), c, size)
+            if found is None:
+                return None
+            heads |= found
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, sub = av
+        one = _leads(list(sub), c, size)
+        if one is None or "" in one:
+            return None
+        heads = {""} if low == 0 else set()
+        copies: set[str] | None = one
+        # k copies for k up to ``size``: each copy takes a character at least, so more
+        # copies share the leading strings of ``size`` copies.
+        for count in range(1, min(high, size) + 1):
+            if copies is None:
+                return None
+            if count >= min(low, size):
+                heads |= copies
+            copies = _lead_join(copies, one, size)
+    elif op in (c.ASSERT, c.ASSERT_NOT):
+        heads = {""}  # zero-width: constrains, never widens (a superset is safe)
+    else:
+        heads = {_OPEN}  # unknown from here on: what came before is open
+    if heads is None:
+        return None
+    if all(h.endswith(_OPEN) or len(h) >= size for h in heads):
+        return heads
+    return _lead_join(heads, _leads(items[1:], c, size), size)
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching any of ``words`` as a prefix (shared leading characters once)."""
+    branches: dict[str, set[str]] = {}
+    for word in words:
+        branches.setdefault(word[0], set()).add(word[1:])
+    parts = []
+    for first in sorted(branches):
+        rests = branches[first]
+        if "" in rests:
+            parts.append(re.escape(first))
+        else:
+            parts.append(re.escape(first) + "(?:" + _trie(rests) + ")")
+    return "|".join(parts)
+
+
+def _lead_filter(alternatives: list[list[Any]], c: Any) -> str | None:
+    """The lookahead of the candidate filter, or None when some alternative is unknown."""
+    words: set[str] = set()
+    for items in alternatives:
+        found = _leads(items, c, _LEAD)
+        if found is None:
+            return None
+        for lead in found:
+            lead = lead.removesuffix(_OPEN)
+            if not lead:
+                return None
+            words.add(lead)
+    return "(?=" + _trie(words) + ")"
+
+
 class Dispatch:
     """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
     trying at each candidate position only the alternatives that can start with its first
@@ -417,12 +518,14 @@ class Dispatch:
         except ImportError:  # pragma: no cover - other Python implementations
             return
         alternatives: list[tuple[str, str, set[str] | None]] = []
+        parsed: list[list[Any]] = []
         for name, pattern in entries:
             for alternative in _split_top(pattern):
                 items = list(parser.parse(alternative))
                 if _starts_anchored(items, constants):
                     anchored.append((name, alternative))  # can only match at position 0
                     continue
+                parsed.append(items)
                 found = _prefixes(items, constants)
                 if found is not None and "" in found:
                     found = None
@@ -453,7 +556,10 @@ class Dispatch:
             self.anchored = build(anchored)
         # A word start is the start of the text or follows a char other than \w and '; the
         # preceding char is consumed (candidates are word chars, so none is skipped).
-        self.candidates = re.compile(r"(?:^|[^\w'])([" + re.escape("".join(firsts)) + "])")
+        lead = _lead_filter(parsed, constants) or ""
+        self.candidates = re.compile(
+            r"(?:^|[^\w'])" + lead + "([" + re.escape("".join(firsts)) + "])"
+        )
 
     def finditer(self, lowered: str) -> list[re.Match[str]]:
         """Exactly the matches of ``self.combined.finditer(lowered)``, as a list."""
