@@ -141,8 +141,8 @@ class SentimentModel:
         tokens_get = self._tokens.get
         s0 = s1 = s2 = q = 0.0
         distinct = set(tokens)
-        for token in distinct:
-            v0, v1, v2, vq = tokens_get(token) or self._token_row(token)
+        for token, row in zip(distinct, map(tokens_get, distinct), strict=True):
+            v0, v1, v2, vq = row or self._token_row(token)
             s0 += v0
             s1 += v1
             s2 += v2
@@ -158,16 +158,14 @@ class SentimentModel:
                     s1 += extra * w1
                     s2 += extra * w2
                     q += extra * wq
-        bigrams_get = self._bigrams.get
-        previous = None
-        for token in tokens:
-            if previous is not None and token in previous:
-                v0, v1, v2, vq = previous[token]
+        # Each token's bigram rows as the left of a pair, looked up in one pass.
+        for left, token in zip(map(self._bigrams.get, tokens), tokens[1:], strict=False):
+            if left is not None and token in left:
+                v0, v1, v2, vq = left[token]
                 s0 += v0
                 s1 += v1
                 s2 += v2
                 q += vq
-            previous = bigrams_get(token)
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
