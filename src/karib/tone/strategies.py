@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from karib.tone.lexicon import Dispatch
+from karib.tone.dispatch import Dispatch
 from karib.tone.records import Marker
 
 WEIGHTS_FILE = "politeness_en.json"
