@@ -107,6 +107,8 @@ def test_qa_loop_actions_for_agent_reviewer_and_relationship_owner():
     services.next_actions_refresh()
     assert ActionKind.DISPUTE_ANSWER in _kinds(reviewer)
     assert ActionKind.REVIEW_RESPOND not in _kinds(agent)
-    service_services.dispute_answer(dispute=dispute, answer="Finding stands", by=reviewer)
+    service_services.dispute_answer(
+        dispute=dispute, outcome=Dispute.Outcome.UPHELD, note="Finding stands", by=reviewer
+    )
     services.next_actions_refresh()
     assert ActionKind.DISPUTE_ANSWER not in _kinds(reviewer)
