@@ -39,7 +39,7 @@ format: $(VENV)/.installed-dev
 # Regenerate the translation catalogues (makemessages needs GNU gettext); the compiled .mo
 # files are committed, so a fresh machine needs no gettext. Project-wide strings (core, demo,
 # base templates) go to src/karib/locale; each domain app keeps its own locale/ folder.
-DOMAIN_APPS := people promises gifts service privacy
+DOMAIN_APPS := people promises gifts service privacy health steer
 messages: $(VENV)/.installed-dev
 	cd src/karib && ../../$(BIN)/karib manage makemessages -l id -l en --no-obsolete \
 		$(foreach app,$(DOMAIN_APPS) tone,--ignore '$(app)/*')
