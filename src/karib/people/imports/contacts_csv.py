@@ -75,6 +75,7 @@ _ALIASES: dict[str, str] = {
             "accountname",
             "accountname",
             "perusahaan",
+            "kantor",
             "instansi",
             "organisasi",
             "employer",
@@ -99,6 +100,8 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["birthday2", "birthdayday"], "birth_day"),
     **dict.fromkeys(["anniversary", "weddinganniversary"], "anniversary"),
     **dict.fromkeys(["notes", "note", "catatan", "description"], "note"),
+    **dict.fromkeys(["surel", "email", "emailaddress"], "email"),
+    **dict.fromkeys(["nohp", "nomorhp", "whatsapp", "wa", "nowa", "handphone"], "phone"),
 }
 _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
