@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import chat_views, transfer_views, views
 from .imports import views as import_views
 
 app_name = "people"
@@ -64,5 +64,11 @@ urlpatterns = [
         "import/contacts/<int:pk>/map/",
         import_views.ContactImportMapView.as_view(),
         name="import-contacts-map",
+    ),
+    path("<int:pk>/chat/", chat_views.PersonChatImportView.as_view(), name="person-chat-import"),
+    path(
+        "<int:pk>/chat/suggestions/",
+        chat_views.PersonChatSuggestionsView.as_view(),
+        name="person-chat-suggestions",
     ),
 ]
