@@ -142,7 +142,7 @@ class Planner:
             row.action = "update"
             self.update(row, person, emails, organization)
         row.person = person
-        added = self.details(person, contact, file)
+        added = self.details(person, contact, file, is_new=row.action == "create")
         self.index.add(person)
         if row.action == "update" and not added and not any(not c.kept for c in row.changes):
             row.action = "skip"
@@ -176,12 +176,14 @@ class Planner:
         if values:
             services.person_update(person=person, by=self.user, **values)
 
-    def details(self, person: Person, contact: Contact, file: str) -> bool:
+    def details(self, person: Person, contact: Contact, file: str, *, is_new: bool) -> bool:
         """Important dates and the facts (address, website, note, nickname) not yet known."""
         added = False
-        known_dates = {
-            (d.kind, d.month, d.day) for d in ImportantDate.objects.filter(person=person)
-        }
+        known_dates = (
+            set()
+            if is_new
+            else {(d.kind, d.month, d.day) for d in ImportantDate.objects.filter(person=person)}
+        )
         for date in contact.dates:
             if (date.kind, date.month, date.day) in known_dates:
                 continue
@@ -208,7 +210,11 @@ class Planner:
             texts.append(_("Nickname: %(value)s") % {"value": contact.nickname})
         if contact.note:
             texts.append(contact.note)
-        known = set(PersonalFact.objects.filter(person=person).values_list("text", flat=True))
+        known = (
+            set()
+            if is_new
+            else set(PersonalFact.objects.filter(person=person).values_list("text", flat=True))
+        )
         for text in texts:
             if text in known:
                 continue
