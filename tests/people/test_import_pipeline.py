@@ -54,11 +54,12 @@ def test_google_contacts_are_created_with_organization_dates_and_facts(world):
     birthday = ImportantDate.objects.get(person=dewi)
     assert (birthday.kind, birthday.month, birthday.day, birthday.year) == ("birthday", 4, 3, 1980)
     facts = PersonalFact.objects.filter(person=dewi)
-    assert {f.text for f in facts} == {"Address: Jl. Sudirman 1 Jakarta", "suka wayang"}
-    assert all(f.source_note.startswith("imported from google.csv on ") for f in facts)
+    # (in the default language, Indonesian)
+    assert {f.text for f in facts} == {"Alamat: Jl. Sudirman 1 Jakarta", "suka wayang"}
+    assert all(f.source_note.startswith("diimpor dari google.csv pada ") for f in facts)
     # and the contact without an organization went to the shared fallback
     agus = Person.objects.get(full_name="Agus Salim")
-    assert agus.organization.name == "Contacts without an organization"
+    assert agus.organization.name == "Kontak tanpa organisasi"
 
 
 def test_dry_run_writes_nothing_but_says_what_would_happen(world):
@@ -161,7 +162,7 @@ def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_pat
         "file": str(path),
         "line": 3,
         "action": "error",
-        "errors": [{"field": "email", "message": "“agus-at-maju” is not an e-mail address"}],
+        "errors": [{"field": "email", "message": "“agus-at-maju” bukan alamat email"}],
     }
     assert Person.objects.count() == before
 
@@ -171,5 +172,5 @@ def test_command_names_an_unreadable_file(world, tmp_path):
         str(tmp_path / "missing.vcf"), "--owner", "rudi", "--format", "json", fails=True
     )
     assert json.loads(output)["file_errors"] == [
-        {"file": str(tmp_path / "missing.vcf"), "message": "The file cannot be read."}
+        {"file": str(tmp_path / "missing.vcf"), "message": "File tidak dapat dibaca."}
     ]

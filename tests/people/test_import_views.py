@@ -94,7 +94,7 @@ def test_a_google_export_is_recognised(world, client_for):
 def test_a_file_that_is_no_contacts_file_gets_a_clear_error(world, client_for):
     response = _upload(client_for(world.owner), "notes.csv", "just, words\nmore, words\n")
     assert response.status_code == 422
-    assert "No header row with contact columns" in response.text
+    assert "Tidak ditemukan baris judul dengan kolom kontak" in response.text
     assert not ContactImport.objects.exists()
 
 
