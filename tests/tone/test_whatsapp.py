@@ -2,7 +2,7 @@
 
 import pytest
 
-from karib.tone import parse
+from karib.tone import detect_format, parse
 from karib.tone.errors import RoleError
 from karib.tone.whatsapp import (
     AmbiguousDateOrder,
@@ -283,3 +283,17 @@ def test_invalid_date_in_the_chosen_order_names_the_line():
     with pytest.raises(Exception, match="not a date") as caught:
         parse(document, fmt="whatsapp", agent="A", date_order="mdy")
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "2/12/15, 8:33:07 PM: Budi: halo",
+        "\ufeff[2020-11-02 10:15] Budi: halo",
+        "\u200e2020/11/02 10:15 - Budi: halo",
+        "12/3/20, 10:36 p.m.  - Budi: halo",
+        "[21:41:35, 3/27/22] Budi: halo",
+    ],
+)
+def test_every_layout_is_detected_as_whatsapp(first_line):
+    assert detect_format(first_line + "\n") == "whatsapp"

@@ -9,7 +9,6 @@ team's last mapping for the same header is offered again).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -291,9 +290,20 @@ def _date(value: str, month_first: bool) -> tuple[int | None, int, int] | None:
     return None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, without copying it (io.StringIO would hold
+    another, four-byte-per-character copy of a large file)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) of every record after the header, streamed."""
-    reader = csv.reader(io.StringIO(opened.text), delimiter=opened.delimiter)
+    reader = csv.reader(_lines(opened.text), delimiter=opened.delimiter)
     end = 0
     for row in reader:
         start, end = end + 1, reader.line_num
