@@ -240,6 +240,16 @@ def test_role_error_lists_speakers_exactly_as_shown():
             (),
             "Acme",
         ),
+        (  # iOS names the business on Meta's business notice
+            (
+                "[12/03/24 10.15.00] Toko Batik: \u200eThis business uses a secure service from Meta "
+                "to manage this chat. Tap to learn more.\n[12/03/24 10.16.00] Dewi: mau tanya\n"
+                "[12/03/24 10.17.00] Toko Batik: Boleh Kak\n"
+            ),
+            "chat.txt",
+            (),
+            "Toko Batik",
+        ),
         (  # a known agent (a user of the team)
             "12/03/24 10.15 - Agus Salim: Halo\n12/03/24 10.16 - Dewi: hai\n",
             "chat.txt",
