@@ -99,7 +99,12 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["birthday2", "birthdayday"], "birth_day"),
     **dict.fromkeys(["anniversary", "weddinganniversary"], "anniversary"),
     **dict.fromkeys(["notes", "note", "catatan", "description"], "note"),
-    **dict.fromkeys(["surel", "email", "emailaddress"], "email"),
+    **dict.fromkeys(["surel", "email", "emailaddress", "contactemail", "workemail"], "email"),
+    **dict.fromkeys(["profileurl", "linkedinurl", "profile", "website"], "url"),
+    **dict.fromkeys(["city", "kota", "location", "lokasi", "address", "alamat"], "address"),
+    **dict.fromkeys(["title"], "job_title"),
+    **dict.fromkeys(["business"], "organization"),
+    **dict.fromkeys(["additionalinfo", "comments", "keterangan"], "note"),
     **dict.fromkeys(["nohp", "nomorhp", "whatsapp", "wa", "nowa", "handphone"], "phone"),
 }
 _NUMBERED = (

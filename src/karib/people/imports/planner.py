@@ -38,6 +38,7 @@ class _Index:
         self.by_email: dict[str, Person] = {}
         self.by_phone: dict[str, Person] = {}
         self.by_name: dict[tuple[str, int], Person] = {}
+        self.by_name_only: dict[str, list[Person]] = {}
         people = Person.objects.visible_to(user).select_related("organization").order_by("pk")
         for person in people.iterator(chunk_size=2000):
             self.add(person)
@@ -48,6 +49,9 @@ class _Index:
         for phone in person.phones or []:
             self.by_phone.setdefault(phone_e164(str(phone)), person)
         self.by_name.setdefault((person.full_name.casefold(), person.organization_id), person)
+        same = self.by_name_only.setdefault(person.full_name.casefold(), [])
+        if person not in same:
+            same.append(person)
 
     def match(self, contact: Contact, organization: Organization | None) -> Person | None:
         for email in contact.emails:
@@ -57,7 +61,14 @@ class _Index:
             if phone in self.by_phone:
                 return self.by_phone[phone]
         if organization is not None and organization.pk:
-            return self.by_name.get((contact.full_name.casefold(), organization.pk))
+            found = self.by_name.get((contact.full_name.casefold(), organization.pk))
+            if found is not None:
+                return found
+        if not contact.organization:
+            # A card without ORG imported again under another default organization is still
+            # the one person of that name the user can see (not when two share the name).
+            same = self.by_name_only.get(contact.full_name.casefold(), [])
+            return same[0] if len(same) == 1 else None
         return None
 
 
