@@ -3,18 +3,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from karib.core.api import build_api
+from karib.core.api_errors import install_error_handlers
 from karib.gifts.api import router as gifts_router
+from karib.health.api import router as health_router
 from karib.people.api import router as people_router
 from karib.privacy.api import router as privacy_router
 from karib.promises.api import router as promises_router
 from karib.service.api import router as service_router
+from karib.steer.api import router as steer_router
 
 api = build_api()
+install_error_handlers(api, paths=["/api/people/"])  # every app: drop `paths` when all speak it
 api.add_router("/people/", people_router)
+api.add_router("/people/", health_router)
 api.add_router("/promises/", promises_router)
 api.add_router("/gifts/", gifts_router)
 api.add_router("/conversations/", service_router)
 api.add_router("/privacy/", privacy_router)
+api.add_router("/", steer_router)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -26,5 +32,8 @@ urlpatterns = [
     path("gifts/", include("karib.gifts.urls")),
     path("conversations/", include("karib.service.urls")),
     path("privacy/", include("karib.privacy.urls")),
+    path("steer/", include("karib.steer.urls")),
+    path("account/", include("karib.core.account_urls")),
+    path("", include("karib.ops.urls")),
     path("", include("karib.core.urls")),
 ]

@@ -65,7 +65,7 @@ def test_a_gift_cannot_be_given_before_its_approval(giver, compliance, official)
         services.gift_mark_given(gift=gift, by=giver, given_on=datetime.date(2026, 6, 2))
     # then the error names the field and the approval date; nothing changed
     assert error.value.field == "given_on"
-    assert "10-06-2026" in error.value.message
+    assert "10 June 2026" in error.value.message
     gift.refresh_from_db()
     assert gift.status == Gift.Status.APPROVED
     assert gift.report_deadline is None

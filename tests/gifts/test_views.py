@@ -330,7 +330,7 @@ def test_given_on_error_is_shown_next_to_the_field(gift, giver, compliance, clie
     )
     # then the page says why, next to the date, and nothing changed
     assert response.status_code == 422
-    assert "10-06-2026" in response.content.decode()
+    assert "10 Juni 2026" in response.content.decode()
     assert response.context["given_form"].errors["given_on"]
     gift.refresh_from_db()
     assert gift.status == Gift.Status.APPROVED

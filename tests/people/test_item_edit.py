@@ -181,8 +181,8 @@ def test_attendee_only_cannot_change_or_delete_the_interaction(world, interactio
         _url("interaction-update", world, interaction), _interaction_data(), **HTMX
     )
     deleted = client.post(_url("interaction-delete", world, interaction), **HTMX)
-    # then both are 404 and nothing changed
-    assert (changed.status_code, deleted.status_code) == (404, 404)
+    # then both are refused (403: they see it, the rule says no) and nothing changed
+    assert (changed.status_code, deleted.status_code) == (403, 403)
     assert Interaction.objects.get(pk=interaction.pk).summary == "Sarapan di Denpasar"
 
 
@@ -232,7 +232,7 @@ def test_edit_controls_only_for_those_who_may_edit(world, interaction, fact, cli
     assert other_page.status_code == 200
     assert _url("interaction-update", world, interaction) not in other_page.text
     assert _url("fact-update", world, fact) not in other_page.text
-    assert client_for(world.other).get(_url("fact-update", world, fact)).status_code == 404
+    assert client_for(world.other).get(_url("fact-update", world, fact)).status_code == 403
 
 
 def test_api_fact_update_and_delete_follow_the_same_rule(world, fact, client_for):
@@ -245,6 +245,7 @@ def test_api_fact_update_and_delete_follow_the_same_rule(world, fact, client_for
         f"/api/people/facts/{fact.pk}", data='{"text": "x"}', content_type="application/json"
     )
     deleted = client.delete(f"/api/people/facts/{fact.pk}")
-    # then both are 404 and the fact is unchanged
-    assert (changed.status_code, deleted.status_code) == (404, 404)
+    # then both are refused in the one error shape and the fact is unchanged
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    assert changed.json()["errors"][0]["code"] == "forbidden"
     assert PersonalFact.objects.get(pk=fact.pk).text == "suka wayang kulit"

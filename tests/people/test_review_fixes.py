@@ -148,8 +148,8 @@ def test_a_listed_colleague_reads_but_cannot_edit_or_delete_an_interaction(world
     # then
     assert read.status_code == 200
     assert read.json()["participant_ids"] == []  # the reader sees none of the participants
-    assert patched.status_code == 404
-    assert deleted.status_code == 404
+    assert patched.status_code == 403
+    assert deleted.status_code == 403
     interaction.refresh_from_db()
     assert interaction.summary == "rahasia"
 

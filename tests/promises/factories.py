@@ -7,6 +7,7 @@ from typing import Any
 
 import factory
 
+from karib.people.models import Organization
 from karib.promises import services
 from karib.promises.models import Project, Promise
 from tests.factories import OrganizationFactory
@@ -31,16 +32,26 @@ def make_promise(
     people: Any = (),
     at: datetime.datetime | None = None,
 ) -> Promise:
-    """An open promise created through the service (history and audit included)."""
-    return services.promise_create(
+    """An open promise created through the service (history and audit included).
+
+    When `by` cannot see the organization (any more), the promise is recorded as it was before
+    the organization moved away from them: by its owner, then attributed to `by`."""
+    maker = by or organization.owner
+    sees = Organization.objects.visible_to(maker).filter(pk=organization.pk).exists()
+    promise = services.promise_create(
         organization=organization,
         text=text,
-        by=by or organization.owner,
+        by=maker if sees else organization.owner,
         due_date=due_date,
         made_on=made_on,
         people=people,
         at=at,
     )
+    if not sees:
+        Promise.objects.filter(pk=promise.pk).update(made_by=maker, updated_by=maker)
+        promise.history.update(changed_by=maker)
+        promise.refresh_from_db()
+    return promise
 
 
 def plan(by: Any, **overrides: Any) -> dict[str, Any]:

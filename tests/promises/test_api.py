@@ -128,7 +128,7 @@ def test_create_in_a_hidden_organization_is_refused(db, organization, outsider):
         **headers,
     )
     assert response.status_code == 422
-    assert response.json()["field"] == "organization_id"
+    assert response.json()["errors"][0]["field"] == "organization_id"
     assert not Promise.objects.exists()
 
 
@@ -142,7 +142,7 @@ def test_refused_move_is_409_and_bad_field_is_422(db, promise, owner):
         **headers,
     )
     assert response.status_code == 409
-    assert response.json()["detail"]
+    assert response.json()["errors"][0]["message"]
 
     # at risk with an empty message names the field
     response = client.post(
@@ -157,7 +157,7 @@ def test_refused_move_is_409_and_bad_field_is_422(db, promise, owner):
         **headers,
     )
     assert response.status_code == 422
-    assert response.json()["field"] == "communication_message"
+    assert response.json()["errors"][0]["field"] == "communication_message"
     promise.refresh_from_db()
     assert promise.status == PromiseStatus.OPEN
 

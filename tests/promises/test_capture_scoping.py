@@ -131,7 +131,7 @@ def test_withdraw_api_answers_the_same_for_hidden_and_missing_people(
     # then both get the same 422 naming the field, and nothing changed
     assert hidden.status_code == missing.status_code == 422
     assert hidden.json() == missing.json()
-    assert hidden.json()["field"] == "agreed_by_id"
+    assert hidden.json()["errors"][0]["field"] == "agreed_by_id"
     outsiders_promise.refresh_from_db()
     assert outsiders_promise.status == PromiseStatus.OPEN
 
@@ -220,7 +220,7 @@ def test_capture_api_answers_the_same_for_hidden_and_missing_interactions(
     # then both get the same 4xx naming the field, and nothing was recorded
     assert hidden.status_code == missing.status_code == 422
     assert hidden.json() == missing.json()
-    assert hidden.json()["field"] == "interaction_id"
+    assert hidden.json()["errors"][0]["field"] == "interaction_id"
     assert not Promise.objects.exists()
 
 
@@ -243,9 +243,9 @@ def test_api_refuses_an_interaction_with_another_organization(db, organization, 
 
     # then it is a 422 naming the field, and nothing was recorded
     assert response.status_code == 422
-    assert response.json()["field"] == "interaction_id"
+    assert response.json()["errors"][0]["field"] == "interaction_id"
     with translation.override(settings.LANGUAGE_CODE):
-        assert response.json()["detail"] == gettext(
+        assert response.json()["errors"][0]["message"] == gettext(
             "The interaction was with another organization."
         )
     assert not Promise.objects.exists()

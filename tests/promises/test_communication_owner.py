@@ -216,7 +216,7 @@ def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(db, promis
     # then both get the same 422 naming the field, and nothing changed
     assert forbidden.status_code == unknown.status_code == 422
     assert forbidden.json() == unknown.json()
-    assert forbidden.json()["field"] == "communication_owner"
+    assert forbidden.json()["errors"][0]["field"] == "communication_owner"
     promise.refresh_from_db()
     assert promise.status == PromiseStatus.OPEN
     assert not Notification.objects.filter(user=outsider).exists()

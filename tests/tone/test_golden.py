@@ -12,6 +12,7 @@ SUMMARY_KEYS = {
     "shift": "tone_shift",
     "closure": "courteous_closure",
     "cutoff": "customer_cut_off",
+    "state": "conversation_state",
 }
 
 
@@ -20,6 +21,8 @@ def _expected(key: str, raw: str) -> object:
         return raw == "true"
     if key == "refusal":
         return None if raw == "null" else int(raw)
+    if key == "state":
+        return raw
     if key == "offers":
         return [int(x) for x in raw.split(",") if x]
     return int(raw)

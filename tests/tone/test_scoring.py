@@ -138,9 +138,14 @@ def test_summary_has_exactly_the_contract_keys_and_findings_explain():
         "agent_politeness",
         "customer_sentiment_trend",
         "score",
+        "conversation_state",
     }
+    assert result["summary"]["conversation_state"] == "ended_by_agent"
     codes = {f["code"] for f in result["findings"]}
-    assert {"push_after_refusal", "customer_cut_off", "no_courteous_closure"} <= codes
+    # one ending finding: the cut-off says how the agent ended it
+    assert {"push_after_refusal", "customer_cut_off"} <= codes
+    assert "no_courteous_closure" not in codes
+    assert all(0.0 < f["confidence"] <= 1.0 for f in result["findings"])
     push = next(f for f in result["findings"] if f["code"] == "push_after_refusal")
     assert push["turns"] == [4]
     assert "refusal" in push["explanation"]

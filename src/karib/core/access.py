@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise as LazyString
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError, ErrorCode
+from .models import Profile, Team
 from .roles import Role, has_role
 from .roles import is_admin as _is_admin
 
@@ -111,3 +114,92 @@ def has_any_role(*roles: Role) -> rules.Predicate:
 
     names = ", ".join(role.value for role in roles)
     return rules.predicate(holds_a_role, name=f"has_any_role({names})")
+
+
+# --- The reverse questions: whom does a user oversee, who may see a record? -------------------
+# One place for them (they were spread over core, promises and service); each answers with
+# active users only when it names people to show or notify.
+
+
+def teams_managed_by(user: Subject) -> QuerySet[Team]:
+    """Teams whose records a user sees as a manager: their own team when they have the role
+    (every team for an admin)."""
+    if _is_admin(user):
+        return Team.objects.all()
+    if not has_role(user, Role.MANAGER):
+        return Team.objects.none()
+    return Team.objects.filter(profiles__user__pk=user.pk or 0)
+
+
+def team_members(user: Subject) -> QuerySet[User]:
+    """Users in the teams `user` manages (empty for a non-manager). Inactive members are kept:
+    their records stay in the manager's sight."""
+    return User.objects.filter(profile__team__in=teams_managed_by(user))
+
+
+def is_team_overseer(user: Subject) -> bool:
+    """A QA reviewer or a manager: sees and reviews the whole team's conversations."""
+    return has_role(user, Role.QA_REVIEWER) or has_role(user, Role.MANAGER)
+
+
+def overseen_teams(user: Subject) -> QuerySet[Team]:
+    """Teams whose conversations `user` oversees (all for an admin, none for an agent)."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if _is_admin(user):
+        return Team.objects.all()
+    if not is_team_overseer(user):
+        return Team.objects.none()
+    return Team.objects.filter(profiles__user__pk=user.pk)
+
+
+def team_reviewers(team: Team | int | None) -> QuerySet[User]:
+    """Active QA reviewers of `team` (who hear of a dispute)."""
+    if team is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.QA_REVIEWER.value, profile__team=team)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def colleagues_of(user: Subject) -> QuerySet[User]:
+    """Active Sales and Manager users `user` may pick as a relationship owner, envoy or
+    colleague: the members of their own team and of the teams they manage (and themself);
+    admins may pick any of them."""
+    users = User.objects.filter(
+        is_active=True, groups__name__in=[Role.SALES.value, Role.MANAGER.value]
+    )
+    if not _is_admin(user):
+        own_team = Team.objects.filter(profiles__user__pk=user.pk or 0)
+        users = users.filter(
+            Q(profile__team__in=own_team)
+            | Q(profile__team__in=teams_managed_by(user))
+            | Q(pk=user.pk or 0)
+        )
+    return users.distinct().order_by("first_name", "username")
+
+
+def users_who_may_see_organization(*, organization: Any) -> QuerySet[User]:
+    """Active users for whom `Organization.objects.visible_to(user)` includes `organization`
+    (people/querysets.py; tests/core/test_access_matrix.py keeps the two in step): admins
+    (superusers and the Admin role), the organization's owner, the owners and envoys of its
+    people, and managers whose team is the organization's team or its owner's team."""
+    owner_team = Profile.objects.filter(user_id=organization.owner_id, team__isnull=False).values(
+        "team_id"
+    )
+    manager_teams = Q(profile__team__in=owner_team)
+    if organization.team_id is not None:
+        manager_teams |= Q(profile__team_id=organization.team_id)
+    may_see = (
+        Q(is_superuser=True)
+        | Q(groups__name=Role.ADMIN.value)
+        | Q(pk=organization.owner_id)
+        | Q(owned_people__organization=organization)
+        | Q(envoy_for_people__organization=organization)
+        | (Q(groups__name=Role.MANAGER.value) & manager_teams)
+    )
+    return User.objects.filter(
+        is_active=True, pk__in=User.objects.filter(may_see).values("pk")
+    ).order_by("first_name", "username")

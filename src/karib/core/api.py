@@ -6,11 +6,19 @@ Each app adds its router in `karib.urls`. Authentication: a personal token
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.db import connection
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
@@ -18,16 +26,31 @@ import karib
 from .errors import DomainError
 from .services import api_token_authenticate
 
+logger = logging.getLogger(__name__)
+
 
 class TokenAuth(HttpBearer):
+    """Personal tokens. A wrong token counts as a failed login for the caller's address
+    (django-axes), so guessing tokens locks the address out like guessing passwords does."""
+
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        credentials = {"username": "api-token:" + token[:8]}
+        if AxesProxyHandler.is_locked(request, credentials):
+            raise HttpError(429, _("Too many failed attempts from this address. Try again later."))
         user = api_token_authenticate(token)
         if user is None:
+            user_login_failed.send(sender=TokenAuth, credentials=credentials, request=request)
             return None
         request.user = user
         return user
+
+
+def pending_migrations() -> int:
+    """How many migrations are not applied to the default database."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def build_api() -> NinjaAPI:
@@ -39,6 +62,7 @@ def build_api() -> NinjaAPI:
         "`Authorization: Bearer kb_…` (create one on your profile page).",
         auth=[TokenAuth(), session],
         urls_namespace="api",
+        docs_decorator=login_required,  # the schema and docs are for logged-in users only
     )
 
     @api.exception_handler(DomainError)
@@ -62,6 +86,59 @@ def build_api() -> NinjaAPI:
             database, code = "unavailable", 503
         status = "ok" if code == 200 else "degraded"
         return Status(code, HealthOut(status=status, version=karib.__version__, database=database))
+
+    class ReadyOut(Schema):
+        status: str
+        version: str
+        database: str
+        migrations: str
+        pending_migrations: int
+        task_queue: str
+        queued_jobs: int
+        oldest_queued_job_age_seconds: float
+        parked_jobs: int
+
+    @api.get("/health/ready", auth=None, response={200: ReadyOut, 503: ReadyOut}, tags=["system"])
+    def health_ready(request: HttpRequest) -> Status[ReadyOut]:
+        """Readiness: database reachable, every migration applied, task queue reachable, and the
+        age in seconds of the oldest job waiting to run (no personal data)."""
+        figures: dict[str, Any] = {
+            "database": "unavailable",
+            "migrations": "unknown",
+            "pending_migrations": 0,
+            "task_queue": "unavailable",
+            "queued_jobs": 0,
+            "oldest_queued_job_age_seconds": 0.0,
+            "parked_jobs": 0,
+        }
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            figures["database"] = "ok"
+            pending = pending_migrations()
+            figures["pending_migrations"] = pending
+            figures["migrations"] = "ok" if pending == 0 else "pending"
+        except Exception:  # any driver error means "not ready"
+            logger.warning("readiness: database check failed", exc_info=True)
+        backend = settings.TASKS["default"]["BACKEND"]
+        if figures["database"] == "ok" and backend == "django_tasks_db.DatabaseBackend":
+            try:
+                from karib.ops.selectors import queue_figures
+
+                queue = queue_figures()
+                figures.update(
+                    task_queue="ok",
+                    queued_jobs=queue.ready,
+                    oldest_queued_job_age_seconds=round(queue.oldest_ready_age_seconds, 1),
+                    parked_jobs=queue.parked,
+                )
+            except Exception:  # the queue table missing or unreadable
+                logger.warning("readiness: task queue check failed", exc_info=True)
+        elif figures["database"] == "ok":
+            figures["task_queue"] = "ok"  # an in-process backend: nothing to reach
+        ready = all(figures[key] == "ok" for key in ("database", "migrations", "task_queue"))
+        body = ReadyOut(status="ok" if ready else "degraded", version=karib.__version__, **figures)
+        return Status(200 if ready else 503, body)
 
     class MeOut(Schema):
         username: str

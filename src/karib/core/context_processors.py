@@ -2,8 +2,17 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from .navigation import NAVIGATION
+from .navigation import landing_for, navigation_for
 from .roles import user_roles
+
+#: URL namespaces (and core URL names) → the navigation entry they belong to.
+ACTIVE_BY_NAMESPACE = {
+    "people": "people",
+    "promises": "promises",
+    "gifts": "gifts",
+    "service": "conversations",
+    "steer": "today",
+}
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -13,16 +22,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
     current = match.url_name if match else ""
-    active = {
-        "people": "people",
-        "promises": "promises",
-        "gifts": "gifts",
-        "service": "conversations",
-    }.get(namespace, "today" if current == "today" else "")
+    if namespace == "gifts" and current == "queue":
+        active = "approvals"
+    elif namespace == "core" and current == "home":
+        active = landing_for(user).key  # the landing shows the role's area in place
+    else:
+        active = ACTIVE_BY_NAMESPACE.get(namespace, "today" if current == "today" else "")
     return {
         "navigation": [
             {"key": item.key, "label": item.label, "url": item.url, "active": item.key == active}
-            for item in NAVIGATION
+            for item in navigation_for(user)
         ],
         "user_roles": sorted(role.label for role in user_roles(user)),
     }

@@ -44,6 +44,11 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Other names this user appears under, comma-separated (e.g. in transcripts)."),
     )
+    daily_digest = models.BooleanField(
+        _("daily digest email"),
+        default=False,
+        help_text=_("Send me each morning an email with what waits for me today."),
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -83,12 +88,17 @@ class Notification(models.Model):
     """An in-app notification or reminder for one user, shown on the Today page.
 
     `dedupe_key` makes senders idempotent: the same key for the same user is stored once.
+    A notification with a registered `code` is shown from the code's templates and `params`
+    in the reader's language (`display_title`, `display_body`); `title` and `body` keep the
+    text as first written (and the free text of older notifications or of a person).
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=40)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    params = models.JSONField(_("values"), default=dict, blank=True)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
@@ -110,6 +120,68 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _rendered(self) -> tuple[str, str] | None:
+        from .notifications import render
+
+        return render(self.code, self.params or {}) if self.code else None
+
+    @property
+    def display_title(self) -> str:
+        rendered = self._rendered()
+        return rendered[0] if rendered else self.title
+
+    @property
+    def display_body(self) -> str:
+        rendered = self._rendered()
+        return rendered[1] or self.body if rendered else self.body
+
+
+class OutboundEmail(models.Model):
+    """The one email outbox of every app: a row is written in the transaction of what caused
+    it and sent after the commit, in the recipient's language at the time of sending.
+
+    A failed send keeps the row pending with its error (retried by the next delivery, up to
+    `MAX_EMAIL_ATTEMPTS`); a sent row is never sent again. `dedupe_key` makes enqueuing
+    idempotent per user (a notification's email, a day's digest).
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("notification")
+        DIGEST = "digest", _("daily digest")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbound_emails"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    day = models.DateField(_("day"), null=True, blank=True)
+    dedupe_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("email outbox")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], name="core_outboundemail_unique_key_per_user"
+            )
+        ]
+        indexes = [models.Index(fields=["emailed_at", "attempts"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user_id}: {'sent' if self.emailed_at else 'pending'}"
 
 
 class AuditEvent(models.Model):

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import ApiToken, Notification, Team
-from .roles import Role, has_role, is_admin
-from .types import AnyUser
+# The reverse questions live with the access rules; importable from here as before.
+from .access import (
+    colleagues_of,
+    is_team_overseer,
+    overseen_teams,
+    team_members,
+    team_reviewers,
+    teams_managed_by,
+    users_who_may_see_organization,
+)
+from .models import ApiToken, Notification
+from .roles import Role
+
+__all__ = [
+    "api_token_get_for_user",
+    "api_token_list",
+    "colleagues_of",
+    "is_team_overseer",
+    "notification_get_for_user",
+    "notification_list",
+    "overseen_teams",
+    "team_members",
+    "team_reviewers",
+    "teams_managed_by",
+    "users_who_may_see_organization",
+    "users_with_role",
+]
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -36,36 +60,5 @@ def notification_get_for_user(*, user: User, pk: int) -> Notification:
     return notification
 
 
-def teams_managed_by(user: User | AnonymousUser) -> QuerySet[Team]:
-    """Teams whose records a user sees as a manager: their own team when they have the role."""
-    if is_admin(user):
-        return Team.objects.all()
-    if not has_role(user, Role.MANAGER):
-        return Team.objects.none()
-    return Team.objects.filter(profiles__user__pk=user.pk or 0)
-
-
-def team_members(user: User | AnonymousUser) -> QuerySet[User]:
-    """Users in the teams `user` manages (empty for a non-manager)."""
-    return User.objects.filter(profile__team__in=teams_managed_by(user))
-
-
 def users_with_role(role: Role) -> QuerySet[User]:
     return User.objects.filter(groups__name=role.value, is_active=True).order_by("username")
-
-
-def colleagues_of(user: User | AnyUser) -> QuerySet[User]:
-    """Active Sales and Manager users `user` may pick as a relationship owner, envoy or
-    colleague: the members of their own team and of the teams they manage (and themself);
-    admins may pick any of them."""
-    users = User.objects.filter(
-        is_active=True, groups__name__in=[Role.SALES.value, Role.MANAGER.value]
-    )
-    if not is_admin(user):
-        own_team = Team.objects.filter(profiles__user__pk=user.pk or 0)
-        users = users.filter(
-            Q(profile__team__in=own_team)
-            | Q(profile__team__in=teams_managed_by(user))
-            | Q(pk=user.pk or 0)
-        )
-    return users.distinct().order_by("first_name", "username")

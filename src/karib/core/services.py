@@ -6,15 +6,18 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import notifications
 from .audit import audit_record
-from .models import ApiToken, AuditEvent, Notification, Profile
+from .models import ApiToken, AuditEvent, Notification, OutboundEmail, Profile
 
 TOKEN_PREFIX = "kb"  # noqa: S105 - the public prefix of every token, not a secret
 
@@ -32,6 +35,23 @@ def profile_set_language(*, user: User, language: str) -> Profile:
     if profile.language != language:
         profile.language = language
         profile.save(update_fields=["language"])
+    return profile
+
+
+@transaction.atomic
+def profile_set_daily_digest(*, user: User, enabled: bool) -> Profile:
+    profile = profile_get_or_create(user=user)
+    if profile.daily_digest != enabled:
+        before = {"daily_digest": profile.daily_digest}
+        profile.daily_digest = enabled
+        profile.save(update_fields=["daily_digest"])
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.UPDATE,
+            instance=profile,
+            before=before,
+            after={"daily_digest": enabled},
+        )
     return profile
 
 
@@ -99,28 +119,94 @@ def notification_send(
     *,
     user: User,
     kind: str,
-    title: str,
     dedupe_key: str,
+    title: str = "",
     body: str = "",
     url: str = "",
     due_on: datetime.date | None = None,
+    code: str = "",
+    params: Mapping[str, Any] | None = None,
+    email: bool = False,
 ) -> Notification | None:
-    """Store a notification once per (user, dedupe_key); returns None when it already exists."""
+    """Store a notification once per (user, dedupe_key); returns None when it already exists.
+
+    Pass `code` and `params` (a code registered in `karib.core.notifications`) so the
+    notification is shown in the reader's language; `title` then defaults to the text in the
+    active language (kept for the admin and as a fallback). Callers that still pass only
+    `title`/`body` keep working: when `kind` is a registered code and the text matches its
+    templates, the values are recovered and stored as code + values.
+    With `email`, its email is written to the outbox in the same transaction (for a user with
+    an email address) and sent after the commit.
+    """
+    values: dict[str, Any] = dict(params or {})
+    if code:
+        rendered = notifications.render(code, values)
+        if rendered is None:
+            raise ValueError(f"Unknown notification code: {code!r}")
+        title = title or rendered[0]
+        body = body or rendered[1]
+    elif notifications.registered(kind) is not None:
+        recovered = notifications.recognise(kind, title, body)
+        if recovered is not None:
+            code, values = kind, recovered
+    if not title:
+        raise ValueError("A notification needs a title or a code.")
     if Notification.objects.filter(user=user, dedupe_key=dedupe_key).exists():
         return None
     try:
         with transaction.atomic():
-            return Notification.objects.create(
+            notification = Notification.objects.create(
                 user=user,
                 kind=kind,
+                code=code,
+                params=values,
                 title=title[:255],
                 body=body,
                 url=url[:500],
                 due_on=due_on,
                 dedupe_key=dedupe_key[:200],
             )
+            if email:
+                email_enqueue_notification(notification=notification)
+            return notification
     except IntegrityError:  # a concurrent sender stored it first
         return None
+
+
+def email_enqueue_notification(*, notification: Notification) -> OutboundEmail | None:
+    """Put a notification's email in the outbox (sent after the commit); None when the user
+    has no email address or it is already there."""
+    if not notification.user.email:
+        return None
+    email, created = OutboundEmail.objects.get_or_create(
+        user=notification.user,
+        dedupe_key=f"notification:{notification.pk}",
+        defaults={"kind": OutboundEmail.Kind.NOTIFICATION, "notification": notification},
+    )
+    if created:
+        transaction.on_commit(outbox_deliver, robust=True)
+    return email if created else None
+
+
+def email_enqueue_digest(*, user: User, day: datetime.date) -> OutboundEmail | None:
+    """Put the day's digest of `user` in the outbox (at most one per user and day)."""
+    if not user.email:
+        return None
+    email, created = OutboundEmail.objects.get_or_create(
+        user=user,
+        dedupe_key=f"digest:{day.isoformat()}",
+        defaults={"kind": OutboundEmail.Kind.DIGEST, "day": day},
+    )
+    if created:
+        transaction.on_commit(outbox_deliver, robust=True)
+    return email if created else None
+
+
+def outbox_deliver(*, batch_size: int = 200) -> int:
+    """Send every pending email of the outbox, each on its own; returns how many were sent."""
+    from .outbox import deliver_pending
+
+    return deliver_pending(batch_size=batch_size)
 
 
 @transaction.atomic

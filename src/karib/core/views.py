@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,30 +17,55 @@ from django.views.generic import TemplateView
 
 from . import selectors, services
 from .forms import ApiTokenForm, LanguageForm
-from .navigation import NAVIGATION
+from .navigation import landing_for
 from .types import AuthenticatedHttpRequest
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/home.html"
-    request: AuthenticatedHttpRequest
-
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        context = super().get_context_data(**kwargs)
-        context["areas"] = NAVIGATION
-        context["unread_count"] = selectors.notification_list(user=self.request.user).count()
-        return context
-
-
 class TodayView(LoginRequiredMixin, TemplateView):
+    """Today: the user's work list, ranked by urgency x impact (see `karib.steer.today`)."""
+
     template_name = "core/today.html"
     request: AuthenticatedHttpRequest
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        from karib.steer.selectors import today_for_user
+
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
-        context["notifications"] = selectors.notification_list(user=self.request.user)[:100]
+        work = today_for_user(user=self.request.user)
+        context["work"] = work
+        context["today"] = work.day
+        context["profile"] = services.profile_get_or_create(user=self.request.user)
         return context
+
+
+class LandingView(TodayView):
+    """Where a user lands after login, tailored to the role: Today for a sales rep or manager
+    (greeting them), the approval queue for Compliance, conversations for an agent or a QA
+    reviewer. The role's page is shown in place, so `/` stays the one address after login."""
+
+    template_name = "core/home.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            landing = landing_for(request.user)
+            if landing.key != "today" and landing.url:
+                match = resolve(landing.url)
+                response = match.func(request, *match.args, **match.kwargs)
+                return cast("HttpResponseBase", response)
+        return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+@require_POST
+def digest_toggle_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Switch my daily digest email on or off."""
+    wanted = request.POST.get("daily_digest") == "1"
+    services.profile_set_daily_digest(user=request.user, enabled=wanted)
+    if wanted:
+        messages.success(request, _("You will get a daily digest by email."))
+    else:
+        messages.success(request, _("No more daily digest emails."))
+    return redirect("core:today")
 
 
 @login_required

@@ -24,7 +24,7 @@ from karib.core.roles import Role
 
 from .context import DemoContext
 
-APP_STEPS = ("people", "promises", "gifts", "service")
+APP_STEPS = ("people", "promises", "gifts", "service", "health", "steer")
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,45 @@
-"""The gifts API: the register (scoped like the pages), proposals, decisions and the export."""
+"""The gifts API: the register (scoped like the pages), proposals, decisions and the export.
+
+Every error answers one shape, `{"errors": [{"code", "field", "message"}]}` (`ErrorsOut`): 403
+for an action the caller may not take (only Compliance decides, only the giver gives), 404 for
+a gift they may not see, 409 for a refused change of status, a stale version (`conflict`) or a
+gift the policy holds back when it is given, 422 naming the field. Writes take the version the
+client read, as `If-Match: "<version>"` or a `version` field.
+"""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from ninja.params.functions import Header
 
+from karib.core.errors import DomainError, ErrorCode
 from karib.core.types import AnyUser
 from karib.people.models import PersonalFact
+from karib.promises.api_support import (
+    ERRORS,
+    MAX_ID,
+    BoundedPageNumberPagination,
+    api_field_names,
+    bounded_id,
+    expected_version,
+    valid_id,
+)
 
 from . import exports, selectors, services
 from .models import Gift, GiftKind, GiftOccasion
 
 router = Router(tags=["gifts"])
+
+#: The version the client read, as an HTTP precondition (`If-Match: "3"`).
+IF_MATCH: Any = Header(None, alias="If-Match", description='the version you read, e.g. "3"')
 
 
 class GiftOut(Schema):
@@ -43,6 +67,15 @@ class GiftOut(Schema):
     requires_approval: bool
     requires_kpk_report: bool
     report_deadline: datetime.date | None
+    kpk_reported_on: datetime.date | None
+    kpk_report_reference: str
+    kpk_report_note: str
+    is_kpk_report_overdue: bool
+    version: int
+
+    @staticmethod
+    def resolve_is_kpk_report_overdue(obj: Gift) -> bool:
+        return obj.kpk_report_is_overdue(timezone.localdate())
 
 
 class DecisionOut(Schema):
@@ -68,7 +101,7 @@ class GiftProposeIn(Schema):
     recipient_id: int
     kind: GiftKind
     description: str
-    estimated_value: int = Field(..., gt=0)
+    estimated_value: int
     business_purpose: str
     occasion: GiftOccasion = GiftOccasion.BUSINESS
     occasion_note: str = ""
@@ -76,13 +109,23 @@ class GiftProposeIn(Schema):
     honours_fact_id: int | None = None
 
 
-class NoteIn(Schema):
+class VersionIn(Schema):
+    version: int | None = Field(None, description="the version you read (or send If-Match)")
+
+
+class NoteIn(VersionIn):
     note: str = ""
 
 
-class GivenIn(Schema):
+class GivenIn(VersionIn):
     given_on: datetime.date | None = None
     place: str = ""
+
+
+class KpkReportIn(VersionIn):
+    reported_on: datetime.date
+    reference: str = Field(..., description="the KPK's receipt or reference number")
+    note: str = ""
 
 
 def _user(request: HttpRequest) -> AnyUser:
@@ -90,51 +133,55 @@ def _user(request: HttpRequest) -> AnyUser:
 
 
 def _filters(filters: GiftFilterIn) -> selectors.GiftFilters:
+    year = filters.year
+    if year is not None and not 1900 <= year <= 9999:
+        raise DomainError(ErrorCode.INVALID, _("Give a year between 1900 and 9999."), field="year")
     return selectors.GiftFilters(
-        person=filters.person,
-        organization=filters.organization,
-        giver=filters.giver,
-        year=filters.year,
+        person=bounded_id(filters.person, "person"),
+        organization=bounded_id(filters.organization, "organization"),
+        giver=bounded_id(filters.giver, "giver"),
+        year=year,
         status=filters.status.value if filters.status else None,
     )
 
 
-@router.get("/", response=list[GiftOut], url_name="gifts-list")
-@paginate(PageNumberPagination, page_size=50)
+def _gift_for(request: HttpRequest, gift_id: int) -> Gift:
+    if not 1 <= gift_id <= MAX_ID:
+        raise DomainError(ErrorCode.NOT_FOUND)
+    return selectors.gift_get_for_user(user=_user(request), pk=gift_id)
+
+
+@router.get("/", response={200: list[GiftOut], **ERRORS}, url_name="gifts-list")
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_gifts(request: HttpRequest, filters: Query[GiftFilterIn]) -> QuerySet[Gift]:
     """Gifts the user may see: their own, to people they may see; all for Compliance."""
     return selectors.gift_list(user=_user(request), filters=_filters(filters))
 
 
-@router.get("/export.csv", url_name="gifts-export")
+@router.get("/export.csv", response={200: None, **ERRORS}, url_name="gifts-export")
 def export_gifts(request: HttpRequest, filters: Query[GiftFilterIn]) -> HttpResponse:
     """The register as CSV with the KPK report form fields."""
     gifts = selectors.gift_list(user=_user(request), filters=_filters(filters))
-    response = HttpResponse(exports.register_csv(gifts), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gifts-register.csv"'
-    return response
+    return exports.register_csv_response(gifts)
 
 
-@router.get("/export.xlsx", url_name="gifts-export-xlsx")
+@router.get("/export.xlsx", response={200: None, **ERRORS}, url_name="gifts-export-xlsx")
 def export_gifts_xlsx(request: HttpRequest, filters: Query[GiftFilterIn]) -> HttpResponse:
     """The register as an Excel workbook with the KPK report form fields."""
     gifts = selectors.gift_list(user=_user(request), filters=_filters(filters))
-    response = HttpResponse(
-        exports.register_xlsx(gifts),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="gifts-register.xlsx"'
-    return response
+    return exports.register_xlsx_response(gifts)
 
 
-@router.get("/{gift_id}", response=GiftOut, url_name="gifts-detail")
+@router.get("/{gift_id}", response={200: GiftOut, **ERRORS}, url_name="gifts-detail")
 def get_gift(request: HttpRequest, gift_id: int) -> Gift:
-    return selectors.gift_get_for_user(user=_user(request), pk=gift_id)
+    return _gift_for(request, gift_id)
 
 
-@router.get("/{gift_id}/decisions", response=list[DecisionOut], url_name="gifts-decisions")
+@router.get(
+    "/{gift_id}/decisions", response={200: list[DecisionOut], **ERRORS}, url_name="gifts-decisions"
+)
 def list_decisions(request: HttpRequest, gift_id: int) -> list[DecisionOut]:
-    gift = selectors.gift_get_for_user(user=_user(request), pk=gift_id)
+    gift = _gift_for(request, gift_id)
     return [
         DecisionOut(
             id=decision.pk,
@@ -150,21 +197,31 @@ def list_decisions(request: HttpRequest, gift_id: int) -> list[DecisionOut]:
     ]
 
 
-@router.post("/", response={201: GiftOut}, url_name="gifts-propose")
+API_FIELDS = {"honours_fact": "honours_fact_id", "recipient": "recipient_id"}
+
+
+@router.post("/", response={201: GiftOut, **ERRORS}, url_name="gifts-propose")
 def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> Status[Gift]:
-    """Propose a gift: the policy decides at once (a refused gift comes back `rejected`)."""
+    """Propose a gift (Sales and Managers): the policy decides at once (a refused gift comes
+    back `rejected`)."""
     user = _user(request)
+    if not 1 <= payload.recipient_id <= MAX_ID:
+        raise DomainError(ErrorCode.INVALID, _("Unknown person."), field="recipient_id")
     recipient = selectors.person_get_for_gift(user=user, pk=payload.recipient_id)
     fact = None
     if payload.honours_fact_id is not None:
         fact = (
             PersonalFact.objects.visible_to(user)
-            .filter(pk=payload.honours_fact_id, person=recipient)
+            .filter(pk=valid_id(payload.honours_fact_id, "honours_fact_id"), person=recipient)
             .first()
         )
         if fact is None:
-            raise HttpError(422, "honours_fact_id: no such personal fact for this recipient")
-    try:
+            raise DomainError(
+                ErrorCode.INVALID,
+                _("No such personal fact for this recipient."),
+                field="honours_fact_id",
+            )
+    with api_field_names(API_FIELDS):
         gift = services.gift_propose(
             by=user,  # type: ignore[arg-type]
             recipient=recipient,
@@ -177,51 +234,115 @@ def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> Status[Gift]:
             place=payload.place,
             honours_fact=fact,
         )
-    except services.GiftError as error:
-        raise HttpError(422, f"{error.field or 'gift'}: {error.message}") from error
     return Status(201, selectors.gift_get_for_user(user=user, pk=gift.pk))
 
 
-def _act(request: HttpRequest, gift_id: int, action: str, payload: Schema) -> Gift:
-    user = _user(request)
-    gift = selectors.gift_get_for_user(user=user, pk=gift_id)
-    try:
-        if action == "approve" and isinstance(payload, NoteIn):
-            services.gift_approve(gift=gift, by=user, note=payload.note)  # type: ignore[arg-type]
-        elif action == "reject" and isinstance(payload, NoteIn):
-            services.gift_reject(gift=gift, by=user, note=payload.note)  # type: ignore[arg-type]
-        elif action == "given" and isinstance(payload, GivenIn):
-            services.gift_mark_given(
-                gift=gift,
-                by=user,  # type: ignore[arg-type]
-                given_on=payload.given_on,
-                place=payload.place,
-            )
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "forbidden") from error
-    except services.GiftError as error:
-        if error.field is None:
-            raise HttpError(409, error.message) from error
-        raise HttpError(422, f"{error.field}: {error.message}") from error
-    return selectors.gift_get_for_user(user=user, pk=gift_id)
+# --- status changes: one table, one endpoint each ---------------------------------------------
 
 
-@router.post("/{gift_id}/approve", response=GiftOut, url_name="gifts-approve")
-def approve_gift(request: HttpRequest, gift_id: int, payload: NoteIn) -> Gift:
-    """Compliance officers only."""
-    return _act(request, gift_id, "approve", payload)
+def _note(payload: Any) -> dict[str, Any]:
+    return {"note": payload.note}
 
 
-@router.post("/{gift_id}/reject", response=GiftOut, url_name="gifts-reject")
-def reject_gift(request: HttpRequest, gift_id: int, payload: NoteIn) -> Gift:
-    """Compliance officers only; the note (why) is required."""
-    return _act(request, gift_id, "reject", payload)
+def _given(payload: Any) -> dict[str, Any]:
+    return {"given_on": payload.given_on, "place": payload.place}
 
 
-@router.post("/{gift_id}/given", response=GiftOut, url_name="gifts-given")
-def mark_gift_given(request: HttpRequest, gift_id: int, payload: GivenIn) -> Gift:
-    """Refused while approval is required and missing; `given_on` between the approval (else
-    the proposal) and today (422 naming the field). The policy is checked again for that day:
-    if it now refuses the gift or needs a new approval, 409 and the gift is rejected or back in
-    the approval queue. Sets the KPK reporting deadline."""
-    return _act(request, gift_id, "given", payload)
+def _kpk_report(payload: Any) -> dict[str, Any]:
+    return {
+        "reported_on": payload.reported_on,
+        "reference": payload.reference,
+        "note": payload.note,
+    }
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    path: str
+    url_name: str
+    body: type[VersionIn]
+    service: Callable[..., Gift]
+    arguments: Callable[[Any], dict[str, Any]]
+    summary: str
+
+
+STATUS_CHANGES = (
+    StatusChange(
+        "approve",
+        "gifts-approve",
+        NoteIn,
+        services.gift_approve,
+        _note,
+        "Approve (a Compliance officer, not for their own gift); the giver is told",
+    ),
+    StatusChange(
+        "reject",
+        "gifts-reject",
+        NoteIn,
+        services.gift_reject,
+        _note,
+        "Reject, saying why in the note (a Compliance officer); the giver is told",
+    ),
+    StatusChange(
+        "given",
+        "gifts-given",
+        GivenIn,
+        services.gift_mark_given,
+        _given,
+        "Mark given (the giver): checked against the policy again for that day; 409 when it "
+        "now refuses the gift or needs a new approval. Sets the KPK reporting deadline",
+    ),
+    StatusChange(
+        "declined",
+        "gifts-declined",
+        NoteIn,
+        services.gift_mark_declined,
+        _note,
+        "The recipient declined it before receiving it",
+    ),
+    StatusChange(
+        "returned",
+        "gifts-returned",
+        NoteIn,
+        services.gift_mark_returned,
+        _note,
+        "The recipient gave it back",
+    ),
+    StatusChange(
+        "kpk-report",
+        "gifts-kpk-report",
+        KpkReportIn,
+        services.gift_record_kpk_report,
+        _kpk_report,
+        "Record the recipient's report to the KPK: date and evidence",
+    ),
+)
+
+
+def _status_change_endpoint(change: StatusChange) -> None:
+    body = change.body
+
+    def endpoint(
+        request: HttpRequest,
+        gift_id: int,
+        payload: body,  # type: ignore[valid-type]
+        if_match: str | None = IF_MATCH,
+    ) -> Gift:
+        gift = _gift_for(request, gift_id)
+        version = expected_version(if_match, getattr(payload, "version", None))
+        change.service(
+            gift=gift, by=_user(request), expected_version=version, **change.arguments(payload)
+        )
+        return selectors.gift_get_for_user(user=_user(request), pk=gift.pk)
+
+    endpoint.__name__ = change.url_name.replace("-", "_")
+    router.post(
+        f"/{{gift_id}}/{change.path}",
+        response={200: GiftOut, **ERRORS},
+        url_name=change.url_name,
+        summary=change.summary,
+    )(endpoint)
+
+
+for _change in STATUS_CHANGES:
+    _status_change_endpoint(_change)

@@ -6,3 +6,6 @@ class GiftsConfig(AppConfig):
     name = "karib.gifts"
     label = "gifts"
     verbose_name = _("Gifts")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 - registers the rules with karib.core.access

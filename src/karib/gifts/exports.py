@@ -6,8 +6,10 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from karib.core.spreadsheets import spreadsheet_safe
@@ -38,6 +40,8 @@ def _headers() -> list[str]:
         _("Business purpose"),
         _("Status"),
         _("Reporting deadline"),
+        _("Reported to the KPK on"),
+        _("KPK report reference"),
     ]
 
 
@@ -74,10 +78,17 @@ def _rows(gifts: Iterable[Gift]) -> Iterable[list[object]]:
             gift.business_purpose,
             gift.get_status_display(),
             gift.report_deadline.isoformat() if gift.report_deadline else "",
+            gift.kpk_reported_on.isoformat() if gift.kpk_reported_on else "",
+            gift.kpk_report_reference,
         ]
 
 
-_safe = spreadsheet_safe
+def _safe(value: object) -> object:
+    """A cell value a spreadsheet opens as text: no formula, no character XML forbids (one
+    control character stored in a description must not break the export for everyone)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return spreadsheet_safe(value)
 
 
 def register_csv(gifts: Iterable[Gift]) -> str:
@@ -105,3 +116,18 @@ def register_xlsx(gifts: Iterable[Gift]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_csv_response(gifts: Iterable[Gift]) -> HttpResponse:
+    response = HttpResponse(register_csv(gifts), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gifts-register.csv"'
+    return response
+
+
+def register_xlsx_response(gifts: Iterable[Gift]) -> HttpResponse:
+    response = HttpResponse(register_xlsx(gifts), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="gifts-register.xlsx"'
+    return response

@@ -51,23 +51,64 @@ class GiftProposeForm(forms.Form):
         return data
 
 
-class GiftDecisionForm(forms.Form):
+class DateInput(forms.DateInput):
+    """`<input type=date>` wants ISO dates (`2026-11-29`), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedForm(forms.Form):
+    """A form about one gift: it carries the version it was opened at, so a save over
+    someone else's change is refused (a conflict), not lost."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def with_version(self, version: int) -> VersionedForm:
+        """The same input, bound again at `version` (after a conflict the user saw)."""
+        if not self.is_bound:
+            self.initial["version"] = version
+            return self
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
+        data[self.add_prefix("version")] = str(version)
+        return type(self)(data)
+
+
+class GiftDecisionForm(VersionedForm):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class GiftGivenForm(forms.Form):
-    given_on = forms.DateField(
-        label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+class GiftGivenForm(VersionedForm):
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput(), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
 
+class KpkReportForm(VersionedForm):
+    reported_on = forms.DateField(label=_("Reported on"), widget=DateInput())
+    reference = forms.CharField(
+        label=_("KPK receipt or reference number"),
+        max_length=120,
+        help_text=_("The evidence: the number on the KPK's receipt (e.g. from GOL KPK)."),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class RegisterFilterForm(forms.Form):
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    giver = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    organization = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    giver = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=3000)
     status = forms.ChoiceField(
         label=_("Status"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -85,8 +87,24 @@ class Gift(models.Model):
     requires_approval = models.BooleanField(_("needs approval"), default=False)
     requires_kpk_report = models.BooleanField(_("needs KPK report"), default=False)
     report_deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+    # The recipient's report to the KPK, once made: the day and the evidence (the KPK's
+    # receipt number, and a note on how it was reported).
+    kpk_reported_on = models.DateField(_("reported to the KPK on"), null=True, blank=True)
+    kpk_report_reference = models.CharField(_("KPK report reference"), max_length=120, blank=True)
+    kpk_report_note = models.TextField(_("KPK report note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every write bumps it; a page or API call that read an older
+    # version is refused with a conflict naming who changed it and when.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = GiftQuerySet.as_manager()
 
@@ -103,7 +121,12 @@ class Gift(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="given") | models.Q(given_on__isnull=False),
                 name="gifts_gift_given_has_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kpk_reported_on__isnull=True)
+                | ~models.Q(kpk_report_reference=""),
+                name="gifts_gift_kpk_report_has_evidence",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +143,18 @@ class Gift(models.Model):
     @property
     def is_awaiting_approval(self) -> bool:
         return self.status == self.Status.PROPOSED and self.requires_approval
+
+    @property
+    def is_kpk_reported(self) -> bool:
+        return self.kpk_reported_on is not None
+
+    def kpk_report_is_overdue(self, today: datetime.date) -> bool:
+        """A deadline that passed without a recorded report."""
+        return (
+            self.report_deadline is not None
+            and not self.is_kpk_reported
+            and self.report_deadline < today
+        )
 
     @property
     def can_be_given(self) -> bool:

@@ -25,6 +25,7 @@ class GiftFilters:
     giver: int | None = None
     year: int | None = None
     status: str | None = None
+    matches_nothing: bool = False  # an invalid filter: show nothing rather than everything
 
 
 GROUPINGS = {
@@ -40,6 +41,8 @@ def gift_list(*, user: AnyUser, filters: GiftFilters | None = None) -> QuerySet[
     gifts = Gift.objects.visible_to(user).select_related(
         "recipient", "recipient_organization", "giver"
     )
+    if filters.matches_nothing:
+        return gifts.none()
     if filters.person:
         gifts = gifts.filter(recipient_id=filters.person)
     if filters.organization:

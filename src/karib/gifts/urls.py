@@ -13,9 +13,8 @@ urlpatterns = [
     path("export.xlsx", views.gift_export_xlsx_view, name="export-xlsx"),
     path("ideas/<int:person_id>/", views.GestureIdeasView.as_view(), name="ideas"),
     path("<int:pk>/", views.GiftDetailView.as_view(), name="detail"),
-    path("<int:pk>/approve/", views.gift_approve_view, name="approve"),
-    path("<int:pk>/reject/", views.gift_reject_view, name="reject"),
-    path("<int:pk>/given/", views.gift_mark_given_view, name="given"),
-    path("<int:pk>/declined/", views.gift_mark_declined_view, name="declined"),
-    path("<int:pk>/returned/", views.gift_mark_returned_view, name="returned"),
+    *[
+        path(f"<int:pk>/{action}/", views.gift_step_view, {"action": action}, name=action)
+        for action in views.STEPS
+    ],
 ]

@@ -1,34 +1,53 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from karib.core import access
+from karib.core.access import Action
+from karib.core.errors import DomainError, ErrorCode
 from karib.core.htmx import template_for
 from karib.core.roles import Role, has_role
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import exports, selectors, services
-from .forms import GiftDecisionForm, GiftGivenForm, GiftProposeForm, RegisterFilterForm
+from .access import GiftAction
+from .forms import (
+    GiftDecisionForm,
+    GiftGivenForm,
+    GiftProposeForm,
+    KpkReportForm,
+    RegisterFilterForm,
+    VersionedForm,
+)
 from .models import Gift
 
 PAGE_SIZE = 50
 
 
 def filters_from(request: AuthenticatedHttpRequest) -> tuple[selectors.GiftFilters, str]:
+    """The register's filters; an invalid value (a year of -1, an id beyond any database
+    integer) matches nothing, and the form says why next to the field."""
     form = RegisterFilterForm(request.GET)
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        return selectors.GiftFilters(matches_nothing=True), "year"
+    data: dict[str, Any] = form.cleaned_data
     filters = selectors.GiftFilters(
         person=data.get("person"),
         organization=data.get("organization"),
@@ -61,6 +80,7 @@ class GiftRegisterView(LoginRequiredMixin, View):
             "query": query.urlencode(),
             "filters": filters,
             "is_compliance": has_role(request.user, Role.COMPLIANCE_OFFICER),
+            "can_propose": access.can(request.user, Action.CREATE, Gift),
         }
         return render(request, template_for(request, self.template_name, "results"), context)
 
@@ -93,7 +113,14 @@ class GiftApprovalQueueView(LoginRequiredMixin, View):
 
 
 class GiftProposeView(LoginRequiredMixin, View):
+    """Propose a gift: Sales and Managers (a service agent or QA reviewer gets 403)."""
+
     template_name = "gifts/gift_propose.html"
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not access.can(request.user, Action.CREATE, Gift):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {}
@@ -120,8 +147,8 @@ class GiftProposeView(LoginRequiredMixin, View):
                     place=data["place"],
                     honours_fact=data["honours_fact"],
                 )
-            except services.GiftError as error:
-                form.add_error(error.field, error.message)
+            except DomainError as error:
+                error.add_to_form(form)
             else:
                 if gift.status == Gift.Status.REJECTED:
                     messages.error(request, _("The policy refuses this gift. See why below."))
@@ -145,123 +172,134 @@ class GiftDetailView(LoginRequiredMixin, View):
         return render(request, self.template_name, _detail_context(request, gift))
 
 
+@dataclass(frozen=True)
+class GiftStep:
+    """One action on the detail page: its rule, form, service and what to say after it."""
+
+    action: GiftAction
+    form: type[VersionedForm]
+    service: Callable[..., Gift]
+    done: Callable[[Gift], str]
+
+
+def _given_message(gift: Gift) -> str:
+    if gift.report_deadline:
+        return _("Given. The recipient must report it to the KPK by %(deadline)s.") % {
+            "deadline": date_format(gift.report_deadline, "j F Y")
+        }
+    return _("Marked as given.")
+
+
+STEPS: dict[str, GiftStep] = {
+    "approve": GiftStep(
+        GiftAction.APPROVE, GiftDecisionForm, services.gift_approve, lambda gift: _("Approved.")
+    ),
+    "reject": GiftStep(
+        GiftAction.REJECT, GiftDecisionForm, services.gift_reject, lambda gift: _("Rejected.")
+    ),
+    "given": GiftStep(GiftAction.GIVE, GiftGivenForm, services.gift_mark_given, _given_message),
+    "declined": GiftStep(
+        GiftAction.MARK_DECLINED,
+        GiftDecisionForm,
+        services.gift_mark_declined,
+        lambda gift: _("Marked as declined by the recipient."),
+    ),
+    "returned": GiftStep(
+        GiftAction.MARK_RETURNED,
+        GiftDecisionForm,
+        services.gift_mark_returned,
+        lambda gift: _("Marked as returned."),
+    ),
+    "kpk-report": GiftStep(
+        GiftAction.RECORD_KPK_REPORT,
+        KpkReportForm,
+        services.gift_record_kpk_report,
+        lambda gift: _("The KPK report is recorded."),
+    ),
+}
+
+
 def _detail_context(request: AuthenticatedHttpRequest, gift: Gift, **extra: Any) -> dict[str, Any]:
-    is_compliance = services.is_compliance_officer(request.user)
+    user = request.user
+    today = timezone.localdate()
+    may = {name: access.can(user, step.action, gift) for name, step in STEPS.items()}
     context: dict[str, Any] = {
         "gift": gift,
-        "honoured_fact": selectors.gift_honoured_fact(user=request.user, gift=gift),
+        "honoured_fact": selectors.gift_honoured_fact(user=user, gift=gift),
         "decisions": list(gift.decisions.all()),
-        "can_decide": is_compliance
-        and gift.is_awaiting_approval
-        and gift.giver_id != request.user.pk,
-        "can_handle": services.can_handle_gift(request.user, gift),
-        "decision_form": GiftDecisionForm(),
-        "given_form": GiftGivenForm(initial={"given_on": timezone.localdate()}),
-        "today": timezone.localdate(),
+        "can_decide": gift.is_awaiting_approval and (may["approve"] or may["reject"]),
+        "can_give": may["given"] and gift.can_be_given,
+        "can_decline": may["declined"] and gift.is_open,
+        "can_return": may["returned"] and gift.status == Gift.Status.GIVEN,
+        "can_report": may["kpk-report"]
+        and gift.status == Gift.Status.GIVEN
+        and gift.report_deadline is not None
+        and not gift.is_kpk_reported,
+        "decision_form": GiftDecisionForm().with_version(gift.version),
+        "given_form": GiftGivenForm(initial={"given_on": today}).with_version(gift.version),
+        "report_form": KpkReportForm(initial={"reported_on": today}).with_version(gift.version),
+        "report_overdue": gift.kpk_report_is_overdue(today),
+        "version": gift.version,
+        "today": today,
     }
     context.update(extra)
     return context
 
 
-def _act(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+@login_required
+@require_POST
+def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Apply one action to a gift. A bad field is shown next to it (422); a refused change or
+    someone else's save in the meantime is shown above the form with the input kept."""
+    step = STEPS.get(action)
+    if step is None:
+        raise Http404
     gift = selectors.gift_get_for_user(user=request.user, pk=pk)
-    note = request.POST.get("note", "")
-    try:
-        if action == "approve":
-            services.gift_approve(gift=gift, by=request.user, note=note)
-            messages.success(request, _("Approved."))
-        elif action == "reject":
-            services.gift_reject(gift=gift, by=request.user, note=note)
-            messages.success(request, _("Rejected."))
-        elif action == "given":
-            form = GiftGivenForm(request.POST)
-            if not form.is_valid():
-                context = _detail_context(request, gift, given_form=form)
-                return render(request, "gifts/gift_detail.html", context, status=422)
-            try:
-                gift = services.gift_mark_given(
-                    gift=gift,
-                    by=request.user,
-                    given_on=form.cleaned_data["given_on"],
-                    place=form.cleaned_data["place"],
+    form = step.form(request.POST)
+    forms_by_step = {
+        "approve": "decision_form",
+        "reject": "decision_form",
+        "declined": "decision_form",
+        "returned": "decision_form",
+        "given": "given_form",
+        "kpk-report": "report_form",
+    }
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            gift = step.service(gift=gift, by=request.user, expected_version=version, **data)
+        except DomainError as error:
+            gift = selectors.gift_get_for_user(user=request.user, pk=pk)
+            field_errors = [item for item in error.items if item.field in form.fields]
+            if error.code == ErrorCode.CONFLICT or not field_errors:
+                # the input stays; it is now bound to the current version, to send again
+                form = form.with_version(gift.version)
+                form.is_valid()
+                context = _detail_context(
+                    request, gift, step_error=error.message, **{forms_by_step[action]: form}
                 )
-            except services.GiftError as error:
-                if error.field not in form.fields:
-                    raise
-                form.add_error(error.field, error.message)
-                context = _detail_context(request, gift, given_form=form)
-                return render(request, "gifts/gift_detail.html", context, status=422)
-            if gift.report_deadline:
-                messages.warning(
-                    request,
-                    _("Given. The recipient must report it to the KPK by %(deadline)s.")
-                    % {"deadline": gift.report_deadline.strftime("%d-%m-%Y")},
-                )
-            else:
-                messages.success(request, _("Marked as given."))
-        elif action == "declined":
-            services.gift_mark_declined(gift=gift, by=request.user, note=note)
-            messages.success(request, _("Marked as declined by the recipient."))
+                return render(request, "gifts/gift_detail.html", context, status=error.status)
+            error.add_to_form(form)
         else:
-            services.gift_mark_returned(gift=gift, by=request.user, note=note)
-            messages.success(request, _("Marked as returned."))
-    except services.GiftError as error:
-        messages.error(request, error.message)
-    target = request.POST.get("next")
-    if target == "queue":
-        return redirect("gifts:queue")
-    return redirect("gifts:detail", pk=gift.pk)
-
-
-@login_required
-@require_POST
-def gift_approve_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "approve")
-
-
-@login_required
-@require_POST
-def gift_reject_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "reject")
-
-
-@login_required
-@require_POST
-def gift_mark_given_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "given")
-
-
-@login_required
-@require_POST
-def gift_mark_declined_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "declined")
-
-
-@login_required
-@require_POST
-def gift_mark_returned_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "returned")
+            messages.success(request, step.done(gift))
+            if request.POST.get("next") == "queue":
+                return redirect("gifts:queue")
+            return redirect("gifts:detail", pk=gift.pk)
+    context = _detail_context(request, gift, **{forms_by_step[action]: form})
+    return render(request, "gifts/gift_detail.html", context, status=422)
 
 
 @login_required
 def gift_export_csv_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters, _group = filters_from(request)
-    gifts = selectors.gift_list(user=request.user, filters=filters)
-    response = HttpResponse(exports.register_csv(gifts), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gifts-register.csv"'
-    return response
+    return exports.register_csv_response(selectors.gift_list(user=request.user, filters=filters))
 
 
 @login_required
 def gift_export_xlsx_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters, _group = filters_from(request)
-    gifts = selectors.gift_list(user=request.user, filters=filters)
-    response = HttpResponse(
-        exports.register_xlsx(gifts),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="gifts-register.xlsx"'
-    return response
+    return exports.register_xlsx_response(selectors.gift_list(user=request.user, filters=filters))
 
 
 class GestureIdeasView(LoginRequiredMixin, View):

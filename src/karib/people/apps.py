@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "karib.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401  (declares the rules)

@@ -38,7 +38,21 @@ class UserChoiceField(forms.ModelChoiceField[User]):
         return obj.get_full_name() or obj.get_username()
 
 
-class OrganizationForm(forms.ModelForm[Organization]):
+class VersionedForm(forms.ModelForm[Any]):
+    """A form that carries the version of the record it edits, so a save made from a stale
+    page is refused (and shown) instead of overwriting someone else's change."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class OrganizationForm(VersionedForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "sector", "parent", "city", "province", "address", "notes"]
@@ -49,10 +63,16 @@ class OrganizationForm(forms.ModelForm[Organization]):
         parents = selectors.organization_choices(user=user)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
+        parent_id = self.instance.parent_id
+        if parent_id is not None and not parents.filter(pk=parent_id).exists():
+            # A parent the editor may not see is neither named nor dropped: the field is left
+            # out, so the save keeps it.
+            del self.fields["parent"]
+            return
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 
-class PersonForm(forms.ModelForm[Person]):
+class PersonForm(VersionedForm):
     phones_text = forms.CharField(
         label=_("phones"), required=False, help_text=_("Comma-separated.")
     )
@@ -115,7 +135,7 @@ class PersonForm(forms.ModelForm[Person]):
         return _split_list(self.cleaned_data.get("phones_text", ""))
 
     def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["phones"] = self.cleaned_data["phones_text"]
         data["emails"] = self.cleaned_data["emails_text"]
         choice = self.cleaned_data.get("public_official")
@@ -125,7 +145,7 @@ class PersonForm(forms.ModelForm[Person]):
         return data
 
 
-class FactForm(forms.ModelForm[PersonalFact]):
+class FactForm(VersionedForm):
     class Meta:
         model = PersonalFact
         fields = [
@@ -165,7 +185,7 @@ class FactForm(forms.ModelForm[PersonalFact]):
         pass
 
 
-class InteractionForm(forms.ModelForm[Interaction]):
+class InteractionForm(VersionedForm):
     class Meta:
         model = Interaction
         fields = ["kind", "occurred_at", "location", "summary", "mood"]

@@ -56,6 +56,9 @@ class Organization(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save; a stale edit is refused.")
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -140,6 +143,9 @@ class Person(models.Model):
     refusal_since = models.DateField(_("since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save; a stale edit is refused.")
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -290,6 +296,9 @@ class Interaction(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save; a stale edit is refused.")
+    )
 
     objects = InteractionQuerySet.as_manager()
 
@@ -361,6 +370,9 @@ class PersonalFact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save; a stale edit is refused.")
+    )
 
     objects = PersonalFactQuerySet.as_manager()
 

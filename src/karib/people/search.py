@@ -26,6 +26,10 @@ from karib.core.types import AnyUser
 from .models import PersonSearchDocument
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Sastrawi knows Indonesian: plain Latin letters. It cuts other letters out of a word
+# ("müller" became "m ller", which broke PostgreSQL's query syntax), so a word with any
+# other letter ("Müller", "García", "Nguyễn") is kept whole, in lower case.
+STEMMABLE = re.compile(r"[a-z]+")
 MAX_QUERY_TERMS = 8
 LITERAL_LIST_LIMIT = 2000
 
@@ -39,8 +43,11 @@ def _stemmer() -> Any:
 
 @functools.lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
-    stemmed: str = _stemmer().stem(word.lower())
-    return stemmed or word.lower()
+    lowered = word.lower()
+    if not STEMMABLE.fullmatch(lowered):
+        return lowered
+    stemmed: str = _stemmer().stem(lowered)
+    return stemmed if STEMMABLE.fullmatch(stemmed or "") else lowered
 
 
 def stem_text(text: str) -> str:

@@ -99,6 +99,15 @@ def organization_get_for_user(*, user: AnyUser, pk: Any) -> Organization:
     return organization
 
 
+def organization_parent_for_user(
+    *, user: AnyUser, organization: Organization
+) -> Organization | None:
+    """The organization's parent when `user` may see it (its name is not shown otherwise)."""
+    if organization.parent_id is None:
+        return None
+    return Organization.objects.visible_to(user).filter(pk=organization.parent_id).first()
+
+
 @dataclass
 class StakeholderMap:
     """People of an organization on an influence (rows, 5 to 1) by attitude (columns) grid."""
@@ -185,26 +194,14 @@ def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[Person
     return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
 
-def fact_get_for_user(*, user: AnyUser, pk: Any) -> PersonalFact:
-    fact = fact_list(user=user).filter(pk=pk).first()
-    if fact is None:
-        raise Http404
-    return fact
-
-
-def can_edit_facts(user: AnyUser, person: Person) -> bool:
-    """Whether `user` may change or delete `person`'s facts: the owner, the envoy, a manager
-    of the owner's team, an admin (the people who may also see the sensitive ones)."""
-    return can_see_sensitive(user, person)
-
-
-def fact_get_for_edit(*, user: AnyUser, pk: Any, person: Person | None = None) -> PersonalFact:
-    """A fact `user` may change or delete (404 otherwise, also when they may only read it)."""
+def fact_get_for_user(*, user: AnyUser, pk: Any, person: Person | None = None) -> PersonalFact:
+    """A fact `user` may see (of `person` when given); who may change it is a rule
+    (people/access.py)."""
     facts = fact_list(user=user).filter(pk=pk)
     if person is not None:
         facts = facts.filter(person=person)
     fact = facts.first()
-    if fact is None or not can_edit_facts(user, fact.person):
+    if fact is None:
         raise Http404
     return fact
 
@@ -231,27 +228,18 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
     )
 
 
-def interaction_get_for_user(*, user: AnyUser, pk: Any) -> Interaction:
-    interaction = interaction_list(user=user).filter(pk=pk).first()
+def interaction_get_for_user(
+    *, user: AnyUser, pk: Any, person: Person | None = None
+) -> Interaction:
+    """An interaction `user` may see (one `person` took part in, when given); who may change
+    it is a rule (people/access.py)."""
+    interactions = interaction_list(user=user).filter(pk=pk)
+    if person is not None:
+        interactions = interactions.filter(participants=person)
+    interaction = interactions.first()
     if interaction is None:
         raise Http404
     return interaction
-
-
-def interaction_get_for_edit(
-    *, user: AnyUser, pk: Any, person: Person | None = None
-) -> Interaction:
-    """An interaction `user` may change or delete (404 otherwise, also when they may only read
-    it). With `person`, only one the person took part in."""
-    interaction = interaction_list(user=user).filter(
-        pk__in=Interaction.objects.filter(pk=pk).editable_by(user).values("pk"), pk=pk
-    )
-    if person is not None:
-        interaction = interaction.filter(participants=person)
-    found = interaction.first()
-    if found is None:
-        raise Http404
-    return found
 
 
 def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:

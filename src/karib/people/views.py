@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm
 from django.http import HttpResponse
@@ -16,10 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from karib.core import access
+from karib.core.access import Action
+from karib.core.errors import DomainError
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
+from .access import PersonAction
+from .conflicts import Conflict, show_error
 from .forms import (
     EnvoyForm,
     FactForm,
@@ -30,7 +35,7 @@ from .forms import (
     PersonForm,
     colleague_choices,
 )
-from .models import Organization, Person, PersonalFact
+from .models import ImportantDate, Interaction, Organization, Person, PersonalFact
 
 
 def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
@@ -42,16 +47,6 @@ def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _apply_validation_error(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        form.add_error(None, error)
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -109,8 +104,8 @@ class PersonCreateView(LoginRequiredMixin, View):
                     reason=form.cleaned_data.get("reason") or "",
                     **data,
                 )
-            except ValidationError as error:
-                _apply_validation_error(form, error)
+            except DomainError as error:
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("people:person-detail", pk=person.pk)
@@ -130,20 +125,22 @@ class PersonUpdateView(LoginRequiredMixin, View):
         form = PersonForm(
             request.POST, instance=Person.objects.get(pk=person.pk), user=request.user
         )
+        conflict = None
         if form.is_valid():
             try:
                 services.person_update(
                     person=person,
                     by=request.user,
                     reason=form.cleaned_data.get("reason") or "",
+                    version=form.cleaned_data.get("version"),
                     **form.service_fields(),
                 )
-            except ValidationError as error:
-                _apply_validation_error(form, error)
+            except DomainError as error:
+                conflict = show_error(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("people:person-detail", pk=person.pk)
-        context = {"form": form, "person": person}
+        context = {"form": form, "person": person, "conflict": conflict}
         return render(request, "people/person_form.html", context, status=422)
 
 
@@ -182,7 +179,12 @@ def person_context(
         "date_form": date_form or ImportantDateForm(),
         "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
         "today": today,
-        "can_edit_facts": selectors.can_edit_facts(user, person),
+        "can_edit_facts": access.can(user, Action.CHANGE, PersonalFact(person=person)),
+        "can_change_person": access.can(user, Action.CHANGE, person),
+        "can_assign_envoy": access.can(user, PersonAction.ASSIGN_ENVOY, person),
+        "can_add_fact": access.can(user, Action.CREATE, PersonalFact(person=person)),
+        "can_add_date": access.can(user, Action.CREATE, ImportantDate(person=person)),
+        "can_add_interaction": access.can(user, Action.CREATE, Interaction),
         "editable_interactions": selectors.interactions_editable_ids(
             user=user, interactions=interactions
         ),
@@ -233,8 +235,8 @@ class PersonInlineFormView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 self.save(person, form.cleaned_data)
-            except ValidationError as error:
-                _apply_validation_error(form, error)
+            except DomainError as error:
+                error.add_to_form(form)
             else:
                 if self.saved_partial is None or not is_htmx_fragment(request):
                     return redirect("people:person-detail", pk=person.pk)
@@ -272,6 +274,7 @@ class PersonInteractionCreateView(PersonInlineFormView):
         return InteractionForm(self.request.POST)
 
     def save(self, person: Person, data: dict[str, Any]) -> None:
+        data = {key: value for key, value in data.items() if key != "version"}
         services.interaction_create(by=self.request.user, participants=[person], **data)
 
 
@@ -313,12 +316,27 @@ class PersonItemView(LoginRequiredMixin, View):
 
     def _load(self, pk: int, item_pk: int) -> tuple[Person, Any]:
         person = selectors.person_get_for_user(user=self.request.user, pk=pk)
-        return person, self.get_item(person, item_pk)
+        item = self.get_item(person, item_pk)
+        action = Action.DELETE if self.delete_mode else Action.CHANGE
+        if not access.can(self.request.user, action, item):
+            raise PermissionDenied
+        return person, item
 
     def _form_response(
-        self, person: Person, item: Any, form: BaseForm | None, status: int = 200
+        self,
+        person: Person,
+        item: Any,
+        form: BaseForm | None,
+        status: int = 200,
+        conflict: Conflict | None = None,
     ) -> HttpResponse:
-        context = {"person": person, "item": item, "form": form, "name": self.name}
+        context = {
+            "person": person,
+            "item": item,
+            "form": form,
+            "name": self.name,
+            "conflict": conflict,
+        }
         if is_htmx_fragment(self.request) and not self.delete_mode:
             template = f"{PERSON_PAGE}#{self.name}_edit_form"
         else:
@@ -343,17 +361,22 @@ class PersonItemView(LoginRequiredMixin, View):
     def post(self, request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
         person, item = self._load(pk, item_pk)
         if self.delete_mode:
-            self.remove(item)
+            try:
+                self.remove(item)
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("people:person-detail", pk=person.pk)
             return self._saved_response(person)
         form = self.make_form(person, item, request.POST)
+        conflict = None
         if form.is_valid():
             try:
                 self.update(item, form.cleaned_data)
-            except ValidationError as error:
-                _apply_validation_error(form, error)
+            except DomainError as error:
+                conflict = show_error(form, error)
             else:
                 return self._saved_response(person)
-        return self._form_response(person, item, form, status=422)
+        return self._form_response(person, item, form, status=422, conflict=conflict)
 
 
 class FactItemView(PersonItemView):
@@ -361,7 +384,7 @@ class FactItemView(PersonItemView):
     section = "facts"
 
     def get_item(self, person: Person, item_pk: int) -> Any:
-        return selectors.fact_get_for_edit(user=self.request.user, pk=item_pk, person=person)
+        return selectors.fact_get_for_user(user=self.request.user, pk=item_pk, person=person)
 
     def make_form(self, person: Person, item: Any, data: Any = None) -> BaseForm:
         return FactForm(data, instance=item, user=self.request.user, person=person)
@@ -384,7 +407,7 @@ class InteractionItemView(PersonItemView):
     section = "timeline"
 
     def get_item(self, person: Person, item_pk: int) -> Any:
-        return selectors.interaction_get_for_edit(user=self.request.user, pk=item_pk, person=person)
+        return selectors.interaction_get_for_user(user=self.request.user, pk=item_pk, person=person)
 
     def make_form(self, person: Person, item: Any, data: Any = None) -> BaseForm:
         return InteractionForm(data, instance=item)
@@ -408,7 +431,6 @@ class PersonEnvoyAssignView(LoginRequiredMixin, View):
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         form = EnvoyForm(request.POST, user=request.user)
-        assigned = False
         if form.is_valid():
             try:
                 services.person_assign_envoy(
@@ -417,11 +439,10 @@ class PersonEnvoyAssignView(LoginRequiredMixin, View):
                     by=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-                assigned = True
-            except ValidationError:
-                pass
-        if assigned:
-            messages.success(request, _("The envoy is recorded."))
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("The envoy is recorded."))
         else:
             messages.error(request, _("Choose a colleague."))
         target = request.POST.get("next_organization")
@@ -453,14 +474,24 @@ class OrganizationDetailView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        organization = selectors.organization_get_for_user(user=request.user, pk=pk)
+        user = request.user
+        organization = selectors.organization_get_for_user(user=user, pk=pk)
+        stakeholders = selectors.organization_stakeholder_map(user=user, organization=organization)
         context = {
             "organization": organization,
-            "map": selectors.organization_stakeholder_map(
-                user=request.user, organization=organization
-            ),
-            "units": selectors.organization_list(user=request.user).filter(parent=organization),
-            "colleagues": list(colleague_choices(request.user)),
+            "parent": selectors.organization_parent_for_user(user=user, organization=organization),
+            "map": stakeholders,
+            "units": selectors.organization_list(user=user).filter(parent=organization),
+            "colleagues": list(colleague_choices(user)),
+            "can_change_organization": access.can(user, Action.CHANGE, organization),
+            "can_add_person": access.can(user, Action.CREATE, Person),
+            "envoy_assignable": {
+                person.pk
+                for row in stakeholders.rows
+                for cell in row[1]
+                for person in cell
+                if access.can(user, PersonAction.ASSIGN_ENVOY, person)
+            },
         }
         return render(request, "people/organization_detail.html", context)
 
@@ -483,19 +514,26 @@ class OrganizationFormView(LoginRequiredMixin, View):
         organization = self._organization(pk)
         instance = Organization.objects.get(pk=organization.pk) if organization else None
         form = OrganizationForm(request.POST, instance=instance, user=request.user)
+        conflict = None
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            # A field the form left out (a parent the editor cannot see) is kept as it is.
+            data = {
+                name: form.cleaned_data[name] for name in form.Meta.fields if name in form.fields
+            }
             try:
                 if organization is None:
                     organization = services.organization_create(by=request.user, **data)
                 else:
                     organization = services.organization_update(
-                        organization=organization, by=request.user, **data
+                        organization=organization,
+                        by=request.user,
+                        version=form.cleaned_data.get("version"),
+                        **data,
                     )
-            except ValidationError as error:
-                _apply_validation_error(form, error)
+            except DomainError as error:
+                conflict = show_error(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("people:organization-detail", pk=organization.pk)
-        context = {"form": form, "organization": organization}
+        context = {"form": form, "organization": organization, "conflict": conflict}
         return render(request, "people/organization_form.html", context, status=422)

@@ -1,27 +1,47 @@
-"""The promise ledger over JSON: the same selectors (scoping) and services as the pages.
+"""The promise ledger over JSON: the same selectors (scoping), rules and services as the pages.
 
-Missing and forbidden promises are both 404. A refused move is 409 with the reason; a bad
-field is 422 with the field named.
+Missing and forbidden promises are both 404; an action the caller may not take is 403. Every
+error answers one shape, `{"errors": [{"code", "field", "message"}]}` (`ErrorsOut`): a refused
+move is 409 `transition_not_allowed`, a stale version 409 `conflict`, a bad field 422 naming it.
+Writes take the version the client read, as `If-Match: "<version>"` or a `version` field.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from ninja.params.functions import Header
+
+from karib.core.errors import DomainError, ErrorCode
 
 from . import selectors, services
-from .exceptions import PromiseError, PromiseTransitionError
+from .api_support import (
+    ERRORS,
+    MAX_ID,
+    BoundedPageNumberPagination,
+    api_field_names,
+    bounded_id,
+    expected_version,
+    valid_id,
+)
 from .models import Promise, PromiseStatus
 from .views import ledger_csv_response
 
 router = Router(tags=["promises"])
 
+#: The version the client read, as an HTTP precondition (`If-Match: "3"`).
+IF_MATCH: Any = Header(None, alias="If-Match", description='the version you read, e.g. "3"')
+
 
 class PromiseOut(Schema):
     id: int
+    version: int
     text: str
     status: str
     organization_id: int
@@ -71,11 +91,6 @@ class PromiseDetailOut(PromiseOut):
         return list(selectors.promise_history(promise=obj))
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
 class PromiseFilterIn(Schema):
     organization: int | None = None
     owner: int | None = None
@@ -88,10 +103,10 @@ class PromiseFilterIn(Schema):
 
 def _filters(query: PromiseFilterIn) -> selectors.PromiseFilters:
     return selectors.PromiseFilters(
-        organization=query.organization,
-        owner=query.owner,
-        project=query.project,
-        person=query.person,
+        organization=bounded_id(query.organization, "organization"),
+        owner=bounded_id(query.owner, "owner"),
+        project=bounded_id(query.project, "project"),
+        person=bounded_id(query.person, "person"),
         status=query.status.value if query.status else None,
         overdue=query.overdue,
         silent_break=query.silent_break,
@@ -104,13 +119,8 @@ API_FIELDS = {
     "people": "people_ids",
     "project": "project_id",
     "agreed_by": "agreed_by_id",
+    "organization": "organization_id",
 }
-
-
-def _error(error: PromiseError) -> Status[ErrorOut]:
-    code = 409 if isinstance(error, PromiseTransitionError) else 422
-    field = API_FIELDS.get(error.field or "", error.field)
-    return Status(code, ErrorOut(detail=str(error), field=field))
 
 
 def _user(request: HttpRequest) -> User:
@@ -122,26 +132,45 @@ def _fresh(request: HttpRequest, promise: Promise) -> Promise:
     return selectors.promise_get_for_user(user=request.user, pk=promise.pk)
 
 
-ERRORS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+def _unknown(field: str, message: Any) -> DomainError:
+    """Missing and hidden look the same: the API does not reveal what exists."""
+    return DomainError(ErrorCode.INVALID, message, field=field)
 
 
-@router.get("/", response=list[PromiseOut], operation_id="promises_list")
-@paginate(PageNumberPagination, page_size=25)
+@router.get("/", response={200: list[PromiseOut], **ERRORS}, operation_id="promises_list")
+@paginate(BoundedPageNumberPagination, page_size=25)
 def list_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> Any:
     """Promises you can see, due date first, with the overdue and silent-break flags."""
     return selectors.promise_list(user=request.user, filters=_filters(filters))
 
 
-@router.get("/export.csv", operation_id="promises_export_csv")
+@router.get(
+    "/export.csv",
+    response={200: None, **ERRORS},
+    operation_id="promises_export_csv",
+)
 def export_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> HttpResponse:
     """The ledger as CSV (same filters and scoping as the list)."""
     return ledger_csv_response(selectors.promise_list(user=request.user, filters=_filters(filters)))
 
 
-@router.get("/{promise_id}", response=PromiseDetailOut, operation_id="promises_get")
+@router.get(
+    "/{promise_id}", response={200: PromiseDetailOut, **ERRORS}, operation_id="promises_get"
+)
 def get_promise(request: HttpRequest, promise_id: int) -> Promise:
     """One promise with its dated history."""
-    return selectors.promise_get_for_user(user=request.user, pk=promise_id)
+    return selectors.promise_get_for_user(user=request.user, pk=_promise_id(promise_id))
+
+
+def _promise_id(promise_id: int) -> int:
+    """An id beyond any database integer names no promise: 404, like any unknown id."""
+    if not 1 <= promise_id <= MAX_ID:
+        raise DomainError(ErrorCode.NOT_FOUND)
+    return promise_id
+
+
+def _promise_for(request: HttpRequest, promise_id: int) -> Promise:
+    return selectors.promise_get_for_user(user=request.user, pk=_promise_id(promise_id))
 
 
 class PromiseCreateIn(Schema):
@@ -154,29 +183,40 @@ class PromiseCreateIn(Schema):
     due_date: datetime.date | None = None
 
 
+def _people(request: HttpRequest, ids: list[int]) -> list[Any]:
+    people = list(selectors.person_options(user=request.user).filter(pk__in=ids))
+    if any(not 1 <= pk <= MAX_ID for pk in ids) or len(people) != len(set(ids)):
+        raise _unknown("people_ids", _("Unknown person."))
+    return people
+
+
+def _project(request: HttpRequest, project_id: int) -> Any:
+    project = (
+        selectors.project_list(user=request.user).filter(pk=valid_id(project_id, "project_id"))
+    ).first()
+    if project is None:
+        raise _unknown("project_id", _("Unknown project."))
+    return project
+
+
 @router.post("/", response={201: PromiseDetailOut, **ERRORS}, operation_id="promises_create")
 def create_promise(request: HttpRequest, payload: PromiseCreateIn) -> Any:
-    """Record a promise; with `interaction_id` alone it is captured from that interaction."""
+    """Record a promise; with `interaction_id` alone it is captured from that interaction.
+    Sales and Managers only (403 for other roles)."""
     user = request.user
-    people = None
-    if payload.people_ids is not None:
-        people = list(selectors.person_options(user=user).filter(pk__in=payload.people_ids))
-        if len(people) != len(set(payload.people_ids)):
-            return Status(422, ErrorOut(detail="Unknown person.", field="people_ids"))
-    project = None
-    if payload.project_id is not None:
-        project = selectors.project_list(user=user).filter(pk=payload.project_id).first()
-        if project is None:
-            return Status(422, ErrorOut(detail="Unknown project.", field="project_id"))
+    people = _people(request, payload.people_ids) if payload.people_ids is not None else None
+    project = _project(request, payload.project_id) if payload.project_id is not None else None
     interaction = None
     if payload.interaction_id is not None:
         # Missing, hidden, or in an organization the caller cannot see: the same answer.
         interaction = (
-            selectors.interaction_options(user=user).filter(pk=payload.interaction_id).first()
+            selectors.interaction_options(user=user)
+            .filter(pk=valid_id(payload.interaction_id, "interaction_id"))
+            .first()
         )
         if interaction is None:
-            return Status(422, ErrorOut(detail="Unknown interaction.", field="interaction_id"))
-    try:
+            raise _unknown("interaction_id", _("Unknown interaction."))
+    with api_field_names(API_FIELDS):
         if interaction is not None and payload.organization_id is None:
             promise = services.promise_create_from_interaction(
                 interaction=interaction,
@@ -188,19 +228,18 @@ def create_promise(request: HttpRequest, payload: PromiseCreateIn) -> Any:
             )
         else:
             if payload.organization_id is None:
-                return Status(
-                    422,
-                    ErrorOut(
-                        detail="Give organization_id or interaction_id.", field="organization_id"
-                    ),
+                raise DomainError(
+                    ErrorCode.REQUIRED,
+                    _("Give organization_id or interaction_id."),
+                    field="organization_id",
                 )
             organization = (
-                selectors.organization_options(user=user).filter(pk=payload.organization_id).first()
+                selectors.organization_options(user=user)
+                .filter(pk=valid_id(payload.organization_id, "organization_id"))
+                .first()
             )
             if organization is None:
-                return Status(
-                    422, ErrorOut(detail="Unknown organization.", field="organization_id")
-                )
+                raise _unknown("organization_id", _("Unknown organization."))
             promise = services.promise_create(
                 organization=organization,
                 text=payload.text,
@@ -211,66 +250,90 @@ def create_promise(request: HttpRequest, payload: PromiseCreateIn) -> Any:
                 project=project,
                 due_date=payload.due_date,
             )
-    except PromiseError as error:
-        return _error(error)
     return Status(201, _fresh(request, promise))
 
 
-class KeptIn(Schema):
+class PromisePatchIn(Schema):
+    """Only the fields sent are changed; `project_id: null` clears the project."""
+
+    project_id: int | None = None
+    people_ids: list[int] | None = None
+    due_date: datetime.date | None = None
+    version: int | None = Field(None, description="the version you read (or send If-Match)")
+
+
+@router.patch(
+    "/{promise_id}", response={200: PromiseDetailOut, **ERRORS}, operation_id="promises_update"
+)
+def update_promise(
+    request: HttpRequest,
+    promise_id: int,
+    payload: PromisePatchIn,
+    if_match: str | None = IF_MATCH,
+) -> Any:
+    """Change a pending promise's project, people, or a due date it did not have yet (the
+    agreed terms change only through renegotiation). 409 `conflict` when the version you read
+    is not the current one."""
+    promise = _promise_for(request, promise_id)
+    sent = payload.model_fields_set
+    changes: dict[str, Any] = {}
+    if "project_id" in sent:
+        project_id = payload.project_id
+        changes["project"] = None if project_id is None else _project(request, project_id)
+    if "people_ids" in sent:
+        ids = payload.people_ids
+        changes["people"] = None if ids is None else _people(request, ids)
+    if "due_date" in sent:
+        changes["due_date"] = payload.due_date
+    version = expected_version(if_match, getattr(payload, "version", None))
+    with api_field_names(API_FIELDS):
+        services.promise_update(
+            promise=promise, by=_user(request), expected_version=version, **changes
+        )
+    return _fresh(request, promise)
+
+
+# --- status changes: one table, one endpoint each ---------------------------------------------
+
+
+class VersionIn(Schema):
+    version: int | None = Field(None, description="the version you read (or send If-Match)")
+
+
+class KeptIn(VersionIn):
     kept_on: datetime.date | None = None
     reason: str = ""
 
 
-class AtRiskIn(Schema):
+class AtRiskIn(VersionIn):
     reason: str
     communication_message: str
     communication_due: datetime.date
     communication_owner: str = Field(..., description="username of who tells the customer")
 
 
-class RenegotiateIn(Schema):
+class RenegotiateIn(VersionIn):
     new_text: str
     new_due_date: datetime.date
     reason: str
 
 
-class BrokenIn(Schema):
+class BrokenIn(VersionIn):
     reason: str
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(VersionIn):
     customer_agreement: str
     agreed_by_id: int | None = None
     agreed_on: datetime.date | None = None
     reason: str = ""
 
 
-@router.post(
-    "/{promise_id}/kept",
-    response={200: PromiseDetailOut, **ERRORS},
-    operation_id="promises_mark_kept",
-)
-def mark_kept(request: HttpRequest, promise_id: int, payload: KeptIn) -> Any:
-    promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
-    try:
-        services.promise_mark_kept(
-            promise=promise,
-            by=_user(request),
-            kept_on=payload.kept_on,
-            reason=payload.reason,
-        )
-    except PromiseError as error:
-        return _error(error)
-    return _fresh(request, promise)
+def _kept(request: HttpRequest, promise: Promise, payload: Any) -> dict[str, Any]:
+    return {"kept_on": payload.kept_on, "reason": payload.reason}
 
 
-@router.post(
-    "/{promise_id}/at-risk",
-    response={200: PromiseDetailOut, **ERRORS},
-    operation_id="promises_mark_at_risk",
-)
-def mark_at_risk(request: HttpRequest, promise_id: int, payload: AtRiskIn) -> Any:
-    promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
+def _at_risk(request: HttpRequest, promise: Promise, payload: Any) -> dict[str, Any]:
     # Unknown and not allowed (cannot see the organization) get the same answer: the API does
     # not reveal which usernames exist.
     owner = (
@@ -279,80 +342,123 @@ def mark_at_risk(request: HttpRequest, promise_id: int, payload: AtRiskIn) -> An
         .first()
     )
     if owner is None:
-        return Status(422, ErrorOut(detail="Unknown user.", field="communication_owner"))
-    try:
-        services.promise_mark_at_risk(
-            promise=promise,
-            by=_user(request),
-            reason=payload.reason,
-            communication_message=payload.communication_message,
-            communication_due=payload.communication_due,
-            communication_owner=owner,
-        )
-    except PromiseError as error:
-        return _error(error)
-    return _fresh(request, promise)
+        raise _unknown("communication_owner", _("Unknown user."))
+    return {
+        "reason": payload.reason,
+        "communication_message": payload.communication_message,
+        "communication_due": payload.communication_due,
+        "communication_owner": owner,
+    }
 
 
-@router.post(
-    "/{promise_id}/renegotiate",
-    response={200: PromiseDetailOut, **ERRORS},
-    operation_id="promises_renegotiate",
-)
-def renegotiate(request: HttpRequest, promise_id: int, payload: RenegotiateIn) -> Any:
-    promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
-    try:
-        services.promise_renegotiate(
-            promise=promise,
-            by=_user(request),
-            new_text=payload.new_text,
-            new_due_date=payload.new_due_date,
-            reason=payload.reason,
-        )
-    except PromiseError as error:
-        return _error(error)
-    return _fresh(request, promise)
+def _renegotiate(request: HttpRequest, promise: Promise, payload: Any) -> dict[str, Any]:
+    return {
+        "new_text": payload.new_text,
+        "new_due_date": payload.new_due_date,
+        "reason": payload.reason,
+    }
 
 
-@router.post(
-    "/{promise_id}/broken",
-    response={200: PromiseDetailOut, **ERRORS},
-    operation_id="promises_mark_broken",
-)
-def mark_broken(request: HttpRequest, promise_id: int, payload: BrokenIn) -> Any:
-    promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
-    try:
-        services.promise_mark_broken(promise=promise, by=_user(request), reason=payload.reason)
-    except PromiseError as error:
-        return _error(error)
-    return _fresh(request, promise)
+def _broken(request: HttpRequest, promise: Promise, payload: Any) -> dict[str, Any]:
+    return {"reason": payload.reason}
 
 
-@router.post(
-    "/{promise_id}/withdraw",
-    response={200: PromiseDetailOut, **ERRORS},
-    operation_id="promises_withdraw",
-)
-def withdraw(request: HttpRequest, promise_id: int, payload: WithdrawIn) -> Any:
-    promise = selectors.promise_get_for_user(user=request.user, pk=promise_id)
+def _withdraw(request: HttpRequest, promise: Promise, payload: Any) -> dict[str, Any]:
     agreed_by = None
     if payload.agreed_by_id is not None:
         agreed_by = (
             selectors.agreed_by_options(user=request.user, promise=promise)
-            .filter(pk=payload.agreed_by_id)
+            .filter(pk=valid_id(payload.agreed_by_id, "agreed_by_id"))
             .first()
         )
         if agreed_by is None:
-            return Status(422, ErrorOut(detail="Unknown person.", field="agreed_by_id"))
-    try:
-        services.promise_withdraw(
-            promise=promise,
-            by=_user(request),
-            customer_agreement=payload.customer_agreement,
-            agreed_by=agreed_by,
-            agreed_on=payload.agreed_on,
-            reason=payload.reason,
-        )
-    except PromiseError as error:
-        return _error(error)
-    return _fresh(request, promise)
+            raise _unknown("agreed_by_id", _("Unknown person."))
+    return {
+        "customer_agreement": payload.customer_agreement,
+        "agreed_by": agreed_by,
+        "agreed_on": payload.agreed_on,
+        "reason": payload.reason,
+    }
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One status-change endpoint: its path, body, operation id, and how its body becomes the
+    service's arguments."""
+
+    path: str
+    operation_id: str
+    body: type[VersionIn]
+    service: Callable[..., Promise]
+    arguments: Callable[[HttpRequest, Promise, Any], dict[str, Any]]
+    summary: str
+
+
+STATUS_CHANGES = (
+    StatusChange(
+        "kept", "promises_mark_kept", KeptIn, services.promise_mark_kept, _kept, "Mark kept"
+    ),
+    StatusChange(
+        "at-risk",
+        "promises_mark_at_risk",
+        AtRiskIn,
+        services.promise_mark_at_risk,
+        _at_risk,
+        "Mark at risk, with the plan to tell the customer",
+    ),
+    StatusChange(
+        "renegotiate",
+        "promises_renegotiate",
+        RenegotiateIn,
+        services.promise_renegotiate,
+        _renegotiate,
+        "Renegotiate: new terms and due date",
+    ),
+    StatusChange(
+        "broken",
+        "promises_mark_broken",
+        BrokenIn,
+        services.promise_mark_broken,
+        _broken,
+        "Mark broken",
+    ),
+    StatusChange(
+        "withdraw",
+        "promises_withdraw",
+        WithdrawIn,
+        services.promise_withdraw,
+        _withdraw,
+        "Withdraw, with the customer's agreement",
+    ),
+)
+
+
+def _status_change_endpoint(change: StatusChange) -> None:
+    body = change.body
+
+    def endpoint(
+        request: HttpRequest,
+        promise_id: int,
+        payload: body,  # type: ignore[valid-type]
+        if_match: str | None = IF_MATCH,
+    ) -> Any:
+        promise = _promise_for(request, promise_id)
+        arguments = change.arguments(request, promise, payload)
+        version = expected_version(if_match, getattr(payload, "version", None))
+        with api_field_names(API_FIELDS):
+            change.service(
+                promise=promise, by=_user(request), expected_version=version, **arguments
+            )
+        return _fresh(request, promise)
+
+    endpoint.__name__ = change.operation_id
+    router.post(
+        f"/{{promise_id}}/{change.path}",
+        response={200: PromiseDetailOut, **ERRORS},
+        operation_id=change.operation_id,
+        summary=change.summary,
+    )(endpoint)
+
+
+for _change in STATUS_CHANGES:
+    _status_change_endpoint(_change)

@@ -6,3 +6,6 @@ class PromisesConfig(AppConfig):
     name = "karib.promises"
     label = "promises"
     verbose_name = _("Promises")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 - registers the rules with karib.core.access

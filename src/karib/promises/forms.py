@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from karib.core.types import AnyUser
 
 from . import selectors
-from .exceptions import PromiseError
 from .models import Promise, PromiseStatus
 
 
@@ -111,21 +110,30 @@ class CaptureFromInteractionForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """Base of the transition forms; `add_domain_error` puts a service error next to its field."""
+    """Base of the transition forms. Each carries the version of the promise it was opened at,
+    so a save over someone else's change is refused as a conflict instead of overwriting it."""
 
     action: str = ""
     target: str = ""
     title: Any = ""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, promise: Promise, user: AnyUser, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.action)
         super().__init__(*args, **kwargs)
         self.promise = promise
         self.user = user
+        self.fields["version"].initial = promise.version
 
-    def add_domain_error(self, error: PromiseError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, str(error.message))
+    def rebound_at(self, promise: Promise) -> TransitionForm:
+        """The same input, bound again at the promise's current version (after a conflict the
+        user has now seen), so sending it again applies it."""
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
+        data[self.add_prefix("version")] = str(promise.version)
+        form = type(self)(data, promise=promise, user=self.user)
+        form.is_valid()
+        return form
 
 
 class KeptForm(TransitionForm):

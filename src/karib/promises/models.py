@@ -142,6 +142,17 @@ class Promise(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every write bumps it; a form or API call that read an older version
+    # is refused with a conflict naming who changed it and when (nothing is overwritten).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PromiseQuerySet.as_manager()
 

@@ -7,7 +7,10 @@ Allowed moves (docs/adr/0020-promises-lifecycle.md):
     renegotiated  → kept | at risk | withdrawn     (open again, under the new terms)
 
 Every refused move raises `PromiseTransitionError` and changes nothing. Every accepted move
-writes a `PromiseStatusChange` (the dated history) and an audit event.
+writes a `PromiseStatusChange` (the dated history) and an audit event, and bumps the promise's
+`version`. Who may make each move is a rule in `access.py`, enforced here (`access.require`).
+A caller that read the promise at an older `expected_version` gets a `conflict` naming who
+changed it and when; nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from karib.core import access
+from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
+from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
 from karib.core.services import notification_send
 from karib.people.models import Interaction, Organization, Person
 
 from . import selectors
+from .access import transition_action
 from .exceptions import PromiseError, PromiseTransitionError
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
 
@@ -62,22 +69,64 @@ def _now(at: datetime.datetime | None) -> datetime.datetime:
 def _required(value: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise PromiseError(_("This field is required."), field=field)
+        raise PromiseError(ErrorCode.REQUIRED, _("This field is required."), field=field)
     return value
 
 
 def _check_move(promise: Promise, to: str) -> None:
     if to not in allowed_moves(promise.status):
-        current = PromiseStatus(promise.status).label
-        target = PromiseStatus(to).label
         raise PromiseTransitionError(
-            _("A promise that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": current, "target": target}
+            _("A promise that is “%(current)s” cannot become “%(target)s”."),
+            params={
+                "current": PromiseStatus(promise.status).label,
+                "target": PromiseStatus(to).label,
+            },
         )
 
 
-def _locked(promise: Promise) -> Promise:
-    return Promise.objects.select_for_update().get(pk=promise.pk)
+def check_version(promise: Promise, expected_version: int | None) -> None:
+    """Refuse a write based on an older read: a `conflict` naming who changed it and when."""
+    if expected_version is None or expected_version == promise.version:
+        return
+    by = promise.updated_by
+    raise DomainError(
+        ErrorCode.CONFLICT,
+        _(
+            "%(user)s changed this promise at %(when)s, after you opened it (it is now "
+            "“%(status)s”). Your input is kept: check the current values and save again."
+        ),
+        field="version",
+        params={
+            "user": (by.get_full_name() or by.get_username()) if by else "?",
+            "when": timezone.localtime(promise.updated_at).strftime("%Y-%m-%d %H:%M"),
+            "status": PromiseStatus(promise.status).label,
+        },
+    )
+
+
+def _locked(
+    promise: Promise, *, by: User, action: str, expected_version: int | None = None
+) -> Promise:
+    """The promise re-read under a row lock, after checking `by` may do `action` on it and
+    that nobody changed it since `expected_version`."""
+    locked = Promise.objects.select_for_update().select_related("organization").get(pk=promise.pk)
+    access.require(user=by, action=action, obj=locked)
+    check_version(locked, expected_version)
+    return locked
+
+
+def _move(promise: Promise, *, by: User, to: str, expected_version: int | None) -> Promise:
+    locked = _locked(
+        promise, by=by, action=transition_action(to), expected_version=expected_version
+    )
+    _check_move(locked, to)
+    return locked
+
+
+def _save(promise: Promise, by: User, fields: list[str]) -> None:
+    promise.version += 1
+    promise.updated_by = by
+    promise.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
 
 
 def _record(
@@ -145,24 +194,40 @@ def promise_create(
     due_date: datetime.date | None = None,
     at: datetime.datetime | None = None,
 ) -> Promise:
-    """Record a promise `by` made to `organization` (and, optionally, some of its people)."""
+    """Record a promise `by` made to `organization` (and, optionally, some of its people).
+
+    `by` must be allowed to record promises (Sales, Manager, admin) and see the organization."""
+    access.require(user=by, action=Action.CREATE, obj=Promise)
+    if not Organization.objects.visible_to(by).filter(pk=organization.pk).exists():
+        raise PromiseError(ErrorCode.INVALID, _("Unknown organization."), field="organization")
     text = _required(text, "text")
     people = list(people)
     for person in people:
         if person.organization_id != organization.pk:
             raise PromiseError(
-                _("%(person)s does not belong to %(organization)s.")
-                % {"person": person, "organization": organization},
+                ErrorCode.INVALID,
+                _("%(person)s does not belong to %(organization)s."),
                 field="people",
+                params={"person": str(person), "organization": organization.name},
             )
     if project is not None and project.organization_id != organization.pk:
-        raise PromiseError(_("The project belongs to another organization."), field="project")
+        raise PromiseError(
+            ErrorCode.INVALID, _("The project belongs to another organization."), field="project"
+        )
     if interaction is not None and not _interaction_concerns(interaction, organization):
-        raise PromiseError(_("The interaction was with another organization."), field="interaction")
+        raise PromiseError(
+            ErrorCode.INVALID,
+            _("The interaction was with another organization."),
+            field="interaction",
+        )
     moment = _now(at)
     made_on = made_on or timezone.localdate(moment)
     if due_date is not None and due_date < made_on:
-        raise PromiseError(_("The due date is before the day it was promised."), field="due_date")
+        raise PromiseError(
+            ErrorCode.INVALID,
+            _("The due date is before the day it was promised."),
+            field="due_date",
+        )
     promise = Promise.objects.create(
         text=text,
         organization=organization,
@@ -173,6 +238,7 @@ def promise_create(
         due_date=due_date,
         status=PromiseStatus.OPEN,
         status_changed_at=moment,
+        updated_by=by,
     )
     if people:
         promise.people.set(people)
@@ -204,19 +270,21 @@ def promise_create_from_interaction(
     `by` must see the interaction and its organization (attending a meeting is not enough to
     record promises against an organization one cannot see).
     """
+    access.require(user=by, action=Action.CREATE, obj=Promise)
     if not Interaction.objects.visible_to(by).filter(pk=interaction.pk).exists():
-        raise PromiseError(_("Unknown interaction."), field="interaction")
+        raise PromiseError(ErrorCode.INVALID, _("Unknown interaction."), field="interaction")
     participants = list(interaction.participants.all()) if people is None else list(people)
     organization = interaction.organization
     if organization is None:
         if not participants:
             raise PromiseError(
+                ErrorCode.INVALID,
                 _("The interaction has no organization and no people to promise to."),
                 field="interaction",
             )
         organization = participants[0].organization
     if not Organization.objects.visible_to(by).filter(pk=organization.pk).exists():
-        raise PromiseError(_("Unknown interaction."), field="interaction")
+        raise PromiseError(ErrorCode.INVALID, _("Unknown interaction."), field="interaction")
     participants = [p for p in participants if p.organization_id == organization.pk]
     return promise_create(
         organization=organization,
@@ -233,6 +301,10 @@ def promise_create_from_interaction(
 # --- transitions -----------------------------------------------------------------------------
 
 
+def _refuse(field: str, message: Any, **params: Any) -> PromiseError:
+    return PromiseError(ErrorCode.INVALID, message, field=field, params=params)
+
+
 @transaction.atomic
 def promise_mark_kept(
     *,
@@ -241,20 +313,20 @@ def promise_mark_kept(
     kept_on: datetime.date | None = None,
     reason: str = "",
     at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Promise:
-    promise = _locked(promise)
-    _check_move(promise, PromiseStatus.KEPT)
+    promise = _move(promise, by=by, to=PromiseStatus.KEPT, expected_version=expected_version)
     moment = _now(at)
     kept_on = kept_on or timezone.localdate(moment)
     if kept_on < promise.made_on:
-        raise PromiseError(_("It cannot be kept before it was promised."), field="kept_on")
+        raise _refuse("kept_on", _("It cannot be kept before it was promised."))
     if kept_on > timezone.localdate(moment):
-        raise PromiseError(_("The date is in the future."), field="kept_on")
+        raise _refuse("kept_on", _("The date is in the future."))
     before, from_status = snapshot(promise), promise.status
     promise.status = PromiseStatus.KEPT
     promise.kept_on = kept_on
     promise.status_changed_at = moment
-    promise.save(update_fields=["status", "kept_on", "status_changed_at", "updated_at"])
+    _save(promise, by, ["status", "kept_on", "status_changed_at"])
     on_time = promise.due_date is None or kept_on <= promise.due_date
     _record(
         promise=promise,
@@ -278,25 +350,31 @@ def promise_mark_at_risk(
     communication_due: datetime.date | None,
     communication_owner: User | None,
     at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Promise:
     """Say it may not be kept, and plan what we will tell the customer, by when, and who."""
-    promise = _locked(promise)
-    _check_move(promise, PromiseStatus.AT_RISK)
+    promise = _move(promise, by=by, to=PromiseStatus.AT_RISK, expected_version=expected_version)
     reason = _required(reason, "reason")
     message = _required(communication_message, "communication_message")
     if communication_due is None:
-        raise PromiseError(_("Say by when the customer will be told."), field="communication_due")
+        raise PromiseError(
+            ErrorCode.REQUIRED,
+            _("Say by when the customer will be told."),
+            field="communication_due",
+        )
     if communication_owner is None:
-        raise PromiseError(_("Say who will tell the customer."), field="communication_owner")
+        raise PromiseError(
+            ErrorCode.REQUIRED, _("Say who will tell the customer."), field="communication_owner"
+        )
     allowed_owners = selectors.communication_owner_options(promise=promise)
     if not allowed_owners.filter(pk=communication_owner.pk).exists():
-        raise PromiseError(
+        raise _refuse(
+            "communication_owner",
             _("Choose someone who can see this organization to tell the customer."),
-            field="communication_owner",
         )
     moment = _now(at)
     if communication_due < timezone.localdate(moment):
-        raise PromiseError(_("The date is in the past."), field="communication_due")
+        raise _refuse("communication_due", _("The date is in the past."))
     before, from_status = snapshot(promise), promise.status
     promise.status = PromiseStatus.AT_RISK
     promise.at_risk_since = moment
@@ -304,16 +382,17 @@ def promise_mark_at_risk(
     promise.communication_due = communication_due
     promise.communication_owner = communication_owner
     promise.status_changed_at = moment
-    promise.save(
-        update_fields=[
+    _save(
+        promise,
+        by,
+        [
             "status",
             "at_risk_since",
             "communication_message",
             "communication_due",
             "communication_owner",
             "status_changed_at",
-            "updated_at",
-        ]
+        ],
     )
     _record(
         promise=promise,
@@ -353,17 +432,23 @@ def promise_renegotiate(
     new_due_date: datetime.date | None,
     reason: str,
     at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Promise:
     """Agree new terms and a new due date with the customer; the old ones stay on record."""
-    promise = _locked(promise)
-    _check_move(promise, PromiseStatus.RENEGOTIATED)
+    promise = _move(
+        promise, by=by, to=PromiseStatus.RENEGOTIATED, expected_version=expected_version
+    )
     new_text = _required(new_text, "new_text")
     reason = _required(reason, "reason")
     if new_due_date is None:
-        raise PromiseError(_("A renegotiated promise needs a new due date."), field="new_due_date")
+        raise PromiseError(
+            ErrorCode.REQUIRED,
+            _("A renegotiated promise needs a new due date."),
+            field="new_due_date",
+        )
     moment = _now(at)
     if new_due_date < timezone.localdate(moment):
-        raise PromiseError(_("The date is in the past."), field="new_due_date")
+        raise _refuse("new_due_date", _("The date is in the past."))
     before, from_status = snapshot(promise), promise.status
     old_text, old_due_date = promise.text, promise.due_date
     if not promise.was_renegotiated:
@@ -373,16 +458,10 @@ def promise_renegotiate(
     promise.due_date = new_due_date
     promise.status = PromiseStatus.RENEGOTIATED
     promise.status_changed_at = moment
-    promise.save(
-        update_fields=[
-            "text",
-            "due_date",
-            "original_text",
-            "original_due_date",
-            "status",
-            "status_changed_at",
-            "updated_at",
-        ]
+    _save(
+        promise,
+        by,
+        ["text", "due_date", "original_text", "original_due_date", "status", "status_changed_at"],
     )
     _record(
         promise=promise,
@@ -401,17 +480,21 @@ def promise_renegotiate(
 
 @transaction.atomic
 def promise_mark_broken(
-    *, promise: Promise, by: User, reason: str, at: datetime.datetime | None = None
+    *,
+    promise: Promise,
+    by: User,
+    reason: str,
+    at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Promise:
-    promise = _locked(promise)
-    _check_move(promise, PromiseStatus.BROKEN)
+    promise = _move(promise, by=by, to=PromiseStatus.BROKEN, expected_version=expected_version)
     reason = _required(reason, "reason")
     moment = _now(at)
     before, from_status = snapshot(promise), promise.status
     promise.status = PromiseStatus.BROKEN
     promise.broken_at = moment
     promise.status_changed_at = moment
-    promise.save(update_fields=["status", "broken_at", "status_changed_at", "updated_at"])
+    _save(promise, by, ["status", "broken_at", "status_changed_at"])
     _record(
         promise=promise, before=before, from_status=from_status, by=by, at=moment, reason=reason
     )
@@ -428,15 +511,14 @@ def promise_withdraw(
     agreed_on: datetime.date | None = None,
     reason: str = "",
     at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Promise:
     """Withdraw a promise the customer agreed to drop; their agreement is recorded."""
-    promise = _locked(promise)
-    _check_move(promise, PromiseStatus.WITHDRAWN)
+    promise = _move(promise, by=by, to=PromiseStatus.WITHDRAWN, expected_version=expected_version)
     agreement = _required(customer_agreement, "customer_agreement")
     if agreed_by is not None and agreed_by.organization_id != promise.organization_id:
-        raise PromiseError(
-            _("The person who agreed must belong to the promise's organization."),
-            field="agreed_by",
+        raise _refuse(
+            "agreed_by", _("The person who agreed must belong to the promise's organization.")
         )
     if (
         agreed_by is not None
@@ -444,26 +526,21 @@ def promise_withdraw(
         .filter(pk=agreed_by.pk)
         .exists()
     ):
-        raise PromiseError(_("Unknown person."), field="agreed_by")
+        raise _refuse("agreed_by", _("Unknown person."))
     moment = _now(at)
     agreed_on = agreed_on or timezone.localdate(moment)
     if agreed_on > timezone.localdate(moment):
-        raise PromiseError(_("The date is in the future."), field="agreed_on")
+        raise _refuse("agreed_on", _("The date is in the future."))
     before, from_status = snapshot(promise), promise.status
     promise.status = PromiseStatus.WITHDRAWN
     promise.customer_agreement = agreement
     promise.agreed_by = agreed_by
     promise.agreed_on = agreed_on
     promise.status_changed_at = moment
-    promise.save(
-        update_fields=[
-            "status",
-            "customer_agreement",
-            "agreed_by",
-            "agreed_on",
-            "status_changed_at",
-            "updated_at",
-        ]
+    _save(
+        promise,
+        by,
+        ["status", "customer_agreement", "agreed_by", "agreed_on", "status_changed_at"],
     )
     _record(
         promise=promise,
@@ -481,30 +558,22 @@ def promise_withdraw(
     return promise
 
 
-# --- projects --------------------------------------------------------------------------------
+# Details and projects live in `editing.py` (re-exported: callers use `services.<name>`).
+from .editing import UNSET, project_create, promise_update  # noqa: E402
 
-
-@transaction.atomic
-def project_create(
-    *,
-    organization: Organization,
-    name: str,
-    by: User,
-    start_date: datetime.date | None = None,
-    end_date: datetime.date | None = None,
-    status: str = Project.Status.ACTIVE,
-) -> Project:
-    name = _required(name, "name")
-    if start_date and end_date and end_date < start_date:
-        raise PromiseError(_("The end date is before the start date."), field="end_date")
-    project = Project.objects.create(
-        organization=organization,
-        name=name,
-        start_date=start_date,
-        end_date=end_date,
-        status=status,
-    )
-    audit_record(
-        actor=by, action=AuditEvent.Action.CREATE, instance=project, after=snapshot(project)
-    )
-    return project
+__all__ = [
+    "ALLOWED_MOVES",
+    "UNSET",
+    "allowed_moves",
+    "check_version",
+    "project_create",
+    "promise_create",
+    "promise_create_from_interaction",
+    "promise_mark_at_risk",
+    "promise_mark_broken",
+    "promise_mark_kept",
+    "promise_renegotiate",
+    "promise_update",
+    "promise_url",
+    "promise_withdraw",
+]

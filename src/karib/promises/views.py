@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from karib.core import access
+from karib.core.access import Action
+from karib.core.errors import DomainError, ErrorCode
 from karib.core.htmx import template_for
 from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
-from .exceptions import PromiseError
+from .access import transition_action
 from .forms import (
     TRANSITION_FORMS,
     CaptureFromInteractionForm,
     PromiseCreateForm,
     PromiseFilterForm,
-    TransitionForm,
 )
 from .models import Promise, PromiseStatus
 
@@ -85,10 +88,14 @@ class PromiseBoardView(LoginRequiredMixin, View):
 def _detail_context(
     request: AuthenticatedHttpRequest, promise: Promise, **forms: Any
 ) -> dict[str, Any]:
+    """The promise, its history, and the forms of the moves this user may make from here (an
+    envoy or a colleague who only sees the promise gets none)."""
     allowed = services.allowed_moves(promise.status)
     transition_forms = []
     for action, form_class in TRANSITION_FORMS.items():
         if form_class.target not in allowed:
+            continue
+        if not access.can(request.user, transition_action(form_class.target), promise):
             continue
         transition_forms.append(forms.get(action) or form_class(promise=promise, user=request.user))
     return {
@@ -109,39 +116,15 @@ class PromiseDetailView(LoginRequiredMixin, View):
         return render(request, template, _detail_context(request, promise))
 
 
-def _apply(form: TransitionForm, promise: Promise, user: Any) -> Promise:
-    data = form.cleaned_data
-    if form.action == "kept":
-        return services.promise_mark_kept(
-            promise=promise, by=user, kept_on=data["kept_on"], reason=data["reason"]
-        )
-    if form.action == "at-risk":
-        return services.promise_mark_at_risk(
-            promise=promise,
-            by=user,
-            reason=data["reason"],
-            communication_message=data["communication_message"],
-            communication_due=data["communication_due"],
-            communication_owner=data["communication_owner"],
-        )
-    if form.action == "renegotiate":
-        return services.promise_renegotiate(
-            promise=promise,
-            by=user,
-            new_text=data["new_text"],
-            new_due_date=data["new_due_date"],
-            reason=data["reason"],
-        )
-    if form.action == "broken":
-        return services.promise_mark_broken(promise=promise, by=user, reason=data["reason"])
-    return services.promise_withdraw(
-        promise=promise,
-        by=user,
-        customer_agreement=data["customer_agreement"],
-        agreed_by=data["agreed_by"],
-        agreed_on=data["agreed_on"],
-        reason=data["reason"],
-    )
+#: How each transition form's fields become the service's arguments (same names, less the
+#: version, which is `expected_version`).
+TRANSITION_SERVICES: dict[str, Callable[..., Promise]] = {
+    "kept": services.promise_mark_kept,
+    "at-risk": services.promise_mark_at_risk,
+    "renegotiate": services.promise_renegotiate,
+    "broken": services.promise_mark_broken,
+    "withdraw": services.promise_withdraw,
+}
 
 
 @login_required
@@ -149,28 +132,47 @@ def _apply(form: TransitionForm, promise: Promise, user: Any) -> Promise:
 def promise_transition_view(
     request: AuthenticatedHttpRequest, pk: int, action: str
 ) -> HttpResponse:
-    """Apply one transition; in place with htmx (the ledger fragment), errors by the field."""
+    """Apply one transition; in place with htmx (the ledger fragment). A bad field is shown
+    next to it; a refused move, or someone else's change in the meantime, above the form, with
+    the input kept (bound again at the current version, to send once more)."""
     promise = selectors.promise_get_for_user(user=request.user, pk=pk)
     form_class = TRANSITION_FORMS.get(action)
     template = template_for(request, "promises/promise_detail.html", "ledger")
     if form_class is None:
-        return HttpResponse(_("Unknown action."), status=404)
+        raise Http404
     form = form_class(request.POST, promise=promise, user=request.user)
+    status = 422
+    transition_error = ""
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         try:
-            _apply(form, promise, request.user)
-        except PromiseError as error:
-            form.add_domain_error(error)
+            TRANSITION_SERVICES[action](
+                promise=promise, by=request.user, expected_version=version, **data
+            )
+        except DomainError as error:
+            promise = selectors.promise_get_for_user(user=request.user, pk=pk)
+            if error.code == ErrorCode.CONFLICT or not any(
+                item.field in form.fields for item in error.items
+            ):
+                transition_error, status = error.message, error.status
+                form = form.rebound_at(promise)
+            else:
+                error.add_to_form(form)
         else:
             promise = selectors.promise_get_for_user(user=request.user, pk=pk)
             if not request.htmx:
                 return HttpResponseRedirect(promise_url(promise))
             return render(request, template, _detail_context(request, promise))
     context = _detail_context(request, promise, **{action: form})
-    if form_class.target not in services.allowed_moves(promise.status):
-        # The form is not on the page for this status: show why at the top.
-        context["transition_error"] = " ".join(str(e) for e in form.non_field_errors())
-    return render(request, template, context, status=422 if request.htmx else 200)
+    if transition_error or form_class.target not in services.allowed_moves(promise.status):
+        # The form may not be on the page for this status: say why at the top.
+        context["transition_error"] = transition_error or " ".join(
+            str(e) for e in form.non_field_errors()
+        )
+        if form not in context["transition_forms"]:
+            context["transition_forms"].insert(0, form)
+    return render(request, template, context, status=status if request.htmx else 200)
 
 
 def promise_url(promise: Promise) -> str:
@@ -178,9 +180,15 @@ def promise_url(promise: Promise) -> str:
 
 
 class PromiseCreateView(LoginRequiredMixin, View):
-    """Capture a promise; with `?interaction=<id>` it is captured from that interaction."""
+    """Capture a promise; with `?interaction=<id>` it is captured from that interaction.
+    Sales and Managers only (a service agent, QA reviewer or Compliance officer gets 403)."""
 
     request: AuthenticatedHttpRequest
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not access.can(request.user, Action.CREATE, Promise):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def _interaction(self, request: AuthenticatedHttpRequest) -> Any:
         raw = request.GET.get("interaction") or request.POST.get("interaction")
@@ -238,8 +246,8 @@ class PromiseCreateView(LoginRequiredMixin, View):
                     due_date=data["due_date"],
                     project=data["project"],
                 )
-        except PromiseError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except DomainError as error:
+            error.add_to_form(form)
             return self._render(request, form, interaction)
         response = HttpResponseRedirect(promise_url(promise))
         if request.htmx:

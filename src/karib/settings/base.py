@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,33 +71,52 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "karib.core",
     "karib.people",
     "karib.promises",
     "karib.gifts",
     "karib.service",
     "karib.privacy",
+    "karib.health",
+    "karib.steer",
     "karib.demo",
+    "karib.ops",
 ]
 
 # Django's model permissions plus the per-object rules each app declares in its access.py
 # (django-rules; see karib.core.access).
+# django-axes first: it refuses a locked-out user or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "karib.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "karib.core.middleware.UserLanguageMiddleware",
+    "karib.core.middleware.NoStoreMiddleware",
+    "karib.core.middleware.OtpRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "karib.core.middleware.ServerErrorPageMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "karib.urls"
@@ -139,13 +159,53 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+
+# Brute-force protection (django-axes): 5 wrong passwords lock that username (from anywhere)
+# and that address (for any username) for 15 minutes; an admin unlocks earlier in the admin
+# ("Access attempts") or with `karib manage unlock USERNAME`. API token attempts count too.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "karib.core.middleware.client_ip"
+AXES_VERBOSE = False
+# Behind the nginx of deploy/, which sets X-Real-IP from the connection (never from the client).
+KARIB_BEHIND_PROXY = env_bool("KARIB_BEHIND_PROXY", default=False)
+
+# Time-based one-time passwords (django-otp): anyone may turn them on from the profile page;
+# users with these roles must (the demo and tests leave the list empty, production fills it).
+KARIB_OTP_REQUIRED_ROLES = env_list("KARIB_OTP_REQUIRED_ROLES", [])
+OTP_TOTP_ISSUER = "Karib"
+
+# Content-Security-Policy (django-csp): scripts and styles only from Karib's own static files,
+# never inline. Style attributes stay allowed for the two progress bars that set a width.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -182,14 +242,44 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Logs: one line per record; `LOG_FORMAT=json` (production) writes JSON objects carrying the
+# request id and the user id of the request being served (never names or other personal data).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "karib.core.observability.RequestContextFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] "
+            "%(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+
+# Unexpected errors answer the translated 500 page (with the navigation) or, under /api/, the
+# one error shape; the traceback goes to the log with the request id, never to the user.
+KARIB_RENDER_SERVER_ERRORS = True
+
+# Task queue: a failing job is retried with exponential backoff, then parked for an admin.
+KARIB_TASK_MAX_ATTEMPTS = int(os.environ.get("KARIB_TASK_MAX_ATTEMPTS", "4"))
+KARIB_TASK_RETRY_BASE_SECONDS = int(os.environ.get("KARIB_TASK_RETRY_BASE_SECONDS", "30"))
 
 KARIB_PAGE_SIZE = 25
 
@@ -198,4 +288,7 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.health.tasks.health_snapshot_daily_task",
+    "karib.steer.tasks.steer_daily",
+    "karib.core.tasks.daily_digests",
 ]

@@ -12,7 +12,7 @@ if not os.environ.get("SECRET_KEY"):
         "set the SECRET_KEY environment variable to a long random string."
     )
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_list
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
@@ -33,3 +33,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Behind deploy/'s nginx: the client address comes from X-Real-IP, which nginx sets itself.
+KARIB_BEHIND_PROXY = env_bool("KARIB_BEHIND_PROXY", default=True)
+# Admins and compliance officers confirm their login with a one-time password.
+KARIB_OTP_REQUIRED_ROLES = env_list("KARIB_OTP_REQUIRED_ROLES", ["Admin", "Compliance officer"])
+# JSON log lines unless LOG_FORMAT says otherwise.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+_console: dict[str, object] = LOGGING["handlers"]["console"]  # type: ignore[index]  # noqa: F405
+_console["formatter"] = "json" if LOG_FORMAT == "json" else "plain"

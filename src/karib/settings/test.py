@@ -26,3 +26,9 @@ STORAGES = {
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"
 STATIC_ROOT = None  # type: ignore[assignment]  # no collected files in tests
+
+# Django's test client logs in without a request, which django-axes refuses: the lockout tests
+# (tests/ops/test_login_security.py) turn it on where they need it.
+AXES_ENABLED = False
+# Let an unexpected exception reach the test instead of the production error page.
+KARIB_RENDER_SERVER_ERRORS = False

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from karib.tone.detectors import Context, curt_turns, detect_all
 from karib.tone.normalize import expand
 from karib.tone.records import (
     Analysis,
     Conversation,
-    Finding,
     Marker,
     Summary,
     Turn,
@@ -23,8 +23,9 @@ from karib.tone.scoring import (
     politeness_of,
     score_utterance,
 )
+from karib.tone.state import State, agent_signs_off, conversation_state, customer_closes
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "2.0.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -37,18 +38,23 @@ PENALTY_CUT_OFF = 15.0
 PENALTY_CURT = 10.0
 SHORT_CLOSING_WORDS = 5
 TONE_DROP = 0.2
-TONE_LOW = 0.55
+CURT_KIND = "curt"
 TREND_DELTA = 0.3
-CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closing"})
-CURT_KINDS = "curt"
-
-_AGENT_ENDED_RE = re.compile(
-    r"(?:diakhiri|ditutup|diputus|dimatikan|disconnected|ended|terminated|closed|hung\s+up|"
-    r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:agen|agent|petugas|cs|operator|staff|staf)|"
-    r"(?:agen|agent|petugas|operator)\s+(?:menutup|mengakhiri|memutus|ended|hung\s+up|closed|"
-    r"disconnected|left)",
+CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closing", "religious"})
+# Curt markers that make a tone shift by themselves (a terse reply or a dropped form of
+# address only lowers the politeness means).
+SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
+CUT_OFF_SIGN_OFF_WORDS = 8
+# A holding reply answers nothing: "Tunggu.", "Sebentar ya", "One moment", "Hold on".
+_HOLDING_RE = re.compile(
+    r"\W*(?:tunggu|sebentar|bentar|mohon\s+tunggu|wait|hold\s+on|one\s+moment|just\s+a\s+"
+    r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please))?\W*",
     re.IGNORECASE,
 )
+# Tone shift by the politeness means: after the pivot the agent's mean falls by
+# TONE_DROP and below neutral (a plain, unadorned offer is no shift).
+TONE_LOW_AFTER = 0.45
+
 _NEGATION_START_RE = re.compile(
     r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
     re.IGNORECASE,
@@ -137,33 +143,6 @@ _EN_WORDS = frozenset(
 )
 _NEUTRAL_SCORES = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
 
-EXPLANATIONS = {
-    "push_after_refusal": {
-        "id": "Agen tetap menawarkan retensi {n} kali setelah pelanggan menolak dengan jelas "
-        "(giliran {first}).",
-        "en": "The agent kept making retention offers {n} time(s) after the customer's clear "
-        "refusal (turn {first}).",
-    },
-    "tone_shift": {
-        "id": "Nada agen berubah menjadi ketus setelah penolakan atau tekanan: kesantunan turun "
-        "dari {before} ke {after}.",
-        "en": "The agent's tone turned curt after the refusal or pressure point: politeness "
-        "fell from {before} to {after}.",
-    },
-    "no_courteous_closure": {
-        "id": "Agen menutup percakapan tanpa ucapan terima kasih, salam, atau tawaran bantuan.",
-        "en": "The agent closed without thanks, good wishes or an offer of further help.",
-    },
-    "customer_cut_off": {
-        "id": "Percakapan berakhir sebelum pelanggan selesai bicara atau mendapat jawaban.",
-        "en": "The conversation ended before the customer could finish or get an answer.",
-    },
-    "curt_language": {
-        "id": "Agen memakai bahasa yang ketus atau merendahkan.",
-        "en": "The agent used curt or dismissive language.",
-    },
-}
-
 
 def detect_language(texts: list[str]) -> str:
     """``id``, ``en`` or ``mixed`` from function-word counts."""
@@ -184,11 +163,6 @@ def detect_language(texts: list[str]) -> str:
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
-
-
-def _evidence(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
 def _blank(turn: Turn) -> TurnAnalysis:
@@ -230,22 +204,22 @@ def _with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> Tu
     return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
 
 
-def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
-    """Analyse one conversation; explanations in Indonesian (``id``) or English (``en``)."""
-    lang = "en" if lang == "en" else "id"
-    items = [
-        _from_score(t, score_utterance(t.text)) if t.kind == "message" else _blank(t)
-        for t in conversation.turns
-    ]
-    messages = [i for i in items if i.kind == "message"]
-
-    # Cancellation, offers and refusals in context.
+def _context_acts(
+    items: list[TurnAnalysis],
+) -> tuple[int | None, list[int], int | None, bool]:
+    """Cancellation, offers and refusals in context: the first request, the offers at or
+    after it, the first clear refusal of an offer, and whether it was explicit. A customer
+    reply to an offer that starts with a negation or repeats the request is a refusal
+    (marked in ``items``), unless it accepts the offer."""
     cancel_turns = [
-        i.index for i in messages if i.role == "customer" and "cancellation_request" in i.acts
+        i.index
+        for i in items
+        if i.kind == "message" and i.role == "customer" and "cancellation_request" in i.acts
     ]
     first_cancel = cancel_turns[0] if cancel_turns else None
     offers: list[int] = []
     first_refusal: int | None = None
+    explicit_refusal = False
     offer_pending = False
     for position, item in enumerate(items):
         if item.kind != "message" or first_cancel is None or item.index < first_cancel:
@@ -262,17 +236,15 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
                     items[position] = _with_markers(item, [], {"refusal"})
                 if first_refusal is None:
                     first_refusal = item.index
+                    explicit_refusal = explicit
             offer_pending = False
-    pushes = [i for i in offers if first_refusal is not None and i > first_refusal]
+    return first_cancel, offers, first_refusal, explicit_refusal
 
-    # Pivot for tone shift: the customer's first clear refusal only. The customer's
-    # wording (anger, curtness, negative sentiment) never moves it: the agent's score must
-    # not depend on how rude the customer is.
-    pivot = first_refusal
 
-    # Dropped address: the agent addressed the customer before the pivot, stops after it;
-    # and a short closing without address after an agent who addressed the customer in
-    # most earlier turns ("Baik, terima kasih." after "Ibu ... Ibu ...").
+def _drop_addresses(items: list[TurnAnalysis], pivot: int | None) -> None:
+    """Dropped address: the agent addressed the customer before the pivot and stops after
+    it; and a short closing without address after an agent who addressed the customer in
+    most earlier turns ("Baik, terima kasih." after "Ibu ... Ibu ...")."""
     agent_positions = [p for p, i in enumerate(items) if i.role == "agent" and i.kind == "message"]
 
     def addressed_most(earlier: list[TurnAnalysis]) -> bool:
@@ -308,90 +280,172 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         ):
             drop_address(last_position)
 
-    agent_items = [items[p] for p in agent_positions]
-    agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
 
-    # Tone shift.
-    tone_shift = False
-    before_mean = after_mean = 0.0
-    curt_after: list[TurnAnalysis] = []
-    if pivot is not None:
-        before_items = [i for i in agent_items if i.index < pivot]
-        after_items = [i for i in agent_items if i.index > pivot]
-        curt_before = any(m.kind == CURT_KINDS for i in before_items for m in i.markers)
-        curt_after = [i for i in after_items if any(m.kind == CURT_KINDS for m in i.markers)]
-        before_mean = _mean([i.politeness for i in before_items])
-        after_mean = _mean([i.politeness for i in after_items])
-        dropped = bool(before_items and after_items) and (
-            after_mean <= before_mean - TONE_DROP and after_mean < TONE_LOW
+def _tone_shift(
+    agent_items: list[TurnAnalysis], pivot: int | None
+) -> tuple[bool, list[TurnAnalysis], bool, float, float]:
+    """Whether the agent's tone shifted, the turns that show it, whether curt markers (not
+    only a drop of the politeness mean) decided it, and the means before and after."""
+
+    def shifting(item: TurnAnalysis) -> bool:
+        return any(m.label in SHIFT_LABELS for m in item.markers)
+
+    if pivot is None:
+        # Without a refusal, curtness in a later agent turn after polite earlier ones (at
+        # least one polite cue, none curt) is the shift; an agent curt from the start has
+        # curt language, not a shift.
+        first_curt = next((n for n, i in enumerate(agent_items) if shifting(i)), None)
+        earlier = agent_items[:first_curt] if first_curt is not None else []
+        polite_before = bool(earlier) and any(
+            m.kind == "polite" for i in earlier for m in i.markers
         )
-        tone_shift = dropped or (bool(curt_after) and not curt_before)
-    else:
-        # Without a refusal, curtness in a later agent turn is the shift (a terse one-word
-        # reply alone is not).
-        curt_after = [
-            i
-            for i in agent_items[1:]
-            if any(m.kind == CURT_KINDS and m.label != "one_word" for m in i.markers)
-        ]
-        tone_shift = bool(curt_after)
-        if agent_items:
-            before_mean = agent_items[0].politeness
-            after_mean = _mean([i.politeness for i in agent_items[1:]]) or before_mean
-
-    # Closure and cut-off.
-    last_agent = agent_items[-1] if agent_items else None
-    # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
-    courteous_closure = (
-        last_agent is not None
-        and any(m.label in CLOSURE_LABELS for m in last_agent.markers)
-        and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
+        curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
+        before_mean = agent_items[0].politeness if agent_items else 0.0
+        after_mean = _mean([i.politeness for i in agent_items[1:]]) or before_mean
+        return bool(curt_after), curt_after, True, before_mean, after_mean
+    before_items = [i for i in agent_items if i.index < pivot]
+    after_items = [i for i in agent_items if i.index > pivot]
+    curt_before = any(shifting(i) for i in before_items)
+    curt_after = [i for i in after_items if shifting(i)]
+    before_mean = _mean([i.politeness for i in before_items])
+    after_mean = _mean([i.politeness for i in after_items])
+    # A drop of the means counts only with a curt cue after the pivot (a bare command, a
+    # dismissal ...): a plain offer without the earlier pleasantries is no shift.
+    curt_cue_after = any(
+        m.kind == CURT_KIND and m.label not in ("dropped_address", "one_word")
+        for i in after_items
+        for m in i.markers
     )
-    curt_turns = [i for i in agent_items if any(m.label in CURT_ACT_LABELS for m in i.markers)]
-    cut_off = False
-    cut_turn: int | None = None
-    if items:
-        tail = items[-1]
-        human = [i for i in items if i.kind != "event"]
-        if tail.kind == "event" and _AGENT_ENDED_RE.search(tail.text):
-            cut_off, cut_turn = True, tail.index
-        elif human and human[-1].role == "customer":
-            last = human[-1]
-            unfinished = not last.text.strip() or _UNFINISHED_RE.search(last.text) is not None
-            unanswered = bool(
-                {"question", "cancellation_request", "refusal"} & set(last.acts)
-            ) and not ({"thanks", "closing"} & set(last.acts))
-            if unfinished or unanswered:
-                cut_off, cut_turn = True, last.index
+    dropped = bool(before_items and after_items and curt_cue_after) and (
+        after_mean <= before_mean - TONE_DROP and after_mean < TONE_LOW_AFTER
+    )
+    by_markers = bool(curt_after) and not curt_before
+    shown = curt_after or after_items
+    return dropped or by_markers, shown, by_markers, before_mean, after_mean
 
-    # Customer sentiment trend.
+
+def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
+    """The customer turn the agent cut off, and whether it was unfinished (else
+    unanswered). Only in a conversation the agent ended: by an event line right after the
+    customer's unfinished or unanswered turn, or by a short sign-off right after it."""
+    if state.state != "ended_by_agent":
+        return None, False
+    humans = [i for i in items if i.kind == "message" and i.role in ("agent", "customer")]
+    if not humans:
+        return None, False
+
+    def unfinished(item: TurnAnalysis) -> bool:
+        return not item.text.strip() or _UNFINISHED_RE.search(item.text) is not None
+
+    def unanswered(item: TurnAnalysis) -> bool:
+        acts = set(item.acts)
+        return bool({"question", "cancellation_request", "refusal"} & acts) and not (
+            {"thanks", "closing"} & acts
+        )
+
+    last = humans[-1]
+    if state.reason == "event" and last.role == "agent" and len(humans) >= 2:
+        # "Tunggu." and the chat closed: a holding reply answers nothing.
+        before = humans[-2]
+        holding = _HOLDING_RE.fullmatch(last.text) is not None
+        if holding and before.role == "customer" and unanswered(before):
+            return before.index, False
+    if state.reason == "event" and last.role == "customer":
+        if unfinished(last):
+            return last.index, True
+        # The agent ended it on a customer message that closes nothing (a question, a
+        # request, a report): it went unanswered.
+        if unanswered(last) or not customer_closes(last):
+            return last.index, False
+        return None, False
+    if state.reason == "sign_off" and len(humans) >= 2 and humans[-2].role == "customer":
+        before = humans[-2]
+        if unfinished(before):
+            return before.index, True
+        short = len(last.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
+        if short and "question" in before.acts and not ({"thanks", "closing"} & set(before.acts)):
+            return before.index, False
+    return None, False
+
+
+def _trend(messages: list[TurnAnalysis]) -> str:
     values = [
         i.sentiment_scores.get("positive", 0.0) - i.sentiment_scores.get("negative", 0.0)
         for i in messages
         if i.role == "customer"
     ]
     if len(values) < 2:
-        trend = "unknown"
-    else:
-        half = len(values) // 2
-        delta = _mean(values[len(values) - half :]) - _mean(values[:half])
-        trend = (
-            "improving"
-            if delta > TREND_DELTA
-            else "worsening"
-            if delta < -TREND_DELTA
-            else ("stable")
+        return "unknown"
+    half = len(values) // 2
+    delta = _mean(values[len(values) - half :]) - _mean(values[:half])
+    if delta > TREND_DELTA:
+        return "improving"
+    return "worsening" if delta < -TREND_DELTA else "stable"
+
+
+def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
+    """Analyse one conversation; explanations in Indonesian (``id``) or English (``en``).
+
+    Builds the conversation ``Context`` (acts in context, pivot, tone shift, closure,
+    state, cut-off) and runs every detector of ``detectors.REGISTRY`` on it.
+    """
+    lang = "en" if lang == "en" else "id"
+    items = [
+        _from_score(t, score_utterance(t.text)) if t.kind == "message" else _blank(t)
+        for t in conversation.turns
+    ]
+    first_cancel, offers, first_refusal, explicit_refusal = _context_acts(items)
+    pushes = [i for i in offers if first_refusal is not None and i > first_refusal]
+    # Pivot for tone shift: the customer's first clear refusal only. The customer's
+    # wording (anger, curtness, negative sentiment) never moves it.
+    pivot = first_refusal
+    _drop_addresses(items, pivot)
+    agent_items = [i for i in items if i.role == "agent" and i.kind == "message"]
+    agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
+    tone_shift, shown, by_markers, before_mean, after_mean = _tone_shift(agent_items, pivot)
+
+    last_agent = agent_items[-1] if agent_items else None
+    # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
+    courteous_closure = (
+        last_agent is not None
+        and (
+            any(m.label in CLOSURE_LABELS for m in last_agent.markers)
+            or agent_signs_off(last_agent)
         )
+        and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
+    )
+    state = conversation_state(items)
+    cut_turn, cut_unfinished = _cut_off(items, state)
+    context = Context(
+        lang=lang,
+        items=tuple(items),
+        agent_items=tuple(agent_items),
+        offers=tuple(offers),
+        first_refusal=first_refusal,
+        refusal_explicit=explicit_refusal,
+        pushes=tuple(pushes),
+        tone_shift=tone_shift,
+        shift_turns=tuple(shown),
+        shift_by_markers=by_markers,
+        before_mean=before_mean,
+        after_mean=after_mean,
+        courteous_closure=courteous_closure,
+        state=state,
+        cut_turn=cut_turn,
+        cut_unfinished=cut_unfinished,
+    )
+    findings = detect_all(context)
+    codes = {f.code for f in findings}
 
     score = SCORE_BASE + SCORE_POLITENESS * agent_politeness
     score -= min(PENALTY_PUSH_MAX, PENALTY_PUSH * len(pushes))
     if tone_shift:
         score -= PENALTY_TONE_SHIFT
-    if agent_items and not courteous_closure:
+    if "no_courteous_closure" in codes:
         score -= PENALTY_NO_CLOSURE
-    if cut_off:
+    if cut_turn is not None:
         score -= PENALTY_CUT_OFF
-    if curt_turns:
+    if curt_turns(context):
         score -= PENALTY_CURT
     summary = Summary(
         cancellation_request=first_cancel is not None,
@@ -400,88 +454,16 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         pushes_after_refusal=len(pushes),
         tone_shift=tone_shift,
         courteous_closure=courteous_closure,
-        customer_cut_off=cut_off,
+        customer_cut_off=cut_turn is not None,
         agent_politeness=agent_politeness,
-        customer_sentiment_trend=trend,
+        customer_sentiment_trend=_trend([i for i in items if i.kind == "message"]),
         score=round(min(100.0, max(0.0, score))),
+        conversation_state=state.state,
     )
-
-    by_index = {i.index: i for i in items}
-    findings: list[Finding] = []
-    if pushes:
-        findings.append(
-            Finding(
-                "push_after_refusal",
-                "high" if len(pushes) >= 2 else "medium",
-                tuple(pushes),
-                tuple(_evidence(by_index[i].text) for i in pushes),
-                EXPLANATIONS["push_after_refusal"][lang].format(n=len(pushes), first=first_refusal),
-            )
-        )
-    if tone_shift:
-        shown = curt_after or [i for i in agent_items if pivot is not None and i.index > pivot]
-        curt_words = list(
-            dict.fromkeys(
-                m.text
-                for i in shown
-                for m in i.markers
-                if m.kind == CURT_KINDS
-                and m.text
-                and m.label not in ("dropped_address", "one_word")
-            )
-        )
-        findings.append(
-            Finding(
-                "tone_shift",
-                "medium",
-                tuple(i.index for i in shown),
-                tuple(_evidence(w, 120) for w in curt_words)
-                or tuple(_evidence(i.text) for i in shown),
-                EXPLANATIONS["tone_shift"][lang].format(
-                    before=f"{before_mean:.2f}", after=f"{after_mean:.2f}"
-                ),
-            )
-        )
-    if curt_turns:
-        words = list(
-            dict.fromkeys(
-                m.text for i in curt_turns for m in i.markers if m.label in CURT_ACT_LABELS
-            )
-        )
-        rude = any(m.label == "rude" for i in curt_turns for m in i.markers)
-        findings.append(
-            Finding(
-                "curt_language",
-                "high" if rude else "medium",
-                tuple(i.index for i in curt_turns),
-                tuple(_evidence(w, 120) for w in words),
-                EXPLANATIONS["curt_language"][lang],
-            )
-        )
-    if last_agent is not None and not courteous_closure:
-        findings.append(
-            Finding(
-                "no_courteous_closure",
-                "low",
-                (last_agent.index,),
-                (_evidence(last_agent.text),),
-                EXPLANATIONS["no_courteous_closure"][lang],
-            )
-        )
-    if cut_off and cut_turn is not None:
-        findings.append(
-            Finding(
-                "customer_cut_off",
-                "high",
-                (cut_turn,),
-                (_evidence(by_index[cut_turn].text),),
-                EXPLANATIONS["customer_cut_off"][lang],
-            )
-        )
     return Analysis(
         conversation_id=conversation.conversation_id,
-        language=detect_language([i.text for i in messages]),
+        language=detect_language([i.text for i in items if i.kind == "message"]),
         summary=summary,
-        findings=tuple(findings),
+        findings=findings,
         turns=tuple(items),
     )

@@ -14,9 +14,21 @@ from typing import Any
 
 from karib.tone.normalize import expand
 
+# Elongated and abbreviated forms too: "ibuu", "kakk", "kk", "bpk", "mbaa", "bunda".
 ADDRESS_WORDS = (
-    r"{bapak}|{ibu}|{kak}|mas|{mbak}|sir|madam|ma'?am|tuan|nyonya|saudara|saudari|bang|"
-    r"om|tante|mr\.?|mrs\.?|ms\.?|miss"
+    r"{bapak}|{ibu}|{kak}|ibuu+|buu+|kakk+|kaa+k|kk|paa+k|bapa|mbaa+k?|{mbak}|bund(?:a+)?|"
+    r"mas|sir|madam|ma'?am|tuan|nyonya|saudara|saudari|bang|om|tante|mr\.?|mrs\.?|ms\.?|miss"
+)
+
+# The religious service register: greetings and replies in every common spelling,
+# "Alhamdulillah", "Insya Allah", "Aamiin", "Semoga Allah mudahkan". Never curt.
+RELIGIOUS = (
+    r"(?:ass?alamu?\s*'?\s*[ae]?la?ikum|as+wr\s*wb|aslm|asslm|ass\s+wr\.?\s*wb\.?|"
+    r"w[ae]?\s*'?\s*[ae]?la?ikum\s*(?:us+|s)?s?alam|waalaikumsalam|wa'alaikumussalam|wslm|"
+    r"walaikumsalam|wa\s+alaikum\s+salam|alhamdulill?ah|hamdalah|insya\s*allah|"
+    r"insy?a?\s*allah|insha\s*allah|inshallah|in\s+sha\s+allah|a+mi+n|semoga\s+allah|"
+    r"barakallah|barokallah|masya\s*allah|mashallah|subhanallah|bismillah|"
+    r"jazakallah(?:\s+khair)?)(?:\s+(?:wr\.?\s*wb\.?|warahmatullahi?\s+wabarakatuh))?"
 )
 
 ENTRIES: tuple[tuple[str, str, str], ...] = (
@@ -27,7 +39,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:{terima kasih}|thanks?|thank\s+you)\s+(?:telah|sudah|atas|for|karena)\s+"
         r"(?:menghubungi|menelepon|calling|contacting|kepercayaan|waktunya|kesabarannya|"
         r"your\s+(?:time|patience|trust|loyalty|call)|being\s+(?:with|a)|menjadi|setia|"
-        r"bergabung)|sampai\s+jumpa|selamat\s+tinggal|good\s*bye|bye|dadah|wassalam",
+        r"bergabung)|(?:{terima kasih}|thanks?|thank\s+you)\s+for\s+(?:banking|shopping|choosing|"
+        r"using|flying|staying|your\s+business|being\s+a)|sampai\s+jumpa|selamat\s+tinggal|"
+        r"good\s*bye|bye|dadah|wassalam(?:u\s*'?\s*[ae]?la?ikum)?(?:\s+wr\.?\s*wb\.?)?",
     ),
     (
         "offer_help",
@@ -52,7 +66,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
     (
         "dismissive",
         "curt",
-        r"terserah(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|ya\s*{sudah}(?:\s*lah)?|{sudah}lah|"
+        r"terserah(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?"
+        r"(?=\s*(?:[,.!]|$))|{sudah}lah|"
         r"whatever|if\s+you\s+say\s+so|suit\s+yourself|bodo\s+amat|up\s+to\s+you|"
         r"your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
         r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)",
@@ -74,14 +89,18 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:tutup|ditutup|batal|berhenti|cancel)|still\s+want\s+to|(?:please\s+)?just\s+"
         r"(?:close|cancel|proceed)|pokoknya|keputusan\s+saya|my\s+mind\s+is\s+made\s+up|"
         r"i'?ve\s+(?:already\s+)?decided|but\s+no|nope|no\s+way|langsung\s+proses|"
-        r"proses\s+{saja}|sekali\s+lagi|once\s+again",
+        r"proses\s+{saja}|sekali\s+lagi|once\s+again|i'?d\s+(?:just\s+)?(?:like|prefer|rather)\s+"
+        r"(?:to\s+)?(?:cancel|close|proceed|end|stop)|i'?ll\s+pass|not\s+for\s+me|"
+        r"(?:just|please)\s+(?:cancel|close)\s+(?:it|my|the)",
     ),
     (
         "retention_offer",
         "act",
         r"diskon|potongan(?:\s+(?:harga|biaya|iuran))?|cash\s?back|gratis|free\s+(?:of\s+charge|"
         r"for|months?|upgrade|annual)|(?:bebas|bebaskan|pembebasan|penghapusan|hapus|"
-        r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|waive[dr]?|waiving|discount|upgrade|bonus|"
+        r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|"
+        r"(?:biaya|iuran)\s+(?:\w+\s+){0,2}(?:bisa\s+|dapat\s+|akan\s+)?(?:kami\s+|saya\s+)?"
+        r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
         r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali)|double\s+points|extra\s+points|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
@@ -89,11 +108,33 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"nih|akan|mau)|are\s+you\s+(?:really\s+)?sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
         r"baik-baik)|think\s+(?:about\s+it|it\s+over|again|twice)|reconsider|penawaran|"
         r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
-        r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee)|"
-        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga)|rugi|"
+        r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee|plan|tier)|"
+        r"[0-9]+\s*(?:%|percent|persen)\s+(?:off|discount|lebih\s+murah)|half\s+(?:price|off)|"
+        r"(?:separuh|setengah)\s+harga|harga\s+(?:khusus|spesial|special|promo)|"
+        r"special\s+(?:price|rate|deal|pricing)|reduced\s+(?:rate|price|fee|plan)|"
+        r"no\s+(?:annual\s+|monthly\s+)?fees?|fee[- ]free|tanpa\s+(?:biaya|iuran)|"
+        r"free\s+(?:of\s+charge|months?|trial|period|weeks?|year|shipping)|on\s+the\s+house|"
+        r"(?:a|one|two|three|[0-9]+)\s+(?:months?|weeks?)\s+(?:free|on\s+us|at\s+no\s+"
+        r"(?:cost|charge))|at\s+no\s+(?:extra\s+)?(?:cost|charge)|"
+        r"(?:sebulan|satu\s+bulan|dua\s+bulan|tiga\s+bulan)\s+gratis|gratis\s+[0-9]+\s+bulan|"
+        r"cheaper|downgrade|(?:basic|lite|lighter|smaller|starter|different|another|"
+        r"alternative)\s+(?:plan|package|tier|option|subscription)|"
+        r"switch(?:ing)?\s+(?:you\s+)?to\s+(?:a|an|our|the)\s+(?:\w+\s+)?(?:plan|package|tier)|"
+        r"paket\s+(?:{yang}\s+)?(?:lebih\s+)?(?:murah|hemat|ringan|basic|dasar|lite|kecil|lain)|"
+        r"(?:turun|pindah|ganti|alih)\s+(?:ke\s+)?paket|(?:bonus|extra|double|reward|loyalty)\s+"
+        r"points|[0-9]+\s*(?:points|poin)|credit\s+(?:to|on)\s+your\s+account|account\s+credit|"
+        r"(?:could|can|may|might)\s+i\s+offer|(?:we|i)\s+(?:can|could|would\s+like\s+to|'?d\s+"
+        r"like\s+to)\s+offer|let\s+me\s+offer|offer\s+you|one\s+(?:last|more|final)\s+"
+        r"(?:option|thing|offer|idea)|before\s+you\s+(?:go|cancel|leave)|how\s+about\s+"
+        r"(?:a|an|we|if)|what\s+if\s+(?:we|i)|(?:stay|remain)\s+with\s+us|you\s+sure|(?:how|what)\s+about|for\s+free|"
+        r"keep\s+(?:your|the)\s+(?:account|card|plan|subscription|membership)|"
+        r"{bagaimana}\s+{kalau}|tawarkan|menawarkan|tawaran|masih\s+yakin|"
+        r"yakin\s+(?:{kak}|{bapak}|{ibu}|dengan\s+keputusan)|"
+        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)|rugi|"
         r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini|"
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
-        r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
+        r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
+        r"(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
         r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)",
     ),
     (
@@ -105,7 +146,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
-        r"(?:\w+\s+)?(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+)?"
+        r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"
         r"(?:subscription|contract|membership)|opt\s+out|(?:di)?tutup\s+{saja}|close\s+it|"
         r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account",
     ),
@@ -114,7 +155,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "thanks",
         "polite",
         r"{terima kasih}|{thanks}|thank\s+you|thanks|(?:much\s+)?appreciated|i\s+appreciate|"
-        r"appreciate\s+(?:it|your)|matur\s+nuwun|hatur\s+nuhun",
+        r"appreciate\s+(?:it|your)|matur\s+(?:nuwun|suwun)|maturnuwun|hatur\s+nuhun|nuhun|"
+        r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u",
     ),
     (
         "apology",
@@ -133,12 +175,14 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "polite",
         r"semoga|salam\s+hangat|sehat\s+selalu|have\s+a\s+(?:nice|good|great|wonderful|lovely)"
         r"(?:\s+\w+)?|take\s+care|all\s+the\s+best|best\s+wishes|selamat\s+(?:beraktivitas|"
-        r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja)|enjoy\s+your",
+        r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja|menikmati)|enjoy\s+your|"
+        r"safe\s+(?:travels|trip|journey)|hati-hati\s+di\s+jalan",
     ),
     (
         "welcome",
         "polite",
-        r"sama-sama|sama\s+sama|you'?re\s+welcome|my\s+pleasure|dengan\s+senang\s+hati|"
+        r"sama-sama|sama\s+sama|sama2|sm2|samsam|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
+        r"dengan\s+senang\s+hati|no\s+worries|"
         r"kembali\s+kasih",
     ),
     (
@@ -162,6 +206,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"i\s+think|i\s+believe|would\s+you|could\s+you|possibly|if\s+(?:you\s+)?"
         r"(?:don'?t\s+mind|possible)|i\s+wonder|i\s+was\s+wondering",
     ),
+    ("religious", "polite", RELIGIOUS),
     ("address", "polite", ADDRESS_WORDS),
 )
 
@@ -175,7 +220,8 @@ IMPERATIVE = (
 QUESTION = (
     r"\?|^\W*(?:apa|apakah|{bagaimana}|{kenapa}|mengapa|{kapan}|{dimana}|di\s+mana|{berapa}|"
     r"siapa|bisakah|bolehkah|maukah|what|why|how|when|where|who|which|can|could|would|will|"
-    r"do|does|did|is|are|may|shall)(?!\w)"
+    r"do|does|did|is|are|may|shall)(?!\w)|(?<![\w'])(?:{bagaimana}|{kenapa}|mengapa|{kapan}|"
+    r"{dimana}|{berapa}|siapa|apa|belum|kah)\W*$"
 )
 
 

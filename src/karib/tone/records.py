@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["agent", "customer", "system"]
+ConversationState = Literal["ended_by_agent", "ended_by_customer", "open"]
 TurnKind = Literal["message", "event", "media"]
 
 
@@ -119,6 +120,7 @@ class Summary:
     agent_politeness: float
     customer_sentiment_trend: str
     score: int
+    conversation_state: ConversationState = "open"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -132,6 +134,7 @@ class Summary:
             "agent_politeness": self.agent_politeness,
             "customer_sentiment_trend": self.customer_sentiment_trend,
             "score": self.score,
+            "conversation_state": self.conversation_state,
         }
 
 
@@ -144,6 +147,7 @@ class Finding:
     turns: tuple[int, ...]
     evidence: tuple[str, ...]
     explanation: str
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -152,6 +156,7 @@ class Finding:
             "turns": list(self.turns),
             "evidence": list(self.evidence),
             "explanation": self.explanation,
+            "confidence": self.confidence,
         }
 
 

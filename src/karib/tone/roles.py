@@ -46,10 +46,12 @@ def resolve_roles(
     agent_key = agent.strip().casefold() if agent else None
     customer_key = customer.strip().casefold() if customer else None
     found_names = ", ".join(repr(s) for s in speakers)
+    humans_found = [s for s in speakers if role_from_label(s) != "system"]
     if agent_key is not None and agent_key == customer_key:
         raise RoleError(
             f"--agent and --customer name the same speaker {agent!r}; "
             f"give two different speakers among {found_names}",
+            speakers=humans_found,
             file=file,
             line=line,
         )
@@ -59,6 +61,7 @@ def resolve_roles(
             raise RoleError(
                 f"{flag} {name!r} names no speaker in this conversation; "
                 f"the speakers are {found_names}",
+                speakers=humans_found,
                 file=file,
                 line=line,
             )
@@ -85,10 +88,12 @@ def resolve_roles(
             roles[unknown[0]] = "customer" if "agent" in humans else "agent"
             unknown = []
     if unknown:
-        found = ", ".join(repr(s) for s in speakers if roles[s] != "system")
+        humans_found = [s for s in speakers if roles[s] != "system"]
+        found = ", ".join(repr(s) for s in humans_found)
         raise RoleError(
             f"cannot tell the agent from the customer among the speakers {found}; "
             f"map them with --agent NAME or --customer NAME",
+            speakers=humans_found,
             file=file,
             line=line,
         )

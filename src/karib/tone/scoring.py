@@ -29,6 +29,7 @@ POLITE_WEIGHTS: dict[str, float] = {
     "welcome": 0.12,
     "offer_help": 0.15,
     "empathy": 0.10,
+    "religious": 0.12,
 }
 CURT_WEIGHTS: dict[str, float] = {
     "bare_imperative": 0.25,
@@ -40,7 +41,7 @@ CURT_WEIGHTS: dict[str, float] = {
 }
 BASE_POLITENESS = 0.5
 _SPAN = attrgetter("start", "end")
-SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy"})
+SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy", "religious"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
 _THANKS_CARRIERS = frozenset({"refusal", "closing"})
 _LABEL_ACTS = {
@@ -54,7 +55,10 @@ _LABEL_ACTS = {
     "wishes": "closing",
     "welcome": "closing",
 }
+# An offer of more help that closes: "ada lagi yang bisa dibantu?", "anything else I can help
+# with?", "anything else?", "don't hesitate"; not "anything else on the menu you'd like?".
 _CLOSING_HELP_RE = re.compile(r"lagi|else|ragu|hesitate|free|senang|glad|happy", re.IGNORECASE)
+_ELSE_OPEN_RE = re.compile(r"[\s,;:-]+(?!i\b|we\b|you\b|for\b|today\b)\w", re.IGNORECASE)
 ACT_ORDER = (
     "greeting",
     "thanks",
@@ -83,6 +87,7 @@ _CANCEL_BLOCK_AFTER_RE = re.compile(
     r"notifications?|newsletters?|e-?mails?|sms|promo|iklan|ads|pengingat|reminders?|alarm)"
     r"(?![\w'])"
 )
+_REFUSAL_CANCELS_RE = re.compile(r"cancel|close|batal|tutup|berhenti|stop", re.IGNORECASE)
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 # Strategy weights are capped on turns carrying a service act (an offer, a request, a
 # refusal): the fitted lexicon reads "what", "points" or "no" as impolite requests there.
@@ -115,9 +120,49 @@ def squeeze(lowered: str) -> tuple[str, list[int], list[int]] | None:
     return "".join(out), starts, ends
 
 
+# A question about a cancellation policy is no request: the policy words before or after
+# ("kebijakan pembatalan", "cancellation fee", "can I cancel anytime"), a condition before
+# ("kalau saya batalkan ...", "what happens if I cancel") unless a wish is stated in between
+# ("kalau bisa saya mau batalkan"), and the bare nouns ("pembatalan", "cancellation")
+# without a verb of asking before them.
+_CANCEL_POLICY_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:kebijakan|syarat|ketentuan|biaya|denda|aturan|prosedur|informasi|info|"
+    r"policy|policies|fee|fees|terms|rules?|penalty)\s+(?:[\w']+\s+)?$"
+)
+_CANCEL_POLICY_AFTER_RE = re.compile(
+    r"\s*(?:policy|policies|fees?|charges?|penalty|terms|period|window|deadline|rules?|"
+    r"anytime|any\s+time|kapan\s+saja|kapan\s+aja|nya\s+(?:gimana|bagaimana|berapa))(?![\w'])"
+)
+_CANCEL_CONDITION_RE = re.compile(
+    r"(?<![\w'])(?:kalau|kalo|klo|jika|jikalau|seandainya|andai(?:kan)?|apabila|bila|"
+    r"misal(?:nya)?|if|whether|in\s+case|what\s+happens\s+(?:if|when)|apa\s+bisa|bisa\s+tidak)"
+    r"(?P<gap>(?:\s+[\w']+){0,5})\s+$"
+)
+_WISH_RE = re.compile(
+    r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|want|like|please|need)(?![\w'])"
+)
+_CANCEL_NOUNS = frozenset({"pembatalan", "cancellation"})
+_ASK_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:mau|ingin|pengen|minta|ajukan|mengajukan|proses(?:kan)?|request|submit|"
+    r"want|like|need|process|tolong|mohon|please|lakukan|do)(?![\w'])"
+)
+
+
 def cancel_blocked(lowered: str, start: int, end: int) -> bool:
     """Whether the cancellation words at ``lowered[start:end]`` are no request."""
-    if _CANCEL_BLOCK_BEFORE_RE.search(lowered, max(0, start - 40), start) is not None:
+    window = max(0, start - 40)
+    if _CANCEL_BLOCK_BEFORE_RE.search(lowered, window, start) is not None:
+        return True
+    if _CANCEL_POLICY_BEFORE_RE.search(lowered, max(0, start - 25), start) is not None:
+        return True
+    if _CANCEL_POLICY_AFTER_RE.match(lowered, end, min(len(lowered), end + 30)) is not None:
+        return True
+    condition = _CANCEL_CONDITION_RE.search(lowered, window, start)
+    if condition is not None and _WISH_RE.search(condition.group("gap")) is None:
+        return True
+    if lowered[start:end] in _CANCEL_NOUNS and (
+        _ASK_BEFORE_RE.search(lowered, max(0, start - 30), start) is None
+    ):
         return True
     return _CANCEL_BLOCK_AFTER_RE.match(lowered, end, min(len(lowered), end + 60)) is not None
 
@@ -178,7 +223,9 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
             )
     if not markers or (all(m.kind == "act" for m in markers) and not labels & SERVICE_ACTS):
         words = WORD_RE.findall(text)
-        if 0 < len(words) <= 2:
+        # Numbers, links and emoji carry information: "4411", "Rp 250rb", "👍" are no
+        # terse replies.
+        if 0 < len(words) <= 2 and not any(ch.isdigit() or ch in "/@" for ch in text):
             stripped = text.strip()
             start = text.find(stripped)
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
@@ -218,7 +265,15 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
 
 def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str, ...]:
     found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
-    if any(m.label == "offer_help" and _CLOSING_HELP_RE.search(m.text) for m in markers):
+    if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
+        # "No thank you, I'd just like to cancel": the refusal states the request too.
+        found.add("cancellation_request")
+    if any(
+        m.label == "offer_help"
+        and _CLOSING_HELP_RE.search(m.text)
+        and not (m.text.lower().endswith("else") and _ELSE_OPEN_RE.match(text, m.end) is not None)
+        for m in markers
+    ):
         found.add("closing")
     if QUESTION_RE.search(text):
         found.add("question")

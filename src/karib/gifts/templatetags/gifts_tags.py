@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from karib.gifts import selectors
 from karib.gifts.formatting import idr as format_idr
@@ -34,3 +35,19 @@ def gesture_ideas(context: template.Context, person: Any) -> dict[str, Any]:
         "person": person,
         "suggestions": selectors.gesture_ideas_for_person(user=user, person=person),
     }
+
+
+@register.inclusion_tag("gifts/_kpk_deadline.html")
+def kpk_deadline(gift: Any) -> dict[str, Any]:
+    """The KPK reporting deadline as a state with words (never colour alone): reported (with
+    the date and reference, and how late), overdue (how many days), or due (days left)."""
+    today = timezone.localdate()
+    deadline = gift.report_deadline
+    if deadline is None:
+        return {"gift": gift}
+    if gift.kpk_reported_on is not None:
+        late = (gift.kpk_reported_on - deadline).days
+        return {"gift": gift, "state": "reported", "late_days": max(late, 0)}
+    if deadline < today:
+        return {"gift": gift, "state": "overdue", "days": (today - deadline).days}
+    return {"gift": gift, "state": "due", "days": (deadline - today).days}

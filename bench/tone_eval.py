@@ -1,0 +1,169 @@
+"""Precision and recall of karib.tone's findings on the labelled development set.
+
+    PYTHONPATH=src python bench/tone_eval.py [--devset DIR] [--show-errors] [--part tuning]
+
+The set (tests/tone/devset/, labelling definitions in docs/tone.md) holds public
+conversations (``public.jsonl``: Taskmaster-4, CC BY 4.0; ABCD samples, MIT) and written
+ones (``written_*.txt``). Each conversation is in the *tuning* or the *held-out* part by a
+hash of its id with a fixed seed (30 % held out), decided before the engine ran on the set;
+tuning decisions look at the tuning part only. Prints, per part: per-finding precision and
+recall, the conversation-state accuracy, and the share of conversations whose findings are
+exactly the labelled ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from karib.tone import FINDING_CODES, Conversation, Turn, analyze, parse
+from karib.tone.records import Role
+
+DEVSET = Path(__file__).resolve().parents[1] / "tests" / "tone" / "devset"
+SPLIT_SEED = "karib-tone-2.0-devset"
+HELD_OUT_SHARE = 30  # percent
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    source: str
+    conversation: Conversation
+    state: str
+    findings: frozenset[str]
+
+    @property
+    def part(self) -> str:
+        digest = hashlib.sha256(f"{SPLIT_SEED}:{self.case_id}".encode()).digest()
+        return "held_out" if int.from_bytes(digest[:4], "big") % 100 < HELD_OUT_SHARE else "tuning"
+
+
+def _public(path: Path) -> list[Case]:
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        turns = []
+        for index, turn in enumerate(row["turns"]):
+            role: Role = turn["role"]
+            kind = "event" if role == "system" else "message"
+            turns.append(Turn(index, turn["speaker"], role, turn["text"], kind=kind))
+        labels = row["labels"]
+        cases.append(
+            Case(
+                row["id"],
+                "public",
+                Conversation(row["id"], tuple(turns)),
+                labels["state"],
+                frozenset(labels["findings"]),
+            )
+        )
+    return cases
+
+
+def _written(path: Path) -> list[Case]:
+    cases = []
+    blocks = path.read_text(encoding="utf-8").split("\n### ")[1:]
+    for block in blocks:
+        header, _, body = block.partition("\n")
+        fields = [f.strip() for f in header.split("|")]
+        case_id = fields[0]
+        options = dict(f.split("=", 1) for f in fields[1:])
+        document = body.strip() + "\n"
+        conversation = parse(
+            document,
+            fmt=options.get("format", "text"),
+            name=case_id,
+            agent=options.get("agent") or None,
+        )[0]
+        findings = frozenset(c for c in options.get("findings", "").split(",") if c)
+        unknown = findings - set(FINDING_CODES)
+        if unknown:
+            raise SystemExit(f"{path.name}: {case_id}: unknown finding codes {sorted(unknown)}")
+        cases.append(Case(case_id, "written", conversation, options["state"], findings))
+    return cases
+
+
+def load(devset: Path) -> list[Case]:
+    cases = _public(devset / "public.jsonl")
+    for path in sorted(devset.glob("written_*.txt")):
+        cases.extend(_written(path))
+    ids = Counter(c.case_id for c in cases)
+    repeated = [i for i, n in ids.items() if n > 1]
+    if repeated:
+        raise SystemExit(f"repeated conversation ids: {repeated}")
+    return cases
+
+
+def _ratio(num: int, den: int) -> str:
+    return f"{num / den:.3f}" if den else "  -  "
+
+
+def report(name: str, cases: list[Case], show_errors: bool) -> None:
+    true_pos: Counter[str] = Counter()
+    false_pos: Counter[str] = Counter()
+    false_neg: Counter[str] = Counter()
+    exact = state_right = 0
+    errors = []
+    for case in cases:
+        result = analyze(case.conversation)
+        found = frozenset(f.code for f in result.findings)
+        for code in FINDING_CODES:
+            if code in found and code in case.findings:
+                true_pos[code] += 1
+            elif code in found:
+                false_pos[code] += 1
+            elif code in case.findings:
+                false_neg[code] += 1
+        state = result.summary.conversation_state
+        state_right += state == case.state
+        if found == case.findings:
+            exact += 1
+        if found != case.findings or state != case.state:
+            errors.append((case, found, state))
+    sources = Counter(c.source for c in cases)
+    print(
+        f"\n== {name}: {len(cases)} conversations "
+        f"({sources['public']} public, {sources['written']} written)"
+    )
+    print(f"{'finding':<22} {'labelled':>8} {'found':>6} {'precision':>9} {'recall':>7}")
+    for code in FINDING_CODES:
+        tp, fp, fn = true_pos[code], false_pos[code], false_neg[code]
+        print(
+            f"{code:<22} {tp + fn:>8} {tp + fp:>6} {_ratio(tp, tp + fp):>9} "
+            f"{_ratio(tp, tp + fn):>7}"
+        )
+    tp, fp, fn = sum(true_pos.values()), sum(false_pos.values()), sum(false_neg.values())
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    print(f"{'all findings':<22} {tp + fn:>8} {tp + fp:>6} {precision:>9} {recall:>7}")
+    print(
+        f"conversation state right: {_ratio(state_right, len(cases))} ({state_right}/{len(cases)})"
+    )
+    print(f"exactly the right findings: {_ratio(exact, len(cases))} ({exact}/{len(cases)})")
+    if show_errors:
+        for case, found, state in errors:
+            print(
+                f"  {case.case_id}: labelled {sorted(case.findings)} {case.state}; "
+                f"found {sorted(found)} {state}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--part", choices=("tuning", "held_out", "both"), default="both")
+    args = parser.parse_args()
+    cases = load(args.devset)
+    print(f"development set: {len(cases)} conversations, split seed {SPLIT_SEED!r}")
+    for part in ("tuning", "held_out"):
+        if args.part in (part, "both"):
+            chosen = [c for c in cases if c.part == part]
+            report(part, chosen, args.show_errors and part == "tuning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Account security pages: password change and reset for everyone, and two-step login (TOTP).
+
+Django's own auth views do the work; Karib's templates live in templates/registration/.
+A user turns on a time-based one-time password (django-otp TOTP) from an authenticator app;
+users whose role is listed in KARIB_OTP_REQUIRED_ROLES must (see OtpRequiredMiddleware).
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .roles import user_roles
+
+
+def otp_required_for(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether this user must confirm each login with a one-time password."""
+    required = set(settings.KARIB_OTP_REQUIRED_ROLES)
+    if not required or not user.is_authenticated:
+        return False
+    return bool(required & {role.value for role in user_roles(user)})  # type: ignore[arg-type]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class AccountSecurityView(LoginRequiredMixin, TemplateView):
+    template_name = "registration/account_security.html"
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["has_otp"] = user_has_device(self.request.user)
+        context["otp_required"] = otp_required_for(self.request.user)
+        return context
+
+
+class OtpView(LoginRequiredMixin, View):
+    """Set up two-step login (first time) or confirm this login with a code."""
+
+    template_name = "registration/otp.html"
+
+    def device(self, request: HttpRequest) -> tuple[TOTPDevice, bool]:
+        confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+        if confirmed is not None:
+            return confirmed, False
+        with transaction.atomic():
+            pending, _created = TOTPDevice.objects.get_or_create(
+                user=request.user, confirmed=False, defaults={"name": "authenticator"}
+            )
+        return pending, True
+
+    def render_page(self, request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+        device, setting_up = self.device(request)
+        context = {
+            "form": form,
+            "setting_up": setting_up,
+            "secret": base64.b32encode(device.bin_key).decode() if setting_up else "",
+            "config_url": device.config_url if setting_up else "",
+            "next": self.next_url(request),
+            "required": otp_required_for(request.user),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    @staticmethod
+    def next_url(request: HttpRequest) -> str:
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return target
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render_page(request, TokenForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TokenForm(request.POST)
+        device, setting_up = self.device(request)
+        if form.is_valid() and device.verify_token(form.cleaned_data["token"].strip()):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return HttpResponseRedirect(self.next_url(request))
+        form.add_error("token", _("That code is not right or has expired. Try the current one."))
+        return self.render_page(request, form, status=422)
+
+
+account = "account:"
+password_change = auth_views.PasswordChangeView.as_view(
+    success_url=reverse_lazy(account + "password_change_done")
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view()
+password_reset = auth_views.PasswordResetView.as_view(
+    success_url=reverse_lazy(account + "password_reset_done")
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view()
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    success_url=reverse_lazy(account + "password_reset_complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view()

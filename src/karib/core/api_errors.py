@@ -1,0 +1,99 @@
+"""Ninja's own errors in the one API error shape `{"errors": [{"code", "field", "message"}]}`.
+
+`install_error_handlers(api)` maps ninja's input validation errors (422), its `HttpError`s
+(401 without a token, 403, 429, …) and a `Http404` from a scoped selector to the same shape a
+`DomainError` answers with, so a client handles every error one way::
+
+    api = build_api()
+    install_error_handlers(api)
+
+`paths` limits the new shape to requests under those prefixes (an app whose clients still
+read ninja's `{"detail": …}`); other requests keep the handlers the API had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .errors import DomainError, ErrorCode, ErrorItem
+
+# Where an input came from in ninja's error locations; the field is what follows.
+_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "form", "file", "payload"})
+
+STATUS_CODES: dict[int, ErrorCode] = {
+    401: ErrorCode.UNAUTHENTICATED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    409: ErrorCode.CONFLICT,
+    413: ErrorCode.LIMIT_EXCEEDED,
+    429: ErrorCode.THROTTLED,
+}
+_MISSING = frozenset({"missing", "value_error.missing"})
+
+
+def _field(location: Iterable[Any]) -> str | None:
+    parts = [str(part) for part in location]
+    while parts and parts[0] in _SOURCES:
+        parts.pop(0)
+    # A schema argument's own name (`payload`, `filters`) is not a field the client sent.
+    if len(parts) > 1 and parts[0] in {"payload", "filters", "data"}:
+        parts.pop(0)
+    return ".".join(parts) or None
+
+
+def validation_error_items(errors: Iterable[dict[str, Any]]) -> list[ErrorItem]:
+    """Ninja's (pydantic's) list of input errors as error items naming the field."""
+    items = []
+    for error in errors:
+        code = ErrorCode.REQUIRED if error.get("type") in _MISSING else ErrorCode.INVALID
+        message = str(error.get("msg") or "") or None
+        items.append(ErrorItem(code=code, field=_field(error.get("loc") or ()), message=message))
+    return items or [ErrorItem(ErrorCode.INVALID)]
+
+
+def validation_error(error: NinjaValidationError) -> DomainError:
+    return DomainError.of(validation_error_items(error.errors), status=422)
+
+
+def http_error(error: HttpError) -> DomainError:
+    code = STATUS_CODES.get(error.status_code, ErrorCode.INVALID)
+    return DomainError(code, str(error) or None, status=error.status_code)
+
+
+def not_found() -> DomainError:
+    return DomainError(ErrorCode.NOT_FOUND, _("Not found."))
+
+
+Handler = Callable[[HttpRequest, Any], HttpResponse]
+
+
+def install_error_handlers(api: NinjaAPI, *, paths: Iterable[str] | None = None) -> None:
+    """Answer ninja's validation errors, HttpErrors and 404s in the one error shape (for
+    requests under `paths` only when given)."""
+    prefixes = tuple(paths) if paths is not None else None
+
+    def handler(convert: Callable[[Any], DomainError], exc_class: type[Exception]) -> Handler:
+        previous = api._exception_handlers.get(exc_class)
+
+        def handle(request: HttpRequest, error: Any) -> HttpResponse:
+            if prefixes is not None and not request.path.startswith(prefixes):
+                if previous is None:  # pragma: no cover - ninja always has a default
+                    raise error
+                return previous(request, error)
+            domain_error = convert(error)
+            return api.create_response(
+                request, domain_error.as_payload(), status=domain_error.status
+            )
+
+        return handle
+
+    api.add_exception_handler(NinjaValidationError, handler(validation_error, NinjaValidationError))
+    api.add_exception_handler(HttpError, handler(http_error, HttpError))
+    api.add_exception_handler(Http404, handler(lambda _error: not_found(), Http404))

@@ -1,0 +1,111 @@
+"""Notification codes: a notification is stored as a code with its values and translated when
+shown, so an English reader never reads Indonesian system text and vice versa.
+
+Each app registers its codes in its `AppConfig.ready()`::
+
+    from karib.core.notifications import register
+    register("promises.overdue", title=_("Promise overdue: %(text)s"),
+             body=_("%(organization)s · due %(due)s · promised by %(owner)s"))
+
+and sends with `notification_send(user=..., code="promises.overdue", params={...}, ...)`.
+A sender that still passes ready-made `title`/`body` text keeps working: when its `kind` is a
+registered code and the text matches the code's template in one of the site's languages, the
+values are recovered and the row is stored as code + values (see `recognise`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise as LazyString
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@dataclass(frozen=True)
+class NotificationCode:
+    code: str
+    title: LazyString | str
+    #: None: the body is free text written by a person (stored as is, never translated)
+    body: LazyString | str | None = None
+
+
+_REGISTRY: dict[str, NotificationCode] = {}
+
+
+def register(code: str, *, title: LazyString | str, body: LazyString | str | None = None) -> None:
+    """Register (or replace) the templates of `code`; placeholders are `%(name)s`."""
+    _REGISTRY[code] = NotificationCode(code=code, title=title, body=body)
+
+
+def registered(code: str) -> NotificationCode | None:
+    return _REGISTRY.get(code)
+
+
+def registered_codes() -> tuple[str, ...]:
+    return tuple(sorted(_REGISTRY))
+
+
+def fill(template: LazyString | str, params: Mapping[str, Any]) -> str:
+    """The template in the active language with its values; a translation that drops or
+    misspells a placeholder still reads as a sentence (never an exception on display)."""
+    text = str(template)
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        text = text % {key: str(value) for key, value in params.items()}
+    return text
+
+
+def render(code: str, params: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(title, body) of a registered code in the active language; None for an unknown code.
+    The body is "" when the code's body is free text (the caller shows the stored body)."""
+    entry = _REGISTRY.get(code)
+    if entry is None:
+        return None
+    body = fill(entry.body, params) if entry.body is not None else ""
+    return fill(entry.title, params), body
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[position : match.start()]))
+        parts.append(f"(?P<{match.group(1)}>.*?)")
+        position = match.end()
+    parts.append(re.escape(template[position:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _match(template: LazyString | str, text: str, language: str) -> dict[str, str] | None:
+    with translation.override(language):
+        translated = str(template)
+    try:
+        found = _pattern(translated).fullmatch(text)
+    except re.error:  # a translation with a repeated placeholder name
+        return None
+    return found.groupdict() if found else None
+
+
+def recognise(code: str, title: str, body: str) -> dict[str, str] | None:
+    """The values of `code` found in text rendered from its templates in any site language,
+    or None when the text does not match (then it stays free text)."""
+    entry = _REGISTRY.get(code)
+    if entry is None:
+        return None
+    for language, _name in settings.LANGUAGES:
+        params = _match(entry.title, title, language)
+        if params is None:
+            continue
+        if entry.body is not None and body:
+            body_params = _match(entry.body, body, language)
+            if body_params is None:
+                continue
+            params.update(body_params)
+        return params
+    return None

@@ -1,0 +1,53 @@
+"""The pure health engine and its policy (no Django: `engine`, `policy`)."""
+
+from .engine import (
+    ORGANIZATION_DRIVERS,
+    PERSON_DRIVERS,
+    Change,
+    Contact,
+    Driver,
+    PersonFacts,
+    PersonFeatures,
+    PersonScore,
+    PromiseFact,
+    Score,
+    ServiceConversation,
+    Stakeholder,
+    score_organization,
+    score_person,
+)
+from .policy import (
+    AT_RISK,
+    ATTENTION,
+    BANDS,
+    DEFAULT_POLICY,
+    DEFAULT_RULES,
+    HEALTHY,
+    Policy,
+    PolicyError,
+)
+
+__all__ = [
+    "ATTENTION",
+    "AT_RISK",
+    "BANDS",
+    "DEFAULT_POLICY",
+    "DEFAULT_RULES",
+    "HEALTHY",
+    "ORGANIZATION_DRIVERS",
+    "PERSON_DRIVERS",
+    "Change",
+    "Contact",
+    "Driver",
+    "PersonFacts",
+    "PersonFeatures",
+    "PersonScore",
+    "Policy",
+    "PolicyError",
+    "PromiseFact",
+    "Score",
+    "ServiceConversation",
+    "Stakeholder",
+    "score_organization",
+    "score_person",
+]

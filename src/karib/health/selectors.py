@@ -1,0 +1,238 @@
+"""Reads of relationship health, scoped to the user who asks (404 for missing and forbidden).
+
+`person_health_for_user(*, user, person)` and `organization_health_for_user(*, user,
+organization)` are the contract other apps read (docs/health.md): a `Health` with `score`,
+`band`, `drivers` (stable `code`, signed `points`, `on`, `params`) and `history`.
+
+A person's health is the same for everyone who may see that person. An organization's health
+is computed for the viewer from the people *they* may see (and the organization's promises,
+which everyone who sees the organization sees), so a person hidden from the viewer never moves
+it; it is never stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from karib.core.types import AnyUser
+from karib.people.models import Organization, Person
+from karib.people.selectors import organization_get_for_user, person_get_for_user
+
+from .facts import organization_promises, person_facts
+from .models import PersonHealthSnapshot
+from .scoring import (
+    Driver,
+    PersonFeatures,
+    Policy,
+    PromiseFact,
+    Score,
+    Stakeholder,
+    score_organization,
+    score_person,
+)
+from .services import policy_in_force
+
+#: How far back the history goes by default, and the spacing of an organization's points.
+HISTORY_DAYS = 3 * 365
+ORGANIZATION_HISTORY_STEP = 7
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    on: datetime.date
+    score: int
+    band: str
+
+
+@dataclass(frozen=True)
+class Health:
+    score: int
+    band: str
+    drivers: tuple[Driver, ...]
+    policy_version: int
+    on: datetime.date
+    history: tuple[HistoryPoint, ...] = field(default_factory=tuple)
+
+    @property
+    def sorted_drivers(self) -> list[Driver]:
+        """Drivers that move the score, largest effect first, then the neutral ones."""
+        return sorted(self.drivers, key=lambda d: (d.points == 0, -abs(d.points), d.code))
+
+
+def _from_score(result: Score, on: datetime.date, history: Sequence[HistoryPoint]) -> Health:
+    return Health(
+        score=result.score,
+        band=result.band,
+        drivers=result.drivers,
+        policy_version=result.policy_version,
+        on=on,
+        history=tuple(history),
+    )
+
+
+def _with_today(history: list[HistoryPoint], today: HistoryPoint) -> list[HistoryPoint]:
+    """History ends with today's live figure (the stored one may be a night old)."""
+    history = [point for point in history if point.on < today.on]
+    return [*history, today]
+
+
+def person_history(
+    *, person: Person, since: datetime.date, until: datetime.date
+) -> list[HistoryPoint]:
+    """The stored history of a person the caller already fetched through a selector: the row
+    in force on `since`, then every change up to `until`."""
+    before = (
+        PersonHealthSnapshot.objects.filter(person=person, on__lte=since)
+        .order_by("-on")
+        .values_list("on", "score", "band")
+        .first()
+    )
+    rows = PersonHealthSnapshot.objects.filter(person=person, on__gt=since, on__lte=until).order_by(
+        "on"
+    )
+    points = [HistoryPoint(on=since, score=before[1], band=before[2])] if before else []
+    points += [
+        HistoryPoint(on=on, score=score, band=band)
+        for on, score, band in rows.values_list("on", "score", "band")
+    ]
+    return points
+
+
+def person_health(
+    *, person: Person, on: datetime.date | None = None, since: datetime.date | None = None
+) -> Health:
+    """Health of a person the caller already fetched through a scoped selector."""
+    on = on or timezone.localdate()
+    since = since or on - datetime.timedelta(days=HISTORY_DAYS)
+    policy = policy_in_force(on=on)
+    facts = person_facts([person.pk])[person.pk]
+    result = score_person(facts, policy, on)
+    history = _with_today(
+        person_history(person=person, since=since, until=on),
+        HistoryPoint(on=on, score=result.score, band=result.band),
+    )
+    return _from_score(result, on, history)
+
+
+def person_health_for_user(
+    *,
+    user: AnyUser,
+    person: Person,
+    on: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> Health:
+    """The health of `person` as `user` may see it (404 when they may not see the person)."""
+    visible = person_get_for_user(user=user, pk=person.pk)
+    return person_health(person=visible, on=on, since=since)
+
+
+# --- organizations ----------------------------------------------------------------------------
+
+
+def _visible_people(user: AnyUser, organization: Organization) -> list[int]:
+    return list(
+        Person.objects.visible_to(user)
+        .filter(organization=organization)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _organization_score(
+    stakeholders: list[Stakeholder], promises: list[PromiseFact], policy: Policy, on: datetime.date
+) -> Score:
+    return score_organization(stakeholders, promises, policy, on)
+
+
+def _snapshot_history(
+    person_ids: list[int],
+    promises: list[PromiseFact],
+    since: datetime.date,
+    until: datetime.date,
+) -> list[HistoryPoint]:
+    """The organization's score every week from `since`, from its visible people's stored
+    history (the row in force on each day) and its promises as they stood."""
+    rows_by_person: dict[int, list[tuple[datetime.date, int, PersonFeatures]]] = defaultdict(list)
+    rows = (
+        PersonHealthSnapshot.objects.filter(person_id__in=person_ids, on__lte=until)
+        .order_by("person_id", "on")
+        .values_list(
+            "person_id",
+            "on",
+            "score",
+            "influence",
+            "attitude",
+            "has_envoy",
+            "in_cadence",
+            "contacted_recently",
+        )
+    )
+    for person_id, on, score, influence, attitude, envoy, cadence, recent in rows.iterator():
+        features = PersonFeatures(influence, attitude, envoy, cadence, recent)
+        rows_by_person[person_id].append((on, score, features))
+    if not rows_by_person:
+        return []
+    first = min(entries[0][0] for entries in rows_by_person.values())
+    day = max(since, first)
+    cursor = dict.fromkeys(rows_by_person, -1)
+    points = []
+    while day < until:
+        stakeholders = []
+        for person_id, entries in rows_by_person.items():
+            index = cursor[person_id]
+            while index + 1 < len(entries) and entries[index + 1][0] <= day:
+                index += 1
+            cursor[person_id] = index
+            if index >= 0:
+                _on, score, features = entries[index]
+                stakeholders.append(Stakeholder(person_id, score, features))
+        result = _organization_score(stakeholders, promises, policy_in_force(on=day), day)
+        points.append(HistoryPoint(on=day, score=result.score, band=result.band))
+        day += datetime.timedelta(days=ORGANIZATION_HISTORY_STEP)
+    return points
+
+
+def organization_health(
+    *,
+    organization: Organization,
+    person_ids: list[int],
+    on: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> Health:
+    """Health of an organization from the given people (those the viewer may see)."""
+    on = on or timezone.localdate()
+    since = since or on - datetime.timedelta(days=HISTORY_DAYS)
+    policy = policy_in_force(on=on)
+    facts = person_facts(person_ids)
+    stakeholders = []
+    for pk, person in facts.items():
+        scored = score_person(person, policy, on)
+        assert scored.features is not None  # noqa: S101
+        stakeholders.append(Stakeholder(pk, scored.score, scored.features))
+    promises = organization_promises([organization.pk]).get(organization.pk, [])
+    result = _organization_score(stakeholders, promises, policy, on)
+    history = _with_today(
+        _snapshot_history(person_ids, promises, since, on),
+        HistoryPoint(on=on, score=result.score, band=result.band),
+    )
+    return _from_score(result, on, history)
+
+
+def organization_health_for_user(
+    *,
+    user: AnyUser,
+    organization: Organization,
+    on: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> Health:
+    """The health of `organization` as `user` sees it: from the people they may see only
+    (404 when they may not see the organization)."""
+    visible = organization_get_for_user(user=user, pk=organization.pk)
+    return organization_health(
+        organization=visible, person_ids=_visible_people(user, visible), on=on, since=since
+    )

@@ -1,0 +1,220 @@
+"""Writes of people: stage and attitude changes keep a dated history with who and why, envoy
+assignments are recorded, moves between organizations keep the membership history."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from karib.core import access
+from karib.core.access import Action
+from karib.core.audit import audit_record, snapshot
+from karib.core.models import AuditEvent
+
+from ..access import PersonAction
+from ..models import EnvoyAssignment, Organization, Person, RelationshipChange
+from .common import (
+    audit,
+    bump_version,
+    check_fields,
+    check_version,
+    full_clean,
+    invalid,
+    protected,
+    protecting_records,
+)
+from .search_documents import search_document_rebuild
+
+PERSON_FIELDS = frozenset(
+    {
+        "full_name",
+        "honorific",
+        "custom_address",
+        "job_title",
+        "organization",
+        "phones",
+        "emails",
+        "is_public_official",
+        "influence",
+        "attitude",
+        "stage",
+        "owner",
+        "envoy",
+        "refuses_to_meet_owner",
+        "refusal_reason",
+        "refusal_since",
+    }
+)
+# Which transition a change of these fields is (any other field: a plain change).
+TRANSITIONS = {
+    "stage": PersonAction.CHANGE_RELATIONSHIP,
+    "attitude": PersonAction.CHANGE_RELATIONSHIP,
+    "refuses_to_meet_owner": PersonAction.FLAG_REFUSAL,
+    "refusal_reason": PersonAction.FLAG_REFUSAL,
+    "refusal_since": PersonAction.FLAG_REFUSAL,
+    "envoy": PersonAction.ASSIGN_ENVOY,
+    "owner": PersonAction.REASSIGN_OWNER,
+}
+
+
+def suggest_is_public_official(organization: Organization | None) -> bool:
+    """People at a government institution or a state-owned enterprise are public officials
+    unless someone says otherwise."""
+    return bool(organization is not None and organization.is_public_sector)
+
+
+def _record_relationship_changes(
+    *, person: Person, before: dict[str, Any], by: User, reason: str, on: datetime.date
+) -> None:
+    for field in (RelationshipChange.Field.STAGE, RelationshipChange.Field.ATTITUDE):
+        old, new = before.get(field.value, ""), getattr(person, field.value)
+        if old != new:
+            RelationshipChange.objects.create(
+                person=person,
+                field=field,
+                old_value=old or "",
+                new_value=new,
+                reason=reason,
+                changed_by=by,
+                changed_on=on,
+            )
+
+
+@transaction.atomic
+def person_create(
+    *, by: User, full_name: str, organization: Organization, reason: str = "", **fields: Any
+) -> Person:
+    access.require(user=by, action=Action.CREATE, obj=Person)
+    check_fields(fields, PERSON_FIELDS)
+    fields.setdefault("owner", by)
+    if "is_public_official" not in fields or fields["is_public_official"] is None:
+        fields["is_public_official"] = suggest_is_public_official(organization)
+    if fields.get("refuses_to_meet_owner") and not fields.get("refusal_since"):
+        fields["refusal_since"] = timezone.localdate()
+    person = Person(full_name=full_name, organization=organization, **fields)
+    full_clean(person)
+    person.save()
+    person.memberships.create(
+        organization=organization, role=person.job_title, start_date=timezone.localdate()
+    )
+    if person.envoy_id:
+        EnvoyAssignment.objects.create(
+            person=person,
+            envoy=person.envoy,
+            assigned_by=by,
+            assigned_on=timezone.localdate(),
+            reason=reason,
+        )
+    audit(
+        people=[person],
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        instance=person,
+        after=snapshot(person),
+    )
+    search_document_rebuild(person=person)
+    return person
+
+
+def _require_transitions(person: Person, before: dict[str, Any], by: User) -> None:
+    """The rule of each transition the new values make (on the person as loaded: who may
+    hand them over is decided by who looked after them)."""
+    done: set[str] = set()
+    for name, action in TRANSITIONS.items():
+        if action in done or before.get(name) == _value(person, name):
+            continue
+        done.add(action)
+        access.require(user=by, action=action, obj=_as_loaded(person, before))
+
+
+def _value(person: Person, name: str) -> Any:
+    if name in {"owner", "envoy"}:
+        return getattr(person, f"{name}_id")
+    value = getattr(person, name)
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _as_loaded(person: Person, before: dict[str, Any]) -> Person:
+    """The person as it was before the change: a rule is about who looked after them."""
+    loaded = Person(pk=person.pk, organization_id=before["organization"])
+    loaded.owner_id, loaded.envoy_id = before["owner"], before["envoy"]
+    return loaded
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, by: User, reason: str = "", version: int | None = None, **fields: Any
+) -> Person:
+    """Change a person. Stage and attitude changes are kept as dated history with `reason`;
+    a new envoy is recorded as an assignment; a move to another organization closes the old
+    membership and opens a new one. `version` is the one the editor loaded: a stale one is
+    refused (StaleVersion)."""
+    check_fields(fields, PERSON_FIELDS)
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    access.require(user=by, action=Action.CHANGE, obj=person)
+    check_version(person, version)
+    before = snapshot(person)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    if person.refuses_to_meet_owner and not person.refusal_since:
+        person.refusal_since = timezone.localdate()
+    if not person.refuses_to_meet_owner:
+        person.refusal_reason, person.refusal_since = "", None
+    _require_transitions(person, before, by)
+    full_clean(person)
+    bump_version(person)
+    person.save()
+    today = timezone.localdate()
+    _record_relationship_changes(person=person, before=before, by=by, reason=reason, on=today)
+    if before["envoy"] != person.envoy_id:
+        EnvoyAssignment.objects.create(
+            person=person, envoy=person.envoy, assigned_by=by, assigned_on=today, reason=reason
+        )
+    if before["organization"] != person.organization_id:
+        person.memberships.filter(end_date__isnull=True).update(end_date=today)
+        person.memberships.create(
+            organization=person.organization, role=person.job_title, start_date=today
+        )
+    audit(
+        people=[person],
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        instance=person,
+        before=before,
+        after=snapshot(person),
+        summary=reason,
+    )
+    search_document_rebuild(person=person)
+    return person
+
+
+def person_assign_envoy(
+    *, person: Person, envoy: User | None, by: User, reason: str = ""
+) -> Person:
+    """Send a colleague in the owner's place (recorded with who, when and why).
+
+    The envoy must be one of `by`'s colleagues (their team(s) and the teams they manage; any
+    Sales or Manager user for an admin); clearing the envoy is always allowed."""
+    access.require(user=by, action=PersonAction.ASSIGN_ENVOY, obj=person)
+    if envoy is not None and not access.colleagues_of(by).filter(pk=envoy.pk).exists():
+        raise invalid("envoy", _("Choose an envoy among your colleagues."))
+    return person_update(person=person, by=by, reason=reason, envoy=envoy)
+
+
+@transaction.atomic
+def person_delete(*, person: Person, by: User) -> None:
+    """Delete a person nothing depends on; otherwise refuse (409) naming what depends on them
+    (a gift they received, a promise made to them, …)."""
+    access.require(user=by, action=Action.DELETE, obj=person)
+    blockers = protecting_records(person)
+    if blockers:
+        raise protected(person.full_name, blockers)
+    audit_record(
+        actor=by, action=AuditEvent.Action.DELETE, instance=person, before=snapshot(person)
+    )
+    person.delete()

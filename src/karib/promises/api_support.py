@@ -1,0 +1,87 @@
+"""API helpers shared by the promise and gift routers: bounded ids and pages, the version a
+client read (`If-Match` or a `version` field), and service field names as the API spells them.
+
+Candidates for `karib.core` (every router needs them); kept here until core offers them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja.pagination import PageNumberPagination
+
+from karib.core.errors import DomainError, ErrorCode, ErrorsOut
+
+#: The largest id or figure a filter accepts: a database integer (2^63 - 1).
+MAX_ID = 2**63 - 1
+#: Far beyond any real list; larger page numbers are refused rather than overflowing offsets.
+MAX_PAGE = 1_000_000
+
+#: The 4xx answers every operation of these routers documents (one shape).
+ERRORS: dict[int, type[ErrorsOut]] = {
+    401: ErrorsOut,
+    403: ErrorsOut,
+    404: ErrorsOut,
+    409: ErrorsOut,
+    422: ErrorsOut,
+}
+
+
+def bounded_id(value: int | None, field: str) -> int | None:
+    """An id from a query string: None, or 1..2^63-1, else a 422 naming the field."""
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise DomainError(ErrorCode.INVALID, _("Not a valid id."), field=field)
+    return value
+
+
+def valid_id(value: int, field: str) -> int:
+    """An id the client must send: 1..2^63-1, else a 422 naming the field."""
+    if not 1 <= value <= MAX_ID:
+        raise DomainError(ErrorCode.INVALID, _("Not a valid id."), field=field)
+    return value
+
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """Page numbers beyond `MAX_PAGE` are a 422 on `page` (not an overflow in the database)."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        if pagination.page > MAX_PAGE:
+            raise DomainError(ErrorCode.INVALID, _("No such page."), field="page")
+        return super().paginate_queryset(queryset, pagination, request, **params)
+
+
+def expected_version(if_match: str | None, body_version: int | None = None) -> int | None:
+    """The version the client read: the `If-Match` header (`"3"`, `W/"3"` or `3`) or a
+    `version` field; None when neither is sent (last write wins, as before)."""
+    if if_match is not None and if_match.strip() not in {"", "*"}:
+        raw = if_match.strip().removeprefix("W/").strip('"')
+        if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+            raise DomainError(
+                ErrorCode.INVALID, _("If-Match must be a version number."), field="If-Match"
+            )
+        return int(raw)
+    if body_version is not None and not 1 <= body_version <= MAX_ID:
+        raise DomainError(ErrorCode.INVALID, _("Not a valid version."), field="version")
+    return body_version
+
+
+@contextmanager
+def api_field_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Re-raise a service's DomainError with its fields named as the API names its inputs
+    (`interaction` → `interaction_id`)."""
+    try:
+        yield
+    except DomainError as error:
+        items = [
+            dataclasses.replace(item, field=names.get(item.field or "", item.field))
+            for item in error.items
+        ]
+        raise DomainError.of(items, status=error.status) from error

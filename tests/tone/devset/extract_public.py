@@ -1,0 +1,126 @@
+"""Extract the public part of the tone development set (run once; output is committed).
+
+Sources (both allow redistribution with attribution):
+- Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
+  https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024
+- ABCD (ASAPP, MIT): the three sample customer-service chats,
+  https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
+
+Usage: python tests/tone/devset/extract_public.py TASKMASTER_REPO ABCD_REPO > public.raw.jsonl
+(the repositories as git directories; files are read with ``git show HEAD:path``). The
+conversations are sampled with a fixed seed, personal data (names, e-mails, phones, order
+ids of ABCD) replaced; labels are added by hand afterwards (``public.jsonl``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+
+SEED = 20261129
+TASKMASTER_COUNT = 107
+TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
+ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE_RE = re.compile(r"\(?\d{3}\)?[ -]?\d{3}-\d{4}")
+_LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
+_MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is)\s+[A-Z][a-z]+")
+
+
+def _show(repo: str, path: str) -> str:
+    return subprocess.run(
+        ["git", "--git-dir", repo, "show", f"HEAD:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def _scrub(text: str, names: list[str]) -> str:
+    text = _EMAIL_RE.sub("[email]", text)
+    text = _PHONE_RE.sub("[phone]", text)
+    text = _LONG_NUMBER_RE.sub("[number]", text)
+    text = _MY_NAME_RE.sub(r"\1 [name]", text)
+    for name in names:
+        for part in name.split():
+            if len(part) > 2:
+                text = re.sub(rf"(?i)\b{re.escape(part)}\b", "[name]", text)
+    return text
+
+
+def taskmaster(repo: str) -> list[dict[str, object]]:
+    dialogs: list[dict[str, object]] = []
+    for number in range(8):
+        dialogs.extend(json.loads(_show(repo, f"TM-4-2024/data/data_{number:02d}.json")))
+    dialogs.sort(key=lambda d: str(d["conversation_id"]))
+    chosen = random.Random(SEED).sample(dialogs, TASKMASTER_COUNT)
+    out = []
+    for dialog in chosen:
+        names = []
+        for utterance in dialog["utterances"]:  # type: ignore[union-attr]
+            for note in utterance.get("annotations", []):
+                for match in re.finditer(r'"Name", "option": "([^"]+)"', note.get("value", "")):
+                    names.append(match.group(1))
+        turns = [
+            {
+                "speaker": "Barista" if u["speaker"] == "assistant" else "Customer",
+                "role": "agent" if u["speaker"] == "assistant" else "customer",
+                "text": _scrub(u["text"], names),
+            }
+            for u in dialog["utterances"]  # type: ignore[union-attr]
+            if u["text"].strip()
+        ]
+        out.append(
+            {
+                "id": "tm4-" + str(dialog["conversation_id"])[4:12],
+                "source": TM_URL,
+                "licence": "CC BY 4.0",
+                "turns": turns,
+            }
+        )
+    return out
+
+
+def abcd(repo: str) -> list[dict[str, object]]:
+    out = []
+    for dialog in json.loads(_show(repo, "data/abcd_sample.json")):
+        personal = dialog["scenario"]["personal"]
+        names = [personal.get("customer_name", ""), personal.get("username", "")]
+        turns = [
+            {
+                "speaker": "Agent"
+                if who == "agent"
+                else "Customer"
+                if who == "customer"
+                else "System",
+                "role": "agent"
+                if who == "agent"
+                else "customer"
+                if who == "customer"
+                else "system",
+                "text": _scrub(text, names),
+            }
+            for who, text in dialog["original"]
+        ]
+        out.append(
+            {
+                "id": f"abcd-{dialog['convo_id']}",
+                "source": ABCD_URL,
+                "licence": "MIT",
+                "turns": turns,
+            }
+        )
+    return out
+
+
+def main() -> None:
+    rows = taskmaster(sys.argv[1]) + abcd(sys.argv[2])
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
