@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_roles'),
-        ('people', '0006_person_audit_event'),
+        ('people', '0007_record_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
