@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from karib.people.imports.services import contact_imports_purge
 from karib.people.models import ContactImport, ImportColumnMapping, Person
 
 SHEET = (
@@ -121,3 +125,18 @@ def test_a_row_error_blocks_the_import_button(world, client_for):
     assert 'id="commit"' not in page.text
     assert "agus-at-maju" in page.text
     assert response.status_code == 302
+
+
+def test_uploads_never_imported_are_forgotten_after_a_week(world, client_for):
+    # given an upload left at the dry run, and one of today
+    _upload(client_for(world.owner), "old.csv", GOOGLE)
+    _upload(client_for(world.owner), "new.csv", GOOGLE)
+    old = ContactImport.objects.get(file_name="old.csv")
+    ContactImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    # when the daily purge runs
+    deleted = contact_imports_purge()
+    # then only the old upload is gone
+    assert deleted == 1
+    assert list(ContactImport.objects.values_list("file_name", flat=True)) == ["new.csv"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -157,3 +158,21 @@ def _mappings(contact_import: ContactImport) -> dict[str, dict[str, str]]:
     return (
         {contact_import.file_name: dict(contact_import.mapping)} if contact_import.mapping else {}
     )
+
+
+UPLOAD_KEEP_DAYS = 7
+
+
+def contact_imports_purge(*, now: datetime.datetime | None = None) -> int:
+    """Forget uploads never imported after a week (they hold personal data), and the content of
+    any import that has finished; returns how many uploads were deleted."""
+    moment = now or timezone.now()
+    stale = ContactImport.objects.filter(
+        status=ContactImport.Status.UPLOADED,
+        created_at__lt=moment - datetime.timedelta(days=UPLOAD_KEEP_DAYS),
+    )
+    deleted, _details = stale.delete()
+    ContactImport.objects.filter(
+        status__in=[ContactImport.Status.DONE, ContactImport.Status.FAILED]
+    ).exclude(content=b"").update(content=b"")
+    return deleted
