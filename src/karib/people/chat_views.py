@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from karib.core import access
+from karib.core.access import Action
 from karib.core.errors import DomainError
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import chat_import, selectors
 from .imports.vcard import decode
-from .models import Person, SuggestedFact
+from .models import Interaction, Person, PersonalFact, SuggestedFact
 
 SESSION_KEY = "people_chat_import"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -44,9 +46,12 @@ class ChatUploadForm(forms.Form):
 
 
 def _person_for_edit(request: AuthenticatedHttpRequest, pk: int) -> Person:
-    """A person whose facts and timeline the user may change (404 otherwise)."""
+    """A person to whom the user may add facts and interactions (404 otherwise)."""
     person = selectors.person_get_for_user(user=request.user, pk=pk)
-    if not selectors.can_edit_facts(request.user, person):
+    may_add = access.can(request.user, Action.CREATE, PersonalFact(person=person)) and access.can(
+        request.user, Action.CREATE, Interaction
+    )
+    if not may_add:
         raise Http404
     return person
 
