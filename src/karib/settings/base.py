@@ -293,4 +293,5 @@ KARIB_DAILY_TASKS = [
     "karib.health.tasks.health_snapshot_daily_task",
     "karib.steer.tasks.steer_daily",
     "karib.core.tasks.daily_digests",
+    "karib.people.imports.tasks.contact_imports_purge_task",
 ]
