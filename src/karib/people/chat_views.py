@@ -56,6 +56,16 @@ def _person_for_edit(request: AuthenticatedHttpRequest, pk: int) -> Person:
     return person
 
 
+def _upload_form_with_error(message: str | None) -> ChatUploadForm:
+    """An empty upload form carrying `message` on its file field (an unbound form has no
+    cleaned data, which add_error needs)."""
+    form = ChatUploadForm()
+    form.cleaned_data = {}
+    if message is not None:
+        form.add_error("file", message)
+    return form
+
+
 class PersonChatImportView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
     template = "people/chat_import.html"
@@ -70,20 +80,17 @@ class PersonChatImportView(LoginRequiredMixin, View):
         upload = request.FILES.get("file")
         if upload is not None:
             if (upload.size or 0) > MAX_UPLOAD_BYTES:
-                form = ChatUploadForm()
-                form.add_error("file", _("The file is larger than 5 MB."))
+                form = _upload_form_with_error(_("The file is larger than 5 MB."))
                 return self._render(request, person, form, status=422)
             try:
                 text = decode(upload.read())
             except (ValueError, UnicodeError):
-                form = ChatUploadForm()
-                form.add_error("file", _("The file is not text."))
+                form = _upload_form_with_error(_("The file is not text."))
                 return self._render(request, person, form, status=422)
             stored = {"person": person.pk, "name": upload.name, "text": text}
             request.session[SESSION_KEY] = stored
         if stored.get("person") != person.pk:
-            form = ChatUploadForm()
-            form.add_error("file", _("Choose the chat export to import."))
+            form = _upload_form_with_error(_("Choose the chat export to import."))
             return self._render(request, person, form, status=422)
         date_order = request.POST.get("date_order") or None
         try:
@@ -91,7 +98,7 @@ class PersonChatImportView(LoginRequiredMixin, View):
                 person=person, text=stored["text"], file_name=stored["name"], date_order=date_order
             )
         except DomainError as error:
-            form = ChatUploadForm()
+            form = _upload_form_with_error(None)
             error.add_to_form(form)
             return self._render(request, person, form, status=422)
         form = ChatUploadForm(
