@@ -72,13 +72,13 @@ def build_api() -> NinjaAPI:
         """Every refused change answers the one shape `{"errors": [{code, field, message}]}`."""
         return api.create_response(request, error.as_payload(), status=error.status)
 
-    class HealthOut(Schema):
+    class LivenessOut(Schema):
         status: str
         version: str
         database: str
 
-    @api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, tags=["system"])
-    def health(request: HttpRequest) -> Status[HealthOut]:
+    @api.get("/health", auth=None, response={200: LivenessOut, 503: LivenessOut}, tags=["system"])
+    def health(request: HttpRequest) -> Status[LivenessOut]:
         """Liveness and database reachability, for load balancers and monitoring."""
         try:
             with connection.cursor() as cursor:
@@ -87,7 +87,7 @@ def build_api() -> NinjaAPI:
         except Exception:  # any driver error means "not ready"
             database, code = "unavailable", 503
         status = "ok" if code == 200 else "degraded"
-        return Status(code, HealthOut(status=status, version=karib.__version__, database=database))
+        return Status(code, LivenessOut(status=status, version=karib.__version__, database=database))
 
     class ReadyOut(Schema):
         status: str
