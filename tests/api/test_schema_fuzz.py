@@ -28,7 +28,9 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 @pytest.fixture(params=[Role.ADMIN, Role.SALES], ids=["admin", "sales"])
 def token(request, db) -> str:
-    user = UserFactory(username=f"fuzz-{request.param.value}", role=request.param, team=TeamFactory())
+    user = UserFactory(
+        username=f"fuzz-{request.param.value}", role=request.param, team=TeamFactory()
+    )
     return api_token_create(user=user, name="fuzz").secret
 
 
