@@ -93,6 +93,45 @@ def chat_turns(data: Path) -> list[str]:
     return turns
 
 
+def long_turns(data: Path) -> list[str]:
+    """The SmSA valid texts whole (long turns, about 190 characters on average)."""
+    path = data / "indonlu-smsa" / "valid_preprocess.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row[0] for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
+
+
+def vader_comparison(texts: list[str], rounds: int) -> None:
+    """``score_utterance`` against VADER (vaderSentiment, an optional bench dependency) on
+    the same long texts in this process: CPU rates and their ratio (cold caches first)."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        print("VADER comparison skipped: pip install vaderSentiment")
+        return
+    vader = SentimentIntensityAnalyzer()
+    mean = sum(len(t) for t in texts) / len(texts)
+    print(f"\nlong turns: SmSA valid texts whole, {len(texts):,} texts, {mean:.0f} characters")
+    clear_caches()
+    started = time.process_time()
+    for text in texts:
+        score_utterance(text)
+    cold = len(texts) / (time.process_time() - started)
+    started = time.process_time()
+    for _ in range(rounds):
+        for text in texts:
+            score_utterance(text)
+    warm = rounds * len(texts) / (time.process_time() - started)
+    started = time.process_time()
+    for _ in range(rounds):
+        for text in texts:
+            vader.polarity_scores(text)
+    vader_rate = rounds * len(texts) / (time.process_time() - started)
+    print(f"score_utterance, long turns, cold:      {cold:,.0f}/s CPU")
+    print(f"score_utterance, long turns, warm:      {warm:,.0f}/s CPU")
+    print(f"VADER polarity_scores, same texts:      {vader_rate:,.0f}/s CPU")
+    print(f"ratio karib/VADER: cold {cold / vader_rate:.2f}, warm {warm / vader_rate:.2f}")
+
+
 def clear_caches() -> None:
     """Reset every per-token cache of the engine to its state in a fresh process once the
     model is loaded: the rows and normalisations shipped with the model stay, everything
@@ -135,7 +174,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="karib.tone throughput")
     parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
+    parser.add_argument(
+        "--vader-only", action="store_true", help="only the long-turn comparison with VADER"
+    )
     args = parser.parse_args()
+    if args.vader_only:
+        load_model()
+        vader_comparison(long_turns(args.data), 3)
+        return
     n_utterances, n_conversations = (5_000, 300) if args.quick else (200_000, 10_000)
     rng = random.Random(20240314)
     texts = [utterance(rng) for _ in range(n_utterances)]
@@ -190,6 +236,8 @@ def main() -> None:
     for text in realistic:
         score_utterance(text)
     print(f"score_utterance, realistic, warm:       {timer.rate(len(realistic))}")
+
+    vader_comparison(long_turns(args.data), 1 if args.quick else 3)
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -85,3 +85,147 @@ def test_plain_cells_and_other_values_pass_through():
     assert spreadsheet_safe("Pak Suryo") == "Pak Suryo"
     assert spreadsheet_safe(5) == 5
     assert spreadsheet_unescape("'quoted") == "'quoted"
+
+
+def test_a_coded_notification_is_shown_in_the_readers_language(client_for):
+    from django.utils import translation
+
+    from karib.core.services import profile_set_language
+
+    # given a notification sent as a code with values while the site spoke Indonesian
+    user = UserFactory()
+    with translation.override("id"):
+        notification = notification_send(
+            user=user,
+            kind="gifts.approval",
+            code="gifts.approval",
+            params={"description": "Buku wayang", "recipient": "Pak Suryo", "giver": "Dewi"},
+            dedupe_key="coded",
+        )
+    assert notification is not None
+    assert notification.code == "gifts.approval"
+    # when an English reader opens Today
+    profile_set_language(user=user, language="en")
+    page = client_for(user).get("/today/").content.decode()
+    # then they read English, with the values
+    assert "Gift awaiting approval: Buku wayang for Pak Suryo" in page
+    with translation.override("id"):
+        assert "Buku wayang" in notification.display_title
+        assert notification.display_title != "Gift awaiting approval: Buku wayang for Pak Suryo"
+
+
+def test_an_old_caller_sending_text_is_stored_as_code_and_values():
+    from django.utils import translation
+
+    user = UserFactory()
+    with translation.override("id"):
+        from django.utils.translation import gettext as _
+
+        title = _("Your dispute about %(conversation)s was answered") % {"conversation": "ARN-1"}
+        notification = notification_send(
+            user=user,
+            kind="service.dispute_answered",
+            title=title,
+            body="The finding stands.",
+            dedupe_key="old",
+        )
+    assert notification is not None
+    assert notification.code == "service.dispute_answered"
+    assert notification.params == {"conversation": "ARN-1"}
+    with translation.override("en"):
+        assert notification.display_title == "Your dispute about ARN-1 was answered"
+        assert notification.display_body == "The finding stands."  # a person's words stay
+    # free text that matches no template stays free text
+    free = notification_send(user=user, kind="gifts.approval", title="Hello", dedupe_key="f")
+    assert free is not None
+    assert free.code == ""
+    assert free.display_title == "Hello"
+
+
+def test_the_data_migration_maps_existing_rows(django_db_blocker):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("karib.core.migrations.0004_notifications_to_codes")
+    user = UserFactory()
+    mapped = Notification.objects.create(
+        user=user,
+        kind="promise_overdue",
+        title="Promise overdue: Train the operators",
+        body="Dinas · due 2024-08-15 · promised by Rudi",
+        dedupe_key="m1",
+    )
+    free = Notification.objects.create(
+        user=user, kind="promise_overdue", title="Something else", dedupe_key="m2"
+    )
+    migration.forwards(apps, None)
+    mapped.refresh_from_db()
+    free.refresh_from_db()
+    assert mapped.code == "promise_overdue"
+    assert mapped.params == {
+        "text": "Train the operators",
+        "organization": "Dinas",
+        "due": "2024-08-15",
+        "owner": "Rudi",
+    }
+    assert free.code == ""
+    assert free.title == "Something else"
+
+
+def test_outbox_sends_once_in_the_recipients_language_and_retries_failures(
+    mailoutbox, settings, monkeypatch
+):
+    from django.db import transaction
+
+    from karib.core import outbox
+    from karib.core.models import OutboundEmail
+    from karib.core.services import profile_set_language
+
+    user = UserFactory(email="rep@example.test")
+    profile_set_language(user=user, language="en")
+    with transaction.atomic():
+        notification = notification_send(
+            user=user,
+            kind="service.dispute_answered",
+            code="service.dispute_answered",
+            params={"conversation": "ARN-9"},
+            body="Upheld.",
+            dedupe_key="mail",
+            email=True,
+        )
+    assert notification is not None
+    assert OutboundEmail.objects.count() == 1
+    # on_commit hooks do not run inside the test's transaction: deliver as the hook would
+    outbox.deliver_pending()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "[Karib] Your dispute about ARN-9 was answered"
+    assert outbox.deliver_pending() == 0  # never twice
+    # a failing backend keeps the row pending with its error
+    other = UserFactory(email="x@example.test")
+    notification_send(user=other, kind="t", title="Hi", dedupe_key="k", email=True)
+
+    def broken(**kwargs):
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(outbox, "send_mail", broken)
+    assert outbox.deliver_pending() == 0
+    row = OutboundEmail.objects.get(user=other)
+    assert row.emailed_at is None
+    assert row.attempts == 1
+    assert "smtp down" in row.last_error
+
+
+def test_daily_digest_only_for_users_who_asked(mailoutbox):
+    from karib.core import outbox
+    from karib.core.services import profile_set_daily_digest
+
+    wants = UserFactory(email="wants@example.test")
+    UserFactory(email="quiet@example.test")
+    notification_send(user=wants, kind="t", title="Call Pak Suryo", dedupe_key="d")
+    profile_set_daily_digest(user=wants, enabled=True)
+    assert outbox.digests_enqueue() == 1
+    assert outbox.digests_enqueue() == 0  # once a day
+    outbox.deliver_pending()
+    assert [message.to for message in mailoutbox] == [["wants@example.test"]]
+    assert "Call Pak Suryo" in mailoutbox[0].body

@@ -160,9 +160,26 @@ def test_organizations_crud(world):
     assert client.delete(f"{API}/organizations/{pk}").status_code == 204
 
 
-def test_openapi_schema_lists_people_operations(world):
-    schema = Client().get("/api/openapi.json").json()
+def test_openapi_schema_lists_people_operations(world, client_for):
+    schema = client_for(world.owner).get("/api/openapi.json").json()
     operations = {
         operation["operationId"] for path in schema["paths"].values() for operation in path.values()
     }
     assert {"person_list", "person_create", "fact_update", "interaction_delete"} <= operations
+
+
+def test_every_people_error_response_is_documented_with_the_one_shape(world, client_for):
+    schema = client_for(world.owner).get("/api/openapi.json").json()
+    people = {
+        (path, method): operation
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/people/")
+        for method, operation in item.items()
+    }
+    assert people
+    for (path, method), operation in people.items():
+        errors = {code: body for code, body in operation["responses"].items() if code >= "400"}
+        assert "422" in errors, (method, path)
+        for body in errors.values():
+            reference = body["content"]["application/json"]["schema"]["$ref"]
+            assert reference.endswith("/ErrorsOut"), (method, path)

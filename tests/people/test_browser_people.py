@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from karib.core.roles import Role
 from karib.people import services
@@ -55,9 +56,8 @@ def test_person_interaction_fact_search_and_source(live_server, page):
 
     # and adds a fact from that interaction
     page.click("#timeline .add-fact-from")
-    page.wait_for_function(
-        "(document.querySelector('#fact-form #id_source_interaction') || {}).value"
-    )
+    # (waited for without evaluating script text: the CSP forbids eval)
+    expect(page.locator("#fact-form #id_source_interaction")).not_to_have_value("")
     fact_form = page.locator("#fact-form")
     fact_form.locator("#id_category").select_option("preference")
     fact_form.locator("#id_text").fill("Ingin operator daerah dilatih langsung oleh vendor")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,3 +103,38 @@ def test_search_follows_a_change_of_owner_and_managers_find_their_team(world):
     services.person_update(person=world.person, by=world.owner, owner=world.other)
     # then the new owner finds them by search
     assert _search(world.other, "wayang") == [world.person]
+
+
+@pytest.mark.parametrize("typed", ["waya", "Bim", "sury", "Denpas", "direkt layan"])
+def test_typeahead_matches_the_start_of_any_word(world, client_for, typed):
+    # given what the owner knows about Suryo
+    services.fact_create(
+        person=world.person, by=world.owner, category="interest", text="Suka wayang, tokoh Bima"
+    )
+    services.interaction_create(
+        by=world.owner,
+        kind="meal",
+        occurred_at=timezone.now(),
+        location="Denpasar",
+        summary="Sarapan",
+        participants=[world.person],
+    )
+    # when the owner types the start of a word
+    found = selectors.typeahead(user=world.owner, query=typed)
+    # then Suryo (or his organization) is suggested; another team sees nothing
+    assert world.person in found.people or world.organization in found.organizations
+    nothing = selectors.typeahead(user=world.other, query=typed)
+    assert (nothing.people, nothing.organizations) == ([], [])
+    page = client_for(world.owner).get(reverse("people:typeahead"), {"q": typed})
+    assert page.status_code == 200
+    assert 'id="typeahead"' in page.text
+
+
+def test_typeahead_in_the_api(world):
+    from tests.support.api import token_client
+
+    response = token_client(world.owner).get("/api/people/typeahead", {"q": "sury"})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["people"]] == [world.person.pk]
+    outsider = token_client(world.other).get("/api/people/typeahead", {"q": "sury"})
+    assert outsider.json() == {"people": [], "organizations": []}

@@ -233,6 +233,8 @@ def test_gift_recipient_is_kept_only_as_the_marked_legal_record(world):
     assert person.custom_address == ""
     assert not person.facts.exists()
     assert not person.interactions.exists()
+    assert not Person.objects.visible_to(world.admin).filter(pk=person.pk).exists()
+    assert not Person.objects.visible_to(world.owner).filter(pk=person.pk).exists()
     hold = LegalHold.objects.get(person=person)
     assert hold.erasure == erasure
     assert hold.reason == "kpk_gift_register"

@@ -118,6 +118,9 @@ def test_lawful_basis_is_recorded_and_shown_on_the_person_page(setting):
     with translation.override("en"):
         page = client.get(reverse("privacy:person", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Pelaksanaan kontrak layanan data" in page.content.decode()
+    person_page = client.get(reverse("people:person-detail", args=[person.pk])).content.decode()
+    assert 'id="privacy"' in person_page
+    assert "Pelaksanaan kontrak layanan data" in person_page
 
 
 def test_request_clock_is_three_times_24_hours_and_overdue_shows_in_text(setting):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import zoneinfo
 from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from karib import tone
 from karib.core.models import Team
 from karib.core.roles import Role
 from karib.service import services
-from karib.service.models import Channel, Conversation, Product
+from karib.service.models import Channel, Conversation, ImportBatch, Product
 from tests.factories import TeamFactory, UserFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -78,3 +80,29 @@ def conversation_from_text(
     )
     services.conversation_analyse(conversation=conversation)
     return conversation
+
+
+def import_files(by: User, team: Team, files: list[tuple[str, bytes]]) -> ImportBatch:
+    """Upload (name, content) pairs and run the import as the page does."""
+    batch = services.import_batch_create(
+        team=team,
+        channel="phone",
+        product="credit_card",
+        files=[services.UploadedFile(name, content) for name, content in files],
+        by=by,
+    )
+    return services.import_batch_start(batch=batch)
+
+
+def jsonl_line(conversation_id: str, agent: str, text: str, customer: str = "Mr Tan") -> str:
+    """One JSONL conversation: the agent says `text`, the customer answers "ok"."""
+    turns = [
+        {"speaker": agent, "role": "agent", "text": text},
+        {"speaker": customer, "role": "customer", "text": "ok"},
+    ]
+    return json.dumps({"conversation_id": conversation_id, "turns": turns}) + "\n"
+
+
+def days_ago(days: int) -> datetime.datetime:
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=JAKARTA)

@@ -56,10 +56,9 @@ def test_import_review_and_scorecard(live_server, page):
     # and agrees with the push-after-refusal finding
     page.check("input[name=verdict_push_after_refusal][value=agree]")
     page.fill("input[name=qa_score]", "25")
-    page.click("#review button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('#review form') && !document.querySelector('#review .empty')"
-    )
+    with page.expect_response(lambda response: response.url.endswith("/review/")):
+        page.click("#review button[type=submit]")
+    page.locator("#review .empty").wait_for(state="detached")
     assert Review.objects.get().verdicts == {"push_after_refusal": "agree"}
 
     # then Agus's scorecard changes: one review, the finding confirmed, the final score counts

@@ -13,11 +13,6 @@ from .factories import DATA, agent_user, reviewer_user, service_team
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def team():
-    return service_team()
-
-
 def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (DATA / name).read_bytes())
 
@@ -132,7 +127,9 @@ def test_api_import_roles_review_and_dispute_loop(
         content_type="application/json",
     )
     assert bad_mapping.status_code == 422
-    assert "agent_speaker" in bad_mapping.json()["detail"]
+    assert [(e["code"], e["field"]) for e in bad_mapping.json()["errors"]] == [
+        ("invalid", "agent_speaker")
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         mapped = reviewer.post(
             f"/api/conversations/imports/{body['id']}/files/{pending['id']}/roles",
@@ -157,7 +154,7 @@ def test_api_import_roles_review_and_dispute_loop(
         content_type="application/json",
     )
     assert out_of_range.status_code == 422
-    assert "qa_score" in out_of_range.json()["detail"]
+    assert [e["field"] for e in out_of_range.json()["errors"]] == ["qa_score"]
     assert Review.objects.get().qa_score == 30
 
     dispute = agent.post(
@@ -168,7 +165,7 @@ def test_api_import_roles_review_and_dispute_loop(
     assert dispute.status_code == 201
     answer = reviewer.post(
         f"/api/conversations/disputes/{dispute.json()['id']}/answer",
-        {"answer": "Checked: the finding stands."},
+        {"outcome": "upheld", "note": "Checked: the finding stands."},
         content_type="application/json",
     )
     assert answer.json()["status"] == "answered"

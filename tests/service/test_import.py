@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from karib import tone
+from karib.core.errors import DomainError
 from karib.core.models import AuditEvent
-from karib.service import services
+from karib.service import reasons, services
+from karib.service.imports import pipeline
 from karib.service.models import Conversation, ImportBatch, ImportFile
 
-from .factories import DATA, agent_user, reviewer_user, service_team
+from .factories import DATA, agent_user, service_team
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +31,11 @@ def _import(by, team, *names: str, content: dict[str, bytes] | None = None) -> I
 
 
 @pytest.fixture
-def team():
-    return service_team()
-
-
-@pytest.fixture
 def agus(team):
     user = agent_user(team)
     user.profile.aliases = "CS Agus, Agent Agus"
     user.profile.save()
     return user
-
-
-@pytest.fixture
-def lina(team):
-    return reviewer_user(team)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +60,7 @@ def test_import_reads_every_format_and_links_the_agent(team, agus, lina, name, e
     assert [c.external_id for c in conversations] == sorted(expected_ids)
     for conversation in conversations:
         assert conversation.agent == agus
-        assert conversation.analysis.engine_version == services.tone.ENGINE_VERSION
+        assert conversation.analysis.engine_version == tone.ENGINE_VERSION
         assert conversation.imported_by == lina
 
 
@@ -113,22 +107,24 @@ def test_broken_jsonl_file_is_rejected_whole_with_file_and_line(team, agus, lina
     # ... the report names the file and the line, and the good file is imported
     entry = next(e for e in batch.report if e["file"] == "broken.jsonl")
     assert entry["line"] == 2
-    assert "JSON" in entry["reason"]
+    assert entry["code"] == "engine_json"
     assert batch.imported_count == 1
     assert batch.failed_count == 1
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "line", "words"),
+    ("name", "content", "line", "code", "words"),
     [
-        ("broken.csv", None, 3, "fields"),
-        ("empty.txt", b"   \n", None, "empty"),
-        ("binary.txt", b"\x00\x01\x02PK", None, "binary"),
-        ("latin1.txt", "Agus: café\n".encode("latin-1"), 1, "UTF-8"),
-        ("noise.txt", b"just some words\nwithout speakers\n", 1, "SPEAKER"),
+        ("broken.csv", None, 3, "engine_csv_row", "fields"),
+        ("empty.txt", b"   \n", None, "engine_empty", "empty"),
+        ("binary.txt", b"\x00\x01\x02PK", None, "engine_binary", "binary"),
+        ("latin1.txt", "Agus: café\n".encode("latin-1"), 1, "engine_encoding", "UTF-8"),
+        ("noise.txt", b"just some words\nwithout speakers\n", 1, "engine_text_line", "SPEAKER"),
     ],
 )
-def test_bad_files_are_rejected_with_a_clear_reason(team, agus, lina, name, content, line, words):
+def test_bad_files_are_rejected_with_a_clear_reason(
+    team, agus, lina, name, content, line, code, words
+):
     # when a bad file is imported
     batch = _import(lina, team, name, content={name: content} if content else None)
 
@@ -136,9 +132,10 @@ def test_bad_files_are_rejected_with_a_clear_reason(team, agus, lina, name, cont
     assert batch.status == ImportBatch.Status.FAILED
     assert Conversation.objects.count() == 0
     [entry] = batch.report
-    assert entry["file"] == name
-    assert entry["line"] == line
-    assert words in entry["reason"]
+    assert (entry["file"], entry["line"], entry["code"]) == (name, line, code)
+    # and the reason is worded for the reader, never the engine's own sentence
+    with translation.override("en"):
+        assert words in reasons.import_reason(entry["code"], entry["params"])
 
 
 def test_ambiguous_speakers_ask_for_a_mapping_then_import(
@@ -171,12 +168,14 @@ def test_ambiguous_speakers_ask_for_a_mapping_then_import(
     assert conversation.agent_name == "Budi"
     assert conversation.agent is None
     assert [t["role"] for t in conversation.turns] == ["agent", "customer", "agent"]
-    assert any("Budi" in entry["reason"] for entry in batch.report)
+    assert {"code": "agent_unmatched", "name": "Budi"} in [
+        {"code": e["code"], **e["params"]} for e in batch.report
+    ]
 
 
 def test_role_mapping_rejects_a_speaker_not_in_the_file(team, lina):
     batch = _import(lina, team, "ambiguous.txt")
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(DomainError):
         services.import_file_map_roles(import_file=batch.files.get(), agent_speaker="Eve", by=lina)
     assert batch.files.get().status == ImportFile.Status.NEEDS_ROLES
 
@@ -185,8 +184,8 @@ def test_large_import_runs_as_background_task_with_progress(
     team, agus, lina, monkeypatch, django_capture_on_commit_callbacks
 ):
     # given uploads above the inline limit go to the background task
-    monkeypatch.setattr(services, "INLINE_IMPORT_MAX_BYTES", 10)
-    monkeypatch.setattr(services, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(pipeline, "INLINE_IMPORT_MAX_BYTES", 10)
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 1)
     files = [services.UploadedFile("three.jsonl", (DATA / "three.jsonl").read_bytes())]
     batch = services.import_batch_create(
         team=team, channel="chat", product="loan", files=files, by=lina
@@ -208,14 +207,14 @@ def test_large_import_runs_as_background_task_with_progress(
 
 
 def test_only_reviewers_managers_and_admins_import(team, agus):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(DomainError):
         _import(agus, team, "pushy_id.txt")
     assert ImportBatch.objects.count() == 0
 
 
 def test_reviewer_cannot_import_into_another_team(team, lina):
     other = service_team("Loans")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(DomainError):
         _import(lina, other, "pushy_id.txt")
     assert ImportBatch.objects.count() == 0
 
@@ -229,14 +228,14 @@ def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(
     team, agus, lina, monkeypatch, caplog
 ):
     # given the engine fails unexpectedly on one file
-    original = services.tone.parse
+    original = tone.parse
 
     def flaky(content, **kwargs):
         if kwargs.get("name") == "two.json":
             raise RuntimeError("engine crashed")
         return original(content, **kwargs)
 
-    monkeypatch.setattr(services.tone, "parse", flaky)
+    monkeypatch.setattr(tone, "parse", flaky)
 
     # when a batch with that file and a good one runs
     batch = _import(lina, team, "two.json", "pushy_id.txt")
@@ -246,9 +245,11 @@ def test_an_unexpected_error_rejects_the_file_and_finishes_the_batch(
     assert batch.status == ImportBatch.Status.DONE
     assert batch.files.get(name="two.json").status == ImportFile.Status.REJECTED
     [entry] = [e for e in batch.report if e["file"] == "two.json"]
-    assert "engine crashed" not in entry["reason"]
-    assert "two.json" in entry["reason"]
-    assert "internal error" in entry["reason"] or "kesalahan internal" in entry["reason"]
-    assert batch.files.get(name="two.json").error == entry["reason"]
+    assert (entry["code"], entry["params"]) == ("internal_error", {"file": "two.json"})
+    with translation.override("en"):
+        shown = reasons.import_reason(entry["code"], entry["params"])
+    assert shown.startswith("two.json could not be imported because of an internal error")
+    assert "engine crashed" not in shown
+    assert batch.files.get(name="two.json").error_code == "internal_error"
     assert "engine crashed" in caplog.text
     assert Conversation.objects.count() == 1

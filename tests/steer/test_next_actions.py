@@ -193,3 +193,38 @@ def test_done_snooze_dismiss_are_audited_and_only_the_owner_may_act():
     assert NextAction.objects.filter(kind=ActionKind.OWN_UP).count() == 1
     with pytest.raises(DomainError):
         services.next_action_done(action=action, by=rep)
+
+
+def test_an_at_risk_promise_nobody_told_about_asks_its_communication_owner():
+    team = TeamFactory()
+    rep = UserFactory(role=Role.SALES, team=team)
+    colleague = UserFactory(role=Role.SALES, team=team)
+    organization = OrganizationFactory(owner=rep)
+    person = PersonFactory(organization=organization, influence=4, envoy=colleague)
+    promise = make_promise(
+        organization=organization, by=rep, people=[person], due_date=TODAY + datetime.timedelta(30)
+    )
+    promise_services.promise_mark_at_risk(
+        promise=promise,
+        by=rep,
+        **plan(colleague, communication_due=TODAY + datetime.timedelta(days=3)),
+    )
+    services.next_actions_refresh(today=TODAY)
+    action = NextAction.objects.get(kind=ActionKind.TELL_CUSTOMER)
+    assert action.owner == colleague
+    assert action.reason_code == "promise_at_risk"
+    assert action.urgency == 4
+    # when the colleague calls the customer, the action settles by itself
+    InteractionFactory(organization=organization, participants=[person], created_by=colleague)
+    services.next_actions_refresh(today=TODAY)
+    action.refresh_from_db()
+    assert action.status == NextAction.Status.RESOLVED
+
+
+def test_refresh_later_runs_after_the_commit_for_those_users(django_capture_on_commit_callbacks):
+    rep = UserFactory(role=Role.SALES)
+    PersonFactory(owner=rep, organization=OrganizationFactory(owner=rep), influence=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.next_actions_refresh_later(user_ids=[rep.pk])
+        assert not NextAction.objects.exists()  # nothing before the commit
+    assert NextAction.objects.filter(owner=rep, kind=ActionKind.INFORMAL_MEETING).exists()

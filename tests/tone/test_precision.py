@@ -384,3 +384,20 @@ def test_a_plain_offer_after_a_refusal_is_a_push_not_a_tone_shift():
     codes = _codes(document)
     # then
     assert codes == {"push_after_refusal"}
+
+
+def test_is_question_is_exactly_the_question_pattern():
+    # given: every turn of the development set and some edge cases
+    from pathlib import Path
+
+    from karib.tone.lexicon import QUESTION_RE, is_question
+
+    devset = Path(__file__).parent / "devset"
+    texts = [
+        line.split(": ", 1)[-1]
+        for path in devset.glob("written_*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    texts += ["gimana", "ini bagaimana ya", "kapan 😀😀", "apa_", "x apa", "Kenapa!!!", ""]
+    # then
+    assert [is_question(t) for t in texts] == [QUESTION_RE.search(t) is not None for t in texts]

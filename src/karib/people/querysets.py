@@ -47,10 +47,12 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: User) -> PersonQuerySet:
+        """The people `user` may see. A person kept only under a legal hold after an erasure
+        (the recipient of gifts in the KPK register, karib.privacy) is in no one's list."""
         if not user.is_authenticated:
             return self.none()
         if is_admin(user):
-            return self.all()
+            return self.filter(legal_hold__isnull=True)
         from .models import Organization
 
         organizations = Organization.objects.visible_to(user).values("pk")
@@ -64,7 +66,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         ]
         if _is_manager(user):
             parts.append(people.filter(owner__in=team_members(user)).values("pk"))
-        return self.filter(pk__in=parts[0].union(*parts[1:]))
+        return self.filter(pk__in=parts[0].union(*parts[1:]), legal_hold__isnull=True)
 
 
 def sensitive_allowed(user: User) -> Q:

@@ -140,3 +140,41 @@ def matching_person_ids(query: str, *, user: AnyUser | None = None) -> QuerySet[
     for term in terms:
         documents = documents.filter(document__contains=term)
     return documents.values("person_id")
+
+
+def prefix_terms(query: str) -> list[str]:
+    """The distinct lower-case words of a typed query, unstemmed (a prefix is not a word yet:
+    "waya" must still find "wayang")."""
+    terms: list[str] = []
+    for word in WORD.findall(query or ""):
+        lowered = word.lower()
+        if lowered not in terms:
+            terms.append(lowered)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def prefix_matching_person_ids(query: str, *, user: AnyUser | None = None) -> QuerySet[Any] | None:
+    """Like `matching_person_ids`, but each word of the query may be the start of a word of
+    the document ("sury" finds Suryo, "Denpas" Denpasar). None without a word."""
+    terms = prefix_terms(query)
+    if not terms:
+        return None
+    documents = PersonSearchDocument.objects.filter(scope_prefilter(user))
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        return (
+            documents.annotate(vector=DocumentVector())
+            .filter(vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+            .values("person_id")
+        )
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        fts = RawSQL(
+            "SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH %s", [match]
+        )
+        return documents.filter(person_id__in=fts).values("person_id")
+    for term in terms:
+        documents = documents.filter(
+            Q(document__startswith=term) | Q(document__contains=f" {term}")
+        )
+    return documents.values("person_id")

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from karib.core.audit import audit_events_for
@@ -28,7 +28,7 @@ from .models import (
     RelationshipChange,
 )
 from .querysets import can_see_sensitive
-from .search import matching_person_ids
+from .search import matching_person_ids, prefix_matching_person_ids, prefix_terms
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,12 @@ def organization_list(
         organizations = organizations.filter(owner_id=filters.owner)
     if filters.query.strip():
         organizations = organizations.filter(name__icontains=filters.query.strip())
-    return organizations.annotate(people_count=Count("people", distinct=True)).order_by("name")
+    # The parent's name only where the reader may see the parent (else it is not named).
+    visible_parent = Organization.objects.visible_to(user).filter(pk=OuterRef("parent_id"))
+    return organizations.annotate(
+        people_count=Count("people", distinct=True),
+        parent_name=Subquery(visible_parent.values("name")[:1]),
+    ).order_by("name")
 
 
 def organization_choices(*, user: AnyUser) -> QuerySet[Organization]:
@@ -184,7 +189,7 @@ def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[Person
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
     person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
     and admins."""
-    related = ("person", "source_interaction", "told_by_user", "told_by_person")
+    related = ("person", "source_interaction", "told_by_user", "told_by_person", "created_by")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
     else:
@@ -441,3 +446,33 @@ def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:
     return organization_list(user=user).filter(
         Q(name__icontains=query) | Q(sector__icontains=query)
     )
+
+
+TYPEAHEAD_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Typeahead:
+    people: list[Person]
+    organizations: list[Organization]
+
+
+def typeahead(*, user: AnyUser, query: str, limit: int = TYPEAHEAD_LIMIT) -> Typeahead:
+    """People and organizations the user may see in which every typed word starts a word:
+    of a person's name, organization, facts and interaction notes ("waya", "Bim", "sury",
+    "Denpas"), or of an organization's name."""
+    ids = prefix_matching_person_ids(query, user=user)
+    if ids is None:
+        return Typeahead(people=[], organizations=[])
+    people = list(
+        Person.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .select_related("organization")
+        .order_by("full_name", "pk")[:limit]
+    )
+    organizations = Organization.objects.visible_to(user)
+    for term in prefix_terms(query):
+        organizations = organizations.filter(
+            Q(name__istartswith=term) | Q(name__icontains=f" {term}")
+        )
+    return Typeahead(people=people, organizations=list(organizations.order_by("name")[:limit]))

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.PersonListView.as_view(), name="index"),
     path("new/", views.PersonCreateView.as_view(), name="person-create"),
+    path("typeahead/", views.PersonTypeaheadView.as_view(), name="typeahead"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),
     path("<int:pk>/facts/", views.PersonFactCreateView.as_view(), name="person-fact-create"),

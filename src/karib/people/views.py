@@ -43,6 +43,17 @@ def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
     return paginator.get_page(request.GET.get("page"))
 
 
+# A form shown again with its errors (a refusal or a stale version included) answers 422:
+# htmx swaps that status in place (core/static/karib/karib.js), the message is in the form.
+FORM_ERRORS = 422
+
+
+def _require(request: AuthenticatedHttpRequest, action: str, obj: Any) -> None:
+    """Refuse (403) a form page the user may not use; the service decides on the save."""
+    if not access.can(request.user, action, obj):
+        raise PermissionDenied
+
+
 def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -86,10 +97,24 @@ class PersonListView(LoginRequiredMixin, View):
         return render(request, template, context, status=422 if invalid else 200)
 
 
+class PersonTypeaheadView(LoginRequiredMixin, View):
+    """Suggestions while typing in the search box: people and organizations in which every
+    typed word starts a word (a fragment for htmx)."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+        found = selectors.typeahead(user=request.user, query=query)
+        context = {"suggestions": found, "query": query}
+        return render(request, "people/person_list.html#typeahead", context)
+
+
 class PersonCreateView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        _require(request, Action.CREATE, Person)
         initial = {"organization": request.GET.get("organization")}
         form = PersonForm(user=request.user, initial=initial)
         return render(request, "people/person_form.html", {"form": form})
@@ -109,7 +134,7 @@ class PersonCreateView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("people:person-detail", pk=person.pk)
-        return render(request, "people/person_form.html", {"form": form}, status=422)
+        return render(request, "people/person_form.html", {"form": form}, status=FORM_ERRORS)
 
 
 class PersonUpdateView(LoginRequiredMixin, View):
@@ -117,6 +142,7 @@ class PersonUpdateView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
+        _require(request, Action.CHANGE, person)
         form = PersonForm(instance=person, user=request.user)
         return render(request, "people/person_form.html", {"form": form, "person": person})
 
@@ -141,7 +167,7 @@ class PersonUpdateView(LoginRequiredMixin, View):
                 messages.success(request, _("Saved."))
                 return redirect("people:person-detail", pk=person.pk)
         context = {"form": form, "person": person, "conflict": conflict}
-        return render(request, "people/person_form.html", context, status=422)
+        return render(request, "people/person_form.html", context, status=FORM_ERRORS)
 
 
 def person_context(
@@ -223,8 +249,13 @@ class PersonInlineFormView(LoginRequiredMixin, View):
     def save(self, person: Person, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def new_item(self, person: Person) -> Any:
+        """What the rule for adding is asked about (a new item of `person`, or its model)."""
+        raise NotImplementedError
+
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
+        _require(request, Action.CREATE, self.new_item(person))
         context = person_context(request, person)
         context[f"show_{self.name}_form"] = True
         return render(request, template_for(request, PERSON_PAGE, f"{self.name}_form"), context)
@@ -244,7 +275,7 @@ class PersonInlineFormView(LoginRequiredMixin, View):
                 return render(request, f"{PERSON_PAGE}#{self.saved_partial}", context)
         context = person_context(request, person, **{f"{self.name}_form": form})
         template = template_for(request, PERSON_PAGE, f"{self.name}_form")
-        return render(request, template, context, status=422)
+        return render(request, template, context, status=FORM_ERRORS)
 
 
 def _filled(data: dict[str, Any]) -> dict[str, Any]:
@@ -260,6 +291,9 @@ class PersonFactCreateView(PersonInlineFormView):
     def make_form(self, person: Person) -> BaseForm:
         return FactForm(self.request.POST, user=self.request.user, person=person)
 
+    def new_item(self, person: Person) -> Any:
+        return PersonalFact(person=person)
+
     def save(self, person: Person, data: dict[str, Any]) -> None:
         services.fact_create(
             person=person, by=self.request.user, **{"is_sensitive": False, **_filled(data)}
@@ -273,6 +307,9 @@ class PersonInteractionCreateView(PersonInlineFormView):
     def make_form(self, person: Person) -> BaseForm:
         return InteractionForm(self.request.POST)
 
+    def new_item(self, person: Person) -> Any:
+        return Interaction
+
     def save(self, person: Person, data: dict[str, Any]) -> None:
         data = {key: value for key, value in data.items() if key != "version"}
         services.interaction_create(by=self.request.user, participants=[person], **data)
@@ -283,6 +320,9 @@ class PersonDateCreateView(PersonInlineFormView):
 
     def make_form(self, person: Person) -> BaseForm:
         return ImportantDateForm(self.request.POST)
+
+    def new_item(self, person: Person) -> Any:
+        return ImportantDate(person=person)
 
     def save(self, person: Person, data: dict[str, Any]) -> None:
         services.important_date_create(person=person, by=self.request.user, **_filled(data))
@@ -376,7 +416,7 @@ class PersonItemView(LoginRequiredMixin, View):
                 conflict = show_error(form, error)
             else:
                 return self._saved_response(person)
-        return self._form_response(person, item, form, status=422, conflict=conflict)
+        return self._form_response(person, item, form, status=FORM_ERRORS, conflict=conflict)
 
 
 class FactItemView(PersonItemView):
@@ -506,6 +546,10 @@ class OrganizationFormView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
         organization = self._organization(pk)
+        if organization is None:
+            _require(request, Action.CREATE, Organization)
+        else:
+            _require(request, Action.CHANGE, organization)
         form = OrganizationForm(instance=organization, user=request.user)
         context = {"form": form, "organization": organization}
         return render(request, "people/organization_form.html", context)
@@ -536,4 +580,4 @@ class OrganizationFormView(LoginRequiredMixin, View):
                 messages.success(request, _("Saved."))
                 return redirect("people:organization-detail", pk=organization.pk)
         context = {"form": form, "organization": organization, "conflict": conflict}
-        return render(request, "people/organization_form.html", context, status=422)
+        return render(request, "people/organization_form.html", context, status=FORM_ERRORS)

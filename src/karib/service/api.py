@@ -1,20 +1,47 @@
-"""JSON API of conversation QA at /api/conversations/: the same scoped selectors as the pages."""
+"""JSON API of conversation QA at /api/conversations/: the same scoped selectors and services
+as the pages. Every refusal answers `{"errors": [{"code", "field", "message"}]}` (`ErrorsOut`),
+messages in the reader's language."""
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
-from ninja.errors import HttpError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from karib.core.errors import DomainError, ErrorCode, ErrorsOut
+from karib.core.roles import is_admin
+
 from . import selectors, services
-from .models import Channel, Conversation, Dispute, ImportBatch, Product
+from .findings import finding_codes
+from .models import Channel, Product
+from .schemas import (
+    AnswerIn,
+    ConversationDetailOut,
+    ConversationOut,
+    DisputeIn,
+    DisputeOut,
+    FindingOut,
+    ImportBatchOut,
+    QueuedOut,
+    ReviewIn,
+    ReviewOut,
+    RolesIn,
+    ScorecardOut,
+    TeamScorecardsOut,
+)
+from .selectors import Period
 
 router = Router(tags=["conversations"])
+T = TypeVar("T")
+
+#: The errors an operation on one record may answer.
+ERRORS = {403: ErrorsOut, 404: ErrorsOut, 409: ErrorsOut, 422: ErrorsOut}
+READ_ERRORS = {404: ErrorsOut, 422: ErrorsOut}
 
 
 def _user(request: HttpRequest) -> User:
@@ -23,161 +50,35 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _validation_error(error: ValidationError) -> HttpError:
-    if hasattr(error, "error_dict"):
-        parts = [
-            f"{field}: {' '.join(str(m) for e in errors for m in e.messages)}"
-            for field, errors in error.error_dict.items()
-        ]
-        return HttpError(422, "; ".join(parts))
-    return HttpError(422, " ".join(error.messages))
+def found(read: Callable[[], T]) -> T:
+    """A scoped read; missing and forbidden alike answer the one error shape with 404."""
+    try:
+        return read()
+    except Http404 as error:
+        raise DomainError(ErrorCode.NOT_FOUND) from error
 
 
-class FindingOut(Schema):
-    code: str
-    severity: str
-    turns: list[int]
-    evidence: list[str]
-    explanation: str
+PERIOD_DAYS = (30, 90, 365)
 
 
-class ConversationOut(Schema):
-    id: int
-    conversation_id: str
-    team: str
-    agent: str | None
-    agent_name: str
-    channel: str
-    product: str
-    started_at: datetime.datetime
-    score: int | None
-    risk: int | None
-    breaks_playbook: bool
-    findings: list[str]
-
-    @staticmethod
-    def from_model(conversation: Conversation) -> dict[str, Any]:
-        analysis = getattr(conversation, "analysis", None)
-        return {
-            "id": conversation.pk,
-            "conversation_id": conversation.external_id,
-            "team": conversation.team.name,
-            "agent": conversation.agent.username if conversation.agent else None,
-            "agent_name": conversation.agent_name,
-            "channel": conversation.channel,
-            "product": conversation.product,
-            "started_at": conversation.started_at,
-            "score": analysis.score if analysis else None,
-            "risk": analysis.risk if analysis else None,
-            "breaks_playbook": bool(analysis and analysis.breaks_playbook),
-            "findings": [f.code for f in conversation.findings.all()],
-        }
+def _period(days: int) -> Period:
+    if days not in PERIOD_DAYS:
+        raise DomainError(
+            ErrorCode.INVALID,
+            gettext_lazy("The period is 30, 90 or 365 days."),
+            field="days",
+        )
+    return Period.last(days)
 
 
-class TurnOut(Schema):
-    index: int
-    speaker: str
-    role: str
-    text: str
-    ts: str | None = None
-    kind: str = "message"
+# --- import -----------------------------------------------------------------------------
 
 
-class ReviewOut(Schema):
-    reviewer: str
-    verdicts: dict[str, str]
-    comment: str
-    qa_score: int | None
-
-
-class DisputeOut(Schema):
-    id: int
-    kind: str
-    finding_code: str
-    reason: str
-    status: str
-    answer: str
-
-
-class ConversationDetailOut(ConversationOut):
-    engine_version: str | None
-    summary: dict[str, Any]
-    finding_details: list[FindingOut]
-    turns: list[TurnOut]
-    reviews: list[ReviewOut]
-    disputes: list[DisputeOut]
-
-
-class ImportFileOut(Schema):
-    id: int
-    name: str
-    status: str
-    speakers: list[str]
-    error: str
-    imported_count: int
-    duplicate_count: int
-
-
-class ImportBatchOut(Schema):
-    id: int
-    status: str
-    percent: int
-    files_total: int
-    files_done: int
-    imported_count: int
-    duplicate_count: int
-    failed_count: int
-    report: list[dict[str, Any]]
-    files: list[ImportFileOut]
-
-    @staticmethod
-    def from_model(batch: ImportBatch) -> dict[str, Any]:
-        return {
-            "id": batch.pk,
-            "status": batch.status,
-            "percent": batch.percent,
-            "files_total": batch.files_total,
-            "files_done": batch.files_done,
-            "imported_count": batch.imported_count,
-            "duplicate_count": batch.duplicate_count,
-            "failed_count": batch.failed_count,
-            "report": batch.report,
-            "files": [
-                {
-                    "id": f.pk,
-                    "name": f.name,
-                    "status": f.status,
-                    "speakers": f.speakers,
-                    "error": f.error,
-                    "imported_count": f.imported_count,
-                    "duplicate_count": f.duplicate_count,
-                }
-                for f in batch.files.defer("content")
-            ],
-        }
-
-
-class ReviewIn(Schema):
-    verdicts: dict[str, str] = {}
-    comment: str = ""
-    qa_score: int | None = None
-
-
-class DisputeIn(Schema):
-    kind: str
-    reason: str = ""
-    finding_code: str = ""
-
-
-class AnswerIn(Schema):
-    answer: str
-
-
-class RolesIn(Schema):
-    agent_speaker: str
-
-
-@router.post("/import", response={201: ImportBatchOut}, summary="Import conversation files")
+@router.post(
+    "/import",
+    response={201: ImportBatchOut, **ERRORS},
+    summary="Import conversation files",
+)
 def import_files(
     request: HttpRequest,
     team: Form[int],
@@ -190,59 +91,138 @@ def import_files(
     background (poll `GET /imports/{id}`)."""
     user = _user(request)
     if not services.can_import(user):
-        raise HttpError(403, "Only QA reviewers, managers and admins import conversations.")
+        raise DomainError(ErrorCode.FORBIDDEN)
     target = selectors.teams_for_import(user).filter(pk=team).first()
     if target is None:
-        raise HttpError(422, "team: unknown team or not yours")
-    errors = services.import_upload_errors([(f.name or "upload", f.size or 0) for f in files])
-    if errors:
-        raise HttpError(422, "files: " + " ".join(errors))
-    uploads = [
-        services.UploadedFile(name=upload.name or "upload", content=upload.read())
-        for upload in files
-    ]
-    try:
-        batch = services.import_batch_create(
-            team=target, channel=channel, product=product, files=uploads, by=user
-        )
-    except ValidationError as error:
-        raise _validation_error(error) from error
+        raise DomainError(ErrorCode.NOT_FOUND, field="team", status=422)
+    batch = services.import_batch_create(
+        team=target,
+        channel=channel,
+        product=product,
+        files=[
+            services.UploadedFile(name=upload.name or "upload", content=upload.read())
+            for upload in files
+        ],
+        by=user,
+    )
     batch = services.import_batch_start(batch=batch)
     return Status(201, ImportBatchOut.from_model(batch))
 
 
-@router.get("/imports/{batch_id}", response=ImportBatchOut, summary="Import status and report")
+@router.get(
+    "/imports/{batch_id}",
+    response={200: ImportBatchOut, **READ_ERRORS},
+    summary="Import status and report",
+)
 def import_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
-    batch = selectors.import_batch_get_for_user(user=_user(request), pk=batch_id)
-    batch = services.import_batch_check_stale(batch=batch)
+    """Read only; `is_stale` says the import stopped making progress (retry it)."""
+    batch = found(lambda: selectors.import_batch_get_for_user(user=_user(request), pk=batch_id))
     return ImportBatchOut.from_model(batch)
 
 
 @router.post(
+    "/imports/{batch_id}/retry",
+    response={200: ImportBatchOut, **ERRORS},
+    summary="Retry the files a stopped import left waiting",
+)
+def import_retry(request: HttpRequest, batch_id: int) -> dict[str, Any]:
+    user = _user(request)
+    batch = found(lambda: selectors.import_batch_get_for_user(user=user, pk=batch_id))
+    return ImportBatchOut.from_model(services.import_batch_retry(batch=batch, by=user))
+
+
+@router.post(
     "/imports/{batch_id}/files/{file_id}/roles",
-    response=ImportBatchOut,
+    response={200: ImportBatchOut, **ERRORS},
     summary="Map the speakers of a file and queue its import",
 )
 def import_map_roles(
     request: HttpRequest, batch_id: int, file_id: int, payload: RolesIn
 ) -> dict[str, Any]:
-    """The file is imported by the background task after this request (status `pending`);
-    poll `GET /imports/{id}`. 422 while the import is still running."""
+    """`agent_speaker` is one of the file's `speakers`, exactly as listed. The file is imported
+    by the background task after this request (status `pending`); poll `GET /imports/{id}`.
+    409 while the import is still running."""
     user = _user(request)
-    batch = selectors.import_batch_get_for_user(user=user, pk=batch_id)
-    import_file = selectors.import_file_get_for_user(user=user, batch=batch, pk=file_id)
-    try:
-        batch = services.import_file_map_roles(
-            import_file=import_file, agent_speaker=payload.agent_speaker, by=user
-        )
-    except ValidationError as error:
-        raise _validation_error(error) from error
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not import for this team.") from error
+    batch = found(lambda: selectors.import_batch_get_for_user(user=user, pk=batch_id))
+    import_file = found(
+        lambda: selectors.import_file_get_for_user(user=user, batch=batch, pk=file_id)
+    )
+    batch = services.import_file_map_roles(
+        import_file=import_file, agent_speaker=payload.agent_speaker, by=user
+    )
     return ImportBatchOut.from_model(batch)
 
 
-@router.get("/", response=list[ConversationOut], summary="List conversations (scoped)")
+@router.post(
+    "/reanalyse",
+    response={200: QueuedOut, 403: ErrorsOut},
+    summary="Queue the re-analysis of outdated analyses (admins)",
+)
+def reanalyse(request: HttpRequest) -> dict[str, bool]:
+    """Queued at most once at a time, whichever web process is asked (`queued` is false when
+    one is queued already or nothing is outdated)."""
+    if not is_admin(_user(request)):
+        raise DomainError(ErrorCode.FORBIDDEN)
+    return {"queued": services.reanalysis_ensure()}
+
+
+# --- scorecards (before `/{conversation_pk}`) --------------------------------------------
+
+
+@router.get(
+    "/scorecards/me",
+    response={200: ScorecardOut, **READ_ERRORS},
+    summary="Your own scorecard",
+)
+def scorecard_mine(request: HttpRequest, days: int = 90) -> dict[str, Any]:
+    user = _user(request)
+    return _agent_card(user, user.pk, days)
+
+
+@router.get(
+    "/scorecards/agents/{agent_id}",
+    response={200: ScorecardOut, **READ_ERRORS},
+    summary="An agent's scorecard (scoped as the page)",
+)
+def scorecard_agent(request: HttpRequest, agent_id: int, days: int = 90) -> dict[str, Any]:
+    """`days` is 30, 90 or 365. Counts only the conversations you may see."""
+    return _agent_card(_user(request), agent_id, days)
+
+
+def _agent_card(user: User, agent_id: int, days: int) -> dict[str, Any]:
+    period = _period(days)
+    agent = found(lambda: selectors.agent_get_for_user(user=user, pk=agent_id))
+    card = selectors.agent_scorecard(user=user, agent=agent, period=period)
+    return ScorecardOut.from_card(card)
+
+
+@router.get(
+    "/scorecards/teams/{team_id}",
+    response={200: TeamScorecardsOut, **READ_ERRORS},
+    summary="The team view: one scorecard per agent (QA reviewers, managers, admins)",
+)
+def scorecard_team(request: HttpRequest, team_id: int, days: int = 90) -> dict[str, Any]:
+    user = _user(request)
+    period = _period(days)
+    team = found(lambda: selectors.team_get_for_user(user=user, pk=team_id))
+    cards = selectors.team_scorecards(user=user, team=team, period=period)
+    return {
+        "team_id": team.pk,
+        "team": team.name,
+        "period_start": period.start,
+        "period_end": period.end,
+        "agents": [ScorecardOut.from_card(card) for card in cards],
+    }
+
+
+# --- conversations -----------------------------------------------------------------------
+
+
+@router.get(
+    "/",
+    response={200: list[ConversationOut], 422: ErrorsOut},
+    summary="List conversations (scoped)",
+)
 @paginate(PageNumberPagination, page_size=50)
 def conversation_list(
     request: HttpRequest,
@@ -255,7 +235,9 @@ def conversation_list(
     date_to: datetime.date | None = None,
     q: str = "",
 ) -> list[dict[str, Any]]:
-    """The conversations you may see, riskiest first."""
+    """The conversations you may see, riskiest first. `finding` is one of the finding codes."""
+    if finding and finding not in finding_codes():
+        raise DomainError(ErrorCode.INVALID, field="finding")
     filters: dict[str, Any] = {
         key: value
         for key, value in {
@@ -290,120 +272,81 @@ class _LazyRows:
         return [ConversationOut.from_model(c) for c in self.queryset[item]]
 
 
-@router.get("/{conversation_pk}", response=ConversationDetailOut, summary="One conversation")
+@router.get(
+    "/{conversation_pk}",
+    response={200: ConversationDetailOut, **READ_ERRORS},
+    summary="One conversation",
+)
 def conversation_detail(request: HttpRequest, conversation_pk: int) -> dict[str, Any]:
-    conversation = selectors.conversation_get_for_user(user=_user(request), pk=conversation_pk)
+    user = _user(request)
+    conversation = found(lambda: selectors.conversation_get_for_user(user=user, pk=conversation_pk))
     analysis = getattr(conversation, "analysis", None)
-    findings = list(conversation.findings.all())
     data = ConversationOut.from_model(conversation)
     data.update(
         engine_version=analysis.engine_version if analysis else None,
         summary=analysis.summary if analysis else {},
-        finding_details=[
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "turns": f.turns,
-                "evidence": f.evidence,
-                "explanation": f.explanation,
-            }
-            for f in findings
-        ],
+        redacted_kinds=conversation.redacted_kinds,
+        finding_details=[FindingOut.from_model(f) for f in selectors.shown_findings(conversation)],
         turns=conversation.turns,
-        reviews=[
-            {
-                "reviewer": r.reviewer.username,
-                "verdicts": r.verdicts,
-                "comment": r.comment,
-                "qa_score": r.qa_score,
-            }
-            for r in selectors.reviews_for(conversation)
-        ],
-        disputes=[
-            {
-                "id": d.pk,
-                "kind": d.kind,
-                "finding_code": d.finding_code,
-                "reason": d.reason,
-                "status": d.status,
-                "answer": d.answer,
-            }
-            for d in selectors.disputes_for(conversation)
-        ],
+        reviews=[ReviewOut.from_model(r) for r in selectors.reviews_for(conversation)],
+        disputes=[DisputeOut.from_model(d) for d in selectors.disputes_for(conversation)],
     )
     return data
 
 
-@router.post("/{conversation_pk}/review", response=ReviewOut, summary="Review a conversation")
+@router.post(
+    "/{conversation_pk}/review",
+    response={200: ReviewOut, **ERRORS},
+    summary="Review a conversation",
+)
 def conversation_review(
     request: HttpRequest, conversation_pk: int, payload: ReviewIn
 ) -> dict[str, Any]:
+    """Verdicts per finding code (`agree` / `disagree`; one left out is withdrawn), a
+    comment and a final QA score 0 to 100. The agent is notified."""
     user = _user(request)
-    conversation = selectors.conversation_get_for_user(user=user, pk=conversation_pk)
-    try:
-        review = services.review_save(
-            conversation=conversation,
-            verdicts=payload.verdicts,
-            comment=payload.comment,
-            qa_score=payload.qa_score,
-            by=user,
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, "Only the team's QA reviewers and managers review.") from error
-    except ValidationError as error:
-        raise _validation_error(error) from error
-    return {
-        "reviewer": user.username,
-        "verdicts": review.verdicts,
-        "comment": review.comment,
-        "qa_score": review.qa_score,
-    }
-
-
-def _dispute_out(dispute: Dispute) -> dict[str, Any]:
-    return {
-        "id": dispute.pk,
-        "kind": dispute.kind,
-        "finding_code": dispute.finding_code,
-        "reason": dispute.reason,
-        "status": dispute.status,
-        "answer": dispute.answer,
-    }
+    conversation = found(lambda: selectors.conversation_get_for_user(user=user, pk=conversation_pk))
+    review = services.review_save(
+        conversation=conversation,
+        verdicts=payload.verdicts,
+        comment=payload.comment,
+        qa_score=payload.qa_score,
+        by=user,
+    )
+    return ReviewOut.from_model(review)
 
 
 @router.post(
     "/{conversation_pk}/dispute",
-    response={201: DisputeOut},
+    response={201: DisputeOut, **ERRORS},
     summary="Acknowledge or dispute the result (the agent)",
 )
 def conversation_dispute(
     request: HttpRequest, conversation_pk: int, payload: DisputeIn
 ) -> Status[dict[str, Any]]:
     user = _user(request)
-    conversation = selectors.conversation_get_for_user(user=user, pk=conversation_pk)
-    try:
-        dispute = services.dispute_open(
-            conversation=conversation,
-            kind=payload.kind,
-            reason=payload.reason,
-            finding_code=payload.finding_code,
-            by=user,
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, "Only the conversation's agent responds.") from error
-    except ValidationError as error:
-        raise _validation_error(error) from error
-    return Status(201, _dispute_out(dispute))
+    conversation = found(lambda: selectors.conversation_get_for_user(user=user, pk=conversation_pk))
+    dispute = services.dispute_open(
+        conversation=conversation,
+        kind=payload.kind,
+        reason=payload.reason,
+        finding_code=payload.finding_code,
+        by=user,
+    )
+    return Status(201, DisputeOut.from_model(dispute))
 
 
-@router.post("/disputes/{dispute_pk}/answer", response=DisputeOut, summary="Answer a dispute")
+@router.post(
+    "/disputes/{dispute_pk}/answer",
+    response={200: DisputeOut, **ERRORS},
+    summary="Uphold or overturn a dispute",
+)
 def dispute_answer(request: HttpRequest, dispute_pk: int, payload: AnswerIn) -> dict[str, Any]:
+    """`outcome` is `upheld` (the result stands) or `overturned` (the disputed finding no
+    longer counts against the agent; a `note` is required)."""
     user = _user(request)
-    dispute = selectors.dispute_get_for_user(user=user, pk=dispute_pk)
-    try:
-        dispute = services.dispute_answer(dispute=dispute, answer=payload.answer, by=user)
-    except PermissionDenied as error:
-        raise HttpError(403, "Only the team's QA reviewers and managers answer.") from error
-    except ValidationError as error:
-        raise _validation_error(error) from error
-    return _dispute_out(dispute)
+    dispute = found(lambda: selectors.dispute_get_for_user(user=user, pk=dispute_pk))
+    dispute = services.dispute_answer(
+        dispute=dispute, outcome=payload.outcome, note=payload.note, by=user
+    )
+    return DisputeOut.from_model(dispute)

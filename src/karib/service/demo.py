@@ -309,6 +309,7 @@ def load(context: DemoContext) -> None:
             finding_code=disputed.findings.values_list("code", flat=True).first() or "",
             reason="Nasabah sendiri yang bertanya soal promo di awal chat (tidak terekam).",
             status=Dispute.Status.ANSWERED,
+            outcome=Dispute.Outcome.UPHELD,
             answer="Transkrip tidak menunjukkan itu; temuan tetap. Mari bahas di coaching.",
             answered_by=hendra,
             answered_at=timezone.now(),

@@ -9,9 +9,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.models import Team
+from karib.core.types import AnyUser
 
-from .models import Channel, Dispute, Finding, FindingCode, Product, Review
-from .services import import_upload_errors
+from .findings import finding_choices
+from .imports.pipeline import import_upload_errors
+from .models import Channel, Dispute, Finding, Product, Review, ServiceSettings
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,15 +57,24 @@ class ImportForm(forms.Form):
         files: list[Any] = self.cleaned_data["uploads"]
         errors = import_upload_errors([(f.name, f.size or 0) for f in files])
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError([error.text() for error in errors])
         return files
 
 
+class ExactChoiceField(forms.ChoiceField):
+    """A choice whose value is kept exactly as given: a speaker's name may begin or end with
+    spaces or invisible marks (U+200E, U+202A ...) that the default stripping would lose."""
+
+    def to_python(self, value: Any) -> str:
+        return "" if value in self.empty_values else str(value)
+
+
 class RoleMappingForm(forms.Form):
-    agent_speaker = forms.ChoiceField(label=_("Who is the agent?"), widget=forms.RadioSelect)
+    agent_speaker = ExactChoiceField(label=_("Who is the agent?"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, speakers: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # the name exactly as the file writes it, as value and label (the template escapes it)
         self.fields["agent_speaker"].choices = [(s, s) for s in speakers]  # type: ignore[attr-defined]
 
 
@@ -82,9 +93,7 @@ class ConversationFilterForm(forms.Form):
     product = forms.ChoiceField(
         label=_("Product"), choices=[("", "—"), *Product.choices], required=False
     )
-    finding = forms.ChoiceField(
-        label=_("Finding"), choices=[("", "—"), *FindingCode.choices], required=False
-    )
+    finding = forms.ChoiceField(label=_("Finding"), choices=[], required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -101,6 +110,7 @@ class ConversationFilterForm(forms.Form):
         agent_field.queryset = agents
         team_field: forms.ModelChoiceField[Team] = self.fields["team"]  # type: ignore[assignment]
         team_field.queryset = teams
+        self.fields["finding"].choices = [("", "—"), *finding_choices()]  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
@@ -130,7 +140,7 @@ class ReviewForm(forms.Form):
         verdicts = review.verdicts if review is not None else {}
         for finding in findings:
             self.fields[f"verdict_{finding.code}"] = forms.ChoiceField(
-                label=finding.get_code_display(),
+                label=finding.label,
                 choices=[("", "—"), *Review.Verdict.choices],
                 required=False,
                 widget=forms.RadioSelect,
@@ -167,7 +177,7 @@ class DisputeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["finding_code"].choices = [  # type: ignore[attr-defined]
             ("", _("the whole result")),
-            *[(f.code, f.get_code_display()) for f in findings],
+            *[(f.code, f.label) for f in findings],
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -178,7 +188,28 @@ class DisputeForm(forms.Form):
 
 
 class DisputeAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea)
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Dispute.Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note to the agent"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Required when you overturn the result."),
+    )
+
+
+class ServiceSettingsForm(forms.Form):
+    min_confidence = forms.DecimalField(
+        label=ServiceSettings._meta.get_field("min_confidence").verbose_name,
+        help_text=ServiceSettings._meta.get_field("min_confidence").help_text,
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+    )
+    redact_on_import = forms.BooleanField(
+        label=ServiceSettings._meta.get_field("redact_on_import").verbose_name, required=False
+    )
 
 
 class ReflectionForm(forms.Form):
@@ -225,3 +256,12 @@ class PeriodForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("days"):
             return int(self.cleaned_data["days"])
         return 90
+
+
+def filter_form(data: Any, *, user: AnyUser) -> ConversationFilterForm:
+    """The conversation filters with the agents and teams `user` may pick."""
+    from .selectors import agents_visible_to, teams_for_import
+
+    return ConversationFilterForm(
+        data, agents=agents_visible_to(user), teams=teams_for_import(user)
+    )

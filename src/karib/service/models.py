@@ -26,7 +26,9 @@ class Product(models.TextChoices):
 
 
 class FindingCode(models.TextChoices):
-    """The engine's finding codes, plus the playbook breach the app adds."""
+    """Labels of the finding codes known to this version of the app. Which codes exist is the
+    engine's registry (`findings.finding_codes()`), plus the playbook breach the app adds; a
+    test proves every one of them has a label here."""
 
     PUSH_AFTER_REFUSAL = "push_after_refusal", _("push after refusal")
     TONE_SHIFT = "tone_shift", _("tone shift")
@@ -34,6 +36,52 @@ class FindingCode(models.TextChoices):
     CUSTOMER_CUT_OFF = "customer_cut_off", _("cut off")
     CURT_LANGUAGE = "curt_language", _("curt language")
     PLAYBOOK_BREACH = "playbook_breach", _("breaks the cancellation playbook")
+
+
+class ServiceSettings(models.Model):
+    """A team's QA settings: which findings are shown and whether imports are redacted."""
+
+    team = models.OneToOneField(
+        "core.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        related_name="service_settings",
+    )
+    min_confidence = models.DecimalField(
+        _("hide findings below this confidence"),
+        max_digits=3,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 shows every finding; 0.8 hides findings the engine is less sure of."),
+    )
+    redact_on_import = models.BooleanField(
+        _("remove personal data from imported transcripts"), default=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("QA settings")
+        verbose_name_plural = _("QA settings")
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class JobClaim(models.Model):
+    """A named piece of background work claimed until `claimed_until`: one row per key, taken
+    with a row lock, so web processes and workers agree on who queues it (no per-process
+    state)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    claimed_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("job claim")
+        verbose_name_plural = _("job claims")
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class CancellationPlaybook(models.Model):
@@ -152,8 +200,11 @@ class ImportFile(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     speakers = models.JSONField(_("speakers"), default=list, blank=True)
-    agent_speaker = models.CharField(_("agent is"), max_length=120, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    agent_speaker = models.CharField(_("agent is"), max_length=255, blank=True)
+    #: Why the file was rejected or waits: a reason code and its values (`reasons.py`),
+    #: translated when shown.
+    error_code = models.CharField(_("error"), max_length=60, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     duplicate_count = models.PositiveIntegerField(_("duplicates skipped"), default=0)
 
@@ -198,6 +249,8 @@ class Conversation(models.Model):
     turns = models.JSONField(_("transcript"), default=list)
     #: The transcript's words as plain text (one turn a line) for search; kept with `turns`.
     transcript_text = models.TextField(_("transcript text"), blank=True, default="")
+    #: Kinds of personal data removed from the transcript on import ("phone", "email", ...).
+    redacted_kinds = models.JSONField(_("personal data removed"), default=list, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
@@ -277,11 +330,15 @@ class Finding(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="findings"
     )
-    code = models.CharField(_("finding"), max_length=40, choices=FindingCode.choices)
+    #: An engine code (its registry) or `playbook_breach`; labels in `FindingCode`.
+    code = models.CharField(_("finding"), max_length=40)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     turns = models.JSONField(_("turns"), default=list)
     evidence = models.JSONField(_("evidence"), default=list)
-    explanation = models.TextField(_("explanation"), blank=True)
+    #: The values of the explanation (`reasons.finding_explanation(code, params)` words it in
+    #: the reader's language).
+    params = models.JSONField(_("values"), default=dict, blank=True)
+    confidence = models.FloatField(_("confidence"), default=1.0)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -296,7 +353,24 @@ class Finding(models.Model):
         indexes = [models.Index(fields=["code", "conversation"])]
 
     def __str__(self) -> str:
-        return self.get_code_display()
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return finding_label(self.code)
+
+    @property
+    def explanation(self) -> str:
+        """The explanation in the active language."""
+        from .reasons import finding_explanation
+
+        return finding_explanation(self.code, self.params)
+
+
+def finding_label(code: str) -> str:
+    """The finding's name in the active language (the code itself if this app has no label)."""
+    labels = dict(FindingCode.choices)
+    return str(labels.get(code, code.replace("_", " ")))
 
 
 class Review(models.Model):
@@ -358,6 +432,10 @@ class Dispute(models.Model):
         OPEN = "open", _("open")
         ANSWERED = "answered", _("answered")
 
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("upheld: the result stands")
+        OVERTURNED = "overturned", _("overturned: the finding is withdrawn")
+
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="disputes"
     )
@@ -368,12 +446,11 @@ class Dispute(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("response"), max_length=12, choices=Kind.choices)
-    finding_code = models.CharField(
-        _("finding"), max_length=40, choices=FindingCode.choices, blank=True
-    )
+    finding_code = models.CharField(_("finding"), max_length=40, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    answer = models.TextField(_("answer"), blank=True)
+    outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices, blank=True)
+    answer = models.TextField(_("note"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -399,6 +476,10 @@ class Dispute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation} — {self.get_kind_display()}"
+
+    @property
+    def finding_label(self) -> str:
+        return finding_label(self.finding_code) if self.finding_code else ""
 
     def clean(self) -> None:
         if self.kind == self.Kind.DISPUTE and not self.reason.strip():

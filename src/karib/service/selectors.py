@@ -6,29 +6,63 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from karib.core.models import Team
 from karib.core.roles import Role, is_admin
 from karib.core.types import AnyUser
 
+from . import findings as finding_rules
 from .models import (
     CancellationPlaybook,
     Conversation,
     Dispute,
     Finding,
-    FindingCode,
     ImportBatch,
     ImportFile,
     Reflection,
     Review,
+    ServiceSettings,
+    finding_label,
 )
 from .querysets import is_team_overseer, overseen_teams
+
+FLAGGED = (
+    Q(analysis__tone_shift=True)
+    | Q(analysis__customer_cut_off=True)
+    | Q(analysis__breaks_playbook=True)
+)
+
+
+def min_confidence(conversation: Conversation) -> float:
+    """The threshold of the conversation's team (0 when the team has no settings); uses the
+    team's settings when they were loaded with `select_related("team__service_settings")`."""
+    try:
+        settings = conversation.team.service_settings
+    except ServiceSettings.DoesNotExist:
+        return 0.0
+    return float(settings.min_confidence)
+
+
+def shown_findings(conversation: Conversation) -> list[Finding]:
+    """The conversation's findings at or above its team's confidence threshold."""
+    return finding_rules.visible(conversation.findings.all(), min_confidence(conversation))
 
 
 class ConversationFilters(TypedDict, total=False):
@@ -50,9 +84,12 @@ def conversation_list(
     filters = filters or {}
     conversations = (
         Conversation.objects.visible_to(user)
-        .select_related("analysis", "agent", "team")
+        .select_related("analysis", "agent", "team__service_settings")
         .prefetch_related(
-            Prefetch("findings", queryset=Finding.objects.only("conversation", "code", "severity"))
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.only("conversation", "code", "severity", "confidence"),
+            )
         )
         .annotate(
             is_reviewed=Exists(Review.objects.filter(conversation=OuterRef("pk"))),
@@ -79,11 +116,7 @@ def conversation_list(
             pk__in=Finding.objects.filter(code=filters["finding"]).values("conversation")
         )
     if filters.get("flagged"):
-        conversations = conversations.filter(
-            Q(analysis__tone_shift=True)
-            | Q(analysis__customer_cut_off=True)
-            | Q(analysis__breaks_playbook=True)
-        )
+        conversations = conversations.filter(FLAGGED)
     query = (filters.get("q") or "").strip()
     if query:
         conversations = conversations.filter(
@@ -96,27 +129,21 @@ def conversation_list(
 
 
 def conversation_get_for_user(*, user: AnyUser, pk: int) -> Conversation:
-    conversation = (
-        Conversation.objects.visible_to(user)
-        .select_related("analysis", "agent", "team", "customer")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        Conversation.objects.visible_to(user).select_related(
+            "analysis", "agent__profile", "team__service_settings", "customer"
+        ),
+        pk=pk,
     )
-    if conversation is None:
-        raise Http404
-    return conversation
 
 
 def dispute_get_for_user(*, user: AnyUser, pk: int) -> Dispute:
-    dispute = (
-        Dispute.objects.filter(conversation__in=Conversation.objects.visible_to(user))
-        .select_related("conversation", "agent")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        Dispute.objects.filter(
+            conversation__in=Conversation.objects.visible_to(user)
+        ).select_related("conversation__team", "agent__profile"),
+        pk=pk,
     )
-    if dispute is None:
-        raise Http404
-    return dispute
 
 
 def import_batch_list(*, user: AnyUser) -> QuerySet[ImportBatch]:
@@ -124,17 +151,11 @@ def import_batch_list(*, user: AnyUser) -> QuerySet[ImportBatch]:
 
 
 def import_batch_get_for_user(*, user: AnyUser, pk: int) -> ImportBatch:
-    batch = import_batch_list(user=user).filter(pk=pk).first()
-    if batch is None:
-        raise Http404
-    return batch
+    return get_object_or_404(import_batch_list(user=user), pk=pk)
 
 
 def import_file_get_for_user(*, user: AnyUser, batch: ImportBatch, pk: int) -> ImportFile:
-    import_file = batch.files.filter(pk=pk).defer("content").first()
-    if import_file is None:
-        raise Http404
-    return import_file
+    return get_object_or_404(batch.files.defer("content"), pk=pk)
 
 
 def teams_for_import(user: AnyUser) -> QuerySet[Team]:
@@ -154,17 +175,17 @@ def agents_visible_to(user: AnyUser) -> QuerySet[User]:
 
 
 def agent_get_for_user(*, user: AnyUser, pk: int) -> User:
-    agent = agents_visible_to(user).select_related("profile__team").filter(pk=pk).first()
-    if agent is None:
-        raise Http404
-    return agent
+    return get_object_or_404(agents_visible_to(user).select_related("profile__team"), pk=pk)
 
 
-def team_get_for_user(*, user: AnyUser, pk: int) -> Team:
-    team = overseen_teams(user).filter(pk=pk).first()
-    if team is None:
-        raise Http404
-    return team
+def team_get_for_user(*, user: AnyUser, pk: int | None = None) -> Team:
+    """A team whose scorecards `user` sees (the first one when `pk` is None)."""
+    if pk is None:
+        team = overseen_teams(user).order_by("name", "pk").first()
+        if team is None:
+            raise Http404
+        return team
+    return get_object_or_404(overseen_teams(user), pk=pk)
 
 
 def playbook_for_user(user: AnyUser, team_pk: int | None = None) -> CancellationPlaybook | None:
@@ -197,20 +218,13 @@ def reflections_for(conversation: Conversation) -> QuerySet[Reflection]:
 
 def self_evaluation_list(*, user: AnyUser) -> QuerySet[Conversation]:
     """The agent's own conversations, flagged ones first, then the lowest scores."""
-    from django.db.models import BooleanField, Case, Value, When
-
-    flagged = (
-        Q(analysis__tone_shift=True)
-        | Q(analysis__customer_cut_off=True)
-        | Q(analysis__breaks_playbook=True)
-    )
     return (
         Conversation.objects.filter(agent__pk=user.pk or 0)
         .select_related("analysis")
         .defer("turns", "analysis__turns")
         .annotate(
             is_flagged=Case(
-                When(flagged, then=Value(True)), default=Value(False), output_field=BooleanField()
+                When(FLAGGED, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             has_reflection=Exists(
                 Reflection.objects.filter(conversation=OuterRef("pk"), author__pk=user.pk or 0)
@@ -276,14 +290,15 @@ def effective_score(conversation: Conversation) -> int | None:
 
 def _counted_findings(conversation: Conversation) -> tuple[set[str], set[str]]:
     """(findings that count, findings a reviewer confirmed): a finding every reviewer
-    disagreed with does not count against the agent."""
+    disagreed with, or one below the team's confidence threshold, does not count against the
+    agent."""
     verdicts: dict[str, list[str]] = defaultdict(list)
     for review in conversation.reviews.all():
         for code, verdict in review.verdicts.items():
             verdicts[code].append(verdict)
     counted: set[str] = set()
     confirmed: set[str] = set()
-    for finding in conversation.findings.all():
+    for finding in shown_findings(conversation):
         given = verdicts.get(finding.code, [])
         if "agree" in given:
             confirmed.add(finding.code)
@@ -297,7 +312,7 @@ def _period_conversations(
 ) -> list[Conversation]:
     return list(
         conversations.filter(started_at__date__gte=period.start, started_at__date__lte=period.end)
-        .select_related("analysis", "agent")
+        .select_related("analysis", "agent", "team__service_settings")
         .prefetch_related("findings", "reviews")
         .defer("turns", "analysis__turns")
         .order_by("started_at", "pk")
@@ -335,6 +350,10 @@ def scorecard_build(
     card = Scorecard(agent=agent, period=period, conversations=len(items))
     if not items:
         card.trend = _trend([], period)
+        card.finding_rates = [
+            FindingRate(code=code, label=finding_label(code), count=0, confirmed=0, rate=0.0)
+            for code in finding_rules.finding_codes()
+        ]
         return card
     scores = [s for _c, s in items if s is not None]
     card.average_score = round(sum(scores) / len(scores), 1) if scores else None
@@ -348,16 +367,15 @@ def scorecard_build(
         counted, confirmed = _counted_findings(conversation)
         counts.update(counted)
         confirmed_counts.update(confirmed)
-    labels = dict(FindingCode.choices)
     card.finding_rates = [
         FindingRate(
             code=code,
-            label=str(labels[code]),
+            label=finding_label(code),
             count=counts[code],
             confirmed=confirmed_counts[code],
             rate=counts[code] / len(items),
         )
-        for code in FindingCode.values
+        for code in finding_rules.finding_codes()
     ]
     ranked = sorted(
         ((c, s) for c, s in items if s is not None), key=lambda pair: (pair[1], pair[0].pk)
@@ -391,123 +409,40 @@ def team_scorecards(*, user: AnyUser, team: Team, period: Period) -> list[Scorec
     return [scorecard_build(agent, by_agent.get(agent.pk, []), period) for agent in agents]
 
 
-def trend_svg_points(
-    trend: list[TrendPoint], *, width: int = 560, height: int = 160
-) -> dict[str, Any]:
-    """Coordinates for the server-rendered SVG trend chart (scores 0 to 100)."""
-    pad = 24
-    usable_w = width - 2 * pad
-    usable_h = height - 2 * pad
-    step = usable_w / max(1, len(trend) - 1)
-    points = []
-    for position, point in enumerate(trend):
-        if point.average is None:
-            continue
-        x = pad + position * step
-        y = pad + usable_h * (1 - point.average / 100)
-        points.append({"x": round(x, 1), "y": round(y, 1), "point": point})
-    grid = [
-        {"y": round(pad + usable_h * (1 - value / 100), 1), "value": value}
-        for value in (0, 50, 100)
-    ]
-    return {
-        "width": width,
-        "height": height,
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "grid": grid,
-        "pad": pad,
-        "right": width - pad,
-    }
-
-
-# --- transcript with highlighted markers -----------------------------------------------
+# --- labelled data for the next engine version -------------------------------------------
 
 
 @dataclass(frozen=True)
-class Segment:
+class VerdictRow:
+    conversation_id: str
+    finding_code: str
+    verdict: str
+    turn: int | None
     text: str
-    kind: str = ""  # "polite", "curt" or "act"; empty for plain text
-    label: str = ""
 
 
-@dataclass(frozen=True)
-class TranscriptTurn:
-    index: int
-    role: str
-    speaker: str
-    kind: str
-    ts: str | None
-    politeness: float | None
-    shade: str
-    segments: list[Segment]
-    acts: list[str]
-    finding_codes: list[str]
-
-
-def _segments(text: str, markers: list[dict[str, Any]]) -> list[Segment]:
-    """Split `text` at marker spans; overlapping markers keep the earliest (then longest).
-
-    The segments carry plain text: the template escapes it, nothing is marked safe.
-    """
-    spans = []
-    for marker in markers:
-        span = marker.get("span") or [None, None]
-        start, end = span[0], span[1]
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-            spans.append((start, -end, str(marker.get("kind", "")), str(marker.get("label", ""))))
-    spans.sort()
-    segments: list[Segment] = []
-    cursor = 0
-    for start, negative_end, kind, label in spans:
-        end = -negative_end
-        if start < cursor:
-            continue
-        if start > cursor:
-            segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], kind=kind, label=label))
-        cursor = end
-    if cursor < len(text):
-        segments.append(Segment(text[cursor:]))
-    return segments
-
-
-def _shade(politeness: float | None) -> str:
-    if politeness is None:
-        return ""
-    if politeness >= 0.7:
-        return "polite-high"
-    if politeness >= 0.5:
-        return "polite-mid"
-    return "polite-low"
-
-
-def transcript_turns(conversation: Conversation) -> list[TranscriptTurn]:
-    """The transcript as the conversation page shows it: analysed turns with segments."""
-    analysis = getattr(conversation, "analysis", None)
-    analysed = {int(t["index"]): t for t in (analysis.turns if analysis is not None else [])}
-    by_turn: dict[int, list[str]] = defaultdict(list)
-    for finding in conversation.findings.all():
-        for index in finding.turns:
-            by_turn[int(index)].append(finding.code)
-    turns = []
-    for turn in conversation.turns:
-        index = int(turn["index"])
-        detail = analysed.get(index, {})
-        is_agent_message = turn["role"] == "agent" and turn.get("kind", "message") == "message"
-        politeness = detail.get("politeness") if is_agent_message else None
-        turns.append(
-            TranscriptTurn(
-                index=index,
-                role=str(turn["role"]),
-                speaker=str(turn["speaker"]),
-                kind=str(turn.get("kind", "message")),
-                ts=turn.get("ts"),
-                politeness=politeness,
-                shade=_shade(politeness),
-                segments=_segments(str(turn["text"]), list(detail.get("markers", []))),
-                acts=list(detail.get("acts", [])),
-                finding_codes=by_turn.get(index, []),
-            )
-        )
-    return turns
+def verdict_rows(*, user: AnyUser) -> Iterable[VerdictRow]:
+    """Every reviewer verdict on a finding in conversations `user` may see, one row per turn
+    the finding points at (the turn's text as stored: redacted on import)."""
+    reviews = (
+        Review.objects.filter(conversation__in=Conversation.objects.visible_to(user))
+        .exclude(verdicts={})
+        .select_related("conversation")
+        .prefetch_related("conversation__findings")
+        .order_by("conversation_id", "pk")
+    )
+    for review in reviews.iterator(chunk_size=200):
+        conversation = review.conversation
+        texts = {int(t["index"]): str(t["text"]) for t in conversation.turns}
+        by_code = {f.code: f for f in conversation.findings.all()}
+        for code, verdict in sorted(review.verdicts.items()):
+            finding = by_code.get(code)
+            turns = list(finding.turns) if finding is not None and finding.turns else [None]
+            for turn in turns:
+                yield VerdictRow(
+                    conversation_id=conversation.external_id,
+                    finding_code=code,
+                    verdict=verdict,
+                    turn=turn,
+                    text=texts.get(int(turn), "") if turn is not None else "",
+                )

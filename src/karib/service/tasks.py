@@ -16,5 +16,12 @@ def import_batch_task(batch_id: int) -> int:
 
 @task()
 def reanalyse_outdated_task() -> int:
-    """Re-analyse every conversation analysed by another engine version."""
+    """Re-analyse every conversation analysed by another engine version (daily, and queued
+    by an import that finds outdated analyses)."""
     return services.conversations_reanalyse_outdated()
+
+
+@task()
+def import_batches_mark_stale_task() -> int:
+    """Daily: record imports that stopped making progress as failed (they can be retried)."""
+    return services.import_batches_mark_stale()

@@ -1,63 +1,66 @@
-"""Pages of conversation QA: thin — parse, authorize through selectors, call one service."""
+"""Pages of conversation QA: thin — parse, read through selectors, call one service, render.
+
+A service refuses with a `DomainError`: a refused action is a 403, anything else is shown
+next to its field. No page view writes: re-analysis and stopped imports are handled by the
+writes that cause them and by the daily jobs.
+"""
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from karib.core.errors import DomainError
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.roles import Role, has_role, is_admin
-from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
-from . import selectors, services
+from . import presentation, selectors, services
 from .forms import (
-    ConversationFilterForm,
     DisputeAnswerForm,
     DisputeForm,
-    ImportForm,
     PeriodForm,
     PlaybookForm,
     ReflectionForm,
     ReviewForm,
-    RoleMappingForm,
+    ServiceSettingsForm,
+    filter_form,
 )
-from .models import Conversation, FindingCode, ImportBatch, ImportFile
+from .imports.redaction import REDACTION_AVAILABLE
+from .models import Conversation
 from .querysets import is_team_overseer
 
 PAGE_SIZE = 25
 
 
-def _apply_form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def submitted(form: forms.Form, call: Callable[[], object]) -> bool:
+    """Call the service; a refusal is a 403, any other problem is shown on the form."""
+    try:
+        call()
+    except DomainError as error:
+        if error.status == 403:
+            raise PermissionDenied(error.message) from error
+        if error.status == 404:
+            raise Http404(error.message) from error
+        error.add_to_form(form)
+        return False
+    return True
 
 
-# --- list, export ------------------------------------------------------------------------
-
-
-def _filter_form(request: AuthenticatedHttpRequest) -> ConversationFilterForm:
-    return ConversationFilterForm(
-        request.GET or None,
-        agents=selectors.agents_visible_to(request.user),
-        teams=selectors.teams_for_import(request.user),
-    )
+# --- list --------------------------------------------------------------------------------
 
 
 class ConversationListView(LoginRequiredMixin, View):
@@ -67,7 +70,7 @@ class ConversationListView(LoginRequiredMixin, View):
     template_name = "service/conversation_list.html"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = _filter_form(request)
+        form = filter_form(request.GET or None, user=request.user)
         conversations = selectors.conversation_list(user=request.user, filters=form.filters())  # type: ignore[arg-type]
         page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
@@ -81,71 +84,7 @@ class ConversationListView(LoginRequiredMixin, View):
             "is_agent": has_role(request.user, Role.SERVICE_AGENT),
             "outdated": services.outdated_analysis_count() if is_admin(request.user) else 0,
         }
-        services.reanalysis_ensure()  # a newer engine: re-analyse in the background
         return render(request, template_for(request, self.template_name, "results"), context)
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-csv_safe = spreadsheet_safe  # kept under its old name for the tests and callers here
-
-
-@login_required
-def conversation_export_view(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
-    """CSV of the conversations the user may see, with the current filters."""
-    form = _filter_form(request)
-    conversations = selectors.conversation_list(user=request.user, filters=form.filters())  # type: ignore[arg-type]
-    writer = csv.writer(_Echo())
-    header = [
-        "id",
-        "conversation_id",
-        "team",
-        "agent",
-        "channel",
-        "product",
-        "started_at",
-        "score",
-        "risk",
-        "tone_shift",
-        "pushes_after_refusal",
-        "customer_cut_off",
-        "breaks_playbook",
-        "findings",
-    ]
-
-    def rows() -> Any:
-        yield writer.writerow(header)
-        for c in conversations.iterator(chunk_size=500):
-            analysis = getattr(c, "analysis", None)
-            yield writer.writerow(
-                [
-                    csv_safe(cell)
-                    for cell in (
-                        c.pk,
-                        c.external_id,
-                        c.team.name,
-                        c.agent.username if c.agent else c.agent_name,
-                        c.channel,
-                        c.product,
-                        c.started_at.isoformat(),
-                        analysis.score if analysis else "",
-                        analysis.risk if analysis else "",
-                        analysis.tone_shift if analysis else "",
-                        analysis.pushes_after_refusal if analysis else "",
-                        analysis.customer_cut_off if analysis else "",
-                        analysis.breaks_playbook if analysis else "",
-                        " ".join(f.code for f in c.findings.all()),
-                    )
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.csv"'
-    return response
 
 
 # --- conversation page ------------------------------------------------------------------
@@ -155,28 +94,27 @@ def _detail_context(
     request: AuthenticatedHttpRequest, conversation: Conversation, **forms: Any
 ) -> dict[str, Any]:
     user = request.user
-    findings = list(conversation.findings.all())
+    findings = selectors.shown_findings(conversation)
     reviews = list(selectors.reviews_for(conversation))
     own_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
     can_review = services.can_review(user, conversation)
-    is_agent = conversation.agent_id == user.pk
+    is_agent = services.can_respond(user, conversation)
     disputes = list(selectors.disputes_for(conversation))
     awaiting_answer = any(d.status == d.Status.OPEN for d in disputes)
-    verdict_counts = {
-        f.code: {
-            "agree": sum(1 for r in reviews if r.verdicts.get(f.code) == "agree"),
-            "disagree": sum(1 for r in reviews if r.verdicts.get(f.code) == "disagree"),
-        }
-        for f in findings
-    }
+    labels = {f.code: f.label for f in conversation.findings.all()}
     return {
         "conversation": conversation,
         "analysis": getattr(conversation, "analysis", None),
-        "turns": selectors.transcript_turns(conversation),
+        "turns": presentation.transcript_turns(conversation, findings),
         "findings": findings,
-        "verdict_counts": verdict_counts,
-        "finding_labels": dict(FindingCode.choices),
-        "reviews": reviews,
+        "hidden_findings": len(conversation.findings.all()) - len(findings),
+        "reviews": [
+            (
+                review,
+                [(labels.get(code, code), verdict) for code, verdict in review.verdicts.items()],
+            )
+            for review in reviews
+        ],
         "disputes": disputes,
         "reflections": list(selectors.reflections_for(conversation)),
         "can_review": can_review,
@@ -238,23 +176,21 @@ def _section(
 @require_POST
 def review_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
+    form = ReviewForm(request.POST, findings=selectors.shown_findings(conversation))
+    if form.is_valid() and submitted(
+        form,
+        lambda: services.review_save(
+            conversation=conversation,
+            verdicts=form.verdicts(),
+            comment=form.cleaned_data["comment"] or "",
+            qa_score=form.cleaned_data["qa_score"],
+            by=request.user,
+        ),
+    ):
+        messages.success(request, _("Review saved."))
+        return _section(request, conversation, "review")
     if not services.can_review(request.user, conversation):
         raise PermissionDenied
-    form = ReviewForm(request.POST, findings=list(conversation.findings.all()))
-    if form.is_valid():
-        try:
-            services.review_save(
-                conversation=conversation,
-                verdicts=form.verdicts(),
-                comment=form.cleaned_data["comment"] or "",
-                qa_score=form.cleaned_data["qa_score"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Review saved."))
-            return _section(request, conversation, "review")
     return _section(request, conversation, "review", status=422, review_form=form)
 
 
@@ -262,22 +198,20 @@ def review_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dispute_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
-    if conversation.agent_id != request.user.pk:
+    if not services.can_respond(request.user, conversation):
         raise PermissionDenied
-    form = DisputeForm(request.POST, findings=list(conversation.findings.all()))
-    if form.is_valid():
-        try:
-            services.dispute_open(
-                conversation=conversation,
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"] or "",
-                finding_code=form.cleaned_data["finding_code"] or "",
-                by=request.user,
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            return _section(request, conversation, "responses")
+    form = DisputeForm(request.POST, findings=selectors.shown_findings(conversation))
+    if form.is_valid() and submitted(
+        form,
+        lambda: services.dispute_open(
+            conversation=conversation,
+            kind=form.cleaned_data["kind"],
+            reason=form.cleaned_data["reason"] or "",
+            finding_code=form.cleaned_data["finding_code"] or "",
+            by=request.user,
+        ),
+    ):
+        return _section(request, conversation, "responses")
     return _section(request, conversation, "responses", status=422, dispute_form=form)
 
 
@@ -288,18 +222,19 @@ def dispute_answer_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     conversation = selectors.conversation_get_for_user(
         user=request.user, pk=dispute.conversation_id
     )
+    form = DisputeAnswerForm(request.POST)
+    if form.is_valid() and submitted(
+        form,
+        lambda: services.dispute_answer(
+            dispute=dispute,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"] or "",
+            by=request.user,
+        ),
+    ):
+        return _section(request, conversation, "responses")
     if not services.can_review(request.user, conversation):
         raise PermissionDenied
-    form = DisputeAnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.dispute_answer(
-                dispute=dispute, answer=form.cleaned_data["answer"], by=request.user
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            return _section(request, conversation, "responses")
     return _section(request, conversation, "responses", status=422, answer_form=form)
 
 
@@ -307,18 +242,16 @@ def dispute_answer_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @require_POST
 def reflection_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
-    if conversation.agent_id != request.user.pk:
+    if not services.can_respond(request.user, conversation):
         raise PermissionDenied
     form = ReflectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reflection_save(
-                conversation=conversation, text=form.cleaned_data["text"], by=request.user
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            return _section(request, conversation, "responses")
+    if form.is_valid() and submitted(
+        form,
+        lambda: services.reflection_save(
+            conversation=conversation, text=form.cleaned_data["text"], by=request.user
+        ),
+    ):
+        return _section(request, conversation, "responses")
     return _section(request, conversation, "responses", status=422, reflection_form=form)
 
 
@@ -326,128 +259,12 @@ def reflection_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conversation_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
-    services.conversation_delete(conversation=conversation, by=request.user)
+    try:
+        services.conversation_delete(conversation=conversation, by=request.user)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
     messages.success(request, _("Conversation deleted."))
     return redirect("service:index")
-
-
-# --- import -------------------------------------------------------------------------------
-
-
-class ImportCreateView(LoginRequiredMixin, View):
-    request: AuthenticatedHttpRequest
-    template_name = "service/import_form.html"
-
-    def _form(self, request: AuthenticatedHttpRequest, data: Any = None) -> ImportForm:
-        if not services.can_import(request.user):
-            raise PermissionDenied
-        return ImportForm(
-            data, request.FILES or None, teams=selectors.teams_for_import(request.user)
-        )
-
-    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = self._form(request)
-        batches = selectors.import_batch_list(user=request.user)[:10]
-        return render(request, self.template_name, {"form": form, "batches": batches})
-
-    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = self._form(request, request.POST)
-        if not form.is_valid():
-            batches = selectors.import_batch_list(user=request.user)[:10]
-            return render(
-                request, self.template_name, {"form": form, "batches": batches}, status=422
-            )
-        files = [
-            services.UploadedFile(name=uploaded.name, content=uploaded.read())
-            for uploaded in form.cleaned_data["uploads"]
-        ]
-        batch = services.import_batch_create(
-            team=form.cleaned_data["team"],
-            channel=form.cleaned_data["channel"],
-            product=form.cleaned_data["product"],
-            files=files,
-            by=request.user,
-        )
-        services.import_batch_start(batch=batch)
-        return redirect("service:import-detail", pk=batch.pk)
-
-
-class ImportBatchDetailView(LoginRequiredMixin, View):
-    """The import's progress (htmx polls the `progress` partial) and its report."""
-
-    request: AuthenticatedHttpRequest
-    template_name = "service/import_detail.html"
-
-    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
-        batch = services.import_batch_check_stale(batch=batch)
-        response = render(
-            request, template_for(request, self.template_name, "progress"), _batch_context(batch)
-        )
-        if is_htmx_fragment(request) and batch.is_finished:
-            response["HX-Refresh"] = "true"  # show the report and the role mapping
-        return response
-
-
-def _batch_context(batch: Any, forms: dict[int, RoleMappingForm] | None = None) -> dict[str, Any]:
-    files = list(batch.files.defer("content"))
-    forms = forms or {}
-    needing = [
-        (f, forms.get(f.pk) or RoleMappingForm(speakers=f.speakers, prefix=f"file{f.pk}"))
-        for f in files
-        if f.status == ImportFile.Status.NEEDS_ROLES
-    ]
-    if batch.status != ImportBatch.Status.NEEDS_ROLES:
-        needing = []  # still running: the mapping waits until the run has ended
-    can_retry = batch.status == ImportBatch.Status.FAILED and any(
-        f.status == ImportFile.Status.PENDING for f in files
-    )
-    return {"batch": batch, "files": files, "needing_roles": needing, "can_retry": can_retry}
-
-
-@login_required
-@require_POST
-def import_map_roles_view(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
-    import_file = selectors.import_file_get_for_user(user=request.user, batch=batch, pk=file_pk)
-    if import_file.status != ImportFile.Status.NEEDS_ROLES:
-        raise Http404
-    if batch.status != ImportBatch.Status.NEEDS_ROLES:
-        messages.warning(request, _("This import is still running; map the speakers when it ends."))
-        return redirect("service:import-detail", pk=batch.pk)
-    form = RoleMappingForm(
-        request.POST, speakers=import_file.speakers, prefix=f"file{import_file.pk}"
-    )
-    if form.is_valid():
-        try:
-            services.import_file_map_roles(
-                import_file=import_file,
-                agent_speaker=form.cleaned_data["agent_speaker"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            return redirect("service:import-detail", pk=batch.pk)
-    return render(
-        request,
-        "service/import_detail.html",
-        _batch_context(batch, {import_file.pk: form}),
-        status=422,
-    )
-
-
-@login_required
-@require_POST
-def import_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
-    try:
-        services.import_batch_retry(batch=batch, by=request.user)
-    except ValidationError:
-        messages.warning(request, _("This import has nothing left to retry."))
-    else:
-        messages.success(request, _("Import restarted in the background."))
-    return redirect("service:import-detail", pk=batch.pk)
 
 
 # --- coaching -----------------------------------------------------------------------------
@@ -469,7 +286,7 @@ class AgentScorecardView(LoginRequiredMixin, View):
         context = {
             "card": card,
             "form": form,
-            "chart": selectors.trend_svg_points(card.trend),
+            "chart": presentation.trend_svg_points(card.trend),
         }
         return render(request, self.template_name, context)
 
@@ -479,17 +296,13 @@ class TeamScorecardView(LoginRequiredMixin, View):
     template_name = "service/team_scorecard.html"
 
     def get(self, request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
-        if pk is None:
-            team = selectors.teams_for_import(request.user).first()
-            if team is None:
-                raise Http404
-        else:
-            team = selectors.team_get_for_user(user=request.user, pk=pk)
+        team = selectors.team_get_for_user(user=request.user, pk=pk)
         form, period = _period(request)
         cards = selectors.team_scorecards(user=request.user, team=team, period=period)
         context = {
             "team": team,
             "cards": cards,
+            "chart": presentation.team_chart(cards),
             "form": form,
             "teams": selectors.teams_for_import(request.user),
         }
@@ -497,33 +310,45 @@ class TeamScorecardView(LoginRequiredMixin, View):
 
 
 class PlaybookView(LoginRequiredMixin, View):
-    """The team's cancellation playbook: everybody on the team reads it, managers and admins
-    edit it. Whoever oversees several teams (or an admin without a team) picks one."""
+    """The team's cancellation playbook and QA settings: everybody on the team reads them,
+    managers and admins edit them. Whoever oversees several teams (or an admin without a
+    team) picks one."""
 
     request: AuthenticatedHttpRequest
     template_name = "service/playbook_detail.html"
 
-    def _context(
-        self, request: AuthenticatedHttpRequest, form: PlaybookForm | None = None
-    ) -> dict[str, Any]:
+    def _context(self, request: AuthenticatedHttpRequest, **forms: Any) -> dict[str, Any]:
         team_pk = request.GET.get("team") or request.POST.get("team") or ""
         playbook = selectors.playbook_for_user(
             request.user, team_pk=int(team_pk) if team_pk.isdigit() else None
         )
         teams = selectors.teams_for_import(request.user)
         if playbook is None:
-            return {"playbook": None, "form": None, "teams": teams}
+            return {"playbook": None, "form": None, "settings_form": None, "teams": teams}
         can_edit = services.can_edit_playbook(request.user, playbook.team)
-        if can_edit and form is None:
-            form = PlaybookForm(
-                initial={
-                    "max_offers_after_refusal": playbook.max_offers_after_refusal,
-                    "requires_courteous_closure": playbook.requires_courteous_closure,
-                    "required_closure": playbook.required_closure,
-                    "guidance": playbook.guidance,
-                }
-            )
-        return {"playbook": playbook, "form": form if can_edit else None, "teams": teams}
+        settings = services.settings_for_team(playbook.team)
+        form = forms.get("form") or PlaybookForm(
+            initial={
+                "max_offers_after_refusal": playbook.max_offers_after_refusal,
+                "requires_courteous_closure": playbook.requires_courteous_closure,
+                "required_closure": playbook.required_closure,
+                "guidance": playbook.guidance,
+            }
+        )
+        settings_form = forms.get("settings_form") or ServiceSettingsForm(
+            initial={
+                "min_confidence": settings.min_confidence,
+                "redact_on_import": settings.redact_on_import,
+            }
+        )
+        return {
+            "playbook": playbook,
+            "settings": settings,
+            "redaction_available": REDACTION_AVAILABLE,
+            "form": form if can_edit else None,
+            "settings_form": settings_form if can_edit else None,
+            "teams": teams,
+        }
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, self.template_name, self._context(request))
@@ -532,13 +357,26 @@ class PlaybookView(LoginRequiredMixin, View):
         context = self._context(request)
         if context["form"] is None:
             raise PermissionDenied
-        form = PlaybookForm(request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, self._context(request, form), status=422)
         team = context["playbook"].team
-        services.playbook_update(team=team, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Playbook saved; conversations re-checked."))
-        return redirect(f"{reverse('service:playbook')}?team={team.pk}")
+        if request.POST.get("section") == "settings":
+            settings_form = ServiceSettingsForm(request.POST)
+            if settings_form.is_valid() and submitted(
+                settings_form,
+                lambda: services.service_settings_update(
+                    team=team, by=request.user, **settings_form.cleaned_data
+                ),
+            ):
+                messages.success(request, _("QA settings saved."))
+                return redirect(f"{reverse('service:playbook')}?team={team.pk}")
+            context = self._context(request, settings_form=settings_form)
+            return render(request, self.template_name, context, status=422)
+        form = PlaybookForm(request.POST)
+        if form.is_valid() and submitted(
+            form, lambda: services.playbook_update(team=team, by=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("Playbook saved; conversations re-checked."))
+            return redirect(f"{reverse('service:playbook')}?team={team.pk}")
+        return render(request, self.template_name, self._context(request, form=form), status=422)
 
 
 class SelfEvaluationView(LoginRequiredMixin, View):
@@ -558,6 +396,8 @@ class SelfEvaluationView(LoginRequiredMixin, View):
 def reanalyse_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_admin(request.user):
         raise PermissionDenied
-    services.reanalysis_enqueue()
-    messages.success(request, _("Re-analysis started in the background."))
+    if services.reanalysis_ensure():
+        messages.success(request, _("Re-analysis started in the background."))
+    else:
+        messages.info(request, _("A re-analysis is already queued, or nothing is outdated."))
     return redirect("service:index")

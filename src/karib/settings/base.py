@@ -288,6 +288,7 @@ KARIB_DAILY_TASKS = [
     "karib.people.tasks.important_dates_remind",
     "karib.promises.tasks.promises_daily",
     "karib.service.tasks.reanalyse_outdated_task",
+    "karib.service.tasks.import_batches_mark_stale_task",
     "karib.health.tasks.health_snapshot_daily_task",
     "karib.steer.tasks.steer_daily",
     "karib.core.tasks.daily_digests",

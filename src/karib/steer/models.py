@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import NextActionQuerySet, RecoveryPlanQuerySet
@@ -22,6 +23,9 @@ class ActionKind(models.TextChoices):
     CONVERSATION_FOLLOW_UP = "conversation_follow_up", _("Follow up a flagged conversation")
     REVIEW_RESPOND = "review_respond", _("Read and respond to a review")
     DISPUTE_ANSWER = "dispute_answer", _("Answer a dispute")
+
+
+KIND_LABELS = dict(ActionKind.choices)
 
 
 class NextAction(models.Model):
@@ -118,11 +122,20 @@ class NextAction(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.owner_id})"
 
-    @property
+    @cached_property
     def reason(self) -> str:
         from .reasons import reason_text
 
         return reason_text(self.reason_code, self.reason_params)
+
+    @cached_property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @cached_property
+    def subject(self) -> str:
+        subject = self.person or self.organization
+        return str(subject) if subject is not None else ""
 
     @property
     def is_actionable(self) -> bool:

@@ -39,6 +39,3 @@ register(
         "by %(deadline)s. Remind the recipient and keep the evidence."
     ),
 )
-# karib.service (services.py)
-register("service.dispute", title=_("%(agent)s disputes the QA result of %(conversation)s"))
-register("service.dispute_answered", title=_("Your dispute about %(conversation)s was answered"))

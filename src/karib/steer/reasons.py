@@ -8,6 +8,7 @@ dd-mm-yyyy.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -91,6 +92,7 @@ REASONS: dict[str, LazyString] = {
 }
 
 
+@functools.cache
 def _choice_labels() -> dict[str, Mapping[str, Any]]:
     from karib.people.models import ImportantDate, Person
 

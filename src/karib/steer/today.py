@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,11 +32,11 @@ from .generators.base import clamp, urgency_for_days
 from .generators.people import blocked_people, upcoming_dates
 from .models import NextAction, RecoveryPlan
 
-logger = logging.getLogger(__name__)
-
-ACTION_LIMIT = 50
+ACTION_LIMIT = 30
+#: the band of `karib.health` that marks a relationship at risk
+AT_RISK_BAND = "at_risk"
 SECTION_LIMIT = 20
-NOTIFICATION_LIMIT = 50
+NOTIFICATION_LIMIT = 30
 WEEK = datetime.timedelta(days=7)
 
 
@@ -91,10 +90,7 @@ def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     )
     items = []
     for action in actions:
-        subject = action.person or action.organization
-        title = str(action.get_kind_display())
-        if subject is not None:
-            title = f"{title}: {subject}"
+        title = f"{action.kind_label}: {action.subject}" if action.subject else action.kind_label
         items.append(
             TodayItem(
                 category="action",
@@ -112,7 +108,6 @@ def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
 
 
 def _promise_items(user: AnyUser, today: datetime.date, skip: set[int]) -> list[TodayItem]:
-    from django.db.models import Q
 
     promises = (
         Promise.objects.filter(Q(made_by=user) | Q(communication_owner=user))
@@ -285,44 +280,59 @@ def _notification_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     ]
 
 
-def _health_band(user: AnyUser, person: Person) -> str:
-    """The health band from `karib.health` when it is installed ("" otherwise)."""
+def _health_model() -> Any:
+    """`karib.health`'s latest person health, when that app is installed (None otherwise)."""
     if not apps.is_installed("karib.health"):
-        return ""
+        return None
     try:
-        selectors = importlib.import_module("karib.health.selectors")
-        health = selectors.person_health_for_user(user=user, person=person)
-    except Exception:  # the health app is optional here: never break Today for it
-        logger.exception("health of person %s for Today", person.pk)
-        return ""
-    band = getattr(health, "band", None)
-    if band is None and isinstance(health, dict):
-        band = health.get("band")
-    label = getattr(band, "label", band)
-    return str(label or "")
+        return apps.get_model("health", "PersonHealth")
+    except LookupError:
+        return None
+
+
+def _band_label(band: str) -> str:
+    try:  # the band's words in the reader's language
+        labels = importlib.import_module("karib.health.labels")
+        return str(labels.band_label(band))
+    except (ImportError, AttributeError):
+        return band
 
 
 def _team(user: AnyUser, today: datetime.date, result: Today) -> None:
     from .selectors import next_action_report
 
     members = team_members(user)
-    people = (
-        Person.objects.filter(blocked_people(), owner__in=members)
+    at_risk = blocked_people()
+    health = _health_model()
+    if health is not None:  # the health band, when karib.health computes it
+        at_risk |= Q(pk__in=health.objects.filter(band=AT_RISK_BAND).values("person_id"))
+    people = list(
+        Person.objects.filter(at_risk, owner__in=members)
         .select_related("owner", "organization")
         .order_by("-influence", "full_name")[:SECTION_LIMIT]
     )
+    bands: dict[int, str] = {}
+    if health is not None and people:
+        bands = dict(
+            health.objects.filter(person_id__in=[person.pk for person in people]).values_list(
+                "person_id", "band"
+            )
+        )
     for person in people:
         if person.refuses_to_meet_owner:
             reason = _("Refuses to meet %(owner)s.") % {
                 "owner": person.owner.get_full_name() or person.owner.get_username()
             }
-        else:
+        elif person.attitude in (Person.Attitude.SKEPTIC, Person.Attitude.BLOCKER):
             reason = _("%(attitude)s, influence %(influence)s/5.") % {
                 "attitude": person.get_attitude_display(),
                 "influence": person.influence,
             }
+        else:
+            reason = _("Relationship health at risk.")
+        band = bands.get(person.pk, "")
         result.team_risks.append(
-            TeamRisk(person=person, reason=reason, band=_health_band(user, person))
+            TeamRisk(person=person, reason=reason, band=_band_label(band) if band else "")
         )
     result.team_silent_breaks = list(
         Promise.objects.silent_breaks()

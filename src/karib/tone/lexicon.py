@@ -245,6 +245,26 @@ MARKER_RE = re.compile(_COMBINED)
 MARKER_RE_I = re.compile(_COMBINED, re.IGNORECASE)
 IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
 QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
+# The same test in three cheap parts (``is_question``): a "?" anywhere, a question word at
+# the start, a question word at the end. Searching QUESTION_RE tries its end-anchored
+# alternative at every position of a long turn.
+_QUESTION_START_RE = re.compile(expand(QUESTION.split("|", 1)[1].split("|(?<![")[0]), re.IGNORECASE)
+_QUESTION_END_RE = re.compile(expand("(?<![" + QUESTION.split("|(?<![", 1)[1]), re.IGNORECASE)
+_WORD_CHAR_RE = re.compile(r"\w")
+QUESTION_WORD_MAX = 12  # longer than the longest end-of-turn question word
+
+
+def is_question(text: str) -> bool:
+    """Exactly ``QUESTION_RE.search(text) is not None``, faster on long turns."""
+    if "?" in text or _QUESTION_START_RE.match(text) is not None:
+        return True
+    end = len(text)
+    while end and _WORD_CHAR_RE.match(text, end - 1) is None:
+        end -= 1
+    start = max(0, end - QUESTION_WORD_MAX)
+    return _QUESTION_END_RE.search(text, start) is not None
+
+
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 
 

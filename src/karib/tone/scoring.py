@@ -10,8 +10,8 @@ from karib.tone.lexicon import (
     GROUPS,
     IMPERATIVE_RE,
     MARKER_RE_I,
-    QUESTION_RE,
     WORD_RE,
+    is_question,
     marker_matches,
 )
 from karib.tone.records import Marker, UtteranceScore
@@ -275,7 +275,7 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
         for m in markers
     ):
         found.add("closing")
-    if QUESTION_RE.search(text):
+    if is_question(text):
         found.add("question")
     return tuple(a for a in ACT_ORDER if a in found)
 

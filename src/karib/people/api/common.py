@@ -142,3 +142,18 @@ def expected_version(request: HttpRequest, data: dict[str, Any]) -> int | None:
     if not value.isdigit() or len(value) > 18:
         raise invalid("If-Match", _("Send the ETag of the record you read, e.g. “3”."))
     return int(value)
+
+
+def require_json_object(request: HttpRequest) -> None:
+    """Refuse a body that is not a JSON object (`12345`, `[…]`, `null`): ninja would read it as
+    an update of nothing."""
+    import json
+
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise DomainError(
+            ErrorCode.INVALID, _("Send a JSON object with the fields to change."), status=422
+        )

@@ -21,6 +21,7 @@ from .common import (
     invalid,
     person_ref,
     refuse_nulls,
+    require_json_object,
     router,
     set_etag,
     user_of,
@@ -146,6 +147,7 @@ def fact_update(request: HttpRequest, pk: Id, payload: FactPatch, response: Http
     """Change a fact (its person's owner, envoy, managers, admins). Send the version you read
     (`version` or `If-Match`); `null` clears the birth year and the sources."""
     fact = selectors.fact_get_for_user(user=user_of(request), pk=pk)
+    require_json_object(request)
     data = payload.dict(exclude_unset=True)
     version = expected_version(request, data)
     refuse_nulls(data, nullable=NULLABLE)

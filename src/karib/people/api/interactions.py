@@ -26,6 +26,7 @@ from .common import (
     organization_ref,
     person_ref,
     refuse_nulls,
+    require_json_object,
     router,
     set_etag,
     user_of,
@@ -162,6 +163,7 @@ def interaction_update(
     """Change an interaction (its creator, the owners of its organization or participants,
     their managers, admins). Send the version you read (`version` or `If-Match`)."""
     interaction = selectors.interaction_get_for_user(user=user_of(request), pk=pk)
+    require_json_object(request)
     data = payload.dict(exclude_unset=True)
     version = expected_version(request, data)
     refuse_nulls(data, nullable=())

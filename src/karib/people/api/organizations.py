@@ -20,6 +20,7 @@ from .common import (
     expected_version,
     organization_ref,
     refuse_nulls,
+    require_json_object,
     router,
     set_etag,
     user_of,
@@ -125,6 +126,7 @@ def organization_update(
     """Change an organization. Send the version you read (`version` or `If-Match`): if
     someone saved in between, the answer is 409 and nothing changes. `null` clears the parent."""
     organization = selectors.organization_get_for_user(user=user_of(request), pk=pk)
+    require_json_object(request)
     data = payload.dict(exclude_unset=True)
     version = expected_version(request, data)
     refuse_nulls(data, nullable={"parent_id"})

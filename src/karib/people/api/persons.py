@@ -22,6 +22,7 @@ from .common import (
     expected_version,
     organization_ref,
     refuse_nulls,
+    require_json_object,
     router,
     set_etag,
     user_of,
@@ -150,6 +151,7 @@ def person_update(
     """Change a person. Send the version you read (`version` or `If-Match`): if someone saved
     in between, the answer is 409 and nothing changes. `null` clears the envoy."""
     person = selectors.person_get_for_user(user=user_of(request), pk=pk)
+    require_json_object(request)
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "") or ""
     version = expected_version(request, data)
@@ -170,3 +172,28 @@ def person_delete(request: HttpRequest, pk: Id) -> Status[Any]:
     person = selectors.person_get_for_user(user=user_of(request), pk=pk)
     services.person_delete(person=person, by=user_of(request))
     return Status(204, None)
+
+
+class SuggestionOut(Schema):
+    id: int
+    name: str
+    organization: str = ""
+
+
+class TypeaheadOut(Schema):
+    people: list[SuggestionOut]
+    organizations: list[SuggestionOut]
+
+
+@router.get("/typeahead", response={200: TypeaheadOut, **errors()}, operation_id="people_typeahead")
+def people_typeahead(request: HttpRequest, q: SearchText = "") -> TypeaheadOut:
+    """People and organizations you may see in which every word of `q` starts a word (of a
+    name, an organization, a fact or an interaction note): for suggestions while typing."""
+    found = selectors.typeahead(user=user_of(request), query=q)
+    return TypeaheadOut(
+        people=[
+            SuggestionOut(id=p.pk, name=p.addressed_name, organization=p.organization.name)
+            for p in found.people
+        ],
+        organizations=[SuggestionOut(id=o.pk, name=o.name) for o in found.organizations],
+    )

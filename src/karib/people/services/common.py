@@ -69,6 +69,16 @@ class StaleVersion(PeopleError):
     changed_at: datetime.datetime | None
 
 
+def require(*, user: Any, action: str, obj: Any) -> None:
+    """`access.require`, refused as a PeopleError (so the importer reports it on its row)."""
+    from karib.core import access
+
+    try:
+        access.require(user=user, action=action, obj=obj)
+    except DomainError as error:
+        raise PeopleError.of(error.items) from None
+
+
 def invalid(field: str | None, message: Any, **params: Any) -> PeopleError:
     return PeopleError(ErrorCode.INVALID, message, field=field, params=params)
 
@@ -186,4 +196,5 @@ __all__ = [
     "invalid",
     "protected",
     "protecting_records",
+    "require",
 ]

@@ -9,13 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import snapshot
 from karib.core.models import AuditEvent
 
 from ..models import ImportantDate, Person, PersonalFact
-from .common import audit, bump_version, check_fields, check_version, full_clean, invalid
+from .common import audit, bump_version, check_fields, check_version, full_clean, invalid, require
 from .search_documents import search_document_rebuild
 
 FACT_FIELDS = frozenset(
@@ -52,7 +51,7 @@ def fact_create(
     *, person: Person, by: User, text: str, category: str, **fields: Any
 ) -> PersonalFact:
     check_fields(fields, FACT_FIELDS)
-    access.require(user=by, action=Action.CREATE, obj=PersonalFact(person=person))
+    require(user=by, action=Action.CREATE, obj=PersonalFact(person=person))
     if fields.get("source_interaction") is not None and not fields.get("learned_on"):
         fields["learned_on"] = timezone.localdate(fields["source_interaction"].occurred_at)
     fields.setdefault("learned_on", timezone.localdate())
@@ -78,7 +77,7 @@ def fact_update(
 ) -> PersonalFact:
     check_fields(fields, FACT_FIELDS)
     fact = PersonalFact.objects.select_for_update().select_related("person").get(pk=fact.pk)
-    access.require(user=by, action=Action.CHANGE, obj=fact)
+    require(user=by, action=Action.CHANGE, obj=fact)
     check_version(fact, version)
     before = snapshot(fact)
     for name, value in fields.items():
@@ -102,7 +101,7 @@ def fact_update(
 
 @transaction.atomic
 def fact_delete(*, fact: PersonalFact, by: User) -> None:
-    access.require(user=by, action=Action.DELETE, obj=fact)
+    require(user=by, action=Action.DELETE, obj=fact)
     person = fact.person
     audit(
         people=[fact.person],
@@ -119,7 +118,7 @@ def fact_delete(*, fact: PersonalFact, by: User) -> None:
 @transaction.atomic
 def important_date_create(*, person: Person, by: User, kind: str, **fields: Any) -> ImportantDate:
     check_fields(fields, DATE_FIELDS)
-    access.require(user=by, action=Action.CREATE, obj=ImportantDate(person=person))
+    require(user=by, action=Action.CREATE, obj=ImportantDate(person=person))
     important_date = ImportantDate(person=person, kind=kind, created_by=by, **fields)
     full_clean(important_date)
     important_date.save()
@@ -135,7 +134,7 @@ def important_date_create(*, person: Person, by: User, kind: str, **fields: Any)
 
 @transaction.atomic
 def important_date_delete(*, important_date: ImportantDate, by: User) -> None:
-    access.require(user=by, action=Action.DELETE, obj=important_date)
+    require(user=by, action=Action.DELETE, obj=important_date)
     audit(
         people=[important_date.person],
         actor=by,

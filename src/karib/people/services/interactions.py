@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import snapshot
 from karib.core.models import AuditEvent
@@ -20,7 +19,7 @@ from karib.core.services import notification_send
 
 from ..dates import next_occurrence
 from ..models import ImportantDate, Interaction, Person
-from .common import audit, bump_version, check_fields, check_version, full_clean, invalid
+from .common import audit, bump_version, check_fields, check_version, full_clean, invalid, require
 from .search_documents import rebuild_many
 
 INTERACTION_FIELDS = frozenset(
@@ -46,7 +45,7 @@ def interaction_create(
     users: Iterable[User] = (),
     **fields: Any,
 ) -> Interaction:
-    access.require(user=by, action=Action.CREATE, obj=Interaction)
+    require(user=by, action=Action.CREATE, obj=Interaction)
     check_fields(fields, INTERACTION_FIELDS)
     people = list(participants)
     if not people:
@@ -82,7 +81,7 @@ def interaction_update(
 ) -> Interaction:
     check_fields(fields, INTERACTION_FIELDS)
     interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
-    access.require(user=by, action=Action.CHANGE, obj=interaction)
+    require(user=by, action=Action.CHANGE, obj=interaction)
     check_version(interaction, version)
     before = _interaction_snapshot(interaction)
     touched = set(interaction.participants.all())
@@ -111,7 +110,7 @@ def interaction_update(
 
 @transaction.atomic
 def interaction_delete(*, interaction: Interaction, by: User) -> None:
-    access.require(user=by, action=Action.DELETE, obj=interaction)
+    require(user=by, action=Action.DELETE, obj=interaction)
     people = list(interaction.participants.all())
     audit(
         people=people,

@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.models import AuditEvent
@@ -22,6 +21,7 @@ from .common import (
     invalid,
     protected,
     protecting_records,
+    require,
 )
 
 ORGANIZATION_FIELDS = frozenset(
@@ -31,7 +31,7 @@ ORGANIZATION_FIELDS = frozenset(
 
 @transaction.atomic
 def organization_create(*, by: User, name: str, **fields: Any) -> Organization:
-    access.require(user=by, action=Action.CREATE, obj=Organization)
+    require(user=by, action=Action.CREATE, obj=Organization)
     check_fields(fields, ORGANIZATION_FIELDS)
     fields.setdefault("owner", by)
     organization = Organization(name=name, **fields)
@@ -54,7 +54,7 @@ def organization_update(
     (StaleVersion) so no one's change is lost."""
     check_fields(fields, ORGANIZATION_FIELDS)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    access.require(user=by, action=Action.CHANGE, obj=organization)
+    require(user=by, action=Action.CHANGE, obj=organization)
     check_version(organization, version)
     before = snapshot(organization)
     for name, value in fields.items():
@@ -101,7 +101,7 @@ def _check_no_parent_cycle(organization: Organization) -> None:
 def organization_delete(*, organization: Organization, by: User) -> None:
     """Delete an organization that nothing depends on; otherwise refuse (409) naming what
     depends on it (its people, promises, …)."""
-    access.require(user=by, action=Action.DELETE, obj=organization)
+    require(user=by, action=Action.DELETE, obj=organization)
     blockers = protecting_records(organization)
     if blockers:
         raise protected(organization.name, blockers)

@@ -27,6 +27,7 @@ from .common import (
     invalid,
     protected,
     protecting_records,
+    require,
 )
 from .search_documents import search_document_rebuild
 
@@ -89,7 +90,7 @@ def _record_relationship_changes(
 def person_create(
     *, by: User, full_name: str, organization: Organization, reason: str = "", **fields: Any
 ) -> Person:
-    access.require(user=by, action=Action.CREATE, obj=Person)
+    require(user=by, action=Action.CREATE, obj=Person)
     check_fields(fields, PERSON_FIELDS)
     fields.setdefault("owner", by)
     if "is_public_official" not in fields or fields["is_public_official"] is None:
@@ -129,7 +130,7 @@ def _require_transitions(person: Person, before: dict[str, Any], by: User) -> No
         if action in done or before.get(name) == _value(person, name):
             continue
         done.add(action)
-        access.require(user=by, action=action, obj=_as_loaded(person, before))
+        require(user=by, action=action, obj=_as_loaded(person, before))
 
 
 def _value(person: Person, name: str) -> Any:
@@ -156,7 +157,7 @@ def person_update(
     refused (StaleVersion)."""
     check_fields(fields, PERSON_FIELDS)
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
-    access.require(user=by, action=Action.CHANGE, obj=person)
+    require(user=by, action=Action.CHANGE, obj=person)
     check_version(person, version)
     before = snapshot(person)
     for name, value in fields.items():
@@ -200,7 +201,7 @@ def person_assign_envoy(
 
     The envoy must be one of `by`'s colleagues (their team(s) and the teams they manage; any
     Sales or Manager user for an admin); clearing the envoy is always allowed."""
-    access.require(user=by, action=PersonAction.ASSIGN_ENVOY, obj=person)
+    require(user=by, action=PersonAction.ASSIGN_ENVOY, obj=person)
     if envoy is not None and not access.colleagues_of(by).filter(pk=envoy.pk).exists():
         raise invalid("envoy", _("Choose an envoy among your colleagues."))
     return person_update(person=person, by=by, reason=reason, envoy=envoy)
@@ -210,7 +211,7 @@ def person_assign_envoy(
 def person_delete(*, person: Person, by: User) -> None:
     """Delete a person nothing depends on; otherwise refuse (409) naming what depends on them
     (a gift they received, a promise made to them, …)."""
-    access.require(user=by, action=Action.DELETE, obj=person)
+    require(user=by, action=Action.DELETE, obj=person)
     blockers = protecting_records(person)
     if blockers:
         raise protected(person.full_name, blockers)

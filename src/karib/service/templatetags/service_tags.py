@@ -5,8 +5,10 @@ from django import template
 from karib.core.roles import Role, has_role
 from karib.core.types import AnyUser
 
+from ..access import can_import
+from ..models import Conversation, Finding
 from ..querysets import overseen_teams
-from ..services import can_import
+from ..selectors import shown_findings as _shown_findings
 
 register = template.Library()
 
@@ -20,3 +22,9 @@ def service_nav(user: AnyUser) -> dict[str, bool]:
         "overseer": bool(can_import(user) and overseen_teams(user).exists()),
         "agent": has_role(user, Role.SERVICE_AGENT),
     }
+
+
+@register.filter
+def shown_findings(conversation: Conversation) -> list[Finding]:
+    """The conversation's findings at or above its team's confidence threshold."""
+    return _shown_findings(conversation)

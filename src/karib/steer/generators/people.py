@@ -211,9 +211,16 @@ def upcoming_dates(
     today: datetime.date, owner_ids: set[int] | None
 ) -> Iterator[tuple[ImportantDate, datetime.date, int]]:
     """(date, the day it falls, who keeps the relationship) for dates within the window."""
-    dates = ImportantDate.objects.filter(
-        person__in=Person.objects.filter(_people(owner_ids)).values("pk")
-    ).select_related("person")
+    months = {
+        (today + datetime.timedelta(days=offset)).month for offset in range(DATE_WINDOW_DAYS + 1)
+    }
+    dates = (
+        ImportantDate.objects.filter(
+            person__in=Person.objects.filter(_people(owner_ids)).values("pk")
+        )
+        .filter(Q(kind=ImportantDate.Kind.HOLIDAY) | Q(month__in=sorted(months)))
+        .select_related("person")
+    )
     for important_date in dates.order_by("pk").iterator(chunk_size=500):
         falls = next_occurrence(important_date, today)
         if falls is None or (falls - today).days > DATE_WINDOW_DAYS:

@@ -7,7 +7,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from karib.service import services
-from karib.service.tasks import reanalyse_outdated_task
 
 
 class Command(BaseCommand):
@@ -26,6 +25,7 @@ class Command(BaseCommand):
         if options["now"]:
             count = services.conversations_reanalyse_outdated()
             self.stdout.write(f"Re-analysed {count} conversation(s).")
-        else:
-            reanalyse_outdated_task.enqueue()
+        elif services.reanalysis_ensure():
             self.stdout.write(f"Queued the re-analysis of {outdated} conversation(s).")
+        else:
+            self.stdout.write("A re-analysis is already queued.")
