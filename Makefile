@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test lint format bench messages clean
+.PHONY: demo test lint format bench messages clean prod-check load-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Karib needs Python 3.11 or newer")'
@@ -39,7 +39,7 @@ format: $(VENV)/.installed-dev
 # Regenerate the translation catalogues (makemessages needs GNU gettext); the compiled .mo
 # files are committed, so a fresh machine needs no gettext. Project-wide strings (core, demo,
 # base templates) go to src/karib/locale; each domain app keeps its own locale/ folder.
-DOMAIN_APPS := people promises gifts service privacy
+DOMAIN_APPS := people promises gifts service privacy health steer
 messages: $(VENV)/.installed-dev
 	cd src/karib && ../../$(BIN)/karib manage makemessages -l id -l en --no-obsolete \
 		$(foreach app,$(DOMAIN_APPS) tone,--ignore '$(app)/*')
@@ -54,6 +54,16 @@ bench: $(VENV)/.installed-dev
 	@set -e; for script in bench/*_bench.py; do \
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
+
+# Run it like production here: PostgreSQL, gunicorn (4 workers), 2 task workers, nginx on a
+# loopback port; smoke-test through nginx and stop everything (deploy/prod-check.sh).
+prod-check: $(VENV)/.installed
+	bash deploy/prod-check.sh
+
+# The load test (not in CI): locust, headless, over a generated data set on PostgreSQL.
+load-test: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	bash bench/load/run.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,8 @@
 karib demo            migrate the SQLite database, load the demo data, print the logins, serve
 karib serve           serve the web app (and optionally a task worker)
 karib worker          run the background task worker
+karib backup FILE     back the database (and files under var/) up into FILE
+karib restore FILE    restore a backup made by `karib backup` into an empty database
 karib manage ARGS...  any Django management command
 karib tone ARGS...    the conversation tone engine (no Django needed)
 """
@@ -93,7 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--worker", action="store_true", help="also run a task worker")
     serve.add_argument("--reload", action="store_true", help="reload on code changes")
 
-    commands.add_parser("worker", help="run the background task worker")
+    worker = commands.add_parser("worker", help="run the background task worker")
+    worker.add_argument("--worker-id", help="name in the task table (default: host and pid)")
+    worker.add_argument("--queue", default="default", help="queue to take jobs from")
+
+    backup = commands.add_parser("backup", help="back the database up into FILE")
+    backup.add_argument("file")
+    restore = commands.add_parser("restore", help="restore a backup FILE into an empty database")
+    restore.add_argument("file")
+    restore.add_argument(
+        "--force", action="store_true", help="replace the data of a database that has some"
+    )
+    restore.add_argument(
+        "--migrate", action="store_true", help="restore an older backup, then migrate it"
+    )
     commands.add_parser("manage", help="run a Django management command", add_help=False)
     commands.add_parser(
         "tone", help="analyse conversations (see `karib tone --help`)", add_help=False
@@ -126,7 +141,15 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "serve":
         return _serve(args.host, _port(args.port), worker=args.worker, reload=args.reload)
     if args.command == "worker":
-        return _django(["db_worker"])
+        worker_args = ["db_worker", "--queue-name", args.queue]
+        if args.worker_id:
+            worker_args += ["--worker-id", args.worker_id]
+        return _django(worker_args)
+    if args.command == "backup":
+        return _django(["backup", args.file])
+    if args.command == "restore":
+        flags = [flag for flag, on in (("--force", args.force), ("--migrate", args.migrate)) if on]
+        return _django(["restore", args.file, *flags])
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

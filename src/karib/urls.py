@@ -13,7 +13,7 @@ from karib.service.api import router as service_router
 from karib.steer.api import router as steer_router
 
 api = build_api()
-install_error_handlers(api, paths=["/api/people/"])  # every app: drop `paths` when all speak it
+install_error_handlers(api)  # ninja's own errors in the one shape, for every app
 api.add_router("/people/", people_router)
 api.add_router("/people/", health_router)
 api.add_router("/promises/", promises_router)

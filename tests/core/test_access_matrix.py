@@ -113,6 +113,22 @@ def _person_form(world: World) -> dict[str, Any]:
     }
 
 
+def _contacts_vcard(world: World) -> dict[str, Any]:
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Niken Sari\r\nEND:VCARD\r\n"
+    return {"file": SimpleUploadedFile("niken.vcf", card, content_type="text/vcard")}
+
+
+def _contact_import(world: World) -> dict[str, Any]:
+    from karib.people.models import ContactImport
+
+    upload = ContactImport.objects.create(
+        created_by=world.user("owner"),
+        file_name="niken.vcf",
+        content=b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Niken Sari\r\nEND:VCARD\r\n",
+    )
+    return {"pk": upload.pk}
+
+
 def _people_csv(world: World) -> dict[str, Any]:
     csv = b"full_name,organization\nNiken Sari,Direktorat Layanan Data\n"
     return {
@@ -236,6 +252,30 @@ PAGES: dict[str, list[Rule]] = {
     "people:import": [
         Rule("GET", AUTHENTICATED),
         Rule("POST", CREATORS_WHO_SEE, data=_people_csv),
+    ],
+    # Contact imports (people/imports): uploading or mapping alone writes no people; an upload
+    # is seen by its uploader only (the owner here), everyone else gets a 404.
+    "people:import-contacts": [
+        Rule("GET", AUTHENTICATED),
+        Rule("POST", frozenset(), data=_contacts_vcard, by_effect_only=True),
+    ],
+    "people:import-contacts-detail": [
+        Rule("GET", frozenset({"owner"}), _contact_import),
+        Rule("POST", frozenset(), _contact_import, by_effect_only=True),
+    ],
+    "people:import-contacts-map": [
+        Rule("GET", frozenset({"owner"}), _contact_import),
+        Rule("POST", frozenset(), _contact_import, by_effect_only=True),
+    ],
+    # A chat onto a person: for those who may add facts and interactions to them; a POST
+    # without a file or a confirmed suggestion writes nothing.
+    "people:person-chat-import": [
+        Rule("GET", LOOKS_AFTER, _person),
+        Rule("POST", frozenset(), _person, by_effect_only=True),
+    ],
+    "people:person-chat-suggestions": [
+        Rule("GET", LOOKS_AFTER, _person),
+        Rule("POST", frozenset(), _person, by_effect_only=True),
     ],
     "people:export": [
         Rule("GET", AUTHENTICATED, lambda w: {"file_format": "people_csv"}, variant="people"),

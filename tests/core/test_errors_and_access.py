@@ -146,3 +146,26 @@ def test_has_any_role_admits_the_roles_and_admins():
     assert predicate.test(qa)
     assert predicate.test(admin)
     assert not predicate.test(agent)
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_is_a_422_in_the_one_shape():
+    # given a user with a token
+    from django.test import Client
+
+    from karib.core.services import api_token_create
+
+    user = UserFactory(role=Role.SALES)
+    token = api_token_create(user=user, name="t").secret
+    # when the body cannot be parsed
+    response = Client().post(
+        "/api/people/organizations",
+        data=b"\x1c\xff not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    # then
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"code": "invalid", "field": None, "message": "The request body is not valid JSON."}
+    ]

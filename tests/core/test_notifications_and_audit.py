@@ -121,19 +121,22 @@ def test_an_old_caller_sending_text_is_stored_as_code_and_values():
     with translation.override("id"):
         from django.utils.translation import gettext as _
 
-        title = _("Your dispute about %(conversation)s was answered") % {"conversation": "ARN-1"}
+        title = _("%(reviewer)s reviewed your conversation %(conversation)s") % {
+            "reviewer": "Lina",
+            "conversation": "ARN-1",
+        }
         notification = notification_send(
             user=user,
-            kind="service.dispute_answered",
+            kind="service.reviewed",
             title=title,
             body="The finding stands.",
             dedupe_key="old",
         )
     assert notification is not None
-    assert notification.code == "service.dispute_answered"
-    assert notification.params == {"conversation": "ARN-1"}
+    assert notification.code == "service.reviewed"
+    assert notification.params == {"reviewer": "Lina", "conversation": "ARN-1"}
     with translation.override("en"):
-        assert notification.display_title == "Your dispute about ARN-1 was answered"
+        assert notification.display_title == "Lina reviewed your conversation ARN-1"
         assert notification.display_body == "The finding stands."  # a person's words stay
     # free text that matches no template stays free text
     free = notification_send(user=user, kind="gifts.approval", title="Hello", dedupe_key="f")
@@ -187,9 +190,9 @@ def test_outbox_sends_once_in_the_recipients_language_and_retries_failures(
     with transaction.atomic():
         notification = notification_send(
             user=user,
-            kind="service.dispute_answered",
-            code="service.dispute_answered",
-            params={"conversation": "ARN-9"},
+            kind="service.reviewed",
+            code="service.reviewed",
+            params={"reviewer": "Lina", "conversation": "ARN-9"},
             body="Upheld.",
             dedupe_key="mail",
             email=True,
@@ -199,7 +202,7 @@ def test_outbox_sends_once_in_the_recipients_language_and_retries_failures(
     # on_commit hooks do not run inside the test's transaction: deliver as the hook would
     outbox.deliver_pending()
     assert len(mailoutbox) == 1
-    assert mailoutbox[0].subject == "[Karib] Your dispute about ARN-9 was answered"
+    assert mailoutbox[0].subject == "[Karib] Lina reviewed your conversation ARN-9"
     assert outbox.deliver_pending() == 0  # never twice
     # a failing backend keeps the row pending with its error
     other = UserFactory(email="x@example.test")

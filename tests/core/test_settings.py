@@ -79,3 +79,25 @@ def test_check_deploy_is_clean_for_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_asks_admins_and_compliance_for_totp_and_logs_json(tmp_path):
+    check = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.KARIB_OTP_REQUIRED_ROLES, "
+        "settings.LOGGING['handlers']['console']['formatter'], settings.KARIB_BEHIND_PROXY)"
+    )
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="karib.settings.prod",
+        KARIB_VAR_DIR=str(tmp_path),
+        SECRET_KEY="a1B2c3D4e5-" * 6,
+    )
+    result = subprocess.run(  # noqa: S603 - our interpreter, fixed arguments
+        [sys.executable, "-c", check], capture_output=True, text=True, env=environment, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['Admin', 'Compliance officer'] json True"
+    # the demo and development settings ask nobody and log plain lines
+    plain = run_settings("karib.settings.base", tmp_path)
+    assert plain.returncode == 0

@@ -54,6 +54,14 @@ def test_demo_shows_the_puppet_and_book_approved_with_the_reporting_deadline(
     assert reminders.count() == 4  # two gifts, Dewi and Maya
     assert {n.due_on for n in reminders} == {datetime.date(2025, 3, 6)}
     assert Gift.objects.filter(status=Gift.Status.REJECTED, is_cash_equivalent=True).count() == 1
+    # and the puppet's KPK report is recorded with its evidence; the book's is still to record
+    puppet = Gift.objects.get(description__startswith="Wayang kulit")
+    assert (puppet.kpk_reported_on, puppet.kpk_report_reference) == (
+        datetime.date(2025, 2, 10),
+        "GOL-KPK/2025/02/0173",
+    )
+    book = Gift.objects.get(description__startswith="Buku cerita wayang")
+    assert (book.kpk_reported_on, book.status) == (None, Gift.Status.GIVEN)
 
 
 def test_gesture_ideas_tag_renders_for_the_person_page(giver, official):

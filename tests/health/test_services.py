@@ -231,3 +231,39 @@ def test_the_cadence_override_changes_recency_and_is_limited_to_those_close(worl
     assert recency.params["overridden"] is True
     with pytest.raises(DomainError):
         person_cadence_set(person=world.person, by=world.owner, days=0)
+
+
+def test_deleting_a_person_with_facts_and_dates_leaves_no_orphan_marker(world):
+    # given a person with a fact, an important date and a cadence override
+    person = people.person_create(by=world.owner, full_name="Andi", organization=world.organization)
+    people.fact_create(
+        person=person,
+        by=world.owner,
+        text="Suka kopi",
+        category=PersonalFact.Category.INTEREST,
+        learned_on=datetime.date(2025, 1, 1),
+    )
+    person_cadence_set(person=person, by=world.owner, days=60)
+    # when the person is deleted
+    people.person_delete(person=person, by=world.owner)
+    # then no marker points at them (the foreign key would fail at commit)
+    assert not HealthDirtyPerson.objects.filter(person_id=person.pk).exists()
+    assert not HealthDirtyPerson.objects.exclude(person__in=Person.objects.all()).exists()
+
+
+def test_stored_health_answers_many_people_at_once_and_only_visible_ones(world):
+    from karib.health.selectors import stored_health_for_user
+
+    # given two people computed, one of another rep's organization
+    other_organization = people.organization_create(by=world.outsider, name="Bank Arunika")
+    stranger = people.person_create(
+        by=world.outsider, full_name="Nasabah", organization=other_organization
+    )
+    health_snapshot_daily()
+    # when the owner asks for both
+    answer = stored_health_for_user(user=world.owner, person_ids=[world.person.pk, stranger.pk])
+    # then only the one they may see is answered, with its stored figures and drivers
+    assert set(answer) == {world.person.pk}
+    stored = answer[world.person.pk]
+    assert stored.score == PersonHealth.objects.get(person=world.person).score
+    assert stored.drivers[0].code == "recency"

@@ -121,7 +121,7 @@ def boom(request):
     raise RuntimeError("secret detail from the database")
 
 
-urlpatterns = [path("boom/", boom), *karib_urlpatterns]
+urlpatterns = [path("boom/", boom), path("api/boom/", boom), *karib_urlpatterns]
 
 
 @override_settings(ROOT_URLCONF=__name__, KARIB_RENDER_SERVER_ERRORS=True, DEBUG=False)
@@ -144,3 +144,12 @@ def test_not_found_and_forbidden_pages_are_translated_and_keep_the_navigation(cl
     assert response.status_code == 404
     assert 'class="mainnav"' in html
     assert "Halaman ini tidak ada" in html
+
+
+@override_settings(ROOT_URLCONF=__name__, KARIB_RENDER_SERVER_ERRORS=True, DEBUG=False)
+def test_a_server_error_under_the_api_answers_the_one_error_shape(client_for):
+    client = client_for(UserFactory(username="sari", role=Role.SALES))
+    response = client.get("/api/boom/")
+    assert response.status_code == 500
+    assert response.json()["errors"][0]["code"] == "server_error"
+    assert "secret detail" not in response.content.decode()

@@ -5,10 +5,27 @@ from pathlib import Path
 
 import pytest
 
+from karib.people.imports import Source, detect, read_source
 from karib.people.imports.vcard import phone_e164, read_vcards
 
 CORPUS = Path(__file__).parents[1] / "data" / "import_corpus"
-MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["vcard"]
+MANIFESTS = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST = MANIFESTS["vcard"]
+CSV_MANIFEST = MANIFESTS["csv"]
+
+
+@pytest.mark.parametrize("name", sorted(CSV_MANIFEST))
+def test_every_contact_csv_is_read(name):
+    # given a real contact CSV and its independently counted rows
+    source = Source(name=name, raw=(CORPUS / "csv" / name).read_bytes())
+    # when it is detected and read with the suggested mapping
+    opened = detect(source)
+    contacts = read_source(source)
+    # then its preset is recognised and every row is a named contact without errors
+    assert opened is not None
+    assert (opened.preset.name if opened.preset else None) == CSV_MANIFEST[name]["preset"]
+    assert len(contacts) == CSV_MANIFEST[name]["contacts"]
+    assert all(c.full_name and not c.errors for c in contacts)
 
 
 def test_the_corpus_is_big_enough():

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from karib.people.imports import Source, contacts_import
+from karib.people.imports.contacts_csv import open_csv
 from karib.people.models import ImportantDate, Organization, Person, PersonalFact
 
 GOOGLE = (
@@ -54,11 +55,12 @@ def test_google_contacts_are_created_with_organization_dates_and_facts(world):
     birthday = ImportantDate.objects.get(person=dewi)
     assert (birthday.kind, birthday.month, birthday.day, birthday.year) == ("birthday", 4, 3, 1980)
     facts = PersonalFact.objects.filter(person=dewi)
-    assert {f.text for f in facts} == {"Address: Jl. Sudirman 1 Jakarta", "suka wayang"}
-    assert all(f.source_note.startswith("imported from google.csv on ") for f in facts)
+    # (in the default language, Indonesian)
+    assert {f.text for f in facts} == {"Alamat: Jl. Sudirman 1 Jakarta", "suka wayang"}
+    assert all(f.source_note.startswith("diimpor dari google.csv pada ") for f in facts)
     # and the contact without an organization went to the shared fallback
     agus = Person.objects.get(full_name="Agus Salim")
-    assert agus.organization.name == "Contacts without an organization"
+    assert agus.organization.name == "Kontak tanpa organisasi"
 
 
 def test_dry_run_writes_nothing_but_says_what_would_happen(world):
@@ -161,7 +163,7 @@ def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_pat
         "file": str(path),
         "line": 3,
         "action": "error",
-        "errors": [{"field": "email", "message": "“agus-at-maju” is not an e-mail address"}],
+        "errors": [{"field": "email", "message": "“agus-at-maju” bukan alamat email"}],
     }
     assert Person.objects.count() == before
 
@@ -171,5 +173,88 @@ def test_command_names_an_unreadable_file(world, tmp_path):
         str(tmp_path / "missing.vcf"), "--owner", "rudi", "--format", "json", fails=True
     )
     assert json.loads(output)["file_errors"] == [
-        {"file": str(tmp_path / "missing.vcf"), "message": "The file cannot be read."}
+        {"file": str(tmp_path / "missing.vcf"), "message": "File tidak dapat dibaca."}
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "preset", "expected"),
+    [
+        (  # Outlook: "Title" is the name prefix, "Company" the organization
+            "First Name,Middle Name,Last Name,Title,Suffix,Nickname,E-mail Address,"
+            "E-mail 2 Address,Home Phone,Business Phone,Mobile Phone,Job Title,Department,"
+            "Company,Birthday,Anniversary,Notes,Web Page",
+            "Outlook",
+            {"Title": "prefix", "Company": "organization", "Mobile Phone": "phone"},
+        ),
+        (  # Thunderbird
+            "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,"
+            "Screen Name,Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,"
+            "Job Title,Department,Organization,Web Page 1,Web Page 2,Birth Year,Birth Month,"
+            "Birth Day,Notes",
+            "Thunderbird",
+            {
+                "Primary Email": "email",
+                "Organization": "organization",
+                "Birth Month": "birth_month",
+            },
+        ),
+        (  # HubSpot contacts export
+            "Record ID,First Name,Last Name,Email,Phone Number,Company Name,Job Title,"
+            "Mobile Phone Number,City",
+            "HubSpot",
+            {"Phone Number": "phone", "Company Name": "organization", "Record ID": ""},
+        ),
+        (  # Salesforce contacts report: "Title" is the job title
+            "First Name,Last Name,Title,Account Name,Email,Phone,Mobile,Mailing Street,Birthdate",
+            "Salesforce",
+            {"Title": "job_title", "Account Name": "organization", "Birthdate": "birthday"},
+        ),
+        (  # Monica
+            "first_name,last_name,nickname,is_dead,email,phone,birthdate,description",
+            "Monica",
+            {"nickname": "nickname", "birthdate": "birthday", "description": "note"},
+        ),
+        (  # Google Contacts, the 2019 layout
+            "Name,Given Name,Additional Name,Family Name,Nickname,Birthday,Notes,"
+            "Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,"
+            "Organization 1 - Name,Organization 1 - Title",
+            "Google Contacts (2019)",
+            {"E-mail 1 - Type": "", "Organization 1 - Name": "organization", "Name": "full_name"},
+        ),
+    ],
+)
+def test_presets_are_recognised_from_the_header(header, preset, expected):
+    # when a file with this header is opened
+    opened = open_csv((header + "\n").encode())
+    # then the tool is recognised and its columns mapped
+    assert opened.preset is not None
+    assert opened.preset.name == preset
+    assert {column: opened.mapping[column] for column in expected} == expected
+
+
+def test_slash_dates_follow_the_file(world):
+    # given an export written with day-first dates (one day is above 12)
+    csv_text = (
+        "First Name,Last Name,E-mail Address,Company,Birthday\n"
+        "Dewi,Anggraini,dewi@maju.co.id,PT Maju Jaya,3/4/1980\n"
+        "Agus,Salim,agus@maju.co.id,PT Maju Jaya,25/12/1975\n"
+    )
+    # when it is imported
+    report = _import(world, ("outlook.csv", csv_text))
+    # then 3/4 is read as 3 April, like 25/12 in the same file
+    assert not report.has_errors, report.rows
+    dates = {d.person.full_name: (d.month, d.day) for d in ImportantDate.objects.all()}
+    assert dates == {"Dewi Anggraini": (4, 3), "Agus Salim": (12, 25)}
+
+
+def test_reimport_under_another_organization_does_not_duplicate(world):
+    # given cards without ORG, e-mail or phone imported under one organization
+    cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rina Kusuma\r\nEND:VCARD\r\n"
+    other = Organization.objects.create(name="PT Lain", owner=world.owner)
+    _import(world, ("a.vcf", cards), default_organization=world.organization)
+    # when they are imported again under another organization
+    report = _import(world, ("a.vcf", cards), default_organization=other)
+    # then the person is found by name, not created twice
+    assert [r.action for r in report.rows] == ["skip"]
+    assert Person.objects.filter(full_name="Rina Kusuma").count() == 1

@@ -78,6 +78,20 @@ def _api_created(world: World) -> Person:
     return Person.objects.get(full_name=NAME)
 
 
+def _imported_vcard(world: World) -> Person:
+    from karib.people.models import ContactImport
+
+    card = (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{NAME}\r\nORG:{world.organization.name}\r\n"
+        f"EMAIL:{EMAIL}\r\nTEL:{PHONE}\r\nEND:VCARD\r\n"
+    )
+    # the uploaded file stays in the database with the import
+    ContactImport.objects.create(
+        created_by=world.owner, file_name="card.vcf", content=card.encode(), status="done"
+    )
+    return _imported(world)
+
+
 def _imported(world: World) -> Person:
     raw = (
         f"full_name,organization,emails,phones\n{NAME},{world.organization.name},{EMAIL},{PHONE}\n"
@@ -164,6 +178,8 @@ def _copies(needles: list[str]) -> list[tuple[str, str, str]]:
             columns = [column[0] for column in cursor.description]
             for row in cursor.fetchall():
                 for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("utf-8", errors="replace")
                     text = str(value).lower() if value is not None else ""
                     if any(n in text for n in lowered) or any(n in text for n in escaped):
                         found.append((table, column, str(value)[:80]))
@@ -187,7 +203,9 @@ def _digits_copies(digits: str) -> list[tuple[str, str, str]]:
 NEEDLES = [NAME, EMAIL, SENSITIVE_FACT, HOBBY_FACT, "Suryaningrat", "Mas Surya"]
 
 
-@pytest.mark.parametrize("create", [_api_created, _imported], ids=["api", "import"])
+@pytest.mark.parametrize(
+    "create", [_api_created, _imported, _imported_vcard], ids=["api", "import", "vcard-upload"]
+)
 @pytest.mark.django_db(transaction=True)
 def test_erasure_leaves_no_copy_anywhere(world, create):
     # given a person created through the API or an import, with data through every path

@@ -6,7 +6,7 @@ import datetime
 
 from karib.promises import services
 from karib.promises.selectors import reliability, reliability_table
-from tests.factories import OrganizationFactory
+from tests.factories import InteractionFactory, OrganizationFactory
 
 from .factories import make_promise, plan
 
@@ -102,3 +102,47 @@ def test_reliability_is_scoped(db, organization, outsider):
     assert (figure.overall.kept_on_time, figure.overall.due) == (0, 1)
     assert figure.overall.percent == 0
     assert reliability(user=outsider, organization=organization, today=TODAY).overall.due == 0
+
+
+def test_a_silent_break_always_counts_and_its_rep_is_on_the_page(db, organization, manager):
+    # given a rep whose only promise broke silently two years ago (long before the window),
+    # and a colleague who kept one on time in the window
+    rep = manager
+    _promise(organization, datetime.date(2024, 8, 15), "broken", by=rep)
+    _promise(organization, datetime.date(2026, 3, 3), "kept")
+
+    # then the organization's figure counts the silent break: 1 kept of 2 due, not 100%
+    figure = reliability(user=organization.owner, organization=organization, today=TODAY)
+    assert (figure.overall.kept_on_time, figure.overall.due) == (1, 2)
+    assert figure.overall.earlier_silent_breaks == 1
+    # and the rep who broke it is in the table, at 0%
+    rows = {
+        row.pk: row.reliability.overall
+        for row in reliability_table(user=organization.owner, by="owner", today=TODAY)
+    }
+    assert (rows[rep.pk].kept_on_time, rows[rep.pk].due) == (0, 1)
+
+
+def test_a_break_the_customer_was_told_about_falls_out_with_its_window(
+    db, organization, manager, person
+):
+    # given a promise broken two years ago, but the customer was told (an interaction)
+    broken = _promise(organization, datetime.date(2024, 8, 15), "broken", by=manager)
+    InteractionFactory(
+        organization=organization,
+        participants=[person],
+        occurred_at=_at(datetime.date(2024, 8, 16)),
+    )
+    assert not type(broken).objects.silent_breaks().filter(pk=broken.pk).exists()
+
+    # then it is not in today's figure (its due date is outside the window)
+    figure = reliability(user=organization.owner, organization=organization, today=TODAY)
+    assert figure.overall.due == 0
+
+
+def test_the_reliability_page_shows_the_window_and_the_chart(client_for, owner, organization):
+    _promise(organization, datetime.date(2024, 8, 15), "broken")
+    content = client_for(owner).get("/promises/reliability/").content.decode()
+    assert 'id="reliability-window"' in content
+    assert "<svg" in content
+    assert 'class="table chart-data"' in content

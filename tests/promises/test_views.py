@@ -143,9 +143,8 @@ def test_refused_transition_is_shown_not_applied(client_for, owner, promise):
         f"/promises/{promise.pk}/broken/", {"broken-reason": "x"}, **HTMX
     )
 
-    # then the error is shown (409: the promise is not in a state that allows it) and nothing
-    # changed
-    assert response.status_code == 409
+    # then the error is shown and nothing changed
+    assert response.status_code == 422
     assert "cannot become" in response.content.decode() or "tidak" in response.content.decode()
     promise.refresh_from_db()
     assert promise.status == PromiseStatus.OPEN

@@ -7,6 +7,48 @@ from karib.tone.lexicon import MARKER_DISPATCH
 from karib.tone.strategies import PHRASE_DISPATCH
 
 GOLDEN = Path(__file__).parent / "cases" / "golden.txt"
+DEVSET = Path(__file__).parent / "devset"
+# Elongated, abbreviated and religious spellings: the alternatives with repeats, whose
+# leading strings the candidate filter has to cover.
+SPELLINGS = [
+    "assalamualaikum kak",
+    "asslm",
+    "ass wr wb",
+    "waalaikumsalam wr wb",
+    "wa alaikum salam",
+    "aamiin",
+    "aaamiiin",
+    "amin ya",
+    "insya allah",
+    "inshallah",
+    "alhamdulillah",
+    "ibuuu",
+    "buuu",
+    "kakkk",
+    "kaaak",
+    "kk",
+    "paaak",
+    "mbaaak",
+    "mbaa",
+    "bundaaa",
+    "ma'am",
+    "mr. x",
+    "makasiiih",
+    "terimakasih",
+    "trims",
+    "thx",
+    "gpp",
+    "udh",
+    "ga usah",
+    "gausah",
+    "nggak mau",
+    "sdh saya bilang",
+    "baca dong",
+    "ya udah",
+    "ya sudahlah",
+    "bodo amat",
+    "whatever",
+]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +267,12 @@ def test_dispatch_finds_exactly_what_the_combined_pattern_finds(dispatch):
     # given
     texts = (GOLDEN.read_text(encoding="utf-8") + "\nFine... fine. Whatever!\n ...fine, ok").lower()
     extra = ["", "...fine", "  fine", "fine", "a", "i", "by the way, btw", "could u", "x'y i'm"]
-    for line in [*texts.splitlines(), texts, *extra]:
+    devset = [
+        path.read_text(encoding="utf-8").lower()
+        for path in [*DEVSET.glob("written_*.txt"), DEVSET / "public.jsonl"]
+    ]
+    lines = [line for text in devset for line in text.splitlines()]
+    for line in [*texts.splitlines(), texts, *extra, *SPELLINGS, *lines]:
         # when
         dispatched = [(m.span(), m.lastgroup) for m in dispatch.finditer(line)]
         combined = [(m.span(), m.lastgroup) for m in dispatch.combined.finditer(line)]

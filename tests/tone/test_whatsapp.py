@@ -2,7 +2,7 @@
 
 import pytest
 
-from karib.tone import parse
+from karib.tone import detect_format, parse
 from karib.tone.errors import RoleError
 from karib.tone.whatsapp import (
     AmbiguousDateOrder,
@@ -240,6 +240,16 @@ def test_role_error_lists_speakers_exactly_as_shown():
             (),
             "Acme",
         ),
+        (  # iOS names the business on Meta's business notice
+            (
+                "[12/03/24 10.15.00] Toko Batik: \u200eThis business uses a secure service from Meta "
+                "to manage this chat. Tap to learn more.\n[12/03/24 10.16.00] Dewi: mau tanya\n"
+                "[12/03/24 10.17.00] Toko Batik: Boleh Kak\n"
+            ),
+            "chat.txt",
+            (),
+            "Toko Batik",
+        ),
         (  # a known agent (a user of the team)
             "12/03/24 10.15 - Agus Salim: Halo\n12/03/24 10.16 - Dewi: hai\n",
             "chat.txt",
@@ -283,3 +293,17 @@ def test_invalid_date_in_the_chosen_order_names_the_line():
     with pytest.raises(Exception, match="not a date") as caught:
         parse(document, fmt="whatsapp", agent="A", date_order="mdy")
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "2/12/15, 8:33:07 PM: Budi: halo",
+        "\ufeff[2020-11-02 10:15] Budi: halo",
+        "\u200e2020/11/02 10:15 - Budi: halo",
+        "12/3/20, 10:36 p.m.  - Budi: halo",
+        "[21:41:35, 3/27/22] Budi: halo",
+    ],
+)
+def test_every_layout_is_detected_as_whatsapp(first_line):
+    assert detect_format(first_line + "\n") == "whatsapp"

@@ -34,6 +34,8 @@ def otp_required_for(user: AbstractBaseUser | AnonymousUser) -> bool:
     required = set(settings.KARIB_OTP_REQUIRED_ROLES)
     if not required or not user.is_authenticated:
         return False
+    if "Admin" in required and getattr(user, "is_superuser", False):
+        return True
     return bool(required & {role.value for role in user_roles(user)})  # type: ignore[arg-type]
 
 
@@ -106,16 +108,15 @@ class OtpView(LoginRequiredMixin, View):
         return self.render_page(request, form, status=422)
 
 
-account = "account:"
 password_change = auth_views.PasswordChangeView.as_view(
-    success_url=reverse_lazy(account + "password_change_done")
+    success_url=reverse_lazy("account:password_change_done")
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
-    success_url=reverse_lazy(account + "password_reset_done")
+    success_url=reverse_lazy("account:password_reset_done")
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    success_url=reverse_lazy(account + "password_reset_complete")
+    success_url=reverse_lazy("account:password_reset_complete")
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()

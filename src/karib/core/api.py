@@ -18,12 +18,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
 
-from .errors import DomainError
+from .errors import DomainError, ErrorCode
 from .services import api_token_authenticate
 
 logger = logging.getLogger(__name__)
@@ -38,7 +37,10 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         credentials = {"username": "api-token:" + token[:8]}
         if AxesProxyHandler.is_locked(request, credentials):
-            raise HttpError(429, _("Too many failed attempts from this address. Try again later."))
+            raise DomainError(
+                ErrorCode.THROTTLED,
+                _("Too many failed attempts from this address. Try again later."),
+            )
         user = api_token_authenticate(token)
         if user is None:
             user_login_failed.send(sender=TokenAuth, credentials=credentials, request=request)

@@ -63,6 +63,12 @@ def validation_error(error: NinjaValidationError) -> DomainError:
 
 
 def http_error(error: HttpError) -> DomainError:
+    if error.status_code == 400:
+        # ninja's "Cannot parse request body": an input error like any other, so it is a 422
+        # (the status every operation with a body documents), in the reader's language.
+        return DomainError(
+            ErrorCode.INVALID, _("The request body is not valid JSON."), field=None, status=422
+        )
     code = STATUS_CODES.get(error.status_code, ErrorCode.INVALID)
     return DomainError(code, str(error) or None, status=error.status_code)
 

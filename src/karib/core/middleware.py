@@ -79,32 +79,30 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        id_token = request_id_var.set(request_id)
-        user_token = user_id_var.set("-")
+        # Set, not reset afterwards: Django logs 4xx/5xx answers after the middleware returns.
+        request_id_var.set(request_id)
+        user_id_var.set("-")
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                user_id_var.set(str(user.pk))
-            response.headers["X-Request-ID"] = request_id
-            request_logger.info(
-                "%s %s %s %.1fms",
-                request.method,
-                request.path,
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(id_token)
-            user_id_var.reset(user_token)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            user_id_var.set(str(user.pk))
+        response.headers["X-Request-ID"] = request_id
+        duration_ms = (time.perf_counter() - started) * 1000
+        request_logger.info(
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(duration_ms, 1),
+            },
+        )
+        return response
 
 
 class NoStoreMiddleware:

@@ -36,6 +36,10 @@ class RequestContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
         record.user_id = user_id_var.get()
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            # Django's request log passes the request, whose text has the query string.
+            record.request = f"{request.method} {request.path}"
         return True
 
 

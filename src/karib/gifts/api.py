@@ -8,8 +8,6 @@ client read, as `If-Match: "<version>"` or a `version` field.
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -27,9 +25,10 @@ from karib.promises.api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
+    StatusChange,
     api_field_names,
+    apply_status_change,
     bounded_id,
-    expected_version,
     valid_id,
 )
 
@@ -240,30 +239,20 @@ def propose_gift(request: HttpRequest, payload: GiftProposeIn) -> Status[Gift]:
 # --- status changes: one table, one endpoint each ---------------------------------------------
 
 
-def _note(payload: Any) -> dict[str, Any]:
+def _note(request: HttpRequest, gift: Gift, payload: Any) -> dict[str, Any]:
     return {"note": payload.note}
 
 
-def _given(payload: Any) -> dict[str, Any]:
+def _given(request: HttpRequest, gift: Gift, payload: Any) -> dict[str, Any]:
     return {"given_on": payload.given_on, "place": payload.place}
 
 
-def _kpk_report(payload: Any) -> dict[str, Any]:
+def _kpk_report(request: HttpRequest, gift: Gift, payload: Any) -> dict[str, Any]:
     return {
         "reported_on": payload.reported_on,
         "reference": payload.reference,
         "note": payload.note,
     }
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    path: str
-    url_name: str
-    body: type[VersionIn]
-    service: Callable[..., Gift]
-    arguments: Callable[[Any], dict[str, Any]]
-    summary: str
 
 
 STATUS_CHANGES = (
@@ -329,17 +318,22 @@ def _status_change_endpoint(change: StatusChange) -> None:
         if_match: str | None = IF_MATCH,
     ) -> Gift:
         gift = _gift_for(request, gift_id)
-        version = expected_version(if_match, getattr(payload, "version", None))
-        change.service(
-            gift=gift, by=_user(request), expected_version=version, **change.arguments(payload)
+        apply_status_change(
+            change,
+            request,
+            target="gift",
+            obj=gift,
+            payload=payload,
+            if_match=if_match,
+            names=API_FIELDS,
         )
         return selectors.gift_get_for_user(user=_user(request), pk=gift.pk)
 
-    endpoint.__name__ = change.url_name.replace("-", "_")
+    endpoint.__name__ = change.name.replace("-", "_")
     router.post(
         f"/{{gift_id}}/{change.path}",
         response={200: GiftOut, **ERRORS},
-        url_name=change.url_name,
+        url_name=change.name,
         summary=change.summary,
     )(endpoint)
 

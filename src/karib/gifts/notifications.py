@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from karib.core.notifications import register
 from karib.core.roles import Role
 from karib.core.selectors import users_with_role
 from karib.core.services import notification_send
@@ -74,26 +76,36 @@ def notify_kpk_report(gift: Gift) -> None:
         )
 
 
+# Stored as a code and its values, translated when shown (karib.core.notifications).
+register(
+    "gifts.approved",
+    title=gettext_lazy("Gift approved: %(description)s for %(recipient)s"),
+    body=gettext_lazy("Decided by %(officer)s. %(note)s"),
+)
+register(
+    "gifts.rejected",
+    title=gettext_lazy("Gift rejected: %(description)s for %(recipient)s"),
+    body=gettext_lazy("Decided by %(officer)s. %(note)s"),
+)
+
+
 def notify_giver_of_decision(gift_id: int, decision_id: int) -> None:
-    """Tell the giver that Compliance approved or rejected their gift, and why."""
+    """Tell the giver that Compliance approved or rejected their gift, and why (the officer's
+    note is their own words, kept as a value). Once per decision."""
     gift = Gift.objects.select_related("recipient", "giver").get(pk=gift_id)
     decision = GiftDecision.objects.select_related("decided_by").get(pk=decision_id)
     decider: User | None = decision.decided_by
     approved = decision.outcome == GiftDecision.Outcome.APPROVED
-    values = {"description": gift.description[:80], "recipient": gift.recipient.full_name}
-    if approved:
-        title = _("Gift approved: %(description)s for %(recipient)s") % values
-    else:
-        title = _("Gift rejected: %(description)s for %(recipient)s") % values
-    who = (decider.get_full_name() or decider.get_username()) if decider else ""
-    body = _("Decided by %(officer)s.") % {"officer": who}
-    if decision.note:
-        body = f"{body} {decision.note}"
     notification_send(
         user=gift.giver,
         kind="gifts.decision",
-        title=title,
-        body=body,
+        code="gifts.approved" if approved else "gifts.rejected",
+        params={
+            "description": gift.description[:80],
+            "recipient": gift.recipient.full_name,
+            "officer": (decider.get_full_name() or decider.get_username()) if decider else "",
+            "note": decision.note,
+        },
         url=reverse("gifts:detail", args=[gift.pk]),
         dedupe_key=f"gifts:decision:{gift.pk}:{decision.pk}",
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
@@ -184,12 +185,25 @@ def _matches(idea_topic: str, fact: PersonalFact) -> bool:
     return topic in f"{fact.topic} {fact.text} {fact.specifics}".lower()
 
 
+def _same_gift(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def gifts_already_given(*, person: Person) -> set[str]:
+    """What this person was already given or is about to be (by anyone): the descriptions of
+    their gifts that were not rejected, normalised (case and spacing)."""
+    descriptions = Gift.objects.filter(recipient=person).exclude(status=Gift.Status.REJECTED)
+    return {_same_gift(text) for text in descriptions.values_list("description", flat=True)}
+
+
 def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSuggestion]:
     """Catalogue ideas matching the person's interests that the policy allows, with what each
-    would need (approval, a KPK report), evaluated at the top of its typical value range."""
+    would need (approval, a KPK report), evaluated at the top of its typical value range.
+    An idea the person was already given (or has on its way) is never suggested again."""
     facts = list(interest_facts(user=user, person=person))
     if not facts:
         return []
+    already = gifts_already_given(person=person)
     today = timezone.localdate()
     rules = adapters.rules_in_force(today)
     year_total = adapters.recipient_year_total(recipient_id=person.pk, year=today.year)
@@ -198,7 +212,7 @@ def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSugge
     seen: set[int] = set()
     for idea in GestureIdea.objects.filter(is_active=True).order_by("topic", "typical_min_idr"):
         fact = next((fact for fact in facts if _matches(idea.topic, fact)), None)
-        if fact is None or idea.pk in seen:
+        if fact is None or idea.pk in seen or _same_gift(idea.idea) in already:
             continue
         facts_for_policy = policy.GiftFacts(
             kind=idea.kind,
@@ -215,3 +229,44 @@ def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSugge
         seen.add(idea.pk)
         suggestions.append(IdeaSuggestion(idea=idea, fact=fact, evaluation=evaluation))
     return suggestions
+
+
+@dataclass(frozen=True)
+class RecipientQuarters:
+    """One recipient's counted gift value per quarter (`"2026 Q2"` → IDR)."""
+
+    recipient_id: int
+    label: str
+    by_quarter: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_quarter.values())
+
+
+def gift_totals_by_recipient_and_quarter(
+    gifts: QuerySet[Gift], *, recipients: int = 8
+) -> tuple[list[str], list[RecipientQuarters]]:
+    """Counted gifts (proposed, approved, given) of the filtered register, summed per
+    recipient and per quarter of the day given (else proposed): the quarters in order, and the
+    `recipients` recipients with the most, largest first. One query."""
+    day = Coalesce("given_on", "proposed_on")
+    rows = (
+        gifts.filter(status__in=COUNTED_STATUSES)
+        .annotate(gift_year=ExtractYear(day), gift_quarter=ExtractQuarter(day))
+        .order_by()
+        .values("recipient_id", "recipient__full_name", "gift_year", "gift_quarter")
+        .annotate(total=Sum("estimated_value"))
+    )
+    people: dict[int, RecipientQuarters] = {}
+    quarters: set[tuple[int, int]] = set()
+    for row in rows:
+        key = (row["gift_year"], row["gift_quarter"])
+        quarters.add(key)
+        entry = people.setdefault(
+            row["recipient_id"],
+            RecipientQuarters(row["recipient_id"], row["recipient__full_name"], {}),
+        )
+        entry.by_quarter[f"{key[0]} Q{key[1]}"] = int(row["total"] or 0)
+    top = sorted(people.values(), key=lambda entry: (-entry.total, entry.label))[:recipients]
+    return [f"{year} Q{quarter}" for year, quarter in sorted(quarters)], top

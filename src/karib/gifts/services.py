@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
-from karib.core.errors import DomainError, ErrorCode
+from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
-from karib.core.roles import Role, has_role
 from karib.core.services import notification_mark_read
 from karib.people.models import Person, PersonalFact
+from karib.promises import versions
 
 from . import adapters, notifications, policy
 from .access import GiftAction
@@ -33,15 +33,6 @@ from .reasons import ALLOWED_CODE
 MAX_VALUE_IDR = 10**15
 
 APPROVAL_OUTCOMES = frozenset({policy.Outcome.NEEDS_APPROVAL, policy.Outcome.FLAGGED})
-
-
-def is_compliance_officer(user: User) -> bool:
-    return has_role(user, Role.COMPLIANCE_OFFICER)
-
-
-def can_handle_gift(user: User, gift: Gift) -> bool:
-    """The giver, Compliance and admins record what happened to a gift."""
-    return access.can(user, GiftAction.MARK_RETURNED, gift)
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
@@ -247,30 +238,19 @@ def _locked(gift: Gift, *, by: User, action: str, expected_version: int | None =
     return gift
 
 
+CONFLICT_MESSAGE = gettext_lazy(
+    "%(user)s changed this gift at %(when)s, after you opened it (it is now "
+    "“%(status)s”). Your input is kept: check the current values and send it again."
+)
+
+
 def check_version(gift: Gift, expected_version: int | None) -> None:
     """Refuse a write based on an older read: a `conflict` naming who changed it and when."""
-    if expected_version is None or expected_version == gift.version:
-        return
-    who = gift.updated_by
-    raise DomainError(
-        ErrorCode.CONFLICT,
-        gettext_lazy(
-            "%(user)s changed this gift at %(when)s, after you opened it (it is now "
-            "“%(status)s”). Your input is kept: check the current values and send it again."
-        ),
-        field="version",
-        params={
-            "user": (who.get_full_name() or who.get_username()) if who else "?",
-            "when": timezone.localtime(gift.updated_at).strftime("%Y-%m-%d %H:%M"),
-            "status": gift.get_status_display(),
-        },
-    )
+    versions.check_version(gift, expected_version, message=CONFLICT_MESSAGE)
 
 
 def _save(gift: Gift, by: User, fields: list[str]) -> None:
-    gift.version += 1
-    gift.updated_by = by
-    gift.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    versions.save_version(gift, by, fields)
 
 
 def _decide(
@@ -448,7 +428,6 @@ __all__ = [
     "GiftError",
     "GiftRefusedAtGiving",
     "GiftSentBackForApproval",
-    "can_handle_gift",
     "gift_approve",
     "gift_evaluate",
     "gift_mark_declined",
@@ -457,5 +436,4 @@ __all__ = [
     "gift_propose",
     "gift_record_kpk_report",
     "gift_reject",
-    "is_compliance_officer",
 ]

@@ -28,6 +28,7 @@ from karib.core.types import AuthenticatedHttpRequest
 
 from . import exports, selectors, services
 from .access import GiftAction
+from .charts import recipient_quarter_chart
 from .forms import (
     GiftDecisionForm,
     GiftGivenForm,
@@ -77,6 +78,9 @@ class GiftRegisterView(LoginRequiredMixin, View):
             "totals": selectors.gift_totals(gifts),
             "group": group,
             "group_totals": selectors.gift_group_totals(gifts, group=group),
+            "recipient_chart": recipient_quarter_chart(
+                *selectors.gift_totals_by_recipient_and_quarter(gifts)
+            ),
             "query": query.urlencode(),
             "filters": filters,
             "is_compliance": has_role(request.user, Role.COMPLIANCE_OFFICER),
@@ -246,6 +250,16 @@ def _detail_context(request: AuthenticatedHttpRequest, gift: Gift, **extra: Any)
     return context
 
 
+def _unsaved_input(form: VersionedForm) -> list[tuple[str, str]]:
+    """What the user typed, shown next to the refusal, so nothing is lost even when the form
+    is no longer on the page (a decision on a gift that was declined meanwhile)."""
+    return [
+        (str(field.label), str(form.data.get(form.add_prefix(name), "")))
+        for name, field in form.fields.items()
+        if name != "version" and str(form.data.get(form.add_prefix(name), "")).strip()
+    ]
+
+
 @login_required
 @require_POST
 def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
@@ -277,7 +291,11 @@ def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> H
                 form = form.with_version(gift.version)
                 form.is_valid()
                 context = _detail_context(
-                    request, gift, step_error=error.message, **{forms_by_step[action]: form}
+                    request,
+                    gift,
+                    step_error=error.message,
+                    unsaved=_unsaved_input(form),
+                    **{forms_by_step[action]: form},
                 )
                 return render(request, "gifts/gift_detail.html", context, status=error.status)
             error.add_to_form(form)

@@ -8,12 +8,26 @@ class HealthPolicyAdmin(admin.ModelAdmin[HealthPolicy]):
     list_display = ("version", "effective_from", "recomputed_at", "created_at")
     readonly_fields = ("recomputed_at", "created_at")
 
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # A version in use is never edited (history records which version produced it):
+        # add a new version instead.
+        if obj is not None:
+            return ("version", "rules", "effective_from", "recomputed_at", "created_at")
+        return self.readonly_fields
+
 
 @admin.register(PersonCadence)
 class PersonCadenceAdmin(admin.ModelAdmin[PersonCadence]):
+    """Read-only: overrides go through `person_cadence_set` (rule-checked and audited)."""
+
     list_display = ("person", "days", "reason", "set_by", "updated_at")
     raw_id_fields = ("person",)
-    readonly_fields = ("set_by",)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(PersonHealth)

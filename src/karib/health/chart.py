@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 
 from .scoring import DEFAULT_POLICY, Policy
 
-WIDTH, HEIGHT = 640, 180
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 26
-MAX_TICKS = 7
+WIDTH, HEIGHT = 320, 150
+LEFT, RIGHT, TOP, BOTTOM = 24, 8, 8, 22
+MAX_TICKS = 4
+BAND_FILLS = {"healthy": "#dcfce7", "attention": "#fef3c7", "at_risk": "#fee2e2"}
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,25 @@ class Tick:
     x: float
     label: str
 
+    @property
+    def anchor(self) -> str:
+        """Labels at the edges grow inwards, so they are not cut off."""
+        if self.x < LEFT + 16:
+            return "start"
+        if self.x > WIDTH - RIGHT - 16:
+            return "end"
+        return "middle"
+
 
 @dataclass(frozen=True)
 class Band:
     y: float
     height: float
     band: str
+
+    @property
+    def fill(self) -> str:
+        return BAND_FILLS[self.band]
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class Chart:
     left: int
     right: float
     bottom: float
+    inner_width: int
 
 
 def _y(score: float) -> float:
@@ -81,9 +96,11 @@ def build_chart(
     bands_rules = policy["bands"]
     healthy, attention = bands_rules["healthy_from"], bands_rules["attention_from"]
     bands = [
-        Band(y=_y(100), height=_y(healthy) - _y(100), band="healthy"),
-        Band(y=_y(healthy), height=_y(attention) - _y(healthy), band="attention"),
-        Band(y=_y(attention), height=_y(0) - _y(attention), band="at_risk"),
+        Band(y=round(_y(100), 1), height=round(_y(healthy) - _y(100), 1), band="healthy"),
+        Band(
+            y=round(_y(healthy), 1), height=round(_y(attention) - _y(healthy), 1), band="attention"
+        ),
+        Band(y=round(_y(attention), 1), height=round(_y(0) - _y(attention), 1), band="at_risk"),
     ]
     ticks = [Tick(x=x(day), label=date_format(day, "M Y")) for day in _month_starts(first, last)]
     return Chart(
@@ -97,4 +114,33 @@ def build_chart(
         left=LEFT,
         right=WIDTH - RIGHT,
         bottom=HEIGHT - BOTTOM,
+        inner_width=inner,
     )
+
+
+def monthly_table(
+    points: Sequence[tuple[datetime.date, int, str]], limit: int = 36
+) -> list[tuple[datetime.date, int, str]]:
+    """The chart's text equivalent: the figure in force on the first of each month (the latest
+    `limit` months), then today's."""
+    if not points:
+        return []
+    rows = []
+    for month in _all_months(points):
+        in_force = [p for p in points if p[0] <= month]
+        if in_force:
+            rows.append((month, in_force[-1][1], in_force[-1][2]))
+    rows = rows[-limit:]
+    if not rows or rows[-1][0] != points[-1][0]:
+        rows.append(points[-1])
+    return rows
+
+
+def _all_months(points: Sequence[tuple[datetime.date, int, str]]) -> list[datetime.date]:
+    first, last = points[0][0], points[-1][0]
+    months = [first]
+    cursor = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    while cursor <= last:
+        months.append(cursor)
+        cursor = datetime.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return months

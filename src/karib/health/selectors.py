@@ -24,7 +24,7 @@ from karib.people.models import Organization, Person
 from karib.people.selectors import organization_get_for_user, person_get_for_user
 
 from .facts import organization_promises, person_facts
-from .models import PersonHealthSnapshot
+from .models import PersonHealth, PersonHealthSnapshot
 from .scoring import (
     Driver,
     PersonFeatures,
@@ -35,7 +35,7 @@ from .scoring import (
     score_organization,
     score_person,
 )
-from .services import policy_in_force
+from .services import policy_in_force, policy_resolver
 
 #: How far back the history goes by default, and the spacing of an organization's points.
 HISTORY_DAYS = 3 * 365
@@ -180,6 +180,7 @@ def _snapshot_history(
     first = min(entries[0][0] for entries in rows_by_person.values())
     day = max(since, first)
     cursor = dict.fromkeys(rows_by_person, -1)
+    policy_on = policy_resolver()
     points = []
     while day < until:
         stakeholders = []
@@ -191,7 +192,7 @@ def _snapshot_history(
             if index >= 0:
                 _on, score, features = entries[index]
                 stakeholders.append(Stakeholder(person_id, score, features))
-        result = _organization_score(stakeholders, promises, policy_in_force(on=day), day)
+        result = _organization_score(stakeholders, promises, policy_on(day), day)
         points.append(HistoryPoint(on=day, score=result.score, band=result.band))
         day += datetime.timedelta(days=ORGANIZATION_HISTORY_STEP)
     return points
@@ -236,3 +237,33 @@ def organization_health_for_user(
     return organization_health(
         organization=visible, person_ids=_visible_people(user, visible), on=on, since=since
     )
+
+
+@dataclass(frozen=True)
+class StoredHealth:
+    """The latest stored health of a person (as of `on`; the recompute keeps it fresh)."""
+
+    person_id: int
+    score: int
+    band: str
+    on: datetime.date
+    drivers: tuple[Driver, ...]
+
+
+def stored_health_for_user(*, user: AnyUser, person_ids: Sequence[int]) -> dict[int, StoredHealth]:
+    """Stored health of many people at once, for lists and Today (one query, no recompute):
+    only people `user` may see; people never computed yet are missing from the answer."""
+    rows = PersonHealth.objects.filter(
+        person_id__in=list(person_ids),
+        person__in=Person.objects.visible_to(user).values("pk"),
+    ).values_list("person_id", "score", "band", "on", "drivers")
+    return {
+        pk: StoredHealth(
+            person_id=pk,
+            score=score,
+            band=band,
+            on=on,
+            drivers=tuple(Driver.from_dict(d) for d in drivers),
+        )
+        for pk, score, band, on, drivers in rows
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
@@ -38,16 +39,28 @@ def _organization_people(organization_id: int | None) -> list[int]:
     return list(Person.objects.filter(organization_id=organization_id).values_list("pk", flat=True))
 
 
+def _deleting_a_person(kwargs: dict[str, Any]) -> bool:
+    """Whether this delete cascades from deleting people (their markers go with them)."""
+    from karib.people.models import Person
+
+    origin = kwargs.get("origin")
+    if isinstance(origin, Person):
+        return True
+    return isinstance(origin, QuerySet) and origin.model is Person
+
+
 def _person(sender: Any, instance: Any, **kwargs: Any) -> None:
     mark_dirty([instance.pk])
 
 
 def _by_person_id(sender: Any, instance: Any, **kwargs: Any) -> None:
-    mark_dirty([instance.person_id])
+    if not _deleting_a_person(kwargs):
+        mark_dirty([instance.person_id])
 
 
 def _gift(sender: Any, instance: Any, **kwargs: Any) -> None:
-    mark_dirty([instance.recipient_id])
+    if not _deleting_a_person(kwargs):
+        mark_dirty([instance.recipient_id])
 
 
 def _conversation(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -65,7 +78,8 @@ def _analysis(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _interaction(sender: Any, instance: Any, **kwargs: Any) -> None:
-    mark_dirty(instance.participants.values_list("pk", flat=True))
+    if not _deleting_a_person(kwargs):
+        mark_dirty(instance.participants.values_list("pk", flat=True))
 
 
 def _participants(
@@ -82,7 +96,8 @@ def _participants(
 
 
 def _promise(sender: Any, instance: Any, **kwargs: Any) -> None:
-    mark_dirty(_organization_people(instance.organization_id))
+    if not _deleting_a_person(kwargs):
+        mark_dirty(_organization_people(instance.organization_id))
 
 
 def _promise_change(sender: Any, instance: Any, **kwargs: Any) -> None:

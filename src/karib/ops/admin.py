@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 
 from . import services
 from .models import TaskAttempt
@@ -53,7 +54,8 @@ class TaskAttemptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description=_("task result"))
     def result_link(self, obj: TaskAttempt) -> str:
-        url = reverse("admin:django_tasks_db_dbtaskresult_change", args=[obj.result_id])
+        meta = DBTaskResult._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.result_id])
         return format_html('<a href="{}">{}</a>', url, str(obj.result_id)[:8])
 
     @admin.action(description=_("Retry the selected parked jobs now"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import chat_views, transfer_views, views
+from .imports import views as import_views
 
 app_name = "people"
 
@@ -52,4 +53,23 @@ urlpatterns = [
     ),
     path("import/", transfer_views.ImportView.as_view(), name="import"),
     path("export/<str:file_format>/", transfer_views.ExportView.as_view(), name="export"),
+    path(
+        "import/contacts/", import_views.ContactImportUploadView.as_view(), name="import-contacts"
+    ),
+    path(
+        "import/contacts/<int:pk>/",
+        import_views.ContactImportDetailView.as_view(),
+        name="import-contacts-detail",
+    ),
+    path(
+        "import/contacts/<int:pk>/map/",
+        import_views.ContactImportMapView.as_view(),
+        name="import-contacts-map",
+    ),
+    path("<int:pk>/chat/", chat_views.PersonChatImportView.as_view(), name="person-chat-import"),
+    path(
+        "<int:pk>/chat/suggestions/",
+        chat_views.PersonChatSuggestionsView.as_view(),
+        name="person-chat-suggestions",
+    ),
 ]

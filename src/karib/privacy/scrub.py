@@ -192,6 +192,38 @@ def scrub_rows(
     return changed
 
 
+def _binary_fields(model: type[models.Model]) -> list[str]:
+    return [
+        model_field.attname
+        for model_field in model._meta.concrete_fields
+        if isinstance(model_field, models.BinaryField)
+    ]
+
+
+def _decoded(raw: bytes) -> str:
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def empty_matching_files(pattern: re.Pattern[str]) -> Counter[str]:
+    """Uploaded files kept in binary columns (a contact import's vCard or CSV) that hold an
+    identifier are emptied: blanking words inside a file format is not safe, dropping it is."""
+    counts: Counter[str] = Counter()
+    for model in apps.get_models():
+        if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
+            continue
+        for name in _binary_fields(model):
+            for pk, raw in model._base_manager.values_list("pk", name).iterator(chunk_size=100):
+                if raw and pattern.search(_decoded(bytes(raw))):
+                    model._base_manager.filter(pk=pk).update(**{name: b""})
+                    counts[model._meta.label_lower] += 1
+    return counts
+
+
 def scrub_everywhere(
     found: Identifiers,
     *,
@@ -210,6 +242,7 @@ def scrub_everywhere(
                 queryset = queryset.exclude(exclude)
             if changed := scrub_rows(queryset, strong, needles):
                 counts[model._meta.label_lower] += changed
+        counts.update(empty_matching_files(strong))
     weak = found.patterns(include_weak=True)
     if weak is not None:
         needles = found.needles(include_weak=True)

@@ -7,8 +7,6 @@ Writes take the version the client read, as `If-Match: "<version>"` or a `versio
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -25,9 +23,12 @@ from .api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
+    StatusChange,
     api_field_names,
+    apply_status_change,
     bounded_id,
     expected_version,
+    require_json_object,
     valid_id,
 )
 from .models import Promise, PromiseStatus
@@ -184,8 +185,10 @@ class PromiseCreateIn(Schema):
 
 
 def _people(request: HttpRequest, ids: list[int]) -> list[Any]:
+    if any(not 1 <= pk <= MAX_ID for pk in ids):
+        raise _unknown("people_ids", _("Unknown person."))
     people = list(selectors.person_options(user=request.user).filter(pk__in=ids))
-    if any(not 1 <= pk <= MAX_ID for pk in ids) or len(people) != len(set(ids)):
+    if len(people) != len(set(ids)):
         raise _unknown("people_ids", _("Unknown person."))
     return people
 
@@ -274,6 +277,7 @@ def update_promise(
     """Change a pending promise's project, people, or a due date it did not have yet (the
     agreed terms change only through renegotiation). 409 `conflict` when the version you read
     is not the current one."""
+    require_json_object(request)
     promise = _promise_for(request, promise_id)
     sent = payload.model_fields_set
     changes: dict[str, Any] = {}
@@ -381,19 +385,6 @@ def _withdraw(request: HttpRequest, promise: Promise, payload: Any) -> dict[str,
     }
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """One status-change endpoint: its path, body, operation id, and how its body becomes the
-    service's arguments."""
-
-    path: str
-    operation_id: str
-    body: type[VersionIn]
-    service: Callable[..., Promise]
-    arguments: Callable[[HttpRequest, Promise, Any], dict[str, Any]]
-    summary: str
-
-
 STATUS_CHANGES = (
     StatusChange(
         "kept", "promises_mark_kept", KeptIn, services.promise_mark_kept, _kept, "Mark kept"
@@ -443,19 +434,22 @@ def _status_change_endpoint(change: StatusChange) -> None:
         if_match: str | None = IF_MATCH,
     ) -> Any:
         promise = _promise_for(request, promise_id)
-        arguments = change.arguments(request, promise, payload)
-        version = expected_version(if_match, getattr(payload, "version", None))
-        with api_field_names(API_FIELDS):
-            change.service(
-                promise=promise, by=_user(request), expected_version=version, **arguments
-            )
+        apply_status_change(
+            change,
+            request,
+            target="promise",
+            obj=promise,
+            payload=payload,
+            if_match=if_match,
+            names=API_FIELDS,
+        )
         return _fresh(request, promise)
 
-    endpoint.__name__ = change.operation_id
+    endpoint.__name__ = change.name
     router.post(
         f"/{{promise_id}}/{change.path}",
         response={200: PromiseDetailOut, **ERRORS},
-        operation_id=change.operation_id,
+        operation_id=change.name,
         summary=change.summary,
     )(endpoint)
 

@@ -7,13 +7,16 @@ Candidates for `karib.core` (every router needs them); kept here until core offe
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from ninja import Schema
 from ninja.pagination import PageNumberPagination
 
 from karib.core.errors import DomainError, ErrorCode, ErrorsOut
@@ -58,6 +61,17 @@ class BoundedPageNumberPagination(PageNumberPagination):
         return super().paginate_queryset(queryset, pagination, request, **params)
 
 
+def require_json_object(request: HttpRequest) -> None:
+    """A body that is JSON but not an object (`12345`, `[]`, `null`) is a 422, not an empty
+    update: ninja fills a schema whose fields are all optional from nothing otherwise."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return  # not JSON at all: ninja answers that itself
+    if not isinstance(body, dict):
+        raise DomainError(ErrorCode.INVALID, _("The body must be a JSON object."), field="body")
+
+
 def expected_version(if_match: str | None, body_version: int | None = None) -> int | None:
     """The version the client read: the `If-Match` header (`"3"`, `W/"3"` or `3`) or a
     `version` field; None when neither is sent (last write wins, as before)."""
@@ -85,3 +99,35 @@ def api_field_names(names: Mapping[str, str]) -> Iterator[None]:
             for item in error.items
         ]
         raise DomainError.of(items, status=error.status) from error
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One status-change endpoint: its path, name (operation id / url name), body, the
+    service it calls, and how the body becomes the service's arguments."""
+
+    path: str
+    name: str
+    body: type[Schema]
+    service: Callable[..., Any]
+    arguments: Callable[[HttpRequest, Any, Any], dict[str, Any]]
+    summary: str
+
+
+def apply_status_change(
+    change: StatusChange,
+    request: HttpRequest,
+    *,
+    target: str,
+    obj: Any,
+    payload: Any,
+    if_match: str | None,
+    names: Mapping[str, str],
+) -> None:
+    """Call the change's service on `obj` (passed as `target=`) for the request's user, with
+    the version the client read; errors name the API's fields."""
+    require_json_object(request)
+    arguments = change.arguments(request, obj, payload)
+    version = expected_version(if_match, getattr(payload, "version", None))
+    with api_field_names(names):
+        change.service(**{target: obj}, by=request.user, expected_version=version, **arguments)

@@ -216,8 +216,8 @@ def managers_of(user: User) -> QuerySet[User]:
 # --- reliability -----------------------------------------------------------------------------
 
 
-#: (due date, status, kept on) of one promise
-Row = tuple[datetime.date | None, str, datetime.date | None]
+#: (due date, status, kept on, is a silent break) of one promise
+Row = tuple[datetime.date | None, str, datetime.date | None, bool]
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,8 @@ class ReliabilityPeriod:
     end: datetime.date
     kept_on_time: int
     due: int
+    #: silent breaks due outside the window (or without a due date), counted as due, not kept
+    earlier_silent_breaks: int = 0
 
     @property
     def ratio(self) -> float | None:
@@ -240,7 +242,8 @@ class ReliabilityPeriod:
 
 @dataclass(frozen=True)
 class Reliability:
-    """Kept on time ÷ due over the last 12 months, and the same figure per quarter."""
+    """Kept on time ÷ due over the last 12 months (every silent break counted, whenever it
+    happened), and the same figure per quarter."""
 
     overall: ReliabilityPeriod
     quarters: list[ReliabilityPeriod] = field(default_factory=list)
@@ -264,16 +267,37 @@ def _next_quarter(day: datetime.date) -> datetime.date:
 
 
 def _period(
-    label: str, start: datetime.date, end: datetime.date, rows: Iterable[Row]
+    label: str,
+    start: datetime.date,
+    end: datetime.date,
+    rows: Iterable[Row],
+    *,
+    carry_silent_breaks: bool = False,
 ) -> ReliabilityPeriod:
-    due = kept = 0
-    for due_date, status, kept_on in rows:
-        if due_date is None or not start <= due_date <= end:
+    due = kept = earlier = 0
+    for due_date, status, kept_on, is_silent_break in rows:
+        in_period = due_date is not None and start <= due_date <= end
+        if not in_period:
+            if carry_silent_breaks and is_silent_break:
+                due += 1
+                earlier += 1
             continue
         due += 1
-        if status == PromiseStatus.KEPT and kept_on is not None and kept_on <= due_date:
+        if (
+            status == PromiseStatus.KEPT
+            and kept_on is not None
+            and due_date is not None
+            and kept_on <= due_date
+        ):
             kept += 1
-    return ReliabilityPeriod(label=label, start=start, end=end, kept_on_time=kept, due=due)
+    return ReliabilityPeriod(
+        label=label,
+        start=start,
+        end=end,
+        kept_on_time=kept,
+        due=due,
+        earlier_silent_breaks=earlier,
+    )
 
 
 def _window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -283,7 +307,7 @@ def _window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 def _reliability_from_rows(
     rows: list[Row], start: datetime.date, end: datetime.date
 ) -> Reliability:
-    overall = _period("12m", start, end, rows)
+    overall = _period("12m", start, end, rows, carry_silent_breaks=True)
     quarters = []
     cursor = _quarter_start(start)
     while cursor <= end:
@@ -295,11 +319,16 @@ def _reliability_from_rows(
     return Reliability(overall=overall, quarters=quarters)
 
 
-def _due_in_window(user: AnyUser, start: datetime.date, end: datetime.date) -> QuerySet[Promise]:
+def _counted(user: AnyUser, start: datetime.date, end: datetime.date) -> QuerySet[Promise]:
+    """The promises in a reliability figure: due in the window (not withdrawn), and every
+    silent break, whenever it was due (docs/adr/0025-promises-reliability-counts-silent-breaks.md),
+    with the `is_silent_break` flag."""
+    silent_breaks = Promise.objects.silent_breaks().values("pk")
     return (
         Promise.objects.visible_to(user)
-        .filter(due_date__gte=start, due_date__lte=end)
+        .filter(Q(due_date__gte=start, due_date__lte=end) | Q(pk__in=silent_breaks))
         .exclude(status=PromiseStatus.WITHDRAWN)
+        .with_flags()
     )
 
 
@@ -313,17 +342,21 @@ def reliability(
     """Reliability of the promises `user` can see, for one organization and/or one owner.
 
     Due: the due date fell in the 365 days before today (today itself excluded: the day is
-    not over). Withdrawn promises are left out (the customer agreed). Renegotiated promises
-    count against their new due date. Kept on time: kept on or before the due date.
-    The trend is the same figure per calendar quarter (the first and last ones partial).
+    not over), and every silent break, whenever it was due: breaking a promise without telling
+    the customer is never forgotten by this figure. Withdrawn promises are left out (the
+    customer agreed). Renegotiated promises count against their new due date. Kept on time:
+    kept on or before the due date. The trend is the same figure per calendar quarter (the
+    first and last ones partial; a silent break in the quarter of its due date).
     """
     start, end = _window(today or timezone.localdate())
-    promises = _due_in_window(user, start, end)
+    promises = _counted(user, start, end)
     if organization is not None:
         promises = promises.filter(organization=organization)
     if owner is not None:
         promises = promises.filter(made_by=owner)
-    rows = list(promises.values_list("due_date", "status", "kept_on"))
+    # `is_silent_break` is annotated by `with_flags()` (the plugin does not see annotations)
+    fields = ("due_date", "status", "kept_on", "is_silent_break")
+    rows = list(promises.values_list(*fields))
     return _reliability_from_rows(rows, start, end)
 
 
@@ -354,11 +387,10 @@ def reliability_table(
         raise ValueError(f"unknown grouping {by!r}")
     grouped: dict[int, list[Row]] = {}
     labels: dict[int, str] = {}
-    values = _due_in_window(user, start, end).values_list(
-        key, "due_date", "status", "kept_on", *label_fields
-    )
-    for pk, due_date, status, kept_on, *label in values:
-        grouped.setdefault(pk, []).append((due_date, status, kept_on))
+    fields = (key, "due_date", "status", "kept_on", "is_silent_break", *label_fields)
+    values = _counted(user, start, end).values_list(*fields)
+    for pk, due_date, status, kept_on, is_silent_break, *label in values:
+        grouped.setdefault(pk, []).append((due_date, status, kept_on, is_silent_break))
         if by == "owner":
             labels[pk] = f"{label[0]} {label[1]}".strip() or label[2]
         else:
@@ -368,3 +400,8 @@ def reliability_table(
         for pk, r in grouped.items()
     ]
     return sorted(rows, key=lambda row: row.label.lower())
+
+
+def reliability_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the reliability window (shown next to every figure)."""
+    return _window(today or timezone.localdate())

@@ -28,12 +28,12 @@ from django.utils.translation import gettext_lazy as _
 from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
-from karib.core.errors import DomainError, ErrorCode
+from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent
 from karib.core.services import notification_send
 from karib.people.models import Interaction, Organization, Person
 
-from . import selectors
+from . import selectors, versions
 from .access import transition_action
 from .exceptions import PromiseError, PromiseTransitionError
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
@@ -84,24 +84,15 @@ def _check_move(promise: Promise, to: str) -> None:
         )
 
 
+CONFLICT_MESSAGE = _(
+    "%(user)s changed this promise at %(when)s, after you opened it (it is now "
+    "“%(status)s”). Your input is kept: check the current values and save again."
+)
+
+
 def check_version(promise: Promise, expected_version: int | None) -> None:
     """Refuse a write based on an older read: a `conflict` naming who changed it and when."""
-    if expected_version is None or expected_version == promise.version:
-        return
-    by = promise.updated_by
-    raise DomainError(
-        ErrorCode.CONFLICT,
-        _(
-            "%(user)s changed this promise at %(when)s, after you opened it (it is now "
-            "“%(status)s”). Your input is kept: check the current values and save again."
-        ),
-        field="version",
-        params={
-            "user": (by.get_full_name() or by.get_username()) if by else "?",
-            "when": timezone.localtime(promise.updated_at).strftime("%Y-%m-%d %H:%M"),
-            "status": PromiseStatus(promise.status).label,
-        },
-    )
+    versions.check_version(promise, expected_version, message=CONFLICT_MESSAGE)
 
 
 def _locked(
@@ -124,9 +115,7 @@ def _move(promise: Promise, *, by: User, to: str, expected_version: int | None) 
 
 
 def _save(promise: Promise, by: User, fields: list[str]) -> None:
-    promise.version += 1
-    promise.updated_by = by
-    promise.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    versions.save_version(promise, by, fields)
 
 
 def _record(

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .access import transition_action
+from .charts import BarChart, bar_chart
 from .forms import (
     TRANSITION_FORMS,
     CaptureFromInteractionForm,
@@ -80,6 +82,7 @@ class PromiseBoardView(LoginRequiredMixin, View):
             "truncated": len(promises) >= BOARD_LIMIT,
             "today": timezone.localdate(),
             "query": request.GET.urlencode(),
+            "can_record": access.can(request.user, Action.CREATE, Promise),
         }
         template = template_for(request, "promises/promise_board.html", "board")
         return render(request, template, context)
@@ -141,7 +144,6 @@ def promise_transition_view(
     if form_class is None:
         raise Http404
     form = form_class(request.POST, promise=promise, user=request.user)
-    status = 422
     transition_error = ""
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -155,7 +157,7 @@ def promise_transition_view(
             if error.code == ErrorCode.CONFLICT or not any(
                 item.field in form.fields for item in error.items
             ):
-                transition_error, status = error.message, error.status
+                transition_error = error.message
                 form = form.rebound_at(promise)
             else:
                 error.add_to_form(form)
@@ -172,7 +174,9 @@ def promise_transition_view(
         )
         if form not in context["transition_forms"]:
             context["transition_forms"].insert(0, form)
-    return render(request, template, context, status=status if request.htmx else 200)
+    # htmx swaps only 422 answers into the page (karib.js), so a refused move or a conflict is
+    # a 422 fragment too; the API answers 409 for them.
+    return render(request, template, context, status=422 if request.htmx else 200)
 
 
 def promise_url(promise: Promise) -> str:
@@ -330,17 +334,44 @@ class PromiseExportView(LoginRequiredMixin, View):
 
 
 class ReliabilityView(LoginRequiredMixin, View):
-    """Kept on time ÷ due, last 12 months, per organization and per user, with the trend."""
+    """Kept on time ÷ due, last 12 months (and every silent break), per organization and per
+    user, with the figure per quarter as a chart and a table."""
 
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         today = timezone.localdate()
+        start, end = selectors.reliability_window(today)
+        overall = selectors.reliability(user=request.user, today=today)
         context = {
             "today": today,
+            "window_start": start,
+            "window_end": end,
+            "overall": overall,
+            "chart": reliability_chart(overall),
             "by_organization": selectors.reliability_table(
                 user=request.user, by="organization", today=today
             ),
             "by_owner": selectors.reliability_table(user=request.user, by="owner", today=today),
         }
         return render(request, "promises/reliability.html", context)
+
+
+def reliability_chart(figure: selectors.Reliability) -> BarChart:
+    """Reliability per quarter as bars on a 0-100 % scale, each with its kept/due figure."""
+    items = [
+        (
+            quarter.label,
+            None if quarter.percent is None else float(quarter.percent),
+            "—"
+            if quarter.percent is None
+            else f"{quarter.percent}% ({quarter.kept_on_time}/{quarter.due})",
+        )
+        for quarter in figure.quarters
+    ]
+    return bar_chart(
+        title=_("Reliability per quarter (kept on time ÷ due)"),
+        items=items,
+        maximum=100,
+        grid_labels=[(50, "50%"), (100, "100%")],
+    )

@@ -256,8 +256,9 @@ LOGGING = {
         },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "format": "%(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
         },
     },
     "handlers": {
@@ -292,4 +293,5 @@ KARIB_DAILY_TASKS = [
     "karib.health.tasks.health_snapshot_daily_task",
     "karib.steer.tasks.steer_daily",
     "karib.core.tasks.daily_digests",
+    "karib.people.imports.tasks.contact_imports_purge_task",
 ]

@@ -133,7 +133,7 @@ def list_next_actions(request: HttpRequest, filters: Query[ActionFilters]) -> li
     return list(selectors.next_action_list(user=request.user, status=filters.status)[:500])
 
 
-@router.get("/actions/report", response=ReportOut)
+@router.get("/actions/report", response={200: ReportOut, 422: ErrorsOut})
 def next_actions_report(request: HttpRequest, days: int = 30, team: bool = False) -> ReportOut:
     """How many of my (or, for a manager with `team`, my team's) actions were acted on."""
     days = max(1, min(days, 365))

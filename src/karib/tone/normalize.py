@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
+from typing import cast
 
 # variant -> standard form (Indonesian colloquial, chat abbreviations, a little English chat).
 SLANG: dict[str, str] = {
@@ -172,16 +174,12 @@ def normalize_tokens(text: str) -> list[str]:
     lowered = text.lower()
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
-    out: list[str] = []
-    append = out.append
-    cached = _TOKEN_CACHE.get
-    for token in _TOKEN_RE.findall(lowered):
-        normal = cached(token) or _normalize_token(token)
-        if len(normal) == 1:
-            append(normal[0])
-        else:
-            out.extend(normal)
-    return out
+    tokens = _TOKEN_RE.findall(lowered)
+    cached = list(map(_TOKEN_CACHE.get, tokens))
+    if None in cached:
+        normals = [n or _normalize_token(t) for t, n in zip(tokens, cached, strict=True)]
+        return list(chain.from_iterable(normals))
+    return list(chain.from_iterable(cast("list[tuple[str, ...]]", cached)))
 
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}

@@ -274,6 +274,10 @@ def _whatsapp_roles(
     for key, speaker in keys.items():
         if key in agent_keys:
             explicit[speaker] = "agent"
+    for message in messages:
+        # iOS writes "This business uses a secure service from Meta…" under the business's name.
+        if message.event == "business" and message.speaker in speakers:
+            explicit.setdefault(message.speaker, "agent")
     first_said: dict[str, str] = {}
     for message in spoken:
         if message.kind == "message":

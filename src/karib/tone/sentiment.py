@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
 
 from karib.tone.features import char_ngrams
 from karib.tone.normalize import normalize_tokens, preload
@@ -63,7 +62,9 @@ class SentimentModel:
         # unigram (``w x``, keyed ``x``) and per bigram (``b x y``, keyed ``(x, y)``).
         self._chars: dict[str, Row] = {}
         self._words: dict[str, Row] = {}
-        self._bigrams: dict[tuple[str, str], Row] = {}
+        # Bigram rows nested by left token: a pair costs a look-up of its left token (most
+        # tokens start no bigram) and no tuple key.
+        self._bigrams: dict[str, dict[str, Row]] = {}
         for feat, (idf, w0, w1, w2) in weights.items():
             row = (idf * w0, idf * w1, idf * w2, idf * idf)
             # Word features are ``w x`` / ``b x y``; char n-grams only have spaces at their
@@ -71,7 +72,7 @@ class SentimentModel:
             if len(feat) > 2 and feat[1] == " ":
                 if feat[0] == "b":
                     left, _, right = feat[2:].partition(" ")
-                    self._bigrams[(left, right)] = row
+                    self._bigrams.setdefault(left, {})[right] = row
                 else:
                     self._words[feat[2:]] = row
             else:
@@ -133,16 +134,19 @@ class SentimentModel:
         return (s0, s1, s2, q)
 
     def predict(self, text: str) -> dict[str, float]:
-        tokens = normalize_tokens(text)
+        return self.predict_tokens(normalize_tokens(text))
+
+    def predict_tokens(self, tokens: list[str]) -> dict[str, float]:
+        """``predict`` of a text whose normalised tokens are ``tokens``."""
         tokens_get = self._tokens.get
         s0 = s1 = s2 = q = 0.0
         distinct = set(tokens)
-        for token in distinct:
-            row = tokens_get(token) or self._token_row(token)
-            s0 += row[0]
-            s1 += row[1]
-            s2 += row[2]
-            q += row[3]
+        for token, row in zip(distinct, map(tokens_get, distinct), strict=True):
+            v0, v1, v2, vq = row or self._token_row(token)
+            s0 += v0
+            s1 += v1
+            s2 += v2
+            q += vq
         if len(distinct) != len(tokens):
             # Repeated tokens: one more word unigram per further occurrence.
             words_get = self._words.get
@@ -154,13 +158,14 @@ class SentimentModel:
                     s1 += extra * w1
                     s2 += extra * w2
                     q += extra * wq
-        bigrams_get = self._bigrams.get
-        for pair in pairwise(tokens):
-            row = bigrams_get(pair, _ZERO)
-            s0 += row[0]
-            s1 += row[1]
-            s2 += row[2]
-            q += row[3]
+        # Each token's bigram rows as the left of a pair, looked up in one pass.
+        for left, token in zip(map(self._bigrams.get, tokens), tokens[1:], strict=False):
+            if left is not None and token in left:
+                v0, v1, v2, vq = left[token]
+                s0 += v0
+                s1 += v1
+                s2 += v2
+                q += vq
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2

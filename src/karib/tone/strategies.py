@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from karib.tone.lexicon import Dispatch
+from karib.tone.dispatch import Dispatch
 from karib.tone.records import Marker
 
 WEIGHTS_FILE = "politeness_en.json"
@@ -250,10 +250,10 @@ INDONESIAN_FUNCTION_WORDS = frozenset(
 
 def looks_english(tokens: list[str]) -> bool:
     """At least one English function word and no fewer than Indonesian ones."""
-    english = sum(1 for t in tokens if t in ENGLISH_FUNCTION_WORDS)
+    english = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, tokens))
     if not english:
         return False
-    return english >= sum(1 for t in tokens if t in INDONESIAN_FUNCTION_WORDS)
+    return english >= sum(map(INDONESIAN_FUNCTION_WORDS.__contains__, tokens))
 
 
 def english_words(lowered: str) -> set[str]:

@@ -152,7 +152,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
             example = f"{groups['a']}{groups['s']}{groups['b']}{groups['s']}{groups['c']}"
         body = groups.get("ios") or groups.get("android") or groups.get("old") or ""
         said = body.partition(": ")[2]
-        if (not said or classify(said)[0] != "message") and _DAY_FIRST_WORDS_RE.search(body):
+        if _DAY_FIRST_WORDS_RE.search(body) and (not said or classify(said)[0] != "message"):
             locale = True  # a system line or placeholder in a day-first language
         for found in _ATTACHMENT_RE.finditer(body):
             digits = [d for d in found.groups() if d]
@@ -242,6 +242,9 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
 _KIND_PATTERNS = tuple(
     (kind, event, re.compile(pattern, re.IGNORECASE)) for kind, event, pattern in _KIND_SOURCES
 )
+_ANY_KIND_RE = re.compile(
+    "|".join(f"(?:{pattern})" for _kind, _event, pattern in _KIND_SOURCES), re.IGNORECASE
+)
 _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (event, re.compile(pattern, re.IGNORECASE))
     for event, pattern in (
@@ -318,6 +321,9 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_ANY_EVENT_RE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for _event, pattern in _EVENT_PATTERNS), re.IGNORECASE
+)
 # Texts a WhatsApp Business account sends on its own: greetings and away messages.
 _BUSINESS_AUTO_RE = re.compile(
     r"thank(?:s| you) for (?:contacting|reaching out|your message|messaging)|"
@@ -379,6 +385,8 @@ def _timestamp(groups: dict[str, str | None], order: Order) -> str | None:
 def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]:
     """(kind, event) of a message body; ``from_system`` for iOS lines marked with U+200E."""
     text = clean(body).strip()
+    if _ANY_KIND_RE.search(text) is None and not from_system:
+        return "message", ""
     for kind, event, pattern in _KIND_PATTERNS:
         if pattern.search(text):
             return kind, event
@@ -392,6 +400,8 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
 def _system_event(rest: str) -> str | None:
     """The event a header line without a ``Name: `` part, or with a colon inside an event
     sentence (``X changed the subject to "a: b"``), stands for; ``None`` for a message."""
+    if _ANY_EVENT_RE.search(rest) is None:  # one pass for the common case: a message
+        return None
     for event, pattern in _EVENT_PATTERNS:
         if pattern.search(rest):
             return event

@@ -24,6 +24,12 @@ def idr(value: int | None) -> str:
 
 
 @register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`{{ row.by_quarter|get_item:quarter }}`: a value of a dict by a variable key."""
+    return mapping.get(key)
+
+
+@register.filter
 def hit_reason(hit: Any) -> str:
     return rule_reason(str(hit.code), dict(hit.params))
 

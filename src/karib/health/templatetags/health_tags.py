@@ -15,14 +15,11 @@ from django.http import Http404
 from karib.people.models import Organization, Person
 
 from .. import selectors
-from ..chart import build_chart
+from ..chart import build_chart, monthly_table
 from ..labels import band_label, driver_text, points_label
 from ..services import policy_in_force
 
 register = template.Library()
-
-#: How many history points the text equivalent lists (the latest ones).
-TABLE_ROWS = 24
 
 
 def _panel(health: selectors.Health, kind: str, request: Any) -> dict[str, Any]:
@@ -45,8 +42,8 @@ def _panel(health: selectors.Health, kind: str, request: Any) -> dict[str, Any]:
         "drivers": drivers,
         "chart": build_chart(history, policy_in_force(on=health.on)),
         "table": [
-            {"on": p.on, "score": p.score, "band_label": band_label(p.band)}
-            for p in health.history[-TABLE_ROWS:]
+            {"on": on, "score": score, "band_label": band_label(band)}
+            for on, score, band in monthly_table([(p.on, p.score, p.band) for p in health.history])
         ],
         "request": request,
     }

@@ -9,7 +9,6 @@ team's last mapping for the same header is offered again).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,6 +74,7 @@ _ALIASES: dict[str, str] = {
             "accountname",
             "accountname",
             "perusahaan",
+            "kantor",
             "instansi",
             "organisasi",
             "employer",
@@ -99,6 +99,13 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["birthday2", "birthdayday"], "birth_day"),
     **dict.fromkeys(["anniversary", "weddinganniversary"], "anniversary"),
     **dict.fromkeys(["notes", "note", "catatan", "description"], "note"),
+    **dict.fromkeys(["surel", "email", "emailaddress", "contactemail", "workemail"], "email"),
+    **dict.fromkeys(["profileurl", "linkedinurl", "profile", "website"], "url"),
+    **dict.fromkeys(["city", "kota", "location", "lokasi", "address", "alamat"], "address"),
+    **dict.fromkeys(["title"], "job_title"),
+    **dict.fromkeys(["business"], "organization"),
+    **dict.fromkeys(["additionalinfo", "comments", "keterangan"], "note"),
+    **dict.fromkeys(["nohp", "nomorhp", "whatsapp", "wa", "nowa", "handphone"], "phone"),
 }
 _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
@@ -288,9 +295,20 @@ def _date(value: str, month_first: bool) -> tuple[int | None, int, int] | None:
     return None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, without copying it (io.StringIO would hold
+    another, four-byte-per-character copy of a large file)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) of every record after the header, streamed."""
-    reader = csv.reader(io.StringIO(opened.text), delimiter=opened.delimiter)
+    reader = csv.reader(_lines(opened.text), delimiter=opened.delimiter)
     end = 0
     for row in reader:
         start, end = end + 1, reader.line_num

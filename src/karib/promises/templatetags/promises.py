@@ -35,6 +35,13 @@ def promise_status_class(status: str) -> str:
     )
 
 
+@register.simple_tag
+def cycle_status_label(statuses: list[tuple[str, str]], index: int) -> str:
+    """The label of the board column `index` (each cell names its status on a phone, where
+    the columns stack)."""
+    return str(statuses[index][1]) if 0 <= index < len(statuses) else ""
+
+
 @register.inclusion_tag("promises/promise_block.html", takes_context=True)
 def promise_block(
     context: template.Context,

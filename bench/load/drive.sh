@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Run by deploy/prod-check.sh (PROD_CHECK_THEN) once the stack is up: generate the data set if
+# the database has none, then locust at 5, 20 and 50 users; prints the table.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN="${VENV:-.venv}/bin"
+SCALE="${KARIB_LOAD_SCALE:-1.0}"
+RUN_TIME="${KARIB_LOAD_RUN_TIME:-60s}"
+OUT="${KARIB_LOAD_OUT:-var/load}"
+mkdir -p "$OUT"
+people="$("$BIN/karib" manage shell -c 'from karib.people.models import Person; print(Person.objects.count())' 2>/dev/null | tail -n1)"
+if [ "${people:-0}" -lt 1000 ]; then
+    echo "== generating the data set (scale $SCALE of 100k people)"
+    DJANGO_SETTINGS_MODULE=karib.settings.base ALLOWED_HOSTS=testserver "$BIN/python" bench/people_bench.py \
+        --scale "$SCALE" --requests 5
+fi
+# One logged-in session per generated sales user (as after a morning login).
+"$BIN/karib" manage shell -c '
+import json, secrets
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+sessions = []
+for user in User.objects.filter(username__startswith="bench_sales_").order_by("pk"):
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    sessions.append({"sessionid": store.session_key, "csrftoken": secrets.token_hex(16)})
+print(json.dumps(sessions))
+' 2>/dev/null | tail -n1 >"$OUT/sessions.json"
+export KARIB_LOAD_SESSIONS="$OUT/sessions.json"
+"$BIN/karib" manage unlock --ip 127.0.0.1 >/dev/null
+for users in 5 20 50; do
+    echo "== locust: $users users for $RUN_TIME"
+    ( while sleep 2; do
+        psql -Atq -d "${DATABASE_URL}" -c "select count(*) from pg_stat_activity where datname = current_database()" 2>/dev/null
+      done >"$OUT/connections-$users.txt" ) &
+    sampler=$!
+    "$BIN/locust" -f bench/load/locustfile.py --headless -u "$users" -r "$users" \
+        --run-time "$RUN_TIME" --host "$KARIB_LOAD_HOST" --csv "$OUT/users-$users" \
+        --only-summary >"$OUT/locust-$users.log" 2>&1 || true
+    kill "$sampler" 2>/dev/null || true
+done
+"$BIN/python" bench/load/report.py "$OUT"

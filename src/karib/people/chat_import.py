@@ -1,0 +1,261 @@
+"""A WhatsApp chat with a customer, imported onto that person's timeline.
+
+Each day of messages becomes one interaction (kind message) whose summary is the excerpt of
+the day with who spoke; a day already imported is skipped, so a longer export of the same chat
+adds only the new days. What the customer says about themself — a birthday, their children,
+a hobby, what they like — is offered as a suggested fact whose source is the message; the rep
+confirms (a personal fact is created) or rejects it. Nothing about the person is stored
+without that confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from karib.core.errors import DomainError, ErrorCode
+from karib.people import services
+from karib.people.imports.vcard import phone_e164
+from karib.people.models import ChatDay, Interaction, Person, PersonalFact, SuggestedFact
+from karib.tone import whatsapp
+from karib.tone.errors import ToneInputError
+
+MAX_EXCERPT = 2000
+MAX_BYTES = 20 * 1024 * 1024
+
+# First-person statements only (precision before recall): (category, pattern, template).
+_SUGGESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE), template)
+    for category, pattern, template in (
+        (
+            PersonalFact.Category.IMPORTANT_DATE,
+            r"\b(?:ulang ?tahun|ultah|hari lahir)\s+(?:saya|aku|sy|ku)\b[^.!?\n]{0,40}"
+            r"|\b(?:saya|aku|sy)\s+(?:lahir|ulang ?tahun|ultah)\b[^.!?\n]{0,40}"
+            r"|\bmy birthday\b[^.!?\n]{0,40}",
+            "birthday",
+        ),
+        (
+            PersonalFact.Category.FAMILY,
+            r"\b(?:anak|anak-anak|putra|putri|istri|suami|cucu)\s+(?:saya|aku|sy|ku)\b"
+            r"[^.!?\n]{0,60}|\bmy (?:son|daughter|kids?|children|wife|husband)\b[^.!?\n]{0,60}",
+            "family",
+        ),
+        (
+            PersonalFact.Category.INTEREST,
+            r"\bhobi\s*(?:saya|aku|sy|ku)?\s*(?:adalah|itu|:)?\s+[^.!?\n]{2,50}"
+            r"|\b(?:saya|aku|sy)\s+(?:sangat\s+|paling\s+|memang\s+)?(?:suka|senang|hobi)\s+"
+            r"[^.!?\n]{2,50}|\bmy hobby\b[^.!?\n]{2,50}|\bI (?:love|enjoy)\s+[^.!?\n]{2,50}",
+            "interest",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: str
+    text: str
+
+
+def suggestions_in(text: str) -> Iterator[Suggestion]:
+    """What a customer's own message says about them (at most one per category)."""
+    for category, pattern, _kind in _SUGGESTIONS:
+        found = pattern.search(text)
+        if found:
+            yield Suggestion(category, " ".join(found.group(0).split())[:255])
+
+
+@dataclass
+class ChatPlan:
+    """What an export holds for a person, before anything is written."""
+
+    speakers: list[str]
+    customer: str | None
+    order: whatsapp.DateOrder
+    days: dict[datetime.date, list[whatsapp.ChatMessage]]
+
+
+def _read(
+    text: str, file_name: str, date_order: str | None
+) -> tuple[whatsapp.DateOrder, list[whatsapp.ChatMessage]]:
+    lines = text.splitlines()
+    order = whatsapp.date_order(lines)
+    if date_order in ("dmy", "mdy", "ymd"):
+        order = whatsapp.DateOrder(date_order, "user", order.example)  # type: ignore[arg-type]
+    try:
+        messages = list(whatsapp.iter_messages(lines, order=order.order, file=file_name))
+    except ToneInputError as error:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("%(file)s, line %(line)s: this is not a WhatsApp chat export."),
+            field="file",
+            params={"file": file_name, "line": error.line or 1},
+        ) from None
+    if not any(m.is_spoken for m in messages):
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("%(file)s holds no messages."),
+            field="file",
+            params={"file": file_name},
+        )
+    return order, messages
+
+
+def _customer(person: Person, speakers: list[str], file_name: str) -> str | None:
+    """The speaker who is the person: by phone, by the name in the file name, by name."""
+    phones = {phone_e164(str(p)) for p in person.phones or []}
+    for speaker in speakers:
+        if phone_e164(speaker) in phones:
+            return speaker
+    keys = {whatsapp.speaker_key(s): s for s in speakers}
+    partner = whatsapp.chat_partner(file_name)
+    if partner and whatsapp.speaker_key(partner) in keys:
+        return keys[whatsapp.speaker_key(partner)]
+    name = whatsapp.speaker_key(person.full_name)
+    matches = [s for key, s in keys.items() if key == name or (key and key in name.split())]
+    return matches[0] if len(matches) == 1 else None
+
+
+def chat_plan(
+    *, person: Person, text: str, file_name: str, date_order: str | None = None
+) -> ChatPlan:
+    order, messages = _read(text, file_name, date_order)
+    speakers = list(dict.fromkeys(m.speaker for m in messages if m.speaker))
+    days: dict[datetime.date, list[whatsapp.ChatMessage]] = {}
+    for message in messages:
+        if message.kind == "event" and not message.speaker:
+            continue  # encryption notices and group events are nobody's words
+        day = datetime.datetime.fromisoformat(message.timestamp).date()
+        days.setdefault(day, []).append(message)
+    return ChatPlan(speakers, _customer(person, speakers, file_name), order, days)
+
+
+def _excerpt(messages: list[whatsapp.ChatMessage]) -> str:
+    lines = []
+    for message in messages:
+        text = message.text if message.is_spoken else f"[{message.event or message.kind}]"
+        lines.append(f"{message.timestamp[11:16]} {message.speaker}: {text}")
+    excerpt = "\n".join(lines)
+    if len(excerpt) > MAX_EXCERPT:
+        excerpt = excerpt[: MAX_EXCERPT - 1].rsplit("\n", 1)[0] + "\n…"
+    return excerpt
+
+
+def _aware(timestamp: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(timestamp))
+
+
+@dataclass
+class ChatImportResult:
+    days_added: int
+    days_skipped: int
+    suggestions: int
+
+
+@transaction.atomic
+def chat_import(
+    *,
+    person: Person,
+    by: User,
+    text: str,
+    file_name: str,
+    customer: str,
+    date_order: str | None = None,
+) -> ChatImportResult:
+    """Add each day of the chat not imported yet as one interaction, and offer suggestions."""
+    plan = chat_plan(person=person, text=text, file_name=file_name, date_order=date_order)
+    if plan.order.evidence is None and date_order is None:
+        raise DomainError(
+            ErrorCode.REQUIRED,
+            _("The dates (e.g. %(example)s) read as day/month and as month/day: choose one."),
+            field="date_order",
+            params={"example": plan.order.example},
+        )
+    if customer not in plan.speakers:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("“%(name)s” does not speak in this chat."),
+            field="customer",
+            params={"name": customer},
+        )
+    known = set(ChatDay.objects.filter(person=person).values_list("day", flat=True))
+    added = skipped = offered = 0
+    for day, messages in sorted(plan.days.items()):
+        if day in known:
+            skipped += 1
+            continue
+        interaction = services.interaction_create(
+            by=by,
+            kind=Interaction.Kind.MESSAGE,
+            occurred_at=_aware(messages[0].timestamp),
+            summary=_excerpt(messages),
+            participants=[person],
+            location="WhatsApp",
+        )
+        ChatDay.objects.create(
+            person=person, day=day, interaction=interaction, messages=len(messages)
+        )
+        added += 1
+        for message in messages:
+            if message.speaker != customer or not message.is_spoken:
+                continue
+            for suggestion in suggestions_in(message.text):
+                _suggested, created = SuggestedFact.objects.get_or_create(
+                    person=person,
+                    said_at=_aware(message.timestamp),
+                    text=suggestion.text,
+                    defaults={
+                        "interaction": interaction,
+                        "category": suggestion.category,
+                        "message": message.text,
+                        "speaker": message.speaker,
+                        "created_by": by,
+                    },
+                )
+                offered += int(created)
+    return ChatImportResult(added, skipped, offered)
+
+
+def _source_note(suggestion: SuggestedFact) -> str:
+    said = timezone.localtime(suggestion.said_at).strftime("%Y-%m-%d %H:%M")
+    note = f"WhatsApp {said} {suggestion.speaker}: “{suggestion.message}”"
+    return note if len(note) <= 255 else note[:253] + "…”"
+
+
+@transaction.atomic
+def suggested_fact_confirm(*, suggestion: SuggestedFact, by: User) -> PersonalFact:
+    """The rep confirms: a personal fact whose source is the message (and its day)."""
+    locked = SuggestedFact.objects.select_for_update().get(pk=suggestion.pk)
+    if locked.status != SuggestedFact.Status.PENDING:
+        raise DomainError(ErrorCode.CONFLICT, _("This suggestion was already reviewed."))
+    fact = services.fact_create(
+        person=locked.person,
+        by=by,
+        text=locked.text,
+        category=locked.category,
+        source_interaction=locked.interaction,
+        source_note=_source_note(locked),
+        learned_on=timezone.localdate(locked.said_at),
+        confidence=PersonalFact.Confidence.SURE,
+    )
+    locked.status = SuggestedFact.Status.CONFIRMED
+    locked.fact = fact
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["status", "fact", "reviewed_at"])
+    return fact
+
+
+@transaction.atomic
+def suggested_fact_reject(*, suggestion: SuggestedFact, by: User) -> None:
+    updated = SuggestedFact.objects.filter(
+        pk=suggestion.pk, status=SuggestedFact.Status.PENDING
+    ).update(status=SuggestedFact.Status.REJECTED, reviewed_at=timezone.now())
+    if not updated:
+        raise DomainError(ErrorCode.CONFLICT, _("This suggestion was already reviewed."))

@@ -1,0 +1,240 @@
+"""Matching contacts to the people a user may see, and writing them through the services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from karib.people import services
+from karib.people.models import ImportantDate, Organization, Person, PersonalFact
+
+from .rows import Change, ContactRow
+from .vcard import Contact, phone_e164
+
+
+def _clean_emails(contact: Contact, errors: list[tuple[str, str]]) -> list[str]:
+    emails: list[str] = []
+    for email in contact.emails:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(("email", _("“%(value)s” is not an e-mail address") % {"value": email}))
+            continue
+        if email.casefold() not in {e.casefold() for e in emails}:
+            emails.append(email)
+    return emails
+
+
+class _Index:
+    """The people a user may see, by e-mail, E.164 phone and (name, organization)."""
+
+    def __init__(self, user: User) -> None:
+        self.by_email: dict[str, Person] = {}
+        self.by_phone: dict[str, Person] = {}
+        self.by_name: dict[tuple[str, int], Person] = {}
+        self.by_name_only: dict[str, list[Person]] = {}
+        people = Person.objects.visible_to(user).select_related("organization").order_by("pk")
+        for person in people.iterator(chunk_size=2000):
+            self.add(person)
+
+    def add(self, person: Person) -> None:
+        for email in person.emails or []:
+            self.by_email.setdefault(str(email).casefold(), person)
+        for phone in person.phones or []:
+            self.by_phone.setdefault(phone_e164(str(phone)), person)
+        self.by_name.setdefault((person.full_name.casefold(), person.organization_id), person)
+        same = self.by_name_only.setdefault(person.full_name.casefold(), [])
+        if person not in same:
+            same.append(person)
+
+    def match(self, contact: Contact, organization: Organization | None) -> Person | None:
+        for email in contact.emails:
+            if email.casefold() in self.by_email:
+                return self.by_email[email.casefold()]
+        for phone in contact.phones:
+            if phone in self.by_phone:
+                return self.by_phone[phone]
+        if organization is not None and organization.pk:
+            found = self.by_name.get((contact.full_name.casefold(), organization.pk))
+            if found is not None:
+                return found
+        if not contact.organization:
+            # A card without ORG imported again under another default organization is still
+            # the one person of that name the user can see (not when two share the name).
+            same = self.by_name_only.get(contact.full_name.casefold(), [])
+            return same[0] if len(same) == 1 else None
+        return None
+
+
+def _text_change(name: str, old: str, new: str) -> Change | None:
+    """Set ``new`` unless it is empty, the same, or worse: contained in what is stored
+    ("Budi" for "Budi Santoso", a truncated name), which is kept and shown."""
+    if not new or new == old:
+        return None
+    if old and new.casefold() in old.casefold():
+        return Change(name, old, new, kept=True)
+    return Change(name, old, new)
+
+
+_HONORIFICS = {
+    value.casefold(): value for value in Person.Honorific.values if value not in ("", "custom")
+}
+_HONORIFICS |= {"pak": "Bapak", "bu": "Ibu", "mbak": "Mbak", "mas": "Mas", "kak": "Kak"}
+
+
+def _honorific(nickname: str) -> str:
+    """The form of address a nickname gives ("Pak Budi" → Bapak), "" when none fits."""
+    first = nickname.split()[0].casefold() if nickname.split() else ""
+    return _HONORIFICS.get(first, "")
+
+
+class Planner:
+    def __init__(
+        self,
+        *,
+        user: User,
+        owner: User,
+        default_organization: Organization | None,
+        today: datetime.date,
+    ) -> None:
+        self.user, self.owner, self.today = user, owner, today
+        self.default_organization = default_organization
+        self.index = _Index(user)
+        visible = Organization.objects.visible_to(user).order_by("pk")
+        self.organizations: dict[str, Organization] = {}
+        for organization in visible.iterator(chunk_size=2000):
+            self.organizations.setdefault(organization.name.casefold(), organization)
+
+    def organization(self, row: ContactRow) -> Organization:
+        name = row.contact.organization.strip()
+        if not name:
+            if self.default_organization is not None:
+                row.organization = self.default_organization.name
+                return self.default_organization
+            name = str(_("Contacts without an organization"))
+        row.organization = name
+        known = self.organizations.get(name.casefold())
+        if known is not None:
+            return known
+        created = services.organization_create(by=self.user, name=name[:200])
+        self.organizations[name.casefold()] = created
+        row.organization_created = True
+        return created
+
+    def write(self, row: ContactRow, file: str) -> None:
+        contact = row.contact
+        emails = _clean_emails(contact, row.errors)
+        if row.errors:
+            row.action = "error"
+            return
+        organization = self.organization(row)
+        person = self.index.match(contact, organization)
+        if person is None:
+            row.action = "create"
+            fields: dict[str, Any] = {
+                "job_title": contact.job_title[:200],
+                "emails": emails,
+                "phones": contact.phones,
+                "owner": self.owner,
+            }
+            honorific = _honorific(contact.nickname)
+            if honorific:
+                fields["honorific"] = honorific
+            person = services.person_create(
+                by=self.user, full_name=contact.full_name[:200], organization=organization, **fields
+            )
+        else:
+            row.action = "update"
+            self.update(row, person, emails, organization)
+        row.person = person
+        added = self.details(person, contact, file, is_new=row.action == "create")
+        self.index.add(person)
+        if row.action == "update" and not added and not any(not c.kept for c in row.changes):
+            row.action = "skip"
+
+    def update(
+        self, row: ContactRow, person: Person, emails: list[str], organization: Organization
+    ) -> None:
+        contact = row.contact
+        changes = [
+            _text_change("full_name", person.full_name, contact.full_name[:200]),
+            _text_change("job_title", person.job_title, contact.job_title[:200]),
+        ]
+        row.changes = [c for c in changes if c is not None]
+        values: dict[str, Any] = {c.field: c.new for c in row.changes if not c.kept}
+        known_emails = {str(e).casefold() for e in person.emails or []}
+        new_emails = [e for e in emails if e.casefold() not in known_emails]
+        if new_emails:
+            values["emails"] = [*(person.emails or []), *new_emails]
+            row.changes.append(Change("emails", "", ", ".join(new_emails)))
+        known_phones = {phone_e164(str(p)) for p in person.phones or []}
+        new_phones = [p for p in contact.phones if p not in known_phones]
+        if new_phones:
+            values["phones"] = [*(person.phones or []), *new_phones]
+            row.changes.append(Change("phones", "", ", ".join(new_phones)))
+        if contact.organization and organization.pk != person.organization_id:
+            values["organization"] = organization
+            row.changes.append(Change("organization", person.organization.name, organization.name))
+        if not person.honorific and _honorific(contact.nickname):
+            values["honorific"] = _honorific(contact.nickname)
+            row.changes.append(Change("honorific", "", values["honorific"]))
+        if values:
+            services.person_update(person=person, by=self.user, **values)
+
+    def details(self, person: Person, contact: Contact, file: str, *, is_new: bool) -> bool:
+        """Important dates and the facts (address, website, note, nickname) not yet known."""
+        added = False
+        known_dates = (
+            set()
+            if is_new
+            else {(d.kind, d.month, d.day) for d in ImportantDate.objects.filter(person=person)}
+        )
+        for date in contact.dates:
+            if (date.kind, date.month, date.day) in known_dates:
+                continue
+            try:
+                with transaction.atomic():
+                    services.important_date_create(
+                        person=person,
+                        by=self.user,
+                        kind=date.kind,
+                        month=date.month,
+                        day=date.day,
+                        year=date.year,
+                    )
+            except ValidationError:
+                continue  # 31 February and the like: not a date worth a reminder
+            added = True
+        source = _("imported from %(file)s on %(date)s") % {
+            "file": file[-180:],
+            "date": self.today.isoformat(),
+        }
+        texts = [_("Address: %(value)s") % {"value": a} for a in contact.addresses]
+        texts += [_("Website: %(value)s") % {"value": u} for u in contact.urls]
+        if contact.nickname and not _honorific(contact.nickname):
+            texts.append(_("Nickname: %(value)s") % {"value": contact.nickname})
+        if contact.note:
+            texts.append(contact.note)
+        known = (
+            set()
+            if is_new
+            else set(PersonalFact.objects.filter(person=person).values_list("text", flat=True))
+        )
+        for text in texts:
+            if text in known:
+                continue
+            services.fact_create(
+                person=person,
+                by=self.user,
+                text=text,
+                category=PersonalFact.Category.OTHER,
+                source_note=source[:255],
+            )
+            added = True
+        return added

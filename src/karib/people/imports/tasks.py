@@ -1,0 +1,19 @@
+"""Background work of contact imports (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .services import contact_import_run, contact_imports_purge
+
+
+@task()
+def contact_import_task(contact_import_id: int) -> str:
+    """Write a queued contacts import in chunks, counting progress; keep its report."""
+    return contact_import_run(contact_import_id=contact_import_id)
+
+
+@task()
+def contact_imports_purge_task() -> int:
+    """Daily: delete contact uploads left unimported for a week."""
+    return contact_imports_purge()

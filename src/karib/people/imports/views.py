@@ -1,0 +1,129 @@
+"""The contact import pages: upload → map (CSV) → dry run → import in the background → report."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views import View
+
+from karib.core.errors import DomainError
+from karib.core.types import AuthenticatedHttpRequest
+from karib.people.models import ContactImport
+
+from . import services
+from .forms import ColumnMappingForm, ContactUploadForm
+from .pipeline import detect
+from .rows import Source
+
+
+def _own_import(request: AuthenticatedHttpRequest, pk: int) -> ContactImport:
+    """The user's own upload; someone else's is as missing as one that does not exist."""
+    found = (
+        ContactImport.objects.filter(pk=pk, created_by=request.user)
+        .select_related("default_organization", "created_by")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+class ContactImportUploadView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = ContactUploadForm(user=request.user)
+        return render(request, "people/import_contacts.html", {"form": form})
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = ContactUploadForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                contact_import = services.contact_import_create(
+                    by=request.user,
+                    file_name=upload.name,
+                    content=upload.read(),
+                    default_organization=form.cleaned_data.get("organization"),
+                )
+            except DomainError as error:
+                error.add_to_form(form)
+            else:
+                if contact_import.mapping:
+                    return redirect("people:import-contacts-map", pk=contact_import.pk)
+                return redirect("people:import-contacts-detail", pk=contact_import.pk)
+        return render(request, "people/import_contacts.html", {"form": form}, status=422)
+
+
+class ContactImportMapView(LoginRequiredMixin, View):
+    """Which field each CSV column holds: the preset's or the team's last mapping, editable."""
+
+    request: AuthenticatedHttpRequest
+
+    def _form(
+        self, request: AuthenticatedHttpRequest, contact_import: ContactImport
+    ) -> HttpResponse | ColumnMappingForm:
+        opened = detect(Source(name=contact_import.file_name, raw=bytes(contact_import.content)))
+        if opened is None:
+            return redirect("people:import-contacts-detail", pk=contact_import.pk)
+        data = request.POST if request.method == "POST" else None
+        form = ColumnMappingForm(
+            data, headers=opened.headers, initial_mapping=dict(contact_import.mapping)
+        )
+        form.preset = opened.preset.name if opened.preset else ""  # type: ignore[attr-defined]
+        return form
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        contact_import = _own_import(request, pk)
+        form = self._form(request, contact_import)
+        if isinstance(form, HttpResponse):
+            return form
+        context = {"form": form, "contact_import": contact_import}
+        return render(request, "people/import_contacts_map.html", context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        contact_import = _own_import(request, pk)
+        form = self._form(request, contact_import)
+        if isinstance(form, HttpResponse):
+            return form
+        if form.is_valid():
+            try:
+                services.contact_import_set_mapping(
+                    contact_import=contact_import, by=request.user, mapping=form.mapping()
+                )
+            except DomainError as error:
+                error.add_to_form(form)
+            else:
+                return redirect("people:import-contacts-detail", pk=contact_import.pk)
+        context = {"form": form, "contact_import": contact_import}
+        return render(request, "people/import_contacts_map.html", context, status=422)
+
+
+class ContactImportDetailView(LoginRequiredMixin, View):
+    """Before the import: the dry run, row by row. After: the progress bar, then the report."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        contact_import = _own_import(request, pk)
+        context: dict[str, object] = {"contact_import": contact_import}
+        if contact_import.status == ContactImport.Status.UPLOADED:
+            context["preview"] = services.contact_import_preview(contact_import=contact_import)
+        else:
+            context["report"] = contact_import.report
+            context["percent"] = (
+                100 * contact_import.done // contact_import.total if contact_import.total else 0
+            )
+        template = "people/import_contacts_detail.html"
+        if request.htmx and not request.htmx.boosted:
+            template += "#progress"
+        return render(request, template, context)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        contact_import = _own_import(request, pk)
+        with contextlib.suppress(DomainError):  # already started: the page shows its progress
+            services.contact_import_commit(contact_import=contact_import, by=request.user)
+        return redirect("people:import-contacts-detail", pk=contact_import.pk)

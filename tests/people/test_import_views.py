@@ -1,0 +1,142 @@
+"""The contact import pages: upload → columns → dry run → background import → report."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from karib.people.imports.services import contact_imports_purge
+from karib.people.models import ContactImport, ImportColumnMapping, Person
+
+SHEET = (
+    "Nama;Kantor;HP;Surel;Catatan\nDewi Anggraini;PT Maju Jaya;0812-3456-7890;dewi@maju.co.id;x\n"
+)
+GOOGLE = (
+    "First Name,Last Name,Organization Name,E-mail 1 - Value,Phone 1 - Value\n"
+    "Dewi,Anggraini,PT Maju Jaya,dewi@maju.co.id,0812-3456-7890\n"
+    "Agus,Salim,PT Maju Jaya,agus@maju.co.id,\n"
+)
+
+
+def _upload(client, name, text):
+    upload = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+    return client.post(reverse("people:import-contacts"), {"file": upload})
+
+
+def _suggested(page):
+    form = page.context["form"]
+    return {
+        form.fields[f"column_{i}"].label: form.fields[f"column_{i}"].initial
+        for i in range(len(form.headers))
+    }
+
+
+def test_a_spreadsheet_is_mapped_previewed_and_imported_in_the_background(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.owner)
+    # given an upload of a spreadsheet with Indonesian column names
+    response = _upload(client, "kontak.csv", SHEET)
+    contact_import = ContactImport.objects.get()
+    assert response.url == reverse("people:import-contacts-map", args=[contact_import.pk])
+    # when the rep checks the suggested columns and ignores "Catatan"
+    page = client.get(response.url)
+    assert _suggested(page) == {
+        "Nama": "full_name",
+        "Kantor": "organization",
+        "HP": "phone",
+        "Surel": "email",
+        "Catatan": "note",
+    }
+    columns = {
+        "column_0": "full_name",
+        "column_1": "organization",
+        "column_2": "phone",
+        "column_3": "email",
+        "column_4": "",
+    }
+    mapped = client.post(response.url, columns)
+    # then the dry run shows one contact to create, with its new organization
+    preview = client.get(mapped.url)
+    assert preview.status_code == 200
+    (row,) = preview.context["preview"].rows
+    assert (row.action, row.organization, row.organization_created) == (
+        "create",
+        "PT Maju Jaya",
+        True,
+    )
+    assert not Person.objects.filter(full_name="Dewi Anggraini").exists()
+    # when the import is started
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(mapped.url)
+    # then the task wrote it, and the report links to the new person
+    contact_import.refresh_from_db()
+    assert contact_import.status == ContactImport.Status.DONE
+    assert (contact_import.done, contact_import.total) == (1, 1)
+    dewi = Person.objects.get(full_name="Dewi Anggraini")
+    assert dewi.emails == ["dewi@maju.co.id"]
+    report = client.get(mapped.url)
+    assert reverse("people:person-detail", args=[dewi.pk]) in report.text
+    # and the team's mapping is remembered for the next file with these columns
+    remembered = ImportColumnMapping.objects.get()
+    assert remembered.mapping["Catatan"] == ""
+    _upload(client, "kontak-2.csv", SHEET)
+    assert ContactImport.objects.order_by("-pk").first().mapping["Catatan"] == ""
+
+
+def test_a_google_export_is_recognised(world, client_for):
+    client = client_for(world.owner)
+    response = _upload(client, "contacts.csv", GOOGLE)
+    page = client.get(response.url)
+    assert page.context["form"].preset == "Google Contacts"
+    assert "Google Contacts" in page.text
+
+
+def test_a_file_that_is_no_contacts_file_gets_a_clear_error(world, client_for):
+    response = _upload(client_for(world.owner), "notes.csv", "just, words\nmore, words\n")
+    assert response.status_code == 422
+    assert "Tidak ditemukan baris judul dengan kolom kontak" in response.text
+    assert not ContactImport.objects.exists()
+
+
+def test_someone_elses_import_is_not_found(world, client_for):
+    _upload(client_for(world.owner), "contacts.csv", GOOGLE)
+    contact_import = ContactImport.objects.get()
+    other = client_for(world.other)
+    for name in ("people:import-contacts-detail", "people:import-contacts-map"):
+        assert other.get(reverse(name, args=[contact_import.pk])).status_code == 404
+    assert (
+        other.post(reverse("people:import-contacts-detail", args=[contact_import.pk])).status_code
+        == 404
+    )
+    contact_import.refresh_from_db()
+    assert contact_import.status == ContactImport.Status.UPLOADED
+
+
+def test_a_row_error_blocks_the_import_button(world, client_for):
+    client = client_for(world.owner)
+    response = _upload(client, "contacts.csv", GOOGLE.replace("agus@maju.co.id", "agus-at-maju"))
+    page = client.get(
+        reverse("people:import-contacts-detail", args=[ContactImport.objects.get().pk])
+    )
+    assert 'id="commit"' not in page.text
+    assert "agus-at-maju" in page.text
+    assert response.status_code == 302
+
+
+def test_uploads_never_imported_are_forgotten_after_a_week(world, client_for):
+    # given an upload left at the dry run, and one of today
+    _upload(client_for(world.owner), "old.csv", GOOGLE)
+    _upload(client_for(world.owner), "new.csv", GOOGLE)
+    old = ContactImport.objects.get(file_name="old.csv")
+    ContactImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    # when the daily purge runs
+    deleted = contact_imports_purge()
+    # then only the old upload is gone
+    assert deleted == 1
+    assert list(ContactImport.objects.values_list("file_name", flat=True)) == ["new.csv"]
