@@ -164,8 +164,8 @@ def test_a_body_that_is_not_json_is_a_422_in_the_one_shape():
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
-    # then
+    # then, in the user's language (Indonesian by default)
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"code": "invalid", "field": None, "message": "The request body is not valid JSON."}
+        {"code": "invalid", "field": None, "message": "Isi permintaan bukan JSON yang sah."}
     ]
