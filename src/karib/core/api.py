@@ -87,7 +87,9 @@ def build_api() -> NinjaAPI:
         except Exception:  # any driver error means "not ready"
             database, code = "unavailable", 503
         status = "ok" if code == 200 else "degraded"
-        return Status(code, LivenessOut(status=status, version=karib.__version__, database=database))
+        return Status(
+            code, LivenessOut(status=status, version=karib.__version__, database=database)
+        )
 
     class ReadyOut(Schema):
         status: str
