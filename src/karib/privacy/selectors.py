@@ -84,9 +84,9 @@ def _records(queryset: QuerySet[Any], *, exclude: tuple[str, ...] = ()) -> list[
 def person_access_report(*, person: Person) -> dict[str, Any]:
     """All data held about `person`, where it came from, who changed what and who may see it
     (UU PDP art. 7 and 32). The caller has checked REPORT on the person."""
+    from karib.core.access import users_who_may_see_organization
     from karib.gifts.models import Gift
     from karib.promises.models import Promise
-    from karib.promises.selectors import users_who_may_see_organization
     from karib.service.models import Conversation
 
     person_row = snapshot(person)

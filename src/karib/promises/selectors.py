@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from karib.core.models import Profile
+from karib.core.access import users_who_may_see_organization
 from karib.core.roles import Role
 from karib.core.types import AnyUser
 from karib.people.models import Interaction, Organization, Person
@@ -139,33 +139,6 @@ def owner_options(*, user: AnyUser) -> QuerySet[User]:
     return User.objects.filter(pk__in=Promise.objects.visible_to(user).values("made_by")).order_by(
         "first_name", "username"
     )
-
-
-def users_who_may_see_organization(*, organization: Organization) -> QuerySet[User]:
-    """Active users for whom `Organization.objects.visible_to(user)` includes `organization`.
-
-    The inverse of people's rules (karib/people/querysets.py), kept in step by a test
-    (tests/promises/test_selectors.py): admins (superusers and the Admin role), the
-    organization's owner, the owners and envoys of its people, and managers whose team is
-    the organization's team or its owner's team. Candidate to move to the people app.
-    """
-    owner_team = Profile.objects.filter(user_id=organization.owner_id, team__isnull=False).values(
-        "team_id"
-    )
-    manager_teams = Q(profile__team__in=owner_team)
-    if organization.team_id is not None:
-        manager_teams |= Q(profile__team_id=organization.team_id)
-    may_see = (
-        Q(is_superuser=True)
-        | Q(groups__name=Role.ADMIN.value)
-        | Q(pk=organization.owner_id)
-        | Q(owned_people__organization=organization)
-        | Q(envoy_for_people__organization=organization)
-        | (Q(groups__name=Role.MANAGER.value) & manager_teams)
-    )
-    return User.objects.filter(
-        is_active=True, pk__in=User.objects.filter(may_see).values("pk")
-    ).order_by("first_name", "username")
 
 
 def communication_owner_options(*, promise: Promise) -> QuerySet[User]:
