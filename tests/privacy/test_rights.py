@@ -183,3 +183,18 @@ def test_erasure_page_asks_for_the_reference(setting):
     )
     assert done.status_code == 302
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_request_recorded_on_the_page_starts_its_clock(setting):
+    person = setting["person"]
+    client = _client(setting["manager"])
+    refused = client.post(reverse("privacy:request-create", args=[person.pk]), {"kind": "x"})
+    assert refused.status_code == 422
+    assert not SubjectRequest.objects.exists()
+    done = client.post(
+        reverse("privacy:request-create", args=[person.pk]), {"kind": "access", "note": "lisan"}
+    )
+    assert done.status_code == 302
+    request = SubjectRequest.objects.get()
+    assert (request.kind, request.opened_by, request.note) == ("access", setting["manager"], "lisan")
+    assert request.due_at - request.received_at == datetime.timedelta(hours=72)

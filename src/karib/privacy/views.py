@@ -3,8 +3,10 @@ report, the lawful basis and erasure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -95,36 +97,53 @@ def person_report_zip_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     return response
 
 
-@login_required
-@require_POST
-def person_basis_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _submit_person_form(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form: forms.Form,
+    *,
+    write: Callable[..., object],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """Validate `form`, call the service `write(person=, by=, **cleaned_data)`, and go back to
+    the person's privacy page with `done`; a refusal shows next to its field (422)."""
     person = _person(request, pk)
-    form = ProcessingBasisForm(request.POST)
     if form.is_valid():
         try:
-            services.processing_basis_set(person=person, by=request.user, **form.cleaned_data)
+            write(person=person, by=request.user, **form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
-            messages.success(request, _("Lawful basis saved."))
+            messages.success(request, done)
             return redirect("privacy:person", pk=person.pk)
-    return _render_person(request, person, status=422, basis_form=form)
+    return _render_person(request, person, status=422, **{form_name: form})
+
+
+@login_required
+@require_POST
+def person_basis_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _submit_person_form(
+        request,
+        pk,
+        ProcessingBasisForm(request.POST),
+        write=services.processing_basis_set,
+        done=_("Lawful basis saved."),
+        form_name="basis_form",
+    )
 
 
 @login_required
 @require_POST
 def person_request_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    form = SubjectRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.subject_request_open(person=person, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("Request recorded. Answer it within 3 x 24 hours."))
-            return redirect("privacy:person", pk=person.pk)
-    return _render_person(request, person, status=422, request_form=form)
+    return _submit_person_form(
+        request,
+        pk,
+        SubjectRequestForm(request.POST),
+        write=services.subject_request_open,
+        done=_("Request recorded. Answer it within 3 x 24 hours."),
+        form_name="request_form",
+    )
 
 
 @login_required
