@@ -14,20 +14,25 @@ if [ "${people:-0}" -lt 1000 ]; then
     DJANGO_SETTINGS_MODULE=karib.settings.base ALLOWED_HOSTS=testserver "$BIN/python" bench/people_bench.py \
         --scale "$SCALE" --requests 5
 fi
-# One logged-in session per generated sales user (as after a morning login).
+# The conversation side: a service team, its QA reviewers and 1,000 conversations (scale 1.0).
+DJANGO_SETTINGS_MODULE=karib.settings.base "$BIN/python" bench/load/seed_service.py --scale "$SCALE"
+# One logged-in session per generated sales user and QA reviewer (as after a morning login).
 "$BIN/karib" manage shell -c '
 import json, secrets
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
-sessions = []
-for user in User.objects.filter(username__startswith="bench_sales_").order_by("pk"):
-    store = SessionStore()
-    store["_auth_user_id"] = str(user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    store["_auth_user_hash"] = user.get_session_auth_hash()
-    store.create()
-    sessions.append({"sessionid": store.session_key, "csrftoken": secrets.token_hex(16)})
-print(json.dumps(sessions))
+def sessions(prefix):
+    opened = []
+    for user in User.objects.filter(username__startswith=prefix).order_by("pk"):
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        team = getattr(getattr(user, "profile", None), "team_id", None)
+        opened.append({"sessionid": store.session_key, "csrftoken": secrets.token_hex(16), "team_id": team})
+    return opened
+print(json.dumps({"sales": sessions("bench_sales_"), "qa": sessions("bench_qa_")}))
 ' 2>/dev/null | tail -n1 >"$OUT/sessions.json"
 export KARIB_LOAD_SESSIONS="$OUT/sessions.json"
 "$BIN/karib" manage unlock --ip 127.0.0.1 >/dev/null
