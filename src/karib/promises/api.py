@@ -16,21 +16,20 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.params.functions import Header
 
-from karib.core.errors import DomainError, ErrorCode
-
-from . import selectors, services
-from .api_support import (
+from karib.core.api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
     StatusChange,
     api_field_names,
     apply_status_change,
-    bounded_id,
     expected_version,
     require_json_object,
     valid_id,
 )
+from karib.core.errors import DomainError, ErrorCode
+
+from . import selectors, services
 from .models import Promise, PromiseStatus
 from .views import ledger_csv_response
 
@@ -102,16 +101,9 @@ class PromiseFilterIn(Schema):
     silent_break: bool = False
 
 
-def _filters(query: PromiseFilterIn) -> selectors.PromiseFilters:
-    return selectors.PromiseFilters(
-        organization=bounded_id(query.organization, "organization"),
-        owner=bounded_id(query.owner, "owner"),
-        project=bounded_id(query.project, "project"),
-        person=bounded_id(query.person, "person"),
-        status=query.status.value if query.status else None,
-        overdue=query.overdue,
-        silent_break=query.silent_break,
-    )
+def _filters(query: PromiseFilterIn) -> dict[str, Any]:
+    """The documented query parameters as `PromiseFilter` data (it validates them)."""
+    return query.model_dump(exclude_none=True, mode="json")
 
 
 #: The services name model fields; the API names its own inputs.
@@ -139,7 +131,7 @@ def _unknown(field: str, message: Any) -> DomainError:
 
 
 @router.get("/", response={200: list[PromiseOut], **ERRORS}, operation_id="promises_list")
-@paginate(BoundedPageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination)
 def list_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> Any:
     """Promises you can see, due date first, with the overdue and silent-break flags."""
     return selectors.promise_list(user=request.user, filters=_filters(filters))
