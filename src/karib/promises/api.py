@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -30,6 +31,7 @@ from karib.core.api_support import (
 from karib.core.errors import DomainError, ErrorCode
 
 from . import selectors, services
+from .filters import owner_options
 from .models import Promise, PromiseStatus
 from .views import ledger_csv_response
 
@@ -145,6 +147,68 @@ def list_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> Any:
 def export_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> HttpResponse:
     """The ledger as CSV (same filters and scoping as the list)."""
     return ledger_csv_response(selectors.promise_list(user=request.user, filters=_filters(filters)))
+
+
+class ReliabilityPeriodOut(Schema):
+    label: str
+    start: datetime.date
+    end: datetime.date
+    kept_on_time: int
+    due: int
+    percent: int | None = Field(..., description="kept on time ÷ due, in %; null: nothing due")
+    earlier_silent_breaks: int
+
+
+class ReliabilityOut(Schema):
+    """Kept on time ÷ due over the page's window (the 365 days before today), every silent
+    break counted whenever it was due, and the same figure per quarter."""
+
+    window_start: datetime.date
+    window_end: datetime.date
+    organization_id: int | None
+    user_id: int | None
+    overall: ReliabilityPeriodOut
+    quarters: list[ReliabilityPeriodOut]
+    trend: int | None = Field(..., description="points between the last two quarters")
+
+
+@router.get(
+    "/reliability",
+    response={200: ReliabilityOut, **ERRORS},
+    operation_id="promises_reliability",
+)
+def promise_reliability(
+    request: HttpRequest, organization: int | None = None, user: int | None = None
+) -> dict[str, Any]:
+    """The reliability figure of the reliability page, for the promises you can see: of one
+    organization and/or of the promises one user made (both optional)."""
+    found_organization = found_owner = None
+    if organization is not None:
+        found_organization = (
+            selectors.organization_options(user=request.user)
+            .filter(pk=valid_id(organization, "organization"))
+            .first()
+        )
+        if found_organization is None:
+            raise _unknown("organization", _("Unknown organization."))
+    if user is not None:
+        found_owner = owner_options(user=request.user).filter(pk=valid_id(user, "user")).first()
+        if found_owner is None:
+            raise _unknown("user", _("Nobody of that id made a promise you can see."))
+    today = timezone.localdate()
+    start, end = selectors.reliability_window(today)
+    figure = selectors.reliability(
+        user=request.user, organization=found_organization, owner=found_owner, today=today
+    )
+    return {
+        "window_start": start,
+        "window_end": end,
+        "organization_id": organization,
+        "user_id": user,
+        "overall": figure.overall,
+        "quarters": figure.quarters,
+        "trend": figure.trend,
+    }
 
 
 @router.get(
