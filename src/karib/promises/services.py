@@ -37,6 +37,7 @@ from . import selectors
 from .access import transition_action
 from .exceptions import PromiseError, PromiseTransitionError
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
+from .notifications import COMMUNICATION
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     PromiseStatus.OPEN: frozenset(
@@ -405,8 +406,8 @@ def promise_mark_at_risk(
         transaction.on_commit(
             lambda: notification_send(
                 user=owner,
-                kind="promise_communication",
-                title=str(_("Tell the customer about an at-risk promise")),
+                kind=COMMUNICATION,
+                code=COMMUNICATION,
                 body=message,
                 url=reverse("promises:detail", args=[promise_id]),
                 due_on=communication_due,
