@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test lint format bench messages clean prod-check load-test
+.PHONY: demo test test-pg lint format bench messages clean prod-check load-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Karib needs Python 3.11 or newer")'
@@ -24,7 +24,18 @@ demo: $(VENV)/.installed
 	$(BIN)/karib demo --port $(PORT)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite on PostgreSQL, as CI runs it second: the row-lock and two-process tests that
+# skip on SQLite run here. pytest-django creates and drops test_<name> beside the database of
+# DATABASE_URL (default below; e.g. `make test-pg DATABASE_URL=postgres://me@db:5432/karib`).
+test-pg: DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/karib_dev
+test-pg: $(VENV)/.installed-dev
+	@DATABASE_URL='$(DATABASE_URL)' $(BIN)/python -c 'import os, psycopg, urllib.parse as u; \
+		url = u.urlsplit(os.environ["DATABASE_URL"]); \
+		psycopg.connect(u.urlunsplit(url._replace(path="/postgres")), connect_timeout=5).close()' \
+		2>/dev/null || { echo "PostgreSQL is not reachable at $(DATABASE_URL)"; exit 1; }
+	DATABASE_URL='$(DATABASE_URL)' $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

@@ -10,8 +10,9 @@ import datetime
 
 import pytest
 
+from karib.core.models import OutboundEmail
 from karib.promises import services
-from karib.promises.models import Promise, PromiseEmail
+from karib.promises.models import Promise
 from tests.factories import UserFactory
 
 from .factories import make_promise, plan
@@ -111,10 +112,10 @@ def test_promises_cannot_be_added_in_the_admin(client_for, superuser, organizati
 def test_the_email_outbox_is_read_only(client_for, superuser):
     # when a superuser opens the outbox
     client = client_for(superuser)
-    listing = client.get("/admin/promises/promiseemail/")
-    add = client.get("/admin/promises/promiseemail/add/")
+    listing = client.get("/admin/core/outboundemail/")
+    add = client.get("/admin/core/outboundemail/add/")
 
     # then it can be listed, not added to
     assert listing.status_code == 200
     assert add.status_code == 403
-    assert not PromiseEmail.objects.exists()
+    assert not OutboundEmail.objects.exists()

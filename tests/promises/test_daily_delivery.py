@@ -14,11 +14,11 @@ from collections import Counter
 import pytest
 from django.core import mail
 
-from karib.core.models import Notification
+from karib.core.models import Notification, OutboundEmail
+from karib.core.outbox import MAX_EMAIL_ATTEMPTS
 from karib.core.roles import Role
 from karib.promises import services
-from karib.promises.models import PromiseEmail
-from karib.promises.notifications import MAX_EMAIL_ATTEMPTS, promises_daily_sweep
+from karib.promises.notifications import promises_daily_sweep
 from tests.factories import OrganizationFactory, UserFactory
 
 from .email_backends import FlakyEmailBackend
@@ -72,7 +72,7 @@ def test_a_failed_email_does_not_stop_the_others_and_is_retried_once(
     # then the other five emails went out and the failed one waits, with its error
     assert (first.notifications, first.emails) == (6, 6)
     assert len(mail.outbox) == 5
-    waiting = PromiseEmail.objects.get(emailed_at__isnull=True)
+    waiting = OutboundEmail.objects.get(emailed_at__isnull=True)
     assert (waiting.attempts, waiting.last_error) == (1, "ConnectionRefusedError: smtp down")
 
     # when the sweep runs again, then a third time
@@ -82,12 +82,11 @@ def test_a_failed_email_does_not_stop_the_others_and_is_retried_once(
     # then the failed email was sent on the second run, and no email was ever sent twice
     assert (second.notifications, second.emails) == (0, 1)
     assert (third.notifications, third.emails) == (0, 0)
-    expected = Counter(
-        (n.user.email, f"[Karib] {n.title}") for n in Notification.objects.select_related("user")
-    )
+    notified = Notification.objects.select_related("user")
+    expected = Counter((n.user.email, f"[Karib] {n.display_title}") for n in notified)
     assert len(expected) == 6
     assert _sent() == expected
-    assert not PromiseEmail.objects.filter(emailed_at__isnull=True).exists()
+    assert not OutboundEmail.objects.filter(emailed_at__isnull=True).exists()
     assert flaky_email.attempts == 7  # six emails, one of them twice
 
 
@@ -104,7 +103,7 @@ def test_an_email_that_keeps_failing_is_given_up_after_the_last_attempt(
 
     # then it was tried the allowed number of times, then left on record as not sent
     assert flaky_email.attempts == MAX_EMAIL_ATTEMPTS
-    email = PromiseEmail.objects.get()
+    email = OutboundEmail.objects.get()
     assert (email.attempts, email.emailed_at) == (MAX_EMAIL_ATTEMPTS, None)
     assert report.emails == 0
     assert mail.outbox == []
@@ -124,7 +123,7 @@ def test_a_user_without_an_email_address_gets_no_email_row(
     # then they are notified in the app only
     assert (report.notifications, report.emails) == (1, 0)
     assert Notification.objects.filter(user=owner).exists()
-    assert not PromiseEmail.objects.exists()
+    assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
 
 

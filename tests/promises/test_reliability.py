@@ -7,6 +7,7 @@ import datetime
 from karib.promises import services
 from karib.promises.selectors import reliability, reliability_table
 from tests.factories import InteractionFactory, OrganizationFactory
+from tests.support.api import error_fields, token_client
 
 from .factories import make_promise, plan
 
@@ -146,3 +147,51 @@ def test_the_reliability_page_shows_the_window_and_the_chart(client_for, owner, 
     assert 'id="reliability-window"' in content
     assert "<svg" in content
     assert 'class="table chart-data"' in content
+
+
+def test_the_api_serves_the_pages_figure_for_an_organization_and_a_user(
+    db, organization, owner, manager, monkeypatch
+):
+    # given the known set, on the known day
+    _known_set(organization, manager)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+    client = token_client(manager)
+
+    # when the manager asks the API for the organization's reliability
+    body = client.get(f"/api/promises/reliability?organization={organization.pk}").json()
+
+    # then it is the page's figure over the page's window
+    assert (body["window_start"], body["window_end"]) == ("2025-06-15", "2026-06-14")
+    assert (body["overall"]["kept_on_time"], body["overall"]["due"]) == (3, 6)
+    assert body["overall"]["percent"] == 50
+    assert {q["label"]: (q["kept_on_time"], q["due"]) for q in body["quarters"]} == {
+        "2025 Q2": (0, 0),
+        "2025 Q3": (1, 1),
+        "2025 Q4": (0, 1),
+        "2026 Q1": (1, 2),
+        "2026 Q2": (1, 2),
+    }
+    assert body["trend"] == 0
+    # and per user, as the page's table splits it
+    mine = client.get(f"/api/promises/reliability?user={owner.pk}").json()
+    assert (mine["overall"]["kept_on_time"], mine["overall"]["due"]) == (2, 5)
+    assert mine["user_id"] == owner.pk
+
+
+def test_the_reliability_api_is_scoped_like_the_page(db, organization, owner, outsider):
+    # given a kept promise of an organization the outsider cannot see
+    _promise(organization, datetime.date(2026, 5, 2), "kept", datetime.date(2026, 5, 2))
+    client = token_client(outsider)
+
+    # then neither the organization nor its owner can be asked about (same answer as unknown)
+    for query, field in (
+        (f"organization={organization.pk}", "organization"),
+        (f"user={owner.pk}", "user"),
+        ("organization=999999", "organization"),
+        (f"user={2**63}", "user"),
+    ):
+        response = client.get(f"/api/promises/reliability?{query}")
+        assert response.status_code == 422, query
+        assert error_fields(response) == {field: "invalid"}
+    # and their own figure counts nothing of it
+    assert client.get("/api/promises/reliability").json()["overall"]["due"] == 0

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from karib import tone
 from karib.service import findings, reasons, selectors, services
-from karib.service.forms import ConversationFilterForm
+from karib.service.filters import ConversationFilter
 from karib.service.imports import redaction
 from karib.service.models import Conversation, Finding, FindingCode, ServiceSettings
+from tests.factories import UserFactory
 
 from .factories import (
     PUSHY_ID,
@@ -35,7 +36,7 @@ def _engine_codes() -> set[str]:
 
 def test_the_finding_choices_are_the_engines_codes_and_the_playbook_breach(team):
     # then every choice of the filters is an engine finding or the app's playbook breach
-    form = ConversationFilterForm(agents=None, teams=None)  # type: ignore[arg-type]
+    form = ConversationFilter(user=UserFactory()).form
     offered = {value for value, _label in form.fields["finding"].choices if value}
     assert offered == _engine_codes() | {"playbook_breach"}
     # and each has a label and an explanation of its own in the app

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import ApiToken, AuditEvent, Notification, Profile, Team
+from .models import ApiToken, AuditEvent, Notification, OutboundEmail, Profile, Team
 
 
 @admin.register(Team)
@@ -26,6 +26,21 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
 class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = ["title", "user", "kind", "due_on", "read_at"]
     list_filter = ["kind"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin[OutboundEmail]):
+    """The one email outbox, to see what failed (read-only)."""
+
+    list_display = ["user", "kind", "notification", "created_at", "emailed_at", "attempts"]
+    list_filter = ["kind", ("emailed_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OutboundEmail | None = None) -> bool:
+        return False
 
 
 @admin.register(AuditEvent)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +34,26 @@ class NotificationCode:
     title: LazyString | str
     #: None: the body is free text written by a person (stored as is, never translated)
     body: LazyString | str | None = None
+    #: the values shown, computed in the reader's language from the stored ones (e.g. a kind
+    #: stored as its code, shown by its translated name); None: shown as stored
+    values: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
 
 
 _REGISTRY: dict[str, NotificationCode] = {}
 
+Values = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
-def register(code: str, *, title: LazyString | str, body: LazyString | str | None = None) -> None:
-    """Register (or replace) the templates of `code`; placeholders are `%(name)s`."""
-    _REGISTRY[code] = NotificationCode(code=code, title=title, body=body)
+
+def register(
+    code: str,
+    *,
+    title: LazyString | str,
+    body: LazyString | str | None = None,
+    values: Values | None = None,
+) -> None:
+    """Register (or replace) the templates of `code`; placeholders are `%(name)s`. `values`
+    turns the stored values into the shown ones in the active language."""
+    _REGISTRY[code] = NotificationCode(code=code, title=title, body=body, values=values)
 
 
 def registered(code: str) -> NotificationCode | None:
@@ -67,6 +79,8 @@ def render(code: str, params: Mapping[str, Any]) -> tuple[str, str] | None:
     entry = _REGISTRY.get(code)
     if entry is None:
         return None
+    if entry.values is not None:
+        params = entry.values(params)
     body = fill(entry.body, params) if entry.body is not None else ""
     return fill(entry.title, params), body
 
@@ -109,3 +123,21 @@ def recognise(code: str, title: str, body: str) -> dict[str, str] | None:
             params.update(body_params)
         return params
     return None
+
+
+def store_as_codes(notification_model: Any) -> int:
+    """Give stored notifications of a registered kind their code and values where their text
+    matches the code's templates (a data migration's work; `title` and `body` stay as first
+    written, free text stays free text). Returns how many rows were converted."""
+    rows = notification_model.objects.filter(code="", kind__in=registered_codes()).only(
+        "pk", "kind", "title", "body"
+    )
+    converted = 0
+    for notification in rows.iterator(chunk_size=500):
+        params = recognise(notification.kind, notification.title, notification.body)
+        if params is not None:
+            notification_model.objects.filter(pk=notification.pk).update(
+                code=notification.kind, params=params
+            )
+            converted += 1
+    return converted

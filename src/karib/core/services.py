@@ -173,9 +173,13 @@ def notification_send(
         return None
 
 
-def email_enqueue_notification(*, notification: Notification) -> OutboundEmail | None:
+def email_enqueue_notification(
+    *, notification: Notification, deliver: bool = True
+) -> OutboundEmail | None:
     """Put a notification's email in the outbox (sent after the commit); None when the user
-    has no email address or it is already there."""
+    has no email address or it is already there. A caller writing many (a daily sweep) passes
+    `deliver=False` and delivers once after its commit, so an email that fails is retried by
+    the next delivery, not by the next email's."""
     if not notification.user.email:
         return None
     email, created = OutboundEmail.objects.get_or_create(
@@ -183,7 +187,7 @@ def email_enqueue_notification(*, notification: Notification) -> OutboundEmail |
         dedupe_key=f"notification:{notification.pk}",
         defaults={"kind": OutboundEmail.Kind.NOTIFICATION, "notification": notification},
     )
-    if created:
+    if created and deliver:
         transaction.on_commit(outbox_deliver, robust=True)
     return email if created else None
 

@@ -18,19 +18,18 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.params.functions import Header
 
-from karib.core.errors import DomainError, ErrorCode
-from karib.core.types import AnyUser
-from karib.people.models import PersonalFact
-from karib.promises.api_support import (
+from karib.core.api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
     StatusChange,
     api_field_names,
     apply_status_change,
-    bounded_id,
     valid_id,
 )
+from karib.core.errors import DomainError, ErrorCode
+from karib.core.types import AnyUser
+from karib.people.models import PersonalFact
 
 from . import exports, selectors, services
 from .models import Gift, GiftKind, GiftOccasion
@@ -131,17 +130,9 @@ def _user(request: HttpRequest) -> AnyUser:
     return request.user
 
 
-def _filters(filters: GiftFilterIn) -> selectors.GiftFilters:
-    year = filters.year
-    if year is not None and not 1900 <= year <= 9999:
-        raise DomainError(ErrorCode.INVALID, _("Give a year between 1900 and 9999."), field="year")
-    return selectors.GiftFilters(
-        person=bounded_id(filters.person, "person"),
-        organization=bounded_id(filters.organization, "organization"),
-        giver=bounded_id(filters.giver, "giver"),
-        year=year,
-        status=filters.status.value if filters.status else None,
-    )
+def _filters(filters: GiftFilterIn) -> dict[str, Any]:
+    """The documented query parameters as `GiftFilter` data (it validates them)."""
+    return filters.model_dump(exclude_none=True, mode="json")
 
 
 def _gift_for(request: HttpRequest, gift_id: int) -> Gift:
@@ -151,7 +142,7 @@ def _gift_for(request: HttpRequest, gift_id: int) -> Gift:
 
 
 @router.get("/", response={200: list[GiftOut], **ERRORS}, url_name="gifts-list")
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination)
 def list_gifts(request: HttpRequest, filters: Query[GiftFilterIn]) -> QuerySet[Gift]:
     """Gifts the user may see: their own, to people they may see; all for Compliance."""
     return selectors.gift_list(user=_user(request), filters=_filters(filters))

@@ -8,7 +8,7 @@ class GiftsConfig(AppConfig):
     verbose_name = _("Gifts")
 
     def ready(self) -> None:
-        from . import (
-            access,  # noqa: F401 - registers the rules with karib.core.access
-            notifications,  # noqa: F401 - registers the notification codes
-        )
+        from . import access  # noqa: F401 - registers the rules with karib.core.access
+        from .notifications import register_codes
+
+        register_codes()

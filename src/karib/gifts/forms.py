@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from karib.core.types import AnyUser
 from karib.people.models import Person, PersonalFact
 
-from .models import Gift, GiftKind, GiftOccasion
+from .models import GiftKind, GiftOccasion
 from .selectors import person_choices
 
 
@@ -99,22 +99,9 @@ class KpkReportForm(VersionedForm):
     )
 
 
-class RegisterFilterForm(forms.Form):
-    person = forms.IntegerField(
-        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
-    organization = forms.IntegerField(
-        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
-    giver = forms.IntegerField(
-        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=3000)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("all")), *Gift.Status.choices],
-    )
+class RegisterGroupForm(forms.Form):
+    """How the register totals its gifts (the filters are `filters.GiftFilter`)."""
+
     group = forms.ChoiceField(
         label=_("Totals by"),
         required=False,

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from karib.core.notifications import register
 from karib.core.roles import Role
@@ -16,6 +15,41 @@ from karib.core.services import notification_send
 from . import adapters
 from .formatting import idr
 from .models import Gift, GiftDecision
+
+APPROVAL = "gifts.approval"
+KPK_REPORT = "gifts.kpk_report"
+APPROVED = "gifts.approved"
+REJECTED = "gifts.rejected"
+
+
+def register_codes() -> None:
+    """The gifts app's notification codes: stored as a code and its values, translated when
+    shown (`karib.core.notifications`); called from `GiftsConfig.ready()`."""
+    register(
+        APPROVAL,
+        title=_("Gift awaiting approval: %(description)s for %(recipient)s"),
+        body=_("Proposed by %(giver)s, estimated value %(value)s."),
+    )
+    register(
+        KPK_REPORT,
+        title=_("KPK report due %(deadline)s: %(recipient)s must report %(description)s"),
+        body=_(
+            "The gift was received on %(given_on)s. A public official must report "
+            "gratification to the KPK within %(days)s working days of receipt "
+            "(UU 31/1999 jo. UU 20/2001 Pasal 12C): by %(deadline)s. Remind the recipient and "
+            "keep the evidence."
+        ),
+    )
+    register(
+        APPROVED,
+        title=_("Gift approved: %(description)s for %(recipient)s"),
+        body=_("Decided by %(officer)s. %(note)s"),
+    )
+    register(
+        REJECTED,
+        title=_("Gift rejected: %(description)s for %(recipient)s"),
+        body=_("Decided by %(officer)s. %(note)s"),
+    )
 
 
 def approval_key(gift: Gift) -> str:
@@ -32,11 +66,11 @@ def notify_compliance(gift: Gift, dedupe_key: str = "") -> None:
             continue
         notification_send(
             user=officer,
-            kind="gifts.approval",
-            title=_("Gift awaiting approval: %(description)s for %(recipient)s")
-            % {"description": gift.description[:80], "recipient": gift.recipient.full_name},
-            body=_("Proposed by %(giver)s, estimated value %(value)s.")
-            % {
+            kind=APPROVAL,
+            code=APPROVAL,
+            params={
+                "description": gift.description[:80],
+                "recipient": gift.recipient.full_name,
                 "giver": gift.giver.get_full_name() or gift.giver.get_username(),
                 "value": idr(gift.estimated_value),
             },
@@ -50,43 +84,23 @@ def notify_kpk_report(gift: Gift) -> None:
     url = reverse("gifts:detail", args=[gift.pk])
     people = {gift.giver_id: gift.giver}
     people.update({officer.pk: officer for officer in users_with_role(Role.COMPLIANCE_OFFICER)})
-    title = _("KPK report due %(deadline)s: %(recipient)s must report %(description)s") % {
+    values = {
         "deadline": gift.report_deadline.strftime("%d-%m-%Y"),
         "recipient": gift.recipient.full_name,
         "description": gift.description[:80],
-    }
-    body = _(
-        "The gift was received on %(given_on)s. A public official must report gratification to "
-        "the KPK within %(days)s working days of receipt (UU 31/1999 jo. UU 20/2001 Pasal 12C): "
-        "by %(deadline)s. Remind the recipient and keep the evidence."
-    ) % {
         "given_on": gift.given_on.strftime("%d-%m-%Y") if gift.given_on else "",
         "days": adapters.kpk_working_days(gift.given_on or gift.proposed_on),
-        "deadline": gift.report_deadline.strftime("%d-%m-%Y"),
     }
     for user in people.values():
         notification_send(
             user=user,
-            kind="gifts.kpk_report",
-            title=title,
-            body=body,
+            kind=KPK_REPORT,
+            code=KPK_REPORT,
+            params=values,
             url=url,
             due_on=gift.report_deadline,
             dedupe_key=f"gifts:kpk-report:{gift.pk}",
         )
-
-
-# Stored as a code and its values, translated when shown (karib.core.notifications).
-register(
-    "gifts.approved",
-    title=gettext_lazy("Gift approved: %(description)s for %(recipient)s"),
-    body=gettext_lazy("Decided by %(officer)s. %(note)s"),
-)
-register(
-    "gifts.rejected",
-    title=gettext_lazy("Gift rejected: %(description)s for %(recipient)s"),
-    body=gettext_lazy("Decided by %(officer)s. %(note)s"),
-)
 
 
 def notify_giver_of_decision(gift_id: int, decision_id: int) -> None:
@@ -99,7 +113,7 @@ def notify_giver_of_decision(gift_id: int, decision_id: int) -> None:
     notification_send(
         user=gift.giver,
         kind="gifts.decision",
-        code="gifts.approved" if approved else "gifts.rejected",
+        code=APPROVED if approved else REJECTED,
         params={
             "description": gift.description[:80],
             "recipient": gift.recipient.full_name,

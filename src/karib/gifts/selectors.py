@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -10,23 +12,18 @@ from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
+from karib.core.filtering import apply_filters
 from karib.core.roles import Role, has_role
 from karib.core.types import AnyUser
 from karib.people.models import Person, PersonalFact
 
 from . import adapters, policy
+from .filters import GiftFilter
 from .models import COUNTED_STATUSES, GestureIdea, Gift, GiftDecision
 from .querysets import gift_year
 
-
-@dataclass(frozen=True)
-class GiftFilters:
-    person: int | None = None
-    organization: int | None = None
-    giver: int | None = None
-    year: int | None = None
-    status: str | None = None
-    matches_nothing: bool = False  # an invalid filter: show nothing rather than everything
+#: The query data of `GiftFilter` (filter name → value), e.g. `{"giver": 3}`.
+GiftFilters = dict
 
 
 GROUPINGS = {
@@ -37,28 +34,23 @@ GROUPINGS = {
 }
 
 
-def gift_list(*, user: AnyUser, filters: GiftFilters | None = None) -> QuerySet[Gift]:
-    filters = filters or GiftFilters()
-    gifts = Gift.objects.visible_to(user).select_related(
-        "recipient", "recipient_organization", "giver"
+def gift_list(*, user: AnyUser, filters: Mapping[str, Any] | None = None) -> QuerySet[Gift]:
+    """Gifts `user` may see, newest first, narrowed by `filters` (`GiftFilter`); an invalid
+    filter raises DomainError naming it."""
+    return apply_filters(GiftFilter, filters, gifts_visible(user=user))
+
+
+def gifts_visible(*, user: AnyUser) -> QuerySet[Gift]:
+    """Every gift `user` may see, newest first (before any filter)."""
+    return (
+        Gift.objects.visible_to(user)
+        .select_related("recipient", "recipient_organization", "giver")
+        .order_by("-proposed_on", "-pk")
     )
-    if filters.matches_nothing:
-        return gifts.none()
-    if filters.person:
-        gifts = gifts.filter(recipient_id=filters.person)
-    if filters.organization:
-        gifts = gifts.filter(recipient_organization_id=filters.organization)
-    if filters.giver:
-        gifts = gifts.filter(giver_id=filters.giver)
-    if filters.year:
-        gifts = gifts.in_year(filters.year)
-    if filters.status:
-        gifts = gifts.filter(status=filters.status)
-    return gifts.order_by("-proposed_on", "-pk")
 
 
 def gift_list_with_decisions(
-    *, user: AnyUser, filters: GiftFilters | None = None
+    *, user: AnyUser, filters: Mapping[str, Any] | None = None
 ) -> QuerySet[Gift]:
     return gift_list(user=user, filters=filters).prefetch_related(
         Prefetch("decisions", queryset=GiftDecision.objects.select_related("decided_by"))

@@ -14,14 +14,14 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
-from karib.core import access
+from karib.core import access, versions
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
+from karib.core.locking import lock_one
 from karib.core.models import AuditEvent, Notification
 from karib.core.services import notification_mark_read
 from karib.people.models import Person, PersonalFact
-from karib.promises import versions
 
 from . import adapters, notifications, policy
 from .access import GiftAction
@@ -225,17 +225,20 @@ def gift_propose(
 def _lock_recipient(pk: int) -> Person:
     """The recipient, re-read and locked for the rest of the transaction (PostgreSQL; SQLite
     writes one at a time anyway): whoever evaluates a gift to them waits for the others."""
-    return Person.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
+    return lock_one(Person.objects.select_related("organization"), pk=pk)
 
 
 def _locked(gift: Gift, *, by: User, action: str, expected_version: int | None = None) -> Gift:
     """The gift re-read under a row lock, after checking `by` may do `action` and that nobody
     changed it since `expected_version`."""
-    locked = Gift.objects.select_for_update(of=("self",)).select_related("recipient", "giver")
-    gift = locked.get(pk=gift.pk)
-    access.require(user=by, action=action, obj=gift)
-    check_version(gift, expected_version)
-    return gift
+    return versions.lock_for_change(
+        Gift.objects.select_related("recipient", "giver"),
+        pk=gift.pk,
+        by=by,
+        action=action,
+        expected_version=expected_version,
+        message=CONFLICT_MESSAGE,
+    )
 
 
 CONFLICT_MESSAGE = gettext_lazy(

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from karib.core import access
 from karib.core.access import Action
 from karib.core.errors import DomainError, ErrorCode
+from karib.core.filtering import filterset_for_page, page_size
 from karib.core.htmx import template_for
 from karib.core.roles import Role, has_role
 from karib.core.types import AuthenticatedHttpRequest
@@ -29,34 +31,23 @@ from karib.core.types import AuthenticatedHttpRequest
 from . import exports, selectors, services
 from .access import GiftAction
 from .charts import recipient_quarter_chart
+from .filters import GiftFilter
 from .forms import (
     GiftDecisionForm,
     GiftGivenForm,
     GiftProposeForm,
     KpkReportForm,
-    RegisterFilterForm,
+    RegisterGroupForm,
     VersionedForm,
 )
 from .models import Gift
 
-PAGE_SIZE = 50
 
-
-def filters_from(request: AuthenticatedHttpRequest) -> tuple[selectors.GiftFilters, str]:
-    """The register's filters; an invalid value (a year of -1, an id beyond any database
-    integer) matches nothing, and the form says why next to the field."""
-    form = RegisterFilterForm(request.GET)
-    if not form.is_valid():
-        return selectors.GiftFilters(matches_nothing=True), "year"
-    data: dict[str, Any] = form.cleaned_data
-    filters = selectors.GiftFilters(
-        person=data.get("person"),
-        organization=data.get("organization"),
-        giver=data.get("giver"),
-        year=data.get("year"),
-        status=data.get("status") or None,
-    )
-    return filters, data.get("group") or "year"
+def register_filter(request: AuthenticatedHttpRequest) -> tuple[GiftFilter, QuerySet[Gift]]:
+    """The register's `GiftFilter` bound to the query string, and the gifts it lists (none for
+    an invalid filter: a year of -1, an id beyond any database integer; the form says why
+    next to the field)."""
+    return filterset_for_page(GiftFilter, request.GET, selectors.gifts_visible(user=request.user))
 
 
 class GiftRegisterView(LoginRequiredMixin, View):
@@ -66,13 +57,15 @@ class GiftRegisterView(LoginRequiredMixin, View):
     template_name = "gifts/gift_register.html"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        filters, group = filters_from(request)
-        gifts = selectors.gift_list(user=request.user, filters=filters)
-        page = Paginator(gifts, PAGE_SIZE).get_page(request.GET.get("page"))
+        filterset, gifts = register_filter(request)
+        group_form = RegisterGroupForm(request.GET)
+        group = (group_form.is_valid() and group_form.cleaned_data["group"]) or "year"
+        page = Paginator(gifts, page_size()).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
-            "filter_form": RegisterFilterForm(request.GET or None),
+            "filter_form": filterset.form,
+            "group_form": group_form,
             "page_obj": page,
             "gifts": page.object_list,
             "totals": selectors.gift_totals(gifts),
@@ -82,7 +75,6 @@ class GiftRegisterView(LoginRequiredMixin, View):
                 *selectors.gift_totals_by_recipient_and_quarter(gifts)
             ),
             "query": query.urlencode(),
-            "filters": filters,
             "is_compliance": has_role(request.user, Role.COMPLIANCE_OFFICER),
             "can_propose": access.can(request.user, Action.CREATE, Gift),
         }
@@ -95,7 +87,7 @@ class GiftMineView(LoginRequiredMixin, View):
     template_name = "gifts/gift_mine.html"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        filters = selectors.GiftFilters(giver=request.user.pk)
+        filters = {"giver": request.user.pk}
         gifts = selectors.gift_list_with_decisions(user=request.user, filters=filters)[:200]
         context = {
             "gifts": gifts,
@@ -310,14 +302,14 @@ def gift_step_view(request: AuthenticatedHttpRequest, pk: int, action: str) -> H
 
 @login_required
 def gift_export_csv_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    filters, _group = filters_from(request)
-    return exports.register_csv_response(selectors.gift_list(user=request.user, filters=filters))
+    _filterset, gifts = register_filter(request)
+    return exports.register_csv_response(gifts)
 
 
 @login_required
 def gift_export_xlsx_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    filters, _group = filters_from(request)
-    return exports.register_xlsx_response(selectors.gift_list(user=request.user, filters=filters))
+    _filterset, gifts = register_filter(request)
+    return exports.register_xlsx_response(gifts)
 
 
 class GestureIdeasView(LoginRequiredMixin, View):

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
+from typing import Any
 
 import holidays
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from karib.core.notifications import register
 
 from .models import ImportantDate
 
@@ -67,3 +75,82 @@ def next_occurrence(important_date: ImportantDate, today: datetime.date) -> date
             if day >= today:
                 return day
     return None
+
+
+# --- reminders (notifications) --------------------------------------------------------------
+
+IMPORTANT_DATE = "people.important_date"
+
+
+def _names(choices: Any) -> dict[str, str]:
+    """Every name of every choice, in every site language → its code."""
+    names: dict[str, str] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.update({str(label): value for value, label in choices})
+    return names
+
+
+def date_name(*, kind: str, holiday: str = "", label: str = "") -> str:
+    """How an important date is called, in the active language (a person's own label as is)."""
+    if kind == ImportantDate.Kind.HOLIDAY and holiday in ImportantDate.Holiday.values:
+        return str(ImportantDate.Holiday(holiday).label)
+    if label:
+        return label
+    return str(ImportantDate.Kind(kind).label) if kind in ImportantDate.Kind.values else kind
+
+
+def _shown_values(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The date's name in the reader's language: from its kind, or (a reminder stored as text
+    before codes) from the name it was sent with, when that is a kind or holiday name."""
+    values = dict(params)
+    if "kind" in params:
+        values["date"] = date_name(
+            kind=params["kind"], holiday=params.get("holiday", ""), label=params.get("label", "")
+        )
+        return values
+    sent = str(params.get("date", ""))
+    holidays_by_name = _names(ImportantDate.Holiday.choices)
+    kinds_by_name = _names(ImportantDate.Kind.choices)
+    if sent in holidays_by_name:
+        values["date"] = date_name(kind=ImportantDate.Kind.HOLIDAY, holiday=holidays_by_name[sent])
+    elif sent in kinds_by_name:
+        values["date"] = date_name(kind=kinds_by_name[sent])
+    return values
+
+
+def register_codes() -> None:
+    """The code of an important-date reminder (called at start-up)."""
+    register(IMPORTANT_DATE, title=_("%(date)s of %(person)s on %(day)s"), values=_shown_values)
+
+
+def important_date_notify(*, important_date: ImportantDate, day: datetime.date) -> int:
+    """Remind the person's owner and envoy of `important_date` falling on `day`, once each; as a
+    code with its values, so each reads it in their own language. Returns how many were new."""
+    from karib.core.services import notification_send
+
+    person = important_date.person
+    values = {
+        "kind": important_date.kind,
+        "holiday": important_date.holiday,
+        "label": important_date.label,
+        "date": str(important_date),
+        "person": person.addressed_name,
+        "day": day.strftime("%d-%m-%Y"),
+    }
+    url = reverse("people:person-detail", args=[person.pk])
+    sent = 0
+    for user in {person.owner, person.envoy} - {None}:
+        if user is None or not user.is_active:
+            continue
+        notification = notification_send(
+            user=user,
+            kind=IMPORTANT_DATE,
+            code=IMPORTANT_DATE,
+            params=values,
+            url=url,
+            due_on=day,
+            dedupe_key=f"people:date:{important_date.pk}:{day.isoformat()}",
+        )
+        sent += notification is not None
+    return sent

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Project, Promise, PromiseEmail, PromiseStatusChange
+from .models import Project, Promise, PromiseStatusChange
 
 
 @admin.register(Project)
@@ -76,18 +76,3 @@ class PromiseAdmin(admin.ModelAdmin[Promise]):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # promises are recorded through promise_create (history and audit)
-
-
-@admin.register(PromiseEmail)
-class PromiseEmailAdmin(admin.ModelAdmin[PromiseEmail]):
-    """The email outbox of the daily sweep, to see what failed (read-only)."""
-
-    list_display = ["notification", "created_at", "emailed_at", "attempts"]
-    list_filter = [("emailed_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["notification", "created_at", "emailed_at", "attempts", "last_error"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

@@ -11,26 +11,27 @@ from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.params.functions import Header
 
-from karib.core.errors import DomainError, ErrorCode
-
-from . import selectors, services
-from .api_support import (
+from karib.core.api_support import (
     ERRORS,
     MAX_ID,
     BoundedPageNumberPagination,
     StatusChange,
     api_field_names,
     apply_status_change,
-    bounded_id,
     expected_version,
     require_json_object,
     valid_id,
 )
+from karib.core.errors import DomainError, ErrorCode
+
+from . import selectors, services
+from .filters import owner_options
 from .models import Promise, PromiseStatus
 from .views import ledger_csv_response
 
@@ -102,16 +103,9 @@ class PromiseFilterIn(Schema):
     silent_break: bool = False
 
 
-def _filters(query: PromiseFilterIn) -> selectors.PromiseFilters:
-    return selectors.PromiseFilters(
-        organization=bounded_id(query.organization, "organization"),
-        owner=bounded_id(query.owner, "owner"),
-        project=bounded_id(query.project, "project"),
-        person=bounded_id(query.person, "person"),
-        status=query.status.value if query.status else None,
-        overdue=query.overdue,
-        silent_break=query.silent_break,
-    )
+def _filters(query: PromiseFilterIn) -> dict[str, Any]:
+    """The documented query parameters as `PromiseFilter` data (it validates them)."""
+    return query.model_dump(exclude_none=True, mode="json")
 
 
 #: The services name model fields; the API names its own inputs.
@@ -139,7 +133,7 @@ def _unknown(field: str, message: Any) -> DomainError:
 
 
 @router.get("/", response={200: list[PromiseOut], **ERRORS}, operation_id="promises_list")
-@paginate(BoundedPageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination)
 def list_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> Any:
     """Promises you can see, due date first, with the overdue and silent-break flags."""
     return selectors.promise_list(user=request.user, filters=_filters(filters))
@@ -153,6 +147,68 @@ def list_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> Any:
 def export_promises(request: HttpRequest, filters: Query[PromiseFilterIn]) -> HttpResponse:
     """The ledger as CSV (same filters and scoping as the list)."""
     return ledger_csv_response(selectors.promise_list(user=request.user, filters=_filters(filters)))
+
+
+class ReliabilityPeriodOut(Schema):
+    label: str
+    start: datetime.date
+    end: datetime.date
+    kept_on_time: int
+    due: int
+    percent: int | None = Field(..., description="kept on time ÷ due, in %; null: nothing due")
+    earlier_silent_breaks: int
+
+
+class ReliabilityOut(Schema):
+    """Kept on time ÷ due over the page's window (the 365 days before today), every silent
+    break counted whenever it was due, and the same figure per quarter."""
+
+    window_start: datetime.date
+    window_end: datetime.date
+    organization_id: int | None
+    user_id: int | None
+    overall: ReliabilityPeriodOut
+    quarters: list[ReliabilityPeriodOut]
+    trend: int | None = Field(..., description="points between the last two quarters")
+
+
+@router.get(
+    "/reliability",
+    response={200: ReliabilityOut, **ERRORS},
+    operation_id="promises_reliability",
+)
+def promise_reliability(
+    request: HttpRequest, organization: int | None = None, user: int | None = None
+) -> dict[str, Any]:
+    """The reliability figure of the reliability page, for the promises you can see: of one
+    organization and/or of the promises one user made (both optional)."""
+    found_organization = found_owner = None
+    if organization is not None:
+        found_organization = (
+            selectors.organization_options(user=request.user)
+            .filter(pk=valid_id(organization, "organization"))
+            .first()
+        )
+        if found_organization is None:
+            raise _unknown("organization", _("Unknown organization."))
+    if user is not None:
+        found_owner = owner_options(user=request.user).filter(pk=valid_id(user, "user")).first()
+        if found_owner is None:
+            raise _unknown("user", _("Nobody of that id made a promise you can see."))
+    today = timezone.localdate()
+    start, end = selectors.reliability_window(today)
+    figure = selectors.reliability(
+        user=request.user, organization=found_organization, owner=found_owner, today=today
+    )
+    return {
+        "window_start": start,
+        "window_end": end,
+        "organization_id": organization,
+        "user_id": user,
+        "overall": figure.overall,
+        "quarters": figure.quarters,
+        "trend": figure.trend,
+    }
 
 
 @router.get(

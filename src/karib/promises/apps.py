@@ -9,3 +9,6 @@ class PromisesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import access  # noqa: F401 - registers the rules with karib.core.access
+        from .notifications import register_codes
+
+        register_codes()

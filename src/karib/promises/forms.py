@@ -1,14 +1,15 @@
-"""Forms of the promise ledger: filters, capture, and one form per transition."""
+"""Forms of the promise ledger: capture, and one form per transition (the filters are
+`filters.PromiseFilter`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from karib.core.forms import UserChoiceField
 from karib.core.types import AnyUser
 
 from . import selectors
@@ -20,45 +21,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class UserChoiceField(forms.ModelChoiceField[User]):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
-class PromiseFilterForm(forms.Form):
-    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Organization"), queryset=None, required=False
-    )
-    owner = UserChoiceField(label=_("Promised by"), queryset=None, required=False)
-    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Project"), queryset=None, required=False
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *PromiseStatus.choices], required=False
-    )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    silent_break = forms.BooleanField(label=_("Silent breaks only"), required=False)
-
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.organization_options(user=user)  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = selectors.owner_options(user=user)  # type: ignore[attr-defined]
-        self.fields["project"].queryset = selectors.project_list(user=user)  # type: ignore[attr-defined]
-
-    def to_filters(self) -> selectors.PromiseFilters:
-        if not self.is_valid():
-            return selectors.PromiseFilters()
-        data = self.cleaned_data
-        return selectors.PromiseFilters(
-            organization=data["organization"].pk if data["organization"] else None,
-            owner=data["owner"].pk if data["owner"] else None,
-            project=data["project"].pk if data["project"] else None,
-            status=data["status"] or None,
-            overdue=data["overdue"],
-            silent_break=data["silent_break"],
-        )
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField[Any]):

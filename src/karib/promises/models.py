@@ -240,32 +240,3 @@ class PromiseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.promise_id}: {self.from_status or '∅'} → {self.to_status}"
-
-
-class PromiseEmail(models.Model):
-    """The outbox of the daily sweep: the email of one promise notification.
-
-    Written with its notification in one transaction and sent after the commit; `emailed_at`
-    is set once the backend accepted it. A failed send keeps the row pending (with the error),
-    so the next sweep retries it, and a sent one is never sent again.
-    """
-
-    notification = models.OneToOneField(
-        "core.Notification",
-        verbose_name=_("notification"),
-        on_delete=models.CASCADE,
-        related_name="promise_email",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("promise email")
-        verbose_name_plural = _("promise emails")
-        indexes = [models.Index(fields=["emailed_at", "attempts"])]
-
-    def __str__(self) -> str:
-        return f"{self.notification_id}: {'sent' if self.emailed_at else 'pending'}"

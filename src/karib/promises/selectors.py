@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,32 +13,35 @@ from django.http import Http404
 from django.utils import timezone
 
 from karib.core.access import users_who_may_see_organization
+from karib.core.filtering import apply_filters
 from karib.core.roles import Role
 from karib.core.types import AnyUser
 from karib.people.models import Interaction, Organization, Person
 
+from .filters import PromiseFilter
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
 
-
-@dataclass(frozen=True)
-class PromiseFilters:
-    organization: int | None = None
-    owner: int | None = None
-    project: int | None = None
-    person: int | None = None
-    status: str | None = None
-    overdue: bool = False
-    silent_break: bool = False
-    due_from: datetime.date | None = None
-    due_until: datetime.date | None = None
+#: The query data of `PromiseFilter` (filter name → value), e.g. `{"person": 3}`: a page's
+#: query string, an API's query parameters, or a caller's own dict.
+PromiseFilters = dict
 
 
 def promise_list(
-    *, user: AnyUser, filters: PromiseFilters | None = None, today: datetime.date | None = None
+    *,
+    user: AnyUser,
+    filters: Mapping[str, Any] | None = None,
+    today: datetime.date | None = None,
 ) -> QuerySet[Promise]:
-    """Visible promises with `is_overdue` and `is_silent_break`, due date first."""
-    filters = filters or PromiseFilters()
-    promises = (
+    """Visible promises with `is_overdue` and `is_silent_break`, due date first, narrowed by
+    `filters` (`PromiseFilter`); an invalid filter raises DomainError naming it."""
+    return apply_filters(
+        PromiseFilter, filters, promises_visible(user=user, today=today), user=user, today=today
+    )
+
+
+def promises_visible(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Promise]:
+    """Every promise `user` may see, with its flags, due date first (before any filter)."""
+    return (
         Promise.objects.visible_to(user)
         .with_flags(today=today)
         .select_related("organization", "made_by", "project", "communication_owner")
@@ -49,31 +53,13 @@ def promise_list(
                 ),
             )
         )
+        .order_by("due_date", "pk")
     )
-    if filters.organization:
-        promises = promises.filter(organization_id=filters.organization)
-    if filters.owner:
-        promises = promises.filter(made_by_id=filters.owner)
-    if filters.project:
-        promises = promises.filter(project_id=filters.project)
-    if filters.person:
-        promises = promises.filter(people__pk=filters.person)
-    if filters.status:
-        promises = promises.filter(status=filters.status)
-    if filters.overdue:
-        promises = promises.overdue(today=today)
-    if filters.silent_break:
-        promises = promises.silent_breaks()
-    if filters.due_from:
-        promises = promises.filter(due_date__gte=filters.due_from)
-    if filters.due_until:
-        promises = promises.filter(due_date__lte=filters.due_until)
-    return promises.order_by("due_date", "pk")
 
 
 def promise_get_for_user(*, user: AnyUser, pk: int) -> Promise:
     """One visible promise with its flags; the same 404 for missing and forbidden."""
-    promise = promise_list(user=user).filter(pk=pk).first()
+    promise = promises_visible(user=user).filter(pk=pk).first()
     if promise is None:
         raise Http404
     return promise
@@ -132,13 +118,6 @@ def interaction_get_for_capture(*, user: AnyUser, pk: int) -> Interaction:
     if interaction is None:
         raise Http404
     return interaction
-
-
-def owner_options(*, user: AnyUser) -> QuerySet[User]:
-    """Users who made a promise the caller can see (for the owner filter)."""
-    return User.objects.filter(pk__in=Promise.objects.visible_to(user).values("made_by")).order_by(
-        "first_name", "username"
-    )
 
 
 def communication_owner_options(*, promise: Promise) -> QuerySet[User]:

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from karib.core import access
+from karib.core import access, versions
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
@@ -33,10 +33,11 @@ from karib.core.models import AuditEvent
 from karib.core.services import notification_send
 from karib.people.models import Interaction, Organization, Person
 
-from . import selectors, versions
+from . import selectors
 from .access import transition_action
 from .exceptions import PromiseError, PromiseTransitionError
 from .models import Project, Promise, PromiseStatus, PromiseStatusChange
+from .notifications import COMMUNICATION
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     PromiseStatus.OPEN: frozenset(
@@ -100,10 +101,14 @@ def _locked(
 ) -> Promise:
     """The promise re-read under a row lock, after checking `by` may do `action` on it and
     that nobody changed it since `expected_version`."""
-    locked = Promise.objects.select_for_update().select_related("organization").get(pk=promise.pk)
-    access.require(user=by, action=action, obj=locked)
-    check_version(locked, expected_version)
-    return locked
+    return versions.lock_for_change(
+        Promise.objects.select_related("organization"),
+        pk=promise.pk,
+        by=by,
+        action=action,
+        expected_version=expected_version,
+        message=CONFLICT_MESSAGE,
+    )
 
 
 def _move(promise: Promise, *, by: User, to: str, expected_version: int | None) -> Promise:
@@ -401,8 +406,8 @@ def promise_mark_at_risk(
         transaction.on_commit(
             lambda: notification_send(
                 user=owner,
-                kind="promise_communication",
-                title=str(_("Tell the customer about an at-risk promise")),
+                kind=COMMUNICATION,
+                code=COMMUNICATION,
                 body=message,
                 url=reverse("promises:detail", args=[promise_id]),
                 due_on=communication_due,

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,20 +21,17 @@ from django.views.decorators.http import require_POST
 
 from karib.core import access
 from karib.core.access import Action
+from karib.core.charts import BarChart, bar_chart
 from karib.core.errors import DomainError, ErrorCode
+from karib.core.filtering import filterset_for_page
 from karib.core.htmx import template_for
 from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .access import transition_action
-from .charts import BarChart, bar_chart
-from .forms import (
-    TRANSITION_FORMS,
-    CaptureFromInteractionForm,
-    PromiseCreateForm,
-    PromiseFilterForm,
-)
+from .filters import PromiseFilter
+from .forms import TRANSITION_FORMS, CaptureFromInteractionForm, PromiseCreateForm
 from .models import Promise, PromiseStatus
 
 BOARD_LIMIT = 500
@@ -61,21 +59,27 @@ def board_rows(promises: list[Promise]) -> list[BoardRow]:
     return sorted(rows.values(), key=lambda r: (r.week_start is not None, r.week_start))
 
 
+def board_filter(request: AuthenticatedHttpRequest) -> tuple[PromiseFilter, QuerySet[Promise]]:
+    """The board's `PromiseFilter` bound to the query string, and the promises it lists (none
+    for an invalid filter, whose error the form shows next to it)."""
+    return filterset_for_page(
+        PromiseFilter,
+        request.GET,
+        selectors.promises_visible(user=request.user),
+        user=request.user,
+    )
+
+
 class PromiseBoardView(LoginRequiredMixin, View):
     """The board: rows are due weeks, columns are statuses; filters in the query string."""
 
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = PromiseFilterForm(request.GET or None, user=request.user)
-        filters = form.to_filters() if request.GET else selectors.PromiseFilters()
-        promises: list[Promise] = []
-        if not form.is_bound or form.is_valid():  # an unknown filter value matches nothing
-            promises = list(
-                selectors.promise_list(user=request.user, filters=filters)[:BOARD_LIMIT]
-            )
+        filterset, matching = board_filter(request)
+        promises = list(matching[:BOARD_LIMIT])
         context = {
-            "form": form,
+            "form": filterset.form,
             "rows": board_rows(promises),
             "statuses": PromiseStatus.choices,
             "count": len(promises),
@@ -325,11 +329,7 @@ class PromiseExportView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = PromiseFilterForm(request.GET or None, user=request.user)
-        filters = form.to_filters() if request.GET else selectors.PromiseFilters()
-        promises = selectors.promise_list(user=request.user, filters=filters)
-        if form.is_bound and not form.is_valid():  # an unknown filter value matches nothing
-            promises = promises.none()
+        _filterset, promises = board_filter(request)
         return ledger_csv_response(promises)
 
 

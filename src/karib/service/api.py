@@ -9,15 +9,15 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
-from ninja import File, Form, Router, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from karib.core.api_support import BoundedPageNumberPagination
 from karib.core.errors import DomainError, ErrorCode, ErrorsOut
 from karib.core.roles import is_admin
 
 from . import selectors, services
-from .findings import finding_codes
 from .models import Channel, Product
 from .schemas import (
     AnswerIn,
@@ -218,41 +218,33 @@ def scorecard_team(request: HttpRequest, team_id: int, days: int = 90) -> dict[s
 # --- conversations -----------------------------------------------------------------------
 
 
+class ConversationFilterIn(Schema):
+    """The filters of the conversation list, as on the page."""
+
+    q: str = ""
+    agent: int | None = None
+    team: int | None = None
+    channel: Channel | None = None
+    product: Product | None = None
+    finding: str = Field("", description="one of the finding codes")
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    flagged: bool = False
+
+
 @router.get(
     "/",
     response={200: list[ConversationOut], 422: ErrorsOut},
     summary="List conversations (scoped)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination)
 def conversation_list(
-    request: HttpRequest,
-    agent: int | None = None,
-    team: int | None = None,
-    channel: str = "",
-    product: str = "",
-    finding: str = "",
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-    q: str = "",
+    request: HttpRequest, filters: Query[ConversationFilterIn]
 ) -> list[dict[str, Any]]:
-    """The conversations you may see, riskiest first. `finding` is one of the finding codes."""
-    if finding and finding not in finding_codes():
-        raise DomainError(ErrorCode.INVALID, field="finding")
-    filters: dict[str, Any] = {
-        key: value
-        for key, value in {
-            "agent": agent,
-            "team": team,
-            "channel": channel,
-            "product": product,
-            "finding": finding,
-            "date_from": date_from,
-            "date_to": date_to,
-            "q": q,
-        }.items()
-        if value
-    }
-    conversations = selectors.conversation_list(user=_user(request), filters=filters)  # type: ignore[arg-type]
+    """The conversations you may see, riskiest first (the review queue), filtered as on the
+    page (`ConversationFilter`); an invalid filter is a 422 naming it."""
+    data = filters.model_dump(exclude_none=True, exclude_defaults=True, mode="json")
+    conversations = selectors.conversation_list(user=_user(request), filters=data)
     return _LazyRows(conversations)  # type: ignore[return-value]
 
 

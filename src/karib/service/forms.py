@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from karib.core.models import Team
 from karib.core.types import AnyUser
 
-from .findings import finding_choices
+from .filters import ConversationFilter, ConversationFilterForm
 from .imports.pipeline import import_upload_errors
 from .models import Channel, Dispute, Finding, Product, Review, ServiceSettings
 
@@ -76,54 +75,6 @@ class RoleMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         # the name exactly as the file writes it, as value and label (the template escapes it)
         self.fields["agent_speaker"].choices = [(s, s) for s in speakers]  # type: ignore[attr-defined]
-
-
-class AgentChoiceField(forms.ModelChoiceField[User]):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
-
-
-class ConversationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=User.objects.none(), required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
-    channel = forms.ChoiceField(
-        label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False
-    )
-    product = forms.ChoiceField(
-        label=_("Product"), choices=[("", "—"), *Product.choices], required=False
-    )
-    finding = forms.ChoiceField(label=_("Finding"), choices=[], required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    flagged = forms.BooleanField(label=_("Flagged only"), required=False)
-
-    def __init__(
-        self, *args: Any, agents: QuerySet[User], teams: QuerySet[Team], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        agent_field: forms.ModelChoiceField[User] = self.fields["agent"]  # type: ignore[assignment]
-        agent_field.queryset = agents
-        team_field: forms.ModelChoiceField[Team] = self.fields["team"]  # type: ignore[assignment]
-        team_field.queryset = teams
-        self.fields["finding"].choices = [("", "—"), *finding_choices()]  # type: ignore[attr-defined]
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        filters: dict[str, Any] = {
-            key: value for key, value in data.items() if value not in (None, "", False)
-        }
-        if data.get("agent"):
-            filters["agent"] = data["agent"].pk
-        if data.get("team"):
-            filters["team"] = data["team"].pk
-        return filters
 
 
 class ReviewForm(forms.Form):
@@ -259,9 +210,7 @@ class PeriodForm(forms.Form):
 
 
 def filter_form(data: Any, *, user: AnyUser) -> ConversationFilterForm:
-    """The conversation filters with the agents and teams `user` may pick."""
-    from .selectors import agents_visible_to, teams_for_import
-
-    return ConversationFilterForm(
-        data, agents=agents_visible_to(user), teams=teams_for_import(user)
-    )
+    """The form of the conversation filters (`filters.ConversationFilter`) with the agents and
+    teams `user` may pick; `.filters()` gives its valid values as the selector's data."""
+    form: ConversationFilterForm = ConversationFilter(data, user=user).form
+    return form

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
@@ -24,11 +24,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from karib.core.filtering import apply_filters
 from karib.core.models import Team
 from karib.core.roles import Role, is_admin
 from karib.core.types import AnyUser
 
 from . import findings as finding_rules
+from .filters import ConversationFilter
 from .models import (
     CancellationPlaybook,
     Conversation,
@@ -65,24 +67,21 @@ def shown_findings(conversation: Conversation) -> list[Finding]:
     return finding_rules.visible(conversation.findings.all(), min_confidence(conversation))
 
 
-class ConversationFilters(TypedDict, total=False):
-    agent: int
-    team: int
-    channel: str
-    product: str
-    date_from: datetime.date
-    date_to: datetime.date
-    finding: str
-    q: str
-    flagged: bool
+#: The query data of `ConversationFilter` (filter name → value), e.g. `{"flagged": True}`.
+ConversationFilters = dict
 
 
 def conversation_list(
-    *, user: AnyUser, filters: ConversationFilters | None = None
+    *, user: AnyUser, filters: Mapping[str, Any] | None = None
 ) -> QuerySet[Conversation]:
-    """Conversations `user` may see, riskiest first (the review queue's order)."""
-    filters = filters or {}
-    conversations = (
+    """Conversations `user` may see, riskiest first (the review queue's order), narrowed by
+    `filters` (`ConversationFilter`); an invalid filter raises DomainError naming it."""
+    return apply_filters(ConversationFilter, filters, conversations_visible(user=user), user=user)
+
+
+def conversations_visible(*, user: AnyUser) -> QuerySet[Conversation]:
+    """Every conversation `user` may see, riskiest first, with what the list shows of it."""
+    return (
         Conversation.objects.visible_to(user)
         .select_related("analysis", "agent", "team__service_settings")
         .prefetch_related(
@@ -98,34 +97,8 @@ def conversation_list(
             ),
         )
         .defer("turns", "analysis__turns", "analysis__summary")
+        .order_by("-analysis__risk", "analysis__score", "-started_at", "-pk")
     )
-    if filters.get("agent"):
-        conversations = conversations.filter(agent_id=filters["agent"])
-    if filters.get("team"):
-        conversations = conversations.filter(team_id=filters["team"])
-    if filters.get("channel"):
-        conversations = conversations.filter(channel=filters["channel"])
-    if filters.get("product"):
-        conversations = conversations.filter(product=filters["product"])
-    if filters.get("date_from"):
-        conversations = conversations.filter(started_at__date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        conversations = conversations.filter(started_at__date__lte=filters["date_to"])
-    if filters.get("finding"):
-        conversations = conversations.filter(
-            pk__in=Finding.objects.filter(code=filters["finding"]).values("conversation")
-        )
-    if filters.get("flagged"):
-        conversations = conversations.filter(FLAGGED)
-    query = (filters.get("q") or "").strip()
-    if query:
-        conversations = conversations.filter(
-            Q(external_id__icontains=query)
-            | Q(agent_name__icontains=query)
-            | Q(customer_name__icontains=query)
-            | Q(transcript_text__icontains=query)  # the transcript's words, still within scope
-        )
-    return conversations.order_by("-analysis__risk", "analysis__score", "-started_at", "-pk")
 
 
 def conversation_get_for_user(*, user: AnyUser, pk: int) -> Conversation:

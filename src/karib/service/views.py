@@ -24,11 +24,13 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from karib.core.errors import DomainError
+from karib.core.filtering import filterset_for_page, page_size
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import presentation, selectors, services
+from .filters import ConversationFilter
 from .forms import (
     DisputeAnswerForm,
     DisputeForm,
@@ -37,13 +39,10 @@ from .forms import (
     ReflectionForm,
     ReviewForm,
     ServiceSettingsForm,
-    filter_form,
 )
 from .imports.redaction import REDACTION_AVAILABLE
 from .models import Conversation
 from .querysets import is_team_overseer
-
-PAGE_SIZE = 25
 
 
 def submitted(form: forms.Form, call: Callable[[], object]) -> bool:
@@ -70,9 +69,14 @@ class ConversationListView(LoginRequiredMixin, View):
     template_name = "service/conversation_list.html"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = filter_form(request.GET or None, user=request.user)
-        conversations = selectors.conversation_list(user=request.user, filters=form.filters())  # type: ignore[arg-type]
-        page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
+        filterset, conversations = filterset_for_page(
+            ConversationFilter,
+            request.GET,
+            selectors.conversations_visible(user=request.user),
+            user=request.user,
+        )
+        form = filterset.form
+        page = Paginator(conversations, page_size()).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -387,7 +391,7 @@ class SelfEvaluationView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         conversations = selectors.self_evaluation_list(user=request.user)
-        page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(conversations, page_size()).get_page(request.GET.get("page"))
         return render(request, self.template_name, {"page": page})
 
 

@@ -52,14 +52,13 @@ def promise_block(
     user = getattr(request, "user", None)
     if user is None or (person is None and organization is None):
         return {"promises": [], "reliability": None, "visible": False}
+    visible = selectors.promises_visible(user=user)
     if person is not None:
-        filters = selectors.PromiseFilters(person=person.pk)
+        visible = visible.filter(people=person)
     else:
-        filters = selectors.PromiseFilters(organization=organization.pk)  # type: ignore[union-attr]
+        visible = visible.filter(organization=organization)
     promises = list(
-        selectors.promise_list(user=user, filters=filters).order_by(
-            "-is_silent_break", "-is_overdue", "due_date", "pk"
-        )[:BLOCK_LIMIT]
+        visible.order_by("-is_silent_break", "-is_overdue", "due_date", "pk")[:BLOCK_LIMIT]
     )
     figure = None
     if organization is not None:

@@ -1,7 +1,10 @@
-"""API helpers shared by the promise and gift routers: bounded ids and pages, the version a
-client read (`If-Match` or a `version` field), and service field names as the API spells them.
+"""API helpers every router shares: bounded ids and pages, the version a client read
+(`If-Match` or a `version` field), service field names as the API spells them, and the
+status-change endpoints (one declaration per move).
 
-Candidates for `karib.core` (every router needs them); kept here until core offers them.
+    @router.get("", response={200: list[PromiseOut], **ERRORS})
+    @paginate(BoundedPageNumberPagination)
+    def promise_list(request, organization: int | None = None): ...
 """
 
 from __future__ import annotations
@@ -19,12 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
 
-from karib.core.errors import DomainError, ErrorCode, ErrorsOut
-
-#: The largest id or figure a filter accepts: a database integer (2^63 - 1).
-MAX_ID = 2**63 - 1
-#: Far beyond any real list; larger page numbers are refused rather than overflowing offsets.
-MAX_PAGE = 1_000_000
+from .errors import DomainError, ErrorCode, ErrorsOut
+from .filtering import MAX_ID as MAX_ID
+from .filtering import MAX_PAGE as MAX_PAGE
+from .filtering import page_size as _page_size
 
 #: The 4xx answers every operation of these routers documents (one shape).
 ERRORS: dict[int, type[ErrorsOut]] = {
@@ -51,7 +52,11 @@ def valid_id(value: int, field: str) -> int:
 
 
 class BoundedPageNumberPagination(PageNumberPagination):
-    """Page numbers beyond `MAX_PAGE` are a 422 on `page` (not an overflow in the database)."""
+    """Pages of `settings.KARIB_PAGE_SIZE` rows; page numbers beyond `MAX_PAGE` are a 422 on
+    `page` (not an overflow in the database)."""
+
+    def __init__(self, page_size: int | None = None, **kwargs: Any) -> None:
+        super().__init__(page_size=page_size or _page_size(), **kwargs)
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any

@@ -1,5 +1,8 @@
 """Server-rendered SVG charts: geometry computed here, drawn by a template, always with a text
-equivalent (a table with the same figures) next to it. Shared by the promise and gift pages.
+equivalent (a table with the same figures) next to it; drawn by `core/_bar_chart.html`.
+
+    chart = bar_chart(title=_("Kept on time"), items=[("Q1", 75.0, "75%")], maximum=100)
+    {% include "core/_bar_chart.html" with chart=chart chart_id="quarters" %}
 """
 
 from __future__ import annotations
