@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -19,19 +18,20 @@ from django.views import View
 from karib.core import access
 from karib.core.access import Action
 from karib.core.errors import DomainError
+from karib.core.filtering import page_size
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .access import PersonAction
 from .conflicts import Conflict, show_error
+from .filters import MAX_QUERY_LENGTH, search_text
 from .forms import (
     EnvoyForm,
     FactForm,
     ImportantDateForm,
     InteractionForm,
     OrganizationForm,
-    PersonFilterForm,
     PersonForm,
     colleague_choices,
 )
@@ -39,7 +39,7 @@ from .models import ImportantDate, Interaction, Organization, Person, PersonalFa
 
 
 def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
-    paginator = Paginator(items, settings.KARIB_PAGE_SIZE)
+    paginator = Paginator(items, page_size())
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -69,29 +69,20 @@ class PersonListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        data = request.GET.copy()
-        if "q" in data:
-            # A longer query is cut, not refused.
-            data["q"] = data.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
-        form = PersonFilterForm(data or None, user=request.user)
-        filters = form.filters()
-        invalid = form.is_bound and not form.is_valid()
+        filterset = selectors.person_filterset(user=request.user, data=request.GET or None)
         # An invalid filter shows its error next to the filters instead of being dropped.
-        people = (
-            Person.objects.none()
-            if invalid
-            else selectors.person_list(user=request.user, filters=filters)
-        )
+        invalid = filterset.is_bound and not filterset.is_valid()
+        people = filterset.queryset.none() if invalid else filterset.qs
+        query = search_text(filterset)
         organizations = None
-        if filters.query.strip():
-            organizations = selectors.organization_search(user=request.user, query=filters.query)
-            organizations = organizations[:10]
+        if query:
+            organizations = selectors.organization_search(user=request.user, query=query)[:10]
         context = {
-            "form": form,
+            "form": filterset.form,
             "page_obj": _page(request, people),
             "organizations": organizations,
             "querystring": _querystring_without_page(request),
-            "query": filters.query,
+            "query": query,
         }
         template = template_for(request, "people/person_list.html", "results")
         return render(request, template, context, status=422 if invalid else 200)
@@ -104,7 +95,7 @@ class PersonTypeaheadView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        query = request.GET.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+        query = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH]
         found = selectors.typeahead(user=request.user, query=query)
         context = {"suggestions": found, "query": query}
         return render(request, "people/person_list.html#typeahead", context)
@@ -498,16 +489,17 @@ class OrganizationListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        query = request.GET.get("q", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
-        organizations = selectors.organization_list(
-            user=request.user, filters=selectors.OrganizationFilters(query=query)
-        )
+        filterset = selectors.organization_filterset(user=request.user, data=request.GET or None)
+        invalid = filterset.is_bound and not filterset.is_valid()
+        organizations = filterset.queryset.none() if invalid else filterset.qs
         context = {
+            "form": filterset.form,
             "page_obj": _page(request, organizations),
-            "query": query,
+            "query": search_text(filterset),
             "querystring": _querystring_without_page(request),
         }
-        return render(request, "people/organization_list.html", context)
+        status = 422 if invalid else 200
+        return render(request, "people/organization_list.html", context, status=status)
 
 
 class OrganizationDetailView(LoginRequiredMixin, View):
