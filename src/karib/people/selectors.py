@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from karib.core.audit import audit_events_for
@@ -54,6 +54,67 @@ def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
     return Organization.objects.filter(
         pk=person.organization_id, team__in=teams_managed_by(user)
     ).exists()
+
+
+@dataclass(frozen=True)
+class PersonRights:
+    """What `user` may do on one person's page, read in at most one query (for a manager).
+
+    The same rules as people/access.py (tests/perf/test_people_budgets.py checks they agree):
+    - `looks_after`: the owner, the envoy, a manager of the owner's team, an admin; they change
+      the person, its facts and dates, and see its sensitive facts;
+    - `answers_for`: the same without the envoy; they delete and assign the envoy;
+    - `sees_audit`: admins, managers of the owner's team or of the organization's team.
+    """
+
+    looks_after: bool
+    answers_for: bool
+    sees_audit: bool
+    creates: bool
+
+
+def person_rights(*, user: AnyUser, person: Person) -> PersonRights:
+    if not user.is_authenticated or not user.is_active:
+        return PersonRights(False, False, False, False)
+    creates = has_role(user, Role.SALES) or has_role(user, Role.MANAGER) or is_admin(user)
+    if is_admin(user):
+        return PersonRights(True, True, True, creates)
+    owns = person.owner_id == user.pk
+    manages_owner = manages_team = False
+    if has_role(user, Role.MANAGER):
+        flags = (
+            Person.objects.filter(pk=person.pk)
+            .annotate(
+                manages_owner=Exists(team_members(user).filter(pk=OuterRef("owner_id"))),
+                manages_team=Exists(
+                    teams_managed_by(user).filter(pk=OuterRef("organization__team_id"))
+                ),
+            )
+            .values("manages_owner", "manages_team")
+            .first()
+        ) or {}
+        manages_owner = bool(flags.get("manages_owner"))
+        manages_team = bool(flags.get("manages_team"))
+    answers_for = owns or manages_owner
+    return PersonRights(
+        looks_after=answers_for or person.envoy_id == user.pk,
+        answers_for=answers_for,
+        sees_audit=manages_owner or manages_team,
+        creates=creates,
+    )
+
+
+def answered_for_ids(*, user: AnyUser, people: list[Person]) -> set[int]:
+    """Which of `people` `user` answers for (assigns their envoy): the owner, a manager of the
+    owner's team, an admin. One query at most, whatever the number of people."""
+    if is_admin(user):
+        return {person.pk for person in people}
+    owned = {person.pk for person in people if person.owner_id == user.pk}
+    others = {person.owner_id for person in people if person.owner_id != user.pk}
+    if not others or not has_role(user, Role.MANAGER):
+        return owned
+    managed = set(team_members(user).filter(pk__in=others).values_list("pk", flat=True))
+    return owned | {person.pk for person in people if person.owner_id in managed}
 
 
 # --- organizations ----------------------------------------------------------------------------
@@ -187,16 +248,20 @@ def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
 # --- facts, interactions, dates ---------------------------------------------------------------
 
 
-def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
+def fact_list(
+    *, user: AnyUser, person: Person | None = None, sees_sensitive: bool | None = None
+) -> QuerySet[PersonalFact]:
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
     person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
-    and admins."""
+    and admins (`sees_sensitive` when the caller already knows, e.g. PersonRights)."""
     related = ("person", "source_interaction", "told_by_user", "told_by_person", "created_by")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
     else:
         facts = PersonalFact.objects.filter(person=person)
-        if not can_see_sensitive(user, person):
+        if sees_sensitive is None:
+            sees_sensitive = can_see_sensitive(user, person)
+        if not sees_sensitive:
             facts = facts.filter(is_sensitive=False)
     return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
@@ -231,6 +296,17 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
             ),
             "users",
         )
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def person_page_interactions(*, user: AnyUser, person: Person) -> list[Interaction]:
+    """The interactions on a person's timeline, newest first, each with `is_editable` (whether
+    `user` may change or delete it), in one query."""
+    editable = Interaction.objects.editable_by(user).filter(pk=OuterRef("pk"))
+    return list(
+        Interaction.objects.filter(participants=person)
+        .annotate(is_editable=Exists(editable))
         .order_by("-occurred_at", "-pk")
     )
 
@@ -273,16 +349,14 @@ class MembershipView:
 
 def person_memberships(*, user: AnyUser, person: Person) -> list[MembershipView]:
     """The person's roles over time; organizations the viewer may not see stay unnamed."""
-    memberships = list(person.memberships.select_related("organization"))
-    visible = set(
-        Organization.objects.visible_to(user)
-        .filter(pk__in=[m.organization_id for m in memberships])
-        .values_list("pk", flat=True)
+    visible = Organization.objects.visible_to(user).filter(pk=OuterRef("organization_id"))
+    memberships = person.memberships.select_related("organization").annotate(
+        is_visible=Exists(visible)
     )
     return [
         MembershipView(
             role=m.role,
-            organization=m.organization if m.organization_id in visible else None,
+            organization=m.organization if m.is_visible else None,
             start_date=m.start_date,
             end_date=m.end_date,
         )
@@ -297,9 +371,11 @@ class UpcomingDate:
     days_left: int
 
 
-def person_upcoming_dates(*, person: Person, today: datetime.date) -> list[UpcomingDate]:
+def person_upcoming_dates(
+    *, person: Person, today: datetime.date, dates: list[ImportantDate] | None = None
+) -> list[UpcomingDate]:
     upcoming = []
-    for important_date in person.important_dates.all():
+    for important_date in person.important_dates.all() if dates is None else dates:
         day = next_occurrence(important_date, today)
         if day is not None:
             upcoming.append(UpcomingDate(important_date, day, (day - today).days))
@@ -351,20 +427,33 @@ def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction])
     return set(editable.values_list("pk", flat=True))
 
 
-def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | None:
+def person_audit_events(
+    *,
+    user: AnyUser,
+    person: Person,
+    rights: PersonRights | None = None,
+    records: tuple[list[PersonalFact], list[Interaction], list[ImportantDate]] | None = None,
+) -> list[AuditEvent] | None:
     """The audit history of a person and of their facts (also deleted ones), interactions and
     important dates, for managers and admins; events about a sensitive fact only for those who
     may see it. Each event gets `display_changes`: the changed fields without timestamps, with
-    people, users and organizations named where the viewer may see them."""
-    if not can_see_audit(user, person):
+    people, users and organizations named where the viewer may see them. A page that has read
+    the rights and the person's facts (those the user sees), interactions and dates passes
+    them in, so they are not read again."""
+    rights = rights or person_rights(user=user, person=person)
+    if not (rights.sees_audit or is_admin(user)):
         return None
     links = PersonAuditEvent.objects.filter(person=person)
-    if not can_see_sensitive(user, person):
+    if not rights.looks_after:
         links = links.filter(is_sensitive=False)
     # Events recorded before the links existed: the person and their current records.
-    facts = list(fact_list(user=user, person=person).select_related(None))
-    interactions = list(person.interactions.all())
-    dates = list(person.important_dates.all())
+    if records is None:
+        records = (
+            list(fact_list(user=user, person=person, sees_sensitive=rights.looks_after)),
+            list(person.interactions.all()),
+            list(person.important_dates.all()),
+        )
+    facts, interactions, dates = records
     legacy = audit_events_for(person, *facts, *interactions, *dates)
     events = list(
         (legacy | AuditEvent.objects.filter(pk__in=links.values("event_id")))

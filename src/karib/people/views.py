@@ -23,7 +23,6 @@ from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
-from .access import PersonAction
 from .conflicts import Conflict, show_error
 from .filters import MAX_QUERY_LENGTH, search_text
 from .forms import (
@@ -170,8 +169,11 @@ def person_context(
     date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    facts = list(selectors.fact_list(user=user, person=person))
-    interactions = list(selectors.interaction_list(user=user, person=person))
+    # The rights are read once (no query but for a manager) and give every button below.
+    rights = selectors.person_rights(user=user, person=person)
+    facts = list(selectors.fact_list(user=user, person=person, sees_sensitive=rights.looks_after))
+    interactions = selectors.person_page_interactions(user=user, person=person)
+    dates = list(person.important_dates.all())
     grouped: dict[str, list[PersonalFact]] = {}
     for fact in facts:
         grouped.setdefault(fact.get_category_display(), []).append(fact)
@@ -183,9 +185,11 @@ def person_context(
         "timeline": selectors.person_timeline(
             person=person, interactions=interactions, facts=facts
         ),
-        "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today),
+        "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today, dates=dates),
         "memberships": selectors.person_memberships(user=user, person=person),
-        "audit_events": selectors.person_audit_events(user=user, person=person),
+        "audit_events": selectors.person_audit_events(
+            user=user, person=person, rights=rights, records=(facts, interactions, dates)
+        ),
         "fact_form": fact_form
         or FactForm(
             user=user,
@@ -196,15 +200,13 @@ def person_context(
         "date_form": date_form or ImportantDateForm(),
         "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
         "today": today,
-        "can_edit_facts": access.can(user, Action.CHANGE, PersonalFact(person=person)),
-        "can_change_person": access.can(user, Action.CHANGE, person),
-        "can_assign_envoy": access.can(user, PersonAction.ASSIGN_ENVOY, person),
-        "can_add_fact": access.can(user, Action.CREATE, PersonalFact(person=person)),
-        "can_add_date": access.can(user, Action.CREATE, ImportantDate(person=person)),
-        "can_add_interaction": access.can(user, Action.CREATE, Interaction),
-        "editable_interactions": selectors.interactions_editable_ids(
-            user=user, interactions=interactions
-        ),
+        "can_edit_facts": rights.looks_after,
+        "can_change_person": rights.looks_after,
+        "can_assign_envoy": rights.answers_for,
+        "can_add_fact": rights.creates and rights.looks_after,
+        "can_add_date": rights.creates and rights.looks_after,
+        "can_add_interaction": rights.creates,
+        "editable_interactions": {i.pk for i in interactions if i.is_editable},  # type: ignore[attr-defined]
         # The forms are fetched on demand (htmx) unless asked for or being corrected.
         "show_fact_form": fact_form is not None or bool(source),
         "show_interaction_form": interaction_form is not None,
@@ -517,13 +519,10 @@ class OrganizationDetailView(LoginRequiredMixin, View):
             "colleagues": list(colleague_choices(user)),
             "can_change_organization": access.can(user, Action.CHANGE, organization),
             "can_add_person": access.can(user, Action.CREATE, Person),
-            "envoy_assignable": {
-                person.pk
-                for row in stakeholders.rows
-                for cell in row[1]
-                for person in cell
-                if access.can(user, PersonAction.ASSIGN_ENVOY, person)
-            },
+            "envoy_assignable": selectors.answered_for_ids(
+                user=user,
+                people=[person for row in stakeholders.rows for cell in row[1] for person in cell],
+            ),
         }
         return render(request, "people/organization_detail.html", context)
 
