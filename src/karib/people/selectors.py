@@ -303,7 +303,8 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
 def person_page_interactions(*, user: AnyUser, person: Person) -> list[Interaction]:
     """The interactions on a person's timeline, newest first, each with `is_editable` (whether
     `user` may change or delete it), in one query."""
-    editable = Interaction.objects.editable_by(user).filter(pk=OuterRef("pk"))
+    # Narrowed to the outer row before the rule, so the rule's subquery is about one row.
+    editable = Interaction.objects.filter(pk=OuterRef("pk")).editable_by(user)
     return list(
         Interaction.objects.filter(participants=person)
         .annotate(is_editable=Exists(editable))
