@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from karib.people import selectors, services
 from karib.people.search import query_terms, stem_text
-from karib.people.selectors import PersonFilters
 
 
 def test_stemming_meets_word_forms():
@@ -17,7 +16,7 @@ def test_stemming_meets_word_forms():
 
 
 def _search(user, query):
-    return list(selectors.person_list(user=user, filters=PersonFilters(query=query)))
+    return list(selectors.person_list(user=user, filters={"q": query}))
 
 
 def test_pelatihan_finds_a_fact_that_says_dilatih(world):

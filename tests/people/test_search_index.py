@@ -27,7 +27,5 @@ def test_renaming_an_organization_finds_its_people_by_the_new_name(
             organization=world.organization, by=world.owner, name="Kemenkeu"
         )
     # then (the immediate task backend runs the rebuild after commit)
-    found = selectors.person_list(
-        user=world.owner, filters=selectors.PersonFilters(query="Kemenkeu")
-    )
+    found = selectors.person_list(user=world.owner, filters={"q": "Kemenkeu"})
     assert world.person in found

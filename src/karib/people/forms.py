@@ -13,8 +13,8 @@ from karib.core.selectors import colleagues_of
 from karib.core.types import AnyUser
 
 from . import selectors
+from .filters import UserChoiceField
 from .models import ImportantDate, Interaction, Organization, Person, PersonalFact
-from .selectors import PersonFilters
 
 YES_NO_SUGGEST = [
     ("", _("Suggest from the organization")),
@@ -31,11 +31,6 @@ def colleague_choices(user: AnyUser) -> QuerySet[User]:
     """The Sales and Manager users `user` may pick (owner filter, envoy, told by): their
     team(s) only, everyone for admins."""
     return colleagues_of(user)
-
-
-class UserChoiceField(forms.ModelChoiceField[User]):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class VersionedForm(forms.ModelForm[Any]):
@@ -229,58 +224,6 @@ class EnvoyForm(forms.Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["envoy"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
-
-
-class PersonFilterForm(forms.Form):
-    MAX_QUERY_LENGTH = 200
-    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
-    organization = forms.ModelChoiceField(
-        label=_("organization"), queryset=Organization.objects.none(), required=False
-    )
-    owner = UserChoiceField(
-        label=_("relationship owner"), queryset=User.objects.none(), required=False
-    )
-    stage = forms.ChoiceField(
-        label=_("relationship stage"),
-        choices=[("", _("any")), *list(Person.Stage.choices)],
-        required=False,
-    )
-    attitude = forms.ChoiceField(
-        label=_("attitude"),
-        choices=[("", _("any")), *list(Person.Attitude.choices)],
-        required=False,
-    )
-    influence = forms.TypedChoiceField(
-        label=_("influence"),
-        choices=[("", _("any"))] + [(str(i), str(i)) for i in range(1, 6)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    public_official = forms.ChoiceField(
-        label=_("public official"),
-        choices=[("", _("any")), ("yes", _("Yes")), ("no", _("No"))],
-        required=False,
-    )
-
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = colleague_choices(user)  # type: ignore[attr-defined]
-
-    def filters(self) -> PersonFilters:
-        if not self.is_valid():
-            return PersonFilters()
-        data = self.cleaned_data
-        return PersonFilters(
-            organization=data["organization"].pk if data.get("organization") else None,
-            owner=data["owner"].pk if data.get("owner") else None,
-            stage=data.get("stage") or "",
-            attitude=data.get("attitude") or "",
-            influence=data.get("influence"),
-            is_public_official={"yes": True, "no": False}.get(data.get("public_official") or ""),
-            query=data.get("q") or "",
-        )
 
 
 class ImportForm(forms.Form):

@@ -4,19 +4,22 @@ forbidden)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from karib.core.audit import audit_events_for
+from karib.core.filtering import apply_filters
 from karib.core.models import AuditEvent
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.selectors import team_members, teams_managed_by
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
+from .filters import OrganizationFilter, PersonFilter
 from .models import (
     EnvoyAssignment,
     ImportantDate,
@@ -28,25 +31,13 @@ from .models import (
     RelationshipChange,
 )
 from .querysets import can_see_sensitive
-from .search import matching_person_ids, prefix_matching_person_ids, prefix_terms
+from .search import prefix_matching_person_ids, prefix_terms
 
 
-@dataclass(frozen=True)
-class PersonFilters:
-    organization: int | None = None
-    owner: int | None = None
-    stage: str = ""
-    attitude: str = ""
-    influence: int | None = None
-    is_public_official: bool | None = None
-    query: str = ""
-
-
-@dataclass(frozen=True)
-class OrganizationFilters:
-    kind: str = ""
-    owner: int | None = None
-    query: str = ""
+def PersonFilters(*, query: str = "") -> dict[str, Any]:
+    """Deprecated: the filter data of a search, for callers not yet passing `{"q": query}`
+    to person_list (tests/people/test_item_edit.py)."""
+    return {"q": query}
 
 
 def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
@@ -65,26 +56,95 @@ def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
     ).exists()
 
 
+@dataclass(frozen=True)
+class PersonRights:
+    """What `user` may do on one person's page, read in at most one query (for a manager).
+
+    The same rules as people/access.py (tests/perf/test_people_budgets.py checks they agree):
+    - `looks_after`: the owner, the envoy, a manager of the owner's team, an admin; they change
+      the person, its facts and dates, and see its sensitive facts;
+    - `answers_for`: the same without the envoy; they delete and assign the envoy;
+    - `sees_audit`: admins, managers of the owner's team or of the organization's team.
+    """
+
+    looks_after: bool
+    answers_for: bool
+    sees_audit: bool
+    creates: bool
+
+
+def person_rights(*, user: AnyUser, person: Person) -> PersonRights:
+    if not user.is_authenticated or not user.is_active:
+        return PersonRights(False, False, False, False)
+    creates = has_role(user, Role.SALES) or has_role(user, Role.MANAGER) or is_admin(user)
+    if is_admin(user):
+        return PersonRights(True, True, True, creates)
+    owns = person.owner_id == user.pk
+    manages_owner = manages_team = False
+    if has_role(user, Role.MANAGER):
+        flags = (
+            Person.objects.filter(pk=person.pk)
+            .annotate(
+                manages_owner=Exists(team_members(user).filter(pk=OuterRef("owner_id"))),
+                manages_team=Exists(
+                    teams_managed_by(user).filter(pk=OuterRef("organization__team_id"))
+                ),
+            )
+            .values("manages_owner", "manages_team")
+            .first()
+        ) or {}
+        manages_owner = bool(flags.get("manages_owner"))
+        manages_team = bool(flags.get("manages_team"))
+    answers_for = owns or manages_owner
+    return PersonRights(
+        looks_after=answers_for or person.envoy_id == user.pk,
+        answers_for=answers_for,
+        sees_audit=manages_owner or manages_team,
+        creates=creates,
+    )
+
+
+def answered_for_ids(*, user: AnyUser, people: list[Person]) -> set[int]:
+    """Which of `people` `user` answers for (assigns their envoy): the owner, a manager of the
+    owner's team, an admin. One query at most, whatever the number of people."""
+    if is_admin(user):
+        return {person.pk for person in people}
+    owned = {person.pk for person in people if person.owner_id == user.pk}
+    others = {person.owner_id for person in people if person.owner_id != user.pk}
+    if not others or not has_role(user, Role.MANAGER):
+        return owned
+    managed = set(team_members(user).filter(pk__in=others).values_list("pk", flat=True))
+    return owned | {person.pk for person in people if person.owner_id in managed}
+
+
 # --- organizations ----------------------------------------------------------------------------
 
 
-def organization_list(
-    *, user: AnyUser, filters: OrganizationFilters | None = None
-) -> QuerySet[Organization]:
-    filters = filters or OrganizationFilters()
+def _organizations(*, user: AnyUser) -> QuerySet[Organization]:
     organizations = Organization.objects.visible_to(user).select_related("owner", "parent", "team")
-    if filters.kind:
-        organizations = organizations.filter(kind=filters.kind)
-    if filters.owner:
-        organizations = organizations.filter(owner_id=filters.owner)
-    if filters.query.strip():
-        organizations = organizations.filter(name__icontains=filters.query.strip())
     # The parent's name only where the reader may see the parent (else it is not named).
     visible_parent = Organization.objects.visible_to(user).filter(pk=OuterRef("parent_id"))
     return organizations.annotate(
         people_count=Count("people", distinct=True),
         parent_name=Subquery(visible_parent.values("name")[:1]),
     ).order_by("name")
+
+
+def organization_filterset(*, user: AnyUser, data: Mapping[str, Any] | None) -> OrganizationFilter:
+    """The organizations list's filters bound to `data` (None: unbound), over what `user` may
+    see: the page renders its form and errors, its `qs` is the list."""
+    return OrganizationFilter(data, queryset=_organizations(user=user), user=user)
+
+
+def organization_list(
+    *, user: AnyUser, filters: Mapping[str, Any] | None = None
+) -> QuerySet[Organization]:
+    """Organizations `user` may see, narrowed by `filters` (OrganizationFilter's parameters);
+    an invalid filter raises DomainError naming it."""
+    organizations = _organizations(user=user)
+    if not filters:
+        return organizations
+    return apply_filters(OrganizationFilter, filters, organizations, user=user)
 
 
 def organization_choices(*, user: AnyUser) -> QuerySet[Organization]:
@@ -149,25 +209,28 @@ def organization_stakeholder_map(*, user: AnyUser, organization: Organization) -
 # --- people -----------------------------------------------------------------------------------
 
 
-def person_list(*, user: AnyUser, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    filters = filters or PersonFilters()
-    people = Person.objects.visible_to(user).select_related("organization", "owner", "envoy")
-    if filters.organization:
-        people = people.filter(organization_id=filters.organization)
-    if filters.owner:
-        people = people.filter(owner_id=filters.owner)
-    if filters.stage:
-        people = people.filter(stage=filters.stage)
-    if filters.attitude:
-        people = people.filter(attitude=filters.attitude)
-    if filters.influence:
-        people = people.filter(influence=filters.influence)
-    if filters.is_public_official is not None:
-        people = people.filter(is_public_official=filters.is_public_official)
-    if filters.query.strip():
-        ids = matching_person_ids(filters.query, user=user)
-        people = people.none() if ids is None else people.filter(pk__in=ids)
-    return people.order_by("full_name", "pk")
+def _people(*, user: AnyUser) -> QuerySet[Person]:
+    return (
+        Person.objects.visible_to(user)
+        .select_related("organization", "owner", "envoy")
+        .order_by("full_name", "pk")
+    )
+
+
+def person_filterset(*, user: AnyUser, data: Mapping[str, Any] | None) -> PersonFilter:
+    """The people list's filters bound to `data` (None: unbound), over what `user` may see:
+    the page renders its form and errors, its `qs` is the list."""
+    return PersonFilter(data, queryset=_people(user=user), user=user)
+
+
+def person_list(*, user: AnyUser, filters: Mapping[str, Any] | None = None) -> QuerySet[Person]:
+    """People `user` may see, narrowed by `filters` (PersonFilter's parameters: q,
+    organization, owner, stage, attitude, influence, public_official); an invalid filter
+    raises DomainError naming it."""
+    people = _people(user=user)
+    if not filters:
+        return people
+    return apply_filters(PersonFilter, filters, people, user=user)
 
 
 def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
@@ -185,16 +248,20 @@ def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
 # --- facts, interactions, dates ---------------------------------------------------------------
 
 
-def fact_list(*, user: AnyUser, person: Person | None = None) -> QuerySet[PersonalFact]:
+def fact_list(
+    *, user: AnyUser, person: Person | None = None, sees_sensitive: bool | None = None
+) -> QuerySet[PersonalFact]:
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
     person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
-    and admins."""
+    and admins (`sees_sensitive` when the caller already knows, e.g. PersonRights)."""
     related = ("person", "source_interaction", "told_by_user", "told_by_person", "created_by")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
     else:
         facts = PersonalFact.objects.filter(person=person)
-        if not can_see_sensitive(user, person):
+        if sees_sensitive is None:
+            sees_sensitive = can_see_sensitive(user, person)
+        if not sees_sensitive:
             facts = facts.filter(is_sensitive=False)
     return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
 
@@ -229,6 +296,18 @@ def interaction_list(*, user: AnyUser, person: Person | None = None) -> QuerySet
             ),
             "users",
         )
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def person_page_interactions(*, user: AnyUser, person: Person) -> list[Interaction]:
+    """The interactions on a person's timeline, newest first, each with `is_editable` (whether
+    `user` may change or delete it), in one query."""
+    # Narrowed to the outer row before the rule, so the rule's subquery is about one row.
+    editable = Interaction.objects.filter(pk=OuterRef("pk")).editable_by(user)
+    return list(
+        Interaction.objects.filter(participants=person)
+        .annotate(is_editable=Exists(editable))
         .order_by("-occurred_at", "-pk")
     )
 
@@ -271,16 +350,14 @@ class MembershipView:
 
 def person_memberships(*, user: AnyUser, person: Person) -> list[MembershipView]:
     """The person's roles over time; organizations the viewer may not see stay unnamed."""
-    memberships = list(person.memberships.select_related("organization"))
-    visible = set(
-        Organization.objects.visible_to(user)
-        .filter(pk__in=[m.organization_id for m in memberships])
-        .values_list("pk", flat=True)
+    visible = Organization.objects.visible_to(user).filter(pk=OuterRef("organization_id"))
+    memberships = person.memberships.select_related("organization").annotate(
+        is_visible=Exists(visible)
     )
     return [
         MembershipView(
             role=m.role,
-            organization=m.organization if m.organization_id in visible else None,
+            organization=m.organization if m.is_visible else None,
             start_date=m.start_date,
             end_date=m.end_date,
         )
@@ -295,9 +372,11 @@ class UpcomingDate:
     days_left: int
 
 
-def person_upcoming_dates(*, person: Person, today: datetime.date) -> list[UpcomingDate]:
+def person_upcoming_dates(
+    *, person: Person, today: datetime.date, dates: list[ImportantDate] | None = None
+) -> list[UpcomingDate]:
     upcoming = []
-    for important_date in person.important_dates.all():
+    for important_date in person.important_dates.all() if dates is None else dates:
         day = next_occurrence(important_date, today)
         if day is not None:
             upcoming.append(UpcomingDate(important_date, day, (day - today).days))
@@ -349,20 +428,33 @@ def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction])
     return set(editable.values_list("pk", flat=True))
 
 
-def person_audit_events(*, user: AnyUser, person: Person) -> list[AuditEvent] | None:
+def person_audit_events(
+    *,
+    user: AnyUser,
+    person: Person,
+    rights: PersonRights | None = None,
+    records: tuple[list[PersonalFact], list[Interaction], list[ImportantDate]] | None = None,
+) -> list[AuditEvent] | None:
     """The audit history of a person and of their facts (also deleted ones), interactions and
     important dates, for managers and admins; events about a sensitive fact only for those who
     may see it. Each event gets `display_changes`: the changed fields without timestamps, with
-    people, users and organizations named where the viewer may see them."""
-    if not can_see_audit(user, person):
+    people, users and organizations named where the viewer may see them. A page that has read
+    the rights and the person's facts (those the user sees), interactions and dates passes
+    them in, so they are not read again."""
+    rights = rights or person_rights(user=user, person=person)
+    if not (rights.sees_audit or is_admin(user)):
         return None
     links = PersonAuditEvent.objects.filter(person=person)
-    if not can_see_sensitive(user, person):
+    if not rights.looks_after:
         links = links.filter(is_sensitive=False)
     # Events recorded before the links existed: the person and their current records.
-    facts = list(fact_list(user=user, person=person).select_related(None))
-    interactions = list(person.interactions.all())
-    dates = list(person.important_dates.all())
+    if records is None:
+        records = (
+            list(fact_list(user=user, person=person, sees_sensitive=rights.looks_after)),
+            list(person.interactions.all()),
+            list(person.important_dates.all()),
+        )
+    facts, interactions, dates = records
     legacy = audit_events_for(person, *facts, *interactions, *dates)
     events = list(
         (legacy | AuditEvent.objects.filter(pk__in=links.values("event_id")))
@@ -439,7 +531,7 @@ def _kind_of(name: str) -> str:
 
 def organization_search(*, user: AnyUser, query: str) -> QuerySet[Organization]:
     """Organizations whose name or sector contains `query` (people, facts and interaction
-    notes are searched through person_list(filters=PersonFilters(query=...)))."""
+    notes are searched through person_list(filters={"q": ...}))."""
     query = query.strip()
     if not query:
         return Organization.objects.none()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -19,19 +18,19 @@ from django.views import View
 from karib.core import access
 from karib.core.access import Action
 from karib.core.errors import DomainError
+from karib.core.filtering import page_size
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
-from .access import PersonAction
 from .conflicts import Conflict, show_error
+from .filters import MAX_QUERY_LENGTH, search_text
 from .forms import (
     EnvoyForm,
     FactForm,
     ImportantDateForm,
     InteractionForm,
     OrganizationForm,
-    PersonFilterForm,
     PersonForm,
     colleague_choices,
 )
@@ -39,7 +38,7 @@ from .models import ImportantDate, Interaction, Organization, Person, PersonalFa
 
 
 def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
-    paginator = Paginator(items, settings.KARIB_PAGE_SIZE)
+    paginator = Paginator(items, page_size())
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -69,29 +68,20 @@ class PersonListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        data = request.GET.copy()
-        if "q" in data:
-            # A longer query is cut, not refused.
-            data["q"] = data.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
-        form = PersonFilterForm(data or None, user=request.user)
-        filters = form.filters()
-        invalid = form.is_bound and not form.is_valid()
+        filterset = selectors.person_filterset(user=request.user, data=request.GET or None)
         # An invalid filter shows its error next to the filters instead of being dropped.
-        people = (
-            Person.objects.none()
-            if invalid
-            else selectors.person_list(user=request.user, filters=filters)
-        )
+        invalid = filterset.is_bound and not filterset.is_valid()
+        people = filterset.queryset.none() if invalid else filterset.qs
+        query = search_text(filterset)
         organizations = None
-        if filters.query.strip():
-            organizations = selectors.organization_search(user=request.user, query=filters.query)
-            organizations = organizations[:10]
+        if query:
+            organizations = selectors.organization_search(user=request.user, query=query)[:10]
         context = {
-            "form": form,
+            "form": filterset.form,
             "page_obj": _page(request, people),
             "organizations": organizations,
             "querystring": _querystring_without_page(request),
-            "query": filters.query,
+            "query": query,
         }
         template = template_for(request, "people/person_list.html", "results")
         return render(request, template, context, status=422 if invalid else 200)
@@ -104,7 +94,7 @@ class PersonTypeaheadView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        query = request.GET.get("q", "").replace("\x00", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
+        query = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH]
         found = selectors.typeahead(user=request.user, query=query)
         context = {"suggestions": found, "query": query}
         return render(request, "people/person_list.html#typeahead", context)
@@ -179,8 +169,11 @@ def person_context(
     date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    facts = list(selectors.fact_list(user=user, person=person))
-    interactions = list(selectors.interaction_list(user=user, person=person))
+    # The rights are read once (no query but for a manager) and give every button below.
+    rights = selectors.person_rights(user=user, person=person)
+    facts = list(selectors.fact_list(user=user, person=person, sees_sensitive=rights.looks_after))
+    interactions = selectors.person_page_interactions(user=user, person=person)
+    dates = list(person.important_dates.all())
     grouped: dict[str, list[PersonalFact]] = {}
     for fact in facts:
         grouped.setdefault(fact.get_category_display(), []).append(fact)
@@ -192,9 +185,11 @@ def person_context(
         "timeline": selectors.person_timeline(
             person=person, interactions=interactions, facts=facts
         ),
-        "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today),
+        "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today, dates=dates),
         "memberships": selectors.person_memberships(user=user, person=person),
-        "audit_events": selectors.person_audit_events(user=user, person=person),
+        "audit_events": selectors.person_audit_events(
+            user=user, person=person, rights=rights, records=(facts, interactions, dates)
+        ),
         "fact_form": fact_form
         or FactForm(
             user=user,
@@ -205,15 +200,13 @@ def person_context(
         "date_form": date_form or ImportantDateForm(),
         "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
         "today": today,
-        "can_edit_facts": access.can(user, Action.CHANGE, PersonalFact(person=person)),
-        "can_change_person": access.can(user, Action.CHANGE, person),
-        "can_assign_envoy": access.can(user, PersonAction.ASSIGN_ENVOY, person),
-        "can_add_fact": access.can(user, Action.CREATE, PersonalFact(person=person)),
-        "can_add_date": access.can(user, Action.CREATE, ImportantDate(person=person)),
-        "can_add_interaction": access.can(user, Action.CREATE, Interaction),
-        "editable_interactions": selectors.interactions_editable_ids(
-            user=user, interactions=interactions
-        ),
+        "can_edit_facts": rights.looks_after,
+        "can_change_person": rights.looks_after,
+        "can_assign_envoy": rights.answers_for,
+        "can_add_fact": rights.creates and rights.looks_after,
+        "can_add_date": rights.creates and rights.looks_after,
+        "can_add_interaction": rights.creates,
+        "editable_interactions": {i.pk for i in interactions if i.is_editable},  # type: ignore[attr-defined]
         # The forms are fetched on demand (htmx) unless asked for or being corrected.
         "show_fact_form": fact_form is not None or bool(source),
         "show_interaction_form": interaction_form is not None,
@@ -498,16 +491,17 @@ class OrganizationListView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        query = request.GET.get("q", "")[: PersonFilterForm.MAX_QUERY_LENGTH]
-        organizations = selectors.organization_list(
-            user=request.user, filters=selectors.OrganizationFilters(query=query)
-        )
+        filterset = selectors.organization_filterset(user=request.user, data=request.GET or None)
+        invalid = filterset.is_bound and not filterset.is_valid()
+        organizations = filterset.queryset.none() if invalid else filterset.qs
         context = {
+            "form": filterset.form,
             "page_obj": _page(request, organizations),
-            "query": query,
+            "query": search_text(filterset),
             "querystring": _querystring_without_page(request),
         }
-        return render(request, "people/organization_list.html", context)
+        status = 422 if invalid else 200
+        return render(request, "people/organization_list.html", context, status=status)
 
 
 class OrganizationDetailView(LoginRequiredMixin, View):
@@ -525,13 +519,10 @@ class OrganizationDetailView(LoginRequiredMixin, View):
             "colleagues": list(colleague_choices(user)),
             "can_change_organization": access.can(user, Action.CHANGE, organization),
             "can_add_person": access.can(user, Action.CREATE, Person),
-            "envoy_assignable": {
-                person.pk
-                for row in stakeholders.rows
-                for cell in row[1]
-                for person in cell
-                if access.can(user, PersonAction.ASSIGN_ENVOY, person)
-            },
+            "envoy_assignable": selectors.answered_for_ids(
+                user=user,
+                people=[person for row in stakeholders.rows for cell in row[1] for person in cell],
+            ),
         }
         return render(request, "people/organization_detail.html", context)
 

@@ -21,17 +21,17 @@ from pydantic import AfterValidator
 
 from karib.core import access
 from karib.core.errors import DomainError, ErrorCode, ErrorItem, ErrorsOut
+from karib.core.filtering import page_size
 
 from .. import selectors
+from ..filters import MAX_QUERY_LENGTH
 from ..models import Organization, Person
 
 router = Router(tags=["people"])
 
-MAX_QUERY_LENGTH = 200
 # Database integers are signed 64-bit; a bigger id or page is refused, not a crash.
 MAX_ID = 2**63 - 1
 MAX_PAGE = 100_000
-PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 # Control characters other than tab, newline and carriage return are cut at the boundary
@@ -60,7 +60,7 @@ class Pagination(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("page_size", PAGE_SIZE)
+        kwargs.setdefault("page_size", page_size())
         kwargs.setdefault("max_page_size", MAX_PAGE_SIZE)
         super().__init__(**kwargs)
 

@@ -66,6 +66,9 @@ class OrganizationPatch(Schema):
 
 
 class OrganizationQuery(Schema):
+    """The query parameters of the organizations list (documentation; OrganizationFilter
+    decides)."""
+
     kind: Organization.Kind | None = None
     owner: Id | None = None
     q: SearchText = ""
@@ -86,10 +89,7 @@ def _organization_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str
 def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -> Any:
     """Organizations you may see, filtered by kind, owner and name."""
     return selectors.organization_list(
-        user=user_of(request),
-        filters=selectors.OrganizationFilters(
-            kind=filters.kind or "", owner=filters.owner, query=filters.q
-        ),
+        user=user_of(request), filters=filters.dict(exclude_none=True)
     )
 
 

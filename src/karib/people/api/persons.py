@@ -91,6 +91,8 @@ class PersonPatch(Schema):
 
 
 class PersonQuery(Schema):
+    """The query parameters of the people list (documentation; PersonFilter decides)."""
+
     organization: Id | None = None
     owner: Id | None = None
     stage: Person.Stage | None = None
@@ -98,6 +100,12 @@ class PersonQuery(Schema):
     influence: Influence | None = None
     is_public_official: bool | None = None
     q: SearchText = ""
+
+    def filter_data(self) -> dict[str, Any]:
+        data = self.dict(exclude_none=True, exclude={"is_public_official"})
+        if self.is_public_official is not None:
+            data["public_official"] = "yes" if self.is_public_official else "no"
+        return data
 
 
 def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -113,13 +121,10 @@ def _person_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]
 @router.get("/persons", response={200: list[PersonOut], **errors()}, operation_id="person_list")
 @paginate(Pagination)
 def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
-    """People you may see; `q` searches names, organizations, facts and interaction notes."""
-    values = filters.dict(exclude={"q"})
-    values["stage"] = values["stage"] or ""
-    values["attitude"] = values["attitude"] or ""
-    return selectors.person_list(
-        user=user_of(request), filters=selectors.PersonFilters(**values, query=filters.q)
-    )
+    """People you may see; `q` searches names, organizations, facts and interaction notes.
+    A filter naming something you may not pick (an organization you do not see, an owner
+    outside your teams) is a 422 naming it."""
+    return selectors.person_list(user=user_of(request), filters=filters.filter_data())
 
 
 @router.get("/persons/{pk}", response={200: PersonOut, **errors(404)}, operation_id="person_get")

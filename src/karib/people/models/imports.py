@@ -1,0 +1,127 @@
+"""Contact and chat imports on their way in: uploaded files, remembered column mappings, chat
+days and the facts suggested from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .directory import Organization, Person
+from .records import Interaction, PersonalFact
+
+
+class ContactImport(models.Model):
+    """An uploaded contacts file on its way through the import: mapped, checked by a dry run,
+    written by a background task (``done`` of ``total`` for the progress bar), reported."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField()
+    mapping = models.JSONField(default=dict, blank=True)
+    default_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact import")
+        verbose_name_plural = _("contact imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ImportColumnMapping(models.Model):
+    """The column mapping a team last used for a CSV header, offered again next time."""
+
+    team = models.ForeignKey("core.Team", on_delete=models.CASCADE, related_name="+")
+    header_key = models.CharField(max_length=500)
+    mapping = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "header_key"], name="import_mapping_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return self.header_key[:80]
+
+
+class ChatDay(models.Model):
+    """A day of a WhatsApp chat imported onto a person, and the interaction it became, so a
+    longer export of the same chat adds only the days not imported yet."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="chat_days")
+    day = models.DateField()
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    messages = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "day"], name="chat_day_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.day}"
+
+
+class SuggestedFact(models.Model):
+    """Something a chat suggests about a person (a birthday, a child, a hobby), waiting for
+    the rep: confirmed it becomes a personal fact whose source is the message; rejected it
+    stays rejected. Nothing about the person is stored without that confirmation."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to review")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="suggested_facts")
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    category = models.CharField(max_length=16, choices=PersonalFact.Category.choices)
+    text = models.CharField(_("suggestion"), max_length=255)
+    message = models.TextField(_("message"))
+    speaker = models.CharField(max_length=120)
+    said_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    fact = models.ForeignKey(
+        PersonalFact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["said_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "said_at", "text"], name="suggested_fact_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

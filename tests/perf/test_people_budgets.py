@@ -1,0 +1,173 @@
+"""Query budgets of the people pages: the person page, the organization page, the people list
+and the organizations list each make a fixed number of queries, whatever the amount of data
+(measured at 3 and at 30 facts, interactions, people or organizations).
+
+The numbers are exact, so that a query added by a change (an N+1 above all) fails here and is
+either removed or accepted by changing the budget in the same commit. The person page's budget
+includes the panels other apps add to it (health, recovery plan, privacy, promises, gestures):
+the comment above PERSON_PAGE says which part is the people app's.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from karib.core import access
+from karib.core.access import Action
+from karib.core.roles import Role
+from karib.people import selectors, services
+from karib.people.access import PersonAction
+from karib.people.models import Interaction, Organization, Person, PersonalFact
+from tests.factories import UserFactory
+
+SIZES = (3, 30)
+# The request itself: the session, the user, the user's language and roles.
+REQUEST_QUERIES = 4
+
+
+def _add_records(person: Person, size: int) -> None:
+    """`size` facts (every third sensitive) and `size` interactions with the person."""
+    owner = person.owner
+    PersonalFact.objects.bulk_create(
+        PersonalFact(
+            person=person,
+            category=PersonalFact.Category.INTEREST,
+            text=f"Suka wayang {i}",
+            is_sensitive=i % 3 == 0,
+            learned_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
+            created_by=owner,
+        )
+        for i in range(size)
+    )
+    interactions = Interaction.objects.bulk_create(
+        Interaction(
+            kind=Interaction.Kind.MEETING,
+            occurred_at=timezone.now() - datetime.timedelta(days=i),
+            organization=person.organization,
+            summary=f"Rapat {i}",
+            created_by=owner,
+        )
+        for i in range(size)
+    )
+    for interaction in interactions:
+        interaction.participants.add(person)
+
+
+def _add_people(organization: Organization, size: int) -> list[Person]:
+    return Person.objects.bulk_create(
+        Person(
+            full_name=f"Orang {i:03}",
+            organization=organization,
+            owner=organization.owner,
+            influence=i % 5 + 1,
+        )
+        for i in range(size)
+    )
+
+
+def _add_organizations(owner, size: int) -> None:
+    Organization.objects.bulk_create(
+        Organization(name=f"Instansi {i:03}", owner=owner, kind=Organization.Kind.PRIVATE)
+        for i in range(size)
+    )
+
+
+def _queries(client, url: str) -> int:
+    client.get(url)  # warm the per-process caches (content types, policies)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def _counts_at_each_size(client, url: str, grow) -> list[int]:
+    counts = []
+    grown = 0
+    for size in SIZES:
+        grow(size - grown)
+        grown = size
+        counts.append(_queries(client, url))
+    return counts
+
+
+# The budgets. Each is the number measured when it was set; lower it when a change saves a query.
+# The person page: 4 for the request, 8 of the people app (the person, facts, interactions
+# with their editability, dates, stage changes, envoy assignments, roles, the envoy choices),
+# the rest the other apps' panels; a manager adds the rights and the audit log.
+PERSON_PAGE = {"owner": 35, "manager": 41}
+ORGANIZATION_PAGE = {"owner": 25, "manager": 27}
+PERSON_LIST = {"owner": 8, "manager": 8}
+ORGANIZATION_LIST = {"owner": 7, "manager": 7}
+
+
+@pytest.mark.parametrize("reader", ["owner", "manager"])
+def test_the_person_page_makes_a_fixed_number_of_queries(world, client_for, reader):
+    # given
+    client = client_for(getattr(world, reader))
+    url = reverse("people:person-detail", args=[world.person.pk])
+    # when
+    counts = _counts_at_each_size(client, url, lambda n: _add_records(world.person, n))
+    # then
+    assert counts == [PERSON_PAGE[reader]] * len(SIZES)
+
+
+@pytest.mark.parametrize("reader", ["owner", "manager"])
+def test_the_organization_page_makes_a_fixed_number_of_queries(world, client_for, reader):
+    # given
+    client = client_for(getattr(world, reader))
+    url = reverse("people:organization-detail", args=[world.organization.pk])
+    # when
+    counts = _counts_at_each_size(client, url, lambda n: _add_people(world.organization, n))
+    # then
+    assert counts == [ORGANIZATION_PAGE[reader]] * len(SIZES)
+
+
+@pytest.mark.parametrize("reader", ["owner", "manager"])
+def test_the_people_list_makes_a_fixed_number_of_queries(world, client_for, reader):
+    # given
+    client = client_for(getattr(world, reader))
+    url = reverse("people:index") + "?stage=stranger&influence=3"
+    # when
+    counts = _counts_at_each_size(client, url, lambda n: _add_people(world.organization, n))
+    # then
+    assert counts == [PERSON_LIST[reader]] * len(SIZES)
+
+
+@pytest.mark.parametrize("reader", ["owner", "manager"])
+def test_the_organization_list_makes_a_fixed_number_of_queries(world, client_for, reader):
+    # given
+    client = client_for(getattr(world, reader))
+    url = reverse("people:organization-list")
+    # when
+    counts = _counts_at_each_size(client, url, lambda n: _add_organizations(world.owner, n))
+    # then
+    assert counts == [ORGANIZATION_LIST[reader]] * len(SIZES)
+
+
+def test_the_person_rights_agree_with_the_access_rules(world):
+    # given every kind of reader, the person with an envoy from the owner's team
+    admin = UserFactory(username="admin", role=Role.ADMIN)
+    team = world.owner.profile.team
+    envoy = UserFactory(username="envoy", role=Role.SALES, team=team)
+    services.person_assign_envoy(person=world.person, envoy=envoy, by=world.owner, reason="")
+    person = Person.objects.get(pk=world.person.pk)
+    readers = [world.owner, envoy, world.other, world.manager, world.outsider_manager, admin]
+    for reader in readers:
+        # when
+        rights = selectors.person_rights(user=reader, person=person)
+        # then
+        assert rights.looks_after == access.can(reader, Action.CHANGE, person), reader
+        assert rights.answers_for == access.can(reader, PersonAction.ASSIGN_ENVOY, person)
+        may_add_fact = access.can(reader, Action.CREATE, PersonalFact(person=person))
+        assert (rights.creates and rights.looks_after) == may_add_fact
+        assert rights.looks_after == selectors.can_see_sensitive(reader, person)
+        assert (rights.sees_audit or reader == admin) == selectors.can_see_audit(reader, person)
+        assert selectors.answered_for_ids(user=reader, people=[person]) == (
+            {person.pk} if rights.answers_for else set()
+        )
