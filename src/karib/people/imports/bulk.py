@@ -27,7 +27,7 @@ from karib.people.services.common import PeopleError, from_django
 
 from .planner import _clean_emails, _honorific, _Index, _text_change
 from .rows import Change, ContactRow
-from .vcard import Contact, phone_e164
+from .vcard import Contact, ContactDate, phone_e164
 
 # Foreign keys are set from objects the planner holds; checking them would cost a query each.
 _NOT_CHECKED = {
@@ -38,11 +38,16 @@ _NOT_CHECKED = {
 }
 
 
-def _clean(instance: models.Model) -> None:
+# The values of a person the import sets (the others keep their valid defaults).
+_PERSON_VALUES = ("full_name", "job_title", "emails", "phones", "honorific", "custom_address")
+
+
+def _clean(instance: models.Model, only: Sequence[str] = ()) -> None:
+    exclude = _NOT_CHECKED[type(instance)]
+    if only:
+        exclude = [f.name for f in instance._meta.fields if f.name not in only]
     try:
-        instance.full_clean(
-            exclude=_NOT_CHECKED[type(instance)], validate_unique=False, validate_constraints=False
-        )
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise from_django(error) from None
 
@@ -58,8 +63,10 @@ class BulkPlanner:
         owner: User,
         default_organization: Organization | None,
         today: datetime.date,
+        writing: bool = True,
     ) -> None:
-        self.user, self.owner, self.today = user, owner, today
+        """``writing`` False: a dry run, which only decides (no records are built)."""
+        self.user, self.owner, self.today, self.writing = user, owner, today, writing
         self.default_organization = default_organization
         self.access = AccessCache(user)
         self.index = _Index(user)
@@ -71,6 +78,13 @@ class BulkPlanner:
         self.known: dict[int, tuple[set[tuple[str, int | None, int | None]], set[str]]] = {}
         self.pending_organizations: list[Organization] = []
         self.writes: dict[int, PersonWrite] = {}
+        # Whether the model accepts a date (kind, month, day, year) or a fact (blank text?).
+        self._valid_dates: dict[tuple[str, int, int, bool | None], bool] = {}
+        self._valid_facts: dict[bool, bool] = {}
+        # The texts of the facts, translated once.
+        self._source = _("imported from %(file)s on %(date)s")
+        self._address, self._website = _("Address: %(value)s"), _("Website: %(value)s")
+        self._nickname = _("Nickname: %(value)s")
 
     # --- reading ahead --------------------------------------------------------------------
 
@@ -139,13 +153,13 @@ class BulkPlanner:
                 job_title=contact.job_title[:200],
                 emails=emails,
                 phones=list(contact.phones),
-                owner=self.owner,
+                owner_id=self.owner.pk,
                 is_public_official=organization.is_public_sector,
             )
             honorific = _honorific(contact.nickname)
             if honorific:
                 person.honorific = honorific
-            _clean(person)
+            _clean(person, only=_PERSON_VALUES)
             known: tuple[set[tuple[str, int | None, int | None]], set[str]] = (set(), set())
         else:
             values = self._changes(row, person, emails, organization)
@@ -162,14 +176,37 @@ class BulkPlanner:
         write = self._write_for(person)
         if values:
             self._apply(person, values, write)
-        write.dates += dates
-        write.facts += facts
         known[0].update((d.kind, d.month, d.day) for d in dates)
-        known[1].update(f.text for f in facts)
+        known[1].update(facts)
         self.known[id(person)] = known
+        if self.writing:
+            write.dates += [
+                ImportantDate(
+                    person=person,
+                    kind=d.kind,
+                    month=d.month,
+                    day=d.day,
+                    year=d.year,
+                    created_by_id=self.user.pk,
+                )
+                for d in dates
+            ]
+            source = self._source % {"file": file[-180:], "date": self.today.isoformat()}
+            write.facts += [
+                PersonalFact(
+                    person=person,
+                    text=text,
+                    category=PersonalFact.Category.OTHER,
+                    source_note=source[:255],
+                    learned_on=self.today,
+                    created_by_id=self.user.pk,
+                )
+                for text in facts
+            ]
         row.action = "create" if created else "update"
         row.person = person
-        self.index.add(person)
+        new_phones = [p for p in contact.phones if p not in self.index.by_phone]
+        self.index.add(person, e164=new_phones)
         if row.action == "update" and not (dates or facts) and all(c.kept for c in row.changes):
             row.action = "skip"
 
@@ -225,7 +262,7 @@ class BulkPlanner:
             probe = Person(**{name: getattr(person, name) for name in _CHECKED_VALUES})
             for name, value in values.items():
                 setattr(probe, name, value)
-            _clean(probe)
+            _clean(probe, only=_PERSON_VALUES)
         return values
 
     def _same_organization(self, person: Person, organization: Organization) -> bool:
@@ -248,56 +285,66 @@ class BulkPlanner:
         contact: Contact,
         file: str,
         known: tuple[set[tuple[str, int | None, int | None]], set[str]],
-    ) -> tuple[list[ImportantDate], list[PersonalFact]]:
-        """The important dates and facts (address, website, note, nickname) not yet known."""
-        dates: list[ImportantDate] = []
+    ) -> tuple[list[ContactDate], list[str]]:
+        """The important dates and the texts of the facts (address, website, note, nickname)
+        the person does not have yet and the model and the rules accept."""
+        dates: list[ContactDate] = []
         seen_dates = set(known[0])
         for date in contact.dates:
             if (date.kind, date.month, date.day) in seen_dates:
                 continue
-            important = ImportantDate(
-                person=person,
-                kind=date.kind,
-                month=date.month,
-                day=date.day,
-                year=date.year,
-                created_by=self.user,
-            )
             try:
-                self.access.require(Action.CREATE, important)
-                _clean(important)
+                self.access.require_for(Action.CREATE, ImportantDate, person)
             except ValidationError:
+                continue  # refused: the one-by-one path skips it too
+            if not self._date_valid(date):
                 continue  # 31 February and the like: not a date worth a reminder
-            dates.append(important)
+            dates.append(date)
             seen_dates.add((date.kind, date.month, date.day))
-        source = _("imported from %(file)s on %(date)s") % {
-            "file": file[-180:],
-            "date": self.today.isoformat(),
-        }
-        texts = [_("Address: %(value)s") % {"value": a} for a in contact.addresses]
-        texts += [_("Website: %(value)s") % {"value": u} for u in contact.urls]
+        texts = [self._address % {"value": a} for a in contact.addresses]
+        texts += [self._website % {"value": u} for u in contact.urls]
         if contact.nickname and not _honorific(contact.nickname):
-            texts.append(_("Nickname: %(value)s") % {"value": contact.nickname})
+            texts.append(self._nickname % {"value": contact.nickname})
         if contact.note:
             texts.append(contact.note)
-        facts: list[PersonalFact] = []
+        facts: list[str] = []
         seen_texts = set(known[1])
         for text in texts:
             if text in seen_texts:
                 continue
-            fact = PersonalFact(
-                person=person,
+            self.access.require_for(Action.CREATE, PersonalFact, person)
+            self._check_fact(text, file)
+            facts.append(text)
+            seen_texts.add(text)
+        return dates, facts
+
+    def _date_valid(self, date: ContactDate) -> bool:
+        # The year only has to fit its column (a small positive integer).
+        year_fits = None if date.year is None else 0 <= date.year <= 32767
+        key = (date.kind, date.month, date.day, year_fits)
+        if key not in self._valid_dates:
+            probe = ImportantDate(kind=date.kind, month=date.month, day=date.day, year=date.year)
+            try:
+                _clean(probe)
+            except ValidationError:
+                self._valid_dates[key] = False
+            else:
+                self._valid_dates[key] = True
+        return self._valid_dates[key]
+
+    def _check_fact(self, text: str, file: str) -> None:
+        """The model's check of a fact: only its text varies (blank or not)."""
+        key = not text.strip()
+        if self._valid_facts.get(key) is not True:
+            source = self._source % {"file": file[-180:], "date": self.today.isoformat()}
+            probe = PersonalFact(
                 text=text,
                 category=PersonalFact.Category.OTHER,
                 source_note=source[:255],
                 learned_on=self.today,
-                created_by=self.user,
             )
-            self.access.require(Action.CREATE, fact)
-            _clean(fact)
-            facts.append(fact)
-            seen_texts.add(text)
-        return dates, facts
+            _clean(probe)  # raises for a refused one
+            self._valid_facts[key] = True
 
     # --- writing --------------------------------------------------------------------------
 
@@ -319,9 +366,6 @@ class BulkPlanner:
 
 
 # The values of a person its model checks (the others are not changed by an import).
-_CHECKED_VALUES = (
-    *("full_name", "job_title", "emails", "phones", "honorific", "custom_address"),
-    *("refuses_to_meet_owner", "refusal_reason", "influence", "attitude", "stage"),
-)
+_CHECKED_VALUES = (*_PERSON_VALUES, "refuses_to_meet_owner", "refusal_reason")
 
 __all__ = ["BulkPlanner", "PeopleError"]

@@ -222,12 +222,13 @@ def _validation_errors(error: ValidationError) -> list[tuple[str, str]]:
 BULK_CHUNK = 500
 
 
-def _bulk_planner(who: _Who) -> BulkPlanner:
+def _bulk_planner(who: _Who, *, writing: bool) -> BulkPlanner:
     return BulkPlanner(
         user=who.user,
         owner=who.owner,
         default_organization=who.default_organization,
         today=timezone.localdate(),
+        writing=writing,
     )
 
 
@@ -253,7 +254,7 @@ def run_bulk(
     import is planned again and written chunk by chunk, in one transaction (``chunk_size``
     None: the command) or one per chunk (the background task, with its progress)."""
     report = ImportReport()
-    planner = _bulk_planner(who)
+    planner = _bulk_planner(who, writing=False)
     size = chunk_size or BULK_CHUNK
     total = len(planned)
     for start in range(0, total, size):
@@ -283,7 +284,7 @@ def _write_bulk(
     planned: list[tuple[str, Contact]], *, size: int, progress: Progress | None, who: _Who
 ) -> ImportReport:
     report = ImportReport()
-    planner = _bulk_planner(who)
+    planner = _bulk_planner(who, writing=True)
     total = len(planned)
     for start in range(0, total, size):
         chunk = [_row(file, contact) for file, contact in planned[start : start + size]]

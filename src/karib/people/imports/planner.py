@@ -46,11 +46,13 @@ class _Index:
         for person in people.iterator(chunk_size=2000):
             self.add(person)
 
-    def add(self, person: Person) -> None:
+    def add(self, person: Person, e164: list[str] | None = None) -> None:
+        """Index a person; ``e164``: their phones already in E.164 (the others are known)."""
         for email in person.emails or []:
             self.by_email.setdefault(str(email).casefold(), person)
-        for phone in person.phones or []:
-            self.by_phone.setdefault(phone_e164(str(phone)), person)
+        phones = e164 if e164 is not None else [phone_e164(str(p)) for p in person.phones or []]
+        for phone in phones:
+            self.by_phone.setdefault(phone, person)
         key = (person.full_name.casefold(), self.organization_key(person.organization))
         self.by_name.setdefault(key, person)
         same = self.by_name_only.setdefault(person.full_name.casefold(), [])

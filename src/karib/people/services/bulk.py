@@ -28,7 +28,7 @@ from karib.core.models import AuditEvent
 
 from ..models import ImportantDate, Membership, Organization, Person, PersonalFact, PersonAuditEvent
 from .common import PeopleError, require
-from .search_documents import search_documents_rebuild_bulk
+from .search_documents import search_documents_create_bulk, search_documents_rebuild_bulk
 
 
 class AccessCache:
@@ -48,6 +48,15 @@ class AccessCache:
                 self._outcomes[key] = tuple(error.items)
             else:
                 self._outcomes[key] = ()
+        refused = self._outcomes[key]
+        if refused:
+            raise PeopleError.of(refused)
+
+    def require_for(self, action: str, model: type[models.Model], person: Person) -> None:
+        """``require(action, model(person=person))``, the probe built only once per owner."""
+        key = (action, model.__name__, person.owner_id, person.envoy_id)
+        if key not in self._outcomes:
+            self.require(action, model(person=person))
         refused = self._outcomes[key]
         if refused:
             raise PeopleError.of(refused)
@@ -81,13 +90,18 @@ class PersonWrite:
 
 def _event(by: User, action: str, instance: models.Model, **values: Any) -> AuditEvent:
     return AuditEvent(
-        actor=by if by.is_authenticated else None,
+        actor_id=by.pk if by.is_authenticated else None,
         action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        content_type_id=_content_type_id(type(instance)),
         object_id=str(instance.pk),
         object_repr=str(instance)[:255],
         changes=diff(values.get("before") or {}, values.get("after") or {}),
     )
+
+
+def _content_type_id(model: type[models.Model]) -> int:
+    content_type: ContentType = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    return int(content_type.pk)
 
 
 def _check_versions(writes: list[PersonWrite]) -> None:
@@ -193,5 +207,6 @@ def people_bulk_write(
         ],
         batch_size=500,
     )
-    touched = [w.person.pk for w in writes if w.before is None or w.changed or w.dates or w.facts]
+    search_documents_create_bulk(people=[(w.person, w.facts) for w in new])
+    touched = [w.person.pk for w in writes if w.before is not None and (w.changed or w.facts)]
     search_documents_rebuild_bulk(person_ids=touched)

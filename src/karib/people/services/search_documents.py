@@ -87,6 +87,26 @@ def search_documents_rebuild_bulk(*, person_ids: Sequence[int]) -> None:
         PersonSearchDocument.objects.bulk_create(documents)
 
 
+def search_documents_create_bulk(*, people: Iterable[tuple[Person, list[PersonalFact]]]) -> None:
+    """The search documents of people just created with their facts (no interactions yet),
+    built from the objects in hand: the same text a rebuild reads back from the database."""
+    documents = []
+    for person, facts in people:
+        shown = [fact for fact in facts if not fact.is_sensitive]
+        shown.sort(key=lambda fact: fact.learned_on, reverse=True)  # stable: then by pk
+        shown.sort(key=lambda fact: fact.category)
+        documents.append(
+            PersonSearchDocument(
+                person=person,
+                document=_text(person, shown, ()),
+                owner_id_copy=person.owner_id,
+                envoy_id_copy=person.envoy_id,
+                organization_id_copy=person.organization_id,
+            )
+        )
+    PersonSearchDocument.objects.bulk_create(documents, batch_size=BULK_CHUNK)
+
+
 def rebuild_many(people: Iterable[Person]) -> None:
     for person in people:
         search_document_rebuild(person=person)
