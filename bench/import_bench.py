@@ -1,19 +1,23 @@
 """Benchmark of the importers: a 200k-message WhatsApp export and a 100k-contact CSV.
 
-    python bench/import_bench.py            # full scale (the contacts import takes minutes)
+    python bench/import_bench.py            # full scale: 200k messages, 100k contacts
     python bench/import_bench.py --quick    # 20k messages, 10k contacts
+    python bench/import_bench.py --postgres postgres://postgres@127.0.0.1:5432/karib_contacts_bench
 
-Each stage runs in its own process on generated files, so its peak memory (max RSS) is its
-own; the RSS of a bare process that imported Django is printed as the baseline. Stages:
+Every stage runs at two file sizes (a quarter and the whole), each in its own process on
+generated files, so its peak memory (max RSS) is its own: the same peak at both sizes is
+constant memory in the file size. The RSS of the process once Django is set up is printed as
+its baseline, the CPU time beside the wall time, and ``uptime``'s load with the figures.
 
 - whatsapp-stream: date order (one pass) and messages (a second pass) read from the file
-  line by line, as the chat import does — constant memory in the file size;
+  line by line, as the chat import does;
 - whatsapp-parse: ``karib.tone.parse`` of the whole file (what the conversation import does);
 - csv-read: detection and reading of every contact of a Google Contacts CSV;
-- csv-import: the whole pipeline into SQLite (dry run, then writes in chunks of 500) for the
-  first ``--import-contacts`` contacts of the file (default 2,000: every contact goes through
-  the services — validation, audit, search document, dates and facts — twice, so 100k take
-  hours; ``--import-contacts 100000`` runs them all).
+- csv-dry-run: the dry run of the contacts import (every row matched and planned, nothing
+  written), on an empty database;
+- csv-import: the import as the background task runs it (its own dry run, then writes in
+  chunks of 500 with audit, memberships, dates, facts and search documents), on SQLite and,
+  with ``--postgres``, on PostgreSQL (the database is created and dropped by the bench).
 
 The figures depend on the machine's load: run it on a quiet machine to compare.
 """
@@ -77,12 +81,28 @@ def _contacts(path: Path, contacts: int, seed: int) -> None:
 
 def _setup_django(database: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    if "://" in database:
+        os.environ["DATABASE_URL"] = database
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "karib.settings.base")
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     import django
 
     django.setup()
+
+
+def _postgres(url: str, suffix: str, *, drop_only: bool = False) -> str:
+    """A fresh database named after ``url``'s with ``suffix``; returns its URL."""
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    database = f"{name}_{suffix}".replace("-", "_")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{database}"')
+    return f"{base}/{database}"
 
 
 def _rss_mb() -> float:
@@ -92,7 +112,7 @@ def _rss_mb() -> float:
 def _stage(name: str, path: str, database: str) -> dict[str, float]:
     _setup_django(database)
     baseline = _rss_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if name == "whatsapp-stream":
         from karib.tone import whatsapp
 
@@ -118,18 +138,40 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
 
         call_command("migrate", verbosity=0)
         user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
-        started = time.perf_counter()  # the migrations are not part of the import
-        report = contacts_import(
-            sources=[Source(name="contacts.csv", raw=Path(path).read_bytes())],
-            user=user,
-            commit=True,
-            chunk_size=500,
-        )
-        if not report.committed:
-            raise SystemExit(f"import failed: {report.file_errors[:3]}")
+        source = Source(name="contacts.csv", raw=Path(path).read_bytes())
+        started, cpu = time.perf_counter(), time.process_time()  # migrations left out
+        if name == "csv-dry-run":
+            report = contacts_import(sources=[source], user=user, commit=False)
+            if report.has_errors:
+                raise SystemExit(f"dry run failed: {report.file_errors[:3]}")
+        else:
+            report = contacts_import(sources=[source], user=user, commit=True, chunk_size=500)
+            if not report.committed:
+                raise SystemExit(f"import failed: {report.file_errors[:3]}")
         count = report.created_count
-    elapsed = time.perf_counter() - started
-    return {"count": count, "seconds": elapsed, "peak_mb": _rss_mb(), "baseline_mb": baseline}
+    elapsed, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    return {
+        "count": count,
+        "seconds": elapsed,
+        "cpu_seconds": cpu_seconds,
+        "peak_mb": _rss_mb(),
+        "baseline_mb": baseline,
+    }
+
+
+def _load() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()  # noqa: S607
+
+
+def _run_stage(name: str, path: Path, database: str) -> dict[str, float]:
+    output = subprocess.run(  # noqa: S603 (this script, with paths it made)
+        [sys.executable, __file__, "--stage", name, "--file", str(path), "--database", database],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return figures
 
 
 def main() -> None:
@@ -139,52 +181,55 @@ def main() -> None:
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--import-contacts", type=int, default=2_000)
+    parser.add_argument("--postgres", help="also import into PostgreSQL (a server URL + name)")
+    parser.add_argument("--only", help="run only the stages whose name starts with this")
     args = parser.parse_args()
     if args.stage:
         print(json.dumps(_stage(args.stage, args.file, args.database)))
         return
     messages, contacts = (20_000, 10_000) if args.quick else (200_000, 100_000)
     workdir = Path(tempfile.mkdtemp(prefix="karib-import-bench-"))
-    chat, sheet = workdir / "chat.txt", workdir / "contacts.csv"
-    _whatsapp(chat, messages, args.seed)
-    _contacts(sheet, contacts, args.seed)
-    head = workdir / "contacts-head.csv"  # the same generator: the file's first contacts
-    _contacts(head, min(args.import_contacts, contacts), args.seed)
-    print(
-        f"files: {chat.stat().st_size / 1e6:.1f} MB chat ({messages:,} messages), "
-        f"{sheet.stat().st_size / 1e6:.1f} MB CSV ({contacts:,} contacts)"
-    )
+    files: dict[tuple[str, int], Path] = {}
+    for size in (messages // 4, messages):
+        files["chat", size] = workdir / f"chat-{size}.txt"
+        _whatsapp(files["chat", size], size, args.seed)
+    for size in (contacts // 4, contacts):
+        files["csv", size] = workdir / f"contacts-{size}.csv"
+        _contacts(files["csv", size], size, args.seed)
+    print(f"load before: {_load()}")
     stages = [
-        ("whatsapp-stream", chat, "messages"),
-        ("whatsapp-parse", chat, "turns"),
-        ("csv-read", sheet, "contacts"),
-        ("csv-import", head, "contacts"),
+        ("whatsapp-stream", "chat", "messages", "sqlite"),
+        ("whatsapp-parse", "chat", "turns", "sqlite"),
+        ("csv-read", "csv", "contacts", "sqlite"),
+        ("csv-dry-run", "csv", "contacts", "sqlite"),
+        ("csv-import", "csv", "contacts", "sqlite"),
     ]
-    for name, path, unit in stages:
-        database = workdir / f"{name}.sqlite3"
-        output = subprocess.run(  # noqa: S603 (this script, with paths it made)
-            [
-                sys.executable,
-                __file__,
-                "--stage",
-                name,
-                "--file",
-                str(path),
-                "--database",
-                str(database),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        figures = json.loads(output.strip().splitlines()[-1])
-        rate = figures["count"] / figures["seconds"] if figures["seconds"] else 0
-        print(
-            f"{name:16s} {int(figures['count']):>8,} {unit:9s} {figures['seconds']:7.1f} s "
-            f"{rate:>9,.0f} {unit}/s  peak RSS {figures['peak_mb']:6.0f} MB "
-            f"(process baseline {figures['baseline_mb']:.0f} MB)"
-        )
+    if args.postgres:
+        stages.append(("csv-import", "csv", "contacts", "postgres"))
+    for name, kind, unit, engine in stages:
+        if args.only and not name.startswith(args.only):
+            continue
+        sizes = sorted(size for file_kind, size in files if file_kind == kind)
+        for size in sizes:
+            path = files[kind, size]
+            suffix = f"{name}-{size}"
+            if engine == "postgres":
+                database = _postgres(args.postgres, suffix)
+            else:
+                database = str(workdir / f"{suffix}.sqlite3")
+            try:
+                figures = _run_stage(name, path, database)
+            finally:
+                if engine == "postgres":
+                    _postgres(args.postgres, suffix, drop_only=True)
+            rate = figures["count"] / figures["seconds"] if figures["seconds"] else 0
+            print(
+                f"{name:15s} {engine:8s} {path.stat().st_size / 1e6:6.1f} MB "
+                f"{int(figures['count']):>8,} {unit:9s} {figures['seconds']:7.1f} s "
+                f"(CPU {figures['cpu_seconds']:6.1f} s) {rate:>8,.0f} {unit}/s  "
+                f"peak RSS {figures['peak_mb']:5.0f} MB (baseline {figures['baseline_mb']:.0f} MB)"
+            )
+            print(f"    load: {_load()}")
 
 
 if __name__ == "__main__":

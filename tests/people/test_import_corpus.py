@@ -91,3 +91,20 @@ def test_utf16_files_are_read():
 )
 def test_phones_are_normalised_to_e164(value, expected):
     assert phone_e164(value) == expected
+
+
+def test_thunderbird_export_keeps_quoted_fields_and_leaves_custom_columns_out():
+    # given Thunderbird's own CSV export: a quoted job title, custom columns holding a tab,
+    # a carriage return and a line break, and a non-ASCII note
+    source = Source(name="t.csv", raw=(CORPUS / "csv" / "thunderbird__export.csv").read_bytes())
+    # when it is read with the Thunderbird preset
+    first, second = read_source(source)
+    # then the display name, e-mail, job title and note are kept; the custom columns are not
+    assert (first.line, first.full_name, first.emails) == (
+        2,
+        "contact number one",
+        ["contact1@invalid"],
+    )
+    assert (second.line, second.job_title) == (3, '"worker"')
+    assert second.note == "here's some unicode text…"
+    assert not any("custom" in value for value in [second.note, *second.addresses, *second.urls])

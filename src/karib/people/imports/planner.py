@@ -37,21 +37,32 @@ class _Index:
     def __init__(self, user: User) -> None:
         self.by_email: dict[str, Person] = {}
         self.by_phone: dict[str, Person] = {}
-        self.by_name: dict[tuple[str, int], Person] = {}
+        self.by_name: dict[tuple[str, object], Person] = {}
         self.by_name_only: dict[str, list[Person]] = {}
+        # Organizations created by a bulk import, keyed by identity until the end of the import
+        # (they get their primary key only when their chunk is written).
+        self.new_organizations: set[int] = set()
         people = Person.objects.visible_to(user).select_related("organization").order_by("pk")
         for person in people.iterator(chunk_size=2000):
             self.add(person)
 
-    def add(self, person: Person) -> None:
+    def add(self, person: Person, e164: list[str] | None = None) -> None:
+        """Index a person; ``e164``: their phones already in E.164 (the others are known)."""
         for email in person.emails or []:
             self.by_email.setdefault(str(email).casefold(), person)
-        for phone in person.phones or []:
-            self.by_phone.setdefault(phone_e164(str(phone)), person)
-        self.by_name.setdefault((person.full_name.casefold(), person.organization_id), person)
+        phones = e164 if e164 is not None else [phone_e164(str(p)) for p in person.phones or []]
+        for phone in phones:
+            self.by_phone.setdefault(phone, person)
+        key = (person.full_name.casefold(), self.organization_key(person.organization))
+        self.by_name.setdefault(key, person)
         same = self.by_name_only.setdefault(person.full_name.casefold(), [])
         if person not in same:
             same.append(person)
+
+    def organization_key(self, organization: Organization) -> object:
+        if id(organization) in self.new_organizations:
+            return ("new", id(organization))
+        return organization.pk
 
     def match(self, contact: Contact, organization: Organization | None) -> Person | None:
         for email in contact.emails:
@@ -60,8 +71,11 @@ class _Index:
         for phone in contact.phones:
             if phone in self.by_phone:
                 return self.by_phone[phone]
-        if organization is not None and organization.pk:
-            found = self.by_name.get((contact.full_name.casefold(), organization.pk))
+        if organization is not None and (
+            organization.pk or id(organization) in self.new_organizations
+        ):
+            key = (contact.full_name.casefold(), self.organization_key(organization))
+            found = self.by_name.get(key)
             if found is not None:
                 return found
         if not contact.organization:
@@ -185,7 +199,10 @@ class Planner:
             values["honorific"] = _honorific(contact.nickname)
             row.changes.append(Change("honorific", "", values["honorific"]))
         if values:
-            services.person_update(person=person, by=self.user, **values)
+            saved = services.person_update(person=person, by=self.user, **values)
+            # Later rows of the file that match this person see what this row changed.
+            for name in (*values, "version"):
+                setattr(person, name, getattr(saved, name))
 
     def details(self, person: Person, contact: Contact, file: str, *, is_new: bool) -> bool:
         """Important dates and the facts (address, website, note, nickname) not yet known."""
@@ -210,6 +227,7 @@ class Planner:
                     )
             except ValidationError:
                 continue  # 31 February and the like: not a date worth a reminder
+            known_dates.add((date.kind, date.month, date.day))
             added = True
         source = _("imported from %(file)s on %(date)s") % {
             "file": file[-180:],
@@ -236,5 +254,6 @@ class Planner:
                 category=PersonalFact.Category.OTHER,
                 source_note=source[:255],
             )
+            known.add(text)  # a card with the same website twice gets it once
             added = True
         return added

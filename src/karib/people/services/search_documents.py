@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Prefetch
 
-from ..models import Person, PersonSearchDocument
+from ..models import Interaction, Person, PersonalFact, PersonSearchDocument
 from ..search import build_document
+
+BULK_CHUNK = 500
 
 
 def search_document_text(person: Person) -> str:
+    return _text(person, person.facts.filter(is_sensitive=False), person.interactions.all())
+
+
+def _text(
+    person: Person, facts: Iterable[PersonalFact], interactions: Iterable[Interaction]
+) -> str:
     parts: list[str] = [
         person.full_name,
         person.form_of_address,
@@ -19,9 +28,9 @@ def search_document_text(person: Person) -> str:
         person.organization.name,
         " ".join(str(item) for item in person.emails or []),
     ]
-    for fact in person.facts.filter(is_sensitive=False):
+    for fact in facts:
         parts += [fact.text, fact.topic, fact.specifics, fact.relation, fact.member_name]
-    for interaction in person.interactions.all():
+    for interaction in interactions:
         parts += [interaction.summary, interaction.location]
     return build_document(parts)
 
@@ -45,6 +54,57 @@ def search_document_rebuild(*, person: Person) -> PersonSearchDocument:
         },
     )
     return document
+
+
+def search_documents_rebuild_bulk(*, person_ids: Sequence[int]) -> None:
+    """Rebuild the search documents of many people in a few queries per 500 (the bulk writes
+    of an import; the caller's transaction holds the people)."""
+    for start in range(0, len(person_ids), BULK_CHUNK):
+        chunk = list(person_ids[start : start + BULK_CHUNK])
+        people = (
+            Person.objects.filter(pk__in=chunk)
+            .select_related("organization")
+            .prefetch_related(
+                Prefetch(
+                    "facts",
+                    queryset=PersonalFact.objects.filter(is_sensitive=False),
+                    to_attr="open_facts",
+                ),
+                Prefetch("interactions", queryset=Interaction.objects.all(), to_attr="all_met"),
+            )
+        )
+        documents = [
+            PersonSearchDocument(
+                person=person,
+                document=_text(person, person.open_facts, person.all_met),  # type: ignore[attr-defined]
+                owner_id_copy=person.owner_id,
+                envoy_id_copy=person.envoy_id,
+                organization_id_copy=person.organization_id,
+            )
+            for person in people
+        ]
+        PersonSearchDocument.objects.filter(person_id__in=chunk).delete()
+        PersonSearchDocument.objects.bulk_create(documents)
+
+
+def search_documents_create_bulk(*, people: Iterable[tuple[Person, list[PersonalFact]]]) -> None:
+    """The search documents of people just created with their facts (no interactions yet),
+    built from the objects in hand: the same text a rebuild reads back from the database."""
+    documents = []
+    for person, facts in people:
+        shown = [fact for fact in facts if not fact.is_sensitive]
+        shown.sort(key=lambda fact: fact.learned_on, reverse=True)  # stable: then by pk
+        shown.sort(key=lambda fact: fact.category)
+        documents.append(
+            PersonSearchDocument(
+                person=person,
+                document=_text(person, shown, ()),
+                owner_id_copy=person.owner_id,
+                envoy_id_copy=person.envoy_id,
+                organization_id_copy=person.organization_id,
+            )
+        )
+    PersonSearchDocument.objects.bulk_create(documents, batch_size=BULK_CHUNK)
 
 
 def rebuild_many(people: Iterable[Person]) -> None:

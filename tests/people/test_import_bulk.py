@@ -1,0 +1,143 @@
+"""The bulk path of the contacts import does what the one-by-one path through the services
+does: the same report and the same people, organizations, dates, facts, memberships and
+search documents, on every file of the corpus, imported and then imported again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from karib.core.models import AuditEvent
+from karib.core.roles import Role
+from karib.people.imports import Source, contacts_import
+from karib.people.models import (
+    ImportantDate,
+    Membership,
+    Organization,
+    Person,
+    PersonalFact,
+    PersonAuditEvent,
+    PersonSearchDocument,
+)
+from tests.factories import UserFactory
+
+CORPUS = Path(__file__).parents[1] / "data" / "import_corpus"
+FILES = sorted((CORPUS / "csv").iterdir()) + sorted((CORPUS / "vcard").iterdir())
+
+
+def _report(report):
+    rows = [
+        (
+            r.file,
+            r.line,
+            r.action,
+            r.errors,
+            r.organization,
+            r.organization_created,
+            [(c.field, c.old, c.new, c.kept) for c in r.changes],
+            r.person.full_name if r.person is not None else None,
+        )
+        for r in report.rows
+    ]
+    return rows, report.file_errors, report.committed
+
+
+def _state():
+    people = sorted(
+        (
+            p.full_name,
+            p.job_title,
+            sorted(p.emails),
+            sorted(p.phones),
+            p.organization.name,
+            p.honorific,
+            p.is_public_official,
+            p.owner_id,
+            p.version,
+            sorted((d.kind, d.month, d.day, d.year) for d in p.important_dates.all()),
+            sorted((f.text, f.category, f.source_note) for f in p.facts.all()),
+            sorted((m.organization.name, m.role, str(m.end_date)) for m in p.memberships.all()),
+            PersonSearchDocument.objects.get(person=p).document,
+            PersonAuditEvent.objects.filter(person=p).count() > 0,
+        )
+        for p in Person.objects.select_related("organization")
+    )
+    organizations = sorted(Organization.objects.values_list("name", "owner_id", "kind"))
+    return people, organizations
+
+
+def _import_everything(user, *, bulk, chunk_size=None):
+    reports = []
+    for _round in range(2):  # the second time, every contact is matched: update or skip
+        for path in FILES:
+            report = contacts_import(
+                sources=[Source(name=path.name, raw=path.read_bytes())],
+                user=user,
+                commit=True,
+                bulk=bulk,
+                chunk_size=chunk_size,
+            )
+            reports.append(_report(report))
+    return reports, _state()
+
+
+def _outcome(user, *, bulk, chunk_size=None):
+    """Import the corpus twice, note the reports and what is stored, then roll it back."""
+    with transaction.atomic():
+        outcome = _import_everything(user, bulk=bulk, chunk_size=chunk_size)
+        transaction.set_rollback(True)
+    return outcome
+
+
+@pytest.mark.parametrize("chunk_size", [None, 7])
+def test_bulk_import_of_the_corpus_matches_the_one_by_one_import(world, chunk_size):
+    # given the whole corpus imported twice through the services, one contact at a time
+    reports, state = _outcome(world.owner, bulk=False, chunk_size=chunk_size)
+    # when the same is done by the bulk path
+    bulk_reports, bulk_state = _outcome(world.owner, bulk=True, chunk_size=chunk_size)
+    # then every report and everything stored is the same
+    assert bulk_reports == reports
+    assert bulk_state == state
+    # and the corpus did exercise creates, updates, skips, errors and new organizations
+    actions = {row[2] for rows, _errors, _done in reports for row in rows}
+    assert actions == {"create", "update", "skip", "error"}
+    assert any(row[5] for rows, _errors, _done in reports for row in rows)
+
+
+def test_rows_of_a_user_who_may_not_create_people_are_refused_alike(world):
+    # given a user whose role creates no people or organizations
+    viewer = UserFactory(username="tamu", role=Role.SERVICE_AGENT)
+    # when both paths import the corpus for them
+    reports, state = _outcome(viewer, bulk=False)
+    bulk_reports, bulk_state = _outcome(viewer, bulk=True)
+    # then the same rows are refused with the same messages, and nothing is stored
+    assert bulk_reports == reports
+    assert bulk_state == state
+    assert any(row[3] for rows, _errors, _done in reports for row in rows)
+
+
+def test_a_bulk_import_audits_every_record_it_writes(world):
+    # when a file of the corpus is imported by the bulk path
+    path = CORPUS / "csv" / "hello-again__sample-data.csv"
+    before = AuditEvent.objects.count()
+    report = contacts_import(
+        sources=[Source(name=path.name, raw=path.read_bytes())], user=world.owner, commit=True
+    )
+    # then each new person, organization, date and fact has its create event by the importer
+    assert report.committed
+    written = (
+        report.created_count
+        + Organization.objects.filter(owner=world.owner).count()
+        - 1  # the world's own organization
+        + ImportantDate.objects.count()
+        + PersonalFact.objects.count()
+    )
+    events = AuditEvent.objects.order_by("pk")[before:]
+    assert len(events) == written
+    assert {(e.action, e.actor_id) for e in events} == {("create", world.owner.pk)}
+    # and each new person has one open membership and a search document
+    created = [row.person for row in report.rows if row.action == "create"]
+    assert Membership.objects.filter(person__in=created, end_date=None).count() == len(created)
+    assert PersonSearchDocument.objects.filter(person__in=created).count() == len(created)
