@@ -48,10 +48,7 @@
       focusMain();
     } else if (event.key === "Escape") {
       var form = active && active.closest ? active.closest("form") : null;
-      if (form && inlineForms.has(form)) {
-        event.preventDefault();
-        closeInlineForm(form);
-      }
+      if (form && inlineForms.has(form) && closeInlineForm(form)) event.preventDefault();
     }
   });
 
@@ -108,19 +105,22 @@
     return first && first.tagName === "FORM" ? first : null;
   }
 
+  // Put back what the form replaced; false when that would show stale values (then a cancel
+  // link is followed as a plain link).
   function closeInlineForm(form) {
     var record = inlineForms.get(form);
-    if (!record) return;
+    if (!record || !record.restore) return false;
     var region = record.targetId ? document.getElementById(record.targetId) : null;
     if (!region || !region.contains(form)) region = form;
     var holder = document.createElement("template");
     holder.innerHTML = record.restore;
     var restored = holder.content.firstElementChild;
-    if (!restored) return;
+    if (!restored) return false;
     region.replaceWith(restored);
     if (window.htmx) window.htmx.process(restored);
     var opener = findOpener(record.opener);
     if (opener) opener.focus();
+    return true;
   }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
@@ -166,7 +166,8 @@
       inlineForms.set(form, {
         opener: state.opener,
         targetId: state.opening ? state.targetId : state.formerTargetId,
-        restore: state.restore,
+        // someone else saved meanwhile: what the form replaced is stale, cancel reloads
+        restore: form.querySelector(".conflict") ? null : state.restore,
       });
       form.setAttribute("data-inline-form", "");
       var field = firstField(form);
@@ -185,9 +186,8 @@
     var here = window.location.pathname + window.location.search;
     var target = new URL(link.href, window.location.href);
     var backHere = target.origin === window.location.origin && target.pathname + target.search === here;
-    if (link.hasAttribute("data-inline-cancel") || backHere) {
+    if ((link.hasAttribute("data-inline-cancel") || backHere) && closeInlineForm(form)) {
       event.preventDefault();
-      closeInlineForm(form);
     }
   });
 })();
