@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chat_views, transfer_views, views
+from . import chat_views, quick_add, transfer_views, views
 from .imports import views as import_views
 
 app_name = "people"
@@ -8,6 +8,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.PersonListView.as_view(), name="index"),
     path("new/", views.PersonCreateView.as_view(), name="person-create"),
+    path("quick-add/", quick_add.PersonQuickAddView.as_view(), name="person-quick-add"),
     path("typeahead/", views.PersonTypeaheadView.as_view(), name="typeahead"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),

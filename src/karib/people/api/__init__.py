@@ -5,7 +5,7 @@ same services do every write and enforce who may do it (403). Every error has th
 `{"errors": [{"code", "field", "message"}]}`; PATCH takes the version read (`If-Match`).
 """
 
-from . import facts, interactions, organizations, persons  # noqa: F401  (register operations)
+from . import dates, facts, interactions, organizations, persons, stakeholders  # noqa: F401  (register operations)
 from .common import router
 
 __all__ = ["router"]
