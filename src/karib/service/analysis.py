@@ -10,9 +10,6 @@ the database (`JobClaim`), so any number of web processes and workers agree.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,32 +20,15 @@ from django.utils import timezone
 from karib import tone
 
 from .findings import confidence_of, explanation_params
+
+# The transcript helpers live with the import's worker code (no Django there); re-exported.
+from .imports.engine_work import ENGINE_LANGUAGE as ENGINE_LANGUAGE
+from .imports.engine_work import content_hash as content_hash
+from .imports.engine_work import engine_analyze as engine_analyze
+from .imports.engine_work import transcript_from_engine as transcript_from_engine
+from .imports.engine_work import transcript_plain_text as transcript_plain_text
 from .models import Analysis, CancellationPlaybook, Conversation, Finding, JobClaim
 from .playbook import breach_finding, playbook_breaches, playbook_for_team, risk_of
-
-#: The engine's language for its own words; the app stores codes and values, so this only
-#: decides the engine's built-in sentences, which are never shown.
-ENGINE_LANGUAGE = "id"
-
-
-def transcript_from_engine(conversation: tone.Conversation) -> list[dict[str, Any]]:
-    """The stored transcript: one JSON object per turn."""
-    return [
-        {
-            "index": turn.index,
-            "speaker": turn.speaker,
-            "role": turn.role,
-            "text": turn.text,
-            "ts": turn.ts,
-            "kind": turn.kind,
-        }
-        for turn in conversation.turns
-    ]
-
-
-def transcript_plain_text(transcript: Sequence[dict[str, Any]]) -> str:
-    """The transcript as searchable plain text: one "speaker: words" line per turn."""
-    return "\n".join(f"{turn['speaker']}: {turn['text']}" for turn in transcript)
 
 
 def engine_conversation(conversation: Conversation) -> tone.Conversation:
@@ -67,20 +47,6 @@ def engine_conversation(conversation: Conversation) -> tone.Conversation:
     return tone.Conversation(conversation_id=conversation.external_id, turns=turns)
 
 
-def content_hash(transcript: Sequence[dict[str, Any]]) -> str:
-    """A fingerprint of the transcript: the same conversation imported twice has the same one."""
-    canonical = [
-        [turn["speaker"], turn["role"], turn["text"], turn.get("ts"), turn.get("kind")]
-        for turn in transcript
-    ]
-    data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
-
-
-def engine_analyze(conversation: tone.Conversation) -> tone.Analysis:
-    return tone.analyze(conversation, lang=ENGINE_LANGUAGE)
-
-
 @dataclass(frozen=True)
 class AnalysisRows:
     analysis: Analysis
@@ -88,11 +54,17 @@ class AnalysisRows:
 
 
 def analysis_rows(
-    conversation: Conversation, result: tone.Analysis, playbook: CancellationPlaybook
+    conversation: Conversation,
+    result: tone.Analysis,
+    playbook: CancellationPlaybook,
+    *,
+    data: dict[str, Any] | None = None,
 ) -> AnalysisRows:
     """The rows of one engine result: the analysis, the engine's findings (codes and values)
-    and the playbook breach when the summary breaks the team's playbook."""
-    data = result.to_dict()
+    and the playbook breach when the summary breaks the team's playbook. `data` is
+    `result.to_dict()` when the caller has it already (an import's worker computed it)."""
+    if data is None:
+        data = result.to_dict()
     summary: dict[str, Any] = data["summary"]  # type: ignore[assignment]
     breaches = playbook_breaches(summary, playbook)
     analysis = Analysis(
