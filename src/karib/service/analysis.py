@@ -10,7 +10,9 @@ the database (`JobClaim`), so any number of web processes and workers agree.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -54,23 +56,34 @@ class AnalysisRows:
 
 
 def analysis_rows(
-    conversation: Conversation,
-    result: tone.Analysis,
-    playbook: CancellationPlaybook,
-    *,
-    data: dict[str, Any] | None = None,
+    conversation: Conversation, result: tone.Analysis, playbook: CancellationPlaybook
 ) -> AnalysisRows:
     """The rows of one engine result: the analysis, the engine's findings (codes and values)
-    and the playbook breach when the summary breaks the team's playbook. `data` is
-    `result.to_dict()` when the caller has it already (an import's worker computed it)."""
-    if data is None:
-        data = result.to_dict()
-    summary: dict[str, Any] = data["summary"]  # type: ignore[assignment]
+    and the playbook breach when the summary breaks the team's playbook."""
+    return _rows(conversation, result.to_dict(), result.findings, playbook)
+
+
+def analysis_rows_from_data(
+    conversation: Conversation, data: dict[str, Any], playbook: CancellationPlaybook
+) -> AnalysisRows:
+    """The same rows from the result's plain form (`tone.Analysis.to_dict()`), which an
+    import's worker process sends back (plain data crosses processes fast)."""
+    findings = [SimpleNamespace(**finding) for finding in data["findings"]]
+    return _rows(conversation, data, findings, playbook)
+
+
+def _rows(
+    conversation: Conversation,
+    data: dict[str, Any],
+    engine_findings: Sequence[Any],
+    playbook: CancellationPlaybook,
+) -> AnalysisRows:
+    summary: dict[str, Any] = data["summary"]
     breaches = playbook_breaches(summary, playbook)
     analysis = Analysis(
         conversation=conversation,
         engine_version=tone.ENGINE_VERSION,
-        language=result.language,
+        language=data["language"],
         summary=summary,
         turns=data["turns"],
         score=int(summary["score"]),
@@ -91,7 +104,7 @@ def analysis_rows(
             confidence=confidence_of(finding),
             position=position,
         )
-        for position, finding in enumerate(result.findings)
+        for position, finding in enumerate(engine_findings)
     ]
     if breaches:
         findings.append(

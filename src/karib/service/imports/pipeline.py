@@ -32,7 +32,7 @@ from karib.core.models import AuditEvent, Team
 from karib.tone.whatsapp import AmbiguousDateOrder
 
 from .. import reasons
-from ..analysis import analysis_rows, reanalysis_ensure
+from ..analysis import analysis_rows_from_data, reanalysis_ensure
 from ..models import (
     Analysis,
     CancellationPlaybook,
@@ -445,7 +445,7 @@ def _analyse_to_spool(
                     duplicates.append(entry)
                     continue
                 fields = _conversation_fields(batch, item, directory, extra)
-                pickle.dump((fields, item.line, item.result, item.data), spool, _PICKLE)
+                pickle.dump((fields, item.line, item.data), spool, _PICKLE)
             analysed += len(results)
             if analysed - reported >= PROGRESS_EVERY:
                 reported = analysed
@@ -462,7 +462,7 @@ class _Stored:
     unmatched_agents: set[str] = field(default_factory=set)
 
 
-def _spooled(spool: IO[bytes]) -> Iterator[tuple[dict[str, Any], int | None, Any, Any]]:
+def _spooled(spool: IO[bytes]) -> Iterator[tuple[dict[str, Any], int | None, dict[str, Any]]]:
     while True:
         try:
             # our own temporary file, written by this process a moment ago
@@ -481,8 +481,8 @@ def _store(
     outcome = _Stored()
     for chunk in _chunks(_spooled(spool), BULK_SIZE):
         existing = _existing_hashes(batch.team, [fields["content_hash"] for fields, *_ in chunk])
-        rows: list[tuple[Conversation, tone.Analysis, dict[str, Any]]] = []
-        for fields, line, result, data in chunk:
+        rows: list[tuple[Conversation, dict[str, Any]]] = []
+        for fields, line, data in chunk:
             digest = fields["content_hash"]
             if digest in existing:
                 outcome.duplicates.append(
@@ -490,12 +490,12 @@ def _store(
                 )
                 continue
             existing.add(digest)
-            rows.append((Conversation(**fields), result, data))
-        conversations = Conversation.objects.bulk_create([c for c, _r, _d in rows])
+            rows.append((Conversation(**fields), data))
+        conversations = Conversation.objects.bulk_create([c for c, _d in rows])
         analyses: list[Analysis] = []
         findings: list[Finding] = []
-        for conversation, (_c, result, data) in zip(conversations, rows, strict=True):
-            made = analysis_rows(conversation, result, playbook, data=data)
+        for conversation, (_c, data) in zip(conversations, rows, strict=True):
+            made = analysis_rows_from_data(conversation, data, playbook)
             analyses.append(made.analysis)
             findings.extend(made.findings)
             if conversation.agent_id is None and conversation.agent_name:
