@@ -13,7 +13,7 @@ from karib.core.types import AnyUser
 
 from .findings import finding_choices
 from .imports.pipeline import import_upload_errors
-from .models import Channel, Dispute, Finding, Product, Review, ServiceSettings
+from .models import Channel, Dispute, Finding, ImportFile, Product, Review, ServiceSettings
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -76,6 +76,14 @@ class RoleMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         # the name exactly as the file writes it, as value and label (the template escapes it)
         self.fields["agent_speaker"].choices = [(s, s) for s in speakers]  # type: ignore[attr-defined]
+
+
+class DateOrderForm(forms.Form):
+    date_order = forms.ChoiceField(
+        label=_("How does this file write its dates?"),
+        choices=ImportFile.DateOrder.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class AgentChoiceField(forms.ModelChoiceField[User]):

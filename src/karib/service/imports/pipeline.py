@@ -572,30 +572,21 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
     """Say which speaker is the agent; the file is imported again by the background task
     (after commit, never inside the request). The name is taken exactly as the file writes
     it (invisible marks and all)."""
-    batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
-    require_change(by, batch)
-    if batch.status != ImportBatch.Status.NEEDS_ROLES:
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            _("This import is still running; map the speakers when it ends."),
-            field="agent_speaker",
-        )
+    batch = _mapping_batch(import_file, by, field_name="agent_speaker")
     if agent_speaker not in import_file.speakers:
         raise DomainError(
             ErrorCode.INVALID,
             _("Choose one of the speakers found in the file."),
             field="agent_speaker",
         )
-    moved = ImportFile.objects.filter(
-        pk=import_file.pk, status=ImportFile.Status.NEEDS_ROLES
-    ).update(agent_speaker=agent_speaker, status=ImportFile.Status.PENDING)
-    if moved != 1:
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            _("This file does not need its speakers mapped."),
-            field="agent_speaker",
-        )
-    progress_save(batch, status=ImportBatch.Status.PENDING, finished_at=None)
+    _answered(
+        batch,
+        import_file,
+        ImportFile.Status.NEEDS_ROLES,
+        {"agent_speaker": agent_speaker},
+        field_name="agent_speaker",
+        message=_("This file does not need its speakers mapped."),
+    )
     audit_record(
         actor=by,
         action=AuditEvent.Action.ACTION,
@@ -604,6 +595,67 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
     )
     import_enqueue(batch.pk)
     return batch
+
+
+@transaction.atomic
+def import_file_choose_date_order(
+    *, import_file: ImportFile, date_order: str, by: User
+) -> ImportBatch:
+    """Say how the dates of a WhatsApp export read (day or month first) when the file cannot
+    tell; the choice is stored with the file and the file imported again by the background
+    task with it."""
+    batch = _mapping_batch(import_file, by, field_name="date_order")
+    if date_order not in ImportFile.DateOrder.values:
+        raise DomainError(
+            ErrorCode.INVALID, _("Choose day first or month first."), field="date_order"
+        )
+    _answered(
+        batch,
+        import_file,
+        ImportFile.Status.NEEDS_DATE_ORDER,
+        {"date_order": date_order},
+        field_name="date_order",
+        message=_("This file does not need its date order chosen."),
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.ACTION,
+        instance=batch,
+        summary=f"date order chosen: {date_order} in {import_file.name}"[:255],
+    )
+    import_enqueue(batch.pk)
+    return batch
+
+
+def _mapping_batch(import_file: ImportFile, by: User, *, field_name: str) -> ImportBatch:
+    """The file's batch, locked, once its run has ended (the mapping step)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
+    require_change(by, batch)
+    if batch.status != ImportBatch.Status.NEEDS_ROLES:
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            _("This import is still running; map the speakers when it ends."),
+            field=field_name,
+        )
+    return batch
+
+
+def _answered(
+    batch: ImportBatch,
+    import_file: ImportFile,
+    waiting: ImportFile.Status,
+    answer: dict[str, str],
+    *,
+    field_name: str,
+    message: Any,
+) -> None:
+    """Store the answer and put the file back in the queue, if it was waiting for it."""
+    moved = ImportFile.objects.filter(pk=import_file.pk, status=waiting).update(
+        status=ImportFile.Status.PENDING, error_code="", error_params={}, **answer
+    )
+    if moved != 1:
+        raise DomainError(ErrorCode.CONFLICT, message, field=field_name)
+    progress_save(batch, status=ImportBatch.Status.PENDING, finished_at=None)
 
 
 def import_enqueue(batch_id: int) -> None:
