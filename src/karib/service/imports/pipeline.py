@@ -19,7 +19,7 @@ from typing import IO, Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +73,7 @@ PROGRESS_EVERY = 100
 BULK_SIZE = 500
 #: Conversations per chunk sent to an analysis worker.
 ANALYSIS_CHUNK = 100
-#: Files (of a batch) from this many bytes on are analysed by a pool of worker processes,
+#: Batches from this many bytes on are analysed by a pool of worker processes,
 #: one per CPU (`settings.KARIB_IMPORT_PROCESSES` to choose); smaller ones in the process.
 POOL_MIN_BYTES = 1024 * 1024
 _PICKLE = pickle.HIGHEST_PROTOCOL
@@ -216,7 +216,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.select_related("team", "created_by").get(pk=batch_id)
     progress_save(batch, status=ImportBatch.Status.RUNNING)
     waiting = batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk")
-    pool = _pool_for(waiting.aggregate(largest=Max("size"))["largest"] or 0)
+    pool = _pool_for(waiting.aggregate(total=Sum("size"))["total"] or 0)
     try:
         for import_file_pk in list(waiting.values_list("pk", flat=True)):
             if not _claim(import_file_pk):
@@ -241,11 +241,12 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     return batch
 
 
-def _pool_for(largest_file: int) -> AnalysisPool | None:
-    """Worker processes for the analysis when a file is large enough to repay starting them
-    (about a second) and there is more than one CPU; None: analyse in this process."""
+def _pool_for(total_bytes: int) -> AnalysisPool | None:
+    """Worker processes for the analysis (kept for the whole batch) when the files are large
+    enough to repay starting them (a fraction of a second) and there is more than one CPU;
+    None: analyse in this process."""
     processes = getattr(settings, "KARIB_IMPORT_PROCESSES", None) or default_processes()
-    if largest_file < POOL_MIN_BYTES or processes < 2:
+    if total_bytes < POOL_MIN_BYTES or processes < 2:
         return None
     return AnalysisPool(processes)
 
