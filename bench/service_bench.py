@@ -1,20 +1,28 @@
-"""Import and analyse 10,000 generated conversations through the service app; print the time
-and the peak memory.
+"""Import and analyse 10,000 generated conversations through the service app; print the
+throughput (conversations/s), wall and CPU time, the peak memory and the machine's load.
 
     .venv/bin/python bench/service_bench.py              # 10,000 conversations in 10 JSONL files
     .venv/bin/python bench/service_bench.py --scale 0.05 # a quick run (500)
+    .venv/bin/python bench/service_bench.py --files 1 --scale 4   # one 40,000-conversation file
+    .venv/bin/python bench/service_bench.py --processes 1         # analysis in the process
     DATABASE_URL=postgres://... .venv/bin/python bench/service_bench.py
 
-Without DATABASE_URL it uses a throwaway SQLite database in a temporary directory. The import
-runs exactly what the background task runs (`import_batch_run`), file by file, each file in
-one transaction.
+Without DATABASE_URL it uses a throwaway SQLite database in a temporary directory. The files
+are generated to disk and uploaded as open files (copied to the file storage in chunks), so
+the peak RSS is the import's own. The import runs exactly what the background task runs
+(`import_batch_run`), file by file, each file in one transaction; large files are analysed by
+a pool of worker processes (one per CPU unless `--processes`), whose CPU time and peak RSS
+are printed too. Compare the peak RSS at two file sizes (`--files 1 --scale 1` and `--scale 4`)
+for the constant-memory claim.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import resource
 import sys
@@ -84,11 +92,70 @@ def conversation(number: int, rng: random.Random, agents: list[str]) -> dict[str
     }
 
 
+def write_files(
+    directory: Path, total: int, files: int, seed: int, agents: list[str]
+) -> list[Path]:
+    """The JSONL files, written line by line (never held in memory)."""
+    rng = random.Random(seed)
+    per_file = -(-total // files)
+    paths = []
+    for index in range(files):
+        numbers = range(index * per_file, min(total, (index + 1) * per_file))
+        if not numbers:
+            break
+        path = directory / f"bench-{index:02d}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for number in numbers:
+                handle.write(json.dumps(conversation(number, rng, agents), ensure_ascii=False))
+                handle.write("\n")
+        paths.append(path)
+    return paths
+
+
+def _proc_figures(pid: int) -> tuple[float, int]:
+    """CPU seconds and peak RSS (KB) of a live process, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    peak = 0
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    return cpu, peak
+
+
+def watch_workers(figures: dict[str, float]) -> None:
+    """Record the analysis workers' CPU time and largest peak RSS just before the pool
+    closes (they are the forkserver's children, not this process's)."""
+    from karib.service.imports import engine_work
+
+    close = engine_work.AnalysisPool.close
+
+    def closing(pool: engine_work.AnalysisPool) -> None:
+        for process in list(pool._executor._processes.values()):
+            try:
+                cpu, peak = _proc_figures(process.pid)
+            except OSError:
+                continue
+            figures["cpu"] += cpu
+            figures["peak_kb"] = max(figures["peak_kb"], peak)
+            figures["workers"] += 1
+        close(pool)
+
+    engine_work.AnalysisPool.close = closing  # type: ignore[method-assign]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of 10,000 to run")
     parser.add_argument("--files", type=int, default=10, help="number of JSONL files")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--processes", type=int, default=0, help="analysis workers (0: one per CPU, 1: none)"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile the import, print top")
     args = parser.parse_args(argv)
     total = max(1, round(10_000 * args.scale))
 
@@ -106,7 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     from karib.core.models import Profile, Team
     from karib.core.roles import Role
     from karib.service import services
+    from karib.service.imports import engine_work
     from karib.service.models import Conversation
+
+    settings.KARIB_IMPORT_PROCESSES = args.processes or engine_work.default_processes()
+    workers = {"cpu": 0.0, "peak_kb": 0, "workers": 0}
+    watch_workers(workers)
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -122,28 +194,34 @@ def main(argv: list[str] | None = None) -> int:
     Profile.objects.update_or_create(user=reviewer, defaults={"team": team})
     setup_seconds = time.perf_counter() - started
 
-    rng = random.Random(args.seed)
     started = time.perf_counter()
-    per_file = -(-total // args.files)
-    uploads = []
-    for index in range(args.files):
-        numbers = range(index * per_file, min(total, (index + 1) * per_file))
-        if not numbers:
-            break
-        lines = [json.dumps(conversation(n, rng, agents), ensure_ascii=False) for n in numbers]
-        uploads.append(
-            services.UploadedFile(f"bench-{index:02d}.jsonl", ("\n".join(lines) + "\n").encode())
-        )
+    paths = write_files(workdir, total, args.files, args.seed, agents)
     generate_seconds = time.perf_counter() - started
-    size_mb = sum(len(u.content) for u in uploads) / 1_048_576
+    size_mb = sum(p.stat().st_size for p in paths) / 1_048_576
+    largest_mb = max(p.stat().st_size for p in paths) / 1_048_576
 
+    load_before = os.getloadavg()
+    cpu_before = time.process_time()
     started = time.perf_counter()
+    handles = [p.open("rb") for p in paths]
     batch = services.import_batch_create(
-        team=team, channel="phone", product="credit_card", files=uploads, by=reviewer
+        team=team,
+        channel="phone",
+        product="credit_card",
+        files=[services.UploadedFile(p.name, h) for p, h in zip(paths, handles, strict=True)],
+        by=reviewer,
     )
-    del uploads
+    for handle in handles:
+        handle.close()
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler is not None:
+        profiler.enable()
     batch = services.import_batch_run(batch_id=batch.pk)
+    if profiler is not None:
+        profiler.disable()
     import_seconds = time.perf_counter() - started
+    import_cpu = time.process_time() - cpu_before
+    load_after = os.getloadavg()
 
     first = conversation(0, random.Random(args.seed), agents)
     again = services.import_batch_create(
@@ -159,22 +237,36 @@ def main(argv: list[str] | None = None) -> int:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
 
     print(
-        f"service bench: {total:,} conversations in {args.files} JSONL files "
-        f"({size_mb:.1f} MB), database {engine}"
+        f"service bench: {total:,} conversations in {len(paths)} JSONL file(s) "
+        f"({size_mb:.1f} MB, largest {largest_mb:.1f} MB), database {engine}, "
+        f"{os.cpu_count()} CPUs, analysis workers {workers['workers'] or 'none (in process)'}"
     )
+    print(f"  load (uptime 1/5/15 min)  before {_load(load_before)}, after {_load(load_after)}")
     print(f"  setup (migrate)          {setup_seconds:8.2f} s")
-    print(f"  generate                 {generate_seconds:8.2f} s")
+    print(f"  generate (to disk)       {generate_seconds:8.2f} s")
     rate = total / import_seconds
-    print(f"  import + analyse + store {import_seconds:8.2f} s  ({rate:,.0f} conversations/s)")
+    print(f"  import + analyse + store {import_seconds:8.2f} s wall  ({rate:,.0f} conversations/s)")
+    print(
+        f"  CPU time                 {import_cpu:8.2f} s importing process"
+        f" + {workers['cpu']:.2f} s analysis workers"
+    )
     print(
         f"  imported {batch.imported_count:,}, duplicates {batch.duplicate_count}, "
         f"files rejected {batch.failed_count}"
     )
     print(f"  re-import of one: duplicates {again.duplicate_count} (dedupe)")
     print(f"  breaking the playbook    {flagged:,} ({flagged / max(1, batch.imported_count):.0%})")
-    print(f"  peak memory (max RSS)    {peak_kb / 1024:8.1f} MB")
+    print(f"  peak RSS importing proc. {peak_kb / 1024:8.1f} MB")
+    if workers["workers"]:
+        print(f"  peak RSS of a worker     {workers['peak_kb'] / 1024:8.1f} MB")
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
     ok = batch.imported_count == total and again.duplicate_count == 1
     return 0 if ok else 1
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def test_a_database_error_while_storing_shows_a_generic_reason_and_stores_nothin
     # given the database refuses the rows with an error that names its internals
     agent_user(team)
 
-    def failing(prepared, playbook):
+    def failing(*_args):
         raise IntegrityError("UNIQUE constraint failed: service_conversation.secret_column")
 
     monkeypatch.setattr(pipeline, "_store", failing)

@@ -119,7 +119,7 @@ def test_stored_explanations_and_reasons_become_codes_with_values(at_latest_afte
         ("agent_unmatched", {"name": "Budi"}),
         ("engine_unreadable", {}),
     ]
-    waiting = ImportFile.objects.get()
+    waiting = ImportFile.objects.only("error_code", "error_params").get()  # columns of 0003
     assert (waiting.error_code, waiting.error_params) == (
         "needs_roles",
         {"speakers": ["Budi", "Sinta"]},

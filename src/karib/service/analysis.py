@@ -10,10 +10,9 @@ the database (`JobClaim`), so any number of web processes and workers agree.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,32 +22,15 @@ from django.utils import timezone
 from karib import tone
 
 from .findings import confidence_of, explanation_params
+
+# The transcript helpers live with the import's worker code (no Django there); re-exported.
+from .imports.engine_work import ENGINE_LANGUAGE as ENGINE_LANGUAGE
+from .imports.engine_work import content_hash as content_hash
+from .imports.engine_work import engine_analyze as engine_analyze
+from .imports.engine_work import transcript_from_engine as transcript_from_engine
+from .imports.engine_work import transcript_plain_text as transcript_plain_text
 from .models import Analysis, CancellationPlaybook, Conversation, Finding, JobClaim
 from .playbook import breach_finding, playbook_breaches, playbook_for_team, risk_of
-
-#: The engine's language for its own words; the app stores codes and values, so this only
-#: decides the engine's built-in sentences, which are never shown.
-ENGINE_LANGUAGE = "id"
-
-
-def transcript_from_engine(conversation: tone.Conversation) -> list[dict[str, Any]]:
-    """The stored transcript: one JSON object per turn."""
-    return [
-        {
-            "index": turn.index,
-            "speaker": turn.speaker,
-            "role": turn.role,
-            "text": turn.text,
-            "ts": turn.ts,
-            "kind": turn.kind,
-        }
-        for turn in conversation.turns
-    ]
-
-
-def transcript_plain_text(transcript: Sequence[dict[str, Any]]) -> str:
-    """The transcript as searchable plain text: one "speaker: words" line per turn."""
-    return "\n".join(f"{turn['speaker']}: {turn['text']}" for turn in transcript)
 
 
 def engine_conversation(conversation: Conversation) -> tone.Conversation:
@@ -67,20 +49,6 @@ def engine_conversation(conversation: Conversation) -> tone.Conversation:
     return tone.Conversation(conversation_id=conversation.external_id, turns=turns)
 
 
-def content_hash(transcript: Sequence[dict[str, Any]]) -> str:
-    """A fingerprint of the transcript: the same conversation imported twice has the same one."""
-    canonical = [
-        [turn["speaker"], turn["role"], turn["text"], turn.get("ts"), turn.get("kind")]
-        for turn in transcript
-    ]
-    data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
-
-
-def engine_analyze(conversation: tone.Conversation) -> tone.Analysis:
-    return tone.analyze(conversation, lang=ENGINE_LANGUAGE)
-
-
 @dataclass(frozen=True)
 class AnalysisRows:
     analysis: Analysis
@@ -92,13 +60,30 @@ def analysis_rows(
 ) -> AnalysisRows:
     """The rows of one engine result: the analysis, the engine's findings (codes and values)
     and the playbook breach when the summary breaks the team's playbook."""
-    data = result.to_dict()
-    summary: dict[str, Any] = data["summary"]  # type: ignore[assignment]
+    return _rows(conversation, result.to_dict(), result.findings, playbook)
+
+
+def analysis_rows_from_data(
+    conversation: Conversation, data: dict[str, Any], playbook: CancellationPlaybook
+) -> AnalysisRows:
+    """The same rows from the result's plain form (`tone.Analysis.to_dict()`), which an
+    import's worker process sends back (plain data crosses processes fast)."""
+    findings = [SimpleNamespace(**finding) for finding in data["findings"]]
+    return _rows(conversation, data, findings, playbook)
+
+
+def _rows(
+    conversation: Conversation,
+    data: dict[str, Any],
+    engine_findings: Sequence[Any],
+    playbook: CancellationPlaybook,
+) -> AnalysisRows:
+    summary: dict[str, Any] = data["summary"]
     breaches = playbook_breaches(summary, playbook)
     analysis = Analysis(
         conversation=conversation,
         engine_version=tone.ENGINE_VERSION,
-        language=result.language,
+        language=data["language"],
         summary=summary,
         turns=data["turns"],
         score=int(summary["score"]),
@@ -119,7 +104,7 @@ def analysis_rows(
             confidence=confidence_of(finding),
             position=position,
         )
-        for position, finding in enumerate(result.findings)
+        for position, finding in enumerate(engine_findings)
     ]
     if breaches:
         findings.append(

@@ -18,7 +18,8 @@ from karib.core.errors import DomainError, ErrorCode, ErrorsOut
 from karib.core.roles import is_admin
 
 from . import selectors, services
-from .models import Channel, Product
+from .imports.pipeline import import_file_choose_date_order
+from .models import Channel, ImportFile, Product
 from .schemas import (
     AnswerIn,
     ConversationDetailOut,
@@ -149,6 +150,32 @@ def import_map_roles(
     )
     batch = services.import_file_map_roles(
         import_file=import_file, agent_speaker=payload.agent_speaker, by=user
+    )
+    return ImportBatchOut.from_model(batch)
+
+
+class DateOrderIn(Schema):
+    date_order: ImportFile.DateOrder
+
+
+@router.post(
+    "/imports/{batch_id}/files/{file_id}/date-order",
+    response={200: ImportBatchOut, **ERRORS},
+    summary="Choose how a WhatsApp export's dates read and queue its import",
+)
+def import_choose_date_order(
+    request: HttpRequest, batch_id: int, file_id: int, payload: DateOrderIn
+) -> dict[str, Any]:
+    """For a file with status `needs_dates` (its dates read both day-first and month-first):
+    `date_order` is `dmy` (day first) or `mdy` (month first). The file is imported by the
+    background task after this request; 409 while the import is still running."""
+    user = _user(request)
+    batch = found(lambda: selectors.import_batch_get_for_user(user=user, pk=batch_id))
+    import_file = found(
+        lambda: selectors.import_file_get_for_user(user=user, batch=batch, pk=file_id)
+    )
+    batch = import_file_choose_date_order(
+        import_file=import_file, date_order=payload.date_order, by=user
     )
     return ImportBatchOut.from_model(batch)
 

@@ -12,7 +12,7 @@ from karib.core.types import AnyUser
 
 from .filters import ConversationFilter, ConversationFilterForm
 from .imports.pipeline import import_upload_errors
-from .models import Channel, Dispute, Finding, Product, Review, ServiceSettings
+from .models import Channel, Dispute, Finding, ImportFile, Product, Review, ServiceSettings
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,6 +75,14 @@ class RoleMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         # the name exactly as the file writes it, as value and label (the template escapes it)
         self.fields["agent_speaker"].choices = [(s, s) for s in speakers]  # type: ignore[attr-defined]
+
+
+class DateOrderForm(forms.Form):
+    date_order = forms.ChoiceField(
+        label=_("How does this file write its dates?"),
+        choices=ImportFile.DateOrder.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class ReviewForm(forms.Form):

@@ -19,7 +19,8 @@ from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import presentation, selectors, services
-from .forms import ImportForm, RoleMappingForm
+from .forms import DateOrderForm, ImportForm, RoleMappingForm
+from .imports.pipeline import import_file_choose_date_order
 from .models import ImportBatch, ImportFile
 from .views import submitted
 
@@ -55,8 +56,8 @@ class ImportCreateView(LoginRequiredMixin, View):
                     team=form.cleaned_data["team"],
                     channel=form.cleaned_data["channel"],
                     product=form.cleaned_data["product"],
-                    files=[
-                        services.UploadedFile(name=uploaded.name, content=uploaded.read())
+                    files=[  # copied to the file storage in chunks, never read whole
+                        services.UploadedFile(name=uploaded.name, content=uploaded)
                         for uploaded in form.cleaned_data["uploads"]
                     ],
                     by=request.user,
@@ -84,16 +85,22 @@ class ImportBatchDetailView(LoginRequiredMixin, View):
         return response
 
 
+def _mapping_form(import_file: ImportFile, data: Any = None) -> RoleMappingForm | DateOrderForm:
+    """The question a waiting file asks in the mapping step: who the agent is, or how its
+    dates read."""
+    prefix = f"file{import_file.pk}"
+    if import_file.status == ImportFile.Status.NEEDS_DATE_ORDER:
+        return DateOrderForm(data, prefix=prefix)
+    return RoleMappingForm(data, speakers=import_file.speakers, prefix=prefix)
+
+
 def _batch_context(
-    batch: ImportBatch, forms: dict[int, RoleMappingForm] | None = None
+    batch: ImportBatch, forms: dict[int, RoleMappingForm | DateOrderForm] | None = None
 ) -> dict[str, Any]:
     files = list(batch.files.defer("content"))
     forms = forms or {}
-    needing = [
-        (f, forms.get(f.pk) or RoleMappingForm(speakers=f.speakers, prefix=f"file{f.pk}"))
-        for f in files
-        if f.status == ImportFile.Status.NEEDS_ROLES
-    ]
+    waiting = (ImportFile.Status.NEEDS_ROLES, ImportFile.Status.NEEDS_DATE_ORDER)
+    needing = [(f, forms.get(f.pk) or _mapping_form(f)) for f in files if f.status in waiting]
     if batch.status != ImportBatch.Status.NEEDS_ROLES:
         needing = []  # still running: the mapping waits until the run has ended
     stale = services.import_batch_is_stale(batch)
@@ -116,23 +123,32 @@ def _batch_context(
 @require_POST
 def import_map_roles_view(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
     batch = selectors.import_batch_get_for_user(user=request.user, pk=pk)
+    """The mapping step of one file: its speakers, or the order of its dates (WhatsApp)."""
     import_file = selectors.import_file_get_for_user(user=request.user, batch=batch, pk=file_pk)
-    if import_file.status != ImportFile.Status.NEEDS_ROLES:
+    if import_file.status not in (
+        ImportFile.Status.NEEDS_ROLES,
+        ImportFile.Status.NEEDS_DATE_ORDER,
+    ):
         raise Http404
     if batch.status != ImportBatch.Status.NEEDS_ROLES:
         messages.warning(request, _("This import is still running; map the speakers when it ends."))
         return redirect("service:import-detail", pk=batch.pk)
-    form = RoleMappingForm(
-        request.POST, speakers=import_file.speakers, prefix=f"file{import_file.pk}"
-    )
-    if form.is_valid() and submitted(
-        form,
-        lambda: services.import_file_map_roles(
+    form = _mapping_form(import_file, request.POST)
+
+    def answer() -> ImportBatch:
+        if isinstance(form, DateOrderForm):
+            return import_file_choose_date_order(
+                import_file=import_file,
+                date_order=form.cleaned_data["date_order"],
+                by=request.user,
+            )
+        return services.import_file_map_roles(
             import_file=import_file,
             agent_speaker=form.cleaned_data["agent_speaker"],
             by=request.user,
-        ),
-    ):
+        )
+
+    if form.is_valid() and submitted(form, answer):
         return redirect("service:import-detail", pk=batch.pk)
     return render(
         request,

@@ -183,18 +183,30 @@ class ImportBatch(models.Model):
 
 
 class ImportFile(models.Model):
-    """One uploaded file of a batch; its bytes are dropped once it is imported."""
+    """One uploaded file of a batch, kept in the file storage (`upload`) until it is imported
+    and read from there as a stream; its bytes are dropped once it is imported."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         RUNNING = "running", _("importing")
         NEEDS_ROLES = "needs_roles", _("speakers to map")
+        NEEDS_DATE_ORDER = "needs_dates", _("date order to choose")
         IMPORTED = "imported", _("imported")
         REJECTED = "rejected", _("rejected")
 
+    class DateOrder(models.TextChoices):
+        DAY_FIRST = "dmy", _("day first (31/12/2024)")
+        MONTH_FIRST = "mdy", _("month first (12/31/2024)")
+
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(_("file"), max_length=255)
+    upload = models.FileField(_("uploaded file"), upload_to="service/imports/", blank=True)
+    #: The bytes of a file uploaded before uploads went to the file storage (read if present).
     content = models.BinaryField(default=b"", blank=True)
+    #: How the dates of a WhatsApp export read, as the importer chose when they were ambiguous.
+    date_order = models.CharField(
+        _("date order"), max_length=4, choices=DateOrder.choices, blank=True
+    )
     size = models.PositiveIntegerField(_("size"), default=0)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Sum
@@ -25,16 +29,10 @@ from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import DomainError, ErrorCode, ErrorItem
 from karib.core.models import AuditEvent, Team
+from karib.tone.whatsapp import AmbiguousDateOrder
 
 from .. import reasons
-from ..analysis import (
-    analysis_rows,
-    content_hash,
-    engine_analyze,
-    reanalysis_ensure,
-    transcript_from_engine,
-    transcript_plain_text,
-)
+from ..analysis import analysis_rows_from_data, reanalysis_ensure
 from ..models import (
     Analysis,
     CancellationPlaybook,
@@ -46,8 +44,17 @@ from ..models import (
     Product,
 )
 from ..playbook import playbook_for_team, settings_for_team
-from .metadata import json_metadata, parse_datetime
-from .redaction import redact_conversation
+from .engine_work import Analysed, AnalysisPool, analyse_chunks, default_processes
+from .metadata import parse_datetime
+from .source import (
+    Metadata,
+    count_conversations,
+    local_path,
+    read_conversations,
+    upload_delete,
+    upload_save,
+    upload_size,
+)
 from .speakers import Directory, speakers_of
 
 logger = logging.getLogger(__name__)
@@ -64,16 +71,28 @@ IMPORT_EXTENSIONS = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
 PROGRESS_EVERY = 100
 #: Rows per bulk insert.
 BULK_SIZE = 500
+#: Conversations per chunk sent to an analysis worker.
+ANALYSIS_CHUNK = 100
+#: Batches from this many bytes on are analysed by a pool of worker processes,
+#: one per CPU (`settings.KARIB_IMPORT_PROCESSES` to choose); smaller ones in the process.
+POOL_MIN_BYTES = 1024 * 1024
+_PICKLE = pickle.HIGHEST_PROTOCOL
+T = TypeVar("T")
 #: A run that shows no progress for this long is taken as stopped (crashed worker, restart).
 IMPORT_STALE_AFTER = datetime.timedelta(minutes=10)
 
 _RUNNING = (ImportFile.Status.PENDING, ImportFile.Status.RUNNING)
+#: A file waiting for the importer's answer in the mapping step (speakers, date order).
+_WAITING = (ImportFile.Status.NEEDS_ROLES, ImportFile.Status.NEEDS_DATE_ORDER)
 
 
 @dataclass(frozen=True)
 class UploadedFile:
+    """An uploaded file: its bytes, or a readable binary file (Django's upload, copied to
+    the file storage in chunks)."""
+
     name: str
-    content: bytes
+    content: bytes | IO[bytes]
 
 
 def import_upload_errors(files: Sequence[tuple[str, int]]) -> list[ErrorItem]:
@@ -127,7 +146,7 @@ def import_batch_create(
     access.require(user=by, action=Action.CREATE, obj=ImportBatch(team=team))
     if not files:
         raise DomainError(ErrorCode.REQUIRED, _("Choose at least one file."), field="files")
-    errors = import_upload_errors([(f.name, len(f.content)) for f in files])
+    errors = import_upload_errors([(f.name, upload_size(f.content)) for f in files])
     if errors:
         raise DomainError.of(errors)
     if channel not in Channel.values:
@@ -143,7 +162,12 @@ def import_batch_create(
         heartbeat_at=timezone.now(),
     )
     ImportFile.objects.bulk_create(
-        ImportFile(batch=batch, name=f.name[:255], content=f.content, size=len(f.content))
+        ImportFile(
+            batch=batch,
+            name=f.name[:255],
+            upload=upload_save(f.name, f.content),
+            size=upload_size(f.content),
+        )
         for f in files
     )
     audit_record(
@@ -192,24 +216,39 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.select_related("team", "created_by").get(pk=batch_id)
     progress_save(batch, status=ImportBatch.Status.RUNNING)
     waiting = batch.files.filter(status=ImportFile.Status.PENDING).order_by("pk")
-    for import_file_pk in list(waiting.values_list("pk", flat=True)):
-        if not _claim(import_file_pk):
-            continue
-        import_file = ImportFile.objects.get(pk=import_file_pk)
-        try:
-            _import_file(batch, import_file)
-        except Exception:  # never leave a file "importing": reject it, log why, go on
-            logger.exception("import of %s (batch %s) failed", import_file.name, batch.pk)
-            _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
-        progress_save(
-            batch,
-            files_done=batch.files.exclude(status__in=_RUNNING).count(),
-            current_file_total=0,
-            current_file_analysed=0,
-        )
+    pool = _pool_for(waiting.aggregate(total=Sum("size"))["total"] or 0)
+    try:
+        for import_file_pk in list(waiting.values_list("pk", flat=True)):
+            if not _claim(import_file_pk):
+                continue
+            import_file = ImportFile.objects.defer("content").get(pk=import_file_pk)
+            try:
+                _import_file(batch, import_file, pool)
+            except Exception:  # never leave a file "importing": reject it, log why, go on
+                logger.exception("import of %s (batch %s) failed", import_file.name, batch.pk)
+                _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
+            progress_save(
+                batch,
+                files_done=batch.files.exclude(status__in=_RUNNING).count(),
+                current_file_total=0,
+                current_file_analysed=0,
+            )
+    finally:
+        if pool is not None:
+            pool.close()
     batch = _finish(batch)
     reanalysis_ensure()  # older analyses by a previous engine: redo them in the background
     return batch
+
+
+def _pool_for(total_bytes: int) -> AnalysisPool | None:
+    """Worker processes for the analysis (kept for the whole batch) when the files are large
+    enough to repay starting them (a fraction of a second) and there is more than one CPU;
+    None: analyse in this process."""
+    processes = getattr(settings, "KARIB_IMPORT_PROCESSES", None) or default_processes()
+    if total_bytes < POOL_MIN_BYTES or processes < 2:
+        return None
+    return AnalysisPool(processes)
 
 
 def _finish(batch: ImportBatch) -> ImportBatch:
@@ -224,7 +263,7 @@ def _finish(batch: ImportBatch) -> ImportBatch:
     if busy:  # another run still imports a file of this batch: it will finish the batch
         progress_save(batch, **fields)
         return batch
-    if any(f.status == ImportFile.Status.NEEDS_ROLES for f in files):
+    if any(f.status in _WAITING for f in files):
         status = ImportBatch.Status.NEEDS_ROLES
     elif files and all(f.status == ImportFile.Status.REJECTED for f in files):
         status = ImportBatch.Status.FAILED
@@ -276,87 +315,58 @@ def _reject(
         status=ImportFile.Status.REJECTED, error_code=code, error_params=params, content=b""
     )
     import_file.status = ImportFile.Status.REJECTED
+    upload_delete(import_file)
     report_append(batch, [report_entry(file=import_file.name, line=line, code=code, params=params)])
 
 
-def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
-    """Import one file whole or not at all; record why when not."""
-    content = bytes(import_file.content)
-    try:
-        parsed = tone.parse(content, name=import_file.name, agent=import_file.agent_speaker or None)
-    except tone.RoleError as error:
-        speakers = speakers_of(error)
-        ImportFile.objects.filter(pk=import_file.pk).update(
-            status=ImportFile.Status.NEEDS_ROLES,
-            speakers=speakers,
-            error_code=reasons.NEEDS_ROLES,
-            error_params={"speakers": speakers},
-        )
-        import_file.status = ImportFile.Status.NEEDS_ROLES
-        return
-    except tone.ToneInputError as error:
-        code, params = reasons.engine_error_reason(error)
-        _reject(batch, import_file, line=error.line, code=code, params=params)
-        return
-    metadata = json_metadata(import_file.name, content)
+def _import_file(
+    batch: ImportBatch, import_file: ImportFile, pool: AnalysisPool | None = None
+) -> None:
+    """Import one file whole or not at all; record why when not.
+
+    Two passes, each in constant memory whatever the file's size: the file is read as a
+    stream, analysed chunk by chunk (in the worker pool when there is one) and the rows made
+    ready are written to a spool file on disk, with progress visible; then, in one
+    transaction, the spool is read back in chunks and bulk-inserted."""
     directory = Directory.for_batch(batch)
-    playbook = playbook_for_team(batch.team)
-    redact = settings_for_team(batch.team_id).redact_on_import
-    progress_save(batch, current_file_total=len(parsed), current_file_analysed=0)
-
-    # Analyse first (the slow part, outside any transaction so progress is visible) ...
-    items: list[tuple[tone.Conversation, list[str]]] = [
-        redact_conversation(item) if redact else (item, []) for item in parsed
-    ]
-    hashes = {
-        item.conversation_id: content_hash(transcript_from_engine(item)) for item, _k in items
-    }
-    existing = _existing_hashes(batch.team, list(hashes.values()))
-    seen: set[str] = set()
-    prepared: list[tuple[Conversation, tone.Analysis]] = []
     duplicates: list[dict[str, Any]] = []
-    for number, (item, kinds) in enumerate(items, start=1):
-        digest = hashes[item.conversation_id]
-        if digest in existing or digest in seen:
-            line = getattr(item.turns[0], "line", None) if item.turns else None
-            duplicates.append(_duplicate_entry(import_file, item.conversation_id, line))
-            continue
-        seen.add(digest)
-        conversation = _conversation_row(batch, item, digest, directory, metadata)
-        conversation.redacted_kinds = kinds
-        prepared.append((conversation, engine_analyze(item)))
-        if number % PROGRESS_EVERY == 0:
-            progress_save(batch, current_file_analysed=number)
-
-    # ... then write everything in one transaction: the file is imported whole or not at all.
-    # The team row is locked and the duplicates checked again inside it, so two imports of the
-    # same conversations at once cannot both insert them (nor lose a file to the constraint).
-    try:
-        with transaction.atomic():
-            Team.objects.select_for_update().filter(pk=batch.team_id).first()
-            stored = _existing_hashes(batch.team, [c.content_hash for c, _a in prepared])
-            if stored:
-                duplicates.extend(
-                    _duplicate_entry(import_file, c.external_id, None)
-                    for c, _a in prepared
-                    if c.content_hash in stored
+    with local_path(import_file) as path, tempfile.TemporaryFile(prefix="karib-spool-") as spool:
+        try:
+            _analyse_to_spool(batch, import_file, path, directory, pool, spool, duplicates)
+        except AmbiguousDateOrder as error:
+            _wait(import_file, ImportFile.Status.NEEDS_DATE_ORDER, {"example": error.example})
+            return
+        except tone.RoleError as error:
+            speakers = speakers_of(error)
+            _wait(import_file, ImportFile.Status.NEEDS_ROLES, {"speakers": speakers}, speakers)
+            return
+        except tone.ToneInputError as error:
+            code, params = reasons.engine_error_reason(error)
+            _reject(batch, import_file, line=error.line, code=code, params=params)
+            return
+        spool.seek(0)
+        # The team row is locked and the duplicates checked inside the transaction, so two
+        # imports of the same conversations at once cannot both insert them (nor lose a file
+        # to the constraint).
+        try:
+            with transaction.atomic():
+                Team.objects.select_for_update().filter(pk=batch.team_id).first()
+                stored = _store(batch, import_file, spool, playbook_for_team(batch.team))
+                duplicates.extend(stored.duplicates)
+                ImportFile.objects.filter(pk=import_file.pk).update(
+                    status=ImportFile.Status.IMPORTED,
+                    imported_count=stored.imported,
+                    duplicate_count=len(duplicates),
+                    content=b"",
+                    error_code="",
+                    error_params={},
                 )
-                prepared = [(c, a) for c, a in prepared if c.content_hash not in stored]
-            _store(prepared, playbook)
-            ImportFile.objects.filter(pk=import_file.pk).update(
-                status=ImportFile.Status.IMPORTED,
-                imported_count=len(prepared),
-                duplicate_count=len(duplicates),
-                content=b"",
-                error_code="",
-                error_params={},
-            )
-    except Exception:  # any database error rejects the whole file, nothing stays
-        logger.exception("storing %s (batch %s) failed", import_file.name, batch.pk)
-        _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
-        return
+        except Exception:  # any database error rejects the whole file, nothing stays
+            logger.exception("storing %s (batch %s) failed", import_file.name, batch.pk)
+            _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
+            return
+    upload_delete(import_file)
     import_file.status = ImportFile.Status.IMPORTED
-    unmatched = sorted({c.agent_name for c, _a in prepared if c.agent_id is None and c.agent_name})
     notes = [
         report_entry(
             file=import_file.name,
@@ -367,9 +377,134 @@ def _import_file(batch: ImportBatch, import_file: ImportFile) -> None:
             ),
             params={"name": name},
         )
-        for name in unmatched
+        for name in sorted(stored.unmatched_agents)
     ]
     report_append(batch, [*duplicates, *notes])
+
+
+def _wait(
+    import_file: ImportFile,
+    status: ImportFile.Status,
+    params: dict[str, Any],
+    speakers: list[str] | None = None,
+) -> None:
+    """The file waits for the importer's answer (who the agent is, how dates read)."""
+    fields: dict[str, Any] = {"status": status, "error_params": params}
+    fields["error_code"] = reasons.NEEDS_ROLES if status == ImportFile.Status.NEEDS_ROLES else ""
+    if speakers is not None:
+        fields["speakers"] = speakers
+    ImportFile.objects.filter(pk=import_file.pk).update(**fields)
+    import_file.status = status
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _analyse_to_spool(
+    batch: ImportBatch,
+    import_file: ImportFile,
+    path: Path,
+    directory: Directory,
+    pool: AnalysisPool | None,
+    spool: IO[bytes],
+    duplicates: list[dict[str, Any]],
+) -> int:
+    """Pass 1: read, analyse and make the rows ready, one chunk at a time, into `spool`;
+    conversations stored before are added to `duplicates` instead."""
+    redact = settings_for_team(batch.team_id).redact_on_import
+    conversations = read_conversations(
+        path,
+        name=import_file.name,
+        agent=import_file.agent_speaker or None,
+        date_order=import_file.date_order or "strict",
+        known_agents=directory.agent_names,
+    )
+    progress_save(
+        batch,
+        current_file_total=count_conversations(path, import_file.name),
+        current_file_analysed=0,
+    )
+    metadata = Metadata(path, import_file.name)
+    analysed = reported = 0
+    try:
+        chunks = _chunks(conversations, ANALYSIS_CHUNK)
+        for results in analyse_chunks(chunks, redact=redact, pool=pool):
+            # stored already: reported now and not spooled (checked again when storing)
+            known = _existing_hashes(batch.team, [item.digest for item in results])
+            for item in results:
+                extra = metadata.next_for(item.conversation_id)
+                if item.digest in known:
+                    entry = _duplicate_entry(import_file, item.conversation_id, item.line)
+                    duplicates.append(entry)
+                    continue
+                fields = _conversation_fields(batch, item, directory, extra)
+                pickle.dump((fields, item.line, item.data), spool, _PICKLE)
+            analysed += len(results)
+            if analysed - reported >= PROGRESS_EVERY:
+                reported = analysed
+                progress_save(batch, current_file_analysed=analysed)
+    finally:
+        metadata.close()
+    return analysed
+
+
+@dataclass
+class _Stored:
+    imported: int = 0
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    unmatched_agents: set[str] = field(default_factory=set)
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[tuple[dict[str, Any], int | None, dict[str, Any]]]:
+    while True:
+        try:
+            # our own temporary file, written by this process a moment ago
+            yield pickle.load(spool)  # noqa: S301
+        except EOFError:
+            return
+
+
+def _store(
+    batch: ImportBatch, import_file: ImportFile, spool: IO[bytes], playbook: CancellationPlaybook
+) -> _Stored:
+    """Pass 2 (inside the file's transaction): the spooled rows, in bulk, chunk by chunk. A
+    conversation stored already (before, or earlier in this file) is skipped as a duplicate:
+    each chunk's hashes are checked against the database, which holds this file's earlier
+    chunks too."""
+    outcome = _Stored()
+    for chunk in _chunks(_spooled(spool), BULK_SIZE):
+        existing = _existing_hashes(batch.team, [fields["content_hash"] for fields, *_ in chunk])
+        rows: list[tuple[Conversation, dict[str, Any]]] = []
+        for fields, line, data in chunk:
+            digest = fields["content_hash"]
+            if digest in existing:
+                outcome.duplicates.append(
+                    _duplicate_entry(import_file, fields["external_id"], line)
+                )
+                continue
+            existing.add(digest)
+            rows.append((Conversation(**fields), data))
+        conversations = Conversation.objects.bulk_create([c for c, _d in rows])
+        analyses: list[Analysis] = []
+        findings: list[Finding] = []
+        for conversation, (_c, data) in zip(conversations, rows, strict=True):
+            made = analysis_rows_from_data(conversation, data, playbook)
+            analyses.append(made.analysis)
+            findings.extend(made.findings)
+            if conversation.agent_id is None and conversation.agent_name:
+                outcome.unmatched_agents.add(conversation.agent_name)
+        Analysis.objects.bulk_create(analyses)
+        Finding.objects.bulk_create(findings)
+        outcome.imported += len(conversations)
+    return outcome
 
 
 def _duplicate_entry(
@@ -395,57 +530,38 @@ def _existing_hashes(team: Team, hashes: list[str]) -> set[str]:
     return found
 
 
-def _conversation_row(
-    batch: ImportBatch,
-    item: tone.Conversation,
-    digest: str,
-    directory: Directory,
-    metadata: dict[str, dict[str, Any]],
-) -> Conversation:
-    extra = metadata.get(item.conversation_id, {})
-    agent_name = next((t.speaker for t in item.turns if t.role == "agent"), "")
-    customer_name = next((t.speaker for t in item.turns if t.role == "customer"), "")
+def _conversation_fields(
+    batch: ImportBatch, item: Analysed, directory: Directory, extra: dict[str, Any]
+) -> dict[str, Any]:
+    """The Conversation row's fields of one analysed conversation."""
+    transcript = item.transcript
+    agent_name = next((t["speaker"] for t in transcript if t["role"] == "agent"), "")
+    customer_name = next((t["speaker"] for t in transcript if t["role"] == "customer"), "")
     if isinstance(extra.get("agent"), str):
         agent_name = extra["agent"]
     started_at = parse_datetime(extra.get("started_at")) or next(
-        (p for p in (parse_datetime(t.ts) for t in item.turns) if p is not None),
+        (p for p in (parse_datetime(t["ts"]) for t in transcript) if p is not None),
         batch.created_at,
     )
     channel = str(extra["channel"]) if extra.get("channel") in Channel.values else batch.channel
     product = str(extra["product"]) if extra.get("product") in Product.values else batch.product
-    transcript = transcript_from_engine(item)
-    return Conversation(
-        external_id=item.conversation_id[:200],
-        content_hash=digest,
-        team=batch.team,
-        agent_id=directory.agent_for(agent_name).agent_id if agent_name else None,
-        agent_name=agent_name[:120],
-        customer_id=directory.customer_for(customer_name) if customer_name else None,
-        customer_name=customer_name[:120],
-        channel=channel,
-        product=product,
-        started_at=started_at,
-        turns=transcript,
-        transcript_text=transcript_plain_text(transcript),
-        imported_by=batch.created_by,
-        batch=batch,
-    )
-
-
-def _store(
-    prepared: list[tuple[Conversation, tone.Analysis]], playbook: CancellationPlaybook
-) -> None:
-    for start in range(0, len(prepared), BULK_SIZE):
-        chunk = prepared[start : start + BULK_SIZE]
-        conversations = Conversation.objects.bulk_create([c for c, _a in chunk])
-        analyses: list[Analysis] = []
-        findings: list[Finding] = []
-        for conversation, result in zip(conversations, (a for _c, a in chunk), strict=True):
-            rows = analysis_rows(conversation, result, playbook)
-            analyses.append(rows.analysis)
-            findings.extend(rows.findings)
-        Analysis.objects.bulk_create(analyses)
-        Finding.objects.bulk_create(findings)
+    return {
+        "external_id": item.conversation_id[:200],
+        "content_hash": item.digest,
+        "team_id": batch.team_id,
+        "agent_id": directory.agent_for(agent_name).agent_id if agent_name else None,
+        "agent_name": agent_name[:120],
+        "customer_id": directory.customer_for(customer_name) if customer_name else None,
+        "customer_name": customer_name[:120],
+        "channel": channel,
+        "product": product,
+        "started_at": started_at,
+        "turns": transcript,
+        "transcript_text": item.transcript_text,
+        "redacted_kinds": item.redacted_kinds,
+        "imported_by_id": batch.created_by_id,
+        "batch_id": batch.pk,
+    }
 
 
 def require_change(by: User, batch: ImportBatch) -> None:
@@ -457,30 +573,21 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
     """Say which speaker is the agent; the file is imported again by the background task
     (after commit, never inside the request). The name is taken exactly as the file writes
     it (invisible marks and all)."""
-    batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
-    require_change(by, batch)
-    if batch.status != ImportBatch.Status.NEEDS_ROLES:
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            _("This import is still running; map the speakers when it ends."),
-            field="agent_speaker",
-        )
+    batch = _mapping_batch(import_file, by, field_name="agent_speaker")
     if agent_speaker not in import_file.speakers:
         raise DomainError(
             ErrorCode.INVALID,
             _("Choose one of the speakers found in the file."),
             field="agent_speaker",
         )
-    moved = ImportFile.objects.filter(
-        pk=import_file.pk, status=ImportFile.Status.NEEDS_ROLES
-    ).update(agent_speaker=agent_speaker, status=ImportFile.Status.PENDING)
-    if moved != 1:
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            _("This file does not need its speakers mapped."),
-            field="agent_speaker",
-        )
-    progress_save(batch, status=ImportBatch.Status.PENDING, finished_at=None)
+    _answered(
+        batch,
+        import_file,
+        ImportFile.Status.NEEDS_ROLES,
+        {"agent_speaker": agent_speaker},
+        field_name="agent_speaker",
+        message=_("This file does not need its speakers mapped."),
+    )
     audit_record(
         actor=by,
         action=AuditEvent.Action.ACTION,
@@ -489,6 +596,67 @@ def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: Us
     )
     import_enqueue(batch.pk)
     return batch
+
+
+@transaction.atomic
+def import_file_choose_date_order(
+    *, import_file: ImportFile, date_order: str, by: User
+) -> ImportBatch:
+    """Say how the dates of a WhatsApp export read (day or month first) when the file cannot
+    tell; the choice is stored with the file and the file imported again by the background
+    task with it."""
+    batch = _mapping_batch(import_file, by, field_name="date_order")
+    if date_order not in ImportFile.DateOrder.values:
+        raise DomainError(
+            ErrorCode.INVALID, _("Choose day first or month first."), field="date_order"
+        )
+    _answered(
+        batch,
+        import_file,
+        ImportFile.Status.NEEDS_DATE_ORDER,
+        {"date_order": date_order},
+        field_name="date_order",
+        message=_("This file does not need its date order chosen."),
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.ACTION,
+        instance=batch,
+        summary=f"date order chosen: {date_order} in {import_file.name}"[:255],
+    )
+    import_enqueue(batch.pk)
+    return batch
+
+
+def _mapping_batch(import_file: ImportFile, by: User, *, field_name: str) -> ImportBatch:
+    """The file's batch, locked, once its run has ended (the mapping step)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=import_file.batch_id)
+    require_change(by, batch)
+    if batch.status != ImportBatch.Status.NEEDS_ROLES:
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            _("This import is still running; map the speakers when it ends."),
+            field=field_name,
+        )
+    return batch
+
+
+def _answered(
+    batch: ImportBatch,
+    import_file: ImportFile,
+    waiting: ImportFile.Status,
+    answer: dict[str, str],
+    *,
+    field_name: str,
+    message: Any,
+) -> None:
+    """Store the answer and put the file back in the queue, if it was waiting for it."""
+    moved = ImportFile.objects.filter(pk=import_file.pk, status=waiting).update(
+        status=ImportFile.Status.PENDING, error_code="", error_params={}, **answer
+    )
+    if moved != 1:
+        raise DomainError(ErrorCode.CONFLICT, message, field=field_name)
+    progress_save(batch, status=ImportBatch.Status.PENDING, finished_at=None)
 
 
 def import_enqueue(batch_id: int) -> None:

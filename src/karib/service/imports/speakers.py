@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 
@@ -93,6 +93,9 @@ class Directory:
 
     agents: dict[str, set[int]]
     customers: dict[str, int | None]
+    #: The agents' names as written (user names, full and first names, aliases), which the
+    #: engine takes as agents in a WhatsApp export (`known_agents`).
+    agent_names: list[str] = field(default_factory=list)
 
     @classmethod
     def for_batch(cls, batch: ImportBatch) -> Directory:
@@ -104,6 +107,7 @@ class Directory:
             .distinct()
         )
         agents: dict[str, set[int]] = {}
+        agent_names: dict[str, None] = {}
         for user in users:
             # a first name shared by two agents maps to both: ambiguous, assigned to nobody
             names = {
@@ -116,13 +120,14 @@ class Directory:
                 key = speaker_key(name)
                 if key:
                     agents.setdefault(key, set()).add(user.pk)
+                    agent_names[name.strip()] = None
         customers: dict[str, int | None] = {}
         if batch.created_by is not None:
             visible = Person.objects.visible_to(batch.created_by).values_list("pk", "full_name")
             for pk, full_name in visible:
                 key = full_name.strip().casefold()
                 customers[key] = None if key in customers else pk  # ambiguous → no link
-        return cls(agents=agents, customers=customers)
+        return cls(agents=agents, customers=customers, agent_names=list(agent_names))
 
     def agent_for(self, speaker: str) -> AgentMatch:
         """The agent whose whole name, unique first name or alias the speaker is; none when
