@@ -211,3 +211,39 @@ def test_role_error_names_speakers_and_the_fix():
     assert "'Budi'" in message
     assert "--agent NAME" in message
     assert isinstance(caught.value, ValueError)
+
+
+# --- role labels in a role column ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent_label", "customer_label"),
+    [
+        ("Agen", "Pelanggan"),
+        ("CS", "nasabah"),
+        ("Customer Service", "Customer"),
+        ("agent", "customer"),
+        ("Petugas", "Member"),
+    ],
+)
+def test_role_column_labels_map_like_speaker_names(agent_label, customer_label):
+    csv_doc = (
+        "conversation_id,speaker,text,role\n"
+        f"c1,Rina,Halo kak,{agent_label}\n"
+        f"c1,Budi,mau cancel,{customer_label}\n"
+    )
+    json_doc = json.dumps(
+        {
+            "conversation_id": "j1",
+            "turns": [
+                {"speaker": "Rina", "role": agent_label, "text": "Halo kak"},
+                {"speaker": "Budi", "role": customer_label, "text": "mau cancel"},
+            ],
+        }
+    )
+    for document, fmt in ((csv_doc, "csv"), (json_doc, "json")):
+        turns = parse(document, fmt=fmt)[0].turns
+        assert [(t.speaker, t.role) for t in turns] == [
+            ("Rina", "agent"),
+            ("Budi", "customer"),
+        ], fmt
