@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from karib.tone import normalize
+from karib.tone import normalize, strategies
 
 TEXT = st.text(alphabet="aAbkK0 9_'\u2019.,!?-\t\né😀", max_size=40)
 
@@ -41,3 +41,13 @@ def test_tokens_are_folded_squeezed_and_mapped() -> None:
     # then
     assert tokens == ["tidak", "mau", "rp", "00", "00", "bangeet", "oke", "i'm"]
     assert elongated
+
+
+@given(TEXT)
+def test_strategy_words_are_the_word_pattern_matches(text: str) -> None:
+    # given
+    lowered = text.lower()
+    # when
+    words = strategies.lower_words(lowered)
+    # then
+    assert words == strategies._WORD_RE_LOWER.findall(lowered)
