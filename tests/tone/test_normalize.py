@@ -31,16 +31,18 @@ def test_elongation_flag_is_a_run_of_three_equal_letters(text: str) -> None:
     # then
     assert first[1] is expected
     assert second == first
+    assert first[2] == len(normalize._TOKEN_RE.findall(lowered.replace("\u2019", "'")))
 
 
 def test_tokens_are_folded_squeezed_and_mapped() -> None:
     # given
     text = "Gak mau, Rp 15.000 bangeeet_ok I\u2019m"
     # when
-    tokens, elongated = normalize.tokens_of(text.lower())
+    tokens, elongated, count = normalize.tokens_of(text.lower())
     # then
     assert tokens == ["tidak", "mau", "rp", "00", "00", "bangeet", "oke", "i'm"]
     assert elongated
+    assert count == 8
 
 
 @given(TEXT)

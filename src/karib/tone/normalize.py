@@ -204,10 +204,11 @@ def normalize_tokens(text: str) -> list[str]:
     return tokens_of(text.lower())[0]
 
 
-def tokens_of(lowered: str) -> tuple[list[str], bool]:
-    """``normalize_tokens`` of lower-cased text, and whether the text has a run of 3+ equal
-    letters (``LETTER_RUN_RE``; known per token from the cache on ASCII text): one pass
-    shared by the sentiment model and the marker matching."""
+def tokens_of(lowered: str) -> tuple[list[str], bool, int]:
+    """``normalize_tokens`` of lower-cased text, whether the text has a run of 3+ equal
+    letters (``LETTER_RUN_RE``; known per token from the cache on ASCII text) and how many
+    raw tokens it has (before slang expansion): one pass shared by the sentiment model and
+    the marker matching."""
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
     tokens = raw_tokens(lowered)
@@ -215,13 +216,13 @@ def tokens_of(lowered: str) -> tuple[list[str], bool]:
     if None not in found:
         normals = cast("list[str]", found)
         if lowered.isascii():
-            return normals, not _ELONGATED.isdisjoint(tokens)
+            return normals, not _ELONGATED.isdisjoint(tokens), len(tokens)
     else:
         normals = list(
             chain.from_iterable(_TOKEN_CACHE.get(t) or _normalize_token(t) for t in tokens)
         )
         # (A full cache may have been reset on the way: the text itself decides.)
-    return normals, LETTER_RUN_RE.search(lowered) is not None
+    return normals, LETTER_RUN_RE.search(lowered) is not None, len(tokens)
 
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}

@@ -174,14 +174,15 @@ def find_markers(
     strategies: bool = True,
     lowered: str | None = None,
     elongated: bool | None = None,
+    word_count: int | None = None,
 ) -> list[Marker]:
     """All markers of ``text`` with spans into ``text`` itself.
 
     With ``strategies`` the English politeness strategies (``strategies.py``) are added as
     markers of kind ``strategy``; they never decide curtness, softeners or one-word replies.
     ``lowered`` (``text.lower()``) and ``elongated`` (whether it has a run of 3+ equal
-    letters) may be passed when already known (``score_utterance`` shares them with the
-    sentiment model's tokenisation).
+    letters) and ``word_count`` (``len(WORD_RE.findall(text))``) may be passed when already
+    known (``score_utterance`` shares them with the sentiment model's tokenisation).
     """
     markers: list[Marker] = []
     labels: set[str] = set()
@@ -233,10 +234,11 @@ def find_markers(
                 )
             )
     if not markers or (all(m.kind == "act" for m in markers) and not labels & SERVICE_ACTS):
-        words = WORD_RE.findall(text)
+        if word_count is None:
+            word_count = len(WORD_RE.findall(text))
         # Numbers, links and emoji carry information: "4411", "Rp 250rb", "👍" are no
         # terse replies.
-        if 0 < len(words) <= 2 and not any(ch.isdigit() or ch in "/@" for ch in text):
+        if 0 < word_count <= 2 and not any(ch.isdigit() or ch in "/@" for ch in text):
             stripped = text.strip()
             start = text.find(stripped)
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
@@ -294,8 +296,15 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
 def score_utterance(text: str) -> UtteranceScore:
     """Politeness, sentiment, markers and acts of one utterance (no conversation context)."""
     lowered = text.lower()
-    tokens, elongated = tokens_of(lowered)
-    markers = find_markers(text, lowered=lowered, elongated=elongated)
+    tokens, elongated, count = tokens_of(lowered)
+    # On ASCII text the raw tokens are WORD_RE's words (same pattern, lower-casing keeps
+    # the character classes).
+    markers = find_markers(
+        text,
+        lowered=lowered,
+        elongated=elongated,
+        word_count=count if text.isascii() else None,
+    )
     scores = sentiment_model.load_model().predict_tokens(tokens)
     label = max(scores, key=scores.__getitem__)
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
