@@ -28,7 +28,15 @@ from pathlib import Path
 from karib.tone import Conversation, Turn, analyze, features, normalize, score_utterance, strategies
 from karib.tone.sentiment import load_model
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# ../shared/data beside the repository (or beside the worktrees' folder).
+DATA = next(
+    (
+        folder / "shared" / "data"
+        for folder in Path(__file__).resolve().parents[1].parents
+        if (folder / "shared" / "data").is_dir()
+    ),
+    Path(__file__).resolve().parents[1].parent / "shared" / "data",
+)
 TURN_WORDS = 20
 
 OPENERS = ["Selamat pagi", "Halo kak", "Good morning", "Pagi", "Hai", "Hello sir", ""]

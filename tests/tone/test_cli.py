@@ -159,3 +159,29 @@ def test_usage_names_the_program(capsys):
     # then
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("usage: karib tone")
+
+
+# --- JSON output shape --------------------------------------------------------------------
+
+ONE = '{"conversation_id":"j1","turns":[{"speaker":"agent","text":"Halo kak"},{"speaker":"customer","text":"hi"}]}'
+
+
+@pytest.mark.parametrize(
+    ("files", "shape"),
+    [
+        ({"a.json": ONE}, dict),
+        ({"a.json": ONE, "b.json": ONE.replace("j1", "j2")}, list),
+        ({"a.jsonl": ONE + "\n"}, list),
+        ({"a.csv": "conversation_id,speaker,text\nc1,Agen,Halo\nc1,Pelanggan,hi\n"}, list),
+        ({"a.json": "[" + ONE + "]"}, list),
+    ],
+)
+def test_json_output_shape(tmp_path, monkeypatch, files, shape):
+    paths = []
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    assert main(["analyze", "--format", "json", *paths]) == 0
+    assert isinstance(json.loads(out.getvalue()), shape)

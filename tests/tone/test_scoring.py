@@ -287,3 +287,110 @@ def test_english_strategies_stay_off_indonesian_turns():
     markers = score_utterance(text).markers
     # then
     assert not [m for m in markers if m.kind == "strategy"]
+
+
+# --- cancellation requests -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cancel"),
+    [
+        ("Tolong batalkan saja langganan saya kak", True),
+        ("Batalkan saja", True),
+        ("Saya mau tutup kartu kredit", True),
+        ("Please cancel my membership.", True),
+        ("Tolong jangan batalkan pesanan saya", False),
+        ("I don't want to cancel, I just want to know the fee", False),
+        ("Saya tidak mau berhenti langganan", False),
+        ("Kenapa pesanan saya di-cancel sepihak?", False),
+        ("Teleponnya ditutup saja dulu mbak", False),
+        ("Saya mau nonaktifkan notifikasi", False),
+        ("How do I unsubscribe from the newsletter emails?", False),
+    ],
+)
+def test_cancellation_request(text, cancel):
+    assert ("cancellation_request" in score_utterance(text).acts) is cancel
+
+
+@pytest.mark.parametrize(
+    "text", ["Saya tidak mau berhenti langganan", "I don't want to cancel, just asking"]
+)
+def test_negated_cancel_is_no_refusal_either(text):
+    assert "refusal" not in score_utterance(text).acts
+
+
+def test_batalkan_saja_is_a_request_not_a_refusal():
+    assert score_utterance("Tolong batalkan saja langganan saya kak").acts == (
+        "cancellation_request",
+    )
+
+
+# --- elongated markers keep raw spans -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "raw"),
+    [
+        ("Makasiiih kak", "thanks", "Makasiiih"),
+        ("Makasiiih kak", "address", "kak"),
+        ("oke kakkk", "address", "kakkk"),
+        ("Terima kasih bangettt kak", "address", "kak"),
+        ("pleaseee help me", "please", "pleaseee"),
+        ("Maaaaf ya kak", "apology", "Maaaaf"),
+        ("Selamaaat pagiii Ibu", "greeting", "Selamaaat pagiii"),
+    ],
+)
+def test_elongated_markers_keep_raw_spans(text, label, raw):
+    found = [m for m in score_utterance(text).markers if m.label == label]
+    assert found, _labels(text)
+    marker = found[0]
+    assert (marker.text, text[marker.start : marker.end]) == (raw, raw)
+
+
+# --- retention offers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We could give you 3 months free if you stay",
+        "You get 2 months free.",
+        "Dapat 3 bulan gratis kak.",
+        "If you stay with us we can help.",
+        "Kalau tetap berlangganan, Kakak dapat poin ganda.",
+    ],
+)
+def test_retention_offers(text):
+    assert "retention_offer" in score_utterance(text).acts
+
+
+# --- strategy weights on service turns ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What about a free upgrade to premium?", "You'll lose all your points"],
+)
+def test_strategies_do_not_wreck_neutral_offer_turns(text):
+    assert score_utterance(text).politeness >= 0.4
+
+
+# --- curt words and short requests --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Berhenti langganan", "Batalkan saja", "Cancel it"])
+def test_short_requests_are_not_one_word_replies(text):
+    assert "one_word" not in _labels(text)
+
+
+def test_no_thanks_is_not_perfectly_polite():
+    assert score_utterance("No thanks").politeness < 0.9
+
+
+@pytest.mark.parametrize("text", ["Terserah", "Whatever", "Terserah lah"])
+def test_curt_words_are_not_positive(text):
+    assert score_utterance(text).sentiment != "positive"
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {m.label: text[m.start : m.end] for m in score_utterance(text).markers}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import csv
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,9 @@ from karib.tone import normalize
 from karib.tone.features import token_unit
 from karib.tone.sentiment import SentimentModel, load_model
 
-SMSA_VALID = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "data"
-    / "indonlu-smsa"
-    / "valid_preprocess.tsv"
-)
+# 100 long SmSA train texts and their upper-cased twins (Apache-2.0; the copy in the
+# repository that ``test_output_freeze.py`` records).
+SMSA_TEXTS = Path(__file__).parent / "cases" / "smsa_outputs.jsonl.gz"
 SAMPLE = [
     "Selamat pagi kak, saya mau tutup kartu kredit saya",
     "pelayanannya cepat dan ramah banget, makasiiih",
@@ -49,11 +46,8 @@ def test_shipped_rows_equal_the_ngram_path() -> None:
 
 
 def texts() -> list[str]:
-    if not SMSA_VALID.exists():
-        return SAMPLE
-    with SMSA_VALID.open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return SAMPLE + [row[0] for row in rows if row]
+    with gzip.open(SMSA_TEXTS, "rt", encoding="utf-8") as handle:
+        return SAMPLE + [str(json.loads(line)["text"]) for line in handle]
 
 
 @pytest.mark.parametrize("cold", [True, False])

@@ -161,6 +161,36 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _ELONGATION_RE = re.compile(r"(\w)\1{2,}")
 _DIGITS_RE = re.compile(r"[0-9]{2,}")
 _DIGIT_RE = re.compile(r"[0-9]")
+# A run of 3+ equal letters (what the marker matching squeezes, see ``scoring.squeeze``).
+LETTER_RUN_RE = re.compile(r"([^\W\d_])\1{2,}")
+# ASCII text: every char other than a letter, a digit, "_" or "'" separates pieces.
+_PIECES = str.maketrans(
+    {chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")}
+)
+
+
+def ascii_pieces(lowered: str) -> list[str]:
+    r"""The runs of ``[A-Za-z0-9_']`` of ASCII ``lowered`` (one C-level pass: translate and
+    split). A regex whose matches consist of such chars and whose boundary checks look only
+    at ``\w`` and ``'`` finds the same matches in the pieces as in the whole text."""
+    return lowered.translate(_PIECES).split()
+
+
+def raw_tokens(lowered: str) -> list[str]:
+    """Exactly ``_TOKEN_RE.findall(lowered)``: on ASCII text from the pieces (a piece of
+    letters and digits only is one token), otherwise with the regex."""
+    if not lowered.isascii():
+        return _TOKEN_RE.findall(lowered)
+    pieces = ascii_pieces(lowered)
+    if "'" not in lowered and "_" not in lowered:
+        return pieces
+    tokens: list[str] = []
+    for piece in pieces:
+        if "'" in piece or "_" in piece:
+            tokens.extend(_TOKEN_RE.findall(piece))
+        else:
+            tokens.append(piece)
+    return tokens
 
 
 def normalize_tokens(text: str) -> list[str]:
@@ -171,18 +201,36 @@ def normalize_tokens(text: str) -> list[str]:
     Tokens are cut first and normalised one by one through a bounded cache: folding and
     squeezing never cross a token boundary, so this equals normalising the whole string.
     """
-    lowered = text.lower()
+    return tokens_of(text.lower())[0]
+
+
+def tokens_of(lowered: str) -> tuple[list[str], bool, int]:
+    """``normalize_tokens`` of lower-cased text, whether the text has a run of 3+ equal
+    letters (``LETTER_RUN_RE``; known per token from the cache on ASCII text) and how many
+    raw tokens it has (before slang expansion): one pass shared by the sentiment model and
+    the marker matching."""
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
-    tokens = _TOKEN_RE.findall(lowered)
-    cached = list(map(_TOKEN_CACHE.get, tokens))
-    if None in cached:
-        normals = [n or _normalize_token(t) for t, n in zip(tokens, cached, strict=True)]
-        return list(chain.from_iterable(normals))
-    return list(chain.from_iterable(cast("list[tuple[str, ...]]", cached)))
+    tokens = raw_tokens(lowered)
+    found = list(map(_SINGLE.get, tokens))
+    if None not in found:
+        normals = cast("list[str]", found)
+        if lowered.isascii():
+            return normals, not _ELONGATED.isdisjoint(tokens), len(tokens)
+    else:
+        normals = list(
+            chain.from_iterable(_TOKEN_CACHE.get(t) or _normalize_token(t) for t in tokens)
+        )
+        # (A full cache may have been reset on the way: the text itself decides.)
+    return normals, LETTER_RUN_RE.search(lowered) is not None, len(tokens)
 
 
 _TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
+# The single-token normalisations of _TOKEN_CACHE as strings (most tokens): a text whose
+# tokens are all here costs one look-up per token.
+_SINGLE: dict[str, str] = {}
+# Cached tokens with a run of 3+ equal letters (the known tokens have none).
+_ELONGATED: set[str] = set()
 _TOKEN_CACHE_LIMIT = 200_000
 # Tokens whose normalisation is known without computing it: the slang spellings (filled
 # below) and the model's vocabulary words that are already normal (``preload``, called when
@@ -194,6 +242,9 @@ def clear_cache() -> None:
     """Reset the token cache to its initial state (the known normalisations)."""
     _TOKEN_CACHE.clear()
     _TOKEN_CACHE.update(_KNOWN)
+    _SINGLE.clear()
+    _SINGLE.update({t: n[0] for t, n in _KNOWN.items() if len(n) == 1})
+    _ELONGATED.clear()
 
 
 def _plain(token: str) -> bool:
@@ -207,6 +258,7 @@ def preload(tokens: Iterable[str]) -> None:
     for token in tokens:
         if token not in SLANG and token not in _KNOWN and _plain(token):
             _KNOWN[token] = _TOKEN_CACHE[token] = (token,)
+            _SINGLE[token] = token
 
 
 def _normalize_token(token: str) -> tuple[str, ...]:
@@ -220,6 +272,10 @@ def _normalize_token(token: str) -> tuple[str, ...]:
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
         clear_cache()
     _TOKEN_CACHE[token] = result
+    if len(result) == 1:
+        _SINGLE[token] = result[0]
+    if LETTER_RUN_RE.search(token) is not None:
+        _ELONGATED.add(token)
     return result
 
 

@@ -14,6 +14,7 @@ from karib.tone.lexicon import (
     is_question,
     marker_matches,
 )
+from karib.tone.normalize import LETTER_RUN_RE, tokens_of
 from karib.tone.records import Marker, UtteranceScore
 from karib.tone.strategies import find_strategies, load_weights
 
@@ -73,7 +74,7 @@ ACT_ORDER = (
 
 # Elongated letters ("makasiiih", "kakkk", "pleaseee"): markers are matched on a copy with
 # every run of 3+ equal letters squeezed to one, and spans are mapped back to the raw text.
-_ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")
+_ELONGATED_RE = LETTER_RUN_RE
 # A cancellation word is no request when negated ("jangan batalkan", "don't want to
 # cancel"), passive ("di-cancel"), about a phone call ("teleponnya ditutup saja") or about
 # notifications and newsletters ("nonaktifkan notifikasi", "unsubscribe from the newsletter").
@@ -167,18 +168,29 @@ def cancel_blocked(lowered: str, start: int, end: int) -> bool:
     return _CANCEL_BLOCK_AFTER_RE.match(lowered, end, min(len(lowered), end + 60)) is not None
 
 
-def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
+def find_markers(
+    text: str,
+    *,
+    strategies: bool = True,
+    lowered: str | None = None,
+    elongated: bool | None = None,
+    word_count: int | None = None,
+) -> list[Marker]:
     """All markers of ``text`` with spans into ``text`` itself.
 
     With ``strategies`` the English politeness strategies (``strategies.py``) are added as
     markers of kind ``strategy``; they never decide curtness, softeners or one-word replies.
+    ``lowered`` (``text.lower()``) and ``elongated`` (whether it has a run of 3+ equal
+    letters) and ``word_count`` (``len(WORD_RE.findall(text))``) may be passed when already
+    known (``score_utterance`` shares them with the sentiment model's tokenisation).
     """
     markers: list[Marker] = []
     labels: set[str] = set()
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     squeezed = None
     if len(lowered) == len(text):
-        squeezed = squeeze(lowered)
+        squeezed = squeeze(lowered) if elongated is not False else None
         matches = marker_matches(lowered if squeezed is None else squeezed[0])
     else:
         lowered = text
@@ -222,10 +234,11 @@ def find_markers(text: str, *, strategies: bool = True) -> list[Marker]:
                 )
             )
     if not markers or (all(m.kind == "act" for m in markers) and not labels & SERVICE_ACTS):
-        words = WORD_RE.findall(text)
+        if word_count is None:
+            word_count = len(WORD_RE.findall(text))
         # Numbers, links and emoji carry information: "4411", "Rp 250rb", "👍" are no
         # terse replies.
-        if 0 < len(words) <= 2 and not any(ch.isdigit() or ch in "/@" for ch in text):
+        if 0 < word_count <= 2 and not any(ch.isdigit() or ch in "/@" for ch in text):
             stripped = text.strip()
             start = text.find(stripped)
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
@@ -282,8 +295,18 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
 
 def score_utterance(text: str) -> UtteranceScore:
     """Politeness, sentiment, markers and acts of one utterance (no conversation context)."""
-    markers = find_markers(text)
-    label, scores = sentiment_model.predict(text)
+    lowered = text.lower()
+    tokens, elongated, count = tokens_of(lowered)
+    # On ASCII text the raw tokens are WORD_RE's words (same pattern, lower-casing keeps
+    # the character classes).
+    markers = find_markers(
+        text,
+        lowered=lowered,
+        elongated=elongated,
+        word_count=count if text.isascii() else None,
+    )
+    scores = sentiment_model.load_model().predict_tokens(tokens)
+    label = max(scores, key=scores.__getitem__)
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on
         # reviews, reads some of them as agreeable. Their positive mass moves to negative.

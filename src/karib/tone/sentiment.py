@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from karib.tone.features import char_ngrams
 from karib.tone.normalize import normalize_tokens, preload
@@ -35,9 +36,9 @@ class SentimentModel:
     """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, w_class2)``."""
 
     __slots__ = (
-        "_bigrams",
         "_chars",
         "_known",
+        "_pairs",
         "_tokens",
         "_words",
         "classes",
@@ -62,9 +63,8 @@ class SentimentModel:
         # unigram (``w x``, keyed ``x``) and per bigram (``b x y``, keyed ``(x, y)``).
         self._chars: dict[str, Row] = {}
         self._words: dict[str, Row] = {}
-        # Bigram rows nested by left token: a pair costs a look-up of its left token (most
-        # tokens start no bigram) and no tuple key.
-        self._bigrams: dict[str, dict[str, Row]] = {}
+        # Bigram rows keyed by the token pair (``zip`` makes the keys in C).
+        self._pairs: dict[tuple[str, str], Row] = {}
         for feat, (idf, w0, w1, w2) in weights.items():
             row = (idf * w0, idf * w1, idf * w2, idf * idf)
             # Word features are ``w x`` / ``b x y``; char n-grams only have spaces at their
@@ -72,7 +72,7 @@ class SentimentModel:
             if len(feat) > 2 and feat[1] == " ":
                 if feat[0] == "b":
                     left, _, right = feat[2:].partition(" ")
-                    self._bigrams.setdefault(left, {})[right] = row
+                    self._pairs[left, right] = row
                 else:
                     self._words[feat[2:]] = row
             else:
@@ -137,16 +137,14 @@ class SentimentModel:
         return self.predict_tokens(normalize_tokens(text))
 
     def predict_tokens(self, tokens: list[str]) -> dict[str, float]:
-        """``predict`` of a text whose normalised tokens are ``tokens``."""
-        tokens_get = self._tokens.get
-        s0 = s1 = s2 = q = 0.0
+        """``predict`` of a text whose normalised tokens are ``tokens``: the rows of its
+        units (one per distinct token, one per further occurrence, one per known bigram)
+        gathered with C-level look-ups and summed column by column."""
         distinct = set(tokens)
-        for token, row in zip(distinct, map(tokens_get, distinct), strict=True):
-            v0, v1, v2, vq = row or self._token_row(token)
-            s0 += v0
-            s1 += v1
-            s2 += v2
-            q += vq
+        rows = list(map(self._tokens.get, distinct))
+        if None in rows:
+            token_row = self._token_row
+            rows = [row or token_row(token) for token, row in zip(distinct, rows, strict=True)]
         if len(distinct) != len(tokens):
             # Repeated tokens: one more word unigram per further occurrence.
             words_get = self._words.get
@@ -154,18 +152,9 @@ class SentimentModel:
                 if count > 1:
                     w0, w1, w2, wq = words_get(token, _ZERO)
                     extra = count - 1
-                    s0 += extra * w0
-                    s1 += extra * w1
-                    s2 += extra * w2
-                    q += extra * wq
-        # Each token's bigram rows as the left of a pair, looked up in one pass.
-        for left, token in zip(map(self._bigrams.get, tokens), tokens[1:], strict=False):
-            if left is not None and token in left:
-                v0, v1, v2, vq = left[token]
-                s0 += v0
-                s1 += v1
-                s2 += v2
-                q += vq
+                    rows.append((extra * w0, extra * w1, extra * w2, extra * wq))
+        rows.extend(filter(None, map(self._pairs.get, pairwise(tokens))))
+        s0, s1, s2, q = map(sum, zip(*rows, strict=True)) if rows else _ZERO
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from karib.tone.dispatch import Dispatch
+from karib.tone.normalize import ascii_pieces
 from karib.tone.records import Marker
 
 WEIGHTS_FILE = "politeness_en.json"
@@ -151,7 +152,7 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     fitted on English requests and would misfire on Indonesian words (``main``, ``menu``).
     """
     if lowered is not None and len(lowered) == len(text):
-        tokens = _WORD_RE_LOWER.findall(lowered)
+        tokens = lower_words(lowered)
         cased = False
     else:
         tokens = [w.lower() for w in WORD_RE.findall(text)]
@@ -214,6 +215,21 @@ def _word_marker(text: str, word: str, weight: float, begin: int, end: int) -> M
     return Marker("strategy", label, text[begin:end], begin, end)
 
 
+def lower_words(lowered: str) -> list[str]:
+    """Exactly ``_WORD_RE_LOWER.findall(lowered)``. On ASCII text a match is a whole piece
+    (``normalize.ascii_pieces``: the boundary checks look at ``\\w`` and ``'`` only), so
+    the words are the pieces of letters (and one inner apostrophe)."""
+    if not lowered.isascii():
+        return _WORD_RE_LOWER.findall(lowered)
+    pieces = ascii_pieces(lowered)
+    if "'" not in lowered:
+        return list(filter(str.isalpha, pieces))
+    return [p for p in pieces if p.isalpha() or _APOSTROPHE_WORD_RE.fullmatch(p) is not None]
+
+
+_APOSTROPHE_WORD_RE = re.compile(r"[a-z]+'[a-z]+")
+
+
 @lru_cache(maxsize=4096)
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])")
@@ -259,7 +275,7 @@ def looks_english(tokens: list[str]) -> bool:
 def english_words(lowered: str) -> set[str]:
     """The distinct lexicon-candidate words of lower-cased text, none unless it reads as
     English (training helper; mirrors ``find_strategies``)."""
-    tokens = _WORD_RE_LOWER.findall(lowered)
+    tokens = lower_words(lowered)
     if not looks_english(tokens):
         return set()
     return set(tokens) - STOPWORDS

@@ -1,0 +1,197 @@
+"""Reading conversation files: bytes and encodings, format detection, and building a
+conversation from its parsed rows (shared by every format)."""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from karib.tone import whatsapp
+from karib.tone.errors import ToneInputError
+from karib.tone.records import Conversation, Role, Turn, TurnKind
+from karib.tone.roles import resolve_roles
+
+MAX_BYTES = 50 * 1024 * 1024
+FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
+_EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+Source = str | bytes | os.PathLike[str]
+
+# --- reading bytes -------------------------------------------------------------------------
+
+
+def _check_bytes(data: bytes, file: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise ToneInputError(
+            f"file is {len(data) / 1048576:.1f} MB, over the 50 MB limit; "
+            "split it or use JSONL/CSV, which are streamed",
+            file=file,
+        )
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]:
+        raise ToneInputError("binary file (contains NUL bytes), not a conversation", file=file)
+
+
+def _decode(data: bytes, file: str, first_line: int = 1) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ToneInputError("undecodable UTF-16 text", file=file) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = first_line + data.count(b"\n", 0, exc.start)
+        raise ToneInputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+            "save the file as UTF-8",
+            file=file,
+            line=line,
+        ) from exc
+
+
+def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
+    """Return (text, display name, file suffix) for any accepted source."""
+    if isinstance(source, bytes):
+        file = name or "<input>"
+        _check_bytes(source, file)
+        return _decode(source, file), file, None
+    if isinstance(source, str) and ("\n" in source or not source or not os.path.isfile(source)):
+        file = name or "<input>"
+        _check_bytes(source.encode("utf-8", "surrogatepass"), file)
+        return source, file, None
+    path = Path(source)
+    file = name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ToneInputError(
+                f"file is {size / 1048576:.1f} MB, over the 50 MB limit; "
+                "split it or use JSONL/CSV, which are streamed",
+                file=file,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file) from exc
+    _check_bytes(data, file)
+    return _decode(data, file), file, path.suffix.lower()
+
+
+# --- format detection ----------------------------------------------------------------------
+
+_CSV_HEADER_RE = re.compile(r"conversation_id", re.IGNORECASE)
+
+
+def detect_format(text: str, suffix: str | None = None) -> str:
+    """Guess the format of a document from its suffix and first lines."""
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    head = text.lstrip("\ufeff\u200e\u200f \t\r\n")
+    first = head.split("\n", 1)[0]
+    if whatsapp.is_header(first):
+        return "whatsapp"
+    if head.startswith("[") and head[1:].lstrip().startswith(("{", "]")):
+        return "json"
+    if head.startswith("{"):
+        lines = [ln for ln in head.split("\n", 3)[:3] if ln.strip()]
+        if len(lines) > 1 and all(ln.strip().startswith("{") for ln in lines):
+            try:
+                json.loads(lines[0])
+            except ValueError:
+                return "json"
+            return "jsonl"
+        return "json"
+    if _CSV_HEADER_RE.search(first) and re.search(r"\bspeaker\b", first, re.IGNORECASE):
+        return "csv"
+    return "text"
+
+
+# --- building conversations ----------------------------------------------------------------
+
+
+def _stem(file: str) -> str:
+    base = os.path.basename(file)
+    stem = os.path.splitext(base)[0]
+    return stem if stem and not stem.startswith("<") else "conversation"
+
+
+def _is_iso(value: str) -> bool:
+    """An ISO 8601 date-time, date or time of day (``Z`` allowed)."""
+    text = value.strip()
+    if not text or not text[0].isdigit():
+        return False
+    for kind in (datetime.datetime, datetime.date, datetime.time):
+        try:
+            kind.fromisoformat(text)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _build(
+    conversation_id: str,
+    raw: list[tuple[str, str, str | None, TurnKind, int | None]],
+    *,
+    file: str,
+    line: int | None,
+    agent: str | None,
+    customer: str | None,
+    explicit: dict[str, Role] | None = None,
+) -> Conversation:
+    """``raw`` holds (speaker, text, ts, kind, line); events have kind "event"."""
+    if not any(kind != "event" for _, _, _, kind, _ in raw):
+        raise ToneInputError("no turns found in conversation", file=file, line=line)
+    speakers: list[str] = []
+    seen: set[str] = set()
+    for speaker, _, _, kind, _ in raw:
+        if kind != "event" and speaker not in seen:
+            seen.add(speaker)
+            speakers.append(speaker)
+    roles = resolve_roles(
+        speakers, agent=agent, customer=customer, explicit=explicit, file=file, line=line
+    )
+    turns = []
+    for index, (speaker, text, ts, kind, turn_line) in enumerate(raw):
+        if ts is not None and not _is_iso(ts):
+            raise ToneInputError(
+                f"turn {index}: timestamp {ts!r} is not an ISO 8601 date-time "
+                f"(e.g. 2024-03-01T09:00:00+07:00)",
+                file=file,
+                line=turn_line if turn_line is not None else line,
+            )
+        role: Role = "system" if kind == "event" else roles[speaker]
+        if role == "system" and kind == "message":
+            kind = "event"
+        turns.append(Turn(index, speaker, role, text, ts, kind, turn_line))
+    return Conversation(conversation_id, tuple(turns), file)
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def _unique(
+    items: Iterable[Conversation | ToneInputError], file: str
+) -> Iterator[Conversation | ToneInputError]:
+    """Pass a batch through, reporting (and skipping) a repeated conversation id."""
+    first_line: dict[str, int | None] = {}
+    for item in items:
+        if isinstance(item, Conversation):
+            cid = item.conversation_id
+            line = item.turns[0].line if item.turns else None
+            if cid in first_line:
+                where = first_line[cid]
+                yield ToneInputError(
+                    f"duplicate conversation id {cid!r}"
+                    + (f" (first seen on line {where})" if where is not None else "")
+                    + "; this one is skipped",
+                    file=file,
+                    line=line,
+                )
+                continue
+            first_line[cid] = line
+        yield item
