@@ -157,6 +157,33 @@ def test_upcoming_dates_never_show_a_person_the_caller_may_not_see(world):
     assert [item["person_id"] for item in outsider.json()["items"]] == [theirs.pk]
 
 
+def test_mine_lists_what_today_lists(world):
+    # given Suryo (owned by Rudi) and Ketut, who refuses Rudi and has Sari as envoy
+    from karib.steer.generators.people import upcoming_dates
+
+    ketut = services.person_create(
+        by=world.owner,
+        full_name="Ketut Arsana",
+        organization=world.organization,
+        refuses_to_meet_owner=True,
+        refusal_reason="Kecewa",
+        envoy=world.other,
+    )
+    _birthday(world.person, world.owner, 4)
+    _birthday(ketut, world.owner, 5)
+    today = timezone.localdate()
+    for user in (world.owner, world.other):
+        # when each asks for their own dates in Today's window
+        items = token_client(user).get(f"{API}/important-dates?mine=true").json()["items"]
+        # then the API lists exactly Today's dates: Suryo for Rudi, Ketut for his envoy Sari
+        on_today = {date.pk for date, _falls, _keeper in upcoming_dates(today, {user.pk})}
+        assert {item["id"] for item in items} == on_today
+    rudi = token_client(world.owner).get(f"{API}/important-dates?mine=true").json()["items"]
+    sari = token_client(world.other).get(f"{API}/important-dates?mine=true").json()["items"]
+    assert [item["person_id"] for item in rudi] == [world.person.pk]
+    assert [item["person_id"] for item in sari] == [ketut.pk]
+
+
 def test_mine_keeps_only_the_people_the_caller_looks_after(world):
     # given the manager sees Suryo (his team) but owns a person of his own
     _birthday(world.person, world.owner, 5)

@@ -130,3 +130,10 @@ def test_the_organization_is_preselected_from_the_query(world, client_for):
         .content.decode()
     )
     assert f'<option value="{world.organization.pk}" selected>' in body
+
+
+def test_on_an_organization_page_the_control_preselects_it(world, client_for):
+    # given the organization's page
+    body = client_for(world.owner).get(f"/people/organizations/{world.organization.pk}/")
+    # then "+ Person" opens the form with the organization chosen
+    assert f'hx-get="{URL}?organization={world.organization.pk}"' in body.content.decode()

@@ -1,6 +1,7 @@
 """Upcoming important dates in the API: birthdays, anniversaries and holidays of the people the
-caller may see (as on their pages), or only of those the caller looks after (`mine`: owner, or
-envoy), as Today lists them. Sensitive scoping is the person's: a date is seen with its person.
+caller may see (as on their pages), or, with `mine`, only of the people whose relationship the
+caller keeps now, as Today lists them (the owner; the envoy while the person refuses to meet the
+owner). A date is seen with its person.
 """
 
 import datetime
@@ -33,7 +34,9 @@ WithinDays = Annotated[
 class ImportantDatesQuery(Schema):
     within_days: WithinDays = DEFAULT_WITHIN_DAYS
     mine: bool = Field(
-        False, description="Only people you look after (their owner, or their envoy)."
+        False,
+        description="Only the people whose relationship you keep now, as on Today: their owner,"
+        " or their envoy while they refuse to meet the owner.",
     )
 
 
@@ -53,10 +56,12 @@ def upcoming_important_dates(
     *, user: AnyUser, today: datetime.date, within_days: int, mine: bool = False
 ) -> list[UpcomingDateOut]:
     """The dates falling from `today` to `today + within_days`, soonest first, of the people
-    `user` may see (only those they look after when `mine`)."""
+    `user` may see (when `mine`, only those whose relationship they keep now)."""
     people: QuerySet[Person] = Person.objects.visible_to(user)
-    if mine:
-        people = people.filter(Q(owner=user) | Q(envoy=user))
+    if mine:  # who keeps the relationship now, as on Today: the envoy while they refuse the owner
+        people = people.filter(
+            Q(owner=user, refuses_to_meet_owner=False) | Q(envoy=user, refuses_to_meet_owner=True)
+        )
     last = today + datetime.timedelta(days=within_days)
     months = {(today + datetime.timedelta(days=offset)).month for offset in range(within_days + 1)}
     dates = (
@@ -95,7 +100,8 @@ def upcoming_important_dates(
 @paginate(Pagination)
 def important_date_upcoming_list(request: HttpRequest, filters: Query[ImportantDatesQuery]) -> Any:
     """Important dates falling within `within_days` days from today (Asia/Jakarta), soonest
-    first, of the people you may see; `mine=true` keeps those you look after, as on Today."""
+    first, of the people you may see; `mine=true` keeps those whose relationship you keep now,
+    as on Today."""
     return upcoming_important_dates(
         user=user_of(request),
         today=timezone.localdate(),

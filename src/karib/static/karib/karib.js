@@ -145,9 +145,12 @@
       /^(A|BUTTON)$/.test(requester.tagName) &&
       requester.getAttribute("hx-get")
     ) {
+      // opened again over an open form: cancelling still goes back to what was there first
+      var open = formIn(detail.target);
+      var prior = open ? inlineForms.get(open) : null;
       pending.set(detail.xhr, {
         opener: requester.getAttribute("hx-get"),
-        restore: detail.target.outerHTML,
+        restore: prior ? prior.restore : detail.target.outerHTML,
         targetId: detail.target.id,
         formerTargetId: detail.target.id,
         opening: true,
