@@ -18,7 +18,11 @@ wall time only); on a shared machine the wall time mostly measures the queue for
 
 - incremental recompute after 1,000 changes made through the ORM (new interactions with a
   participant, new facts, promise status changes), whose dirty markers the app's signal
-  handlers set: the time to recompute the people they touched.
+  handlers set: the time to recompute the people they touched;
+- Today for a rep who sees 2,000 people (at full scale: `bench_sales_0` owns 100
+  organizations of about 20 people, with a birthday for one person in ten): refreshing that
+  rep's next actions once, then p50/p95 over 30 requests of the Today page and of
+  `/api/today`, with the number of queries of one request.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import argparse
 import datetime
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,6 +68,7 @@ def _generate(scale: float, seed: int, today: datetime.date) -> None:
     from karib.core.roles import Role
     from karib.health.models import HealthDirtyPerson, PersonHealth, PersonHealthSnapshot
     from karib.people.models import (
+        ImportantDate,
         Interaction,
         Organization,
         Person,
@@ -70,6 +76,7 @@ def _generate(scale: float, seed: int, today: datetime.date) -> None:
         RelationshipChange,
     )
     from karib.promises.models import Promise, PromiseStatusChange
+    from karib.steer.models import NextAction
 
     rng = random.Random(seed)
     sizes = {name: max(1, int(count * scale)) for name, count in FULL.items()}
@@ -77,6 +84,8 @@ def _generate(scale: float, seed: int, today: datetime.date) -> None:
     now = datetime.datetime.combine(today, datetime.time(12), tzinfo=JAKARTA)
     with transaction.atomic():
         for model in (
+            NextAction,
+            ImportantDate,
             HealthDirtyPerson,
             PersonHealthSnapshot,
             PersonHealth,
@@ -130,6 +139,19 @@ def _generate(scale: float, seed: int, today: datetime.date) -> None:
                 )
             )
         people = Person.objects.bulk_create(people, batch_size=BATCH)
+        ImportantDate.objects.bulk_create(
+            [
+                ImportantDate(
+                    person=person,
+                    kind="birthday",
+                    month=(today + datetime.timedelta(days=rng.randint(0, 364))).month,
+                    day=rng.randint(1, 28),
+                    created_by_id=person.owner_id,
+                )
+                for person in people[::10]
+            ],
+            batch_size=BATCH,
+        )
         PersonalFact.objects.bulk_create(
             [
                 PersonalFact(
@@ -247,7 +269,8 @@ def _timed(label: str, function, **kwargs):  # type: ignore[no-untyped-def]
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"  {label:<44} {elapsed:8.1f} s wall, {cpu:6.1f} s CPU here  ({result.people:,} people, "
-        f"{result.changed:,} current rows written, {result.snapshots:,} history rows)"
+        f"{result.changed:,} current rows written, {result.snapshots:,} history rows; "
+        f"load {_load()})"
     )
     return result
 
@@ -295,6 +318,69 @@ def _changes(count: int, seed: int, today: datetime.date) -> float:
     return time.perf_counter() - started
 
 
+def _percentiles(timings: list[float]) -> str:
+    timings = sorted(timings)
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    return f"p50 {statistics.median(timings):6.1f} ms, p95 {p95:6.1f} ms"
+
+
+def _count_queries(connection, client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """Queries of one request, counted at the driver (a request resets Django's query log)."""
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    return len(queries)
+
+
+def _today(requests: int) -> None:
+    """Today for the rep who owns the most people (`bench_sales_0`, 2,000 at full scale)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+
+    from karib.people.models import Person
+    from karib.steer.services import next_actions_refresh
+
+    rep = User.objects.get(username="bench_sales_0")
+    seen = Person.objects.visible_to(rep).count()
+    started, cpu = time.perf_counter(), time.process_time()
+    report = next_actions_refresh(owner_ids=[rep.pk])
+    print(
+        f"  next actions of a rep who sees {seen:,} people  "
+        f"{time.perf_counter() - started:8.1f} s wall, {time.process_time() - cpu:6.1f} s CPU "
+        f"({report.created:,} created)"
+    )
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(rep)
+    for url in ("/today/", "/api/today"):
+        response = client.get(url)  # warm (templates, translations, content types)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        queries = _count_queries(connection, client, url)
+        timings, cpu = [], time.process_time()
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        cpu_ms = (time.process_time() - cpu) * 1000 / requests
+        print(
+            f"  {url:<12} ({seen:,} people) {_percentiles(timings)} wall, "
+            f"{cpu_ms:6.1f} ms CPU each, {queries} queries"
+        )
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def child(args: argparse.Namespace) -> None:
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  (figures as they come)
     _setup_django()
@@ -317,7 +403,7 @@ def child(args: argparse.Namespace) -> None:
     today = timezone.localdate()
     if not args.reuse:
         _generate(args.scale, args.seed, today)
-    print(f"{connection.vendor} (scale {args.scale})")
+    print(f"{connection.vendor} (scale {args.scale}), load average {_load()}")
     HealthDirtyPerson.objects.all().delete()
     tomorrow = today + datetime.timedelta(days=1)
     if not args.incremental_only:
@@ -334,6 +420,9 @@ def child(args: argparse.Namespace) -> None:
     _timed(
         f"incremental recompute after {args.changes:,} changes", health_recompute_dirty, on=tomorrow
     )
+    if not args.no_today:
+        _today(args.requests)
+    print(f"  load average at the end {_load()}")
 
 
 def main() -> None:
@@ -347,6 +436,8 @@ def main() -> None:
         action="store_true",
         help="with --reuse after a full run: measure only the incremental recompute",
     )
+    parser.add_argument("--requests", type=int, default=30, help="timed requests of Today")
+    parser.add_argument("--no-today", action="store_true", help="skip the Today timings")
     parser.add_argument("--both", action="store_true", help="SQLite, then DATABASE_URL")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

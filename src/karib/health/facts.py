@@ -1,5 +1,9 @@
-"""Read what the engine needs from the other apps, in bulk: a dozen queries per chunk of people,
-never one per person. Dates are days in Asia/Jakarta (`timezone.localtime`)."""
+"""Read what the engine needs from the other apps, in bulk: one query per kind of input for a
+whole batch of people, never one per person. Dates are days in the site's time zone
+(Asia/Jakarta).
+
+The promises of an organization are read once per recompute however many of its people are in
+the batch, or in later batches of the same run (`PromiseCache`)."""
 
 from __future__ import annotations
 
@@ -26,13 +30,17 @@ from .models import PersonCadence
 from .scoring import Change, Contact, PersonFacts, PromiseFact, ServiceConversation
 
 CHUNK = 2000
+#: people per batch of the incremental recompute: every dirty person of a run at once, up to
+#: this many (the longest `IN` list a query then carries)
+BATCH = 10_000
 
 
 def _day(value: datetime.datetime | datetime.date | None) -> datetime.date | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date()
+        # the site's zone (what `timezone.localtime` uses; Karib never activates another)
+        return value.astimezone(timezone.get_default_timezone()).date()
     return value
 
 
@@ -99,6 +107,26 @@ def _promised_people(promise_ids: Sequence[int]) -> dict[int, set[int]]:
     return people
 
 
+class PromiseCache:
+    """The promises of organizations (and whom each was promised to), read once per run: an
+    organization whose people span several batches is read with the first of them."""
+
+    def __init__(self) -> None:
+        self.promises: dict[int, list[PromiseFact]] = {}
+        self.promised: dict[int, set[int]] = {}
+
+    def load(self, organization_ids: Iterable[int | None]) -> None:
+        missing = {pk for pk in organization_ids if pk is not None and pk not in self.promises}
+        if not missing:
+            return
+        loaded = organization_promises(missing)
+        for pk in missing:
+            self.promises[pk] = loaded.get(pk, [])
+        self.promised.update(
+            _promised_people([promise.pk for pk in missing for promise in self.promises[pk]])
+        )
+
+
 def _contacts(ids: list[int], refusing: set[int]) -> dict[int, list[Contact]]:
     through = Interaction.participants.through
     rows = list(
@@ -157,15 +185,18 @@ def _conversations(ids: list[int]) -> dict[int, list[ServiceConversation]]:
     return result
 
 
-def person_facts(person_ids: Sequence[int]) -> dict[int, PersonFacts]:
-    """Everything the engine needs about these people, in a dozen queries per chunk."""
+def person_facts(
+    person_ids: Sequence[int], *, size: int = CHUNK, cache: PromiseCache | None = None
+) -> dict[int, PersonFacts]:
+    """Everything the engine needs about these people: a dozen queries per `size` people."""
     result: dict[int, PersonFacts] = {}
-    for ids in chunks(person_ids):
-        result.update(_person_facts_chunk(ids))
+    cache = cache if cache is not None else PromiseCache()
+    for ids in chunks(person_ids, size):
+        result.update(_person_facts_chunk(ids, cache))
     return result
 
 
-def _person_facts_chunk(ids: list[int]) -> dict[int, PersonFacts]:
+def _person_facts_chunk(ids: list[int], cache: PromiseCache) -> dict[int, PersonFacts]:
     people = list(
         Person.objects.filter(pk__in=ids)
         .order_by()
@@ -207,8 +238,8 @@ def _person_facts_chunk(ids: list[int]) -> dict[int, PersonFacts]:
         PersonCadence.objects.filter(person_id__in=ids).values_list("person_id", "days")
     )
     conversations = _conversations(ids)
-    promises = organization_promises(row[1] for row in people)
-    promised = _promised_people([p.pk for ps in promises.values() for p in ps])
+    cache.load(row[1] for row in people)
+    promises, promised = cache.promises, cache.promised
 
     result = {}
     for pk, organization_id, influence, stage, attitude, refuses, since, envoy_id in people:

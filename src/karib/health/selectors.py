@@ -16,7 +16,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from karib.core.types import AnyUser
@@ -248,6 +250,12 @@ class StoredHealth:
     band: str
     on: datetime.date
     drivers: tuple[Driver, ...]
+
+
+def at_risk_people(*, band: str = "at_risk") -> QuerySet[PersonHealth, Any]:
+    """The ids of the people whose stored health is in `band`, as a subquery (callers scope
+    it to the people they list)."""
+    return PersonHealth.objects.filter(band=band).values("person_id")
 
 
 def stored_health_for_user(*, user: AnyUser, person_ids: Sequence[int]) -> dict[int, StoredHealth]:

@@ -23,7 +23,7 @@ from karib.core.models import AuditEvent
 from karib.core.types import AnyUser
 from karib.people.models import Person
 
-from .facts import chunks, person_facts
+from .facts import BATCH, CHUNK, PromiseCache, chunks, person_facts
 from .models import (
     HealthDirtyPerson,
     HealthPolicy,
@@ -158,11 +158,19 @@ def _write(
 
 
 def _recompute(
-    person_ids: Sequence[int], *, on: datetime.date, policy: Policy, is_current: bool
+    person_ids: Sequence[int],
+    *,
+    on: datetime.date,
+    policy: Policy,
+    is_current: bool,
+    size: int = CHUNK,
 ) -> RecomputeResult:
+    """Score and store these people, `size` at a time: each batch reads every input in one
+    query per kind and writes in bulk; each organization's promises are read once."""
     changed = snapshots = 0
-    for ids in chunks(sorted(person_ids)):
-        facts = person_facts(ids)
+    cache = PromiseCache()
+    for ids in chunks(sorted(person_ids), size):
+        facts = person_facts(ids, size=size, cache=cache)
         results = {pk: score_person(f, policy, on) for pk, f in facts.items()}
         with transaction.atomic():
             chunk_changed, chunk_snapshots = _write(ids, results, on, is_current=is_current)
@@ -172,9 +180,13 @@ def _recompute(
 
 
 def health_recompute(
-    *, person_ids: Iterable[int] | None = None, on: datetime.date | None = None
+    *,
+    person_ids: Iterable[int] | None = None,
+    on: datetime.date | None = None,
+    size: int = CHUNK,
 ) -> RecomputeResult:
-    """Recompute the health of these people (everyone when None) as of `on` (today)."""
+    """Recompute the health of these people (everyone when None) as of `on` (today), `size`
+    people per batch."""
     today = timezone.localdate()
     on = on or today
     policy = policy_in_force(on=on)
@@ -183,7 +195,7 @@ def health_recompute(
         if person_ids is not None
         else list(Person.objects.order_by("pk").values_list("pk", flat=True))
     )
-    result = _recompute(ids, on=on, policy=policy, is_current=on >= today)
+    result = _recompute(ids, on=on, policy=policy, is_current=on >= today, size=size)
     if person_ids is None and on >= today:
         HealthPolicy.objects.filter(version=policy.version, recomputed_at__isnull=True).update(
             recomputed_at=timezone.now()
@@ -195,11 +207,13 @@ def health_recompute_dirty(*, on: datetime.date | None = None) -> RecomputeResul
     """Recompute the people marked dirty since the last run (the incremental recompute).
 
     A marker set while this runs (a later `marked_at`) stays, so that change is not lost.
+    All the dirty people are one batch (up to `facts.BATCH`): each kind of input is one query
+    for all of them, and each organization's promises are read once.
     """
     started = timezone.now()
     ids = list(HealthDirtyPerson.objects.values_list("person_id", flat=True))
-    result = health_recompute(person_ids=ids, on=on)
-    for chunk in chunks(ids):
+    result = health_recompute(person_ids=ids, on=on, size=BATCH)
+    for chunk in chunks(ids, BATCH):
         HealthDirtyPerson.objects.filter(person_id__in=chunk, marked_at__lte=started).delete()
     return result
 
@@ -227,8 +241,9 @@ def health_backfill(
         raise DomainError(ErrorCode.INVALID, _("The start is after the end."), field="start")
     policy_on = policy_resolver()
     snapshots = 0
+    cache = PromiseCache()
     for ids in chunks(sorted(person_ids)):
-        facts = person_facts(ids)
+        facts = person_facts(ids, cache=cache)
         latest = _latest_snapshots(ids, start - datetime.timedelta(days=1))
         day = start
         with transaction.atomic():

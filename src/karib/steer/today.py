@@ -280,13 +280,14 @@ def _notification_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     ]
 
 
-def _health_model() -> Any:
-    """`karib.health`'s latest person health, when that app is installed (None otherwise)."""
+def _health() -> Any:
+    """`karib.health`'s selectors, when that app is installed (None otherwise): Today reads
+    the stored health (kept fresh by the recompute), never computes it."""
     if not apps.is_installed("karib.health"):
         return None
     try:
-        return apps.get_model("health", "PersonHealth")
-    except LookupError:
+        return importlib.import_module("karib.health.selectors")
+    except ImportError:
         return None
 
 
@@ -303,9 +304,9 @@ def _team(user: AnyUser, today: datetime.date, result: Today) -> None:
 
     members = team_members(user)
     at_risk = blocked_people()
-    health = _health_model()
-    if health is not None:  # the health band, when karib.health computes it
-        at_risk |= Q(pk__in=health.objects.filter(band=AT_RISK_BAND).values("person_id"))
+    health = _health()
+    if health is not None:  # the stored health band, when karib.health computes it
+        at_risk |= Q(pk__in=health.at_risk_people(band=AT_RISK_BAND))
     people = list(
         Person.objects.filter(at_risk, owner__in=members)
         .select_related("owner", "organization")
@@ -313,11 +314,8 @@ def _team(user: AnyUser, today: datetime.date, result: Today) -> None:
     )
     bands: dict[int, str] = {}
     if health is not None and people:
-        bands = dict(
-            health.objects.filter(person_id__in=[person.pk for person in people]).values_list(
-                "person_id", "band"
-            )
-        )
+        stored = health.stored_health_for_user(user=user, person_ids=[p.pk for p in people])
+        bands = {pk: row.band for pk, row in stored.items()}
     for person in people:
         if person.refuses_to_meet_owner:
             reason = _("Refuses to meet %(owner)s.") % {
