@@ -240,3 +240,20 @@ def test_one_click_envoy_sends_the_suggested_colleague_and_finishes_the_action(c
     assert person.envoy == colleague
     action.refresh_from_db()
     assert action.status == NextAction.Status.DONE
+
+
+def test_a_long_today_shows_the_most_urgent_rows_first_and_the_rest_on_request(
+    client_for, settings
+):
+    settings.KARIB_TODAY_FIRST_ROWS = 3
+    rep = UserFactory(role=Role.SALES)
+    _rep_with_work(rep, size=2)  # 2 birthdays, 2 promises, 2 informal meetings
+    first = client_for(rep).get("/today/").content.decode()
+    assert first.count('class="today-item"') == 3
+    assert 'id="today-more"' in first
+    assert "?all=1" in first
+    # the most urgent row (a birthday in 5 days for an influence-4 person) is among the first
+    assert 'data-kind="important_date"' in first
+    everything = client_for(rep).get("/today/?all=1").content.decode()
+    assert everything.count('class="today-item"') > 3
+    assert 'id="today-more"' not in everything

@@ -22,7 +22,10 @@ from .types import AuthenticatedHttpRequest
 
 
 class TodayView(LoginRequiredMixin, TemplateView):
-    """Today: the user's work list, ranked by urgency x impact (see `karib.steer.today`)."""
+    """Today: the user's work list, ranked by urgency x impact (see `karib.steer.today`).
+
+    The first `TODAY_FIRST_ROWS` rows are shown, the most urgent; "show all" (`?all=1`) lists
+    the rest. A long list is read from the top, and each row renders its own forms."""
 
     template_name = "core/today.html"
     request: AuthenticatedHttpRequest
@@ -32,7 +35,11 @@ class TodayView(LoginRequiredMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         work = today_for_user(user=self.request.user)
+        show_all = self.request.GET.get("all") == "1"
+        first = settings.KARIB_TODAY_FIRST_ROWS
         context["work"] = work
+        context["rows"] = work.items if show_all else work.items[:first]
+        context["hidden_rows"] = 0 if show_all else max(0, len(work.items) - first)
         context["today"] = work.day
         context["profile"] = services.profile_get_or_create(user=self.request.user)
         return context

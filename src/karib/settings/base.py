@@ -283,6 +283,8 @@ KARIB_TASK_MAX_ATTEMPTS = int(os.environ.get("KARIB_TASK_MAX_ATTEMPTS", "4"))
 KARIB_TASK_RETRY_BASE_SECONDS = int(os.environ.get("KARIB_TASK_RETRY_BASE_SECONDS", "30"))
 
 KARIB_PAGE_SIZE = 25
+# Today shows its most urgent rows first; the rest behind "show more" (core.views.TodayView).
+KARIB_TODAY_FIRST_ROWS = 25
 
 # Jobs run once a day by `karib manage daily` (each is idempotent).
 KARIB_DAILY_TASKS = [
