@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for handle in handles:
         handle.close()
-    profiler = cProfile.Profile() if args.profile else None
+    profiler = cProfile.Profile(time.process_time) if args.profile else None
     if profiler is not None:
         profiler.enable()
     batch = services.import_batch_run(batch_id=batch.pk)

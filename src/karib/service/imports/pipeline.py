@@ -18,8 +18,8 @@ from typing import IO, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connections, router, transaction
+from django.db.models import Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -501,10 +501,32 @@ def _store(
             findings.extend(made.findings)
             if conversation.agent_id is None and conversation.agent_name:
                 outcome.unmatched_agents.add(conversation.agent_name)
-        Analysis.objects.bulk_create(analyses)
-        Finding.objects.bulk_create(findings)
+        _insert_many(Analysis, analyses)
+        _insert_many(Finding, findings)
         outcome.imported += len(conversations)
     return outcome
+
+
+def _insert_many(model: type[Model], objects: Sequence[Model]) -> None:
+    """Insert rows whose ids nobody needs back in one `executemany`, each value prepared by
+    its field as `bulk_create` prepares it (`pre_save`, `get_db_prep_save`), without
+    compiling the SQL anew for every row (most of `bulk_create`'s CPU in an import)."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    # table and column names come from the model, the values are parameters
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [
+        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _duplicate_entry(
