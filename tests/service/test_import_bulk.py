@@ -249,6 +249,7 @@ def test_the_api_chooses_the_date_order_too(
     body = client.get(f"/api/conversations/imports/{batch.pk}").json()
     [waiting] = body["files"]
     assert waiting["status"] == "needs_dates"
+    assert waiting["error"]  # the reason it waits, worded (not a blank)
     url = f"/api/conversations/imports/{batch.pk}/files/{waiting['id']}/date-order"
 
     # an unknown order is a 422 naming the field; a user outside the team gets a 404

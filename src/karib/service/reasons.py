@@ -110,6 +110,7 @@ AGENT_UNMATCHED = "agent_unmatched"
 INTERNAL_ERROR = "internal_error"
 STALE = "stale"
 NEEDS_ROLES = "needs_roles"
+NEEDS_DATE_ORDER = "needs_dates"
 ENGINE_PREFIX = "engine_"
 
 
@@ -177,6 +178,9 @@ _REASONS: dict[str, Callable[[Params], str]] = {
     NEEDS_ROLES: lambda p: (
         _("Cannot tell the agent from the customer among the speakers: %(speakers)s.")
         % {"speakers": ", ".join(str(s) for s in p.get("speakers") or [])}
+    ),
+    NEEDS_DATE_ORDER: lambda _p: _(
+        "Its dates read both day-first and month-first: choose how this file writes its dates."
     ),
 }
 

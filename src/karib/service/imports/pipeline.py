@@ -390,7 +390,11 @@ def _wait(
 ) -> None:
     """The file waits for the importer's answer (who the agent is, how dates read)."""
     fields: dict[str, Any] = {"status": status, "error_params": params}
-    fields["error_code"] = reasons.NEEDS_ROLES if status == ImportFile.Status.NEEDS_ROLES else ""
+    waiting_for = {
+        ImportFile.Status.NEEDS_ROLES: reasons.NEEDS_ROLES,
+        ImportFile.Status.NEEDS_DATE_ORDER: reasons.NEEDS_DATE_ORDER,
+    }
+    fields["error_code"] = waiting_for.get(status, "")
     if speakers is not None:
         fields["speakers"] = speakers
     ImportFile.objects.filter(pk=import_file.pk).update(**fields)
