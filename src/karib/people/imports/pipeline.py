@@ -324,6 +324,7 @@ def run_bulk(
                 row.person = None  # nothing was written: there is nothing to link to
         return report
     total = len(report.rows)
+    del planner, report  # the dry run's index and rows: the writes plan again, chunk by chunk
     if chunk_size is None:
         with transaction.atomic():
             written = _write_bulk(readers, size=size, total=total, progress=progress, who=who)
