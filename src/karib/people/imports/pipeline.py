@@ -10,7 +10,8 @@ writes only when no row and no file has an error (a bad file writes nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -25,16 +26,24 @@ from .bulk import BulkPlanner
 from .contacts_csv import CsvFile, open_csv, read_contacts
 from .planner import Planner
 from .rows import ContactRow, ImportReport, Source
-from .vcard import Contact, is_vcard, read_vcards
+from .vcard import Contact, decode, is_vcard, iter_vcards
 
 MAX_CONTACTS = 200_000
 Progress = Callable[[int, int], None]
+Reader = Callable[[], Iterator[Contact]]
 
 
 def read_source(source: Source, mapping: dict[str, str] | None = None) -> list[Contact]:
     """The contacts of one file (vCard or CSV by content). Raises ValueError (translated)."""
+    return list(open_source(source, mapping)())
+
+
+def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader:
+    """Decode a file and read its header (vCard or CSV by content); returns what reads its
+    contacts one at a time, as often as asked. Raises ValueError (translated)."""
     if is_vcard(source.raw):
-        return read_vcards(source.raw)
+        text = decode(source.raw)
+        return lambda: iter_vcards(text)
     if not source.raw.strip():
         raise ValueError(_("The file is empty."))
     opened = open_csv(source.raw)
@@ -44,7 +53,7 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> list[C
             _("No column holds the names; map the columns: %(columns)s")
             % {"columns": ", ".join(opened.headers)}
         )
-    return list(read_contacts(opened, chosen))
+    return lambda: read_contacts(opened, chosen)
 
 
 def detect(source: Source) -> CsvFile | None:
@@ -78,20 +87,26 @@ def contacts_import(
     bulk path is tested against).
     """
     report = ImportReport()
-    planned: list[tuple[str, Contact]] = []
+    readers: list[tuple[str, Reader]] = []
     for source in sources:
         try:
-            contacts = read_source(source, (mappings or {}).get(source.name))
+            readers.append((source.name, open_source(source, (mappings or {}).get(source.name))))
         except (ValueError, UnicodeError) as error:
             message = str(error) if isinstance(error, ValueError) and error.args else ""
             report.file_errors.append(
                 (source.name, message or _("The file cannot be read as contacts."))
             )
-            continue
+    who = _Who(user=user, owner=owner or user, default_organization=default_organization)
+    if bulk:
+        return run_bulk(
+            readers, report, commit=commit, progress=progress, who=who, chunk_size=chunk_size
+        )
+    planned: list[tuple[str, Contact]] = []
+    for name, read in readers:
+        contacts = list(read())
         if not contacts:
-            report.file_errors.append((source.name, _("The file holds no contacts.")))
-            continue
-        planned += [(source.name, contact) for contact in contacts]
+            report.file_errors.append((name, _("The file holds no contacts.")))
+        planned += [(name, contact) for contact in contacts]
     if len(planned) > MAX_CONTACTS:
         report.file_errors.append(
             ("", _("Too many contacts (at most %(n)d per import).") % {"n": MAX_CONTACTS})
@@ -99,9 +114,6 @@ def contacts_import(
     if report.file_errors:
         report.rows = [_row(file, contact) for file, contact in planned]
         return report
-    who = _Who(user=user, owner=owner or user, default_organization=default_organization)
-    if bulk:
-        return run_bulk(planned, commit=commit, progress=progress, who=who, chunk_size=chunk_size)
     if commit and chunk_size:
         checked = _run(planned, commit=False, progress=None, who=who)
         if checked.has_errors:
@@ -119,6 +131,7 @@ class _Who:
 
 def _row(file: str, contact: Contact) -> ContactRow:
     row = ContactRow(file=file, line=contact.line, contact=contact, errors=list(contact.errors))
+    row.read_errors = len(row.errors)
     if row.errors:
         row.action = "error"
     return row
@@ -242,52 +255,97 @@ def _plan(planner: BulkPlanner, row: ContactRow) -> None:
         row.errors += _validation_errors(error)
 
 
+def _chunks(readers: list[tuple[str, Reader]], size: int) -> Iterator[list[tuple[str, Contact]]]:
+    """The contacts of every file, ``size`` at a time, read as they are needed."""
+    stream = ((name, contact) for name, read in readers for contact in read())
+    while chunk := list(itertools.islice(stream, size)):
+        yield chunk
+
+
+def _slim(row: ContactRow) -> None:
+    """Keep of a planned row only what its report shows (not the contact's details)."""
+    row.contact = Contact(line=row.contact.line, full_name=row.contact.full_name)
+
+
+def _unplanned(row: ContactRow) -> None:
+    """A row of an import refused for a file error: its own reading errors, nothing planned."""
+    del row.errors[row.read_errors :]
+    row.action = "error" if row.errors else "create"
+    row.changes, row.organization, row.organization_created = [], "", False
+    row.person = None
+
+
 def run_bulk(
-    planned: list[tuple[str, Contact]],
+    readers: list[tuple[str, Reader]],
+    report: ImportReport,
     *,
     commit: bool,
     progress: Progress | None,
     who: _Who,
     chunk_size: int | None,
 ) -> ImportReport:
-    """The bulk path: a dry run plans every row (no query per row, nothing written); a clean
-    import is planned again and written chunk by chunk, in one transaction (``chunk_size``
-    None: the command) or one per chunk (the background task, with its progress)."""
-    report = ImportReport()
+    """The bulk path: a dry run reads and plans every row (no query per row, nothing written,
+    only the report's rows kept); a clean import is read and planned again and written chunk
+    by chunk, in one transaction (``chunk_size`` None: the command) or one per chunk (the
+    background task, with its progress)."""
     planner = _bulk_planner(who, writing=False)
     size = chunk_size or BULK_CHUNK
-    total = len(planned)
-    for start in range(0, total, size):
-        chunk = [_row(file, contact) for file, contact in planned[start : start + size]]
-        planner.prepare(chunk)
+    per_file = {name: 0 for name, _read in readers}
+    for planned in _chunks(readers, size):
+        chunk = [_row(file, contact) for file, contact in planned]
+        if len(report.rows) + len(chunk) <= MAX_CONTACTS:
+            planner.prepare(chunk)
+            for row in chunk:
+                _plan(planner, row)
+                _slim(row)
+            planner.forget()
         for row in chunk:
-            _plan(planner, row)
-        planner.forget()
+            per_file[row.file] += 1
         report.rows += chunk
-        if progress is not None and not commit:
-            progress(min(start + size, total), total)
+    opened_errors = dict(report.file_errors)
+    report.file_errors = []
+    for name, _read in readers:  # the files in their order, as the one-by-one path
+        if name in opened_errors:
+            report.file_errors.append((name, opened_errors.pop(name)))
+        elif not per_file[name]:
+            report.file_errors.append((name, _("The file holds no contacts.")))
+    report.file_errors[:0] = list(opened_errors.items())
+    if len(report.rows) > MAX_CONTACTS:
+        report.file_errors.append(
+            ("", _("Too many contacts (at most %(n)d per import).") % {"n": MAX_CONTACTS})
+        )
+    if report.file_errors:
+        for row in report.rows:
+            _unplanned(row)
+        return report
     if report.has_errors or not commit:
         for row in report.rows:
             if row.action == "create":
                 row.person = None  # nothing was written: there is nothing to link to
         return report
+    total = len(report.rows)
+    del planner, report  # the dry run's index and rows: the writes plan again, chunk by chunk
     if chunk_size is None:
         with transaction.atomic():
-            written = _write_bulk(planned, size=size, progress=progress, who=who)
+            written = _write_bulk(readers, size=size, total=total, progress=progress, who=who)
             if not written.committed:
                 transaction.set_rollback(True)
         return written
-    return _write_bulk(planned, size=size, progress=progress, who=who)
+    return _write_bulk(readers, size=size, total=total, progress=progress, who=who)
 
 
 def _write_bulk(
-    planned: list[tuple[str, Contact]], *, size: int, progress: Progress | None, who: _Who
+    readers: list[tuple[str, Reader]],
+    *,
+    size: int,
+    total: int,
+    progress: Progress | None,
+    who: _Who,
 ) -> ImportReport:
     report = ImportReport()
     planner = _bulk_planner(who, writing=True)
-    total = len(planned)
-    for start in range(0, total, size):
-        chunk = [_row(file, contact) for file, contact in planned[start : start + size]]
+    for planned in _chunks(readers, size):
+        chunk = [_row(file, contact) for file, contact in planned]
         try:
             with transaction.atomic():
                 planner.prepare(chunk)
@@ -308,8 +366,10 @@ def _write_bulk(
                 )
             )
             return report
+        for row in chunk:
+            _slim(row)
         report.rows += chunk
         if progress is not None:
-            progress(min(start + size, total), total)
+            progress(len(report.rows), total)
     report.committed = True
     return report

@@ -37,6 +37,7 @@ class ContactRow:
     changes: list[Change] = field(default_factory=list)
     organization: str = ""
     organization_created: bool = False
+    read_errors: int = 0  # how many of ``errors`` come from reading the file
 
 
 @dataclass

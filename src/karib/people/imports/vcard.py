@@ -11,6 +11,7 @@ import codecs
 import logging
 import quopri
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,18 +124,17 @@ _BINARY_RE = re.compile(r"^(?:item\d+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNOR
 _PROPERTY_RE = re.compile(r"^[A-Za-z0-9\-.]+[;:]")
 
 
-def _blocks(text: str) -> list[tuple[int, str | None]]:
+def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
     """(first line, text) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
     sounds and keys (base64 Karib does not keep); ``None`` for a card never closed."""
-    blocks: list[tuple[int, str | None]] = []
     current: list[str] | None = None
     start = 0
     in_binary = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if current is not None:
-                blocks.append((start, None))
+                yield (start, None)
             current, start, in_binary = [line.strip()], number, False
             continue
         if current is None:
@@ -146,11 +146,23 @@ def _blocks(text: str) -> list[tuple[int, str | None]]:
             continue
         current.append(line)
         if upper == "END:VCARD":
-            blocks.append((start, "\r\n".join(_unfold_quoted_printable(current)) + "\r\n"))
+            yield (start, "\r\n".join(_unfold_quoted_printable(current)) + "\r\n")
             current = None
     if current is not None:
-        blocks.append((start, None))
-    return blocks
+        yield (start, None)
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.splitlines()`` one line at a time (no list of every line of a large file)."""
+    start = 0
+    for found in _LINE_BREAKS.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
 
 
 def _value(card: Any, name: str) -> str:
@@ -239,23 +251,23 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
 
 def read_vcards(raw: bytes, *, region: str = DEFAULT_REGION) -> list[Contact]:
     """Every contact of a vCard file; a card vobject cannot read is an error on its line."""
-    text = decode(raw)
-    contacts: list[Contact] = []
+    return list(iter_vcards(decode(raw), region=region))
+
+
+def iter_vcards(text: str, *, region: str = DEFAULT_REGION) -> Iterator[Contact]:
+    """The contacts of a decoded vCard file, one card at a time."""
     for line, block in _blocks(text):
         if block is None:
-            contacts.append(
-                Contact(line=line, errors=[("END", _("this card never ends (END:VCARD)"))])
-            )
+            yield Contact(line=line, errors=[("END", _("this card never ends (END:VCARD)"))])
             continue
         try:
             card = vobject.readOne(block, ignoreUnreadable=True)
         except Exception:  # vobject raises ParseError, ValueError, ... on malformed cards
-            contacts.append(
-                Contact(line=line, errors=[("", _("this card is not valid vCard; skip or fix it"))])
+            yield Contact(
+                line=line, errors=[("", _("this card is not valid vCard; skip or fix it"))]
             )
             continue
-        contacts.append(read_contact(card, line, region=region))
-    return contacts
+        yield read_contact(card, line, region=region)
 
 
 def is_vcard(raw: bytes) -> bool:
