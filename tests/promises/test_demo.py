@@ -7,7 +7,7 @@ import io
 from karib.demo.loader import load_demo
 from karib.people.models import Person
 from karib.promises.models import Promise, PromiseStatus
-from karib.promises.selectors import PromiseFilters, promise_list
+from karib.promises.selectors import promise_list
 
 
 def test_demo_tells_the_first_story_and_is_idempotent(db, settings, tmp_path):
@@ -27,7 +27,7 @@ def test_demo_tells_the_first_story_and_is_idempotent(db, settings, tmp_path):
     from django.contrib.auth.models import User
 
     budi = User.objects.get(username="budi")
-    promises = list(promise_list(user=budi, filters=PromiseFilters(person=official.pk)))
+    promises = list(promise_list(user=budi, filters={"person": official.pk}))
     statuses = [p.status for p in promises]
     assert statuses.count(PromiseStatus.KEPT) >= 2
     silent = [p for p in promises if p.is_silent_break]

@@ -8,7 +8,7 @@ import pytest
 
 from karib.promises import services
 from karib.promises.models import Promise
-from karib.promises.selectors import PromiseFilters, promise_list
+from karib.promises.selectors import promise_list
 from tests.factories import InteractionFactory, OrganizationFactory, PersonFactory
 
 from .factories import make_promise, plan
@@ -101,6 +101,6 @@ def test_lists_filter_on_silent_breaks(db, organization, owner):
     make_promise(organization=organization)
 
     # when the list is filtered on silent breaks, then only the silent one comes back
-    promises = promise_list(user=owner, filters=PromiseFilters(silent_break=True))
+    promises = promise_list(user=owner, filters={"silent_break": True})
     assert [p.pk for p in promises] == [silent.pk]
     assert promises[0].is_silent_break is True

@@ -9,3 +9,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from . import access  # noqa: F401  (declares the rules)
+        from .dates import register_codes
+
+        register_codes()  # the important-date reminder's notification code

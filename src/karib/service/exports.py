@@ -14,11 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 
+from karib.core.filtering import filterset_for_page
 from karib.core.spreadsheets import spreadsheet_safe
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
-from .forms import filter_form
+from .filters import ConversationFilter
 from .imports.redaction import redact_text
 
 CONVERSATION_COLUMNS = [
@@ -56,9 +57,14 @@ def _download(rows: Iterator[str], *, name: str, content_type: str) -> Streaming
 
 @login_required
 def conversation_export_view(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
-    """CSV of the conversations the user may see, with the current filters."""
-    form = filter_form(request.GET or None, user=request.user)
-    conversations = selectors.conversation_list(user=request.user, filters=form.filters())  # type: ignore[arg-type]
+    """CSV of the conversations the user may see, with the current filters (the page's
+    `ConversationFilter`: an invalid filter exports nothing, never everything)."""
+    _filterset, conversations = filterset_for_page(
+        ConversationFilter,
+        request.GET,
+        selectors.conversations_visible(user=request.user),
+        user=request.user,
+    )
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:

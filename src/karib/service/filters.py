@@ -31,16 +31,6 @@ class AgentChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]
 class ConversationFilterForm(forms.Form):
     """The form of `ConversationFilter` (built by django-filter from its filters)."""
 
-    def filters(self) -> object:
-        """The valid filter values as `ConversationFilter` data ({} when any is invalid).
-
-        Only `exports.conversation_export_view` still calls it (typed `object` so its
-        `type: ignore` stays in use); it is to read the list through `filterset_for_page`
-        like the page, and then this method goes."""
-        if not self.is_valid():
-            return {}
-        return {name: self.data[name] for name in self.fields if self.data.get(name)}
-
 
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"})

@@ -8,9 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.models import Team
-from karib.core.types import AnyUser
 
-from .filters import ConversationFilter, ConversationFilterForm
 from .imports.pipeline import import_upload_errors
 from .models import Channel, Dispute, Finding, ImportFile, Product, Review, ServiceSettings
 
@@ -215,10 +213,3 @@ class PeriodForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("days"):
             return int(self.cleaned_data["days"])
         return 90
-
-
-def filter_form(data: Any, *, user: AnyUser) -> ConversationFilterForm:
-    """The form of the conversation filters (`filters.ConversationFilter`) with the agents and
-    teams `user` may pick; `.filters()` gives its valid values as the selector's data."""
-    form: ConversationFilterForm = ConversationFilter(data, user=user).form
-    return form

@@ -10,7 +10,7 @@ class SteerConfig(AppConfig):
     def ready(self) -> None:
         from karib.core.outbox import register_digest_section
 
-        from . import access, notification_codes  # noqa: F401  (rules and codes)
+        from . import access  # noqa: F401  (declares the rules)
         from .selectors import digest_section
 
         register_digest_section(digest_section)

@@ -8,16 +8,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.access import Action
 from karib.core.audit import snapshot
 from karib.core.models import AuditEvent
-from karib.core.services import notification_send
 
-from ..dates import next_occurrence
+from ..dates import important_date_notify, next_occurrence
 from ..models import ImportantDate, Interaction, Person
 from .common import audit, bump_version, check_fields, check_version, full_clean, invalid, require
 from .search_documents import rebuild_many
@@ -134,23 +131,5 @@ def important_date_reminders_send(*, today: datetime.date) -> int:
         day = next_occurrence(important_date, today)
         if day is None or (day - today).days > important_date.remind_days_before:
             continue
-        person = important_date.person
-        title = gettext_now("%(date)s of %(person)s on %(day)s") % {
-            "date": important_date,
-            "person": person.addressed_name,
-            "day": day.strftime("%d-%m-%Y"),
-        }
-        url = reverse("people:person-detail", args=[person.pk])
-        for user in {person.owner, person.envoy} - {None}:
-            if user is None or not user.is_active:
-                continue
-            notification = notification_send(
-                user=user,
-                kind="people.important_date",
-                title=title,
-                url=url,
-                due_on=day,
-                dedupe_key=f"people:date:{important_date.pk}:{day.isoformat()}",
-            )
-            sent += notification is not None
+        sent += important_date_notify(important_date=important_date, day=day)
     return sent
