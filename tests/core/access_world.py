@@ -3,7 +3,7 @@
 owned by `owner`, its person Suryo with `envoy` as envoy, Wayan with `through_one` as envoy)
 and, on top of it, one record of each other app, made by the relation that would make it:
 
-- promises the owner made to the organization and Suryo: one open, one at risk;
+- promises the owner made to the organization and Suryo: one open, one at risk; a project;
 - gifts the owner proposed to Suryo: one proposed, one approved, one given;
 - a conversation of the owner's team (Government) handled by `agent`, reviewed by `qa`, with
   an open dispute; a second, unreviewed one; an import batch by `qa` whose file waits for
@@ -26,7 +26,8 @@ from karib.gifts.models import Gift
 from karib.privacy import services as privacy_services
 from karib.privacy.models import SubjectRequest
 from karib.promises import services as promise_services
-from karib.promises.models import Promise
+from karib.promises.editing import project_create
+from karib.promises.models import Project, Promise
 from karib.service import reviews
 from karib.service.models import Conversation, Dispute, ImportBatch, ImportFile
 from karib.steer import recovery
@@ -41,6 +42,7 @@ class MatrixWorld(PeopleWorld):
     other_team: Team | None = None
     promise: Promise | None = None
     promise_at_risk: Promise | None = None
+    project: Project | None = None
     gift_proposed: Gift | None = None
     gift_approved: Gift | None = None
     gift_given: Gift | None = None
@@ -161,6 +163,9 @@ def seed_matrix_world() -> MatrixWorld:
         communication_message="Kami kabari",
         communication_due=timezone.localdate() + datetime.timedelta(days=3),
         communication_owner=owner,
+    )
+    world.project = project_create(
+        organization=world.get("organization"), name="Integrasi data 2026", by=owner
     )
     _gifts(world)
     _conversations(world)
