@@ -30,6 +30,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -493,10 +494,19 @@ KNOWN_SERVER_ERRORS: dict[str, str] = {
     "privacy:request-close": "privacy/selectors.py:53",
 }
 
-# Tables a call may write without it being a change of the records: the session and the API
-# token's last use (the login itself), the request log.
-NOT_RECORDS = ("django_session", "core_apitoken", "axes_")
+# Writes that are not a change of the records: the session (the login itself), django-axes'
+# log of attempts, and an API token's last use (`UPDATE core_apitoken SET last_used_at`).
+NOT_RECORDS = ("django_session", "axes_")
 WRITES = ("insert", "update", "delete")
+
+
+def _sets_only(sql: str, column: str) -> bool:
+    match = re.search(r"\bSET\s+(.*?)\s+WHERE\b", sql, re.IGNORECASE | re.DOTALL)
+    return (
+        match is not None
+        and match.group(1).strip().strip('"').startswith(column)
+        and ("," not in match.group(1))
+    )
 
 
 class _WriteRecorder:
@@ -511,7 +521,8 @@ class _WriteRecorder:
         if verb in WRITES:
             target = words[2] if verb in {"insert", "delete"} and len(words) > 2 else words[1]
             table = target.strip('"`').lower()
-            if not table.startswith(NOT_RECORDS) and not table.startswith("savepoint"):
+            token_use = table == "core_apitoken" and _sets_only(sql, "last_used_at")
+            if not table.startswith(NOT_RECORDS) and not token_use:
                 self.tables.add(table)
         return execute(sql, params, many, context)
 
