@@ -75,6 +75,7 @@ PAGES: dict[str, list[Rule]] = {
 API: dict[str, list[Rule]] = {
     "promises_list": [Rule("GET", AUTHENTICATED)],
     "promises_export_csv": [Rule("GET", AUTHENTICATED)],
+    "promises_reliability": [Rule("GET", AUTHENTICATED)],
     "promises_get": [Rule("GET", SEES, pk("promise", "promise_id"))],
     "promises_create": [
         Rule(
@@ -293,6 +294,14 @@ API |= {
             REVIEWS,
             lambda w: {"batch_id": w.get("batch").pk, "file_id": w.get("batch_file").pk},
             data=lambda w: {"agent_speaker": "Agen"},
+        )
+    ],
+    "karib_service_api_import_choose_date_order": [
+        Rule(
+            "POST",
+            REVIEWS,
+            lambda w: {"batch_id": w.get("batch").pk, "file_id": w.get("dates_file").pk},
+            data=lambda w: {"date_order": "dmy"},
         )
     ],
     "karib_service_api_reanalyse": [Rule("POST", ADMIN, changes=False)],

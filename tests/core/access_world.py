@@ -6,8 +6,8 @@ and, on top of it, one record of each other app, made by the relation that would
 - promises the owner made to the organization and Suryo: one open, one at risk; a project;
 - gifts the owner proposed to Suryo: one proposed, one approved, one given;
 - a conversation of the owner's team (Government) handled by `agent`, reviewed by `qa`, with
-  an open dispute; a second, unreviewed one; an import batch by `qa` whose file waits for
-  its speakers to be mapped;
+  an open dispute; a second, unreviewed one; an import batch by `qa` whose files wait for
+  their speakers or date order;
 - a next action for the owner, a recovery plan on Suryo, an open data-subject request.
 """
 
@@ -52,6 +52,7 @@ class MatrixWorld(PeopleWorld):
     dispute: Dispute | None = None
     batch: ImportBatch | None = None
     batch_file: ImportFile | None = None
+    dates_file: ImportFile | None = None
     stopped_batch: ImportBatch | None = None
     next_action: NextAction | None = None
     envoy_action: NextAction | None = None
@@ -119,6 +120,12 @@ def _conversations(world: MatrixWorld) -> None:
         content=POLITE_ID.encode(),
         status=ImportFile.Status.NEEDS_ROLES,
         speakers=["Agen", "Nasabah"],
+    )
+    world.dates_file = ImportFile.objects.create(
+        batch=batch,
+        name="wa.txt",
+        content=POLITE_ID.encode(),
+        status=ImportFile.Status.NEEDS_DATE_ORDER,
     )
     world.stopped_batch = ImportBatch.objects.create(
         team=team,

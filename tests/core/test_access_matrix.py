@@ -14,10 +14,10 @@ in a savepoint rolled back, so every relation meets the same records.
 **Any endpoint without a declared rule fails** `test_every_endpoint_has_a_declared_expectation`.
 To declare one, add its URL name (pages) or OpenAPI operation id (API) with one `Rule` per
 method (and variant) — people's below in `PAGES` / `API`, every other app's in
-tests/core/access_expectations.py. For example, for two new people endpoints:
+tests/core/access_expectations.py. For example, two people endpoints in `API`:
 
-    API["organization_stakeholders"] = [Rule("GET", SEES, _pk("organization"))]
-    API["important_date_list"] = [Rule("GET", AUTHENTICATED)]
+    "organization_stakeholder_map": [Rule("GET", SEES, _pk("organization"))],
+    "important_date_upcoming_list": [Rule("GET", AUTHENTICATED)],
 
 `Rule(method, allowed, args, data=..., query=..., reveals=...)`: `args(world)` gives the URL
 arguments, `data(world)` the body; `reveals` widens who may read Suryo's name in the answer
@@ -136,6 +136,14 @@ PAGES: dict[str, list[Rule]] = {
             "POST",
             CREATORS_WHO_SEE,
             data=lambda w: {**_person_form(w), "full_name": "Niken Sari", "envoy": ""},
+        ),
+    ],
+    "people:person-quick-add": [
+        Rule("GET", CREATORS),
+        Rule(
+            "POST",
+            CREATORS_WHO_SEE,
+            data=lambda w: {"full_name": "Niken Sari", "organization": w.get("organization").pk},
         ),
     ],
     "people:person-detail": [Rule("GET", SEES, _person)],
@@ -289,6 +297,8 @@ API: dict[str, list[Rule]] = {
         Rule("PATCH", ANSWERS, _pk("organization"), data=lambda w: {"city": "Bandung"})
     ],
     "organization_delete": [Rule("DELETE", ANSWERS, _pk("empty_organization"))],
+    "organization_stakeholder_map": [Rule("GET", SEES, _pk("organization"))],
+    "important_date_upcoming_list": [Rule("GET", AUTHENTICATED)],
     "person_list": [
         Rule("GET", AUTHENTICATED),
         Rule("GET", AUTHENTICATED, query="q=wayang", variant="search"),
