@@ -1,85 +1,71 @@
 """The generated permission matrix: every page (from the URLconf) and every API operation
 (from the OpenAPI schema), for each of its actions and a user in every relation to the records.
 
-Each endpoint and HTTP method has a declared expectation: which relations succeed. A call
-succeeds when it answers 2xx (a redirect counts, except to the login page) and, for a
-write, changes the records; it is refused when it answers otherwise and changes nothing.
-Every response a user gets is also searched for what they may not see (the person's name,
-the sensitive fact). Each call runs in a savepoint that is rolled back, so every relation
-meets the same records.
+Each endpoint and HTTP method has a declared expectation, a `Rule`: which relations
+(tests/core/access_rules.py: owner, envoy, same team, other team, manager, other manager,
+admin, compliance, QA, agent, someone who sees the organization through one person only,
+anonymous) make the call succeed. A call succeeds when it answers 2xx (a redirect counts,
+except to the login page) and, for a write, writes a record; it is refused when it answers
+otherwise and writes nothing (every INSERT/UPDATE/DELETE is watched, whatever the app). Every
+answer is also searched for what the user may not see (Suryo's name, the sensitive fact), and
+a 5xx fails. The records (tests/core/access_world.py) are made once per module; each call runs
+in a savepoint rolled back, so every relation meets the same records.
 
-A new people endpoint without a declared expectation fails here. Other apps declare theirs in
-`tests/<app>/access_expectations.py` (`PAGES`, `API`: dicts of `Rule` lists keyed by URL name
-or operation id, and optionally `extend_world(world)` to seed their records); their
-undeclared endpoints are listed as a warning until they do.
+**Any endpoint without a declared rule fails** `test_every_endpoint_has_a_declared_expectation`.
+To declare one, add its URL name (pages) or OpenAPI operation id (API) with one `Rule` per
+method (and variant) — people's below in `PAGES` / `API`, every other app's in
+tests/core/access_expectations.py. For example, two people endpoints in `API`:
+
+    "organization_stakeholder_map": [Rule("GET", SEES, _pk("organization"))],
+    "important_date_upcoming_list": [Rule("GET", AUTHENTICATED)],
+
+`Rule(method, allowed, args, data=..., query=..., reveals=...)`: `args(world)` gives the URL
+arguments, `data(world)` the body; `reveals` widens who may read Suryo's name in the answer
+(Compliance reads gift recipients). docs/security.md's tables are generated from the rules
+(`python -m tests.core.access_doc`), and tests/core/test_access_doc.py fails when they drift.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
-import importlib
 import json
-import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from karib.core import access
-from karib.people.models import (
-    EnvoyAssignment,
-    ImportantDate,
-    Interaction,
-    Membership,
-    Organization,
-    Person,
-    PersonalFact,
-    RelationshipChange,
-)
+from karib.people.models import Organization
 from tests.support.api import ApiClient
 from tests.support.seeds import (
     RELATIONS,
     SECRET_NAME,
     SENSITIVE_TEXT,
-    PeopleWorld,
     seed_people_world,
 )
 
-World = PeopleWorld
-Args = Callable[[World], dict[str, Any]]
-
-# --- who is who -------------------------------------------------------------------------------
-
-AUTHENTICATED = frozenset(RELATIONS) - {"anonymous"}
-SEES = frozenset({"owner", "envoy", "manager", "admin", "through_one"})  # the organization, Suryo
-LOOKS_AFTER = frozenset({"owner", "envoy", "manager", "admin"})  # Suryo and his facts
-ANSWERS = frozenset({"owner", "manager", "admin"})  # the organization; deletes Suryo
-CREATORS = frozenset(
-    {"owner", "envoy", "same_team", "other_team", "manager", "other_manager", "admin"}
-    | {"through_one"}
+from . import access_expectations as expectations
+from .access_rules import (
+    ANSWERS,
+    AUTHENTICATED,
+    CREATORS,
+    CREATORS_WHO_SEE,
+    EDITS_INTERACTION,
+    LOOKS_AFTER,
+    SEES,
+    SEES_SENSITIVE,
+    Args,
+    Rule,
+    World,
 )
-CREATORS_WHO_SEE = CREATORS & SEES
-EDITS_INTERACTION = frozenset({"owner", "manager", "admin"})  # created by the owner
-SEES_SENSITIVE = LOOKS_AFTER
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One call of an endpoint and who may make it succeed."""
-
-    method: str
-    allowed: frozenset[str]
-    args: Args = field(default=lambda world: {})
-    data: Callable[[World], Any] | None = None
-    variant: str = ""
-    query: str = ""  # a query string for the URL ("q=sury")
-    # Judge by what changed only (a view that redirects with a message either way).
-    by_effect_only: bool = False
+from .access_world import seed_matrix_world
 
 
 def _person(world: World) -> dict[str, Any]:
@@ -150,6 +136,14 @@ PAGES: dict[str, list[Rule]] = {
             "POST",
             CREATORS_WHO_SEE,
             data=lambda w: {**_person_form(w), "full_name": "Niken Sari", "envoy": ""},
+        ),
+    ],
+    "people:person-quick-add": [
+        Rule("GET", CREATORS),
+        Rule(
+            "POST",
+            CREATORS_WHO_SEE,
+            data=lambda w: {"full_name": "Niken Sari", "organization": w.get("organization").pk},
         ),
     ],
     "people:person-detail": [Rule("GET", SEES, _person)],
@@ -255,13 +249,14 @@ PAGES: dict[str, list[Rule]] = {
     ],
     # Contact imports (people/imports): uploading or mapping alone writes no people; an upload
     # is seen by its uploader only (the owner here), everyone else gets a 404.
+    # The upload itself is stored for its uploader (people/imports).
     "people:import-contacts": [
         Rule("GET", AUTHENTICATED),
-        Rule("POST", frozenset(), data=_contacts_vcard, by_effect_only=True),
+        Rule("POST", AUTHENTICATED, data=_contacts_vcard, by_effect_only=True),
     ],
     "people:import-contacts-detail": [
         Rule("GET", frozenset({"owner"}), _contact_import),
-        Rule("POST", frozenset(), _contact_import, by_effect_only=True),
+        Rule("POST", frozenset({"owner"}), _contact_import, by_effect_only=True),
     ],
     "people:import-contacts-map": [
         Rule("GET", frozenset({"owner"}), _contact_import),
@@ -302,6 +297,8 @@ API: dict[str, list[Rule]] = {
         Rule("PATCH", ANSWERS, _pk("organization"), data=lambda w: {"city": "Bandung"})
     ],
     "organization_delete": [Rule("DELETE", ANSWERS, _pk("empty_organization"))],
+    "organization_stakeholder_map": [Rule("GET", SEES, _pk("organization"))],
+    "important_date_upcoming_list": [Rule("GET", AUTHENTICATED)],
     "person_list": [
         Rule("GET", AUTHENTICATED),
         Rule("GET", AUTHENTICATED, query="q=wayang", variant="search"),
@@ -340,7 +337,8 @@ API: dict[str, list[Rule]] = {
             variant="colleague",
         ),
     ],
-    "person_delete": [Rule("DELETE", ANSWERS, _pk("person"))],
+    # Wayan (Suryo received gifts: deleting him is refused, 409, see test_protected_deletes)
+    "person_delete": [Rule("DELETE", ANSWERS, _pk("colleague"))],
     "fact_list": [Rule("GET", AUTHENTICATED)],
     "fact_get": [
         Rule("GET", SEES, _pk("fact")),
@@ -381,6 +379,7 @@ API: dict[str, list[Rule]] = {
 # --- discovery --------------------------------------------------------------------------------
 
 VIEW_METHODS = ("get", "post", "put", "patch", "delete")
+HTTP_METHODS = frozenset(m.upper() for m in VIEW_METHODS)
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -393,18 +392,37 @@ def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPa
             yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
 
 
+def _function_view_methods(view: Any, depth: int = 0) -> set[str] | None:
+    """The methods a `require_http_methods` (`require_POST`, …) decorator lets through, found in
+    the closures of the decorated function; None when no such decorator wraps it."""
+    for cell in getattr(view, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, list | tuple) and value and set(value) <= HTTP_METHODS:
+            return set(value)
+        if callable(value) and depth < 6:
+            found = _function_view_methods(value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
 @functools.cache
 def page_endpoints() -> dict[str, set[str]]:
-    """Every named page of the URLconf (not the API, not the admin) and its HTTP methods."""
+    """Every named page of the URLconf (not the API, not Django's admin) and its HTTP methods:
+    a class-based view's handlers; a function view's `require_http_methods`, else GET."""
     found: dict[str, set[str]] = {}
     for name, pattern in _walk(get_resolver().url_patterns):
         if name.startswith(("api:", "admin:")):
             continue
         view_class = getattr(pattern.callback, "view_class", None)
         if view_class is None:
-            methods = {"GET"}
+            methods = _function_view_methods(pattern.callback) or {"GET"}
         else:
-            methods = {m.upper() for m in VIEW_METHODS if hasattr(view_class, m)}
+            allowed = getattr(view_class, "http_method_names", VIEW_METHODS)
+            methods = {m.upper() for m in VIEW_METHODS if hasattr(view_class, m) and m in allowed}
         found.setdefault(name, set()).update(methods)
     return found
 
@@ -421,31 +439,12 @@ def api_operations() -> dict[str, tuple[str, str]]:
     return operations
 
 
-OTHER_APPS = ("core", "promises", "gifts", "service")
+def all_pages() -> dict[str, list[Rule]]:
+    return {**PAGES, **expectations.PAGES}
 
 
-def other_tables() -> tuple[dict[str, list[Rule]], dict[str, list[Rule]], list[Callable]]:
-    pages: dict[str, list[Rule]] = {}
-    operations: dict[str, list[Rule]] = {}
-    seeders: list[Callable] = []
-    for app in OTHER_APPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.access_expectations")
-        except ModuleNotFoundError:
-            continue
-        pages.update(getattr(module, "PAGES", {}))
-        operations.update(getattr(module, "API", {}))
-        if hasattr(module, "extend_world"):
-            seeders.append(module.extend_world)
-    return pages, operations, seeders
-
-
-def _is_people_page(name: str) -> bool:
-    return name.startswith("people:")
-
-
-def _is_people_operation(path: str) -> bool:
-    return path.startswith("/api/people/")
+def all_operations() -> dict[str, list[Rule]]:
+    return {**API, **expectations.API}
 
 
 def _undeclared(pages: dict[str, list[Rule]], operations: dict[str, list[Rule]]) -> list[str]:
@@ -462,57 +461,80 @@ def _undeclared(pages: dict[str, list[Rule]], operations: dict[str, list[Rule]])
 # --- the declarations are complete ------------------------------------------------------------
 
 
-def test_every_people_endpoint_has_a_declared_expectation():
-    missing = [
-        entry
-        for entry in _undeclared(PAGES, API)
-        if entry.startswith("page people:") or " /api/people/" in entry
-    ]
-    assert not missing, "people endpoints without a declared expectation:\n" + "\n".join(missing)
+def test_every_endpoint_has_a_declared_expectation():
+    missing = _undeclared(all_pages(), all_operations())
+    assert not missing, (
+        "endpoints without a declared access expectation (declare them in PAGES / API here, "
+        "or in tests/core/access_expectations.py):\n" + "\n".join(missing)
+    )
 
 
 def test_no_expectation_is_declared_for_an_endpoint_that_does_not_exist():
     pages, operations = page_endpoints(), api_operations()
-    stale = [name for name in PAGES if name not in pages]
-    stale += [operation for operation in API if operation not in operations]
+    stale = [f"page {name}" for name in all_pages() if name not in pages]
+    stale += [f"api {operation}" for operation in all_operations() if operation not in operations]
+    stale += [
+        f"page {name} {rule.method}"
+        for name, rules in all_pages().items()
+        for rule in rules
+        if name in pages and rule.method not in pages[name]
+    ]
     assert not stale
 
 
-def test_other_apps_undeclared_endpoints_are_listed():
-    """Until promises, gifts, service and core declare theirs (tests/<app>/
-    access_expectations.py), their endpoints are listed as a warning, not a failure."""
-    pages, operations, _seeders = other_tables()
-    remaining = [
-        entry
-        for entry in _undeclared({**PAGES, **pages}, {**API, **operations})
-        if not (entry.startswith("page people:") or " /api/people/" in entry)
-    ]
-    if remaining:
-        warnings.warn(
-            f"{len(remaining)} endpoints of other apps have no declared access expectation:\n"
-            + "\n".join(remaining),
-            stacklevel=1,
-        )
-    # the discovery itself found the other apps' endpoints (it does not silently see none)
-    assert any(name.startswith("promises:") for name in page_endpoints())
-    assert any(path.startswith("/api/gifts/") for _m, path in api_operations().values())
+def test_the_discovery_sees_every_app_and_every_method():
+    pages, operations = page_endpoints(), api_operations()
+    for app in ("people", "promises", "gifts", "service", "privacy", "steer", "core", "account"):
+        assert any(name.startswith(f"{app}:") for name in pages), app
+    for prefix in ("/api/people/", "/api/promises/", "/api/gifts/", "/api/conversations/"):
+        assert any(path.startswith(prefix) for _m, path in operations.values()), prefix
+    # a function view behind require_POST is found as POST only
+    assert pages["promises:transition"] == {"POST"}
+    assert pages["gifts:approve"] == {"POST"}
 
 
 # --- the matrix -------------------------------------------------------------------------------
 
+# Calls known to answer 500 for the relations that may not make them, until fixed outside the
+# access rules (each entry names the file to fix; delete the entry with the fix). Any other
+# 5xx fails the matrix.
+KNOWN_SERVER_ERRORS: dict[str, str] = {
+    # subject_request_get_for_user raises DomainError(NOT_FOUND), which no page handler
+    # turns into a 404 (privacy/selectors.py:53, or catch it in privacy/views.py:170)
+    "privacy:request-close": "privacy/selectors.py:53",
+}
 
-def _fingerprint() -> tuple[Any, ...]:
-    """What a write would change in the people records."""
+# Writes that are not a change of the records: the session (the login itself), django-axes'
+# log of attempts, and an API token's last use (`UPDATE core_apitoken SET last_used_at`).
+NOT_RECORDS = ("django_session", "axes_")
+WRITES = ("insert", "update", "delete")
+
+
+def _sets_only(sql: str, column: str) -> bool:
+    match = re.search(r"\bSET\s+(.*?)\s+WHERE\b", sql, re.IGNORECASE | re.DOTALL)
     return (
-        list(Organization.objects.order_by("pk").values_list("pk", "version", "parent_id")),
-        list(Person.objects.order_by("pk").values_list("pk", "version", "envoy_id", "owner_id")),
-        list(PersonalFact.objects.order_by("pk").values_list("pk", "version")),
-        list(Interaction.objects.order_by("pk").values_list("pk", "version")),
-        list(ImportantDate.objects.order_by("pk").values_list("pk")),
-        list(EnvoyAssignment.objects.order_by("pk").values_list("pk")),
-        list(Membership.objects.order_by("pk").values_list("pk")),
-        list(RelationshipChange.objects.order_by("pk").values_list("pk")),
+        match is not None
+        and match.group(1).strip().strip('"').startswith(column)
+        and ("," not in match.group(1))
     )
+
+
+class _WriteRecorder:
+    """Collects the tables written to while installed (`connection.execute_wrapper`)."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        words = sql.lstrip().split(None, 3)
+        verb = words[0].lower() if words else ""
+        if verb in WRITES:
+            target = words[2] if verb in {"insert", "delete"} and len(words) > 2 else words[1]
+            table = target.strip('"`').lower()
+            token_use = table == "core_apitoken" and _sets_only(sql, "last_used_at")
+            if not table.startswith(NOT_RECORDS) and not token_use:
+                self.tables.add(table)
+        return execute(sql, params, many, context)
 
 
 def _succeeded(response: Any) -> bool:
@@ -527,37 +549,27 @@ def _body(response: Any) -> str:
     return response.content.decode(errors="replace")
 
 
-def _clients(world: World, *, api: bool) -> dict[str, Client]:
-    clients: dict[str, Client] = {}
-    for relation in RELATIONS:
-        user = world.user(relation)
-        if user is None:
-            clients[relation] = Client()
-        elif api:
-            clients[relation] = ApiClient(user)
-        else:
-            client = Client()
-            client.force_login(user)
-            clients[relation] = client
-    return clients
-
-
 def _call(client: Client, rule: Rule, url: str, world: World, *, api: bool) -> Any:
     data = rule.data(world) if rule.data else None
     method = rule.method.lower()
+    extra = dict(rule.environ)
     if method == "get":
-        return client.get(url)
+        return client.get(url, **extra)
+    if api and rule.multipart:
+        return getattr(client, method)(url, data=data or {}, **extra)
     if api:
         body = "{}" if data is None else json.dumps(data)
-        return getattr(client, method)(url, data=body, content_type="application/json")
-    return getattr(client, method)(url, data=data or {})
+        return getattr(client, method)(url, data=body, content_type="application/json", **extra)
+    if method == "post":
+        return client.post(url, data=data or {}, **extra)
+    return getattr(client, method)(url, data="", content_type="text/plain", **extra)
 
 
 def _cases() -> Iterator[Any]:
-    for name, rules in PAGES.items():
+    for name, rules in all_pages().items():
         for rule in rules:
             yield pytest.param("page", name, rule, id=f"{name} {rule.method} {rule.variant}")
-    for operation_id, rules in API.items():
+    for operation_id, rules in all_operations().items():
         for rule in rules:
             yield pytest.param(
                 "api", operation_id, rule, id=f"{operation_id} {rule.method} {rule.variant}"
@@ -574,35 +586,76 @@ def _url(kind: str, key: str, rule: Rule, world: World) -> str:
     return f"{url}?{rule.query}" if rule.query else url
 
 
+@dataclass
+class Cast:
+    world: World
+    pages: dict[str, Client]
+    api: dict[str, Client]
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Cast]:
+    """The world and a logged-in client per relation, made once for the module inside a
+    transaction rolled back at its end; each call below runs in a savepoint rolled back too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = seed_matrix_world()
+        pages: dict[str, Client] = {}
+        api: dict[str, Client] = {}
+        for relation in RELATIONS:
+            user = world.user(relation)
+            # a server error is an answer to judge, not an exception ending the test
+            pages[relation] = Client(raise_request_exception=False)
+            api[relation] = (
+                Client(raise_request_exception=False)
+                if user is None
+                else ApiClient(user, raise_request_exception=False)
+            )
+            if user is not None:
+                pages[relation].force_login(user)
+        yield Cast(world, pages, api)
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("kind", "key", "rule"), list(_cases()))
-def test_every_relation_gets_exactly_what_the_rule_allows(kind, key, rule):
+def test_every_relation_gets_exactly_what_the_rule_allows(cast, kind, key, rule):
     # given the records and a user in every relation to them
-    world = seed_people_world()
-    api = kind == "api"
-    clients = _clients(world, api=api)
+    world, api = cast.world, kind == "api"
+    clients = cast.api if api else cast.pages
     url = _url(kind, key, rule, world)
+    reveals = SEES if rule.reveals is None else rule.reveals
     problems = []
     for relation in RELATIONS:
         # when they make the call (rolled back afterwards)
-        with transaction.atomic():
-            before = _fingerprint()
-            response = _call(clients[relation], rule, url, world, api=api)
-            changed = _fingerprint() != before
+        writes = _WriteRecorder()
+        client = clients[relation]
+        cookies = copy.deepcopy(client.cookies)  # a log out or a language switch is undone too
+        with transaction.atomic(), connection.execute_wrapper(writes):
+            response = _call(client, rule, url, world, api=api)
             body = _body(response) if response.status_code < 400 else ""
             transaction.set_rollback(True)
+        client.cookies = cookies
+        changed = bool(writes.tables)
         allowed = relation in rule.allowed
-        writes = rule.method != "GET"
+        is_write = rule.method != "GET"
         # then it succeeds exactly for the allowed relations; a refused call changes nothing
-        succeeded = (
-            changed if rule.by_effect_only else _succeeded(response) and (changed or not writes)
-        )
+        if rule.judge is not None:
+            succeeded = rule.judge(response)
+        elif rule.by_effect_only:
+            succeeded = changed
+        else:
+            succeeded = _succeeded(response) and (changed or not is_write or not rule.changes)
+        if response.status_code >= 500 and key not in KNOWN_SERVER_ERRORS:
+            problems.append(f"{relation}: server error {response.status_code}")
         if allowed and not succeeded:
-            problems.append(f"{relation}: refused ({response.status_code}) but allowed")
+            answer = "" if response.streaming else response.content[:300].decode(errors="replace")
+            problems.append(f"{relation}: refused ({response.status_code}) but allowed {answer}")
         if not allowed and (succeeded or changed):
-            problems.append(f"{relation}: LEAK, {response.status_code}, changed={changed}")
+            problems.append(
+                f"{relation}: LEAK, {response.status_code}, wrote {sorted(writes.tables)}"
+            )
         # and nobody reads what they may not see
-        if relation not in SEES and SECRET_NAME in body:
+        if relation not in reveals and SECRET_NAME in body:
             problems.append(f"{relation}: LEAK, the person's name is in the answer")
         if relation not in SEES_SENSITIVE and SENSITIVE_TEXT in body:
             problems.append(f"{relation}: LEAK, the sensitive fact is in the answer")

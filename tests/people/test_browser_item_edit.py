@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from playwright.sync_api import expect
 
 from karib.core.roles import Role
 from karib.people import services
@@ -52,15 +54,20 @@ def test_edit_and_delete_in_place(live_server, page):
     page.locator("#facts >> text=Suka wayang, tokoh favorit Bima").wait_for()
     assert PersonalFact.objects.get(pk=fact.pk).text == "Suka wayang, tokoh favorit Bima"
 
-    # when the fact is deleted: dismissing the confirmation keeps it
+    # when the fact is deleted: dismissing the confirmation sends nothing and keeps it
+    delete_path = reverse("people:person-fact-delete", args=[person.pk, fact.pk])
+    deletes: list[str] = []
+    page.on("request", lambda r: deletes.append(r.url) if delete_path in r.url else None)
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click(f"#fact-{fact.pk} .delete-fact")
-    page.wait_for_timeout(300)
+    expect(page.locator(f"#fact-{fact.pk}")).to_be_visible()
     assert PersonalFact.objects.filter(pk=fact.pk).exists()
-    # and accepting it deletes it
+    # and accepting it deletes it, with the only delete request sent (none for the dismissal)
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click(f"#fact-{fact.pk} .delete-fact")
-    page.locator(f"#fact-{fact.pk}").wait_for(state="detached")
+    with page.expect_response(lambda response: delete_path in response.url):
+        page.click(f"#fact-{fact.pk} .delete-fact")
+    expect(page.locator(f"#fact-{fact.pk}")).to_have_count(0)
+    assert len(deletes) == 1
     assert not PersonalFact.objects.filter(pk=fact.pk).exists()
 
     # and the interaction is deleted after confirming

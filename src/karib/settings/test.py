@@ -32,12 +32,5 @@ STATIC_ROOT = None  # type: ignore[assignment]  # no collected files in tests
 AXES_ENABLED = False
 # Let an unexpected exception reach the test instead of the production error page.
 KARIB_RENDER_SERVER_ERRORS = False
-# Playwright's wait_for_function evaluates a string inside the page, which needs 'unsafe-eval'.
-# Inline scripts stay forbidden. (Giving the browser context bypass_csp=True in
-# tests/browser_support.py would let this line go.)
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
-        "script-src": ["'self'", "'unsafe-eval'"],
-    }
-}
+# Browser tests run under the production Content-Security-Policy (no 'unsafe-eval'): they wait
+# with Playwright's expect(...) and expect_response, never page.wait_for_function strings.
