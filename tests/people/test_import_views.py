@@ -140,3 +140,14 @@ def test_uploads_never_imported_are_forgotten_after_a_week(world, client_for):
     # then only the old upload is gone
     assert deleted == 1
     assert list(ContactImport.objects.values_list("file_name", flat=True)) == ["new.csv"]
+
+
+def test_only_those_who_may_create_people_may_upload_contacts(world, client_for):
+    from karib.core.roles import Role
+    from tests.factories import UserFactory
+
+    agent = client_for(UserFactory(role=Role.SERVICE_AGENT))
+    assert agent.get(reverse("people:import-contacts")).status_code == 403
+    assert _upload(agent, "google.csv", GOOGLE).status_code == 403
+    assert not ContactImport.objects.exists()  # the file with personal data was not kept
+    assert _upload(client_for(world.owner), "google.csv", GOOGLE).status_code == 302

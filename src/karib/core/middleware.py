@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 
+from .errors import DomainError
 from .models import Profile
 from .observability import request_id_var, user_id_var
 
@@ -154,7 +155,10 @@ class OtpRequiredMiddleware:
 
 class ServerErrorPageMiddleware:
     """An unexpected exception answers the translated 500 page, with the navigation (or the API's
-    one error shape under /api/); the traceback is logged with the request id, never shown."""
+    one error shape under /api/); the traceback is logged with the request id, never shown.
+
+    A `DomainError` that a page did not handle itself keeps its meaning: not found is the 404
+    page and forbidden the 403 page (a selector's "you may not see this" is never a 500)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -163,6 +167,11 @@ class ServerErrorPageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DomainError):
+            if exception.status == 404:
+                raise Http404(exception.message) from exception
+            if exception.status == 403:
+                raise PermissionDenied(exception.message) from exception
         if settings.DEBUG or not settings.KARIB_RENDER_SERVER_ERRORS:
             return None
         if isinstance(exception, Http404 | PermissionDenied | SuspiciousOperation):

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from karib.core import access
+from karib.core.access import Action
 from karib.core.errors import DomainError, ErrorCode
-from karib.people.models import ContactImport, ImportColumnMapping, Organization
+from karib.people.models import ContactImport, ImportColumnMapping, Organization, Person
 
 from .contacts_csv import FIELDS, CsvFile
 from .pipeline import contacts_import, detect
@@ -39,7 +41,9 @@ def remembered_mapping(*, user: User, opened: CsvFile) -> dict[str, str] | None:
 def contact_import_create(
     *, by: User, file_name: str, content: bytes, default_organization: Organization | None
 ) -> ContactImport:
-    """Keep an upload for the next steps; a CSV gets its remembered or suggested mapping."""
+    """Keep an upload for the next steps; a CSV gets its remembered or suggested mapping. Only
+    someone who may create people may upload contacts (the file holds their personal data)."""
+    access.require(user=by, action=Action.CREATE, obj=Person)
     mapping: dict[str, str] = {}
     try:
         opened = detect(Source(name=file_name, raw=content))

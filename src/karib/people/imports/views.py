@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views import View
 
+from karib.core import access
+from karib.core.access import Action
 from karib.core.errors import DomainError
 from karib.core.types import AuthenticatedHttpRequest
-from karib.people.models import ContactImport
+from karib.people.models import ContactImport, Person
 
 from . import services
 from .forms import ColumnMappingForm, ContactUploadForm
@@ -32,7 +36,14 @@ def _own_import(request: AuthenticatedHttpRequest, pk: int) -> ContactImport:
 
 
 class ContactImportUploadView(LoginRequiredMixin, View):
+    """Upload contacts: for those who may create people (an agent or QA reviewer gets 403)."""
+
     request: AuthenticatedHttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not access.can(request.user, Action.CREATE, Person):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = ContactUploadForm(user=request.user)
