@@ -73,10 +73,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if connection.vendor == "postgresql":
             # One OR over indexed columns, each set read once (ADR 0014): PostgreSQL combines
             # the indexes; the union below made it hash every visible id first.
-            query = Q(owner=user) | Q(envoy=user) | Q(organization__in_array=organizations)
-            if _is_manager(user):
-                query |= Q(owner__in_array=team_members(user).values("pk"))
-            return self.filter(query, legal_hold__isnull=True)
+            return self.filter(_visible_condition(user), legal_hold__isnull=True)
         people = self.model.objects.order_by()
         # A union of indexed lookups: an OR over these columns made SQLite scan every person
         # (or drive the query from a joined table) once there were 100k of them.
@@ -88,6 +85,32 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if _is_manager(user):
             parts.append(people.filter(owner__in=team_members(user)).values("pk"))
         return self.filter(pk__in=parts[0].union(*parts[1:]), legal_hold__isnull=True)
+
+    def visible_row(self, user: User, pk: Any) -> PersonQuerySet:
+        """The person `pk` when `user` may see them (the same rule as visible_to): the row is
+        found by its key and the rule checked on it alone, where the union of visible_to would
+        list every visible person first (175 ms at 100k people on SQLite; ADR 0014)."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.filter(pk=pk, legal_hold__isnull=True)
+        return self.filter(_visible_condition(user), pk=pk, legal_hold__isnull=True)
+
+
+def _visible_condition(user: User) -> Q:
+    """PersonQuerySet.visible_to's rule as one condition on a person row (legal hold apart)."""
+    from .models import Organization
+
+    organizations = Organization.objects.visible_to(user).values("pk")
+    if connection.vendor == "postgresql":
+        query = Q(owner=user) | Q(envoy=user) | Q(organization__in_array=organizations)
+        if _is_manager(user):
+            query |= Q(owner__in_array=team_members(user).values("pk"))
+        return query
+    query = Q(owner=user) | Q(envoy=user) | Q(organization__in=organizations)
+    if _is_manager(user):
+        query |= Q(owner__in=team_members(user))
+    return query
 
 
 def sensitive_allowed(user: User) -> Q:

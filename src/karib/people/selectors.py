@@ -234,12 +234,11 @@ def person_list(*, user: AnyUser, filters: Mapping[str, Any] | None = None) -> Q
 
 
 def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
-    person = (
-        Person.objects.visible_to(user)
-        .select_related("organization", "owner", "envoy")
-        .filter(pk=pk)
-        .first()
-    )
+    try:
+        people = Person.objects.visible_row(user, int(pk))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = people.select_related("organization", "owner", "envoy").first()
     if person is None:
         raise Http404
     return person
