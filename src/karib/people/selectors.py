@@ -418,15 +418,6 @@ PERSON_FIELDS = frozenset({"person", "told_by_person", "participants"})
 ORGANIZATION_FIELDS = frozenset({"organization", "parent"})
 
 
-def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction]) -> set[int]:
-    """Which of `interactions` the user may change or delete (one query)."""
-    ids = [interaction.pk for interaction in interactions]
-    if not ids:
-        return set()
-    editable = Interaction.objects.filter(pk__in=ids).editable_by(user)
-    return set(editable.values_list("pk", flat=True))
-
-
 def person_audit_events(
     *,
     user: AnyUser,
