@@ -205,17 +205,36 @@ def _generate(scale: float, seed: int) -> None:
     )
 
 
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 minutes), to print beside every figure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def _measure(label: str, requests: int, make_url: Callable[[int], str], client: object) -> None:
-    samples = []
+    """p50/p95 wall time, this process's CPU time per request (the database server's is not
+    included for PostgreSQL) and the queries per request (min-max)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    samples, cpu, queries = [], [], []
     for i in range(requests):
         url = make_url(i)
-        started = time.perf_counter()
-        response = client.get(url)  # type: ignore[attr-defined]
-        samples.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            response = client.get(url)  # type: ignore[attr-defined]
+            samples.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+        queries.append(len(captured.captured_queries))
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     p50, p95 = _percentiles(samples[2:])  # the first requests warm caches
-    print(f"  {label:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({requests} requests)")
+    cpu50, _cpu95 = _percentiles(cpu[2:])
+    print(
+        f"  {label:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   CPU p50 {cpu50:6.1f} ms   "
+        f"queries {min(queries[2:])}-{max(queries[2:])}   ({requests} requests, {_load()})",
+        flush=True,
+    )
 
 
 def child(args: argparse.Namespace) -> None:
@@ -240,7 +259,11 @@ def child(args: argparse.Namespace) -> None:
     visible = list(Person.objects.visible_to(user).values_list("pk", flat=True)[:2000])
     rng = random.Random(args.seed)
     stages = [c[0] for c in Person.Stage.choices]
-    print(f"{connection.vendor} (scale {args.scale}); as a sales user who sees {len(visible):,}")
+    print(
+        f"{connection.vendor} (scale {args.scale}); as a sales user who sees {len(visible):,}; "
+        f"{_load()}",
+        flush=True,
+    )
     _measure("person page", args.requests, lambda i: f"/people/{rng.choice(visible)}/", client)
     _measure(
         "filtered list",

@@ -106,48 +106,41 @@ PERSON_LIST = {"owner": 8, "manager": 8}
 ORGANIZATION_LIST = {"owner": 7, "manager": 7}
 
 
-@pytest.mark.parametrize("reader", ["owner", "manager"])
-def test_the_person_page_makes_a_fixed_number_of_queries(world, client_for, reader):
-    # given
-    client = client_for(getattr(world, reader))
-    url = reverse("people:person-detail", args=[world.person.pk])
-    # when
-    counts = _counts_at_each_size(client, url, lambda n: _add_records(world.person, n))
-    # then
-    assert counts == [PERSON_PAGE[reader]] * len(SIZES)
+# Each page: its address and how to grow its data, given the people world.
+PAGES = {
+    "person page": (
+        lambda w: reverse("people:person-detail", args=[w.person.pk]),
+        lambda w, n: _add_records(w.person, n),
+        PERSON_PAGE,
+    ),
+    "organization page": (
+        lambda w: reverse("people:organization-detail", args=[w.organization.pk]),
+        lambda w, n: _add_people(w.organization, n),
+        ORGANIZATION_PAGE,
+    ),
+    "people list": (
+        lambda w: reverse("people:index") + "?stage=stranger&influence=3",
+        lambda w, n: _add_people(w.organization, n),
+        PERSON_LIST,
+    ),
+    "organization list": (
+        lambda w: reverse("people:organization-list"),
+        lambda w, n: _add_organizations(w.owner, n),
+        ORGANIZATION_LIST,
+    ),
+}
 
 
 @pytest.mark.parametrize("reader", ["owner", "manager"])
-def test_the_organization_page_makes_a_fixed_number_of_queries(world, client_for, reader):
+@pytest.mark.parametrize("page", list(PAGES))
+def test_each_page_makes_a_fixed_number_of_queries(world, client_for, page, reader):
     # given
+    make_url, grow, budget = PAGES[page]
     client = client_for(getattr(world, reader))
-    url = reverse("people:organization-detail", args=[world.organization.pk])
-    # when
-    counts = _counts_at_each_size(client, url, lambda n: _add_people(world.organization, n))
+    # when the page is read at each data size
+    counts = _counts_at_each_size(client, make_url(world), lambda n: grow(world, n))
     # then
-    assert counts == [ORGANIZATION_PAGE[reader]] * len(SIZES)
-
-
-@pytest.mark.parametrize("reader", ["owner", "manager"])
-def test_the_people_list_makes_a_fixed_number_of_queries(world, client_for, reader):
-    # given
-    client = client_for(getattr(world, reader))
-    url = reverse("people:index") + "?stage=stranger&influence=3"
-    # when
-    counts = _counts_at_each_size(client, url, lambda n: _add_people(world.organization, n))
-    # then
-    assert counts == [PERSON_LIST[reader]] * len(SIZES)
-
-
-@pytest.mark.parametrize("reader", ["owner", "manager"])
-def test_the_organization_list_makes_a_fixed_number_of_queries(world, client_for, reader):
-    # given
-    client = client_for(getattr(world, reader))
-    url = reverse("people:organization-list")
-    # when
-    counts = _counts_at_each_size(client, url, lambda n: _add_organizations(world.owner, n))
-    # then
-    assert counts == [ORGANIZATION_LIST[reader]] * len(SIZES)
+    assert counts == [budget[reader]] * len(SIZES)
 
 
 def test_the_person_rights_agree_with_the_access_rules(world):

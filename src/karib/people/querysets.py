@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Lookup, Q
 
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.selectors import team_members, teams_managed_by
@@ -24,6 +24,20 @@ from karib.core.types import AnyUser as User
 
 def _is_manager(user: Any) -> bool:
     return has_role(user, Role.MANAGER)
+
+
+@models.ForeignKey.register_lookup
+class InArray(Lookup):  # type: ignore[type-arg]
+    """PostgreSQL: `column = ANY(ARRAY(subquery))`. The subquery runs once (an InitPlan) and
+    the column's index is used for its values, also inside an OR (a BitmapOr of index scans),
+    where `IN (subquery)` becomes a filter applied to every row (ADR 0014)."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
@@ -56,6 +70,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
         from .models import Organization
 
         organizations = Organization.objects.visible_to(user).values("pk")
+        if connection.vendor == "postgresql":
+            # One OR over indexed columns, each set read once (ADR 0014): PostgreSQL combines
+            # the indexes; the union below made it hash every visible id first.
+            return self.filter(_visible_condition(user), legal_hold__isnull=True)
         people = self.model.objects.order_by()
         # A union of indexed lookups: an OR over these columns made SQLite scan every person
         # (or drive the query from a joined table) once there were 100k of them.
@@ -67,6 +85,32 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if _is_manager(user):
             parts.append(people.filter(owner__in=team_members(user)).values("pk"))
         return self.filter(pk__in=parts[0].union(*parts[1:]), legal_hold__isnull=True)
+
+    def visible_row(self, user: User, pk: Any) -> PersonQuerySet:
+        """The person `pk` when `user` may see them (the same rule as visible_to): the row is
+        found by its key and the rule checked on it alone, where the union of visible_to would
+        list every visible person first (175 ms at 100k people on SQLite; ADR 0014)."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.filter(pk=pk, legal_hold__isnull=True)
+        return self.filter(_visible_condition(user), pk=pk, legal_hold__isnull=True)
+
+
+def _visible_condition(user: User) -> Q:
+    """PersonQuerySet.visible_to's rule as one condition on a person row (legal hold apart)."""
+    from .models import Organization
+
+    organizations = Organization.objects.visible_to(user).values("pk")
+    if connection.vendor == "postgresql":
+        query = Q(owner=user) | Q(envoy=user) | Q(organization__in_array=organizations)
+        if _is_manager(user):
+            query |= Q(owner__in_array=team_members(user).values("pk"))
+        return query
+    query = Q(owner=user) | Q(envoy=user) | Q(organization__in=organizations)
+    if _is_manager(user):
+        query |= Q(owner__in=team_members(user))
+    return query
 
 
 def sensitive_allowed(user: User) -> Q:

@@ -234,12 +234,11 @@ def person_list(*, user: AnyUser, filters: Mapping[str, Any] | None = None) -> Q
 
 
 def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
-    person = (
-        Person.objects.visible_to(user)
-        .select_related("organization", "owner", "envoy")
-        .filter(pk=pk)
-        .first()
-    )
+    try:
+        people = Person.objects.visible_row(user, int(pk))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = people.select_related("organization", "owner", "envoy").first()
     if person is None:
         raise Http404
     return person
@@ -417,15 +416,6 @@ NOISY_FIELDS = frozenset({"created_at", "updated_at", "search_vector"})
 USER_FIELDS = frozenset({"owner", "envoy", "created_by", "told_by_user", "changed_by"})
 PERSON_FIELDS = frozenset({"person", "told_by_person", "participants"})
 ORGANIZATION_FIELDS = frozenset({"organization", "parent"})
-
-
-def interactions_editable_ids(*, user: AnyUser, interactions: list[Interaction]) -> set[int]:
-    """Which of `interactions` the user may change or delete (one query)."""
-    ids = [interaction.pk for interaction in interactions]
-    if not ids:
-        return set()
-    editable = Interaction.objects.filter(pk__in=ids).editable_by(user)
-    return set(editable.values_list("pk", flat=True))
 
 
 def person_audit_events(

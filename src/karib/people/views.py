@@ -53,6 +53,13 @@ def _require(request: AuthenticatedHttpRequest, action: str, obj: Any) -> None:
         raise PermissionDenied
 
 
+def _filtered(filterset: Any) -> tuple[Any, bool]:
+    """A list page's rows and whether a filter is invalid: then nothing is listed and the
+    errors are shown next to the filters (a filter is never silently dropped)."""
+    invalid = bool(filterset.is_bound and not filterset.is_valid())
+    return (filterset.queryset.none() if invalid else filterset.qs), invalid
+
+
 def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,9 +76,7 @@ class PersonListView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         filterset = selectors.person_filterset(user=request.user, data=request.GET or None)
-        # An invalid filter shows its error next to the filters instead of being dropped.
-        invalid = filterset.is_bound and not filterset.is_valid()
-        people = filterset.queryset.none() if invalid else filterset.qs
+        people, invalid = _filtered(filterset)
         query = search_text(filterset)
         organizations = None
         if query:
@@ -492,8 +497,7 @@ class OrganizationListView(LoginRequiredMixin, View):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         filterset = selectors.organization_filterset(user=request.user, data=request.GET or None)
-        invalid = filterset.is_bound and not filterset.is_valid()
-        organizations = filterset.queryset.none() if invalid else filterset.qs
+        organizations, invalid = _filtered(filterset)
         context = {
             "form": filterset.form,
             "page_obj": _page(request, organizations),
