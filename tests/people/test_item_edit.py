@@ -10,7 +10,6 @@ from django.urls import reverse
 from karib.core.models import AuditEvent
 from karib.people import selectors, services
 from karib.people.models import Interaction, PersonalFact
-from karib.people.selectors import PersonFilters
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -116,7 +115,7 @@ def test_manager_edits_a_fact_in_place_audited_and_searchable(world, fact, clien
     assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, actor=world.manager).exists()
     # and the search finds the new text and no longer the old one
     search = lambda q: list(  # noqa: E731
-        selectors.person_list(user=world.owner, filters=PersonFilters(query=q))
+        selectors.person_list(user=world.owner, filters={"q": q})
     )
     assert search("gamelan") == [world.person]
     assert search("wayang") == []
@@ -135,7 +134,7 @@ def test_fact_delete_in_place_and_plain(world, fact, client_for):
     assert response.status_code == 302
     assert not PersonalFact.objects.filter(pk=fact.pk).exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE).exists()
-    found = selectors.person_list(user=world.owner, filters=PersonFilters(query="wayang"))
+    found = selectors.person_list(user=world.owner, filters={"q": "wayang"})
     assert list(found) == []
 
 
@@ -202,7 +201,7 @@ def test_interaction_edit_in_place_errors_then_saved(world, interaction, client_
     assert (interaction.kind, interaction.summary) == ("call", "Telepon soal pelatihan")
     # the search understands the new summary in another word form, and forgets the old
     search = lambda q: list(  # noqa: E731
-        selectors.person_list(user=world.owner, filters=PersonFilters(query=q))
+        selectors.person_list(user=world.owner, filters={"q": q})
     )
     assert search("dilatih") == [world.person]
     assert search("sarapan") == []

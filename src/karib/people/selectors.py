@@ -34,12 +34,6 @@ from .querysets import can_see_sensitive
 from .search import prefix_matching_person_ids, prefix_terms
 
 
-def PersonFilters(*, query: str = "") -> dict[str, Any]:
-    """Deprecated: the filter data of a search, for callers not yet passing `{"q": query}`
-    to person_list (tests/people/test_item_edit.py)."""
-    return {"q": query}
-
-
 def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
     """Admins, and managers: of the person's owner's team or of its organization's team when a
     person is given (a manager who is merely envoy somewhere does not get other teams' logs)."""
