@@ -18,7 +18,7 @@ from karib.core.errors import DomainError, ErrorCode, ErrorsOut
 from karib.core.roles import is_admin
 
 from . import selectors, services
-from .imports.pipeline import import_file_choose_date_order
+from .imports.answers import import_file_choose_date_order
 from .models import Channel, ImportFile, Product
 from .schemas import (
     AnswerIn,

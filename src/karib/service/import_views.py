@@ -20,7 +20,7 @@ from karib.core.types import AuthenticatedHttpRequest
 
 from . import presentation, selectors, services
 from .forms import DateOrderForm, ImportForm, RoleMappingForm
-from .imports.pipeline import import_file_choose_date_order
+from .imports.answers import import_file_choose_date_order
 from .models import ImportBatch, ImportFile
 from .views import submitted
 

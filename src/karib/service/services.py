@@ -30,6 +30,7 @@ from .analysis import (
     transcript_from_engine,
     transcript_plain_text,
 )
+from .imports.answers import import_file_choose_date_order, import_file_map_roles
 from .imports.pipeline import (
     IMPORT_EXTENSIONS,
     IMPORT_STALE_AFTER,
@@ -39,7 +40,6 @@ from .imports.pipeline import (
     import_batch_create,
     import_batch_run,
     import_batch_start,
-    import_file_map_roles,
     import_upload_errors,
 )
 from .imports.speakers import AGENT_TITLE_WORDS, AgentMatch, speaker_key, speakers_of
@@ -99,6 +99,7 @@ __all__ = [
     "import_batch_run",
     "import_batch_start",
     "import_batches_mark_stale",
+    "import_file_choose_date_order",
     "import_file_map_roles",
     "import_upload_errors",
     "job_claim",
