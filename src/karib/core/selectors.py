@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import Http404
 
 # The reverse questions live with the access rules; importable from here as before.
 from .access import (
@@ -18,6 +17,7 @@ from .access import (
 )
 from .models import ApiToken, Notification
 from .roles import Role
+from .shortcuts import one_or_404
 
 __all__ = [
     "api_token_get_for_user",
@@ -40,10 +40,7 @@ def api_token_list(*, user: User) -> QuerySet[ApiToken]:
 
 
 def api_token_get_for_user(*, user: User, pk: int) -> ApiToken:
-    token = api_token_list(user=user).filter(pk=pk).first()
-    if token is None:
-        raise Http404
-    return token
+    return one_or_404(api_token_list(user=user), pk=pk)
 
 
 def notification_list(*, user: User, unread_only: bool = True) -> QuerySet[Notification]:
@@ -54,10 +51,7 @@ def notification_list(*, user: User, unread_only: bool = True) -> QuerySet[Notif
 
 
 def notification_get_for_user(*, user: User, pk: int) -> Notification:
-    notification = Notification.objects.filter(user=user, pk=pk).first()
-    if notification is None:
-        raise Http404
-    return notification
+    return one_or_404(Notification.objects.all(), user=user, pk=pk)
 
 
 def users_with_role(role: Role) -> QuerySet[User]:

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
-from django.http import Http404
 from django.utils import timezone
 
 from karib.core.filtering import apply_filters
 from karib.core.roles import Role, has_role
+from karib.core.shortcuts import one_or_404
 from karib.core.types import AnyUser
 from karib.people.models import Person, PersonalFact
 
@@ -58,18 +58,14 @@ def gift_list_with_decisions(
 
 
 def gift_get_for_user(*, user: AnyUser, pk: int) -> Gift:
-    gift = (
+    return one_or_404(
         Gift.objects.visible_to(user)
         .select_related("recipient", "recipient_organization", "giver")
         .prefetch_related(
             Prefetch("decisions", queryset=GiftDecision.objects.select_related("decided_by"))
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
-    if gift is None:
-        raise Http404
-    return gift
 
 
 def gift_honoured_fact(*, user: AnyUser, gift: Gift) -> PersonalFact | None:
@@ -133,10 +129,7 @@ def gift_group_totals(gifts: QuerySet[Gift], *, group: str) -> list[GroupTotal]:
 
 
 def person_get_for_gift(*, user: AnyUser, pk: int) -> Person:
-    person = Person.objects.visible_to(user).select_related("organization").filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
+    return one_or_404(Person.objects.visible_to(user).select_related("organization"), pk=pk)
 
 
 def person_choices(*, user: AnyUser) -> QuerySet[Person]:

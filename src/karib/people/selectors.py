@@ -16,6 +16,7 @@ from karib.core.filtering import apply_filters
 from karib.core.models import AuditEvent
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.selectors import team_members, teams_managed_by
+from karib.core.shortcuts import one_or_404
 from karib.core.types import AnyUser
 
 from .dates import next_occurrence
@@ -147,15 +148,10 @@ def organization_choices(*, user: AnyUser) -> QuerySet[Organization]:
 
 
 def organization_get_for_user(*, user: AnyUser, pk: Any) -> Organization:
-    organization = (
-        Organization.objects.visible_to(user)
-        .select_related("owner", "parent", "team")
-        .filter(pk=pk)
-        .first()
+    return one_or_404(
+        (Organization.objects.visible_to(user).select_related("owner", "parent", "team")),
+        pk=pk,
     )
-    if organization is None:
-        raise Http404
-    return organization
 
 
 def organization_parent_for_user(
@@ -320,15 +316,12 @@ def interaction_get_for_user(
 
 
 def important_date_get_for_user(*, user: AnyUser, pk: Any) -> ImportantDate:
-    important_date = (
-        ImportantDate.objects.filter(person__in=Person.objects.visible_to(user).values("pk"))
-        .select_related("person")
-        .filter(pk=pk)
-        .first()
+    return one_or_404(
+        ImportantDate.objects.filter(
+            person__in=Person.objects.visible_to(user).values("pk")
+        ).select_related("person"),
+        pk=pk,
     )
-    if important_date is None:
-        raise Http404
-    return important_date
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from karib.core.access import users_who_may_see_organization
 from karib.core.filtering import apply_filters
 from karib.core.roles import Role
+from karib.core.shortcuts import one_or_404
 from karib.core.types import AnyUser
 from karib.people.models import Interaction, Organization, Person
 
@@ -59,10 +59,7 @@ def promises_visible(*, user: AnyUser, today: datetime.date | None = None) -> Qu
 
 def promise_get_for_user(*, user: AnyUser, pk: int) -> Promise:
     """One visible promise with its flags; the same 404 for missing and forbidden."""
-    promise = promises_visible(user=user).filter(pk=pk).first()
-    if promise is None:
-        raise Http404
-    return promise
+    return one_or_404(promises_visible(user=user), pk=pk)
 
 
 def promise_history(*, promise: Promise) -> QuerySet[PromiseStatusChange]:
@@ -75,10 +72,7 @@ def organization_options(*, user: AnyUser) -> QuerySet[Organization]:
 
 
 def organization_get_for_user(*, user: AnyUser, pk: int) -> Organization:
-    organization = organization_options(user=user).filter(pk=pk).first()
-    if organization is None:
-        raise Http404
-    return organization
+    return one_or_404(organization_options(user=user), pk=pk)
 
 
 def person_options(*, user: AnyUser) -> QuerySet[Person]:
@@ -90,10 +84,7 @@ def project_list(*, user: AnyUser) -> QuerySet[Project]:
 
 
 def interaction_get_for_user(*, user: AnyUser, pk: int) -> Interaction:
-    interaction = Interaction.objects.visible_to(user).filter(pk=pk).first()
-    if interaction is None:
-        raise Http404
-    return interaction
+    return one_or_404(Interaction.objects.visible_to(user), pk=pk)
 
 
 def interaction_options(*, user: AnyUser) -> QuerySet[Interaction]:
@@ -114,10 +105,7 @@ def interaction_options(*, user: AnyUser) -> QuerySet[Interaction]:
 
 def interaction_get_for_capture(*, user: AnyUser, pk: int) -> Interaction:
     """One interaction of `interaction_options`; the same 404 for missing and forbidden."""
-    interaction = interaction_options(user=user).filter(pk=pk).first()
-    if interaction is None:
-        raise Http404
-    return interaction
+    return one_or_404(interaction_options(user=user), pk=pk)
 
 
 def communication_owner_options(*, promise: Promise) -> QuerySet[User]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.selectors import team_members
+from karib.core.shortcuts import one_or_404
 from karib.core.types import AnyUser
 from karib.people.models import Person
 
@@ -105,15 +106,12 @@ def recovery_plan_list(*, user: AnyUser, active_only: bool = True) -> QuerySet[R
 
 
 def recovery_plan_get_for_user(*, user: AnyUser, pk: int) -> RecoveryPlan:
-    plan = (
-        recovery_plan_list(user=user, active_only=False)
-        .select_related("person__organization", "person__envoy")
-        .filter(pk=pk)
-        .first()
+    return one_or_404(
+        recovery_plan_list(user=user, active_only=False).select_related(
+            "person__organization", "person__envoy"
+        ),
+        pk=pk,
     )
-    if plan is None:
-        raise Http404
-    return plan
 
 
 def recovery_plan_for_person(*, user: AnyUser, person: Person) -> RecoveryPlan | None:
@@ -123,15 +121,12 @@ def recovery_plan_for_person(*, user: AnyUser, person: Person) -> RecoveryPlan |
 
 
 def recovery_step_get_for_user(*, user: AnyUser, pk: int) -> RecoveryStep:
-    step = (
-        RecoveryStep.objects.filter(plan__in=RecoveryPlan.objects.visible_to(user))
-        .select_related("plan__person")
-        .filter(pk=pk)
-        .first()
+    return one_or_404(
+        RecoveryStep.objects.filter(plan__in=RecoveryPlan.objects.visible_to(user)).select_related(
+            "plan__person"
+        ),
+        pk=pk,
     )
-    if step is None:
-        raise Http404
-    return step
 
 
 def plan_progress(plan: RecoveryPlan) -> tuple[int, int]:
