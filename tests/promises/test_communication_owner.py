@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 
 from karib.core.models import Notification
 from karib.core.roles import Role
-from karib.core.services import api_token_create
 from karib.people.models import Organization
 from karib.promises import services
 from karib.promises.exceptions import PromiseError
@@ -25,6 +23,7 @@ from karib.promises.selectors import (
     users_who_may_see_organization,
 )
 from tests.factories import OrganizationFactory, PersonFactory, TeamFactory, UserFactory
+from tests.support.api import token_client
 
 from .factories import make_promise, plan
 
@@ -35,11 +34,6 @@ SECRET = "Offer them a 20% price cut"
 @pytest.fixture
 def promise(organization):
     return make_promise(organization=organization, due_date=FUTURE)
-
-
-def _token_client(user) -> tuple[Client, dict[str, str]]:
-    issued = api_token_create(user=user, name="test")
-    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
 
 
 def test_users_who_may_see_an_organization_mirror_people_scoping(db):
@@ -195,7 +189,7 @@ def test_page_post_with_an_outsider_is_an_error_by_the_field(client_for, promise
 
 def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(db, promise, owner, outsider):
     # given the owner's API client
-    client, headers = _token_client(owner)
+    client = token_client(owner)
 
     def at_risk(username: str):
         return client.post(
@@ -207,7 +201,6 @@ def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(db, promis
                 "communication_owner": username,
             },
             content_type="application/json",
-            **headers,
         )
 
     # when they name an outsider, then a username that does not exist
@@ -224,7 +217,7 @@ def test_api_answers_the_same_for_an_unknown_and_a_forbidden_username(db, promis
 
 def test_api_accepts_the_owners_manager(db, promise, owner, manager):
     # given the owner's API client
-    client, headers = _token_client(owner)
+    client = token_client(owner)
 
     # when they name their manager
     response = client.post(
@@ -236,7 +229,6 @@ def test_api_accepts_the_owners_manager(db, promise, owner, manager):
             "communication_owner": manager.username,
         },
         content_type="application/json",
-        **headers,
     )
 
     # then the promise is at risk with the manager to tell the customer
