@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from karib.core.types import AnyUser
@@ -26,7 +26,7 @@ from karib.people.models import Organization, Person
 from karib.people.selectors import organization_get_for_user, person_get_for_user
 
 from .facts import organization_promises, person_facts
-from .models import PersonHealth, PersonHealthSnapshot
+from .models import HealthDirtyPerson, PersonHealth, PersonHealthSnapshot
 from .scoring import (
     Driver,
     PersonFeatures,
@@ -105,15 +105,38 @@ def person_history(
     return points
 
 
+def _stored_score(person: Person, on: datetime.date, policy: Policy) -> Score | None:
+    """The stored score when it is `on`'s, under `policy`, and nothing about the person changed
+    since it was computed (no dirty marker): the same figure a live computation gives, read in
+    one query instead of one per kind of input. Otherwise None (compute it live)."""
+    row = (
+        PersonHealth.objects.filter(person_id=person.pk, on=on, policy_version=policy.version)
+        .exclude(Exists(HealthDirtyPerson.objects.filter(person_id=OuterRef("person_id"))))
+        .values_list("score", "band", "drivers")
+        .first()
+    )
+    if row is None:
+        return None
+    score, band, drivers = row
+    return Score(
+        score=score,
+        band=band,
+        drivers=tuple(Driver.from_dict(driver) for driver in drivers),
+        policy_version=policy.version,
+    )
+
+
 def person_health(
     *, person: Person, on: datetime.date | None = None, since: datetime.date | None = None
 ) -> Health:
-    """Health of a person the caller already fetched through a scoped selector."""
+    """Health of a person the caller already fetched through a scoped selector: the stored
+    figure when it is current (see `_stored_score`), else computed live."""
     on = on or timezone.localdate()
     since = since or on - datetime.timedelta(days=HISTORY_DAYS)
     policy = policy_in_force(on=on)
-    facts = person_facts([person.pk])[person.pk]
-    result = score_person(facts, policy, on)
+    result = _stored_score(person, on, policy) or score_person(
+        person_facts([person.pk])[person.pk], policy, on
+    )
     history = _with_today(
         person_history(person=person, since=since, until=on),
         HistoryPoint(on=on, score=result.score, band=result.band),

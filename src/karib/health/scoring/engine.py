@@ -6,9 +6,10 @@ integer `points`, the `on` date it refers to and JSON-safe `params`; the words a
 is shown (`karib.health.labels`), in the reader's language.
 
 Everything is computed *as of* a day: only what had happened by the end of that day counts, so
-history can be recomputed. The score is `base + Σ points`, clamped to 0-100. Every driver is
-monotone in what it counts (another contact never lowers recency, frequency or depth; another
-silent break always costs at least one point), which the property tests check.
+history can be recomputed. The score is `base + Σ points`, clamped to 0-100, and to below 100 by
+what the person's silent breaks cost (so a silent break lowers even a saturated score). Every
+driver is monotone in what it counts (another contact never lowers recency, frequency or depth;
+another silent break always costs at least one point), which the property tests check.
 """
 
 from __future__ import annotations
@@ -270,6 +271,15 @@ def _promise_points(promise: PromiseFact, policy: Policy, on: Date) -> tuple[int
     return 0, None
 
 
+def _silent_break_points(facts: PersonFacts, policy: Policy, on: Date) -> int:
+    """What the person's silent breaks cost on `on` (zero or negative)."""
+    return sum(
+        points
+        for points, kind in (_promise_points(p, policy, on) for p in facts.promises)
+        if kind == "silent_break"
+    )
+
+
 def _promises(facts: PersonFacts, policy: Policy, on: Date) -> Driver:
     counts: dict[str, int] = {}
     total = 0
@@ -393,7 +403,11 @@ def score_person(facts: PersonFacts, policy: Policy, on: Date) -> PersonScore:
         _gestures(facts, policy, on),
         _tone(facts, policy, on),
     )
-    score = max(0, min(100, policy["base"] + sum(d.points for d in drivers)))
+    # A silent break lowers the ceiling by what it costs, so it always bites: a relationship
+    # with a promise broken without telling the customer is never at the top of the scale,
+    # however much else goes well (kept promises cannot buy it back).
+    ceiling = 100 + _silent_break_points(facts, policy, on)
+    score = max(0, min(ceiling, policy["base"] + sum(d.points for d in drivers)))
     recency = drivers[0]
     contact_window = policy["organization"]["contact_window_days"]
     features = PersonFeatures(
