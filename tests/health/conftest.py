@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 
 from karib.core.roles import Role
 from karib.people import services
-from karib.people.models import Interaction, Organization, Person
+from karib.people.models import Interaction, Organization, Person, PersonalFact
 from tests.factories import TeamFactory, UserFactory
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -72,4 +72,17 @@ def visit(
         participants=[person],
         users=[by],
         organization=person.organization,
+    )
+
+
+def visited_and_known(world: World, days_ago: int = 3) -> None:
+    """The world's person: a site visit `days_ago` and one interest learned today."""
+    today = datetime.datetime.now(JAKARTA).date()
+    visit(world, world.person, today - datetime.timedelta(days=days_ago))
+    services.fact_create(
+        person=world.person,
+        by=world.owner,
+        text="Suka wayang",
+        category=PersonalFact.Category.INTEREST,
+        learned_on=today,
     )

@@ -28,7 +28,7 @@ from karib.people import services as people
 from karib.people.models import Person, PersonalFact
 from karib.promises import services as promises
 
-from .conftest import at, visit
+from .conftest import at, visit, visited_and_known
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +47,7 @@ def _rows():
 
 def test_recomputing_twice_changes_nothing(world):
     # given a person with a contact, a fact and a broken promise, recomputed once
-    today = timezone.localdate()
-    visit(world, world.person, today - datetime.timedelta(days=3))
-    people.fact_create(
-        person=world.person,
-        by=world.owner,
-        text="Suka wayang",
-        category=PersonalFact.Category.INTEREST,
-        learned_on=today,
-    )
+    visited_and_known(world)
     health_recompute()
     first = _rows()
     # when it is recomputed again, and the daily run runs twice

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,10 +10,8 @@ from django.utils import timezone
 from karib.health.models import HealthDirtyPerson, PersonHealth
 from karib.health.selectors import person_health
 from karib.health.services import health_recompute_dirty
-from karib.people import services as people
-from karib.people.models import PersonalFact
 
-from .conftest import visit
+from .conftest import visit, visited_and_known
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +30,7 @@ def _live(person):
 
 def test_a_current_stored_score_is_read_in_one_query_and_equals_the_live_one(world):
     # given a person with a visit and a fact, recomputed (no dirty marker left)
-    today = timezone.localdate()
-    visit(world, world.person, today - datetime.timedelta(days=3))
-    people.fact_create(
-        person=world.person,
-        by=world.owner,
-        text="Suka wayang",
-        category=PersonalFact.Category.INTEREST,
-        learned_on=today,
-    )
+    visited_and_known(world)
     health_recompute_dirty()
     assert not HealthDirtyPerson.objects.filter(person=world.person).exists()
     # when the page reads it
