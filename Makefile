@@ -29,13 +29,15 @@ test: $(VENV)/.installed-dev
 # The whole suite on PostgreSQL, as CI runs it second: the row-lock and two-process tests that
 # skip on SQLite run here. pytest-django creates and drops test_<name> beside the database of
 # DATABASE_URL (default below; e.g. `make test-pg DATABASE_URL=postgres://me@db:5432/karib`).
-test-pg: DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/karib_dev
+# (Not a target-specific `DATABASE_URL ?=`: GNU make then stops passing the environment's
+# DATABASE_URL to every other target's recipes, and `DATABASE_URL=… make test` ran on SQLite.)
+TEST_PG_URL = $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/karib_dev)
 test-pg: $(VENV)/.installed-dev
-	@DATABASE_URL='$(DATABASE_URL)' $(BIN)/python -c 'import os, psycopg, urllib.parse as u; \
+	@DATABASE_URL='$(TEST_PG_URL)' $(BIN)/python -c 'import os, psycopg, urllib.parse as u; \
 		url = u.urlsplit(os.environ["DATABASE_URL"]); \
 		psycopg.connect(u.urlunsplit(url._replace(path="/postgres")), connect_timeout=5).close()' \
-		2>/dev/null || { echo "PostgreSQL is not reachable at $(DATABASE_URL)"; exit 1; }
-	DATABASE_URL='$(DATABASE_URL)' $(BIN)/pytest $(PYTEST_ARGS)
+		2>/dev/null || { echo "PostgreSQL is not reachable at $(TEST_PG_URL)"; exit 1; }
+	DATABASE_URL='$(TEST_PG_URL)' $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

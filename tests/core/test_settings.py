@@ -101,3 +101,12 @@ def test_production_asks_admins_and_compliance_for_totp_and_logs_json(tmp_path):
     # the demo and development settings ask nobody and log plain lines
     plain = run_settings("karib.settings.base", tmp_path)
     assert plain.returncode == 0
+
+
+def test_the_suite_runs_on_the_database_ci_asked_for():
+    """CI names the database it means to test (`KARIB_EXPECT_DB`); a run that silently fell back
+    to SQLite (DATABASE_URL lost on the way) fails here instead of passing as PostgreSQL."""
+    from django.db import connection
+
+    expected = os.environ.get("KARIB_EXPECT_DB")
+    assert expected in (None, "", connection.vendor), (expected, connection.vendor)
