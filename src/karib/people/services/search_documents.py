@@ -11,10 +11,18 @@ from ..models import Interaction, Person, PersonalFact, PersonSearchDocument
 from ..search import build_document
 
 BULK_CHUNK = 500
+# One order for the parts of a document, whichever path builds it (ties by pk: a database
+# returns equal rows in any order, and the two import paths must write the same text).
+FACT_ORDER = ("category", "-learned_on", "pk")
+INTERACTION_ORDER = ("-occurred_at", "pk")
 
 
 def search_document_text(person: Person) -> str:
-    return _text(person, person.facts.filter(is_sensitive=False), person.interactions.all())
+    return _text(
+        person,
+        person.facts.filter(is_sensitive=False).order_by(*FACT_ORDER),
+        person.interactions.order_by(*INTERACTION_ORDER),
+    )
 
 
 def _text(
@@ -67,10 +75,14 @@ def search_documents_rebuild_bulk(*, person_ids: Sequence[int]) -> None:
             .prefetch_related(
                 Prefetch(
                     "facts",
-                    queryset=PersonalFact.objects.filter(is_sensitive=False),
+                    queryset=PersonalFact.objects.filter(is_sensitive=False).order_by(*FACT_ORDER),
                     to_attr="open_facts",
                 ),
-                Prefetch("interactions", queryset=Interaction.objects.all(), to_attr="all_met"),
+                Prefetch(
+                    "interactions",
+                    queryset=Interaction.objects.order_by(*INTERACTION_ORDER),
+                    to_attr="all_met",
+                ),
             )
         )
         documents = [
@@ -93,7 +105,8 @@ def search_documents_create_bulk(*, people: Iterable[tuple[Person, list[Personal
     documents = []
     for person, facts in people:
         shown = [fact for fact in facts if not fact.is_sensitive]
-        shown.sort(key=lambda fact: fact.learned_on, reverse=True)  # stable: then by pk
+        shown.sort(key=lambda fact: fact.pk)  # FACT_ORDER, by stable sorts: pk last
+        shown.sort(key=lambda fact: fact.learned_on, reverse=True)
         shown.sort(key=lambda fact: fact.category)
         documents.append(
             PersonSearchDocument(
