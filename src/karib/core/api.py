@@ -22,7 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
 
-from .errors import DomainError, ErrorCode
+from .errors import DomainError, ErrorCode, ErrorsOut
 from .services import api_token_authenticate
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def build_api() -> NinjaAPI:
         roles: list[str]
         language: str
 
-    @api.get("/me", response=MeOut, tags=["system"])
+    @api.get("/me", response={200: MeOut, 401: ErrorsOut}, tags=["system"])
     def me(request: HttpRequest) -> MeOut:
         """The authenticated user and their roles."""
         from .roles import user_roles

@@ -163,7 +163,7 @@ def dismiss_next_action(request: HttpRequest, pk: int, payload: DismissIn) -> Ne
     )
 
 
-@router.get("/today", response=TodayOut)
+@router.get("/today", response={200: TodayOut, 401: ErrorsOut})
 def today(request: HttpRequest) -> TodayOut:
     """My Today: the ranked work list; a manager also gets the team's at-risk relationships,
     silent breaks and how many actions the team acted on."""
