@@ -25,9 +25,9 @@ from karib.people.models import ImportantDate, Organization, Person, PersonalFac
 from karib.people.services.bulk import AccessCache, PersonWrite, people_bulk_write
 from karib.people.services.common import PeopleError, from_django
 
-from .planner import _clean_emails, _honorific, _Index, _text_change
-from .rows import Change, ContactRow
-from .vcard import Contact, ContactDate, phone_e164
+from .planner import _clean_emails, _honorific, _Index, update_values
+from .rows import ContactRow
+from .vcard import Contact, ContactDate
 
 # Foreign keys are set from objects the planner holds; checking them would cost a query each.
 _NOT_CHECKED = {
@@ -235,29 +235,13 @@ class BulkPlanner:
         self, row: ContactRow, person: Person, emails: list[str], organization: Organization
     ) -> dict[str, Any]:
         """What ``Planner.update`` would change (the same rules), without writing it."""
-        contact = row.contact
-        changes = [
-            _text_change("full_name", person.full_name, contact.full_name[:200]),
-            _text_change("job_title", person.job_title, contact.job_title[:200]),
-        ]
-        row.changes = [c for c in changes if c is not None]
-        values: dict[str, Any] = {c.field: c.new for c in row.changes if not c.kept}
-        known_emails = {str(e).casefold() for e in person.emails or []}
-        new_emails = [e for e in emails if e.casefold() not in known_emails]
-        if new_emails:
-            values["emails"] = [*(person.emails or []), *new_emails]
-            row.changes.append(Change("emails", "", ", ".join(new_emails)))
-        known_phones = {phone_e164(str(p)) for p in person.phones or []}
-        new_phones = [p for p in contact.phones if p not in known_phones]
-        if new_phones:
-            values["phones"] = [*(person.phones or []), *new_phones]
-            row.changes.append(Change("phones", "", ", ".join(new_phones)))
-        if contact.organization and not self._same_organization(person, organization):
-            values["organization"] = organization
-            row.changes.append(Change("organization", person.organization.name, organization.name))
-        if not person.honorific and _honorific(contact.nickname):
-            values["honorific"] = _honorific(contact.nickname)
-            row.changes.append(Change("honorific", "", values["honorific"]))
+        values = update_values(
+            row,
+            person,
+            emails,
+            organization,
+            moved=not self._same_organization(person, organization),
+        )
         if values:
             probe = Person(**{name: getattr(person, name) for name in _CHECKED_VALUES})
             for name, value in values.items():

@@ -175,29 +175,9 @@ class Planner:
     def update(
         self, row: ContactRow, person: Person, emails: list[str], organization: Organization
     ) -> None:
-        contact = row.contact
-        changes = [
-            _text_change("full_name", person.full_name, contact.full_name[:200]),
-            _text_change("job_title", person.job_title, contact.job_title[:200]),
-        ]
-        row.changes = [c for c in changes if c is not None]
-        values: dict[str, Any] = {c.field: c.new for c in row.changes if not c.kept}
-        known_emails = {str(e).casefold() for e in person.emails or []}
-        new_emails = [e for e in emails if e.casefold() not in known_emails]
-        if new_emails:
-            values["emails"] = [*(person.emails or []), *new_emails]
-            row.changes.append(Change("emails", "", ", ".join(new_emails)))
-        known_phones = {phone_e164(str(p)) for p in person.phones or []}
-        new_phones = [p for p in contact.phones if p not in known_phones]
-        if new_phones:
-            values["phones"] = [*(person.phones or []), *new_phones]
-            row.changes.append(Change("phones", "", ", ".join(new_phones)))
-        if contact.organization and organization.pk != person.organization_id:
-            values["organization"] = organization
-            row.changes.append(Change("organization", person.organization.name, organization.name))
-        if not person.honorific and _honorific(contact.nickname):
-            values["honorific"] = _honorific(contact.nickname)
-            row.changes.append(Change("honorific", "", values["honorific"]))
+        values = update_values(
+            row, person, emails, organization, moved=organization.pk != person.organization_id
+        )
         if values:
             saved = services.person_update(person=person, by=self.user, **values)
             # Later rows of the file that match this person see what this row changed.
@@ -257,3 +237,35 @@ class Planner:
             known.add(text)  # a card with the same website twice gets it once
             added = True
         return added
+
+
+def update_values(
+    row: ContactRow, person: Person, emails: list[str], organization: Organization, *, moved: bool
+) -> dict[str, Any]:
+    """What a matched row changes on `person` (names, new e-mails and phones, a move when
+    `moved`, an honorific from the nickname), noted in `row.changes`: the one rule of both the
+    one-by-one and the bulk import."""
+    contact = row.contact
+    changes = [
+        _text_change("full_name", person.full_name, contact.full_name[:200]),
+        _text_change("job_title", person.job_title, contact.job_title[:200]),
+    ]
+    row.changes = [c for c in changes if c is not None]
+    values: dict[str, Any] = {c.field: c.new for c in row.changes if not c.kept}
+    known_emails = {str(e).casefold() for e in person.emails or []}
+    new_emails = [e for e in emails if e.casefold() not in known_emails]
+    if new_emails:
+        values["emails"] = [*(person.emails or []), *new_emails]
+        row.changes.append(Change("emails", "", ", ".join(new_emails)))
+    known_phones = {phone_e164(str(p)) for p in person.phones or []}
+    new_phones = [p for p in contact.phones if p not in known_phones]
+    if new_phones:
+        values["phones"] = [*(person.phones or []), *new_phones]
+        row.changes.append(Change("phones", "", ", ".join(new_phones)))
+    if contact.organization and moved:
+        values["organization"] = organization
+        row.changes.append(Change("organization", person.organization.name, organization.name))
+    if not person.honorific and _honorific(contact.nickname):
+        values["honorific"] = _honorific(contact.nickname)
+        row.changes.append(Change("honorific", "", values["honorific"]))
+    return values
