@@ -680,3 +680,23 @@ def test_who_may_see_the_organization_is_the_inverse_of_the_scope():
         world.user(relation).username  # type: ignore[union-attr]
         for relation in SEES
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_organization", [True, False])
+def test_who_may_see_the_person_is_the_inverse_of_the_scope(with_organization):
+    # given the world's person, with their organization or quick-added without one
+    world = seed_people_world()
+    person = world.person
+    assert person is not None
+    if not with_organization:
+        type(person).objects.filter(pk=person.pk).update(organization=None)
+        person.refresh_from_db()
+    # when asking both questions
+    may_see = set(access.users_who_may_see_person(person=person))
+    # then they agree for every relation
+    for relation in AUTHENTICATED:
+        user = world.user(relation)
+        assert user is not None
+        sees = type(person).objects.visible_to(user).filter(pk=person.pk).exists()
+        assert (user in may_see) == (sees and user.is_active), relation

@@ -95,7 +95,6 @@ def test_explicit_null_clears_a_nullable_field(world):
         ("persons", "full_name"),
         ("persons", "influence"),
         ("persons", "stage"),
-        ("persons", "organization_id"),
         ("organizations", "name"),
         ("organizations", "kind"),
     ],

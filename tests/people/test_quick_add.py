@@ -35,6 +35,30 @@ def test_a_sales_user_adds_a_person_by_name_and_goes_to_their_page(world, client
     assert person.memberships.filter(organization=world.organization).exists()
 
 
+def test_a_name_alone_is_enough_the_organization_comes_later(world, client_for):
+    # given the owner, who knows only the name of someone met at an event
+    client = client_for(world.owner)
+    # when they quick add by name alone
+    response = client.post(URL, {"full_name": "Laras Wening", "organization": ""})
+    # then the person exists without an organization and without a membership
+    person = Person.objects.get(full_name="Laras Wening")
+    assert response.status_code == 302
+    assert person.organization is None
+    assert not person.is_public_official  # nothing to suggest it yet
+    assert not person.memberships.exists()
+    # and their page, the people list and the search open for the owner
+    assert client.get(response["Location"]).status_code == 200
+    listed = client.get("/people/", {"q": "Laras"}).content.decode()
+    assert "Laras Wening" in listed
+    # when the organization is known later, the full form sets it and opens a membership
+    from karib.people import services
+
+    services.person_update(person=person, by=world.owner, organization=world.organization)
+    person.refresh_from_db()
+    assert person.organization == world.organization
+    assert person.memberships.filter(organization=world.organization, end_date=None).exists()
+
+
 def test_from_htmx_the_answer_sends_the_browser_to_the_new_person(world, client_for):
     response = client_for(world.owner).post(
         URL,
@@ -62,7 +86,6 @@ def test_the_form_opens_as_a_fragment_for_htmx_and_as_a_page_without(world, clie
     [
         ({"full_name": "", "organization": "ORG"}, "full_name"),
         ({"full_name": "   ", "organization": "ORG"}, "full_name"),
-        ({"full_name": "Niken"}, "organization"),
         ({"full_name": "N" * 201, "organization": "ORG"}, "full_name"),
     ],
 )

@@ -203,3 +203,25 @@ def users_who_may_see_organization(*, organization: Any) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, pk__in=User.objects.filter(may_see).values("pk")
     ).order_by("first_name", "username")
+
+
+def users_who_may_see_person(*, person: Any) -> QuerySet[User]:
+    """Active users for whom `Person.objects.visible_to(user)` includes `person`: those who may
+    see the person's organization (when there is one), the owner, the envoy, managers of the
+    owner's team and admins."""
+    owner_team = Profile.objects.filter(user_id=person.owner_id, team__isnull=False).values(
+        "team_id"
+    )
+    may_see = (
+        Q(is_superuser=True)
+        | Q(groups__name=Role.ADMIN.value)
+        | Q(pk=person.owner_id)
+        | (Q(groups__name=Role.MANAGER.value) & Q(profile__team__in=owner_team))
+    )
+    if person.envoy_id is not None:
+        may_see |= Q(pk=person.envoy_id)
+    users = User.objects.filter(is_active=True, pk__in=User.objects.filter(may_see).values("pk"))
+    if person.organization_id is not None:
+        organization = users_who_may_see_organization(organization=person.organization)
+        users = users | User.objects.filter(pk__in=organization.values("pk"))
+    return users.order_by("first_name", "username")

@@ -17,7 +17,8 @@ from .models import COUNTED_STATUSES, CollectiveLeaveDay, Gift, OpenTender, Poli
 def is_public_official(person: Person) -> bool:
     """Treated as a public official: flagged so, or working for a government institution or a
     state-owned enterprise (their staff can be *pegawai negeri* under UU Tipikor Pasal 1)."""
-    return person.is_public_official or person.organization.is_public_sector
+    organization = person.organization
+    return person.is_public_official or (organization is not None and organization.is_public_sector)
 
 
 def rules_in_force(on: datetime.date) -> dict[policy.RuleCode, policy.Rule]:
@@ -83,7 +84,9 @@ def recipient_year_total(
     return int(gifts.aggregate(total=Sum("estimated_value"))["total"] or 0)
 
 
-def open_tender_names(*, organization_id: int, on: datetime.date) -> tuple[str, ...]:
+def open_tender_names(*, organization_id: int | None, on: datetime.date) -> tuple[str, ...]:
+    if organization_id is None:  # a person quick-added without an organization yet
+        return ()
     tenders = OpenTender.objects.filter(
         organization_id=organization_id, start__lte=on, end__gte=on
     ).order_by("name")
@@ -94,7 +97,7 @@ def gift_facts(
     *,
     recipient_id: int,
     recipient_is_public_official: bool,
-    organization_id: int,
+    organization_id: int | None,
     kind: str,
     description: str,
     value_idr: int,

@@ -180,6 +180,17 @@ def gift_propose(
         proposed_on = proposed_on or timezone.localdate(proposed_at)
     on = proposed_on or timezone.localdate()
     recipient = _lock_recipient(recipient.pk)
+    organization_id = recipient.organization_id
+    if organization_id is None:
+        raise GiftError(
+            ErrorCode.REQUIRED,
+            gettext_lazy(
+                "Set the organization of %(person)s first: the register names the recipient's "
+                "institution."
+            ),
+            field="recipient",
+            params={"person": recipient.full_name},
+        )
     evaluation = gift_evaluate(
         recipient=recipient,
         kind=kind,
@@ -190,7 +201,7 @@ def gift_propose(
     )
     gift = Gift.objects.create(
         recipient=recipient,
-        recipient_organization_id=recipient.organization_id,
+        recipient_organization_id=organization_id,
         recipient_position=recipient.job_title,
         recipient_is_public_official=adapters.is_public_official(recipient),
         giver=by,

@@ -105,6 +105,7 @@ class PersonForm(VersionedForm):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]
+        self.fields["organization"].empty_label = _("No organization yet")  # type: ignore[attr-defined]
         envoys = colleague_choices(user)
         if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
             envoys = User.objects.filter(
@@ -173,7 +174,12 @@ class FactForm(VersionedForm):
         self.fields["told_by_user"] = UserChoiceField(
             label=_("told by (colleague)"), queryset=colleague_choices(user), required=False
         )
-        told_by = selectors.person_list(user=user).filter(organization=person.organization)
+        # Someone at the same organization told us; a person without one has no colleagues here.
+        told_by = (
+            selectors.person_list(user=user).filter(organization=person.organization_id)
+            if person.organization_id
+            else Person.objects.none()
+        )
         self.fields["told_by_person"].queryset = told_by.exclude(pk=person.pk)  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:  # the service validates the whole fact

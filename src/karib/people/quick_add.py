@@ -1,4 +1,5 @@
-"""Quick add of a person from anywhere: a name and an organization, the rest later.
+"""Quick add of a person from anywhere: a name is enough (the organization if known), the rest
+later.
 
 The "+ Person" control in the navigation opens this small form in place (htmx) or as a page
 (without script). Saving goes through `services.person_create`, so the access rule, the audit
@@ -40,8 +41,8 @@ class PersonQuickAddForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
-        empty_label=_("Choose an organization"),
-        error_messages={"required": _("Choose the organization this person belongs to.")},
+        required=False,
+        empty_label=_("No organization yet"),
     )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

@@ -46,6 +46,8 @@ def can_see_audit(user: AnyUser, person: Person | None = None) -> bool:
         return True
     if team_members(user).filter(pk=person.owner_id).exists():
         return True
+    if person.organization_id is None:
+        return False
     return Organization.objects.filter(
         pk=person.organization_id, team__in=teams_managed_by(user)
     ).exists()

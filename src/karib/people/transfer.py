@@ -336,7 +336,7 @@ def people_csv(people: Iterable[Person]) -> str:
             p.full_name,
             p.honorific,
             p.job_title,
-            p.organization.name,
+            p.organization.name if p.organization else "",
             ", ".join(p.emails or []),
             ", ".join(p.phones or []),
             "yes" if p.is_public_official else "no",
@@ -358,7 +358,8 @@ def people_vcard(people: Iterable[Person], *, version: str = "3.0") -> str:
         parts = person.full_name.rsplit(" ", 1)
         family = parts[1] if len(parts) == 2 else ""
         card.add("n").value = vobject.vcard.Name(family=family, given=parts[0])
-        card.add("org").value = [person.organization.name]
+        if person.organization is not None:
+            card.add("org").value = [person.organization.name]
         if person.job_title:
             card.add("title").value = person.job_title
         for email in person.emails or []:

@@ -84,7 +84,7 @@ def _records(queryset: QuerySet[Any], *, exclude: tuple[str, ...] = ()) -> list[
 def person_access_report(*, person: Person) -> dict[str, Any]:
     """All data held about `person`, where it came from, who changed what and who may see it
     (UU PDP art. 7 and 32). The caller has checked REPORT on the person."""
-    from karib.core.access import users_who_may_see_organization
+    from karib.core.access import users_who_may_see_person
     from karib.gifts.models import Gift
     from karib.promises.models import Promise
     from karib.service.models import Conversation
@@ -110,7 +110,7 @@ def person_access_report(*, person: Person) -> dict[str, Any]:
         }
         for event in events.order_by("at", "pk")
     ]
-    seen_by = users_who_may_see_organization(organization=person.organization)
+    seen_by = users_who_may_see_person(person=person)
     shared_with = [
         {"username": user.get_username(), "name": user.get_full_name()} for user in seen_by
     ]
@@ -120,7 +120,7 @@ def person_access_report(*, person: Person) -> dict[str, Any]:
         "reference": f"Person #{person.pk}",
         "generated_at": timezone.now().isoformat(),
         "person": person_row,
-        "organization": person.organization.name,
+        "organization": person.organization.name if person.organization else None,
         "lawful_basis": snapshot(basis, ["basis", "purpose", "consent_obtained_on", "recorded_at"])
         if basis
         else None,

@@ -276,7 +276,13 @@ def promise_create_from_interaction(
                 _("The interaction has no organization and no people to promise to."),
                 field="interaction",
             )
-        organization = participants[0].organization
+        organization = next((p.organization for p in participants if p.organization), None)
+        if organization is None:
+            raise PromiseError(
+                ErrorCode.INVALID,
+                _("Record the organization of the people first: a promise is made to one."),
+                field="interaction",
+            )
     if not Organization.objects.visible_to(by).filter(pk=organization.pk).exists():
         raise PromiseError(ErrorCode.INVALID, _("Unknown interaction."), field="interaction")
     participants = [p for p in participants if p.organization_id == organization.pk]

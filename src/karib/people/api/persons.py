@@ -38,7 +38,7 @@ class PersonOut(Schema):
     custom_address: str
     form_of_address: str
     job_title: str
-    organization_id: int
+    organization_id: int | None
     phones: list[str]
     emails: list[str]
     is_public_official: bool
@@ -55,7 +55,7 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     full_name: Name
-    organization_id: Id
+    organization_id: Id | None = None
     honorific: Person.Honorific = Person.Honorific.NONE
     custom_address: Line = ""
     job_title: Line = ""
@@ -160,7 +160,7 @@ def person_update(
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "") or ""
     version = expected_version(request, data)
-    refuse_nulls(data, nullable={"envoy_id"})
+    refuse_nulls(data, nullable={"envoy_id", "organization_id"})
     data = _person_fields(request, data)
     person = services.person_update(
         person=person, by=user_of(request), reason=reason, version=version, **data
@@ -197,7 +197,11 @@ def people_typeahead(request: HttpRequest, q: SearchText = "") -> TypeaheadOut:
     found = selectors.typeahead(user=user_of(request), query=q)
     return TypeaheadOut(
         people=[
-            SuggestionOut(id=p.pk, name=p.addressed_name, organization=p.organization.name)
+            SuggestionOut(
+                id=p.pk,
+                name=p.addressed_name,
+                organization=p.organization.name if p.organization else "",
+            )
             for p in found.people
         ],
         organizations=[SuggestionOut(id=o.pk, name=o.name) for o in found.organizations],

@@ -249,7 +249,7 @@ class BulkPlanner:
             _clean(probe, only=_PERSON_VALUES)
         return values
 
-    def _same_organization(self, person: Person, organization: Organization) -> bool:
+    def _same_organization(self, person: Person, organization: Organization | None) -> bool:
         key = self.index.organization_key
         return key(organization) == key(person.organization)
 

@@ -59,7 +59,9 @@ class _Index:
         if person not in same:
             same.append(person)
 
-    def organization_key(self, organization: Organization) -> object:
+    def organization_key(self, organization: Organization | None) -> object:
+        if organization is None:  # a person quick-added without one
+            return None
         if id(organization) in self.new_organizations:
             return ("new", id(organization))
         return organization.pk
@@ -264,7 +266,8 @@ def update_values(
         row.changes.append(Change("phones", "", ", ".join(new_phones)))
     if contact.organization and moved:
         values["organization"] = organization
-        row.changes.append(Change("organization", person.organization.name, organization.name))
+        before = person.organization.name if person.organization else ""
+        row.changes.append(Change("organization", before, organization.name))
     if not person.honorific and _honorific(contact.nickname):
         values["honorific"] = _honorific(contact.nickname)
         row.changes.append(Change("honorific", "", values["honorific"]))

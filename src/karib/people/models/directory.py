@@ -100,11 +100,14 @@ class Person(models.Model):
     )
     custom_address = models.CharField(_("custom form of address"), max_length=60, blank=True)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # Optional: a person quick-added by name alone gets an organization later (issue #15).
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="people",
+        null=True,
+        blank=True,
     )
     phones = models.JSONField(_("phones"), default=list, blank=True)
     emails = models.JSONField(_("emails"), default=list, blank=True)

@@ -169,7 +169,7 @@ def people_bulk_write(
             start_date=today,
         )
         for w in writes
-        if w.before is None or w.moved
+        if (w.before is None or w.moved) and w.person.organization_id is not None
     )
     for write in new:
         events.append(

@@ -88,8 +88,14 @@ def _record_relationship_changes(
 
 @transaction.atomic
 def person_create(
-    *, by: User, full_name: str, organization: Organization, reason: str = "", **fields: Any
+    *,
+    by: User,
+    full_name: str,
+    organization: Organization | None = None,
+    reason: str = "",
+    **fields: Any,
 ) -> Person:
+    """Add a person; the organization may come later (a quick add by name alone)."""
     require(user=by, action=Action.CREATE, obj=Person)
     check_fields(fields, PERSON_FIELDS)
     fields.setdefault("owner", by)
@@ -100,9 +106,10 @@ def person_create(
     person = Person(full_name=full_name, organization=organization, **fields)
     full_clean(person)
     person.save()
-    person.memberships.create(
-        organization=organization, role=person.job_title, start_date=timezone.localdate()
-    )
+    if organization is not None:
+        person.memberships.create(
+            organization=organization, role=person.job_title, start_date=timezone.localdate()
+        )
     if person.envoy_id:
         EnvoyAssignment.objects.create(
             person=person,
@@ -156,7 +163,11 @@ def person_update(
     membership and opens a new one. `version` is the one the editor loaded: a stale one is
     refused (StaleVersion)."""
     check_fields(fields, PERSON_FIELDS)
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=person.pk)
+    )
     require(user=by, action=Action.CHANGE, obj=person)
     check_version(person, version)
     before = snapshot(person)
@@ -178,9 +189,10 @@ def person_update(
         )
     if before["organization"] != person.organization_id:
         person.memberships.filter(end_date__isnull=True).update(end_date=today)
-        person.memberships.create(
-            organization=person.organization, role=person.job_title, start_date=today
-        )
+        if person.organization is not None:
+            person.memberships.create(
+                organization=person.organization, role=person.job_title, start_date=today
+            )
     audit(
         people=[person],
         actor=by,

@@ -33,7 +33,7 @@ def _text(
         person.form_of_address,
         person.job_title,
         person.refusal_reason,
-        person.organization.name,
+        person.organization.name if person.organization else "",
         " ".join(str(item) for item in person.emails or []),
     ]
     for fact in facts:

@@ -49,17 +49,20 @@ def _people(owner_ids: set[int] | None) -> Q:
 
 def envoy_suggestions(person: Person, *, limit: int = ENVOY_SUGGESTIONS) -> list[User]:
     """Colleagues of the owner who know the person's organization best: most interactions
-    with it (as creator or attendee), the owner left out."""
+    with it (as creator or attendee), the owner left out. For a person without an
+    organization yet: those who met the person."""
     colleagues = {
         user.pk: user for user in colleagues_of(person.owner) if user.pk != person.owner_id
     }
     if not colleagues:
         return []
     counts: Counter[int] = Counter()
-    interactions = Interaction.objects.filter(
-        Q(organization=person.organization_id)
-        | Q(participants__organization=person.organization_id)
-    ).distinct()
+    known = Q(participants=person)
+    if person.organization_id is not None:
+        known = Q(organization=person.organization_id) | Q(
+            participants__organization=person.organization_id
+        )
+    interactions = Interaction.objects.filter(known).distinct()
     for creator, attendee in interactions.values_list("created_by", "users"):
         for user_id in {creator, attendee} - {None}:
             if user_id in colleagues:
@@ -85,7 +88,10 @@ def assign_envoy(today: datetime.date, owner_ids: set[int] | None) -> Iterator[C
             reason_params={
                 "person": person.addressed_name,
                 "owner": person.owner.get_full_name() or person.owner.get_username(),
-                "organization": person.organization.name,
+                # "colleagues who know … best": the organization, or the person without one
+                "organization": (
+                    person.organization.name if person.organization else person.addressed_name
+                ),
                 "since": day(person.refusal_since),
                 "suggestions": names,
                 "suggested_ids": [user.pk for user in suggestions],
