@@ -33,7 +33,7 @@ def test_devset_has_200_conversations_half_public_with_sources_and_licences():
     for line in (DEVSET / "public.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert row["source"].startswith("https://github.com/")
-        assert row["licence"] in {"CC BY 4.0", "MIT"}
+        assert row["licence"] in {"CC BY 4.0", "CC BY-SA 4.0", "MIT"}
 
 
 def test_public_conversations_carry_no_emails_or_phone_numbers():
