@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from karib.tone.records import Finding, TurnAnalysis
+from karib.tone.records import Finding, Marker, TurnAnalysis
 from karib.tone.state import State
 
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
@@ -70,6 +70,8 @@ class Context:
     state: State
     cut_turn: int | None
     cut_unfinished: bool
+    # Agent turns whose "ya sudah" answers the customer's acknowledgement: no curtness.
+    acknowledging: frozenset[int] = frozenset()
 
     def item(self, index: int) -> TurnAnalysis:
         for item in self.items:
@@ -98,8 +100,21 @@ def explain(code: str, lang: str, **values: object) -> str:
     return EXPLANATIONS[code]["en" if lang == "en" else "id"].format(**values)
 
 
+def soft_dismissal(marker: Marker) -> bool:
+    """A "ya sudah" (any spelling) dismissal, less sure than "terserah" or a rude word."""
+    return (
+        marker.label == "dismissive"
+        and marker.text.lower().split()[0].strip(",.!") in _SOFT_DISMISSALS
+    )
+
+
 def curt_turns(context: Context) -> list[TurnAnalysis]:
-    return [i for i in context.agent_items if any(m.label in CURT_ACT_LABELS for m in i.markers)]
+    return [
+        i
+        for i in context.agent_items
+        if i.index not in context.acknowledging
+        and any(m.label in CURT_ACT_LABELS for m in i.markers)
+    ]
 
 
 def _push_after_refusal(context: Context) -> Finding | None:
@@ -154,10 +169,7 @@ def _curt_language(context: Context) -> Finding | None:
     words = list(dict.fromkeys(m.text for m in markers))
     rude = any(m.label == "rude" for m in markers)
     blame = any(m.label == "blame" for m in markers)
-    soft = all(
-        m.label == "dismissive" and m.text.lower().split()[0].strip(",.!") in _SOFT_DISMISSALS
-        for m in markers
-    )
+    soft = all(soft_dismissal(m) for m in markers)
     confidence = 0.95 if rude else 0.85 if blame else 0.6 if soft else 0.75
     return Finding(
         "curt_language",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from karib.tone.normalize import expand
 from karib.tone.records import ConversationState, TurnAnalysis
 
 # An event line saying who ended the conversation.
@@ -41,14 +42,45 @@ CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "
 _ACK_RE = re.compile(
     r"^\W*(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
     r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
-    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all)\b",
+    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
+    r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
+    re.IGNORECASE,
+)
+# A customer's report that the matter is settled closes the exchange as well ("Worked!
+# Super help - problem solved", "all sorted, you've been a great help").
+_SETTLED_RE = re.compile(
+    r"(?<!\w)(?:problem\s+solved|(?:it|that)\s+(?:worked|works)|works\s+now|all\s+sorted|"
+    r"(?:super|great|big|huge|real)\s+help|very\s+helpful|(?:you'?ve|you\s+have)\s+been\s+"
+    r"(?:a\s+|so\s+|very\s+)?(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    re.IGNORECASE,
+)
+# Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
+# di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
+# "nikmati perjalananmu", "Sama-sama dan hati-hati"), "ditunggu kedatangannya".
+_AGENT_CLOSING_RE = re.compile(
+    r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
+    r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
+    r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
+    r"(?:drive|travel)\s+safe(?:ly)?|nikmati\s+perjalanan\w*|selamat\s+jalan|"
+    r"ditunggu\s+(?:kedatangan|kunjungan|rawuh|orderan|order|pesanan)\w*|"
+    r"sampai\s+ketemu|see\s+you)(?!\w)|(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
+    re.IGNORECASE,
+)
+# A reply to the customer's thanks that is a "you're welcome" in other words: "Tidak
+# masalah", "No problem", "Anytime". Only after a thanks: elsewhere it answers a question.
+_WELCOME_REPLY_RE = re.compile(
+    expand(
+        r"^\W*(?:{tidak}\s+masalah|no\s+problem|not\s+at\s+all|any\s*time|no\s+worries)"
+        r"(?![\w'])"
+    ),
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
+# An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
 _TRAILING_RE = re.compile(
-    r"[\s\W]*(?:(?:kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)?"
-    r"[\s\W]*",
+    r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
+    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
 
@@ -78,17 +110,28 @@ def is_emoji_only(text: str) -> bool:
     )
 
 
-def agent_signs_off(item: TurnAnalysis) -> bool:
+def agent_signs_off(item: TurnAnalysis, *, after_thanks: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
-    ("... ready soon. Thank you!"; a thanks opening an information message is none)."""
+    ("... ready soon. Thank you!"; a thanks opening an information message is none).
+    ``after_thanks``: the customer's message before it thanked, so "Tidak masalah" / "No
+    problem" is a welcome."""
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
+        return True
+    if _AGENT_CLOSING_RE.search(item.text) is not None:
+        return True
+    if after_thanks and _WELCOME_REPLY_RE.match(item.text) is not None:
         return True
     thanks = [m for m in item.markers if m.label == "thanks"]
     if not thanks:
         return False
     tail = item.text[thanks[-1].end :]
     return _TRAILING_RE.fullmatch(tail) is not None
+
+
+def thanks_in(item: TurnAnalysis) -> bool:
+    """The message thanks (a thanks marker or act)."""
+    return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
 
 
 def customer_closes(item: TurnAnalysis) -> bool:
@@ -99,6 +142,8 @@ def customer_closes(item: TurnAnalysis) -> bool:
     if is_emoji_only(item.text):
         return True
     if _labels(item) & CUSTOMER_CLOSING_LABELS:
+        return True
+    if _SETTLED_RE.search(item.text) is not None:
         return True
     return _ACK_RE.match(item.text) is not None and len(item.text.split()) <= 6
 
@@ -131,7 +176,9 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
                 break
             if item.kind == "message":
                 block.append(item)
-        if any(agent_signs_off(i) for i in block):
+        before = next((i for i in reversed(humans) if i.role == "customer"), None)
+        thanked = before is not None and thanks_in(before)
+        if any(agent_signs_off(i, after_thanks=thanked) for i in block):
             return State("ended_by_agent", "sign_off")
         if block and any(m.label == "dismissive" for m in block[0].markers):
             return State("ended_by_agent", "dismissal")
