@@ -30,7 +30,7 @@ from karib.tone.state import (
     thanks_in,
 )
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.0.1"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -76,7 +76,8 @@ _ACCEPT_RE = re.compile(
     re.IGNORECASE,
 )
 # A turn broken off: a trailing dash, "...", a comma or colon, or a word that cannot end a
-# sentence (a connector, preposition or article: "..., terus", "charged twice for").
+# sentence (a connector, preposition or article: "..., terus", "charged twice for"). Words
+# that also end phrasal verbs ("on", "in", "up", "by": "hold on", "log in") are left out.
 _UNFINISHED_RE = re.compile(
     r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|\b(?:dan|tapi|tetapi|karena|soalnya|terus|lalu|"
     r"atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|because|or|for|to|with|"

@@ -1,0 +1,132 @@
+"""Engine 2.0.1: the failure classes found on the dev set's tuning part (issue 12). Texts
+here are new, not copies of the dev set's."""
+
+from __future__ import annotations
+
+from karib.tone import analyze, parse
+
+
+def _analyze(document: str):
+    return analyze(parse(document, fmt="text")[0])
+
+
+def _codes(document: str) -> set[str]:
+    return {f.code for f in _analyze(document).findings}
+
+
+def test_indonesian_sign_offs_outside_the_lexicon_end_the_chat_courteously():
+    for closing in (
+        "Senang kami dapat membantu",
+        "Saya di sini untuk membantu",
+        "Rutenya sudah di layar, berkendaralah dengan hati-hati!",
+        "Siap kak, dikirim besok. Makasih banyak kak 🙏",
+    ):
+        # given
+        document = f"Pelanggan: Terima kasih infonya\nAgen: {closing}\n"
+        # when
+        result = _analyze(document)
+        # then
+        assert result.summary.conversation_state == "ended_by_agent", closing
+        assert result.summary.courteous_closure, closing
+        assert not result.findings, closing
+
+
+def test_no_problem_is_a_welcome_after_thanks_and_an_answer_after_a_question():
+    # given
+    thanked = "Pelanggan: Oke, terima kasih\nAgen: Tidak masalah\n"
+    asked = "Pelanggan: Boleh bayar besok?\nAgen: Tidak masalah\n"
+    # when
+    after_thanks = _analyze(thanked)
+    after_question = _analyze(asked)
+    # then
+    assert after_thanks.summary.conversation_state == "ended_by_agent"
+    assert not after_thanks.findings
+    assert after_question.summary.conversation_state == "open"
+    assert not after_question.findings
+
+
+def test_customer_reporting_the_matter_settled_ends_the_chat():
+    for closing in ("Cheers.", "That worked, you've been a great help 😀"):
+        # given
+        document = f"Customer: My app won't sync.\nAgent: I've reset it, try again now.\nCustomer: {closing}\n"
+        # when
+        result = _analyze(document)
+        # then
+        assert result.summary.conversation_state == "ended_by_customer", closing
+        assert not result.findings, closing
+
+
+def test_a_turn_broken_off_on_a_connector_and_ended_by_a_short_sign_off_is_a_cut_off():
+    # given
+    english = (
+        "Customer: I moved house last week and I need to update the address of my\n"
+        "Agent: Thanks for reaching out, goodbye.\n[chat ended by agent]\n"
+    )
+    indonesian = (
+        "Pelanggan: Tagihan saya dobel bulan ini, padahal sudah bayar, lalu\n"
+        "Agen: Sebentar.\n[chat ditutup oleh agen]\n"
+    )
+    # then
+    assert _codes(english) == {"customer_cut_off"}
+    assert _codes(indonesian) == {"customer_cut_off"}
+
+
+def test_a_short_thanks_with_a_trailing_comma_is_finished():
+    # given
+    document = (
+        "Pelanggan: Jam berapa toko buka?\nAgen: Jam 9 pagi kak\n"
+        "Pelanggan: Oke terima kasih,\nAgen: Sama-sama kak\n"
+    )
+    # then
+    assert _codes(document) == set()
+
+
+def test_a_sign_off_that_answers_the_question_does_not_cut_the_customer_off():
+    # given
+    document = "Pelanggan: Kartu saya sudah aktif?\nAgen: Sudah Pak, terima kasih.\n"
+    # then
+    assert _codes(document) == set()
+
+
+def test_yes_to_are_you_sure_refuses_and_a_later_offer_is_a_push():
+    # given
+    document = (
+        "Pelanggan: Pak, saya mau tutup akun saya.\n"
+        "Agen: Bapak yakin? Saldo poin Bapak tidak bisa dipakai lagi.\n"
+        "Pelanggan: Iya, tolong ditutup.\n"
+        "Agen: Bagaimana kalau kami beri diskon 30% bulan depan?\n"
+        "Pelanggan: Tidak, terima kasih.\n"
+        "Agen: Baik Pak, akun sudah ditutup. Terima kasih.\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.first_refusal_turn == 2
+    assert {f.code for f in result.findings} == {"push_after_refusal"}
+
+
+def test_ya_sudah_answering_the_customers_acknowledgement_is_not_curt():
+    # given
+    acknowledged = (
+        "Pelanggan: Paket sudah sampai?\nAgen: Sudah kemarin.\nPelanggan: Oke\nAgen: Ya sudah.\n"
+    )
+    complained = (
+        "Pelanggan: Paket sudah sampai?\nAgen: Sudah kemarin.\n"
+        "Pelanggan: Belum ada di rumah, tolong dicek\nAgen: Ya sudah.\n"
+    )
+    # then
+    assert "curt_language" not in _codes(acknowledged)
+    assert "curt_language" in _codes(complained)
+
+
+def test_an_honorific_alone_is_no_politeness_to_shift_from():
+    # given
+    document = (
+        "Pelanggan: Mbak, pesanan saya kok belum dikirim?\n"
+        "Agen: Mbak, stoknya baru datang besok.\n"
+        "Pelanggan: Kemarin katanya hari ini\n"
+        "Agen: Terserah, tunggu saja.\n"
+    )
+    # then
+    assert "tone_shift" not in _codes(document)
+    assert "curt_language" in _codes(document)
