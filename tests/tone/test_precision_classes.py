@@ -130,3 +130,50 @@ def test_an_honorific_alone_is_no_politeness_to_shift_from():
     # then
     assert "tone_shift" not in _codes(document)
     assert "curt_language" in _codes(document)
+
+
+def test_ya_sudah_opening_a_softened_message_is_alright_then_not_a_dismissal():
+    # given
+    softened = (
+        "Pelanggan: Bisa kirim yang ukuran L saja?\n"
+        "Agen: Ya sudah, kami tukar ke L ya kak, mohon ditunggu sebentar 🙏\n"
+    )
+    bare = "Pelanggan: Kok belum dikirim juga?\nAgen: Ya sudah, tunggu saja.\n"
+    # when
+    result = _analyze(softened)
+    # then
+    assert result.summary.conversation_state == "open"
+    assert not result.findings
+    assert "curt_language" in _codes(bare)
+
+
+def test_thanks_closing_with_a_farewell_or_for_doing_it_with_us_signs_off():
+    for closing in (
+        "Terima kasih, selamat malam.",
+        "Your plan is cancelled. Thanks for banking with us.",
+        "Order placed. Thank you for your purchase!",
+    ):
+        # given
+        document = f"Customer: That's everything.\nAgent: {closing}\n"
+        # when
+        result = _analyze(document)
+        # then
+        assert result.summary.conversation_state == "ended_by_agent", closing
+        assert not result.findings, closing
+
+
+def test_other_edition_and_price_comparisons_are_offers_after_a_cancellation():
+    # given
+    document = (
+        "Customer: Please cancel my magazine subscription.\n"
+        "Agent: Would you like to move to the digital-only edition instead? It's half the cost.\n"
+        "Customer: No thanks, cancel it.\n"
+        "Agent: We could switch you to the quarterly plan then.\n"
+        "Customer: No.\n"
+        "Agent: Done, it's cancelled. Thank you for reading with us.\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.retention_offers == (1, 3)
+    assert {f.code for f in result.findings} == {"push_after_refusal"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all, soft_dismissal
+from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
 from karib.tone.normalize import expand
 from karib.tone.records import (
     Analysis,
@@ -27,6 +27,8 @@ from karib.tone.state import (
     agent_signs_off,
     conversation_state,
     customer_closes,
+    soft_dismissal,
+    softened_dismissal,
     thanks_in,
 )
 
@@ -95,6 +97,14 @@ _ANSWER_START_RE = re.compile(
         r"^\W*(?:ya|iya|betul|benar|bisa|boleh|sudah|belum|{tidak}|bukan|tentu|yes|yeah|yep|"
         r"no|correct|right|sure|of\s+course|exactly|indeed)(?![\w'])"
     ),
+    re.IGNORECASE,
+)
+# Offers the marker lexicon misses, counted after a cancellation request: another edition
+# or version ("switch to the weekend-only edition"), a price compared ("half the price").
+_OFFER_MORE_RE = re.compile(
+    r"(?<!\w)(?:half\s+the\s+(?:price|cost)|(?:switch|move|change)\s+(?:you\s+)?(?:over\s+)?to\s+"
+    r"(?:a|an|our|the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
+    r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
     re.IGNORECASE,
 )
 # An "are you sure?" offer, and a reply that confirms (so refuses the offer).
@@ -263,8 +273,10 @@ def _context_acts(
     for position, item in enumerate(items):
         if item.kind != "message" or first_cancel is None or item.index < first_cancel:
             continue
-        sure = item.role == "agent" and _SURE_RE.match(item.text) is not None
-        if sure and "retention_offer" not in item.acts:
+        offered = item.role == "agent" and (
+            _SURE_RE.match(item.text) is not None or _OFFER_MORE_RE.search(item.text) is not None
+        )
+        if offered and "retention_offer" not in item.acts:
             item = items[position] = _with_markers(item, [], {"retention_offer"})
         if item.role == "agent" and "retention_offer" in item.acts:
             offers.append(item.index)
@@ -329,9 +341,10 @@ def _drop_addresses(items: list[TurnAnalysis], pivot: int | None) -> None:
             drop_address(last_position)
 
 
-def _acknowledging(items: list[TurnAnalysis]) -> frozenset[int]:
+def _not_dismissing(items: list[TurnAnalysis]) -> frozenset[int]:
     """Agent turns whose only curt words are a "ya sudah" answering the customer's own
-    acknowledgement or thanks ("Oke" -> "Ya sudah."): a plain close, not a dismissal."""
+    acknowledgement or thanks ("Oke" -> "Ya sudah."): a plain close; or opening a softened
+    message ("Ya sudah, saya ganti sekarang ya kak, mohon ditunggu"): "alright then"."""
     found = set()
     previous: TurnAnalysis | None = None
     for item in items:
@@ -342,9 +355,14 @@ def _acknowledging(items: list[TurnAnalysis]) -> frozenset[int]:
             item.role == "agent"
             and curt
             and all(soft_dismissal(m) for m in curt)
-            and previous is not None
-            and previous.role == "customer"
-            and customer_closes(previous)
+            and (
+                softened_dismissal(item)
+                or (
+                    previous is not None
+                    and previous.role == "customer"
+                    and customer_closes(previous)
+                )
+            )
         ):
             found.add(item.index)
         previous = item
@@ -352,13 +370,13 @@ def _acknowledging(items: list[TurnAnalysis]) -> frozenset[int]:
 
 
 def _tone_shift(
-    agent_items: list[TurnAnalysis], pivot: int | None, acknowledging: frozenset[int]
+    agent_items: list[TurnAnalysis], pivot: int | None, not_dismissing: frozenset[int]
 ) -> tuple[bool, list[TurnAnalysis], bool, float, float]:
     """Whether the agent's tone shifted, the turns that show it, whether curt markers (not
     only a drop of the politeness mean) decided it, and the means before and after."""
 
     def shifting(item: TurnAnalysis) -> bool:
-        return item.index not in acknowledging and any(
+        return item.index not in not_dismissing and any(
             m.label in SHIFT_LABELS for m in item.markers
         )
 
@@ -495,9 +513,9 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     _drop_addresses(items, pivot)
     agent_items = [i for i in items if i.role == "agent" and i.kind == "message"]
     agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
-    acknowledging = _acknowledging(items)
+    not_dismissing = _not_dismissing(items)
     tone_shift, shown, by_markers, before_mean, after_mean = _tone_shift(
-        agent_items, pivot, acknowledging
+        agent_items, pivot, not_dismissing
     )
 
     last_agent = agent_items[-1] if agent_items else None
@@ -543,7 +561,7 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         state=state,
         cut_turn=cut_turn,
         cut_unfinished=cut_unfinished,
-        acknowledging=acknowledging,
+        not_dismissing=not_dismissing,
     )
     findings = detect_all(context)
     codes = {f.code for f in findings}

@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from karib.tone.records import Finding, Marker, TurnAnalysis
-from karib.tone.state import State
+from karib.tone.records import Finding, TurnAnalysis
+from karib.tone.state import State, soft_dismissal
 
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CURT_KINDS = "curt"
-# "ya sudah" and its spellings dismiss less surely than "terserah" or a rude word.
-_SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah")
 
 EXPLANATIONS: dict[str, dict[str, str]] = {
     "push_after_refusal": {
@@ -70,8 +68,9 @@ class Context:
     state: State
     cut_turn: int | None
     cut_unfinished: bool
-    # Agent turns whose "ya sudah" answers the customer's acknowledgement: no curtness.
-    acknowledging: frozenset[int] = frozenset()
+    # Agent turns whose "ya sudah" is no dismissal (it answers the customer's
+    # acknowledgement, or opens a softened message): no curtness.
+    not_dismissing: frozenset[int] = frozenset()
 
     def item(self, index: int) -> TurnAnalysis:
         for item in self.items:
@@ -100,19 +99,11 @@ def explain(code: str, lang: str, **values: object) -> str:
     return EXPLANATIONS[code]["en" if lang == "en" else "id"].format(**values)
 
 
-def soft_dismissal(marker: Marker) -> bool:
-    """A "ya sudah" (any spelling) dismissal, less sure than "terserah" or a rude word."""
-    return (
-        marker.label == "dismissive"
-        and marker.text.lower().split()[0].strip(",.!") in _SOFT_DISMISSALS
-    )
-
-
 def curt_turns(context: Context) -> list[TurnAnalysis]:
     return [
         i
         for i in context.agent_items
-        if i.index not in context.acknowledging
+        if i.index not in context.not_dismissing
         and any(m.label in CURT_ACT_LABELS for m in i.markers)
     ]
 

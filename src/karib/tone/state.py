@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from karib.tone.normalize import expand
-from karib.tone.records import ConversationState, TurnAnalysis
+from karib.tone.records import ConversationState, Marker, TurnAnalysis
 
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
@@ -56,13 +56,15 @@ _SETTLED_RE = re.compile(
 )
 # Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
 # di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
-# "nikmati perjalananmu", "Sama-sama dan hati-hati"), "ditunggu kedatangannya".
+# "nikmati perjalananmu", "Sama-sama dan hati-hati"), "ditunggu kedatangannya" (not
+# "ditunggu transferannya / orderannya": that awaits the customer).
 _AGENT_CLOSING_RE = re.compile(
     r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
     r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
     r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
     r"(?:drive|travel)\s+safe(?:ly)?|nikmati\s+perjalanan\w*|selamat\s+jalan|"
-    r"ditunggu\s+(?:kedatangan|kunjungan|rawuh|orderan|order|pesanan)\w*|"
+    r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
+    r"(?:berikutnya|selanjutnya)|"
     r"sampai\s+ketemu|see\s+you)(?!\w)|(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
     re.IGNORECASE,
 )
@@ -78,11 +80,21 @@ _WELCOME_REPLY_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
 # An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
+# So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing it> with
+# us" / "for your order" ("Thanks for reading with us.").
 _TRAILING_RE = re.compile(
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
+    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing\s+(?:with\s+)?us|"
+    r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
     r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
+# "Ya sudah" in any spelling: a soft dismissal, less sure than "terserah" or a rude word.
+SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah")
+# What softens it into "alright then" ("Ya sudah, saya ganti sekarang ya kak, mohon
+# ditunggu"): a please or an apology in the same message.
+_SOFTENING_LABELS = frozenset({"please", "apology"})
+_CURT_LABELS = frozenset({"rude", "blame", "dismissive"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +139,29 @@ def agent_signs_off(item: TurnAnalysis, *, after_thanks: bool = False) -> bool:
         return False
     tail = item.text[thanks[-1].end :]
     return _TRAILING_RE.fullmatch(tail) is not None
+
+
+def soft_dismissal(marker: Marker) -> bool:
+    """A "ya sudah" (any spelling) dismissal."""
+    return (
+        marker.label == "dismissive"
+        and marker.text.lower().split()[0].strip(",.!") in SOFT_DISMISSALS
+    )
+
+
+def softened_dismissal(item: TurnAnalysis) -> bool:
+    """Its only curt words are a "ya sudah" opening a softened, cooperative message."""
+    curt = [m for m in item.markers if m.label in _CURT_LABELS]
+    return (
+        bool(curt)
+        and all(soft_dismissal(m) for m in curt)
+        and bool(_labels(item) & _SOFTENING_LABELS)
+    )
+
+
+def dismisses(item: TurnAnalysis) -> bool:
+    """The message dismisses the customer ("Ya sudah.", "Terserah."), unless softened."""
+    return any(m.label == "dismissive" for m in item.markers) and not softened_dismissal(item)
 
 
 def thanks_in(item: TurnAnalysis) -> bool:
@@ -180,7 +215,7 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         thanked = before is not None and thanks_in(before)
         if any(agent_signs_off(i, after_thanks=thanked) for i in block):
             return State("ended_by_agent", "sign_off")
-        if block and any(m.label == "dismissive" for m in block[0].markers):
+        if block and dismisses(block[0]):
             return State("ended_by_agent", "dismissal")
         return State("open", "awaiting")
     if last.kind == "message" and customer_closes(last):
