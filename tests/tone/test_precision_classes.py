@@ -177,3 +177,46 @@ def test_other_edition_and_price_comparisons_are_offers_after_a_cancellation():
     # then
     assert result.summary.retention_offers == (1, 3)
     assert {f.code for f in result.findings} == {"push_after_refusal"}
+
+
+def test_a_message_ending_on_a_question_awaits_an_answer_whatever_thanks_opened_it():
+    # given
+    asks = (
+        "Customer: Is my refund approved?\n"
+        "Agent: Thank you for your patience. It is approved. Shall I send the receipt by email?\n"
+    )
+    offers_help = "Pelanggan: Oke kak\nAgen: Terima kasih kak, ada lagi yang bisa kami bantu?\n"
+    # then
+    assert _analyze(asks).summary.conversation_state == "open"
+    assert _analyze(offers_help).summary.conversation_state == "ended_by_agent"
+
+
+def test_sundanese_and_javanese_farewells_sign_off():
+    for closing in ("Mangga kang, wilujeng wengi", "Nggih Bu, sugeng dalu"):
+        # given
+        document = f"Pelanggan: Hatur nuhun\nAgen: {closing}\n"
+        # then
+        assert _analyze(document).summary.conversation_state == "ended_by_agent", closing
+
+
+def test_id_like_to_end_is_a_cancellation_and_cheaper_premiums_are_offers():
+    # given
+    document = (
+        "Customer: I'd like to stop my home insurance.\n"
+        "Agent: Before you go, we have a basic plan at $12 a month.\n"
+        "Customer: No thanks.\n"
+        "Agent: You could keep your discount if you stay another year.\n"
+        "Customer: No.\n"
+        "Agent: Okay, the policy is stopped. Thank you, take care.\n"
+    )
+    indonesian = (
+        "Pelanggan: Mbak, saya mau berhenti asuransi.\n"
+        "Agen: Kalau Ibu tetap, kami beri potongan premi 10%.\n"
+        "Pelanggan: Tidak, terima kasih.\n"
+        "Agen: Bisa juga pindah ke produk dengan premi yang lebih ringan, Bu.\n"
+        "Pelanggan: Tidak mbak.\n"
+        "Agen: Baik Bu, sudah kami proses. Terima kasih.\n"
+    )
+    # then
+    assert _codes(document) == {"push_after_refusal"}
+    assert _codes(indonesian) == {"push_after_refusal"}

@@ -100,12 +100,18 @@ _ANSWER_START_RE = re.compile(
     re.IGNORECASE,
 )
 # Offers the marker lexicon misses, counted after a cancellation request: another edition
-# or version ("switch to the weekend-only edition"), a price compared ("half the price").
+# or version ("switch to the weekend-only edition"), a price compared ("half the price",
+# "premi lebih murah"), a plan with its price ("a travel plan at $10"), "keep your number".
 _OFFER_MORE_RE = re.compile(
-    r"(?<!\w)(?:half\s+the\s+(?:price|cost)|(?:switch|move|change)\s+(?:you\s+)?(?:over\s+)?to\s+"
+    r"(?<!\w)(?:(?:plan|package|paket)\s+(?:at|for|seharga)\s+(?:\$|rp\.?\s*)\d|keep\s+your\s+"
+    r"(?:number|points|benefits|discount|price|rate)|(?:premi|harga|biaya|iuran|tarif|tagihan|"
+    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|(?:switch|move|change)\s+(?:you\s+)?(?:over\s+)?to\s+"
     r"(?:a|an|our|the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
     r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
     re.IGNORECASE,
+)
+_WANTS_TO_STOP_RE = re.compile(
+    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)", re.IGNORECASE
 )
 # An "are you sure?" offer, and a reply that confirms (so refuses the offer).
 _SURE_ASK_RE = re.compile(r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+)?sure)", re.I)
@@ -260,6 +266,15 @@ def _context_acts(
     after it, the first clear refusal of an offer, and whether it was explicit. A customer
     reply to an offer that starts with a negation or repeats the request is a refusal
     (marked in ``items``), unless it accepts the offer."""
+    for position, item in enumerate(items):
+        # "I'd like to end my contract" is read as a refusal by the lexicon (the phrase is
+        # one); before any offer it asks to stop, so it is a cancellation request as well.
+        wants_to_stop = any(
+            m.label == "refusal" and _WANTS_TO_STOP_RE.search(m.text) is not None
+            for m in item.markers
+        )
+        if item.role == "customer" and wants_to_stop and "cancellation_request" not in item.acts:
+            items[position] = _with_markers(item, [], {"cancellation_request"})
     cancel_turns = [
         i.index
         for i in items

@@ -56,7 +56,8 @@ _SETTLED_RE = re.compile(
 )
 # Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
 # di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
-# "nikmati perjalananmu", "Sama-sama dan hati-hati"), "ditunggu kedatangannya" (not
+# "nikmati perjalananmu", "Sama-sama dan hati-hati"), Sundanese and Javanese farewells
+# ("wilujeng sonten", "sugeng dalu"), "ditunggu kedatangannya" (not
 # "ditunggu transferannya / orderannya": that awaits the customer).
 _AGENT_CLOSING_RE = re.compile(
     r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
@@ -65,7 +66,9 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?:drive|travel)\s+safe(?:ly)?|nikmati\s+perjalanan\w*|selamat\s+jalan|"
     r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
     r"(?:berikutnya|selanjutnya)|"
-    r"sampai\s+ketemu|see\s+you)(?!\w)|(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
+    r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
+    r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak))(?!\w)|"
+    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
     re.IGNORECASE,
 )
 # A reply to the customer's thanks that is a "you're welcome" in other words: "Tidak
@@ -122,12 +125,26 @@ def is_emoji_only(text: str) -> bool:
     )
 
 
+def _awaits_answer(item: TurnAnalysis) -> bool:
+    """The message ends on a question other than an offer of more help ("Thank you for your
+    patience. ... Would you like tracking by SMS?"): whatever came before, it awaits an
+    answer. "Terima kasih, ada lagi yang bisa kami bantu?" still closes."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
+    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
+    return not any(m.label == "offer_help" and m.end > start for m in item.markers)
+
+
 def agent_signs_off(item: TurnAnalysis, *, after_thanks: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
     ``after_thanks``: the customer's message before it thanked, so "Tidak masalah" / "No
     problem" is a welcome."""
+    if _awaits_answer(item):
+        return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
     if _AGENT_CLOSING_RE.search(item.text) is not None:
