@@ -1,7 +1,7 @@
 """Precision and recall of karib.tone's findings on the labelled development set.
 
     PYTHONPATH=src python bench/tone_eval.py [--devset DIR] [--show-errors] [--part tuning]
-        [--markdown]
+        [--markdown] [--min-confidence 0.7]
 
 The set (tests/tone/devset/, labelling definitions in docs/tone.md) holds public
 conversations (``public.jsonl``: Taskmaster-4, CC BY 4.0; ABCD samples, MIT; IndoSMD of
@@ -121,11 +121,12 @@ class Figures:
     errors: list[tuple[Case, frozenset[str], str]]
 
 
-def evaluate(name: str, cases: list[Case]) -> Figures:
+def evaluate(name: str, cases: list[Case], min_confidence: float = 0.0) -> Figures:
+    """Findings below ``min_confidence`` count as not raised (the app's threshold)."""
     figures = Figures(name, len(cases), 0, 0, Counter(), Counter(), Counter(), 0, 0, 0, [])
     for case in cases:
         result = analyze(case.conversation)
-        found = frozenset(f.code for f in result.findings)
+        found = frozenset(f.code for f in result.findings if f.confidence >= min_confidence)
         for code in FINDING_CODES:
             if code in found and code in case.findings:
                 figures.true_pos[code] += 1
@@ -204,10 +205,13 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="tuning part only")
     parser.add_argument("--part", choices=("tuning", "held_out", "both"), default="both")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, help="hide findings below (app threshold)"
+    )
     args = parser.parse_args()
     cases = load(args.devset)
     parts = [
-        evaluate(part, [c for c in cases if c.part == part])
+        evaluate(part, [c for c in cases if c.part == part], args.min_confidence)
         for part in ("tuning", "held_out")
         if args.part in (part, "both")
     ]
