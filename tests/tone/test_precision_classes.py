@@ -220,3 +220,26 @@ def test_id_like_to_end_is_a_cancellation_and_cheaper_premiums_are_offers():
     # then
     assert _codes(document) == {"push_after_refusal"}
     assert _codes(indonesian) == {"push_after_refusal"}
+
+
+def test_thanks_for_doing_it_closes_but_thanks_for_waiting_then_news_does_not():
+    # given
+    closing = "Customer: Cancel the trial please.\nAgent: Done, it's cancelled. Thanks for trying us out!\n"
+    news = "Customer: Where is it?\nAgent: Thanks for waiting, your order left the depot today.\n"
+    # then
+    assert _analyze(closing).summary.conversation_state == "ended_by_agent"
+    assert _analyze(news).summary.conversation_state == "open"
+
+
+def test_switching_to_another_option_is_an_offer():
+    # given
+    document = (
+        "Customer: I want to cancel my cloud storage.\n"
+        "Agent: If you keep it, I can give you 20% off next year.\n"
+        "Customer: Not interested.\n"
+        "Agent: Would moving to the smaller plan help?\n"
+        "Customer: No. Cancel it.\n"
+        "Agent: Done. Thanks, take care.\n"
+    )
+    # then
+    assert _codes(document) == {"push_after_refusal"}

@@ -105,7 +105,7 @@ _ANSWER_START_RE = re.compile(
 _OFFER_MORE_RE = re.compile(
     r"(?<!\w)(?:(?:plan|package|paket)\s+(?:at|for|seharga)\s+(?:\$|rp\.?\s*)\d|keep\s+your\s+"
     r"(?:number|points|benefits|discount|price|rate)|(?:premi|harga|biaya|iuran|tarif|tagihan|"
-    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|(?:switch|move|change)\s+(?:you\s+)?(?:over\s+)?to\s+"
+    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+"
     r"(?:a|an|our|the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
     r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
     re.IGNORECASE,

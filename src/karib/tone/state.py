@@ -83,11 +83,12 @@ _WELCOME_REPLY_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
 # An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
-# So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing it> with
-# us" / "for your order" ("Thanks for reading with us.").
+# So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing> it" in at
+# most two more words / "for your order" ("Thanks for reading with us.", "Thanks for trying
+# us out!"; not "Thanks for waiting, your order ...").
 _TRAILING_RE = re.compile(
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
-    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing\s+(?:with\s+)?us|"
+    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
     r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
