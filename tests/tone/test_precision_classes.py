@@ -243,3 +243,12 @@ def test_switching_to_another_option_is_an_offer():
     )
     # then
     assert _codes(document) == {"push_after_refusal"}
+
+
+def test_welcome_in_other_words_after_the_customer_closes_signs_off_only_alone():
+    # given
+    alone = "Pelanggan: Sudah semuanya\nAgen: Tentu saja kak 🙏\n"
+    with_news = "Pelanggan: Oke\nAgen: Tentu, kami kirim besok pagi\n"
+    # then
+    assert _analyze(alone).summary.conversation_state == "ended_by_agent"
+    assert _analyze(with_news).summary.conversation_state == "open"

@@ -552,7 +552,9 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         and (
             any(m.label in CLOSURE_LABELS for m in last_agent.markers)
             or agent_signs_off(
-                last_agent, after_thanks=before_last is not None and thanks_in(before_last)
+                last_agent,
+                after_closing=before_last is not None
+                and (thanks_in(before_last) or customer_closes(before_last)),
             )
         )
         and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)

@@ -63,7 +63,7 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
     r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
     r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
-    r"(?:drive|travel)\s+safe(?:ly)?|nikmati\s+perjalanan\w*|selamat\s+jalan|"
+    r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|nikmati\s+perjalanan\w*|selamat\s+jalan|"
     r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
     r"(?:berikutnya|selanjutnya)|"
     r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
@@ -71,11 +71,13 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
     re.IGNORECASE,
 )
-# A reply to the customer's thanks that is a "you're welcome" in other words: "Tidak
-# masalah", "No problem", "Anytime". Only after a thanks: elsewhere it answers a question.
+# A reply to the customer's thanks or closing that is a "you're welcome" in other words:
+# "Tidak masalah", "Tentu saja", "No problem", "Anytime". Only there: elsewhere it answers a
+# question ("Boleh bayar besok?" - "Tidak masalah").
 _WELCOME_REPLY_RE = re.compile(
     expand(
-        r"^\W*(?:{tidak}\s+masalah|no\s+problem|not\s+at\s+all|any\s*time|no\s+worries)"
+        r"^\W*(?:{tidak}\s+masalah|tentu(?:\s+saja)?|no\s+problem|not\s+at\s+all|any\s*time|"
+        r"no\s+worries|of\s+course|sure\s+thing)"
         r"(?![\w'])"
     ),
     re.IGNORECASE,
@@ -138,20 +140,24 @@ def _awaits_answer(item: TurnAnalysis) -> bool:
     return not any(m.label == "offer_help" and m.end > start for m in item.markers)
 
 
-def agent_signs_off(item: TurnAnalysis, *, after_thanks: bool = False) -> bool:
+def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
-    ``after_thanks``: the customer's message before it thanked, so "Tidak masalah" / "No
-    problem" is a welcome."""
+    ``after_closing``: the customer's message before it thanked or closed ("Sudah
+    semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
     if _awaits_answer(item):
         return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
     if _AGENT_CLOSING_RE.search(item.text) is not None:
         return True
-    if after_thanks and _WELCOME_REPLY_RE.match(item.text) is not None:
-        return True
+    if after_closing:
+        # The whole message, but for an address or emoji ("Tentu saja kak 🙏"); "Tentu,
+        # kami kirim besok" is information.
+        welcome = _WELCOME_REPLY_RE.match(item.text)
+        if welcome is not None and _TRAILING_RE.fullmatch(item.text[welcome.end() :]):
+            return True
     thanks = [m for m in item.markers if m.label == "thanks"]
     if not thanks:
         return False
@@ -230,8 +236,8 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
             if item.kind == "message":
                 block.append(item)
         before = next((i for i in reversed(humans) if i.role == "customer"), None)
-        thanked = before is not None and thanks_in(before)
-        if any(agent_signs_off(i, after_thanks=thanked) for i in block):
+        closed = before is not None and (thanks_in(before) or customer_closes(before))
+        if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
         if block and dismisses(block[0]):
             return State("ended_by_agent", "dismissal")
