@@ -59,7 +59,7 @@ def test_customer_reporting_the_matter_settled_ends_the_chat():
 def test_a_turn_broken_off_on_a_connector_and_ended_by_a_short_sign_off_is_a_cut_off():
     # given
     english = (
-        "Customer: I moved house last week and I need to update the address of my\n"
+        "Customer: I moved house last week and I need to update the address for the\n"
         "Agent: Thanks for reaching out, goodbye.\n[chat ended by agent]\n"
     )
     indonesian = (
@@ -252,3 +252,21 @@ def test_welcome_in_other_words_after_the_customer_closes_signs_off_only_alone()
     # then
     assert _analyze(alone).summary.conversation_state == "ended_by_agent"
     assert _analyze(with_news).summary.conversation_state == "open"
+
+
+def test_words_that_also_end_finished_sentences_do_not_break_a_turn_off():
+    for last in (
+        "Internet saya mati terus",
+        "Paketnya dikirim minggu lalu",
+        "Hatur nuhun a",
+        "No, I don't want to",
+        "Udah malem soalnya",
+    ):
+        # given
+        document = f"Agen: Ada yang bisa dibantu?\nPelanggan: {last}\n[chat ditutup oleh agen]\n"
+        # when
+        result = _analyze(document)
+        # then
+        assert not any(
+            f.code == "customer_cut_off" and f.confidence >= 0.9 for f in result.findings
+        ), last

@@ -77,13 +77,16 @@ _ACCEPT_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-# A turn broken off: a trailing dash, "...", a comma or colon, or a word that cannot end a
-# sentence (a connector, preposition or article: "..., terus", "charged twice for"). Words
-# that also end phrasal verbs ("on", "in", "up", "by": "hold on", "log in") are left out.
+# A turn broken off: a trailing dash, "...", a comma or colon, a connector after a comma
+# ("..., terus", "..., lalu"), or a word that cannot end a sentence ("charged twice for",
+# "mau yang ini atau"). Left out on purpose, since they also end finished sentences: "terus"
+# and "lalu" without a comma ("mati terus", "minggu lalu"), colloquial final "soalnya", and
+# English words that end phrasal verbs or set phrases ("on", "in", "to", "of", "about",
+# "with", "my": "hold on", "I don't want to", "sort of", "oh my"), and "a" (Sundanese "a").
 _UNFINISHED_RE = re.compile(
-    r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|\b(?:dan|tapi|tetapi|karena|soalnya|terus|lalu|"
-    r"atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|because|or|for|to|with|"
-    r"the|a|an|of|my|your|about|from))\s*$",
+    r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|,\s*(?:terus|trus|lalu|jadi)|\b(?:dan|tapi|tetapi|"
+    r"karena|atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|or|for|the|an|your))"
+    r"\s*$",
     re.IGNORECASE,
 )
 # A short thanks ending in a comma ("Terima kasih,") is done; a dash still breaks it off
