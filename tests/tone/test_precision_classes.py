@@ -270,3 +270,22 @@ def test_words_that_also_end_finished_sentences_do_not_break_a_turn_off():
         assert not any(
             f.code == "customer_cut_off" and f.confidence >= 0.9 for f in result.findings
         ), last
+
+
+def test_a_plan_merely_named_or_a_verification_question_is_no_offer():
+    # given
+    named = (
+        "Customer: Please cancel my phone plan.\n"
+        "Agent: We could give you 20% off if you stay.\n"
+        "Customer: No thanks.\n"
+        "Agent: Okay. Your plan at $30 ends on the 31st. Thank you for being with us.\n"
+    )
+    verifying = (
+        "Pelanggan: Saya mau tutup rekening.\n"
+        "Agen: Ibu yakin nomor rekeningnya 1234?\n"
+        "Pelanggan: Iya betul.\n"
+        "Agen: Baik Bu, rekening sudah kami tutup. Terima kasih.\n"
+    )
+    # then
+    assert _codes(named) == set()
+    assert _analyze(verifying).summary.retention_offers == ()

@@ -102,14 +102,18 @@ _ANSWER_START_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-# Offers the marker lexicon misses, counted after a cancellation request: another edition
-# or version ("switch to the weekend-only edition"), a price compared ("half the price",
-# "premi lebih murah"), a plan with its price ("a travel plan at $10"), "keep your number".
+# Offers the marker lexicon misses, counted after a cancellation request, each only in an
+# offering frame (a plan merely named, "your plan at $30 ends on the 31st", or "tidak ada
+# harga yang lebih murah" is no offer): another edition or version ("switch to the
+# weekend-only edition"), a price compared ("half the price", "dengan premi lebih murah"),
+# a plan offered with its price ("we also have a travel plan at $10").
 _OFFER_MORE_RE = re.compile(
-    r"(?<!\w)(?:(?:plan|package|paket)\s+(?:at|for|seharga)\s+(?:\$|rp\.?\s*)\d|keep\s+your\s+"
-    r"(?:number|points|benefits|discount|price|rate)|(?:premi|harga|biaya|iuran|tarif|tagihan|"
-    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+"
-    r"(?:a|an|our|the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
+    r"(?<!\w)(?:(?:we|i)\s+(?:also\s+)?(?:have|offer|can\s+offer|could\s+offer)\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,3}(?:plan|package|option)\s+(?:at|for)\s+\$?\d+|(?:ada|punya)\s+"
+    r"paket\s+(?:[\w-]+\s+){0,2}seharga|dengan\s+(?:premi|harga|biaya|iuran|tarif|tagihan|"
+    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|"
+    r"(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
     r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
     re.IGNORECASE,
 )
@@ -122,11 +126,11 @@ _YES_SURE_RE = re.compile(
     r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
 )
 # "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
-# a retention offer after a cancellation request.
+# a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
 _SURE_RE = re.compile(
     expand(
         r"^\W*(?:{bapak}|{ibu}|{kak}|kakak|anda|mas|mbak|{kamu})\s+(?:sudah\s+|benar-benar\s+)?"
-        r"yakin(?![\w'])[^?]*\?"
+        r"yakin(?:\s*\?|\s+(?:mau|ingin|akan|untuk|dengan|nih)(?![\w'])[^?]*\?)"
     ),
     re.IGNORECASE,
 )
