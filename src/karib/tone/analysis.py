@@ -117,8 +117,12 @@ _OFFER_MORE_RE = re.compile(
     r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
     re.IGNORECASE,
 )
+# "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
 _WANTS_TO_STOP_RE = re.compile(
-    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)", re.IGNORECASE
+    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:subscription|membership|plan|contract|account|card|service|policy|"
+    r"order|booking|insurance|trial|add-?on|deliveries|delivery)(?!\w)",
+    re.IGNORECASE,
 )
 # An "are you sure?" offer, and a reply that confirms (so refuses the offer).
 _SURE_ASK_RE = re.compile(r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+)?sure)", re.I)
@@ -276,9 +280,9 @@ def _context_acts(
     for position, item in enumerate(items):
         # "I'd like to end my contract" is read as a refusal by the lexicon (the phrase is
         # one); before any offer it asks to stop, so it is a cancellation request as well.
-        wants_to_stop = any(
-            m.label == "refusal" and _WANTS_TO_STOP_RE.search(m.text) is not None
-            for m in item.markers
+        wants_to_stop = (
+            any(m.label == "refusal" for m in item.markers)
+            and _WANTS_TO_STOP_RE.search(item.text) is not None
         )
         if item.role == "customer" and wants_to_stop and "cancellation_request" not in item.acts:
             items[position] = _with_markers(item, [], {"cancellation_request"})
@@ -309,7 +313,11 @@ def _context_acts(
             explicit = (
                 "refusal" in item.acts
                 or "cancellation_request" in item.acts
-                or (asked_sure and _YES_SURE_RE.match(item.text) is not None)
+                or (
+                    asked_sure
+                    and _YES_SURE_RE.match(item.text) is not None
+                    and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
+                )
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
