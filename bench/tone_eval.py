@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from karib.tone import FINDING_CODES, Conversation, Turn, analyze, parse
-from karib.tone.records import Role
+from karib.tone.records import Role, TurnKind
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "tone" / "devset"
 SPLIT_SEED = "karib-tone-2.0-devset"
@@ -51,7 +51,7 @@ def _public(path: Path) -> list[Case]:
         turns = []
         for index, turn in enumerate(row["turns"]):
             role: Role = turn["role"]
-            kind = "event" if role == "system" else "message"
+            kind: TurnKind = "event" if role == "system" else "message"
             turns.append(Turn(index, turn["speaker"], role, turn["text"], kind=kind))
         labels = row["labels"]
         cases.append(
@@ -166,8 +166,8 @@ def report(figures: Figures, show_errors: bool) -> None:
         f"({figures.public} public, {figures.written} written)"
     )
     print(f"{'finding':<22} {'labelled':>8} {'found':>6} {'precision':>9} {'recall':>7}")
-    for code, labelled, found, precision, recall in _rows(figures):
-        print(f"{code:<22} {labelled:>8} {found:>6} {precision:>9} {recall:>7}")
+    for code, labelled, raised, precision, recall in _rows(figures):
+        print(f"{code:<22} {labelled:>8} {raised:>6} {precision:>9} {recall:>7}")
     print(f"conversation state right: {_ratio(figures.state_right, n)} ({figures.state_right}/{n})")
     print(f"exactly the right findings: {_ratio(figures.exact, n)} ({figures.exact}/{n})")
     if show_errors:
