@@ -47,11 +47,13 @@ _ACK_RE = re.compile(
     re.IGNORECASE,
 )
 # A customer's report that the matter is settled closes the exchange as well ("Worked!
-# Super help - problem solved", "all sorted, you've been a great help").
+# Super help - problem solved", "you've been a great help"); "it worked" / "works now" only
+# at the end ("It worked yesterday but ..." is a complaint), and no bare "great help" ("it
+# would be a big help if ...") or "very helpful" ("not very helpful").
 _SETTLED_RE = re.compile(
-    r"(?<!\w)(?:problem\s+solved|(?:it|that)\s+(?:worked|works)|works\s+now|all\s+sorted|"
-    r"(?:super|great|big|huge|real)\s+help|very\s+helpful|(?:you'?ve|you\s+have)\s+been\s+"
-    r"(?:a\s+|so\s+|very\s+)?(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    r"(?<!\w)(?:problem\s+solved|all\s+sorted|(?:it|that)\s+(?:worked|works)(?=\W*$)|"
+    r"works\s+now(?=\W*$)|^\W*worked(?!\w)|(?:you'?ve|you\s+have)\s+been\s+(?:a\s+|so\s+)?"
+    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
     re.IGNORECASE,
 )
 # Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
@@ -63,7 +65,8 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
     r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
     r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
-    r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|nikmati\s+perjalanan\w*|selamat\s+jalan|"
+    r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|"
+    r"nikmati\s+perjalanan\w*|selamat\s+jalan|"
     r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
     r"(?:berikutnya|selanjutnya)|"
     r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
