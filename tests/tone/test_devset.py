@@ -33,7 +33,7 @@ def test_devset_has_200_conversations_half_public_with_sources_and_licences():
     for line in (DEVSET / "public.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert row["source"].startswith("https://github.com/")
-        assert row["licence"] in {"CC BY 4.0", "MIT"}
+        assert row["licence"] in {"CC BY 4.0", "CC BY-SA 4.0", "MIT"}
 
 
 def test_public_conversations_carry_no_emails_or_phone_numbers():
@@ -49,3 +49,16 @@ def test_public_conversations_carry_no_emails_or_phone_numbers():
     }
     # then
     assert not kinds & {"email", "phone", "card", "nik"}
+
+
+def test_tuning_part_keeps_the_issue_aims_per_finding_and_per_conversation():
+    # given (the tuning part only: the held-out part stays out of every check and decision)
+    module = _eval_module()
+    cases = [c for c in module.load(DEVSET) if c.part == "tuning"]
+    # when
+    figures = module.evaluate("tuning", cases)
+    # then
+    for code in figures.true_pos | figures.false_pos:
+        found = figures.true_pos[code] + figures.false_pos[code]
+        assert figures.true_pos[code] / found >= 0.95, code
+    assert figures.exact / figures.cases >= 0.90

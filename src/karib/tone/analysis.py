@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from karib.tone.detectors import Context, curt_turns, detect_all
+from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
 from karib.tone.normalize import expand
 from karib.tone.records import (
     Analysis,
@@ -18,14 +18,21 @@ from karib.tone.records import (
 )
 from karib.tone.scoring import (
     ACT_ORDER,
-    CURT_ACT_LABELS,
     SOFTENERS,
     politeness_of,
     score_utterance,
 )
-from karib.tone.state import State, agent_signs_off, conversation_state, customer_closes
+from karib.tone.state import (
+    State,
+    agent_signs_off,
+    conversation_state,
+    customer_closes,
+    soft_dismissal,
+    softened_dismissal,
+    thanks_in,
+)
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.0.1"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -70,9 +77,68 @@ _ACCEPT_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# A turn broken off: a trailing dash, "...", a comma or colon, a connector after a comma
+# ("..., terus", "..., lalu"), or a word that cannot end a sentence ("charged twice for",
+# "mau yang ini atau"). Left out on purpose, since they also end finished sentences: "terus"
+# and "lalu" without a comma ("mati terus", "minggu lalu"), colloquial final "soalnya", and
+# English words that end phrasal verbs or set phrases ("on", "in", "to", "of", "about",
+# "with", "my": "hold on", "I don't want to", "sort of", "oh my"), and "a" (Sundanese "a").
 _UNFINISHED_RE = re.compile(
-    r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|\b(?:dan|tapi|karena|and|but))\s*$"
+    r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|,\s*(?:terus|trus|lalu|jadi)|\b(?:dan|tapi|tetapi|"
+    r"karena|atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|or|for|the|an|your))"
+    r"\s*$",
+    re.IGNORECASE,
 )
+# A short thanks ending in a comma ("Terima kasih,") is done; a dash still breaks it off
+# ("Oke, terima kasih ya Mas—").
+_TRAILING_PUNCT_RE = re.compile(r",\s*$")
+SHORT_THANKS_WORDS = 5
+# A sign-off that starts by answering the customer's question ("Iya. Terima kasih.",
+# "Yes, thank you!") answered it.
+_ANSWER_START_RE = re.compile(
+    expand(
+        r"^\W*(?:ya|iya|betul|benar|bisa|boleh|sudah|belum|{tidak}|bukan|tentu|yes|yeah|yep|"
+        r"no|correct|right|sure|of\s+course|exactly|indeed)(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+# Offers the marker lexicon misses, counted after a cancellation request, each only in an
+# offering frame (a plan merely named, "your plan at $30 ends on the 31st", or "tidak ada
+# harga yang lebih murah" is no offer): another edition or version ("switch to the
+# weekend-only edition"), a price compared ("half the price", "dengan premi lebih murah"),
+# a plan offered with its price ("we also have a travel plan at $10").
+_OFFER_MORE_RE = re.compile(
+    r"(?<!\w)(?:(?:we|i)\s+(?:also\s+)?(?:have|offer|can\s+offer|could\s+offer)\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,3}(?:plan|package|option)\s+(?:at|for)\s+\$?\d+|(?:ada|punya)\s+"
+    r"paket\s+(?:[\w-]+\s+){0,2}seharga|dengan\s+(?:premi|harga|biaya|iuran|tarif|tagihan|"
+    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|"
+    r"(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
+    r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
+    re.IGNORECASE,
+)
+# "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
+_WANTS_TO_STOP_RE = re.compile(
+    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:subscription|membership|plan|contract|account|card|service|policy|"
+    r"order|booking|insurance|trial|add-?on|deliveries|delivery)(?!\w)",
+    re.IGNORECASE,
+)
+# An "are you sure?" offer, and a reply that confirms (so refuses the offer).
+_SURE_ASK_RE = re.compile(r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+)?sure)", re.I)
+_YES_SURE_RE = re.compile(
+    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
+)
+# "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
+# a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
+_SURE_RE = re.compile(
+    expand(
+        r"^\W*(?:{bapak}|{ibu}|{kak}|kakak|anda|mas|mbak|{kamu})\s+(?:sudah\s+|benar-benar\s+)?"
+        r"yakin(?:\s*\?|\s+(?:mau|ingin|akan|untuk|dengan|nih)(?![\w'])[^?]*\?)"
+    ),
+    re.IGNORECASE,
+)
+
 _ID_WORDS = frozenset(
     [
         "yang",
@@ -211,6 +277,15 @@ def _context_acts(
     after it, the first clear refusal of an offer, and whether it was explicit. A customer
     reply to an offer that starts with a negation or repeats the request is a refusal
     (marked in ``items``), unless it accepts the offer."""
+    for position, item in enumerate(items):
+        # "I'd like to end my contract" is read as a refusal by the lexicon (the phrase is
+        # one); before any offer it asks to stop, so it is a cancellation request as well.
+        wants_to_stop = (
+            any(m.label == "refusal" for m in item.markers)
+            and _WANTS_TO_STOP_RE.search(item.text) is not None
+        )
+        if item.role == "customer" and wants_to_stop and "cancellation_request" not in item.acts:
+            items[position] = _with_markers(item, [], {"cancellation_request"})
     cancel_turns = [
         i.index
         for i in items
@@ -220,15 +295,30 @@ def _context_acts(
     offers: list[int] = []
     first_refusal: int | None = None
     explicit_refusal = False
-    offer_pending = False
+    offer_pending = asked_sure = False
     for position, item in enumerate(items):
         if item.kind != "message" or first_cancel is None or item.index < first_cancel:
             continue
+        offered = item.role == "agent" and (
+            _SURE_RE.match(item.text) is not None or _OFFER_MORE_RE.search(item.text) is not None
+        )
+        if offered and "retention_offer" not in item.acts:
+            item = items[position] = _with_markers(item, [], {"retention_offer"})
         if item.role == "agent" and "retention_offer" in item.acts:
             offers.append(item.index)
             offer_pending = True
+            asked_sure = _SURE_ASK_RE.search(item.text) is not None
         elif item.role == "customer" and offer_pending:
-            explicit = "refusal" in item.acts or "cancellation_request" in item.acts
+            # "Are you sure?" - "Iya yakin, tolong ditutup": a yes keeps the cancellation.
+            explicit = (
+                "refusal" in item.acts
+                or "cancellation_request" in item.acts
+                or (
+                    asked_sure
+                    and _YES_SURE_RE.match(item.text) is not None
+                    and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
+                )
+            )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
             if refuses:
@@ -281,14 +371,44 @@ def _drop_addresses(items: list[TurnAnalysis], pivot: int | None) -> None:
             drop_address(last_position)
 
 
+def _not_dismissing(items: list[TurnAnalysis]) -> frozenset[int]:
+    """Agent turns whose only curt words are a "ya sudah" answering the customer's own
+    acknowledgement or thanks ("Oke" -> "Ya sudah."): a plain close; or opening a softened
+    message ("Ya sudah, saya ganti sekarang ya kak, mohon ditunggu"): "alright then"."""
+    found = set()
+    previous: TurnAnalysis | None = None
+    for item in items:
+        if item.kind != "message":
+            continue
+        curt = [m for m in item.markers if m.label in CURT_ACT_LABELS]
+        if (
+            item.role == "agent"
+            and curt
+            and all(soft_dismissal(m) for m in curt)
+            and (
+                softened_dismissal(item)
+                or (
+                    previous is not None
+                    and previous.role == "customer"
+                    and customer_closes(previous)
+                )
+            )
+        ):
+            found.add(item.index)
+        previous = item
+    return frozenset(found)
+
+
 def _tone_shift(
-    agent_items: list[TurnAnalysis], pivot: int | None
+    agent_items: list[TurnAnalysis], pivot: int | None, not_dismissing: frozenset[int]
 ) -> tuple[bool, list[TurnAnalysis], bool, float, float]:
     """Whether the agent's tone shifted, the turns that show it, whether curt markers (not
     only a drop of the politeness mean) decided it, and the means before and after."""
 
     def shifting(item: TurnAnalysis) -> bool:
-        return any(m.label in SHIFT_LABELS for m in item.markers)
+        return item.index not in not_dismissing and any(
+            m.label in SHIFT_LABELS for m in item.markers
+        )
 
     if pivot is None:
         # Without a refusal, curtness in a later agent turn after polite earlier ones (at
@@ -296,8 +416,9 @@ def _tone_shift(
         # curt language, not a shift.
         first_curt = next((n for n, i in enumerate(agent_items) if shifting(i)), None)
         earlier = agent_items[:first_curt] if first_curt is not None else []
+        # An honorific alone ("Mas", "Bu") is no polite cue: it is how everyone is addressed.
         polite_before = bool(earlier) and any(
-            m.kind == "polite" for i in earlier for m in i.markers
+            m.kind == "polite" and m.label != "address" for i in earlier for m in i.markers
         )
         curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
         before_mean = agent_items[0].politeness if agent_items else 0.0
@@ -335,7 +456,21 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         return None, False
 
     def unfinished(item: TurnAnalysis) -> bool:
-        return not item.text.strip() or _UNFINISHED_RE.search(item.text) is not None
+        text = item.text.strip()
+        if not text:
+            return True
+        if _UNFINISHED_RE.search(text) is None:
+            return False
+        # "Terima kasih," is a finished thanks, whatever punctuation trails it.
+        short_thanks = thanks_in(item) and len(text.split()) <= SHORT_THANKS_WORDS
+        return not (short_thanks and _TRAILING_PUNCT_RE.search(text) is not None)
+
+    def short_sign_off(item: TurnAnalysis) -> bool:
+        return (
+            len(item.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
+            and agent_signs_off(item)
+            and _ANSWER_START_RE.match(item.text) is None
+        )
 
     def unanswered(item: TurnAnalysis) -> bool:
         acts = set(item.acts)
@@ -346,10 +481,14 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
     last = humans[-1]
     if state.reason == "event" and last.role == "agent" and len(humans) >= 2:
         # "Tunggu." and the chat closed: a holding reply answers nothing.
+        # So is a short sign-off right before the event ("Thank you, goodbye." + closed).
         before = humans[-2]
         holding = _HOLDING_RE.fullmatch(last.text) is not None
-        if holding and before.role == "customer" and unanswered(before):
-            return before.index, False
+        if (holding or short_sign_off(last)) and before.role == "customer":
+            if unfinished(before):
+                return before.index, True
+            if unanswered(before):
+                return before.index, False
     if state.reason == "event" and last.role == "customer":
         if unfinished(last):
             return last.index, True
@@ -363,7 +502,9 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         if unfinished(before):
             return before.index, True
         short = len(last.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
-        if short and "question" in before.acts and not ({"thanks", "closing"} & set(before.acts)):
+        answers = _ANSWER_START_RE.match(last.text) is not None
+        asked = "question" in before.acts and not ({"thanks", "closing"} & set(before.acts))
+        if short and asked and not answers:
             return before.index, False
     return None, False
 
@@ -402,15 +543,34 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     _drop_addresses(items, pivot)
     agent_items = [i for i in items if i.role == "agent" and i.kind == "message"]
     agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
-    tone_shift, shown, by_markers, before_mean, after_mean = _tone_shift(agent_items, pivot)
+    not_dismissing = _not_dismissing(items)
+    tone_shift, shown, by_markers, before_mean, after_mean = _tone_shift(
+        agent_items, pivot, not_dismissing
+    )
 
     last_agent = agent_items[-1] if agent_items else None
+    before_last = (
+        next(
+            (
+                i
+                for i in reversed(items)
+                if i.role == "customer" and i.index < last_agent.index and i.kind == "message"
+            ),
+            None,
+        )
+        if last_agent is not None
+        else None
+    )
     # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
     courteous_closure = (
         last_agent is not None
         and (
             any(m.label in CLOSURE_LABELS for m in last_agent.markers)
-            or agent_signs_off(last_agent)
+            or agent_signs_off(
+                last_agent,
+                after_closing=before_last is not None
+                and (thanks_in(before_last) or customer_closes(before_last)),
+            )
         )
         and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
     )
@@ -433,6 +593,7 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         state=state,
         cut_turn=cut_turn,
         cut_unfinished=cut_unfinished,
+        not_dismissing=not_dismissing,
     )
     findings = detect_all(context)
     codes = {f.code for f in findings}

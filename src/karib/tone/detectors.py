@@ -13,12 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from karib.tone.records import Finding, TurnAnalysis
-from karib.tone.state import State
+from karib.tone.state import State, soft_dismissal
 
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CURT_KINDS = "curt"
-# "ya sudah" and its spellings dismiss less surely than "terserah" or a rude word.
-_SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah")
 
 EXPLANATIONS: dict[str, dict[str, str]] = {
     "push_after_refusal": {
@@ -70,6 +68,9 @@ class Context:
     state: State
     cut_turn: int | None
     cut_unfinished: bool
+    # Agent turns whose "ya sudah" is no dismissal (it answers the customer's
+    # acknowledgement, or opens a softened message): no curtness.
+    not_dismissing: frozenset[int] = frozenset()
 
     def item(self, index: int) -> TurnAnalysis:
         for item in self.items:
@@ -99,7 +100,12 @@ def explain(code: str, lang: str, **values: object) -> str:
 
 
 def curt_turns(context: Context) -> list[TurnAnalysis]:
-    return [i for i in context.agent_items if any(m.label in CURT_ACT_LABELS for m in i.markers)]
+    return [
+        i
+        for i in context.agent_items
+        if i.index not in context.not_dismissing
+        and any(m.label in CURT_ACT_LABELS for m in i.markers)
+    ]
 
 
 def _push_after_refusal(context: Context) -> Finding | None:
@@ -154,10 +160,7 @@ def _curt_language(context: Context) -> Finding | None:
     words = list(dict.fromkeys(m.text for m in markers))
     rude = any(m.label == "rude" for m in markers)
     blame = any(m.label == "blame" for m in markers)
-    soft = all(
-        m.label == "dismissive" and m.text.lower().split()[0].strip(",.!") in _SOFT_DISMISSALS
-        for m in markers
-    )
+    soft = all(soft_dismissal(m) for m in markers)
     confidence = 0.95 if rude else 0.85 if blame else 0.6 if soft else 0.75
     return Finding(
         "curt_language",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from karib.tone.records import ConversationState, TurnAnalysis
+from karib.tone.normalize import expand
+from karib.tone.records import ConversationState, Marker, TurnAnalysis
 
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
@@ -41,16 +42,68 @@ CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "
 _ACK_RE = re.compile(
     r"^\W*(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
     r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
-    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all)\b",
+    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
+    r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
+    re.IGNORECASE,
+)
+# A customer's report that the matter is settled closes the exchange as well ("Worked!
+# Super help - problem solved", "you've been a great help"); "it worked" / "works now" only
+# at the end ("It worked yesterday but ..." is a complaint), and no bare "great help" ("it
+# would be a big help if ...") or "very helpful" ("not very helpful").
+_SETTLED_RE = re.compile(
+    r"(?<!\w)(?:problem\s+solved|all\s+sorted|(?:it|that)\s+(?:worked|works)(?=\W*$)|"
+    r"works\s+now(?=\W*$)|^\W*worked(?!\w)|(?:you'?ve|you\s+have)\s+been\s+(?:a\s+|so\s+)?"
+    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    re.IGNORECASE,
+)
+# Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
+# di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
+# "nikmati perjalananmu", "Sama-sama dan hati-hati"), Sundanese and Javanese farewells
+# ("wilujeng sonten", "sugeng dalu"), "ditunggu kedatangannya" (not
+# "ditunggu transferannya / orderannya": that awaits the customer).
+_AGENT_CLOSING_RE = re.compile(
+    r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
+    r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
+    r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
+    r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|"
+    r"nikmati\s+perjalanan\w*|selamat\s+jalan|"
+    r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
+    r"(?:berikutnya|selanjutnya)|"
+    r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
+    r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak))(?!\w)|"
+    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
+    re.IGNORECASE,
+)
+# A reply to the customer's thanks or closing that is a "you're welcome" in other words:
+# "Tidak masalah", "Tentu saja", "No problem", "Anytime". Only there: elsewhere it answers a
+# question ("Boleh bayar besok?" - "Tidak masalah").
+_WELCOME_REPLY_RE = re.compile(
+    expand(
+        r"^\W*(?:{tidak}\s+masalah|tentu(?:\s+saja)?|no\s+problem|not\s+at\s+all|any\s*time|"
+        r"no\s+worries|of\s+course|sure\s+thing)"
+        r"(?![\w'])"
+    ),
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
+# An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
+# So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing> it" in at
+# most two more words / "for your order" ("Thanks for reading with us.", "Thanks for trying
+# us out!"; not "Thanks for waiting, your order ...").
 _TRAILING_RE = re.compile(
-    r"[\s\W]*(?:(?:kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)?"
-    r"[\s\W]*",
+    r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
+    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
+    r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
+    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
+# "Ya sudah" in any spelling: a soft dismissal, less sure than "terserah" or a rude word.
+SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah")
+# What softens it into "alright then" ("Ya sudah, saya ganti sekarang ya kak, mohon
+# ditunggu"): a please or an apology in the same message.
+_SOFTENING_LABELS = frozenset({"please", "apology"})
+_CURT_LABELS = frozenset({"rude", "blame", "dismissive"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +131,69 @@ def is_emoji_only(text: str) -> bool:
     )
 
 
-def agent_signs_off(item: TurnAnalysis) -> bool:
+def _awaits_answer(item: TurnAnalysis) -> bool:
+    """The message ends on a question other than an offer of more help ("Thank you for your
+    patience. ... Would you like tracking by SMS?"): whatever came before, it awaits an
+    answer. "Terima kasih, ada lagi yang bisa kami bantu?" still closes."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
+    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
+    return not any(m.label == "offer_help" and m.end > start for m in item.markers)
+
+
+def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
-    ("... ready soon. Thank you!"; a thanks opening an information message is none)."""
+    ("... ready soon. Thank you!"; a thanks opening an information message is none).
+    ``after_closing``: the customer's message before it thanked or closed ("Sudah
+    semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
+    if _awaits_answer(item):
+        return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
+    if _AGENT_CLOSING_RE.search(item.text) is not None:
+        return True
+    if after_closing:
+        # The whole message, but for an address or emoji ("Tentu saja kak 🙏"); "Tentu,
+        # kami kirim besok" is information.
+        welcome = _WELCOME_REPLY_RE.match(item.text)
+        if welcome is not None and _TRAILING_RE.fullmatch(item.text[welcome.end() :]):
+            return True
     thanks = [m for m in item.markers if m.label == "thanks"]
     if not thanks:
         return False
     tail = item.text[thanks[-1].end :]
     return _TRAILING_RE.fullmatch(tail) is not None
+
+
+def soft_dismissal(marker: Marker) -> bool:
+    """A "ya sudah" (any spelling) dismissal."""
+    return (
+        marker.label == "dismissive"
+        and marker.text.lower().split()[0].strip(",.!") in SOFT_DISMISSALS
+    )
+
+
+def softened_dismissal(item: TurnAnalysis) -> bool:
+    """Its only curt words are a "ya sudah" opening a softened, cooperative message."""
+    curt = [m for m in item.markers if m.label in _CURT_LABELS]
+    return (
+        bool(curt)
+        and all(soft_dismissal(m) for m in curt)
+        and bool(_labels(item) & _SOFTENING_LABELS)
+    )
+
+
+def dismisses(item: TurnAnalysis) -> bool:
+    """The message dismisses the customer ("Ya sudah.", "Terserah."), unless softened."""
+    return any(m.label == "dismissive" for m in item.markers) and not softened_dismissal(item)
+
+
+def thanks_in(item: TurnAnalysis) -> bool:
+    """The message thanks (a thanks marker or act)."""
+    return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
 
 
 def customer_closes(item: TurnAnalysis) -> bool:
@@ -99,6 +204,8 @@ def customer_closes(item: TurnAnalysis) -> bool:
     if is_emoji_only(item.text):
         return True
     if _labels(item) & CUSTOMER_CLOSING_LABELS:
+        return True
+    if _SETTLED_RE.search(item.text) is not None:
         return True
     return _ACK_RE.match(item.text) is not None and len(item.text.split()) <= 6
 
@@ -131,9 +238,11 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
                 break
             if item.kind == "message":
                 block.append(item)
-        if any(agent_signs_off(i) for i in block):
+        before = next((i for i in reversed(humans) if i.role == "customer"), None)
+        closed = before is not None and (thanks_in(before) or customer_closes(before))
+        if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
-        if block and any(m.label == "dismissive" for m in block[0].markers):
+        if block and dismisses(block[0]):
             return State("ended_by_agent", "dismissal")
         return State("open", "awaiting")
     if last.kind == "message" and customer_closes(last):

@@ -5,8 +5,14 @@ Sources (both allow redistribution with attribution):
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
+- IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
+  dialogs (Eric et al. 2017, crowd workers playing driver and assistant) translated into
+  Indonesian by hired native speakers; every dialog of the dev and test splits (95) and the
+  first 80 of the train split (added on 30 Nov to keep the public share above half),
+  https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD (commit 236b81c)
 
 Usage: python tests/tone/devset/extract_public.py TASKMASTER_REPO ABCD_REPO > public.raw.jsonl
+       python tests/tone/devset/extract_public.py --indosmd INDOTOD_REPO > indosmd.raw.jsonl
 (the repositories as git directories; files are read with ``git show HEAD:path``). The
 conversations are sampled with a fixed seed, personal data (names, e-mails, phones, order
 ids of ABCD) replaced; labels are added by hand afterwards (``public.jsonl``).
@@ -27,6 +33,8 @@ ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.j
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE_RE = re.compile(r"\(?\d{3}\)?[ -]?\d{3}-\d{4}")
 _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
+INDOSMD_TRAIN_COUNT = 80
+INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is)\s+[A-Z][a-z]+")
 
 
@@ -116,7 +124,43 @@ def abcd(repo: str) -> list[dict[str, object]]:
     return out
 
 
+def indosmd(repo: str) -> list[dict[str, object]]:
+    """Every dialog of IndoSMD's dev and test splits, then the first INDOSMD_TRAIN_COUNT of
+    the train split, in file order (no sampling)."""
+    out = []
+    seen: dict[str, int] = {}
+    for split, count in (("dev", None), ("test", None), ("train", INDOSMD_TRAIN_COUNT)):
+        dialogs = json.loads(_show(repo, f"IndoSMD/IndoSMD_split/IndoSMD_{split}.json"))
+        for dialog in dialogs[:count]:
+            turns = [
+                {
+                    "speaker": "Asisten" if t["turn"] == "assistant" else "Pengemudi",
+                    "role": "agent" if t["turn"] == "assistant" else "customer",
+                    "text": _scrub(t["data"]["utterance"], []),
+                }
+                for t in dialog["dialogue"]
+                if t["data"]["utterance"].strip()
+            ]
+            short = "indosmd-" + str(dialog["scenario"]["uuid"])[:8]
+            seen[short] = seen.get(short, 0) + 1
+            if seen[short] > 1:  # a few dialogs share a scenario: "-b", "-c" ...
+                short += "-" + "abcdefgh"[seen[short] - 1]
+            out.append(
+                {
+                    "id": short,
+                    "source": INDOSMD_URL,
+                    "licence": "CC BY-SA 4.0",
+                    "turns": turns,
+                }
+            )
+    return out
+
+
 def main() -> None:
+    if sys.argv[1] == "--indosmd":
+        for row in indosmd(sys.argv[2]):
+            print(json.dumps(row, ensure_ascii=False))
+        return
     rows = taskmaster(sys.argv[1]) + abcd(sys.argv[2])
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
