@@ -12,7 +12,10 @@ are generated to disk and uploaded as open files (copied to the file storage in 
 the peak RSS is the import's own. The import runs exactly what the background task runs
 (`import_batch_run`), file by file, each file in one transaction; large files are analysed by
 a pool of worker processes (one per CPU unless `--processes`), whose CPU time and peak RSS
-are printed too. Compare the peak RSS at two file sizes (`--files 1 --scale 1` and `--scale 4`)
+are printed too, and on PostgreSQL the CPU time of the server process that served the import
+(when it runs on this machine). The projected rate is what that CPU time allows on this
+machine's CPUs when idle: the importing process is serial, the rest shares the CPUs with it.
+Compare the peak RSS at two file sizes (`--files 1 --scale 1` and `--scale 4`)
 for the constant-memory claim.
 """
 
