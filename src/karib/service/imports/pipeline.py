@@ -8,7 +8,6 @@ What the import skipped or rejected is stored as reason codes with their values
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 import pickle
 import tempfile
@@ -535,8 +534,9 @@ def health_mark_dirty(person_ids: set[int]) -> None:
     write), as saving a conversation one by one does through the health app's signals; bulk
     inserts send no signals."""
     if person_ids and apps.is_installed("karib.health"):
-        signals = importlib.import_module("karib.health.signals")
-        signals.mark_dirty(person_ids)
+        from karib.health.signals import mark_dirty
+
+        mark_dirty(person_ids)
 
 
 def _duplicate_entry(
