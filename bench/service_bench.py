@@ -12,7 +12,10 @@ are generated to disk and uploaded as open files (copied to the file storage in 
 the peak RSS is the import's own. The import runs exactly what the background task runs
 (`import_batch_run`), file by file, each file in one transaction; large files are analysed by
 a pool of worker processes (one per CPU unless `--processes`), whose CPU time and peak RSS
-are printed too. Compare the peak RSS at two file sizes (`--files 1 --scale 1` and `--scale 4`)
+are printed too, and on PostgreSQL the CPU time of the server process that served the import
+(when it runs on this machine). The projected rate is what that CPU time allows on this
+machine's CPUs when idle: the importing process is serial, the rest shares the CPUs with it.
+Compare the peak RSS at two file sizes (`--files 1 --scale 1` and `--scale 4`)
 for the constant-memory claim.
 """
 
@@ -200,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     size_mb = sum(p.stat().st_size for p in paths) / 1_048_576
     largest_mb = max(p.stat().st_size for p in paths) / 1_048_576
 
+    backend = _database_backend_pid()
+    backend_before = _cpu_of(backend)
     load_before = os.getloadavg()
     cpu_before = time.process_time()
     started = time.perf_counter()
@@ -222,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     import_seconds = time.perf_counter() - started
     import_cpu = time.process_time() - cpu_before
     load_after = os.getloadavg()
+    backend_cpu = _cpu_of(backend) - backend_before
 
     first = conversation(0, random.Random(args.seed), agents)
     again = services.import_batch_create(
@@ -249,6 +255,21 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  CPU time                 {import_cpu:8.2f} s importing process"
         f" + {workers['cpu']:.2f} s analysis workers"
+        + (f" + {backend_cpu:.2f} s database server" if backend is not None else "")
+    )
+    cpus = engine_work.default_processes()
+    total_cpu = import_cpu + workers["cpu"] + backend_cpu
+    # The import's parts run at once: the importing process (serial) and the workers (and a
+    # PostgreSQL backend) share the CPUs, so the fastest wall time their CPU time allows is
+    # the larger of the serial part and the whole divided over the CPUs.
+    bound = max(import_cpu, total_cpu / cpus)
+    print(
+        f"  CPU per conversation     {total_cpu / total * 1000:8.2f} ms"
+        f" ({import_cpu / total * 1000:.2f} ms importing process)"
+    )
+    print(
+        f"  projected from CPU time  {total / bound:8,.0f} conversations/s on {cpus} idle CPU(s)"
+        f" (bound by the {'importing process' if bound == import_cpu else 'CPUs'})"
     )
     print(
         f"  imported {batch.imported_count:,}, duplicates {batch.duplicate_count}, "
@@ -263,6 +284,28 @@ def main(argv: list[str] | None = None) -> int:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
     ok = batch.imported_count == total and again.duplicate_count == 1
     return 0 if ok else 1
+
+
+def _database_backend_pid() -> int | None:
+    """The PostgreSQL server process serving this connection, when it runs on this machine
+    (its CPU time is part of the import's cost); None for SQLite (in the process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = int(cursor.fetchone()[0])
+    return pid if os.path.exists(f"/proc/{pid}/stat") else None
+
+
+def _cpu_of(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    try:
+        return _proc_figures(pid)[0]
+    except OSError:
+        return 0.0
 
 
 def _load(values: tuple[float, float, float]) -> str:

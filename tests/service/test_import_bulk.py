@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from karib.service import services
-from karib.service.imports import pipeline
+from karib.service.imports import pipeline, rows
 from karib.service.models import Analysis, Conversation, Finding, ImportBatch, ImportFile
 
 from .factories import JAKARTA, agent_user, import_files
@@ -139,16 +139,16 @@ def test_a_database_error_in_a_later_chunk_stores_nothing_of_the_file(team, lina
     # given the third bulk insert of conversations fails
     agent_user(team)
     monkeypatch.setattr(pipeline, "BULK_SIZE", 2)
-    original = Conversation.objects.bulk_create
+    original = rows.conversations_insert
     calls = {"n": 0}
 
-    def failing(objs, *args, **kwargs):
+    def failing(connection, values):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk full")
-        return original(objs, *args, **kwargs)
+        return original(connection, values)
 
-    monkeypatch.setattr(Conversation.objects, "bulk_create", failing)
+    monkeypatch.setattr(rows, "conversations_insert", failing)
 
     # when a file of six conversations is imported
     batch = import_files(lina, team, [("d.jsonl", _jsonl([_conversation(n) for n in range(6)]))])

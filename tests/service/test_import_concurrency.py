@@ -19,26 +19,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_concurrent_import_of_the_same_conversation_is_skipped_not_fatal(team, lina, monkeypatch):
-    # given L-1 is already stored
+    # given another import stores L-1 while this one analyses its file (before it stores)
     agent_user(team)
     three = (DATA / "three.jsonl").read_bytes()
-    import_files(lina, team, [("first.jsonl", three.splitlines(keepends=True)[0])])
-
-    # and another worker stores L-1 between this import's first duplicate check and its insert
-    original = pipeline._existing_hashes
+    original = pipeline._analyse_to_spool
     calls = {"n": 0}
 
-    def racing(team, hashes):
+    def racing(*args, **kwargs):
+        analysed = original(*args, **kwargs)
         calls["n"] += 1
-        return set() if calls["n"] == 1 else original(team, hashes)
+        if calls["n"] == 1:
+            import_files(lina, team, [("first.jsonl", three.splitlines(keepends=True)[0])])
+        return analysed
 
-    monkeypatch.setattr(pipeline, "_existing_hashes", racing)
+    monkeypatch.setattr(pipeline, "_analyse_to_spool", racing)
 
     # when the whole file is imported
     with translation.override("en"):
         batch = import_files(lina, team, [("three.jsonl", three)])
 
-    # then the file is imported, L-1 counted as a duplicate, L-2 and L-3 stored, no DB error
+    # then the constraint turns L-1 away: the file is imported, L-1 counted as a duplicate,
+    # L-2 and L-3 stored, no DB error
     import_file = batch.files.get()
     assert import_file.status == ImportFile.Status.IMPORTED
     assert (import_file.imported_count, import_file.duplicate_count) == (2, 1)
@@ -47,8 +48,10 @@ def test_a_concurrent_import_of_the_same_conversation_is_skipped_not_fatal(team,
         "L-2",
         "L-3",
     ]
-    assert [(e["conversation_id"], e["code"]) for e in batch.report] == [("L-1", "duplicate")]
-    assert calls["n"] == 2
+    assert [(e["conversation_id"], e["code"], e["line"]) for e in batch.report] == [
+        ("L-1", "duplicate", 1)
+    ]
+    assert Conversation.objects.get(external_id="L-1").batch_id != batch.pk
 
 
 def test_a_database_error_while_storing_shows_a_generic_reason_and_stores_nothing(

@@ -10,14 +10,18 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from karib import tone
+from karib.tone.parsing import conversation_from_object
 
+from .metadata import parse_datetime
 from .redaction import redact_conversation
 
 #: The engine's language for its own words; the app stores codes and values, so this only
@@ -59,39 +63,132 @@ def engine_analyze(conversation: tone.Conversation) -> tone.Analysis:
     return tone.analyze(conversation, lang=ENGINE_LANGUAGE)
 
 
+#: What a worker sends back for a conversation, ready for the rows (`Prepared.rows`): plain
+#: values, the large JSON columns already encoded, so that the importing process, the one
+#: serial part of an import, neither encodes them nor unpickles nested data.
+#: (conversation id, line, content hash, agent name, customer name, channel, product,
+#: started at or None, transcript JSON, transcript text, redacted kinds JSON, language,
+#: summary, summary JSON, turn analysis JSON, engine findings as dicts)
+Row = tuple[Any, ...]
+
+
 @dataclass(frozen=True)
-class Analysed:
-    """One parsed conversation made ready to store: what the database rows need."""
+class Prepared:
+    """A chunk made ready: the conversations' ids and lines in order (up to the first input
+    error), that error if any, and the rows as one pickled list (`Row`), which the importing
+    process spools as it is and unpickles once, when it stores them."""
 
-    conversation_id: str
-    line: int | None
-    transcript: list[dict[str, Any]]
-    transcript_text: str
-    digest: str
-    redacted_kinds: list[str]
-    #: The engine's result in plain form (`tone.Analysis.to_dict()`): plain dicts and lists
-    #: cross processes and the spool many times faster than the frozen dataclasses.
-    data: dict[str, Any]
+    ids: list[tuple[str, int | None]]
+    error: tone.ToneInputError | None
+    rows: bytes
 
 
-def analyse_one(conversation: tone.Conversation, *, redact: bool) -> Analysed:
+def prepare_one(conversation: tone.Conversation, extra: dict[str, Any], *, redact: bool) -> Row:
+    """Redact, analyse and make the row values of one conversation; `extra` is its object in
+    the file (channel, product, start, agent: fields the engine ignores), or empty."""
     item, kinds = redact_conversation(conversation) if redact else (conversation, [])
     transcript = transcript_from_engine(item)
-    result = engine_analyze(item)
-    return Analysed(
-        conversation_id=item.conversation_id,
-        line=getattr(item.turns[0], "line", None) if item.turns else None,
-        transcript=transcript,
-        transcript_text=transcript_plain_text(transcript),
-        digest=content_hash(transcript),
-        redacted_kinds=kinds,
-        data=result.to_dict(),
+    data = engine_analyze(item).to_dict()
+    agent_name = next((t["speaker"] for t in transcript if t["role"] == "agent"), "")
+    customer_name = next((t["speaker"] for t in transcript if t["role"] == "customer"), "")
+    if isinstance(extra.get("agent"), str):
+        agent_name = extra["agent"]
+    started_at = parse_datetime(extra.get("started_at")) or next(
+        (p for p in (parse_datetime(t["ts"]) for t in transcript) if p is not None), None
+    )
+    summary = data["summary"]
+    return (
+        item.conversation_id,
+        getattr(item.turns[0], "line", None) if item.turns else None,
+        content_hash(transcript),
+        agent_name,
+        customer_name,
+        extra.get("channel"),
+        extra.get("product"),
+        started_at,
+        _json(transcript),
+        transcript_plain_text(transcript),
+        _json(kinds),
+        data["language"],
+        summary,
+        _json(summary),
+        _json(data["turns"]),
+        data["findings"],
     )
 
 
-def analyse_chunk(chunk: Sequence[tone.Conversation], redact: bool) -> list[Analysed]:
-    """A chunk of conversations, in order (what a worker process runs)."""
-    return [analyse_one(conversation, redact=redact) for conversation in chunk]
+#: `json.dumps`'s output (as Django's `JSONField` stores it), without the check for cycles
+#: the engine's plain data cannot have (a sixth of the encoding's time).
+_ENCODER = json.JSONEncoder(check_circular=False)
+
+
+def _json(value: object) -> str:
+    """A JSON column's value as Django's `JSONField` stores it."""
+    return _ENCODER.encode(value)
+
+
+Work = tuple[str, Any]
+"""A chunk of work: ("lines", [(line number, raw JSONL line), ...]) read straight from a
+file, or ("parsed", [(conversation, extra), ...]) for formats parsed whole."""
+
+
+def prepare_chunk(work: Work, *, file: str, agent: str | None, redact: bool) -> Prepared:
+    """A chunk of conversations, in order (what a worker process runs); stops at the first
+    input error, which the file is rejected for."""
+    kind, items = work
+    pairs = _jsonl_pairs(items, file=file, agent=agent) if kind == "lines" else iter(items)
+    ids: list[tuple[str, int | None]] = []
+    rows: list[Row] = []
+    error: tone.ToneInputError | None = None
+    for pair in pairs:
+        if isinstance(pair, tone.ToneInputError):
+            error = pair
+            break
+        row = prepare_one(pair[0], pair[1], redact=redact)
+        ids.append((row[0], row[1]))
+        rows.append(row)
+    return Prepared(ids=ids, error=error, rows=pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+
+
+def _jsonl_pairs(
+    lines: Iterable[tuple[int, bytes]], *, file: str, agent: str | None
+) -> Iterator[tuple[tone.Conversation, dict[str, Any]] | tone.ToneInputError]:
+    """The conversations of raw JSONL lines with their objects, or the error of a bad line,
+    read as `tone.iter_conversations` reads a JSONL file (the same checks and messages), the
+    JSON of each line parsed once for the engine and the metadata alike."""
+    stem = Path(file).stem or "conversation"
+    for number, data in lines:
+        if len(data) > tone.MAX_BYTES:
+            yield tone.ToneInputError("line over the 50 MB limit", file=file, line=number)
+            return
+        if b"\x00" in data:
+            yield tone.ToneInputError("binary data (NUL bytes)", file=file, line=number)
+            return
+        try:
+            text = data.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield tone.ToneInputError("not UTF-8 text", file=file, line=number)
+            return
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield tone.ToneInputError(f"malformed JSON line: {exc.msg}", file=file, line=number)
+            return
+        try:
+            conversation = conversation_from_object(
+                obj,
+                file=file,
+                line=number,
+                agent=agent,
+                customer=None,
+                default_id=f"{stem}-{number}",
+            )
+        except tone.ToneInputError as error:
+            yield error
+            return
+        yield conversation, obj
 
 
 def default_processes() -> int:
@@ -106,21 +203,24 @@ class AnalysisPool:
     """Worker processes analysing chunks of conversations, results in the order given.
 
     Workers start from a clean forkserver (not a fork of a process with open database
-    connections) and import only this module. At most twice `processes` chunks are in flight, so
-    memory stays bounded however long the file is."""
+    connections), which imports only this module and warms the engine (`engine_warm`). At
+    most twice `processes` chunks are in flight, so memory stays bounded however long the file
+    is."""
 
     def __init__(self, processes: int) -> None:
         self.processes = processes
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__, f"{__package__}.engine_warm"])
         self._executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
 
     def map_chunks(
-        self, chunks: Iterable[Sequence[tone.Conversation]], *, redact: bool
-    ) -> Iterator[list[Analysed]]:
-        pending: deque[Future[list[Analysed]]] = deque()
+        self, chunks: Iterable[Work], *, file: str, agent: str | None, redact: bool
+    ) -> Iterator[Prepared]:
+        pending: deque[Future[Prepared]] = deque()
         for chunk in chunks:
-            pending.append(self._executor.submit(analyse_chunk, list(chunk), redact))
+            pending.append(
+                self._executor.submit(prepare_chunk, chunk, file=file, agent=agent, redact=redact)
+            )
             if len(pending) >= 2 * self.processes:
                 yield pending.popleft().result()
         while pending:
@@ -136,13 +236,18 @@ class AnalysisPool:
         self.close()
 
 
-def analyse_chunks(
-    chunks: Iterable[Sequence[tone.Conversation]], *, redact: bool, pool: AnalysisPool | None
-) -> Iterator[list[Analysed]]:
-    """Analyse chunk by chunk, in the pool when there is one, else in this process; the
+def prepare_chunks(
+    chunks: Iterable[Work],
+    *,
+    file: str,
+    agent: str | None,
+    redact: bool,
+    pool: AnalysisPool | None,
+) -> Iterator[Prepared]:
+    """Prepare chunk by chunk, in the pool when there is one, else in this process; the
     results are the same either way (the engine is deterministic)."""
     if pool is not None:
-        yield from pool.map_chunks(chunks, redact=redact)
+        yield from pool.map_chunks(chunks, file=file, agent=agent, redact=redact)
         return
     for chunk in chunks:
-        yield analyse_chunk(chunk, redact)
+        yield prepare_chunk(chunk, file=file, agent=agent, redact=redact)

@@ -1,5 +1,5 @@
 """Per-conversation fields of an imported file that the engine ignores (channel, product,
-start, agent), and the dates in them."""
+start, agent), and the dates in them. No Django here: the import's worker processes use it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import json
 import re
 import zoneinfo
 from typing import Any
-
-from django.utils import timezone
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -23,7 +21,7 @@ def parse_datetime(value: object) -> datetime.datetime | None:
         parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if timezone.is_naive(parsed):
+    if parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=JAKARTA)
     return parsed
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connections, router, transaction
-from django.db.models import Model, Sum
+from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,25 +33,15 @@ from karib.core.models import AuditEvent, Team
 from karib.tone.whatsapp import AmbiguousDateOrder
 
 from .. import reasons
-from ..analysis import analysis_rows_from_data, reanalysis_ensure
-from ..models import (
-    Analysis,
-    CancellationPlaybook,
-    Channel,
-    Conversation,
-    Finding,
-    ImportBatch,
-    ImportFile,
-    Product,
-)
+from ..analysis import reanalysis_ensure
+from ..models import Channel, ImportBatch, ImportFile, Product
 from ..playbook import playbook_for_team, settings_for_team
-from .engine_work import Analysed, AnalysisPool, analyse_chunks, default_processes
-from .metadata import parse_datetime
+from . import rows
+from .engine_work import AnalysisPool, Row, default_processes, prepare_chunks
 from .source import (
-    Metadata,
     count_conversations,
     local_path,
-    read_conversations,
+    read_work,
     upload_delete,
     upload_save,
     upload_size,
@@ -69,9 +60,10 @@ MAX_IMPORT_TOTAL_BYTES = 50 * 1024 * 1024
 IMPORT_EXTENSIONS = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
 #: How often (in conversations) a running import writes its progress.
 PROGRESS_EVERY = 100
-#: Rows per bulk insert.
-BULK_SIZE = 500
-#: Conversations per chunk sent to an analysis worker.
+#: Conversations per chunk written in bulk (one statement a table, a few for conversations
+#: on SQLite).
+BULK_SIZE = 1000
+#: Conversations (JSONL: lines) per chunk sent to an analysis worker.
 ANALYSIS_CHUNK = 100
 #: Batches from this many bytes on are analysed by a pool of worker processes,
 #: one per CPU (`settings.KARIB_IMPORT_PROCESSES` to choose); smaller ones in the process.
@@ -325,14 +317,13 @@ def _import_file(
     """Import one file whole or not at all; record why when not.
 
     Two passes, each in constant memory whatever the file's size: the file is read as a
-    stream, analysed chunk by chunk (in the worker pool when there is one) and the rows made
-    ready are written to a spool file on disk, with progress visible; then, in one
-    transaction, the spool is read back in chunks and bulk-inserted."""
+    stream, parsed and analysed chunk by chunk (in the worker pool when there is one) and the
+    rows made ready are written to a spool file on disk, with progress visible; then, in one
+    transaction, the spool is read back in chunks and bulk-inserted (`rows`)."""
     directory = Directory.for_batch(batch)
-    duplicates: list[dict[str, Any]] = []
     with local_path(import_file) as path, tempfile.TemporaryFile(prefix="karib-spool-") as spool:
         try:
-            _analyse_to_spool(batch, import_file, path, directory, pool, spool, duplicates)
+            _analyse_to_spool(batch, import_file, path, directory, pool, spool)
         except AmbiguousDateOrder as error:
             _wait(import_file, ImportFile.Status.NEEDS_DATE_ORDER, {"example": error.example})
             return
@@ -351,12 +342,11 @@ def _import_file(
         try:
             with transaction.atomic():
                 Team.objects.select_for_update().filter(pk=batch.team_id).first()
-                stored = _store(batch, import_file, spool, playbook_for_team(batch.team))
-                duplicates.extend(stored.duplicates)
+                stored = _store(batch, import_file, spool, _target(batch, directory))
                 ImportFile.objects.filter(pk=import_file.pk).update(
                     status=ImportFile.Status.IMPORTED,
                     imported_count=stored.imported,
-                    duplicate_count=len(duplicates),
+                    duplicate_count=len(stored.duplicates),
                     content=b"",
                     error_code="",
                     error_params={},
@@ -379,7 +369,20 @@ def _import_file(
         )
         for name in sorted(stored.unmatched_agents)
     ]
-    report_append(batch, [*duplicates, *notes])
+    report_append(batch, [*stored.duplicates, *notes])
+
+
+def _target(batch: ImportBatch, directory: Directory) -> rows.Target:
+    return rows.Target(
+        team_id=batch.team_id,
+        batch_id=batch.pk,
+        imported_by_id=batch.created_by_id,
+        channel=batch.channel,
+        product=batch.product,
+        created_at=batch.created_at,
+        directory=directory,
+        playbook=playbook_for_team(batch.team),
+    )
 
 
 def _wait(
@@ -419,45 +422,61 @@ def _analyse_to_spool(
     directory: Directory,
     pool: AnalysisPool | None,
     spool: IO[bytes],
-    duplicates: list[dict[str, Any]],
 ) -> int:
-    """Pass 1: read, analyse and make the rows ready, one chunk at a time, into `spool`;
-    conversations stored before are added to `duplicates` instead."""
+    """Pass 1: read, analyse and make the rows ready, one chunk at a time, into `spool` (each
+    chunk's rows as the worker pickled them). A repeated conversation id is an input error,
+    as the engine reads a file."""
     redact = settings_for_team(batch.team_id).redact_on_import
-    conversations = read_conversations(
+    work = read_work(
         path,
         name=import_file.name,
         agent=import_file.agent_speaker or None,
         date_order=import_file.date_order or "strict",
         known_agents=directory.agent_names,
+        size=ANALYSIS_CHUNK,
     )
     progress_save(
         batch,
         current_file_total=count_conversations(path, import_file.name),
         current_file_analysed=0,
     )
-    metadata = Metadata(path, import_file.name)
+    # the file's ids and lines: as much memory as the engine's own duplicate-id check
+    first_lines: dict[str, int | None] = {}
     analysed = reported = 0
-    try:
-        chunks = _chunks(conversations, ANALYSIS_CHUNK)
-        for results in analyse_chunks(chunks, redact=redact, pool=pool):
-            # stored already: reported now and not spooled (checked again when storing)
-            known = _existing_hashes(batch.team, [item.digest for item in results])
-            for item in results:
-                extra = metadata.next_for(item.conversation_id)
-                if item.digest in known:
-                    entry = _duplicate_entry(import_file, item.conversation_id, item.line)
-                    duplicates.append(entry)
-                    continue
-                fields = _conversation_fields(batch, item, directory, extra)
-                pickle.dump((fields, item.line, item.data), spool, _PICKLE)
-            analysed += len(results)
-            if analysed - reported >= PROGRESS_EVERY:
-                reported = analysed
-                progress_save(batch, current_file_analysed=analysed)
-    finally:
-        metadata.close()
+    prepared_chunks = prepare_chunks(
+        work,
+        file=import_file.name,
+        agent=import_file.agent_speaker or None,
+        redact=redact,
+        pool=pool,
+    )
+    for prepared in prepared_chunks:
+        for conversation_id, line in prepared.ids:
+            if conversation_id in first_lines:
+                raise _repeated_id(import_file.name, conversation_id, first_lines, line)
+            first_lines[conversation_id] = line
+        if prepared.error is not None:
+            raise prepared.error
+        pickle.dump(prepared.rows, spool, _PICKLE)
+        analysed += len(prepared.ids)
+        if analysed - reported >= PROGRESS_EVERY:
+            reported = analysed
+            progress_save(batch, current_file_analysed=analysed)
     return analysed
+
+
+def _repeated_id(
+    file: str, conversation_id: str, first_lines: dict[str, int | None], line: int | None
+) -> tone.ToneInputError:
+    """The engine's error for a conversation id met twice in one file."""
+    where = first_lines[conversation_id]
+    return tone.ToneInputError(
+        f"duplicate conversation id {conversation_id!r}"
+        + (f" (first seen on line {where})" if where is not None else "")
+        + "; this one is skipped",
+        file=file,
+        line=line,
+    )
 
 
 @dataclass
@@ -467,70 +486,57 @@ class _Stored:
     unmatched_agents: set[str] = field(default_factory=set)
 
 
-def _spooled(spool: IO[bytes]) -> Iterator[tuple[dict[str, Any], int | None, dict[str, Any]]]:
+def _spooled(spool: IO[bytes]) -> Iterator[Row]:
     while True:
         try:
-            # our own temporary file, written by this process a moment ago
-            yield pickle.load(spool)  # noqa: S301
+            # our own temporary file, written by this process (from its workers) a moment ago
+            chunk = pickle.load(spool)  # noqa: S301
         except EOFError:
             return
+        yield from pickle.loads(chunk)  # noqa: S301
 
 
 def _store(
-    batch: ImportBatch, import_file: ImportFile, spool: IO[bytes], playbook: CancellationPlaybook
+    batch: ImportBatch, import_file: ImportFile, spool: IO[bytes], target: rows.Target
 ) -> _Stored:
     """Pass 2 (inside the file's transaction): the spooled rows, in bulk, chunk by chunk. A
-    conversation stored already (before, or earlier in this file) is skipped as a duplicate:
-    each chunk's hashes are checked against the database, which holds this file's earlier
-    chunks too."""
+    conversation stored already is skipped as a duplicate: within a chunk by its hash, and
+    against the database (before, by an import running at the same time, or earlier in this
+    file) by the `(team, content_hash)` constraint, which the insert leaves to skip the row.
+    The people linked as customers are marked for their relationship health to be
+    recomputed, in one write."""
     outcome = _Stored()
+    written = rows.Written()
     for chunk in _chunks(_spooled(spool), BULK_SIZE):
-        existing = _existing_hashes(batch.team, [fields["content_hash"] for fields, *_ in chunk])
-        rows: list[tuple[Conversation, dict[str, Any]]] = []
-        for fields, line, data in chunk:
-            digest = fields["content_hash"]
-            if digest in existing:
-                outcome.duplicates.append(
-                    _duplicate_entry(import_file, fields["external_id"], line)
-                )
+        seen: set[str] = set()
+        fresh: list[Row] = []
+        for row in chunk:
+            if row[2] in seen:
+                written.skipped.append(row)
                 continue
-            existing.add(digest)
-            rows.append((Conversation(**fields), data))
-        conversations = Conversation.objects.bulk_create([c for c, _d in rows])
-        analyses: list[Analysis] = []
-        findings: list[Finding] = []
-        for conversation, (_c, data) in zip(conversations, rows, strict=True):
-            made = analysis_rows_from_data(conversation, data, playbook)
-            analyses.append(made.analysis)
-            findings.extend(made.findings)
-            if conversation.agent_id is None and conversation.agent_name:
-                outcome.unmatched_agents.add(conversation.agent_name)
-        _insert_many(Analysis, analyses)
-        _insert_many(Finding, findings)
-        outcome.imported += len(conversations)
+            seen.add(row[2])
+            fresh.append(row)
+        rows.chunk_write(target, fresh, written)
+        # reported in the file's order
+        written.skipped.sort(key=lambda row: row[1] if row[1] is not None else -1)
+        outcome.duplicates.extend(
+            _duplicate_entry(import_file, row[0], row[1]) for row in written.skipped
+        )
+        written.skipped.clear()
+    outcome.imported = written.imported
+    outcome.unmatched_agents = written.unmatched_agents
+    health_mark_dirty(written.customer_ids)
     return outcome
 
 
-def _insert_many(model: type[Model], objects: Sequence[Model]) -> None:
-    """Insert rows whose ids nobody needs back in one `executemany`, each value prepared by
-    its field as `bulk_create` prepares it (`pre_save`, `get_db_prep_save`), without
-    compiling the SQL anew for every row (most of `bulk_create`'s CPU in an import)."""
-    if not objects:
-        return
-    connection = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    # table and column names come from the model, the values are parameters
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+def health_mark_dirty(person_ids: set[int]) -> None:
+    """Mark people's relationship health for recomputing (the health app's dirty markers, one
+    write), as saving a conversation one by one does through the health app's signals; bulk
+    inserts send no signals."""
+    if person_ids and apps.is_installed("karib.health"):
+        from karib.health.signals import mark_dirty
+
+        mark_dirty(person_ids)
 
 
 def _duplicate_entry(
@@ -539,55 +545,9 @@ def _duplicate_entry(
     return report_entry(
         file=import_file.name,
         line=line,
-        conversation_id=conversation_id,
+        conversation_id=conversation_id[:200],
         code=reasons.DUPLICATE,
     )
-
-
-def _existing_hashes(team: Team, hashes: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(hashes), BULK_SIZE):
-        chunk = hashes[start : start + BULK_SIZE]
-        found.update(
-            Conversation.objects.filter(team=team, content_hash__in=chunk).values_list(
-                "content_hash", flat=True
-            )
-        )
-    return found
-
-
-def _conversation_fields(
-    batch: ImportBatch, item: Analysed, directory: Directory, extra: dict[str, Any]
-) -> dict[str, Any]:
-    """The Conversation row's fields of one analysed conversation."""
-    transcript = item.transcript
-    agent_name = next((t["speaker"] for t in transcript if t["role"] == "agent"), "")
-    customer_name = next((t["speaker"] for t in transcript if t["role"] == "customer"), "")
-    if isinstance(extra.get("agent"), str):
-        agent_name = extra["agent"]
-    started_at = parse_datetime(extra.get("started_at")) or next(
-        (p for p in (parse_datetime(t["ts"]) for t in transcript) if p is not None),
-        batch.created_at,
-    )
-    channel = str(extra["channel"]) if extra.get("channel") in Channel.values else batch.channel
-    product = str(extra["product"]) if extra.get("product") in Product.values else batch.product
-    return {
-        "external_id": item.conversation_id[:200],
-        "content_hash": item.digest,
-        "team_id": batch.team_id,
-        "agent_id": directory.agent_for(agent_name).agent_id if agent_name else None,
-        "agent_name": agent_name[:120],
-        "customer_id": directory.customer_for(customer_name) if customer_name else None,
-        "customer_name": customer_name[:120],
-        "channel": channel,
-        "product": product,
-        "started_at": started_at,
-        "turns": transcript,
-        "transcript_text": item.transcript_text,
-        "redacted_kinds": item.redacted_kinds,
-        "imported_by_id": batch.created_by_id,
-        "batch_id": batch.pk,
-    }
 
 
 def require_change(by: User, batch: ImportBatch) -> None:

@@ -41,8 +41,15 @@ def redact_conversation(conversation: tone.Conversation) -> tuple[tone.Conversat
         return conversation, []
     kinds: dict[str, None] = {}
     turns = []
+    changed = False
     for turn in conversation.turns:
         redacted = redact_text(turn.text)
         kinds.update(dict.fromkeys(redacted.kinds))
+        if redacted.text == turn.text:  # most turns hold no personal data: kept as they are
+            turns.append(turn)
+            continue
+        changed = True
         turns.append(dataclasses.replace(turn, text=redacted.text))
+    if not changed:
+        return conversation, list(kinds)
     return dataclasses.replace(conversation, turns=tuple(turns)), list(kinds)

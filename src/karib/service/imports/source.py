@@ -1,15 +1,15 @@
-"""Reading an uploaded file as a stream: where its bytes are, its conversations one by one,
-and the per-conversation fields the engine ignores.
+"""Reading an uploaded file as a stream: where its bytes are, and its conversations in chunks
+of work for the analysis, with the per-conversation fields the engine ignores.
 
-JSONL and CSV are read line by line (`tone.iter_conversations`), in constant memory whatever
-the file's size; a JSON document, a WhatsApp export or a plain text transcript is one
-document the engine parses whole (50 MB at most, the upload limit).
+JSONL is read as raw lines (parsed in the analysis workers), CSV through
+`tone.iter_conversations`, both in constant memory whatever the file's size; a JSON
+document, a WhatsApp export or a plain text transcript is one document the engine parses
+whole (50 MB at most, the upload limit).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from karib import tone
 
 from ..models import ImportFile
+from .engine_work import Work
 from .metadata import json_metadata
 
 _STREAMED = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
@@ -94,6 +95,54 @@ def is_streamed(file_name: str) -> bool:
     return Path(file_name).suffix.lower() in _STREAMED
 
 
+def is_jsonl(file_name: str) -> bool:
+    return Path(file_name).suffix.lower() in (".jsonl", ".ndjson")
+
+
+def read_work(
+    path: Path,
+    *,
+    name: str,
+    agent: str | None,
+    date_order: str | None,
+    known_agents: Iterable[str],
+    size: int,
+) -> Iterator[Work]:
+    """The file's conversations in chunks of `size`, in order, as work for the analysis
+    (`engine_work.prepare_chunk`). A JSONL file is read as raw lines, which the workers
+    parse (the importing process only reads bytes); other formats are parsed here, each
+    conversation with its object in the file when it has one (JSON). The first input error
+    (or `RoleError`) met here is raised, so a file is imported whole or not at all."""
+    if is_jsonl(name):
+        yield from _line_chunks(path, name, size)
+        return
+    by_id = json_metadata(name, path.read_bytes()) if name.lower().endswith(".json") else {}
+    chunk: list[tuple[tone.Conversation, dict[str, Any]]] = []
+    for conversation in read_conversations(
+        path, name=name, agent=agent, date_order=date_order, known_agents=known_agents
+    ):
+        chunk.append((conversation, by_id.get(conversation.conversation_id, {})))
+        if len(chunk) == size:
+            yield ("parsed", chunk)
+            chunk = []
+    if chunk:
+        yield ("parsed", chunk)
+
+
+def _line_chunks(path: Path, name: str, size: int) -> Iterator[Work]:
+    if path.stat().st_size == 0:
+        raise tone.ToneInputError("empty file: no turns found", file=name)
+    chunk: list[tuple[int, bytes]] = []
+    with path.open("rb") as handle:
+        for number, data in enumerate(handle, start=1):
+            chunk.append((number, data))
+            if len(chunk) == size:
+                yield ("lines", chunk)
+                chunk = []
+    if chunk:
+        yield ("lines", chunk)
+
+
 def read_conversations(
     path: Path,
     *,
@@ -118,47 +167,7 @@ def read_conversations(
 def count_conversations(path: Path, name: str) -> int:
     """How many conversations the file holds, counted cheaply for the progress bar: the
     non-empty lines of a JSONL file; 0 (unknown) for a CSV file."""
-    if Path(name).suffix.lower() not in (".jsonl", ".ndjson"):
+    if not is_jsonl(name):
         return 0
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
-
-
-class Metadata:
-    """The per-conversation objects of a file, for the fields the engine ignores (channel,
-    product, start, agent): a JSONL file's lines are read as a stream beside the engine's,
-    one object per conversation in the same order; a JSON document's objects are looked up
-    by conversation id (the document is read whole, as the engine does); other formats have
-    none."""
-
-    def __init__(self, path: Path, name: str) -> None:
-        lowered = name.lower()
-        self._lines: Iterator[dict[str, Any]] | None = None
-        self._by_id: dict[str, dict[str, Any]] = {}
-        if lowered.endswith((".jsonl", ".ndjson")):
-            self._lines = self._read_lines(path)
-        elif lowered.endswith(".json"):
-            self._by_id = json_metadata(name, path.read_bytes())
-
-    @staticmethod
-    def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
-        with path.open("rb") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue  # the engine skips blank lines too
-                try:
-                    obj = json.loads(line)
-                except ValueError:
-                    obj = {}
-                yield obj if isinstance(obj, dict) else {}
-
-    def next_for(self, conversation_id: str) -> dict[str, Any]:
-        """The object of the next conversation of the file, which has this id."""
-        if self._lines is None:
-            return self._by_id.get(conversation_id, {})
-        obj = next(self._lines, {})
-        return obj if str(obj.get("conversation_id")) == conversation_id else {}
-
-    def close(self) -> None:
-        if self._lines is not None:
-            self._lines.close()  # type: ignore[attr-defined]

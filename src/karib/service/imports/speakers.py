@@ -7,6 +7,7 @@ import ast
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth.models import User
 
@@ -15,6 +16,8 @@ from karib.core.roles import Role
 from karib.people.models import Person
 
 from ..models import ImportBatch
+
+T = TypeVar("T")
 
 #: Words that address or title a person and are ignored when a speaker is matched to an agent
 #: ("CS Agus", "Pak Agus" and "Agus" are the same speaker).
@@ -96,6 +99,10 @@ class Directory:
     #: The agents' names as written (user names, full and first names, aliases), which the
     #: engine takes as agents in a WhatsApp export (`known_agents`).
     agent_names: list[str] = field(default_factory=list)
+    #: Answers given already, by speaker as written (a file names the same few agents and
+    #: customers over and over); at most `_MEMO_SIZE` each, so memory stays bounded.
+    _agent_matches: dict[str, AgentMatch] = field(default_factory=dict, repr=False)
+    _customer_matches: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_batch(cls, batch: ImportBatch) -> Directory:
@@ -132,10 +139,28 @@ class Directory:
     def agent_for(self, speaker: str) -> AgentMatch:
         """The agent whose whole name, unique first name or alias the speaker is; none when
         nobody or several agents carry that name (then `ambiguous`)."""
-        candidates = self.agents.get(speaker_key(speaker), set())
-        if len(candidates) == 1:
-            return AgentMatch(next(iter(candidates)))
-        return AgentMatch(None, ambiguous=len(candidates) > 1)
+        match = self._agent_matches.get(speaker)
+        if match is None:
+            candidates = self.agents.get(speaker_key(speaker), set())
+            if len(candidates) == 1:
+                match = AgentMatch(next(iter(candidates)))
+            else:
+                match = AgentMatch(None, ambiguous=len(candidates) > 1)
+            _remember(self._agent_matches, speaker, match)
+        return match
 
     def customer_for(self, speaker: str) -> int | None:
-        return self.customers.get(_visible(speaker).casefold())
+        if speaker in self._customer_matches:
+            return self._customer_matches[speaker]
+        found = self.customers.get(_visible(speaker).casefold())
+        _remember(self._customer_matches, speaker, found)
+        return found
+
+
+_MEMO_SIZE = 4096
+
+
+def _remember(memo: dict[str, T], key: str, value: T) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
