@@ -248,7 +248,7 @@ def cross_validate(texts: list[str], labels: np.ndarray) -> dict[str, float]:
     return figures
 
 
-def train_sentiment(data: Path, write: bool) -> dict[str, float]:
+def train_sentiment(data: Path, write: bool, output: Path = OUTPUT) -> dict[str, float]:
     train_x, train_y = load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
     valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
     vectorizer = UnitVectorizer(MIN_DF, negation=NEGATION).fit(train_x)
@@ -333,11 +333,11 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         f1_score(valid_y, replayed, average="macro")
     )
     if write:
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        OUTPUT.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+        output.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
         print(
-            f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
+            f"wrote {output} ({output.stat().st_size / 1024:.0f} KiB, "
             f"{len(features)} features, {len(token_rows)} token rows)"
         )
     # Checks on NusaX (information only, never trained on). NusaX's Indonesian texts come
@@ -556,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--no-write", action="store_true", help="evaluate without writing")
     parser.add_argument("--politeness-only", action="store_true", help="skip the sentiment model")
+    parser.add_argument("--sentiment-only", action="store_true", help="skip the politeness model")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="sentiment model path")
     parser.add_argument(
         "--cv",
         action="store_true",
@@ -570,9 +572,10 @@ def main(argv: list[str] | None = None) -> int:
         valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
         figures.update(cross_validate(train_x + valid_x, np.array(train_y + valid_y)))
     if not args.politeness_only:
-        figures.update(train_sentiment(data, write=not args.no_write))
-    figures.update(train_politeness(data, write=not args.no_write))
-    figures.update(politeness_cross_domain(data))
+        figures.update(train_sentiment(data, write=not args.no_write, output=args.output))
+    if not args.sentiment_only:
+        figures.update(train_politeness(data, write=not args.no_write))
+        figures.update(politeness_cross_domain(data))
     for key, value in figures.items():
         print(f"{key:42s} {value:.4f}")
     print(f"{'seconds':42s} {time.perf_counter() - started:.1f}")
