@@ -19,13 +19,17 @@ import csv
 import gzip
 import json
 import math
+import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
@@ -42,6 +46,14 @@ OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
 SEED = 13
 C_VALUE = 10.0
 MIN_DF = 3
+# Model selection (5-fold CV on SmSA train+valid, ``tone_cv_combinations.py``): the
+# negation scope and the weight of the NB-SVM model in the logit sum (0: plain LR).
+NEGATION = False
+NB_WEIGHT = 0.0
+# Calibration by one temperature fitted on SmSA valid (argmax unchanged). Off for the
+# shipped plain LR: it is calibrated already (on valid T = 1.12 would take the top-class ECE
+# from 0.014 to 0.012); a logit sum with the NB model needs it.
+CALIBRATE = NB_WEIGHT > 0
 DECIMALS = 4
 LABELS = ("positive", "neutral", "negative")
 
@@ -62,21 +74,45 @@ def load_nusax(path: Path) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
+NEAR_COPY = 0.5
+
+
+def nearest_overlap(reference: list[str]) -> Callable[[list[str]], np.ndarray]:
+    """A function giving, per text, the largest Jaccard index between its set of words
+    (lower-cased, ``\\w+``) and that of any ``reference`` text."""
+    vectorizer = CountVectorizer(binary=True, token_pattern=r"\w+")  # noqa: S106
+    vectorizer.fit(reference)
+    known = vectorizer.transform(reference)
+    known_sizes = np.asarray(known.sum(axis=1)).ravel()
+
+    def largest(texts: list[str]) -> np.ndarray:
+        found = vectorizer.transform(texts)
+        # Words outside the reference vocabulary count in the union too.
+        sizes = np.array([len(set(re.findall(r"\w+", t.lower()))) for t in texts])
+        shared = (found @ known.T).toarray()
+        union = sizes[:, None] + known_sizes[None, :] - shared
+        return (shared / np.maximum(union, 1)).max(axis=1)
+
+    return largest
+
+
 class UnitVectorizer:
     """Count x IDF over additive units, rows scaled by 1/sqrt(sum of unit norms^2).
 
     Exactly what ``sentiment.SentimentModel.predict`` replays (see ``features.py``).
     """
 
-    def __init__(self, min_df: int) -> None:
+    def __init__(self, min_df: int, *, negation: bool = False) -> None:
         self.min_df = min_df
+        self.negation = negation
         self.vocabulary: dict[str, int] = {}
         self.idf = np.zeros(0)
 
     def fit(self, texts: list[str]) -> UnitVectorizer:
         df: Counter[str] = Counter()
         for text in texts:
-            df.update({feat for unit in sentiment_units(text) for feat in unit})
+            units = sentiment_units(text, negation=self.negation)
+            df.update({feat for unit in units for feat in unit})
         kept = sorted(feat for feat, n in df.items() if n >= self.min_df)
         self.vocabulary = {feat: col for col, feat in enumerate(kept)}
         total = len(texts)
@@ -91,7 +127,7 @@ class UnitVectorizer:
         for row, text in enumerate(texts):
             acc: Counter[int] = Counter()
             norm = 0.0
-            for unit in sentiment_units(text):
+            for unit in sentiment_units(text, negation=self.negation):
                 for feat, count in unit.items():
                     col = vocabulary.get(feat)
                     if col is None:
@@ -137,25 +173,74 @@ def fit_nb_ovr(
     return np.vstack(coefs), np.array(intercepts)
 
 
+def fit_sentiment(
+    matrix: sparse.csr_matrix, labels: np.ndarray, *, nb_weight: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shipped linear model: a multinomial logistic regression (C_VALUE, balanced)
+    plus ``nb_weight`` times the NB-SVM-style one-vs-rest model (NB_C): one coefficient
+    row per class in LABELS order and the intercepts (the sum of two linear models over the
+    same features is one linear model, which the runtime replays unchanged)."""
+    model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
+    model.fit(matrix, labels)
+    order = [list(model.classes_).index(label) for label in LABELS]
+    coef, intercept = model.coef_[order], model.intercept_[order]
+    if nb_weight:
+        nb_coef, nb_intercept = fit_nb_ovr(matrix, labels, NB_C)
+        coef = coef + nb_weight * nb_coef
+        intercept = intercept + nb_weight * nb_intercept
+    return coef, intercept
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def log_loss(logits: np.ndarray, labels: np.ndarray) -> float:
+    index = np.array([LABELS.index(label) for label in labels])
+    probabilities = softmax(logits)[np.arange(len(index)), index]
+    return float(-np.mean(np.log(np.clip(probabilities, 1e-12, None))))
+
+
+def expected_calibration_error(logits: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top class (equal-width confidence bins)."""
+    probabilities = softmax(logits)
+    confidence = probabilities.max(axis=1)
+    correct = np.array(LABELS)[probabilities.argmax(axis=1)] == labels
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    error = 0.0
+    for low, high in pairwise(edges):
+        inside = (confidence > low) & (confidence <= high)
+        if inside.any():
+            error += inside.mean() * abs(correct[inside].mean() - confidence[inside].mean())
+    return float(error)
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature T minimising the log-loss of softmax(logits / T) (calibration; the
+    argmax, hence every label and the macro-F1, is unchanged)."""
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 400))
+    return float(min(grid, key=lambda t: log_loss(logits / t, labels)))
+
+
 def cross_validate(texts: list[str], labels: np.ndarray) -> dict[str, float]:
-    """5-fold stratified CV macro-F1 on SmSA train+valid of the candidates (the vectoriser
-    fitted on the training folds only)."""
-    out: dict[str, list[float]] = {"lr_multinomial_c10": [], "nb_ovr_c1": []}
+    """5-fold stratified CV macro-F1 on SmSA train+valid of the engine 1.x model (plain
+    multinomial LR, no negation scope) and the shipped configuration (NEGATION, NB_WEIGHT),
+    the vectoriser fitted on the training folds only (``tone_cv_combinations.py`` runs the
+    wider search on the same footing)."""
+    candidates = {"lr_c10": (False, 0.0), "shipped": (NEGATION, NB_WEIGHT)}
+    out: dict[str, list[float]] = {name: [] for name in candidates}
     folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(texts, labels):
         train_texts = [texts[i] for i in train_idx]
         test_texts = [texts[i] for i in test_idx]
-        vectorizer = UnitVectorizer(MIN_DF).fit(train_texts)
-        train_m, test_m = vectorizer.transform(train_texts), vectorizer.transform(test_texts)
-        model = LogisticRegression(
-            C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED
-        ).fit(train_m, labels[train_idx])
-        out["lr_multinomial_c10"].append(
-            float(f1_score(labels[test_idx], model.predict(test_m), average="macro"))
-        )
-        coef, intercept = fit_nb_ovr(train_m, labels[train_idx], NB_C)
-        predicted = np.array(LABELS)[np.asarray(test_m @ coef.T + intercept).argmax(axis=1)]
-        out["nb_ovr_c1"].append(float(f1_score(labels[test_idx], predicted, average="macro")))
+        for name, (negation, nb_weight) in candidates.items():
+            vectorizer = UnitVectorizer(MIN_DF, negation=negation).fit(train_texts)
+            train_m = vectorizer.transform(train_texts)
+            test_m = vectorizer.transform(test_texts)
+            coef, intercept = fit_sentiment(train_m, labels[train_idx], nb_weight=nb_weight)
+            predicted = np.array(LABELS)[np.asarray(test_m @ coef.T + intercept).argmax(axis=1)]
+            out[name].append(float(f1_score(labels[test_idx], predicted, average="macro")))
     figures: dict[str, float] = {}
     for name, values in out.items():
         figures[f"cv5_macro_f1_{name}"] = float(np.mean(values))
@@ -163,38 +248,54 @@ def cross_validate(texts: list[str], labels: np.ndarray) -> dict[str, float]:
     return figures
 
 
-def train_sentiment(data: Path, write: bool) -> dict[str, float]:
+def train_sentiment(data: Path, write: bool, output: Path = OUTPUT) -> dict[str, float]:
     train_x, train_y = load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
     valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
-    vectorizer = UnitVectorizer(MIN_DF).fit(train_x)
+    vectorizer = UnitVectorizer(MIN_DF, negation=NEGATION).fit(train_x)
     matrix = vectorizer.transform(train_x)
     valid_matrix = vectorizer.transform(valid_x)
-    model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
-    model.fit(matrix, train_y)
-    figures: dict[str, float] = {}
-    predicted = model.predict(valid_matrix)
+    coef, intercept = fit_sentiment(matrix, np.array(train_y), nb_weight=NB_WEIGHT)
+    valid_logits = np.asarray(valid_matrix @ coef.T + intercept)
+    valid_labels = np.array(valid_y)
+    # Calibration: one temperature fitted on SmSA valid (it leaves every argmax as it is).
+    temperature = fit_temperature(valid_logits, valid_labels) if CALIBRATE else 1.0
+    figures: dict[str, float] = {
+        "smsa_valid_log_loss_uncalibrated": log_loss(valid_logits, valid_labels),
+        "smsa_valid_ece_uncalibrated": expected_calibration_error(valid_logits, valid_labels),
+    }
+    coef, intercept = coef / temperature, intercept / temperature
+    valid_logits = valid_logits / temperature
+    figures["temperature"] = temperature
+    figures["smsa_valid_log_loss"] = log_loss(valid_logits, valid_labels)
+    figures["smsa_valid_ece"] = expected_calibration_error(valid_logits, valid_labels)
+    predicted = np.array(LABELS)[valid_logits.argmax(axis=1)]
     figures["smsa_valid_macro_f1"] = float(f1_score(valid_y, predicted, average="macro"))
     figures["smsa_valid_accuracy"] = float(accuracy_score(valid_y, predicted))
     # Export: rows (idf, weights per class in LABELS order), rounded; replayed by sentiment.py.
-    classes = list(model.classes_)
-    order = [classes.index(label) for label in LABELS]
-    coef = model.coef_[order]
-    intercept = model.intercept_[order]
     idf = vectorizer.idf
     features = {
         feat: [round(float(idf[col]), DECIMALS)]
         + [round(float(coef[k, col]), DECIMALS) for k in range(len(LABELS))]
         for feat, col in sorted(vectorizer.vocabulary.items())
     }
+    model_text = f"multinomial logistic regression C={C_VALUE}, class_weight=balanced"
+    if NB_WEIGHT:
+        model_text += (
+            f", plus {NB_WEIGHT:g} x NB-SVM-style one-vs-rest logistic regressions "
+            f"(naive-Bayes log-count ratios, C={NB_C}, balanced)"
+        )
+    if CALIBRATE:
+        model_text += f"; logits divided by a temperature of {temperature:.3f} (SmSA valid)"
     payload = {
         "classes": list(LABELS),
         "intercept": [round(float(b), DECIMALS) for b in intercept],
         "features": features,
         "meta": {
             "trained_on": "IndoNLU SmSA train (Apache-2.0)",
-            "features": "additive units: char 2-5grams per distinct token, word 1-2grams; "
-            "count x IDF, scaled by 1/sqrt(sum of unit norms^2)",
-            "model": f"logistic regression C={C_VALUE}, class_weight=balanced",
+            "features": "additive units: char 2-5grams per distinct token, word 1-2grams"
+            + (", negated words (3 tokens after a negator)" if NEGATION else "")
+            + "; count x IDF, scaled by 1/sqrt(sum of unit norms^2)",
+            "model": model_text,
             "figures": {k: round(v, 4) for k, v in figures.items()},
         },
     }
@@ -232,23 +333,40 @@ def train_sentiment(data: Path, write: bool) -> dict[str, float]:
         f1_score(valid_y, replayed, average="macro")
     )
     if write:
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        OUTPUT.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+        output.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
         print(
-            f"wrote {OUTPUT.relative_to(REPO)} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
+            f"wrote {output} ({output.stat().st_size / 1024:.0f} KiB, "
             f"{len(features)} features, {len(token_rows)} token rows)"
         )
-    # Checks on NusaX (information only, never trained on).
+    # Checks on NusaX (information only, never trained on). NusaX's Indonesian texts come
+    # from SmSA, most of them lightly edited: the held-out check counts only the texts whose
+    # word set overlaps no SmSA train or valid text by a Jaccard index of NEAR_COPY or more.
+    near = nearest_overlap(train_x + valid_x)
     for language in ("indonesian", "english"):
-        for split in ("valid", "test"):
+        xs, ys = [], []
+        for split in ("train", "valid", "test"):
             path = data / "nusax-senti" / language / f"{split}.csv"
             if path.exists():
-                xs, ys = load_nusax(path)
-                predicted = model.predict(vectorizer.transform(xs))
-                figures[f"nusax_{language}_{split}_macro_f1"] = float(
-                    f1_score(ys, predicted, average="macro")
-                )
+                split_x, split_y = load_nusax(path)
+                xs += split_x
+                ys += split_y
+        if not xs:
+            continue
+        logits = np.asarray(vectorizer.transform(xs) @ coef.T + intercept)
+        nusax_predicted = np.array(LABELS)[logits.argmax(axis=1)]
+        gold = np.array(ys)
+        figures[f"nusax_{language}_all_macro_f1"] = float(
+            f1_score(gold, nusax_predicted, average="macro")
+        )
+        if language == "indonesian":
+            # The English texts are translations: the overlap is judged on the Indonesian.
+            unseen = near(xs) < NEAR_COPY
+        figures[f"nusax_{language}_unseen_items"] = float(unseen.sum())
+        figures[f"nusax_{language}_unseen_macro_f1"] = float(
+            f1_score(gold[unseen], nusax_predicted[unseen], average="macro")
+        )
     return figures
 
 
@@ -438,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--no-write", action="store_true", help="evaluate without writing")
     parser.add_argument("--politeness-only", action="store_true", help="skip the sentiment model")
+    parser.add_argument("--sentiment-only", action="store_true", help="skip the politeness model")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="sentiment model path")
     parser.add_argument(
         "--cv",
         action="store_true",
@@ -452,9 +572,10 @@ def main(argv: list[str] | None = None) -> int:
         valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
         figures.update(cross_validate(train_x + valid_x, np.array(train_y + valid_y)))
     if not args.politeness_only:
-        figures.update(train_sentiment(data, write=not args.no_write))
-    figures.update(train_politeness(data, write=not args.no_write))
-    figures.update(politeness_cross_domain(data))
+        figures.update(train_sentiment(data, write=not args.no_write, output=args.output))
+    if not args.sentiment_only:
+        figures.update(train_politeness(data, write=not args.no_write))
+        figures.update(politeness_cross_domain(data))
     for key, value in figures.items():
         print(f"{key:42s} {value:.4f}")
     print(f"{'seconds':42s} {time.perf_counter() - started:.1f}")

@@ -20,9 +20,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress, islice, pairwise
+from operator import eq
 
-from karib.tone.features import char_ngrams
+from karib.tone.features import NEGATORS, char_ngrams, negated
 from karib.tone.normalize import normalize_tokens, preload
 
 MODEL_FILE = "sentiment.json.gz"
@@ -38,6 +39,7 @@ class SentimentModel:
     __slots__ = (
         "_chars",
         "_known",
+        "_negs",
         "_pairs",
         "_tokens",
         "_words",
@@ -65,14 +67,19 @@ class SentimentModel:
         self._words: dict[str, Row] = {}
         # Bigram rows keyed by the token pair (``zip`` makes the keys in C).
         self._pairs: dict[tuple[str, str], Row] = {}
+        # Negated-word rows (``n x``, keyed ``x``): empty unless the model has a negation
+        # scope.
+        self._negs: dict[str, Row] = {}
         for feat, (idf, w0, w1, w2) in weights.items():
             row = (idf * w0, idf * w1, idf * w2, idf * idf)
-            # Word features are ``w x`` / ``b x y``; char n-grams only have spaces at their
-            # ends, so a space at index 1 of a longer feature marks a word feature.
+            # Word features are ``w x`` / ``b x y`` / ``n x``; char n-grams only have spaces
+            # at their ends, so a space at index 1 of a longer feature marks a word feature.
             if len(feat) > 2 and feat[1] == " ":
                 if feat[0] == "b":
                     left, _, right = feat[2:].partition(" ")
                     self._pairs[left, right] = row
+                elif feat[0] == "n":
+                    self._negs[feat[2:]] = row
                 else:
                     self._words[feat[2:]] = row
             else:
@@ -138,22 +145,25 @@ class SentimentModel:
 
     def predict_tokens(self, tokens: list[str]) -> dict[str, float]:
         """``predict`` of a text whose normalised tokens are ``tokens``: the rows of its
-        units (one per distinct token, one per further occurrence, one per known bigram)
-        gathered with C-level look-ups and summed column by column."""
+        units (one per distinct token, one per further occurrence, one per known bigram,
+        one per known negated word)
+        gathered with C-level look-ups and summed column by column.
+
+        Further occurrences are found without a Counter: in the sorted tokens, every token
+        equal to its predecessor is one more occurrence (``compress`` over ``eq``, in C),
+        and each adds its word unigram row once."""
         distinct = set(tokens)
         rows = list(map(self._tokens.get, distinct))
-        if None in rows:
+        if not all(rows):
             token_row = self._token_row
             rows = [row or token_row(token) for token, row in zip(distinct, rows, strict=True)]
         if len(distinct) != len(tokens):
-            # Repeated tokens: one more word unigram per further occurrence.
-            words_get = self._words.get
-            for token, count in Counter(tokens).items():
-                if count > 1:
-                    w0, w1, w2, wq = words_get(token, _ZERO)
-                    extra = count - 1
-                    rows.append((extra * w0, extra * w1, extra * w2, extra * wq))
-        rows.extend(filter(None, map(self._pairs.get, pairwise(tokens))))
+            ordered = sorted(tokens)
+            repeats = compress(ordered, map(eq, ordered, islice(ordered, 1, None)))
+            rows += filter(None, map(self._words.get, repeats))
+        rows += filter(None, map(self._pairs.get, pairwise(tokens)))
+        if self._negs and not NEGATORS.isdisjoint(tokens):
+            rows += filter(None, map(self._negs.get, negated(tokens)))
         s0, s1, s2, q = map(sum, zip(*rows, strict=True)) if rows else _ZERO
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
