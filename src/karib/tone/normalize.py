@@ -213,7 +213,7 @@ def tokens_of(lowered: str) -> tuple[list[str], bool, int]:
         lowered = lowered.replace("\u2019", "'")
     tokens = raw_tokens(lowered)
     found = list(map(_SINGLE.get, tokens))
-    if None not in found:
+    if all(found):  # every token known (an empty normal form takes the slow path too)
         normals = cast("list[str]", found)
         if lowered.isascii():
             return normals, not _ELONGATED.isdisjoint(tokens), len(tokens)
