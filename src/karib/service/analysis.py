@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -61,15 +60,6 @@ def analysis_rows(
     """The rows of one engine result: the analysis, the engine's findings (codes and values)
     and the playbook breach when the summary breaks the team's playbook."""
     return _rows(conversation, result.to_dict(), result.findings, playbook)
-
-
-def analysis_rows_from_data(
-    conversation: Conversation, data: dict[str, Any], playbook: CancellationPlaybook
-) -> AnalysisRows:
-    """The same rows from the result's plain form (`tone.Analysis.to_dict()`), which an
-    import's worker process sends back (plain data crosses processes fast)."""
-    findings = [SimpleNamespace(**finding) for finding in data["findings"]]
-    return _rows(conversation, data, findings, playbook)
 
 
 def _rows(
