@@ -176,12 +176,15 @@ def person_context(
     person: Person,
     *,
     rights: selectors.PersonRights | None = None,
+    open_form: str | None = None,
     fact_form: BaseForm | None = None,
     interaction_form: BaseForm | None = None,
     date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
     """The person page's own sections: header, facts, timeline, dates and the add buttons.
-    The panels (PERSON_PANELS) are fetched by the page on demand, each by PersonPanelView."""
+    The panels (PERSON_PANELS) are fetched by the page on demand, each by PersonPanelView.
+    An add form is built only when it is shown: asked for (`open_form`: "fact", "interaction"
+    or "date"), given with its errors, or a fact from ?source_interaction=."""
     user = request.user
     # The rights are read once (none but for a manager, and none when person_page_get read
     # them with the person) and give every button below.
@@ -194,6 +197,17 @@ def person_context(
         grouped.setdefault(fact.get_category_display(), []).append(fact)
     today = timezone.localdate()
     source = request.GET.get("source_interaction")
+    # The forms are fetched on demand (htmx) unless asked for or being corrected.
+    show_fact_form = fact_form is not None or bool(source) or open_form == "fact"
+    show_interaction_form = interaction_form is not None or open_form == "interaction"
+    show_date_form = date_form is not None or open_form == "date"
+    if show_fact_form and fact_form is None:
+        initial = {"source_interaction": source, "learned_on": None}
+        fact_form = FactForm(user=user, person=person, initial=initial)
+    if show_interaction_form and interaction_form is None:
+        interaction_form = InteractionForm()
+    if show_date_form and date_form is None:
+        date_form = ImportantDateForm()
     return {
         "person": person,
         "facts_by_category": grouped,
@@ -202,14 +216,9 @@ def person_context(
         ),
         "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today, dates=dates),
         "panels": _panels_for(user, rights),
-        "fact_form": fact_form
-        or FactForm(
-            user=user,
-            person=person,
-            initial={"source_interaction": source, "learned_on": None},
-        ),
-        "interaction_form": interaction_form or InteractionForm(),
-        "date_form": date_form or ImportantDateForm(),
+        "fact_form": fact_form,
+        "interaction_form": interaction_form,
+        "date_form": date_form,
         "today": today,
         "can_edit_facts": rights.looks_after,
         "can_change_person": rights.looks_after,
@@ -218,10 +227,9 @@ def person_context(
         "can_add_date": rights.creates and rights.looks_after,
         "can_add_interaction": rights.creates,
         "editable_interactions": {i.pk for i in interactions if i.is_editable},  # type: ignore[attr-defined]
-        # The forms are fetched on demand (htmx) unless asked for or being corrected.
-        "show_fact_form": fact_form is not None or bool(source),
-        "show_interaction_form": interaction_form is not None,
-        "show_date_form": date_form is not None,
+        "show_fact_form": show_fact_form,
+        "show_interaction_form": show_interaction_form,
+        "show_date_form": show_date_form,
     }
 
 
@@ -338,8 +346,7 @@ class PersonInlineFormView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         _require(request, Action.CREATE, self.new_item(person))
-        context = person_context(request, person)
-        context[f"show_{self.name}_form"] = True
+        context = person_context(request, person, open_form=self.name)
         return render(request, template_for(request, PERSON_PAGE, f"{self.name}_form"), context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
