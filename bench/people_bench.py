@@ -9,7 +9,8 @@
 
 Full scale is 100k people, 300k personal facts and 500k interactions, spread over 50 sales
 users in 5 teams; requests are made as one sales user through Django's test client, so the
-timings include scoping, template rendering and middleware. Prints p50/p95 in milliseconds.
+timings include scoping, template rendering and middleware. Prints p50/p95 in milliseconds, for
+the person page, each panel it then fetches on its own (in turn), the filtered list and search.
 """
 
 from __future__ import annotations
@@ -211,9 +212,11 @@ def _load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def _measure(label: str, requests: int, make_url: Callable[[int], str], client: object) -> None:
+def _measure(
+    label: str, requests: int, make_url: Callable[[int], str], client: object, **extra: str
+) -> None:
     """p50/p95 wall time, this process's CPU time per request (the database server's is not
-    included for PostgreSQL) and the queries per request (min-max)."""
+    included for PostgreSQL) and the queries per request (min-max); `extra`: headers."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -222,7 +225,7 @@ def _measure(label: str, requests: int, make_url: Callable[[int], str], client: 
         url = make_url(i)
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(url)  # type: ignore[attr-defined]
+            response = client.get(url, **extra)  # type: ignore[attr-defined]
             samples.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
         queries.append(len(captured.captured_queries))
@@ -246,6 +249,7 @@ def child(args: argparse.Namespace) -> None:
     from django.test import Client
 
     from karib.people.models import Person
+    from karib.people.views import PERSON_PANELS
 
     database = settings.DATABASES["default"]
     if connection.vendor == "postgresql" and "bench" not in str(database["NAME"]):
@@ -265,6 +269,15 @@ def child(args: argparse.Namespace) -> None:
         flush=True,
     )
     _measure("person page", args.requests, lambda i: f"/people/{rng.choice(visible)}/", client)
+    # The panels the page then fetches on its own (htmx), one after the other in turn.
+    panels = [name for name in PERSON_PANELS if name != "audit"]  # the audit log: managers'
+    _measure(
+        "person panel",
+        args.requests,
+        lambda i: f"/people/{rng.choice(visible)}/panels/{panels[i % len(panels)]}/",
+        client,
+        HTTP_HX_REQUEST="true",
+    )
     _measure(
         "filtered list",
         args.requests,

@@ -147,6 +147,10 @@ PAGES: dict[str, list[Rule]] = {
         ),
     ],
     "people:person-detail": [Rule("GET", SEES, _person)],
+    "people:person-panel": [
+        Rule("GET", SEES, lambda w: {**_person(w), "panel": "promises"}),
+        Rule("GET", ANSWERS, lambda w: {**_person(w), "panel": "envoy"}, variant="envoy"),
+    ],
     "people:person-update": [
         Rule("GET", LOOKS_AFTER, _person),
         Rule("POST", LOOKS_AFTER, _person, data=_person_form),

@@ -70,7 +70,7 @@ def test_the_officials_health_tells_the_first_story(demo):
 def test_the_officials_page_shows_the_panel_with_band_text_drivers_and_chart(demo, client):
     client.force_login(User.objects.get(username="dewi"))
     official = Person.objects.get(full_name="Suryo Wibowo")
-    page = client.get(f"/people/{official.pk}/").content.decode()
+    page = client.get(f"/people/{official.pk}/panels/health/", HTTP_HX_REQUEST="true").text
     assert 'id="health-panel"' in page
     assert "sehat" in page  # the band in words, not colour alone
     assert "janji diingkari diam-diam" in page
@@ -78,7 +78,7 @@ def test_the_officials_page_shows_the_panel_with_band_text_drivers_and_chart(dem
     assert "Agu 2024" in page
     assert '<table class="health-table">' in page  # the text equivalent
     client.post("/language/", {"language": "en"})
-    page = client.get(f"/people/{official.pk}/").content.decode()
+    page = client.get(f"/people/{official.pk}/panels/health/", HTTP_HX_REQUEST="true").text
     assert "healthy" in page
     assert "broken silently" in page
 

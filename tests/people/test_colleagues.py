@@ -68,7 +68,8 @@ def test_pages_list_only_colleagues_of_the_viewers_team(world, client_for):
     # when
     pages = [
         client.get(reverse("people:index")),
-        client.get(reverse("people:person-detail", args=[world.person.pk])),
+        # the person page's envoy form, in its panel
+        client.get(reverse("people:person-panel", args=[world.person.pk, "envoy"])),
         client.get(reverse("people:organization-detail", args=[world.organization.pk])),
         client.get(reverse("people:person-fact-create", args=[world.person.pk])),
     ]

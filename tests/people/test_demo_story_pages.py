@@ -27,6 +27,9 @@ def test_the_officials_page_tells_the_whole_story(demo, client):
     # when she opens the official's page (in English)
     client.post("/language/", {"language": "en"})
     page = client.get(f"/people/{official.pk}/").content.decode()
+    # with the panels it fetches on its own
+    for panel in ("promises", "gestures"):
+        page += client.get(f"/people/{official.pk}/panels/{panel}/", HTTP_HX_REQUEST="true").text
     # then it shows what he loves and where we learned it
     assert "wayang" in page
     assert "Bima" in page

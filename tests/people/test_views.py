@@ -117,11 +117,11 @@ def test_person_page_shows_header_facts_source_timeline_and_audit_to_managers(wo
     assert "wayang — Bima" in text
     assert "Denpasar" in text
     assert "Deal" in text  # the stage change with its reason on the timeline
-    assert 'id="audit"' not in text  # sales users do not see the audit log
+    assert 'id="panel-audit"' not in text  # sales users do not see the audit log
     manager_page = client_for(world.manager).get(
         reverse("people:person-detail", args=[world.person.pk])
     )
-    assert 'id="audit"' in manager_page.text
+    assert 'id="panel-audit"' in manager_page.text  # fetched by the page on its own
 
 
 def test_add_fact_in_place_shows_errors_next_to_the_field(world, client_for):

@@ -85,6 +85,10 @@ def test_their_pages_open_for_the_owner(world, loner, client_for):
     page = client.get(f"/people/{loner.pk}/")
     assert page.status_code == 200
     assert "Laras Wening" in page.content.decode()
+    assert 'class="muted no-organization"' in page.content.decode()
+    for panel in ("health", "recovery", "privacy", "promises", "gestures", "envoy", "roles"):
+        response = client.get(f"/people/{loner.pk}/panels/{panel}/")
+        assert response.status_code == 200, panel
     assert client.get(f"/gifts/ideas/{loner.pk}/").status_code == 200
     assert client.get("/people/", {"q": "Laras"}).status_code == 200
 

@@ -118,7 +118,9 @@ def test_lawful_basis_is_recorded_and_shown_on_the_person_page(setting):
     with translation.override("en"):
         page = client.get(reverse("privacy:person", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Pelaksanaan kontrak layanan data" in page.content.decode()
-    person_page = client.get(reverse("people:person-detail", args=[person.pk])).content.decode()
+    # the person page's privacy panel (the page fetches it on its own)
+    panel = reverse("people:person-panel", args=[person.pk, "privacy"])
+    person_page = client.get(panel, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="privacy"' in person_page
     assert "Pelaksanaan kontrak layanan data" in person_page
 

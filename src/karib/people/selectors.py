@@ -70,7 +70,17 @@ class PersonRights:
     creates: bool
 
 
+def _with_manager_flags(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
+    """`people` with a manager's two rights on each row (see PersonRights)."""
+    return people.annotate(
+        manages_owner=Exists(team_members(user).filter(pk=OuterRef("owner_id"))),
+        manages_team=Exists(teams_managed_by(user).filter(pk=OuterRef("organization__team_id"))),
+    )
+
+
 def person_rights(*, user: AnyUser, person: Person) -> PersonRights:
+    """`user`'s rights on `person`'s page. A person read by person_page_get carries a
+    manager's flags already: then there is no query at all."""
     if not user.is_authenticated or not user.is_active:
         return PersonRights(False, False, False, False)
     creates = has_role(user, Role.SALES) or has_role(user, Role.MANAGER) or is_admin(user)
@@ -79,19 +89,12 @@ def person_rights(*, user: AnyUser, person: Person) -> PersonRights:
     owns = person.owner_id == user.pk
     manages_owner = manages_team = False
     if has_role(user, Role.MANAGER):
-        flags = (
-            Person.objects.filter(pk=person.pk)
-            .annotate(
-                manages_owner=Exists(team_members(user).filter(pk=OuterRef("owner_id"))),
-                manages_team=Exists(
-                    teams_managed_by(user).filter(pk=OuterRef("organization__team_id"))
-                ),
-            )
-            .values("manages_owner", "manages_team")
-            .first()
-        ) or {}
-        manages_owner = bool(flags.get("manages_owner"))
-        manages_team = bool(flags.get("manages_team"))
+        flagged = person
+        if not hasattr(person, "manages_owner"):
+            people = Person.objects.filter(pk=person.pk).only("pk")
+            flagged = _with_manager_flags(people, user).first() or person
+        manages_owner = bool(getattr(flagged, "manages_owner", False))
+        manages_team = bool(getattr(flagged, "manages_team", False))
     answers_for = owns or manages_owner
     return PersonRights(
         looks_after=answers_for or person.envoy_id == user.pk,
@@ -225,15 +228,32 @@ def person_list(*, user: AnyUser, filters: Mapping[str, Any] | None = None) -> Q
     return apply_filters(PersonFilter, filters, people, user=user)
 
 
-def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
+def _visible_row(*, user: AnyUser, pk: Any) -> QuerySet[Person]:
     try:
         people = Person.objects.visible_row(user, int(pk))
     except (TypeError, ValueError):
         raise Http404 from None
-    person = people.select_related("organization", "owner", "envoy").first()
+    return people.select_related("organization", "owner", "envoy")
+
+
+def person_get_for_user(*, user: AnyUser, pk: Any) -> Person:
+    person = _visible_row(user=user, pk=pk).first()
     if person is None:
         raise Http404
     return person
+
+
+def person_page_get(*, user: AnyUser, pk: Any) -> tuple[Person, PersonRights]:
+    """The person `pk` as person_get_for_user reads them (the same 404) and what `user` may do
+    on their page, in one query: a manager's rights are read in the same row."""
+    people = _visible_row(user=user, pk=pk)
+    is_manager = user.is_authenticated and has_role(user, Role.MANAGER) and not is_admin(user)
+    if is_manager:
+        people = _with_manager_flags(people, user)
+    person = people.first()
+    if person is None:
+        raise Http404
+    return person, person_rights(user=user, person=person)
 
 
 # --- facts, interactions, dates ---------------------------------------------------------------

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("<int:pk>/dates/", views.PersonDateCreateView.as_view(), name="person-date-create"),
     path("<int:pk>/envoy/", views.PersonEnvoyAssignView.as_view(), name="person-envoy-assign"),
+    path("<int:pk>/panels/<slug:panel>/", views.PersonPanelView.as_view(), name="person-panel"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path("organizations/new/", views.OrganizationFormView.as_view(), name="organization-create"),
     path(

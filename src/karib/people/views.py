@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -9,10 +11,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from karib.core import access
@@ -20,6 +25,7 @@ from karib.core.access import Action
 from karib.core.errors import DomainError
 from karib.core.filtering import page_size
 from karib.core.htmx import is_htmx_fragment, template_for
+from karib.core.roles import is_admin
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
@@ -169,13 +175,20 @@ def person_context(
     request: AuthenticatedHttpRequest,
     person: Person,
     *,
+    rights: selectors.PersonRights | None = None,
+    open_form: str | None = None,
     fact_form: BaseForm | None = None,
     interaction_form: BaseForm | None = None,
     date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
+    """The person page's own sections: header, facts, timeline, dates and the add buttons.
+    The panels (PERSON_PANELS) are fetched by the page on demand, each by PersonPanelView.
+    An add form is built only when it is shown: asked for (`open_form`: "fact", "interaction"
+    or "date"), given with its errors, or a fact from ?source_interaction=."""
     user = request.user
-    # The rights are read once (no query but for a manager) and give every button below.
-    rights = selectors.person_rights(user=user, person=person)
+    # The rights are read once (none but for a manager, and none when person_page_get read
+    # them with the person) and give every button below.
+    rights = rights or selectors.person_rights(user=user, person=person)
     facts = list(selectors.fact_list(user=user, person=person, sees_sensitive=rights.looks_after))
     interactions = selectors.person_page_interactions(user=user, person=person)
     dates = list(person.important_dates.all())
@@ -184,6 +197,17 @@ def person_context(
         grouped.setdefault(fact.get_category_display(), []).append(fact)
     today = timezone.localdate()
     source = request.GET.get("source_interaction")
+    # The forms are fetched on demand (htmx) unless asked for or being corrected.
+    show_fact_form = fact_form is not None or bool(source) or open_form == "fact"
+    show_interaction_form = interaction_form is not None or open_form == "interaction"
+    show_date_form = date_form is not None or open_form == "date"
+    if show_fact_form and fact_form is None:
+        initial = {"source_interaction": source, "learned_on": None}
+        fact_form = FactForm(user=user, person=person, initial=initial)
+    if show_interaction_form and interaction_form is None:
+        interaction_form = InteractionForm()
+    if show_date_form and date_form is None:
+        date_form = ImportantDateForm()
     return {
         "person": person,
         "facts_by_category": grouped,
@@ -191,19 +215,10 @@ def person_context(
             person=person, interactions=interactions, facts=facts
         ),
         "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today, dates=dates),
-        "memberships": selectors.person_memberships(user=user, person=person),
-        "audit_events": selectors.person_audit_events(
-            user=user, person=person, rights=rights, records=(facts, interactions, dates)
-        ),
-        "fact_form": fact_form
-        or FactForm(
-            user=user,
-            person=person,
-            initial={"source_interaction": source, "learned_on": None},
-        ),
-        "interaction_form": interaction_form or InteractionForm(),
-        "date_form": date_form or ImportantDateForm(),
-        "envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id}),
+        "panels": _panels_for(user, rights),
+        "fact_form": fact_form,
+        "interaction_form": interaction_form,
+        "date_form": date_form,
         "today": today,
         "can_edit_facts": rights.looks_after,
         "can_change_person": rights.looks_after,
@@ -212,10 +227,9 @@ def person_context(
         "can_add_date": rights.creates and rights.looks_after,
         "can_add_interaction": rights.creates,
         "editable_interactions": {i.pk for i in interactions if i.is_editable},  # type: ignore[attr-defined]
-        # The forms are fetched on demand (htmx) unless asked for or being corrected.
-        "show_fact_form": fact_form is not None or bool(source),
-        "show_interaction_form": interaction_form is not None,
-        "show_date_form": date_form is not None,
+        "show_fact_form": show_fact_form,
+        "show_interaction_form": show_interaction_form,
+        "show_date_form": show_date_form,
     }
 
 
@@ -223,11 +237,89 @@ class PersonDetailView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        person = selectors.person_get_for_user(user=request.user, pk=pk)
-        return render(request, "people/person_detail.html", person_context(request, person))
+        person, rights = selectors.person_page_get(user=request.user, pk=pk)
+        context = person_context(request, person, rights=rights)
+        return render(request, "people/person_detail.html", context)
 
 
 PERSON_PAGE = "people/person_detail.html"
+PANEL_PAGE = "people/person_panel.html"
+
+
+@dataclass(frozen=True)
+class PersonPanel:
+    """A panel of the person page that the page fetches on its own (htmx, on load), so that the
+    page itself reads a fixed handful of queries (tests/perf/test_people_budgets.py).
+
+    `shown` says from the page's rights whether the page has a place for it; `label` names the
+    link that stands in for it until it arrives (and without JavaScript)."""
+
+    name: str
+    label: str | Promise
+    shown: Callable[[selectors.PersonRights, Any], bool] = lambda rights, user: True
+
+
+PERSON_PANELS = {
+    panel.name: panel
+    for panel in (
+        PersonPanel("health", gettext_lazy("Relationship health")),
+        PersonPanel("recovery", gettext_lazy("Recovery plan")),
+        PersonPanel("privacy", gettext_lazy("Personal data")),
+        PersonPanel("promises", gettext_lazy("Promises")),
+        PersonPanel("gestures", gettext_lazy("Gesture ideas")),
+        PersonPanel(
+            "envoy",
+            gettext_lazy("Envoy"),
+            lambda rights, user: rights.answers_for,
+        ),
+        PersonPanel("roles", gettext_lazy("Roles over time")),
+        PersonPanel(
+            "audit",
+            gettext_lazy("Audit log"),
+            lambda rights, user: rights.sees_audit or is_admin(user),
+        ),
+    )
+}
+
+
+def _panels_for(user: Any, rights: selectors.PersonRights) -> dict[str, PersonPanel]:
+    return {name: panel for name, panel in PERSON_PANELS.items() if panel.shown(rights, user)}
+
+
+class PersonPanelView(LoginRequiredMixin, View):
+    """One panel of the person page (PERSON_PANELS): its fragment for htmx, else a small page
+    with the panel and the way back. The same 404 as the page for a person the user may not
+    see, and for a panel the page would not show them."""
+
+    request: AuthenticatedHttpRequest
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int, panel: str) -> HttpResponse:
+        person, rights = selectors.person_page_get(user=request.user, pk=pk)
+        found = _panels_for(request.user, rights).get(panel)
+        if found is None:
+            raise Http404
+        context: dict[str, Any] = {"person": person, "panel": found}
+        context.update(self.panel_context(person, rights, panel))
+        fragment = render_to_string(f"{PANEL_PAGE}#{panel}", context, request=request)
+        if is_htmx_fragment(request):
+            return HttpResponse(fragment)
+        context["fragment"] = fragment
+        return render(request, PANEL_PAGE, context)
+
+    def panel_context(
+        self, person: Person, rights: selectors.PersonRights, panel: str
+    ) -> dict[str, Any]:
+        """What the people app's own panels read (the other apps' panels read through their
+        template tags)."""
+        user = self.request.user
+        if panel == "envoy":
+            return {"envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id})}
+        if panel == "roles":
+            return {"memberships": selectors.person_memberships(user=user, person=person)}
+        if panel == "audit":
+            events = selectors.person_audit_events(user=user, person=person, rights=rights)
+            return {"audit_events": events}
+        return {}
 
 
 class PersonInlineFormView(LoginRequiredMixin, View):
@@ -254,8 +346,7 @@ class PersonInlineFormView(LoginRequiredMixin, View):
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = selectors.person_get_for_user(user=request.user, pk=pk)
         _require(request, Action.CREATE, self.new_item(person))
-        context = person_context(request, person)
-        context[f"show_{self.name}_form"] = True
+        context = person_context(request, person, open_form=self.name)
         return render(request, template_for(request, PERSON_PAGE, f"{self.name}_form"), context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -271,7 +362,8 @@ class PersonInlineFormView(LoginRequiredMixin, View):
                     return redirect("people:person-detail", pk=person.pk)
                 context = person_context(request, person)
                 return render(request, f"{PERSON_PAGE}#{self.saved_partial}", context)
-        context = person_context(request, person, **{f"{self.name}_form": form})
+        forms: dict[str, Any] = {f"{self.name}_form": form}
+        context = person_context(request, person, **forms)
         template = template_for(request, PERSON_PAGE, f"{self.name}_form")
         return render(request, template, context, status=FORM_ERRORS)
 
