@@ -48,7 +48,8 @@ def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader
         raise ValueError(_("The file is empty."))
     opened = open_csv(source.raw)
     chosen = mapping or opened.mapping
-    if not any(value in ("full_name", "first_name", "last_name") for value in chosen.values()):
+    names = ("full_name", "first_name", "last_name", "email")  # an e-mail names its contact
+    if not any(value in names for value in chosen.values()):
         raise ValueError(
             _("No column holds the names; map the columns: %(columns)s")
             % {"columns": ", ".join(opened.headers)}
