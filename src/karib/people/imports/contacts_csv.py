@@ -9,6 +9,7 @@ team's last mapping for the same header is offered again).
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164
+from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164, split_lines
 
 # What a column may hold; "" ignores the column.
 FIELDS = {
@@ -297,7 +298,8 @@ def open_csv(raw: bytes) -> CsvFile:
     """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
     and its delimiter. Raises ValueError with a translated message."""
     text = decode(raw).lstrip("\ufeff")
-    lines = text.splitlines()
+    # The first lines only: a list of every line would hold the file a second time.
+    lines = list(itertools.islice(split_lines(text), 25))
     for index, line in enumerate(lines[:20]):
         if not line.strip():
             continue

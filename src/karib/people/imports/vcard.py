@@ -165,7 +165,7 @@ def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
     current: list[str] | None = None
     start = 0
     in_binary = False
-    for number, line in enumerate(_lines(text), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if current is not None:
@@ -223,7 +223,7 @@ def _split_property(line: str) -> tuple[str, str, str]:
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
 
 
-def _lines(text: str) -> Iterator[str]:
+def split_lines(text: str) -> Iterator[str]:
     """``text.splitlines()`` one line at a time (no list of every line of a large file)."""
     start = 0
     for found in _LINE_BREAKS.finditer(text):
