@@ -198,3 +198,11 @@ def test_bare_commas_in_note_title_and_org_are_kept():
     assert contact.full_name == "Budi Santoso, S.E."
     assert (contact.organization, contact.job_title) == ("PT Maju, Tbk", "Kepala, Bagian")
     assert contact.note == "satu, dua, tiga"
+
+
+def test_lines_vobject_skips_are_not_logged(caplog):
+    # given a card whose broken LABEL lines vobject skips (they hold an address)
+    with caplog.at_level("DEBUG"):
+        _card("tine__HerrFalkMuenchen.vcf")
+    # then nothing of it reaches the logs
+    assert not [r for r in caplog.records if r.name.startswith("vobject")]

@@ -21,7 +21,10 @@ from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "ID"
-logging.getLogger("vobject").setLevel(logging.CRITICAL)  # its per-line logs are not for users
+# vobject logs every line it skips, personal data included, at ERROR on "vobject.base" (which
+# sets its own level): not for users, and not for the logs either.
+for _logger in ("vobject", "vobject.base"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL)
 
 
 @dataclass
