@@ -12,6 +12,7 @@ from django.db import transaction
 from karib.core.models import AuditEvent
 from karib.core.roles import Role
 from karib.people.imports import Source, contacts_import
+from karib.people.imports.planner import _Index
 from karib.people.models import (
     ImportantDate,
     Membership,
@@ -91,7 +92,7 @@ def _outcome(user, *, bulk, chunk_size=None):
     return outcome
 
 
-@pytest.mark.parametrize("chunk_size", [None, 7])
+@pytest.mark.parametrize("chunk_size", [None, 7, 1])
 def test_bulk_import_of_the_corpus_matches_the_one_by_one_import(world, chunk_size):
     # given the whole corpus imported twice through the services, one contact at a time
     reports, state = _outcome(world.owner, bulk=False, chunk_size=chunk_size)
@@ -141,3 +142,93 @@ def test_a_bulk_import_audits_every_record_it_writes(world):
     created = [row.person for row in report.rows if row.action == "create"]
     assert Membership.objects.filter(person__in=created, end_date=None).count() == len(created)
     assert PersonSearchDocument.objects.filter(person__in=created).count() == len(created)
+
+
+DUPLICATES = (
+    "First Name,Last Name,Organization Name,E-mail 1 - Value,Phone 1 - Value,Birthday,Notes\n"
+    "Dewi,Lestari,PT Maju,dewi@contoh.id,0812-1111-2222,1980-04-03,pertama\n"
+    "Budi,Santoso,,budi@contoh.id,0812-3333-4444,,\n"
+    "Sari,Putri,,,,,\n"
+    "Dewi,L.,PT Maju,dewi@contoh.id,0813-5555-6666,1980-04-03,kedua\n"
+    "Budi,Santoso,PT Baru,,0812-3333-4444,1975-01-02,\n"
+    "Sari,Putri,,,,1990-12-01,\n"
+    "Agus,Salim,PT Maju,,,,\n"
+    "Agus,Salim,PT Maju,agus@contoh.id,,,\n"
+    "Sari,Putri,CV Lain,,,,\n"
+    "Sari,Putri,,,,,tiga\n"
+    "Dewi,Lestari,PT Maju,,0813-5555-6666,,ketiga\n"
+)
+
+
+def _duplicates_outcome(user, *, bulk, chunk_size):
+    with transaction.atomic():
+        reports = []
+        for commit in (False, True, True):  # a dry run, the import, the import again
+            report = contacts_import(
+                sources=[Source(name="dupes.csv", raw=DUPLICATES.encode())],
+                user=user,
+                commit=commit,
+                bulk=bulk,
+                chunk_size=chunk_size,
+            )
+            reports.append(_report(report))
+        outcome = reports, _state()
+        transaction.set_rollback(True)
+    return outcome
+
+
+class _InMemoryIndex(_Index):
+    """The index before ``SpilledIndex``: every person of the import kept in memory."""
+
+    def __init__(self, user):
+        super().__init__(user)
+        self.known = {}
+
+    def end_chunk(self):
+        pass
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3])
+def test_rows_matching_rows_of_earlier_chunks_are_planned_as_in_memory(
+    world, chunk_size, monkeypatch
+):
+    # given a file whose rows match earlier rows by e-mail, by phone, by name at the same
+    # organization and by a name without organization, and a name met twice (no match),
+    # planned and imported in small chunks with every person of the import kept in memory
+    with monkeypatch.context() as patched:
+        patched.setattr("karib.people.imports.bulk.SpilledIndex", _InMemoryIndex)
+        patched.setattr("karib.people.imports.pipeline.BULK_CHUNK", chunk_size)
+        reports, state = _duplicates_outcome(world.owner, bulk=True, chunk_size=chunk_size)
+    # when the earlier chunks' people are kept out of memory (the temporary SQLite file)
+    monkeypatch.setattr("karib.people.imports.pipeline.BULK_CHUNK", chunk_size)
+    spilled_reports, spilled_state = _duplicates_outcome(
+        world.owner, bulk=True, chunk_size=chunk_size
+    )
+    # then every report and everything stored is the same
+    assert spilled_reports == reports
+    assert spilled_state == state
+    assert {row[2] for row in reports[1][0]} == {"create", "update"}
+    assert {row[2] for row in reports[2][0]} == {"update", "skip"}
+
+
+def test_a_report_keeping_few_rows_counts_them_all(world, monkeypatch):
+    # given a file of the corpus with errors, imported with every row kept
+    path = CORPUS / "csv" / "hello-again__sample-data.csv"
+    source = Source(name=path.name, raw=path.read_bytes())
+    monkeypatch.setattr("karib.people.imports.pipeline.BULK_CHUNK", 4)
+    whole = contacts_import(sources=[source], user=world.owner, commit=False)
+    # when the same dry run keeps only three rows
+    kept = contacts_import(sources=[source], user=world.owner, commit=False, keep_rows=3)
+    # then the counts are those of every row, and the first rows and first errors are kept
+    assert (kept.created_count, kept.updated_count, kept.skipped_count, kept.has_errors) == (
+        whole.created_count,
+        whole.updated_count,
+        whole.skipped_count,
+        whole.has_errors,
+    )
+    errors = [r.line for r in whole.rows if r.errors]
+    expected = [r.line for r in whole.rows[:3]] + [e for e in errors if e > whole.rows[2].line][:3]
+    assert [r.line for r in kept.rows] == expected
+    assert kept.row_count == len(whole.rows)
+    assert kept.to_json()["omitted_rows"] == len(whole.rows) - len(expected)
+    assert "omitted_rows" not in whole.to_json()

@@ -108,3 +108,101 @@ def test_thunderbird_export_keeps_quoted_fields_and_leaves_custom_columns_out():
     assert (second.line, second.job_title) == (3, '"worker"')
     assert second.note == "here's some unicode text…"
     assert not any("custom" in value for value in [second.note, *second.addresses, *second.urls])
+
+
+def _csv(name):
+    source = Source(name=name, raw=(CORPUS / "csv" / name).read_bytes())
+    return detect(source), read_source(source)
+
+
+def test_german_outlook_2013_export_keeps_names_company_phones_and_no_date():
+    # given Outlook 2013's German export: windows-1252, a quoted line break in "Notizen",
+    # "0.0.00" for no birthday, and e-mail type and display-name columns beside the address
+    opened, (first, second) = _csv("tine__outlook2013_de.csv")
+    # then the Outlook preset maps the German columns and every row is clean
+    assert opened.preset.name == "Outlook"
+    assert (first.line, first.full_name, first.emails) == (
+        2,
+        "Andreas Becker",
+        ["a.becker@example.com"],
+    )
+    assert (first.organization, first.job_title, first.dates) == ("unittest", "Vertrieb", [])
+    assert first.phones == ["+49405550100550"]
+    assert (second.line, second.full_name) == (4, "Konrad Weiß")
+    assert second.emails == ["k.weiss@example.com"]
+    assert not first.errors
+    assert not second.errors
+
+
+def test_outlook_row_with_only_a_company_is_named_after_its_phone():
+    _opened, (company, person) = _csv("tine__outlook2007_de_example.csv")
+    assert (company.full_name, company.organization) == ("+4983242332", "The Firm")
+    assert (person.full_name, person.job_title) == ("Vorname Nachname", "Pressestelle")
+
+
+def test_windows_1252_file_is_not_read_as_cyrillic():
+    _opened, contacts = _csv("tine__win1252.csv")
+    assert contacts[2].full_name == "ÖzdemirÖ Üglü"
+
+
+def test_csv_with_only_email_columns_names_contacts_by_their_address():
+    _opened, (contact,) = _csv("roundcube__outlook_emails.csv")
+    assert contact.full_name == "test1@domain.tld"
+    assert contact.emails == ["test1@domain.tld", "test2@domain.tld", "test3@domain.tld"]
+
+
+def test_german_apple_export_gets_a_suggested_mapping():
+    opened, (contact,) = _csv("tine__mac_addressbook_de.csv")
+    assert opened.delimiter == "\t"
+    assert (contact.full_name, contact.organization, contact.emails) == (
+        "Max Mustermann",
+        "Musterfirma",
+        ["max@muster.de"],
+    )
+    assert [(d.year, d.month, d.day) for d in contact.dates] == [(1999, 1, 1)]
+
+
+def _card(name):
+    (contact,) = read_vcards((CORPUS / "vcard" / name).read_bytes())
+    return contact
+
+
+def test_quoted_printable_without_charset_is_read_as_windows_text():
+    assert _card("roundcube__thebat.vcf").full_name == "Piotr Iksiñski"
+
+
+def test_utf16_without_byte_order_mark_is_a_vcard():
+    raw = (CORPUS / "vcard" / "roundcube__utf-16_sample.vcf").read_bytes()
+    assert detect(Source(name="x.vcf", raw=raw)) is None
+    assert _card("roundcube__utf-16_sample.vcf").full_name == "Ǽgean ĽdaMonté"
+
+
+def test_unescaped_commas_do_not_cut_names_and_escaped_colons_leave_urls():
+    # given Latin-1 cards whose FN is "Last, First" and whose LABEL lines are broken
+    assert _card("tine__HerrFalkMuenchen.vcf").full_name == "München, Falk"
+    assert _card("tine__HerrStephanLaunig.vcf").full_name == "Läunig, Stephan"
+    # and Apple's and SOGo's "http\://" URLs
+    assert _card("roundcube__apple.vcf").urls == ["http://www.apple.ch"]
+    assert _card("tine__sogo_connector.vcf").urls == [
+        "http://www.tine20.com",
+        "http://www.tine20.org",
+    ]
+
+
+def test_bare_commas_in_note_title_and_org_are_kept():
+    raw = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Budi Santoso, S.E.\r\nORG:PT Maju, Tbk;Keuangan\r\n"
+        b"TITLE:Kepala, Bagian\r\nNOTE:satu, dua\r\n , tiga\r\nEND:VCARD\r\n"
+    )
+    (contact,) = read_vcards(raw)
+    assert contact.full_name == "Budi Santoso, S.E."
+    assert (contact.organization, contact.job_title) == ("PT Maju, Tbk", "Kepala, Bagian")
+    assert contact.note == "satu, dua, tiga"
+
+
+def test_lines_vobject_skips_are_not_logged(caplog):
+    # given a card whose broken LABEL lines vobject skips (they hold an address)
+    with caplog.at_level("DEBUG"):
+        _card("tine__HerrFalkMuenchen.vcf")
+    # then nothing of it reaches the logs
+    assert not [r for r in caplog.records if r.name.startswith("vobject")]

@@ -151,3 +151,31 @@ def test_only_those_who_may_create_people_may_upload_contacts(world, client_for)
     assert _upload(agent, "google.csv", GOOGLE).status_code == 403
     assert not ContactImport.objects.exists()  # the file with personal data was not kept
     assert _upload(client_for(world.owner), "google.csv", GOOGLE).status_code == 302
+
+
+def test_a_large_file_shows_its_first_rows_and_counts_the_others(
+    world, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given pages that show two rows of a report, and a file of five contacts
+    monkeypatch.setattr("karib.people.imports.services.REPORT_ROWS", 2)
+    monkeypatch.setattr("karib.people.imports.pipeline.BULK_CHUNK", 2)
+    client = client_for(world.owner)
+    rows = "".join(f"Orang,Ke {n},PT Lima,orang{n}@lima.id,\n" for n in range(5))
+    _upload(client, "lima.csv", GOOGLE.splitlines()[0] + "\n" + rows)
+    page = reverse("people:import-contacts-detail", args=[ContactImport.objects.get().pk])
+    # when the dry run is shown
+    preview = client.get(page)
+    # then it counts five contacts, lists two and says three are not shown
+    assert preview.context["preview"].created_count == 5
+    assert [row.line for row in preview.context["preview"].rows] == [2, 3]
+    assert "3 baris lagi dihitung di atas tetapi tidak ditampilkan." in preview.text
+    # and so does the report of the import
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page)
+    contact_import = ContactImport.objects.get()
+    assert (contact_import.status, contact_import.done, contact_import.total) == ("done", 5, 5)
+    assert Person.objects.filter(organization__name="PT Lima").count() == 5
+    report = client.get(page)
+    assert report.context["report"]["created"] == 5
+    assert len(report.context["report"]["rows"]) == 2
+    assert "3 baris lagi dihitung di atas tetapi tidak ditampilkan." in report.text

@@ -150,3 +150,25 @@ def test_the_access_report_names_no_organization(world, loner):
     report = person_access_report(person=loner)
     assert report["organization"] is None
     assert "rudi" in {user["username"] for user in report["shared_with"]}
+
+
+def test_exports_leave_the_organization_empty_and_a_vcard_with_one_sets_it(world, loner):
+    from karib.people import transfer
+
+    # given the loner with an e-mail, exported as CSV and vCard
+    loner = services.person_update(person=loner, by=world.owner, emails=["laras@contoh.id"])
+    csv_text = transfer.people_csv([loner])
+    card = transfer.people_vcard([loner])
+    assert "Laras Wening,,Kurator,," in csv_text
+    assert "ORG" not in card
+    # when a card from their phone names their organization, matched by the e-mail
+    phone_card = card.replace("END:VCARD", "ORG:Direktorat Layanan Data\r\nEND:VCARD")
+    result = transfer.vcard_import(
+        raw=phone_card.encode(), user=world.owner, commit=True, organization=None
+    )
+    # then the same person now has the organization, and a membership from today
+    assert not result.has_errors, result.rows
+    loner.refresh_from_db()
+    assert loner.organization == world.organization
+    assert loner.memberships.filter(organization=world.organization, end_date=None).exists()
+    assert Person.objects.filter(full_name="Laras Wening").count() == 1

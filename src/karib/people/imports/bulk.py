@@ -25,8 +25,9 @@ from karib.people.models import ImportantDate, Organization, Person, PersonalFac
 from karib.people.services.bulk import AccessCache, PersonWrite, people_bulk_write
 from karib.people.services.common import PeopleError, from_django
 
-from .planner import _clean_emails, _honorific, _Index, update_values
+from .planner import _clean_emails, _honorific, update_values
 from .rows import ContactRow
+from .spill import SpilledIndex
 from .vcard import Contact, ContactDate
 
 # Foreign keys are set from objects the planner holds; checking them would cost a query each.
@@ -69,13 +70,14 @@ class BulkPlanner:
         self.user, self.owner, self.today, self.writing = user, owner, today, writing
         self.default_organization = default_organization
         self.access = AccessCache(user)
-        self.index = _Index(user)
+        self.index = SpilledIndex(user)
         visible = Organization.objects.visible_to(user).order_by("pk")
         self.organizations: dict[str, Organization] = {}
         for organization in visible.iterator(chunk_size=2000):
             self.organizations.setdefault(organization.name.casefold(), organization)
-        # What each person already has: (kind, month, day) of dates, texts of facts.
-        self.known: dict[int, tuple[set[tuple[str, int | None, int | None]], set[str]]] = {}
+        # What each person already has: (kind, month, day) of dates, texts of facts (the index
+        # keeps those of the people of earlier chunks out of memory).
+        self.known = self.index.known
         self.pending_organizations: list[Organization] = []
         self.writes: dict[int, PersonWrite] = {}
         # Whether the model accepts a date (kind, month, day, year) or a fact (blank text?).
@@ -342,11 +344,13 @@ class BulkPlanner:
             )
         self.pending_organizations = []
         self.writes = {}
+        self.index.end_chunk()
 
     def forget(self) -> None:
         """Drop the plan of the rows since the last flush (a dry run writes nothing)."""
         self.pending_organizations = []
         self.writes = {}
+        self.index.end_chunk()
 
 
 # The values of a person its model checks (the others are not changed by an import).

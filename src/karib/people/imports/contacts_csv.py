@@ -9,6 +9,7 @@ team's last mapping for the same header is offered again).
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164
+from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164, split_lines
 
 # What a column may hold; "" ignores the column.
 FIELDS = {
@@ -106,6 +107,34 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["business"], "organization"),
     **dict.fromkeys(["additionalinfo", "comments", "keterangan"], "note"),
     **dict.fromkeys(["nohp", "nomorhp", "whatsapp", "wa", "nowa", "handphone"], "phone"),
+    # German exports (Outlook, Apple, Thunderbird in German); keys as ``_key`` makes them.
+    **dict.fromkeys(["anrede"], "prefix"),
+    **dict.fromkeys(["vorname"], "first_name"),
+    **dict.fromkeys(["weiterevornamen"], "middle_name"),
+    **dict.fromkeys(["nachname"], "last_name"),
+    **dict.fromkeys(["firma"], "organization"),
+    **dict.fromkeys(["berufsbezeichnung"], "job_title"),
+    **dict.fromkeys(["geburtstag"], "birthday"),
+    **dict.fromkeys(["jahrestag"], "anniversary"),
+    **dict.fromkeys(["notizen"], "note"),
+    **dict.fromkeys(["webseite", "homepage"], "url"),
+    **dict.fromkeys(
+        [
+            "mobiltelefon",
+            "mobiltelefon2",
+            "haupttelefon",
+            "hauptnummer",
+            "telefongeschftlich",
+            "telefongeschftlich2",
+            "telefonprivat",
+            "telefonprivat2",
+            "weiterestelefon",
+            "arbeittelefon",
+            "privattelefon",
+        ],
+        "phone",
+    ),
+    **dict.fromkeys(["arbeitemail", "privatemail", "andereemail"], "email"),
 }
 _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
@@ -125,7 +154,10 @@ _NUMBERED = (
     ),
     (re.compile(r"^(?:website|web page|url|homepage|linkedin)"), "url"),
 )
-_NOT_VALUES = re.compile(r"(?:label|type|country code|yomi|phonetic)\b|^e-?mail \d+ - label")
+_NOT_VALUES = re.compile(
+    r"(?:label|type|typ|country code|yomi|phonetic|display name|angezeigter name)\b"
+    r"|^e-?mail \d+ - label"
+)
 
 
 def guess_field(header: str) -> str:
@@ -170,6 +202,10 @@ PRESETS = (
         "Outlook",
         frozenset({"firstname", "lastname", "emailaddress", "mobilephone", "jobtitle"}),
         {"title": "prefix", "company": "organization"},
+    ),
+    Preset(
+        "Outlook",  # its German export ("Vorname", "E-Mail-Adresse", "Mobiltelefon")
+        frozenset({"vorname", "nachname", "emailadresse", "mobiltelefon", "position"}),
     ),
     Preset(
         "Thunderbird",
@@ -262,7 +298,8 @@ def open_csv(raw: bytes) -> CsvFile:
     """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
     and its delimiter. Raises ValueError with a translated message."""
     text = decode(raw).lstrip("\ufeff")
-    lines = text.splitlines()
+    # The first lines only: a list of every line would hold the file a second time.
+    lines = list(itertools.islice(split_lines(text), 25))
     for index, line in enumerate(lines[:20]):
         if not line.strip():
             continue
@@ -274,9 +311,12 @@ def open_csv(raw: bytes) -> CsvFile:
     raise ValueError(_("No header row with contact columns (name, e-mail, phone ...) found."))
 
 
+_NO_DATE = frozenset({"0/0/00", "00/00/0000", "0.0.00"})  # Outlook's "no date"
+
+
 def _date(value: str, month_first: bool) -> tuple[int | None, int, int] | None:
     text = value.strip()
-    if not text or text in {"0/0/00", "00/00/0000"}:
+    if not text or text in _NO_DATE:
         return None
     iso = re.fullmatch(r"(\d{4}|-)-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
         r"(--)(\d{2})-?(\d{2})", text
@@ -358,6 +398,8 @@ def read_contacts(
             elif name == "url":
                 contact.urls.append(value)
             elif name in ("birthday", "anniversary"):
+                if value in _NO_DATE:
+                    continue
                 parsed = _date(value, month_first)
                 if parsed is None:
                     contact.errors.append(

@@ -11,6 +11,7 @@ writes only when no row and no file has an error (a bad file writes nothing).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -48,7 +49,8 @@ def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader
         raise ValueError(_("The file is empty."))
     opened = open_csv(source.raw)
     chosen = mapping or opened.mapping
-    if not any(value in ("full_name", "first_name", "last_name") for value in chosen.values()):
+    names = ("full_name", "first_name", "last_name", "email")  # an e-mail names its contact
+    if not any(value in names for value in chosen.values()):
         raise ValueError(
             _("No column holds the names; map the columns: %(columns)s")
             % {"columns": ", ".join(opened.headers)}
@@ -76,6 +78,7 @@ def contacts_import(
     progress: Progress | None = None,
     chunk_size: int | None = None,
     bulk: bool = True,
+    keep_rows: int | None = None,
 ) -> ImportReport:
     """Plan (and with ``commit`` write) every contact of the files; see the module doc.
 
@@ -84,9 +87,11 @@ def contacts_import(
     ``progress(done, total)`` is visible to the progress bar between them. ``bulk`` (the
     default) plans the rows in memory and writes each chunk in a few statements (imports/
     bulk.py); without it every row goes through the one-by-one services (the reference the
-    bulk path is tested against).
+    bulk path is tested against). With ``keep_rows`` the bulk path's report keeps only that many
+    rows and that many rows with errors, and counts the others (``ImportReport``): the web
+    import then runs in the same memory whatever the size of the file.
     """
-    report = ImportReport()
+    report = ImportReport(keep_rows=keep_rows)
     readers: list[tuple[str, Reader]] = []
     for source in sources:
         try:
@@ -291,9 +296,11 @@ def run_bulk(
     planner = _bulk_planner(who, writing=False)
     size = chunk_size or BULK_CHUNK
     per_file = {name: 0 for name, _read in readers}
+    unplanned: Counter[str] = Counter()  # the actions of the rows if a file error stops all
     for planned in _chunks(readers, size):
         chunk = [_row(file, contact) for file, contact in planned]
-        if len(report.rows) + len(chunk) <= MAX_CONTACTS:
+        unplanned.update(row.action for row in chunk)
+        if report.row_count + len(chunk) <= MAX_CONTACTS:
             planner.prepare(chunk)
             for row in chunk:
                 _plan(planner, row)
@@ -301,7 +308,7 @@ def run_bulk(
             planner.forget()
         for row in chunk:
             per_file[row.file] += 1
-        report.rows += chunk
+            report.add(row)
     opened_errors = dict(report.file_errors)
     report.file_errors = []
     for name, _read in readers:  # the files in their order, as the one-by-one path
@@ -310,28 +317,35 @@ def run_bulk(
         elif not per_file[name]:
             report.file_errors.append((name, _("The file holds no contacts.")))
     report.file_errors[:0] = list(opened_errors.items())
-    if len(report.rows) > MAX_CONTACTS:
+    if report.row_count > MAX_CONTACTS:
         report.file_errors.append(
             ("", _("Too many contacts (at most %(n)d per import).") % {"n": MAX_CONTACTS})
         )
     if report.file_errors:
         for row in report.rows:
             _unplanned(row)
+        report.counts, report.error_rows = unplanned, unplanned["error"]
         return report
     if report.has_errors or not commit:
         for row in report.rows:
             if row.action == "create":
                 row.person = None  # nothing was written: there is nothing to link to
         return report
-    total = len(report.rows)
+    total, keep_rows = report.row_count, report.keep_rows
     del planner, report  # the dry run's index and rows: the writes plan again, chunk by chunk
+
+    def write() -> ImportReport:
+        return _write_bulk(
+            readers, size=size, total=total, progress=progress, who=who, keep_rows=keep_rows
+        )
+
     if chunk_size is None:
         with transaction.atomic():
-            written = _write_bulk(readers, size=size, total=total, progress=progress, who=who)
+            written = write()
             if not written.committed:
                 transaction.set_rollback(True)
         return written
-    return _write_bulk(readers, size=size, total=total, progress=progress, who=who)
+    return write()
 
 
 def _write_bulk(
@@ -341,8 +355,9 @@ def _write_bulk(
     total: int,
     progress: Progress | None,
     who: _Who,
+    keep_rows: int | None,
 ) -> ImportReport:
-    report = ImportReport()
+    report = ImportReport(keep_rows=keep_rows)
     planner = _bulk_planner(who, writing=True)
     for planned in _chunks(readers, size):
         chunk = [_row(file, contact) for file, contact in planned]
@@ -357,7 +372,8 @@ def _write_bulk(
         except (_Rollback, ValidationError):
             # Something changed since the dry run: this chunk is rolled back and the import
             # stops; the report shows the rows written before it.
-            report.rows += chunk
+            for row in chunk:
+                report.add(row)
             report.file_errors.append(
                 (
                     "",
@@ -368,8 +384,8 @@ def _write_bulk(
             return report
         for row in chunk:
             _slim(row)
-        report.rows += chunk
+            report.add(row)
         if progress is not None:
-            progress(len(report.rows), total)
+            progress(report.row_count, total)
     report.committed = True
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,15 +43,53 @@ class ContactRow:
 
 @dataclass
 class ImportReport:
+    """The rows of an import and its file errors.
+
+    With ``keep_rows`` (the web import) only the first ``keep_rows`` rows and the first
+    ``keep_rows`` rows with errors are kept, the others only counted: a large file's report then
+    takes the same memory whatever its size. Rows are added with ``add`` to be counted.
+    """
+
     rows: list[ContactRow] = field(default_factory=list)
     file_errors: list[tuple[str, str]] = field(default_factory=list)
     committed: bool = False
+    keep_rows: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)  # action -> rows added with ``add``
+    added: int = 0
+    error_rows: int = 0  # rows added with errors
+    kept_error_rows: int = 0
+
+    def add(self, row: ContactRow) -> None:
+        self.added += 1
+        self.counts[row.action] += 1
+        self.error_rows += bool(row.errors)
+        keep = self.keep_rows is None or len(self.rows) < self.keep_rows
+        if not keep and row.errors and self.keep_rows is not None:
+            keep = self.kept_error_rows < self.keep_rows
+        if keep:
+            self.kept_error_rows += bool(row.errors)
+            self.rows.append(row)
+
+    @property
+    def row_count(self) -> int:
+        """How many contacts the files hold (kept or only counted)."""
+        return max(self.added, len(self.rows))
+
+    @property
+    def omitted_rows(self) -> int:
+        return self.row_count - len(self.rows)
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.file_errors) or any(row.errors for row in self.rows)
+        if self.file_errors:
+            return True
+        if self.added:
+            return bool(self.error_rows)
+        return any(row.errors for row in self.rows)
 
     def count(self, action: str) -> int:
+        if self.added:
+            return self.counts[action]
         return sum(1 for row in self.rows if row.action == action)
 
     @property
@@ -67,7 +106,7 @@ class ImportReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report of ``karib manage people_import --format json`` (a contract)."""
-        return {
+        data = {
             "created": self.count("create"),
             "updated": self.count("update"),
             "skipped": self.count("skip"),
@@ -82,3 +121,6 @@ class ImportReport:
             ],
             "file_errors": [{"file": f, "message": m} for f, m in self.file_errors],
         }
+        if self.omitted_rows:
+            data["omitted_rows"] = self.omitted_rows
+        return data

@@ -20,6 +20,9 @@ from .pipeline import contacts_import, detect
 from .rows import ImportReport, Source
 
 CHUNK_SIZE = 500
+# The rows a page shows (the first ones, and the first ones with errors); the others are only
+# counted, so that a dry run or an import takes the same memory whatever the file's size.
+REPORT_ROWS = 1_000
 
 
 def _team_id(user: User) -> int | None:
@@ -95,6 +98,7 @@ def contact_import_preview(*, contact_import: ContactImport) -> ImportReport:
         commit=False,
         default_organization=contact_import.default_organization,
         mappings=_mappings(contact_import),
+        keep_rows=REPORT_ROWS,
     )
 
 
@@ -130,13 +134,14 @@ def contact_import_run(*, contact_import_id: int) -> str:
         mappings=_mappings(contact_import),
         progress=progress,
         chunk_size=CHUNK_SIZE,
+        keep_rows=REPORT_ROWS,
     )
     status = ContactImport.Status.DONE if report.committed else ContactImport.Status.FAILED
     ContactImport.objects.filter(pk=contact_import.pk).update(
         status=status,
         report=report_for_page(report),
-        total=len(report.rows),
-        done=len(report.rows) if report.committed else 0,
+        total=report.row_count,
+        done=report.row_count if report.committed else 0,
         content=b"",  # the file is not kept once imported (it holds personal data)
         finished_at=timezone.now(),
     )

@@ -21,7 +21,10 @@ from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "ID"
-logging.getLogger("vobject").setLevel(logging.CRITICAL)  # its per-line logs are not for users
+# vobject logs every line it skips, personal data included, at ERROR on "vobject.base" (which
+# sets its own level): not for users, and not for the logs either.
+for _logger in ("vobject", "vobject.base"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL)
 
 
 @dataclass
@@ -62,6 +65,9 @@ def decode(raw: bytes) -> str:
     ):
         if raw.startswith(bom):
             return raw.decode(name)
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return raw.decode(utf16)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -71,7 +77,38 @@ def decode(raw: bytes) -> str:
     best = from_bytes(raw, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(raw).best()
     if best is None:
         raise ValueError(_("The file is neither text nor in an encoding Karib recognises."))
-    return str(best)
+    text = str(best)
+    if best.encoding == "cp1251" and _mixes_scripts(text):
+        # A Western file read as Cyrillic ("ЦzdemirЦ" for "ÖzdemirÖ"): Latin and Cyrillic
+        # letters inside one word do not happen in Russian text.
+        return raw.decode("cp1252", "replace")
+    return text
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """UTF-16 without a byte order mark (Apple's exports): ASCII text with every other byte
+    zero; "" when the file is not."""
+    head = raw[:200]
+    if len(head) < 8 or len(raw) % 2:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) > len(even) * 0.8 and not odd.count(0):
+        return "utf-16-be"
+    if odd.count(0) > len(odd) * 0.8 and not even.count(0):
+        return "utf-16-le"
+    return ""
+
+
+_LATIN, _CYRILLIC = re.compile(r"[A-Za-z]"), re.compile(r"[\u0400-\u04ff]")
+
+
+def _mixes_scripts(text: str) -> bool:
+    mixed = cyrillic = 0
+    for word in re.findall(r"\w+", text[:20_000]):
+        if _CYRILLIC.search(word):
+            cyrillic += 1
+            mixed += bool(_LATIN.search(word))
+    return bool(cyrillic) and mixed * 2 >= cyrillic
 
 
 def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
@@ -113,7 +150,8 @@ def _unfold_quoted_printable(lines: list[str]) -> list[str]:
         try:
             text = data.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            text = data.decode("utf-8", "replace")
+            # No CHARSET (The Bat!, old Outlook): the Windows code page wrote the bytes.
+            text = data.decode("cp1252", "replace")
         text = text.replace("\r\n", "\\n").replace("\n", "\\n")
         name = _CHARSET_RE.sub("", _QP_PARAM_RE.sub("", name))
         out.append(f"{name}:{text}")
@@ -130,7 +168,7 @@ def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
     current: list[str] | None = None
     start = 0
     in_binary = False
-    for number, line in enumerate(_lines(text), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if current is not None:
@@ -146,16 +184,49 @@ def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
             continue
         current.append(line)
         if upper == "END:VCARD":
-            yield (start, "\r\n".join(_unfold_quoted_printable(current)) + "\r\n")
+            lines = _escape_commas(_unfold_quoted_printable(current))
+            yield (start, "\r\n".join(lines) + "\r\n")
             current = None
     if current is not None:
         yield (start, None)
 
 
+# Text values vobject cuts at an unescaped comma ("FN:Läunig, Stephan" read as "Läunig").
+_ONE_TEXT_RE = re.compile(r"^(?:[A-Za-z0-9\-]+\.)?(?:FN|NOTE|TITLE|ORG)[;:]", re.IGNORECASE)
+_UNESCAPED_COMMA_RE = re.compile(r"(?<!\\),")
+
+
+def _escape_commas(lines: list[str]) -> list[str]:
+    """Escape the bare commas of the single-text properties, their folded lines included."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        if line[:1] in (" ", "\t"):
+            out.append(_UNESCAPED_COMMA_RE.sub(r"\\,", line) if inside else line)
+            continue
+        inside = _ONE_TEXT_RE.match(line) is not None
+        if inside:
+            name, colon, value = _split_property(line)
+            line = name + colon + _UNESCAPED_COMMA_RE.sub(r"\\,", value)
+        out.append(line)
+    return out
+
+
+def _split_property(line: str) -> tuple[str, str, str]:
+    """(name with parameters, ":", value): the first colon outside a quoted parameter."""
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return line[:index], ":", line[index + 1 :]
+    return line, "", ""
+
+
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
 
 
-def _lines(text: str) -> Iterator[str]:
+def split_lines(text: str) -> Iterator[str]:
     """``text.splitlines()`` one line at a time (no list of every line of a large file)."""
     start = 0
     for found in _LINE_BREAKS.finditer(text):
@@ -239,7 +310,10 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
             text = str(value)
         if text:
             contact.addresses.append(text)
-    contact.urls = [str(u.value).strip() for u in card.contents.get("url", []) if u.value]
+    # Apple and SOGo escape the colon of a URL ("http\\://"), which is no vCard escape.
+    contact.urls = [
+        str(u.value).strip().replace("\\:", ":") for u in card.contents.get("url", []) if u.value
+    ]
     contact.note = _value(card, "note")
     if not contact.full_name:
         # Phones export contacts saved with only an address or a number.
@@ -274,4 +348,6 @@ def is_vcard(raw: bytes) -> bool:
     head = raw[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ").upper()
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = raw[:8192].decode("utf-16", "ignore").lstrip("\ufeff\r\n\t ").upper().encode()
+    elif utf16 := _utf16_without_bom(raw):
+        head = raw[:8192].decode(utf16, "ignore").lstrip("\r\n\t ").upper().encode()
     return head.startswith(b"BEGIN:VCARD")
