@@ -213,21 +213,38 @@ def reach_out(today: datetime.date, owner_ids: set[int] | None) -> Iterator[Cand
         )
 
 
+def _days_within(today: datetime.date, days: int) -> Q:
+    """Calendar dates (month, day) that can fall within `days` of `today`: a superset that
+    the database checks, `next_occurrence` decides. 29 February counts where 28 February is in
+    the window (it is celebrated then outside leap years)."""
+    ranges: dict[int, list[int]] = {}
+    for offset in range(days + 1):
+        day = today + datetime.timedelta(days=offset)
+        ranges.setdefault(day.month, []).append(day.day)
+        if (day.month, day.day) == (2, 28):
+            ranges[2].append(29)
+    condition = Q()
+    for month, numbers in ranges.items():
+        condition |= Q(month=month, day__gte=min(numbers), day__lte=max(numbers))
+    return condition
+
+
 def upcoming_dates(
     today: datetime.date, owner_ids: set[int] | None
 ) -> Iterator[tuple[ImportantDate, datetime.date, int]]:
     """(date, the day it falls, who keeps the relationship) for dates within the window."""
-    months = {
-        (today + datetime.timedelta(days=offset)).month for offset in range(DATE_WINDOW_DAYS + 1)
-    }
     dates = (
         ImportantDate.objects.filter(
             person__in=Person.objects.filter(_people(owner_ids)).values("pk")
         )
-        .filter(Q(kind=ImportantDate.Kind.HOLIDAY) | Q(month__in=sorted(months)))
+        .filter(Q(kind=ImportantDate.Kind.HOLIDAY) | _days_within(today, DATE_WINDOW_DAYS))
         .select_related("person")
+        .order_by("pk")
     )
-    for important_date in dates.order_by("pk").iterator(chunk_size=500):
+    # Everyone's dates in one refresh are read in chunks; one user's few are read at once (a
+    # server-side cursor costs PostgreSQL round trips that Today's budget cannot spare).
+    rows = dates.iterator(chunk_size=500) if owner_ids is None else dates
+    for important_date in rows:
         falls = next_occurrence(important_date, today)
         if falls is None or (falls - today).days > DATE_WINDOW_DAYS:
             continue
