@@ -39,15 +39,19 @@ def test_edit_and_delete_in_place(live_server, page):
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/people/{person.pk}/")
+    # (the page's panels arrive on their own; the test acts once they have)
+    expect(page.locator(".panel-loading")).to_have_count(0)
 
-    # when the fact's row is turned into its form and saved empty
+    # when the fact's row is turned into its form (settled: marked as an inline form) and
+    # saved empty
     page.click(f"#fact-{fact.pk} .edit-fact")
-    row = page.locator(f"#fact-{fact.pk} form")
-    row.locator("#id_text").wait_for()
+    row = page.locator(f"#fact-{fact.pk} form[data-inline-form]")
+    expect(row.locator("#id_text")).to_be_visible()
     row.locator("#id_text").fill("")
+    expect(row.locator("#id_text")).to_have_value("")
     row.locator("button[type=submit]").click()
     # then the error is next to the field
-    page.locator(f"#fact-{fact.pk} #error-text").wait_for()
+    expect(page.locator(f"#fact-{fact.pk} #error-text")).to_be_visible()
     # and a corrected text is saved in place
     page.locator(f"#fact-{fact.pk} #id_text").fill("Suka wayang, tokoh favorit Bima")
     page.locator(f"#fact-{fact.pk} button[type=submit]").click()
