@@ -46,13 +46,18 @@ def _add_records(person: Person, size: int) -> None:
         )
         for i in range(size)
     )
+    add_meetings(person, size)
+
+
+def add_meetings(person: Person, size: int) -> None:
+    """`size` meetings with the person, one a day back from now (shared with the panel budgets)."""
     interactions = Interaction.objects.bulk_create(
         Interaction(
             kind=Interaction.Kind.MEETING,
             occurred_at=timezone.now() - datetime.timedelta(days=i),
             organization=person.organization,
             summary=f"Rapat {i}",
-            created_by=owner,
+            created_by=person.owner,
         )
         for i in range(size)
     )

@@ -5,16 +5,13 @@ the service, so the audit log grows too). Exact, as in test_people_budgets.py.""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from karib.people import services
-from karib.people.models import Interaction, Person
+from karib.people.models import Person
 from karib.people.views import PERSON_PANELS
-from tests.perf.test_people_budgets import SIZES, _counts_at_each_size
+from tests.perf.test_people_budgets import SIZES, _counts_at_each_size, add_meetings
 
 # 4 for the request and 1 for the person (with a manager's rights) in each; the rest is the
 # panel's own. None: the panel is not the reader's (the envoy form is the owner's, the audit log
@@ -43,18 +40,7 @@ def _grow(person: Person, size: int) -> None:
             topic="wayang",
             is_sensitive=i % 3 == 0,
         )
-    interactions = Interaction.objects.bulk_create(
-        Interaction(
-            kind=Interaction.Kind.MEETING,
-            occurred_at=timezone.now() - datetime.timedelta(days=i),
-            organization=person.organization,
-            summary=f"Rapat {i}",
-            created_by=person.owner,
-        )
-        for i in range(size)
-    )
-    for interaction in interactions:
-        interaction.participants.add(person)
+    add_meetings(person, size)
 
 
 def test_every_panel_has_a_budget():
