@@ -63,14 +63,17 @@ _HOLDING_RE = re.compile(
 TONE_LOW_AFTER = 0.45
 
 _NEGATION_START_RE = re.compile(
-    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
+    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
+    # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah"), Sundanese ("henteu")
+    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|henteu)(?!\w)",
     re.IGNORECASE,
 )
 # Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
 # "oke deal") is no refusal, even when it starts with a negation word.
 _ACCEPT_RE = re.compile(
     expand(
-        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah)|no\s+problem|ambil|boleh|deal|"
+        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah|papa)|gapapa|gpp|mboten\s+(?:napa|"
+        r"menapa|nopo|punapa)|teu\s+nanaon|no\s+problem|ambil|boleh|deal|"
         r"setuju|sounds\s+good|that\s+works|i'?ll\s+(?:take|accept|try|have)|let'?s\s+do|"
         r"(?:{mau}|coba)\s+(?:deh|dong|coba)|(?:sure|yes|ok|oke|okay),?\s+(?:please|i'?ll|"
         r"let'?s|deal|boleh|{mau}))(?![\w'])"

@@ -190,7 +190,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:rate|price|pricing|deal|discount)|costs?\s+less|less\s+expensive|"
         r"more\s+affordable|interest\s+you\s+in|"
         # Indonesian: "lebih terjangkau", "beneran mau berhenti?" (are you sure).
-        r"lebih\s+terjangkau|(?:beneran|serius|sungguh)\s+(?:{mau}|{ingin}|nih|akan)\s+"
+        r"lebih\s+terjangkau|(?:langkung|leuwih)\s+(?:murah|mirah|hemat)|(?:beneran|serius|sungguh)\s+(?:{mau}|{ingin}|nih|akan)\s+"
         r"(?:berhenti|batal|tutup|cancel|unsub|putus)",
     ),
     (
@@ -204,7 +204,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
         r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"
         r"(?:subscription|contract|membership)|opt\s+out|(?:di)?tutup\s+{saja}|close\s+it|"
-        r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account",
+        r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account|"
+        # Javanese and Sundanese, active forms only ("batalke mawon", "ngabatalkeun").
+        r"m?batalke|ngabatalkeun|batalkeun|(?:mandheg|mandeg|eureun)\s+(?:langganan|"
+        r"berlangganan)",
     ),
     # --- politeness ---
     (

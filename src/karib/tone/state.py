@@ -123,8 +123,9 @@ _TRAILING_RE = re.compile(
     r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
     # "Terima kasih sudah berlangganan 🙏", "Hatur nuhun parantos langganan salami ieu",
-    # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ends it.
-    r"(?:sudah|telah|udah|atas|parantos|sampun)(?:\s+[\w-]+){1,4}|"
+    # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ending
+    # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news).
+    r"(?:sudah|telah|udah|atas|parantos|sampun)(?:\s+[\w-]+){1,4}(?=[\s\W]*$)|"
     r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
