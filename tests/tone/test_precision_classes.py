@@ -627,3 +627,17 @@ def test_questions_about_cancelling_are_no_requests_and_later_deals_no_offers():
         # then
         assert not result.summary.cancellation_request, question
         assert not result.findings, question
+
+
+def test_a_closing_bubble_before_a_last_information_bubble_closes_courteously():
+    # given
+    closed = (
+        "Pelanggan: Sudah transfer ya kak\n"
+        "Agen: Terima kasih sudah berbelanja kak 🙏\n"
+        "Agen: Resi JNE 0012345678\n"
+        "[chat ditutup oleh agen]\n"
+    )
+    bare = "Pelanggan: Sudah transfer ya kak\nAgen: Resi JNE 0012345678\n[chat ditutup oleh agen]\n"
+    # then
+    assert _codes(closed) == set()
+    assert _codes(bare) == {"no_courteous_closure"}

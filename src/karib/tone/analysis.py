@@ -564,16 +564,23 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         if last_agent is not None
         else None
     )
+    # The agent's closing turn: its messages after the customer's last one ("Terima kasih
+    # sudah berbelanja 🙏" then "Resi JNE 0012345" closed courteously), else its last message.
+    closing_turn = (
+        [i for i in agent_items if before_last is None or i.index > before_last.index]
+        if last_agent is not None
+        else []
+    )
+    after_closing = before_last is not None and (
+        thanks_in(before_last) or customer_closes(before_last)
+    )
     # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
     courteous_closure = (
         last_agent is not None
-        and (
-            any(m.label in CLOSURE_LABELS for m in last_agent.markers)
-            or agent_signs_off(
-                last_agent,
-                after_closing=before_last is not None
-                and (thanks_in(before_last) or customer_closes(before_last)),
-            )
+        and any(
+            any(m.label in CLOSURE_LABELS for m in item.markers)
+            or agent_signs_off(item, after_closing=after_closing)
+            for item in closing_turn
         )
         and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
     )
