@@ -527,7 +527,12 @@ def test_an_away_auto_reply_keeps_the_customers_question_open():
         "Agen: Terima kasih telah menghubungi kami. Laporan sudah kami terima dan petugas "
         "akan datang hari ini. Terima kasih atas kesabarannya.\n"
     )
+    area = (
+        "Customer: Do you deliver to Bogor?\n"
+        "Agent: Sorry, that's outside our delivery area. Thanks for asking, have a nice day!\n"
+    )
     # then
+    assert _analyze(area).summary.conversation_state == "ended_by_agent"
     assert _wa(whatsapp, "Toko Batik Sekar").summary.conversation_state == "open"
     assert _analyze(english).summary.conversation_state == "open"
     assert _analyze(report).summary.conversation_state == "ended_by_agent"
@@ -557,6 +562,10 @@ def test_nothing_else_and_an_acknowledgement_after_an_interjection_close_the_cha
         )
         # then
         assert _analyze(document).summary.conversation_state == "ended_by_customer", closing
+    # given
+    bare = "Customer: Is my parcel out?\nAgent: Yes, today. Anything else?\nCustomer: No kak\n"
+    # then
+    assert _analyze(bare).summary.conversation_state == "open"
 
 
 def test_thanks_for_what_the_customer_did_ends_the_message_and_the_chat():

@@ -48,10 +48,11 @@ _ACK_RE = re.compile(
     re.IGNORECASE,
 )
 # "No, that's all" / "Nggak ada kak" / "Tidak ada lagi, cukup" answering "anything else?":
-# a negation and nothing but words that close (the whole message).
+# a negation and nothing but words that close (the whole message; "No kak" is none).
 _NOTHING_ELSE_RE = re.compile(
     expand(
-        r"^\W*(?:no|nope|nah|{tidak}|nothing)\W+(?:(?:that'?s\s+(?:all|it|everything)|"
+        r"^\W*(?:no|nope|nah|{tidak}|nothing)\W+(?=.*(?:that'?s|nothing|i'?m|all|ada|itu|"
+        r"lagi|{saja}|{sudah}|cukup|else))(?:(?:that'?s\s+(?:all|it|everything)|"
         r"nothing\s+else|i'?m\s+(?:good|fine|all\s+set)|all\s+(?:good|set)|ada|itu|lagi|"
         r"{saja}|{sudah}|cukup|else|{kak}|min|{bapak}|{ibu}|mas|{mbak})\W*)+$"
     ),
@@ -64,8 +65,9 @@ _AWAY_RE = re.compile(
     r"(?<!\w)(?:(?:pesan|chat|message)\w*\s+(?:\w+\s+){0,3}(?:akan|will|shall)\s+(?:\w+\s+){0,2}"
     r"(?:dibalas|balas|direspon|direspons|ditanggapi|dijawab|replied|answered|responded)|"
     r"(?:admin|cs|tim|team)\s+(?:kami\s+)?(?:akan\s+)?segera\s+(?:membalas|merespon|"
-    r"menghubungi|menjawab)|(?:di\s*luar|outside)\s+(?:jam|our|of\s+our|business|office|"
-    r"working)|sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
+    r"menghubungi|menjawab)|di\s*luar\s+jam\s+(?:operasional|kerja|layanan|buka)|outside\s+"
+    r"(?:of\s+)?(?:our\s+)?(?:business|office|working|opening)\s+hours|"
+    r"sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
     r"(?:closed|away|offline|out\s+of\s+(?:the\s+)?office)|"
     r"(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+(?:reply|respond|get\s+back\s+to\s+you)\s+"
     r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning))(?!\w)",
