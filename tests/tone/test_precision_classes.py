@@ -289,3 +289,364 @@ def test_a_plan_merely_named_or_a_verification_question_is_no_offer():
     # then
     assert _codes(named) == set()
     assert _analyze(verifying).summary.retention_offers == ()
+
+
+# --- Issue 12, part H round (30 Nov): the failure classes the issue lists, new texts ---
+
+
+def _wa(document: str, agent: str):
+    return analyze(parse(document, fmt="whatsapp", agent=agent)[0])
+
+
+def test_blame_with_a_form_of_address_is_curt_and_reassurance_or_self_correction_is_not():
+    for blaming in (
+        "Itu salah Mbak sendiri, alamatnya tidak diganti.",
+        "Salah kakak sendiri nggak cek ukurannya dulu",
+        "Memang salah Bapak, transfernya lewat jam 9 malam.",
+        "It's your own mistake, the form said so.",
+        "Itu salah Kakak, the size chart is on the page.",
+    ):
+        # given
+        document = f"Pelanggan: Kok bisa begini?\nAgen: {blaming}\nPelanggan: Hmm\n"
+        # then
+        assert "curt_language" in _codes(document), blaming
+    for kind in (
+        "Bukan salah Ibu kok, sistemnya sedang gangguan. Mohon maaf ya Bu.",
+        "Tidak salah Bapak, memang ada perubahan tarif bulan ini.",
+        "That's not your fault at all, the link had expired.",
+        "Maaf salah kak, harga yang benar Rp 55.000 ya.",
+    ):
+        # given
+        document = f"Pelanggan: Kok bisa begini?\nAgen: {kind}\nPelanggan: Oh oke\n"
+        # then
+        assert "curt_language" not in _codes(document), kind
+
+
+def test_a_polite_agent_who_later_blames_by_address_shifts_tone():
+    # given
+    document = (
+        "Pelanggan: Mas, kok voucher saya hangus?\n"
+        "Agen: Selamat siang Mas, mohon maaf atas kendalanya, saya cek dulu ya.\n"
+        "Pelanggan: Sudah dicek?\n"
+        "Agen: Vouchernya berlaku sampai kemarin. Salah Mas sendiri tidak dipakai.\n"
+        "Pelanggan: Lho\n"
+    )
+    # then
+    assert _codes(document) == {"curt_language", "tone_shift"}
+
+
+def test_a_refusal_that_repeats_the_cancellation_is_also_the_cancellation_request():
+    # given (the upsell before the request is no retention offer; the pushes after it count)
+    document = (
+        "Agent: Hi! Would you like to hear about our family bundle?\n"
+        "Customer: Nope, I'd just like to cancel.\n"
+        "Agent: Could I offer you three months at 40% off?\n"
+        "Customer: No thank you, I'd rather close it.\n"
+        "Agent: Would a lighter plan suit you better? It costs less.\n"
+        "Customer: No.\n"
+        "Agent: Done, it's closed. Thank you for being with us.\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.cancellation_request
+    assert result.summary.retention_offers == (2, 4)
+    assert result.summary.first_refusal_turn == 3
+    assert {f.code for f in result.findings} == {"push_after_refusal"}
+
+
+def test_retention_offers_in_ordinary_words_count_after_a_refusal():
+    for offer in (
+        "If you keep it, I can make your next month free.",
+        "Would you consider staying if we lowered your monthly fee?",
+        "We could throw in a free training session.",
+        "Can I interest you in our loyalty rate?",
+        "There's a plan that costs less, $6 a month.",
+        "Kalau kakak lanjut, paket yang lebih terjangkau ada kak, cuma 49rb",
+        "Beneran mau berhenti kak? Sayang lho",
+        "Menawi paket ingkang langkung mirah, kersa Bu?",
+    ):
+        # given
+        document = (
+            "Pelanggan: Saya mau berhenti langganan ya\n"
+            "Agen: Baik, kalau lanjut kami beri diskon 30% bulan depan.\n"
+            "Pelanggan: Nggak usah, terima kasih.\n"
+            f"Agen: {offer}\n"
+            "Pelanggan: Tidak.\n"
+            "Agen: Baik, sudah kami proses. Terima kasih.\n"
+        )
+        # then
+        assert _codes(document) == {"push_after_refusal"}, offer
+
+
+def test_help_and_information_after_a_cancellation_are_no_offers():
+    for reply in (
+        "If you keep having trouble, restart the app first.",
+        "Your plan ends on the 31st and the final invoice comes next week.",
+        "Pembatalan diproses 3 hari kerja, dana kembali ke rekening Ibu.",
+    ):
+        # given
+        document = (
+            "Customer: Please cancel my plan.\n"
+            "Agent: Would you like 20% off to stay?\n"
+            "Customer: No thanks.\n"
+            f"Agent: {reply}\n"
+            "Customer: Okay, thanks.\n"
+        )
+        # then
+        assert _codes(document) == set(), reply
+
+
+def test_fused_javanese_and_sundanese_refusals_refuse_the_offer():
+    for refusal in ("gausah min, stop aja", "gamau kak", "Mboten mas, batalke mawon", "Henteu, a"):
+        # given
+        document = (
+            "Pelanggan: Mas, saya mau berhenti langganan\n"
+            "Agen: Kalau lanjut ada gratis 1 bulan lho\n"
+            f"Pelanggan: {refusal}\n"
+            "Agen: Atau pindah ke paket hemat 25rb?\n"
+            "Pelanggan: Tidak\n"
+            "Agen: Baik, sudah kami hentikan. Terima kasih 🙏\n"
+        )
+        # when
+        result = _analyze(document)
+        # then
+        assert result.summary.first_refusal_turn == 2, refusal
+        assert {f.code for f in result.findings} == {"push_after_refusal"}, refusal
+
+
+def test_the_indonesian_service_register_is_never_curt():
+    for reply in (
+        "Waalaikumsalam warahmatullahi wabarakatuh",
+        "Wa'alaikumussalam kak",
+        "Wslm",
+        "Wassalamualaikum",
+        "Alhamdulillah sudah sampai",
+        "InsyaAllah besok dikirim",
+        "Aamiin yra",
+        "Sama2 kakk",
+        "Sami-sami Bu",
+        "mksh ibuu",
+        "tks bpk",
+        "🙏😊",
+        "Paket A 35rb, Paket B 45rb, Paket C 60rb",
+        "Besok kurs ya sudah naik 50 rupiah kak",
+    ):
+        # given
+        document = f"Pelanggan: Assalamualaikum, kak\nAgen: {reply}\n"
+        # when
+        result = _analyze(document)
+        # then
+        assert not result.findings, reply
+        curt = [m for t in result.turns for m in t.markers if m.kind == "curt"]
+        assert not curt, (reply, curt)
+
+
+def test_javanese_and_sundanese_dismissals_are_curt_and_polite_forms_set_up_a_shift():
+    # given
+    document = (
+        "Pelanggan: Mas, pesenan kulo dereng dugi\n"
+        "Agen: Sugeng enjing Bu, nyuwun sewu, ekspedisinipun telat.\n"
+        "Pelanggan: Lha terus pripun? Kulo butuh sesuk!\n"
+        "Agen: Yo wis, sakarepmu wae.\n"
+    )
+    cooperative = "Pelanggan: Mas, tukar ukuran L nggih\nAgen: Yo wis mas, tak kirim sesuk\n"
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.conversation_state == "ended_by_agent"
+    assert {f.code for f in result.findings} == {
+        "curt_language",
+        "tone_shift",
+        "no_courteous_closure",
+    }
+    assert not _analyze(cooperative).findings
+
+
+def test_ya_sudah_before_the_agents_next_step_is_alright_then():
+    # given
+    steps = (
+        "Pelanggan: Ukurannya kekecilan kak\nAgen: Ya sudah, saya tukar ke L sekarang kak\n",
+        "Pelanggan: Alamat saya salah ketik\nAgen: Ya udah, nanti kami ubah di sistem\n",
+    )
+    refuses = "Pelanggan: Tolong dicek lagi\nAgen: Ya sudah, saya tidak bisa bantu lagi.\n"
+    # then
+    for document in steps:
+        assert "curt_language" not in _codes(document), document
+    assert "curt_language" in _codes(refuses)
+
+
+def test_a_choice_left_to_the_customer_is_no_dismissal():
+    for choice in (
+        "Terserah kakak mau warna apa, semua ready 😊",
+        "Bisa kak, terserah mau ambil yang mana",
+        "It's up to you which size, both fit true to size.",
+        "Up to you whether we ship today or Monday.",
+    ):
+        # given
+        document = f"Customer: Which one should I take?\nAgent: {choice}\n"
+        # then
+        assert "curt_language" not in _codes(document), choice
+    for dismissal in (
+        "Terserah.",
+        "Terserah kakak aja deh",
+        "It's up to you.",
+        "That's your problem.",
+    ):
+        # given
+        document = f"Customer: Which one should I take?\nAgent: {dismissal}\n"
+        # then
+        assert "curt_language" in _codes(document), dismissal
+
+
+def test_sorry_for_your_loss_and_your_problem_as_an_object_are_no_dismissals():
+    for reply in (
+        "I'm so sorry for your loss. I've closed your father's account.",
+        "Let me look into your problem right away.",
+    ):
+        # given
+        document = f"Customer: Please close the account.\nAgent: {reply}\n"
+        # then
+        assert "curt_language" not in _codes(document), reply
+
+
+def test_an_away_auto_reply_keeps_the_customers_question_open():
+    # given
+    whatsapp = (
+        "03/09/24 22.40 - Dian: kak, kemeja batik ukuran XL ada?\n"
+        "03/09/24 22.40 - Toko Batik Sekar: Terima kasih sudah menghubungi Toko Batik Sekar 🙏 "
+        "Admin kami akan segera membalas pada jam kerja (08.00-17.00).\n"
+    )
+    english = (
+        "Customer: Is the blue one back in stock?\n"
+        "Agent: Thanks for contacting Northwind! We're currently closed; we'll reply as soon "
+        "as we open at 9 am.\n"
+    )
+    report = (
+        "Pelanggan: Air mati sejak pagi\n"
+        "Agen: Terima kasih telah menghubungi kami. Laporan sudah kami terima dan petugas "
+        "akan datang hari ini. Terima kasih atas kesabarannya.\n"
+    )
+    area = (
+        "Customer: Do you deliver to Bogor?\n"
+        "Agent: Sorry, that's outside our delivery area. Thanks for asking, have a nice day!\n"
+    )
+    # then
+    assert _analyze(area).summary.conversation_state == "ended_by_agent"
+    assert _wa(whatsapp, "Toko Batik Sekar").summary.conversation_state == "open"
+    assert _analyze(english).summary.conversation_state == "open"
+    assert _analyze(report).summary.conversation_state == "ended_by_agent"
+
+
+def test_an_emoji_answering_the_customers_closing_keeps_the_close_the_customers():
+    # given
+    closed = "Pelanggan: Jam buka?\nAgen: 08.00-17.00 kak\nPelanggan: ok mksh kak\nAgen: 🙏😊\n"
+    asked = "Pelanggan: Jam buka?\nAgen: 08.00-17.00 kak\nPelanggan: Sabtu juga?\nAgen: 👍\n"
+    # then
+    assert _analyze(closed).summary.conversation_state == "ended_by_customer"
+    assert _analyze(asked).summary.conversation_state == "open"
+
+
+def test_nothing_else_and_an_acknowledgement_after_an_interjection_close_the_chat():
+    for closing in (
+        "No, that's all.",
+        "Nggak ada kak",
+        "Tidak ada lagi, cukup",
+        "Oh oke kak",
+        "Ah siap",
+    ):
+        # given
+        document = (
+            "Customer: Is my parcel out?\nAgent: Yes, it arrives today. Anything else?\n"
+            f"Customer: {closing}\n"
+        )
+        # then
+        assert _analyze(document).summary.conversation_state == "ended_by_customer", closing
+    # given
+    bare = "Customer: Is my parcel out?\nAgent: Yes, today. Anything else?\nCustomer: No kak\n"
+    # then
+    assert _analyze(bare).summary.conversation_state == "open"
+
+
+def test_thanks_for_what_the_customer_did_ends_the_message_and_the_chat():
+    for closing in (
+        "Siap kak, sudah kami kirim. Terima kasih sudah belanja di toko kami 🙏",
+        "Mangga teh, hatur nuhun parantos mesen",
+        "Nggih Bu, matur nuwun sampun pinarak",
+        "Your order is on its way. Hope this helps!",
+        "Done! Good luck with the move.",
+    ):
+        # given
+        document = f"Pelanggan: Oke, sudah saya transfer\nAgen: {closing}\n"
+        # then
+        assert _analyze(document).summary.conversation_state == "ended_by_agent", closing
+    # given
+    news = "Pelanggan: Paket saya?\nAgen: Terima kasih sudah menunggu, sudah kami kirim tadi pagi\n"
+    # then
+    assert _analyze(news).summary.conversation_state == "open"
+
+
+def test_a_sign_off_followed_by_a_question_awaiting_an_answer_keeps_the_chat_open():
+    # given
+    document = (
+        "Pelanggan: Bisa cetak stiker 500 pcs?\n"
+        "Agen: Bisa kak, terima kasih sudah tanya ke kami 😊\n"
+        "Agen: Vinyl Rp 900/pcs, kertas Rp 500/pcs. Mau yang bahan apa kak?\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.conversation_state == "open"
+    assert not result.findings
+
+
+def test_problem_solved_after_an_offer_is_no_refusal_and_closes():
+    # given
+    document = (
+        "Customer: I want to cancel, the sync keeps failing.\n"
+        "Agent: Sorry! Please sign out and in again; I'll add a free month for the trouble.\n"
+        "Customer: Super help - problem solved 😀\n"
+        "Agent: Great! Enjoy the free month.\n"
+        "[chat ended by agent]\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.first_refusal_turn is None
+    assert result.summary.conversation_state == "ended_by_agent"
+    assert not result.findings
+
+
+def test_questions_about_cancelling_are_no_requests_and_later_deals_no_offers():
+    for question in (
+        "Kalau saya batalkan sekarang, DP-nya hangus nggak?",
+        "Is there a fee if I cancel before the 15th?",
+        "Kebijakan pembatalannya gimana kak?",
+    ):
+        # given
+        document = (
+            f"Customer: {question}\n"
+            "Agent: No fee before the 15th. We also have 20% off this month.\n"
+            "Customer: No thanks.\n"
+            "Agent: We also have a free month for new members.\n"
+            "Customer: Okay, thanks.\n"
+        )
+        # when
+        result = _analyze(document)
+        # then
+        assert not result.summary.cancellation_request, question
+        assert not result.findings, question
+
+
+def test_a_closing_bubble_before_a_last_information_bubble_closes_courteously():
+    # given
+    closed = (
+        "Pelanggan: Sudah transfer ya kak\n"
+        "Agen: Terima kasih sudah berbelanja kak 🙏\n"
+        "Agen: Resi JNE 0012345678\n"
+        "[chat ditutup oleh agen]\n"
+    )
+    bare = "Pelanggan: Sudah transfer ya kak\nAgen: Resi JNE 0012345678\n[chat ditutup oleh agen]\n"
+    # then
+    assert _codes(closed) == set()
+    assert _codes(bare) == {"no_courteous_closure"}

@@ -63,14 +63,17 @@ _HOLDING_RE = re.compile(
 TONE_LOW_AFTER = 0.45
 
 _NEGATION_START_RE = re.compile(
-    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan)(?!\w)",
+    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
+    # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah"), Sundanese ("henteu")
+    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|henteu)(?!\w)",
     re.IGNORECASE,
 )
 # Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
 # "oke deal") is no refusal, even when it starts with a negation word.
 _ACCEPT_RE = re.compile(
     expand(
-        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah)|no\s+problem|ambil|boleh|deal|"
+        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah|papa)|gapapa|gpp|mboten\s+(?:napa|"
+        r"menapa|nopo|punapa)|teu\s+nanaon|no\s+problem|ambil|boleh|deal|"
         r"setuju|sounds\s+good|that\s+works|i'?ll\s+(?:take|accept|try|have)|let'?s\s+do|"
         r"(?:{mau}|coba)\s+(?:deh|dong|coba)|(?:sure|yes|ok|oke|okay),?\s+(?:please|i'?ll|"
         r"let'?s|deal|boleh|{mau}))(?![\w'])"
@@ -561,16 +564,23 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         if last_agent is not None
         else None
     )
+    # The agent's closing turn: its messages after the customer's last one ("Terima kasih
+    # sudah berbelanja 🙏" then "Resi JNE 0012345" closed courteously), else its last message.
+    closing_turn = (
+        [i for i in agent_items if before_last is None or i.index > before_last.index]
+        if last_agent is not None
+        else []
+    )
+    after_closing = before_last is not None and (
+        thanks_in(before_last) or customer_closes(before_last)
+    )
     # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
     courteous_closure = (
         last_agent is not None
-        and (
-            any(m.label in CLOSURE_LABELS for m in last_agent.markers)
-            or agent_signs_off(
-                last_agent,
-                after_closing=before_last is not None
-                and (thanks_in(before_last) or customer_closes(before_last)),
-            )
+        and any(
+            any(m.label in CLOSURE_LABELS for m in item.markers)
+            or agent_signs_off(item, after_closing=after_closing)
+            for item in closing_turn
         )
         and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
     )

@@ -19,6 +19,9 @@ ADDRESS_WORDS = (
     r"mas|sir|madam|ma'?am|tuan|nyonya|saudara|saudari|bang|om|tante|mr\.?|mrs\.?|ms\.?|miss"
 )
 
+# Forms of address after "salah" in blame ("itu salah Bapak", "salah Mas sendiri").
+_BLAMED = r"{bapak}|{ibu}|{kak}|kakak|{mbak}|mas|adik|adek|dek|bang|abang|om|tante|sis|gan|agan"
+
 # The religious service register: greetings and replies in every common spelling,
 # "Alhamdulillah", "Insya Allah", "Aamiin", "Semoga Allah mudahkan". Never curt.
 RELIGIOUS = (
@@ -38,9 +41,27 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:{terima kasih}|thanks?|thank\s+you)\s+(?:telah|sudah|atas|for|karena)\s+"
         r"(?:menghubungi|menelepon|calling|contacting|kepercayaan|waktunya|kesabarannya|"
         r"your\s+(?:time|patience|trust|loyalty|call)|being\s+(?:with|a)|menjadi|setia|"
-        r"bergabung)|(?:{terima kasih}|thanks?|thank\s+you)\s+for\s+(?:banking|shopping|choosing|"
+        r"bergabung|mempercayakan|mempercayai|berbelanja|belanja\s+(?:di|bersama)|memilih|"
+        r"menggunakan\s+(?:layanan|jasa|produk|aplikasi)|berlangganan)|"
+        r"(?:{terima kasih}|thanks?|thank\s+you)\s+for\s+(?:banking|shopping|choosing|"
         r"using|flying|staying|your\s+business|being\s+a)|sampai\s+jumpa|selamat\s+tinggal|"
-        r"good\s*bye|bye|dadah|wassalam(?:u\s*'?\s*[ae]?la?ikum)?(?:\s+wr\.?\s*wb\.?)?",
+        r"good\s*bye|bye|dadah",
+    ),
+    # "Wassalamu'alaikum" closes the chat, in the religious register: a polite marker with
+    # the closing act, never a terse one-word reply.
+    (
+        "closing",
+        "polite",
+        r"wassalam(?:u\s*'?\s*[ae]?la?ikum)?(?:\s+wr\.?\s*wb\.?)?",
+    ),
+    # Reassurance is no blame ("bukan salah Bapak kok", "it's not your fault"): matched
+    # before the blame entry so that its words are taken.
+    (
+        "empathy",
+        "polite",
+        r"(?:bukan|{tidak}|tak)\s+(?:sepenuhnya\s+)?salah\s+(?:anda|{kamu}|" + _BLAMED + r")"
+        r"(?:\s+sendiri)?|not\s+(?:really\s+|at\s+all\s+)?your\s+(?:own\s+)?fault|"
+        r"(?:wasn'?t|isn'?t)\s+your\s+(?:own\s+)?fault",
     ),
     (
         "offer_help",
@@ -57,18 +78,36 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "curt",
         r"kan\s+{sudah}\s+(?:{saya}\s+)?(?:bilang|jelaskan|kasih\s+{tahu}|sampaikan|bilangin)|"
         r"{sudah}\s+(?:{saya}\s+)?bilang(?:in)?\s+dari\s+tadi|rugi\s+sendiri|"
-        r"salah\s+(?:anda|sendiri|{bapak}|{ibu}|{kamu})(?:\s+sendiri)?|makanya|"
+        r"salah\s+(?:anda|sendiri|{kamu})(?:\s+sendiri)?|salah\s+(?:" + _BLAMED + r")\s+sendiri|"
+        r"(?:itu|ini|memang|emang|jelas|kan)\s+(?:(?:memang|emang|jelas|sudah)\s+)?salah\s+"
+        r"(?:" + _BLAMED + r")|salah\s+(?:" + _BLAMED + r")\s+(?:{tidak}|belum|karena|kok|"
+        r"sih)(?![\w'])|makanya|"
         r"as\s+i\s+(?:already\s+)?(?:said|told\s+you|explained)|i\s+(?:already\s+)?told\s+you|"
-        r"like\s+i\s+said|your\s+own\s+fault|you\s+should\s+have|(?:se)?harusnya\s+"
+        r"like\s+i\s+said|your\s+own\s+fault|(?:it|that)(?:'?s|\s+is|\s+was)\s+your\s+"
+        r"(?:own\s+)?(?:fault|mistake)|that'?s\s+on\s+you|you\s+should\s+have|(?:se)?harusnya\s+"
         r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca",
     ),
     (
         "dismissive",
         "curt",
-        r"terserah(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?"
+        # "terserah kakak mau warna apa" offers a choice; "terserah (kakak) (aja)" dismisses.
+        r"terserah(?!\s+(?:(?:anda|{kamu}|" + _BLAMED + r")\s+)?(?:(?:{mau}|{ingin}|"
+        r"pilih|ambil|pakai)\s+)*(?:{yang}\s+mana|mana|warna|ukuran|size|model|motif|"
+        r"varian|rasa|kapan|jam|tanggal|hari|berapa|apa)(?![\w']))"
+        r"(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?"
         r"(?=\s*(?:[,.!]|$))|{sudah}lah|"
-        r"whatever|if\s+you\s+say\s+so|suit\s+yourself|bodo\s+amat|up\s+to\s+you|"
-        r"your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
+        # Javanese and Sundanese: "yo wis." (ya sudah), "karepmu" / "sakarepmu" (terserah
+        # kamu), "wis ben", "sakahayang maneh", "teu paduli".
+        r"^\W*y[ao]\s*wis(?:\s*(?:lah|ben))?(?=\s*(?:[,.!]|$))|(?:sa(?:k\s*)?)?karepmu|"
+        r"karepe\s+dewe|wis\s+ben|sakahayang\s+(?:anjeun|maneh)|kumaha\s+maneh|"
+        r"teu\s+paduli|"
+        r"whatever|if\s+you\s+say\s+so|suit\s+yourself|bodo\s+amat|"
+        # "up to you" offering a choice ("it's up to you which size") is none.
+        r"up\s+to\s+you(?!\s*[,-]?\s*(?:which|whether|what|when|where|how|if|both|"
+        r"either)(?![\w']))|"
+        # "your call / problem / loss" as the predicate, not "sorry for your loss".
+        r"(?:that|it)(?:'?s|\s+is)\s+(?:your|not\s+my)\s+(?:call|problem|loss)|"
+        r"^\W*your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
         r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)",
     ),
     (
@@ -82,6 +121,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "act",
         r"{tidak},?\s*(?:{terima kasih}|{thanks}|thank\s+you)|no,?\s+(?:thanks?|thank\s+you)|"
         r"{tidak}\s+(?:perlu|usah|mau|tertarik|butuh|minat|ingin|berminat)|"
+        r"(?:ga|gak|gk|g|ngga|nggak|enggak)(?:usah|perlu|mau|minat|butuh|tertarik)|"
         r"(?:i'?m\s+)?not\s+interested|i\s+(?:don'?t|do\s+not)\s+(?:want|need)|no\s+need|"
         r"i'?m\s+(?:sure|certain)|i\s+am\s+(?:sure|certain)|{sudah}\s+(?:yakin|mantap|"
         r"memutuskan|putuskan|bulat)|tetap\s+(?:{mau}\s+|{ingin}\s+|minta\s+|akan\s+)?"
@@ -134,7 +174,24 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
         r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
         r"(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
-        r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)",
+        r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)|"
+        # Offers in ordinary English: "make your next month free", "if you keep it",
+        # "would you consider staying", "lower your monthly fee", "throw in a free session",
+        # "our student rate", "a plan that costs less", "can I interest you in".
+        r"(?:next|following|first|second|third|fourth|fifth|sixth|final|last)\s+(?:months?|"
+        r"weeks?|year)\s+(?:free|on\s+us|at\s+no\s+(?:extra\s+)?(?:cost|charge))|"
+        r"if\s+you\s+(?:decide\s+to\s+)?(?:keep\s+it|remain|continue\s+with\s+us)|"
+        r"consider\s+(?:staying|keeping|remaining)|"
+        r"(?:lower|reduce|cut)(?:ed|ing|s)?\s+(?:your|the)\s+(?:monthly\s+|annual\s+|yearly\s+)?"
+        r"(?:fee|rate|price|bill|payment|premium|interest)|throw\s+in|"
+        r"free\s+(?:session|sessions|gift|class|classes|installation|service|add-?on|lessons?|"
+        r"training|storage|data|minutes|consultation|check-?up|delivery|device|headphones)|"
+        r"(?:student|loyalty|member|members'?|discounted|promotional|introductory|retention)\s+"
+        r"(?:rate|price|pricing|deal|discount)|costs?\s+less|less\s+expensive|"
+        r"more\s+affordable|interest\s+you\s+in|"
+        # Indonesian: "lebih terjangkau", "beneran mau berhenti?" (are you sure).
+        r"lebih\s+terjangkau|(?:langkung|leuwih)\s+(?:murah|mirah|hemat)|(?:beneran|serius|sungguh)\s+(?:{mau}|{ingin}|nih|akan)\s+"
+        r"(?:berhenti|batal|tutup|cancel|unsub|putus)",
     ),
     (
         "cancellation_request",
@@ -147,7 +204,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
         r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"
         r"(?:subscription|contract|membership)|opt\s+out|(?:di)?tutup\s+{saja}|close\s+it|"
-        r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account",
+        r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account|"
+        # Javanese and Sundanese, active forms only ("batalke mawon", "ngabatalkeun").
+        r"m?batalke|ngabatalkeun|batalkeun|(?:mandheg|mandeg|eureun)\s+(?:langganan|"
+        r"berlangganan)",
     ),
     # --- politeness ---
     (
@@ -160,14 +220,17 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
     (
         "apology",
         "polite",
-        r"(?:{mohon}\s+|minta\s+)?{maaf}|sorry|sori|apologi[sz]e|(?:my\s+)?apologies",
+        r"(?:{mohon}\s+|minta\s+)?{maaf}|sorry|sori|apologi[sz]e|(?:my\s+)?apologies|"
+        # Javanese and Sundanese: "nyuwun sewu", "(nyuwun) ngapunten", "punten".
+        r"nyuwun\s+sewu|(?:nyuwun\s+)?(?:pang)?apunten|ngapunten|hapunten|punten",
     ),
     (
         "greeting",
         "polite",
         r"selamat\s+(?:pagi|siang|sore|malam|datang)|halo|hallo|hello|helo|hai|hi|hey|"
         r"good\s+(?:morning|afternoon|evening)|assalamu'?alaikum|salam\s+(?:sejahtera|kenal)|"
-        r"permisi|welcome",
+        r"permisi|welcome|sugeng\s+(?:enjing|siang|sonten|dalu|rawuh)|wilujeng\s+(?:enjing|"
+        r"siang|sonten|wengi|sumping)|sampurasun|kula\s+nuwun|kulo\s+nuwun",
     ),
     (
         "wishes",
@@ -175,12 +238,16 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"semoga|salam\s+hangat|sehat\s+selalu|have\s+a\s+(?:nice|good|great|wonderful|lovely)"
         r"(?:\s+\w+)?|take\s+care|all\s+the\s+best|best\s+wishes|selamat\s+(?:beraktivitas|"
         r"berakhir\s+pekan|beristirahat|berlibur|menjalankan|bekerja|menikmati)|enjoy\s+your|"
-        r"safe\s+(?:travels|trip|journey)|hati-hati\s+di\s+jalan",
+        r"safe\s+(?:travels|trip|journey)|hati-hati\s+di\s+jalan|"
+        # English sign-offs and Javanese/Sundanese wishes ("mugi-mugi", "mugia").
+        r"hope\s+(?:this|that|it)\s+helps|good\s+luck|best\s+of\s+luck|stay\s+safe|"
+        r"(?:kind|best|warm|warmest)\s+regards|god\s+bless|tuhan\s+memberkati|"
+        r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia",
     ),
     (
         "welcome",
         "polite",
-        r"sama-sama|sama\s+sama|sama2|sm2|samsam|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
+        r"sama-sama|sama\s+sama|sama2|sm2|samsam|sami-sami|sami\s+sami|sami2|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
         r"dengan\s+senang\s+hati|no\s+worries|"
         r"kembali\s+kasih",
     ),
@@ -195,7 +262,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
     (
         "please",
         "polite",
-        r"{mohon}|{tolong}|silakan|silahkan|{please}|kindly|berkenan|bersedia|sudilah",
+        r"{mohon}|{tolong}|silakan|silahkan|{please}|kindly|berkenan|bersedia|sudilah|monggo|"
+        r"sumonggo|mangga\s+(?:atuh|kang|teh|a|{bapak}|{ibu})",
     ),
     (
         "hedge",

@@ -40,10 +40,37 @@ AGENT_SIGN_OFF = frozenset({"closing", "wishes", "welcome"})
 # acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
 CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
 _ACK_RE = re.compile(
-    r"^\W*(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
+    # An interjection may come first ("Oh oke kak", "Ah siap", "Owh gitu, ok").
+    r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh)\W+(?:gitu\W+|begitu\W+)?)?(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
     r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
     r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
     r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
+    re.IGNORECASE,
+)
+# "No, that's all" / "Nggak ada kak" / "Tidak ada lagi, cukup" answering "anything else?":
+# a negation and nothing but words that close (the whole message; "No kak" is none).
+_NOTHING_ELSE_RE = re.compile(
+    expand(
+        r"^\W*(?:no|nope|nah|{tidak}|nothing)\W+(?=.*(?:that'?s|nothing|i'?m|all|ada|itu|"
+        r"lagi|{saja}|{sudah}|cukup|else))(?:(?:that'?s\s+(?:all|it|everything)|"
+        r"nothing\s+else|i'?m\s+(?:good|fine|all\s+set)|all\s+(?:good|set)|ada|itu|lagi|"
+        r"{saja}|{sudah}|cukup|else|{kak}|min|{bapak}|{ibu}|mas|{mbak})\W*)+$"
+    ),
+    re.IGNORECASE,
+)
+# An auto-reply that promises the answer later ("Pesan Anda akan kami balas pada jam
+# kerja", "Admin akan segera membalas", "we're currently closed"): no sign-off, whatever
+# thanks it carries; the customer's question still awaits its answer.
+_AWAY_RE = re.compile(
+    r"(?<!\w)(?:(?:pesan|chat|message)\w*\s+(?:\w+\s+){0,3}(?:akan|will|shall)\s+(?:\w+\s+){0,2}"
+    r"(?:dibalas|balas|direspon|direspons|ditanggapi|dijawab|replied|answered|responded)|"
+    r"(?:admin|cs|tim|team)\s+(?:kami\s+)?(?:akan\s+)?segera\s+(?:membalas|merespon|"
+    r"menghubungi|menjawab)|di\s*luar\s+jam\s+(?:operasional|kerja|layanan|buka)|outside\s+"
+    r"(?:of\s+)?(?:our\s+)?(?:business|office|working|opening)\s+hours|"
+    r"sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
+    r"(?:closed|away|offline|out\s+of\s+(?:the\s+)?office)|"
+    r"(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+(?:reply|respond|get\s+back\s+to\s+you)\s+"
+    r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning))(?!\w)",
     re.IGNORECASE,
 )
 # A customer's report that the matter is settled closes the exchange as well ("Worked!
@@ -71,6 +98,8 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?:berikutnya|selanjutnya)|"
     r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
     r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak))(?!\w)|"
+    # "Enjoy!" / "Enjoy the free month." opening the last sentence.
+    r"(?:^|[.!]\s+|\s-\s)enjoy(?:\s+(?:the|your)\s+[^.!?]{1,40})?[\s\W]*$|"
     r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
     re.IGNORECASE,
 )
@@ -95,14 +124,27 @@ _TRAILING_RE = re.compile(
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
     r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
+    # "Terima kasih sudah berlangganan 🙏", "Hatur nuhun parantos langganan salami ieu",
+    # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ending
+    # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news).
+    r"(?:sudah|telah|udah|atas|parantos|sampun)(?:\s+[\w-]+){1,4}(?=[\s\W]*$)|"
     r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
 # "Ya sudah" in any spelling: a soft dismissal, less sure than "terserah" or a rude word.
-SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah")
+SOFT_DISMISSALS = ("ya", "yaudah", "yasudah", "udah", "sudah", "yo", "yowis", "yawis")
 # What softens it into "alright then" ("Ya sudah, saya ganti sekarang ya kak, mohon
 # ditunggu"): a please or an apology in the same message.
 _SOFTENING_LABELS = frozenset({"please", "apology"})
+# ... or the agent taking the next step ("Ya sudah, saya proses sekarang kak", "Ya udah,
+# nanti kami kabari"); not "Ya sudah, saya tidak bisa bantu".
+_TAKES_STEP_RE = re.compile(
+    expand(
+        r"(?<![\w'])(?:{saya}|kami|kita)\s+(?!{tidak}|bukan|belum|cuma|hanya)(?:(?:akan|coba|"
+        r"langsung|segera)\s+)?(?:\w+)"
+    ),
+    re.IGNORECASE,
+)
 _CURT_LABELS = frozenset({"rude", "blame", "dismissive"})
 
 
@@ -149,7 +191,7 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
     ``after_closing``: the customer's message before it thanked or closed ("Sudah
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
-    if _awaits_answer(item):
+    if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None:
         return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
@@ -179,10 +221,10 @@ def soft_dismissal(marker: Marker) -> bool:
 def softened_dismissal(item: TurnAnalysis) -> bool:
     """Its only curt words are a "ya sudah" opening a softened, cooperative message."""
     curt = [m for m in item.markers if m.label in _CURT_LABELS]
-    return (
-        bool(curt)
-        and all(soft_dismissal(m) for m in curt)
-        and bool(_labels(item) & _SOFTENING_LABELS)
+    if not curt or not all(soft_dismissal(m) for m in curt):
+        return False
+    return bool(_labels(item) & _SOFTENING_LABELS) or (
+        _TAKES_STEP_RE.search(item.text, curt[-1].end) is not None
     )
 
 
@@ -206,6 +248,8 @@ def customer_closes(item: TurnAnalysis) -> bool:
     if _labels(item) & CUSTOMER_CLOSING_LABELS:
         return True
     if _SETTLED_RE.search(item.text) is not None:
+        return True
+    if _NOTHING_ELSE_RE.match(item.text) is not None:
         return True
     return _ACK_RE.match(item.text) is not None and len(item.text.split()) <= 6
 
@@ -240,8 +284,20 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
                 block.append(item)
         before = next((i for i in reversed(humans) if i.role == "customer"), None)
         closed = before is not None and (thanks_in(before) or customer_closes(before))
+        # A last message that awaits an answer keeps it open, whatever sign-off came before
+        # it ("Terima kasih sudah tanya." ... "Desainnya sudah ada atau mau dibantu?").
+        if block and _awaits_answer(block[0]):
+            return State("open", "awaiting")
         if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
+        # "ok tks pak" - "🙏": an emoji answering the customer's closing keeps it theirs.
+        if (
+            before is not None
+            and customer_closes(before)
+            and block
+            and all(is_emoji_only(i.text) for i in block)
+        ):
+            return State("ended_by_customer", "customer_closing")
         if block and dismisses(block[0]):
             return State("ended_by_agent", "dismissal")
         return State("open", "awaiting")
