@@ -104,7 +104,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
     -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1
 KARIB_UPSTREAM="127.0.0.1:${WEB_PORT}" KARIB_LISTEN="127.0.0.1:${PORT}" \
 KARIB_SERVER_NAME="127.0.0.1" KARIB_TLS_CERT="$WORK/tls.crt" KARIB_TLS_KEY="$WORK/tls.key" \
-KARIB_STATIC_ROOT="$STATIC_ROOT" "$BIN/python" - "$ROOT/deploy/nginx/karib.conf.template" \
+KARIB_STATIC_ROOT="$STATIC_ROOT" KARIB_ACCESS_LOG="$WORK/logs/nginx-access.log" \
+"$BIN/python" - "$ROOT/deploy/nginx/karib.conf.template" \
     >"$WORK/karib-site.conf" <<'PY'
 import os, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()

@@ -160,6 +160,26 @@ def test_compliance_officer_must_set_up_and_use_a_one_time_password():
     assert TOTPDevice.objects.get(user=officer).confirmed
 
 
+@override_settings(
+    KARIB_OTP_REQUIRED_ROLES=["Admin", "Compliance officer"], OTP_TOTP_THROTTLE_FACTOR=0
+)
+def test_the_api_refuses_a_session_that_has_not_passed_the_one_time_password():
+    # given an admin logged in with the password only
+    admin = UserFactory(username="adi", role=Role.ADMIN)
+    client = Client()
+    client.force_login(admin)
+    # then the session opens nothing in the API, reads or writes
+    assert client.get("/api/me").status_code == 401
+    assert client.get("/api/people/persons").status_code == 401
+    # and once the one-time password is entered, the same session works
+    client.get("/gifts/", follow=True)
+    device = TOTPDevice.objects.get(user=admin, confirmed=False)
+    code = f"{totp(device.bin_key):06d}"
+    assert client.post("/account/otp/", {"token": code, "next": "/gifts/"}).status_code == 302
+    assert client.get("/api/me").status_code == 200
+    assert client.get("/api/people/persons").status_code == 200
+
+
 @override_settings(KARIB_OTP_REQUIRED_ROLES=["Admin", "Compliance officer"])
 def test_sales_users_are_not_asked_for_a_one_time_password(client_for):
     client = client_for(UserFactory(username="sari", role=Role.SALES))

@@ -172,7 +172,9 @@ def test_escalation_goes_to_the_admins_when_the_owner_has_no_manager(
         "root@example.test",
     ]
     assert any(
-        "has no manager" in record.getMessage() and "lone" in record.getMessage()
+        "has no manager" in record.getMessage()
+        and f"user {promise.made_by_id} " in record.getMessage()
+        and "lone" not in record.getMessage()  # user ids only, never names, in the logs
         for record in caplog.records
     )
 

@@ -285,6 +285,22 @@ def test_csv_unterminated_quote_is_an_error_at_its_line(tmp_path, document, ids,
     assert [i.line for i in items if isinstance(i, ToneInputError)] == errors
 
 
+def test_csv_field_over_the_csv_limit_is_an_error_at_its_line(tmp_path):
+    # given a batch whose third conversation has a 200,000-character cell
+    path = tmp_path / "batch.csv"
+    path.write_text(
+        "conversation_id,speaker,text\nc1,Agen,Halo\nc1,Pelanggan,Hai\n"
+        f'c2,Agen,"{"a" * 200_000}"\nc3,Agen,Halo\n',
+        encoding="utf-8",
+    )
+    # when
+    items = list(iter_conversations(path))
+    # then that conversation fails at its line and the others are read
+    assert [type(i).__name__ for i in items] == ["Conversation", "ToneInputError", "Conversation"]
+    assert items[1].line == 4
+    assert "CSV field over" in items[1].message
+
+
 def test_csv_multiline_field_keeps_its_newline_and_start_line():
     document = (
         "conversation_id,speaker,text\n"

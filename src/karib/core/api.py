@@ -49,6 +49,21 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, for users who have passed the login's every step: a user whose role
+    asks for a one-time password (KARIB_OTP_REQUIRED_ROLES) and who has not entered it yet gets
+    nothing from the API either, exactly as from the pages (`OtpRequiredMiddleware` lets
+    `/api/` through for tokens, which are a second factor of their own)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        from .accounts import otp_required_for
+
+        user = super().authenticate(request, key)
+        if user is None or (otp_required_for(user) and not user.is_verified()):
+            return None
+        return user
+
+
 def pending_migrations() -> int:
     """How many migrations are not applied to the default database."""
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
@@ -56,7 +71,7 @@ def pending_migrations() -> int:
 
 
 def build_api() -> NinjaAPI:
-    session: APIKeyCookie = SessionAuth(csrf=True)
+    session: APIKeyCookie = VerifiedSessionAuth(csrf=True)
     api = NinjaAPI(
         title="Karib API",
         version=karib.__version__,

@@ -143,10 +143,10 @@ def _sweep(today: datetime.date) -> DailyReport:
             recipients = admins
             log = logger.warning if admins else logger.error
             log(
-                "promise %s: %s has no manager; escalating to %s",
+                "promise %s: user %s has no manager; escalating to users %s",
                 promise.pk,
-                promise.made_by.get_username(),
-                ", ".join(admin.get_username() for admin in admins) or "nobody (no admin)",
+                promise.made_by_id,
+                ", ".join(str(admin.pk) for admin in admins) or "nobody (no admin)",
             )
         batches.append(
             (

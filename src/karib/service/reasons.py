@@ -139,6 +139,9 @@ _ENGINE_ERRORS: dict[str, Callable[[Params], str]] = {
     ),
     "csv_order": lambda _p: _("The rows of one conversation must follow each other."),
     "csv_quote": lambda _p: _("A quoted CSV field opened here never closes."),
+    "csv_field": lambda _p: _(
+        "A field of this CSV row is too long (over 131,072 characters) to be a turn."
+    ),
     "text_line": lambda _p: _(
         "Expected a turn written as “SPEAKER: text” or an event in [brackets]."
     ),
@@ -217,6 +220,7 @@ _ENGINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("timestamp", r"ISO 8601"),
         ("csv_header", r"^CSV header"),
         ("csv_row", r"^CSV row"),
+        ("csv_field", r"^CSV field over"),
         ("csv_order", r"not contiguous"),
         ("csv_quote", r"unterminated quoted field"),
         ("whatsapp_line", r"WhatsApp message line"),

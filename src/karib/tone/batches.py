@@ -155,6 +155,15 @@ def _csv_records(
             yield start, "".join(t for _, t in consumed)
 
 
+#: The csv module's own limit on one field (131,072 characters), far below the upload limit.
+CSV_FIELD_TOO_LONG = f"CSV field over {csv.field_size_limit():,} characters"
+
+
+def _csv_row(text: str, delimiter: str) -> list[str]:
+    """The fields of one CSV record; `csv.Error` when a field exceeds the csv module's limit."""
+    return next(csv.reader([text], delimiter=delimiter), [])
+
+
 def _iter_csv(
     lines: Iterable[tuple[int, str]], *, file: str, agent: str | None, customer: str | None
 ) -> Iterator[Conversation | ToneInputError]:
@@ -167,7 +176,11 @@ def _iter_csv(
         return
     header_line = first[1]
     delimiter = max((",", ";", "\t"), key=header_line.count)
-    header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    try:
+        header = [h.strip().lower() for h in _csv_row(header_line, delimiter)]
+    except csv.Error:
+        yield ToneInputError(CSV_FIELD_TOO_LONG, file=file, line=first[0])
+        return
     missing = [c for c in ("conversation_id", "speaker", "text") if c not in header]
     if missing:
         yield ToneInputError(
@@ -213,7 +226,13 @@ def _iter_csv(
             number = -number
         else:
             broken = None
-        row = next(csv.reader([text], delimiter=delimiter), [])
+        try:
+            row = _csv_row(text, delimiter)
+        except csv.Error:
+            # Its conversation fails like one with a broken record; the row's leading fields
+            # (the conversation id) are read from its start.
+            broken = ToneInputError(CSV_FIELD_TOO_LONG, file=file, line=number)
+            row = _csv_row(text[: csv.field_size_limit()], delimiter)
         if not row or not any(cell.strip() for cell in row):
             continue
         cid = row[col["conversation_id"]].strip() if len(row) > col["conversation_id"] else ""

@@ -217,7 +217,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
             try:
                 _import_file(batch, import_file, pool)
             except Exception:  # never leave a file "importing": reject it, log why, go on
-                logger.exception("import of %s (batch %s) failed", import_file.name, batch.pk)
+                logger.exception("import of file %s (batch %s) failed", import_file.pk, batch.pk)
                 _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
             progress_save(
                 batch,
@@ -352,7 +352,7 @@ def _import_file(
                     error_params={},
                 )
         except Exception:  # any database error rejects the whole file, nothing stays
-            logger.exception("storing %s (batch %s) failed", import_file.name, batch.pk)
+            logger.exception("storing file %s (batch %s) failed", import_file.pk, batch.pk)
             _reject(batch, import_file, line=None, code=reasons.INTERNAL_ERROR)
             return
     upload_delete(import_file)
