@@ -16,6 +16,11 @@ its baseline, the CPU time beside the wall time, and ``uptime``'s load with the 
 - csv-dry-run: the dry run of the contacts import (every row matched and planned, nothing
   written), on an empty database, its report keeping the rows the web page shows
   (``services.REPORT_ROWS``) and counting the others, as the web import does;
+- csv-plan-task: the same dry run as the web import's background task runs it
+  (``contact_import_plan_run``: the upload read from the database, the dry run kept as JSON
+  for its page, the count of contacts checked updated after each chunk);
+- csv-command-json: ``karib manage people_import FILE --dry-run --format json``, its report
+  of one row per contact streamed to a sink that only counts the rows;
 - csv-import: the import as the background task runs it (its own dry run, then writes in
   chunks of 500 with audit, memberships, dates, facts and search documents), on SQLite and,
   with ``--postgres``, on PostgreSQL (the database is created and dropped by the bench).
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ["Suryo", "Ratna", "Andi", "Yusuf", "Dewi", "Budi", "Sari", "Agus", "Wati", "Hendra"]
@@ -142,6 +148,10 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
         source = Source(name="contacts.csv", raw=Path(path).read_bytes())
         started, cpu = time.perf_counter(), time.process_time()  # migrations left out
+        if name == "csv-plan-task":
+            return _plan_task(source, user, baseline)
+        if name == "csv-command-json":
+            return _command_json(path, baseline)
         if name == "csv-dry-run":
             report = contacts_import(
                 sources=[source], user=user, commit=False, keep_rows=REPORT_ROWS
@@ -163,6 +173,66 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         "peak_mb": _rss_mb(),
         "baseline_mb": baseline,
     }
+
+
+def _figures(count: int, started: float, cpu: float, baseline: float) -> dict[str, float]:
+    return {
+        "count": count,
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu,
+        "peak_mb": _rss_mb(),
+        "baseline_mb": baseline,
+    }
+
+
+def _plan_task(source: Any, user: Any, baseline: float) -> dict[str, float]:
+    from karib.people.imports.services import contact_import_plan_run
+    from karib.people.models import ContactImport
+
+    upload = ContactImport.objects.create(
+        created_by=user,
+        file_name=source.name,
+        content=source.raw,
+        status=ContactImport.Status.PLAN_QUEUED,
+    )
+    del source
+    started, cpu = time.perf_counter(), time.process_time()
+    contact_import_plan_run(contact_import_id=upload.pk)
+    upload.refresh_from_db()
+    if upload.status != ContactImport.Status.PLANNED or upload.preview["has_errors"]:
+        raise SystemExit(f"dry run failed: {upload.preview.get('file_errors')}")
+    return _figures(upload.preview["created"], started, cpu, baseline)
+
+
+class _RowCounter:
+    """A stdout that counts the report's rows and keeps nothing."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def write(self, text: str) -> None:
+        self.rows += text.count('"action": ')
+
+    def flush(self) -> None:
+        pass
+
+
+def _command_json(path: str, baseline: float) -> dict[str, float]:
+    from django.core.management import call_command
+
+    sink = _RowCounter()
+    started, cpu = time.perf_counter(), time.process_time()
+    call_command(
+        "people_import",
+        path,
+        "--dry-run",
+        "--owner",
+        "bench_import",
+        "--format",
+        "json",
+        stdout=sink,
+    )
+    return _figures(sink.rows, started, cpu, baseline)
 
 
 def _load() -> str:
@@ -208,6 +278,8 @@ def main() -> None:
         ("whatsapp-parse", "chat", "turns", "sqlite"),
         ("csv-read", "csv", "contacts", "sqlite"),
         ("csv-dry-run", "csv", "contacts", "sqlite"),
+        ("csv-plan-task", "csv", "contacts", "sqlite"),
+        ("csv-command-json", "csv", "contacts", "sqlite"),
         ("csv-import", "csv", "contacts", "sqlite"),
     ]
     if args.postgres:

@@ -60,7 +60,7 @@ class RowSpill:
         self.unplanned = False
 
     def append(self, row: ContactRow) -> None:
-        errors = [list(error) for error in row.errors]
+        errors = [[field, str(message)] for field, message in row.errors]
         item = [row.file, row.line, row.action, errors, row.read_errors, row.contact.full_name]
         self._file.write(_dumps(item) + "\n")
 
@@ -165,7 +165,7 @@ class ImportReport:
                 "file": row.file,
                 "line": row.line,
                 "action": row.action,
-                "errors": [{"field": f, "message": m} for f, m in row.errors],
+                "errors": [{"field": f, "message": str(m)} for f, m in row.errors],
             }
             yield item, row.contact.full_name
 
@@ -177,7 +177,7 @@ class ImportReport:
         }
 
     def _file_errors(self) -> list[dict[str, str]]:
-        return [{"file": f, "message": m} for f, m in self.file_errors]
+        return [{"file": f, "message": str(m)} for f, m in self.file_errors]
 
     def to_json(self) -> dict[str, Any]:
         """The report of ``karib manage people_import --format json`` (a contract)."""
