@@ -16,6 +16,11 @@ its baseline, the CPU time beside the wall time, and ``uptime``'s load with the 
 - csv-dry-run: the dry run of the contacts import (every row matched and planned, nothing
   written), on an empty database, its report keeping the rows the web page shows
   (``services.REPORT_ROWS``) and counting the others, as the web import does;
+- csv-plan-task: the same dry run as the web import's background task runs it
+  (``contact_import_plan_run``: the upload read from the database, the dry run kept as JSON
+  for its page, the count of contacts checked updated after each chunk);
+- csv-command-json: ``karib manage people_import FILE --dry-run --format json``, its report
+  of one row per contact streamed to a sink that only counts the rows;
 - csv-import: the import as the background task runs it (its own dry run, then writes in
   chunks of 500 with audit, memberships, dates, facts and search documents), on SQLite and,
   with ``--postgres``, on PostgreSQL (the database is created and dropped by the bench).
@@ -111,9 +116,17 @@ def _rss_mb() -> float:
 
 
 def _stage(name: str, path: str, database: str) -> dict[str, float]:
+    if name == "csv-plan-task":
+        # The upload is stored by another process (as the web server does), so that this
+        # process's peak memory is the worker's alone.
+        _run_stage("csv-plan-upload", Path(path), database)
     _setup_django(database)
     baseline = _rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
+    if name == "csv-plan-upload":
+        return _plan_upload(path, baseline)
+    if name == "csv-plan-task":
+        return _plan_task(baseline)
     if name == "whatsapp-stream":
         from karib.tone import whatsapp
 
@@ -142,6 +155,8 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
         source = Source(name="contacts.csv", raw=Path(path).read_bytes())
         started, cpu = time.perf_counter(), time.process_time()  # migrations left out
+        if name == "csv-command-json":
+            return _command_json(path, baseline)
         if name == "csv-dry-run":
             report = contacts_import(
                 sources=[source], user=user, commit=False, keep_rows=REPORT_ROWS
@@ -163,6 +178,80 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         "peak_mb": _rss_mb(),
         "baseline_mb": baseline,
     }
+
+
+def _figures(count: int, started: float, cpu: float, baseline: float) -> dict[str, float]:
+    return {
+        "count": count,
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu,
+        "peak_mb": _rss_mb(),
+        "baseline_mb": baseline,
+    }
+
+
+def _plan_upload(path: str, baseline: float) -> dict[str, float]:
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from karib.people.models import ContactImport
+
+    call_command("migrate", verbosity=0)
+    user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
+    upload = ContactImport.objects.create(
+        created_by=user,
+        file_name="contacts.csv",
+        content=Path(path).read_bytes(),
+        status=ContactImport.Status.PLAN_QUEUED,
+    )
+    return _figures(upload.pk, time.perf_counter(), time.process_time(), baseline)
+
+
+def _plan_task(baseline: float) -> dict[str, float]:
+    """The worker's part: the dry run of the upload ``csv-plan-upload`` stored."""
+    from karib.people.imports.services import contact_import_plan_run
+    from karib.people.models import ContactImport
+
+    pk = ContactImport.objects.get().pk
+    started, cpu = time.perf_counter(), time.process_time()
+    status = contact_import_plan_run(contact_import_id=pk)
+    figures = _figures(0, started, cpu, baseline)
+    preview = ContactImport.objects.values_list("preview", flat=True).get(pk=pk)
+    if status != ContactImport.Status.PLANNED or preview["has_errors"]:
+        raise SystemExit(f"dry run failed: {preview.get('file_errors')}")
+    figures["count"] = preview["created"]
+    return figures
+
+
+class _RowCounter:
+    """A stdout that counts the report's rows and keeps nothing."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def write(self, text: str) -> None:
+        self.rows += text.count('"action": ')
+
+    def flush(self) -> None:
+        pass
+
+
+def _command_json(path: str, baseline: float) -> dict[str, float]:
+    from django.core.management import call_command
+
+    sink = _RowCounter()
+    started, cpu = time.perf_counter(), time.process_time()
+    call_command(
+        "people_import",
+        path,
+        "--dry-run",
+        "--owner",
+        "bench_import",
+        "--format",
+        "json",
+        stdout=sink,
+    )
+    return _figures(sink.rows, started, cpu, baseline)
 
 
 def _load() -> str:
@@ -208,6 +297,8 @@ def main() -> None:
         ("whatsapp-parse", "chat", "turns", "sqlite"),
         ("csv-read", "csv", "contacts", "sqlite"),
         ("csv-dry-run", "csv", "contacts", "sqlite"),
+        ("csv-plan-task", "csv", "contacts", "sqlite"),
+        ("csv-command-json", "csv", "contacts", "sqlite"),
         ("csv-import", "csv", "contacts", "sqlite"),
     ]
     if args.postgres:

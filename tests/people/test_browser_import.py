@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from karib.core.roles import Role
 from karib.people import services
@@ -47,17 +48,20 @@ def _english(page, live_server):
     page.wait_for_load_state()
 
 
-def test_google_contacts_through_columns_and_dry_run(live_server, page, tmp_path):
-    # given a sales user and a Google Contacts export
-    _sales_user()
-    path = tmp_path / "contacts.csv"
-    path.write_text(GOOGLE, encoding="utf-8")
-    _english(page, live_server)
-
-    # when she uploads it
+def _upload(page, live_server, path, text):
+    path.write_text(text, encoding="utf-8")
     page.goto(f"{live_server.url}/people/import/contacts/")
     page.set_input_files("#id_file", str(path))
     page.click("#contact-upload button[type=submit]")
+
+
+def test_google_contacts_through_columns_and_dry_run(live_server, page, tmp_path):
+    # given a sales user and a Google Contacts export
+    _sales_user()
+    _english(page, live_server)
+
+    # when she uploads it
+    _upload(page, live_server, tmp_path / "contacts.csv", GOOGLE)
 
     # then Karib recognises Google Contacts and proposes the columns
     page.wait_for_url("**/map/")
@@ -84,6 +88,50 @@ def test_google_contacts_through_columns_and_dry_run(live_server, page, tmp_path
     dewi = Person.objects.get(full_name="Dewi Anggraini")
     assert page.url.endswith(f"/people/{dewi.pk}/")
     assert dewi.organization.name == "PT Maju Jaya"
+
+
+VCARDS = "".join(
+    f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kontak {n}\r\nORG:PT Besar\r\n"
+    f"EMAIL:kontak{n}@besar.co.id\r\nEND:VCARD\r\n"
+    for n in range(3)
+)
+
+
+def test_a_large_file_dry_run_arrives_on_its_polling_page(live_server, page, tmp_path, monkeypatch):
+    # given a sales user, and a file the web server leaves to the background task
+    from karib.people.imports import services as import_services
+    from karib.people.imports import tasks
+
+    _sales_user()
+    monkeypatch.setattr(import_services, "INLINE_PLAN_BYTES", 0)
+    queued: list[tuple[int, str]] = []
+
+    class Worker:  # holds the task until the test runs it, as a busy worker would
+        @staticmethod
+        def enqueue(*args):
+            queued.append(args)
+
+    monkeypatch.setattr(tasks, "contact_import_plan_task", Worker)
+    _english(page, live_server)
+
+    # when she uploads it
+    _upload(page, live_server, tmp_path / "kontak.vcf", VCARDS)
+
+    # then the page says the dry run is under way, with no import button yet
+    expect(page.locator("#planning")).to_be_visible()
+    expect(page.locator("#commit")).to_have_count(0)
+
+    # when the worker has checked the file
+    (contact_import_id, language) = queued[0]
+    assert language == "en"
+    import_services.contact_import_plan_run(contact_import_id=contact_import_id, language=language)
+
+    # then the page shows the dry run by itself, and the import starts from it
+    expect(page.locator("#preview tr.import-row")).to_have_count(3)
+    assert not Person.objects.filter(full_name__startswith="Kontak").exists()
+    page.click("#commit button")
+    expect(page.locator("#import-totals")).to_be_visible()
+    assert Person.objects.filter(full_name__startswith="Kontak").count() == 3
 
 
 def test_whatsapp_chat_onto_a_person_and_confirm_one_fact(live_server, page, tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from django.core.management import call_command
@@ -258,3 +260,59 @@ def test_reimport_under_another_organization_does_not_duplicate(world):
     # then the person is found by name, not created twice
     assert [r.action for r in report.rows] == ["skip"]
     assert Person.objects.filter(full_name="Rina Kusuma").count() == 1
+
+
+@pytest.mark.parametrize("commit", [False, True])
+def test_command_json_is_streamed_and_keeps_the_contract(world, tmp_path, monkeypatch, commit):
+    # given a Google export with a bad e-mail, a vCard, and an empty vCard (a file error)
+    google = tmp_path / "google.csv"
+    google.write_text(GOOGLE.replace("dewi@maju.co.id", "dewi-at-maju"), encoding="utf-8")
+    card = tmp_path / "dewi.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    clean = [("google.csv", GOOGLE), ("dewi.vcf", VCARD)]
+    runs = {
+        "row error": [str(google), str(card)],
+        "file error": [str(google), str(card), str(tmp_path / "empty.vcf")],
+    }
+    (tmp_path / "empty.vcf").write_text("", encoding="utf-8")
+    from karib.people.management.commands import people_import
+
+    reports = []
+
+    def keeping(**kwargs):
+        reports.append(contacts_import(**kwargs))
+        return reports[-1]
+
+    monkeypatch.setattr(people_import, "contacts_import", keeping)
+    args = ["--owner", "rudi", "--format", "json", *([] if commit else ["--dry-run"])]
+    for files in runs.values():
+        # when the command runs
+        output = _command(*files, *args, fails=True)
+        # then its rows were kept on disk, not in memory
+        assert reports[-1].rows == []
+        assert reports[-1].spill is not None
+        # and its output is, to the byte, the report the import kept in memory
+        sources = [Source(name=name, raw=Path(name).read_bytes()) for name in files]
+        expected = contacts_import(sources=sources, user=world.owner, commit=False)
+        assert output == json.dumps(expected.to_json(), ensure_ascii=False) + "\n"
+        report = json.loads(output)
+        assert list(report) == ["created", "updated", "skipped", "rows", "file_errors"]
+        for row in report["rows"]:
+            assert list(row) == ["file", "line", "action", "errors"]
+            assert all(list(error) == ["field", "message"] for error in row["errors"])
+    # a file error stops every row: each shows only its reading errors (the bad e-mail is the
+    # planner's, so it is not shown)
+    report = json.loads(output)
+    assert report["file_errors"] == [{"file": str(tmp_path / "empty.vcf"), "message": ANY}]
+    assert [r["action"] for r in report["rows"]] == ["create", "create", "create"]
+    # and a clean run writes, with the same report
+    clean_files = []
+    for name, text in clean:
+        path = tmp_path / f"clean-{name}"
+        path.write_text(text, encoding="utf-8")
+        clean_files.append(str(path))
+    output = _command(*clean_files, *args)
+    report = json.loads(output)
+    assert (report["created"], report["updated"], report["skipped"]) == (2, 1, 0)
+    assert len(report["rows"]) == 3
+    assert Person.objects.filter(full_name__startswith="Dewi Anggraini").exists() == commit

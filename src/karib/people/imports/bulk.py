@@ -11,9 +11,10 @@ search documents). A row the rules or the model refuse is an error on its row, a
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -335,12 +336,18 @@ class BulkPlanner:
     # --- writing --------------------------------------------------------------------------
 
     def flush(self) -> None:
-        """Write what the rows planned since the last flush."""
+        """Write what the rows planned since the last flush, and mark the people written for
+        a new relationship health figure."""
         if self.pending_organizations or self.writes:
             people_bulk_write(
                 by=self.user,
                 organizations=self.pending_organizations,
                 writes=self.writes.values(),
+            )
+            health_mark_dirty(
+                w.person.pk
+                for w in self.writes.values()
+                if w.before is None or w.changed or w.dates or w.facts
             )
         self.pending_organizations = []
         self.writes = {}
@@ -351,6 +358,17 @@ class BulkPlanner:
         self.pending_organizations = []
         self.writes = {}
         self.index.end_chunk()
+
+
+def health_mark_dirty(person_ids: Iterable[int | None]) -> None:
+    """Mark people's relationship health for recomputing (the health app's dirty markers, one
+    write for the chunk), as saving a person, date or fact one by one does through the health
+    app's signals; bulk writes send no signals. Created and updated people alike: a stored
+    score of an updated person would otherwise be shown as current."""
+    if apps.is_installed("karib.health"):
+        from karib.health.signals import mark_dirty
+
+        mark_dirty(person_ids)
 
 
 # The values of a person its model checks (the others are not changed by an import).

@@ -26,7 +26,7 @@ from karib.people.models import Organization
 from .bulk import BulkPlanner
 from .contacts_csv import CsvFile, open_csv, read_contacts
 from .planner import Planner
-from .rows import ContactRow, ImportReport, Source
+from .rows import ContactRow, ImportReport, RowSpill, Source
 from .vcard import Contact, decode, is_vcard, iter_vcards
 
 MAX_CONTACTS = 200_000
@@ -67,6 +67,16 @@ class _Rollback(Exception):
     pass
 
 
+@dataclass
+class Position:
+    """Where the bulk path is in the files: the contact last read (``reading``) or the row being
+    planned, so that a failure can name its file and line."""
+
+    file: str = ""
+    line: int = 0
+    reading: bool = True
+
+
 def contacts_import(
     *,
     sources: Iterable[Source],
@@ -79,6 +89,9 @@ def contacts_import(
     chunk_size: int | None = None,
     bulk: bool = True,
     keep_rows: int | None = None,
+    spill_rows: bool = False,
+    checked: Callable[[int], None] | None = None,
+    position: Position | None = None,
 ) -> ImportReport:
     """Plan (and with ``commit`` write) every contact of the files; see the module doc.
 
@@ -89,9 +102,11 @@ def contacts_import(
     bulk.py); without it every row goes through the one-by-one services (the reference the
     bulk path is tested against). With ``keep_rows`` the bulk path's report keeps only that many
     rows and that many rows with errors, and counts the others (``ImportReport``): the web
-    import then runs in the same memory whatever the size of the file.
+    import then runs in the same memory whatever the size of the file. With ``spill_rows`` (the
+    command) it keeps every row on disk instead (``RowSpill``). ``checked(n)`` is told how many
+    rows the dry run has planned after each chunk; ``position`` follows the file and line.
     """
-    report = ImportReport(keep_rows=keep_rows)
+    report = ImportReport(keep_rows=keep_rows, spill=RowSpill() if spill_rows else None)
     readers: list[tuple[str, Reader]] = []
     for source in sources:
         try:
@@ -104,7 +119,14 @@ def contacts_import(
     who = _Who(user=user, owner=owner or user, default_organization=default_organization)
     if bulk:
         return run_bulk(
-            readers, report, commit=commit, progress=progress, who=who, chunk_size=chunk_size
+            readers,
+            report,
+            commit=commit,
+            progress=progress,
+            who=who,
+            chunk_size=chunk_size,
+            checked=checked,
+            position=position or Position(),
         )
     planned: list[tuple[str, Contact]] = []
     for name, read in readers:
@@ -120,9 +142,9 @@ def contacts_import(
         report.rows = [_row(file, contact) for file, contact in planned]
         return report
     if commit and chunk_size:
-        checked = _run(planned, commit=False, progress=None, who=who)
-        if checked.has_errors:
-            return checked
+        dry_run = _run(planned, commit=False, progress=None, who=who)
+        if dry_run.has_errors:
+            return dry_run
         return _run_in_chunks(planned, chunk_size=chunk_size, progress=progress, who=who)
     return _run(planned, commit=commit, progress=progress, who=who)
 
@@ -260,11 +282,29 @@ def _plan(planner: BulkPlanner, row: ContactRow) -> None:
         row.errors += _validation_errors(error)
 
 
-def _chunks(readers: list[tuple[str, Reader]], size: int) -> Iterator[list[tuple[str, Contact]]]:
+def _chunks(
+    readers: list[tuple[str, Reader]], size: int, position: Position
+) -> Iterator[list[tuple[str, Contact]]]:
     """The contacts of every file, ``size`` at a time, read as they are needed."""
-    stream = ((name, contact) for name, read in readers for contact in read())
-    while chunk := list(itertools.islice(stream, size)):
+
+    def stream() -> Iterator[tuple[str, Contact]]:
+        for name, read in readers:
+            position.file, position.line, position.reading = name, 0, True
+            for contact in read():
+                position.line = contact.line
+                yield name, contact
+
+    contacts = stream()
+    while chunk := list(itertools.islice(contacts, size)):
         yield chunk
+
+
+def _plan_chunk(planner: BulkPlanner, chunk: list[ContactRow], position: Position) -> None:
+    planner.prepare(chunk)
+    position.reading = False
+    for row in chunk:
+        position.file, position.line = row.file, row.line
+        _plan(planner, row)
 
 
 def _slim(row: ContactRow) -> None:
@@ -288,6 +328,8 @@ def run_bulk(
     progress: Progress | None,
     who: _Who,
     chunk_size: int | None,
+    checked: Callable[[int], None] | None = None,
+    position: Position | None = None,
 ) -> ImportReport:
     """The bulk path: a dry run reads and plans every row (no query per row, nothing written,
     only the report's rows kept); a clean import is read and planned again and written chunk
@@ -295,20 +337,22 @@ def run_bulk(
     background task, with its progress)."""
     planner = _bulk_planner(who, writing=False)
     size = chunk_size or BULK_CHUNK
+    position = position or Position()
     per_file = {name: 0 for name, _read in readers}
     unplanned: Counter[str] = Counter()  # the actions of the rows if a file error stops all
-    for planned in _chunks(readers, size):
+    for planned in _chunks(readers, size, position):
         chunk = [_row(file, contact) for file, contact in planned]
         unplanned.update(row.action for row in chunk)
         if report.row_count + len(chunk) <= MAX_CONTACTS:
-            planner.prepare(chunk)
+            _plan_chunk(planner, chunk, position)
             for row in chunk:
-                _plan(planner, row)
                 _slim(row)
             planner.forget()
         for row in chunk:
             per_file[row.file] += 1
             report.add(row)
+        if checked is not None:
+            checked(report.row_count)
     opened_errors = dict(report.file_errors)
     report.file_errors = []
     for name, _read in readers:  # the files in their order, as the one-by-one path
@@ -324,6 +368,8 @@ def run_bulk(
     if report.file_errors:
         for row in report.rows:
             _unplanned(row)
+        if report.spill is not None:
+            report.spill.unplanned = True
         report.counts, report.error_rows = unplanned, unplanned["error"]
         return report
     if report.has_errors or not commit:
@@ -331,12 +377,21 @@ def run_bulk(
             if row.action == "create":
                 row.person = None  # nothing was written: there is nothing to link to
         return report
-    total, keep_rows = report.row_count, report.keep_rows
+    total, keep_rows, spill = report.row_count, report.keep_rows, report.spill is not None
+    if report.spill is not None:
+        report.spill.close()
     del planner, report  # the dry run's index and rows: the writes plan again, chunk by chunk
 
     def write() -> ImportReport:
         return _write_bulk(
-            readers, size=size, total=total, progress=progress, who=who, keep_rows=keep_rows
+            readers,
+            size=size,
+            total=total,
+            progress=progress,
+            who=who,
+            keep_rows=keep_rows,
+            spill=spill,
+            position=position,
         )
 
     if chunk_size is None:
@@ -356,16 +411,16 @@ def _write_bulk(
     progress: Progress | None,
     who: _Who,
     keep_rows: int | None,
+    spill: bool,
+    position: Position,
 ) -> ImportReport:
-    report = ImportReport(keep_rows=keep_rows)
+    report = ImportReport(keep_rows=keep_rows, spill=RowSpill() if spill else None)
     planner = _bulk_planner(who, writing=True)
-    for planned in _chunks(readers, size):
+    for planned in _chunks(readers, size, position):
         chunk = [_row(file, contact) for file, contact in planned]
         try:
             with transaction.atomic():
-                planner.prepare(chunk)
-                for row in chunk:
-                    _plan(planner, row)
+                _plan_chunk(planner, chunk, position)
                 if any(row.errors for row in chunk):
                     raise _Rollback
                 planner.flush()

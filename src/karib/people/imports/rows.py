@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from karib.people.models import Person
 
@@ -41,6 +44,48 @@ class ContactRow:
     read_errors: int = 0  # how many of ``errors`` come from reading the file
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class RowSpill:
+    """The rows of a report on disk, one JSON line each, as they are added (the command's
+    report of a large migration, which shows every row, then takes no memory per row).
+
+    ``unplanned``: a file error stopped the import, so every row shows only its own reading
+    errors (what ``pipeline._unplanned`` does to the rows kept in memory)."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        self.unplanned = False
+
+    def append(self, row: ContactRow) -> None:
+        errors = [[field, str(message)] for field, message in row.errors]
+        item = [row.file, row.line, row.action, errors, row.read_errors, row.contact.full_name]
+        self._file.write(_dumps(item) + "\n")
+
+    def __iter__(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each row as the JSON report shows it, with the contact's name."""
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            file, number, action, errors, read_errors, name = json.loads(line)
+            if self.unplanned:
+                del errors[read_errors:]
+                action = "error" if errors else "create"
+            item = {
+                "file": file,
+                "line": number,
+                "action": action,
+                "errors": [{"field": f, "message": m} for f, m in errors],
+            }
+            yield item, name
+        self._file.seek(0, 2)  # back to the end, for rows added later
+
+    def close(self) -> None:
+        self._file.close()
+
+
 @dataclass
 class ImportReport:
     """The rows of an import and its file errors.
@@ -58,11 +103,15 @@ class ImportReport:
     added: int = 0
     error_rows: int = 0  # rows added with errors
     kept_error_rows: int = 0
+    spill: RowSpill | None = None
 
     def add(self, row: ContactRow) -> None:
         self.added += 1
         self.counts[row.action] += 1
         self.error_rows += bool(row.errors)
+        if self.spill is not None:
+            self.spill.append(row)
+            return
         keep = self.keep_rows is None or len(self.rows) < self.keep_rows
         if not keep and row.errors and self.keep_rows is not None:
             keep = self.kept_error_rows < self.keep_rows
@@ -77,6 +126,8 @@ class ImportReport:
 
     @property
     def omitted_rows(self) -> int:
+        if self.spill is not None:
+            return 0
         return self.row_count - len(self.rows)
 
     @property
@@ -104,23 +155,47 @@ class ImportReport:
     def skipped_count(self) -> int:
         return self.count("skip")
 
-    def to_json(self) -> dict[str, Any]:
-        """The report of ``karib manage people_import --format json`` (a contract)."""
-        data = {
+    def json_rows(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """The rows as the JSON report shows them, each with its contact's name."""
+        if self.spill is not None:
+            yield from self.spill
+            return
+        for row in self.rows:
+            item = {
+                "file": row.file,
+                "line": row.line,
+                "action": row.action,
+                "errors": [{"field": f, "message": str(m)} for f, m in row.errors],
+            }
+            yield item, row.contact.full_name
+
+    def _head(self) -> dict[str, Any]:
+        return {
             "created": self.count("create"),
             "updated": self.count("update"),
             "skipped": self.count("skip"),
-            "rows": [
-                {
-                    "file": row.file,
-                    "line": row.line,
-                    "action": row.action,
-                    "errors": [{"field": f, "message": m} for f, m in row.errors],
-                }
-                for row in self.rows
-            ],
-            "file_errors": [{"file": f, "message": m} for f, m in self.file_errors],
         }
+
+    def _file_errors(self) -> list[dict[str, str]]:
+        return [{"file": f, "message": str(m)} for f, m in self.file_errors]
+
+    def to_json(self) -> dict[str, Any]:
+        """The report of ``karib manage people_import --format json`` (a contract)."""
+        data = self._head()
+        data["rows"] = [item for item, _name in self.json_rows()]
+        data["file_errors"] = self._file_errors()
         if self.omitted_rows:
             data["omitted_rows"] = self.omitted_rows
         return data
+
+    def write_json(self, write: Callable[[str], None]) -> None:
+        """``to_json`` written piece by piece, the same text as ``json.dumps(to_json())``, one
+        row at a time (a report of 200k rows is never a list in memory)."""
+        head = _dumps(self._head())
+        write(head[:-1] + ', "rows": [')
+        for index, (item, _name) in enumerate(self.json_rows()):
+            write((", " if index else "") + _dumps(item))
+        write('], "file_errors": ' + _dumps(self._file_errors()))
+        if self.omitted_rows:
+            write(', "omitted_rows": ' + json.dumps(self.omitted_rows))
+        write("}")

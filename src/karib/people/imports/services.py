@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from karib.core import access
@@ -16,13 +18,20 @@ from karib.core.errors import DomainError, ErrorCode
 from karib.people.models import ContactImport, ImportColumnMapping, Organization, Person
 
 from .contacts_csv import FIELDS, CsvFile
-from .pipeline import contacts_import, detect
+from .pipeline import Position, contacts_import, detect
 from .rows import ImportReport, Source
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 # The rows a page shows (the first ones, and the first ones with errors); the others are only
 # counted, so that a dry run or an import takes the same memory whatever the file's size.
 REPORT_ROWS = 1_000
+# A file up to this size is checked by its dry run in the request (about 1,000 contacts, well
+# under a second of CPU): the rep sees the dry run at once. A larger one is checked by a
+# background task while its page polls (100k contacts take about 40 CPU-seconds, close to
+# the web server's timeout).
+INLINE_PLAN_BYTES = 256 * 1024
 
 
 def _team_id(user: User) -> int | None:
@@ -64,6 +73,19 @@ def contact_import_create(
     )
 
 
+_PLANNING = ContactImport.Status.PLANNING
+# The states in which the dry run may be (re)started and the columns changed.
+_MAY_PLAN = (
+    ContactImport.Status.UPLOADED,
+    ContactImport.Status.PLAN_QUEUED,
+    ContactImport.Status.PLANNED,
+)
+_MAPPING_LOCKED = {
+    False: _("This import has already been started."),
+    True: _("The dry run is under way; change the columns when it is ready."),
+}
+
+
 @transaction.atomic
 def contact_import_set_mapping(
     *, contact_import: ContactImport, by: User, mapping: dict[str, str]
@@ -77,8 +99,15 @@ def contact_import_set_mapping(
             field="mapping",
             params={"fields": ", ".join(unknown)},
         )
+    locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+    if locked.status not in _MAY_PLAN:
+        message = _MAPPING_LOCKED[locked.status == _PLANNING]
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, message)
+    # Other columns make the dry run shown so far wrong: it is done again.
     contact_import.mapping = mapping
-    contact_import.save(update_fields=["mapping"])
+    contact_import.status = ContactImport.Status.UPLOADED
+    contact_import.preview = {}
+    contact_import.save(update_fields=["mapping", "status", "preview"])
     opened = detect(Source(name=contact_import.file_name, raw=bytes(contact_import.content)))
     team_id = _team_id(by)
     if opened is not None and team_id is not None:
@@ -90,34 +119,165 @@ def contact_import_set_mapping(
     return contact_import
 
 
-def contact_import_preview(*, contact_import: ContactImport) -> ImportReport:
-    """The dry run: what the import would do, row by row; nothing is kept."""
-    return contacts_import(
-        sources=[_source(contact_import)],
-        user=contact_import.created_by,
-        commit=False,
-        default_organization=contact_import.default_organization,
-        mappings=_mappings(contact_import),
-        keep_rows=REPORT_ROWS,
+def contact_import_plan(*, contact_import: ContactImport, by: User) -> ContactImport:
+    """Start the dry run: at once for a small file (``INLINE_PLAN_BYTES``), else queued for the
+    background task (``contact_import_plan_run``) while the page polls. Starting it again while
+    it is queued or under way does nothing."""
+    access.require(user=by, action=Action.CREATE, obj=Person)
+    queued = _contact_import_plan_queue(contact_import=contact_import)
+    if queued.status == ContactImport.Status.PLAN_QUEUED and not _in_background(queued):
+        contact_import_plan_run(contact_import_id=queued.pk)
+        queued.refresh_from_db()
+    return queued
+
+
+def _in_background(contact_import: ContactImport) -> bool:
+    return len(contact_import.content) > INLINE_PLAN_BYTES
+
+
+@transaction.atomic
+def _contact_import_plan_queue(*, contact_import: ContactImport) -> ContactImport:
+    locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+    if locked.status != ContactImport.Status.UPLOADED:
+        return locked  # queued, under way or done: one dry run at a time
+    locked.status = ContactImport.Status.PLAN_QUEUED
+    locked.preview, locked.done, locked.total = {}, 0, 0
+    locked.save(update_fields=["status", "preview", "done", "total"])
+    if _in_background(locked):
+        from .tasks import contact_import_plan_task
+
+        language = translation.get_language() or ""
+        transaction.on_commit(lambda: contact_import_plan_task.enqueue(locked.pk, language))
+    return locked
+
+
+def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> str:
+    """The dry run of a queued upload, kept for its page; nothing else is written.
+
+    Claimed by one guarded transition (plan_queued → planning, a conditional UPDATE), so that
+    two workers never plan the same upload. A failure is kept as the dry run's file error,
+    naming the file and the line, in the language of the rep who started it."""
+    claimed = ContactImport.objects.filter(
+        pk=contact_import_id, status=ContactImport.Status.PLAN_QUEUED
+    ).update(status=_PLANNING, done=0)
+    if not claimed:
+        status = ContactImport.objects.filter(pk=contact_import_id).values_list("status").first()
+        return str(status[0]) if status else "missing"
+    contact_import = ContactImport.objects.select_related("created_by", "default_organization").get(
+        pk=contact_import_id
     )
+
+    def checked(rows: int) -> None:
+        ContactImport.objects.filter(pk=contact_import_id).update(done=rows)
+
+    with translation.override(language or translation.get_language()):
+        position = Position()
+        try:
+            report = _contacts_import(
+                contact_import, commit=False, checked=checked, position=position
+            )
+            preview = preview_for_page(report)
+        except Exception as error:
+            # No exception text reaches the rep, nor the log (logger.error, not .exception):
+            # its message or traceback may quote the file's personal data.
+            logger.error(
+                "contact import %s: the dry run failed near line %s (%s)",
+                contact_import_id,
+                position.line,
+                type(error).__name__,
+            )
+            preview = _failed_preview(contact_import.file_name, position)
+    ContactImport.objects.filter(pk=contact_import_id, status=_PLANNING).update(
+        status=ContactImport.Status.PLANNED,
+        preview=preview,
+        total=preview["row_count"],
+        done=preview["row_count"],
+    )
+    return str(ContactImport.Status.PLANNED)
+
+
+def _failed_preview(file_name: str, position: Position) -> dict[str, Any]:
+    values = {"file": file_name, "line": position.line}
+    if position.reading and position.line:
+        message = gettext(
+            "The dry run stopped after line %(line)d of %(file)s: the contact after it cannot "
+            "be read. Fix it or leave it out and upload the file again."
+        )
+    elif position.line:
+        message = gettext(
+            "The dry run stopped at line %(line)d of %(file)s: this contact cannot be checked. "
+            "Fix it or leave it out and upload the file again."
+        )
+    else:
+        message = gettext(
+            "The dry run of %(file)s stopped before its first contact: the file cannot be "
+            "read. Check that it is a contacts file and upload it again."
+        )
+    return {
+        "created": 0,
+        "updated": 0,
+        "skipped": 0,
+        "rows": [],
+        "file_errors": [{"file": file_name, "message": message % values}],
+        "has_errors": True,
+        "row_count": 0,
+        "omitted_rows": 0,
+    }
+
+
+def preview_for_page(report: ImportReport) -> dict[str, Any]:
+    """The dry run as its page shows it, kept as JSON: the counts, the first rows with their
+    organization and changes, and whether anything stops the import."""
+    data = report_for_page(report)
+    for row, item in zip(report.rows, data["rows"], strict=True):
+        item["changes"] = [
+            {"field": c.field, "old": c.old, "new": c.new, "kept": c.kept} for c in row.changes
+        ]
+    data["has_errors"] = report.has_errors
+    data["row_count"] = report.row_count
+    data["omitted_rows"] = report.omitted_rows
+    return data
+
+
+def contact_import_preview(*, contact_import: ContactImport) -> ImportReport:
+    """The dry run in the caller's hands (tests, shell): what the import would do, row by row;
+    nothing is kept."""
+    return _contacts_import(contact_import, commit=False)
 
 
 @transaction.atomic
 def contact_import_commit(*, contact_import: ContactImport, by: User) -> ContactImport:
     """Queue the import; the background task writes it (see ``contact_import_run``)."""
     locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
-    if locked.status != ContactImport.Status.UPLOADED:
+    if locked.status in (
+        ContactImport.Status.UPLOADED,
+        ContactImport.Status.PLAN_QUEUED,
+        _PLANNING,
+    ):
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, _("The dry run is not ready yet."))
+    if locked.status != ContactImport.Status.PLANNED:
         raise DomainError(ErrorCode.CONFLICT, _("This import has already been started."))
+    if locked.preview.get("has_errors", True):
+        message = _("Nothing can be imported yet: fix these rows and upload the file again.")
+        raise DomainError(ErrorCode.INVALID, message)
     locked.status = ContactImport.Status.QUEUED
-    locked.save(update_fields=["status"])
+    locked.preview = {}  # the report replaces it
+    locked.save(update_fields=["status", "preview"])
     from .tasks import contact_import_task
 
-    transaction.on_commit(lambda: contact_import_task.enqueue(locked.pk))
+    language = translation.get_language() or ""
+    transaction.on_commit(lambda: contact_import_task.enqueue(locked.pk, language))
     return locked
 
 
-def contact_import_run(*, contact_import_id: int) -> str:
-    """Run a queued import with a progress count, and keep its report."""
+def contact_import_run(*, contact_import_id: int, language: str = "") -> str:
+    """Run a queued import with a progress count, and keep its report (in the language of the
+    rep who started it)."""
+    with translation.override(language or translation.get_language()):
+        return _contact_import_run(contact_import_id=contact_import_id)
+
+
+def _contact_import_run(*, contact_import_id: int) -> str:
     contact_import = ContactImport.objects.select_related("created_by").get(pk=contact_import_id)
     if contact_import.status not in (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING):
         return str(contact_import.status)
@@ -126,16 +286,7 @@ def contact_import_run(*, contact_import_id: int) -> str:
     def progress(done: int, total: int) -> None:
         ContactImport.objects.filter(pk=contact_import.pk).update(done=done, total=total)
 
-    report = contacts_import(
-        sources=[_source(contact_import)],
-        user=contact_import.created_by,
-        commit=True,
-        default_organization=contact_import.default_organization,
-        mappings=_mappings(contact_import),
-        progress=progress,
-        chunk_size=CHUNK_SIZE,
-        keep_rows=REPORT_ROWS,
-    )
+    report = _contacts_import(contact_import, commit=True, progress=progress, chunk_size=CHUNK_SIZE)
     status = ContactImport.Status.DONE if report.committed else ContactImport.Status.FAILED
     ContactImport.objects.filter(pk=contact_import.pk).update(
         status=status,
@@ -159,6 +310,21 @@ def report_for_page(report: ImportReport) -> dict[str, Any]:
     return data
 
 
+def _contacts_import(
+    contact_import: ContactImport, *, commit: bool, **options: Any
+) -> ImportReport:
+    """The pipeline over an upload, as its rep, keeping the rows its pages show."""
+    return contacts_import(
+        sources=[_source(contact_import)],
+        user=contact_import.created_by,
+        commit=commit,
+        default_organization=contact_import.default_organization,
+        mappings=_mappings(contact_import),
+        keep_rows=REPORT_ROWS,
+        **options,
+    )
+
+
 def _source(contact_import: ContactImport) -> Source:
     return Source(name=contact_import.file_name, raw=bytes(contact_import.content))
 
@@ -177,7 +343,7 @@ def contact_imports_purge(*, now: datetime.datetime | None = None) -> int:
     any import that has finished; returns how many uploads were deleted."""
     moment = now or timezone.now()
     stale = ContactImport.objects.filter(
-        status=ContactImport.Status.UPLOADED,
+        status__in=[*_MAY_PLAN, _PLANNING],
         created_at__lt=moment - datetime.timedelta(days=UPLOAD_KEEP_DAYS),
     )
     deleted, _details = stale.delete()

@@ -65,6 +65,8 @@ class ContactImportUploadView(LoginRequiredMixin, View):
             else:
                 if contact_import.mapping:
                     return redirect("people:import-contacts-map", pk=contact_import.pk)
+                # A vCard: its dry run starts now (in the background for a large file).
+                services.contact_import_plan(contact_import=contact_import, by=request.user)
                 return redirect("people:import-contacts-detail", pk=contact_import.pk)
         return render(request, "people/import_contacts.html", {"form": form}, status=422)
 
@@ -105,6 +107,7 @@ class ContactImportMapView(LoginRequiredMixin, View):
                 services.contact_import_set_mapping(
                     contact_import=contact_import, by=request.user, mapping=form.mapping()
                 )
+                services.contact_import_plan(contact_import=contact_import, by=request.user)
             except DomainError as error:
                 error.add_to_form(form)
             else:
@@ -113,24 +116,41 @@ class ContactImportMapView(LoginRequiredMixin, View):
         return render(request, "people/import_contacts_map.html", context, status=422)
 
 
+_DRY_RUN = (
+    ContactImport.Status.PLAN_QUEUED,
+    ContactImport.Status.PLANNING,
+    ContactImport.Status.PLANNED,
+)
+
+
 class ContactImportDetailView(LoginRequiredMixin, View):
-    """Before the import: the dry run, row by row. After: the progress bar, then the report."""
+    """Before the import: the dry run, row by row (while a large file's dry run is under way,
+    a card that polls until it is ready). After: the progress bar, then the report."""
 
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         contact_import = _own_import(request, pk)
-        context: dict[str, object] = {"contact_import": contact_import}
         if contact_import.status == ContactImport.Status.UPLOADED:
-            context["preview"] = services.contact_import_preview(contact_import=contact_import)
+            # Not checked yet (the columns were not confirmed): check it with those shown.
+            with contextlib.suppress(DomainError):
+                contact_import = services.contact_import_plan(
+                    contact_import=contact_import, by=request.user
+                )
+        context: dict[str, object] = {"contact_import": contact_import}
+        if contact_import.status in _DRY_RUN:
+            context["preview"] = contact_import.preview
+            context["planning"] = contact_import.status != ContactImport.Status.PLANNED
+            partial = "#dry_run"
         else:
             context["report"] = contact_import.report
             context["percent"] = (
                 100 * contact_import.done // contact_import.total if contact_import.total else 0
             )
+            partial = "#progress"
         template = "people/import_contacts_detail.html"
         if request.htmx and not request.htmx.boosted:
-            template += "#progress"
+            template += partial
         return render(request, template, context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

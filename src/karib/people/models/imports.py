@@ -12,11 +12,19 @@ from .records import Interaction, PersonalFact
 
 
 class ContactImport(models.Model):
-    """An uploaded contacts file on its way through the import: mapped, checked by a dry run,
-    written by a background task (``done`` of ``total`` for the progress bar), reported."""
+    """An uploaded contacts file on its way through the import: mapped, checked by a dry run
+    (a background task for a large file, its result kept in ``preview``), written by a
+    background task (``done`` of ``total`` for the progress bar), reported.
+
+    uploaded → plan_queued → planning → planned (→ plan_queued again with other columns)
+    → queued → running → done | failed. While planning, ``done`` counts the contacts checked.
+    """
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
+        PLAN_QUEUED = "plan_queued", _("dry run queued")
+        PLANNING = "planning", _("dry run in progress")
+        PLANNED = "planned", _("dry run ready")
         QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
@@ -31,9 +39,11 @@ class ContactImport(models.Model):
     default_organization = models.ForeignKey(
         Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
+    # The dry run as its page shows it (the first rows, the counts): kept until the import.
+    preview = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
