@@ -111,6 +111,9 @@ def _contact_import(world: World) -> dict[str, Any]:
         created_by=world.user("owner"),
         file_name="niken.vcf",
         content=b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Niken Sari\r\nEND:VCARD\r\n",
+        # the import starts only from a finished, clean dry run
+        status=ContactImport.Status.PLANNED,
+        preview={"has_errors": False},
     )
     return {"pk": upload.pk}
 

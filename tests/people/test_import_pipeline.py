@@ -316,3 +316,17 @@ def test_command_json_is_streamed_and_keeps_the_contract(world, tmp_path, monkey
     assert (report["created"], report["updated"], report["skipped"]) == (2, 1, 0)
     assert len(report["rows"]) == 3
     assert Person.objects.filter(full_name__startswith="Dewi Anggraini").exists() == commit
+
+
+def test_a_note_longer_than_the_csv_modules_default_limit_is_imported(world):
+    # given a Google export whose first contact has a 200,000-character note (the csv
+    # module's default cell limit is 131,072: the file stopped there with an internal error)
+    note = "catatan panjang " * 12_500
+    raw = GOOGLE.replace("suka wayang", note, 1)
+    # when
+    report = _import(world, ("google.csv", raw))
+    # then both contacts are imported and the note is kept whole
+    assert not report.has_errors, report.rows
+    assert [r.action for r in report.rows] == ["create", "create"]
+    dewi = Person.objects.get(full_name="Dewi Anggraini")
+    assert PersonalFact.objects.filter(person=dewi, text=note.strip()).exists()

@@ -143,3 +143,16 @@ def test_exported_csv_neutralises_formulas_and_imports_back_unchanged(world):
     values = preview.rows[0].values
     assert values["job_title"] == '=HYPERLINK("http://evil")'
     assert values["phones"] == ["+62 812 0000"]
+
+
+def test_a_cell_over_the_csv_modules_default_limit_is_a_row_error_not_a_crash(world):
+    # given an organizations file whose second row has a 200,000-character name
+    raw = f"name,kind\nKementerian X,government\n{'N' * 200_000},government\n".encode()
+    # when
+    result = transfer.organizations_import(raw=raw, user=world.owner, commit=True)
+    # then the long name is refused at its line, naming the field, and nothing is written
+    assert result.has_errors
+    errors = {row.line: row.errors for row in result.rows}
+    assert errors[2] == []
+    assert any("name" in message for message in errors[3])
+    assert not Organization.objects.filter(name="Kementerian X").exists()

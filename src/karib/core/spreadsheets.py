@@ -8,6 +8,7 @@ formula, under either separator, gets a leading `'`: the cell stays text whereve
 
 from __future__ import annotations
 
+import csv
 import re
 from typing import TypeVar, overload
 
@@ -44,3 +45,15 @@ def spreadsheet_safe(value: object) -> object:
 def spreadsheet_unescape(text: str) -> str:
     """Undo `spreadsheet_safe` when a file we exported comes back as an import."""
     return _NEUTRALISED_PIECE.sub(r"\1\2", text)
+
+
+#: The longest CSV cell the importers read: as long as the largest upload (20 MB). The csv
+#: module's default of 131,072 characters would stop a file with one long note in the middle
+#: with `csv.Error`; the upload limit already bounds the memory.
+CSV_CELL_LIMIT = 20 * 1024 * 1024
+
+
+def allow_long_csv_cells() -> None:
+    """Raise the csv module's cell limit (process-wide, never lowered) to `CSV_CELL_LIMIT`."""
+    if csv.field_size_limit() < CSV_CELL_LIMIT:
+        csv.field_size_limit(CSV_CELL_LIMIT)

@@ -23,7 +23,11 @@ from django.utils.translation import gettext as _
 
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.selectors import team_members
-from karib.core.spreadsheets import spreadsheet_safe, spreadsheet_unescape
+from karib.core.spreadsheets import (
+    allow_long_csv_cells,
+    spreadsheet_safe,
+    spreadsheet_unescape,
+)
 
 from . import selectors, services
 from .models import Organization, Person
@@ -74,6 +78,7 @@ def _text(raw: bytes) -> str:
 
 
 def _reader(raw: bytes, required: Iterable[str]) -> Iterator[dict[str, str]]:
+    allow_long_csv_cells()  # a long cell must not stop the file half-way
     reader = csv.DictReader(io.StringIO(_text(raw)))
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:

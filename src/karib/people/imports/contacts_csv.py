@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from karib.core.spreadsheets import allow_long_csv_cells
+
 from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164, split_lines
 
 # What a column may hold; "" ignores the column.
@@ -297,6 +299,7 @@ def _delimiter(sample: str) -> str:
 def open_csv(raw: bytes) -> CsvFile:
     """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
     and its delimiter. Raises ValueError with a translated message."""
+    allow_long_csv_cells()
     text = decode(raw).lstrip("\ufeff")
     # The first lines only: a list of every line would hold the file a second time.
     lines = list(itertools.islice(split_lines(text), 25))
@@ -348,6 +351,7 @@ def _lines(text: str) -> Iterator[str]:
 
 def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) of every record after the header, streamed."""
+    allow_long_csv_cells()  # a long note must not stop the file half-way
     reader = csv.reader(_lines(opened.text), delimiter=opened.delimiter)
     end = 0
     for row in reader:
