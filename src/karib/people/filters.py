@@ -13,6 +13,10 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.selectors import colleagues_of
@@ -42,13 +46,51 @@ class SearchFilter(django_filters.CharFilter):  # type: ignore[misc]  # untyped 
     field_class = SearchField
 
 
-class UserChoiceField(forms.ModelChoiceField[User]):
+class FilterSelect(forms.Select):
+    """A filter's drop-down written in one pass: Django's Select renders a template per
+    option, a third of the people list's time with a hundred organizations to pick from."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A model's choices read in one plain query (Django reads them through a server-side
+    cursor on PostgreSQL: three round trips, and a cursor a transaction pooler cannot keep)."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField[Any]):
+    iterator = ListedChoices
+    widget = FilterSelect
+
+
+class UserChoiceField(ListedChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
 class UserChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
     field_class = UserChoiceField
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
+    field_class = ListedChoiceField
 
 
 def search_text(filterset: django_filters.FilterSet) -> str:
@@ -76,22 +118,29 @@ class PersonFilter(UserScopedFilter):
     official (the page's parameters; the API sends `is_public_official` as a boolean)."""
 
     q = SearchFilter(label=_("Search"), method="search")
-    organization = django_filters.ModelChoiceFilter(
+    organization = ListedChoiceFilter(
         label=_("organization"), queryset=Organization.objects.none(), empty_label=ANY
     )
     stage = django_filters.ChoiceFilter(
-        label=_("relationship stage"), choices=Person.Stage.choices, empty_label=ANY
+        label=_("relationship stage"),
+        choices=Person.Stage.choices,
+        empty_label=ANY,
+        widget=FilterSelect,
     )
     attitude = django_filters.ChoiceFilter(
-        label=_("attitude"), choices=Person.Attitude.choices, empty_label=ANY
+        label=_("attitude"), choices=Person.Attitude.choices, empty_label=ANY, widget=FilterSelect
     )
     influence = django_filters.ChoiceFilter(
-        label=_("influence"), choices=[(str(i), str(i)) for i in range(1, 6)], empty_label=ANY
+        label=_("influence"),
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        empty_label=ANY,
+        widget=FilterSelect,
     )
     public_official = django_filters.ChoiceFilter(
         label=_("public official"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         empty_label=ANY,
+        widget=FilterSelect,
         method="filter_public_official",
     )
 
@@ -125,7 +174,7 @@ class OrganizationFilter(UserScopedFilter):
 
     q = SearchFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(
-        label=_("kind"), choices=Organization.Kind.choices, empty_label=ANY
+        label=_("kind"), choices=Organization.Kind.choices, empty_label=ANY, widget=FilterSelect
     )
 
     class Meta:
