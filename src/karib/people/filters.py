@@ -48,7 +48,7 @@ class SearchFilter(django_filters.CharFilter):  # type: ignore[misc]  # untyped 
 
 class FilterSelect(forms.Select):
     """A filter's drop-down written in one pass: Django's Select renders a template per
-    option, a third of the people list's time with a hundred organizations to pick from."""
+    option (the same HTML, 3 ms more of the people list with a hundred organizations)."""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         chosen = {str(item) for item in self.format_value(value)}
@@ -60,8 +60,9 @@ class FilterSelect(forms.Select):
                 for key, label in self.choices
             ),
         )
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        # Django's order (name first; flatatt sorts), for pages and tests that read the HTML.
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class ListedChoices(ModelChoiceIterator):
@@ -75,18 +76,24 @@ class ListedChoices(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ListedChoiceField(forms.ModelChoiceField[Any]):
-    iterator = ListedChoices
-    widget = FilterSelect
-
-
-class UserChoiceField(ListedChoiceField):
+class UserChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
+class ListedChoiceField(forms.ModelChoiceField[Any]):
+    """A filter's model choice: read in one query, rendered in one pass."""
+
+    iterator = ListedChoices
+    widget = FilterSelect
+
+
+class ListedUserChoiceField(ListedChoiceField, UserChoiceField):
+    """A colleague to filter by: named as UserChoiceField names them, listed in one pass."""
+
+
 class UserChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
-    field_class = UserChoiceField
+    field_class = ListedUserChoiceField
 
 
 class ListedChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
