@@ -50,6 +50,10 @@ def test_the_officials_page_tells_the_whole_story(demo, client):
 def test_the_organization_page_shows_the_stakeholder_map_and_promises(demo, client):
     client.force_login(User.objects.get(username="rudi"))
     official = Person.objects.get(full_name="Suryo Wibowo")
-    page = client.get(f"/people/organizations/{official.organization_id}/").content.decode()
+    url = f"/people/organizations/{official.organization_id}/"
+    page = client.get(url).content.decode()
     assert "Suryo Wibowo" in page
-    assert 'id="promise-block"' in page
+    # the promises are a panel the page fetches on its own
+    assert f'hx-get="{url}?panel=promises"' in page
+    panel = client.get(f"{url}?panel=promises", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="promise-block"' in panel

@@ -47,3 +47,26 @@ def test_a_parent_the_reader_cannot_see_is_not_named(world, client_for):
         "Kementerian Rahasia"
         in client_for(world.other).get(reverse("people:organization-list")).text
     )
+
+
+def test_the_organization_page_fetches_its_panels_each_scoped_like_the_page(world, client_for):
+    # given the organization's owner and a sales user of another team
+    url = f"/people/organizations/{world.organization.pk}/"
+    owner, other = client_for(world.owner), client_for(world.other)
+    # when the owner opens the page, then it offers each panel (a link without JavaScript)
+    page = owner.get(url).content.decode()
+    assert f'hx-get="{url}?panel=health"' in page
+    assert f'href="{url}?panel=promises"' in page
+    # and each panel answers, as a fragment for htmx and as a small page without it
+    health = owner.get(f"{url}?panel=health", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="health-panel"' in health
+    assert "<html" not in health
+    promises = owner.get(f"{url}?panel=promises").content.decode()
+    assert 'id="promise-block"' in promises
+    assert "<html" in promises
+    # an unknown panel, and any panel of an organization one may not see, is a 404
+    assert owner.get(f"{url}?panel=audit", HTTP_HX_REQUEST="true").status_code == 404
+    for panel in ("health", "promises"):
+        answer = other.get(f"{url}?panel={panel}", HTTP_HX_REQUEST="true")
+        assert answer.status_code == 404
+        assert world.person.full_name not in answer.content.decode()

@@ -13,6 +13,10 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.selectors import colleagues_of
@@ -42,13 +46,58 @@ class SearchFilter(django_filters.CharFilter):  # type: ignore[misc]  # untyped 
     field_class = SearchField
 
 
+class FilterSelect(forms.Select):
+    """A filter's drop-down written in one pass: Django's Select renders a template per
+    option (the same HTML, 3 ms more of the people list with a hundred organizations)."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        # Django's order (name first; flatatt sorts), for pages and tests that read the HTML.
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A model's choices read in one plain query (Django reads them through a server-side
+    cursor on PostgreSQL: three round trips, and a cursor a transaction pooler cannot keep)."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class UserChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
+class ListedChoiceField(forms.ModelChoiceField[Any]):
+    """A filter's model choice: read in one query, rendered in one pass."""
+
+    iterator = ListedChoices
+    widget = FilterSelect
+
+
+class ListedUserChoiceField(ListedChoiceField, UserChoiceField):
+    """A colleague to filter by: named as UserChoiceField names them, listed in one pass."""
+
+
 class UserChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
-    field_class = UserChoiceField
+    field_class = ListedUserChoiceField
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]  # untyped library
+    field_class = ListedChoiceField
 
 
 def search_text(filterset: django_filters.FilterSet) -> str:
@@ -76,22 +125,29 @@ class PersonFilter(UserScopedFilter):
     official (the page's parameters; the API sends `is_public_official` as a boolean)."""
 
     q = SearchFilter(label=_("Search"), method="search")
-    organization = django_filters.ModelChoiceFilter(
+    organization = ListedChoiceFilter(
         label=_("organization"), queryset=Organization.objects.none(), empty_label=ANY
     )
     stage = django_filters.ChoiceFilter(
-        label=_("relationship stage"), choices=Person.Stage.choices, empty_label=ANY
+        label=_("relationship stage"),
+        choices=Person.Stage.choices,
+        empty_label=ANY,
+        widget=FilterSelect,
     )
     attitude = django_filters.ChoiceFilter(
-        label=_("attitude"), choices=Person.Attitude.choices, empty_label=ANY
+        label=_("attitude"), choices=Person.Attitude.choices, empty_label=ANY, widget=FilterSelect
     )
     influence = django_filters.ChoiceFilter(
-        label=_("influence"), choices=[(str(i), str(i)) for i in range(1, 6)], empty_label=ANY
+        label=_("influence"),
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        empty_label=ANY,
+        widget=FilterSelect,
     )
     public_official = django_filters.ChoiceFilter(
         label=_("public official"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         empty_label=ANY,
+        widget=FilterSelect,
         method="filter_public_official",
     )
 
@@ -125,7 +181,7 @@ class OrganizationFilter(UserScopedFilter):
 
     q = SearchFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(
-        label=_("kind"), choices=Organization.Kind.choices, empty_label=ANY
+        label=_("kind"), choices=Organization.Kind.choices, empty_label=ANY, widget=FilterSelect
     )
 
     class Meta:

@@ -600,14 +600,27 @@ class OrganizationListView(LoginRequiredMixin, View):
         return render(request, "people/organization_list.html", context, status=status)
 
 
+# The organization page's panels, fetched by the page on its own (htmx, on load) from the same
+# address with `?panel=`, so the page reads a fixed handful of queries
+# (tests/perf/test_people_budgets.py); the other apps' panels read through their template tags.
+ORGANIZATION_PANELS = {
+    "health": gettext_lazy("Relationship health"),
+    "promises": gettext_lazy("Promises"),
+}
+ORGANIZATION_PANEL_PAGE = "people/organization_panel.html"
+
+
 class OrganizationDetailView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         user = request.user
         organization = selectors.organization_get_for_user(user=user, pk=pk)
+        panel = request.GET.get("panel")
+        if panel is not None:
+            return self.panel(organization, panel)
         stakeholders = selectors.organization_stakeholder_map(user=user, organization=organization)
-        context = {
+        context: dict[str, Any] = {
             "organization": organization,
             "parent": selectors.organization_parent_for_user(user=user, organization=organization),
             "map": stakeholders,
@@ -619,8 +632,24 @@ class OrganizationDetailView(LoginRequiredMixin, View):
                 user=user,
                 people=[person for row in stakeholders.rows for cell in row[1] for person in cell],
             ),
+            "panels": ORGANIZATION_PANELS,
         }
         return render(request, "people/organization_detail.html", context)
+
+    def panel(self, organization: Organization, name: str) -> HttpResponse:
+        """One panel: its fragment for htmx, else a small page with the panel and the way back
+        (404 for a panel that does not exist, as for an organization the user may not see)."""
+        label = ORGANIZATION_PANELS.get(name)
+        if label is None:
+            raise Http404
+        context: dict[str, Any] = {"organization": organization, "panel": name, "label": label}
+        fragment = render_to_string(
+            f"{ORGANIZATION_PANEL_PAGE}#{name}", context, request=self.request
+        )
+        if is_htmx_fragment(self.request):
+            return HttpResponse(fragment)
+        context["fragment"] = fragment
+        return render(self.request, ORGANIZATION_PANEL_PAGE, context)
 
 
 class OrganizationFormView(LoginRequiredMixin, View):
