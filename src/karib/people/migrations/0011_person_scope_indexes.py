@@ -15,7 +15,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0009_person_organization_optional")]
+    dependencies = [("people", "0010_contactimport_planning")]
 
     operations = [
         migrations.RunSQL(
