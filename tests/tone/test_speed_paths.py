@@ -93,6 +93,7 @@ PLAIN_TEXTS = [
     "pelayanannya cepat dan ramah, makanan enak enak dan murah murah",
     "Ya sudah",
     "no thanks, I am sure. Please just close it",
+    "I'm sure, I don't want the offer. Don't call me again, it's fine",
     "Could you please check my order again? It has been 3 days",
     "tidak mau berhenti langganan, tidak perlu diskon",
     "ok",
@@ -114,10 +115,13 @@ def test_the_plain_path_equals_the_general_path(text):
 
 
 def test_pieces_without_a_record_take_the_general_path():
-    # given: slang that expands to two words, and an elongated word
+    # given: slang that expands to two words, an elongated word, pieces of two tokens
     # when / then
     assert pieces.records_of(["makasih", "kak"]) is None
     assert pieces.records_of(["kakkk"]) is None
+    assert pieces.records_of(["rock'n'roll"]) is None
+    assert pieces.records_of(["a_b"]) is None
+    assert pieces.records_of(["'hello"]) is None
     assert score_utterance("makasih kak").to_dict()["acts"] == ["thanks"]
 
 

@@ -55,6 +55,8 @@ def _split_top(pattern: str) -> list[str]:
 
 _PREFIX = 2  # dispatch on up to two leading characters
 PIECE_CACHE_LIMIT = 200_000
+NARROW_LIMIT = 10_000  # distinct narrow alternations kept
+NARROW_FROM = 1_000  # narrower alternations only for pair patterns this long or longer
 
 
 def _chars_of(op: Any, av: Any, c: Any) -> set[str] | None:
@@ -309,23 +311,30 @@ def _item_whole_and_cut(op: Any, av: Any, c: Any) -> tuple[str | None, str | Non
     )
 
 
-def _piece_filter(alternatives: list[list[Any]], c: Any) -> re.Pattern[str] | None:
-    """The pattern a piece must fullmatch for some alternative to start at it, or None when
-    an alternative is not modelled or could start at no piece (it may match nothing, or
-    start with a separator)."""
-    parts: list[str] = []
+def _piece_filters(alternatives: list[list[Any]], c: Any) -> list[str | None] | None:
+    """Per alternative, the pattern a piece must fullmatch for it to start at the piece
+    (None: it never starts at a piece of ASCII text); None when an alternative is not
+    modelled or could start at no piece (it may match nothing, or start with a separator)."""
+    filters: list[str | None] = []
     for items in alternatives:
         try:
             whole, cut = _whole_and_cut(items, c)
         except _Unknown:
             return None
         either = _either([whole, cut])
-        if either is None:
-            continue  # never matches ASCII text
-        if re.fullmatch(either, "") is not None:
+        if either is not None and re.fullmatch(either, "") is not None:
             return None
-        parts.append(either)
-    return re.compile("|".join(parts) if parts else "(?!)")
+        filters.append(either)
+    return filters
+
+
+def _build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
+    """The alternation of ``chosen`` (name, alternative) in order, each name a group."""
+    groups: dict[str, list[str]] = {}
+    for name, alternative in chosen:
+        groups.setdefault(name, []).append(alternative)
+    body = "|".join(f"(?P<{n}>{'|'.join(alts)})" for n, alts in groups.items())
+    return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
 
 
 class Dispatch:
@@ -333,7 +342,21 @@ class Dispatch:
     trying at each candidate position only the alternatives that can start with its first
     two characters (in their original order, so the same alternative wins)."""
 
-    __slots__ = ("_pieces", "anchored", "candidates", "combined", "one", "pieces", "two")
+    __slots__ = (
+        "_alternatives",
+        "_compiled",
+        "_filters",
+        "_narrow",
+        "_one_chosen",
+        "_pieces",
+        "_two_chosen",
+        "anchored",
+        "candidates",
+        "combined",
+        "one",
+        "pieces",
+        "two",
+    )
     anchored: re.Pattern[str] | None
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
@@ -347,6 +370,16 @@ class Dispatch:
         # starts (True: decided at the position, for one-character pieces; False: none).
         self.pieces: re.Pattern[str] | None = None
         self._pieces: dict[str, re.Pattern[str] | bool] = {}
+        # For the pieces that pass: the alternatives (name, source) in order, the filter of
+        # each (source, compiled when first needed), the alternatives tried per leading pair
+        # and first character, and the narrow alternation of each set of alternatives that
+        # pass for some piece (smaller than the pair's: less pattern code per attempt).
+        self._alternatives: list[tuple[str, str]] = []
+        self._filters: list[str | None] = []
+        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._two_chosen: dict[str, list[int]] = {}
+        self._one_chosen: dict[str, list[int]] = {}
+        self._narrow: dict[tuple[int, ...], re.Pattern[str]] = {}
         anchored: list[tuple[str, str]] = []
         try:
             parser: Any = importlib.import_module("re._parser")
@@ -367,24 +400,24 @@ class Dispatch:
                     found = None
                 alternatives.append((name, alternative, found))
 
-        def build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
-            groups: dict[str, list[str]] = {}
-            for name, alternative in chosen:
-                groups.setdefault(name, []).append(alternative)
-            body = "|".join(f"(?P<{n}>{'|'.join(alts)})" for n, alts in groups.items())
-            return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
-
+        build = _build
         unknown = any(f is None for _, _, f in alternatives)
         known = [f for _, _, f in alternatives if f is not None]
         pairs = sorted({p for f in known for p in f if len(p) == _PREFIX})
         firsts = sorted({p[0] for f in known for p in f})
         for pair in pairs:
-            chosen = [(n, a) for n, a, f in alternatives if f is None or pair in f or pair[0] in f]
-            self.two[pair] = build(chosen)
+            indices = [
+                i
+                for i, (_, _, f) in enumerate(alternatives)
+                if f is None or pair in f or pair[0] in f
+            ]
+            self._two_chosen[pair] = indices
+            self.two[pair] = build([alternatives[i][:2] for i in indices])
         for first in firsts:
-            chosen = [(n, a) for n, a, f in alternatives if f is None or first in f]
-            if chosen:
-                self.one[first] = build(chosen)
+            indices = [i for i, (_, _, f) in enumerate(alternatives) if f is None or first in f]
+            if indices:
+                self._one_chosen[first] = indices
+                self.one[first] = build([alternatives[i][:2] for i in indices])
         if unknown or not all(re.match(r"\w", ch) for ch in firsts):  # pragma: no cover
             self.candidates = None  # exact fallback: the combined pattern
             return
@@ -396,11 +429,19 @@ class Dispatch:
         self.candidates = re.compile(
             r"(?:^|[^\w'])" + lead + "([" + re.escape("".join(firsts)) + "])"
         )
-        self.pieces = _piece_filter(parsed, constants)
+        filters = _piece_filters(parsed, constants)
+        if filters is not None:
+            kept = [f for f in filters if f is not None]
+            self.pieces = re.compile("|".join(kept) if kept else "(?!)")
+            self._filters = list(filters)
+            self._alternatives = [(n, a) for n, a, _ in alternatives]
 
     def clear_cache(self) -> None:
-        """Forget the per-piece decisions (the state of a fresh process)."""
+        """Forget the per-piece decisions and what was compiled for them (the state of a
+        fresh process)."""
         self._pieces.clear()
+        self._narrow.clear()
+        self._compiled.clear()
 
     def _decide(self, piece: str) -> re.Pattern[str] | bool:
         """The pattern to try where ``piece`` starts (see ``_pieces``), cached."""
@@ -410,7 +451,11 @@ class Dispatch:
             if len(piece) < _PREFIX:
                 decided = True
             else:
-                decided = self.two.get(piece[:_PREFIX]) or self.one.get(piece[0]) or False
+                pair = piece[:_PREFIX]
+                if pair in self.two:
+                    decided = self._narrowed(piece, self._two_chosen[pair], self.two[pair])
+                elif piece[0] in self.one:
+                    decided = self._narrowed(piece, self._one_chosen[piece[0]], self.one[piece[0]])
         if len(self._pieces) >= PIECE_CACHE_LIMIT:
             self._pieces.clear()
         self._pieces[piece] = decided
@@ -421,6 +466,36 @@ class Dispatch:
         piece filter (``self.pieces``)."""
         known = self._pieces.get(piece)
         return self._decide(piece) if known is None else known
+
+    def _narrowed(
+        self, piece: str, indices: list[int], whole: re.Pattern[str]
+    ) -> re.Pattern[str] | bool:
+        """The alternation of the alternatives among ``indices`` (which ``whole`` holds)
+        whose filter ``piece`` passes; False when none does, ``whole`` itself when that is
+        small or all pass (compiling costs more than trying a small pattern)."""
+        if len(whole.pattern) < NARROW_FROM:
+            return whole
+        chosen: list[int] = []
+        for index in indices:
+            test = self._compiled.get(index)
+            if test is None:
+                source = self._filters[index]
+                if source is None:
+                    continue
+                test = self._compiled[index] = re.compile(source)
+            if test.fullmatch(piece) is not None:
+                chosen.append(index)
+        if not chosen:
+            return False
+        if len(chosen) == len(indices):
+            return whole
+        key = tuple(chosen)
+        pattern = self._narrow.get(key)
+        if pattern is None:
+            if len(self._narrow) >= NARROW_LIMIT:
+                self._narrow.clear()
+            pattern = self._narrow[key] = _build([self._alternatives[i] for i in chosen])
+        return pattern
 
     def finditer(
         self,

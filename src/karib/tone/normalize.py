@@ -264,6 +264,11 @@ def preload(tokens: Iterable[str]) -> None:
             _SINGLE[token] = token
 
 
+def is_token(piece: str) -> bool:
+    """Whether ``piece`` is exactly one raw token (``raw_tokens(piece) == [piece]``)."""
+    return _TOKEN_RE.fullmatch(piece) is not None
+
+
 def normal_form(token: str) -> tuple[str, ...]:
     """The normalised tokens of one raw token (``tokens_of`` of it alone), cached."""
     return _TOKEN_CACHE.get(token) or _normalize_token(token)

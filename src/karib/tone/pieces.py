@@ -1,16 +1,18 @@
 """Per-piece records: the fast path of ``score_utterance`` on plain ASCII turns.
 
-A plain turn (ASCII, no ``'`` or ``_``) is its pieces (``normalize.ascii_pieces``), and each
-piece is one raw token. Everything the per-utterance analysis needs of a piece is a pure
-function of the piece, so it is computed once per distinct piece and kept in one record: its
-normalised token, the sentiment model's row of that token and its bigram rows by right
-neighbour, the marker dispatch's decision for the piece, and whether it is an English or an
-Indonesian function word (``strategies.looks_english``). A long turn then costs one look-up
-per piece instead of one per piece and per stage.
+An ASCII turn is cut into pieces (``normalize.ascii_pieces``); when each piece is one raw
+token (no ``_``, at most one inner ``'``), the pieces are its tokens. Everything the
+per-utterance analysis needs of a piece is then a pure function of the piece, so it is
+computed once per distinct piece and kept in one record: its normalised token, the sentiment
+model's row of that token, its word row and its bigram rows by right neighbour, the marker
+dispatch's decision for the piece, and whether it is an English or an Indonesian function
+word (``strategies.looks_english``). A long turn then costs one look-up per piece instead of
+one per piece and per stage.
 
-Pieces that do not normalise to exactly one token (slang such as ``makasih`` ->
-``terima kasih``) or that have a run of 3+ equal letters (the marker matching squeezes
-those) get no record: turns holding one take the general path.
+Pieces that are not one raw token (``rock'n'roll``, ``a_b``), that do not normalise to
+exactly one token (slang such as ``makasih`` -> ``terima kasih``) or that have a run of 3+
+equal letters (the marker matching squeezes those) get no record: turns holding one take the
+general path.
 """
 
 from __future__ import annotations
@@ -20,20 +22,22 @@ from itertools import compress, islice
 from operator import eq, itemgetter
 
 from karib.tone.lexicon import MARKER_DISPATCH
-from karib.tone.normalize import LETTER_RUN_RE, normal_form
+from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
 from karib.tone.sentiment import Row, load_model
 from karib.tone.strategies import ENGLISH_FUNCTION_WORDS, INDONESIAN_FUNCTION_WORDS, lower_words
 
 RECORD_LIMIT = 200_000
-# (token, row, word row, rights, decision, english, indonesian)
-Record = tuple[str, Row, Row | None, dict[str, Row], "re.Pattern[str] | bool", bool, bool]
+# (token, row, word row, rights, decision, language): see ``_record``.
+Record = tuple[str, Row, Row | None, dict[str, Row], "re.Pattern[str] | bool", int]
 TOKEN = itemgetter(0)
 ROW = itemgetter(1)
 WORD_ROW = itemgetter(2)
 RIGHTS = itemgetter(3)
 DECISION = itemgetter(4)
-ENGLISH = itemgetter(5)
-INDONESIAN = itemgetter(6)
+LANGUAGE = itemgetter(5)
+# The language field counts an English function word as 1 and an Indonesian one as
+# INDONESIAN: one sum over a turn's records gives both counts.
+INDONESIAN = 1 << 40
 
 # ``strategies.looks_english`` counts function words among ``lower_words(lowered)``; on
 # ASCII text those are the pieces that are letters (with one inner apostrophe), so counting
@@ -79,13 +83,14 @@ def sentiment_rows(tokens: list[str], records: list[Record]) -> list[Row]:
 
 def looks_english(records: list[Record]) -> bool:
     """``strategies.looks_english`` of the turn whose pieces have ``records``."""
-    english = sum(map(ENGLISH, records))
-    return bool(english) and english >= sum(map(INDONESIAN, records))
+    total = sum(map(LANGUAGE, records))
+    english = total % INDONESIAN
+    return bool(english) and english >= total // INDONESIAN
 
 
 def _record(piece: str) -> Record | bool:
     record: Record | bool = False
-    normal = normal_form(piece)
+    normal = normal_form(piece) if piece.isalnum() or is_token(piece) else ()
     if (
         MARKER_DISPATCH.pieces is not None
         and len(normal) == 1
@@ -100,8 +105,7 @@ def _record(piece: str) -> Record | bool:
             model.word_row_of(token),
             model.rights_of(token),
             MARKER_DISPATCH.decision(piece),
-            piece in ENGLISH_PIECES,
-            piece in INDONESIAN_PIECES,
+            (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
         )
     if len(_RECORDS) >= RECORD_LIMIT:
         _RECORDS.clear()

@@ -340,7 +340,7 @@ def score_utterance(text: str) -> UtteranceScore:
         return _score(text, lowered, None)
     # ASCII text is cut into pieces once, for the tokens and for the marker matching.
     pieces = ascii_pieces(lowered)
-    if "'" in lowered or "_" in lowered or not text.isascii():
+    if not text.isascii():
         return _score(text, lowered, pieces)
     records = records_of(pieces)
     if records is None:
