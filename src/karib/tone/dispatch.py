@@ -563,7 +563,7 @@ class Dispatch:
             return found
         size = len(lowered)
         cursor = 0
-        for piece, decided in compress(zip(pieces, decisions, strict=True), decisions):
+        for piece, decided in compress(zip(pieces, decisions, strict=False), decisions):
             # The next occurrence of ``piece`` as a whole piece: every earlier equal piece
             # passed the filter too, so it was located before.
             length = len(piece)

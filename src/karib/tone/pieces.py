@@ -70,7 +70,7 @@ def sentiment_rows(tokens: list[str], records: list[Record]) -> list[Row]:
     """The unit rows of a plain turn for ``SentimentModel.predict_rows``: each distinct
     token's row, each further occurrence's word row, each known bigram's row. Everything
     comes from the records (no look-up in the model's large tables but the bigrams)."""
-    distinct = dict(zip(tokens, records, strict=True))
+    distinct = dict(zip(tokens, records, strict=False))
     rows = list(map(ROW, distinct.values()))
     if len(distinct) != len(tokens):
         # In the sorted tokens every token equal to its predecessor is one more occurrence.

@@ -203,7 +203,8 @@ class SentimentModel:
         probabilities of the sum."""
         if self._negs and not NEGATORS.isdisjoint(tokens):
             rows += filter(None, map(self._negs.get, negated(tokens)))
-        s0, s1, s2, q = map(sum, zip(*rows, strict=True)) if rows else _ZERO
+        # (Every row has four columns: a strict zip would only check that at each step.)
+        s0, s1, s2, q = map(sum, zip(*rows, strict=False)) if rows else _ZERO
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
