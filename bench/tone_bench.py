@@ -25,7 +25,17 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from karib.tone import Conversation, Turn, analyze, features, normalize, score_utterance, strategies
+from karib.tone import (
+    Conversation,
+    Turn,
+    analyze,
+    features,
+    lexicon,
+    normalize,
+    pieces,
+    score_utterance,
+    strategies,
+)
 from karib.tone.sentiment import load_model
 
 # ../shared/data beside the repository (or beside the worktrees' folder).
@@ -153,6 +163,9 @@ def clear_caches() -> None:
     load_model().clear_cache()
     features.char_ngrams.cache_clear()
     strategies._word_pattern.cache_clear()
+    pieces.clear_cache()
+    lexicon.MARKER_DISPATCH.clear_cache()
+    strategies.PHRASE_DISPATCH.clear_cache()
 
 
 def vocabulary(texts: list[str]) -> int:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
+from itertools import compress
+from typing import Any, cast
+
+from karib.tone.normalize import ascii_pieces
 
 # --- Leading-character dispatch -----------------------------------------------------------
 # Python's regex engine tries every alternative of MARKER_RE at every word start. Each
@@ -51,6 +54,9 @@ def _split_top(pattern: str) -> list[str]:
 
 
 _PREFIX = 2  # dispatch on up to two leading characters
+PIECE_CACHE_LIMIT = 200_000
+NARROW_LIMIT = 10_000  # distinct narrow alternations kept
+NARROW_FROM = 1_000  # narrower alternations only for pair patterns this long or longer
 
 
 def _chars_of(op: Any, av: Any, c: Any) -> set[str] | None:
@@ -70,65 +76,18 @@ def _chars_of(op: Any, av: Any, c: Any) -> set[str] | None:
     return chars
 
 
-def _concat(heads: set[str], tail: set[str] | None) -> set[str] | None:
-    """Prefixes of ``head + tail``; a prefix shorter than _PREFIX means "then anything"."""
-    out: set[str] = set()
-    for head in heads:
-        if len(head) >= _PREFIX:
-            out.add(head[:_PREFIX])
-        elif tail is None:
-            if not head:
-                return None
-            out.add(head)
-        else:
-            out.update((head + t)[:_PREFIX] for t in tail)
-    return out
-
-
 def _prefixes(items: list[Any], c: Any) -> set[str] | None:
     """Possible leading strings (up to _PREFIX chars) of a parsed pattern; a shorter string
     means any continuation, None means unknown (the alternative is tried everywhere). An
-    empty string means the rest may be empty: it stays as such for the caller to extend."""
-    if not items:
-        return {""}
-    op, av = items[0]
-    rest = items[1:]
-    heads: set[str] | None
-    if op is c.LITERAL or op is c.IN:
-        heads = _chars_of(op, av, c)
-    elif op is c.SUBPATTERN:
-        heads = _prefixes(list(av[3]), c)
-    elif op is c.BRANCH:
-        heads = set()
-        for alternative in av[1]:
-            found = _prefixes(list(alternative), c)
-            if found is None:
-                return None
-            heads |= found
-    elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        low, high, sub = av
-        one = _prefixes(list(sub), c)
-        if one is None:
-            return None
-        heads = set()
-        if low == 0:
-            heads.add("")
-        if high >= 1:
-            heads |= one
-        if high >= 2:
-            two = _concat(one, one)
-            if two is None:
-                return None
-            heads |= two
-    elif op in (c.ASSERT, c.ASSERT_NOT):
-        heads = {""}  # zero-width: constrains, never widens (a superset is safe)
-    else:
+    empty string means the alternative may match nothing.
+
+    These are the leading strings of ``_leads``: an open one (the pattern goes on with
+    something unknown after it) simply loses its mark. Joining an open string with what
+    follows it would be wrong: ``(?:i\\s+)?am`` starts with "i " or "am", not "ia"."""
+    found = _leads(items, c, _PREFIX)
+    if found is None:
         return None
-    if heads is None:
-        return None
-    if all(len(h) >= _PREFIX for h in heads):
-        return {h[:_PREFIX] for h in heads}
-    return _concat(heads, _prefixes(rest, c))
+    return {lead.removesuffix(_OPEN) for lead in found}
 
 
 def _starts_anchored(items: list[Any], c: Any) -> bool:
@@ -240,12 +199,164 @@ def _lead_filter(alternatives: list[list[Any]], c: Any) -> str | None:
     return "(?=" + _trie(words) + ")"
 
 
+# --- Piece filter -------------------------------------------------------------------------
+# On ASCII text a match starts at the start of a *piece* (a maximal run of [A-Za-z0-9_'],
+# ``normalize.ascii_pieces``) and, since it is followed by no \w or ', either is that whole
+# piece or runs on past its end into the separator after it. So the piece alone decides
+# whether a match can start there: it must be a string the alternative matches whole (W
+# below) or one the alternative can match followed by a separator (C, a "cut"). Both are
+# derived from the parsed alternative as regexes over piece characters, as supersets
+# (assertions and anchors are ignored), and joined into one pattern that is tried once per
+# distinct piece and cached: a long turn then costs a look-up per piece, and only the few
+# pieces that pass are located and matched.
+_PIECE_CHARS = frozenset(chr(i) for i in range(128) if chr(i).isalnum() or chr(i) in "_'")
+_ASCII = frozenset(chr(i) for i in range(128))
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+class _Unknown(Exception):
+    """A construct the piece filter does not model (the filter is then not used)."""
+
+
+def _ascii_chars(op: Any, av: Any, c: Any) -> set[str]:
+    """The ASCII characters one parsed single-character item matches."""
+    if op is c.LITERAL:
+        return {chr(av)} & set(_ASCII)
+    if op is c.NOT_LITERAL:
+        return set(_ASCII - {chr(av)})
+    if op is c.ANY:
+        return set(_ASCII)
+    chars: set[str] = set()
+    negate = False
+    for inner, arg in av:
+        if inner is c.NEGATE:
+            negate = True
+        elif inner is c.LITERAL:
+            chars.add(chr(arg))
+        elif inner is c.RANGE:
+            chars.update(chr(x) for x in range(arg[0], min(arg[1], 127) + 1))
+        elif inner is c.CATEGORY and str(arg) in _CATEGORIES:
+            test = re.compile(_CATEGORIES[str(arg)])
+            chars.update(ch for ch in _ASCII if test.fullmatch(ch))
+        else:
+            raise _Unknown(str(inner))
+    chars &= _ASCII
+    return set(_ASCII - chars) if negate else chars
+
+
+def _either(options: list[str | None]) -> str | None:
+    """An alternation of the options that can match (None matches nothing)."""
+    kept = [o for o in options if o is not None]
+    if not kept:
+        return None
+    return "(?:" + "|".join(kept) + ")"
+
+
+def _whole_and_cut(items: list[Any], c: Any) -> tuple[str | None, str | None]:
+    """For a parsed sequence, the regexes (None: nothing) of the piece strings it can match
+    whole (W) and of those it can match followed by a separator (C)."""
+    whole: str | None = ""
+    cuts: list[str | None] = []
+    for op, av in items:
+        if whole is None:
+            break
+        item_whole, item_cut = _item_whole_and_cut(op, av, c)
+        if item_cut is not None:
+            cuts.append(whole + item_cut)
+        whole = None if item_whole is None else whole + item_whole
+    return whole, _either(cuts)
+
+
+def _item_whole_and_cut(op: Any, av: Any, c: Any) -> tuple[str | None, str | None]:
+    if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN):
+        chars = _ascii_chars(op, av, c)
+        inside = sorted(chars & _PIECE_CHARS)
+        whole = "[" + "".join(re.escape(ch) for ch in inside) + "]" if inside else None
+        return whole, "" if chars - _PIECE_CHARS else None
+    if op is c.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _Unknown("inline flags")
+        whole, cut = _whole_and_cut(list(av[3]), c)
+    elif op is c.ATOMIC_GROUP:
+        whole, cut = _whole_and_cut(list(av), c)
+    elif op is c.BRANCH:
+        pairs = [_whole_and_cut(list(alternative), c) for alternative in av[1]]
+        whole, cut = _either([w for w, _ in pairs]), _either([k for _, k in pairs])
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        one, one_cut = _whole_and_cut(list(sub), c)
+        unbounded = high == c.MAXREPEAT
+        if one is None:
+            whole = "" if low == 0 else None
+            before = ""
+        else:
+            whole = f"(?:{one}){{{low},{'' if unbounded else high}}}"
+            before = f"(?:{one})*" if unbounded else f"(?:{one}){{0,{max(high - 1, 0)}}}"
+        cut = None if one_cut is None or high == 0 else before + one_cut
+        return whole, cut
+    elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return "", None  # zero-width: ignoring it only widens
+    else:
+        raise _Unknown(str(op))
+    return (
+        None if whole is None else f"(?:{whole})",
+        None if cut is None else f"(?:{cut})",
+    )
+
+
+def _piece_filters(alternatives: list[list[Any]], c: Any) -> list[str | None] | None:
+    """Per alternative, the pattern a piece must fullmatch for it to start at the piece
+    (None: it never starts at a piece of ASCII text); None when an alternative is not
+    modelled or could start at no piece (it may match nothing, or start with a separator)."""
+    filters: list[str | None] = []
+    for items in alternatives:
+        try:
+            whole, cut = _whole_and_cut(items, c)
+        except _Unknown:
+            return None
+        either = _either([whole, cut])
+        if either is not None and re.fullmatch(either, "") is not None:
+            return None
+        filters.append(either)
+    return filters
+
+
+def _build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
+    """The alternation of ``chosen`` (name, alternative) in order, each name a group."""
+    groups: dict[str, list[str]] = {}
+    for name, alternative in chosen:
+        groups.setdefault(name, []).append(alternative)
+    body = "|".join(f"(?P<{n}>{'|'.join(alts)})" for n, alts in groups.items())
+    return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
+
+
 class Dispatch:
     """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
     trying at each candidate position only the alternatives that can start with its first
     two characters (in their original order, so the same alternative wins)."""
 
-    __slots__ = ("anchored", "candidates", "combined", "one", "two")
+    __slots__ = (
+        "_alternatives",
+        "_compiled",
+        "_filters",
+        "_narrow",
+        "_one_chosen",
+        "_pieces",
+        "_two_chosen",
+        "anchored",
+        "candidates",
+        "combined",
+        "one",
+        "pieces",
+        "two",
+    )
     anchored: re.Pattern[str] | None
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
@@ -255,6 +366,20 @@ class Dispatch:
         self.two: dict[str, re.Pattern[str]] = {}
         self.anchored = None
         self.candidates: re.Pattern[str] | None = None
+        # The piece filter and its per-piece cache: piece -> the pattern to try where it
+        # starts (True: decided at the position, for one-character pieces; False: none).
+        self.pieces: re.Pattern[str] | None = None
+        self._pieces: dict[str, re.Pattern[str] | bool] = {}
+        # For the pieces that pass: the alternatives (name, source) in order, the filter of
+        # each (source, compiled when first needed), the alternatives tried per leading pair
+        # and first character, and the narrow alternation of each set of alternatives that
+        # pass for some piece (smaller than the pair's: less pattern code per attempt).
+        self._alternatives: list[tuple[str, str]] = []
+        self._filters: list[str | None] = []
+        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._two_chosen: dict[str, list[int]] = {}
+        self._one_chosen: dict[str, list[int]] = {}
+        self._narrow: dict[tuple[int, ...], re.Pattern[str]] = {}
         anchored: list[tuple[str, str]] = []
         try:
             parser: Any = importlib.import_module("re._parser")
@@ -275,24 +400,24 @@ class Dispatch:
                     found = None
                 alternatives.append((name, alternative, found))
 
-        def build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
-            groups: dict[str, list[str]] = {}
-            for name, alternative in chosen:
-                groups.setdefault(name, []).append(alternative)
-            body = "|".join(f"(?P<{n}>{'|'.join(alts)})" for n, alts in groups.items())
-            return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
-
+        build = _build
         unknown = any(f is None for _, _, f in alternatives)
         known = [f for _, _, f in alternatives if f is not None]
         pairs = sorted({p for f in known for p in f if len(p) == _PREFIX})
         firsts = sorted({p[0] for f in known for p in f})
         for pair in pairs:
-            chosen = [(n, a) for n, a, f in alternatives if f is None or pair in f or pair[0] in f]
-            self.two[pair] = build(chosen)
+            indices = [
+                i
+                for i, (_, _, f) in enumerate(alternatives)
+                if f is None or pair in f or pair[0] in f
+            ]
+            self._two_chosen[pair] = indices
+            self.two[pair] = build([alternatives[i][:2] for i in indices])
         for first in firsts:
-            chosen = [(n, a) for n, a, f in alternatives if f is None or first in f]
-            if chosen:
-                self.one[first] = build(chosen)
+            indices = [i for i, (_, _, f) in enumerate(alternatives) if f is None or first in f]
+            if indices:
+                self._one_chosen[first] = indices
+                self.one[first] = build([alternatives[i][:2] for i in indices])
         if unknown or not all(re.match(r"\w", ch) for ch in firsts):  # pragma: no cover
             self.candidates = None  # exact fallback: the combined pattern
             return
@@ -304,14 +429,87 @@ class Dispatch:
         self.candidates = re.compile(
             r"(?:^|[^\w'])" + lead + "([" + re.escape("".join(firsts)) + "])"
         )
+        filters = _piece_filters(parsed, constants)
+        if filters is not None:
+            kept = [f for f in filters if f is not None]
+            self.pieces = re.compile("|".join(kept) if kept else "(?!)")
+            self._filters = list(filters)
+            self._alternatives = [(n, a) for n, a, _ in alternatives]
 
-    def finditer(self, lowered: str) -> list[re.Match[str]]:
-        """Exactly the matches of ``self.combined.finditer(lowered)``, as a list."""
+    def clear_cache(self) -> None:
+        """Forget the per-piece decisions and what was compiled for them (the state of a
+        fresh process)."""
+        self._pieces.clear()
+        self._narrow.clear()
+        self._compiled.clear()
+
+    def _decide(self, piece: str) -> re.Pattern[str] | bool:
+        """The pattern to try where ``piece`` starts (see ``_pieces``), cached."""
+        assert self.pieces is not None  # noqa: S101 - only called with the piece filter
+        decided: re.Pattern[str] | bool = False
+        if self.pieces.fullmatch(piece) is not None:
+            if len(piece) < _PREFIX:
+                decided = True
+            else:
+                pair = piece[:_PREFIX]
+                if pair in self.two:
+                    decided = self._narrowed(piece, self._two_chosen[pair], self.two[pair])
+                elif piece[0] in self.one:
+                    decided = self._narrowed(piece, self._one_chosen[piece[0]], self.one[piece[0]])
+        if len(self._pieces) >= PIECE_CACHE_LIMIT:
+            self._pieces.clear()
+        self._pieces[piece] = decided
+        return decided
+
+    def decision(self, piece: str) -> re.Pattern[str] | bool:
+        """What ``finditer`` tries where ``piece`` starts (see ``_pieces``); only with the
+        piece filter (``self.pieces``)."""
+        known = self._pieces.get(piece)
+        return self._decide(piece) if known is None else known
+
+    def _narrowed(
+        self, piece: str, indices: list[int], whole: re.Pattern[str]
+    ) -> re.Pattern[str] | bool:
+        """The alternation of the alternatives among ``indices`` (which ``whole`` holds)
+        whose filter ``piece`` passes; False when none does, ``whole`` itself when that is
+        small or all pass (compiling costs more than trying a small pattern)."""
+        if len(whole.pattern) < NARROW_FROM:
+            return whole
+        chosen: list[int] = []
+        for index in indices:
+            test = self._compiled.get(index)
+            if test is None:
+                source = self._filters[index]
+                if source is None:
+                    continue
+                test = self._compiled[index] = re.compile(source)
+            if test.fullmatch(piece) is not None:
+                chosen.append(index)
+        if not chosen:
+            return False
+        if len(chosen) == len(indices):
+            return whole
+        key = tuple(chosen)
+        pattern = self._narrow.get(key)
+        if pattern is None:
+            if len(self._narrow) >= NARROW_LIMIT:
+                self._narrow.clear()
+            pattern = self._narrow[key] = _build([self._alternatives[i] for i in chosen])
+        return pattern
+
+    def finditer(
+        self,
+        lowered: str,
+        pieces: list[str] | None = None,
+        decisions: list[re.Pattern[str] | bool] | None = None,
+    ) -> list[re.Match[str]]:
+        """Exactly the matches of ``self.combined.finditer(lowered)``, as a list.
+
+        ``pieces`` may pass ``normalize.ascii_pieces(lowered)`` when already known (ASCII
+        text only), and ``decisions`` the ``decision`` of each piece."""
         candidates = self.candidates
         if candidates is None:  # pragma: no cover
             return list(self.combined.finditer(lowered))
-        two = self.two.get
-        one = self.one.get
         found: list[re.Match[str]] = []
         end = 0
         anchored = False
@@ -322,6 +520,10 @@ class Dispatch:
             if match is not None:
                 end = match.end()
                 found.append(match)
+        if self.pieces is not None and lowered.isascii():
+            return self._by_pieces(lowered, pieces, decisions, found, end, anchored)
+        two = self.two.get
+        one = self.one.get
         for candidate in candidates.finditer(lowered):
             position = candidate.start(1)
             if position < end or (anchored and position == 0):
@@ -329,6 +531,60 @@ class Dispatch:
             pattern = two(lowered[position : position + _PREFIX]) or one(lowered[position])
             if pattern is None:
                 continue
+            match = pattern.match(lowered, position)
+            if match is not None:
+                end = match.end()
+                found.append(match)
+        return found
+
+    def _by_pieces(
+        self,
+        lowered: str,
+        pieces: list[str] | None,
+        decisions: list[re.Pattern[str] | bool] | None,
+        found: list[re.Match[str]],
+        end: int,
+        anchored: bool,
+    ) -> list[re.Match[str]]:
+        """``finditer`` on ASCII text: only the starts of the pieces that pass the piece
+        filter are located (in order, with ``str.find``) and tried."""
+        if pieces is None:
+            pieces = ascii_pieces(lowered)
+        if decisions is None:
+            known = list(map(self._pieces.get, pieces))
+            if None in known:
+                decide = self._decide
+                known = [
+                    decide(piece) if decided is None else decided
+                    for piece, decided in zip(pieces, known, strict=True)
+                ]
+            decisions = cast("list[re.Pattern[str] | bool]", known)
+        if not any(decisions):
+            return found
+        size = len(lowered)
+        cursor = 0
+        for piece, decided in compress(zip(pieces, decisions, strict=False), decisions):
+            # The next occurrence of ``piece`` as a whole piece: every earlier equal piece
+            # passed the filter too, so it was located before.
+            length = len(piece)
+            position = lowered.find(piece, cursor)
+            while position >= 0 and (
+                (position > 0 and lowered[position - 1] in _PIECE_CHARS)
+                or (position + length < size and lowered[position + length] in _PIECE_CHARS)
+            ):
+                position = lowered.find(piece, position + 1)
+            if position < 0:
+                raise ValueError("the pieces are not those of the text")
+            cursor = position + length
+            if position < end or (anchored and position == 0):
+                continue
+            if decided is True:
+                chosen = self.two.get(lowered[position : position + _PREFIX]) or self.one.get(piece)
+                if chosen is None:
+                    continue
+                pattern = chosen
+            else:
+                pattern = cast("re.Pattern[str]", decided)
             match = pattern.match(lowered, position)
             if match is not None:
                 end = match.end()

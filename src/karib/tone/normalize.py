@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import chain
+from sys import intern
 from typing import cast
 
 # variant -> standard form (Indonesian colloquial, chat abbreviations, a little English chat).
@@ -163,25 +164,26 @@ _DIGITS_RE = re.compile(r"[0-9]{2,}")
 _DIGIT_RE = re.compile(r"[0-9]")
 # A run of 3+ equal letters (what the marker matching squeezes, see ``scoring.squeeze``).
 LETTER_RUN_RE = re.compile(r"([^\W\d_])\1{2,}")
-# ASCII text: every char other than a letter, a digit, "_" or "'" separates pieces.
-_PIECES = str.maketrans(
-    {chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")}
-)
+# ASCII text: every char other than a letter, a digit, "_" or "'" separates pieces. The
+# table works on the UTF-8 bytes (one C pass; bytes of non-ASCII chars are kept as they are).
+_PIECES = bytes(c if c >= 128 or chr(c).isalnum() or chr(c) in "_'" else 32 for c in range(256))
 
 
 def ascii_pieces(lowered: str) -> list[str]:
     r"""The runs of ``[A-Za-z0-9_']`` of ASCII ``lowered`` (one C-level pass: translate and
     split). A regex whose matches consist of such chars and whose boundary checks look only
     at ``\w`` and ``'`` finds the same matches in the pieces as in the whole text."""
-    return lowered.translate(_PIECES).split()
+    return lowered.encode().translate(_PIECES).decode().split()
 
 
-def raw_tokens(lowered: str) -> list[str]:
+def raw_tokens(lowered: str, pieces: list[str] | None = None) -> list[str]:
     """Exactly ``_TOKEN_RE.findall(lowered)``: on ASCII text from the pieces (a piece of
-    letters and digits only is one token), otherwise with the regex."""
+    letters and digits only is one token; ``pieces`` may pass ``ascii_pieces(lowered)``),
+    otherwise with the regex."""
     if not lowered.isascii():
         return _TOKEN_RE.findall(lowered)
-    pieces = ascii_pieces(lowered)
+    if pieces is None:
+        pieces = ascii_pieces(lowered)
     if "'" not in lowered and "_" not in lowered:
         return pieces
     tokens: list[str] = []
@@ -204,14 +206,15 @@ def normalize_tokens(text: str) -> list[str]:
     return tokens_of(text.lower())[0]
 
 
-def tokens_of(lowered: str) -> tuple[list[str], bool, int]:
+def tokens_of(lowered: str, pieces: list[str] | None = None) -> tuple[list[str], bool, int]:
     """``normalize_tokens`` of lower-cased text, whether the text has a run of 3+ equal
     letters (``LETTER_RUN_RE``; known per token from the cache on ASCII text) and how many
     raw tokens it has (before slang expansion): one pass shared by the sentiment model and
-    the marker matching."""
+    the marker matching. ``pieces`` may pass ``ascii_pieces(lowered)`` of ASCII text."""
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")
-    tokens = raw_tokens(lowered)
+        pieces = None
+    tokens = raw_tokens(lowered, pieces)
     found = list(map(_SINGLE.get, tokens))
     if all(found):  # every token known (an empty normal form takes the slow path too)
         normals = cast("list[str]", found)
@@ -255,10 +258,20 @@ def _plain(token: str) -> bool:
 
 def preload(tokens: Iterable[str]) -> None:
     """Record ``tokens`` that normalise to themselves (same result as computing it)."""
-    for token in tokens:
+    for token in map(intern, tokens):
         if token not in SLANG and token not in _KNOWN and _plain(token):
             _KNOWN[token] = _TOKEN_CACHE[token] = (token,)
             _SINGLE[token] = token
+
+
+def is_token(piece: str) -> bool:
+    """Whether ``piece`` is exactly one raw token (``raw_tokens(piece) == [piece]``)."""
+    return _TOKEN_RE.fullmatch(piece) is not None
+
+
+def normal_form(token: str) -> tuple[str, ...]:
+    """The normalised tokens of one raw token (``tokens_of`` of it alone), cached."""
+    return _TOKEN_CACHE.get(token) or _normalize_token(token)
 
 
 def _normalize_token(token: str) -> tuple[str, ...]:
@@ -268,7 +281,8 @@ def _normalize_token(token: str) -> tuple[str, ...]:
         normal = _DIGIT_RE.sub("0", _DIGITS_RE.sub("00", normal))
     normal = _ELONGATION_RE.sub(r"\1\1", normal)
     mapped = SLANG.get(normal)
-    result = (normal,) if mapped is None else tuple(mapped.split(" "))
+    # Interned (as the model's words are): look-ups that hit compare by identity.
+    result = (intern(normal),) if mapped is None else tuple(map(intern, mapped.split(" ")))
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
         clear_cache()
     _TOKEN_CACHE[token] = result
@@ -280,7 +294,11 @@ def _normalize_token(token: str) -> tuple[str, ...]:
 
 
 _KNOWN.update(
-    {variant: tuple(standard.split(" ")) for variant, standard in SLANG.items() if _plain(variant)}
+    {
+        variant: tuple(map(intern, standard.split(" ")))
+        for variant, standard in SLANG.items()
+        if _plain(variant)
+    }
 )
 clear_cache()
 

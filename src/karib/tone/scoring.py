@@ -9,12 +9,23 @@ from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
     GROUPS,
     IMPERATIVE_RE,
+    MARKER_DISPATCH,
     MARKER_RE_I,
     WORD_RE,
     is_question,
     marker_matches,
 )
-from karib.tone.normalize import LETTER_RUN_RE, tokens_of
+from karib.tone.normalize import LETTER_RUN_RE, ascii_pieces, tokens_of
+from karib.tone.pieces import (
+    DECISION,
+    ENGLISH_PIECES,
+    INDONESIAN_PIECES,
+    TOKEN,
+    Record,
+    looks_english,
+    records_of,
+    sentiment_rows,
+)
 from karib.tone.records import Marker, UtteranceScore
 from karib.tone.strategies import find_strategies, load_weights
 
@@ -41,6 +52,8 @@ CURT_WEIGHTS: dict[str, float] = {
     "dropped_address": 0.15,
 }
 BASE_POLITENESS = 0.5
+_UNMARKED_POLITENESS = round(min(1.0, max(0.0, BASE_POLITENESS)), 3)  # no marker at all
+_QUESTION_ONLY = ("question",)
 _SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy", "religious"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
@@ -168,6 +181,12 @@ def cancel_blocked(lowered: str, start: int, end: int) -> bool:
     return _CANCEL_BLOCK_AFTER_RE.match(lowered, end, min(len(lowered), end + 60)) is not None
 
 
+def _may_be_english(pieces: list[str]) -> bool:
+    """``strategies.looks_english(lower_words(lowered))`` from ``ascii_pieces(lowered)``."""
+    english = sum(map(ENGLISH_PIECES.__contains__, pieces))
+    return bool(english) and english >= sum(map(INDONESIAN_PIECES.__contains__, pieces))
+
+
 def find_markers(
     text: str,
     *,
@@ -175,6 +194,8 @@ def find_markers(
     lowered: str | None = None,
     elongated: bool | None = None,
     word_count: int | None = None,
+    pieces: list[str] | None = None,
+    records: list[Record] | None = None,
 ) -> list[Marker]:
     """All markers of ``text`` with spans into ``text`` itself.
 
@@ -182,7 +203,9 @@ def find_markers(
     markers of kind ``strategy``; they never decide curtness, softeners or one-word replies.
     ``lowered`` (``text.lower()``) and ``elongated`` (whether it has a run of 3+ equal
     letters) and ``word_count`` (``len(WORD_RE.findall(text))``) may be passed when already
-    known (``score_utterance`` shares them with the sentiment model's tokenisation).
+    known (``score_utterance`` shares them with the sentiment model's tokenisation), and so
+    may ``pieces`` (``normalize.ascii_pieces(lowered)``, when ``lowered`` is ASCII and as
+    long as ``text``) and their ``records`` (``pieces.records_of``).
     """
     markers: list[Marker] = []
     labels: set[str] = set()
@@ -191,9 +214,18 @@ def find_markers(
     squeezed = None
     if len(lowered) == len(text):
         squeezed = squeeze(lowered) if elongated is not False else None
-        matches = marker_matches(lowered if squeezed is None else squeezed[0])
+        if squeezed is not None:
+            matches = marker_matches(squeezed[0])
+        elif records is not None:
+            decisions = list(map(DECISION, records))
+            matches = MARKER_DISPATCH.finditer(lowered, pieces, decisions)
+        elif pieces is not None:
+            matches = MARKER_DISPATCH.finditer(lowered, pieces)
+        else:
+            matches = marker_matches(lowered)
     else:
         lowered = text
+        pieces = records = None
         matches = list(MARKER_RE_I.finditer(text))
     for match in matches:
         group = match.lastgroup
@@ -242,9 +274,13 @@ def find_markers(
             stripped = text.strip()
             start = text.find(stripped)
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
-    if strategies:
+    if strategies and (
+        pieces is None
+        or (looks_english(records) if records is not None else _may_be_english(pieces))
+    ):
         markers.extend(find_strategies(text, lowered))
-    markers.sort(key=_SPAN)
+    if len(markers) > 1:
+        markers.sort(key=_SPAN)
     return markers
 
 
@@ -267,6 +303,8 @@ def hand_delta(markers: list[Marker] | tuple[Marker, ...]) -> float:
 def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
     """0-1: a base of 0.5, plus polite and minus curt weights (each label counted once),
     plus the fitted English strategy weights (scaled and capped; see ``strategies.py``)."""
+    if not markers:
+        return _UNMARKED_POLITENESS
     score = BASE_POLITENESS + hand_delta(markers)
     if any(m.kind == "strategy" for m in markers):
         change = load_weights().delta(markers)
@@ -277,6 +315,8 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
 
 
 def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str, ...]:
+    if not markers:
+        return _QUESTION_ONLY if is_question(text) else ()
     found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
     if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
         # "No thank you, I'd just like to cancel": the refusal states the request too.
@@ -296,7 +336,33 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
 def score_utterance(text: str) -> UtteranceScore:
     """Politeness, sentiment, markers and acts of one utterance (no conversation context)."""
     lowered = text.lower()
-    tokens, elongated, count = tokens_of(lowered)
+    if not lowered.isascii():
+        return _score(text, lowered, None)
+    # ASCII text is cut into pieces once, for the tokens and for the marker matching.
+    pieces = ascii_pieces(lowered)
+    if not text.isascii():
+        return _score(text, lowered, pieces)
+    records = records_of(pieces)
+    if records is None:
+        return _score(text, lowered, pieces)
+    # A plain turn: one record per piece holds everything (``pieces.py``).
+    tokens = list(map(TOKEN, records))
+    markers = find_markers(
+        text,
+        lowered=lowered,
+        elongated=False,
+        word_count=len(pieces),
+        pieces=pieces,
+        records=records,
+    )
+    rows = sentiment_rows(tokens, records)
+    scores = sentiment_model.load_model().predict_rows(tokens, rows)
+    return _utterance_score(text, markers, scores)
+
+
+def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
+    """``score_utterance`` on any text; ``pieces`` are those of ASCII ``lowered``."""
+    tokens, elongated, count = tokens_of(lowered, pieces)
     # On ASCII text the raw tokens are WORD_RE's words (same pattern, lower-casing keeps
     # the character classes).
     markers = find_markers(
@@ -304,8 +370,13 @@ def score_utterance(text: str) -> UtteranceScore:
         lowered=lowered,
         elongated=elongated,
         word_count=count if text.isascii() else None,
+        pieces=pieces if len(lowered) == len(text) else None,
     )
     scores = sentiment_model.load_model().predict_tokens(tokens)
+    return _utterance_score(text, markers, scores)
+
+
+def _utterance_score(text: str, markers: list[Marker], scores: dict[str, float]) -> UtteranceScore:
     label = max(scores, key=scores.__getitem__)
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on

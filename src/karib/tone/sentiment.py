@@ -16,12 +16,14 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, islice, pairwise
 from operator import eq
+from typing import cast
 
 from karib.tone.features import NEGATORS, char_ngrams, negated
 from karib.tone.normalize import normalize_tokens, preload
@@ -31,6 +33,7 @@ CACHE_LIMIT = 200_000
 _ZERO = (0.0, 0.0, 0.0, 0.0)
 
 Row = tuple[float, float, float, float]
+_NO_RIGHTS: dict[str, Row] = {}
 
 
 class SentimentModel:
@@ -41,6 +44,7 @@ class SentimentModel:
         "_known",
         "_negs",
         "_pairs",
+        "_rights",
         "_tokens",
         "_words",
         "classes",
@@ -77,13 +81,18 @@ class SentimentModel:
             if len(feat) > 2 and feat[1] == " ":
                 if feat[0] == "b":
                     left, _, right = feat[2:].partition(" ")
-                    self._pairs[left, right] = row
+                    self._pairs[sys.intern(left), sys.intern(right)] = row
                 elif feat[0] == "n":
-                    self._negs[feat[2:]] = row
+                    self._negs[sys.intern(feat[2:])] = row
                 else:
-                    self._words[feat[2:]] = row
+                    self._words[sys.intern(feat[2:])] = row
             else:
                 self._chars[feat] = row
+        # The bigram rows again, by left token and then right token: a token's bigram rows
+        # travel with it (``rights_of``), so a text's bigrams need no pair keys.
+        self._rights: dict[str, dict[str, Row]] = {}
+        for (left, right), row in self._pairs.items():
+            self._rights.setdefault(left, {})[right] = row
         # Shipped per-token rows (model data) and the per-token row cache, which starts as
         # (and is reset to) a copy of them: a known token costs one look-up even cold.
         self._known: dict[str, Row] = tokens if tokens is not None else {}
@@ -153,18 +162,49 @@ class SentimentModel:
         equal to its predecessor is one more occurrence (``compress`` over ``eq``, in C),
         and each adds its word unigram row once."""
         distinct = set(tokens)
-        rows = list(map(self._tokens.get, distinct))
-        if not all(rows):
+        found = list(map(self._tokens.get, distinct))
+        if all(found):
+            rows = cast("list[Row]", found)
+        else:
             token_row = self._token_row
-            rows = [row or token_row(token) for token, row in zip(distinct, rows, strict=True)]
+            rows = [row or token_row(token) for token, row in zip(distinct, found, strict=True)]
         if len(distinct) != len(tokens):
-            ordered = sorted(tokens)
-            repeats = compress(ordered, map(eq, ordered, islice(ordered, 1, None)))
-            rows += filter(None, map(self._words.get, repeats))
+            rows += self._repeats(tokens)
         rows += filter(None, map(self._pairs.get, pairwise(tokens)))
+        return self._probabilities(tokens, rows)
+
+    def row_of(self, token: str) -> Row:
+        """The row of one distinct token: its char n-grams and one word unigram (cached)."""
+        return self._tokens.get(token) or self._token_row(token)
+
+    def rights_of(self, token: str) -> dict[str, Row]:
+        """The bigram rows of ``token`` followed by each right neighbour the model knows."""
+        return self._rights.get(token, _NO_RIGHTS)
+
+    def word_row_of(self, token: str) -> Row | None:
+        """The word unigram row of ``token`` (one further occurrence), if the model has it."""
+        return self._words.get(token)
+
+    def predict_rows(self, tokens: list[str], rows: list[Row]) -> dict[str, float]:
+        """``predict_tokens`` given the rows of the units of ``tokens`` other than the
+        negated words, in any order: ``row_of`` each distinct token, ``word_row_of`` each
+        further occurrence (when not None), the bigram rows of each token and its right
+        neighbour found in ``rights_of`` (``rows`` is extended in place)."""
+        return self._probabilities(tokens, rows)
+
+    def _repeats(self, tokens: list[str]) -> Iterator[Row]:
+        """The word unigram rows of the further occurrences of tokens."""
+        ordered = sorted(tokens)
+        repeats = compress(ordered, map(eq, ordered, islice(ordered, 1, None)))
+        return filter(None, map(self._words.get, repeats))
+
+    def _probabilities(self, tokens: list[str], rows: list[Row]) -> dict[str, float]:
+        """Adds the negated-word rows of ``tokens`` to ``rows``, then the class
+        probabilities of the sum."""
         if self._negs and not NEGATORS.isdisjoint(tokens):
             rows += filter(None, map(self._negs.get, negated(tokens)))
-        s0, s1, s2, q = map(sum, zip(*rows, strict=True)) if rows else _ZERO
+        # (Every row has four columns: a strict zip would only check that at each step.)
+        s0, s1, s2, q = map(sum, zip(*rows, strict=False)) if rows else _ZERO
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
@@ -187,7 +227,8 @@ def load_model() -> SentimentModel:
     weights = {feat: tuple(row) for feat, row in data["features"].items()}
     tokens: dict[str, Row] = {}
     for token, (s0, s1, s2, q) in data.get("tokens", {}).items():
-        tokens[token] = (s0, s1, s2, q)
+        # Interned, like the words of the features: a hit then compares by identity.
+        tokens[sys.intern(token)] = (s0, s1, s2, q)
     # The shipped vocabulary also seeds the normalisation of the words that are already
     # normal (a fresh process then skips computing it for them).
     preload(tokens)
