@@ -525,12 +525,16 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
         test_scores = design.engine_scores(test_idx, weights)
         engine_acc.append(float(np.mean((test_scores >= cut) == labels[test_idx])))
     weights = design.fit(everything, labels)
+    # The cut between polite and impolite fitted on all Stack Exchange requests (what a
+    # binary reading of the engine's politeness uses on other domains).
+    threshold = best_threshold(design.engine_scores(everything, weights), labels)
     figures = {
         "politeness_items": float(len(texts)),
         "politeness_hand_markers_cv10_accuracy": float(np.mean(hand_acc)),
         "politeness_engine_cv10_accuracy": float(np.mean(engine_acc)),
         "politeness_engine_cv10_accuracy_std": float(np.std(engine_acc)),
         "politeness_lexicon_words": float(len(weights["words"])),  # type: ignore[arg-type]
+        "politeness_threshold": threshold,
     }
     payload = {
         **weights,
