@@ -6,9 +6,9 @@ Usage (from the repository root):
 
 DATA_DIR defaults to ``../shared/data``. Needs scikit-learn (a training-only dependency).
 Deterministic: fixed seeds, sorted features, rounded weights. Trains on the SmSA train
-split only (valid is used for the reported figure). ``--cv`` runs the model selection by
-5-fold cross-validation on SmSA train+valid (the shipped multinomial model against
-NB-SVM-style one-vs-rest models) and prints macro-F1 per candidate. NusaX is used for
+split only (valid is used for the calibration temperature and the reported figure). ``--cv``
+prints the 5-fold cross-validated macro-F1 on SmSA train+valid of the engine 1.x model and
+of the shipped configuration (the selection itself is ``tone_cv_select.py``). NusaX is used for
 checks only: its CC BY-SA licence would bind a model trained on it.
 """
 
