@@ -142,39 +142,54 @@ def lr_and_nb(
     return lr, np.asarray(test_m @ coef.T + b)
 
 
+class Holdout:
+    """SmSA train (to fit on), then SmSA valid and NusaX-ind (to check on), as one corpus;
+    ``parts`` index the checked rows (``test``): SmSA valid, all of NusaX-ind and the
+    NusaX-ind texts no SmSA text nearly copies (never trained on)."""
+
+    def __init__(self, data: Path) -> None:
+        tx, ty = T.load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
+        vx, vy = T.load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
+        nx: list[str] = []
+        ny: list[str] = []
+        for split in ("train", "valid", "test"):
+            xs, ys = T.load_nusax(data / "nusax-senti" / "indonesian" / f"{split}.csv")
+            nx += xs
+            ny += ys
+        unseen = T.nearest_overlap(tx + vx)(nx) < T.NEAR_COPY
+        self.texts = tx + vx + nx
+        self.labels = np.array(ty + vy + ny)
+        self.train = np.arange(len(tx))
+        self.test = np.arange(len(tx), len(self.texts))
+        self.parts = {
+            "smsa valid": np.arange(len(vx)),
+            "nusax-ind all": np.arange(len(vx), len(vx) + len(nx)),
+            f"nusax-ind unseen ({unseen.sum()})": len(vx) + np.flatnonzero(unseen),
+        }
+
+    def figures(self, logits: np.ndarray) -> str:
+        """Macro-F1 per part of the test rows' ``logits``."""
+        truth = self.labels[self.test]
+        predicted = np.array(T.LABELS)[logits.argmax(1)]
+        return "  ".join(
+            f"{part} {f1_score(truth[rows], predicted[rows], average='macro'):.4f}"
+            for part, rows in self.parts.items()
+        )
+
+
 def holdout(data: Path) -> None:
     """The main candidates fitted on SmSA train: macro-F1 on SmSA valid, on all of NusaX-ind
     and on the NusaX-ind texts no SmSA text nearly copies (never trained on)."""
-    tx, ty = T.load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
-    vx, vy = T.load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
-    nx: list[str] = []
-    ny: list[str] = []
-    for split in ("train", "valid", "test"):
-        xs, ys = T.load_nusax(data / "nusax-senti" / "indonesian" / f"{split}.csv")
-        nx += xs
-        ny += ys
-    unseen = T.nearest_overlap(tx + vx)(nx) < T.NEAR_COPY
-    units = Units(tx + vx + nx)
-    y = np.array(ty + vy + ny)
-    labels = np.array(T.LABELS)
-    train = np.arange(len(tx))
-    test = np.arange(len(tx), len(tx) + len(vx) + len(nx))
-    parts = {
-        "smsa valid": np.arange(len(vx)),
-        "nusax-ind all": np.arange(len(vx), len(vx) + len(nx)),
-        f"nusax-ind unseen ({unseen.sum()})": len(vx) + np.flatnonzero(unseen),
-    }
+    check = Holdout(data)
+    units = Units(check.texts)
+    y = check.labels
     for vname, neg, min_df in (("base", False, 3), ("neg mindf2", True, 2)):
-        train_m, test_m = units.design(train, test, neg=neg, binary_words=False, min_df=min_df)
-        lr, nb = lr_and_nb(train_m, test_m, y[train])
-        truth = y[test]
+        train_m, test_m = units.design(
+            check.train, check.test, neg=neg, binary_words=False, min_df=min_df
+        )
+        lr, nb = lr_and_nb(train_m, test_m, y[check.train])
         for name, logits in (("lr C10", lr), ("lr C10 + 0.5 nb C1", lr + 0.5 * nb)):
-            predicted = labels[logits.argmax(1)]
-            figures = "  ".join(
-                f"{part} {f1_score(truth[rows], predicted[rows], average='macro'):.4f}"
-                for part, rows in parts.items()
-            )
-            print(f"{vname} {name:20s} {figures}", flush=True)
+            print(f"{vname} {name:20s} {check.figures(logits)}", flush=True)
 
 
 def main() -> None:

@@ -6,9 +6,9 @@ Usage (from the repository root):
 
 DATA_DIR defaults to ``../shared/data``. Needs scikit-learn (a training-only dependency).
 Deterministic: fixed seeds, sorted features, rounded weights. Trains on the SmSA train
-split only (valid is used for the reported figure). ``--cv`` runs the model selection by
-5-fold cross-validation on SmSA train+valid (the shipped multinomial model against
-NB-SVM-style one-vs-rest models) and prints macro-F1 per candidate. NusaX is used for
+split only (valid is used for the calibration temperature and the reported figure). ``--cv``
+prints the 5-fold cross-validated macro-F1 on SmSA train+valid of the engine 1.x model and
+of the shipped configuration (the selection itself is ``tone_cv_select.py``). NusaX is used for
 checks only: its CC BY-SA licence would bind a model trained on it.
 """
 
@@ -24,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -44,16 +45,24 @@ from karib.tone.strategies import StrategyWeights, english_words, find_strategie
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
 SEED = 13
-C_VALUE = 10.0
-MIN_DF = 3
-# Model selection (5-fold CV on SmSA train+valid, ``tone_cv_combinations.py``): the
-# negation scope and the weight of the NB-SVM model in the logit sum (0: plain LR).
-NEGATION = False
+C_VALUE = 30.0
+MIN_DF = 2
+# Model selection (round 4, ``tone_cv_select.py``: 5-fold CV on SmSA train+valid, confirmed
+# on a fresh 5x2 CV): the negation scope, min_df 2, word features scaled x2, C 30; the
+# weight of the NB-SVM model in the logit sum (0: plain LR).
+NEGATION = True
 NB_WEIGHT = 0.0
-# Calibration by one temperature fitted on SmSA valid (argmax unchanged). Off for the
-# shipped plain LR: it is calibrated already (on valid T = 1.12 would take the top-class ECE
-# from 0.014 to 0.012); a logit sum with the NB model needs it.
-CALIBRATE = NB_WEIGHT > 0
+# Per-feature scales folded into the model file's "idf" (the runtime multiplies both the
+# value and the row norm by it): word unigrams and negated words, bigrams, and an optional
+# factor (max over classes |naive-Bayes log-count ratio| + NB_FLOOR) ** NB_POWER.
+WORD_SCALE = 2.0
+PAIR_SCALE = 2.0
+NB_POWER = 0.0
+NB_FLOOR = 0.05
+# Calibration by one temperature fitted on SmSA valid (argmax unchanged): C 30 and the
+# doubled word scales make the logits larger than the engine 1.x model's (which was
+# calibrated without it).
+CALIBRATE = True
 DECIMALS = 4
 LABELS = ("positive", "neutral", "negative")
 
@@ -102,9 +111,18 @@ class UnitVectorizer:
     Exactly what ``sentiment.SentimentModel.predict`` replays (see ``features.py``).
     """
 
-    def __init__(self, min_df: int, *, negation: bool = False) -> None:
+    def __init__(
+        self,
+        min_df: int,
+        *,
+        negation: bool = False,
+        word_scale: float = 1.0,
+        pair_scale: float = 1.0,
+    ) -> None:
         self.min_df = min_df
         self.negation = negation
+        self.word_scale = word_scale
+        self.pair_scale = pair_scale
         self.vocabulary: dict[str, int] = {}
         self.idf = np.zeros(0)
 
@@ -116,8 +134,25 @@ class UnitVectorizer:
         kept = sorted(feat for feat, n in df.items() if n >= self.min_df)
         self.vocabulary = {feat: col for col, feat in enumerate(kept)}
         total = len(texts)
-        self.idf = np.array([math.log((1 + total) / (1 + df[feat])) + 1.0 for feat in kept])
+        self.idf = np.array(
+            [
+                (math.log((1 + total) / (1 + df[feat])) + 1.0) * self.group_scale(feat)
+                for feat in kept
+            ]
+        )
         return self
+
+    def group_scale(self, feat: str) -> float:
+        """WORD_SCALE for ``w x`` and ``n x``, PAIR_SCALE for ``b x y``, 1 for char n-grams."""
+        if len(feat) > 2 and feat[1] == " ":
+            return self.pair_scale if feat[0] == "b" else self.word_scale
+        return 1.0
+
+    def scale_by_nb(self, texts: list[str], labels: np.ndarray, power: float) -> None:
+        """Multiply each feature's scale by (max over classes |NB log-count ratio| + NB_FLOOR)
+        ** power, the ratios counted on ``texts`` (the training texts)."""
+        ratios = nb_ratios(self.transform(texts), labels)
+        self.idf = self.idf * (np.abs(ratios).max(axis=0) + NB_FLOOR) ** power
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         rows: list[int] = []
@@ -149,6 +184,19 @@ NB_C = 1.0
 CV_FOLDS = 5
 
 
+def nb_ratios(matrix: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Naive-Bayes log-count ratios per class (rows in LABELS order): binarised counts, +1
+    smoothing (Wang & Manning 2012)."""
+    binary = (matrix > 0).astype(np.float64)
+    out = []
+    for label in LABELS:
+        positive = labels == label
+        p = np.asarray(binary[positive].sum(axis=0)).ravel() + 1.0
+        q = np.asarray(binary[~positive].sum(axis=0)).ravel() + 1.0
+        out.append(np.log((p / p.sum()) / (q / q.sum())))
+    return np.vstack(out)
+
+
 def fit_nb_ovr(
     matrix: sparse.csr_matrix, labels: np.ndarray, c_value: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -157,13 +205,9 @@ def fit_nb_ovr(
     then a balanced logistic regression. Returns weights already multiplied by r (rows in
     LABELS order) and intercepts: one linear model over the same features, which the
     runtime replays unchanged (argmax of the three scores, softmax for probabilities)."""
-    binary = (matrix > 0).astype(np.float64)
     coefs, intercepts = [], []
-    for label in LABELS:
+    for label, ratio in zip(LABELS, nb_ratios(matrix, labels), strict=True):
         positive = labels == label
-        p = np.asarray(binary[positive].sum(axis=0)).ravel() + 1.0
-        q = np.asarray(binary[~positive].sum(axis=0)).ravel() + 1.0
-        ratio = np.log((p / p.sum()) / (q / q.sum()))
         model = LogisticRegression(
             C=c_value, max_iter=3000, class_weight="balanced", random_state=SEED
         )
@@ -173,21 +217,86 @@ def fit_nb_ovr(
     return np.vstack(coefs), np.array(intercepts)
 
 
+@dataclass(frozen=True)
+class SentimentConfig:
+    """Features and classifier of one sentiment candidate (``tone_cv_select.py``)."""
+
+    negation: bool = NEGATION
+    min_df: int = MIN_DF
+    word_scale: float = WORD_SCALE
+    pair_scale: float = PAIR_SCALE
+    nb_power: float = NB_POWER
+    c_value: float = C_VALUE
+    nb_weight: float = NB_WEIGHT
+
+    def vectorizer(self, texts: list[str], labels: np.ndarray) -> UnitVectorizer:
+        """The vectoriser fitted on ``texts`` (labels only for the NB scaling)."""
+        vectorizer = UnitVectorizer(
+            self.min_df,
+            negation=self.negation,
+            word_scale=self.word_scale,
+            pair_scale=self.pair_scale,
+        ).fit(texts)
+        if self.nb_power:
+            vectorizer.scale_by_nb(texts, labels, self.nb_power)
+        return vectorizer
+
+    def describe(self) -> tuple[str, str]:
+        """The model file's ``features`` and ``model`` texts (without the calibration)."""
+        features = "additive units: char 2-5grams per distinct token, word 1-2grams" + (
+            ", negated words (3 tokens after a negator)" if self.negation else ""
+        )
+        features += f" (min_df {self.min_df}); count x IDF"
+        if self.word_scale != 1.0 or self.pair_scale != 1.0:
+            features += (
+                f" (word unigrams and negated words x {self.word_scale:g},"
+                f" bigrams x {self.pair_scale:g})"
+            )
+        if self.nb_power:
+            features += (
+                f" x (max over classes |naive-Bayes log-count ratio| + {NB_FLOOR:g})"
+                f" ** {self.nb_power:g}"
+            )
+        features += ", scaled by 1/sqrt(sum of unit norms^2)"
+        model = f"multinomial logistic regression C={self.c_value:g}, class_weight=balanced"
+        if self.nb_weight:
+            model += (
+                f", plus {self.nb_weight:g} x NB-SVM-style one-vs-rest logistic regressions "
+                f"(naive-Bayes log-count ratios, C={NB_C:g}, balanced)"
+            )
+        return features, model
+
+
+SHIPPED = SentimentConfig()
+# The engine 1.x model (the reference of every paired comparison).
+ENGINE_1 = SentimentConfig(
+    negation=False,
+    min_df=3,
+    word_scale=1.0,
+    pair_scale=1.0,
+    nb_power=0.0,
+    c_value=10.0,
+    nb_weight=0.0,
+)
+
+
 def fit_sentiment(
-    matrix: sparse.csr_matrix, labels: np.ndarray, *, nb_weight: float = 0.0
+    matrix: sparse.csr_matrix, labels: np.ndarray, config: SentimentConfig = SHIPPED
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The shipped linear model: a multinomial logistic regression (C_VALUE, balanced)
-    plus ``nb_weight`` times the NB-SVM-style one-vs-rest model (NB_C): one coefficient
+    """A multinomial logistic regression (``config.c_value``, balanced) plus
+    ``config.nb_weight`` times the NB-SVM-style one-vs-rest model (NB_C): one coefficient
     row per class in LABELS order and the intercepts (the sum of two linear models over the
     same features is one linear model, which the runtime replays unchanged)."""
-    model = LogisticRegression(C=C_VALUE, max_iter=3000, class_weight="balanced", random_state=SEED)
+    model = LogisticRegression(
+        C=config.c_value, max_iter=3000, class_weight="balanced", random_state=SEED
+    )
     model.fit(matrix, labels)
     order = [list(model.classes_).index(label) for label in LABELS]
     coef, intercept = model.coef_[order], model.intercept_[order]
-    if nb_weight:
+    if config.nb_weight:
         nb_coef, nb_intercept = fit_nb_ovr(matrix, labels, NB_C)
-        coef = coef + nb_weight * nb_coef
-        intercept = intercept + nb_weight * nb_intercept
+        coef = coef + config.nb_weight * nb_coef
+        intercept = intercept + config.nb_weight * nb_intercept
     return coef, intercept
 
 
@@ -228,17 +337,17 @@ def cross_validate(texts: list[str], labels: np.ndarray) -> dict[str, float]:
     multinomial LR, no negation scope) and the shipped configuration (NEGATION, NB_WEIGHT),
     the vectoriser fitted on the training folds only (``tone_cv_combinations.py`` runs the
     wider search on the same footing)."""
-    candidates = {"lr_c10": (False, 0.0), "shipped": (NEGATION, NB_WEIGHT)}
+    candidates = {"lr_c10": ENGINE_1, "shipped": SHIPPED}
     out: dict[str, list[float]] = {name: [] for name in candidates}
     folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(texts, labels):
         train_texts = [texts[i] for i in train_idx]
         test_texts = [texts[i] for i in test_idx]
-        for name, (negation, nb_weight) in candidates.items():
-            vectorizer = UnitVectorizer(MIN_DF, negation=negation).fit(train_texts)
+        for name, config in candidates.items():
+            vectorizer = config.vectorizer(train_texts, labels[train_idx])
             train_m = vectorizer.transform(train_texts)
             test_m = vectorizer.transform(test_texts)
-            coef, intercept = fit_sentiment(train_m, labels[train_idx], nb_weight=nb_weight)
+            coef, intercept = fit_sentiment(train_m, labels[train_idx], config)
             predicted = np.array(LABELS)[np.asarray(test_m @ coef.T + intercept).argmax(axis=1)]
             out[name].append(float(f1_score(labels[test_idx], predicted, average="macro")))
     figures: dict[str, float] = {}
@@ -251,10 +360,10 @@ def cross_validate(texts: list[str], labels: np.ndarray) -> dict[str, float]:
 def train_sentiment(data: Path, write: bool, output: Path = OUTPUT) -> dict[str, float]:
     train_x, train_y = load_smsa(data / "indonlu-smsa" / "train_preprocess.tsv")
     valid_x, valid_y = load_smsa(data / "indonlu-smsa" / "valid_preprocess.tsv")
-    vectorizer = UnitVectorizer(MIN_DF, negation=NEGATION).fit(train_x)
+    vectorizer = SHIPPED.vectorizer(train_x, np.array(train_y))
     matrix = vectorizer.transform(train_x)
     valid_matrix = vectorizer.transform(valid_x)
-    coef, intercept = fit_sentiment(matrix, np.array(train_y), nb_weight=NB_WEIGHT)
+    coef, intercept = fit_sentiment(matrix, np.array(train_y), SHIPPED)
     valid_logits = np.asarray(valid_matrix @ coef.T + intercept)
     valid_labels = np.array(valid_y)
     # Calibration: one temperature fitted on SmSA valid (it leaves every argmax as it is).
@@ -278,12 +387,7 @@ def train_sentiment(data: Path, write: bool, output: Path = OUTPUT) -> dict[str,
         + [round(float(coef[k, col]), DECIMALS) for k in range(len(LABELS))]
         for feat, col in sorted(vectorizer.vocabulary.items())
     }
-    model_text = f"multinomial logistic regression C={C_VALUE}, class_weight=balanced"
-    if NB_WEIGHT:
-        model_text += (
-            f", plus {NB_WEIGHT:g} x NB-SVM-style one-vs-rest logistic regressions "
-            f"(naive-Bayes log-count ratios, C={NB_C}, balanced)"
-        )
+    features_text, model_text = SHIPPED.describe()
     if CALIBRATE:
         model_text += f"; logits divided by a temperature of {temperature:.3f} (SmSA valid)"
     payload = {
@@ -292,9 +396,7 @@ def train_sentiment(data: Path, write: bool, output: Path = OUTPUT) -> dict[str,
         "features": features,
         "meta": {
             "trained_on": "IndoNLU SmSA train (Apache-2.0)",
-            "features": "additive units: char 2-5grams per distinct token, word 1-2grams"
-            + (", negated words (3 tokens after a negator)" if NEGATION else "")
-            + "; count x IDF, scaled by 1/sqrt(sum of unit norms^2)",
+            "features": features_text,
             "model": model_text,
             "figures": {k: round(v, 4) for k, v in figures.items()},
         },
@@ -525,12 +627,16 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
         test_scores = design.engine_scores(test_idx, weights)
         engine_acc.append(float(np.mean((test_scores >= cut) == labels[test_idx])))
     weights = design.fit(everything, labels)
+    # The cut between polite and impolite fitted on all Stack Exchange requests (what a
+    # binary reading of the engine's politeness uses on other domains).
+    threshold = best_threshold(design.engine_scores(everything, weights), labels)
     figures = {
         "politeness_items": float(len(texts)),
         "politeness_hand_markers_cv10_accuracy": float(np.mean(hand_acc)),
         "politeness_engine_cv10_accuracy": float(np.mean(engine_acc)),
         "politeness_engine_cv10_accuracy_std": float(np.std(engine_acc)),
         "politeness_lexicon_words": float(len(weights["words"])),  # type: ignore[arg-type]
+        "politeness_threshold": threshold,
     }
     payload = {
         **weights,
