@@ -18,6 +18,8 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a slow import page, not a hang
 graceful_timeout = 30
 keepalive = 5  # nginx keeps connections to the upstream open
+# Each worker loads the app, URL configuration included (karib.wsgi), before it serves: its first
+# request is as fast as any. No preload_app: `systemctl reload` (HUP) must pick up new code.
 # Recycle workers now and then, jittered so they do not all restart at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
