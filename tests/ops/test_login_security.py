@@ -134,6 +134,11 @@ def test_password_reset_by_email_sets_a_new_password():
     assert user.check_password(new)
 
 
+def _enter_the_code(client: Client, device: TOTPDevice):
+    """Post the device's current one-time password, as the user types it."""
+    return client.post("/account/otp/", {"token": f"{totp(device.bin_key):06d}", "next": "/gifts/"})
+
+
 # django-otp delays a retry after a wrong code; the factor 0 lets the test retry at once.
 @override_settings(
     KARIB_OTP_REQUIRED_ROLES=["Admin", "Compliance officer"], OTP_TOTP_THROTTLE_FACTOR=0
@@ -152,8 +157,7 @@ def test_compliance_officer_must_set_up_and_use_a_one_time_password():
     # a wrong code is refused
     assert client.post("/account/otp/", {"token": "000000", "next": "/gifts/"}).status_code == 422
     # then the right code confirms the device and opens the page
-    code = f"{totp(device.bin_key):06d}"
-    response = client.post("/account/otp/", {"token": code, "next": "/gifts/"})
+    response = _enter_the_code(client, device)
     assert page.status_code == 200
     assert response.status_code == 302
     assert client.get("/gifts/").status_code == 200
@@ -171,11 +175,13 @@ def test_the_api_refuses_a_session_that_has_not_passed_the_one_time_password():
     # then the session opens nothing in the API, reads or writes
     assert client.get("/api/me").status_code == 401
     assert client.get("/api/people/persons").status_code == 401
+    assert (
+        client.post("/api/people/persons", {}, content_type="application/json").status_code == 401
+    )
     # and once the one-time password is entered, the same session works
     client.get("/gifts/", follow=True)
     device = TOTPDevice.objects.get(user=admin, confirmed=False)
-    code = f"{totp(device.bin_key):06d}"
-    assert client.post("/account/otp/", {"token": code, "next": "/gifts/"}).status_code == 302
+    assert _enter_the_code(client, device).status_code == 302
     assert client.get("/api/me").status_code == 200
     assert client.get("/api/people/persons").status_code == 200
 

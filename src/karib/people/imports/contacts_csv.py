@@ -299,7 +299,7 @@ def _delimiter(sample: str) -> str:
 def open_csv(raw: bytes) -> CsvFile:
     """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
     and its delimiter. Raises ValueError with a translated message."""
-    allow_long_csv_cells()
+    allow_long_csv_cells()  # here and for its records (`_records`): a long note must not stop it
     text = decode(raw).lstrip("\ufeff")
     # The first lines only: a list of every line would hold the file a second time.
     lines = list(itertools.islice(split_lines(text), 25))
@@ -351,7 +351,6 @@ def _lines(text: str) -> Iterator[str]:
 
 def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) of every record after the header, streamed."""
-    allow_long_csv_cells()  # a long note must not stop the file half-way
     reader = csv.reader(_lines(opened.text), delimiter=opened.delimiter)
     end = 0
     for row in reader:
