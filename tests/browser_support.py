@@ -56,8 +56,28 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    in_flight = _track_requests(page)
     yield page
+    _settle(page, in_flight)
     context.close()
+
+
+def _track_requests(page: Any) -> set[Any]:
+    in_flight: set[Any] = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    return in_flight
+
+
+def _settle(page: Any, in_flight: set[Any], timeout_ms: int = 5_000) -> None:
+    """Let the requests the page still has in flight (a panel loading, a swap) finish before
+    the test's database is flushed: a live-server thread still answering one holds SQLite's
+    table lock, and the flush then fails with "database table is locked"."""
+    waited = 0
+    while in_flight and waited < timeout_ms and not page.is_closed():
+        page.wait_for_timeout(50)
+        waited += 50
 
 
 def login(page: Any, live_server: Any, username: str, password: str) -> None:
