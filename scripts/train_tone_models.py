@@ -530,13 +530,13 @@ ENGLISH_CAP = 0.35
 class PolitenessDesign:
     """Per request: the hand-weighted marker delta, the strategy labels and the words."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], exclude: frozenset[str] = frozenset()) -> None:
         hand_markers = [find_markers(t, strategies=False) for t in texts]
         self.hand = np.array([hand_delta(m) for m in hand_markers], dtype=float)
         self.curt = [any(m.kind == "curt" for m in ms) for ms in hand_markers]
         self.service = [any(m.label in SERVICE_ACTS for m in ms) for ms in hand_markers]
         self.strategies = [
-            {m.label for m in find_strategies(t, t.lower(), words=False)} for t in texts
+            {m.label for m in find_strategies(t, t.lower(), words=False)} - exclude for t in texts
         ]
         self.words = [english_words(t.lower()) for t in texts]
 
@@ -605,6 +605,16 @@ class PolitenessDesign:
         return np.array(out)
 
 
+def as_weights(payload: dict[str, object]) -> StrategyWeights:
+    """The runtime weights of a fitted payload (``PolitenessDesign.fit``)."""
+    return StrategyWeights(
+        float(payload["scale"]),  # type: ignore[arg-type]
+        float(payload["cap"]),  # type: ignore[arg-type]
+        dict(payload["strategies"]),  # type: ignore[call-overload]
+        dict(payload["words"]),  # type: ignore[call-overload]
+    )
+
+
 def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     candidates = np.unique(scores)
     return float(max(candidates, key=lambda t: float(np.mean((scores >= t) == labels))))
@@ -630,6 +640,15 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
     # The cut between polite and impolite fitted on all Stack Exchange requests (what a
     # binary reading of the engine's politeness uses on other domains).
     threshold = best_threshold(design.engine_scores(everything, weights), labels)
+    # The per-language reading (``strategies.reads_polite``, chosen by cross-validation on
+    # the development service turns: ``tests/tone/politeness/cv_select.py``): a turn read as
+    # English takes this cut; any other turn has the hand markers only, so it takes the cut
+    # Stack Exchange fits for the hand-marker score alone.
+    hand_threshold = best_threshold(0.5 + design.hand, labels)
+    weights["cuts"] = {
+        "english": round(threshold, DECIMALS),
+        "other": round(hand_threshold, DECIMALS),
+    }
     figures = {
         "politeness_items": float(len(texts)),
         "politeness_hand_markers_cv10_accuracy": float(np.mean(hand_acc)),
@@ -637,6 +656,7 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
         "politeness_engine_cv10_accuracy_std": float(np.std(engine_acc)),
         "politeness_lexicon_words": float(len(weights["words"])),  # type: ignore[arg-type]
         "politeness_threshold": threshold,
+        "politeness_threshold_hand_markers": hand_threshold,
     }
     payload = {
         **weights,
@@ -646,6 +666,9 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
             "model": f"logistic regression C={POLITENESS_C} over the hand-marker delta, "
             f"strategy indicators and word indicators (min_df {LEXICON_MIN_DF}); words with "
             f"|weight| < {WORD_MIN_WEIGHT} dropped",
+            "cuts": "english: the cut fitted on all Stack Exchange requests; other (turns not "
+            "read as English, hand markers only): the cut Stack Exchange fits for the "
+            "hand-marker score alone",
             "figures": {k: round(v, 4) for k, v in figures.items()},
         },
     }

@@ -77,3 +77,19 @@ def test_the_evaluation_reports_both_parts_and_both_languages():
         t["part"] == "held_out" and t["label"] != "neither" for t in turns
     )
     assert 0.0 <= held_out["accuracy"] <= 1.0
+
+
+def test_the_report_gives_both_parts_languages_and_readings_with_both_classes():
+    # given
+    select = _module("politeness_cv_select", HERE / "cv_select.py")
+    # when
+    rows = select.report_rows(_turns())
+    # then
+    assert {(r[0], r[1], r[2].split()[0]) for r in rows} == {
+        (part, language, reading)
+        for part in ("development", "held out")
+        for language in ("en", "id", "all")
+        for reading in ("per-language", "one")
+    }
+    header = ["accuracy", "polite P", "polite R", "impolite P", "impolite R"]
+    assert all(len(r) == 4 + len(header) for r in rows)

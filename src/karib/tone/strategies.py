@@ -71,6 +71,28 @@ START_WORDS: dict[str, str] = {
     "have": "yes_no_start",
     "has": "yes_no_start",
 }
+# Bald on-record requests (Brown & Levinson 1987), the direct end of the request scale. Their
+# weights come from Stack Exchange like the others'.
+# - bare_command: a sentence that opens with a bare base-form request verb ("Set a reminder
+#   ...", "show me the bill", "Explain why ..."; the "bare command" of Yeomans, Kantor &
+#   Tingley 2018, here without a tagger: common request verbs that are rarely a sentence's
+#   first noun). Words of START_WORDS ("do", "please") keep their own strategy.
+# - want_statement: a want stated in the first person ("I need ...", "I want ...", "I'm in
+#   need of ..."; on Stack Exchange it leans slightly polite: "I want to know ..." against a
+#   bare direct question).
+COMMAND_LABEL = "bare_command"
+COMMAND_VERBS = frozenset(
+    """add answer book bring call cancel change check choose close delete describe
+    explain find fix get give go help keep let list look make move navigate note open order
+    pick provide put read reboot remind remove repeat reply reschedule restart resend run
+    schedule see send set show stop take tell try turn update use write""".split()  # noqa: SIM905 - a word list
+)
+WANT_LABEL = "want_statement"
+_WANT_RE = re.compile(
+    r"(?<![\w'])(?:i|we)(?:\s+(?:really|just|still|also|only))?\s+(?:need|want|wanna)(?![\w'])|"
+    r"(?<![\w'])i'?m\s+in\s+need(?![\w'])",
+    re.IGNORECASE,
+)
 
 _HEDGES = (
     r"think|thought|suggest(?:ed|ing)?|guess|maybe|perhaps|probably|possibly|apparently|"
@@ -138,7 +160,9 @@ _START_RE_I = re.compile(_START_RE.pattern, re.IGNORECASE)
 WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?:'[a-z]+)?(?![\w'])", re.IGNORECASE)
 _WORD_RE_LOWER = re.compile(WORD_RE.pattern)
 LABELS: tuple[str, ...] = tuple(
-    dict.fromkeys([*(label for label, _ in PHRASES), *START_WORDS.values()])
+    dict.fromkeys(
+        [*(label for label, _ in PHRASES), *START_WORDS.values(), COMMAND_LABEL, WANT_LABEL]
+    )
 )
 
 
@@ -168,9 +192,12 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     found: dict[str, Marker] = {}
     start_spans: set[int] = set()
     for match in starts.finditer(source):
-        label = START_WORDS.get(match.group(1).lower())
+        first = match.group(1).lower()
+        label = START_WORDS.get(first)
         if label is None:
-            continue
+            if first not in COMMAND_VERBS or COMMAND_LABEL in found:
+                continue
+            label = COMMAND_LABEL
         begin, end = match.span(1)
         start_spans.add(begin)
         if label not in found:
@@ -184,6 +211,10 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
         if label in found or (begin in start_spans and label in _SHADOWED):
             continue
         found[label] = Marker("strategy", label, text[begin:end], begin, end)
+    want = _WANT_RE.search(source)
+    if want is not None:
+        begin, end = want.span()
+        found[WANT_LABEL] = Marker("strategy", WANT_LABEL, text[begin:end], begin, end)
     markers = list(found.values())
     if words:
         lexicon = load_weights().words
@@ -282,17 +313,24 @@ def english_words(lowered: str) -> set[str]:
 
 
 class StrategyWeights:
-    """Fitted weights (logit units) and the scale that maps their sum into politeness."""
+    """Fitted weights (logit units), the scale that maps their sum into politeness and the
+    cuts of the binary reading per language (``reads_polite``)."""
 
-    __slots__ = ("cap", "scale", "strategies", "words")
+    __slots__ = ("cap", "cuts", "scale", "strategies", "words")
 
     def __init__(
-        self, scale: float, cap: float, strategies: dict[str, float], words: dict[str, float]
+        self,
+        scale: float,
+        cap: float,
+        strategies: dict[str, float],
+        words: dict[str, float],
+        cuts: dict[str, float] | None = None,
     ) -> None:
         self.scale = scale
         self.cap = cap
         self.strategies = strategies
         self.words = words
+        self.cuts = cuts or {}
 
     def delta(self, markers: list[Marker] | tuple[Marker, ...]) -> float:
         """Politeness change of the strategy markers: cap x tanh(scale x sum / cap), i.e.
@@ -330,4 +368,19 @@ def load_weights() -> StrategyWeights:
         float(data["cap"]),
         {str(k): float(v) for k, v in data["strategies"].items()},
         {str(k): float(v) for k, v in data["words"].items()},
+        {str(k): float(v) for k, v in data.get("cuts", {}).items()},
     )
+
+
+def reads_polite(text: str, politeness: float) -> bool:
+    """The binary reading of a turn's politeness (polite against impolite, the task of
+    Danescu-Niculescu-Mizil et al. 2013): at or above the cut of the turn's reading.
+
+    A turn read as English (``looks_english``) has its fitted strategies and takes the
+    ``english`` cut; any other turn has the hand markers only, on a narrower scale, and
+    takes the ``other`` cut: the one Stack Exchange fits for the hand-marker score alone.
+    Both are in ``data/politeness_en.json`` (``scripts/train_tone_models.py``; docs/tone.md,
+    "Politeness on customer-service turns")."""
+    cuts = load_weights().cuts
+    english = looks_english(lower_words(text.lower()))
+    return politeness >= cuts["english" if english else "other"]
