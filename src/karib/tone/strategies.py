@@ -90,9 +90,9 @@ COMMAND_VERBS = frozenset(
 WANT_LABEL = "want_statement"
 _WANT_RE = re.compile(
     r"(?<![\w'])(?:i|we)(?:\s+(?:really|just|still|also|only))?\s+(?:need|want|wanna)(?![\w'])|"
-    r"(?<![\w'])i'?m\s+in\s+need(?![\w'])",
-    re.IGNORECASE,
+    r"(?<![\w'])i'?m\s+in\s+need(?![\w'])"
 )
+_WANT_RE_I = re.compile(_WANT_RE.pattern, re.IGNORECASE)
 
 _HEDGES = (
     r"think|thought|suggest(?:ed|ing)?|guess|maybe|perhaps|probably|possibly|apparently|"
@@ -211,7 +211,11 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
         if label in found or (begin in start_spans and label in _SHADOWED):
             continue
         found[label] = Marker("strategy", label, text[begin:end], begin, end)
-    want = _WANT_RE.search(source)
+    # Most turns have neither word: one substring test each spares the regex scan.
+    probe = source.lower() if cased else source
+    want = None
+    if "need" in probe or "wan" in probe:
+        want = (_WANT_RE_I if cased else _WANT_RE).search(source)
     if want is not None:
         begin, end = want.span()
         found[WANT_LABEL] = Marker("strategy", WANT_LABEL, text[begin:end], begin, end)
