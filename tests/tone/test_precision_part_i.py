@@ -33,6 +33,7 @@ def _codes(document: str) -> set[str]:
         "Quick question about cancelling - do I get the deposit back?",
         "Saya mau tanya soal cancel reservasi, kena denda nggak?",
         "How long does cancelling a card take?",
+        "How do I cancel if I change my mind later?",
     ],
 )
 def test_a_policy_question_is_no_cancellation_request(question: str) -> None:
@@ -66,10 +67,30 @@ def test_a_policy_question_followed_by_information_and_a_no_raises_no_push() -> 
         "Kak, mohon dibatalkan ya pesanan saya",
         "tolong di-cancel aja ya kak order saya",
         "mohon dinonaktifkan ya kartu saya",
+        "I wanted to ask if you could cancel my plan?",
+        "Batalin aja kak pesanan saya",
     ],
 )
 def test_a_request_in_polite_question_form_is_a_cancellation_request(request_text: str) -> None:
     # given
+    document = f"Customer: {request_text}\nAgent: Let me check that for you.\n"
+    # when
+    summary = _analyze(document).summary
+    # then
+    assert summary.cancellation_request is True
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Kak aku mau berhenti langganan ya, caranya gimana?",
+        "Saya mau cancel, prosedurnya gimana?",
+        "Cancel my plan, how long until the refund?",
+        "Please cancel my card. Will it affect my points?",
+    ],
+)
+def test_a_stated_request_with_a_procedure_question_stays_a_request(request_text: str) -> None:
+    # given: a guard for the policy-question rule (the wish or the imperative is stated)
     document = f"Customer: {request_text}\nAgent: Let me check that for you.\n"
     # when
     summary = _analyze(document).summary

@@ -129,7 +129,7 @@ _ASKING_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:(?:mau|ingin|pengen|mo|boleh)\s+(?:tanya|nanya|nanyain|bertanya|info)|tanya\w*|"
     r"nanya\w*|question|questions|ask|asking|wondering|wonder|curious|info|informasi|"
     r"cara(?:nya)?|prosedur\w*|berapa\s+lama|berapa\s+hari|how\s+long|how\s+much|what\s+"
-    r"happens)(?:\s+[\w'-]+){0,6}\W*$|"
+    r"happens|how\s+(?:do|can|would|could|should)\s+(?:i|we))(?:\s+[\w'-]+){0,6}\W*$|"
     # "does cancelling my plan affect ...", "is cancellation free?"
     r"(?<![\w'])(?:does|do|will|would|is)\s+(?:the\s+|my\s+|your\s+)?$",
     re.IGNORECASE,
@@ -153,7 +153,8 @@ _CONDITION_BEFORE_RE = re.compile(
 # "please cancel", "I want to cancel", "can you cancel".
 _WISH_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|please|want\s+to|like\s+to|need\s+to|"
-    r"can\s+you|could\s+you|would\s+you|bisa\s+tolong|bisa\s+bantu)\s+(?:[\w'-]+\s+){0,1}$",
+    r"can\s+you|could\s+you|would\s+you|you\s+(?:can|could|would)|bisa\s+tolong|"
+    r"bisa\s+bantu)\s+(?:[\w'-]+\s+){0,1}$",
     re.IGNORECASE,
 )
 # A request in polite question form that the per-utterance pass may leave unmarked: a
@@ -164,10 +165,11 @@ _POLITE_REQUEST_RE = re.compile(
     r"(?<![\w'])(?:(?:apa|apakah|bisa|bisakah|boleh|bolehkah)\s+(?:bisa\s+|tolong\s+)?"
     r"(?:saya|aku|sy|gue|gw|kami)\s+(?:minta\s+)?(?:tutup|menutup|batalkan|membatalkan|"
     r"cancel|berhenti(?:\s+langganan)?|stop)\s+(?:\w+\s+){0,3}(?:saya|aku|ku|sy|kami)(?!\w)|"
-    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|close|end|stop)\s+my\s+\w+|"
+    r"(?:(?:can|could|may)\s+i|(?:can|could|would)\s+you|if\s+you\s+(?:could|can|would))\s+"
+    r"(?:please\s+)?(?:cancel|close|end|stop)\s+my\s+\w+|"
     r"(?:tolong|mohon|minta|please)\s+(?:\w+\s+)?(?:di-?batal(?:kan|in)|di-?cancel|"
     r"di-?tutup|di-?stop|di-?berhentikan|di-?nonaktifkan)|"
-    r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b)",
+    r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
     re.IGNORECASE,
 )
 # ... unless the question is about a condition or the policy ("Can I cancel my order if it
@@ -210,6 +212,7 @@ _OPENING_RE = re.compile(
     re.IGNORECASE,
 )
 _VERB_FORMS = ("pembatalan", "cancellation", "cancelling", "canceling")
+_WISH_WORD_RE = re.compile(r"(?:mau|ingin|pengen|minta)(?!\w)", re.IGNORECASE)
 
 
 def policy_question(text: str, start: int, end: int) -> bool:
@@ -227,6 +230,17 @@ def policy_question(text: str, start: int, end: int) -> bool:
         return False
     word = text[start:end].lower()
     if _OPENING_RE.match(before) is not None and not word.startswith(_VERB_FORMS):
+        return False
+    # The words state the wish themselves ("aku mau berhenti langganan ya, caranya?").
+    if _WISH_WORD_RE.match(word) is not None and not condition:
+        return False
+    # "Mau tanya bisa saya batalkan pesanan saya?": a request in polite question form.
+    polite = _POLITE_REQUEST_RE.search(text, left, right)
+    if (
+        polite is not None
+        and not condition
+        and (_POLICY_TAIL_RE.search(text, polite.end(), right) is None)
+    ):
         return False
     # "Quick question about cancelling - how long does a refund take?": the question runs
     # on after a dash, so the rest of the message counts as the sentence's tail.
@@ -247,9 +261,11 @@ def _polite_request(text: str) -> re.Match[str] | None:
     match = _POLITE_REQUEST_RE.search(text)
     if match is None:
         return None
-    _, right = _sentence(text, match.start(), match.end())
+    left, right = _sentence(text, match.start(), match.end())
     if _POLICY_TAIL_RE.search(text, match.end(), right) is not None:
         return None
+    if _CONDITION_BEFORE_RE.search(text[left : match.start()]) is not None:
+        return None  # "kalau batalin pesanan, dananya balik kapan?"
     return match
 
 
