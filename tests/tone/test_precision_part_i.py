@@ -261,6 +261,11 @@ def _after_refusal(offer: str, *, indonesian: bool) -> str:
         ("Kak, bulan ini free ongkir terus lho kalau tetap member", True),
         ("Apa tidak sebaiknya dipikirkan dulu, Bu?", True),
         ("Jika Bapak mempertahankan polisnya, preminya tetap seperti tahun lalu.", True),
+        ("There's a lite version for $4.99 if that works better.", False),
+        ("We'd love to keep you - can we offer 3 months at $5?", False),
+        ("Kak, kalau pindah ke plan yang monthly 49k aja gimana?", True),
+        ("Kalau kakak stay, next month kami kasih free 1 bulan", True),
+        ("Bisa juga pakai sistem cuti dulu kak, 2 bulan", True),
     ],
 )
 def test_an_offer_after_a_refusal_is_a_push(offer: str, indonesian: bool) -> None:
@@ -277,6 +282,11 @@ def test_an_offer_after_a_refusal_is_a_push(offer: str, indonesian: bool) -> Non
         ("Understood, I'll keep you posted on the refund.", False),
         ("Mohon maaf kak, tidak ada paket yang lebih murah dari ini.", True),
         ("Baik, kalau Bapak tetap lanjut tutup, saya proses sekarang ya.", True),
+        ("Done. Your lite version access ends on the 30th.", False),
+        (
+            "Siap kak, kalau kakak stay di Bandung cabang kami ada, tapi langganan sudah berhenti.",
+            True,
+        ),
     ],
 )
 def test_honouring_the_cancellation_is_no_offer(reply: str, indonesian: bool) -> None:
@@ -293,6 +303,10 @@ def test_honouring_the_cancellation_is_no_offer(reply: str, indonesian: bool) ->
         "I'm good, thanks.",
         "My mind's made up, thanks.",
         "Moal, hatur nuhun",
+        "Still no.",
+        "That won't change my mind",
+        "Terima kasih tawarannya, tapi tidak",
+        "I'm going to pass on that",
         "Ora mas, matur nuwun",
         "Teu, hatur nuhun",
     ],

@@ -34,6 +34,16 @@ _DECLINE_RE = re.compile(
     r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan))(?!\w)",
     re.IGNORECASE,
 )
+# ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
+# "Terima kasih tawarannya, tapi tidak", "I'm going to pass on that".
+_DECLINE_ANY_RE = re.compile(
+    r"(?<![\w'])(?:(?:still|said|answer\s+is(?:\s+still)?|again,?)\s+no|(?:won'?t|will\s+not|"
+    r"doesn'?t|does\s+not|not\s+going\s+to|isn'?t\s+going\s+to)\s+change\s+my\s+mind|"
+    r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
+    r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
+    r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
+    re.IGNORECASE,
+)
 # Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
 # "oke deal") is no refusal, even when it starts with a negation word.
 _ACCEPT_RE = re.compile(
@@ -65,7 +75,13 @@ _OFFER_MORE_RE = re.compile(
     r"(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+(?:a|an|our|"
     r"the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option|cover|"
     r"coverage|account|membership|subscription|box)|"
-    r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+|"
+    r"(?:pindah|ganti|turun|switch)\s+ke\s+(?:paket|edisi|versi|plan|package|tier|member)\s+\w+|"
+    r"(?:a|an|our)\s+(?:lite|basic|cheaper|smaller|lighter|starter|mini|student|family)\s+(?:version|edition|"
+    r"box|bundle|membership)|(?:can|could|may)\s+we\s+offer|(?:love|like|want)\s+to\s+keep\s+"
+    r"you|(?:kalau|kalo|jika)\s+(?:\w+\s+)?(?:stay|bertahan)(?=\s*(?:[,.!?]|$|(?:dengan|sama|"
+    r"bersama)\s+kami|di\s+sini|lagi))|free\s+\d+\s+(?:bulan|minggu|"
+    r"months?|weeks?)|cuti\s+(?:dulu|sementara|\d+\s+bulan)|sistem\s+cuti|(?:pakai|ambil|"
+    r"ajukan)\s+cuti|"
     r"[$\u20ac\u00a3]\s?\d+(?:[.,]\d+)?\s+off|\d+\s*(?:dollars?|bucks|euros?|pounds?)\s+off|"
     r"knock\s+(?:\S+\s+){1,3}off|complimentary|"
     r"(?:send|give|add|include|throw\s+in)\s+(?:you\s+)?(?:a|an|one|two|three|some|\d+)\s+"
@@ -91,6 +107,7 @@ _NEGATED_BEFORE_RE = re.compile(
     r"isn'?t|aren'?t|never|cannot|can'?t)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+_LOSS_RE = re.compile(r"rugi|lose|hangus|hilang|forfeit|sayang|yakin|sure", re.IGNORECASE)
 # "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
 _WANTS_TO_STOP_RE = re.compile(
     r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
@@ -312,6 +329,9 @@ def _negated_offer(item: TurnAnalysis) -> bool:
     """Every offer word of the turn is negated: "tidak ada paket yang lebih murah", "we
     don't have a cheaper plan" tell the customer there is nothing to offer."""
     offers = [m for m in item.markers if m.label == "retention_offer"]
+    # "tidak rugi kok kalau tetap", "you won't lose your points": a loss avoided is offered.
+    if any(_LOSS_RE.search(m.text) is not None for m in offers):
+        return False
     return bool(offers) and all(
         _NEGATED_BEFORE_RE.search(item.text, max(0, m.start - 40), m.start) is not None
         for m in offers
@@ -364,6 +384,7 @@ def context_acts(
                 "refusal" in item.acts
                 or CANCEL_LABEL in item.acts
                 or _DECLINE_RE.match(item.text) is not None
+                or _DECLINE_ANY_RE.search(item.text) is not None
                 or (
                     asked_sure
                     and _YES_SURE_RE.match(item.text) is not None
