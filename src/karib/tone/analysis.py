@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from karib.tone.context import context_acts, with_markers
 from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
 from karib.tone.normalize import expand
 from karib.tone.records import (
@@ -17,9 +17,7 @@ from karib.tone.records import (
     UtteranceScore,
 )
 from karib.tone.scoring import (
-    ACT_ORDER,
     SOFTENERS,
-    politeness_of,
     score_utterance,
 )
 from karib.tone.state import (
@@ -58,28 +56,18 @@ _HOLDING_RE = re.compile(
     r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please))?\W*",
     re.IGNORECASE,
 )
+# A courteous close that leaves the door open, which the lexicon carries no marker for:
+# "Siap kak, ditunggu kabarnya 🙏", "Talk soon!", "Until next time", the folded hands of
+# the Indonesian service register. Read for the closure only, never for the state.
+_COURTEOUS_HOLD_RE = re.compile(
+    r"(?<!\w)(?:ditunggu\s+(?:kabar|info|konfirmasi|balasan|kedatangan|kunjungan)\w*|"
+    r"(?:talk|speak)\s+(?:to\s+you\s+)?soon|until\s+next\s+time)(?!\w)|\U0001f64f",
+    re.IGNORECASE,
+)
 # Tone shift by the politeness means: after the pivot the agent's mean falls by
 # TONE_DROP and below neutral (a plain, unadorned offer is no shift).
 TONE_LOW_AFTER = 0.45
 
-_NEGATION_START_RE = re.compile(
-    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
-    # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah"), Sundanese ("henteu")
-    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|henteu)(?!\w)",
-    re.IGNORECASE,
-)
-# Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
-# "oke deal") is no refusal, even when it starts with a negation word.
-_ACCEPT_RE = re.compile(
-    expand(
-        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah|papa)|gapapa|gpp|mboten\s+(?:napa|"
-        r"menapa|nopo|punapa)|teu\s+nanaon|no\s+problem|ambil|boleh|deal|"
-        r"setuju|sounds\s+good|that\s+works|i'?ll\s+(?:take|accept|try|have)|let'?s\s+do|"
-        r"(?:{mau}|coba)\s+(?:deh|dong|coba)|(?:sure|yes|ok|oke|okay),?\s+(?:please|i'?ll|"
-        r"let'?s|deal|boleh|{mau}))(?![\w'])"
-    ),
-    re.IGNORECASE,
-)
 # A turn broken off: a trailing dash, "...", a comma or colon, a connector after a comma
 # ("..., terus", "..., lalu"), or a word that cannot end a sentence ("charged twice for",
 # "mau yang ini atau"). Left out on purpose, since they also end finished sentences: "terus"
@@ -105,43 +93,6 @@ _ANSWER_START_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-# Offers the marker lexicon misses, counted after a cancellation request, each only in an
-# offering frame (a plan merely named, "your plan at $30 ends on the 31st", or "tidak ada
-# harga yang lebih murah" is no offer): another edition or version ("switch to the
-# weekend-only edition"), a price compared ("half the price", "dengan premi lebih murah"),
-# a plan offered with its price ("we also have a travel plan at $10").
-_OFFER_MORE_RE = re.compile(
-    r"(?<!\w)(?:(?:we|i)\s+(?:also\s+)?(?:have|offer|can\s+offer|could\s+offer)\s+(?:a|an|our|"
-    r"the)\s+(?:[\w-]+\s+){0,3}(?:plan|package|option)\s+(?:at|for)\s+\$?\d+|(?:ada|punya)\s+"
-    r"paket\s+(?:[\w-]+\s+){0,2}seharga|dengan\s+(?:premi|harga|biaya|iuran|tarif|tagihan|"
-    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:price|cost)|"
-    r"(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+(?:a|an|our|"
-    r"the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option)|"
-    r"(?:pindah|ganti|turun)\s+ke\s+(?:paket|edisi|versi)\s+\w+)(?!\w)",
-    re.IGNORECASE,
-)
-# "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
-_WANTS_TO_STOP_RE = re.compile(
-    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:subscription|membership|plan|contract|account|card|service|policy|"
-    r"order|booking|insurance|trial|add-?on|deliveries|delivery)(?!\w)",
-    re.IGNORECASE,
-)
-# An "are you sure?" offer, and a reply that confirms (so refuses the offer).
-_SURE_ASK_RE = re.compile(r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+)?sure)", re.I)
-_YES_SURE_RE = re.compile(
-    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
-)
-# "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
-# a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
-_SURE_RE = re.compile(
-    expand(
-        r"^\W*(?:{bapak}|{ibu}|{kak}|kakak|anda|mas|mbak|{kamu})\s+(?:sudah\s+|benar-benar\s+)?"
-        r"yakin(?:\s*\?|\s+(?:mau|ingin|akan|untuk|dengan|nih)(?![\w'])[^?]*\?)"
-    ),
-    re.IGNORECASE,
-)
-
 _ID_WORDS = frozenset(
     [
         "yang",
@@ -266,74 +217,6 @@ def _from_score(turn: Turn, score: UtteranceScore) -> TurnAnalysis:
     )
 
 
-def _with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> TurnAnalysis:
-    markers = tuple(sorted((*item.markers, *extra), key=lambda m: (m.start, m.end)))
-    merged = set(item.acts) | acts
-    ordered = tuple(a for a in ACT_ORDER if a in merged)
-    return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
-
-
-def _context_acts(
-    items: list[TurnAnalysis],
-) -> tuple[int | None, list[int], int | None, bool]:
-    """Cancellation, offers and refusals in context: the first request, the offers at or
-    after it, the first clear refusal of an offer, and whether it was explicit. A customer
-    reply to an offer that starts with a negation or repeats the request is a refusal
-    (marked in ``items``), unless it accepts the offer."""
-    for position, item in enumerate(items):
-        # "I'd like to end my contract" is read as a refusal by the lexicon (the phrase is
-        # one); before any offer it asks to stop, so it is a cancellation request as well.
-        wants_to_stop = (
-            any(m.label == "refusal" for m in item.markers)
-            and _WANTS_TO_STOP_RE.search(item.text) is not None
-        )
-        if item.role == "customer" and wants_to_stop and "cancellation_request" not in item.acts:
-            items[position] = _with_markers(item, [], {"cancellation_request"})
-    cancel_turns = [
-        i.index
-        for i in items
-        if i.kind == "message" and i.role == "customer" and "cancellation_request" in i.acts
-    ]
-    first_cancel = cancel_turns[0] if cancel_turns else None
-    offers: list[int] = []
-    first_refusal: int | None = None
-    explicit_refusal = False
-    offer_pending = asked_sure = False
-    for position, item in enumerate(items):
-        if item.kind != "message" or first_cancel is None or item.index < first_cancel:
-            continue
-        offered = item.role == "agent" and (
-            _SURE_RE.match(item.text) is not None or _OFFER_MORE_RE.search(item.text) is not None
-        )
-        if offered and "retention_offer" not in item.acts:
-            item = items[position] = _with_markers(item, [], {"retention_offer"})
-        if item.role == "agent" and "retention_offer" in item.acts:
-            offers.append(item.index)
-            offer_pending = True
-            asked_sure = _SURE_ASK_RE.search(item.text) is not None
-        elif item.role == "customer" and offer_pending:
-            # "Are you sure?" - "Iya yakin, tolong ditutup": a yes keeps the cancellation.
-            explicit = (
-                "refusal" in item.acts
-                or "cancellation_request" in item.acts
-                or (
-                    asked_sure
-                    and _YES_SURE_RE.match(item.text) is not None
-                    and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
-                )
-            )
-            accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
-            refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
-            if refuses:
-                if "refusal" not in item.acts:
-                    items[position] = _with_markers(item, [], {"refusal"})
-                if first_refusal is None:
-                    first_refusal = item.index
-                    explicit_refusal = explicit
-            offer_pending = False
-    return first_cancel, offers, first_refusal, explicit_refusal
-
-
 def _drop_addresses(items: list[TurnAnalysis], pivot: int | None) -> None:
     """Dropped address: the agent addressed the customer before the pivot and stops after
     it; and a short closing without address after an agent who addressed the customer in
@@ -349,7 +232,7 @@ def _drop_addresses(items: list[TurnAnalysis], pivot: int | None) -> None:
         stripped = item.text.strip()
         start = item.text.find(stripped)
         marker = Marker("curt", "dropped_address", stripped, start, start + len(stripped))
-        items[p] = _with_markers(item, [marker], set())
+        items[p] = with_markers(item, [marker], set())
 
     address_dropped: set[int] = set()
     if pivot is not None and addressed_most(
@@ -387,11 +270,11 @@ def _not_dismissing(items: list[TurnAnalysis]) -> frozenset[int]:
         if (
             item.role == "agent"
             and curt
-            and all(soft_dismissal(m) for m in curt)
             and (
                 softened_dismissal(item)
                 or (
-                    previous is not None
+                    all(soft_dismissal(m) for m in curt)
+                    and previous is not None
                     and previous.role == "customer"
                     and customer_closes(previous)
                 )
@@ -538,7 +421,7 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         _from_score(t, score_utterance(t.text)) if t.kind == "message" else _blank(t)
         for t in conversation.turns
     ]
-    first_cancel, offers, first_refusal, explicit_refusal = _context_acts(items)
+    first_cancel, offers, first_refusal, explicit_refusal = context_acts(items)
     pushes = [i for i in offers if first_refusal is not None and i > first_refusal]
     # Pivot for tone shift: the customer's first clear refusal only. The customer's
     # wording (anger, curtness, negative sentiment) never moves it.
@@ -580,6 +463,7 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         and any(
             any(m.label in CLOSURE_LABELS for m in item.markers)
             or agent_signs_off(item, after_closing=after_closing)
+            or _COURTEOUS_HOLD_RE.search(item.text) is not None
             for item in closing_turn
         )
         and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)

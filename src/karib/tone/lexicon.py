@@ -29,7 +29,7 @@ RELIGIOUS = (
     r"w[ae]?\s*'?\s*[ae]?la?ikum\s*(?:us+|s)?s?alam|waalaikumsalam|wa'alaikumussalam|wslm|"
     r"walaikumsalam|wa\s+alaikum\s+salam|alhamdulill?ah|hamdalah|insya\s*allah|"
     r"insy?a?\s*allah|insha\s*allah|inshallah|in\s+sha\s+allah|a+mi+n|semoga\s+allah|"
-    r"barakallah|barokallah|masya\s*allah|mashallah|subhanallah|bismillah|"
+    r"bar[ao]kall?ahu?(?:\s+fi+(?:k|kum|ki))?|masya\s*allah|mashallah|subhanallah|bismillah|"
     r"jazakallah(?:\s+khair)?)(?:\s+(?:wr\.?\s*wb\.?|warahmatullahi?\s+wabarakatuh))?"
 )
 
@@ -127,7 +127,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"memutuskan|putuskan|bulat)|tetap\s+(?:{mau}\s+|{ingin}\s+|minta\s+|akan\s+)?"
         r"(?:tutup|ditutup|batal|berhenti|cancel)|still\s+want\s+to|(?:please\s+)?just\s+"
         r"(?:close|cancel|proceed)|pokoknya|keputusan\s+saya|my\s+mind\s+is\s+made\s+up|"
-        r"i'?ve\s+(?:already\s+)?decided|but\s+no|nope|no\s+way|langsung\s+proses|"
+        r"i'?ve\s+(?:already\s+)?decided|(?:i'?ve|i\s+have)\s+(?:already\s+)?made\s+up\s+my\s+mind|"
+        r"made\s+(?:up\s+)?my\s+(?:mind|decision)|(?:{sudah}\s+)?(?:keputusan\s+)?(?:bulat|final)\s+"
+        r"(?:{mau}\s+|{ingin}\s+)?(?:tutup|berhenti|batal|cancel)|but\s+no|nope|no\s+way|langsung\s+proses|"
         r"proses\s+{saja}|sekali\s+lagi|once\s+again|i'?d\s+(?:just\s+)?(?:like|prefer|rather)\s+"
         r"(?:to\s+)?(?:cancel|close|proceed|end|stop)|i'?ll\s+pass|not\s+for\s+me|"
         r"(?:just|please)\s+(?:cancel|close)\s+(?:it|my|the)",
@@ -140,11 +142,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|"
         r"(?:biaya|iuran)\s+(?:\w+\s+){0,2}(?:bisa\s+|dapat\s+|akan\s+)?(?:kami\s+|saya\s+)?"
         r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
-        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali)|double\s+points|extra\s+points|bekukan|"
+        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+points|extra\s+points|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
         r"forfeit|sayang\s+(?:sekali|{banget})|sayang\s+(?:kalau|jika)|yakin\s+(?:{mau}|{ingin}|"
-        r"nih|akan|mau)|are\s+you\s+(?:really\s+)?sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
+        r"nih|akan|mau)|are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|quite\s+|totally\s+)?"
+        r"sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
         r"baik-baik)|think\s+(?:about\s+it|it\s+over|again|twice)|reconsider|penawaran|"
         r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
         r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee|plan|tier)|"
@@ -174,7 +177,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
         r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
         r"(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?(?:tetap|masih)\s+"
-        r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi)|"
+        r"(?:berlangganan|langganan|bertahan|bersama|menjadi|jadi|pakai|memakai|menggunakan|"
+        r"member)|"
         # Offers in ordinary English: "make your next month free", "if you keep it",
         # "would you consider staying", "lower your monthly fee", "throw in a free session",
         # "our student rate", "a plan that costs less", "can I interest you in".
@@ -214,7 +218,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "thanks",
         "polite",
         r"{terima kasih}|{thanks}|thank\s+you|thanks|(?:much\s+)?appreciated|i\s+appreciate|"
-        r"appreciate\s+(?:it|your)|matur\s+(?:nuwun|suwun)|maturnuwun|hatur\s+nuhun|nuhun|"
+        r"appreciate\s+(?:it|your)|matur\s+(?:sembah\s+)?(?:nuwun|suwun)|maturnuwun|"
+        r"sembah\s+nuwun|hatur\s+(?:rebu\s+)?nuhun|nuhun|syukr[oa]n|"
         r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u",
     ),
     (

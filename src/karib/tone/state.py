@@ -47,6 +47,14 @@ _ACK_RE = re.compile(
     r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
     re.IGNORECASE,
 )
+# A customer returning the agent's farewell or wishes: "You too!", "Same to you",
+# "Likewise", "Kakak juga ya", "Sampean juga mas".
+_RETURN_WISH_RE = re.compile(
+    r"^\W*(?:(?:and\s+|thanks,?\s+)?(?:you\s+too|same\s+to\s+you|likewise)|(?:kakak|kak|ka|mas|"
+    r"mbak|bapak|pak|ibu|bu|anda|kamu|sampean|panjenengan|akang|teteh|min|admin)\s+juga)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
 # "No, that's all" / "Nggak ada kak" / "Tidak ada lagi, cukup" answering "anything else?":
 # a negation and nothing but words that close (the whole message; "No kak" is none).
 _NOTHING_ELSE_RE = re.compile(
@@ -115,6 +123,19 @@ _WELCOME_REPLY_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# An automated note closing a sign-off ("Terima kasih sudah mencuci di Laundry Bersih.
+# Pesan ini dikirim otomatis.", "Thanks for your order! This is an automated message,
+# please do not reply."): read the sign-off without it.
+_AUTO_NOTE_TAIL_RE = re.compile(
+    r"(?:[\s\W]*(?:(?:pesan|chat|balasan)\s+ini\s+(?:\w+\s+){0,2}(?:dikirim|dibuat|terkirim)\s+"
+    r"(?:secara\s+)?otomatis|(?:ini\s+)?(?:adalah\s+)?(?:pesan|balasan)\s+otomatis|"
+    r"(?:mohon|harap|dimohon)\s+(?:untuk\s+)?(?:tidak|jangan)\s+membalas(?:\s+pesan\s+ini)?|"
+    r"this\s+(?:is\s+an?\s+)?(?:automated|automatic|auto-?generated)\s+(?:message|reply|"
+    r"notification)|this\s+message\s+(?:was|is|has\s+been)\s+(?:sent\s+|generated\s+)?"
+    r"automatically(?:\s+sent|\s+generated)?|(?:please\s+)?do\s+not\s+reply(?:\s+to\s+this\s+"
+    r"(?:message|number|email))?)[\s\W]*)+$",
+    re.IGNORECASE,
+)
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
 # An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
 # So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing> it" in at
@@ -142,6 +163,22 @@ _TAKES_STEP_RE = re.compile(
     expand(
         r"(?<![\w'])(?:{saya}|kami|kita)\s+(?!{tidak}|bukan|belum|cuma|hanya)(?:(?:akan|coba|"
         r"langsung|segera)\s+)?(?:\w+)"
+    ),
+    re.IGNORECASE,
+)
+# ... or a report of what the agent just did: "Fine, I've updated it", "OK fine, done",
+# "Baik, sudah saya ubah", "Ya sudah, sudah kami perbaiki", "Ya sudah, e-tiketnya sudah
+# dikirim ulang" (not "sudah dibilang / dijelaskan": that is blame).
+_REPORTS_DONE_RE = re.compile(
+    expand(
+        r"(?<![\w'])(?:(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|now\s+|already\s+|also\s+)?"
+        r"(?!not\b|never\b|no\b|told\b|said\b|explained\b)\w+|(?:i|we)(?:'ll|\s+will)\s+"
+        r"(?:now\s+|just\s+)?(?!not\b|never\b)\w+|^[\s,.!-]*(?:done|sent|updated|changed|fixed|"
+        r"sorted|corrected|resent|all\s+(?:set|done))(?![\w'])|(?:it'?s|it\s+is|that'?s|all)\s+"
+        r"(?:now\s+)?(?:done|sent|updated|changed|fixed|sorted|corrected)(?![\w'])|"
+        r"(?:{sudah}|telah)\s+(?:{saya}|kami|ku)\s*\w+|(?:{sudah}|telah)\s+"
+        r"(?!dibilang|dijelaskan|dikasih|diberi\s*tahu|diberitahu|disampaikan)di\w+|"
+        r"(?:{saya}|kami)\s+(?:{sudah}|telah|barusan)\s+\w+)"
     ),
     re.IGNORECASE,
 )
@@ -207,7 +244,10 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     if not thanks:
         return False
     tail = item.text[thanks[-1].end :]
-    return _TRAILING_RE.fullmatch(tail) is not None
+    if _TRAILING_RE.fullmatch(tail) is not None:
+        return True
+    note = _AUTO_NOTE_TAIL_RE.search(tail)
+    return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
 
 
 def soft_dismissal(marker: Marker) -> bool:
@@ -218,10 +258,25 @@ def soft_dismissal(marker: Marker) -> bool:
     )
 
 
+def mild_dismissal(marker: Marker) -> bool:
+    """A "ya sudah" (any spelling) or a "fine" dismissal: "alright then" when it opens a
+    softened or cooperative message."""
+    return soft_dismissal(marker) or (
+        marker.label == "dismissive" and marker.text.lower().strip(" ,.!") == "fine"
+    )
+
+
 def softened_dismissal(item: TurnAnalysis) -> bool:
-    """Its only curt words are a "ya sudah" opening a softened, cooperative message."""
+    """Its only curt words are a "ya sudah" or "fine" opening a softened, cooperative
+    message: a please or an apology, the agent's next step, or a report of what the agent
+    just did ("Fine, I've updated it", "Ya sudah, sudah kami perbaiki kak")."""
     curt = [m for m in item.markers if m.label in _CURT_LABELS]
-    if not curt or not all(soft_dismissal(m) for m in curt):
+    if not curt or not all(mild_dismissal(m) for m in curt):
+        return False
+    tail = item.text[curt[-1].end :]
+    if _REPORTS_DONE_RE.search(tail) is not None:
+        return True
+    if not all(soft_dismissal(m) for m in curt):
         return False
     return bool(_labels(item) & _SOFTENING_LABELS) or (
         _TAKES_STEP_RE.search(item.text, curt[-1].end) is not None
@@ -250,6 +305,8 @@ def customer_closes(item: TurnAnalysis) -> bool:
     if _SETTLED_RE.search(item.text) is not None:
         return True
     if _NOTHING_ELSE_RE.match(item.text) is not None:
+        return True
+    if _RETURN_WISH_RE.match(item.text) is not None and len(item.text.split()) <= 6:
         return True
     return _ACK_RE.match(item.text) is not None and len(item.text.split()) <= 6
 

@@ -1,0 +1,403 @@
+"""Acts in the context of the conversation: cancellation requests, offers and refusals.
+
+The per-utterance pass (``scoring.py``) marks the cancellation words, offers and refusals it
+can see in one turn. Here they are read against the conversation (docs/tone.md, labelling
+definitions): a question about a cancellation policy or procedure is no request, while a
+request in polite question form is one; an offer counts after the customer's request; a
+customer reply to an offer is a refusal when it declines it in any wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from karib.tone.normalize import expand
+from karib.tone.records import Marker, TurnAnalysis
+from karib.tone.scoring import ACT_ORDER, politeness_of
+
+CANCEL_LABEL = "cancellation_request"
+
+_NEGATION_START_RE = re.compile(
+    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
+    # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
+    # ("henteu", "teu", "moal", "alim")
+    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|ora|henteu|teu|moal|alim)(?!\w)",
+    re.IGNORECASE,
+)
+# A reply that declines without a negation word first: "I've made up my mind, thanks",
+# "I'm good, thanks", "I'll pass", "Sudah bulat kak", "udah fix mau berhenti".
+_DECLINE_RE = re.compile(
+    r"^\W*(?:(?:i'?ve|i\s+have)\s+(?:already\s+)?made\s+up\s+my\s+mind|(?:my\s+)?mind'?s?\s+"
+    r"(?:is\s+)?made\s+up|i'?m\s+(?:good|fine|ok(?:ay)?|all\s+set)(?:\W+(?:thanks?|thank\s+you|"
+    r"though))?\W*$|i'?ll\s+pass|(?:i'?ve|i\s+have)\s+(?:already\s+)?decided|"
+    r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan))(?!\w)",
+    re.IGNORECASE,
+)
+# ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
+# "Terima kasih tawarannya, tapi tidak", "I'm going to pass on that".
+_DECLINE_ANY_RE = re.compile(
+    r"(?<![\w'])(?:(?:still|said|answer\s+is(?:\s+still)?|again,?)\s+no|(?:won'?t|will\s+not|"
+    r"doesn'?t|does\s+not|not\s+going\s+to|isn'?t\s+going\s+to)\s+change\s+my\s+mind|"
+    r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
+    r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
+    r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
+    re.IGNORECASE,
+)
+# Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
+# "oke deal") is no refusal, even when it starts with a negation word.
+_ACCEPT_RE = re.compile(
+    expand(
+        r"(?<![\w'])(?:{tidak}\s*(?:apa-?\s*apa|masalah|papa)|gapapa|gpp|mboten\s+(?:napa|"
+        r"menapa|nopo|punapa)|teu\s+nanaon|no\s+problem|ambil|boleh|deal|"
+        r"setuju|sounds\s+good|that\s+works|i'?ll\s+(?:take|accept|try|have)|let'?s\s+do|"
+        r"(?:{mau}|coba)\s+(?:deh|dong|coba)|(?:sure|yes|ok|oke|okay),?\s+(?:please|i'?ll|"
+        r"let'?s|deal|boleh|{mau}))(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+# Offers the marker lexicon misses, counted after a cancellation request, each only in an
+# offering frame (a plan merely named, "your plan at $30 ends on the 31st", or "tidak ada
+# harga yang lebih murah" is no offer): another edition, version or cover ("switch to the
+# weekend-only edition", "switch to our basic cover"), a price compared ("half the monthly
+# price", "dengan premi lebih murah"), a plan offered with its price ("we also have a
+# travel plan at $10"), money off ("$20 off", "knock $10 off"), something free or extra
+# given ("send a free dessert with every box", "a complimentary month"), fees refunded or
+# credited ("we could also refund the last 3 months of fees"), keeping the customer
+# ("anything we could do to keep you?"), Indonesian vouchers, points multiplied, free
+# delivery, trying another package, "dipikirkan dulu", "kalau Ibu pertahankan".
+_OFFER_MORE_RE = re.compile(
+    r"(?<!\w)(?:(?:we|i)\s+(?:also\s+)?(?:have|offer|can\s+offer|could\s+offer)\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,3}(?:plan|package|option)\s+(?:at|for)\s+\$?\d+|(?:ada|punya)\s+"
+    r"paket\s+(?:[\w-]+\s+){0,2}seharga|dengan\s+(?:premi|harga|biaya|iuran|tarif|tagihan|"
+    r"cicilan)\s+(?:yang\s+)?lebih\s+(?:murah|rendah|ringan|hemat)|half\s+the\s+(?:monthly\s+|"
+    r"annual\s+|yearly\s+|usual\s+|current\s+)?(?:price|cost|fee|rate)|"
+    r"(?:switch(?:ing)?|mov(?:e|ing)|chang(?:e|ing))\s+(?:you\s+)?(?:over\s+)?to\s+(?:a|an|our|"
+    r"the)\s+(?:[\w-]+\s+){0,2}(?:edition|version|plan|package|tier|bundle|option|cover|"
+    r"coverage|account|membership|subscription|box)|"
+    r"(?:pindah|ganti|turun|switch)\s+ke\s+(?:paket|edisi|versi|plan|package|tier|member)\s+\w+|"
+    r"(?:a|an|our)\s+(?:lite|basic|cheaper|smaller|lighter|starter|mini|student|family)\s+(?:version|edition|"
+    r"box|bundle|membership)|(?:can|could|may)\s+we\s+offer|(?:love|like|want)\s+to\s+keep\s+"
+    r"you|(?:kalau|kalo|jika)\s+(?:\w+\s+)?(?:stay|bertahan)(?=\s*(?:[,.!?]|$|(?:dengan|sama|"
+    r"bersama)\s+kami|di\s+sini|lagi))|free\s+\d+\s+(?:bulan|minggu|"
+    r"months?|weeks?)|cuti\s+(?:dulu|sementara|\d+\s+bulan)|sistem\s+cuti|(?:pakai|ambil|"
+    r"ajukan)\s+cuti|"
+    r"[$\u20ac\u00a3]\s?\d+(?:[.,]\d+)?\s+off|\d+\s*(?:dollars?|bucks|euros?|pounds?)\s+off|"
+    r"knock\s+(?:\S+\s+){1,3}off|complimentary|"
+    r"(?:send|give|add|include|throw\s+in)\s+(?:you\s+)?(?:a|an|one|two|three|some|\d+)\s+"
+    r"(?:free|bonus|extra)\s+\w+|"
+    r"(?:(?:could|might)\s+(?:also\s+)?|can\s+also\s+)(?:refund|waive|credit|reimburse)|"
+    r"(?:anything|something)\s+(?:\w+\s+){0,3}(?:to\s+)?keep\s+you|what\s+would\s+it\s+take|"
+    r"to\s+keep\s+you\s+(?:with\s+us|as\s+a|on\s+board|here)|"
+    r"(?:kasih|beri(?:kan)?|kirim(?:kan)?|tambah(?:kan)?|dapat|dapet)\s+(?:\w+\s+)?voucher|"
+    r"poin\s+(?:\w+\s+)?(?:\d+\s*x|dua\s+kali|tiga\s+kali)(?:\s+lipat)?|"
+    r"(?:free|gratis)\s+ongkir|ongkir\s+gratis|"
+    r"(?:coba|ambil|pilih)\s+(?:paket|yang)\s+(?:\w+\s+)?(?:keluarga|tahunan|hemat|pelajar|"
+    r"lite|basic|mini|kecil|murah|lain)|"
+    r"dipikir(?:kan)?\s+(?:lagi|ulang|dulu)|"
+    r"(?:kalau|kalo|jika|asal|bila|apabila)\s+(?:\w+\s+){0,2}(?:mem)?pertahankan|"
+    r"(?:kalau|kalo|jika|asal)\s+(?:\w+\s+){0,1}tetap\s+(?:pakai|memakai|menggunakan|member|"
+    r"jadi\s+(?:member|nasabah|anggota|pelanggan)))(?!\w)",
+    re.IGNORECASE,
+)
+# "lebih murah / irit / hemat" offered, unless negated ("tidak ada yang lebih murah").
+_CHEAPER_RE = re.compile(r"(?<!\w)lebih\s+(?:murah|irit|hemat|terjangkau)(?!\w)", re.IGNORECASE)
+_NEGATED_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:tidak|tdk|gak|ga|nggak|ngga|enggak|bukan|tak|belum|no|not|don'?t|doesn'?t|"
+    r"isn'?t|aren'?t|never|cannot|can'?t)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_LOSS_RE = re.compile(r"rugi|lose|hangus|hilang|forfeit|sayang|yakin|sure", re.IGNORECASE)
+# "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
+_WANTS_TO_STOP_RE = re.compile(
+    r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:subscription|membership|plan|contract|account|card|service|policy|"
+    r"order|booking|insurance|trial|add-?on|deliveries|delivery)(?!\w)",
+    re.IGNORECASE,
+)
+# An "are you sure?" offer, and a reply that confirms (so refuses the offer).
+_SURE_ASK_RE = re.compile(
+    r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|"
+    r"quite\s+|totally\s+|100%\s+)?sure)",
+    re.I,
+)
+_YES_SURE_RE = re.compile(
+    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
+)
+# "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
+# a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
+_SURE_RE = re.compile(
+    expand(
+        r"^\W*(?:{bapak}|{ibu}|{kak}|kakak|anda|mas|mbak|{kamu})\s+(?:sudah\s+|benar-benar\s+)?"
+        r"yakin(?:\s*\?|\s+(?:mau|ingin|akan|untuk|dengan|nih)(?![\w'])[^?]*\?)"
+    ),
+    re.IGNORECASE,
+)
+
+# --- cancellation: a policy question is no request, a polite question form is one ---
+# The sentence around a cancellation word: up to the previous and through the next end mark.
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+# Asking about cancelling before the word, in its sentence ("Mau tanya, pembatalan tiket
+# ...", "Quick question about cancelling", "berapa lama proses pembatalan", "how do
+# refunds work when cancelling", "does cancelling my plan affect ..."), or after it
+# ("... cancel prosedurnya gimana?", "cancelling - how long does a refund take?", "kena
+# charge nggak?", "affect my points?").
+_ASKING_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:(?:mau|ingin|pengen|mo|boleh)\s+(?:tanya|nanya|nanyain|bertanya|info)|tanya\w*|"
+    r"nanya\w*|question|questions|ask|asking|wondering|wonder|curious|info|informasi|"
+    r"cara(?:nya)?|prosedur\w*|berapa\s+lama|berapa\s+hari|how\s+long|how\s+much|what\s+"
+    r"happens|how\s+(?:do|can|would|could|should)\s+(?:i|we))(?:\s+[\w'-]+){0,6}\W*$|"
+    # "does cancelling my plan affect ...", "is cancellation free?"
+    r"(?<![\w'])(?:does|do|will|would|is)\s+(?:the\s+|my\s+|your\s+)?$",
+    re.IGNORECASE,
+)
+_ASKING_AFTER_RE = re.compile(
+    r"^(?:\s+[\w'-]+){0,6}?[\s,-]+(?:affect\w*|mean|cost|costs|charged?|fees?|refund\w*|"
+    r"penalt\w*|kena\s+(?:biaya|charge|denda|potongan|fee)|dikenakan|prosedur\w*|caranya|"
+    r"gimana|bagaimana|berapa\s+lama|how\s+long|how\s+do|take|points?|poin\w*|uang\w*\s+"
+    r"(?:kembali|balik)|refundable|hangus)(?!\w)[^.!?\n]*\?",
+    re.IGNORECASE,
+)
+# A condition before the word ("kalau mau cancel ...?", "if I wanted to cancel ...?"); "kalau
+# bisa" / "if possible" soften a request instead.
+_CONDITION_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:kalau|kalo|klo|jika|jikalau|seandainya|andai(?:kan)?|apabila|bila|"
+    r"misal(?:nya)?|if|in\s+case)(?!\s+(?:bisa|boleh|possible|memungkinkan|you\s+can|you\s+"
+    r"could))(?:\s+[\w'-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+# A request stated outright right before the word: "saya mau cancel", "tolong batalkan",
+# "please cancel", "I want to cancel", "can you cancel".
+_WISH_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|please|want\s+to|like\s+to|need\s+to|"
+    r"can\s+you|could\s+you|would\s+you|you\s+(?:can|could|would)|bisa\s+tolong|"
+    r"bisa\s+bantu)\s+(?:[\w'-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# A request in polite question form that the per-utterance pass may leave unmarked: a
+# modal question with the customer's own product ("Apa bisa saya tutup kartu kredit saya
+# hari ini?", "Can I cancel my card please?"), and the passive request ("tolong dibatalin
+# aja ya pesanan saya", "mohon dibatalkan", "minta di-cancel").
+_POLITE_REQUEST_RE = re.compile(
+    r"(?<![\w'])(?:(?:apa|apakah|bisa|bisakah|boleh|bolehkah)\s+(?:bisa\s+|tolong\s+)?"
+    r"(?:saya|aku|sy|gue|gw|kami)\s+(?:minta\s+)?(?:tutup|menutup|batalkan|membatalkan|"
+    r"cancel|berhenti(?:\s+langganan)?|stop)\s+(?:\w+\s+){0,3}(?:saya|aku|ku|sy|kami)(?!\w)|"
+    r"(?:(?:can|could|may)\s+i|(?:can|could|would)\s+you|if\s+you\s+(?:could|can|would))\s+"
+    r"(?:please\s+)?(?:cancel|close|end|stop)\s+my\s+\w+|"
+    r"(?:tolong|mohon|minta|please)\s+(?:\w+\s+)?(?:di-?batal(?:kan|in)|di-?cancel|"
+    r"di-?tutup|di-?stop|di-?berhentikan|di-?nonaktifkan)|"
+    r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
+    re.IGNORECASE,
+)
+# ... unless the question is about a condition or the policy ("Can I cancel my order if it
+# has shipped?", "bisa saya batalkan pesanan saya setelah dibayar?").
+_POLICY_TAIL_RE = re.compile(
+    r"(?<!\w)(?:if|kalau|kalo|jika|setelah|sesudah|after|anytime|any\s+time|kapan\s+saja|"
+    r"fee|fees|biaya|denda|refund|policy|kebijakan)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> TurnAnalysis:
+    """``item`` with the markers and acts added, its politeness recomputed."""
+    markers = tuple(sorted((*item.markers, *extra), key=lambda m: (m.start, m.end)))
+    merged = set(item.acts) | acts
+    ordered = tuple(a for a in ACT_ORDER if a in merged)
+    return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
+
+
+def _without_cancellation(item: TurnAnalysis) -> TurnAnalysis:
+    markers = tuple(m for m in item.markers if m.label != CANCEL_LABEL)
+    acts = tuple(a for a in item.acts if a != CANCEL_LABEL)
+    return replace(item, markers=markers, acts=acts, politeness=politeness_of(markers))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence holding ``text[start:end]`` (its end mark included)."""
+    left = 0
+    for match in _SENTENCE_END_RE.finditer(text, 0, start):
+        left = match.end()
+    right = _SENTENCE_END_RE.search(text, end)
+    return left, (right.end() if right is not None else len(text))
+
+
+# An imperative at the start of the sentence asks ("Cancel my plan, how long until the
+# refund?"); a noun there is the subject of a question ("Pembatalan kartu berapa lama?").
+_OPENING_RE = re.compile(
+    r"^\W*(?:(?:hi|hello|halo|hai|kak|kakak|min|admin|pak|bu|mas|mbak|sis|gan|please|pls|"
+    r"plz|tolong|mohon)\W+)*$",
+    re.IGNORECASE,
+)
+_VERB_FORMS = ("pembatalan", "cancellation", "cancelling", "canceling")
+_WISH_WORD_RE = re.compile(r"(?:mau|ingin|pengen|minta)(?!\w)", re.IGNORECASE)
+
+
+def policy_question(text: str, start: int, end: int) -> bool:
+    """Whether the cancellation words at ``text[start:end]`` ask about the policy or the
+    procedure rather than ask to cancel: the sentence is a question and asks about
+    cancelling (words of asking before, consequences or procedure after, a condition
+    before), with no request stated right before the words ("saya mau cancel, caranya
+    gimana?" asks to cancel)."""
+    left, right = _sentence(text, start, end)
+    sentence_is_question = text[left:right].rstrip().endswith("?")
+    before = text[left:start]
+    after = text[end:right]
+    condition = _CONDITION_BEFORE_RE.search(before) is not None
+    if _WISH_BEFORE_RE.search(before) is not None and not condition:
+        return False
+    word = text[start:end].lower()
+    if _OPENING_RE.match(before) is not None and not word.startswith(_VERB_FORMS):
+        return False
+    # The words state the wish themselves ("aku mau berhenti langganan ya, caranya?").
+    if _WISH_WORD_RE.match(word) is not None and not condition:
+        return False
+    # "Mau tanya bisa saya batalkan pesanan saya?": a request in polite question form.
+    polite = _POLITE_REQUEST_RE.search(text, left, right)
+    if (
+        polite is not None
+        and not condition
+        and (_POLICY_TAIL_RE.search(text, polite.end(), right) is None)
+    ):
+        return False
+    # "Quick question about cancelling - how long does a refund take?": the question runs
+    # on after a dash, so the rest of the message counts as the sentence's tail.
+    if not sentence_is_question and "?" in text[end:]:
+        dash = re.match(r"\s*(?:[-\u2013\u2014:,]|\s)", text[end:])
+        if dash is not None and _ASKING_BEFORE_RE.search(before) is not None:
+            return True
+    if not sentence_is_question:
+        return False
+    return (
+        condition
+        or _ASKING_BEFORE_RE.search(before) is not None
+        or _ASKING_AFTER_RE.match(after) is not None
+    )
+
+
+def _polite_request(text: str) -> re.Match[str] | None:
+    match = _POLITE_REQUEST_RE.search(text)
+    if match is None:
+        return None
+    left, right = _sentence(text, match.start(), match.end())
+    if _POLICY_TAIL_RE.search(text, match.end(), right) is not None:
+        return None
+    if _CONDITION_BEFORE_RE.search(text[left : match.start()]) is not None:
+        return None  # "kalau batalin pesanan, dananya balik kapan?"
+    return match
+
+
+def read_cancellations(items: list[TurnAnalysis]) -> None:
+    """Customer messages' cancellation acts, in place: dropped where every cancellation
+    word sits in a question about the policy or procedure, added for a request in polite
+    question form or the passive the per-utterance pass leaves unmarked."""
+    for position, item in enumerate(items):
+        if item.kind != "message" or item.role != "customer":
+            continue
+        cancels = [m for m in item.markers if m.label == CANCEL_LABEL]
+        if cancels:
+            if all(policy_question(item.text, m.start, m.end) for m in cancels) and (
+                "cancellation_request" in item.acts
+            ):
+                # A refusal phrase that states a request ("I'd like to cancel") keeps it.
+                stated = any(
+                    m.label == "refusal" and _WANTS_TO_STOP_RE.search(item.text) is not None
+                    for m in item.markers
+                )
+                if not stated:
+                    items[position] = _without_cancellation(item)
+            continue
+        if CANCEL_LABEL in item.acts:
+            continue
+        match = _polite_request(item.text)
+        if match is not None:
+            marker = Marker("act", CANCEL_LABEL, match.group(), match.start(), match.end())
+            items[position] = with_markers(item, [marker], {CANCEL_LABEL})
+
+
+def offered_in_context(item: TurnAnalysis) -> bool:
+    """An agent turn after a cancellation request that offers what the lexicon misses."""
+    text = item.text
+    if _SURE_RE.match(text) is not None or _OFFER_MORE_RE.search(text) is not None:
+        return True
+    return any(
+        _NEGATED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is None
+        for m in _CHEAPER_RE.finditer(text)
+    )
+
+
+def _negated_offer(item: TurnAnalysis) -> bool:
+    """Every offer word of the turn is negated: "tidak ada paket yang lebih murah", "we
+    don't have a cheaper plan" tell the customer there is nothing to offer."""
+    offers = [m for m in item.markers if m.label == "retention_offer"]
+    # "tidak rugi kok kalau tetap", "you won't lose your points": a loss avoided is offered.
+    if any(_LOSS_RE.search(m.text) is not None for m in offers):
+        return False
+    return bool(offers) and all(
+        _NEGATED_BEFORE_RE.search(item.text, max(0, m.start - 40), m.start) is not None
+        for m in offers
+    )
+
+
+def context_acts(
+    items: list[TurnAnalysis],
+) -> tuple[int | None, list[int], int | None, bool]:
+    """Cancellation, offers and refusals in context: the first request, the offers at or
+    after it, the first clear refusal of an offer, and whether it was explicit. A customer
+    reply to an offer that starts with a negation, declines in other words or repeats the
+    request is a refusal (marked in ``items``), unless it accepts the offer."""
+    read_cancellations(items)
+    for position, item in enumerate(items):
+        # "I'd like to end my contract" is read as a refusal by the lexicon (the phrase is
+        # one); before any offer it asks to stop, so it is a cancellation request as well.
+        wants_to_stop = (
+            any(m.label == "refusal" for m in item.markers)
+            and _WANTS_TO_STOP_RE.search(item.text) is not None
+        )
+        if item.role == "customer" and wants_to_stop and CANCEL_LABEL not in item.acts:
+            items[position] = with_markers(item, [], {CANCEL_LABEL})
+    cancel_turns = [
+        i.index
+        for i in items
+        if i.kind == "message" and i.role == "customer" and CANCEL_LABEL in i.acts
+    ]
+    first_cancel = cancel_turns[0] if cancel_turns else None
+    offers: list[int] = []
+    first_refusal: int | None = None
+    explicit_refusal = False
+    offer_pending = asked_sure = False
+    for position, item in enumerate(items):
+        if item.kind != "message" or first_cancel is None or item.index < first_cancel:
+            continue
+        offered = item.role == "agent" and offered_in_context(item)
+        if item.role == "agent" and not offered and _negated_offer(item):
+            acts = tuple(a for a in item.acts if a != "retention_offer")
+            item = items[position] = replace(item, acts=acts)
+        if offered and "retention_offer" not in item.acts:
+            item = items[position] = with_markers(item, [], {"retention_offer"})
+        if item.role == "agent" and "retention_offer" in item.acts:
+            offers.append(item.index)
+            offer_pending = True
+            asked_sure = _SURE_ASK_RE.search(item.text) is not None
+        elif item.role == "customer" and offer_pending:
+            # "Are you sure?" - "Iya yakin, tolong ditutup": a yes keeps the cancellation.
+            explicit = (
+                "refusal" in item.acts
+                or CANCEL_LABEL in item.acts
+                or _DECLINE_RE.match(item.text) is not None
+                or _DECLINE_ANY_RE.search(item.text) is not None
+                or (
+                    asked_sure
+                    and _YES_SURE_RE.match(item.text) is not None
+                    and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
+                )
+            )
+            accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
+            refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
+            if refuses:
+                if "refusal" not in item.acts:
+                    items[position] = with_markers(item, [], {"refusal"})
+                if first_refusal is None:
+                    first_refusal = item.index
+                    explicit_refusal = explicit
+            offer_pending = False
+    return first_cancel, offers, first_refusal, explicit_refusal
