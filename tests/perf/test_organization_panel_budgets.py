@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from karib.people.views import ORGANIZATION_PANELS
+from karib.people.panel_views import ORGANIZATION_PANELS
 from tests.perf.test_people_budgets import SIZES, _add_people, _counts_at_each_size
 
 # 4 for the request and 1 for the organization in each; the rest is the panel's own.
