@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from karib.people import services
 from karib.people.models import Person
-from karib.people.views import PERSON_PANELS
+from karib.people.panel_views import PERSON_PANELS
 from tests.perf.test_people_budgets import SIZES, _counts_at_each_size, add_meetings
 
 # 4 for the request and 1 for the person (with a manager's rights) in each; the rest is the

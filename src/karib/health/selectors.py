@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from karib.core.types import AnyUser
 from karib.people.models import Organization, Person
-from karib.people.selectors import organization_get_for_user, person_get_for_user
+from karib.people.selectors import person_get_for_user
 
-from .facts import organization_promises, person_facts
+from .facts import PromiseCache, organization_promises, person_facts
 from .models import HealthDirtyPerson, PersonHealth, PersonHealthSnapshot
 from .scoring import (
     Driver,
@@ -159,13 +160,68 @@ def person_health_for_user(
 # --- organizations ----------------------------------------------------------------------------
 
 
-def _visible_people(user: AnyUser, organization: Organization) -> list[int]:
-    return list(
+@dataclass(frozen=True)
+class _StoredStakeholder:
+    """A visible person of the organization with their stored health (None when never
+    computed), and whether something about them changed since it was computed."""
+
+    person_id: int
+    on: datetime.date | None
+    policy_version: int | None
+    score: int | None
+    features: PersonFeatures
+    is_dirty: bool
+
+    def current(self, on: datetime.date, policy: Policy) -> Stakeholder | None:
+        """The stored figure when it is `on`'s, under `policy`, and nothing changed since (the
+        same rule as `_stored_score`): what a live computation gives. Otherwise None."""
+        if self.is_dirty or self.on != on or self.policy_version != policy.version:
+            return None
+        assert self.score is not None  # noqa: S101  (a stored row has a score)
+        return Stakeholder(self.person_id, self.score, self.features)
+
+
+def _visible_stakeholders(
+    user: AnyUser, organization: Organization
+) -> list[_StoredStakeholder] | None:
+    """The people of `organization` that `user` may see, in order, each with their stored
+    health, in one query; None when `user` may not see the organization.
+
+    The organization's scoped check is a condition of that query (an uncorrelated EXISTS,
+    evaluated once), so it is not read again; only when no visible person comes back is it
+    checked alone (the organization may have no one the viewer sees)."""
+    visible_organization = Organization.objects.visible_to(user).filter(pk=organization.pk)
+    rows = list(
         Person.objects.visible_to(user)
-        .filter(organization=organization)
+        .filter(Exists(visible_organization), organization_id=organization.pk)
+        .annotate(is_dirty=Exists(HealthDirtyPerson.objects.filter(person_id=OuterRef("pk"))))
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list(
+            "pk",
+            "health__on",
+            "health__policy_version",
+            "health__score",
+            "health__influence",
+            "health__attitude",
+            "health__has_envoy",
+            "health__in_cadence",
+            "health__contacted_recently",
+            "is_dirty",
+        )
     )
+    if not rows and not visible_organization.exists():
+        return None
+    return [
+        _StoredStakeholder(
+            person_id=pk,
+            on=on,
+            policy_version=version,
+            score=score,
+            features=PersonFeatures(influence, attitude, envoy, cadence, recent),
+            is_dirty=dirty,
+        )
+        for pk, on, version, score, influence, attitude, envoy, cadence, recent, dirty in rows
+    ]
 
 
 def _organization_score(
@@ -179,6 +235,7 @@ def _snapshot_history(
     promises: list[PromiseFact],
     since: datetime.date,
     until: datetime.date,
+    policy_on: Callable[[datetime.date], Policy],
 ) -> list[HistoryPoint]:
     """The organization's score every week from `since`, from its visible people's stored
     history (the row in force on each day) and its promises as they stood."""
@@ -205,7 +262,6 @@ def _snapshot_history(
     first = min(entries[0][0] for entries in rows_by_person.values())
     day = max(since, first)
     cursor = dict.fromkeys(rows_by_person, -1)
-    policy_on = policy_resolver()
     points = []
     while day < until:
         stakeholders = []
@@ -229,21 +285,35 @@ def organization_health(
     person_ids: list[int],
     on: datetime.date | None = None,
     since: datetime.date | None = None,
+    stored: Sequence[_StoredStakeholder] = (),
 ) -> Health:
-    """Health of an organization from the given people (those the viewer may see)."""
+    """Health of an organization from the given people (those the viewer may see).
+
+    A person in `stored` whose stored health is current counts with it (see
+    `_StoredStakeholder.current`); the others are computed live, all in one batch. The
+    queries are then a fixed handful whatever the number of people (the policy versions, the
+    promises and their history, the people's history; the live batch's inputs only when
+    someone is not current)."""
     on = on or timezone.localdate()
     since = since or on - datetime.timedelta(days=HISTORY_DAYS)
-    policy = policy_in_force(on=on)
-    facts = person_facts(person_ids)
-    stakeholders = []
-    for pk, person in facts.items():
+    policy_on = policy_resolver()
+    policy = policy_on(on)
+    current = {row.person_id: row.current(on, policy) for row in stored}
+    stakeholders = {pk: found for pk, found in current.items() if found is not None}
+    cache = PromiseCache()
+    live = [pk for pk in person_ids if pk not in stakeholders]
+    for pk, person in person_facts(live, cache=cache).items():
         scored = score_person(person, policy, on)
         assert scored.features is not None  # noqa: S101
-        stakeholders.append(Stakeholder(pk, scored.score, scored.features))
-    promises = organization_promises([organization.pk]).get(organization.pk, [])
-    result = _organization_score(stakeholders, promises, policy, on)
+        stakeholders[pk] = Stakeholder(pk, scored.score, scored.features)
+    # The live batch read the organization's promises already (its people's inputs).
+    promises = cache.promises.get(organization.pk)
+    if promises is None:
+        promises = organization_promises([organization.pk]).get(organization.pk, [])
+    ordered = [stakeholders[pk] for pk in person_ids if pk in stakeholders]
+    result = _organization_score(ordered, promises, policy, on)
     history = _with_today(
-        _snapshot_history(person_ids, promises, since, on),
+        _snapshot_history(person_ids, promises, since, on, policy_on),
         HistoryPoint(on=on, score=result.score, band=result.band),
     )
     return _from_score(result, on, history)
@@ -257,10 +327,17 @@ def organization_health_for_user(
     since: datetime.date | None = None,
 ) -> Health:
     """The health of `organization` as `user` sees it: from the people they may see only
-    (404 when they may not see the organization)."""
-    visible = organization_get_for_user(user=user, pk=organization.pk)
+    (404 when they may not see the organization). The scoped check, the visible people and
+    their stored health are one query (the organization is not read again)."""
+    stored = _visible_stakeholders(user, organization)
+    if stored is None:
+        raise Http404
     return organization_health(
-        organization=visible, person_ids=_visible_people(user, visible), on=on, since=since
+        organization=organization,
+        person_ids=[row.person_id for row in stored],
+        on=on,
+        since=since,
+        stored=stored,
     )
 
 

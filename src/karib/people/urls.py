@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chat_views, quick_add, transfer_views, views
+from . import chat_views, panel_views, quick_add, transfer_views, views
 from .imports import views as import_views
 
 app_name = "people"
@@ -40,7 +40,11 @@ urlpatterns = [
     ),
     path("<int:pk>/dates/", views.PersonDateCreateView.as_view(), name="person-date-create"),
     path("<int:pk>/envoy/", views.PersonEnvoyAssignView.as_view(), name="person-envoy-assign"),
-    path("<int:pk>/panels/<slug:panel>/", views.PersonPanelView.as_view(), name="person-panel"),
+    path(
+        "<int:pk>/panels/<slug:panel>/",
+        panel_views.PersonPanelView.as_view(),
+        name="person-panel",
+    ),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path("organizations/new/", views.OrganizationFormView.as_view(), name="organization-create"),
     path(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -11,13 +9,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from karib.core import access
@@ -25,7 +20,6 @@ from karib.core.access import Action
 from karib.core.errors import DomainError
 from karib.core.filtering import page_size
 from karib.core.htmx import is_htmx_fragment, template_for
-from karib.core.roles import is_admin
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import selectors, services
@@ -41,6 +35,7 @@ from .forms import (
     colleague_choices,
 )
 from .models import ImportantDate, Interaction, Organization, Person, PersonalFact
+from .panel_views import ORGANIZATION_PANELS, organization_panel_response, person_panels_for
 
 
 def _page(request: AuthenticatedHttpRequest, items: Any) -> Page[Any]:
@@ -182,9 +177,10 @@ def person_context(
     date_form: BaseForm | None = None,
 ) -> dict[str, Any]:
     """The person page's own sections: header, facts, timeline, dates and the add buttons.
-    The panels (PERSON_PANELS) are fetched by the page on demand, each by PersonPanelView.
-    An add form is built only when it is shown: asked for (`open_form`: "fact", "interaction"
-    or "date"), given with its errors, or a fact from ?source_interaction=."""
+    The panels (panel_views.PERSON_PANELS) are fetched by the page on demand, each by
+    panel_views.PersonPanelView. An add form is built only when it is shown: asked for
+    (`open_form`: "fact", "interaction" or "date"), given with its errors, or a fact from
+    ?source_interaction=."""
     user = request.user
     # The rights are read once (none but for a manager, and none when person_page_get read
     # them with the person) and give every button below.
@@ -215,7 +211,7 @@ def person_context(
             person=person, interactions=interactions, facts=facts
         ),
         "upcoming_dates": selectors.person_upcoming_dates(person=person, today=today, dates=dates),
-        "panels": _panels_for(user, rights),
+        "panels": person_panels_for(user, rights),
         "fact_form": fact_form,
         "interaction_form": interaction_form,
         "date_form": date_form,
@@ -243,83 +239,6 @@ class PersonDetailView(LoginRequiredMixin, View):
 
 
 PERSON_PAGE = "people/person_detail.html"
-PANEL_PAGE = "people/person_panel.html"
-
-
-@dataclass(frozen=True)
-class PersonPanel:
-    """A panel of the person page that the page fetches on its own (htmx, on load), so that the
-    page itself reads a fixed handful of queries (tests/perf/test_people_budgets.py).
-
-    `shown` says from the page's rights whether the page has a place for it; `label` names the
-    link that stands in for it until it arrives (and without JavaScript)."""
-
-    name: str
-    label: str | Promise
-    shown: Callable[[selectors.PersonRights, Any], bool] = lambda rights, user: True
-
-
-PERSON_PANELS = {
-    panel.name: panel
-    for panel in (
-        PersonPanel("health", gettext_lazy("Relationship health")),
-        PersonPanel("recovery", gettext_lazy("Recovery plan")),
-        PersonPanel("privacy", gettext_lazy("Personal data")),
-        PersonPanel("promises", gettext_lazy("Promises")),
-        PersonPanel("gestures", gettext_lazy("Gesture ideas")),
-        PersonPanel(
-            "envoy",
-            gettext_lazy("Envoy"),
-            lambda rights, user: rights.answers_for,
-        ),
-        PersonPanel("roles", gettext_lazy("Roles over time")),
-        PersonPanel(
-            "audit",
-            gettext_lazy("Audit log"),
-            lambda rights, user: rights.sees_audit or is_admin(user),
-        ),
-    )
-}
-
-
-def _panels_for(user: Any, rights: selectors.PersonRights) -> dict[str, PersonPanel]:
-    return {name: panel for name, panel in PERSON_PANELS.items() if panel.shown(rights, user)}
-
-
-class PersonPanelView(LoginRequiredMixin, View):
-    """One panel of the person page (PERSON_PANELS): its fragment for htmx, else a small page
-    with the panel and the way back. The same 404 as the page for a person the user may not
-    see, and for a panel the page would not show them."""
-
-    request: AuthenticatedHttpRequest
-
-    def get(self, request: AuthenticatedHttpRequest, pk: int, panel: str) -> HttpResponse:
-        person, rights = selectors.person_page_get(user=request.user, pk=pk)
-        found = _panels_for(request.user, rights).get(panel)
-        if found is None:
-            raise Http404
-        context: dict[str, Any] = {"person": person, "panel": found}
-        context.update(self.panel_context(person, rights, panel))
-        fragment = render_to_string(f"{PANEL_PAGE}#{panel}", context, request=request)
-        if is_htmx_fragment(request):
-            return HttpResponse(fragment)
-        context["fragment"] = fragment
-        return render(request, PANEL_PAGE, context)
-
-    def panel_context(
-        self, person: Person, rights: selectors.PersonRights, panel: str
-    ) -> dict[str, Any]:
-        """What the people app's own panels read (the other apps' panels read through their
-        template tags)."""
-        user = self.request.user
-        if panel == "envoy":
-            return {"envoy_form": EnvoyForm(user=user, initial={"envoy": person.envoy_id})}
-        if panel == "roles":
-            return {"memberships": selectors.person_memberships(user=user, person=person)}
-        if panel == "audit":
-            events = selectors.person_audit_events(user=user, person=person, rights=rights)
-            return {"audit_events": events}
-        return {}
 
 
 class PersonInlineFormView(LoginRequiredMixin, View):
@@ -600,16 +519,6 @@ class OrganizationListView(LoginRequiredMixin, View):
         return render(request, "people/organization_list.html", context, status=status)
 
 
-# The organization page's panels, fetched by the page on its own (htmx, on load) from the same
-# address with `?panel=`, so the page reads a fixed handful of queries
-# (tests/perf/test_people_budgets.py); the other apps' panels read through their template tags.
-ORGANIZATION_PANELS = {
-    "health": gettext_lazy("Relationship health"),
-    "promises": gettext_lazy("Promises"),
-}
-ORGANIZATION_PANEL_PAGE = "people/organization_panel.html"
-
-
 class OrganizationDetailView(LoginRequiredMixin, View):
     request: AuthenticatedHttpRequest
 
@@ -618,7 +527,7 @@ class OrganizationDetailView(LoginRequiredMixin, View):
         organization = selectors.organization_get_for_user(user=user, pk=pk)
         panel = request.GET.get("panel")
         if panel is not None:
-            return self.panel(organization, panel)
+            return organization_panel_response(request, organization=organization, name=panel)
         stakeholders = selectors.organization_stakeholder_map(user=user, organization=organization)
         context: dict[str, Any] = {
             "organization": organization,
@@ -635,21 +544,6 @@ class OrganizationDetailView(LoginRequiredMixin, View):
             "panels": ORGANIZATION_PANELS,
         }
         return render(request, "people/organization_detail.html", context)
-
-    def panel(self, organization: Organization, name: str) -> HttpResponse:
-        """One panel: its fragment for htmx, else a small page with the panel and the way back
-        (404 for a panel that does not exist, as for an organization the user may not see)."""
-        label = ORGANIZATION_PANELS.get(name)
-        if label is None:
-            raise Http404
-        context: dict[str, Any] = {"organization": organization, "panel": name, "label": label}
-        fragment = render_to_string(
-            f"{ORGANIZATION_PANEL_PAGE}#{name}", context, request=self.request
-        )
-        if is_htmx_fragment(self.request):
-            return HttpResponse(fragment)
-        context["fragment"] = fragment
-        return render(self.request, ORGANIZATION_PANEL_PAGE, context)
 
 
 class OrganizationFormView(LoginRequiredMixin, View):
