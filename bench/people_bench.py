@@ -251,7 +251,7 @@ def child(args: argparse.Namespace) -> None:
     from django.test import Client
 
     from karib.people.models import Person
-    from karib.people.views import PERSON_PANELS
+    from karib.people.panel_views import PERSON_PANELS
 
     database = settings.DATABASES["default"]
     if connection.vendor == "postgresql" and "bench" not in str(database["NAME"]):
