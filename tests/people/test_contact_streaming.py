@@ -41,9 +41,7 @@ def test_every_corpus_file_streams_to_the_text_it_decodes_to_whole(path, monkeyp
     assert list(text.text_lines(source, encoding)) == whole.splitlines()
 
 
-@pytest.mark.parametrize(
-    "path", sorted((CORPUS / "vcard").iterdir()), ids=lambda path: path.name
-)
+@pytest.mark.parametrize("path", sorted((CORPUS / "vcard").iterdir()), ids=lambda path: path.name)
 def test_every_corpus_vcard_streams_to_the_same_contacts(path, small_chunks):
     # when a vCard file is read card by card from its path, in chunks of 7
     streamed = read_source(Source.from_path(path))
