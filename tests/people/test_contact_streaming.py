@@ -49,8 +49,13 @@ def test_every_corpus_vcard_streams_to_the_same_contacts(path, small_chunks):
     assert streamed == read_vcards(path.read_bytes())
 
 
-def test_a_latin1_line_after_the_prefix_is_read_in_its_code_page(small_chunks):
-    # given a file that is ASCII for its first 100 KB, then a name in windows-1252
+@pytest.mark.parametrize("chunks", ["usual", "small"])
+def test_a_latin1_line_after_the_prefix_is_read_in_its_code_page(chunks, monkeypatch):
+    if chunks == "small":
+        monkeypatch.setattr(text, "CHUNK", 7)
+        monkeypatch.setattr(text, "PREFIX_BYTES", 64)
+    # given a file that is ASCII for its first 120 KB (past the 64 KiB prefix), then a name
+    # in windows-1252
     lines = [f"Kontak {n},kontak{n}@contoh.id" for n in range(4000)]
     raw = ("Nama,Surel\n" + "\n".join(lines) + "\nJürgen Müller,jm@contoh.de\n").encode("cp1252")
     source = Source(name="kontak.csv", raw=raw)

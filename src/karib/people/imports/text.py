@@ -2,10 +2,10 @@
 
 The encoding is decided once per file, as ``vcard.decode`` decides it for bytes in memory: a
 byte order mark, UTF-16 without one (Apple), UTF-8 (checked over the whole file, one chunk at
-a time), else charset-normalizer's guess from a sample: the file's first 64 KiB and, for a file
-that is UTF-8 until further on, the lines around the first byte that is not. The text is then
-read through ``io.TextIOWrapper`` (lines split as ``str.splitlines`` splits them, for vCard;
-at ``\\n`` only, as ``csv`` wants them) and never held whole.
+a time), else charset-normalizer's guess from a sample: the file's first 64 KiB, or, for a file
+that is UTF-8 until further on, the lines with other bytes around the first that is not. The
+text is then read through ``io.TextIOWrapper`` (lines split as ``str.splitlines`` splits them,
+for vCard; at ``\\n`` only, as ``csv`` wants them) and never held whole.
 """
 
 from __future__ import annotations
@@ -77,7 +77,10 @@ def detect_encoding(source: Source) -> Encoding:
         return Encoding("utf-8")
     sample = _line_prefix(start) if len(start) == PREFIX_BYTES else start
     if failed_at >= len(sample):
-        sample += b"\n" + _window(source, failed_at)
+        # UTF-8 until further on: the lines with other bytes around the first that is not are
+        # the evidence (many ASCII lines make a few accented letters look like Chinese).
+        found = _non_ascii_lines(_window(source, failed_at))
+        sample = found if sample.isascii() else _non_ascii_lines(sample) + found
     # Contact files come from Windows and phones: weigh their usual code pages first, as
     # charset-normalizer's guess over every code page is unreliable on a few short lines.
     best = from_bytes(sample, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(sample).best()
@@ -112,6 +115,10 @@ def _line_prefix(data: bytes) -> bytes:
     """``data`` up to its last line break (a multi-byte character is never cut)."""
     end = data.rfind(b"\n")
     return data[: end + 1] if end > 0 else data
+
+
+def _non_ascii_lines(data: bytes) -> bytes:
+    return b"".join(line for line in data.splitlines(keepends=True) if not line.isascii())
 
 
 def _window(source: Source, offset: int) -> bytes:
