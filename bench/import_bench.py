@@ -12,13 +12,15 @@ its baseline, the CPU time beside the wall time, and ``uptime``'s load with the 
 - whatsapp-stream: date order (one pass) and messages (a second pass) read from the file
   line by line, as the chat import does;
 - whatsapp-parse: ``karib.tone.parse`` of the whole file (what the conversation import does);
-- csv-read: detection and reading of every contact of a Google Contacts CSV;
+- csv-read: detection and reading of every contact of a Google Contacts CSV (read from its
+  path as a stream, as every stage below);
 - csv-dry-run: the dry run of the contacts import (every row matched and planned, nothing
   written), on an empty database, its report keeping the rows the web page shows
   (``services.REPORT_ROWS``) and counting the others, as the web import does;
 - csv-plan-task: the same dry run as the web import's background task runs it
-  (``contact_import_plan_run``: the upload read from the database, the dry run kept as JSON
-  for its page, the count of contacts checked updated after each chunk);
+  (``contact_import_plan_run``: the upload read as a stream from the file storage, where
+  another process stored it, the dry run kept as JSON for its page, the count of contacts
+  checked updated after each chunk);
 - csv-command-json: ``karib manage people_import FILE --dry-run --format json``, its report
   of one row per contact streamed to a sink that only counts the rows;
 - csv-import: the import as the background task runs it (its own dry run, then writes in
@@ -85,8 +87,9 @@ def _contacts(path: Path, contacts: int, seed: int) -> None:
             )
 
 
-def _setup_django(database: str) -> None:
+def _setup_django(database: str, media: Path) -> None:
     sys.path.insert(0, str(ROOT / "src"))
+    os.environ["MEDIA_ROOT"] = str(media)  # uploads stored by one stage, read by the next
     if "://" in database:
         os.environ["DATABASE_URL"] = database
     else:
@@ -120,7 +123,7 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         # The upload is stored by another process (as the web server does), so that this
         # process's peak memory is the worker's alone.
         _run_stage("csv-plan-upload", Path(path), database)
-    _setup_django(database)
+    _setup_django(database, Path(path).parent / "media")
     baseline = _rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     if name == "csv-plan-upload":
@@ -140,9 +143,10 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
         (conversation,) = tone.parse(path, agent="CS Karib")
         count = len(conversation.turns)
     elif name == "csv-read":
+        from karib.people.imports import Source
         from karib.people.imports.contacts_csv import open_csv, read_contacts
 
-        opened = open_csv(Path(path).read_bytes())
+        opened = open_csv(Source.from_path(Path(path)))
         count = sum(1 for _ in read_contacts(opened, opened.mapping))
     else:
         from django.contrib.auth.models import User
@@ -153,7 +157,7 @@ def _stage(name: str, path: str, database: str) -> dict[str, float]:
 
         call_command("migrate", verbosity=0)
         user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
-        source = Source(name="contacts.csv", raw=Path(path).read_bytes())
+        source = Source.from_path(Path(path), name="contacts.csv")
         started, cpu = time.perf_counter(), time.process_time()  # migrations left out
         if name == "csv-command-json":
             return _command_json(path, baseline)
@@ -194,14 +198,17 @@ def _plan_upload(path: str, baseline: float) -> dict[str, float]:
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
+    from karib.people.imports.storage import upload_save
     from karib.people.models import ContactImport
 
     call_command("migrate", verbosity=0)
     user = User.objects.create_superuser("bench_import", "bench@example.com", "x")
+    with Path(path).open("rb") as handle:
+        stored = upload_save("contacts.csv", handle)
     upload = ContactImport.objects.create(
         created_by=user,
         file_name="contacts.csv",
-        content=Path(path).read_bytes(),
+        upload=stored,
         status=ContactImport.Status.PLAN_QUEUED,
     )
     return _figures(upload.pk, time.perf_counter(), time.process_time(), baseline)

@@ -5,6 +5,7 @@ as a message naming the file and the line, nothing written."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -40,7 +41,7 @@ def _page(contact_import):
 def _queued(world, text=CARDS, name="kontak.vcf"):
     """An upload whose dry run is queued (the task not run yet)."""
     upload = ContactImport.objects.create(
-        created_by=world.owner, file_name=name, content=text.encode()
+        created_by=world.owner, file_name=name, upload=ContentFile(text.encode(), name=name)
     )
     services.contact_import_plan(contact_import=upload, by=world.owner)
     upload.refresh_from_db()
@@ -247,7 +248,10 @@ def test_the_columns_change_the_dry_run_only_before_the_import(world, client_for
 @pytest.mark.parametrize("status", [Status.UPLOADED, Status.PLAN_QUEUED, Status.PLANNING])
 def test_the_import_waits_for_its_dry_run(world, status):
     contact_import = ContactImport.objects.create(
-        created_by=world.owner, file_name="kontak.vcf", content=CARDS.encode(), status=status
+        created_by=world.owner,
+        file_name="kontak.vcf",
+        upload=ContentFile(CARDS.encode(), name="kontak.vcf"),
+        status=status,
     )
     with pytest.raises(DomainError) as refused:
         services.contact_import_commit(contact_import=contact_import, by=world.owner)
@@ -259,7 +263,9 @@ def test_the_import_waits_for_its_dry_run(world, status):
 def test_an_upload_from_before_the_background_dry_run_is_checked_when_opened(world, client_for):
     # given an upload kept before this change (status uploaded, no dry run kept)
     contact_import = ContactImport.objects.create(
-        created_by=world.owner, file_name="kontak.vcf", content=CARDS.encode()
+        created_by=world.owner,
+        file_name="kontak.vcf",
+        upload=ContentFile(CARDS.encode(), name="kontak.vcf"),
     )
     # when its page opens, the dry run is done (a small file: at once)
     page = client_for(world.owner).get(_page(contact_import))

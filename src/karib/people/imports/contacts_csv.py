@@ -13,13 +13,16 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from karib.core.spreadsheets import allow_long_csv_cells
 
-from .vcard import DEFAULT_REGION, Contact, ContactDate, decode, phone_e164, split_lines
+from .rows import Source
+from .text import Encoding, detect_encoding, open_text, text_lines
+from .vcard import DEFAULT_REGION, Contact, ContactDate, phone_e164
 
 # What a column may hold; "" ignores the column.
 FIELDS = {
@@ -270,9 +273,11 @@ def suggested_mapping(headers: list[str], preset: Preset | None = None) -> dict[
 
 @dataclass
 class CsvFile:
-    """A contact CSV read up to its header: what Karib knows before the mapping step."""
+    """A contact CSV read up to its header: what Karib knows before the mapping step. Its
+    records are read again from ``source`` as a stream each time they are needed."""
 
-    text: str
+    source: Source
+    encoding: Encoding
     delimiter: str
     header_line: int
     headers: list[str]
@@ -296,13 +301,13 @@ def _delimiter(sample: str) -> str:
         return max(counts, key=lambda d: counts[d])
 
 
-def open_csv(raw: bytes) -> CsvFile:
-    """Decode the file, find its header row (after a preamble such as LinkedIn's "Notes:")
-    and its delimiter. Raises ValueError with a translated message."""
+def open_csv(raw: bytes | Source) -> CsvFile:
+    """Find the file's encoding, its header row (after a preamble such as LinkedIn's "Notes:")
+    and its delimiter, from its first lines. Raises ValueError with a translated message."""
     allow_long_csv_cells()  # here and for its records (`_records`): a long note must not stop it
-    text = decode(raw).lstrip("\ufeff")
-    # The first lines only: a list of every line would hold the file a second time.
-    lines = list(itertools.islice(split_lines(text), 25))
+    source = raw if isinstance(raw, Source) else Source(name="", raw=raw)
+    encoding = detect_encoding(source)
+    lines = list(itertools.islice(_first_lines(source, encoding), 25))
     for index, line in enumerate(lines[:20]):
         if not line.strip():
             continue
@@ -310,7 +315,8 @@ def open_csv(raw: bytes) -> CsvFile:
         headers = next(csv.reader([line], delimiter=delimiter), [])
         known = [h for h in headers if guess_field(h)]
         if len(headers) >= 2 and len(known) >= 2:
-            return CsvFile(text, delimiter, index + 1, headers, detect_preset(headers))
+            preset = detect_preset(headers)
+            return CsvFile(source, encoding, delimiter, index + 1, headers, preset)
     raise ValueError(_("No header row with contact columns (name, e-mail, phone ...) found."))
 
 
@@ -338,25 +344,31 @@ def _date(value: str, month_first: bool) -> tuple[int | None, int, int] | None:
     return None
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of a text with their endings, without copying it (io.StringIO would hold
-    another, four-byte-per-character copy of a large file)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end == -1 else end + 1
-        yield text[start:end]
-        start = end
+def _first_lines(source: Source, encoding: Encoding) -> Iterator[str]:
+    lines = text_lines(source, encoding)
+    first = next(lines, None)
+    if first is not None:
+        yield first.lstrip("\ufeff")
+        yield from lines
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """The lines of the file with their endings (``\n`` only ends one, as ``csv`` wants)."""
+    first = True
+    for line in stream:
+        yield line.lstrip("\ufeff") if first else line
+        first = False
 
 
 def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) of every record after the header, streamed."""
-    reader = csv.reader(_lines(opened.text), delimiter=opened.delimiter)
-    end = 0
-    for row in reader:
-        start, end = end + 1, reader.line_num
-        if end > opened.header_line:
-            yield start, row
+    with open_text(opened.source, opened.encoding) as stream:
+        reader = csv.reader(_lines(stream), delimiter=opened.delimiter)
+        end = 0
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if end > opened.header_line:
+                yield start, row
 
 
 def _month_first(opened: CsvFile, columns: list[int]) -> bool:

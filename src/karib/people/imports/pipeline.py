@@ -27,7 +27,8 @@ from .bulk import BulkPlanner
 from .contacts_csv import CsvFile, open_csv, read_contacts
 from .planner import Planner
 from .rows import ContactRow, ImportReport, RowSpill, Source
-from .vcard import Contact, decode, is_vcard, iter_vcards
+from .text import byte_size, detect_encoding, head, is_blank, text_lines
+from .vcard import Contact, is_vcard, iter_vcards
 
 MAX_CONTACTS = 200_000
 Progress = Callable[[int, int], None]
@@ -40,14 +41,15 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> list[C
 
 
 def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader:
-    """Decode a file and read its header (vCard or CSV by content); returns what reads its
-    contacts one at a time, as often as asked. Raises ValueError (translated)."""
-    if is_vcard(source.raw):
-        text = decode(source.raw)
-        return lambda: iter_vcards(text)
-    if not source.raw.strip():
+    """Find a file's encoding and read its header (vCard or CSV by content); returns what
+    reads its contacts one at a time from a stream (a vCard card by card), as often as asked.
+    Raises ValueError (translated)."""
+    if _is_vcard(source):
+        encoding = detect_encoding(source)
+        return lambda: iter_vcards(text_lines(source, encoding))
+    if is_blank(source):
         raise ValueError(_("The file is empty."))
-    opened = open_csv(source.raw)
+    opened = open_csv(source)
     chosen = mapping or opened.mapping
     names = ("full_name", "first_name", "last_name", "email")  # an e-mail names its contact
     if not any(value in names for value in chosen.values()):
@@ -60,7 +62,12 @@ def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader
 
 def detect(source: Source) -> CsvFile | None:
     """The CSV header and suggested mapping of a file (None for a vCard)."""
-    return None if is_vcard(source.raw) else open_csv(source.raw)
+    return None if _is_vcard(source) else open_csv(source)
+
+
+def _is_vcard(source: Source) -> bool:
+    start = head(source, 8192)
+    return is_vcard(start, size=byte_size(source) if len(start) == 8192 else None)
 
 
 class _Rollback(Exception):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from karib.people.models import Person
@@ -16,8 +18,21 @@ from .vcard import Contact
 
 @dataclass(frozen=True)
 class Source:
+    """A file to import, by name: its bytes (``raw``), or what opens them as a binary stream
+    (``opener``: a path, the file storage), so that it is read in chunks, never whole."""
+
     name: str
-    raw: bytes
+    raw: bytes = b""
+    opener: Callable[[], IO[bytes]] | None = None
+
+    def open(self) -> IO[bytes]:
+        if self.opener is not None:
+            return self.opener()
+        return io.BytesIO(self.raw)  # shares ``raw`` (no copy)
+
+    @classmethod
+    def from_path(cls, path: Path, name: str | None = None) -> Source:
+        return cls(name=str(path) if name is None else name, opener=lambda: path.open("rb"))
 
 
 @dataclass

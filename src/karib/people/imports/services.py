@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import IO, Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,16 @@ from karib.people.models import ContactImport, ImportColumnMapping, Organization
 
 from .contacts_csv import FIELDS, CsvFile
 from .pipeline import Position, contacts_import, detect
-from .rows import ImportReport, Source
+from .rows import ImportReport
+from .stale import STALE_AFTER, UNFINISHED, contact_import_is_stale
+from .storage import (
+    stored_delete,
+    stored_source,
+    upload_delete,
+    upload_save,
+    upload_size,
+    upload_source,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +59,37 @@ def remembered_mapping(*, user: User, opened: CsvFile) -> dict[str, str] | None:
     return dict(mapping) if isinstance(mapping, dict) else None
 
 
-@transaction.atomic
 def contact_import_create(
-    *, by: User, file_name: str, content: bytes, default_organization: Organization | None
+    *,
+    by: User,
+    file_name: str,
+    content: bytes | IO[bytes],
+    default_organization: Organization | None,
 ) -> ContactImport:
-    """Keep an upload for the next steps; a CSV gets its remembered or suggested mapping. Only
-    someone who may create people may upload contacts (the file holds their personal data)."""
+    """Keep an upload for the next steps, in the file storage (copied in chunks from Django's
+    upload, never read whole); a CSV gets its remembered or suggested mapping. Only someone
+    who may create people may upload contacts (the file holds their personal data)."""
     access.require(user=by, action=Action.CREATE, obj=Person)
+    stored = upload_save(file_name, content)
+    try:
+        with transaction.atomic():
+            return _contact_import_create(
+                by=by,
+                file_name=file_name,
+                stored=stored,
+                default_organization=default_organization,
+            )
+    except BaseException:
+        stored_delete(stored)  # refused or not saved: the personal data is not kept
+        raise
+
+
+def _contact_import_create(
+    *, by: User, file_name: str, stored: str, default_organization: Organization | None
+) -> ContactImport:
     mapping: dict[str, str] = {}
     try:
-        opened = detect(Source(name=file_name, raw=content))
+        opened = detect(stored_source(file_name, stored))
     except (ValueError, UnicodeError) as error:
         message = str(error) if isinstance(error, ValueError) and error.args else ""
         raise DomainError(ErrorCode.INVALID, message or str(error), field="file") from None
@@ -67,7 +98,7 @@ def contact_import_create(
     return ContactImport.objects.create(
         created_by=by,
         file_name=file_name[:255],
-        content=content,
+        upload=stored,
         mapping=mapping,
         default_organization=default_organization,
     )
@@ -108,7 +139,7 @@ def contact_import_set_mapping(
     contact_import.status = ContactImport.Status.UPLOADED
     contact_import.preview = {}
     contact_import.save(update_fields=["mapping", "status", "preview"])
-    opened = detect(Source(name=contact_import.file_name, raw=bytes(contact_import.content)))
+    opened = detect(upload_source(contact_import))
     team_id = _team_id(by)
     if opened is not None and team_id is not None:
         ImportColumnMapping.objects.update_or_create(
@@ -132,7 +163,7 @@ def contact_import_plan(*, contact_import: ContactImport, by: User) -> ContactIm
 
 
 def _in_background(contact_import: ContactImport) -> bool:
-    return len(contact_import.content) > INLINE_PLAN_BYTES
+    return upload_size(contact_import) > INLINE_PLAN_BYTES
 
 
 @transaction.atomic
@@ -142,7 +173,8 @@ def _contact_import_plan_queue(*, contact_import: ContactImport) -> ContactImpor
         return locked  # queued, under way or done: one dry run at a time
     locked.status = ContactImport.Status.PLAN_QUEUED
     locked.preview, locked.done, locked.total = {}, 0, 0
-    locked.save(update_fields=["status", "preview", "done", "total"])
+    locked.heartbeat_at = timezone.now()
+    locked.save(update_fields=["status", "preview", "done", "total", "heartbeat_at"])
     if _in_background(locked):
         from .tasks import contact_import_plan_task
 
@@ -159,7 +191,7 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
     naming the file and the line, in the language of the rep who started it."""
     claimed = ContactImport.objects.filter(
         pk=contact_import_id, status=ContactImport.Status.PLAN_QUEUED
-    ).update(status=_PLANNING, done=0)
+    ).update(status=_PLANNING, done=0, heartbeat_at=timezone.now())
     if not claimed:
         status = ContactImport.objects.filter(pk=contact_import_id).values_list("status").first()
         return str(status[0]) if status else "missing"
@@ -168,7 +200,9 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
     )
 
     def checked(rows: int) -> None:
-        ContactImport.objects.filter(pk=contact_import_id).update(done=rows)
+        ContactImport.objects.filter(pk=contact_import_id).update(
+            done=rows, heartbeat_at=timezone.now()
+        )
 
     with translation.override(language or translation.get_language()):
         position = Position()
@@ -192,6 +226,7 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
         preview=preview,
         total=preview["row_count"],
         done=preview["row_count"],
+        heartbeat_at=timezone.now(),
     )
     return str(ContactImport.Status.PLANNED)
 
@@ -262,12 +297,43 @@ def contact_import_commit(*, contact_import: ContactImport, by: User) -> Contact
         raise DomainError(ErrorCode.INVALID, message)
     locked.status = ContactImport.Status.QUEUED
     locked.preview = {}  # the report replaces it
-    locked.save(update_fields=["status", "preview"])
+    locked.heartbeat_at = timezone.now()
+    locked.save(update_fields=["status", "preview", "heartbeat_at"])
+    _enqueue_import(locked.pk)
+    return locked
+
+
+def _enqueue_import(contact_import_id: int) -> None:
     from .tasks import contact_import_task
 
     language = translation.get_language() or ""
-    transaction.on_commit(lambda: contact_import_task.enqueue(locked.pk, language))
-    return locked
+    transaction.on_commit(lambda: contact_import_task.enqueue(contact_import_id, language))
+
+
+def contact_import_retry(*, contact_import: ContactImport, by: User) -> ContactImport:
+    """Start again a dry run or an import that stopped (``stale.contact_import_is_stale``: its
+    worker died). The dry run is queued again (checked at once for a small file). The import
+    is queued again and plans every row anew before it writes, so the contacts a stopped run
+    already wrote are matched (updated or unchanged), never created twice."""
+    access.require(user=by, action=Action.CREATE, obj=Person)
+    with transaction.atomic():
+        locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+        if not contact_import_is_stale(locked) or not locked.upload.name:
+            raise DomainError(
+                ErrorCode.CONFLICT,
+                _("This import has not stopped: there is nothing to start again."),
+            )
+        logger.warning("contact import %s stopped in %s: started again", locked.pk, locked.status)
+        if locked.status in (ContactImport.Status.PLAN_QUEUED, _PLANNING):
+            locked.status = ContactImport.Status.UPLOADED
+            locked.save(update_fields=["status"])
+        else:
+            locked.status = ContactImport.Status.QUEUED
+            locked.heartbeat_at = timezone.now()
+            locked.save(update_fields=["status", "heartbeat_at"])
+            _enqueue_import(locked.pk)
+            return locked
+    return contact_import_plan(contact_import=locked, by=by)
 
 
 def contact_import_run(*, contact_import_id: int, language: str = "") -> str:
@@ -278,22 +344,35 @@ def contact_import_run(*, contact_import_id: int, language: str = "") -> str:
 
 
 def _contact_import_run(*, contact_import_id: int) -> str:
+    """Claimed by one guarded transition (queued → running), so that a duplicate of the task,
+    or a late one after a retry, never writes the same import twice."""
+    claimed = ContactImport.objects.filter(
+        pk=contact_import_id, status=ContactImport.Status.QUEUED
+    ).update(status=ContactImport.Status.RUNNING, heartbeat_at=timezone.now())
+    if not claimed:
+        found = ContactImport.objects.filter(pk=contact_import_id).values_list("status").first()
+        return str(found[0]) if found else "missing"
     contact_import = ContactImport.objects.select_related("created_by").get(pk=contact_import_id)
-    if contact_import.status not in (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING):
-        return str(contact_import.status)
-    ContactImport.objects.filter(pk=contact_import.pk).update(status=ContactImport.Status.RUNNING)
+    mine = ContactImport.objects.filter(pk=contact_import.pk)
 
     def progress(done: int, total: int) -> None:
-        ContactImport.objects.filter(pk=contact_import.pk).update(done=done, total=total)
+        mine.update(done=done, total=total, heartbeat_at=timezone.now())
 
-    report = _contacts_import(contact_import, commit=True, progress=progress, chunk_size=CHUNK_SIZE)
+    def checked(rows: int) -> None:  # its own dry run, before the writes
+        mine.update(heartbeat_at=timezone.now())
+
+    report = _contacts_import(
+        contact_import, commit=True, progress=progress, checked=checked, chunk_size=CHUNK_SIZE
+    )
     status = ContactImport.Status.DONE if report.committed else ContactImport.Status.FAILED
-    ContactImport.objects.filter(pk=contact_import.pk).update(
+    upload_delete(contact_import)  # the file is not kept once imported (it holds personal data)
+    mine.update(
         status=status,
         report=report_for_page(report),
         total=report.row_count,
         done=report.row_count if report.committed else 0,
-        content=b"",  # the file is not kept once imported (it holds personal data)
+        upload="",
+        heartbeat_at=timezone.now(),
         finished_at=timezone.now(),
     )
     return str(status)
@@ -315,7 +394,7 @@ def _contacts_import(
 ) -> ImportReport:
     """The pipeline over an upload, as its rep, keeping the rows its pages show."""
     return contacts_import(
-        sources=[_source(contact_import)],
+        sources=[upload_source(contact_import)],
         user=contact_import.created_by,
         commit=commit,
         default_organization=contact_import.default_organization,
@@ -323,10 +402,6 @@ def _contacts_import(
         keep_rows=REPORT_ROWS,
         **options,
     )
-
-
-def _source(contact_import: ContactImport) -> Source:
-    return Source(name=contact_import.file_name, raw=bytes(contact_import.content))
 
 
 def _mappings(contact_import: ContactImport) -> dict[str, dict[str, str]]:
@@ -339,15 +414,25 @@ UPLOAD_KEEP_DAYS = 7
 
 
 def contact_imports_purge(*, now: datetime.datetime | None = None) -> int:
-    """Forget uploads never imported after a week (they hold personal data), and the content of
-    any import that has finished; returns how many uploads were deleted."""
+    """Forget uploads never imported after a week (they hold personal data), those an import
+    that stopped left a week ago, and the file of any import that has finished; returns how
+    many uploads were deleted."""
     moment = now or timezone.now()
-    stale = ContactImport.objects.filter(
-        status__in=[*_MAY_PLAN, _PLANNING],
-        created_at__lt=moment - datetime.timedelta(days=UPLOAD_KEEP_DAYS),
+    week_ago = moment - datetime.timedelta(days=UPLOAD_KEEP_DAYS)
+    never_imported = Q(status__in=[*_MAY_PLAN, _PLANNING])
+    stopped = Q(status__in=UNFINISHED) & (
+        Q(heartbeat_at__lt=moment - STALE_AFTER)
+        | Q(heartbeat_at__isnull=True, created_at__lt=moment - STALE_AFTER)
     )
-    deleted, _details = stale.delete()
-    ContactImport.objects.filter(
+    old = ContactImport.objects.filter(never_imported | stopped, created_at__lt=week_ago)
+    deleted = 0
+    for pk, stored in list(old.values_list("pk", "upload")):
+        stored_delete(stored)
+        deleted += ContactImport.objects.filter(pk=pk).delete()[0]
+    finished = ContactImport.objects.filter(
         status__in=[ContactImport.Status.DONE, ContactImport.Status.FAILED]
-    ).exclude(content=b"").update(content=b"")
+    ).exclude(upload="")
+    for pk, stored in list(finished.values_list("pk", "upload")):
+        stored_delete(stored)
+        ContactImport.objects.filter(pk=pk).update(upload="")
     return deleted

@@ -11,7 +11,7 @@ import codecs
 import logging
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,11 +85,12 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def _utf16_without_bom(raw: bytes) -> str:
+def _utf16_without_bom(raw: bytes, *, size: int | None = None) -> str:
     """UTF-16 without a byte order mark (Apple's exports): ASCII text with every other byte
-    zero; "" when the file is not."""
+    zero; "" when the file is not. ``raw``: the file, or its first bytes and ``size`` its
+    length."""
     head = raw[:200]
-    if len(head) < 8 or len(raw) % 2:
+    if len(head) < 8 or (len(raw) if size is None else size) % 2:
         return ""
     even, odd = head[0::2], head[1::2]
     if even.count(0) > len(even) * 0.8 and not odd.count(0):
@@ -162,13 +163,14 @@ _BINARY_RE = re.compile(r"^(?:item\d+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNOR
 _PROPERTY_RE = re.compile(r"^[A-Za-z0-9\-.]+[;:]")
 
 
-def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
+def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | None]]:
     """(first line, text) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
-    sounds and keys (base64 Karib does not keep); ``None`` for a card never closed."""
+    sounds and keys (base64 Karib does not keep); ``None`` for a card never closed. Only the
+    card being read is held."""
     current: list[str] | None = None
     start = 0
     in_binary = False
-    for number, line in enumerate(split_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if current is not None:
@@ -328,9 +330,11 @@ def read_vcards(raw: bytes, *, region: str = DEFAULT_REGION) -> list[Contact]:
     return list(iter_vcards(decode(raw), region=region))
 
 
-def iter_vcards(text: str, *, region: str = DEFAULT_REGION) -> Iterator[Contact]:
-    """The contacts of a decoded vCard file, one card at a time."""
-    for line, block in _blocks(text):
+def iter_vcards(text: str | Iterable[str], *, region: str = DEFAULT_REGION) -> Iterator[Contact]:
+    """The contacts of a decoded vCard file (its text, or its lines as a stream), one card at
+    a time."""
+    lines = split_lines(text) if isinstance(text, str) else text
+    for line, block in _blocks(lines):
         if block is None:
             yield Contact(line=line, errors=[("END", _("this card never ends (END:VCARD)"))])
             continue
@@ -344,10 +348,12 @@ def iter_vcards(text: str, *, region: str = DEFAULT_REGION) -> Iterator[Contact]
         yield read_contact(card, line, region=region)
 
 
-def is_vcard(raw: bytes) -> bool:
+def is_vcard(raw: bytes, *, size: int | None = None) -> bool:
+    """Does the file start as a vCard? ``raw``: the file, or its first 8 KiB or more and
+    ``size`` its length."""
     head = raw[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ").upper()
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = raw[:8192].decode("utf-16", "ignore").lstrip("\ufeff\r\n\t ").upper().encode()
-    elif utf16 := _utf16_without_bom(raw):
+    elif utf16 := _utf16_without_bom(raw, size=size):
         head = raw[:8192].decode(utf16, "ignore").lstrip("\r\n\t ").upper().encode()
     return head.startswith(b"BEGIN:VCARD")

@@ -20,7 +20,8 @@ from karib.people.models import ContactImport, Person
 from . import services
 from .forms import ColumnMappingForm, ContactUploadForm
 from .pipeline import detect
-from .rows import Source
+from .stale import UNFINISHED, contact_import_is_stale, stale_minutes
+from .storage import upload_source
 
 
 def _own_import(request: AuthenticatedHttpRequest, pk: int) -> ContactImport:
@@ -57,7 +58,7 @@ class ContactImportUploadView(LoginRequiredMixin, View):
                 contact_import = services.contact_import_create(
                     by=request.user,
                     file_name=upload.name,
-                    content=upload.read(),
+                    content=upload,  # copied to the file storage in chunks
                     default_organization=form.cleaned_data.get("organization"),
                 )
             except DomainError as error:
@@ -79,7 +80,9 @@ class ContactImportMapView(LoginRequiredMixin, View):
     def _form(
         self, request: AuthenticatedHttpRequest, contact_import: ContactImport
     ) -> HttpResponse | ColumnMappingForm:
-        opened = detect(Source(name=contact_import.file_name, raw=bytes(contact_import.content)))
+        if not contact_import.upload.name:  # imported: the file is gone, the report stays
+            return redirect("people:import-contacts-detail", pk=contact_import.pk)
+        opened = detect(upload_source(contact_import))
         if opened is None:
             return redirect("people:import-contacts-detail", pk=contact_import.pk)
         data = request.POST if request.method == "POST" else None
@@ -137,7 +140,13 @@ class ContactImportDetailView(LoginRequiredMixin, View):
                 contact_import = services.contact_import_plan(
                     contact_import=contact_import, by=request.user
                 )
-        context: dict[str, object] = {"contact_import": contact_import}
+        stopped = contact_import_is_stale(contact_import)
+        context: dict[str, object] = {
+            "contact_import": contact_import,
+            "stopped": stopped,
+            "stopped_minutes": stale_minutes(),
+            "polling": contact_import.status in UNFINISHED and not stopped,
+        }
         if contact_import.status in _DRY_RUN:
             context["preview"] = contact_import.preview
             context["planning"] = contact_import.status != ContactImport.Status.PLANNED
@@ -154,7 +163,11 @@ class ContactImportDetailView(LoginRequiredMixin, View):
         return render(request, template, context)
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        """Start the import, or (``retry``) start again one that stopped."""
         contact_import = _own_import(request, pk)
         with contextlib.suppress(DomainError):  # already started: the page shows its progress
-            services.contact_import_commit(contact_import=contact_import, by=request.user)
+            if "retry" in request.POST:
+                services.contact_import_retry(contact_import=contact_import, by=request.user)
+            else:
+                services.contact_import_commit(contact_import=contact_import, by=request.user)
         return redirect("people:import-contacts-detail", pk=contact_import.pk)

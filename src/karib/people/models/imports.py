@@ -34,7 +34,10 @@ class ContactImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField()
+    #: The uploaded file in the file storage, read as a stream by the dry run and the import;
+    #: deleted once the import is done or failed, or the upload purged (it holds personal
+    #: data). Under MEDIA_ROOT, so ``karib backup`` keeps it with the row.
+    upload = models.FileField(_("uploaded file"), upload_to="people/imports/", blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     default_organization = models.ForeignKey(
         Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -46,6 +49,9 @@ class ContactImport(models.Model):
     preview = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Last sign of life of its dry run or import (queued, claimed, a chunk checked or
+    #: written); one silent for too long stopped (a worker died) and may be started again.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,8 +5,9 @@
 Prints the same report as the import page; with --format json exactly one object:
 {"created", "updated", "skipped", "rows": [{"file", "line", "action", "errors"}],
 "file_errors": [{"file", "message"}]}. Nothing is written when a file or a row has an error.
-The rows wait in a temporary file, not in memory, and the report is written one row at a time
-(a migration of 200k contacts prints 200k rows).
+Each file is read from its path as a stream (a vCard card by card), the rows wait in a
+temporary file, not in memory, and the report is written one row at a time (a migration of 200k
+contacts prints 200k rows).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class Command(BaseCommand):
                 if path.stat().st_size > MAX_FILE_BYTES:
                     unreadable.append((name, _("The file is larger than 100 MB.")))
                     continue
-                sources.append(Source(name=name, raw=path.read_bytes()))
+                with path.open("rb"):  # readable: it is read as a stream, never whole
+                    sources.append(Source.from_path(path, name=name))
             except OSError:
                 unreadable.append((name, _("The file cannot be read.")))
         report = contacts_import(

@@ -1,0 +1,178 @@
+"""Contact files as streams of text, in constant memory whatever their size.
+
+The encoding is decided once per file, as ``vcard.decode`` decides it for bytes in memory: a
+byte order mark, UTF-16 without one (Apple), UTF-8 (checked over the whole file, one chunk at
+a time), else charset-normalizer's guess from a sample: the file's first 64 KiB, or, for a file
+that is UTF-8 until further on, the lines with other bytes around the first that is not. The
+text is then read through ``io.TextIOWrapper`` (lines split as ``str.splitlines`` splits them,
+for vCard; at ``\\n`` only, as ``csv`` wants them) and never held whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, TextIO
+
+from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
+
+from .rows import Source
+from .vcard import _LIKELY_ENCODINGS, _LINE_BREAKS, _mixes_scripts, _utf16_without_bom
+
+#: What the encoding is guessed from (and what ``is_vcard`` looks at).
+PREFIX_BYTES = 64 * 1024
+#: Bytes read (and characters decoded) at a time.
+CHUNK = 64 * 1024
+_WINDOW = 32 * 1024
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a file's bytes become text. A guessed code page replaces the bytes it cannot read
+    beyond the sample it was guessed from (one odd character, not a refused file)."""
+
+    name: str
+    errors: str = "strict"
+
+
+def head(source: Source, size: int | None = None) -> bytes:
+    """The file's first ``size`` bytes (``PREFIX_BYTES``)."""
+    with source.open() as stream:
+        return bytes(stream.read(PREFIX_BYTES if size is None else size))
+
+
+def byte_size(source: Source) -> int:
+    """The file's size in bytes, read in chunks when its stream cannot seek."""
+    with source.open() as stream:
+        if stream.seekable():
+            return int(stream.seek(0, io.SEEK_END))
+        return sum(len(chunk) for chunk in iter(lambda: stream.read(CHUNK), b""))
+
+
+def is_blank(source: Source) -> bool:
+    """Only white space (as bytes), read until the first chunk that is not."""
+    with source.open() as stream:
+        return not any(chunk.strip() for chunk in iter(lambda: stream.read(CHUNK), b""))
+
+
+def detect_encoding(source: Source) -> Encoding:
+    """The file's encoding (see the module doc). Raises ValueError (translated)."""
+    start = head(source)
+    for bom, name in _BOMS:
+        if start.startswith(bom):
+            return Encoding(name)
+    utf16 = _utf16_without_bom(start, size=byte_size(source))
+    if utf16:
+        return Encoding(utf16)
+    failed_at = _first_non_utf8(source)
+    if failed_at is None:
+        return Encoding("utf-8")
+    sample = _line_prefix(start) if len(start) == PREFIX_BYTES else start
+    if failed_at >= len(sample):
+        # UTF-8 until further on: the lines with other bytes around the first that is not are
+        # the evidence (many ASCII lines make a few accented letters look like Chinese).
+        found = _non_ascii_lines(_window(source, failed_at))
+        sample = found if sample.isascii() else _non_ascii_lines(sample) + found
+    # Contact files come from Windows and phones: weigh their usual code pages first, as
+    # charset-normalizer's guess over every code page is unreliable on a few short lines.
+    best = from_bytes(sample, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(sample).best()
+    if best is None:
+        raise ValueError(_("The file is neither text nor in an encoding Karib recognises."))
+    if best.encoding == "cp1251" and _mixes_scripts(str(best)):
+        # A Western file read as Cyrillic ("ЦzdemirЦ" for "ÖzdemirÖ").
+        return Encoding("cp1252", "replace")
+    return Encoding(best.encoding, "replace")
+
+
+def _first_non_utf8(source: Source) -> int | None:
+    """The offset of the first byte that is not UTF-8 (None: the whole file is UTF-8)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with source.open() as stream:
+        for chunk in iter(lambda: stream.read(CHUNK), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                pending = len(decoder.getstate()[0])
+                return max(0, offset - pending + error.start)
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return max(0, offset - 4)
+    return None
+
+
+def _line_prefix(data: bytes) -> bytes:
+    """``data`` up to its last line break (a multi-byte character is never cut)."""
+    end = data.rfind(b"\n")
+    return data[: end + 1] if end > 0 else data
+
+
+def _non_ascii_lines(data: bytes) -> bytes:
+    return b"".join(line for line in data.splitlines(keepends=True) if not line.isascii())
+
+
+def _window(source: Source, offset: int) -> bytes:
+    """The whole lines around ``offset``."""
+    start = max(0, offset - _WINDOW // 2)
+    with source.open() as stream:
+        stream.seek(start)
+        data = bytes(stream.read(_WINDOW))
+    if start:
+        data = data[data.find(b"\n") + 1 :]
+    return _line_prefix(data)
+
+
+def open_text(source: Source, encoding: Encoding) -> TextIO:
+    """The file as text, line endings as written (``\\n`` ends a line when iterated)."""
+    binary = io.BufferedReader(_Binary(source.open()), CHUNK)
+    return io.TextIOWrapper(binary, encoding=encoding.name, errors=encoding.errors, newline="\n")
+
+
+class _Binary(io.RawIOBase):
+    """A file of any storage as the raw stream ``TextIOWrapper`` takes."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def text_lines(source: Source, encoding: Encoding) -> Iterator[str]:
+    """The file's lines as ``str.splitlines`` gives them, read a chunk at a time."""
+    with open_text(source, encoding) as stream:
+        yield from split_stream(stream)
+
+
+def split_stream(stream: TextIO) -> Iterator[str]:
+    pending = ""
+    for chunk in iter(lambda: stream.read(CHUNK), ""):
+        text = pending + chunk
+        start = 0
+        for found in _LINE_BREAKS.finditer(text):
+            if found.group() == "\r" and found.end() == len(text):
+                break  # perhaps the first half of "\r\n": wait for the next chunk
+            yield text[start : found.start()]
+            start = found.end()
+        pending = text[start:]
+    rest = pending.splitlines()
+    yield from rest
