@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -29,6 +31,40 @@ def _clean_emails(contact: Contact, errors: list[tuple[str, str]]) -> list[str]:
         if email.casefold() not in {e.casefold() for e in emails}:
             emails.append(email)
     return emails
+
+
+# Words of address and titles that say nothing about who someone is.
+_TITLE_WORDS = frozenset(
+    "bapak ibu pak bu bpk kak kakak mas mbak sdr sdri saudara saudari dr drs dra ir h hj prof "
+    "mr mrs ms miss mx dr sir madam herr frau sr sra".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _name_words(name: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return {w for w in _WORD.findall(plain) if w not in _TITLE_WORDS}
+
+
+def names_agree(stored: str, new: str) -> bool:
+    """Whether a contact that shares an e-mail or a phone with a stored person names the same
+    person: a shared word ("Budi" and "Budi Santoso", "B. Santoso", "Santoso, Budi"), or a
+    side without a name. A company mailbox or switchboard shared by two people ("Emma Brown"
+    and "Elizabeth Smith" at info@…) must not make one of them the other."""
+    if "@" in stored or "@" in new:
+        return True  # a contact named by its address only
+    stored_words, new_words = _name_words(stored), _name_words(new)
+    if not stored_words or not new_words:
+        return True
+    if stored_words & new_words:
+        return True
+    # an initial for a whole word: "B" and "Budi"
+    return any(
+        len(a) == 1 and any(b.startswith(a) for b in other)
+        for words, other in ((stored_words, new_words), (new_words, stored_words))
+        for a in words
+    )
 
 
 class _Index:
@@ -67,12 +103,16 @@ class _Index:
         return organization.pk
 
     def match(self, contact: Contact, organization: Organization | None) -> Person | None:
+        """The person this contact is: by e-mail or phone when the names agree, else by name
+        in the organization, else by a name no one else has (for a card without ORG)."""
         for email in contact.emails:
-            if email.casefold() in self.by_email:
-                return self.by_email[email.casefold()]
+            found = self.by_email.get(email.casefold())
+            if found is not None and names_agree(found.full_name, contact.full_name):
+                return found
         for phone in contact.phones:
-            if phone in self.by_phone:
-                return self.by_phone[phone]
+            found = self.by_phone.get(phone)
+            if found is not None and names_agree(found.full_name, contact.full_name):
+                return found
         if organization is not None and (
             organization.pk or id(organization) in self.new_organizations
         ):
