@@ -39,7 +39,11 @@ def test_names_of_one_person_agree(stored, new):
 
 @pytest.mark.parametrize(
     ("stored", "new"),
-    [("Emma Brown", "Elizabeth Smith"), ("Bapak Suryo Wibowo", "Ibu Siti Rahma")],
+    [
+        ("Emma Brown", "Elizabeth Smith"),
+        ("Emma Brown", "Michael Brown"),
+        ("Bapak Suryo Wibowo", "Ibu Siti Rahma"),
+    ],
 )
 def test_names_of_two_people_do_not_agree(stored, new):
     assert not names_agree(stored, new)

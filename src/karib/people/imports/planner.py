@@ -35,8 +35,11 @@ def _clean_emails(contact: Contact, errors: list[tuple[str, str]]) -> list[str]:
 
 # Words of address and titles that say nothing about who someone is.
 _TITLE_WORDS = frozenset(
-    "bapak ibu pak bu bpk kak kakak mas mbak sdr sdri saudara saudari dr drs dra ir h hj prof "
-    "mr mrs ms miss mx dr sir madam herr frau sr sra".split()
+    {
+        *("bapak", "ibu", "pak", "bu", "bpk", "kak", "kakak", "mas", "mbak"),
+        *("sdr", "sdri", "saudara", "saudari", "dr", "drs", "dra", "ir", "h", "hj", "prof"),
+        *("mr", "mrs", "ms", "miss", "mx", "sir", "madam", "herr", "frau", "sr", "sra"),
+    }
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -47,24 +50,23 @@ def _name_words(name: str) -> set[str]:
     return {w for w in _WORD.findall(plain) if w not in _TITLE_WORDS}
 
 
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
 def names_agree(stored: str, new: str) -> bool:
     """Whether a contact that shares an e-mail or a phone with a stored person names the same
-    person: a shared word ("Budi" and "Budi Santoso", "B. Santoso", "Santoso, Budi"), or a
-    side without a name. A company mailbox or switchboard shared by two people ("Emma Brown"
-    and "Elizabeth Smith" at info@…) must not make one of them the other."""
+    person: every word of the shorter name is a word (or the initial of one) of the other
+    ("Budi" or "B. Santoso" or "Santoso, Budi" for "Budi Santoso"), or a side has no name. A
+    mailbox or switchboard shared by colleagues or a family ("Emma Brown" and "Michael Brown"
+    at one address) must not make one of them the other."""
     if "@" in stored or "@" in new:
         return True  # a contact named by its address only
     stored_words, new_words = _name_words(stored), _name_words(new)
     if not stored_words or not new_words:
         return True
-    if stored_words & new_words:
-        return True
-    # an initial for a whole word: "B" and "Budi"
-    return any(
-        len(a) == 1 and any(b.startswith(a) for b in other)
-        for words, other in ((stored_words, new_words), (new_words, stored_words))
-        for a in words
-    )
+    shorter, longer = sorted((stored_words, new_words), key=len)
+    return all(any(_same_word(word, other) for other in longer) for word in shorter)
 
 
 class _Index:
