@@ -165,10 +165,14 @@ _NOT_VALUES = re.compile(
 )
 
 
+# The object a CRM prefixes to its column names (Pipedrive: "Person - Email - Work").
+_OBJECT_PREFIX = re.compile(r"^(?:person|contact)\s*-\s*")
+
+
 def guess_field(header: str) -> str:
     """The field a column of this name most likely holds ("" when unknown)."""
-    lowered = header.strip().casefold()
-    key = _key(header)
+    lowered = _OBJECT_PREFIX.sub("", header.strip().casefold())
+    key = _key(lowered)
     if key in _ALIASES:
         return _ALIASES[key]
     if _NOT_VALUES.search(lowered):
@@ -233,10 +237,16 @@ PRESETS = (
         {"title": "job_title", "mailingstreet": "address"},
     ),
     Preset(
-        "Salesforce",
-        frozenset({"firstname", "lastname", "email", "title", "accountid"}),
-        {"title": "job_title", "account.name": "organization"},
+        "HubSpot",  # exported with its associations: "Record ID - Contact", "Record ID - Company"
+        frozenset({"recordidcontact", "firstname", "lastname", "email"}),
+        {"phonenumber": "phone", "mobilephonenumber": "phone"},
     ),
+    Preset(
+        "Salesforce",  # Data Export and API dumps of Contact (AccountId, not the account's name)
+        frozenset({"firstname", "lastname", "email", "title", "accountid"}),
+        {"title": "job_title", "account.name": "organization", "mailingstreet": "address"},
+    ),
+    Preset("Pipedrive", frozenset({"personname", "personorganization"})),
     Preset(
         "Monica",
         frozenset({"firstname", "lastname", "nickname", "isdead"}),
@@ -371,6 +381,24 @@ def _records(opened: CsvFile) -> Iterator[tuple[int, list[str]]]:
                 yield start, row
 
 
+# What some exports write in an empty cell (HubSpot: "null"; spreadsheets: "#N/A").
+_NO_VALUE = frozenset({"null", "n/a", "#n/a"})
+# The lines a Salesforce report export adds after its data, each in the first cell alone.
+_FOOTER = re.compile(
+    r"grand totals \(\d+ records?\)|confidential information - do not distribute"
+    r"|copyright (?:\(c\)|©) .*salesforce\.com.*",
+    re.IGNORECASE,
+)
+
+
+def _is_footer(row: list[str]) -> bool:
+    return (
+        bool(row)
+        and _FOOTER.fullmatch(row[0].strip()) is not None
+        and not any(cell.strip() for cell in row[1:])
+    )
+
+
 def _month_first(opened: CsvFile, columns: list[int]) -> bool:
     """Slash dates of the file are month-first unless a first field goes above 12."""
     if not columns:
@@ -392,14 +420,14 @@ def read_contacts(
     date_columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary")]
     month_first = _month_first(opened, date_columns)
     for line, row in _records(opened):
-        if not any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row) or _is_footer(row):
             continue
         contact = Contact(line=line)
         parts: dict[str, str] = {}
         for index, cell in enumerate(row):
             value = cell.strip()
             name = fields[index] if index < len(fields) else ""
-            if not value or not name:
+            if not value or not name or value.casefold() in _NO_VALUE:
                 continue
             if name == "email":
                 contact.emails += [v for v in re.split(r"\s*(?:;|,|:::)\s*", value) if v]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -29,6 +31,42 @@ def _clean_emails(contact: Contact, errors: list[tuple[str, str]]) -> list[str]:
         if email.casefold() not in {e.casefold() for e in emails}:
             emails.append(email)
     return emails
+
+
+# Words of address and titles that say nothing about who someone is.
+_TITLE_WORDS = frozenset(
+    {
+        *("bapak", "ibu", "pak", "bu", "bpk", "kak", "kakak", "mas", "mbak"),
+        *("sdr", "sdri", "saudara", "saudari", "dr", "drs", "dra", "ir", "h", "hj", "prof"),
+        *("mr", "mrs", "ms", "miss", "mx", "sir", "madam", "herr", "frau", "sr", "sra"),
+    }
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _name_words(name: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return {w for w in _WORD.findall(plain) if w not in _TITLE_WORDS}
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def names_agree(stored: str, new: str) -> bool:
+    """Whether a contact that shares an e-mail or a phone with a stored person names the same
+    person: every word of the shorter name is a word (or the initial of one) of the other
+    ("Budi" or "B. Santoso" or "Santoso, Budi" for "Budi Santoso"), or a side has no name. A
+    mailbox or switchboard shared by colleagues or a family ("Emma Brown" and "Michael Brown"
+    at one address) must not make one of them the other."""
+    if "@" in stored or "@" in new:
+        return True  # a contact named by its address only
+    stored_words, new_words = _name_words(stored), _name_words(new)
+    if not stored_words or not new_words:
+        return True
+    shorter, longer = sorted((stored_words, new_words), key=len)
+    return all(any(_same_word(word, other) for other in longer) for word in shorter)
 
 
 class _Index:
@@ -67,12 +105,16 @@ class _Index:
         return organization.pk
 
     def match(self, contact: Contact, organization: Organization | None) -> Person | None:
+        """The person this contact is: by e-mail or phone when the names agree, else by name
+        in the organization, else by a name no one else has (for a card without ORG)."""
         for email in contact.emails:
-            if email.casefold() in self.by_email:
-                return self.by_email[email.casefold()]
+            found = self.by_email.get(email.casefold())
+            if found is not None and names_agree(found.full_name, contact.full_name):
+                return found
         for phone in contact.phones:
-            if phone in self.by_phone:
-                return self.by_phone[phone]
+            found = self.by_phone.get(phone)
+            if found is not None and names_agree(found.full_name, contact.full_name):
+                return found
         if organization is not None and (
             organization.pk or id(organization) in self.new_organizations
         ):
