@@ -159,6 +159,43 @@ def test_an_import_whose_worker_died_is_retried_without_creating_anyone_twice(
     assert contact_import.upload.name == ""
 
 
+def test_an_import_that_raises_fails_at_once_naming_the_file_and_line(
+    world, client_for, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    # given a checked upload of five contacts, imported in chunks of two
+    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    contact_import = _upload(world, Status.UPLOADED, minutes_ago=0)
+    services.contact_import_plan(contact_import=contact_import, by=world.owner)
+    client = client_for(world.owner)
+    real = services.contacts_import
+
+    def raises_after_the_first_chunk(**kwargs):
+        progress = kwargs["progress"]
+
+        def then_raises(done, total):
+            progress(done, total)
+            raise RuntimeError("Kontak 2 kontak2@henti.id")  # a message quoting the file
+
+        return real(**{**kwargs, "progress": then_raises})
+
+    # when the import raises once the first chunk is written
+    monkeypatch.setattr(services, "contacts_import", raises_after_the_first_chunk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_page(contact_import))
+    # then it is failed at once (not left running to be retried into the same error)
+    contact_import.refresh_from_db()
+    assert contact_import.status == Status.FAILED
+    assert contact_import.upload.name == ""
+    # and its page names the file, the line and what stays, without the exception's text
+    page = client.get(_page(contact_import)).text
+    for expected in ("henti.csv", "near line", "The 2 contacts"):
+        assert expected in page
+    for secret in ("kontak2@henti.id", "RuntimeError"):
+        assert secret not in page
+    assert "kontak2@henti.id" not in caplog.text
+    assert Person.objects.filter(full_name__startswith="Kontak").count() == 2
+
+
 def test_a_late_duplicate_of_the_import_task_writes_nothing(
     world, django_capture_on_commit_callbacks
 ):

@@ -361,9 +361,26 @@ def _contact_import_run(*, contact_import_id: int) -> str:
     def checked(rows: int) -> None:  # its own dry run, before the writes
         mine.update(heartbeat_at=timezone.now())
 
-    report = _contacts_import(
-        contact_import, commit=True, progress=progress, checked=checked, chunk_size=CHUNK_SIZE
-    )
+    position = Position()
+    try:
+        report = _contacts_import(
+            contact_import,
+            commit=True,
+            progress=progress,
+            checked=checked,
+            chunk_size=CHUNK_SIZE,
+            position=position,
+        )
+    except Exception as error:
+        # As the dry run: no exception text for the rep nor the log (it may quote the file).
+        logger.error(
+            "contact import %s: the import failed near line %s (%s)",
+            contact_import.pk,
+            position.line,
+            type(error).__name__,
+        )
+        _contact_import_failed(contact_import, position)
+        return str(ContactImport.Status.FAILED)
     status = ContactImport.Status.DONE if report.committed else ContactImport.Status.FAILED
     upload_delete(contact_import)  # the file is not kept once imported (it holds personal data)
     mine.update(
@@ -376,6 +393,33 @@ def _contact_import_run(*, contact_import_id: int) -> str:
         finished_at=timezone.now(),
     )
     return str(status)
+
+
+def _contact_import_failed(contact_import: ContactImport, position: Position) -> None:
+    """An import that raised: failed at once with a message naming the file and the line (not
+    left running until it looks stopped, to be retried into the same failure)."""
+    mine = ContactImport.objects.filter(pk=contact_import.pk)
+    done = mine.values_list("done", flat=True).first() or 0
+    message = gettext(
+        "The import of %(file)s stopped near line %(line)d: a contact there cannot be written. "
+        "The %(done)d contacts written before it stay. Fix the file or leave that contact out "
+        "and import it again: the contacts already written are recognised, not created twice."
+    ) % {"line": position.line, "file": contact_import.file_name, "done": done}
+    report = {
+        "created": 0,
+        "updated": 0,
+        "skipped": 0,
+        "rows": [],
+        "file_errors": [{"file": contact_import.file_name, "message": message}],
+    }
+    upload_delete(contact_import)
+    mine.update(
+        status=ContactImport.Status.FAILED,
+        report=report,
+        upload="",
+        heartbeat_at=timezone.now(),
+        finished_at=timezone.now(),
+    )
 
 
 def report_for_page(report: ImportReport) -> dict[str, Any]:
