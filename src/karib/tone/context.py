@@ -116,11 +116,24 @@ _WANTS_TO_STOP_RE = re.compile(
     re.IGNORECASE,
 )
 # An "are you sure?" offer, and a reply that confirms (so refuses the offer).
-_SURE_ASK_RE = re.compile(
-    r"(?<!\w)(?:yakin(?!\w)[^?]*\?|are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|"
-    r"quite\s+|totally\s+|100%\s+)?sure)",
+_ARE_YOU_SURE_RE = re.compile(
+    r"(?<!\w)are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|quite\s+|totally\s+|"
+    r"100%\s+)?sure",
     re.I,
 )
+_YAKIN_RE = re.compile(r"(?<!\w)yakin(?!\w)", re.I)
+
+
+def asks_sure(text: str) -> bool:
+    """ "Are you sure", or "yakin" before a question mark ("Yakin mau ditutup, kak?"). Looked
+    for in linear time: a pattern "yakin[^?]*\\?" would rescan the rest of the turn for every
+    "yakin" with no "?" after it (quadratic in a long turn)."""
+    if _ARE_YOU_SURE_RE.search(text):
+        return True
+    last_question = text.rfind("?")
+    return last_question > 0 and _YAKIN_RE.search(text, 0, last_question) is not None
+
+
 _YES_SURE_RE = re.compile(
     r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
 )
@@ -377,7 +390,7 @@ def context_acts(
         if item.role == "agent" and "retention_offer" in item.acts:
             offers.append(item.index)
             offer_pending = True
-            asked_sure = _SURE_ASK_RE.search(item.text) is not None
+            asked_sure = asks_sure(item.text)
         elif item.role == "customer" and offer_pending:
             # "Are you sure?" - "Iya yakin, tolong ditutup": a yes keeps the cancellation.
             explicit = (
