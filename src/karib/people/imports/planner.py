@@ -55,18 +55,33 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def names_agree(stored: str, new: str) -> bool:
-    """Whether a contact that shares an e-mail or a phone with a stored person names the same
-    person: every word of the shorter name is a word (or the initial of one) of the other
-    ("Budi" or "B. Santoso" or "Santoso, Budi" for "Budi Santoso"), or a side has no name. A
-    mailbox or switchboard shared by colleagues or a family ("Emma Brown" and "Michael Brown"
-    at one address) must not make one of them the other."""
-    if "@" in stored or "@" in new:
-        return True  # a contact named by its address only
+    """Whether two names name one person: every word of the shorter is a word (or the initial
+    of one) of the other, with at least one whole word in common ("Budi", "B. Santoso" or
+    "Santoso, Budi" for "Budi Santoso"). A name of titles, digits or signs only ("Dr.", "123")
+    agrees with none. A mailbox or switchboard shared by colleagues or a family ("Emma Brown"
+    and "Michael Brown" at one address) must not make one of them the other."""
     stored_words, new_words = _name_words(stored), _name_words(new)
     if not stored_words or not new_words:
-        return True
+        return False
     shorter, longer = sorted((stored_words, new_words), key=len)
-    return all(any(_same_word(word, other) for other in longer) for word in shorter)
+    if not all(any(_same_word(word, other) for other in longer) for word in shorter):
+        return False
+    return any(len(word) > 1 and word in longer for word in shorter)
+
+
+def nameless(name: str, emails: list[str], phones: list[str]) -> bool:
+    """A contact or person named by their own e-mail or phone: they had no name."""
+    return not name.strip() or name in emails or name in phones
+
+
+def same_person(person: Person, contact: Contact) -> bool:
+    """Whether a contact that shares an e-mail or a phone with ``person`` is them: the names
+    agree, or one side has no name but that address (a nameless contact never renames)."""
+    return (
+        nameless(contact.full_name, contact.emails, contact.phones)
+        or nameless(person.full_name, list(person.emails or []), list(person.phones or []))
+        or names_agree(person.full_name, contact.full_name)
+    )
 
 
 class _Index:
@@ -109,11 +124,11 @@ class _Index:
         in the organization, else by a name no one else has (for a card without ORG)."""
         for email in contact.emails:
             found = self.by_email.get(email.casefold())
-            if found is not None and names_agree(found.full_name, contact.full_name):
+            if found is not None and same_person(found, contact):
                 return found
         for phone in contact.phones:
             found = self.by_phone.get(phone)
-            if found is not None and names_agree(found.full_name, contact.full_name):
+            if found is not None and same_person(found, contact):
                 return found
         if organization is not None and (
             organization.pk or id(organization) in self.new_organizations
@@ -290,8 +305,9 @@ def update_values(
     `moved`, an honorific from the nickname), noted in `row.changes`: the one rule of both the
     one-by-one and the bulk import."""
     contact = row.contact
+    unnamed = nameless(contact.full_name, contact.emails, contact.phones)
     changes = [
-        _text_change("full_name", person.full_name, contact.full_name[:200]),
+        None if unnamed else _text_change("full_name", person.full_name, contact.full_name[:200]),
         _text_change("job_title", person.job_title, contact.job_title[:200]),
     ]
     row.changes = [c for c in changes if c is not None]

@@ -23,7 +23,7 @@ from django.db.models.base import ModelState
 
 from karib.people.models import Organization, Person
 
-from .planner import _Index, names_agree
+from .planner import _Index, same_person
 from .vcard import Contact, phone_e164
 
 Known = tuple[set[tuple[str, int | None, int | None]], set[str]]
@@ -130,11 +130,11 @@ class SpilledIndex(_Index):
         for email in contact.emails:
             key = email.casefold()
             found = self._find(_EMAIL, key, key)
-            if found is not None and names_agree(found.full_name, contact.full_name):
+            if found is not None and same_person(found, contact):
                 return found
         for phone in contact.phones:
             found = self._find(_PHONE, phone, phone)
-            if found is not None and names_agree(found.full_name, contact.full_name):
+            if found is not None and same_person(found, contact):
                 return found
         if organization is not None and (
             organization.pk or id(organization) in self.new_organizations
