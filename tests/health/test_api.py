@@ -104,6 +104,26 @@ def test_health_as_of_another_day_and_a_bad_range(world):
     assert bad.json()["errors"][0]["field"] == "since"
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("on=9999-12-31&since=2000-01-01", "on"),  # a day to come: no history walks to it
+        ("on=2024-10-14&since=1900-01-01", "since"),  # more than ten years of history
+        ("since=0001-01-01", "since"),
+    ],
+)
+def test_far_off_days_are_refused_for_people_and_organizations(world, query, field):
+    client = Client()
+    client.force_login(world.owner)
+    for path in (
+        f"/api/people/persons/{world.person.pk}/health",
+        f"/api/people/organizations/{world.organization.pk}/health",
+    ):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 422, path
+        assert response.json()["errors"][0]["field"] == field
+
+
 def test_openapi_lists_both_routers_on_people_and_people_endpoints_still_work(world):
     client = Client()
     client.force_login(world.owner)

@@ -159,3 +159,41 @@ def test_the_backup_keeps_an_upload_waiting_for_its_import(tmp_path):
             assert planned.preview["created"] == 3
         finally:
             storages._storages = {}
+
+
+def test_deleting_the_user_deletes_their_uploaded_file(world, django_capture_on_commit_callbacks):
+    # given an upload waiting in the storage
+    contact_import = services.contact_import_create(
+        by=world.other, file_name="k.vcf", content=CARDS.encode(), default_organization=None
+    )
+    name = contact_import.upload.name
+    assert default_storage.exists(name)
+    # when its user is deleted (the import goes with them)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.other.delete()
+    # then the file of personal data goes too
+    assert not ContactImport.objects.exists()
+    assert not default_storage.exists(name)
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["k.vc\x00f", "../../../../etc/cron.d/x.vcf", "/etc/passwd.vcf", "x.v/../cf", "a" * 5000],
+)
+def test_any_file_name_is_stored_under_people_imports(world, settings, tmp_path, file_name):
+    # given the production storage, on disk
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path)
+    # when an upload named with a NUL, a path or a long name is kept (a direct caller: the
+    # web form strips control characters itself)
+    contact_import = services.contact_import_create(
+        by=world.owner, file_name=file_name, content=CARDS.encode(), default_organization=None
+    )
+    # then it is stored inside people/imports under a name of Karib's own
+    stored = contact_import.upload.name
+    assert stored.startswith("people/imports/upload")
+    assert "/" not in stored.removeprefix("people/imports/")
+    assert (tmp_path / stored).read_bytes() == CARDS.encode()

@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 
@@ -79,10 +80,27 @@ def _out(health: selectors.Health) -> dict[str, Any]:
     }
 
 
+# The longest history one request computes (weekly points for an organization): a far-off
+# day must not make a request walk thousands of weeks (security review).
+MAX_HISTORY_YEARS = 10
+
+
 def _check(query: HealthQuery) -> None:
-    if query.on and query.since and query.since > query.on:
+    today = timezone.localdate()
+    on = query.on or today
+    if on > today:
+        raise DomainError(
+            ErrorCode.INVALID, _("Health is computed for today or an earlier day."), field="on"
+        )
+    if query.since and query.since > on:
         raise DomainError(
             ErrorCode.INVALID, _("The history cannot start after the day asked."), field="since"
+        )
+    if query.since and (on - query.since).days > MAX_HISTORY_YEARS * 366:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("The history covers at most %(years)d years.") % {"years": MAX_HISTORY_YEARS},
+            field="since",
         )
 
 

@@ -8,13 +8,15 @@ keeps everything under it.
 
 from __future__ import annotations
 
-import contextlib
+import logging
+import re
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 
 from karib.people.models import ContactImport
 
@@ -22,10 +24,14 @@ from .rows import Source
 
 UPLOAD_TO = "people/imports/"
 
+logger = logging.getLogger(__name__)
+
 
 def upload_save(file_name: str, content: bytes | IO[bytes]) -> str:
     """Keep an upload in the file storage; returns its stored name."""
-    suffix = PurePath(file_name).suffix.lower()[:10]
+    # the suffix only, of letters and digits (the name is the rep's: a NUL or a separator must
+    # not reach the storage)
+    suffix = re.sub(r"[^a-z0-9.]", "", PurePath(file_name).suffix.lower())[:10]
     body = ContentFile(content) if isinstance(content, bytes) else File(content)
     if hasattr(content, "seek"):
         content.seek(0)
@@ -33,9 +39,20 @@ def upload_save(file_name: str, content: bytes | IO[bytes]) -> str:
 
 
 def stored_delete(name: str) -> None:
+    if not name:
+        return
+    try:
+        default_storage.delete(name)
+    except OSError as error:  # logged (a stored name, never the rep's file name) to be removed
+        logger.warning("contact upload %s could not be deleted (%s)", name, type(error).__name__)
+
+
+def forget_upload(sender: Any, instance: ContactImport, **kwargs: Any) -> None:
+    """``post_delete`` of a contact import (its user deleted, an admin's delete): its file of
+    personal data goes too, once the delete is committed."""
+    name = instance.upload.name or ""
     if name:
-        with contextlib.suppress(OSError):
-            default_storage.delete(name)
+        transaction.on_commit(lambda: stored_delete(name))
 
 
 def upload_delete(contact_import: ContactImport) -> None:
