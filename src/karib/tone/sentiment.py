@@ -223,7 +223,20 @@ class SentimentModel:
         e0, e1, e2 = math.exp(l0 - top), math.exp(l1 - top), math.exp(l2 - top)
         total = e0 + e1 + e2
         c0, c1, c2 = self.classes
-        return {c0: round(e0 / total, 4), c1: round(e1 / total, 4), c2: round(e2 / total, 4)}
+        return {c0: round4(e0 / total), c1: round4(e1 / total), c2: round4(e2 / total)}
+
+
+def round4(x: float) -> float:
+    """Exactly ``round(x, 4)`` for ``0 <= x <= 1``, cheaper (``round`` with digits goes
+    through a decimal string). ``x * 10000`` is within 2**-40 of the exact product, so
+    unless that product is within 1e-4 of a half-integer its nearest integer ``r`` is the
+    one ``round`` picks, and ``r / 10000`` (one correctly rounded division) is the double
+    nearest to the decimal ``round`` returns. Near a half-integer ``round`` decides."""
+    scaled = x * 10000.0
+    nearest = math.floor(scaled + 0.5)
+    if abs(scaled - nearest) > 0.4999:
+        return round(x, 4)
+    return nearest / 10000.0
 
 
 @lru_cache(maxsize=1)
