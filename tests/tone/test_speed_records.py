@@ -140,15 +140,17 @@ def test_the_grouped_piece_filter_passes_the_pieces_of_the_plain_alternation(dis
 
 def test_grouped_filter_groups_by_leading_pair_and_keeps_unknown_leads_everywhere():
     # given: "ab..." (pair ab), "a" then a separator (a piece of one char), unknown start
-    filters = ["ab[a-z]*", "a", "[0-9]+", None]
-    leads = [{"ab"}, {"a "}, None, {"zz"}]
+    # and one with more leading strings than are grouped (tried on every piece)
+    filters = ["ab[a-z]*", "a", "[0-9]+", None, "q[a-z]"]
+    leads = [{"ab"}, {"a "}, None, {"zz"}, {"qa", "qb", "qc", "qd", "qe"}]
     # when
     grouped = re.compile(_grouped_filter(filters, leads))
     # then
-    assert [w for w in ("abc", "a", "ac", "42", "zz", "b") if grouped.fullmatch(w)] == [
+    assert [w for w in ("abc", "a", "ac", "42", "zz", "b", "qz") if grouped.fullmatch(w)] == [
         "abc",
         "a",
         "42",
+        "qz",
     ]
 
 
