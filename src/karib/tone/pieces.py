@@ -18,11 +18,12 @@ general path.
 from __future__ import annotations
 
 import re
-from itertools import compress, islice
-from operator import eq, itemgetter
+from operator import itemgetter
 
+from karib.tone.features import NEGATION_SCOPE, NEGATORS
 from karib.tone.lexicon import MARKER_DISPATCH
 from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
+from karib.tone.sentiment import NO_RIGHTS as _NO_RIGHTS
 from karib.tone.sentiment import Row, load_model
 from karib.tone.strategies import ENGLISH_FUNCTION_WORDS, INDONESIAN_FUNCTION_WORDS, lower_words
 
@@ -66,18 +67,45 @@ def records_of(pieces: list[str]) -> list[Record] | None:
     return records  # type: ignore[return-value]  # all records, none False
 
 
-def sentiment_rows(tokens: list[str], records: list[Record]) -> list[Row]:
-    """The unit rows of a plain turn for ``SentimentModel.predict_rows``: each distinct
-    token's row, each further occurrence's word row, each known bigram's row. Everything
-    comes from the records (no look-up in the model's large tables but the bigrams)."""
-    distinct = dict(zip(tokens, records, strict=False))
-    rows = list(map(ROW, distinct.values()))
-    if len(distinct) != len(tokens):
-        # In the sorted tokens every token equal to its predecessor is one more occurrence.
-        ordered = sorted(tokens)
-        repeats = compress(ordered, map(eq, ordered, islice(ordered, 1, None)))
-        rows += filter(None, map(WORD_ROW, map(distinct.__getitem__, repeats)))
-    rows += filter(None, map(dict.get, map(RIGHTS, records), islice(tokens, 1, None)))
+def unit_rows(records: list[Record]) -> list[Row]:
+    """The unit rows of a plain turn for ``SentimentModel.scores``, in the order of
+    ``SentimentModel.predict_tokens`` (the sums depend on it): each distinct token's row in
+    first-occurrence order, the word row of each further occurrence in sorted token order,
+    each known bigram's row in text order, then each known negated word's row in text order
+    (``features.negated``). One pass over the records gathers them (no look-up in the
+    model's large tables but the bigrams of each token)."""
+    model = load_model()
+    rows: list[Row] = []
+    further: list[str] = []
+    pairs: list[Row] = []
+    negated: list[str] = []
+    seen: set[str] = set()
+    rights: dict[str, Row] = _NO_RIGHTS
+    left = 0
+    for token, row, _, after, _, _ in records:
+        if token in seen:
+            further.append(token)
+        else:
+            seen.add(token)
+            rows.append(row)
+        if rights:
+            pair = rights.get(token)
+            if pair is not None:
+                pairs.append(pair)
+        rights = after
+        if token in NEGATORS:
+            left = NEGATION_SCOPE
+        elif left:
+            negated.append(token)
+            left -= 1
+    if further:
+        # In the sorted tokens every token equal to its predecessor is one more occurrence:
+        # the further occurrences, sorted, are that sequence.
+        further.sort()
+        rows += filter(None, map(model.word_row_of, further))
+    rows += pairs
+    if negated:
+        rows += filter(None, map(model.negated_row_of, negated))
     return rows
 
 

@@ -74,6 +74,36 @@ class UtteranceScore:
         }
 
 
+_NEW = object.__new__
+# The slots' setters: a frozen dataclass's ``__init__`` sets each field through
+# ``object.__setattr__`` (a look-up by name per field); ``utterance_score`` sets them
+# directly. (UtteranceScore has no ``__post_init__`` and no defaults.)
+_SET_SCORE = tuple(
+    getattr(UtteranceScore, name).__set__
+    for name in ("text", "politeness", "sentiment", "sentiment_scores", "markers", "acts")
+)
+
+
+def utterance_score(
+    text: str,
+    politeness: float,
+    sentiment: str,
+    sentiment_scores: Mapping[str, float],
+    markers: tuple[Marker, ...],
+    acts: tuple[str, ...],
+) -> UtteranceScore:
+    """``UtteranceScore(text, politeness, ...)``, built faster (the per-turn hot path)."""
+    score: UtteranceScore = _NEW(UtteranceScore)
+    set_text, set_politeness, set_sentiment, set_scores, set_markers, set_acts = _SET_SCORE
+    set_text(score, text)
+    set_politeness(score, politeness)
+    set_sentiment(score, sentiment)
+    set_scores(score, sentiment_scores)
+    set_markers(score, markers)
+    set_acts(score, acts)
+    return score
+
+
 @dataclass(frozen=True, slots=True)
 class TurnAnalysis:
     """A turn with its utterance score, in the context of the conversation."""

@@ -7,12 +7,14 @@ from operator import attrgetter
 
 from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
+    _QUESTION_END_RE,
+    _QUESTION_START_RE,
     GROUPS,
     IMPERATIVE_RE,
     MARKER_DISPATCH,
     MARKER_RE_I,
+    QUESTION_WORD_MAX,
     WORD_RE,
-    is_question,
     marker_matches,
 )
 from karib.tone.normalize import LETTER_RUN_RE, ascii_pieces, tokens_of
@@ -20,13 +22,13 @@ from karib.tone.pieces import (
     DECISION,
     ENGLISH_PIECES,
     INDONESIAN_PIECES,
-    TOKEN,
     Record,
     looks_english,
     records_of,
-    sentiment_rows,
+    unit_rows,
 )
-from karib.tone.records import Marker, UtteranceScore
+from karib.tone.questions import question_test
+from karib.tone.records import Marker, UtteranceScore, utterance_score
 from karib.tone.strategies import find_strategies, load_weights
 
 # Politeness weights per marker label (each label counts once per turn); see docs/tone.md.
@@ -54,6 +56,9 @@ CURT_WEIGHTS: dict[str, float] = {
 BASE_POLITENESS = 0.5
 _UNMARKED_POLITENESS = round(min(1.0, max(0.0, BASE_POLITENESS)), 3)  # no marker at all
 _QUESTION_ONLY = ("question",)
+# ``lexicon.is_question`` (``QUESTION_RE.search(text) is not None``), the same test built
+# from the same compiled parts with a cheaper search for the last word (``questions.py``).
+is_question = question_test(_QUESTION_START_RE, _QUESTION_END_RE, QUESTION_WORD_MAX)
 _SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy", "religious"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
@@ -346,7 +351,6 @@ def score_utterance(text: str) -> UtteranceScore:
     if records is None:
         return _score(text, lowered, pieces)
     # A plain turn: one record per piece holds everything (``pieces.py``).
-    tokens = list(map(TOKEN, records))
     markers = find_markers(
         text,
         lowered=lowered,
@@ -355,8 +359,7 @@ def score_utterance(text: str) -> UtteranceScore:
         pieces=pieces,
         records=records,
     )
-    rows = sentiment_rows(tokens, records)
-    scores = sentiment_model.load_model().predict_rows(tokens, rows)
+    scores = sentiment_model.load_model().scores(unit_rows(records))
     return _utterance_score(text, markers, scores)
 
 
@@ -378,17 +381,22 @@ def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
 
 def _utterance_score(text: str, markers: list[Marker], scores: dict[str, float]) -> UtteranceScore:
     label = max(scores, key=scores.__getitem__)
+    if not markers:
+        # No marker: the unmarked politeness, and a question or no act (``acts_of``).
+        return utterance_score(
+            text,
+            _UNMARKED_POLITENESS,
+            label,
+            scores,
+            (),
+            _QUESTION_ONLY if is_question(text) else (),
+        )
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on
         # reviews, reads some of them as agreeable. Their positive mass moves to negative.
         label, scores = curt_sentiment(scores)
-    return UtteranceScore(
-        text=text,
-        politeness=politeness_of(markers),
-        sentiment=label,
-        sentiment_scores=scores,
-        markers=tuple(markers),
-        acts=acts_of(text, markers),
+    return utterance_score(
+        text, politeness_of(markers), label, scores, tuple(markers), acts_of(text, markers)
     )
 
 
