@@ -12,6 +12,7 @@ import re
 
 from karib.tone.dispatch import Dispatch
 from karib.tone.normalize import expand
+from karib.tone.questions import question_test
 
 # Elongated and abbreviated forms too: "ibuu", "kakk", "kk", "bpk", "mbaa", "bunda".
 ADDRESS_WORDS = (
@@ -322,19 +323,9 @@ QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
 # alternative at every position of a long turn.
 _QUESTION_START_RE = re.compile(expand(QUESTION.split("|", 1)[1].split("|(?<![")[0]), re.IGNORECASE)
 _QUESTION_END_RE = re.compile(expand("(?<![" + QUESTION.split("|(?<![", 1)[1]), re.IGNORECASE)
-_WORD_CHAR_RE = re.compile(r"\w")
 QUESTION_WORD_MAX = 12  # longer than the longest end-of-turn question word
-
-
-def is_question(text: str) -> bool:
-    """Exactly ``QUESTION_RE.search(text) is not None``, faster on long turns."""
-    if "?" in text or _QUESTION_START_RE.match(text) is not None:
-        return True
-    end = len(text)
-    while end and _WORD_CHAR_RE.match(text, end - 1) is None:
-        end -= 1
-    start = max(0, end - QUESTION_WORD_MAX)
-    return _QUESTION_END_RE.search(text, start) is not None
+# Exactly ``QUESTION_RE.search(text) is not None``, faster on long turns (questions.py).
+is_question = question_test(_QUESTION_START_RE, _QUESTION_END_RE, QUESTION_WORD_MAX)
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

@@ -7,14 +7,12 @@ from operator import attrgetter
 
 from karib.tone import sentiment as sentiment_model
 from karib.tone.lexicon import (
-    _QUESTION_END_RE,
-    _QUESTION_START_RE,
     GROUPS,
     IMPERATIVE_RE,
     MARKER_DISPATCH,
     MARKER_RE_I,
-    QUESTION_WORD_MAX,
     WORD_RE,
+    is_question,
     marker_matches,
 )
 from karib.tone.normalize import LETTER_RUN_RE, ascii_pieces, tokens_of
@@ -27,7 +25,6 @@ from karib.tone.pieces import (
     records_of,
     unit_rows,
 )
-from karib.tone.questions import question_test
 from karib.tone.records import Marker, UtteranceScore, utterance_score
 from karib.tone.strategies import find_strategies, load_weights
 
@@ -56,9 +53,6 @@ CURT_WEIGHTS: dict[str, float] = {
 BASE_POLITENESS = 0.5
 _UNMARKED_POLITENESS = round(min(1.0, max(0.0, BASE_POLITENESS)), 3)  # no marker at all
 _QUESTION_ONLY = ("question",)
-# ``lexicon.is_question`` (``QUESTION_RE.search(text) is not None``), the same test built
-# from the same compiled parts with a cheaper search for the last word (``questions.py``).
-is_question = question_test(_QUESTION_START_RE, _QUESTION_END_RE, QUESTION_WORD_MAX)
 _SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy", "religious"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
