@@ -137,3 +137,13 @@ def test_typeahead_in_the_api(world):
     assert [item["id"] for item in response.json()["people"]] == [world.person.pk]
     outsider = token_client(world.other).get("/api/people/typeahead", {"q": "sury"})
     assert outsider.json() == {"people": [], "organizations": []}
+
+
+def test_stemming_keeps_one_bounded_cache():
+    # Sastrawi's own CachedStemmer kept every word it ever saw (a 100k-contact import grew
+    # with every new name); only stem_word's bounded cache remains
+    from karib.people.search import _stemmer, stem_word
+
+    assert not hasattr(_stemmer(), "cache")
+    assert stem_word.cache_info().maxsize is not None
+    assert stem_word("pelatihan") == "latih"

@@ -35,12 +35,17 @@ MAX_QUERY_TERMS = 8
 
 @functools.lru_cache(maxsize=1)
 def _stemmer() -> Any:
+    """Sastrawi's stemmer without its own result cache: that cache (``CachedStemmer``) keeps
+    every word it ever saw, so a worker importing 100k contacts grew with every new name;
+    ``stem_word``'s bounded cache is the only one."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary  # type: ignore[import-untyped]
+    from Sastrawi.Stemmer.Stemmer import Stemmer  # type: ignore[import-untyped]
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # type: ignore[import-untyped]
 
-    return StemmerFactory().create_stemmer()
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def stem_word(word: str) -> str:
     lowered = word.lower()
     if not STEMMABLE.fullmatch(lowered):
