@@ -28,3 +28,4 @@ def client_for():
 
 
 from .browser_support import browser, page  # noqa: E402, F401  (shared Playwright fixtures)
+from .migration_support import at_latest_afterwards  # noqa: E402, F401  (data-migration tests)

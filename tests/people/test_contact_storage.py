@@ -7,13 +7,12 @@ import pytest
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.urls import reverse
 
 from karib.people.imports import services
 from karib.people.models import ContactImport, Person
+from tests.migration_support import migrate_to, migrate_to_latest
 
 CARDS = "".join(
     f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kontak {n}\r\nORG:PT Simpan\r\n"
@@ -63,19 +62,10 @@ def _has_dir() -> bool:
     return default_storage.exists("people/imports")
 
 
-@pytest.fixture
-def at_latest_afterwards():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_uploads_stored_in_the_database_move_to_the_storage(at_latest_afterwards):
     # given uploads kept in their rows by the previous version (one waiting for its dry run)
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     user = old.get_model("auth", "User").objects.create(username="rudi", is_superuser=True)
     old_import = old.get_model("people", "ContactImport")
     waiting = old_import.objects.create(
@@ -85,10 +75,8 @@ def test_uploads_stored_in_the_database_move_to_the_storage(at_latest_afterwards
         created_by=user, file_name="lama.vcf", content=b"", status="done"
     )
     # when the migration runs
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    new = migrate_to(AFTER).get_model("people", "ContactImport")
     # then the waiting upload's bytes are in the storage, the imported one has none
-    new = executor.loader.project_state(AFTER).apps.get_model("people", "ContactImport")
     moved = new.objects.get(pk=waiting.pk)
     assert moved.upload.name.startswith("people/imports/upload")
     assert moved.upload.name.endswith(".vcf")
@@ -96,9 +84,7 @@ def test_uploads_stored_in_the_database_move_to_the_storage(at_latest_afterwards
         assert stored.read() == CARDS.encode()
     assert new.objects.get(pk=imported.pk).upload.name == ""
     # when it goes back, the bytes are back in the row
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    back = executor.loader.project_state(BEFORE).apps.get_model("people", "ContactImport")
+    back = migrate_to(BEFORE).get_model("people", "ContactImport")
     assert bytes(back.objects.get(pk=waiting.pk).content) == CARDS.encode()
     assert bytes(back.objects.get(pk=imported.pk).content) == b""
 
@@ -108,14 +94,11 @@ def test_a_moved_upload_is_checked_and_imported_from_the_storage(
     world, at_latest_afterwards, django_capture_on_commit_callbacks
 ):
     # given an upload from before the migration
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     waiting = old.get_model("people", "ContactImport").objects.create(
         created_by_id=world.owner.pk, file_name="kontak.vcf", content=CARDS.encode()
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
     # when its dry run and its import run
     contact_import = ContactImport.objects.get(pk=waiting.pk)
     planned = services.contact_import_plan(contact_import=contact_import, by=world.owner)

@@ -111,9 +111,7 @@ def test_salesforce_data_export_quotes_every_field():
     assert (contact.job_title, contact.emails) == ("Manager", ["ratna@example.com"])
     assert contact.addresses == ["Jl. Merdeka 1"]
     assert contact.phones == ["+62215550100"]
-    assert [(d.kind, d.year, d.month, d.day) for d in contact.dates] == [
-        ("birthday", 1985, 7, 17)
-    ]
+    assert [(d.kind, d.year, d.month, d.day) for d in contact.dates] == [("birthday", 1985, 7, 17)]
     assert contact.note == "Met at the expo"
 
 

@@ -5,29 +5,18 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from karib.core.models import OutboundEmail
+from tests.migration_support import migrate_to
 
 BEFORE = [("promises", "0003_promise_version"), ("core", "0004_notifications_to_codes")]
 AFTER = [("promises", "0004_promise_email_to_core_outbox")]
 
 
-@pytest.fixture
-def at_latest_afterwards():
-    """Leave the database fully migrated for the tests that follow."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_promise_emails_become_outbox_rows_as_they_were(at_latest_afterwards):
     # given a sent and a failing promise email, as the previous version stored them
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     user = old.get_model("auth", "User").objects.create(username="rudi", email="r@example.test")
     notification = old.get_model("core", "Notification")
     sent, failing = (
@@ -40,9 +29,7 @@ def test_promise_emails_become_outbox_rows_as_they_were(at_latest_afterwards):
     promise_email.objects.create(notification=failing, attempts=2, last_error="smtp down")
 
     # when the migration runs
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
+    migrate_to(AFTER)
 
     # then both are in the outbox with their state: the sent one stays sent, the failing one
     # pending with its attempts, and neither will be enqueued again for its notification

@@ -5,31 +5,20 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from karib.service import reasons
 from karib.service.models import Finding, ImportBatch, ImportFile
+from tests.migration_support import migrate_to
 
 BEFORE = [("service", "0002_fixes")]
 AFTER = [("service", "0003_finding_codes_and_values")]
 
 
-@pytest.fixture
-def at_latest_afterwards():
-    """Leave the database fully migrated for the tests that follow."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_stored_explanations_and_reasons_become_codes_with_values(at_latest_afterwards):
     # given rows as the previous version stored them, worded in Indonesian
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     team = old.get_model("core", "Team").objects.create(name="Cards")
     conversation = old.get_model("service", "Conversation").objects.create(
         external_id="OLD-1",
@@ -95,8 +84,7 @@ def test_stored_explanations_and_reasons_become_codes_with_values(at_latest_afte
     )
 
     # when the database is migrated
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    migrate_to(AFTER)
 
     # then each row holds a code and its values, worded in the reader's language
     found = {f.code: f for f in Finding.objects.all()}
