@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
@@ -110,7 +111,9 @@ def _contact_import(world: World) -> dict[str, Any]:
     upload = ContactImport.objects.create(
         created_by=world.user("owner"),
         file_name="niken.vcf",
-        content=b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Niken Sari\r\nEND:VCARD\r\n",
+        upload=ContentFile(
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Niken Sari\r\nEND:VCARD\r\n", name="niken.vcf"
+        ),
         # the import starts only from a finished, clean dry run
         status=ContactImport.Status.PLANNED,
         preview={"has_errors": False},

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
 
@@ -85,9 +87,12 @@ def _imported_vcard(world: World) -> Person:
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{NAME}\r\nORG:{world.organization.name}\r\n"
         f"EMAIL:{EMAIL}\r\nTEL:{PHONE}\r\nEND:VCARD\r\n"
     )
-    # the uploaded file stays in the database with the import
+    # the uploaded file waits in the file storage for its dry run
     ContactImport.objects.create(
-        created_by=world.owner, file_name="card.vcf", content=card.encode(), status="done"
+        created_by=world.owner,
+        file_name="card.vcf",
+        upload=ContentFile(card.encode(), name="card.vcf"),
+        status="uploaded",
     )
     return _imported(world)
 
@@ -186,6 +191,20 @@ def _copies(needles: list[str]) -> list[tuple[str, str, str]]:
     return found
 
 
+def _stored_copies(needles: list[str], folder: str = "") -> list[tuple[str, str, str]]:
+    """Every stored file (the file storage, walked) that holds one of `needles`."""
+    found = []
+    folders, files = default_storage.listdir(folder) if default_storage.exists(folder) else ([], [])
+    for name in files:
+        path = f"{folder}/{name}" if folder else name
+        with default_storage.open(path, "rb") as stored:
+            text = stored.read().decode("utf-8", "replace").lower()
+        found += [("storage", path, needle) for needle in needles if needle.lower() in text]
+    for sub in folders:
+        found += _stored_copies(needles, f"{folder}/{sub}" if folder else sub)
+    return found
+
+
 def _digits_copies(digits: str) -> list[tuple[str, str, str]]:
     found = []
     with connection.cursor() as cursor:
@@ -212,6 +231,8 @@ def test_erasure_leaves_no_copy_anywhere(world, create):
     person = create(world)
     _everything_about(person, world, with_gift=False)
     assert _copies(NEEDLES)  # the check sees the copies before the erasure
+    if create is _imported_vcard:  # and the waiting upload's file
+        assert _stored_copies(NEEDLES)
     request = services.subject_request_open(person=person, by=world.owner, kind="erasure")
     pk = person.pk
     # when
@@ -219,6 +240,7 @@ def test_erasure_leaves_no_copy_anywhere(world, create):
     # then no copy of name, e-mail, phone or facts remains anywhere
     assert _copies(NEEDLES) == []
     assert _digits_copies("81234567890") == []
+    assert _stored_copies(NEEDLES) == []
     assert not Person.objects.filter(pk=pk).exists()
     # and the erasure is recorded, without personal data, and closes the request
     assert erasure.reference == f"Person #{pk}"

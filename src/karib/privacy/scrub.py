@@ -13,6 +13,7 @@ kinds of identifiers:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.db.models import Q
 
 MASK = "[…]"
@@ -209,9 +211,27 @@ def _decoded(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _file_fields(model: type[models.Model]) -> list[str]:
+    return [
+        model_field.attname
+        for model_field in model._meta.concrete_fields
+        if isinstance(model_field, models.FileField)
+    ]
+
+
+def _stored_text(name: str) -> str:
+    """A stored upload's text (uploads are size-limited); "" when it is gone."""
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return _decoded(stored.read())
+    except OSError:
+        return ""
+
+
 def empty_matching_files(pattern: re.Pattern[str]) -> Counter[str]:
-    """Uploaded files kept in binary columns (a contact import's vCard or CSV) that hold an
-    identifier are emptied: blanking words inside a file format is not safe, dropping it is."""
+    """Uploaded files that hold an identifier are dropped: those kept in binary columns are
+    emptied, those in the file storage (a waiting contact import's vCard or CSV) deleted and
+    their field cleared. Blanking words inside a file format is not safe, dropping it is."""
     counts: Counter[str] = Counter()
     for model in apps.get_models():
         if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
@@ -220,6 +240,13 @@ def empty_matching_files(pattern: re.Pattern[str]) -> Counter[str]:
             for pk, raw in model._base_manager.values_list("pk", name).iterator(chunk_size=100):
                 if raw and pattern.search(_decoded(bytes(raw))):
                     model._base_manager.filter(pk=pk).update(**{name: b""})
+                    counts[model._meta.label_lower] += 1
+        for name in _file_fields(model):
+            stored = model._base_manager.exclude(**{name: ""}).values_list("pk", name)
+            for pk, path in stored.iterator(chunk_size=100):
+                if path and pattern.search(_stored_text(path)):
+                    model._base_manager.filter(pk=pk).update(**{name: ""})
+                    transaction.on_commit(functools.partial(default_storage.delete, path))
                     counts[model._meta.label_lower] += 1
     return counts
 
