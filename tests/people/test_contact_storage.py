@@ -178,5 +178,6 @@ def test_any_file_name_is_stored_under_people_imports(world, settings, tmp_path,
     # then it is stored inside people/imports under a name of Karib's own
     stored = contact_import.upload.name
     assert stored.startswith("people/imports/upload")
+    assert contact_import.file_name.isprintable()
     assert "/" not in stored.removeprefix("people/imports/")
     assert (tmp_path / stored).read_bytes() == CARDS.encode()

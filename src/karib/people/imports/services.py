@@ -70,6 +70,8 @@ def contact_import_create(
     upload, never read whole); a CSV gets its remembered or suggested mapping. Only someone
     who may create people may upload contacts (the file holds their personal data)."""
     access.require(user=by, action=Action.CREATE, obj=Person)
+    # the name as shown, without control characters (PostgreSQL's text refuses a NUL)
+    file_name = "".join(c for c in file_name if c.isprintable()).strip() or "upload"
     stored = upload_save(file_name, content)
     try:
         with transaction.atomic():
