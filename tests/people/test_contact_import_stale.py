@@ -110,27 +110,39 @@ class _WorkerDied(BaseException):
     """The worker process ends in the middle of the import (not an error Karib handles)."""
 
 
+def _planned_in_chunks_of_two(world, monkeypatch):
+    """A checked upload of five contacts, to be imported in chunks of two."""
+    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    contact_import = _upload(world, Status.UPLOADED, minutes_ago=0)
+    services.contact_import_plan(contact_import=contact_import, by=world.owner)
+    return contact_import
+
+
+def _fail_after_the_first_chunk(monkeypatch, error: BaseException) -> None:
+    """The import writes its first chunk, then ``error`` is raised in its worker."""
+    real = services.contacts_import
+
+    def fails_after_the_first_chunk(**kwargs):
+        progress = kwargs["progress"]
+
+        def then_fails(done, total):
+            progress(done, total)
+            raise error
+
+        return real(**{**kwargs, "progress": then_fails})
+
+    monkeypatch.setattr(services, "contacts_import", fails_after_the_first_chunk)
+
+
 def test_an_import_whose_worker_died_is_retried_without_creating_anyone_twice(
     world, client_for, monkeypatch, django_capture_on_commit_callbacks
 ):
     # given a checked upload of five contacts, imported in chunks of two
-    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
-    contact_import = _upload(world, Status.UPLOADED, minutes_ago=0)
-    services.contact_import_plan(contact_import=contact_import, by=world.owner)
+    contact_import = _planned_in_chunks_of_two(world, monkeypatch)
     client = client_for(world.owner)
     real = services.contacts_import
-
-    def dies_after_the_first_chunk(**kwargs):
-        progress = kwargs["progress"]
-
-        def then_dies(done, total):
-            progress(done, total)
-            raise _WorkerDied
-
-        return real(**{**kwargs, "progress": then_dies})
-
     # when the import runs and its worker dies once the first chunk is written
-    monkeypatch.setattr(services, "contacts_import", dies_after_the_first_chunk)
+    _fail_after_the_first_chunk(monkeypatch, _WorkerDied())
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(_page(contact_import))
     callbacks[0]()  # the task backend records the task as failed; the import stays running
@@ -165,23 +177,10 @@ def test_an_import_that_raises_fails_at_once_naming_the_file_and_line(
     world, client_for, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     # given a checked upload of five contacts, imported in chunks of two
-    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
-    contact_import = _upload(world, Status.UPLOADED, minutes_ago=0)
-    services.contact_import_plan(contact_import=contact_import, by=world.owner)
+    contact_import = _planned_in_chunks_of_two(world, monkeypatch)
     client = client_for(world.owner)
-    real = services.contacts_import
-
-    def raises_after_the_first_chunk(**kwargs):
-        progress = kwargs["progress"]
-
-        def then_raises(done, total):
-            progress(done, total)
-            raise RuntimeError("Kontak 2 kontak2@henti.id")  # a message quoting the file
-
-        return real(**{**kwargs, "progress": then_raises})
-
-    # when the import raises once the first chunk is written
-    monkeypatch.setattr(services, "contacts_import", raises_after_the_first_chunk)
+    # when the import raises, with a message quoting the file, once the first chunk is written
+    _fail_after_the_first_chunk(monkeypatch, RuntimeError("Kontak 2 kontak2@henti.id"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_page(contact_import))
     # then it is failed at once (not left running to be retried into the same error)

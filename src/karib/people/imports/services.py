@@ -251,14 +251,21 @@ def _failed_preview(file_name: str, position: Position) -> dict[str, Any]:
             "read. Check that it is a contacts file and upload it again."
         )
     return {
+        **_file_error_report(file_name, message % values),
+        "has_errors": True,
+        "row_count": 0,
+        "omitted_rows": 0,
+    }
+
+
+def _file_error_report(file_name: str, message: str) -> dict[str, Any]:
+    """A report (as kept for the page) of nothing done, for one error of the whole file."""
+    return {
         "created": 0,
         "updated": 0,
         "skipped": 0,
         "rows": [],
-        "file_errors": [{"file": file_name, "message": message % values}],
-        "has_errors": True,
-        "row_count": 0,
-        "omitted_rows": 0,
+        "file_errors": [{"file": file_name, "message": message}],
     }
 
 
@@ -407,13 +414,7 @@ def _contact_import_failed(contact_import: ContactImport, position: Position) ->
         "The %(done)d contacts written before it stay. Fix the file or leave that contact out "
         "and import it again: the contacts already written are recognised, not created twice."
     ) % {"line": position.line, "file": contact_import.file_name, "done": done}
-    report = {
-        "created": 0,
-        "updated": 0,
-        "skipped": 0,
-        "rows": [],
-        "file_errors": [{"file": contact_import.file_name, "message": message}],
-    }
+    report = _file_error_report(contact_import.file_name, message)
     upload_delete(contact_import)
     mine.update(
         status=ContactImport.Status.FAILED,
