@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chat_views, panel_views, quick_add, transfer_views, views
+from . import chat_views, item_views, panel_views, quick_add, transfer_views, views
 from .imports import views as import_views
 
 app_name = "people"
@@ -12,33 +12,33 @@ urlpatterns = [
     path("typeahead/", views.PersonTypeaheadView.as_view(), name="typeahead"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),
-    path("<int:pk>/facts/", views.PersonFactCreateView.as_view(), name="person-fact-create"),
+    path("<int:pk>/facts/", item_views.PersonFactCreateView.as_view(), name="person-fact-create"),
     path(
         "<int:pk>/interactions/",
-        views.PersonInteractionCreateView.as_view(),
+        item_views.PersonInteractionCreateView.as_view(),
         name="person-interaction-create",
     ),
     path(
         "<int:pk>/facts/<int:item_pk>/edit/",
-        views.FactItemView.as_view(),
+        item_views.FactItemView.as_view(),
         name="person-fact-update",
     ),
     path(
         "<int:pk>/facts/<int:item_pk>/delete/",
-        views.FactDeleteView.as_view(),
+        item_views.FactDeleteView.as_view(),
         name="person-fact-delete",
     ),
     path(
         "<int:pk>/interactions/<int:item_pk>/edit/",
-        views.InteractionItemView.as_view(),
+        item_views.InteractionItemView.as_view(),
         name="person-interaction-update",
     ),
     path(
         "<int:pk>/interactions/<int:item_pk>/delete/",
-        views.InteractionDeleteView.as_view(),
+        item_views.InteractionDeleteView.as_view(),
         name="person-interaction-delete",
     ),
-    path("<int:pk>/dates/", views.PersonDateCreateView.as_view(), name="person-date-create"),
+    path("<int:pk>/dates/", item_views.PersonDateCreateView.as_view(), name="person-date-create"),
     path("<int:pk>/envoy/", views.PersonEnvoyAssignView.as_view(), name="person-envoy-assign"),
     path(
         "<int:pk>/panels/<slug:panel>/",
