@@ -1,10 +1,11 @@
 """Acts in the context of the conversation: cancellation requests, offers and refusals.
 
 The per-utterance pass (``scoring.py``) marks the cancellation words, offers and refusals it
-can see in one turn. Here they are read against the conversation (docs/tone.md, labelling
-definitions): a question about a cancellation policy or procedure is no request, while a
-request in polite question form is one; an offer counts after the customer's request; a
-customer reply to an offer is a refusal when it declines it in any wording.
+can see in one turn, and already reads a question about a cancellation policy or procedure
+as no request and a request in polite question form as one (``cancellation.py``, one rule
+for both passes). Here they are read against the conversation (docs/tone.md, labelling
+definitions): an offer counts after the customer's request; a customer reply to an offer
+is a refusal when it declines it in any wording.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from karib.tone.cancellation import polite_request
 from karib.tone.normalize import expand
 from karib.tone.records import Marker, TurnAnalysis
 from karib.tone.scoring import ACT_ORDER, politeness_of
@@ -147,69 +149,6 @@ _SURE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# --- cancellation: a policy question is no request, a polite question form is one ---
-# The sentence around a cancellation word: up to the previous and through the next end mark.
-_SENTENCE_END_RE = re.compile(r"[.!?\n]")
-# Asking about cancelling before the word, in its sentence ("Mau tanya, pembatalan tiket
-# ...", "Quick question about cancelling", "berapa lama proses pembatalan", "how do
-# refunds work when cancelling", "does cancelling my plan affect ..."), or after it
-# ("... cancel prosedurnya gimana?", "cancelling - how long does a refund take?", "kena
-# charge nggak?", "affect my points?").
-_ASKING_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:(?:mau|ingin|pengen|mo|boleh)\s+(?:tanya|nanya|nanyain|bertanya|info)|tanya\w*|"
-    r"nanya\w*|question|questions|ask|asking|wondering|wonder|curious|info|informasi|"
-    r"cara(?:nya)?|prosedur\w*|berapa\s+lama|berapa\s+hari|how\s+long|how\s+much|what\s+"
-    r"happens|how\s+(?:do|can|would|could|should)\s+(?:i|we))(?:\s+[\w'-]+){0,6}\W*$|"
-    # "does cancelling my plan affect ...", "is cancellation free?"
-    r"(?<![\w'])(?:does|do|will|would|is)\s+(?:the\s+|my\s+|your\s+)?$",
-    re.IGNORECASE,
-)
-_ASKING_AFTER_RE = re.compile(
-    r"^(?:\s+[\w'-]+){0,6}?[\s,-]+(?:affect\w*|mean|cost|costs|charged?|fees?|refund\w*|"
-    r"penalt\w*|kena\s+(?:biaya|charge|denda|potongan|fee)|dikenakan|prosedur\w*|caranya|"
-    r"gimana|bagaimana|berapa\s+lama|how\s+long|how\s+do|take|points?|poin\w*|uang\w*\s+"
-    r"(?:kembali|balik)|refundable|hangus)(?!\w)[^.!?\n]*\?",
-    re.IGNORECASE,
-)
-# A condition before the word ("kalau mau cancel ...?", "if I wanted to cancel ...?"); "kalau
-# bisa" / "if possible" soften a request instead.
-_CONDITION_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:kalau|kalo|klo|jika|jikalau|seandainya|andai(?:kan)?|apabila|bila|"
-    r"misal(?:nya)?|if|in\s+case)(?!\s+(?:bisa|boleh|possible|memungkinkan|you\s+can|you\s+"
-    r"could))(?:\s+[\w'-]+){0,4}\s+$",
-    re.IGNORECASE,
-)
-# A request stated outright right before the word: "saya mau cancel", "tolong batalkan",
-# "please cancel", "I want to cancel", "can you cancel".
-_WISH_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|please|want\s+to|like\s+to|need\s+to|"
-    r"can\s+you|could\s+you|would\s+you|you\s+(?:can|could|would)|bisa\s+tolong|"
-    r"bisa\s+bantu)\s+(?:[\w'-]+\s+){0,1}$",
-    re.IGNORECASE,
-)
-# A request in polite question form that the per-utterance pass may leave unmarked: a
-# modal question with the customer's own product ("Apa bisa saya tutup kartu kredit saya
-# hari ini?", "Can I cancel my card please?"), and the passive request ("tolong dibatalin
-# aja ya pesanan saya", "mohon dibatalkan", "minta di-cancel").
-_POLITE_REQUEST_RE = re.compile(
-    r"(?<![\w'])(?:(?:apa|apakah|bisa|bisakah|boleh|bolehkah)\s+(?:bisa\s+|tolong\s+)?"
-    r"(?:saya|aku|sy|gue|gw|kami)\s+(?:minta\s+)?(?:tutup|menutup|batalkan|membatalkan|"
-    r"cancel|berhenti(?:\s+langganan)?|stop)\s+(?:\w+\s+){0,3}(?:saya|aku|ku|sy|kami)(?!\w)|"
-    r"(?:(?:can|could|may)\s+i|(?:can|could|would)\s+you|if\s+you\s+(?:could|can|would))\s+"
-    r"(?:please\s+)?(?:cancel|close|end|stop)\s+my\s+\w+|"
-    r"(?:tolong|mohon|minta|please)\s+(?:\w+\s+)?(?:di-?batal(?:kan|in)|di-?cancel|"
-    r"di-?tutup|di-?stop|di-?berhentikan|di-?nonaktifkan)|"
-    r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
-    re.IGNORECASE,
-)
-# ... unless the question is about a condition or the policy ("Can I cancel my order if it
-# has shipped?", "bisa saya batalkan pesanan saya setelah dibayar?").
-_POLICY_TAIL_RE = re.compile(
-    r"(?<!\w)(?:if|kalau|kalo|jika|setelah|sesudah|after|anytime|any\s+time|kapan\s+saja|"
-    r"fee|fees|biaya|denda|refund|policy|kebijakan)(?!\w)",
-    re.IGNORECASE,
-)
-
 
 def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> TurnAnalysis:
     """``item`` with the markers and acts added, its politeness recomputed."""
@@ -219,109 +158,17 @@ def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> Tur
     return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
 
 
-def _without_cancellation(item: TurnAnalysis) -> TurnAnalysis:
-    markers = tuple(m for m in item.markers if m.label != CANCEL_LABEL)
-    acts = tuple(a for a in item.acts if a != CANCEL_LABEL)
-    return replace(item, markers=markers, acts=acts, politeness=politeness_of(markers))
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``text[start:end]`` (its end mark included)."""
-    left = 0
-    for match in _SENTENCE_END_RE.finditer(text, 0, start):
-        left = match.end()
-    right = _SENTENCE_END_RE.search(text, end)
-    return left, (right.end() if right is not None else len(text))
-
-
-# An imperative at the start of the sentence asks ("Cancel my plan, how long until the
-# refund?"); a noun there is the subject of a question ("Pembatalan kartu berapa lama?").
-_OPENING_RE = re.compile(
-    r"^\W*(?:(?:hi|hello|halo|hai|kak|kakak|min|admin|pak|bu|mas|mbak|sis|gan|please|pls|"
-    r"plz|tolong|mohon)\W+)*$",
-    re.IGNORECASE,
-)
-_VERB_FORMS = ("pembatalan", "cancellation", "cancelling", "canceling")
-_WISH_WORD_RE = re.compile(r"(?:mau|ingin|pengen|minta)(?!\w)", re.IGNORECASE)
-
-
-def policy_question(text: str, start: int, end: int) -> bool:
-    """Whether the cancellation words at ``text[start:end]`` ask about the policy or the
-    procedure rather than ask to cancel: the sentence is a question and asks about
-    cancelling (words of asking before, consequences or procedure after, a condition
-    before), with no request stated right before the words ("saya mau cancel, caranya
-    gimana?" asks to cancel)."""
-    left, right = _sentence(text, start, end)
-    sentence_is_question = text[left:right].rstrip().endswith("?")
-    before = text[left:start]
-    after = text[end:right]
-    condition = _CONDITION_BEFORE_RE.search(before) is not None
-    if _WISH_BEFORE_RE.search(before) is not None and not condition:
-        return False
-    word = text[start:end].lower()
-    if _OPENING_RE.match(before) is not None and not word.startswith(_VERB_FORMS):
-        return False
-    # The words state the wish themselves ("aku mau berhenti langganan ya, caranya?").
-    if _WISH_WORD_RE.match(word) is not None and not condition:
-        return False
-    # "Mau tanya bisa saya batalkan pesanan saya?": a request in polite question form.
-    polite = _POLITE_REQUEST_RE.search(text, left, right)
-    if (
-        polite is not None
-        and not condition
-        and (_POLICY_TAIL_RE.search(text, polite.end(), right) is None)
-    ):
-        return False
-    # "Quick question about cancelling - how long does a refund take?": the question runs
-    # on after a dash, so the rest of the message counts as the sentence's tail.
-    if not sentence_is_question and "?" in text[end:]:
-        dash = re.match(r"\s*(?:[-\u2013\u2014:,]|\s)", text[end:])
-        if dash is not None and _ASKING_BEFORE_RE.search(before) is not None:
-            return True
-    if not sentence_is_question:
-        return False
-    return (
-        condition
-        or _ASKING_BEFORE_RE.search(before) is not None
-        or _ASKING_AFTER_RE.match(after) is not None
-    )
-
-
-def _polite_request(text: str) -> re.Match[str] | None:
-    match = _POLITE_REQUEST_RE.search(text)
-    if match is None:
-        return None
-    left, right = _sentence(text, match.start(), match.end())
-    if _POLICY_TAIL_RE.search(text, match.end(), right) is not None:
-        return None
-    if _CONDITION_BEFORE_RE.search(text[left : match.start()]) is not None:
-        return None  # "kalau batalin pesanan, dananya balik kapan?"
-    return match
-
-
 def read_cancellations(items: list[TurnAnalysis]) -> None:
-    """Customer messages' cancellation acts, in place: dropped where every cancellation
-    word sits in a question about the policy or procedure, added for a request in polite
-    question form or the passive the per-utterance pass leaves unmarked."""
+    """Customer messages' requests in polite question form or the passive, in place: the
+    per-utterance pass gives them the act (``cancellation.polite_request``, the rule both
+    passes share, as is the one that drops questions about the policy or the procedure);
+    here they get the marker too, so that their politeness is read as a service act's."""
     for position, item in enumerate(items):
         if item.kind != "message" or item.role != "customer":
             continue
-        cancels = [m for m in item.markers if m.label == CANCEL_LABEL]
-        if cancels:
-            if all(policy_question(item.text, m.start, m.end) for m in cancels) and (
-                "cancellation_request" in item.acts
-            ):
-                # A refusal phrase that states a request ("I'd like to cancel") keeps it.
-                stated = any(
-                    m.label == "refusal" and _WANTS_TO_STOP_RE.search(item.text) is not None
-                    for m in item.markers
-                )
-                if not stated:
-                    items[position] = _without_cancellation(item)
+        if any(m.label == CANCEL_LABEL for m in item.markers):
             continue
-        if CANCEL_LABEL in item.acts:
-            continue
-        match = _polite_request(item.text)
+        match = polite_request(item.text)
         if match is not None:
             marker = Marker("act", CANCEL_LABEL, match.group(), match.start(), match.end())
             items[position] = with_markers(item, [marker], {CANCEL_LABEL})
