@@ -69,3 +69,198 @@ def test_score_and_the_conversation_read_the_cancellation_alike(text: str) -> No
     per_utterance = "cancellation_request" in score_utterance(text).acts
     # then
     assert per_utterance is _requests_in_conversation(text)
+
+
+# --- 2. Retention offers by what they offer, in frames the lexicon misses ---
+# (part J's tuning share: a fee made free far from its noun, a gift for staying, an
+# alternative that "would suit you better", keeping on a condition with a benefit; then
+# the classes the brief lists, probed with new texts)
+
+
+def _push_document(second_offer: str, refusal: str = "No thanks.") -> str:
+    return (
+        "Customer: I want to cancel my subscription.\n"
+        "Agent: I understand. What if we gave you 20% off for three months?\n"
+        f"Customer: {refusal}\n"
+        f"Agent: {second_offer}\n"
+        "Customer: ok\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "Selain itu, biaya admin bulan depan dan seterusnya juga bisa kami gratiskan.",
+        "As a thank-you for sticking with us, we'd mail you a hamper.",
+        "Would the quarterly box suit you better?",
+        "If you keep the line, we'll cover your next repair.",
+        "Kami bisa kasih harga 75rb saja per bulan untuk Bapak.",
+        "Bisa saya bantu ajukan keringanan iuran jadi setengahnya, Bu.",
+        "Let me knock the price down to $15 for you.",
+        "Annual fee tahun depan kita bebasin kak",
+        "Dua bulan ke depan free buat kakak",
+        "You could put the membership on hold for up to 3 months.",
+        "Let me see if I can find you a better deal.",
+        "If you stick with us for another year, your rate is locked at $40.",
+        "Kalau Bapak lanjut setahun lagi, harganya kami kunci di 300rb.",
+        "We've got a retention offer on your account: 3 months at $10.",
+        "Would pausing for the summer be an option?",
+        "You could switch to pay-as-you-go and only pay when you use it.",
+        "Mas, kuotanya bisa kami dobelin tanpa nambah biaya lho",
+        "Pripun menawi kula gratisaken sewulan?",
+        "Coba dulu paket malam kak, cuma 25rb.",
+        "We'd be happy to extend your trial by two more weeks.",
+    ],
+)
+def test_an_offer_in_new_wording_after_a_refusal_is_a_push(offer: str) -> None:
+    # when
+    codes = _codes(_push_document(offer))
+    # then
+    assert "push_after_refusal" in codes
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Before you go, please confirm your email so we can send the confirmation.",
+        "The cancellation fee is waived because you're within the 14-day window.",
+        "If you stay on the line, I'll send you a short survey.",
+        "Done. You'll get a confirmation email shortly.",
+        "Sorry, we can't waive the fee on this plan, but the cancellation is done.",
+        "Baik kak, akun kakak sudah kami hapus. Terima kasih.",
+    ],
+)
+def test_what_offers_nothing_after_a_refusal_is_no_push(after: str) -> None:
+    # when
+    codes = _codes(_push_document(after))
+    # then
+    assert "push_after_refusal" not in codes
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    ["I'd rather not.", "Pass, thanks", "Sorry, no.", "Skip aja kak", "That's not necessary."],
+)
+def test_a_refusal_in_new_wording_makes_the_next_offer_a_push(refusal: str) -> None:
+    # when
+    codes = _codes(_push_document("We could also make next month free.", refusal))
+    # then
+    assert "push_after_refusal" in codes
+
+
+@pytest.mark.parametrize("reply", ["Oke boleh deh kak", "Sounds good, keep me on.", "Yes please!"])
+def test_accepting_the_offer_is_no_refusal(reply: str) -> None:
+    # when
+    codes = _codes(_push_document("We could also make next month free.", reply))
+    # then
+    assert "push_after_refusal" not in codes
+
+
+# --- 3. Cancellation requests in more words (both passes) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mau stop langganan kak",
+        "tolong hentikan langganan saya",
+        "Saya mau keluar dari keanggotaan.",
+        "I want out of my contract.",
+        "Please don't renew my plan.",
+        "I no longer want the premium plan, please remove it.",
+        "Kula badhe mandhegaken langganan.",
+        "Bisa tolong matikan auto-renewal langganan saya?",
+    ],
+)
+def test_a_request_to_stop_in_more_words_is_a_cancellation_request(text: str) -> None:
+    # then
+    assert "cancellation_request" in score_utterance(text).acts
+    assert _requests_in_conversation(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saya tidak mau keluar dari keanggotaan, cuma mau ganti kartu.",
+        "Jangan stop langganan saya ya kak",
+        "Matikan notifikasi langganan promo dong",
+    ],
+)
+def test_a_negated_stop_or_a_notification_is_no_cancellation_request(text: str) -> None:
+    # then
+    assert "cancellation_request" not in score_utterance(text).acts
+
+
+# --- 4. Closings: an offer of more help on a condition, a thanks closed by an apology ---
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Siap kak, kalau masih ada yang mau ditanyakan, chat aja ya",
+        "Baik Bu, jika ada keperluan lain silakan hubungi kami.",
+        "If you need anything else, just let us know.",
+        "Makasih ya kak, mohon maaf atas keterlambatannya",
+        "Thanks for waiting, and sorry again for the mix-up.",
+    ],
+)
+def test_a_closing_in_new_wording_ends_the_chat_courteously(closing: str) -> None:
+    # given
+    document = (
+        "Customer: Is my parcel out for delivery?\n"
+        "Agent: Yes, it arrives this afternoon.\n"
+        "Customer: ok\n"
+        f"Agent: {closing}\n"
+    )
+    # when
+    result = _analyze(document)
+    # then
+    assert result.summary.conversation_state == "ended_by_agent"
+    assert not {f.code for f in result.findings}
+
+
+def test_a_thanks_opening_information_still_awaits_an_answer() -> None:
+    # given
+    document = (
+        "Customer: Is my parcel out for delivery?\n"
+        "Agent: Thanks for waiting, it is on its way and should arrive by 5 pm.\n"
+    )
+    # then
+    assert _analyze(document).summary.conversation_state == "open"
+
+
+# --- 5. Cut-off: a new question after the customer's thanks still awaits its answer ---
+
+
+@pytest.mark.parametrize(
+    "last_customer",
+    [
+        "Thanks, that fixed it. Also, can I add a second user?",
+        "Makasih kak. Oh iya, yang ukuran L masih ada?",
+    ],
+)
+def test_a_new_question_after_thanks_is_cut_off_by_a_short_sign_off(last_customer: str) -> None:
+    # given
+    document = (
+        "Agent: Your password has been reset.\n"
+        f"Customer: {last_customer}\n"
+        "Agent: Thank you, goodbye.\n"
+        "[chat closed by agent]\n"
+    )
+    # then
+    assert "customer_cut_off" in _codes(document)
+
+
+@pytest.mark.parametrize(
+    "last_customer", ["Thanks, that's all.", "Is that all? Thanks!", "Oke makasih kak"]
+)
+def test_a_closing_thanks_is_not_cut_off(last_customer: str) -> None:
+    # given
+    document = (
+        "Agent: Your password has been reset.\n"
+        f"Customer: {last_customer}\n"
+        "Agent: Thank you, goodbye.\n"
+        "[chat closed by agent]\n"
+    )
+    # then
+    assert "customer_cut_off" not in _codes(document)

@@ -360,8 +360,8 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
 
     def unanswered(item: TurnAnalysis) -> bool:
         acts = set(item.acts)
-        return bool({"question", "cancellation_request", "refusal"} & acts) and not (
-            {"thanks", "closing"} & acts
+        return bool({"question", "cancellation_request", "refusal"} & acts) and (
+            not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
         )
 
     last = humans[-1]
@@ -389,10 +389,32 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             return before.index, True
         short = len(last.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
         answers = _ANSWER_START_RE.match(last.text) is not None
-        asked = "question" in before.acts and not ({"thanks", "closing"} & set(before.acts))
+        asked = "question" in before.acts and (
+            not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before)
+        )
         if short and asked and not answers:
             return before.index, False
     return None, False
+
+
+# The end of a sentence before the last one: the last sentence starts after it.
+_SENTENCE_BREAK_RE = re.compile(r"[.!?\n]+\s")
+
+
+def asks_after_thanks(item: TurnAnalysis) -> bool:
+    """The customer thanks and then asks something new, ending on the question ("Thanks
+    for fixing the login. One more thing, can I change my email too?", "Makasih kak. Kalau
+    yang biru ada?"): the question still awaits its answer, whatever thanks came first. A
+    thanks in the question's own sentence ("Bisa dicek, makasih?") answers nothing either
+    way and is left as it was read."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    last_start = 0
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        last_start = match.end()
+    closers = [m for m in item.markers if m.label in ("thanks", "closing")]
+    return bool(closers) and last_start > 0 and all(m.end <= last_start for m in closers)
 
 
 def _trend(messages: list[TurnAnalysis]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from karib.tone.cancellation import polite_request
+from karib.tone.cancellation import polite_request, sentence_of
 from karib.tone.normalize import expand
 from karib.tone.records import Marker, TurnAnalysis
 from karib.tone.scoring import ACT_ORDER, politeness_of
@@ -21,7 +21,9 @@ from karib.tone.scoring import ACT_ORDER, politeness_of
 CANCEL_LABEL = "cancellation_request"
 
 _NEGATION_START_RE = re.compile(
-    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
+    # An apology or a thanks may come first: "Sorry, no.", "Makasih, nggak dulu".
+    r"^\W*(?:(?:sorry|sori|maaf|mohon\s+maaf|thanks?|thank\s+you|makasih|terima\s+kasih)\W+)?"
+    r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
     # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
     # ("henteu", "teu", "moal", "alim")
     r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|ora|henteu|teu|moal|alim)(?!\w)",
@@ -33,7 +35,12 @@ _DECLINE_RE = re.compile(
     r"^\W*(?:(?:i'?ve|i\s+have)\s+(?:already\s+)?made\s+up\s+my\s+mind|(?:my\s+)?mind'?s?\s+"
     r"(?:is\s+)?made\s+up|i'?m\s+(?:good|fine|ok(?:ay)?|all\s+set)(?:\W+(?:thanks?|thank\s+you|"
     r"though))?\W*$|i'?ll\s+pass|(?:i'?ve|i\s+have)\s+(?:already\s+)?decided|"
-    r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan))(?!\w)",
+    r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan)|"
+    # "I'd rather not", "Pass, thanks", "Not really, I just want out", "That's not
+    # necessary", "Skip aja kak" (from new texts, no dev-set error).
+    r"(?:i'?d\s+)?rather\s+not|pass(?:\W+(?:thanks?|thank\s+you|kak|deh|mas|mbak))?\W*$|"
+    r"skip\s+(?:aja|saja|dulu|deh)|not\s+(?:really|interested|necessary|needed|for\s+me|"
+    r"this\s+time)|(?:that'?s|it'?s)\s+not\s+(?:necessary|needed))(?!\w)",
     re.IGNORECASE,
 )
 # ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
@@ -100,6 +107,88 @@ _OFFER_MORE_RE = re.compile(
     r"(?:kalau|kalo|jika|asal|bila|apabila)\s+(?:\w+\s+){0,2}(?:mem)?pertahankan|"
     r"(?:kalau|kalo|jika|asal)\s+(?:\w+\s+){0,1}tetap\s+(?:pakai|memakai|menggunakan|member|"
     r"jadi\s+(?:member|nasabah|anggota|pelanggan)))(?!\w)",
+    re.IGNORECASE,
+)
+# Offers by what they give, in frames the marker lexicon misses (part-J round), each read
+# only after a cancellation request and unless negated ("we can't waive it", "tidak bisa
+# kami gratiskan"): a fee made free by the agent, however far from its noun ("iuran tahunan
+# tahun depan juga bisa kami gratiskan"), a fee waived by the agent ("we'll waive", "I can
+# get the fee waived"); a gift for staying ("as a thank-you for staying with us, we'd send
+# you ...", "a loyalty gift"); an alternative that would suit the customer better ("Would
+# a bottle every other month suit you better?", "instead of cancelling", "daripada
+# ditutup"); keeping the product on a condition with a benefit ("If you keep the policy, we
+# could transfer it ...", "if you stay until June, the fee is written off").
+_OFFER_FRAME_RE = re.compile(
+    r"(?<!\w)(?:(?:di)?gratiskan|(?:di)?gratisin|"
+    r"(?:we|i)(?:'ll|'d|\s+can|\s+could|\s+will|\s+would|\s+might)\s+(?:also\s+|happily\s+|"
+    r"gladly\s+)?(?:get\s+(?:the|your|that)\s+(?:\w+\s+){0,2}(?:fee|fees|charge|charges)\s+)?"
+    r"waive|"
+    r"(?:as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?(?:appreciation|"
+    r"thanks))|to\s+thank\s+you)\s+for\s+(?:staying|sticking|remaining|keeping)|"
+    r"loyalty\s+(?:gift|present|reward|bonus|perk)s?|(?:hadiah|kado|bonus)\s+(?:loyalitas|"
+    r"kesetiaan)|"
+    r"(?:suit|fit)\s+you\s+better|(?:work|be)\s+better\s+for\s+you|better\s+(?:fit|suited)\s+"
+    r"for\s+you|instead\s+of\s+(?:cancel\w*|closing|ending|stopping|leaving|quitting|"
+    r"unsubscribing)|(?:daripada|ketimbang|drpd)\s+(?:di)?(?:batal\w*|cancel\w*|tutup|"
+    r"berhenti|putus|unsub\w*)|"
+    r"if\s+you\s+(?:keep|stay|remain|stick\s+with|continue\s+with)(?!\s+on\s+the\s+line)"
+    r"[^.?!]{0,80}?(?:(?:we|i)(?:'ll|'d|\s+can|\s+could|\s+will|\s+would|\s+might)\s|"
+    r"you(?:'ll|'d|\s+will|\s+would|\s+could|\s+can)?\s+(?:get|receive|earn|save|enjoy)\s|"
+    r"free|discount|waive|bonus|credit|written\s+off|on\s+us|lock\w*)|"
+    # Found by reasoning over the classes the brief lists, probed with new texts (no
+    # dev-set error): a price given or locked ("kami bisa kasih harga 75rb", "harganya kami
+    # kunci", "your rate is locked"), relief of a fee ("keringanan iuran"), a fee removed
+    # by the agent however far from its noun ("biaya kartunya tahun ini kami hapus",
+    # "kita bebasin"), a price brought down ("knock the price down to $15"), something
+    # free for the customer ("free buat kakak"), a better deal, a hold of the product
+    # ("put the membership on hold", "langganannya di-hold dulu"), a gift for the
+    # customer's loyalty, continuing on a condition with a benefit ("kalau Bapak lanjut
+    # setahun lagi, harganya ...").
+    r"(?:kasih|beri(?:kan)?|dapat|dapet)\s+harga\s+(?:\w+\s+)?(?:rp\.?\s*)?\d|"
+    r"(?:harga\w*|tarif\w*|iuran\w*)\s+(?:\w+\s+){0,2}(?:kami|saya|kita)\s+kunci|"
+    r"(?:kunci|lock(?:ed)?\s+(?:in\s+)?(?:at\s+)?)\s*(?:harga|tarif|the\s+(?:price|rate)|your\s+"
+    r"(?:price|rate)|\$?\d)|(?:rate|price)\s+(?:is|will\s+be|stays)\s+locked|"
+    r"keringanan\s+(?:\w+\s+)?(?:iuran|biaya|tagihan|cicilan|bunga|harga|pembayaran)|"
+    r"(?:biaya|iuran|fee|admin|tagihan|denda|ongkir)\w*\s+(?:[\w-]+\s+){0,4}(?:bisa\s+|akan\s+)?"
+    r"(?:kami|saya|kita|aku)\s+(?:bisa\s+|akan\s+)?(?:hapus(?:kan|in)?|bebas(?:kan|in)|"
+    r"potong|kurangi|turunkan|tiadakan|gratis(?:kan|in))|gratis(?:aken|ake|keun)|(?:kami|saya|kita|aku)\s+(?:bisa\s+|akan\s+)?"
+    r"bebas(?:kan|in)|(?:di)?bebasin|"
+    r"(?:price|bill|fee|rate|cost|payment|premium)\s+down\s+to|"
+    # A retention offer named, pausing, switching the customer over, more of the product
+    # at no extra cost ("kuotanya bisa kami dobelin tanpa nambah biaya"), trying another
+    # package, a trial or warranty extended.
+    r"retention\s+(?:offer|deal|discount|rate|promo)|promo\s+retensi|pausing|"
+    r"(?:you|we)\s+could\s+(?:also\s+)?(?:switch|move|change|downgrade|upgrade)\s+(?:you\s+)?"
+    r"(?:over\s+)?to|tanpa\s+(?:nambah|tambah(?:an)?|menambah)\s+(?:biaya|bayar)|"
+    r"dobel(?:in|kan)|(?:di)?lipatgandakan|coba\s+(?:dulu\s+)?(?:paket|plan|langganan)\s+\w+|"
+    r"extend\s+(?:your|the)\s+(?:free\s+)?(?:trial|warranty|promo|discount|offer)|"
+    r"perpanjang\s+(?:masa\s+)?(?:trial|promo|gratis|garansi)|"
+    r"(?:free|gratis)\s+(?:buat|untuk|for)\s+(?:you|kamu|kakak|kak|bapak|ibu|anda|pak|bu|mas|"
+    r"mbak)|better\s+(?:deal|price|rate|offer)|make\s+more\s+sense\s+for\s+you|lebih\s+"
+    r"(?:cocok|sesuai)\s+(?:untuk|buat)\s+(?:kakak|kak|bapak|ibu|anda|kamu)|"
+    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}on\s+(?:hold|ice|pause)|"
+    r"(?:langganan|membership|keanggotaan|akun|kartu|paket)\w*\s+(?:\w+\s+){0,2}"
+    r"(?:di-?hold|dibekuin)|(?:di-?hold|dibekuin)\s+(?:\w+\s+){0,2}(?:langganan|membership|"
+    r"keanggotaan|akun|kartu|paket)|as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?"
+    r"(?:appreciation|thanks))\s+for\s+your\s+loyalty|"
+    r"(?:kalau|kalo|jika|asal|bila)\s+(?:\w+\s+){0,2}(?:lanjut|perpanjang|memperpanjang|"
+    r"bertahan)(?!\w)[^.?!]{0,60}?(?:kami|gratis|free|diskon|potongan|bonus|cashback|harga|"
+    r"poin|dapat|dapet)(?!\w))",
+    re.IGNORECASE,
+)
+_WAIVER_RE = re.compile(r"waive[dr]?|waiving|dibebaskan|digratiskan|dihapus", re.IGNORECASE)
+_LEAVING_FEE_RE = re.compile(
+    r"(?<!\w)(?:cancel\w*|pembatalan|termination|exit|penalty|penalti|denda|early\s+"
+    r"(?:termination|exit))\s+(?:fee|fees|charge|charges|biaya)|(?:biaya|denda)\s+"
+    r"(?:pembatalan|penalti|pemutusan)",
+    re.IGNORECASE,
+)
+_ON_THE_LINE_RE = re.compile(r"\s+on\s+the\s+(?:line|phone)|\s+on\s+hold", re.IGNORECASE)
+# "Before you go, please confirm your email": the lexicon's "before you go" asks the
+# customer for something here, it offers nothing.
+_BEFORE_GO_ASKS_RE = re.compile(
+    r"before\s+you\s+(?:go|leave)\W+(?:please|could\s+you|can\s+you|would\s+you|kindly|"
+    r"let\s+me\s+(?:confirm|verify|check)|i\s+(?:need|just\s+need)\s+to\s+(?:confirm|verify))",
     re.IGNORECASE,
 )
 # "lebih murah / irit / hemat" offered, unless negated ("tidak ada yang lebih murah").
@@ -181,14 +270,31 @@ def offered_in_context(item: TurnAnalysis) -> bool:
         return True
     return any(
         _NEGATED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is None
-        for m in _CHEAPER_RE.finditer(text)
+        for pattern in (_CHEAPER_RE, _OFFER_FRAME_RE)
+        for m in pattern.finditer(text)
     )
+
+
+def _void_offer(text: str, marker: Marker) -> bool:
+    """An offer word that offers nothing here: a "before you go" asking the customer for
+    something, a waived fee for leaving ("The cancellation fee is waived"), "if you stay on
+    the line"."""
+    asks = _BEFORE_GO_ASKS_RE.search(text)
+    if asks is not None and asks.start() <= marker.start < asks.end():
+        return True
+    left, right = sentence_of(text, marker.start, marker.end)
+    if _WAIVER_RE.fullmatch(marker.text) is not None:
+        return _LEAVING_FEE_RE.search(text, left, right) is not None
+    return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
 
 def _negated_offer(item: TurnAnalysis) -> bool:
     """Every offer word of the turn is negated: "tidak ada paket yang lebih murah", "we
-    don't have a cheaper plan" tell the customer there is nothing to offer."""
+    don't have a cheaper plan" tell the customer there is nothing to offer; or offers
+    nothing here (``_void_offer``)."""
     offers = [m for m in item.markers if m.label == "retention_offer"]
+    if offers and all(_void_offer(item.text, m) for m in offers):
+        return True
     # "tidak rugi kok kalau tetap", "you won't lose your points": a loss avoided is offered.
     if any(_LOSS_RE.search(m.text) is not None for m in offers):
         return False

@@ -212,7 +212,20 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account|"
         # Javanese and Sundanese, active forms only ("batalke mawon", "ngabatalkeun").
         r"m?batalke|ngabatalkeun|batalkeun|(?:mandheg|mandeg|eureun)\s+(?:langganan|"
-        r"berlangganan)",
+        r"berlangganan)|"
+        # Stopping, ending or leaving what the customer holds, in more words (part-J round,
+        # from new texts): "stop langganan", "hentikan / akhiri / keluar dari keanggotaan",
+        # "matikan auto-renewal", "mandhegaken langganan", "I want out of my contract",
+        # "don't renew my plan", "I no longer want the premium plan", "stop paying for".
+        r"(?:stop|hentikan|menghentikan|akhiri|mengakhiri|putusin|cabut|keluar\s+dari|"
+        r"matikan|mematikan|mandhegaken|mandhegake|mandegaken|eureunkeun|ngeureunkeun)\s+"
+        r"(?:\w+\s+)?(?:langganan|berlangganan|kontrak|keanggotaan|membership|member|"
+        r"paket|layanan|auto-?renew\w*|perpanjangan\s+otomatis)|"
+        r"(?:want|wanna|need)\s+out\s+of\s+(?:my|this|the)\s+(?:\w+\s+)?(?:contract|plan|"
+        r"subscription|membership)|(?:don'?t|do\s+not)\s+renew\s+(?:my|the)\s+(?:\w+\s+)?"
+        r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
+        r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
+        r"stop\s+paying\s+for\s+(?:my|the|this)|turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
     ),
     # --- politeness ---
     (
