@@ -101,8 +101,9 @@ _POLITE_REQUEST_RE = re.compile(
     r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
     re.IGNORECASE,
 )
-# Every polite request holds one of these words: texts without any skip the pattern.
-_POLITE_CUE_RE = re.compile(r"batal|cancel|tutup|close|stop|berhenti|nonaktif|end", re.IGNORECASE)
+# Every polite request holds one of these words ("end" with "my"): texts without any skip
+# the pattern (substring tests on the lower-cased text, several times faster than a search).
+_POLITE_CUES = ("batal", "cancel", "tutup", "close", "stop", "berhenti", "nonaktif")
 # ... unless the question is about a condition or the policy ("Can I cancel my order if it
 # has shipped?", "bisa saya batalkan pesanan saya setelah dibayar?").
 _POLICY_TAIL_RE = re.compile(
@@ -197,7 +198,10 @@ def polite_request(text: str) -> re.Match[str] | None:
     """A request to cancel in polite question form or the passive ("Apa bisa saya tutup
     kartu kredit saya?", "mohon dibatalkan"), unless a condition or the policy goes with it
     ("... kalau sudah dikirim?", "kalau batalin pesanan, dananya balik kapan?")."""
-    if _POLITE_CUE_RE.search(text) is None:
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _POLITE_CUES) and not (
+        "end" in lowered and "my" in lowered
+    ):
         return None
     match = _POLITE_REQUEST_RE.search(text)
     if match is None:
