@@ -110,6 +110,7 @@ def _push_document(second_offer: str, refusal: str = "No thanks.") -> str:
         "Pripun menawi kula gratisaken sewulan?",
         "Coba dulu paket malam kak, cuma 25rb.",
         "We'd be happy to extend your trial by two more weeks.",
+        "Kami juga bisa turunkan iurannya jadi 40rb kak.",
     ],
 )
 def test_an_offer_in_new_wording_after_a_refusal_is_a_push(offer: str) -> None:
@@ -139,7 +140,19 @@ def test_what_offers_nothing_after_a_refusal_is_no_push(after: str) -> None:
 
 @pytest.mark.parametrize(
     "refusal",
-    ["I'd rather not.", "Pass, thanks", "Sorry, no.", "Skip aja kak", "That's not necessary."],
+    [
+        "I'd rather not.",
+        "Pass, thanks",
+        "Sorry, no.",
+        "Skip aja kak",
+        "That's not necessary.",
+        "Appreciate it, but I'm moving abroad next month.",
+        "Makasih tawarannya kak, tapi aku udah jarang pake, jadi berhenti aja ya",
+        "Matur nuwun, nanging mboten, Mas.",
+        "Hehe ga dulu kak, lagi hemat",
+        "Hapunten A, tetep bade eureun.",
+        "Udah kak gapapa, berhentiin aja",
+    ],
 )
 def test_a_refusal_in_new_wording_makes_the_next_offer_a_push(refusal: str) -> None:
     # when
@@ -148,7 +161,18 @@ def test_a_refusal_in_new_wording_makes_the_next_offer_a_push(refusal: str) -> N
     assert "push_after_refusal" in codes
 
 
-@pytest.mark.parametrize("reply", ["Oke boleh deh kak", "Sounds good, keep me on.", "Yes please!"])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oke boleh deh kak",
+        "Sounds good, keep me on.",
+        "Yes please!",
+        "Thanks, but let me think about it.",
+        "Makasih kak, tapi aku pikir-pikir dulu ya",
+        "Thanks, but is there a cheaper one?",
+        "Thanks, but I'll take the discount instead.",
+    ],
+)
 def test_accepting_the_offer_is_no_refusal(reply: str) -> None:
     # when
     codes = _codes(_push_document("We could also make next month free.", reply))
@@ -202,6 +226,7 @@ def test_a_negated_stop_or_a_notification_is_no_cancellation_request(text: str) 
         "If you need anything else, just let us know.",
         "Makasih ya kak, mohon maaf atas keterlambatannya",
         "Thanks for waiting, and sorry again for the mix-up.",
+        "Sawangsulna Teh",
     ],
 )
 def test_a_closing_in_new_wording_ends_the_chat_courteously(closing: str) -> None:

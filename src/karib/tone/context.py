@@ -21,8 +21,10 @@ from karib.tone.scoring import ACT_ORDER, politeness_of
 CANCEL_LABEL = "cancellation_request"
 
 _NEGATION_START_RE = re.compile(
-    # An apology or a thanks may come first: "Sorry, no.", "Makasih, nggak dulu".
-    r"^\W*(?:(?:sorry|sori|maaf|mohon\s+maaf|thanks?|thank\s+you|makasih|terima\s+kasih)\W+)?"
+    # An apology, a thanks or an interjection may come first: "Sorry, no.", "Makasih,
+    # nggak dulu", "Hehe ga dulu kak".
+    r"^\W*(?:(?:sorry|sori|maaf|mohon\s+maaf|thanks?|thank\s+you|makasih|terima\s+kasih|"
+    r"hehe+|haha+|hmm+|hm|wah|aduh|duh|yah|ah|eh|oh|well|um+)\W+)?"
     r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
     # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
     # ("henteu", "teu", "moal", "alim")
@@ -53,6 +55,48 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
     re.IGNORECASE,
 )
+# A thanks for the offer and a "but" declines it ("Appreciate it, but I'm moving abroad",
+# "Makasih tawarannya kak, tapi udah jarang pake", "Matur nuwun, nanging mboten"), unless
+# the reply asks something ("Thanks, but is there a cheaper one?") or accepts.
+_THANKS_BUT_RE = re.compile(
+    r"^\W*(?:(?:wah|oh|ah|hmm+|well|ok(?:e|ay)?)\W+)?(?:thanks?|thank\s+you|(?:i\s+)?"
+    r"appreciate(?:\s+(?:it|that|the\s+offer))?|that'?s\s+(?:very\s+|really\s+)?(?:nice|kind|"
+    r"generous|sweet)(?:\s+of\s+you)?|makasih|makasi|mksh|terima\s+kasih|trims|matur\s+"
+    r"(?:sembah\s+)?nuwun|hatur\s+nuhun|nuhun)(?![\w'])[^.?!]{0,40}?(?<![\w'])(?:but|tapi|"
+    r"tetapi|namun|nanging|ning|mung|ngan)(?![\w'])",
+    re.IGNORECASE,
+)
+# Repeating the request in few words after an offer: "berhentiin aja", "stop aja kak",
+# "tetep bade eureun", "tetap mandheg mawon".
+_REPEATS_REQUEST_RE = re.compile(
+    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|"
+    r"eureun|mandheg)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?(?:eureun|mandheg|"
+    r"mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub))(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+# "Thanks, but let me think about it", "Makasih, tapi aku pikir-pikir dulu": undecided.
+_THINKING_RE = re.compile(
+    r"(?<!\w)(?:pikir|think|consider|mull|timbang|let\s+me\s+see|later|nanti\s+(?:dulu|aku|"
+    r"saya|kukabari|saya\s+kabari))",
+    re.IGNORECASE,
+)
+
+
+def _thanks_but(text: str) -> bool:
+    """A reply that thanks for the offer and declines it, or repeats the request."""
+    if "?" in text:
+        return False
+    if _REPEATS_REQUEST_RE.search(text) is not None:
+        return True
+    return (
+        _THANKS_BUT_RE.match(text) is not None
+        and _ACCEPT_RE.search(text) is None
+        and _THINKING_RE.search(text) is None
+    )
+
+
 # Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
 # "oke deal") is no refusal, even when it starts with a negation word.
 _ACCEPT_RE = re.compile(
@@ -356,6 +400,7 @@ def context_acts(
                     and _YES_SURE_RE.match(item.text) is not None
                     and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
                 )
+                or _thanks_but(item.text)
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)

@@ -173,7 +173,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"keep\s+(?:your|the)\s+(?:account|card|plan|subscription|membership)|"
         r"{bagaimana}\s+{kalau}|tawarkan|menawarkan|tawaran|masih\s+yakin|"
         r"yakin\s+(?:{kak}|{bapak}|{ibu}|dengan\s+keputusan)|"
-        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)|rugi|"
+        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)(?:nya)?|rugi|"
         r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini|"
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
         r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
@@ -268,7 +268,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "polite",
         r"sama-sama|sama\s+sama|sama2|sm2|samsam|sami-sami|sami\s+sami|sami2|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
         r"dengan\s+senang\s+hati|no\s+worries|"
-        r"kembali\s+kasih",
+        # Sundanese "sawangsulna" (you're welcome), Javanese "sami-sami" above.
+        r"kembali\s+kasih|sawangsulna",
     ),
     (
         "empathy",
