@@ -227,6 +227,11 @@ def test_a_negated_stop_or_a_notification_is_no_cancellation_request(text: str) 
         "Makasih ya kak, mohon maaf atas keterlambatannya",
         "Thanks for waiting, and sorry again for the mix-up.",
         "Sawangsulna Teh",
+        "Happy shopping!",
+        "Selamat berbelanja kembali",
+        "Have a blessed day",
+        "Salam sehat",
+        "Cheers!",
     ],
 )
 def test_a_closing_in_new_wording_ends_the_chat_courteously(closing: str) -> None:

@@ -261,7 +261,13 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # English sign-offs and Javanese/Sundanese wishes ("mugi-mugi", "mugia").
         r"hope\s+(?:this|that|it)\s+helps|good\s+luck|best\s+of\s+luck|stay\s+safe|"
         r"(?:kind|best|warm|warmest)\s+regards|god\s+bless|tuhan\s+memberkati|"
-        r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia",
+        r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia|"
+        # More sign-off wishes (part-J round, from new texts): "Happy shopping!", "Selamat
+        # berbelanja kembali", "Have a blessed day", "Salam sehat".
+        r"happy\s+(?:shopping|holidays?|weekend|travels?|reading|listening|cooking|baking)|"
+        r"selamat\s+(?:berbelanja|belanja|bersantap|jalan-jalan)|"
+        r"have\s+a\s+(?:blessed|fantastic|pleasant|beautiful|safe|happy|productive)\s+\w+|"
+        r"salam\s+(?:sehat|sukses|hormat|manis|santun)",
     ),
     (
         "welcome",

@@ -119,7 +119,9 @@ _AGENT_CLOSING_RE = re.compile(
     r"us|feel\s+free))(?!\w)|"
     # "Enjoy!" / "Enjoy the free month." opening the last sentence.
     r"(?:^|[.!]\s+|\s-\s)enjoy(?:\s+(?:the|your)\s+[^.!?]{1,40})?[\s\W]*$|"
-    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
+    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$|"
+    # "Cheers!" ending the agent's message.
+    r"(?:^|[.!]\s+)\W*cheers\W*$",
     re.IGNORECASE,
 )
 # A reply to the customer's thanks or closing that is a "you're welcome" in other words:
