@@ -294,3 +294,23 @@ def test_a_closing_thanks_is_not_cut_off(last_customer: str) -> None:
     )
     # then
     assert "customer_cut_off" not in _codes(document)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "sign_off", "cut_off"),
+    [
+        ("Tolong kirim ulang invoicenya ya kak", "Terima kasih, selamat sore.", True),
+        ("Please check why I was charged twice.", "Thank you for contacting us.", True),
+        ("Tolong kirim ulang invoicenya ya kak", "Baik kak, terima kasih.", False),
+        ("Tolong kirim ulang invoicenya ya kak", "Sudah dikirim ulang ya kak, makasih", False),
+        ("Please resend the invoice.", "Invoice resent, thank you!", False),
+        ("Please resend the invoice, thanks!", "Thank you, goodbye.", False),
+    ],
+)
+def test_a_request_left_untaken_by_a_sign_off_and_an_end_event_is_cut_off(
+    request_text: str, sign_off: str, cut_off: bool
+) -> None:
+    # given
+    document = f"Customer: {request_text}\nAgent: {sign_off}\n[chat closed by agent]\n"
+    # then
+    assert ("customer_cut_off" in _codes(document)) is cut_off

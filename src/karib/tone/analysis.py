@@ -93,6 +93,22 @@ _ANSWER_START_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# An agent reply that takes a request up: "Baik kak, ...", "Siap", "Sure", "Will do",
+# "Noted", "Segera kami proses".
+_TAKES_UP_RE = re.compile(
+    expand(
+        r"^\W*(?:baik|siap|oke?|okay|sip|noted|sure|certainly|will\s+do|of\s+course|done|"
+        r"{sudah}|segera|ya|iya|yes|tentu|bisa|boleh)(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+# ... or reports it done: "Invoice resent, thank you!", "Sudah dikirim ulang ya kak".
+_DONE_RE = re.compile(
+    r"(?<!\w)(?:sent|resent|updated|fixed|changed|cancell?ed|closed|refunded|done|processed|"
+    r"sorted|checked|di(?:kirim|proses|ubah|ganti|cek|batalkan|tutup|perbaiki|refund)\w*|"
+    r"(?:sudah|udah|telah)\s+(?:kami|saya)\s+\w+)(?!\w)",
+    re.IGNORECASE,
+)
 _ID_WORDS = frozenset(
     [
         "yang",
@@ -364,6 +380,20 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
         )
 
+    def requested(item: TurnAnalysis, reply: TurnAnalysis) -> bool:
+        """The customer asked for something ("Tolong kirim ulang invoicenya ya kak",
+        "Please check why I was charged twice.") with no thanks or closing, and the agent's
+        short sign-off before the end event does not take it up ("Baik kak, ...", "Sure,
+        ..."). Only with an end event: a sign-off alone often reports the request done
+        ("Account closed. All the best!")."""
+        acts = set(item.acts)
+        return (
+            any(m.label == "please" for m in item.markers)
+            and not ({"thanks", "closing"} & acts)
+            and _TAKES_UP_RE.match(reply.text) is None
+            and _DONE_RE.search(reply.text) is None
+        )
+
     last = humans[-1]
     if state.reason == "event" and last.role == "agent" and len(humans) >= 2:
         # "Tunggu." and the chat closed: a holding reply answers nothing.
@@ -373,7 +403,7 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         if (holding or short_sign_off(last)) and before.role == "customer":
             if unfinished(before):
                 return before.index, True
-            if unanswered(before):
+            if unanswered(before) or (not holding and requested(before, last)):
                 return before.index, False
     if state.reason == "event" and last.role == "customer":
         if unfinished(last):
