@@ -216,7 +216,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # Stopping, ending or leaving what the customer holds, in more words (part-J round,
         # from new texts): "stop langganan", "hentikan / akhiri / keluar dari keanggotaan",
         # "matikan auto-renewal", "mandhegaken langganan", "I want out of my contract",
-        # "don't renew my plan", "I no longer want the premium plan", "stop paying for".
+        # "don't renew my plan", "I no longer want the premium plan".
         r"(?:stop|hentikan|menghentikan|akhiri|mengakhiri|putusin|cabut|keluar\s+dari|"
         r"matikan|mematikan|mandhegaken|mandhegake|mandegaken|eureunkeun|ngeureunkeun)\s+"
         r"(?:\w+\s+)?(?:langganan|berlangganan|kontrak|keanggotaan|membership|member|"
@@ -225,7 +225,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"subscription|membership)|(?:don'?t|do\s+not)\s+renew\s+(?:my|the)\s+(?:\w+\s+)?"
         r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
         r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
-        r"stop\s+paying\s+for\s+(?:my|the|this)|turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
+        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
     ),
     # --- politeness ---
     (
