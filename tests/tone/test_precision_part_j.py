@@ -33,6 +33,7 @@ POLICY_QUESTIONS = [
     "How long does cancelling a subscription take to go through?",
     "Mau tanya, pembatalan reservasi hotel kena charge nggak?",
     "Kalau cancel langganan sekarang poinnya hangus ga?",
+    "Gimana cara stop langganan?",
 ]
 REQUESTS = [
     "aku mau cancel langganan, caranya gimana?",
@@ -129,6 +130,8 @@ def test_an_offer_in_new_wording_after_a_refusal_is_a_push(offer: str) -> None:
         "Done. You'll get a confirmation email shortly.",
         "Sorry, we can't waive the fee on this plan, but the cancellation is done.",
         "Baik kak, akun kakak sudah kami hapus. Terima kasih.",
+        "If you keep the receipt, we can refund the remaining balance.",
+        "Certainly. The early termination fee is waived since you're moving.",
     ],
 )
 def test_what_offers_nothing_after_a_refusal_is_no_push(after: str) -> None:
