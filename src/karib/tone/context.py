@@ -412,5 +412,8 @@ def context_acts(
                 if first_refusal is None:
                     first_refusal = item.index
                     explicit_refusal = explicit
-            offer_pending = False
+            # A question about the offer ("diskonnya berapa lama?", "Would that renew
+            # automatically?") neither takes nor declines it: the offer stays open, so a
+            # "no" after the agent's answer refuses it.
+            offer_pending = not refuses and not accepts and "question" in item.acts
     return first_cancel, offers, first_refusal, explicit_refusal
