@@ -321,37 +321,38 @@ def test_a_request_left_untaken_by_a_sign_off_and_an_end_event_is_cut_off(
 
 # --- 6. A question about the offer keeps it open: the "no" after the answer refuses it ---
 
+ASKED_THEN_REFUSED_ID = (
+    "Pelanggan: mau berhenti langganan kak\n"
+    "Agen: Gimana kalau kami kasih diskon 30%?\n"
+    "Pelanggan: diskonnya berapa lama kak?\n"
+    "Agen: 3 bulan kak.\n"
+    "Pelanggan: nggak deh kak, tetap berhenti\n"
+    "Agen: Atau pindah ke paket hemat 50rb aja kak?\n"
+)
+ASKED_THEN_REFUSED_EN = (
+    "Customer: Cancel my plan please.\n"
+    "Agent: We could give you 2 months free.\n"
+    "Customer: Would that renew automatically after?\n"
+    "Agent: Yes, at the normal rate.\n"
+    "Customer: No thanks then, cancel it.\n"
+    "Agent: What if we lowered the normal rate to $20?\n"
+)
+UNDECIDED_THEN_NO_TO_ANOTHER_QUESTION = (
+    "Pelanggan: mau berhenti langganan kak\n"
+    "Agen: Gimana kalau kami kasih diskon 30%?\n"
+    "Pelanggan: hmm oke, tapi saya tanya suami dulu\n"
+    "Agen: Baik kak, mau dikirim info via email?\n"
+    "Pelanggan: nggak usah\n"
+    "Agen: Oke kak, diskonnya berlaku sampai Jumat ya\n"
+)
+
 
 @pytest.mark.parametrize(
     ("document", "push"),
     [
-        (
-            "Pelanggan: mau berhenti langganan kak\n"
-            "Agen: Gimana kalau kami kasih diskon 30%?\n"
-            "Pelanggan: diskonnya berapa lama kak?\n"
-            "Agen: 3 bulan kak.\n"
-            "Pelanggan: nggak deh kak, tetap berhenti\n"
-            "Agen: Atau pindah ke paket hemat 50rb aja kak?\n",
-            True,
-        ),
-        (
-            "Customer: Cancel my plan please.\n"
-            "Agent: We could give you 2 months free.\n"
-            "Customer: Would that renew automatically after?\n"
-            "Agent: Yes, at the normal rate.\n"
-            "Customer: No thanks then, cancel it.\n"
-            "Agent: What if we lowered the normal rate to $20?\n",
-            True,
-        ),
-        (
-            "Pelanggan: mau berhenti langganan kak\n"
-            "Agen: Gimana kalau kami kasih diskon 30%?\n"
-            "Pelanggan: hmm oke, tapi saya tanya suami dulu\n"
-            "Agen: Baik kak, mau dikirim info via email?\n"
-            "Pelanggan: nggak usah\n"
-            "Agen: Oke kak, diskonnya berlaku sampai Jumat ya\n",
-            False,
-        ),
+        (ASKED_THEN_REFUSED_ID, True),
+        (ASKED_THEN_REFUSED_EN, True),
+        (UNDECIDED_THEN_NO_TO_ANOTHER_QUESTION, False),
     ],
 )
 def test_a_no_after_a_question_about_the_offer_refuses_it(document: str, push: bool) -> None:
