@@ -112,6 +112,12 @@ def _push_document(second_offer: str, refusal: str = "No thanks.") -> str:
         "Coba dulu paket malam kak, cuma 25rb.",
         "We'd be happy to extend your trial by two more weeks.",
         "Kami juga bisa turunkan iurannya jadi 40rb kak.",
+        "Kalau dijeda sebulan gimana kak?",
+        "Would you be open to a lower-priced plan?",
+        "Is there anything that would make you stay?",
+        "Maybe try the student plan instead?",
+        "Sayang lho kak, tinggal 2 bulan lagi dapat hadiah",
+        "Let me check if I can get you a loyalty credit.",
     ],
 )
 def test_an_offer_in_new_wording_after_a_refusal_is_a_push(offer: str) -> None:
@@ -132,6 +138,8 @@ def test_an_offer_in_new_wording_after_a_refusal_is_a_push(offer: str) -> None:
         "Baik kak, akun kakak sudah kami hapus. Terima kasih.",
         "If you keep the receipt, we can refund the remaining balance.",
         "Certainly. The early termination fee is waived since you're moving.",
+        "Would you like the refund to your card instead?",
+        "We'll give you a credit for the unused days.",
     ],
 )
 def test_what_offers_nothing_after_a_refusal_is_no_push(after: str) -> None:

@@ -169,7 +169,7 @@ _OFFER_FRAME_RE = re.compile(
     r"waive|"
     r"(?:as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?(?:appreciation|"
     r"thanks))|to\s+thank\s+you)\s+for\s+(?:staying|sticking|remaining|keeping)|"
-    r"loyalty\s+(?:gift|present|reward|bonus|perk)s?|(?:hadiah|kado|bonus)\s+(?:loyalitas|"
+    r"loyalty\s+(?:gift|present|reward|bonus|perk|credit)s?|(?:hadiah|kado|bonus)\s+(?:loyalitas|"
     r"kesetiaan)|"
     r"(?:suit|fit)\s+you\s+better|(?:work|be)\s+better\s+for\s+you|better\s+(?:fit|suited)\s+"
     r"for\s+you|instead\s+of\s+(?:cancel\w*|closing|ending|stopping|leaving|quitting|"
@@ -209,6 +209,16 @@ _OFFER_FRAME_RE = re.compile(
     r"dobel(?:in|kan)|(?:di)?lipatgandakan|coba\s+(?:dulu\s+)?(?:paket|plan|langganan)\s+\w+|"
     r"extend\s+(?:your|the)\s+(?:free\s+)?(?:trial|warranty|promo|discount|offer)|"
     r"perpanjang\s+(?:masa\s+)?(?:trial|promo|gratis|garansi)|"
+    # A pause in the passive, a lower-priced plan, what would make the customer stay,
+    # another plan to try, a loss close at hand ("sayang lho, tinggal 2 bulan lagi dapat
+    # hadiah"), a deal got for the customer (not a credit: "we'll give you a credit for the
+    # unused days" honours the cancellation).
+    r"di-?jeda|di-?pause|di-?freeze|lower[\s-](?:priced|cost)|budget\s+(?:plan|option|tier)|"
+    r"make\s+you\s+(?:stay|reconsider|change\s+your\s+mind)|try\s+(?:the|our|a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:plan|package|tier|option|version|edition)|"
+    r"sayang\s+(?:lho|loh|lo|kan|dong)|tinggal\s+\d+\s+\w+\s+lagi\s+(?:dapat|dapet|bisa)|"
+    r"(?:get|give|offer)\s+you\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:discount|deal|rate|voucher|bonus|"
+    r"gift|upgrade)|"
     r"(?:free|gratis)\s+(?:buat|untuk|for)\s+(?:you|kamu|kakak|kak|bapak|ibu|anda|pak|bu|mas|"
     r"mbak)|better\s+(?:deal|price|rate|offer)|make\s+more\s+sense\s+for\s+you|lebih\s+"
     r"(?:cocok|sesuai)\s+(?:untuk|buat)\s+(?:kakak|kak|bapak|ibu|anda|kamu)|"
