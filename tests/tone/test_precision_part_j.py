@@ -366,3 +366,35 @@ UNDECIDED_THEN_NO_TO_ANOTHER_QUESTION = (
 def test_a_no_after_a_question_about_the_offer_refuses_it(document: str, push: bool) -> None:
     # then
     assert ("push_after_refusal" in _codes(document)) is push
+
+
+# --- 7. A cancellation already made and reported is no request ---
+
+
+@pytest.mark.parametrize(
+    ("text", "cancel"),
+    [
+        ("Saya sudah batalkan pesanan tapi dana belum kembali", False),
+        ("sudah saya batalkan kemarin lewat aplikasi", False),
+        ("I already cancel my plan but still got charged", False),
+        ("udah stop langganan dari bulan lalu tapi masih ditagih", False),
+        ("udah fix mau cancel kak", True),
+        ("sdh mau tutup kartu aja", True),
+    ],
+)
+def test_a_reported_cancellation_is_no_request_a_wish_still_is(text: str, cancel: bool) -> None:
+    # then
+    assert ("cancellation_request" in score_utterance(text).acts) is cancel
+    assert _requests_in_conversation(text) is cancel
+
+
+def test_a_voucher_after_a_reported_cancellation_is_no_push() -> None:
+    # given: the customer reports a cancellation already made; the agent compensates
+    document = (
+        "Pelanggan: Saya sudah batalkan pesanan tapi dana belum kembali\n"
+        "Agen: Mohon maaf kak, kami kasih voucher 20rb sebagai kompensasi ya\n"
+        "Pelanggan: nggak butuh voucher, saya mau dananya kembali\n"
+        "Agen: Baik kak, dana kami proses hari ini, vouchernya tetap boleh dipakai ya\n"
+    )
+    # then
+    assert "push_after_refusal" not in _codes(document)

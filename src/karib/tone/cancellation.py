@@ -132,9 +132,21 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (right.end() if right is not None else len(text))
 
 
+# A cancellation already made, reported: "Saya sudah batalkan pesanan tapi dana belum
+# kembali", "sudah saya batalkan kemarin", "I already cancel my plan but ..." (not "udah
+# fix mau cancel", "sdh mau tutup kartu aja": a wish is still a request).
+_DONE_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:sudah|udah|sdh|dah|telah|already)\s+(?:(?:saya|aku|kami|sy|gue|gw|i|we)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def about_cancelling(text: str, start: int, end: int) -> bool:
-    """Whether the cancellation words at ``text[start:end]`` ask about the policy, a fee, a
-    condition or the procedure rather than ask to cancel (the one rule both passes use)."""
+    """Whether the cancellation words at ``text[start:end]`` talk about cancelling rather
+    than ask to cancel: a question about the policy, a fee, a condition or the procedure,
+    or a report of a cancellation already made (the one rule both passes use)."""
+    if _DONE_BEFORE_RE.search(text, max(0, start - 20), start) is not None:
+        return True
     return _policy_words(text, start, end) or policy_question(text, start, end)
 
 
