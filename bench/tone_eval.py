@@ -1,7 +1,7 @@
 """Precision and recall of karib.tone's findings on the labelled development set.
 
     PYTHONPATH=src python bench/tone_eval.py [--devset DIR] [--show-errors] [--part tuning]
-        [--markdown] [--min-confidence 0.7]
+        [--markdown] [--min-confidence 0.7] [--file written_j]
 
 The set (tests/tone/devset/, labelling definitions in docs/tone.md) holds public
 conversations (``public.jsonl``: Taskmaster-4, CC BY 4.0; ABCD samples, MIT; IndoSMD of
@@ -10,7 +10,8 @@ IndoToD, CC BY-SA 4.0; sources in ``devset/NOTICE``) and written ones
 of its id with a fixed seed (30 % held out), decided before the engine ran on the set;
 tuning decisions look at the tuning part only. Prints, per part: per-finding precision and
 recall, the conversation-state accuracy, and the share of conversations whose findings are
-exactly the labelled ones.
+exactly the labelled ones. ``--file`` keeps the conversations of one file of the set (its
+name without the suffix: ``public``, ``written_j``), e.g. to report a new part's shares.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Case:
     conversation: Conversation
     state: str
     findings: frozenset[str]
+    file: str = ""
 
     @property
     def part(self) -> str:
@@ -61,6 +63,7 @@ def _public(path: Path) -> list[Case]:
                 Conversation(row["id"], tuple(turns)),
                 labels["state"],
                 frozenset(labels["findings"]),
+                path.stem,
             )
         )
     return cases
@@ -85,7 +88,7 @@ def _written(path: Path) -> list[Case]:
         unknown = findings - set(FINDING_CODES)
         if unknown:
             raise SystemExit(f"{path.name}: {case_id}: unknown finding codes {sorted(unknown)}")
-        cases.append(Case(case_id, "written", conversation, options["state"], findings))
+        cases.append(Case(case_id, "written", conversation, options["state"], findings, path.stem))
     return cases
 
 
@@ -208,8 +211,11 @@ def main() -> None:
     parser.add_argument(
         "--min-confidence", type=float, default=0.0, help="hide findings below (app threshold)"
     )
+    parser.add_argument("--file", help="only the conversations of this file (e.g. written_j)")
     args = parser.parse_args()
     cases = load(args.devset)
+    if args.file:
+        cases = [c for c in cases if c.file == args.file]
     parts = [
         evaluate(part, [c for c in cases if c.part == part], args.min_confidence)
         for part in ("tuning", "held_out")
@@ -218,7 +224,8 @@ def main() -> None:
     if args.markdown:
         report_markdown(parts)
         return
-    print(f"development set: {len(cases)} conversations, split seed {SPLIT_SEED!r}")
+    chosen = f" of {args.file}" if args.file else ""
+    print(f"development set{chosen}: {len(cases)} conversations, split seed {SPLIT_SEED!r}")
     for figures in parts:
         report(figures, args.show_errors and figures.name == "tuning")
 

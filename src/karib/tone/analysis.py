@@ -93,6 +93,22 @@ _ANSWER_START_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# An agent reply that takes a request up: "Baik kak, ...", "Siap", "Sure", "Will do",
+# "Noted", "Segera kami proses".
+_TAKES_UP_RE = re.compile(
+    expand(
+        r"^\W*(?:baik|siap|oke?|okay|sip|noted|sure|certainly|will\s+do|of\s+course|done|"
+        r"{sudah}|segera|ya|iya|yes|tentu|bisa|boleh)(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+# ... or reports it done: "Invoice resent, thank you!", "Sudah dikirim ulang ya kak".
+_DONE_RE = re.compile(
+    r"(?<!\w)(?:sent|resent|updated|fixed|changed|cancell?ed|closed|refunded|done|processed|"
+    r"sorted|checked|di(?:kirim|proses|ubah|ganti|cek|batalkan|tutup|perbaiki|refund)\w*|"
+    r"(?:sudah|udah|telah)\s+(?:kami|saya)\s+\w+)(?!\w)",
+    re.IGNORECASE,
+)
 _ID_WORDS = frozenset(
     [
         "yang",
@@ -360,8 +376,22 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
 
     def unanswered(item: TurnAnalysis) -> bool:
         acts = set(item.acts)
-        return bool({"question", "cancellation_request", "refusal"} & acts) and not (
-            {"thanks", "closing"} & acts
+        return bool({"question", "cancellation_request", "refusal"} & acts) and (
+            not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
+        )
+
+    def requested(item: TurnAnalysis, reply: TurnAnalysis) -> bool:
+        """The customer asked for something ("Tolong kirim ulang invoicenya ya kak",
+        "Please check why I was charged twice.") with no thanks or closing, and the agent's
+        short sign-off before the end event does not take it up ("Baik kak, ...", "Sure,
+        ..."). Only with an end event: a sign-off alone often reports the request done
+        ("Account closed. All the best!")."""
+        acts = set(item.acts)
+        return (
+            any(m.label == "please" for m in item.markers)
+            and not ({"thanks", "closing"} & acts)
+            and _TAKES_UP_RE.match(reply.text) is None
+            and _DONE_RE.search(reply.text) is None
         )
 
     last = humans[-1]
@@ -373,7 +403,7 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         if (holding or short_sign_off(last)) and before.role == "customer":
             if unfinished(before):
                 return before.index, True
-            if unanswered(before):
+            if unanswered(before) or (not holding and requested(before, last)):
                 return before.index, False
     if state.reason == "event" and last.role == "customer":
         if unfinished(last):
@@ -389,10 +419,32 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             return before.index, True
         short = len(last.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
         answers = _ANSWER_START_RE.match(last.text) is not None
-        asked = "question" in before.acts and not ({"thanks", "closing"} & set(before.acts))
+        asked = "question" in before.acts and (
+            not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before)
+        )
         if short and asked and not answers:
             return before.index, False
     return None, False
+
+
+# The end of a sentence before the last one: the last sentence starts after it.
+_SENTENCE_BREAK_RE = re.compile(r"[.!?\n]+\s")
+
+
+def asks_after_thanks(item: TurnAnalysis) -> bool:
+    """The customer thanks and then asks something new, ending on the question ("Thanks
+    for fixing the login. One more thing, can I change my email too?", "Makasih kak. Kalau
+    yang biru ada?"): the question still awaits its answer, whatever thanks came first. A
+    thanks in the question's own sentence ("Bisa dicek, makasih?") answers nothing either
+    way and is left as it was read."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    last_start = 0
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        last_start = match.end()
+    closers = [m for m in item.markers if m.label in ("thanks", "closing")]
+    return bool(closers) and last_start > 0 and all(m.end <= last_start for m in closers)
 
 
 def _trend(messages: list[TurnAnalysis]) -> str:

@@ -1,10 +1,11 @@
 """Acts in the context of the conversation: cancellation requests, offers and refusals.
 
 The per-utterance pass (``scoring.py``) marks the cancellation words, offers and refusals it
-can see in one turn. Here they are read against the conversation (docs/tone.md, labelling
-definitions): a question about a cancellation policy or procedure is no request, while a
-request in polite question form is one; an offer counts after the customer's request; a
-customer reply to an offer is a refusal when it declines it in any wording.
+can see in one turn, and already reads a question about a cancellation policy or procedure
+as no request and a request in polite question form as one (``cancellation.py``, one rule
+for both passes). Here they are read against the conversation (docs/tone.md, labelling
+definitions): an offer counts after the customer's request; a customer reply to an offer
+is a refusal when it declines it in any wording.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from karib.tone.cancellation import polite_request, sentence_of
 from karib.tone.normalize import expand
 from karib.tone.records import Marker, TurnAnalysis
 from karib.tone.scoring import ACT_ORDER, politeness_of
@@ -19,7 +21,11 @@ from karib.tone.scoring import ACT_ORDER, politeness_of
 CANCEL_LABEL = "cancellation_request"
 
 _NEGATION_START_RE = re.compile(
-    r"^\W*(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
+    # An apology, a thanks or an interjection may come first: "Sorry, no.", "Makasih,
+    # nggak dulu", "Hehe ga dulu kak".
+    r"^\W*(?:(?:sorry|sori|maaf|mohon\s+maaf|thanks?|thank\s+you|makasih|terima\s+kasih|"
+    r"hehe+|haha+|hmm+|hm|wah|aduh|duh|yah|ah|eh|oh|well|um+)\W+)?"
+    r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
     # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
     # ("henteu", "teu", "moal", "alim")
     r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|ora|henteu|teu|moal|alim)(?!\w)",
@@ -31,7 +37,12 @@ _DECLINE_RE = re.compile(
     r"^\W*(?:(?:i'?ve|i\s+have)\s+(?:already\s+)?made\s+up\s+my\s+mind|(?:my\s+)?mind'?s?\s+"
     r"(?:is\s+)?made\s+up|i'?m\s+(?:good|fine|ok(?:ay)?|all\s+set)(?:\W+(?:thanks?|thank\s+you|"
     r"though))?\W*$|i'?ll\s+pass|(?:i'?ve|i\s+have)\s+(?:already\s+)?decided|"
-    r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan))(?!\w)",
+    r"(?:sudah|udah|dah)\s+(?:bulat|fix|final|mantap|yakin|pasti|keputusan)|"
+    # "I'd rather not", "Pass, thanks", "Not really, I just want out", "That's not
+    # necessary", "Skip aja kak" (from new texts, no dev-set error).
+    r"(?:i'?d\s+)?rather\s+not|pass(?:\W+(?:thanks?|thank\s+you|kak|deh|mas|mbak))?\W*$|"
+    r"skip\s+(?:aja|saja|dulu|deh)|not\s+(?:really|interested|necessary|needed|for\s+me|"
+    r"this\s+time)|(?:that'?s|it'?s)\s+not\s+(?:necessary|needed))(?!\w)",
     re.IGNORECASE,
 )
 # ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
@@ -44,6 +55,48 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
     re.IGNORECASE,
 )
+# A thanks for the offer and a "but" declines it ("Appreciate it, but I'm moving abroad",
+# "Makasih tawarannya kak, tapi udah jarang pake", "Matur nuwun, nanging mboten"), unless
+# the reply asks something ("Thanks, but is there a cheaper one?") or accepts.
+_THANKS_BUT_RE = re.compile(
+    r"^\W*(?:(?:wah|oh|ah|hmm+|well|ok(?:e|ay)?)\W+)?(?:thanks?|thank\s+you|(?:i\s+)?"
+    r"appreciate(?:\s+(?:it|that|the\s+offer))?|that'?s\s+(?:very\s+|really\s+)?(?:nice|kind|"
+    r"generous|sweet)(?:\s+of\s+you)?|makasih|makasi|mksh|terima\s+kasih|trims|matur\s+"
+    r"(?:sembah\s+)?nuwun|hatur\s+nuhun|nuhun)(?![\w'])[^.?!]{0,40}?(?<![\w'])(?:but|tapi|"
+    r"tetapi|namun|nanging|ning|mung|ngan)(?![\w'])",
+    re.IGNORECASE,
+)
+# Repeating the request in few words after an offer: "berhentiin aja", "stop aja kak",
+# "tetep bade eureun", "tetap mandheg mawon".
+_REPEATS_REQUEST_RE = re.compile(
+    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|"
+    r"eureun|mandheg)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?(?:eureun|mandheg|"
+    r"mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub))(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+# "Thanks, but let me think about it", "Makasih, tapi aku pikir-pikir dulu": undecided.
+_THINKING_RE = re.compile(
+    r"(?<!\w)(?:pikir|think|consider|mull|timbang|let\s+me\s+see|later|nanti\s+(?:dulu|aku|"
+    r"saya|kukabari|saya\s+kabari))",
+    re.IGNORECASE,
+)
+
+
+def _thanks_but(text: str) -> bool:
+    """A reply that thanks for the offer and declines it, or repeats the request."""
+    if "?" in text:
+        return False
+    if _REPEATS_REQUEST_RE.search(text) is not None:
+        return True
+    return (
+        _THANKS_BUT_RE.match(text) is not None
+        and _ACCEPT_RE.search(text) is None
+        and _THINKING_RE.search(text) is None
+    )
+
+
 # Accepting an offer ("nggak apa-apa deh, aku ambil", "no problem, I'll take it", "boleh",
 # "oke deal") is no refusal, even when it starts with a negation word.
 _ACCEPT_RE = re.compile(
@@ -100,6 +153,100 @@ _OFFER_MORE_RE = re.compile(
     r"jadi\s+(?:member|nasabah|anggota|pelanggan)))(?!\w)",
     re.IGNORECASE,
 )
+# Offers by what they give, in frames the marker lexicon misses (part-J round), each read
+# only after a cancellation request and unless negated ("we can't waive it", "tidak bisa
+# kami gratiskan"): a fee made free by the agent, however far from its noun ("iuran tahunan
+# tahun depan juga bisa kami gratiskan"), a fee waived by the agent ("we'll waive", "I can
+# get the fee waived"); a gift for staying ("as a thank-you for staying with us, we'd send
+# you ...", "a loyalty gift"); an alternative that would suit the customer better ("Would
+# a bottle every other month suit you better?", "instead of cancelling", "daripada
+# ditutup"); keeping the product on a condition with a benefit ("If you keep the policy, we
+# could transfer it ...", "if you stay until June, the fee is written off").
+_OFFER_FRAME_RE = re.compile(
+    r"(?<!\w)(?:(?:di)?gratiskan|(?:di)?gratisin|"
+    r"(?:we|i)(?:'ll|'d|\s+can|\s+could|\s+will|\s+would|\s+might)\s+(?:also\s+|happily\s+|"
+    r"gladly\s+)?(?:get\s+(?:the|your|that)\s+(?:\w+\s+){0,2}(?:fee|fees|charge|charges)\s+)?"
+    r"waive|"
+    r"(?:as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?(?:appreciation|"
+    r"thanks))|to\s+thank\s+you)\s+for\s+(?:staying|sticking|remaining|keeping)|"
+    r"loyalty\s+(?:gift|present|reward|bonus|perk|credit)s?|(?:hadiah|kado|bonus)\s+(?:loyalitas|"
+    r"kesetiaan)|"
+    r"(?:suit|fit)\s+you\s+better|(?:work|be)\s+better\s+for\s+you|better\s+(?:fit|suited)\s+"
+    r"for\s+you|instead\s+of\s+(?:cancel\w*|closing|ending|stopping|leaving|quitting|"
+    r"unsubscribing)|(?:daripada|ketimbang|drpd)\s+(?:di)?(?:batal\w*|cancel\w*|tutup|"
+    r"berhenti|putus|unsub\w*)|"
+    r"if\s+you\s+(?:keep\s+(?:it|(?:the|your|this)\s+(?:[\w-]+\s+)?(?:plan|account|card|"
+    r"subscription|membership|policy|line|service|contract|package|box|number))|stay|remain|"
+    r"stick\s+(?:with|around)|continue\s+with)(?!\s+on\s+(?:the\s+line|hold))"
+    r"[^.?!]{0,80}?(?:(?:we|i)(?:'ll|'d|\s+can|\s+could|\s+will|\s+would|\s+might)\s|"
+    r"you(?:'ll|'d|\s+will|\s+would|\s+could|\s+can)?\s+(?:get|receive|earn|save|enjoy)\s|"
+    r"free|discount|waive|bonus|credit|written\s+off|on\s+us|lock\w*)|"
+    # Found by reasoning over the classes the brief lists, probed with new texts (no
+    # dev-set error): a price given or locked ("kami bisa kasih harga 75rb", "harganya kami
+    # kunci", "your rate is locked"), relief of a fee ("keringanan iuran"), a fee removed
+    # by the agent however far from its noun ("biaya kartunya tahun ini kami hapus",
+    # "kita bebasin"), a price brought down ("knock the price down to $15"), something
+    # free for the customer ("free buat kakak"), a better deal, a hold of the product
+    # ("put the membership on hold", "langganannya di-hold dulu"), a gift for the
+    # customer's loyalty, continuing on a condition with a benefit ("kalau Bapak lanjut
+    # setahun lagi, harganya ...").
+    r"(?:kasih|beri(?:kan)?|dapat|dapet)\s+harga\s+(?:\w+\s+)?(?:rp\.?\s*)?\d|"
+    r"(?:harga\w*|tarif\w*|iuran\w*)\s+(?:\w+\s+){0,2}(?:kami|saya|kita)\s+kunci|"
+    r"(?:kunci|lock(?:ed)?\s+(?:in\s+)?(?:at\s+)?)\s*(?:harga|tarif|the\s+(?:price|rate)|your\s+"
+    r"(?:price|rate)|\$?\d)|(?:rate|price)\s+(?:is|will\s+be|stays)\s+locked|"
+    r"keringanan\s+(?:\w+\s+)?(?:iuran|biaya|tagihan|cicilan|bunga|harga|pembayaran)|"
+    r"(?:biaya|iuran|fee|admin|tagihan|denda|ongkir)\w*\s+(?:[\w-]+\s+){0,4}(?:bisa\s+|akan\s+)?"
+    r"(?:kami|saya|kita|aku)\s+(?:bisa\s+|akan\s+)?(?:hapus(?:kan|in)?|bebas(?:kan|in)|"
+    r"potong|kurangi|turunkan|tiadakan|gratis(?:kan|in))|gratis(?:aken|ake|keun)|(?:kami|saya|kita|aku)\s+(?:bisa\s+|akan\s+)?"
+    r"bebas(?:kan|in)|(?:di)?bebasin|"
+    r"(?:price|bill|fee|rate|cost|payment|premium)\s+down\s+to|"
+    # A retention offer named, pausing, switching the customer over, more of the product
+    # at no extra cost ("kuotanya bisa kami dobelin tanpa nambah biaya"), trying another
+    # package, a trial or warranty extended.
+    r"retention\s+(?:offer|deal|discount|rate|promo)|promo\s+retensi|pausing|"
+    r"(?:you|we)\s+could\s+(?:also\s+)?(?:switch|move|change|downgrade|upgrade)\s+(?:you\s+)?"
+    r"(?:over\s+)?to|tanpa\s+(?:nambah|tambah(?:an)?|menambah)\s+(?:biaya|bayar)|"
+    r"dobel(?:in|kan)|(?:di)?lipatgandakan|coba\s+(?:dulu\s+)?(?:paket|plan|langganan)\s+\w+|"
+    r"extend\s+(?:your|the)\s+(?:free\s+)?(?:trial|warranty|promo|discount|offer)|"
+    r"perpanjang\s+(?:masa\s+)?(?:trial|promo|gratis|garansi)|"
+    # A pause in the passive, a lower-priced plan, what would make the customer stay,
+    # another plan to try, a loss close at hand ("sayang lho, tinggal 2 bulan lagi dapat
+    # hadiah"), a deal got for the customer (not a credit: "we'll give you a credit for the
+    # unused days" honours the cancellation).
+    r"di-?jeda|di-?pause|di-?freeze|lower[\s-](?:priced|cost)|budget\s+(?:plan|option|tier)|"
+    r"make\s+you\s+(?:stay|reconsider|change\s+your\s+mind)|try\s+(?:the|our|a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:plan|package|tier|option|version|edition)|"
+    r"sayang\s+(?:lho|loh|lo|kan|dong)|tinggal\s+\d+\s+\w+\s+lagi\s+(?:dapat|dapet|bisa)|"
+    r"(?:get|give|offer)\s+you\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:discount|deal|rate|voucher|bonus|"
+    r"gift|upgrade)|"
+    r"(?:free|gratis)\s+(?:buat|untuk|for)\s+(?:you|kamu|kakak|kak|bapak|ibu|anda|pak|bu|mas|"
+    r"mbak)|better\s+(?:deal|price|rate|offer)|make\s+more\s+sense\s+for\s+you|lebih\s+"
+    r"(?:cocok|sesuai)\s+(?:untuk|buat)\s+(?:kakak|kak|bapak|ibu|anda|kamu)|"
+    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}on\s+(?:hold|ice|pause)|"
+    r"(?:langganan|membership|keanggotaan|akun|kartu|paket)\w*\s+(?:\w+\s+){0,2}"
+    r"(?:di-?hold|dibekuin)|(?:di-?hold|dibekuin)\s+(?:\w+\s+){0,2}(?:langganan|membership|"
+    r"keanggotaan|akun|kartu|paket)|as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?"
+    r"(?:appreciation|thanks))\s+for\s+your\s+loyalty|"
+    r"(?:kalau|kalo|jika|asal|bila)\s+(?:\w+\s+){0,2}(?:lanjut|perpanjang|memperpanjang|"
+    r"bertahan)(?!\w)[^.?!]{0,60}?(?:kami|gratis|free|diskon|potongan|bonus|cashback|harga|"
+    r"poin|dapat|dapet)(?!\w))",
+    re.IGNORECASE,
+)
+_WAIVER_RE = re.compile(r"waive[dr]?|waiving|dibebaskan|digratiskan|dihapus", re.IGNORECASE)
+_LEAVING_FEE_RE = re.compile(
+    r"(?<!\w)(?:cancel\w*|pembatalan|termination|exit|penalty|penalti|denda|early\s+"
+    r"(?:termination|exit))\s+(?:fee|fees|charge|charges|biaya)|(?:biaya|denda)\s+"
+    r"(?:pembatalan|penalti|pemutusan)",
+    re.IGNORECASE,
+)
+_ON_THE_LINE_RE = re.compile(r"\s+on\s+the\s+(?:line|phone)|\s+on\s+hold", re.IGNORECASE)
+# "Before you go, please confirm your email": the lexicon's "before you go" asks the
+# customer for something here, it offers nothing.
+_BEFORE_GO_ASKS_RE = re.compile(
+    r"before\s+you\s+(?:go|leave)\W+(?:please|could\s+you|can\s+you|would\s+you|kindly|"
+    r"let\s+me\s+(?:confirm|verify|check)|i\s+(?:need|just\s+need)\s+to\s+(?:confirm|verify))",
+    re.IGNORECASE,
+)
 # "lebih murah / irit / hemat" offered, unless negated ("tidak ada yang lebih murah").
 _CHEAPER_RE = re.compile(r"(?<!\w)lebih\s+(?:murah|irit|hemat|terjangkau)(?!\w)", re.IGNORECASE)
 _NEGATED_BEFORE_RE = re.compile(
@@ -147,69 +294,6 @@ _SURE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# --- cancellation: a policy question is no request, a polite question form is one ---
-# The sentence around a cancellation word: up to the previous and through the next end mark.
-_SENTENCE_END_RE = re.compile(r"[.!?\n]")
-# Asking about cancelling before the word, in its sentence ("Mau tanya, pembatalan tiket
-# ...", "Quick question about cancelling", "berapa lama proses pembatalan", "how do
-# refunds work when cancelling", "does cancelling my plan affect ..."), or after it
-# ("... cancel prosedurnya gimana?", "cancelling - how long does a refund take?", "kena
-# charge nggak?", "affect my points?").
-_ASKING_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:(?:mau|ingin|pengen|mo|boleh)\s+(?:tanya|nanya|nanyain|bertanya|info)|tanya\w*|"
-    r"nanya\w*|question|questions|ask|asking|wondering|wonder|curious|info|informasi|"
-    r"cara(?:nya)?|prosedur\w*|berapa\s+lama|berapa\s+hari|how\s+long|how\s+much|what\s+"
-    r"happens|how\s+(?:do|can|would|could|should)\s+(?:i|we))(?:\s+[\w'-]+){0,6}\W*$|"
-    # "does cancelling my plan affect ...", "is cancellation free?"
-    r"(?<![\w'])(?:does|do|will|would|is)\s+(?:the\s+|my\s+|your\s+)?$",
-    re.IGNORECASE,
-)
-_ASKING_AFTER_RE = re.compile(
-    r"^(?:\s+[\w'-]+){0,6}?[\s,-]+(?:affect\w*|mean|cost|costs|charged?|fees?|refund\w*|"
-    r"penalt\w*|kena\s+(?:biaya|charge|denda|potongan|fee)|dikenakan|prosedur\w*|caranya|"
-    r"gimana|bagaimana|berapa\s+lama|how\s+long|how\s+do|take|points?|poin\w*|uang\w*\s+"
-    r"(?:kembali|balik)|refundable|hangus)(?!\w)[^.!?\n]*\?",
-    re.IGNORECASE,
-)
-# A condition before the word ("kalau mau cancel ...?", "if I wanted to cancel ...?"); "kalau
-# bisa" / "if possible" soften a request instead.
-_CONDITION_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:kalau|kalo|klo|jika|jikalau|seandainya|andai(?:kan)?|apabila|bila|"
-    r"misal(?:nya)?|if|in\s+case)(?!\s+(?:bisa|boleh|possible|memungkinkan|you\s+can|you\s+"
-    r"could))(?:\s+[\w'-]+){0,4}\s+$",
-    re.IGNORECASE,
-)
-# A request stated outright right before the word: "saya mau cancel", "tolong batalkan",
-# "please cancel", "I want to cancel", "can you cancel".
-_WISH_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|please|want\s+to|like\s+to|need\s+to|"
-    r"can\s+you|could\s+you|would\s+you|you\s+(?:can|could|would)|bisa\s+tolong|"
-    r"bisa\s+bantu)\s+(?:[\w'-]+\s+){0,1}$",
-    re.IGNORECASE,
-)
-# A request in polite question form that the per-utterance pass may leave unmarked: a
-# modal question with the customer's own product ("Apa bisa saya tutup kartu kredit saya
-# hari ini?", "Can I cancel my card please?"), and the passive request ("tolong dibatalin
-# aja ya pesanan saya", "mohon dibatalkan", "minta di-cancel").
-_POLITE_REQUEST_RE = re.compile(
-    r"(?<![\w'])(?:(?:apa|apakah|bisa|bisakah|boleh|bolehkah)\s+(?:bisa\s+|tolong\s+)?"
-    r"(?:saya|aku|sy|gue|gw|kami)\s+(?:minta\s+)?(?:tutup|menutup|batalkan|membatalkan|"
-    r"cancel|berhenti(?:\s+langganan)?|stop)\s+(?:\w+\s+){0,3}(?:saya|aku|ku|sy|kami)(?!\w)|"
-    r"(?:(?:can|could|may)\s+i|(?:can|could|would)\s+you|if\s+you\s+(?:could|can|would))\s+"
-    r"(?:please\s+)?(?:cancel|close|end|stop)\s+my\s+\w+|"
-    r"(?:tolong|mohon|minta|please)\s+(?:\w+\s+)?(?:di-?batal(?:kan|in)|di-?cancel|"
-    r"di-?tutup|di-?stop|di-?berhentikan|di-?nonaktifkan)|"
-    r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
-    re.IGNORECASE,
-)
-# ... unless the question is about a condition or the policy ("Can I cancel my order if it
-# has shipped?", "bisa saya batalkan pesanan saya setelah dibayar?").
-_POLICY_TAIL_RE = re.compile(
-    r"(?<!\w)(?:if|kalau|kalo|jika|setelah|sesudah|after|anytime|any\s+time|kapan\s+saja|"
-    r"fee|fees|biaya|denda|refund|policy|kebijakan)(?!\w)",
-    re.IGNORECASE,
-)
-
 
 def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> TurnAnalysis:
     """``item`` with the markers and acts added, its politeness recomputed."""
@@ -219,109 +303,17 @@ def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> Tur
     return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
 
 
-def _without_cancellation(item: TurnAnalysis) -> TurnAnalysis:
-    markers = tuple(m for m in item.markers if m.label != CANCEL_LABEL)
-    acts = tuple(a for a in item.acts if a != CANCEL_LABEL)
-    return replace(item, markers=markers, acts=acts, politeness=politeness_of(markers))
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``text[start:end]`` (its end mark included)."""
-    left = 0
-    for match in _SENTENCE_END_RE.finditer(text, 0, start):
-        left = match.end()
-    right = _SENTENCE_END_RE.search(text, end)
-    return left, (right.end() if right is not None else len(text))
-
-
-# An imperative at the start of the sentence asks ("Cancel my plan, how long until the
-# refund?"); a noun there is the subject of a question ("Pembatalan kartu berapa lama?").
-_OPENING_RE = re.compile(
-    r"^\W*(?:(?:hi|hello|halo|hai|kak|kakak|min|admin|pak|bu|mas|mbak|sis|gan|please|pls|"
-    r"plz|tolong|mohon)\W+)*$",
-    re.IGNORECASE,
-)
-_VERB_FORMS = ("pembatalan", "cancellation", "cancelling", "canceling")
-_WISH_WORD_RE = re.compile(r"(?:mau|ingin|pengen|minta)(?!\w)", re.IGNORECASE)
-
-
-def policy_question(text: str, start: int, end: int) -> bool:
-    """Whether the cancellation words at ``text[start:end]`` ask about the policy or the
-    procedure rather than ask to cancel: the sentence is a question and asks about
-    cancelling (words of asking before, consequences or procedure after, a condition
-    before), with no request stated right before the words ("saya mau cancel, caranya
-    gimana?" asks to cancel)."""
-    left, right = _sentence(text, start, end)
-    sentence_is_question = text[left:right].rstrip().endswith("?")
-    before = text[left:start]
-    after = text[end:right]
-    condition = _CONDITION_BEFORE_RE.search(before) is not None
-    if _WISH_BEFORE_RE.search(before) is not None and not condition:
-        return False
-    word = text[start:end].lower()
-    if _OPENING_RE.match(before) is not None and not word.startswith(_VERB_FORMS):
-        return False
-    # The words state the wish themselves ("aku mau berhenti langganan ya, caranya?").
-    if _WISH_WORD_RE.match(word) is not None and not condition:
-        return False
-    # "Mau tanya bisa saya batalkan pesanan saya?": a request in polite question form.
-    polite = _POLITE_REQUEST_RE.search(text, left, right)
-    if (
-        polite is not None
-        and not condition
-        and (_POLICY_TAIL_RE.search(text, polite.end(), right) is None)
-    ):
-        return False
-    # "Quick question about cancelling - how long does a refund take?": the question runs
-    # on after a dash, so the rest of the message counts as the sentence's tail.
-    if not sentence_is_question and "?" in text[end:]:
-        dash = re.match(r"\s*(?:[-\u2013\u2014:,]|\s)", text[end:])
-        if dash is not None and _ASKING_BEFORE_RE.search(before) is not None:
-            return True
-    if not sentence_is_question:
-        return False
-    return (
-        condition
-        or _ASKING_BEFORE_RE.search(before) is not None
-        or _ASKING_AFTER_RE.match(after) is not None
-    )
-
-
-def _polite_request(text: str) -> re.Match[str] | None:
-    match = _POLITE_REQUEST_RE.search(text)
-    if match is None:
-        return None
-    left, right = _sentence(text, match.start(), match.end())
-    if _POLICY_TAIL_RE.search(text, match.end(), right) is not None:
-        return None
-    if _CONDITION_BEFORE_RE.search(text[left : match.start()]) is not None:
-        return None  # "kalau batalin pesanan, dananya balik kapan?"
-    return match
-
-
 def read_cancellations(items: list[TurnAnalysis]) -> None:
-    """Customer messages' cancellation acts, in place: dropped where every cancellation
-    word sits in a question about the policy or procedure, added for a request in polite
-    question form or the passive the per-utterance pass leaves unmarked."""
+    """Customer messages' requests in polite question form or the passive, in place: the
+    per-utterance pass gives them the act (``cancellation.polite_request``, the rule both
+    passes share, as is the one that drops questions about the policy or the procedure);
+    here they get the marker too, so that their politeness is read as a service act's."""
     for position, item in enumerate(items):
         if item.kind != "message" or item.role != "customer":
             continue
-        cancels = [m for m in item.markers if m.label == CANCEL_LABEL]
-        if cancels:
-            if all(policy_question(item.text, m.start, m.end) for m in cancels) and (
-                "cancellation_request" in item.acts
-            ):
-                # A refusal phrase that states a request ("I'd like to cancel") keeps it.
-                stated = any(
-                    m.label == "refusal" and _WANTS_TO_STOP_RE.search(item.text) is not None
-                    for m in item.markers
-                )
-                if not stated:
-                    items[position] = _without_cancellation(item)
+        if any(m.label == CANCEL_LABEL for m in item.markers):
             continue
-        if CANCEL_LABEL in item.acts:
-            continue
-        match = _polite_request(item.text)
+        match = polite_request(item.text)
         if match is not None:
             marker = Marker("act", CANCEL_LABEL, match.group(), match.start(), match.end())
             items[position] = with_markers(item, [marker], {CANCEL_LABEL})
@@ -334,14 +326,31 @@ def offered_in_context(item: TurnAnalysis) -> bool:
         return True
     return any(
         _NEGATED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is None
-        for m in _CHEAPER_RE.finditer(text)
+        for pattern in (_CHEAPER_RE, _OFFER_FRAME_RE)
+        for m in pattern.finditer(text)
     )
+
+
+def _void_offer(text: str, marker: Marker) -> bool:
+    """An offer word that offers nothing here: a "before you go" asking the customer for
+    something, a waived fee for leaving ("The cancellation fee is waived"), "if you stay on
+    the line"."""
+    asks = _BEFORE_GO_ASKS_RE.search(text)
+    if asks is not None and asks.start() <= marker.start < asks.end():
+        return True
+    left, right = sentence_of(text, marker.start, marker.end)
+    if _WAIVER_RE.fullmatch(marker.text) is not None:
+        return _LEAVING_FEE_RE.search(text, left, right) is not None
+    return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
 
 def _negated_offer(item: TurnAnalysis) -> bool:
     """Every offer word of the turn is negated: "tidak ada paket yang lebih murah", "we
-    don't have a cheaper plan" tell the customer there is nothing to offer."""
+    don't have a cheaper plan" tell the customer there is nothing to offer; or offers
+    nothing here (``_void_offer``)."""
     offers = [m for m in item.markers if m.label == "retention_offer"]
+    if offers and all(_void_offer(item.text, m) for m in offers):
+        return True
     # "tidak rugi kok kalau tetap", "you won't lose your points": a loss avoided is offered.
     if any(_LOSS_RE.search(m.text) is not None for m in offers):
         return False
@@ -403,6 +412,7 @@ def context_acts(
                     and _YES_SURE_RE.match(item.text) is not None
                     and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
                 )
+                or _thanks_but(item.text)
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
@@ -412,5 +422,8 @@ def context_acts(
                 if first_refusal is None:
                     first_refusal = item.index
                     explicit_refusal = explicit
-            offer_pending = False
+            # A question about the offer ("diskonnya berapa lama?", "Would that renew
+            # automatically?") neither takes nor declines it: the offer stays open, so a
+            # "no" after the agent's answer refuses it.
+            offer_pending = not refuses and not accepts and "question" in item.acts
     return first_cancel, offers, first_refusal, explicit_refusal

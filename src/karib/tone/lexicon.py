@@ -173,7 +173,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"keep\s+(?:your|the)\s+(?:account|card|plan|subscription|membership)|"
         r"{bagaimana}\s+{kalau}|tawarkan|menawarkan|tawaran|masih\s+yakin|"
         r"yakin\s+(?:{kak}|{bapak}|{ibu}|dengan\s+keputusan)|"
-        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)|rugi|"
+        r"bunga\s+(?:rendah|0|nol)|turun(?:kan)?\s+(?:harga|biaya|bunga|premi|iuran|tagihan|cicilan)(?:nya)?|rugi|"
         r"kesempatan\s+terakhir|last\s+chance|only\s+today|hanya\s+hari\s+ini|"
         r"[0-9]+\s+(?:months?|bulan|weeks?|minggu)\s+(?:free|gratis)|if\s+you\s+(?:decide\s+to\s+)?"
         r"stay|(?:{kalau}|jika|asal)\s+(?:{bapak}\s+|{ibu}\s+|{kak}\s+|anda\s+)?tetap(?=\s*[.!?]|$)|"
@@ -212,7 +212,20 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"cabut\s+(?:langganan|layanan)|hapus\s+akun|delete\s+my\s+account|"
         # Javanese and Sundanese, active forms only ("batalke mawon", "ngabatalkeun").
         r"m?batalke|ngabatalkeun|batalkeun|(?:mandheg|mandeg|eureun)\s+(?:langganan|"
-        r"berlangganan)",
+        r"berlangganan)|"
+        # Stopping, ending or leaving what the customer holds, in more words (part-J round,
+        # from new texts): "stop langganan", "hentikan / akhiri / keluar dari keanggotaan",
+        # "matikan auto-renewal", "mandhegaken langganan", "I want out of my contract",
+        # "don't renew my plan", "I no longer want the premium plan".
+        r"(?:stop|hentikan|menghentikan|akhiri|mengakhiri|putusin|cabut|keluar\s+dari|"
+        r"matikan|mematikan|mandhegaken|mandhegake|mandegaken|eureunkeun|ngeureunkeun)\s+"
+        r"(?:\w+\s+)?(?:langganan|berlangganan|kontrak|keanggotaan|membership|member|"
+        r"paket|layanan|auto-?renew\w*|perpanjangan\s+otomatis)|"
+        r"(?:want|wanna|need)\s+out\s+of\s+(?:my|this|the)\s+(?:\w+\s+)?(?:contract|plan|"
+        r"subscription|membership)|(?:don'?t|do\s+not)\s+renew\s+(?:my|the)\s+(?:\w+\s+)?"
+        r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
+        r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
+        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
     ),
     # --- politeness ---
     (
@@ -248,14 +261,21 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # English sign-offs and Javanese/Sundanese wishes ("mugi-mugi", "mugia").
         r"hope\s+(?:this|that|it)\s+helps|good\s+luck|best\s+of\s+luck|stay\s+safe|"
         r"(?:kind|best|warm|warmest)\s+regards|god\s+bless|tuhan\s+memberkati|"
-        r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia",
+        r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia|"
+        # More sign-off wishes (part-J round, from new texts): "Happy shopping!", "Selamat
+        # berbelanja kembali", "Have a blessed day", "Salam sehat".
+        r"happy\s+(?:shopping|holidays?|weekend|travels?|reading|listening|cooking|baking)|"
+        r"selamat\s+(?:berbelanja|belanja|bersantap|jalan-jalan)|"
+        r"have\s+a\s+(?:blessed|fantastic|pleasant|beautiful|safe|happy|productive)\s+\w+|"
+        r"salam\s+(?:sehat|sukses|hormat|manis|santun)",
     ),
     (
         "welcome",
         "polite",
         r"sama-sama|sama\s+sama|sama2|sm2|samsam|sami-sami|sami\s+sami|sami2|you'?re\s+(?:most\s+)?welcome|you\s+are\s+(?:most\s+)?welcome|my\s+pleasure|"
         r"dengan\s+senang\s+hati|no\s+worries|"
-        r"kembali\s+kasih",
+        # Sundanese "sawangsulna" (you're welcome), Javanese "sami-sami" above.
+        r"kembali\s+kasih|sawangsulna",
     ),
     (
         "empathy",

@@ -6,6 +6,7 @@ import re
 from operator import attrgetter
 
 from karib.tone import sentiment as sentiment_model
+from karib.tone.cancellation import about_cancelling, polite_request
 from karib.tone.lexicon import (
     GROUPS,
     IMPERATIVE_RE,
@@ -133,49 +134,14 @@ def squeeze(lowered: str) -> tuple[str, list[int], list[int]] | None:
     return "".join(out), starts, ends
 
 
-# A question about a cancellation policy is no request: the policy words before or after
-# ("kebijakan pembatalan", "cancellation fee", "can I cancel anytime"), a condition before
-# ("kalau saya batalkan ...", "what happens if I cancel") unless a wish is stated in between
-# ("kalau bisa saya mau batalkan"), and the bare nouns ("pembatalan", "cancellation")
-# without a verb of asking before them.
-_CANCEL_POLICY_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:kebijakan|syarat|ketentuan|biaya|denda|aturan|prosedur|informasi|info|"
-    r"policy|policies|fee|fees|terms|rules?|penalty)\s+(?:[\w']+\s+)?$"
-)
-_CANCEL_POLICY_AFTER_RE = re.compile(
-    r"\s*(?:policy|policies|fees?|charges?|penalty|terms|period|window|deadline|rules?|"
-    r"anytime|any\s+time|kapan\s+saja|kapan\s+aja|nya\s+(?:gimana|bagaimana|berapa))(?![\w'])"
-)
-_CANCEL_CONDITION_RE = re.compile(
-    r"(?<![\w'])(?:kalau|kalo|klo|jika|jikalau|seandainya|andai(?:kan)?|apabila|bila|"
-    r"misal(?:nya)?|if|whether|in\s+case|what\s+happens\s+(?:if|when)|apa\s+bisa|bisa\s+tidak)"
-    r"(?P<gap>(?:\s+[\w']+){0,5})\s+$"
-)
-_WISH_RE = re.compile(
-    r"(?<![\w'])(?:mau|ingin|pengen|minta|tolong|mohon|want|like|please|need)(?![\w'])"
-)
-_CANCEL_NOUNS = frozenset({"pembatalan", "cancellation"})
-_ASK_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:mau|ingin|pengen|minta|ajukan|mengajukan|proses(?:kan)?|request|submit|"
-    r"want|like|need|process|tolong|mohon|please|lakukan|do)(?![\w'])"
-)
-
-
 def cancel_blocked(lowered: str, start: int, end: int) -> bool:
-    """Whether the cancellation words at ``lowered[start:end]`` are no request."""
+    """Whether the cancellation words at ``lowered[start:end]`` are no request: negated,
+    passive, about a call or notifications, or a question about the policy, a condition or
+    the procedure (``cancellation.about_cancelling``)."""
     window = max(0, start - 40)
     if _CANCEL_BLOCK_BEFORE_RE.search(lowered, window, start) is not None:
         return True
-    if _CANCEL_POLICY_BEFORE_RE.search(lowered, max(0, start - 25), start) is not None:
-        return True
-    if _CANCEL_POLICY_AFTER_RE.match(lowered, end, min(len(lowered), end + 30)) is not None:
-        return True
-    condition = _CANCEL_CONDITION_RE.search(lowered, window, start)
-    if condition is not None and _WISH_RE.search(condition.group("gap")) is None:
-        return True
-    if lowered[start:end] in _CANCEL_NOUNS and (
-        _ASK_BEFORE_RE.search(lowered, max(0, start - 30), start) is None
-    ):
+    if about_cancelling(lowered, start, end):  # the conversation pass's rule too
         return True
     return _CANCEL_BLOCK_AFTER_RE.match(lowered, end, min(len(lowered), end + 60)) is not None
 
@@ -315,8 +281,13 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
 
 def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str, ...]:
     if not markers:
+        if polite_request(text) is not None:  # "mohon dibatalkan", "Apa bisa saya tutup ..."
+            question = is_question(text)
+            return ("question", "cancellation_request") if question else ("cancellation_request",)
         return _QUESTION_ONLY if is_question(text) else ()
     found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
+    if "cancellation_request" not in found and polite_request(text) is not None:
+        found.add("cancellation_request")
     if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
         # "No thank you, I'd just like to cancel": the refusal states the request too.
         found.add("cancellation_request")
@@ -383,7 +354,7 @@ def _utterance_score(text: str, markers: list[Marker], scores: dict[str, float])
             label,
             scores,
             (),
-            _QUESTION_ONLY if is_question(text) else (),
+            acts_of(text, markers),
         )
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on

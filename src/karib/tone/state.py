@@ -105,10 +105,23 @@ _AGENT_CLOSING_RE = re.compile(
     r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
     r"(?:berikutnya|selanjutnya)|"
     r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
-    r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak))(?!\w)|"
+    r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak)|"
+    # An offer of more help on a condition: "kalau ada pertanyaan lain kabari ya", "jika
+    # masih ada yang ingin ditanyakan, silakan hubungi kami", "If you need anything else,
+    # just let us know", "if you have any other questions, feel free to reach out".
+    r"(?:kalau|kalo|klo|jika|bila|apabila)\s+(?:masih\s+(?:ada|butuh|perlu)(?:\s+[\w-]+){0,3}|"
+    r"(?:ada|butuh|perlu)\s+(?:[\w-]+\s+){0,3}?(?:lain|lagi|apa-?apa)(?:\s+[\w-]+){0,2})"
+    r"[\s,]+(?:\w+\s+){0,2}?"
+    r"(?:kabari|kabarin|hubungi|hubungin|chat|tanya(?:kan)?|info(?:kan|in)?|kontak|japri)|"
+    r"if\s+(?:you\s+)?(?:need|have|there'?s|there\s+is)\s+(?:anything|any\s+(?:other|more|"
+    r"further)\s+(?:questions?|issues?|help))(?:\s+[\w']+){0,3}[\s,]+(?:\w+\s+){0,2}?"
+    r"(?:let\s+(?:us|me)\s+know|ask|reach\s+out|get\s+in\s+touch|contact\s+us|message\s+"
+    r"us|feel\s+free))(?!\w)|"
     # "Enjoy!" / "Enjoy the free month." opening the last sentence.
     r"(?:^|[.!]\s+|\s-\s)enjoy(?:\s+(?:the|your)\s+[^.!?]{1,40})?[\s\W]*$|"
-    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$",
+    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$|"
+    # "Cheers!" ending the agent's message.
+    r"(?:^|[.!]\s+)\W*cheers\W*$",
     re.IGNORECASE,
 )
 # A reply to the customer's thanks or closing that is a "you're welcome" in other words:
@@ -149,6 +162,10 @@ _TRAILING_RE = re.compile(
     # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ending
     # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news).
     r"(?:sudah|telah|udah|atas|parantos|sampun)(?:\s+[\w-]+){1,4}(?=[\s\W]*$)|"
+    # An apology closing the thanks: "Thanks for bearing with us, and sorry again.",
+    # "Terima kasih, mohon maaf sekali lagi ya kak" (at most five more words, to the end).
+    r"(?:and\s+|dan\s+)?(?:again\s+|sekali\s+lagi\s+)?(?:sorry|apologies|(?:mohon\s+)?maaf)"
+    r"(?:\s+[\w'-]+){0,5}(?=[\s\W]*$)|"
     r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
     re.IGNORECASE,
 )
