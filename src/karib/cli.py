@@ -61,7 +61,6 @@ def _serve(host: str, port: int, *, worker: bool, reload: bool) -> int:
 
 
 def _demo(host: str, port: int, *, serve: bool) -> int:
-    os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
 

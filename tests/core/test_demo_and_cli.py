@@ -105,3 +105,16 @@ def test_daily_command_runs_every_daily_job_once_per_day(var_dir):
     assert "important_dates_remind" in out.getvalue()
     assert "promises_daily" in out.getvalue()
     assert Notification.objects.count() == after_first
+
+
+def test_demo_runs_without_debug(monkeypatch):
+    """The demo is what a visitor first sees: its 404 and 500 pages are the friendly ones, not
+    Django's technical pages listing the URLs or a traceback."""
+    import os
+
+    from karib import cli
+
+    monkeypatch.delenv("DEBUG", raising=False)
+    monkeypatch.setattr("django.core.management.call_command", lambda *args, **kwargs: None)
+    cli._demo("127.0.0.1", 8000, serve=False)
+    assert "DEBUG" not in os.environ

@@ -169,3 +169,42 @@ def test_a_body_that_is_not_json_is_a_422_in_the_one_shape():
     assert response.json()["errors"] == [
         {"code": "invalid", "field": None, "message": "Isi permintaan bukan JSON yang sah."}
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"name": "x\\ud800y", "kind": "private"}',
+        b'{"name": "ok", "kind": "private", "notes": ["\\udfff"]}',
+        b'{"\\ud800": 1, "name": "ok", "kind": "private"}',
+    ],
+)
+def test_a_body_with_a_lone_surrogate_is_a_422_and_stores_nothing(body):
+    # given a user with a token
+    from django.test import Client
+
+    from karib.core.services import api_token_create
+    from karib.people.models import Organization
+
+    user = UserFactory(role=Role.SALES)
+    token = api_token_create(user=user, name="t").secret
+    # when the JSON is well formed but a string holds a lone surrogate (the database refused
+    # it at save time: a 500)
+    response = Client().post(
+        "/api/people/organizations",
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # then it is an input error in the one shape, and nothing is stored
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "code": "invalid",
+            "field": None,
+            "message": "The request body holds text that is not valid Unicode.",
+        }
+    ]
+    assert not Organization.objects.exists()

@@ -1,12 +1,15 @@
 """Every real vCard file of the corpus is read, with the contact counts of the manifest."""
 
 import json
+import quopri
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from karib.people.imports import Source, detect, read_source
-from karib.people.imports.vcard import phone_e164, read_vcards
+from karib.people.imports.vcard import _unfold_quoted_printable, phone_e164, read_vcards
 
 CORPUS = Path(__file__).parents[1] / "data" / "import_corpus"
 MANIFESTS = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -206,3 +209,29 @@ def test_lines_vobject_skips_are_not_logged(caplog):
         _card("tine__HerrFalkMuenchen.vcf")
     # then nothing of it reaches the logs
     assert not [r for r in caplog.records if r.name.startswith("vobject")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="xy= \t", max_size=6), max_size=8),
+    st.booleans(),
+)
+def test_quoted_printable_soft_breaks_join_as_one_line_at_a_time_did(pieces, end_soft):
+    """Soft line breaks are joined in one pass; the value is what appending line by line gave
+    (that copied the value per break: minutes for a 3 MB note)."""
+    # given a property whose value goes on over the lines `pieces`, each ended by "="
+    lines = ["NOTE;ENCODING=QUOTED-PRINTABLE:start="] + [f"{p}=" for p in pieces]
+    if not end_soft:
+        lines.append("last")
+    lines.append("TEL:1")
+    # the joining as it was before
+    value, index = "start=", 1
+    while value.endswith("=") and index < len(lines):
+        value = value[:-1] + lines[index].lstrip()
+        index += 1
+    # when
+    unfolded = _unfold_quoted_printable(lines)
+    # then the decoded note is the same and the rest of the card follows it
+    expected = quopri.decodestring(value.encode("latin-1")).decode("utf-8", "replace")
+    assert unfolded[0] == "NOTE:" + expected.replace("\r\n", "\\n").replace("\n", "\\n")
+    assert unfolded[1:] == lines[index:]

@@ -330,3 +330,18 @@ def test_a_note_longer_than_the_csv_modules_default_limit_is_imported(world):
     assert [r.action for r in report.rows] == ["create", "create"]
     dewi = Person.objects.get(full_name="Dewi Anggraini")
     assert PersonalFact.objects.filter(person=dewi, text=note.strip()).exists()
+
+
+def test_a_contact_csv_of_thousands_of_columns_is_refused_before_its_mapping():
+    # given a header with a name and an e-mail column, then 2,000 more
+    header = "Name,E-mail," + ",".join(f"c{n}" for n in range(2000))
+    raw = (header + "\nBudi,budi@example.com" + "," * 2000 + "\n").encode()
+    # when / then: one message names the line, the count and the limit
+    with pytest.raises(ValueError, match=r"Line 1 has 2,002 columns; .* at most 1,000"):
+        open_csv(raw)
+
+
+def test_a_contact_csv_of_a_crm_export_width_is_read():
+    header = "Name,E-mail," + ",".join(f"Property {n}" for n in range(400))
+    opened = open_csv((header + "\nBudi,budi@example.com" + "," * 400 + "\n").encode())
+    assert len(opened.headers) == 402

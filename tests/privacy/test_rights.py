@@ -202,3 +202,22 @@ def test_a_request_recorded_on_the_page_starts_its_clock(setting):
     assert request.opened_by == setting["manager"]
     assert request.note == "lisan"
     assert request.due_at - request.received_at == datetime.timedelta(hours=72)
+
+
+def test_every_export_of_the_access_report_is_on_the_persons_record(setting):
+    """Who took everything held about a person out of Karib is recorded, by each way out."""
+    from karib.core.models import AuditEvent
+
+    person = setting["person"]
+    _client(setting["manager"]).get(reverse("privacy:report-zip", args=[person.pk]))
+    _client(setting["admin"]).get(reverse("privacy:report-json", args=[person.pk]))
+    Client().get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["owner"]))
+    Client().get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["outsider"]))
+    exports = AuditEvent.objects.filter(
+        object_id=str(person.pk), summary__startswith="access report exported"
+    ).order_by("pk")
+    assert [(e.actor.username, e.summary) for e in exports] == [
+        ("budi", "access report exported (zip)"),
+        ("root1", "access report exported (json)"),
+        ("rudi", "access report exported (api)"),
+    ]

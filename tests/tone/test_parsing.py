@@ -415,3 +415,49 @@ def test_duplicate_conversation_ids_are_reported_and_skipped(tmp_path):
     errors = [i for i in items if isinstance(i, ToneInputError)]
     assert [i.conversation_id for i in items if not isinstance(i, ToneInputError)] == ["c1", "c2"]
     assert len(errors) == 1 and errors[0].line == 3 and "duplicate" in errors[0].message
+
+
+def test_csv_header_of_too_many_columns_is_refused_at_its_line(tmp_path):
+    # given a transcript whose header goes on for 600 columns
+    path = tmp_path / "wide.csv"
+    extra = ",".join(f"c{n}" for n in range(597))
+    path.write_text(
+        f"conversation_id,speaker,text,{extra}\nc1,Agen,Halo{',' * 597}\n", encoding="utf-8"
+    )
+    # when
+    items = list(iter_conversations(path))
+    # then one error names the line and the count, and nothing is read
+    assert len(items) == 1
+    assert isinstance(items[0], ToneInputError)
+    assert items[0].line == 1
+    assert "600 columns" in items[0].message
+
+
+def test_csv_repeated_column_name_reads_its_first_column(tmp_path):
+    # given a header that names "text" twice
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "conversation_id,speaker,text,text\nc1,Agen,Halo kak,x\nc1,Pelanggan,Hai,y\n",
+        encoding="utf-8",
+    )
+    # when
+    (conversation,) = list(iter_conversations(path))
+    # then
+    assert [turn.text for turn in conversation.turns] == ["Halo kak", "Hai"]
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl"])
+def test_json_nested_too_deeply_is_an_input_error(tmp_path, suffix):
+    # given a file of 100,000 nested brackets (json.loads raises RecursionError on it)
+    path = tmp_path / f"deep.{suffix}"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    # when
+    if suffix == "json":
+        with pytest.raises(ToneInputError) as caught:
+            parse(path)
+        error = caught.value
+    else:
+        (error,) = list(iter_conversations(path))
+    # then
+    assert isinstance(error, ToneInputError)
+    assert "nested too deeply" in error.message

@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
 
+from .api_errors import StrictJsonParser
 from .errors import DomainError, ErrorCode, ErrorsOut
 from .services import api_token_authenticate
 
@@ -80,6 +81,7 @@ def build_api() -> NinjaAPI:
         auth=[TokenAuth(), session],
         urls_namespace="api",
         docs_decorator=login_required,  # the schema and docs are for logged-in users only
+        parser=StrictJsonParser(),
     )
 
     @api.exception_handler(DomainError)

@@ -13,14 +13,16 @@ read ninja's `{"detail": …}`); other requests keep the handlers the API had.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from .errors import DomainError, ErrorCode, ErrorItem
 
@@ -62,7 +64,32 @@ def validation_error(error: NinjaValidationError) -> DomainError:
     return DomainError.of(validation_error_items(error.errors), status=422)
 
 
+class NotUnicodeError(ValueError):
+    """A JSON body whose strings hold a lone surrogate ("\\ud800"): valid JSON, yet no text
+    can be stored from it (the database refuses it at save time, a 500 before this check)."""
+
+
+class StrictJsonParser(Parser):
+    """ninja's JSON parser, refusing strings that are not Unicode text."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = json.loads(request.body)
+        try:
+            # Encoding the whole value finds a lone surrogate at any depth, in keys too.
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise NotUnicodeError from None
+        return cast(dict[str, Any], data)
+
+
 def http_error(error: HttpError) -> DomainError:
+    if error.status_code == 400 and isinstance(error.__cause__, NotUnicodeError):
+        return DomainError(
+            ErrorCode.INVALID,
+            _("The request body holds text that is not valid Unicode."),
+            field=None,
+            status=422,
+        )
     if error.status_code == 400:
         # ninja's "Cannot parse request body": an input error like any other, so it is a 422
         # (the status every operation with a body documents), in the reader's language.

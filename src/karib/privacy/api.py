@@ -80,7 +80,11 @@ def _request_out(subject_request: SubjectRequest) -> RequestOut:
 @router.get("/persons/{pk}/report", response={200: dict[str, Any], **ERRORS})
 def person_report(request: HttpRequest, pk: int) -> dict[str, Any]:
     """Everything held about the person, where it came from, who changed it and who sees it."""
-    return selectors.person_access_report(person=_person(request, pk))
+    return services.person_report_export(
+        person=_person(request, pk),
+        by=request.user,  # type: ignore[arg-type]
+        form="api",
+    )
 
 
 @router.put("/persons/{pk}/basis", response={200: BasisOut, **ERRORS})

@@ -18,6 +18,7 @@ from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
 from karib.people.models import Interaction, Person, PersonAuditEvent
 
+from . import selectors
 from .access import ERASE, REPORT
 from .models import (
     RESPONSE_TIME,
@@ -113,6 +114,20 @@ def subject_request_open(
         after=snapshot(request, ["reference", "kind", "received_at", "due_at"]),
     )
     return request
+
+
+@transaction.atomic
+def person_report_export(*, person: Person, by: User, form: str) -> dict[str, Any]:
+    """The access report of `person`, taken out of Karib (`form`: json, zip or api): who
+    took everything held about a person is on their record, as changes are."""
+    report = selectors.person_access_report(person=person)
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.ACTION,
+        instance=person,
+        summary=f"access report exported ({form})",
+    )
+    return report
 
 
 @transaction.atomic

@@ -78,7 +78,7 @@ def person_privacy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @login_required
 def person_report_json_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    report = selectors.person_access_report(person=person)
+    report = services.person_report_export(person=person, by=request.user, form="json")
     response = HttpResponse(
         selectors.person_access_report_json(report), content_type="application/json"
     )
@@ -89,7 +89,7 @@ def person_report_json_view(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 @login_required
 def person_report_zip_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    report = selectors.person_access_report(person=person)
+    report = services.person_report_export(person=person, by=request.user, form="zip")
     response = HttpResponse(
         selectors.person_access_report_zip(report), content_type="application/zip"
     )

@@ -133,6 +133,10 @@ _ENGINE_ERRORS: dict[str, Callable[[Params], str]] = {
         if p.get("columns")
         else _("The CSV header lacks required columns (conversation_id, speaker, text).")
     ),
+    "csv_wide": lambda _p: _(
+        "The CSV header has over 500 columns; a conversation file has a few (conversation_id, "
+        "speaker, text and some details)."
+    ),
     "csv_row": lambda _p: _(
         "This CSV row has a different number of fields than the header, or lacks the "
         "conversation_id or speaker."
@@ -218,6 +222,7 @@ _ENGINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("json", r"^malformed JSON"),
         ("json_shape", r"JSON object|'turns'|'conversation_id'|is not an object|'speaker'|'text'"),
         ("timestamp", r"ISO 8601"),
+        ("csv_wide", r"^CSV header has [\d,]+ columns"),
         ("csv_header", r"^CSV header"),
         ("csv_row", r"^CSV row"),
         ("csv_field", r"^CSV field over"),

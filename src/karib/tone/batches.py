@@ -11,6 +11,8 @@ from karib.tone.records import Conversation, Role, TurnKind
 from karib.tone.roles import role_from_label
 from karib.tone.sources import _build, _stem, _unique
 
+JSON_TOO_DEEP = "malformed JSON: nested too deeply"
+
 
 def conversation_from_object(
     obj: object,
@@ -62,6 +64,8 @@ def parse_json(
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ToneInputError(f"malformed JSON: {exc.msg}", file=file, line=exc.lineno) from exc
+    except RecursionError:
+        raise ToneInputError(JSON_TOO_DEEP, file=file) from None
     items = data if isinstance(data, list) else [data]
     conversations = [
         conversation_from_object(
@@ -92,6 +96,9 @@ def _iter_jsonl(
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ToneInputError(f"malformed JSON line: {exc.msg}", file=file, line=number)
+            continue
+        except RecursionError:
+            yield ToneInputError(JSON_TOO_DEEP, file=file, line=number)
             continue
         try:
             yield conversation_from_object(
@@ -157,6 +164,8 @@ def _csv_records(
 
 #: The csv module's own limit on one field (131,072 characters), far below the upload limit.
 CSV_FIELD_TOO_LONG = f"CSV field over {csv.field_size_limit():,} characters"
+# A transcript has a handful of columns; an export with metadata a few dozen.
+MAX_CSV_COLUMNS = 500
 
 
 def _csv_row(text: str, delimiter: str) -> list[str]:
@@ -181,13 +190,22 @@ def _iter_csv(
     except csv.Error:
         yield ToneInputError(CSV_FIELD_TOO_LONG, file=file, line=first[0])
         return
+    if len(header) > MAX_CSV_COLUMNS:
+        yield ToneInputError(
+            f"CSV header has {len(header):,} columns, more than {MAX_CSV_COLUMNS}",
+            file=file,
+            line=first[0],
+        )
+        return
     missing = [c for c in ("conversation_id", "speaker", "text") if c not in header]
     if missing:
         yield ToneInputError(
             f"CSV header lacks column(s) {', '.join(missing)}", file=file, line=first[0]
         )
         return
-    col = {name: header.index(name) for name in header}
+    col: dict[str, int] = {}
+    for index, name in enumerate(header):
+        col.setdefault(name, index)  # the first column of a repeated name, as before
     ts_col = col.get("timestamp", col.get("ts"))
     role_col = col.get("role")
     current: str | None = None

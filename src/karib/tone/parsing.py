@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from karib.tone.batches import (
+    JSON_TOO_DEEP,
     _iter_csv,
     _iter_jsonl,
     conversation_from_object,
@@ -35,6 +36,7 @@ from karib.tone.sources import (
 __all__ = [
     "DATE_ORDERS",
     "FORMATS",
+    "JSON_TOO_DEEP",
     "MAX_BYTES",
     "Source",
     "conversation_from_object",

@@ -311,6 +311,10 @@ def _delimiter(sample: str) -> str:
         return max(counts, key=lambda d: counts[d])
 
 
+# Outlook and Google write about 90 columns, a CRM export with every property a few hundred.
+MAX_COLUMNS = 1000
+
+
 def open_csv(raw: bytes | Source) -> CsvFile:
     """Find the file's encoding, its header row (after a preamble such as LinkedIn's "Notes:")
     and its delimiter, from its first lines. Raises ValueError with a translated message."""
@@ -325,6 +329,17 @@ def open_csv(raw: bytes | Source) -> CsvFile:
         headers = next(csv.reader([line], delimiter=delimiter), [])
         known = [h for h in headers if guess_field(h)]
         if len(headers) >= 2 and len(known) >= 2:
+            if len(headers) > MAX_COLUMNS:
+                # Each column is a choice on the mapping page: a file of thousands would take
+                # minutes and hundreds of megabytes to show.
+                raise ValueError(
+                    _("Line %(line)d has %(count)s columns; a contact file has at most %(max)s.")
+                    % {
+                        "line": index + 1,
+                        "count": f"{len(headers):,}",
+                        "max": f"{MAX_COLUMNS:,}",
+                    }
+                )
             preset = detect_preset(headers)
             return CsvFile(source, encoding, delimiter, index + 1, headers, preset)
     raise ValueError(_("No header row with contact columns (name, e-mail, phone ...) found."))

@@ -142,9 +142,19 @@ def _unfold_quoted_printable(lines: list[str]) -> list[str]:
         if not colon or not _QP_PARAM_RE.search(name):
             out.append(line)
             continue
-        while value.endswith("=") and index < len(lines):
-            value = value[:-1] + lines[index].lstrip()
-            index += 1
+        if value.endswith("=") and index < len(lines):
+            # Joined once: appending line by line copied the value per soft break (quadratic).
+            parts = [value[:-1]]
+            while index < len(lines):
+                piece = lines[index].lstrip()
+                index += 1
+                if not piece.endswith("="):
+                    parts.append(piece)
+                    break
+                parts.append(piece[:-1])
+            else:
+                parts[-1] += "="  # the file ended on a soft break: kept as it was
+            value = "".join(parts)
         charset_match = _CHARSET_RE.search(name)
         charset = charset_match.group(1) if charset_match else "utf-8"
         data = quopri.decodestring(value.encode("latin-1", "replace"))

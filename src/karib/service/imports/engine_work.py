@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from karib import tone
-from karib.tone.parsing import conversation_from_object
+from karib.tone.parsing import JSON_TOO_DEEP, conversation_from_object
 
 from .metadata import parse_datetime
 from .redaction import redact_conversation
@@ -175,6 +175,9 @@ def _jsonl_pairs(
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield tone.ToneInputError(f"malformed JSON line: {exc.msg}", file=file, line=number)
+            return
+        except RecursionError:
+            yield tone.ToneInputError(JSON_TOO_DEEP, file=file, line=number)
             return
         try:
             conversation = conversation_from_object(

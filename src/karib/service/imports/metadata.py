@@ -38,7 +38,7 @@ def json_metadata(name: str, content: bytes) -> dict[str, dict[str, Any]]:
             objects = data if isinstance(data, list) else [data]
         else:
             objects = [json.loads(line) for line in text.splitlines() if line.strip()]
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     metadata: dict[str, dict[str, Any]] = {}
     for obj in objects:
