@@ -12,6 +12,9 @@ left out. Two readings, both fixed before the engine was run on the turns:
   requests (``politeness_threshold`` in ``politeness_en.json``), impolite otherwise;
 * three-way: above 0.5 polite, below 0.5 impolite, exactly 0.5 (no cue found) abstains.
 
+Also the engine's own reading, ``strategies.reads_polite`` (per language: the Stack Exchange
+cut for turns read as English, the hand-marker cut otherwise; engine 2.2 on).
+
 Prints accuracy and the precision / recall of "impolite" per part (development, held out)
 and language. The model is never trained on these turns.
 """
@@ -22,11 +25,12 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
 from karib.tone.scoring import score_utterance
+from karib.tone.strategies import reads_polite
 
 REPO = Path(__file__).resolve().parent.parent
 TURNS = REPO / "tests" / "tone" / "politeness" / "service_turns.jsonl"
@@ -86,21 +90,24 @@ def three_way(score: float) -> str | None:
 def evaluate(turns: list[dict[str, str]], threshold: float) -> list[dict[str, object]]:
     """Figures per part, language and reading: the Stack Exchange cut (``threshold``), the
     cut fitted on the development part (a one-number domain adaptation; its held-out row is
-    the figure to quote for it) and the three-way reading."""
+    the figure to quote for it), the three-way reading and the engine's per-language
+    reading (``reads_polite``)."""
     scores = {t["id"]: score_utterance(t["text"]).politeness for t in turns}
     binary = [t for t in turns if t["label"] != "neither"]
     fitted = development_cut(binary, scores)
-    readings = {
-        "threshold": lambda s: "polite" if s >= threshold else "impolite",
-        f"dev cut {fitted:.3f}": lambda s: "polite" if s >= fitted else "impolite",
-        "three-way": three_way,
+    texts = {t["id"]: t["text"] for t in turns}
+    readings: dict[str, Callable[[str], str | None]] = {
+        "threshold": lambda i: "polite" if scores[i] >= threshold else "impolite",
+        f"dev cut {fitted:.3f}": lambda i: "polite" if scores[i] >= fitted else "impolite",
+        "three-way": lambda i: three_way(scores[i]),
+        "per-language": lambda i: "polite" if reads_polite(texts[i], scores[i]) else "impolite",
     }
     rows: list[dict[str, object]] = []
     for part in PARTS:
         for language in ("en", "id", "all"):
             chosen = [t for t in binary if t["part"] == part and language in ("all", t["language"])]
             for reading, decide in readings.items():
-                pairs = [(t["label"], decide(scores[t["id"]])) for t in chosen]
+                pairs = [(t["label"], decide(t["id"])) for t in chosen]
                 rows.append(
                     {"part": part, "language": language, "reading": reading, **figures(pairs)}
                 )

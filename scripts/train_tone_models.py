@@ -37,10 +37,25 @@ from sklearn.model_selection import StratifiedKFold
 
 from karib.tone.features import sentiment_units
 from karib.tone.normalize import normalize_tokens
-from karib.tone.scoring import SERVICE_ACTS, STRATEGY_ACT_CAP, find_markers, hand_delta
+from karib.tone.scoring import (
+    CURT_WEIGHTS,
+    SERVICE_ACTS,
+    STRATEGY_ACT_CAP,
+    find_markers,
+    hand_delta,
+)
 from karib.tone.sentiment import SentimentModel
+from karib.tone.strategies import (
+    DIRECTIONS as STRATEGY_DIRECTIONS,
+)
 from karib.tone.strategies import LABELS as STRATEGY_LABELS
-from karib.tone.strategies import StrategyWeights, english_words, find_strategies, squash
+from karib.tone.strategies import (
+    PLEASE_END_LABEL,
+    StrategyWeights,
+    english_words,
+    find_strategies,
+    squash,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "src" / "karib" / "tone" / "data" / "sentiment.json.gz"
@@ -497,16 +512,25 @@ CROSS_DOMAIN_TRAIN = "Stack Overflow"
 def politeness_cross_domain(data: Path) -> dict[str, float]:
     """Train on the Stack Overflow requests only (weights and threshold), test on the
     requests of every other Stack Exchange community (cooking, bicycles, English usage,
-    physics, gaming ...): a domain the model was not trained on."""
+    physics, gaming ...): a domain the model was not trained on. Also leave one community
+    out: 25 fits on 24 communities (weights, vocabulary and cut), each tested on the 25th,
+    pooled over all requests."""
     texts, labels, communities = load_politeness(data, with_communities=True)  # type: ignore[misc]
-    design = PolitenessDesign(texts)
+    design = shipped_design(texts, communities)
     train_idx = np.array([i for i, c in enumerate(communities) if c == CROSS_DOMAIN_TRAIN])
     test_idx = np.array([i for i, c in enumerate(communities) if c != CROSS_DOMAIN_TRAIN])
     weights = design.fit(train_idx, labels)
     cut = best_threshold(design.engine_scores(train_idx, weights), labels[train_idx])
     test_scores = design.engine_scores(test_idx, weights)
-    hand = 0.5 + design.hand
+    hand = 0.5 + design.hand_only
     hand_cut = best_threshold(hand[train_idx], labels[train_idx])
+    right = 0
+    for name in sorted(set(communities)):
+        test = np.array([i for i, c in enumerate(communities) if c == name])
+        train = np.array([i for i, c in enumerate(communities) if c != name])
+        fitted = design.fit(train, labels)
+        fold_cut = best_threshold(design.engine_scores(train, fitted), labels[train])
+        right += int(np.sum((design.engine_scores(test, fitted) >= fold_cut) == labels[test]))
     return {
         "politeness_cross_domain_train_items": float(len(train_idx)),
         "politeness_cross_domain_test_items": float(len(test_idx)),
@@ -517,6 +541,7 @@ def politeness_cross_domain(data: Path) -> dict[str, float]:
         "politeness_cross_domain_hand_markers_accuracy": float(
             np.mean((hand[test_idx] >= hand_cut) == labels[test_idx])
         ),
+        "politeness_leave_one_community_out_accuracy": right / len(texts),
     }
 
 
@@ -525,20 +550,148 @@ POLITENESS_C = 0.1
 LEXICON_MIN_DF = 5
 WORD_MIN_WEIGHT = 0.05
 ENGLISH_CAP = 0.35
+# Engine 2.3 (``tests/tone/politeness/cv_lexicon.py``: leave one Stack Exchange community out
+# and the development service turns): the lexicon's vocabulary, whether strategies keep
+# their direction (``strategies.DIRECTIONS``), the strategies weighted as the hand
+# ``bare_imperative`` marker instead of fitted, and the strategies left out.
+POLITENESS_VOCABULARY = "function"
+POLITENESS_DIRECTED = True
+POLITENESS_HAND = {"bald_command": CURT_WEIGHTS["bare_imperative"]}
+POLITENESS_EXCLUDE = frozenset({"please_end"})
+
+
+# Closed-class English words (pronouns, determiners and quantifiers, auxiliaries and modals
+# with their contractions, question words, negation, conjunctions and discourse markers,
+# degree adverbs, interjections): the words a request is framed with, not what it is about.
+# Stack Exchange's content words are its topics ("set", "show", "install", "homework"). The
+# words of the strategies themselves ("please", "thanks", "sorry", "hi") count through them.
+FUNCTION_WORDS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves he him
+    his himself she her hers herself they them their theirs themselves one someone anyone
+    everyone somebody anybody everybody nobody something anything everything nothing none
+    this these those such other another each every all both either neither some any no many
+    much more most few less least several enough own same
+    do does did done doing don't doesn't didn't have has had having haven't hasn't hadn't
+    am been being isn't aren't wasn't weren't can could may might must shall should will
+    would can't cannot couldn't mustn't shan't shouldn't won't wouldn't i'm i'd i've i'll
+    you're you'd you've you'll we're we'd we've we'll he's she's they're they'd they've
+    it'll that's there's here's what's who's let's
+    what why how where when which who whom whose whether
+    not never yes yeah yep ok okay sure no nope
+    so then but yet also too just only even still already again anyway anyhow however though
+    although because since unless until while if else otherwise instead rather than besides
+    actually really indeed maybe perhaps probably possibly certainly clearly obviously simply
+    basically generally usually always often sometimes ever there here now very quite pretty
+    fairly somewhat bit little lot lots kind sort well oh""".split()  # noqa: SIM905 - a word list
+)
+VOCABULARIES = ("all", "none", "function", "stable")
+# A word's sign is stable when, in the communities where it occurs in STABLE_MIN_ITEMS+
+# requests, its requests lean the same way (more or less polite than their community's) in
+# at least STABLE_AGREEMENT of them, over at least STABLE_MIN_COMMUNITIES communities.
+STABLE_MIN_ITEMS = 2
+STABLE_MIN_COMMUNITIES = 3
+STABLE_AGREEMENT = 0.75
+
+
+def lexicon_vocabulary(
+    policy: str,
+    frequent: set[str],
+    words: list[set[str]],
+    labels: np.ndarray,
+    communities: list[str] | None,
+) -> list[str]:
+    """The words the fitted lexicon may use, among the ``frequent`` ones of the training
+    requests (their ``words``, ``labels`` and ``communities``): ``all``, ``none``, the
+    closed-class ``function`` words, or the ``stable`` ones (the same sign in most
+    communities, see STABLE_*)."""
+    if policy == "all":
+        return sorted(frequent)
+    if policy == "none":
+        return []
+    if policy == "function":
+        return sorted(frequent & FUNCTION_WORDS)
+    if policy != "stable" or communities is None:
+        raise ValueError(f"unknown vocabulary policy or no communities: {policy}")
+    base = {
+        c: float(np.mean(labels[[i for i, x in enumerate(communities) if x == c]]))
+        for c in set(communities)
+    }
+    lean: dict[str, list[float]] = {}
+    per: dict[tuple[str, str], list[int]] = {}
+    for ws, label, community in zip(words, labels, communities, strict=True):
+        for w in ws & frequent:
+            per.setdefault((w, community), []).append(int(label))
+    for (w, community), hits in per.items():
+        if len(hits) >= STABLE_MIN_ITEMS:
+            lean.setdefault(w, []).append(float(np.mean(hits)) - base[community])
+    kept = []
+    for w, leans in lean.items():
+        signs = [x for x in leans if x != 0.0]
+        if len(signs) < STABLE_MIN_COMMUNITIES:
+            continue
+        positive = sum(x > 0 for x in signs) / len(signs)
+        if max(positive, 1.0 - positive) >= STABLE_AGREEMENT:
+            kept.append(w)
+    return sorted(kept)
 
 
 class PolitenessDesign:
-    """Per request: the hand-weighted marker delta, the strategy labels and the words."""
+    """Per request: the hand-weighted marker delta, the strategy labels and the words.
 
-    def __init__(self, texts: list[str], exclude: frozenset[str] = frozenset()) -> None:
+    ``exclude``: strategy labels the model may not use (no column, so weight 0). ``hand``:
+    strategy labels weighted as curt hand markers (politeness points, not fitted; folded into
+    the hand delta, and like a curt marker they keep the fitted strategies from adding).
+    ``vocabulary``: which words may enter the fitted lexicon (``lexicon_vocabulary``);
+    ``communities``: each request's community (the ``stable`` vocabulary needs them).
+    ``directed``: a strategy whose fitted sign contradicts ``STRATEGY_DIRECTIONS`` is left
+    out (weight 0) and the rest refitted."""
+
+    def __init__(
+        self,
+        texts: list[str],
+        exclude: frozenset[str] = frozenset(),
+        *,
+        hand: dict[str, float] | None = None,
+        vocabulary: str = "all",
+        communities: list[str] | None = None,
+        directed: bool = False,
+    ) -> None:
         hand_markers = [find_markers(t, strategies=False) for t in texts]
-        self.hand = np.array([hand_delta(m) for m in hand_markers], dtype=float)
-        self.curt = [any(m.kind == "curt" for m in ms) for ms in hand_markers]
-        self.service = [any(m.label in SERVICE_ACTS for m in ms) for ms in hand_markers]
-        self.strategies = [
-            {m.label for m in find_strategies(t, t.lower(), words=False)} - exclude for t in texts
+        self.hand_cues = dict(hand or {})
+        self.hand_only = np.array([hand_delta(m) for m in hand_markers], dtype=float)
+        found = [{m.label for m in find_strategies(t, t.lower(), words=False)} for t in texts]
+        # As ``StrategyWeights.cue``: no cue next to a hand bare_imperative or polite marker.
+        imperative = [
+            any(m.label == "bare_imperative" or m.kind == "polite" for m in ms)
+            for ms in hand_markers
         ]
+        cues = np.array(
+            [
+                0.0 if imp else -max((self.hand_cues.get(x, 0.0) for x in labels), default=0.0)
+                for labels, imp in zip(found, imperative, strict=True)
+            ]
+        )
+        self.hand = self.hand_only + cues
+        self.curt = [
+            any(m.kind == "curt" for m in ms)
+            or (bool(labels & self.hand_cues.keys()) and not any(m.kind == "polite" for m in ms))
+            for ms, labels in zip(hand_markers, found, strict=True)
+        ]
+        self.service = [any(m.label in SERVICE_ACTS for m in ms) for ms in hand_markers]
+        if PLEASE_END_LABEL in exclude:
+            # Without its own column a closing "please" is one "please" among others.
+            found = [
+                labels - {PLEASE_END_LABEL} | {"please_en"}
+                if PLEASE_END_LABEL in labels
+                else labels
+                for labels in found
+            ]
+        self.exclude = exclude
+        self.strategies = [labels - exclude - self.hand_cues.keys() for labels in found]
         self.words = [english_words(t.lower()) for t in texts]
+        self.vocabulary = vocabulary
+        self.communities = communities
+        self.directed = directed
 
     def matrix(self, rows: np.ndarray, vocabulary: list[str]) -> tuple[np.ndarray, list[str]]:
         names = ["hand", *STRATEGY_LABELS, *("w:" + w for w in vocabulary)]
@@ -558,11 +711,30 @@ class PolitenessDesign:
         df: Counter[str] = Counter()
         for i in rows:
             df.update(self.words[i])
-        vocabulary = sorted(w for w, n in df.items() if n >= LEXICON_MIN_DF)
+        vocabulary = lexicon_vocabulary(
+            self.vocabulary,
+            {w for w, n in df.items() if n >= LEXICON_MIN_DF},
+            [self.words[i] for i in rows],
+            labels[rows],
+            None if self.communities is None else [self.communities[i] for i in rows],
+        )
         matrix, names = self.matrix(rows, vocabulary)
         model = LogisticRegression(C=POLITENESS_C, max_iter=5000, random_state=SEED)
         model.fit(matrix, labels[rows])
         coef = model.coef_[0]
+        while self.directed:
+            # A strategy fitted against its direction loses its column; the rest are refitted
+            # (until every strategy left agrees with its direction).
+            against = [
+                col
+                for col, name in enumerate(names)
+                if STRATEGY_DIRECTIONS.get(name, 0) * coef[col] < 0
+            ]
+            if not against:
+                break
+            matrix[:, against] = 0.0
+            model.fit(matrix, labels[rows])
+            coef = model.coef_[0]
         hand_coef = float(coef[0])
         if hand_coef <= 0.05:
             raise RuntimeError(f"hand-marker coefficient too small to scale by: {hand_coef}")
@@ -570,6 +742,8 @@ class PolitenessDesign:
             name: round(float(c), DECIMALS)
             for name, c in zip(names[1 : 1 + len(STRATEGY_LABELS)], coef[1:], strict=False)
         }
+        if PLEASE_END_LABEL in self.exclude:
+            strategies[PLEASE_END_LABEL] = strategies["please_en"]
         words = {
             name[2:]: round(float(c), DECIMALS)
             for name, c in zip(names, coef, strict=True)
@@ -582,6 +756,7 @@ class PolitenessDesign:
             "cap": ENGLISH_CAP,
             "strategies": strategies,
             "words": dict(sorted(words.items())),
+            "hand": dict(sorted(self.hand_cues.items())),
         }
 
     def engine_scores(self, rows: np.ndarray, weights: dict[str, object]) -> np.ndarray:
@@ -593,6 +768,7 @@ class PolitenessDesign:
             weights["words"],  # type: ignore[arg-type]
         )
         out = []
+        # (the hand cues are in self.hand and self.curt already)
         for i in rows:
             total = sum(replay.strategies.get(label, 0.0) for label in self.strategies[i])
             total += sum(replay.words.get(word, 0.0) for word in self.words[i])
@@ -612,6 +788,8 @@ def as_weights(payload: dict[str, object]) -> StrategyWeights:
         float(payload["cap"]),  # type: ignore[arg-type]
         dict(payload["strategies"]),  # type: ignore[call-overload]
         dict(payload["words"]),  # type: ignore[call-overload]
+        None,
+        dict(payload.get("hand", {})),  # type: ignore[call-overload]
     )
 
 
@@ -620,15 +798,27 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(max(candidates, key=lambda t: float(np.mean((scores >= t) == labels))))
 
 
+def shipped_design(texts: list[str], communities: list[str]) -> PolitenessDesign:
+    """The design of the shipped configuration (POLITENESS_*)."""
+    return PolitenessDesign(
+        texts,
+        POLITENESS_EXCLUDE,
+        hand=POLITENESS_HAND,
+        vocabulary=POLITENESS_VOCABULARY,
+        communities=communities,
+        directed=POLITENESS_DIRECTED,
+    )
+
+
 def train_politeness(data: Path, write: bool) -> dict[str, float]:
-    texts, labels = load_politeness(data)
-    design = PolitenessDesign(texts)
+    texts, labels, communities = load_politeness(data, with_communities=True)  # type: ignore[misc]
+    design = shipped_design(texts, communities)
     everything = np.arange(len(texts))
     folds = StratifiedKFold(n_splits=10, shuffle=True, random_state=SEED)
     hand_acc, engine_acc = [], []
     for train_idx, test_idx in folds.split(texts, labels):
         # Hand markers only (the engine before the fitted strategies): threshold fitted.
-        hand = 0.5 + design.hand
+        hand = 0.5 + design.hand_only
         cut = best_threshold(hand[train_idx], labels[train_idx])
         hand_acc.append(float(np.mean((hand[test_idx] >= cut) == labels[test_idx])))
         # Full engine scorer: weights and threshold fitted on the training folds only.
@@ -644,7 +834,7 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
     # the development service turns: ``tests/tone/politeness/cv_select.py``): a turn read as
     # English takes this cut; any other turn has the hand markers only, so it takes the cut
     # Stack Exchange fits for the hand-marker score alone.
-    hand_threshold = best_threshold(0.5 + design.hand, labels)
+    hand_threshold = best_threshold(0.5 + design.hand_only, labels)
     weights["cuts"] = {
         "english": round(threshold, DECIMALS),
         "other": round(hand_threshold, DECIMALS),
@@ -664,8 +854,14 @@ def train_politeness(data: Path, write: bool) -> dict[str, float]:
             "trained_on": "Stanford Politeness Corpus, Stack Exchange requests, top vs bottom "
             "quartile of Normalized Score (CC BY 4.0, Danescu-Niculescu-Mizil et al. 2013)",
             "model": f"logistic regression C={POLITENESS_C} over the hand-marker delta, "
-            f"strategy indicators and word indicators (min_df {LEXICON_MIN_DF}); words with "
-            f"|weight| < {WORD_MIN_WEIGHT} dropped",
+            f"strategy indicators and word indicators (min_df {LEXICON_MIN_DF}, vocabulary "
+            f"{POLITENESS_VOCABULARY}); words with |weight| < {WORD_MIN_WEIGHT} dropped; "
+            + (
+                "strategies fitted against their direction (strategies.DIRECTIONS) left out; "
+                if POLITENESS_DIRECTED
+                else ""
+            )
+            + f"weighted as the hand bare_imperative marker: {sorted(POLITENESS_HAND)}",
             "cuts": "english: the cut fitted on all Stack Exchange requests; other (turns not "
             "read as English, hand markers only): the cut Stack Exchange fits for the "
             "hand-marker score alone",

@@ -267,15 +267,18 @@ def hand_delta(markers: list[Marker] | tuple[Marker, ...]) -> float:
 
 def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
     """0-1: a base of 0.5, plus polite and minus curt weights (each label counted once),
-    plus the fitted English strategy weights (scaled and capped; see ``strategies.py``)."""
+    plus the fitted English strategy weights (scaled and capped; see ``strategies.py``),
+    minus the English strategies weighted like curt hand markers (``StrategyWeights.cue``:
+    a bald command)."""
     if not markers:
         return _UNMARKED_POLITENESS
     score = BASE_POLITENESS + hand_delta(markers)
     if any(m.kind == "strategy" for m in markers):
-        change = load_weights().delta(markers)
+        weights = load_weights()
+        change = weights.delta(markers)
         if any(m.label in SERVICE_ACTS for m in markers):
             change = min(STRATEGY_ACT_CAP, max(-STRATEGY_ACT_CAP, change))
-        score += change
+        score += change + weights.cue(markers)
     return round(min(1.0, max(0.0, score)), 3)
 
 

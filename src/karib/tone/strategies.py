@@ -87,12 +87,72 @@ COMMAND_VERBS = frozenset(
     pick provide put read reboot remind remove repeat reply reschedule restart resend run
     schedule see send set show stop take tell try turn update use write""".split()  # noqa: SIM905 - a word list
 )
+# - bald_command: a bare_command in a turn with no softening strategy (please, a modal
+#   question, thanks, an apology, a greeting, a hedge, deference): the command is the whole
+#   request ("Set a reminder for 6 pm.", "Stop reverting my edits.").
+#   "Let me check ..." offers rather than orders (OFFER_VERBS); a turn with a polite hand
+#   marker (an address, wishes, an offer of help) is no bald command either (``cue``).
+BALD_LABEL = "bald_command"
+OFFER_VERBS = frozenset({"let"})
+SOFTENING_LABELS = frozenset(
+    {
+        "please_start",
+        "please_en",
+        "please_end",
+        "counterfactual_modal",
+        "indicative_modal",
+        "gratitude",
+        "apologizing",
+        "greeting_start",
+        "hedge_en",
+        "deference",
+        "indirect_btw",
+    }
+)
+# - please_end: a "please" that closes its sentence ("One latte, please.", "Can you explain
+#   please?"): in a service register the courtesy of an order; on Stack Exchange a "please"
+#   after the request leans impolite less than one inside it.
+PLEASE_END_LABEL = "please_end"
+_PLEASE_END_RE = re.compile(r"(?<![\w'])(?:please|pls|plz)(?=\s*(?:[.!?]+(?:\s|$)|$))")
+_PLEASE_END_RE_I = re.compile(_PLEASE_END_RE.pattern, re.IGNORECASE)
 WANT_LABEL = "want_statement"
 _WANT_RE = re.compile(
     r"(?<![\w'])(?:i|we)(?:\s+(?:really|just|still|also|only))?\s+(?:need|want|wanna)(?![\w'])|"
     r"(?<![\w'])i'?m\s+in\s+need(?![\w'])"
 )
 _WANT_RE_I = re.compile(_WANT_RE.pattern, re.IGNORECASE)
+
+# The direction of each strategy in politeness theory (Brown & Levinson 1987) and in the
+# corpus paper's analysis (Danescu-Niculescu-Mizil et al. 2013, Table 3): +1 polite, -1
+# impolite. Stack Exchange alone fits some of them the other way round ("please" inside a
+# request impolite, "Please ..." at the start polite), which does not carry over to other
+# registers; ``scripts/train_tone_models.py`` can keep such a strategy out (``directed``).
+DIRECTIONS: dict[str, int] = {
+    "gratitude": 1,
+    "deference": 1,
+    "greeting_start": 1,
+    "positive_lexicon": 1,
+    "apologizing": 1,
+    "please_en": 1,
+    "please_end": 1,
+    "indirect_btw": 1,
+    "counterfactual_modal": 1,
+    "indicative_modal": 1,
+    "hedge_en": 1,
+    "first_person_start": 1,
+    "first_person_plural": 1,
+    "first_person": 1,
+    "second_person": 1,
+    "negative_lexicon": -1,
+    "please_start": -1,
+    "direct_question": -1,
+    "direct_start": -1,
+    "second_person_start": -1,
+    "factuality": -1,
+    "bare_command": -1,
+    "bald_command": -1,
+}
+
 
 _HEDGES = (
     r"think|thought|suggest(?:ed|ing)?|guess|maybe|perhaps|probably|possibly|apparently|"
@@ -161,7 +221,14 @@ WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?:'[a-z]+)?(?![\w'])", re.IGNORECASE)
 _WORD_RE_LOWER = re.compile(WORD_RE.pattern)
 LABELS: tuple[str, ...] = tuple(
     dict.fromkeys(
-        [*(label for label, _ in PHRASES), *START_WORDS.values(), COMMAND_LABEL, WANT_LABEL]
+        [
+            *(label for label, _ in PHRASES),
+            *START_WORDS.values(),
+            COMMAND_LABEL,
+            WANT_LABEL,
+            BALD_LABEL,
+            PLEASE_END_LABEL,
+        ]
     )
 )
 
@@ -219,6 +286,23 @@ def find_strategies(text: str, lowered: str | None = None, *, words: bool = True
     if want is not None:
         begin, end = want.span()
         found[WANT_LABEL] = Marker("strategy", WANT_LABEL, text[begin:end], begin, end)
+    if "pl" in probe:
+        closing = (_PLEASE_END_RE_I if cased else _PLEASE_END_RE).search(source)
+        if closing is not None and closing.start() not in start_spans:
+            begin, end = closing.span()
+            marker = Marker("strategy", PLEASE_END_LABEL, text[begin:end], begin, end)
+            anywhere = found.get("please_en")
+            if anywhere is not None and anywhere.start == begin:
+                # The closing "please" takes the place of its anywhere counterpart.
+                del found["please_en"]
+            found[PLEASE_END_LABEL] = marker
+    command = found.get(COMMAND_LABEL)
+    if (
+        command is not None
+        and found.keys().isdisjoint(SOFTENING_LABELS)
+        and command.text.lower() not in OFFER_VERBS
+    ):
+        found[BALD_LABEL] = Marker("strategy", BALD_LABEL, command.text, command.start, command.end)
     markers = list(found.values())
     if words:
         lexicon = load_weights().words
@@ -318,9 +402,10 @@ def english_words(lowered: str) -> set[str]:
 
 class StrategyWeights:
     """Fitted weights (logit units), the scale that maps their sum into politeness and the
-    cuts of the binary reading per language (``reads_polite``)."""
+    cuts of the binary reading per language (``reads_polite``). ``hand`` holds strategies
+    weighted like curt hand markers instead (politeness points, not fitted; see ``cue``)."""
 
-    __slots__ = ("cap", "cuts", "scale", "strategies", "words")
+    __slots__ = ("cap", "cuts", "hand", "scale", "strategies", "words")
 
     def __init__(
         self,
@@ -329,28 +414,37 @@ class StrategyWeights:
         strategies: dict[str, float],
         words: dict[str, float],
         cuts: dict[str, float] | None = None,
+        hand: dict[str, float] | None = None,
     ) -> None:
         self.scale = scale
         self.cap = cap
         self.strategies = strategies
         self.words = words
         self.cuts = cuts or {}
+        self.hand = hand or {}
 
     def delta(self, markers: list[Marker] | tuple[Marker, ...]) -> float:
         """Politeness change of the strategy markers: cap x tanh(scale x sum / cap), i.e.
         scale x (sum of weights) for small sums, smoothly bounded by +-cap. A turn with a
-        curtness marker can only lose from its strategies: curtness is decided by the
-        hand-written markers and no fitted cue excuses it."""
-        curt = False
+        curtness marker (or a strategy of ``hand`` and no polite hand marker) can only lose
+        from its strategies:
+        curtness is decided by the hand-written markers and no fitted cue excuses it."""
+        curt = bald = polite = False
         total = 0.0
         seen: set[str] = set()
+        hand = self.hand
         for marker in markers:
-            if marker.kind != "strategy":
-                curt = curt or marker.kind == "curt"
+            kind = marker.kind
+            if kind != "strategy":
+                curt = curt or kind == "curt"
+                polite = polite or kind == "polite"
                 continue
             if marker.label in ("polite_word", "impolite_word"):
                 key = "w:" + marker.text.lower()
                 weight = self.words.get(marker.text.lower(), 0.0)
+            elif marker.label in hand:
+                bald = True
+                continue
             else:
                 key = marker.label
                 weight = self.strategies.get(marker.label, 0.0)
@@ -359,7 +453,22 @@ class StrategyWeights:
             seen.add(key)
             total += weight
         change = squash(self.scale * total, self.cap)
-        return min(0.0, change) if curt else change
+        return min(0.0, change) if curt or (bald and not polite) else change
+
+    def cue(self, markers: list[Marker] | tuple[Marker, ...]) -> float:
+        """Politeness change of the strategies weighted as curt hand markers (``hand``):
+        minus the largest such weight; none when a hand ``bare_imperative`` marker already
+        counts the same command, or a polite hand marker softens it."""
+        hand = self.hand
+        if not hand:
+            return 0.0
+        weight = 0.0
+        for marker in markers:
+            if marker.label == "bare_imperative" or marker.kind == "polite":
+                return 0.0
+            if marker.kind == "strategy" and marker.label in hand:
+                weight = max(weight, hand[marker.label])
+        return -weight
 
 
 @lru_cache(maxsize=1)
@@ -373,18 +482,27 @@ def load_weights() -> StrategyWeights:
         {str(k): float(v) for k, v in data["strategies"].items()},
         {str(k): float(v) for k, v in data["words"].items()},
         {str(k): float(v) for k, v in data.get("cuts", {}).items()},
+        {str(k): float(v) for k, v in data.get("hand", {}).items()},
     )
 
 
 def reads_polite(text: str, politeness: float) -> bool:
     """The binary reading of a turn's politeness (polite against impolite, the task of
-    Danescu-Niculescu-Mizil et al. 2013): at or above the cut of the turn's reading.
+    Danescu-Niculescu-Mizil et al. 2013): at or above the cut of the scale the turn's score
+    is on.
 
-    A turn read as English (``looks_english``) has its fitted strategies and takes the
-    ``english`` cut; any other turn has the hand markers only, on a narrower scale, and
-    takes the ``other`` cut: the one Stack Exchange fits for the hand-marker score alone.
-    Both are in ``data/politeness_en.json`` (``scripts/train_tone_models.py``; docs/tone.md,
-    "Politeness on customer-service turns")."""
-    cuts = load_weights().cuts
-    english = looks_english(lower_words(text.lower()))
-    return politeness >= cuts["english" if english else "other"]
+    A turn with a fitted English cue that carries weight (a strategy or a lexicon word of
+    ``find_strategies``) is on the fitted scale and takes the ``english`` cut; any other
+    turn (not read as English, or English with hand markers only: "One latte, please.")
+    is on the narrower hand-marker scale and takes the ``other`` cut, the one Stack Exchange
+    fits for the hand-marker score alone. Both are in ``data/politeness_en.json``
+    (``scripts/train_tone_models.py``; docs/tone.md, "Politeness, engine 2.3")."""
+    weights = load_weights()
+    fitted = any(_fitted_weight(weights, m) for m in find_strategies(text))
+    return politeness >= weights.cuts["english" if fitted else "other"]
+
+
+def _fitted_weight(weights: StrategyWeights, marker: Marker) -> float:
+    if marker.label in ("polite_word", "impolite_word"):
+        return weights.words.get(marker.text.lower(), 0.0)
+    return weights.strategies.get(marker.label, 0.0)

@@ -4,6 +4,11 @@ on the DEVELOPMENT part of the service turns only; then report the shipped engin
     PYTHONPATH=src python tests/tone/politeness/cv_select.py DATA_DIR      # the selection
     PYTHONPATH=src python tests/tone/politeness/cv_select.py --report      # the shipped engine
 
+Engine 2.2's selection; engine 2.3's (lexicon vocabulary, strategy directions, the bald
+command and closing please) is ``cv_lexicon.py``, whose strategies get columns here too, so
+the selection no longer reproduces engine 2.2's figures exactly; ``--report`` reports the
+shipped engine.
+
 DATA_DIR holds ``stanford-politeness/`` (the Stack Exchange requests; e.g. ../shared/data).
 Needs scikit-learn (training only). Every candidate's weights and cuts named "se" are fitted
 on Stack Exchange only (``scripts/train_tone_models.py``'s ``PolitenessDesign``); the service
