@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
 import resource
@@ -133,7 +134,10 @@ def vader_comparison(texts: list[str], rounds: int) -> None:
         return
     vader = SentimentIntensityAnalyzer()
     mean = sum(len(t) for t in texts) / len(texts)
-    print(f"\nlong turns: SmSA valid texts whole, {len(texts):,} texts, {mean:.0f} characters")
+    print(
+        f"\nlong turns: SmSA valid texts whole, {len(texts):,} texts, {mean:.0f} characters "
+        f"(load average {os.getloadavg()[0]:.2f})"
+    )
     clear_caches()
     started = time.process_time()
     for text in texts:

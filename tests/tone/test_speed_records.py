@@ -1,5 +1,5 @@
 """The cheaper per-turn paths give exactly what they replace: the sentiment rows gathered in
-one pass over a plain turn's records, ``is_question`` with one ``rstrip``, the piece filter
+one pass over a plain turn's records (packed), ``is_question`` with one ``rstrip``, the piece filter
 grouped by leading characters, and ``records.utterance_score``."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import math
 import random
 import re
+import struct
 from itertools import compress, islice, pairwise
 from operator import eq
 from pathlib import Path
@@ -19,13 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karib.tone import lexicon, pieces, scoring, strategies
-from karib.tone.dispatch import _grouped_filter
 from karib.tone.features import NEGATORS, negated
+from karib.tone.filters import grouped_filter
 from karib.tone.normalize import ascii_pieces, normalize_tokens
 from karib.tone.questions import question_test
 from karib.tone.records import Marker, UtteranceScore, utterance_score
 from karib.tone.sentiment import load_model, round4
 
+UNPACK = struct.Struct("4d").unpack
 FIXTURE = Path(__file__).parent / "cases" / "smsa_outputs.jsonl.gz"
 TURNS = [
     "tidak enak , tidak enak sama sekali , bukan main mahalnya , tidak tidak tidak",
@@ -74,9 +76,9 @@ def test_unit_rows_are_the_rows_of_the_general_path_in_its_order(text):
         return
     # when
     rows = pieces.unit_rows(records)
-    # then: the same rows in the same order, so the same sums and the same scores
-    assert rows == _old_rows(tokens)
-    assert load_model().scores(rows) == load_model().predict_tokens(tokens)
+    # then: the same rows (packed) in the same order, so the same sums and the same scores
+    assert [UNPACK(row) for row in rows] == _old_rows(tokens)
+    assert load_model().packed_scores(rows) == load_model().predict_tokens(tokens)
 
 
 _question_text = st.lists(
@@ -144,7 +146,7 @@ def test_grouped_filter_groups_by_leading_pair_and_keeps_unknown_leads_everywher
     filters = ["ab[a-z]*", "a", "[0-9]+", None, "q[a-z]"]
     leads = [{"ab"}, {"a "}, None, {"zz"}, {"qa", "qb", "qc", "qd", "qe"}]
     # when
-    grouped = re.compile(_grouped_filter(filters, leads))
+    grouped = re.compile(grouped_filter(filters, leads))
     # then
     assert [w for w in ("abc", "a", "ac", "42", "zz", "b", "qz") if grouped.fullmatch(w)] == [
         "abc",

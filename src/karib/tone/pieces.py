@@ -4,10 +4,11 @@ An ASCII turn is cut into pieces (``normalize.ascii_pieces``); when each piece i
 token (no ``_``, at most one inner ``'``), the pieces are its tokens. Everything the
 per-utterance analysis needs of a piece is then a pure function of the piece, so it is
 computed once per distinct piece and kept in one record: its normalised token, the sentiment
-model's row of that token, its word row and its bigram rows by right neighbour, the marker
-dispatch's decision for the piece, and whether it is an English or an Indonesian function
-word (``strategies.looks_english``). A long turn then costs one look-up per piece instead of
-one per piece and per stage.
+model's row of that token and its bigram rows by right neighbour (packed as 4 doubles each,
+``sentiment.packed``: one object per row instead of a tuple of 4 floats, so a turn's sums
+read fewer cache lines), the marker dispatch's decision for the piece, and whether it is an
+English or an Indonesian function word (``strategies.looks_english``). A long turn then
+costs one look-up per piece instead of one per piece and per stage.
 
 Pieces that are not one raw token (``rock'n'roll``, ``a_b``), that do not normalise to
 exactly one token (slang such as ``makasih`` -> ``terima kasih``) or that have a run of 3+
@@ -20,22 +21,19 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
-from karib.tone.features import NEGATION_SCOPE, NEGATORS
+from karib.tone.features import NEGATORS, negated
 from karib.tone.lexicon import MARKER_DISPATCH
 from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
-from karib.tone.sentiment import NO_RIGHTS as _NO_RIGHTS
-from karib.tone.sentiment import Row, load_model
+from karib.tone.sentiment import NO_PACKED_RIGHTS, load_model, packed
 from karib.tone.strategies import ENGLISH_FUNCTION_WORDS, INDONESIAN_FUNCTION_WORDS, lower_words
 
 RECORD_LIMIT = 200_000
-# (token, row, word row, rights, decision, language): see ``_record``.
-Record = tuple[str, Row, Row | None, dict[str, Row], "re.Pattern[str] | bool", int]
+# (token, row, rights, decision, language): see ``_record``. The rows are packed
+# (``sentiment.packed``).
+Record = tuple[str, bytes, dict[str, bytes], "re.Pattern[str] | bool", int]
 TOKEN = itemgetter(0)
-ROW = itemgetter(1)
-WORD_ROW = itemgetter(2)
-RIGHTS = itemgetter(3)
-DECISION = itemgetter(4)
-LANGUAGE = itemgetter(5)
+DECISION = itemgetter(3)
+LANGUAGE = itemgetter(4)
 # The language field counts an English function word as 1 and an Indonesian one as
 # INDONESIAN: one sum over a turn's records gives both counts.
 INDONESIAN = 1 << 40
@@ -67,45 +65,38 @@ def records_of(pieces: list[str]) -> list[Record] | None:
     return records  # type: ignore[return-value]  # all records, none False
 
 
-def unit_rows(records: list[Record]) -> list[Row]:
-    """The unit rows of a plain turn for ``SentimentModel.scores``, in the order of
+def unit_rows(records: list[Record]) -> list[bytes]:
+    """The unit rows of a plain turn for ``SentimentModel.packed_scores``, in the order of
     ``SentimentModel.predict_tokens`` (the sums depend on it): each distinct token's row in
     first-occurrence order, the word row of each further occurrence in sorted token order,
     each known bigram's row in text order, then each known negated word's row in text order
-    (``features.negated``). One pass over the records gathers them (no look-up in the
-    model's large tables but the bigrams of each token)."""
+    (``features.negated``). One pass over the records gathers the first three (no look-up
+    in the model's large tables but the bigrams of each token); the negated words take a
+    second pass when the turn has a negator."""
     model = load_model()
-    rows: list[Row] = []
+    rows: list[bytes] = []
     further: list[str] = []
-    pairs: list[Row] = []
-    negated: list[str] = []
+    pairs: list[bytes] = []
     seen: set[str] = set()
-    rights: dict[str, Row] = _NO_RIGHTS
-    left = 0
-    for token, row, _, after, _, _ in records:
+    rights: dict[str, bytes] = NO_PACKED_RIGHTS
+    for token, row, after, _, _ in records:
         if token in seen:
             further.append(token)
         else:
             seen.add(token)
             rows.append(row)
-        if rights:
-            pair = rights.get(token)
-            if pair is not None:
-                pairs.append(pair)
+        if token in rights:  # (no method call: most tokens have bigram rows to look in)
+            pairs.append(rights[token])
         rights = after
-        if token in NEGATORS:
-            left = NEGATION_SCOPE
-        elif left:
-            negated.append(token)
-            left -= 1
     if further:
         # In the sorted tokens every token equal to its predecessor is one more occurrence:
         # the further occurrences, sorted, are that sequence.
         further.sort()
-        rows += filter(None, map(model.word_row_of, further))
+        rows += filter(None, map(model.packed_words.get, further))
     rows += pairs
-    if negated:
-        rows += filter(None, map(model.negated_row_of, negated))
+    if not NEGATORS.isdisjoint(seen):
+        # A negation scope (most turns have no negator: no second pass).
+        rows += filter(None, map(model.packed_negs.get, negated(list(map(TOKEN, records)))))
     return rows
 
 
@@ -118,6 +109,7 @@ def looks_english(records: list[Record]) -> bool:
 
 def _record(piece: str) -> Record | bool:
     record: Record | bool = False
+    key = piece
     normal = normal_form(piece) if piece.isalnum() or is_token(piece) else ()
     if (
         MARKER_DISPATCH.pieces is not None
@@ -129,13 +121,16 @@ def _record(piece: str) -> Record | bool:
         model = load_model()
         record = (
             token,
-            model.row_of(token),
-            model.word_row_of(token),
-            model.rights_of(token),
+            packed(model.row_of(token)),
+            model.packed_rights_of(token),
             MARKER_DISPATCH.decision(piece),
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
         )
+        if token == piece:
+            # Keyed by the token itself when the piece is its own token (most pieces): the
+            # look-up of the next equal piece then reads the string the sums read anyway.
+            key = token
     if len(_RECORDS) >= RECORD_LIMIT:
         _RECORDS.clear()
-    _RECORDS[piece] = record
+    _RECORDS[key] = record
     return record

@@ -327,7 +327,7 @@ def score_utterance(text: str) -> UtteranceScore:
         pieces=pieces,
         records=records,
     )
-    scores = sentiment_model.load_model().scores(unit_rows(records))
+    scores = sentiment_model.load_model().packed_scores(unit_rows(records))
     return _utterance_score(text, markers, scores)
 
 

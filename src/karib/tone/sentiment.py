@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import struct
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,14 @@ _ZERO = (0.0, 0.0, 0.0, 0.0)
 Row = tuple[float, float, float, float]
 # The bigram rows of a token that starts no known bigram (shared, never written to).
 NO_RIGHTS: dict[str, Row] = {}
+# A row packed as 4 C doubles (32 bytes): one object instead of a tuple and 4 floats.
+_PACK = struct.Struct("4d").pack
+NO_PACKED_RIGHTS: dict[str, bytes] = {}
+
+
+def packed(row: Row) -> bytes:
+    """``row`` as the 4 doubles ``packed_scores`` sums."""
+    return _PACK(*row)
 
 
 class SentimentModel:
@@ -51,6 +60,9 @@ class SentimentModel:
         "classes",
         "intercept",
         "meta",
+        "packed_negs",
+        "packed_rights",
+        "packed_words",
         "weights",
     )
 
@@ -94,6 +106,14 @@ class SentimentModel:
         self._rights: dict[str, dict[str, Row]] = {}
         for (left, right), row in self._pairs.items():
             self._rights.setdefault(left, {})[right] = row
+        # The same rows packed (``packed``, for ``packed_scores``): the word, negated-word and
+        # bigram rows that the per-piece records use (``pieces.py``). Built once at load.
+        self.packed_words = {token: _PACK(*row) for token, row in self._words.items()}
+        self.packed_negs = {token: _PACK(*row) for token, row in self._negs.items()}
+        self.packed_rights = {
+            left: {right: _PACK(*row) for right, row in rights.items()}
+            for left, rights in self._rights.items()
+        }
         # Shipped per-token rows (model data) and the per-token row cache, which starts as
         # (and is reset to) a copy of them: a known token costs one look-up even cold.
         self._known: dict[str, Row] = tokens if tokens is not None else {}
@@ -123,16 +143,17 @@ class SentimentModel:
         """Word unigram row of ``token`` plus its char n-gram rows, summed in the order of
         ``features.token_unit`` (first occurrence), so every path gives the same floats."""
         get = self._chars.get
-        s0, s1, s2, q = self._words.get(token, _ZERO)
+        start = self._words.get(token, _ZERO)
         grams = char_ngrams(token)
         if len(set(grams)) == len(grams):
             # No repeated n-gram (most tokens): the counts are all 1, no Counter needed.
-            for v0, v1, v2, sq in filter(None, map(get, grams)):
-                s0 += v0
-                s1 += v1
-                s2 += v2
-                q += sq
+            # ``sum(column, start)`` adds the column to ``start`` one by one, in order.
+            found = list(filter(None, map(get, grams)))
+            if not found:
+                return start
+            s0, s1, s2, q = map(sum, zip(*found, strict=False), start)
             return (s0, s1, s2, q)
+        s0, s1, s2, q = start
         for gram, count in Counter(grams).items():
             row = get(gram)
             if row is None:
@@ -186,6 +207,10 @@ class SentimentModel:
         """The word unigram row of ``token`` (one further occurrence), if the model has it."""
         return self._words.get(token)
 
+    def packed_rights_of(self, token: str) -> dict[str, bytes]:
+        """``rights_of(token)`` with the rows packed."""
+        return self.packed_rights.get(token, NO_PACKED_RIGHTS)
+
     def negated_row_of(self, token: str) -> Row | None:
         """The negated-word row of ``token`` (one occurrence in a negation scope), if the
         model has it."""
@@ -216,6 +241,21 @@ class SentimentModel:
         included), summed column by column in the order given."""
         # (Every row has four columns: a strict zip would only check that at each step.)
         s0, s1, s2, q = map(sum, zip(*rows, strict=False)) if rows else _ZERO
+        return self._softmax(s0, s1, s2, q)
+
+    def packed_scores(self, units: list[bytes]) -> dict[str, float]:
+        """``scores`` of the rows ``units`` packed (``packed``): the same sums in the same
+        order (``sum`` of each column of the doubles, read through a memoryview), with no
+        float objects per row."""
+        if not units:
+            return self._softmax(*_ZERO)
+        columns = memoryview(b"".join(units)).cast("d")
+        return self._softmax(
+            sum(columns[0::4]), sum(columns[1::4]), sum(columns[2::4]), sum(columns[3::4])
+        )
+
+    def _softmax(self, s0: float, s1: float, s2: float, q: float) -> dict[str, float]:
+        """The class probabilities of the summed row ``(s0, s1, s2, q)``."""
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
