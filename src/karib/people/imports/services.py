@@ -23,6 +23,7 @@ from .pipeline import Position, contacts_import, detect
 from .rows import ImportReport
 from .stale import STALE_AFTER, UNFINISHED, contact_import_is_stale
 from .storage import (
+    printable_name,
     stored_delete,
     stored_source,
     upload_delete,
@@ -70,8 +71,7 @@ def contact_import_create(
     upload, never read whole); a CSV gets its remembered or suggested mapping. Only someone
     who may create people may upload contacts (the file holds their personal data)."""
     access.require(user=by, action=Action.CREATE, obj=Person)
-    # the name as shown, without control characters (PostgreSQL's text refuses a NUL)
-    file_name = "".join(c for c in file_name if c.isprintable()).strip() or "upload"
+    file_name = printable_name(file_name)
     stored = upload_save(file_name, content)
     try:
         with transaction.atomic():
