@@ -229,3 +229,84 @@ def test_the_daily_purge_forgets_stopped_imports_after_a_week(world):
     assert list(ContactImport.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not default_storage.exists(old_file)
     assert default_storage.exists(recent.upload.name)
+
+
+def test_a_slow_import_retried_while_it_still_runs_stops_without_writing_more(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given a checked upload of five contacts, imported in chunks of two
+    contact_import = _planned_in_chunks_of_two(world, monkeypatch)
+    with django_capture_on_commit_callbacks():
+        services.contact_import_commit(contact_import=contact_import, by=world.owner)
+    real = services.contacts_import
+    second_run: list[str] = []
+    runs = 0
+
+    def slow_after_the_first_chunk(**kwargs):
+        nonlocal runs
+        runs += 1
+        if runs > 1:  # the second run: as it is
+            return real(**kwargs)
+        progress = kwargs["progress"]
+
+        def then_is_retried(done, total):
+            progress(done, total)
+            if second_run:
+                return
+            # the first run, slow (not dead), shows no progress for the timeout ...
+            ContactImport.objects.filter(pk=contact_import.pk).update(
+                heartbeat_at=timezone.now() - IMPORT_STALE_AFTER
+            )
+            # ... so the rep starts it again, and the second run imports everything
+            with django_capture_on_commit_callbacks():
+                services.contact_import_retry(contact_import=contact_import, by=world.owner)
+            second_run.append(services.contact_import_run(contact_import_id=contact_import.pk))
+            # and then a colleague deletes one of the contacts the import created
+            Person.objects.get(full_name="Kontak 3").delete()
+
+        return real(**{**kwargs, "progress": then_is_retried})
+
+    monkeypatch.setattr(services, "contacts_import", slow_after_the_first_chunk)
+    # when the first run, alive after all, goes on after the second one finished
+    first_run = services.contact_import_run(contact_import_id=contact_import.pk)
+    # then it stopped at its next chunk, rolled back: the deleted contact is not back
+    assert (first_run, second_run) == ("replaced", [Status.DONE])
+    people = Person.objects.filter(full_name__startswith="Kontak")
+    assert sorted(people.values_list("full_name", flat=True)) == [
+        "Kontak 0",
+        "Kontak 1",
+        "Kontak 2",
+        "Kontak 4",
+    ]
+    # and the import keeps the second run's report and end (its file deleted once)
+    contact_import.refresh_from_db()
+    assert contact_import.status == Status.DONE
+    assert (contact_import.done, contact_import.total) == (5, 5)
+    assert contact_import.report["created"] == 3
+    assert contact_import.upload.name == ""
+
+
+def test_each_claim_and_retry_of_an_import_sets_a_fresh_run_token(world):
+    # given an import claimed by a worker that then looked stopped
+    contact_import = _upload(world, Status.QUEUED, minutes_ago=0)
+    claimed: list[str] = []
+    real = services.contacts_import
+
+    def records_the_token(**kwargs):
+        claimed.append(ContactImport.objects.get(pk=contact_import.pk).run_token)
+        raise _WorkerDied
+
+    services.contacts_import = records_the_token
+    try:
+        with pytest.raises(_WorkerDied):
+            services.contact_import_run(contact_import_id=contact_import.pk)
+    finally:
+        services.contacts_import = real
+    ContactImport.objects.filter(pk=contact_import.pk).update(
+        heartbeat_at=timezone.now() - IMPORT_STALE_AFTER
+    )
+    # when the rep starts it again
+    retried = services.contact_import_retry(contact_import=contact_import, by=world.owner)
+    # then the claim had a token, and the retry replaced it
+    assert len(claimed[0]) == 32
+    assert retried.run_token not in ("", claimed[0])

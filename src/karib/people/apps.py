@@ -17,5 +17,8 @@ class PeopleConfig(AppConfig):
         post_delete.connect(
             forget_upload, sender="people.ContactImport", dispatch_uid="people.contact_upload"
         )
+        post_delete.connect(
+            forget_upload, sender="people.ChatUpload", dispatch_uid="people.chat_upload"
+        )
 
         register_codes()  # the important-date reminder's notification code

@@ -6,29 +6,48 @@ adds only the new days. What the customer says about themself — a birthday, th
 a hobby, what they like — is offered as a suggested fact whose source is the message; the rep
 confirms (a personal fact is created) or rejects it. Nothing about the person is stored
 without that confirmation.
+
+While the rep says which speaker is the customer or how the dates read, the export waits in the
+file storage as a ``ChatUpload`` of that rep and that person (never in the session, whose
+encoded data the erasure cannot read): it is deleted once the chat is imported or the upload
+cancelled, and by the daily purge a day later (ADR 0017).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import IO, Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karib.core.errors import DomainError, ErrorCode
 from karib.people import services
+from karib.people.imports.storage import printable_name, stored_delete, stored_source, upload_save
+from karib.people.imports.text import detect_encoding, text_lines
 from karib.people.imports.vcard import phone_e164
-from karib.people.models import ChatDay, Interaction, Person, PersonalFact, SuggestedFact
+from karib.people.models import (
+    ChatDay,
+    ChatUpload,
+    Interaction,
+    Person,
+    PersonalFact,
+    SuggestedFact,
+)
 from karib.tone import whatsapp
 from karib.tone.errors import ToneInputError
 
 MAX_EXCERPT = 2000
 MAX_BYTES = 20 * 1024 * 1024
+CHAT_UPLOAD_TO = "people/chats/"
+#: A chat upload nobody imported or cancelled is deleted by the daily purge after this.
+CHAT_UPLOAD_KEEP = datetime.timedelta(days=1)
 
 # First-person statements only (precision before recall): (category, pattern, template).
 _SUGGESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
@@ -83,9 +102,9 @@ class ChatPlan:
 
 
 def _read(
-    text: str, file_name: str, date_order: str | None
+    text: str | Sequence[str], file_name: str, date_order: str | None
 ) -> tuple[whatsapp.DateOrder, list[whatsapp.ChatMessage]]:
-    lines = text.splitlines()
+    lines = text.splitlines() if isinstance(text, str) else list(text)
     order = whatsapp.date_order(lines)
     if date_order in ("dmy", "mdy", "ymd"):
         order = whatsapp.DateOrder(date_order, "user", order.example)  # type: ignore[arg-type]
@@ -124,8 +143,9 @@ def _customer(person: Person, speakers: list[str], file_name: str) -> str | None
 
 
 def chat_plan(
-    *, person: Person, text: str, file_name: str, date_order: str | None = None
+    *, person: Person, text: str | Sequence[str], file_name: str, date_order: str | None = None
 ) -> ChatPlan:
+    """What the chat (its text, or its lines) holds for ``person``; nothing is written."""
     order, messages = _read(text, file_name, date_order)
     speakers = list(dict.fromkeys(m.speaker for m in messages if m.speaker))
     days: dict[datetime.date, list[whatsapp.ChatMessage]] = {}
@@ -164,7 +184,7 @@ def chat_import(
     *,
     person: Person,
     by: User,
-    text: str,
+    text: str | Sequence[str],
     file_name: str,
     customer: str,
     date_order: str | None = None,
@@ -221,6 +241,90 @@ def chat_import(
                 )
                 offered += int(created)
     return ChatImportResult(added, skipped, offered)
+
+
+def chat_upload_create(
+    *, person: Person, by: User, file_name: str, content: IO[bytes]
+) -> ChatUpload:
+    """Keep an uploaded chat export for the next step, in the file storage (copied in chunks);
+    one that is not text is refused and not kept. The rep's earlier upload onto this person,
+    if any waits, is deleted: one chat waits per rep and person."""
+    file_name = printable_name(file_name)
+    stored = upload_save(file_name, content, folder=CHAT_UPLOAD_TO)
+    try:
+        try:
+            detect_encoding(stored_source(file_name, stored))  # read through, a chunk at a time
+        except (ValueError, UnicodeError):
+            raise DomainError(ErrorCode.INVALID, _("The file is not text."), field="file") from None
+        with transaction.atomic():
+            ChatUpload.objects.filter(person=person, created_by=by).delete()
+            return ChatUpload.objects.create(
+                person=person, created_by=by, file_name=file_name[:255], upload=stored
+            )
+    except BaseException:
+        stored_delete(stored)  # refused or not saved: the chat is not kept
+        raise
+
+
+def chat_upload_get_for_user(*, user: User, person: Person, pk: Any) -> ChatUpload:
+    """A waiting chat upload onto ``person`` by ``user`` (its uploader alone); the same 404
+    for one that is missing, another person's or another user's."""
+    upload = ChatUpload.objects.filter(
+        pk=pk if str(pk).isdigit() else 0, person=person, created_by_id=user.pk
+    ).first()
+    if upload is None:
+        raise Http404
+    upload.person = person
+    return upload
+
+
+def chat_upload_lines(upload: ChatUpload) -> list[str]:
+    """The lines of a waiting chat, decoded from the storage a chunk at a time (as a contact
+    upload is). Raises DomainError when its file is gone or cannot be read."""
+    source = stored_source(upload.file_name, upload.upload.name or "")
+    try:
+        return list(text_lines(source, detect_encoding(source)))
+    except (OSError, ValueError, UnicodeError):
+        raise DomainError(ErrorCode.INVALID, _("The file is not text."), field="file") from None
+
+
+def chat_upload_plan(*, upload: ChatUpload, date_order: str | None = None) -> ChatPlan:
+    return chat_plan(
+        person=upload.person,
+        text=chat_upload_lines(upload),
+        file_name=upload.file_name,
+        date_order=date_order,
+    )
+
+
+@transaction.atomic
+def chat_upload_import(
+    *, upload: ChatUpload, by: User, customer: str, date_order: str | None = None
+) -> ChatImportResult:
+    """Import a waiting chat (``chat_import``); the upload and its file are then deleted."""
+    result = chat_import(
+        person=upload.person,
+        by=by,
+        text=chat_upload_lines(upload),
+        file_name=upload.file_name,
+        customer=customer,
+        date_order=date_order,
+    )
+    upload.delete()  # its file goes once this commits (``imports.storage.forget_upload``)
+    return result
+
+
+def chat_upload_cancel(*, upload: ChatUpload, by: User) -> None:
+    """The rep gives up: the upload and its file are deleted."""
+    ChatUpload.objects.filter(pk=upload.pk, created_by=by).delete()
+
+
+def chat_uploads_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the chat uploads older than ``CHAT_UPLOAD_KEEP`` (nobody imported or cancelled
+    them) and their files; returns how many."""
+    moment = now or timezone.now()
+    old = ChatUpload.objects.filter(created_at__lt=moment - CHAT_UPLOAD_KEEP)
+    return old.delete()[1].get(ChatUpload._meta.label, 0)
 
 
 def _source_note(suggestion: SuggestedFact) -> str:

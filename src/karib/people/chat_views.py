@@ -19,10 +19,10 @@ from karib.core.errors import DomainError
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import chat_import, selectors
-from .imports.vcard import decode
-from .models import Interaction, Person, PersonalFact, SuggestedFact
+from .models import ChatUpload, Interaction, Person, PersonalFact, SuggestedFact
 
-SESSION_KEY = "people_chat_import"
+#: The session keeps only the id of the waiting upload (``{"person": pk, "upload": pk}``).
+SESSION_KEY = "people_chat_upload"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -67,6 +67,11 @@ def _upload_form_with_error(message: str | None) -> ChatUploadForm:
 
 
 class PersonChatImportView(LoginRequiredMixin, View):
+    """Upload a chat export, say which speaker is the customer (and how the dates read when
+    they read both ways), import. Between the steps the export waits in the file storage (a
+    ``ChatUpload`` of this rep and this person); the session keeps only its id, and the page
+    names it (``upload``), which only its uploader may import or cancel (404 otherwise)."""
+
     request: AuthenticatedHttpRequest
     template = "people/chat_import.html"
 
@@ -76,28 +81,58 @@ class PersonChatImportView(LoginRequiredMixin, View):
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = _person_for_edit(request, pk)
-        stored = request.session.get(SESSION_KEY) or {}
-        upload = request.FILES.get("file")
-        if upload is not None:
-            if (upload.size or 0) > MAX_UPLOAD_BYTES:
+        file = request.FILES.get("file")
+        if file is not None:
+            if (file.size or 0) > MAX_UPLOAD_BYTES:
                 form = _upload_form_with_error(_("The file is larger than 5 MB."))
                 return self._render(request, person, form, status=422)
             try:
-                text = decode(upload.read())
-            except (ValueError, UnicodeError):
-                form = _upload_form_with_error(_("The file is not text."))
+                upload = chat_import.chat_upload_create(
+                    person=person, by=request.user, file_name=file.name or "", content=file
+                )
+            except DomainError as error:
+                form = _upload_form_with_error(None)
+                error.add_to_form(form)
                 return self._render(request, person, form, status=422)
-            stored = {"person": person.pk, "name": upload.name, "text": text}
-            request.session[SESSION_KEY] = stored
+            request.session[SESSION_KEY] = {"person": person.pk, "upload": upload.pk}
+        else:
+            waiting = self._waiting(request, person)
+            if waiting is None:
+                form = _upload_form_with_error(_("Choose the chat export to import."))
+                return self._render(request, person, form, status=422)
+            upload = waiting
+        if "cancel" in request.POST:
+            chat_import.chat_upload_cancel(upload=upload, by=request.user)
+            request.session.pop(SESSION_KEY, None)
+            return redirect("people:person-detail", pk=person.pk)
+        return self._import(request, person, upload)
+
+    def _waiting(self, request: AuthenticatedHttpRequest, person: Person) -> ChatUpload | None:
+        """The upload the page names (its uploader's alone: 404 otherwise), else the one the
+        session remembers for this person (None when there is none, or it was purged)."""
+        named = request.POST.get("upload")
+        if named:
+            return chat_import.chat_upload_get_for_user(user=request.user, person=person, pk=named)
+        stored = request.session.get(SESSION_KEY) or {}
         if stored.get("person") != person.pk:
-            form = _upload_form_with_error(_("Choose the chat export to import."))
-            return self._render(request, person, form, status=422)
+            return None
+        try:
+            return chat_import.chat_upload_get_for_user(
+                user=request.user, person=person, pk=stored.get("upload")
+            )
+        except Http404:
+            request.session.pop(SESSION_KEY, None)
+            return None
+
+    def _import(
+        self, request: AuthenticatedHttpRequest, person: Person, upload: ChatUpload
+    ) -> HttpResponse:
         date_order = request.POST.get("date_order") or None
         try:
-            plan = chat_import.chat_plan(
-                person=person, text=stored["text"], file_name=stored["name"], date_order=date_order
-            )
-        except DomainError as error:
+            plan = chat_import.chat_upload_plan(upload=upload, date_order=date_order)
+        except DomainError as error:  # not a chat export: nothing to keep it for
+            chat_import.chat_upload_cancel(upload=upload, by=request.user)
+            request.session.pop(SESSION_KEY, None)
             form = _upload_form_with_error(None)
             error.add_to_form(form)
             return self._render(request, person, form, status=422)
@@ -107,8 +142,8 @@ class PersonChatImportView(LoginRequiredMixin, View):
         form.is_valid()
         customer = form.cleaned_data.get("customer") or plan.customer
         needs_order = plan.order.evidence is None and date_order is None
+        context = {"plan": plan, "upload": upload, "file_name": upload.file_name}
         if needs_order or customer is None:
-            context = {"needs_order": needs_order, "plan": plan, "file_name": stored["name"]}
             if customer is None:
                 form.add_error(
                     "customer", _("Choose which speaker is %(name)s.") % {"name": person}
@@ -119,19 +154,16 @@ class PersonChatImportView(LoginRequiredMixin, View):
                     _("The dates (e.g. %(example)s) read both ways: choose the order.")
                     % {"example": plan.order.example},
                 )
-            return self._render(request, person, form, status=422, **context)
+            return self._render(
+                request, person, form, status=422, needs_order=needs_order, **context
+            )
         try:
-            result = chat_import.chat_import(
-                person=person,
-                by=request.user,
-                text=stored["text"],
-                file_name=stored["name"],
-                customer=customer,
-                date_order=date_order,
+            result = chat_import.chat_upload_import(
+                upload=upload, by=request.user, customer=customer, date_order=date_order
             )
         except DomainError as error:
             error.add_to_form(form)
-            return self._render(request, person, form, status=422, plan=plan)
+            return self._render(request, person, form, status=422, **context)
         request.session.pop(SESSION_KEY, None)
         messages.success(
             request,

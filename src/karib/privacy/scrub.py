@@ -13,6 +13,7 @@ kinds of identifiers:
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
@@ -67,6 +68,13 @@ class Identifiers:
             parts += [rf"\b{re.escape(word)}\b" for word in self.weak]
         parts = sorted(set(parts), key=len, reverse=True)
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def longest_match(self) -> int:
+        """The characters a match may span (a phone number with up to three separators
+        between its digits, "(0812) 3456 - 7890"), for the overlap of a streamed scan."""
+        texts = [len(text) for text in (*self.strong, *self.weak)]
+        phones = [4 * len(digits) + 1 for digits in self.phones]
+        return max([0, *texts, *phones])
 
     def needles(self, *, include_weak: bool) -> list[str]:
         """Substrings to pre-filter rows in SQL (a row must contain one to be read)."""
@@ -219,19 +227,48 @@ def _file_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def _stored_text(name: str) -> str:
-    """A stored upload's text (uploads are size-limited); "" when it is gone."""
-    try:
-        with default_storage.open(name, "rb") as stored:
-            return _decoded(stored.read())
-    except OSError:
-        return ""
+#: Bytes of a stored upload read at a time by the erasure's scan.
+SCAN_CHUNK = 64 * 1024
+#: Characters of the text before a chunk searched with it, at least, so that a match across
+#: the border of two chunks is found (``Identifiers.longest_match`` when longer).
+SCAN_OVERLAP = 4 * 1024
+# As ``_decoded`` reads a binary column: UTF-8, UTF-16, else Latin-1 (which reads any byte).
+_SCAN_ENCODINGS = ("utf-8", "utf-16", "latin-1")
 
 
-def empty_matching_files(pattern: re.Pattern[str]) -> Counter[str]:
+def stored_matches(name: str, pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP) -> bool:
+    """Does a stored upload hold `pattern`? Read as a stream, ``SCAN_CHUNK`` bytes at a time
+    (never whole), decoded as UTF-8, else UTF-16, else Latin-1, each chunk searched with the
+    last ``overlap`` characters before it (at least ``SCAN_OVERLAP``). A match in a reading
+    abandoned further on (a byte that is not UTF-8 after it) counts: it is the person's text
+    all the same. False when the file is gone."""
+    keep = max(overlap, SCAN_OVERLAP)
+    for encoding in _SCAN_ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        tail = ""
+        try:
+            with default_storage.open(name, "rb") as stored:
+                for chunk in iter(lambda: stored.read(SCAN_CHUNK), b""):
+                    text = tail + decoder.decode(chunk)
+                    if pattern.search(text):
+                        return True
+                    tail = text[-keep:]
+                if pattern.search(tail + decoder.decode(b"", final=True)):
+                    return True
+        except UnicodeDecodeError:
+            continue
+        except OSError:
+            return False
+        return False
+    return False
+
+
+def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP) -> Counter[str]:
     """Uploaded files that hold an identifier are dropped: those kept in binary columns are
-    emptied, those in the file storage (a waiting contact import's vCard or CSV) deleted and
-    their field cleared. Blanking words inside a file format is not safe, dropping it is."""
+    emptied, those in the file storage (a waiting contact import's vCard or CSV, a WhatsApp
+    chat waiting for its import, a conversation import's file) deleted and their field
+    cleared. Blanking words inside a file format is not safe, dropping it is. A stored file is
+    read as a stream (``stored_matches``; ``overlap``: the longest match)."""
     counts: Counter[str] = Counter()
     for model in apps.get_models():
         if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
@@ -244,7 +281,7 @@ def empty_matching_files(pattern: re.Pattern[str]) -> Counter[str]:
         for name in _file_fields(model):
             stored = model._base_manager.exclude(**{name: ""}).values_list("pk", name)
             for pk, path in stored.iterator(chunk_size=100):
-                if path and pattern.search(_stored_text(path)):
+                if path and stored_matches(path, pattern, overlap=overlap):
                     model._base_manager.filter(pk=pk).update(**{name: ""})
                     transaction.on_commit(functools.partial(default_storage.delete, path))
                     counts[model._meta.label_lower] += 1
@@ -269,7 +306,7 @@ def scrub_everywhere(
                 queryset = queryset.exclude(exclude)
             if changed := scrub_rows(queryset, strong, needles):
                 counts[model._meta.label_lower] += changed
-        counts.update(empty_matching_files(strong))
+        counts.update(empty_matching_files(strong, overlap=found.longest_match()))
     weak = found.patterns(include_weak=True)
     if weak is not None:
         needles = found.needles(include_weak=True)

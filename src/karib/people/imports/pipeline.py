@@ -99,6 +99,7 @@ def contacts_import(
     spill_rows: bool = False,
     checked: Callable[[int], None] | None = None,
     position: Position | None = None,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Plan (and with ``commit`` write) every contact of the files; see the module doc.
 
@@ -112,6 +113,8 @@ def contacts_import(
     import then runs in the same memory whatever the size of the file. With ``spill_rows`` (the
     command) it keeps every row on disk instead (``RowSpill``). ``checked(n)`` is told how many
     rows the dry run has planned after each chunk; ``position`` follows the file and line.
+    ``guard()`` is called inside each chunk's transaction before it commits (the background
+    task's run token, ADR 0017): what it raises rolls the chunk back and stops the import.
     """
     report = ImportReport(keep_rows=keep_rows, spill=RowSpill() if spill_rows else None)
     readers: list[tuple[str, Reader]] = []
@@ -134,6 +137,7 @@ def contacts_import(
             chunk_size=chunk_size,
             checked=checked,
             position=position or Position(),
+            guard=guard,
         )
     planned: list[tuple[str, Contact]] = []
     for name, read in readers:
@@ -152,7 +156,9 @@ def contacts_import(
         dry_run = _run(planned, commit=False, progress=None, who=who)
         if dry_run.has_errors:
             return dry_run
-        return _run_in_chunks(planned, chunk_size=chunk_size, progress=progress, who=who)
+        return _run_in_chunks(
+            planned, chunk_size=chunk_size, progress=progress, who=who, guard=guard
+        )
     return _run(planned, commit=commit, progress=progress, who=who)
 
 
@@ -226,6 +232,7 @@ def _run_in_chunks(
     chunk_size: int,
     progress: Progress | None,
     who: _Who,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     report = ImportReport()
     total = len(planned)
@@ -238,6 +245,8 @@ def _run_in_chunks(
                     _write(planner, row)
                 if any(row.errors for row in chunk):
                     raise _Rollback
+                if guard is not None:
+                    guard()
         except _Rollback:
             # Something changed since the dry run: this chunk is rolled back and the import
             # stops; the report shows the rows written before it.
@@ -337,6 +346,7 @@ def run_bulk(
     chunk_size: int | None,
     checked: Callable[[int], None] | None = None,
     position: Position | None = None,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     """The bulk path: a dry run reads and plans every row (no query per row, nothing written,
     only the report's rows kept); a clean import is read and planned again and written chunk
@@ -399,6 +409,7 @@ def run_bulk(
             keep_rows=keep_rows,
             spill=spill,
             position=position,
+            guard=guard,
         )
 
     if chunk_size is None:
@@ -420,6 +431,7 @@ def _write_bulk(
     keep_rows: int | None,
     spill: bool,
     position: Position,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     report = ImportReport(keep_rows=keep_rows, spill=RowSpill() if spill else None)
     planner = _bulk_planner(who, writing=True)
@@ -431,6 +443,8 @@ def _write_bulk(
                 if any(row.errors for row in chunk):
                     raise _Rollback
                 planner.flush()
+                if guard is not None:
+                    guard()  # still this run's to write? (else it raises: rolled back)
         except (_Rollback, ValidationError):
             # Something changed since the dry run: this chunk is rolled back and the import
             # stops; the report shows the rows written before it.

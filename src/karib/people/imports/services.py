@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import secrets
 from typing import IO, Any
 
 from django.contrib.auth.models import User
@@ -23,6 +24,7 @@ from .pipeline import Position, contacts_import, detect
 from .rows import ImportReport
 from .stale import STALE_AFTER, UNFINISHED, contact_import_is_stale
 from .storage import (
+    printable_name,
     stored_delete,
     stored_source,
     upload_delete,
@@ -42,6 +44,24 @@ REPORT_ROWS = 1_000
 # background task while its page polls (100k contacts take about 40 CPU-seconds, close to
 # the web server's timeout).
 INLINE_PLAN_BYTES = 256 * 1024
+
+
+class RunReplaced(Exception):
+    """This run of a dry run or an import is no longer the one that may write: a retry (it
+    looked stopped) replaced its run token. It stops without writing more (ADR 0017)."""
+
+
+def _run_token() -> str:
+    return secrets.token_hex(16)
+
+
+def _while_mine(contact_import_id: int, token: str, **values: Any) -> None:
+    """Record this run's progress, guarded by its token (a conditional UPDATE, which on
+    PostgreSQL also locks the row until the chunk commits: a retry waits for it); raises
+    ``RunReplaced`` when the token was replaced."""
+    mine = ContactImport.objects.filter(pk=contact_import_id, run_token=token)
+    if not mine.update(heartbeat_at=timezone.now(), **values):
+        raise RunReplaced
 
 
 def _team_id(user: User) -> int | None:
@@ -70,8 +90,7 @@ def contact_import_create(
     upload, never read whole); a CSV gets its remembered or suggested mapping. Only someone
     who may create people may upload contacts (the file holds their personal data)."""
     access.require(user=by, action=Action.CREATE, obj=Person)
-    # the name as shown, without control characters (PostgreSQL's text refuses a NUL)
-    file_name = "".join(c for c in file_name if c.isprintable()).strip() or "upload"
+    file_name = printable_name(file_name)
     stored = upload_save(file_name, content)
     try:
         with transaction.atomic():
@@ -191,9 +210,10 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
     Claimed by one guarded transition (plan_queued → planning, a conditional UPDATE), so that
     two workers never plan the same upload. A failure is kept as the dry run's file error,
     naming the file and the line, in the language of the rep who started it."""
+    token = _run_token()
     claimed = ContactImport.objects.filter(
         pk=contact_import_id, status=ContactImport.Status.PLAN_QUEUED
-    ).update(status=_PLANNING, done=0, heartbeat_at=timezone.now())
+    ).update(status=_PLANNING, done=0, heartbeat_at=timezone.now(), run_token=token)
     if not claimed:
         status = ContactImport.objects.filter(pk=contact_import_id).values_list("status").first()
         return str(status[0]) if status else "missing"
@@ -202,9 +222,7 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
     )
 
     def checked(rows: int) -> None:
-        ContactImport.objects.filter(pk=contact_import_id).update(
-            done=rows, heartbeat_at=timezone.now()
-        )
+        _while_mine(contact_import_id, token, done=rows)
 
     with translation.override(language or translation.get_language()):
         position = Position()
@@ -213,6 +231,8 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
                 contact_import, commit=False, checked=checked, position=position
             )
             preview = preview_for_page(report)
+        except RunReplaced:
+            return _replaced(contact_import_id)
         except Exception as error:
             # No exception text reaches the rep, nor the log (logger.error, not .exception):
             # its message or traceback may quote the file's personal data.
@@ -223,7 +243,7 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
                 type(error).__name__,
             )
             preview = _failed_preview(contact_import.file_name, position)
-    ContactImport.objects.filter(pk=contact_import_id, status=_PLANNING).update(
+    ContactImport.objects.filter(pk=contact_import_id, status=_PLANNING, run_token=token).update(
         status=ContactImport.Status.PLANNED,
         preview=preview,
         total=preview["row_count"],
@@ -231,6 +251,11 @@ def contact_import_plan_run(*, contact_import_id: int, language: str = "") -> st
         heartbeat_at=timezone.now(),
     )
     return str(ContactImport.Status.PLANNED)
+
+
+def _replaced(contact_import_id: int) -> str:
+    logger.warning("contact import %s: a retry replaced this run, which stops", contact_import_id)
+    return "replaced"
 
 
 def _failed_preview(file_name: str, position: Position) -> dict[str, Any]:
@@ -333,13 +358,16 @@ def contact_import_retry(*, contact_import: ContactImport, by: User) -> ContactI
                 _("This import has not stopped: there is nothing to start again."),
             )
         logger.warning("contact import %s stopped in %s: started again", locked.pk, locked.status)
+        # A fresh token: the run that looked stopped, if it is alive after all, writes nothing
+        # more (its next chunk finds the token replaced and rolls back).
+        locked.run_token = _run_token()
         if locked.status in (ContactImport.Status.PLAN_QUEUED, _PLANNING):
             locked.status = ContactImport.Status.UPLOADED
-            locked.save(update_fields=["status"])
+            locked.save(update_fields=["status", "run_token"])
         else:
             locked.status = ContactImport.Status.QUEUED
             locked.heartbeat_at = timezone.now()
-            locked.save(update_fields=["status", "heartbeat_at"])
+            locked.save(update_fields=["status", "heartbeat_at", "run_token"])
             _enqueue_import(locked.pk)
             return locked
     return contact_import_plan(contact_import=locked, by=by)
@@ -354,21 +382,24 @@ def contact_import_run(*, contact_import_id: int, language: str = "") -> str:
 
 def _contact_import_run(*, contact_import_id: int) -> str:
     """Claimed by one guarded transition (queued → running), so that a duplicate of the task,
-    or a late one after a retry, never writes the same import twice."""
+    or a late one after a retry, never writes the same import twice. The claim sets a fresh
+    run token; each chunk checks it before it commits, and the final update too, so that a run
+    a retry replaced (slow, not dead) stops without writing more (ADR 0017)."""
+    token = _run_token()
     claimed = ContactImport.objects.filter(
         pk=contact_import_id, status=ContactImport.Status.QUEUED
-    ).update(status=ContactImport.Status.RUNNING, heartbeat_at=timezone.now())
+    ).update(status=ContactImport.Status.RUNNING, heartbeat_at=timezone.now(), run_token=token)
     if not claimed:
         found = ContactImport.objects.filter(pk=contact_import_id).values_list("status").first()
         return str(found[0]) if found else "missing"
     contact_import = ContactImport.objects.select_related("created_by").get(pk=contact_import_id)
-    mine = ContactImport.objects.filter(pk=contact_import.pk)
+    mine = ContactImport.objects.filter(pk=contact_import.pk, run_token=token)
 
     def progress(done: int, total: int) -> None:
-        mine.update(done=done, total=total, heartbeat_at=timezone.now())
+        _while_mine(contact_import_id, token, done=done, total=total)
 
-    def checked(rows: int) -> None:  # its own dry run, before the writes
-        mine.update(heartbeat_at=timezone.now())
+    def still_mine() -> None:  # in each chunk's transaction, before it commits; and
+        _while_mine(contact_import_id, token)  # during its own dry run, before the writes
 
     position = Position()
     try:
@@ -376,10 +407,13 @@ def _contact_import_run(*, contact_import_id: int) -> str:
             contact_import,
             commit=True,
             progress=progress,
-            checked=checked,
+            checked=lambda rows: still_mine(),
+            guard=still_mine,
             chunk_size=CHUNK_SIZE,
             position=position,
         )
+    except RunReplaced:
+        return _replaced(contact_import_id)
     except Exception as error:
         # As the dry run: no exception text for the rep nor the log (it may quote the file).
         logger.error(
@@ -388,11 +422,11 @@ def _contact_import_run(*, contact_import_id: int) -> str:
             position.line,
             type(error).__name__,
         )
-        _contact_import_failed(contact_import, position)
+        if not _contact_import_failed(contact_import, position, token=token):
+            return _replaced(contact_import_id)
         return str(ContactImport.Status.FAILED)
     status = ContactImport.Status.DONE if report.committed else ContactImport.Status.FAILED
-    upload_delete(contact_import)  # the file is not kept once imported (it holds personal data)
-    mine.update(
+    finished = mine.update(
         status=status,
         report=report_for_page(report),
         total=report.row_count,
@@ -401,13 +435,17 @@ def _contact_import_run(*, contact_import_id: int) -> str:
         heartbeat_at=timezone.now(),
         finished_at=timezone.now(),
     )
+    if not finished:  # replaced: the file is the run's that replaced this one
+        return _replaced(contact_import_id)
+    upload_delete(contact_import)  # the file is not kept once imported (it holds personal data)
     return str(status)
 
 
-def _contact_import_failed(contact_import: ContactImport, position: Position) -> None:
+def _contact_import_failed(contact_import: ContactImport, position: Position, *, token: str) -> int:
     """An import that raised: failed at once with a message naming the file and the line (not
-    left running until it looks stopped, to be retried into the same failure)."""
-    mine = ContactImport.objects.filter(pk=contact_import.pk)
+    left running until it looks stopped, to be retried into the same failure). Nothing is
+    recorded by a run whose token was replaced (returns 0)."""
+    mine = ContactImport.objects.filter(pk=contact_import.pk, run_token=token)
     done = mine.values_list("done", flat=True).first() or 0
     message = gettext(
         "The import of %(file)s stopped near line %(line)d: a contact there cannot be written. "
@@ -415,14 +453,16 @@ def _contact_import_failed(contact_import: ContactImport, position: Position) ->
         "and import it again: the contacts already written are recognised, not created twice."
     ) % {"line": position.line, "file": contact_import.file_name, "done": done}
     report = _file_error_report(contact_import.file_name, message)
-    upload_delete(contact_import)
-    mine.update(
+    failed = mine.update(
         status=ContactImport.Status.FAILED,
         report=report,
         upload="",
         heartbeat_at=timezone.now(),
         finished_at=timezone.now(),
     )
+    if failed:
+        upload_delete(contact_import)
+    return failed
 
 
 def report_for_page(report: ImportReport) -> dict[str, Any]:

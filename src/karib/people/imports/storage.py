@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from karib.people.models import ContactImport
+from karib.people.models import ChatUpload, ContactImport
 
 from .rows import Source
 
@@ -27,15 +27,16 @@ UPLOAD_TO = "people/imports/"
 logger = logging.getLogger(__name__)
 
 
-def upload_save(file_name: str, content: bytes | IO[bytes]) -> str:
-    """Keep an upload in the file storage; returns its stored name."""
+def upload_save(file_name: str, content: bytes | IO[bytes], *, folder: str = UPLOAD_TO) -> str:
+    """Keep an upload in the file storage (under ``folder``: a chat export goes under
+    ``people/chats/``); returns its stored name."""
     # the suffix only, of letters and digits (the name is the rep's: a NUL or a separator must
     # not reach the storage)
     suffix = re.sub(r"[^a-z0-9.]", "", PurePath(file_name).suffix.lower())[:10]
     body = ContentFile(content) if isinstance(content, bytes) else File(content)
     if hasattr(content, "seek"):
         content.seek(0)
-    return default_storage.save(f"{UPLOAD_TO}upload{suffix}", body)
+    return default_storage.save(f"{folder}upload{suffix}", body)
 
 
 def stored_delete(name: str) -> None:
@@ -44,12 +45,19 @@ def stored_delete(name: str) -> None:
     try:
         default_storage.delete(name)
     except OSError as error:  # logged (a stored name, never the rep's file name) to be removed
-        logger.warning("contact upload %s could not be deleted (%s)", name, type(error).__name__)
+        logger.warning("upload %s could not be deleted (%s)", name, type(error).__name__)
 
 
-def forget_upload(sender: Any, instance: ContactImport, **kwargs: Any) -> None:
-    """``post_delete`` of a contact import (its user deleted, an admin's delete): its file of
-    personal data goes too, once the delete is committed."""
+def printable_name(file_name: str) -> str:
+    """An uploaded file's name as shown, without control characters (PostgreSQL's text
+    refuses a NUL)."""
+    return "".join(c for c in file_name if c.isprintable()).strip() or "upload"
+
+
+def forget_upload(sender: Any, instance: ContactImport | ChatUpload, **kwargs: Any) -> None:
+    """``post_delete`` of a contact import or a waiting chat upload (its user or person
+    deleted, an admin's delete, the purge): its file of personal data goes too, once the delete
+    is committed."""
     name = instance.upload.name or ""
     if name:
         transaction.on_commit(lambda: stored_delete(name))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from karib.people.chat_import import chat_uploads_purge
+
 from .services import contact_import_plan_run, contact_import_run, contact_imports_purge
 
 
@@ -21,5 +23,6 @@ def contact_import_task(contact_import_id: int, language: str = "") -> str:
 
 @task()
 def contact_imports_purge_task() -> int:
-    """Daily: delete contact uploads left unimported for a week."""
-    return contact_imports_purge()
+    """Daily: delete contact uploads left unimported for a week, and WhatsApp chat uploads
+    left waiting for a day (``chat_import.chat_uploads_purge``)."""
+    return contact_imports_purge() + chat_uploads_purge()

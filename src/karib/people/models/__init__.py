@@ -13,11 +13,12 @@ from .directory import (
     PersonSearchDocument,
     RelationshipChange,
 )
-from .imports import ChatDay, ContactImport, ImportColumnMapping, SuggestedFact
+from .imports import ChatDay, ChatUpload, ContactImport, ImportColumnMapping, SuggestedFact
 from .records import ImportantDate, Interaction, PersonalFact
 
 __all__ = [
     "ChatDay",
+    "ChatUpload",
     "ContactImport",
     "EnvoyAssignment",
     "ImportColumnMapping",

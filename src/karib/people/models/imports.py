@@ -53,6 +53,10 @@ class ContactImport(models.Model):
     #: written); one silent for too long stopped (a worker died) and may be started again.
     heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: Which run of the dry run or import may write: set afresh by each claim and each retry.
+    #: A run whose token was replaced (it looked stopped and was started again, yet was alive)
+    #: stops at its next chunk without writing more (ADR 0017).
+    run_token = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
@@ -81,6 +85,28 @@ class ImportColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return self.header_key[:80]
+
+
+class ChatUpload(models.Model):
+    """A WhatsApp chat export uploaded onto a person, waiting while its rep says which speaker
+    is the customer or how its dates read. In the file storage, where the erasure reads it
+    (the session, encoded, keeps only this row's id); its uploader's alone; deleted once the
+    chat is imported or the upload cancelled, and by the daily purge after a day (ADR 0017)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    upload = models.FileField(_("uploaded file"), upload_to="people/chats/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("chat upload")
+        verbose_name_plural = _("chat uploads")
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 class ChatDay(models.Model):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 
 from karib import tone
 
@@ -58,10 +59,21 @@ def upload_size(content: bytes | IO[bytes]) -> int:
 
 def upload_delete(import_file: ImportFile) -> None:
     """Drop the stored bytes of a file that is done with (imported or rejected)."""
-    name = stored_name(import_file)
+    _stored_delete(stored_name(import_file))
+
+
+def _stored_delete(name: str) -> None:
     if name:
         with contextlib.suppress(OSError):
             default_storage.delete(name)
+
+
+def forget_upload(sender: Any, instance: ImportFile, **kwargs: Any) -> None:
+    """``post_delete`` of an imported file (its batch deleted with its team, an admin's
+    delete): its stored bytes of conversations go too, once the delete is committed."""
+    name = stored_name(instance)
+    if name:
+        transaction.on_commit(lambda: _stored_delete(name))
 
 
 @contextlib.contextmanager
