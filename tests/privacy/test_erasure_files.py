@@ -138,3 +138,34 @@ def test_erasure_drops_a_waiting_chat_that_names_the_person(django_capture_on_co
     assert ChatUpload.objects.get(pk=waiting.pk).upload.name == ""
     # and the chat that does not name them stays
     assert default_storage.exists(ChatUpload.objects.get(pk=other.pk).upload.name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasure_under_a_legal_hold_drops_the_chats_waiting_for_the_person(
+    django_capture_on_commit_callbacks,
+):
+    # given a person kept for the gift register (a gift received), with a chat waiting to be
+    # read onto them that spells neither their name nor their phone
+    from tests.gifts.factories import GiftFactory
+
+    team = TeamFactory(name="Government")
+    owner = UserFactory(username="rudi", role=Role.SALES, team=team)
+    admin = UserFactory(username="admin1", role=Role.ADMIN, team=team)
+    organization = people.organization_create(
+        by=owner, name="Direktorat Layanan Data", kind=Organization.Kind.GOVERNMENT
+    )
+    person = people.person_create(by=owner, full_name=NAME, organization=organization)
+    GiftFactory(recipient=person, giver=owner, description="Wayang kulit Bima")
+    waiting = chat_import.chat_upload_create(
+        person=person,
+        by=owner,
+        file_name="chat.txt",
+        content=SimpleUploadedFile("chat.txt", (FILLER * 10).encode()),
+    )
+    stored = waiting.upload.name
+    # when the person is erased (the row stays, under a legal hold)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_erase(person=person, by=admin)
+    # then the waiting chat and its file are gone
+    assert not ChatUpload.objects.filter(pk=waiting.pk).exists()
+    assert not default_storage.exists(stored)

@@ -16,7 +16,7 @@ from karib.core import access
 from karib.core.audit import audit_events_for, audit_record, snapshot
 from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
-from karib.people.models import Interaction, Person, PersonAuditEvent
+from karib.people.models import ChatUpload, Interaction, Person, PersonAuditEvent
 
 from . import selectors
 from .access import ERASE, REPORT
@@ -259,6 +259,7 @@ def person_erase(*, person: Person, by: User, request: SubjectRequest | None = N
         person.changes,
         person.memberships,
         ProcessingBasis.objects.filter(person=person),
+        ChatUpload.objects.filter(person=person),  # a chat waiting to be read onto them
     ):
         deleted = related.all().delete()[1]
         for label, count in deleted.items():
