@@ -50,6 +50,14 @@ _DECLINE_RE = re.compile(
 _DECLINE_ANY_RE = re.compile(
     r"(?<![\w'])(?:(?:still|said|answer\s+is(?:\s+still)?|again,?)\s+no|(?:won'?t|will\s+not|"
     r"doesn'?t|does\s+not|not\s+going\s+to|isn'?t\s+going\s+to)\s+change\s+my\s+mind|"
+    # The offered thing turned down by name (part-K round): "I want a refund, not a voucher",
+    # "refund aja, bukan voucher", "I don't want the miles", "nggak mau diskon kak".
+    r"(?:not|bukan|no)\s+(?:a|an|the|that|this|any|your|more)?\s*(?:[\w-]+\s+)?(?:vouchers?|"
+    r"credits?|discounts?|offers?|deals?|points?|miles|upgrades?|bonus(?:es)?|diskon|poin|promo|"
+    r"tawaran|cashback|free\s+months?)(?=\s*(?:[.,!;]|$))|(?:don'?t|do\s+not)\s+want\s+"
+    r"(?:a|an|the|that|this|any|your)?\s*(?:[\w-]+\s+)?(?:vouchers?|credits?|discounts?|"
+    r"offers?|deals?|points?|miles|upgrades?|bonus(?:es)?)|(?:gak|ga|nggak|ngga|tidak|enggak)\s+"
+    r"(?:mau|butuh|perlu)\s+(?:\w+\s+)?(?:voucher|diskon|poin|promo|tawaran|cashback|bonus)|"
     r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
     r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
     r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
@@ -69,7 +77,7 @@ _THANKS_BUT_RE = re.compile(
 # Repeating the request in few words after an offer: "berhentiin aja", "stop aja kak",
 # "tetep bade eureun", "tetap mandheg mawon".
 _REPEATS_REQUEST_RE = re.compile(
-    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|"
+    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|putus|putusin|"
     r"eureun|mandheg)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?(?:eureun|mandheg|"
     r"mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub))(?![\w'])",
     re.IGNORECASE,

@@ -96,7 +96,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"pilih|ambil|pakai)\s+)*(?:{yang}\s+mana|mana|warna|ukuran|size|model|motif|"
         r"varian|rasa|kapan|jam|tanggal|hari|berapa|apa)(?![\w']))"
         r"(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?"
-        r"(?=\s*(?:[,.!]|$))|{sudah}lah|"
+        r"(?=\s*(?:[,.!]|$))|^\W*ya\s*{sudah}\s*(?:sih|dong)(?![\w'])|{sudah}lah|"
         # Javanese and Sundanese: "yo wis." (ya sudah), "karepmu" / "sakarepmu" (terserah
         # kamu), "wis ben", "sakahayang maneh", "teu paduli".
         r"^\W*y[ao]\s*wis(?:\s*(?:lah|ben))?(?=\s*(?:[,.!]|$))|(?:sa(?:k\s*)?)?karepmu|"
@@ -115,7 +115,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "rude",
         "curt",
         r"bodoh|goblok|tolol|bego|sialan|anjing|bangsat|brengsek|kampret|stupid|idiot|"
-        r"damn|shut\s+up|berisik|ngaco|useless|ridiculous|nonsense|incompetent|becus",
+        r"damn|shut\s+up|berisik|ngaco|useless|ridiculous|nonsense|incompetent|becus|"
+        # Calling the customer fussy or a nag (part-K round): "bawel amat", "jangan cerewet",
+        # "rewel banget sih", "stop nagging", "quit whining".
+        r"(?:bawel|cerewet|rewel)\s+(?:amat|banget|bgt|bener|betul|sekali|sih)|(?:dasar|jangan|"
+        r"gak\s+usah|ga\s+usah|nggak\s+usah|tidak\s+usah)\s+(?:bawel|cerewet|rewel)|"
+        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding",
     ),
     (
         "refusal",
@@ -205,6 +210,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"paket|membership)|batalkan|membatalkan|pembatalan|(?:{mau}|{ingin}|minta)\s+batal|"
         r"cancel(?:lation|ling|ing)?|berhenti\s+(?:langganan|berlangganan|jadi|menjadi|pakai|"
         r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
+        # Ending a line or a card by "putus" (part-K round): "mau putus kartu pascabayar",
+        # "putuskan nomor saya", "memutus sambungan internet".
+        r"(?:{mau}|{ingin}|minta|tolong|mohon)\s+(?:di)?putus(?:kan|in)?\s+(?:\w+\s+)?(?:kartu|"
+        r"nomor|nomer|sambungan|layanan|paket|internet|wifi|pascabayar|postpaid)|"
+        r"(?:memutus(?:kan)?|mutusin)\s+(?:\w+\s+)?(?:kartu|nomor|nomer|sambungan|langganan|"
+        r"layanan|paket|internet|wifi|kontrak)|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
         r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"
