@@ -58,6 +58,50 @@ def test_an_offer_after_a_putus_request_and_its_refusal_is_a_push() -> None:
     assert "push_after_refusal" in _codes(PUTUS_PUSH)
 
 
+OFFER_WORDINGS = [
+    ("en", "You'd be giving up your gold status, are you certain?"),
+    ("en", "We can give you double miles on your next two trips if you keep the reservation."),
+    ("id", "Kami sarankan tetap langganan kak, nanti dapat kuota tambahan 5GB tiap bulan"),
+    ("id", "Mending jadi saldo aja kak, nanti dapet tambahan 10%"),
+]
+
+
+def _after_a_refusal(lang: str, offer: str) -> str:
+    if lang == "en":
+        return (
+            "Customer: Please cancel my membership.\n"
+            "Agent: Before that, we can offer you 20% off for 3 months.\n"
+            "Customer: No thanks, please cancel it.\n"
+            f"Agent: {offer}\n"
+        )
+    return (
+        "Pelanggan: kak saya mau berhenti langganan\n"
+        "Agen: Sebelumnya, kami bisa kasih diskon 20% 3 bulan kak\n"
+        "Pelanggan: nggak kak makasih, berhenti aja\n"
+        f"Agen: {offer}\n"
+    )
+
+
+@pytest.mark.parametrize(("lang", "offer"), OFFER_WORDINGS)
+def test_a_loss_a_bonus_or_more_given_after_a_refusal_is_a_push(lang: str, offer: str) -> None:
+    assert "push_after_refusal" in _codes(_after_a_refusal(lang, offer))
+
+
+INFORMATION_AFTER_DONE = [
+    ("en", "Done, cancelled. You'd be losing access on the 31st, so save your files."),
+    ("en", "I've cancelled it. Are you certain the refund card is the one ending in 42?"),
+    ("id", "Sudah kami batalkan ya kak. Poin kakak akan hangus akhir bulan ini"),
+    ("id", "Baik kak, bulan ini ada tambahan biaya admin 5rb ya, dapat tambahan biaya itu"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), INFORMATION_AFTER_DONE)
+def test_a_loss_or_a_fee_told_after_the_cancellation_is_done_is_no_push(
+    lang: str, text: str
+) -> None:
+    assert "push_after_refusal" not in _codes(_after_a_refusal(lang, text))
+
+
 def test_a_question_about_the_offered_thing_is_no_refusal() -> None:
     # given (the customer asks about the offer, then takes it: nothing is pushed)
     document = (

@@ -148,12 +148,15 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|"
         r"(?:biaya|iuran)\s+(?:\w+\s+){0,2}(?:bisa\s+|dapat\s+|akan\s+)?(?:kami\s+|saya\s+)?"
         r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
-        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+points|extra\s+points|bekukan|"
+        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+(?:points|miles|rewards|data)|extra\s+(?:points|miles)|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
+        # A loss in the conditional and "certain" (part-K round): "you'd be giving up your
+        # status", "are you certain?".
+        r"(?:you'?d|you\s+would)\s+(?:be\s+)?(?:losing|lose|giving\s+up|give\s+up)|"
         r"forfeit|sayang\s+(?:sekali|{banget})|sayang\s+(?:kalau|jika)|yakin\s+(?:{mau}|{ingin}|"
         r"nih|akan|mau)|are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|quite\s+|totally\s+)?"
-        r"sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
+        r"(?:sure|certain)|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
         r"baik-baik)|think\s+(?:about\s+it|it\s+over|again|twice)|reconsider|penawaran|"
         r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
         r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee|plan|tier)|"
