@@ -51,6 +51,11 @@ CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closin
 SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CUT_OFF_SIGN_OFF_WORDS = 8
 # A holding reply answers nothing: "Tunggu.", "Sebentar ya", "One moment", "Hold on".
+# Smiling and folded-hands emoji (and ":)"), a polite cue of the agent's earlier turns.
+_FRIENDLY_EMOJI_RE = re.compile(
+    "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917"
+    "\U0001f64f\u263a\U0001f970\U0001f60d]|(?<![\\w:]):-?\\)"
+)
 _HOLDING_RE = re.compile(
     r"\W*(?:tunggu|sebentar|bentar|mohon\s+tunggu|wait|hold\s+on|one\s+moment|just\s+a\s+"
     r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please))?\W*",
@@ -319,8 +324,11 @@ def _tone_shift(
         first_curt = next((n for n, i in enumerate(agent_items) if shifting(i)), None)
         earlier = agent_items[:first_curt] if first_curt is not None else []
         # An honorific alone ("Mas", "Bu") is no polite cue: it is how everyone is addressed.
-        polite_before = bool(earlier) and any(
-            m.kind == "polite" and m.label != "address" for i in earlier for m in i.markers
+        # A smiling or folded-hands emoji is one ("Ready kak 😊"): the service register's
+        # friendliness, as a please is.
+        polite_before = bool(earlier) and (
+            any(m.kind == "polite" and m.label != "address" for i in earlier for m in i.markers)
+            or any(_FRIENDLY_EMOJI_RE.search(i.text) is not None for i in earlier)
         )
         curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
         before_mean = agent_items[0].politeness if agent_items else 0.0
@@ -403,7 +411,11 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         if (holding or short_sign_off(last)) and before.role == "customer":
             if unfinished(before):
                 return before.index, True
-            if unanswered(before) or (not holding and requested(before, last)):
+            # A holding reply promises an answer: whatever the customer raised (a complaint,
+            # a question without its "?": "tagihan saya kok naik ya") was left unanswered,
+            # unless the customer had closed.
+            left = holding and not customer_closes(before) and not thanks_in(before)
+            if unanswered(before) or left or (not holding and requested(before, last)):
                 return before.index, False
     if state.reason == "event" and last.role == "customer":
         if unfinished(last):

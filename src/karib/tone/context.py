@@ -50,6 +50,14 @@ _DECLINE_RE = re.compile(
 _DECLINE_ANY_RE = re.compile(
     r"(?<![\w'])(?:(?:still|said|answer\s+is(?:\s+still)?|again,?)\s+no|(?:won'?t|will\s+not|"
     r"doesn'?t|does\s+not|not\s+going\s+to|isn'?t\s+going\s+to)\s+change\s+my\s+mind|"
+    # The offered thing turned down by name (part-K round): "I want a refund, not a voucher",
+    # "refund aja, bukan voucher", "I don't want the miles", "nggak mau diskon kak".
+    r"(?:not|bukan|no)\s+(?:a|an|the|that|this|any|your|more)?\s*(?:[\w-]+\s+)?(?:vouchers?|"
+    r"credits?|discounts?|offers?|deals?|points?|miles|upgrades?|bonus(?:es)?|diskon|poin|promo|"
+    r"tawaran|cashback|free\s+months?)(?=\s*(?:[.,!;]|$))|(?:don'?t|do\s+not)\s+want\s+"
+    r"(?:a|an|the|that|this|any|your)?\s*(?:[\w-]+\s+)?(?:vouchers?|credits?|discounts?|"
+    r"offers?|deals?|points?|miles|upgrades?|bonus(?:es)?)|(?:gak|ga|nggak|ngga|tidak|enggak)\s+"
+    r"(?:mau|butuh|perlu)\s+(?:\w+\s+)?(?:voucher|diskon|poin|promo|tawaran|cashback|bonus)|"
     r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
     r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
     r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
@@ -69,7 +77,7 @@ _THANKS_BUT_RE = re.compile(
 # Repeating the request in few words after an offer: "berhentiin aja", "stop aja kak",
 # "tetep bade eureun", "tetap mandheg mawon".
 _REPEATS_REQUEST_RE = re.compile(
-    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|"
+    r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|putus|putusin|"
     r"eureun|mandheg)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?(?:eureun|mandheg|"
     r"mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub))(?![\w'])",
     re.IGNORECASE,
@@ -176,7 +184,8 @@ _OFFER_FRAME_RE = re.compile(
     r"unsubscribing)|(?:daripada|ketimbang|drpd)\s+(?:di)?(?:batal\w*|cancel\w*|tutup|"
     r"berhenti|putus|unsub\w*)|"
     r"if\s+you\s+(?:keep\s+(?:it|(?:the|your|this)\s+(?:[\w-]+\s+)?(?:plan|account|card|"
-    r"subscription|membership|policy|line|service|contract|package|box|number))|stay|remain|"
+    r"subscription|membership|policy|line|service|contract|package|box|number|booking|"
+    r"reservation|ticket|flight|order))|stay|remain|"
     r"stick\s+(?:with|around)|continue\s+with)(?!\s+on\s+(?:the\s+line|hold))"
     r"[^.?!]{0,80}?(?:(?:we|i)(?:'ll|'d|\s+can|\s+could|\s+will|\s+would|\s+might)\s|"
     r"you(?:'ll|'d|\s+will|\s+would|\s+could|\s+can)?\s+(?:get|receive|earn|save|enjoy)\s|"
@@ -227,6 +236,13 @@ _OFFER_FRAME_RE = re.compile(
     r"(?:di-?hold|dibekuin)|(?:di-?hold|dibekuin)\s+(?:\w+\s+){0,2}(?:langganan|membership|"
     r"keanggotaan|akun|kartu|paket)|as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?"
     r"(?:appreciation|thanks))\s+for\s+your\s+loyalty|"
+    # More given for staying (part-K round, from new texts): "nanti dapat kuota tambahan
+    # 10GB", "kami tambahin saldo ekstra", "kuota tambahan", "kami sarankan tetap pakai";
+    # not "dapat tambahan biaya".
+    r"(?:dapat|dapet|kami\s+(?:kasih|beri(?:kan)?|tambah(?:kan|in)?))\s+(?:\w+\s+)?(?:tambahan|"
+    r"ekstra|extra)(?!\s+(?:biaya|ongkos|denda|charge|bayar|tagihan))|(?:kuota|poin|saldo|"
+    r"cashback|masa\s+aktif)\s+(?:tambahan|ekstra)|(?:sarankan|rekomendasikan|saranin)\s+"
+    r"(?:untuk\s+)?tetap\s+(?:pakai|lanjut|berlangganan|langganan|jadi)|"
     r"(?:kalau|kalo|jika|asal|bila)\s+(?:\w+\s+){0,2}(?:lanjut|perpanjang|memperpanjang|"
     r"bertahan)(?!\w)[^.?!]{0,60}?(?:kami|gratis|free|diskon|potongan|bonus|cashback|harga|"
     r"poin|dapat|dapet)(?!\w))",
@@ -254,7 +270,18 @@ _NEGATED_BEFORE_RE = re.compile(
     r"isn'?t|aren'?t|never|cannot|can'?t)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
-_LOSS_RE = re.compile(r"rugi|lose|hangus|hilang|forfeit|sayang|yakin|sure", re.IGNORECASE)
+_LOSS_RE = re.compile(
+    r"rugi|lose|losing|giving\s+up|hangus|hilang|forfeit|sayang|yakin|sure|certain", re.IGNORECASE
+)
+# The cancellation reported done before a loss or an "are you sure" (part-K round, a
+# precision class reasoned out for real chats): the loss is information, no offer.
+_DONE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:(?:sudah|udah|telah|sdh)\s+(?:kami\s+|saya\s+)?(?:di)?(?:batalkan|batalin|"
+    r"cancel|tutup|nonaktifkan|berhentikan|putus)|(?:has|have)\s+been\s+(?:cancel+ed|closed|"
+    r"terminated)|(?:done|all\s+set)\W+(?:\w+\s+)?(?:cancel+ed|closed)|(?:i'?ve|we'?ve)\s+"
+    r"(?:now\s+)?(?:cancel+ed|closed|terminated)|^\W*(?:cancel+ed|closed)(?!\w))",
+    re.IGNORECASE,
+)
 # "I'd like to end my phone contract": the stop and what is stopped (not "stop by").
 _WANTS_TO_STOP_RE = re.compile(
     r"(?:like|prefer|rather)\s+(?:to\s+)?(?:cancel|close|end|stop)\s+(?:my|the|this|our)\s+"
@@ -265,7 +292,7 @@ _WANTS_TO_STOP_RE = re.compile(
 # An "are you sure?" offer, and a reply that confirms (so refuses the offer).
 _ARE_YOU_SURE_RE = re.compile(
     r"(?<!\w)are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|quite\s+|totally\s+|"
-    r"100%\s+)?sure",
+    r"100%\s+)?(?:sure|certain)",
     re.I,
 )
 _YAKIN_RE = re.compile(r"(?<!\w)yakin(?!\w)", re.I)
@@ -334,7 +361,12 @@ def offered_in_context(item: TurnAnalysis) -> bool:
 def _void_offer(text: str, marker: Marker) -> bool:
     """An offer word that offers nothing here: a "before you go" asking the customer for
     something, a waived fee for leaving ("The cancellation fee is waived"), "if you stay on
-    the line"."""
+    the line", a loss or an "are you sure" after the agent reported the cancellation done
+    ("Done, cancelled. You'll lose access on the 31st.")."""
+    if _LOSS_RE.search(marker.text) is not None and (
+        _DONE_BEFORE_RE.search(text, 0, marker.start) is not None
+    ):
+        return True
     asks = _BEFORE_GO_ASKS_RE.search(text)
     if asks is not None and asks.start() <= marker.start < asks.end():
         return True

@@ -96,7 +96,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"pilih|ambil|pakai)\s+)*(?:{yang}\s+mana|mana|warna|ukuran|size|model|motif|"
         r"varian|rasa|kapan|jam|tanggal|hari|berapa|apa)(?![\w']))"
         r"(?:\s+(?:anda|{bapak}|{ibu}|{kamu}))?|^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?"
-        r"(?=\s*(?:[,.!]|$))|{sudah}lah|"
+        r"(?=\s*(?:[,.!]|$))|^\W*ya\s*{sudah}\s*(?:sih|dong)(?![\w'])|{sudah}lah|"
         # Javanese and Sundanese: "yo wis." (ya sudah), "karepmu" / "sakarepmu" (terserah
         # kamu), "wis ben", "sakahayang maneh", "teu paduli".
         r"^\W*y[ao]\s*wis(?:\s*(?:lah|ben))?(?=\s*(?:[,.!]|$))|(?:sa(?:k\s*)?)?karepmu|"
@@ -115,7 +115,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "rude",
         "curt",
         r"bodoh|goblok|tolol|bego|sialan|anjing|bangsat|brengsek|kampret|stupid|idiot|"
-        r"damn|shut\s+up|berisik|ngaco|useless|ridiculous|nonsense|incompetent|becus",
+        r"damn|shut\s+up|berisik|ngaco|useless|ridiculous|nonsense|incompetent|becus|"
+        # Calling the customer fussy or a nag (part-K round): "bawel amat", "jangan cerewet",
+        # "rewel banget sih", "stop nagging", "quit whining".
+        r"(?:bawel|cerewet|rewel)\s+(?:amat|banget|bgt|bener|betul|sekali|sih)|(?:dasar|jangan|"
+        r"gak\s+usah|ga\s+usah|nggak\s+usah|tidak\s+usah)\s+(?:bawel|cerewet|rewel)|"
+        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding",
     ),
     (
         "refusal",
@@ -143,12 +148,15 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"hapuskan|gratiskan|menghapus|membebaskan)\s+(?:biaya|iuran)|"
         r"(?:biaya|iuran)\s+(?:\w+\s+){0,2}(?:bisa\s+|dapat\s+|akan\s+)?(?:kami\s+|saya\s+)?"
         r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
-        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+points|extra\s+points|bekukan|"
+        r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+(?:points|miles|rewards|data)|extra\s+(?:points|miles)|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
+        # A loss in the conditional and "certain" (part-K round): "you'd be giving up your
+        # status", "are you certain?".
+        r"(?:you'?d|you\s+would)\s+(?:be\s+)?(?:losing|lose|giving\s+up|give\s+up)|"
         r"forfeit|sayang\s+(?:sekali|{banget})|sayang\s+(?:kalau|jika)|yakin\s+(?:{mau}|{ingin}|"
         r"nih|akan|mau)|are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|quite\s+|totally\s+)?"
-        r"sure|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
+        r"(?:sure|certain)|pikir(?:kan)?\s+(?:lagi|ulang|dulu|"
         r"baik-baik)|think\s+(?:about\s+it|it\s+over|again|twice)|reconsider|penawaran|"
         r"special\s+offer|(?:an?|one\s+more|another|our)\s+offer|exclusive|promo|cicilan\s+0|"
         r"(?:naik|kenaikan)\s+limit|limit\s+increase|lower\s+(?:rate|price|fee|plan|tier)|"
@@ -205,6 +213,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"paket|membership)|batalkan|membatalkan|pembatalan|(?:{mau}|{ingin}|minta)\s+batal|"
         r"cancel(?:lation|ling|ing)?|berhenti\s+(?:langganan|berlangganan|jadi|menjadi|pakai|"
         r"menggunakan)|(?:{mau}|{ingin})\s+berhenti|putus(?:kan)?\s+(?:langganan|kontrak)|"
+        # Ending a line or a card by "putus" (part-K round): "mau putus kartu pascabayar",
+        # "putuskan nomor saya", "memutus sambungan internet".
+        r"(?:{mau}|{ingin}|minta|tolong|mohon)\s+(?:di)?putus(?:kan|in)?\s+(?:\w+\s+)?(?:kartu|"
+        r"nomor|nomer|sambungan|layanan|paket|internet|wifi|pascabayar|postpaid)|"
+        r"(?:memutus(?:kan)?|mutusin)\s+(?:\w+\s+)?(?:kartu|nomor|nomer|sambungan|langganan|"
+        r"layanan|paket|internet|wifi|kontrak)|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
         r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"

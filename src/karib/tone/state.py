@@ -9,7 +9,7 @@ message awaiting the agent's, or there is no closing act and no sign-off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from karib.tone.normalize import expand
 from karib.tone.records import ConversationState, Marker, TurnAnalysis
@@ -200,6 +200,18 @@ _REPORTS_DONE_RE = re.compile(
     re.IGNORECASE,
 )
 _CURT_LABELS = frozenset({"rude", "blame", "dismissive"})
+# A live wait or a hand-over in progress (part-K round): "mohon ditunggu sebentar",
+# "antrean saat ini sekitar 5 menit" (not a shipping queue), "saya sambungkan ke tim
+# klaim", "please hold", "one moment please", "I'm transferring you"; not "sebentar lagi
+# dikirim" (soon).
+_LIVE_WAIT_RE = re.compile(
+    r"(?<!\w)(?:(?:di)?tunggu\s+sebentar(?!\s+lagi)|mohon\s+menunggu\s+sebentar|"
+    r"antr[ei]?an\s+(?:[\w-]+\s+){0,4}\d+\s*(?:menit|orang)|(?:saya|kami)\s+(?:sambungkan|hubungkan|"
+    r"alihkan)\s+(?:ke|dengan)|please\s+hold|hold\s+the\s+line|one\s+moment\s+please|"
+    r"(?:i'?m|i\s+am|i'?ll|i\s+will|let\s+me)\s+(?:transfer(?:ring)?|connect(?:ing)?|"
+    r"put(?:ting)?)\s+you\s+(?:through|to|on\s+hold))(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +277,25 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
         return True
     note = _AUTO_NOTE_TAIL_RE.search(tail)
     return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
+
+
+def _waits_live(item: TurnAnalysis) -> bool:
+    """The message puts the customer on a live wait or hands them over, with no sign-off
+    after it ("Happy holidays! I'm transferring you to billing." waits; "Mohon ditunggu
+    sebentar, terima kasih 🙏" signs off)."""
+    match = _LIVE_WAIT_RE.search(item.text)
+    if match is None:
+        return False
+    cut = match.end()
+    tail = replace(
+        item,
+        text=item.text[cut:],
+        markers=tuple(
+            replace(m, start=m.start - cut, end=m.end - cut) for m in item.markers if m.start >= cut
+        ),
+        acts=tuple(a for a in item.acts if a != "closing"),
+    )
+    return not agent_signs_off(tail)
 
 
 def soft_dismissal(marker: Marker) -> bool:
@@ -361,6 +392,11 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # A last message that awaits an answer keeps it open, whatever sign-off came before
         # it ("Terima kasih sudah tanya." ... "Desainnya sudah ada atau mau dibantu?").
         if block and _awaits_answer(block[0]):
+            return State("open", "awaiting")
+        # ... and so does a last message that puts the customer on a live wait or hands
+        # them over ("Saya sambungkan ke tim klaim." ... "Mohon ditunggu sebentar ya Bu"),
+        # unless a sign-off follows the wait: good wishes before it close nothing.
+        if block and _waits_live(block[0]):
             return State("open", "awaiting")
         if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")

@@ -8,9 +8,9 @@ Sources (both allow redistribution with attribution):
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
   dialogs (Eric et al. 2017, crowd workers playing driver and assistant) translated into
   Indonesian by hired native speakers; every dialog of the dev and test splits (95) and the
-  first 210 of the train split (80 added on 30 Nov, 40 more with written part H, 30 more
-  with written part I and 60 more with written part J, to keep the public share above
-  half),
+  whole train split, 228 (80 added on 30 Nov, 40 more with written part H, 30 more with
+  written part I, 60 more with written part J and the last 18 with written part K, to keep
+  the public share above half),
   https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD (commit 236b81c)
 
 Usage: python tests/tone/devset/extract_public.py TASKMASTER_REPO ABCD_REPO > public.raw.jsonl
@@ -35,7 +35,7 @@ ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.j
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE_RE = re.compile(r"\(?\d{3}\)?[ -]?\d{3}-\d{4}")
 _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
-INDOSMD_TRAIN_COUNT = 210
+INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is)\s+[A-Z][a-z]+")
 
