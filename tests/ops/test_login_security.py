@@ -190,3 +190,20 @@ def test_the_api_refuses_a_session_that_has_not_passed_the_one_time_password():
 def test_sales_users_are_not_asked_for_a_one_time_password(client_for):
     client = client_for(UserFactory(username="sari", role=Role.SALES))
     assert client.get("/today/").status_code == 200
+
+
+def test_asking_again_for_a_reset_sends_no_more_mail_until_the_password_changes():
+    # given a user who asked for a reset
+    user = UserFactory(username="agus", role=Role.SERVICE_AGENT)
+    client = Client()
+    client.post("/account/password/reset/", {"email": user.email})
+    # when they (or anyone) ask eight times more
+    responses = [client.post("/account/password/reset/", {"email": user.email}) for _ in range(8)]
+    # then the page is the same and no more mail goes
+    assert {r.status_code for r in responses} == {302}
+    assert len(mail.outbox) == 1
+    # and once the password has changed, a new reset may be asked for
+    user.set_password("wayang-bima-pagi-hari")
+    user.save()
+    client.post("/account/password/reset/", {"email": user.email})
+    assert len(mail.outbox) == 2

@@ -8,12 +8,17 @@ users whose role is listed in KARIB_OTP_REQUIRED_ROLES must (see OtpRequiredMidd
 from __future__ import annotations
 
 import base64
+import hashlib
+from collections.abc import Iterator
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
@@ -112,8 +117,24 @@ password_change = auth_views.PasswordChangeView.as_view(
     success_url=reverse_lazy("account:password_change_done")
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view()
+# One reset mail per account in this many seconds: asking again answers the same page and
+# sends nothing, so nobody can fill an inbox (or learn whether an address has an account).
+RESET_MAIL_INTERVAL = 15 * 60
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    def get_users(self, email: str) -> Iterator[Any]:
+        for user in super().get_users(email):
+            # The password hash is in the key: once the password changes, a new mail may go.
+            secret = f"{user.pk}:{user.password}".encode()
+            key = "karib:password-reset:" + hashlib.sha256(secret).hexdigest()
+            if cache.add(key, True, timeout=RESET_MAIL_INTERVAL):
+                yield user
+
+
 password_reset = auth_views.PasswordResetView.as_view(
-    success_url=reverse_lazy("account:password_reset_done")
+    form_class=ThrottledPasswordResetForm,
+    success_url=reverse_lazy("account:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
