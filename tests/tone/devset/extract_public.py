@@ -4,9 +4,9 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov TASKMASTER_MORE_COUNT more (``--more``, to keep the public share above half):
-  the dialogs not among the first 107, in conversation-id order, shuffled with MORE_SEED,
-  the first TASKMASTER_MORE_COUNT of that order (a larger count keeps the earlier rows)
+  on 30 Nov 70 more (``--more 70``, TASKMASTER_MORE_COUNT, to keep the public share above
+  half): the 3,603 dialogs not among the first 107, in conversation-id order, shuffled with
+  MORE_SEED, the first 70 of that order (a larger count keeps these rows); 177 in all
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
