@@ -1,8 +1,12 @@
 """Extract the public part of the tone development set (run once; output is committed).
 
-Sources (both allow redistribution with attribution):
+Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
-  https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024
+  https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
+  d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
+  on 30 Nov 70 more (``--more 70``, TASKMASTER_MORE_COUNT, to keep the public share above
+  half): the 3,603 dialogs not among the first 107, in conversation-id order, shuffled with
+  MORE_SEED, the first 70 of that order (a larger count keeps these rows); 177 in all
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -14,6 +18,7 @@ Sources (both allow redistribution with attribution):
   https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD (commit 236b81c)
 
 Usage: python tests/tone/devset/extract_public.py TASKMASTER_REPO ABCD_REPO > public.raw.jsonl
+       python tests/tone/devset/extract_public.py --more N TASKMASTER_REPO > tm4_more.raw.jsonl
        python tests/tone/devset/extract_public.py --indosmd INDOTOD_REPO > indosmd.raw.jsonl
 (the repositories as git directories; files are read with ``git show HEAD:path``). The
 conversations are sampled with a fixed seed, personal data (names, e-mails, phones, order
@@ -30,6 +35,8 @@ import sys
 
 SEED = 20261129
 TASKMASTER_COUNT = 107
+MORE_SEED = 20261130
+TASKMASTER_MORE_COUNT = 70
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -37,6 +44,7 @@ _PHONE_RE = re.compile(r"\(?\d{3}\)?[ -]?\d{3}-\d{4}")
 _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
 INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
+_FOR_NAME_RE = re.compile(r"\bfor ([A-Z][a-z]+)\b")
 _MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is)\s+[A-Z][a-z]+")
 
 
@@ -61,12 +69,32 @@ def _scrub(text: str, names: list[str]) -> str:
     return text
 
 
-def taskmaster(repo: str) -> list[dict[str, object]]:
+def _taskmaster_dialogs(repo: str) -> list[dict[str, object]]:
     dialogs: list[dict[str, object]] = []
     for number in range(8):
         dialogs.extend(json.loads(_show(repo, f"TM-4-2024/data/data_{number:02d}.json")))
     dialogs.sort(key=lambda d: str(d["conversation_id"]))
-    chosen = random.Random(SEED).sample(dialogs, TASKMASTER_COUNT)
+    return dialogs
+
+
+def taskmaster(repo: str) -> list[dict[str, object]]:
+    """The first draw: TASKMASTER_COUNT dialogs sampled with SEED."""
+    dialogs = _taskmaster_dialogs(repo)
+    return _taskmaster_rows(random.Random(SEED).sample(dialogs, TASKMASTER_COUNT))
+
+
+def taskmaster_more(repo: str, count: int = TASKMASTER_MORE_COUNT) -> list[dict[str, object]]:
+    """The second draw: the dialogs the first one did not choose, in conversation-id order,
+    shuffled with MORE_SEED; the first ``count`` of them (a prefix, so a larger count keeps
+    the rows of a smaller one)."""
+    dialogs = _taskmaster_dialogs(repo)
+    first = {id(d) for d in random.Random(SEED).sample(dialogs, TASKMASTER_COUNT)}
+    rest = [d for d in dialogs if id(d) not in first]
+    random.Random(MORE_SEED).shuffle(rest)
+    return _taskmaster_rows(rest[:count])
+
+
+def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]:
     out = []
     for dialog in chosen:
         names = []
@@ -74,6 +102,10 @@ def taskmaster(repo: str) -> list[dict[str, object]]:
             for note in utterance.get("annotations", []):
                 for match in re.finditer(r'"Name", "option": "([^"]+)"', note.get("value", "")):
                     names.append(match.group(1))
+        if "first name" in str(dialog.get("scenario", "")):  # "a Macchiato for James"
+            for utterance in dialog["utterances"]:  # type: ignore[union-attr]
+                if utterance["speaker"] == "user":
+                    names.extend(_FOR_NAME_RE.findall(utterance["text"]))
         turns = [
             {
                 "speaker": "Barista" if u["speaker"] == "assistant" else "Customer",
@@ -159,6 +191,10 @@ def indosmd(repo: str) -> list[dict[str, object]]:
 
 
 def main() -> None:
+    if sys.argv[1] == "--more":
+        for row in taskmaster_more(sys.argv[3], int(sys.argv[2])):
+            print(json.dumps(row, ensure_ascii=False))
+        return
     if sys.argv[1] == "--indosmd":
         for row in indosmd(sys.argv[2]):
             print(json.dumps(row, ensure_ascii=False))
