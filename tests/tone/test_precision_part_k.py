@@ -245,3 +245,29 @@ def test_a_shipping_queue_after_a_welcome_is_no_live_wait() -> None:
     )
     # then
     assert _analyze(document).summary.conversation_state == "ended_by_agent"
+
+
+# --- A wish of a good time ahead, in whatever words, closes; what someone has does not ---
+
+
+@pytest.mark.parametrize(
+    "wish", ["Have a fab-u-lous weekend!", "Have a super relaxing evening :)", "Have an epic trip!"]
+)
+def test_a_wish_of_a_good_time_ahead_in_any_words_ends_the_chat(wish: str) -> None:
+    document = (
+        "Customer: Can I get two lattes to go?\n"
+        f"Agent: Sure, two lattes coming up in five minutes. {wish}\n"
+    )
+    assert _analyze(document).summary.conversation_state == "ended_by_agent"
+
+
+@pytest.mark.parametrize(
+    "information",
+    [
+        "We have a public holiday on Monday, so it ships on Tuesday.",
+        "I have a late shift today; my colleague will follow up tomorrow morning?",
+    ],
+)
+def test_what_someone_has_is_no_wish(information: str) -> None:
+    document = f"Customer: When will my order ship?\nAgent: {information}\n"
+    assert _analyze(document).summary.conversation_state == "open"

@@ -281,6 +281,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"happy\s+(?:shopping|holidays?|weekend|travels?|reading|listening|cooking|baking)|"
         r"selamat\s+(?:berbelanja|belanja|bersantap|jalan-jalan)|"
         r"have\s+a\s+(?:blessed|fantastic|pleasant|beautiful|safe|happy|productive)\s+\w+|"
+        # ... and any wish of a good time ahead, in whatever words ("Have a Brew-tiful day!",
+        # "have a super relaxing weekend"), not what someone has ("we have a public holiday").
+        r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bstill\s)have\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
+        r"(?:day|evening|night|weekend|morning|afternoon|holiday|trip|flight|stay)(?![\w'-])|"
         r"salam\s+(?:sehat|sukses|hormat|manis|santun)",
     ),
     (
