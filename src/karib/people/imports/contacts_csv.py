@@ -333,12 +333,8 @@ def open_csv(raw: bytes | Source) -> CsvFile:
                 # Each column is a choice on the mapping page: a file of thousands would take
                 # minutes and hundreds of megabytes to show.
                 raise ValueError(
-                    _("Line %(line)d has %(count)s columns; a contact file has at most %(max)s.")
-                    % {
-                        "line": index + 1,
-                        "count": f"{len(headers):,}",
-                        "max": f"{MAX_COLUMNS:,}",
-                    }
+                    _("Line %(line)d has %(count)d columns; a contact file has at most %(max)d.")
+                    % {"line": index + 1, "count": len(headers), "max": MAX_COLUMNS}
                 )
             preset = detect_preset(headers)
             return CsvFile(source, encoding, delimiter, index + 1, headers, preset)
