@@ -16,7 +16,6 @@ No assertions: it prints seconds and the ratio between consecutive sizes. Reads 
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import tempfile
 import time
@@ -30,6 +29,7 @@ django.setup()  # the vCard reader translates its messages
 
 from karib.people.imports.vcard import _unfold_quoted_printable  # noqa: E402
 from karib.tone import iter_conversations, redact  # noqa: E402
+from tone_pathological import print_growth  # noqa: E402  (beside this script)
 
 
 def _redact(size: int) -> Callable[[], object]:
@@ -57,25 +57,18 @@ CASES: dict[str, Callable[[int], Callable[[], object]]] = {
 }
 
 
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="20000,40000,80000", help="repeats per case")
     sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
-    print(f"{'case':<18}" + "".join(f"{size:>12,}" for size in sizes) + "   worst ratio")
-    for name, build in CASES.items():
-        seconds = []
-        for size in sizes:
-            run = build(size)
-            start = time.process_time()
-            run()
-            seconds.append(time.process_time() - start)
-        ratios = [b / a for a, b in itertools.pairwise(seconds) if a > 0.005]
-        worst = max(ratios, default=0.0)
-        print(
-            f"{name:<18}"
-            + "".join(f"{s:>11.3f}s" for s in seconds)
-            + (f"   {worst:.1f}" if ratios else "   (too fast to tell)")
-        )
+    rows = ((name, [_seconds(build(size)) for size in sizes]) for name, build in CASES.items())
+    print_growth(sizes, rows)
 
 
 if __name__ == "__main__":

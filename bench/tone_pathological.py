@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import time
+from collections.abc import Iterable
 
 from karib.tone import Conversation, Turn, analyze
 
@@ -55,14 +56,10 @@ def _seconds(piece: str, size: int) -> float:
     return time.process_time() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="25000,50000,100000", help="characters per turn")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
-    analyze(_conversation("warm up"))
+def print_growth(sizes: list[int], rows: Iterable[tuple[str, list[float]]]) -> None:
+    """One line per case: its seconds at each size and the worst ratio between neighbours."""
     print(f"{'case':<18}" + "".join(f"{size:>12,}" for size in sizes) + "   worst ratio")
-    for name, piece in PIECES.items():
-        seconds = [_seconds(piece, size) for size in sizes]
+    for name, seconds in rows:
         ratios = [b / a for a, b in itertools.pairwise(seconds) if a > 0.005]
         worst = max(ratios, default=0.0)
         print(
@@ -70,6 +67,15 @@ def main() -> None:
             + "".join(f"{s:>11.3f}s" for s in seconds)
             + (f"   {worst:.1f}" if ratios else "   (too fast to tell)")
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="25000,50000,100000", help="characters per turn")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    analyze(_conversation("warm up"))
+    rows = ((name, [_seconds(piece, size) for size in sizes]) for name, piece in PIECES.items())
+    print_growth(sizes, rows)
 
 
 if __name__ == "__main__":

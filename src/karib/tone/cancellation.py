@@ -123,13 +123,21 @@ _WISH_WORD_RE = re.compile(r"(?:mau|ingin|pengen|minta)(?!\w)", re.IGNORECASE)
 _DASH_RE = re.compile(r"\s*(?:[-\u2013\u2014:,]|\s)")
 
 
+# How far a sentence is read on either side of the words: a real sentence is shorter, and a
+# turn of thousands of cancellation words with no full stop stays linear (each word read its
+# whole sentence: quadratic).
+SENTENCE_REACH = 300
+
+
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``text[start:end]`` (its end mark included)."""
-    left = 0
-    for match in _SENTENCE_END_RE.finditer(text, 0, start):
+    """Bounds of the sentence holding ``text[start:end]`` (its end mark included), at most
+    ``SENTENCE_REACH`` characters on either side of the words."""
+    left = max(0, start - SENTENCE_REACH)
+    for match in _SENTENCE_END_RE.finditer(text, left, start):
         left = match.end()
-    right = _SENTENCE_END_RE.search(text, end)
-    return left, (right.end() if right is not None else len(text))
+    limit = min(len(text), end + SENTENCE_REACH)
+    right = _SENTENCE_END_RE.search(text, end, limit)
+    return left, (right.end() if right is not None else limit)
 
 
 # A cancellation already made, reported: "Saya sudah batalkan pesanan tapi dana belum
@@ -193,7 +201,7 @@ def policy_question(text: str, start: int, end: int) -> bool:
         return False
     # "Quick question about cancelling - how long does a refund take?": the question runs
     # on after a dash, so the rest of the message counts as the sentence's tail.
-    if not sentence_is_question and "?" in text[end:]:
+    if not sentence_is_question and text.find("?", end, end + SENTENCE_REACH) != -1:
         dash = _DASH_RE.match(text, end)
         if dash is not None and _ASKING_BEFORE_RE.search(before) is not None:
             return True

@@ -121,7 +121,9 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?:^|[.!]\s+|\s-\s)enjoy(?:\s+(?:the|your)\s+[^.!?]{1,40})?[\s\W]*$|"
     r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$|"
     # "Cheers!" ending the agent's message.
-    r"(?:^|[.!]\s+)\W*cheers\W*$",
+    # (The space after the stop is a lookahead: "\s+\W*" split a run of spaces every way,
+    # quadratic on a long one.)
+    r"(?:^|[.!](?=\s))\W*cheers\W*$",
     re.IGNORECASE,
 )
 # A reply to the customer's thanks or closing that is a "you're welcome" in other words:
@@ -140,7 +142,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # Pesan ini dikirim otomatis.", "Thanks for your order! This is an automated message,
 # please do not reply."): read the sign-off without it.
 _AUTO_NOTE_TAIL_RE = re.compile(
-    r"(?:[\s\W]*(?:(?:pesan|chat|balasan)\s+ini\s+(?:\w+\s+){0,2}(?:dikirim|dibuat|terkirim)\s+"
+    # It starts where the text does or after a word (where the leftmost match starts anyway):
+    # tried inside a run of spaces too, it was quadratic on a long one.
+    r"(?:^|(?<=\w))(?:[\s\W]*(?:(?:pesan|chat|balasan)\s+ini\s+(?:\w+\s+){0,2}(?:dikirim|dibuat|terkirim)\s+"
     r"(?:secara\s+)?otomatis|(?:ini\s+)?(?:adalah\s+)?(?:pesan|balasan)\s+otomatis|"
     r"(?:mohon|harap|dimohon)\s+(?:untuk\s+)?(?:tidak|jangan)\s+membalas(?:\s+pesan\s+ini)?|"
     r"this\s+(?:is\s+an?\s+)?(?:automated|automatic|auto-?generated)\s+(?:message|reply|"
