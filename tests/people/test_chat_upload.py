@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from karib.core.errors import DomainError, ErrorCode
 from karib.people import chat_import, services
 from karib.people.chat_views import SESSION_KEY
 from karib.people.imports.tasks import contact_imports_purge_task
@@ -230,3 +231,60 @@ def test_the_migration_drops_chat_texts_waiting_in_sessions(at_latest_afterwards
     # then the chat is gone from the session, which keeps the rest (the rep stays logged in)
     assert store.decode(Session.objects.get(pk="a" * 32).session_data) == {"_auth_user_id": "7"}
     assert store.decode(Session.objects.get(pk="b" * 32).session_data) == {"_auth_user_id": "8"}
+
+
+def test_a_long_chat_is_added_a_batch_of_days_at_a_time(world, client_for, monkeypatch):
+    # given a chat of five days, and at most two new days per import
+    monkeypatch.setattr(chat_import, "MAX_NEW_DAYS", 2)
+    days = "".join(
+        f"{day:02d}/03/24 09.01 - Rudi: Pagi Pak\n{day:02d}/03/24 09.05 - ~\u202fPak S: Pagi\n"
+        for day in range(1, 6)
+    )
+    client = client_for(world.owner)
+    # when it is imported
+    upload, _page = _uploaded(client, world.person, text=days)
+    done = client.post(
+        _url(world.person),
+        {"customer": "Pak S", "upload": upload.pk, "date_order": "dmy"},
+        follow=True,
+    )
+    # then the two oldest days are on the timeline and the rep is told three more wait
+    assert sorted(d.day.day for d in ChatDay.objects.filter(person=world.person)) == [1, 2]
+    assert "3" in " ".join(str(m) for m in done.context["messages"])
+    # and each upload of the same export adds the next ones
+    upload, _page = _uploaded(client, world.person, text=days)
+    client.post(_url(world.person), {"customer": "Pak S", "upload": upload.pk, "date_order": "dmy"})
+    assert ChatDay.objects.filter(person=world.person).count() == 4
+
+
+@pytest.mark.parametrize("odd", ["²", "9" * 5000, "abc", "-1"])
+def test_an_odd_upload_or_suggestion_id_is_a_404(world, client_for, odd):
+    client = client_for(world.owner)
+    _uploaded(client, world.person)
+    assert client.post(_url(world.person), {"customer": "Pak S", "upload": odd}).status_code in (
+        404,
+        422,
+    )
+    suggestions = reverse("people:person-chat-suggestions", args=[world.person.pk])
+    response = client.post(suggestions, {"suggestion": odd, "decision": "confirm"})
+    assert response.status_code == 404
+
+
+def test_an_upload_cancelled_meanwhile_is_not_imported(world, client_for):
+    # given an upload the page still holds, cancelled in another tab
+    client = client_for(world.owner)
+    upload, _page = _uploaded(client, world.person)
+    chat_import.chat_upload_cancel(upload=upload, by=world.owner)
+    # when the first tab imports it
+    with pytest.raises(DomainError) as refused:
+        chat_import.chat_upload_import(upload=upload, by=world.owner, customer="Pak S")
+    # then nothing is added
+    assert refused.value.code == ErrorCode.CONFLICT
+    assert not ChatDay.objects.filter(person=world.person).exists()
+
+
+def test_suggestions_read_each_line_and_every_form_of_hobi():
+    texts = ["hobi saya adalah memancing", "Hobiku: main bola", "hobi aku itu wayang"]
+    assert [s.text for t in texts for s in chat_import.suggestions_in(t)] == texts
+    # a statement is one line: blank lines after "hobi" end it
+    assert list(chat_import.suggestions_in("hobi\n\n\n\nx")) == []

@@ -169,3 +169,19 @@ def test_erasure_under_a_legal_hold_drops_the_chats_waiting_for_the_person(
     # then the waiting chat and its file are gone
     assert not ChatUpload.objects.filter(pk=waiting.pk).exists()
     assert not default_storage.exists(stored)
+
+
+def test_a_windows_1252_upload_is_searched_as_latin_1():
+    # given a waiting upload in Windows-1252 (neither UTF-8 nor UTF-16 with a byte order mark;
+    # reading it as UTF-16 raised UnicodeError and made every erasure fail)
+    pattern = scrub.identifiers_of(full_name=NAME, emails=[], phones=[], texts=[]).patterns(
+        include_weak=False
+    )
+    assert pattern is not None
+    named = _stored(f"29/11/2026, 10:00 - José: haló, {NAME} ada?\n", "cp1252")
+    other = _stored("29/11/2026, 10:00 - José: haló\n", "cp1252")
+    # when / then: it is read, and the name is found in the one that holds it
+    assert scrub.stored_matches(named, pattern)
+    assert not scrub.stored_matches(other, pattern)
+    default_storage.delete(named)  # the storage outlives the test: leave no name in it
+    default_storage.delete(other)

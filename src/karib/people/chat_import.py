@@ -44,6 +44,9 @@ from karib.tone import whatsapp
 from karib.tone.errors import ToneInputError
 
 MAX_EXCERPT = 2000
+# New days written by one import, each an interaction with its audit and search entry, in one
+# transaction: a few seconds. An export of years is added over several uploads.
+MAX_NEW_DAYS = 250
 MAX_BYTES = 20 * 1024 * 1024
 CHAT_UPLOAD_TO = "people/chats/"
 #: A chat upload nobody imported or cancelled is deleted by the daily purge after this.
@@ -68,7 +71,9 @@ _SUGGESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ),
         (
             PersonalFact.Category.INTEREST,
-            r"\bhobi\s*(?:saya|aku|sy|ku)?\s*(?:adalah|itu|:)?\s+[^.!?\n]{2,50}"
+            # Each optional part takes its own spaces ("hobi\s*(saya)?\s*(adalah)?\s+" split a
+            # run of spaces three ways: cubic).
+            r"\bhobi(?:\s*(?:saya|aku|sy|ku))?(?:\s*(?:adalah|itu|:))?\s+[^.!?\n]{2,50}"
             r"|\b(?:saya|aku|sy)\s+(?:sangat\s+|paling\s+|memang\s+)?(?:suka|senang|hobi)\s+"
             r"[^.!?\n]{2,50}|\bmy hobby\b[^.!?\n]{2,50}|\bI (?:love|enjoy)\s+[^.!?\n]{2,50}",
             "interest",
@@ -83,10 +88,16 @@ class Suggestion:
     text: str
 
 
+# A statement about oneself fits on one line; longer lines are read up to here.
+MAX_SUGGESTION_LINE = 500
+
+
 def suggestions_in(text: str) -> Iterator[Suggestion]:
-    """What a customer's own message says about them (at most one per category)."""
+    """What a customer's own message says about them (at most one per category), read line
+    by line: the patterns' optional spaces met a run of blank lines every way (cubic)."""
+    lines = [line[:MAX_SUGGESTION_LINE] for line in text.splitlines()]
     for category, pattern, _kind in _SUGGESTIONS:
-        found = pattern.search(text)
+        found = next(filter(None, map(pattern.search, lines)), None)
         if found:
             yield Suggestion(category, " ".join(found.group(0).split())[:255])
 
@@ -177,6 +188,7 @@ class ChatImportResult:
     days_added: int
     days_skipped: int
     suggestions: int
+    days_left: int = 0  # new days over MAX_NEW_DAYS, for the next upload of the same export
 
 
 @transaction.atomic
@@ -207,10 +219,13 @@ def chat_import(
         )
     known = set(ChatDay.objects.filter(person=person).values_list("day", flat=True))
     added = skipped = offered = 0
+    new_days = sum(1 for day in plan.days if day not in known)
     for day, messages in sorted(plan.days.items()):
         if day in known:
             skipped += 1
             continue
+        if added == MAX_NEW_DAYS:
+            break  # the oldest days first; the same export uploaded again adds the rest
         interaction = services.interaction_create(
             by=by,
             kind=Interaction.Kind.MESSAGE,
@@ -240,7 +255,7 @@ def chat_import(
                     },
                 )
                 offered += int(created)
-    return ChatImportResult(added, skipped, offered)
+    return ChatImportResult(added, skipped, offered, days_left=new_days - added)
 
 
 def chat_upload_create(
@@ -266,11 +281,17 @@ def chat_upload_create(
         raise
 
 
+def is_id(value: Any) -> bool:
+    """A database id as a form sends it: ASCII digits, at most 18 ("²" is a digit to
+    ``str.isdigit`` and 5,000 nines overflow the column: both were 500s)."""
+    return isinstance(value, (str, int)) and re.fullmatch(r"[0-9]{1,18}", str(value)) is not None
+
+
 def chat_upload_get_for_user(*, user: User, person: Person, pk: Any) -> ChatUpload:
     """A waiting chat upload onto ``person`` by ``user`` (its uploader alone); the same 404
     for one that is missing, another person's or another user's."""
     upload = ChatUpload.objects.filter(
-        pk=pk if str(pk).isdigit() else 0, person=person, created_by_id=user.pk
+        pk=pk if is_id(pk) else 0, person=person, created_by_id=user.pk
     ).first()
     if upload is None:
         raise Http404
@@ -301,7 +322,13 @@ def chat_upload_plan(*, upload: ChatUpload, date_order: str | None = None) -> Ch
 def chat_upload_import(
     *, upload: ChatUpload, by: User, customer: str, date_order: str | None = None
 ) -> ChatImportResult:
-    """Import a waiting chat (``chat_import``); the upload and its file are then deleted."""
+    """Import a waiting chat (``chat_import``); the upload and its file are then deleted.
+    The upload's row is locked first: a cancel or a second tab sent at the same time waits,
+    then finds it gone."""
+    if not ChatUpload.objects.select_for_update().filter(pk=upload.pk).exists():
+        raise DomainError(
+            ErrorCode.CONFLICT, _("This chat was already imported or cancelled."), field="file"
+        )
     result = chat_import(
         person=upload.person,
         by=by,
@@ -315,8 +342,10 @@ def chat_upload_import(
 
 
 def chat_upload_cancel(*, upload: ChatUpload, by: User) -> None:
-    """The rep gives up: the upload and its file are deleted."""
-    ChatUpload.objects.filter(pk=upload.pk, created_by=by).delete()
+    """The rep gives up: the upload and its file are deleted (after an import of it running
+    at the same time, which holds its row)."""
+    with transaction.atomic():
+        ChatUpload.objects.select_for_update().filter(pk=upload.pk, created_by=by).delete()
 
 
 def chat_uploads_purge(*, now: datetime.datetime | None = None) -> int:

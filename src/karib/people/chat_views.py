@@ -170,6 +170,15 @@ class PersonChatImportView(LoginRequiredMixin, View):
             _("%(added)d days added to the timeline, %(skipped)d already there.")
             % {"added": result.days_added, "skipped": result.days_skipped},
         )
+        if result.days_left:
+            messages.warning(
+                request,
+                _(
+                    "%(left)d more days are in this chat: upload the same export again to add "
+                    "them (at most %(max)d days at a time)."
+                )
+                % {"left": result.days_left, "max": chat_import.MAX_NEW_DAYS},
+            )
         return redirect("people:person-chat-suggestions", pk=person.pk)
 
     def _render(
@@ -202,8 +211,9 @@ class PersonChatSuggestionsView(LoginRequiredMixin, View):
 
     def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         person = _person_for_edit(request, pk)
+        chosen = request.POST.get("suggestion", "")
         suggestion = SuggestedFact.objects.filter(
-            person=person, pk=request.POST.get("suggestion") or 0
+            person=person, pk=chosen if chat_import.is_id(chosen) else 0
         ).first()
         if suggestion is None:
             raise Http404

@@ -255,7 +255,9 @@ def stored_matches(name: str, pattern: re.Pattern[str], *, overlap: int = SCAN_O
                     tail = text[-keep:]
                 if pattern.search(tail + decoder.decode(b"", final=True)):
                     return True
-        except UnicodeDecodeError:
+        except UnicodeError:
+            # Not this encoding; UTF-16 without a byte-order mark raises UnicodeError itself,
+            # not its UnicodeDecodeError (a Windows-1252 upload made every erasure fail).
             continue
         except OSError:
             return False
