@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from karib.core.filtering import FlagField
+from karib.core.filtering import FlagField, is_id
 from karib.core.roles import Role
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
 from tests.gifts.factories import GiftFactory
@@ -108,3 +108,34 @@ def test_the_same_lists_without_a_filter_show_their_rows(admin, client_for):
 )
 def test_a_flag_is_a_page_checkbox_and_an_api_boolean_alike(value, expected):
     assert FlagField(required=False).clean(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1", True),
+        (42, True),
+        (str(2**63 - 1), True),
+        (str(2**63), False),
+        ("0", False),
+        ("-1", False),
+        ("²", False),  # a digit to str.isdigit, refused by int(): it was a 500
+        ("١٢", False),  # Arabic-Indic digits, which int() would take
+        (" 1", False),
+        ("", False),
+        (None, False),
+        ("9" * 5000, False),
+    ],
+)
+def test_an_id_is_ascii_digits_within_the_database_range(value, expected):
+    assert is_id(value) is expected
+
+
+def test_an_if_match_of_odd_digits_is_an_input_error():
+    from karib.core.api_support import expected_version
+    from karib.core.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        expected_version('"²"')
+    assert refused.value.field == "If-Match"
+    assert expected_version('W/"3"') == 3

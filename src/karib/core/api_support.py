@@ -25,6 +25,7 @@ from ninja.pagination import PageNumberPagination
 from .errors import DomainError, ErrorCode, ErrorsOut
 from .filtering import MAX_ID as MAX_ID
 from .filtering import MAX_PAGE as MAX_PAGE
+from .filtering import is_id
 from .filtering import page_size as _page_size
 
 #: The 4xx answers every operation of these routers documents (one shape).
@@ -82,7 +83,7 @@ def expected_version(if_match: str | None, body_version: int | None = None) -> i
     `version` field; None when neither is sent (last write wins, as before)."""
     if if_match is not None and if_match.strip() not in {"", "*"}:
         raw = if_match.strip().removeprefix("W/").strip('"')
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        if not is_id(raw):
             raise DomainError(
                 ErrorCode.INVALID, _("If-Match must be a version number."), field="If-Match"
             )

@@ -39,6 +39,20 @@ M = TypeVar("M", bound=Model)
 
 #: The largest id a filter accepts: a database integer (2^63 - 1).
 MAX_ID = 2**63 - 1
+
+
+def is_id(value: object) -> bool:
+    """A database id as a form, a header or a session gives it: ASCII digits for 1..MAX_ID
+    (``str.isdigit`` also takes "²", which ``int`` refuses, and 5,000 digits overflow: 500s)."""
+    text = str(value) if isinstance(value, (str, int)) else ""
+    return (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= len(str(MAX_ID))
+        and 1 <= int(text) <= MAX_ID
+    )
+
+
 #: Far beyond any real list; larger page numbers are refused rather than overflowing offsets.
 MAX_PAGE = 1_000_000
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karib.core.errors import DomainError, ErrorCode
+from karib.core.filtering import is_id
 from karib.people import services
 from karib.people.imports.storage import printable_name, stored_delete, stored_source, upload_save
 from karib.people.imports.text import detect_encoding, text_lines
@@ -279,12 +280,6 @@ def chat_upload_create(
     except BaseException:
         stored_delete(stored)  # refused or not saved: the chat is not kept
         raise
-
-
-def is_id(value: Any) -> bool:
-    """A database id as a form sends it: ASCII digits, at most 18 ("²" is a digit to
-    ``str.isdigit`` and 5,000 nines overflow the column: both were 500s)."""
-    return isinstance(value, (str, int)) and re.fullmatch(r"[0-9]{1,18}", str(value)) is not None
 
 
 def chat_upload_get_for_user(*, user: User, person: Person, pk: Any) -> ChatUpload:

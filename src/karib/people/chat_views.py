@@ -16,6 +16,7 @@ from django.views import View
 from karib.core import access
 from karib.core.access import Action
 from karib.core.errors import DomainError
+from karib.core.filtering import is_id
 from karib.core.types import AuthenticatedHttpRequest
 
 from . import chat_import, selectors
@@ -213,7 +214,7 @@ class PersonChatSuggestionsView(LoginRequiredMixin, View):
         person = _person_for_edit(request, pk)
         chosen = request.POST.get("suggestion", "")
         suggestion = SuggestedFact.objects.filter(
-            person=person, pk=chosen if chat_import.is_id(chosen) else 0
+            person=person, pk=chosen if is_id(chosen) else 0
         ).first()
         if suggestion is None:
             raise Http404

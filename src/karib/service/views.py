@@ -24,7 +24,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from karib.core.errors import DomainError
-from karib.core.filtering import filterset_for_page, page_size
+from karib.core.filtering import filterset_for_page, is_id, page_size
 from karib.core.htmx import is_htmx_fragment, template_for
 from karib.core.roles import Role, has_role, is_admin
 from karib.core.types import AuthenticatedHttpRequest
@@ -324,7 +324,7 @@ class PlaybookView(LoginRequiredMixin, View):
     def _context(self, request: AuthenticatedHttpRequest, **forms: Any) -> dict[str, Any]:
         team_pk = request.GET.get("team") or request.POST.get("team") or ""
         playbook = selectors.playbook_for_user(
-            request.user, team_pk=int(team_pk) if team_pk.isdigit() else None
+            request.user, team_pk=int(team_pk) if is_id(team_pk) else None
         )
         teams = selectors.teams_for_import(request.user)
         if playbook is None:
