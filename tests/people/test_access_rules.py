@@ -78,6 +78,26 @@ def test_an_envoy_neither_deletes_their_person_nor_hands_them_on(envoy_world):
     assert Person.objects.get(pk=world.person.pk).envoy == world.other
 
 
+def test_an_envoy_does_not_move_their_person_to_another_organization(envoy_world, client_for):
+    world, _wayan = envoy_world
+    # given an organization of the envoy's own
+    own = services.organization_create(by=world.other, name="Kantor Dewi")
+    # when the envoy moves the person there, or out of any organization
+    _refused(lambda: services.person_update(person=world.person, by=world.other, organization=own))
+    _refused(lambda: services.person_update(person=world.person, by=world.other, organization=None))
+    # then the person stays where the owner keeps them, and the edit form does not offer it
+    assert Person.objects.get(pk=world.person.pk).organization == world.organization
+    page = client_for(world.other).get(f"/people/{world.person.pk}/edit/")
+    assert page.status_code == 200
+    assert "organization" not in page.context["form"].fields
+    # while the envoy's other edits still save
+    services.person_update(person=world.person, by=world.other, job_title="Direktur")
+    # and the owner may move them
+    moved = services.organization_create(by=world.owner, name="Direktorat Baru")
+    services.person_update(person=world.person, by=world.owner, organization=moved)
+    assert Person.objects.get(pk=world.person.pk).organization == moved
+
+
 def test_the_owner_and_the_team_manager_answer_for_the_person(envoy_world):
     world, wayan = envoy_world
     services.person_update(person=wayan, by=world.manager, job_title="Kepala Bagian")
@@ -118,6 +138,7 @@ def test_every_people_model_has_every_standard_rule_declared():
         PersonAction.FLAG_REFUSAL,
         PersonAction.ASSIGN_ENVOY,
         PersonAction.REASSIGN_OWNER,
+        PersonAction.MOVE_ORGANIZATION,
     ):
         assert access.is_declared(Person, action)
 

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import csv
+import io
+
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
-from karib.people import transfer
+from karib.people import services, transfer
 from karib.people.models import Organization, Person
+from tests.support.seeds import seed_people_world
 
 PEOPLE_CSV = (
     "full_name,honorific,job_title,organization,emails,phones,is_public_official,influence,"
@@ -156,3 +162,23 @@ def test_a_cell_over_the_csv_modules_default_limit_is_a_row_error_not_a_crash(wo
     assert errors[2] == []
     assert any("name" in message for message in errors[3])
     assert not Organization.objects.filter(name="Kementerian X").exists()
+
+
+@pytest.mark.django_db
+def test_organizations_csv_names_only_parents_the_user_may_see():
+    world = seed_people_world()
+    admin, owner = world.user("admin"), world.user("owner")
+    hidden = services.organization_create(by=world.user("other_team"), name="Induk Rahasia")
+    seen = services.organization_create(by=owner, name="Kementerian Terlihat")
+    child = services.organization_create(by=owner, name="Direktorat Anak")
+    services.organization_update(organization=world.organization, by=admin, parent=hidden)
+    services.organization_update(organization=child, by=owner, parent=seen)
+    client = Client()
+    client.force_login(owner)
+
+    body = client.get("/people/export/organizations_csv/").content.decode()
+
+    rows = {row[0]: row[3] for row in csv.reader(io.StringIO(body))}
+    assert "Induk Rahasia" not in body
+    assert rows[world.organization.name] == ""
+    assert rows["Direktorat Anak"] == "Kementerian Terlihat"

@@ -230,6 +230,12 @@ def test_one_click_envoy_sends_the_suggested_colleague_and_finishes_the_action(c
         f"/steer/actions/{action.pk}/envoy/send/", {"envoy": stranger.pk}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 422
+    # nor an id that is no id (a 500 before)
+    for bad in ("abc", "²", "9" * 40, ""):
+        response = client_for(rep).post(
+            f"/steer/actions/{action.pk}/envoy/send/", {"envoy": bad}, HTTP_HX_REQUEST="true"
+        )
+        assert response.status_code == 422, bad
     person.refresh_from_db()
     assert person.envoy is None
     response = client_for(rep).post(

@@ -127,7 +127,19 @@ class OtpRequiredMiddleware:
     """Users with a role in KARIB_OTP_REQUIRED_ROLES confirm their login with a one-time
     password (django-otp TOTP) before anything else; others may turn it on themselves."""
 
-    ALLOWED_PREFIXES = ("/account/", "/logout/", "/login/", "/static/", "/language/", "/api/")
+    # Before the code: confirming it, a forgotten password (no login at all) and logging out;
+    # not a password change (a stolen password alone must not lock the owner out). The API
+    # answers 401 itself to an unconfirmed session; its docs and schema wait for the code.
+    ALLOWED_PREFIXES = (
+        "/account/otp/",
+        "/account/password/reset/",
+        "/logout/",
+        "/login/",
+        "/static/",
+        "/language/",
+        "/api/",
+    )
+    GUARDED_PATHS = ("/api/docs", "/api/openapi.json")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -143,10 +155,14 @@ class OtpRequiredMiddleware:
         from .accounts import otp_required_for
 
         user = getattr(request, "user", None)
+        path = request.path
         if (
             user is None
             or not user.is_authenticated
-            or request.path.startswith(OtpRequiredMiddleware.ALLOWED_PREFIXES)
+            or (
+                path.startswith(OtpRequiredMiddleware.ALLOWED_PREFIXES)
+                and not path.startswith(OtpRequiredMiddleware.GUARDED_PATHS)
+            )
         ):
             return False
         # API tokens are a second factor of their own: issued from a verified session.

@@ -8,7 +8,8 @@ to decide which buttons and links to show. docs/security.md has the same rules a
   managers of the owner's team or of the organization's team, and admins change or delete.
 - People: the same roles create; the owner, managers of the owner's team and admins change
   and delete; the envoy of a person changes that person only (not the rest of the
-  organization, not the organization) and does not delete them or hand them to someone else.
+  organization, not the organization) and does not delete them, move them to another
+  organization or hand them to someone else.
 - Facts and important dates: whoever may change the person adds, changes and deletes them
   (the same people see the sensitive facts).
 - Interactions: Sales and Manager users log them; their creator, the owner of their
@@ -45,6 +46,7 @@ class PersonAction:
     FLAG_REFUSAL = "flag_refusal"  # refuses to meet the owner (or no longer)
     ASSIGN_ENVOY = "assign_envoy"
     REASSIGN_OWNER = "reassign_owner"
+    MOVE_ORGANIZATION = "move_organization"  # to another organization (or none)
 
 
 def predicate(function: Callable[..., bool]) -> rules.Predicate:
@@ -161,6 +163,8 @@ access.declare(Person, PersonAction.CHANGE_RELATIONSHIP, looks_after_person)
 access.declare(Person, PersonAction.FLAG_REFUSAL, looks_after_person)
 access.declare(Person, PersonAction.ASSIGN_ENVOY, answers_for_person)
 access.declare(Person, PersonAction.REASSIGN_OWNER, answers_for_person)
+# A move can hand the person to the other organization's team: not for an envoy.
+access.declare(Person, PersonAction.MOVE_ORGANIZATION, answers_for_person)
 
 # A new fact or date is checked with its person set: `PersonalFact(person=person)`.
 for model in (PersonalFact, ImportantDate):

@@ -9,10 +9,12 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from karib.core import access
 from karib.core.selectors import colleagues_of
 from karib.core.types import AnyUser
 
 from . import selectors
+from .access import PersonAction
 from .filters import UserChoiceField
 from .models import ImportantDate, Interaction, Organization, Person, PersonalFact
 
@@ -106,6 +108,8 @@ class PersonForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.organization_choices(user=user)  # type: ignore[attr-defined]
         self.fields["organization"].empty_label = _("No organization yet")  # type: ignore[attr-defined]
+        if self.instance.pk and not access.can(user, PersonAction.MOVE_ORGANIZATION, self.instance):
+            del self.fields["organization"]  # an envoy keeps the person where they are
         envoys = colleague_choices(user)
         if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
             envoys = User.objects.filter(

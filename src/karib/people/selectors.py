@@ -264,7 +264,9 @@ def fact_list(
 ) -> QuerySet[PersonalFact]:
     """Facts the user may see. With `person` (which must come from person_get_for_user), the
     person's facts, sensitive ones only for the owner, the envoy, managers of the owner's team
-    and admins (`sees_sensitive` when the caller already knows, e.g. PersonRights)."""
+    and admins (`sees_sensitive` when the caller already knows, e.g. PersonRights). Each fact
+    has `source_person_visible`: whether the user may see the person who told it (a source
+    moved to an organization the user cannot open is not named to them)."""
     related = ("person", "source_interaction", "told_by_user", "told_by_person", "created_by")
     if person is None:
         facts = PersonalFact.objects.visible_to(user)
@@ -274,7 +276,12 @@ def fact_list(
             sees_sensitive = can_see_sensitive(user, person)
         if not sees_sensitive:
             facts = facts.filter(is_sensitive=False)
-    return facts.select_related(*related).order_by("category", "-learned_on", "-pk")
+    visible_source = Person.objects.visible_to(user).filter(pk=OuterRef("told_by_person_id"))
+    return (
+        facts.select_related(*related)
+        .annotate(source_person_visible=Exists(visible_source))
+        .order_by("category", "-learned_on", "-pk")
+    )
 
 
 def fact_get_for_user(*, user: AnyUser, pk: Any, person: Person | None = None) -> PersonalFact:

@@ -322,11 +322,15 @@ def vcard_import(
 
 
 def organizations_csv(organizations: Iterable[Organization]) -> str:
+    """The organizations given (those the user may see); a parent is named only when it is
+    one of them, as on the pages and in the API."""
+    organizations = list(organizations)
+    names = {o.pk: o.name for o in organizations}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(ORGANIZATION_COLUMNS)
     for o in organizations:
-        parent = o.parent.name if o.parent else ""
+        parent = names.get(o.parent_id, "") if o.parent_id else ""
         row = [o.name, o.kind, o.sector, parent, o.city, o.province, o.notes]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from karib.core import access
 from karib.core.access import Action
 from karib.core.errors import DomainError, ErrorCode, domain_error_from_django
+from karib.core.filtering import is_id
 from karib.core.types import AuthenticatedHttpRequest
 from karib.people.selectors import person_get_for_user
 
@@ -100,7 +101,8 @@ def next_action_envoy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     action = selectors.next_action_get_for_user(user=request.user, pk=pk)
     if action.kind != ActionKind.ASSIGN_ENVOY or action.person is None:
         raise Http404
-    envoy = colleagues_of(request.user).filter(pk=request.POST.get("envoy") or 0).first()
+    chosen = request.POST.get("envoy", "")
+    envoy = colleagues_of(request.user).filter(pk=chosen).first() if is_id(chosen) else None
     try:
         if envoy is None or not isinstance(envoy, User):
             raise DomainError(

@@ -111,7 +111,8 @@ class BulkPlanner:
         ).values_list("person_id", "kind", "month", "day"):
             dates[person_id].add((kind, month, day))
         facts: dict[int, set[str]] = {pk: set() for pk in wanted}
-        for person_id, text in PersonalFact.objects.filter(person_id__in=wanted).values_list(
+        readable = PersonalFact.objects.visible_to(self.user)  # as in _load_known
+        for person_id, text in readable.filter(person_id__in=wanted).values_list(
             "person_id", "text"
         ):
             facts[person_id].add(text)
@@ -219,7 +220,13 @@ class BulkPlanner:
         if person.pk is None:
             return (set(), set())
         dates = ImportantDate.objects.filter(person=person).values_list("kind", "month", "day")
-        texts = PersonalFact.objects.filter(person=person).values_list("text", flat=True)
+        # Only the facts the importer may read: a sensitive fact they cannot see must not
+        # turn a card whose note repeats it into a "skip" (that would confirm a guess).
+        texts = (
+            PersonalFact.objects.visible_to(self.user)
+            .filter(person=person)
+            .values_list("text", flat=True)
+        )
         return ({(k, m, d) for k, m, d in dates}, set(texts))
 
     def _write_for(self, person: Person) -> PersonWrite:

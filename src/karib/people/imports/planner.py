@@ -281,7 +281,11 @@ class Planner:
         known = (
             set()
             if is_new
-            else set(PersonalFact.objects.filter(person=person).values_list("text", flat=True))
+            else set(  # only what the importer may read (see BulkPlanner._load_known)
+                PersonalFact.objects.visible_to(self.user)
+                .filter(person=person)
+                .values_list("text", flat=True)
+            )
         )
         for text in texts:
             if text in known:

@@ -60,6 +60,7 @@ TRANSITIONS = {
     "refusal_since": PersonAction.FLAG_REFUSAL,
     "envoy": PersonAction.ASSIGN_ENVOY,
     "owner": PersonAction.REASSIGN_OWNER,
+    "organization": PersonAction.MOVE_ORGANIZATION,
 }
 
 
@@ -141,7 +142,7 @@ def _require_transitions(person: Person, before: dict[str, Any], by: User) -> No
 
 
 def _value(person: Person, name: str) -> Any:
-    if name in {"owner", "envoy"}:
+    if name in {"owner", "envoy", "organization"}:
         return getattr(person, f"{name}_id")
     value = getattr(person, name)
     return value.isoformat() if isinstance(value, datetime.date) else value

@@ -1,0 +1,44 @@
+"""A fact's source is named only to those who may see the person who told it (secprobe3, F3):
+the person page of a contact the viewer sees must not show the name of someone they cannot."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from karib.people import services
+from tests.support.seeds import seed_people_world
+
+
+def _page(user, pk: int) -> str:
+    client = Client()
+    client.force_login(user)
+    with translation.override("en"):
+        response = client.get(f"/people/{pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_source_moved_out_of_sight_is_not_named():
+    world = seed_people_world()
+    owner, reader = world.user("owner"), world.user("through_one")
+    elsewhere = services.organization_create(by=owner, name="Rahasia Corp")
+    source = services.person_create(
+        by=owner, full_name="Zainal Pindah", organization=world.person.organization
+    )
+    services.fact_create(
+        person=world.person, by=owner, category="interest", text="Suka catur", told_by_person=source
+    )
+    # while the source is in sight, both read the name
+    assert "Zainal" in _page(reader, world.person.pk)
+    # when the source moves to an organization the reader cannot open
+    services.person_update(person=source, by=owner, organization=elsewhere)
+    page = _page(reader, world.person.pk)
+    # then the reader still sees the fact, but not who told it
+    assert "Suka catur" in page
+    assert "Zainal" not in page
+    assert "told by a contact you cannot see" in page
+    # and the owner, who sees the source, still reads the name
+    assert "Zainal" in _page(owner, world.person.pk)
