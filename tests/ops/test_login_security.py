@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
@@ -11,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,11 +28,39 @@ def login(client: Client, username: str, password: str):
     return client.post("/login/", {"username": username, "password": password})
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+# Lockout (django-axes, karib.core.lockout): 5 failures lock a username at an address; 8 (50 in
+# production) from one address, whatever the usernames, lock the address.
+LOCKOUT = override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5, KARIB_ADDRESS_FAILURE_LIMIT=8)
+OFFICE, HOME = "203.0.113.7", "198.51.100.20"
+
+
+def at(address: str) -> Client:
+    """A browser at `address` (the test client's REMOTE_ADDR)."""
+    return Client(REMOTE_ADDR=address)
+
+
+def fail(address: str, username: str, times: int = 1) -> None:
+    """`times` wrong passwords for `username` from `address`."""
+    for _ in range(times):
+        login(at(address), username, "wrong-password")
+
+
+def login_status(address: str, username: str = "rudi") -> int:
+    """The status of a login with the right password from `address`: 302 in, 429 locked out."""
+    return int(login(at(address), username, PASSWORD).status_code)
+
+
+def spray(address: str, numbers: range) -> None:
+    """One wrong password from `address` for each username `someone<number>`."""
+    for number in numbers:
+        fail(address, f"someone{number}")
+
+
+@LOCKOUT
 def test_five_wrong_passwords_lock_the_user_out_even_with_the_right_one():
     # given a user
     UserFactory(username="rudi", role=Role.SALES)
-    client = Client()
+    client = at(OFFICE)
     # when five wrong passwords are tried
     for _ in range(5):
         login(client, "rudi", "wrong-password")
@@ -41,18 +71,91 @@ def test_five_wrong_passwords_lock_the_user_out_even_with_the_right_one():
     assert "_auth_user_id" not in client.session
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
-def test_an_address_guessing_many_usernames_is_locked_out():
+@LOCKOUT
+def test_a_locked_username_locks_neither_the_colleagues_behind_its_address_nor_itself_elsewhere():
+    # given rudi locked out at the office after five wrong passwords
     UserFactory(username="rudi", role=Role.SALES)
-    client = Client()
-    # when one address tries five different usernames
-    for number in range(5):
-        login(client, f"someone{number}", "wrong-password")
-    # then that address cannot log in even as a real user
-    assert login(client, "rudi", PASSWORD).status_code == 429
+    UserFactory(username="sari", role=Role.SALES)
+    fail(OFFICE, "rudi", times=5)
+    assert login_status(OFFICE) == 429
+    # then a colleague at the same office address logs in
+    assert login_status(OFFICE, "sari") == 302
+    # and rudi logs in from home (an attacker typing his username cannot lock him out)
+    assert login_status(HOME) == 302
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+@LOCKOUT
+def test_four_wrong_passwords_do_not_lock():
+    UserFactory(username="rudi", role=Role.SALES)
+    fail(OFFICE, "rudi", times=4)
+    assert login_status(OFFICE) == 302
+
+
+@LOCKOUT
+def test_an_address_guessing_many_usernames_is_locked_out():
+    # given a user
+    UserFactory(username="rudi", role=Role.SALES)
+    # when one address tries one password for each of eight usernames (none reaches five)
+    spray(OFFICE, range(8))
+    # then that address cannot log in even as a real user, with the lockout page
+    response = login(at(OFFICE), "rudi", PASSWORD)
+    assert response.status_code == 429
+    assert "Terlalu banyak" in response.content.decode()
+    # and other addresses are not affected
+    assert login_status(HOME) == 302
+
+
+@LOCKOUT
+def test_seven_failures_from_an_address_leave_it_open():
+    UserFactory(username="rudi", role=Role.SALES)
+    spray(OFFICE, range(7))
+    assert login_status(OFFICE) == 302
+
+
+@LOCKOUT
+def test_one_user_retrying_while_locked_does_not_lock_the_office():
+    # given rudi locked out at the office
+    UserFactory(username="rudi", role=Role.SALES)
+    UserFactory(username="sari", role=Role.SALES)
+    fail(OFFICE, "rudi", times=5)
+    # when he keeps trying, twenty times more (all refused)
+    statuses = {login(at(OFFICE), "rudi", "wrong-password").status_code for _ in range(20)}
+    assert statuses == {429}
+    # then those refused tries did not count: the office is under its ceiling of eight
+    assert AccessAttempt.objects.filter(ip_address=OFFICE).get().failures_since_start == 5
+    assert login_status(OFFICE, "sari") == 302
+
+
+@LOCKOUT
+def test_a_successful_login_clears_that_users_failures_only():
+    # given rudi with four wrong passwords and someone else's three at the same address
+    UserFactory(username="rudi", role=Role.SALES)
+    fail(OFFICE, "rudi", times=4)
+    spray(OFFICE, range(3))
+    # when rudi logs in
+    assert login_status(OFFICE) == 302
+    # then his count starts again: four more wrong passwords do not lock him (eight would)
+    fail(OFFICE, "rudi", times=4)
+    assert login_status(OFFICE) == 302
+    # and the others' three failures still count for the address: five more reach eight
+    spray(OFFICE, range(3, 8))
+    assert login_status(OFFICE) == 429
+
+
+@LOCKOUT
+def test_a_lockout_ends_after_the_cool_off():
+    # given rudi locked out, and an address over its ceiling
+    UserFactory(username="rudi", role=Role.SALES)
+    fail(OFFICE, "rudi", times=5)
+    spray(HOME, range(8))
+    # when the failures are older than the cool-off (15 minutes)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    # then both may log in again
+    assert login_status(OFFICE) == 302
+    assert login_status(HOME) == 302
+
+
+@LOCKOUT
 def test_an_admin_unlocks_a_user():
     UserFactory(username="rudi", role=Role.SALES)
     client = Client()
@@ -65,21 +168,40 @@ def test_an_admin_unlocks_a_user():
     assert login(Client(), "rudi", PASSWORD).status_code == 302
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
-def test_wrong_api_tokens_are_throttled():
+def _api_me(client: Client, token: str):
+    return client.get("/api/me", headers={"authorization": f"Bearer {token}"})
+
+
+@LOCKOUT
+def test_a_guessed_api_token_is_throttled_without_locking_the_others():
+    # given a valid token, and a guesser at the office trying tokens that start like another one
+    user = UserFactory(username="rudi", role=Role.SALES)
+    issued = api_token_create(user=user, name="laptop")
+    guesser = at(OFFICE)
+    # when five wrong tokens with the same start are tried: the fifth locks that start out
+    responses = [_api_me(guesser, f"kb_deadbeef_guess{number}") for number in range(5)]
+    assert [response.status_code for response in responses] == [401, 401, 401, 401, 429]
+    # in the API's error shape, as every further try
+    for response in (responses[-1], _api_me(guesser, "kb_deadbeef_guess9")):
+        assert response.status_code == 429
+        assert response.json()["errors"][0]["code"] == "throttled"
+    # then a real token still works from the same address
+    assert _api_me(guesser, issued.secret).status_code == 200
+
+
+@LOCKOUT
+def test_an_address_spraying_api_tokens_is_locked_out():
     # given a valid token
     user = UserFactory(username="rudi", role=Role.SALES)
     issued = api_token_create(user=user, name="laptop")
-    client = Client()
-    # when five wrong tokens are tried from one address: the fifth locks the address out
-    statuses = [
-        client.get("/api/me", headers={"authorization": f"Bearer kb_bad{number}_x"}).status_code
-        for number in range(5)
-    ]
-    assert statuses == [401, 401, 401, 401, 429]
-    # then further attempts, even the right token, answer 429 in the API's shape
-    response = client.get("/api/me", headers={"authorization": f"Bearer {issued.secret}"})
+    # when one address tries eight tokens that all start differently
+    statuses = [_api_me(at(OFFICE), f"kb_{number}abcdef0_guess").status_code for number in range(8)]
+    assert statuses == [401] * 7 + [429]
+    # then that address gets 429 even with the right token; another address does not
+    response = _api_me(at(OFFICE), issued.secret)
     assert response.status_code == 429
+    assert response.json()["errors"][0]["code"] == "throttled"
+    assert _api_me(at(HOME), issued.secret).status_code == 200
 
 
 def test_short_and_common_passwords_are_refused():

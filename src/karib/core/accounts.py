@@ -18,7 +18,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
@@ -120,15 +120,24 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view()
 # One reset mail per account in this many seconds: asking again answers the same page and
 # sends nothing, so nobody can fill an inbox (or learn whether an address has an account).
 RESET_MAIL_INTERVAL = 15 * 60
+# The cache that remembers the mails sent: "shared" is in the database (settings CACHES), so
+# every web worker on every machine counts together (each process's own memory would let each
+# worker send its own mail).
+RESET_MAIL_CACHE = "shared"
+
+
+def password_reset_mail_may_go(user: AbstractBaseUser) -> bool:
+    """Whether a reset mail may go to `user` now; if so, the next one waits RESET_MAIL_INTERVAL.
+    The password hash is in the key: once the password changes, a new mail may go."""
+    secret = f"{user.pk}:{user.password}".encode()
+    key = "karib:password-reset:" + hashlib.sha256(secret).hexdigest()
+    return bool(caches[RESET_MAIL_CACHE].add(key, True, timeout=RESET_MAIL_INTERVAL))
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[Any]:
         for user in super().get_users(email):
-            # The password hash is in the key: once the password changes, a new mail may go.
-            secret = f"{user.pk}:{user.password}".encode()
-            key = "karib:password-reset:" + hashlib.sha256(secret).hexdigest()
-            if cache.add(key, True, timeout=RESET_MAIL_INTERVAL):
+            if password_reset_mail_may_go(user):
                 yield user
 
 

@@ -157,6 +157,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default" is each process's own memory (fast, and nothing in it must be seen by another
+# process). "shared" is a table in the database, so every web worker on every machine sees the
+# same entries: what must hold across processes, the password-reset mail throttle, goes there.
+# `migrate` creates the table (core/migrations/0006_shared_cache_table.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "karib_shared_cache",
+        # Culling deletes entries that have not expired once the table passes MAX_ENTRIES: keep
+        # it far above what 15 minutes of reset requests can write.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -171,14 +186,22 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
-# Brute-force protection (django-axes): 5 wrong passwords lock that username (from anywhere)
-# and that address (for any username) for 15 minutes; an admin unlocks earlier in the admin
-# ("Access attempts") or with `karib manage unlock USERNAME`. API token attempts count too.
+# Brute-force protection (django-axes, karib.core.lockout): 5 wrong passwords for one username
+# from one address lock that pair for 15 minutes (the user still logs in from elsewhere, and
+# colleagues behind the same address are not locked); 50 failures from one address, whatever
+# the usernames, lock the address. Failures while locked are not counted (and do not prolong the
+# lockout), so one user retrying cannot push a shared office address over its ceiling. An admin
+# unlocks earlier in the admin ("Access attempts") or with `karib manage unlock USERNAME`.
+# Wrong API tokens count the same way (core/api.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+KARIB_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "karib.core.lockout.KaribAxesHandler"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "karib.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "karib.core.middleware.client_ip"
 AXES_VERBOSE = False
 # Behind the nginx of deploy/, which sets X-Real-IP from the connection (never from the client).
