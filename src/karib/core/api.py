@@ -30,13 +30,15 @@ logger = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
-    """Personal tokens. A wrong token counts as a failed login for the caller's address
-    (django-axes), so guessing tokens locks the address out like guessing passwords does."""
+    """Personal tokens. A wrong token counts as a failed login (django-axes) of the pseudo-user
+    `api-token:kb_<prefix>` at the caller's address: guessing one token locks that token's
+    start at that address, and spraying many counts towards the address ceiling
+    (core/lockout.py), exactly as guessing passwords does."""
 
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        credentials = {"username": "api-token:" + token[:8]}
+        credentials = {"username": "api-token:" + token[:11]}  # "kb_" + the 8-hex prefix
         if AxesProxyHandler.is_locked(request, credentials):
             raise DomainError(
                 ErrorCode.THROTTLED,
