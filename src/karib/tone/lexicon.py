@@ -239,7 +239,19 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"subscription|membership)|(?:don'?t|do\s+not)\s+renew\s+(?:my|the)\s+(?:\w+\s+)?"
         r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
         r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
-        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
+        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*|"
+        # Colloquial "-in" verb forms with what is stopped (part-L round): "stopin langganan
+        # aku", "berhentiin paket internet", "nonaktifin akun saya"; and the product named
+        # first, then the wish ("Langganan saya mau saya berhentikan", "akun premium aku mau
+        # di-cancel aja", "Polis ini ingin saya batalkan"); not "kartu saya mau saya pakai".
+        r"(?:stopin|setopin|berhentiin|berhentikan|memberhentikan|nonaktifin|matiin|cancelin|"
+        r"tutupin|batalin|putusin)\s+(?:[\w-]+\s+){0,2}(?:langganan|berlangganan|paket|akun|"
+        r"kartu|rekening|membership|member|keanggotaan|polis|asuransi|layanan|subscription|"
+        r"pesanan|order|booking|reservasi|kontrak)|"
+        r"(?:langganan|paket|akun|kartu|rekening|membership|keanggotaan|polis|asuransi|layanan|"
+        r"kontrak)(?:\s+[\w-]+){0,3}\s+(?:{mau}|{ingin}|minta|tolong|mohon)\s+(?:{saya}\s+|aku\s+|"
+        r"kami\s+)?(?:di-?)?(?:tutup|batalkan|batalin|berhentikan|berhentiin|stop|cancel|"
+        r"putus(?:kan|in)?|nonaktifkan|nonaktifin|akhiri|hentikan)",
     ),
     # --- politeness ---
     (
@@ -285,7 +297,14 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "have a super relaxing weekend"), not what someone has ("we have a public holiday").
         r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bstill\s)have\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
         r"(?:day|evening|night|weekend|morning|afternoon|holiday|trip|flight|stay)(?![\w'-])|"
-        r"salam\s+(?:sehat|sukses|hormat|manis|santun)",
+        r"salam\s+(?:sehat|sukses|hormat|manis|santun)|"
+        # Wishes for the customer's next step (part-L round): "Sukses di kantor barunya ya",
+        # "sukses untuk usahanya", "cepat pulih ya Bu", "Get well soon!"; not "Pembayaran
+        # sukses di aplikasi".
+        r"sukses\s+(?:di|dengan|dalam|untuk|buat)\s+(?:[\w-]+\s+){0,3}?(?:baru\w*|usaha\w*|"
+        r"kerja\w*|karir\w*|karier\w*|ujian\w*|acara\w*|bisnis\w*|studi\w*|kuliah\w*|"
+        r"sekolah\w*|kantor\w*|tempat\w*)|sukses\s+(?:untuk|buat)\s+(?:{kak}|kakak|{bapak}|"
+        r"{ibu}|anda|{kamu})|(?:cepat|cepet|lekas)\s+(?:sembuh|pulih|membaik)|get\s+well\s+soon",
     ),
     (
         "welcome",
@@ -325,7 +344,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
 IMPERATIVE = (
     r"^\W*(?:tunggu|dengar(?:kan)?|baca|isi|cek|lihat|hubungi|bayar|kirim|pikir(?:kan)?|"
     r"simak|ikuti|catat|ulangi|jawab|diam|sabar|wait|listen|read|fill|check|look|call|pay|"
-    r"send|hold\s+on|calm\s+down|just|do\s+it)(?!\w)"
+    r"send|hold\s+on|calm\s+down|do\s+it|"
+    # "Just wait" commands; "Just so you know", "Just to confirm", "Just a reminder" inform.
+    r"just(?!\s+(?:so|to|a|an|checking|wanted|letting|in\s+case|for\s+your|one|the|"
+    r"quickly|curious|fyi|heads)(?!\w)))(?!\w)"
 )
 
 QUESTION = (
