@@ -32,6 +32,18 @@ CANCEL_REQUESTS = [
     "Langganan majalah digital saya mau saya berhentikan mulai Januari",
     "kak akun premium aku mau di-cancel aja",
     "Polis asuransi mobil ini ingin saya batalkan, mbak",
+    # more verbs of leaving; not continuing what the customer holds
+    "I'd like to discontinue my service",
+    "I want to quit the gym",
+    "Can you deactivate my account please",
+    "Let's end the contract",
+    "saya mau resign dari member gym",
+    "udahan aja langganannya kak",
+    "min saya mau unreg paket",
+    "kak akun saya tolong dihapus aja",
+    "kak nggak mau lanjut langganan lagi",
+    "jangan diperpanjang lagi ya langganan saya",
+    "kak gausah perpanjang paket saya bulan depan",
 ]
 
 
@@ -50,6 +62,13 @@ NOT_CANCEL_REQUESTS = [
     "Kalau langganan saya mau diberhentikan, biayanya berapa ya?",
     "kak matiin notifikasi promo di aplikasi caranya gimana?",
     "Paket saya mau saya upgrade ke yang 100 Mbps bisa?",
+    "Can you deactivate my card, I lost it at the mall",
+    "I want to end the call now, bye",
+    "Kalau nggak mau lanjut langganan, ada denda?",
+    "saya masih mau lanjut langganan kok",
+    "Tolong jangan diperpanjang otomatis ya, saya mau bayar manual aja",
+    "cara unreg paket nelpon gimana kak?",
+    "Paket saya jangan dihapus ya kak, masih dipakai",
 ]
 
 
@@ -118,6 +137,11 @@ NOT_OFFERS = [
     "Mohon maaf, kami tidak bisa kasih potongan lagi Pak",
     "I can give you the reference number now. Would you like that?",
     "We can move your final bill to the new address. Interested in paperless billing?",
+    "We have a cancellation form, it takes just 2 minutes. Interested?",
+    "If your account stays open until the refund clears, you'll get the money faster.",
+    "Baik Bu, kalau kartu masih aktif sampai tanggal 5, nanti Ibu dapat tagihan terakhir ya",
+    "I'll add a note that your plan ends on the 30th.",
+    "Baik, kami kirimkan konfirmasi dan sisa poin akan kami tambahkan ke akun utama Bapak",
 ]
 
 

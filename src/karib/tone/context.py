@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from karib.tone.cancellation import polite_request, sentence_of
+from karib.tone.cancellation import about_cancelling, polite_request, sentence_of
 from karib.tone.normalize import expand
 from karib.tone.records import Marker, TurnAnalysis
 from karib.tone.scoring import ACT_ORDER, politeness_of
@@ -284,42 +284,54 @@ _AGENT_MAY = (
     r"would|might)))\s+(?:juga\s+|also\s+|bantu\s+|coba\s+)?|(?:bisa|dapat)\s+(?:kami|saya|"
     r"kita)\s+"
 )
-# What the customer gains (given, added, extended, raised) and what the customer pays
-# (lowered); a balance, a refund or data returned are no gain.
-_GAIN_NOUNS = (
-    r"bonus|gratis|free|diskon|discount|potongan|cashback|poin|points?|miles|kuota|voucher|"
-    r"upgrade|hadiah|gift|masa\s+(?:berlaku|aktif)|validity|trial|warranty|garansi|limit|"
-    r"speed|kecepatan|membership|keanggotaan|subscription|plan|(?:free\s+)?months?"
+# Each verb family with what it offers: given or added, a benefit; extended, a period or
+# the product itself; raised, an allowance; lowered (as an option only), a cost. "I'll add a
+# note that your plan ends", "sisa poin akan kami tambahkan ke akun utama" offer nothing
+# (the second is a benefit already held, ``_SETTLES_OR_HELD_RE``).
+_NOT_TOLD = r"(?!\s+(?:tahu|tau|kabar|info|informasi|nomor))(?!\w)"
+_OFFER_VERBS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:kasih|beri(?:kan)?|memberi(?:kan)?|tambah(?:kan|in)?|menambah(?:kan)?|give|add|"
+        r"offer|throw\s+in)" + _NOT_TOLD,
+        r"bonus|gratis|free|diskon|discount|potongan|cashback|poin|points?|miles|kuota|voucher|"
+        r"upgrade|hadiah|gift|(?:free\s+)?months?\s+(?:free|gratis|on\s+us)",
+    ),
+    (
+        r"(?:perpanjang|memperpanjang|extend)(?!\w)",
+        r"masa\s+(?:berlaku|aktif)|validity|trial|warranty|garansi|membership|keanggotaan|"
+        r"subscription|plan|promo|discount|diskon",
+    ),
+    (
+        r"(?:naik(?:kan|in)|menaikkan|dobel(?:in|kan)|raise|increase|double)(?!\w)",
+        r"limit|speed|kecepatan|kuota|data|poin|points?|miles|cashback|bonus",
+    ),
 )
 _COST_NOUNS = (
     r"harga|price|rate|premi|premium|iuran|fee|fees|tagihan|bill|cicilan|bunga|interest|"
     r"abonemen|biaya|payment|pembayaran"
 )
-_GIVE_VERBS = (
-    r"(?:kasih|beri(?:kan)?|memberi(?:kan)?|tambah(?:kan|in)?|menambah(?:kan)?|perpanjang|"
-    r"memperpanjang|naik(?:kan|in)|menaikkan|dobel(?:in|kan)|give|add|extend|offer|raise|"
-    r"increase|double|throw\s+in)(?!\s+(?:tahu|tau|kabar|info|informasi|nomor))(?!\w)"
-)
 _LOWER_VERBS = r"(?:turun(?:kan|in)|menurunkan|kurangi|mengurangi|lower|reduce|cut)(?!\w)"
 _CAN_GIVE_RE = re.compile(
-    r"(?<!\w)(?:(?:"
-    + _AGENT_CAN
-    + r")"
-    + _GIVE_VERBS
-    + r"(?:\s+[\w'-]+){0,4}?\s+(?:"
-    + _GAIN_NOUNS
-    + r")|(?:"
+    r"(?<!\w)(?:"
+    + "|".join(
+        # the agent's verb, then what it offers; or what it offers named first ("masa
+        # aktif member kakak bisa kami perpanjang", "Limit Bapak juga bisa kami naikkan")
+        r"(?:" + _AGENT_CAN + r")" + verbs + r"(?:\s+[\w'-]+){0,4}?\s+(?:" + nouns + r")|"
+        r"(?:" + nouns + r")\w*(?:\s+[\w'-]+){0,4}?\s+(?:juga\s+)?(?:bisa|dapat|akan)\s+"
+        r"(?:kami|saya|kita)\s+" + verbs
+        for verbs, nouns in _OFFER_VERBS
+    )
+    + r"|(?:"
     + _AGENT_MAY
     + r")"
     + _LOWER_VERBS
     + r"(?:\s+[\w'-]+){0,3}?\s+(?:"
     + _COST_NOUNS
-    + r")|"
-    # the product named first: "masa aktif member kakak bisa kami perpanjang", "Limit
-    # Bapak juga bisa kami naikkan", "preminya bisa kami turunkan"
-    r"(?:" + _GAIN_NOUNS + r")\w*(?:\s+[\w'-]+){0,4}?\s+(?:juga\s+)?(?:bisa|dapat|akan)\s+"
-    r"(?:kami|saya|kita)\s+" + _GIVE_VERBS + r"|(?:" + _COST_NOUNS + r")\w*(?:\s+[\w'-]+){0,4}?"
-    r"\s+(?:juga\s+)?(?:bisa|dapat)\s+(?:kami|saya|kita)\s+" + _LOWER_VERBS + r"|"
+    + r")|(?:"
+    + _COST_NOUNS
+    + r")\w*(?:\s+[\w'-]+){0,4}?\s+(?:juga\s+)?(?:bisa|dapat)\s+(?:kami|saya|kita)\s+"
+    + _LOWER_VERBS
+    + r"|"
     # ... or move the product to another plan
     r"(?:" + _AGENT_CAN + r")(?:pindah(?:kan|in)?|memindahkan|alih(?:kan)?|mengalihkan|"
     r"ganti(?:kan)?|ubah|turun(?:kan)?|naik(?:kan)?|move|switch|change|downgrade|upgrade)"
@@ -336,9 +348,11 @@ _KEEP_ON_CONDITION_RE = re.compile(
     r"(?:akun|kartu|langganan|polis|membership|keanggotaan|rekening|paket|layanan|account|card|"
     r"plan|subscription|policy|line|nomor)\w*\s+(?:[\w-]+\s+)?(?:tetap|masih|stays?|remains?|"
     r"is\s+still)\s+(?:aktif|jalan|berjalan|dipakai|digunakan|open|active)(?!\w)[^.?!]{0,80}?"
-    r"(?:dapat|dapet|dapatkan|mendapat\w*|kami\s+(?:kasih|beri\w*|tambah\w*)|you'?ll\s+get|"
-    r"you\s+(?:will\s+|would\s+)?(?:get|receive|earn)|(?:we|i)(?:'ll|\s+will|\s+can|'d)\s+"
-    r"(?:give|add|send))(?!\w)",
+    # what the customer gets: a benefit or an amount ("saldo 50rb", "20%"), not "you'll get
+    # the money faster" or "dapat tagihan terakhir"
+    r"(?:bonus|gratis|free|diskon|discount|cashback|poin|points|miles|kuota|voucher|upgrade|"
+    r"hadiah|gift|(?:rp\.?\s*|[$\u20ac\u00a3]\s?)\d|\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|%|persen))"
+    r"(?!\w)",
     re.IGNORECASE,
 )
 # A proposal closed by a bare question of taking it: "Ada kelas weekend-only, hanya 150rb
@@ -358,8 +372,9 @@ _TAKE_IT_QUESTION_RE = re.compile(
 )
 _PROPOSAL_RE = re.compile(
     r"(?<!\w)(?:paket|plan|membership|kelas|tipe|program|promo|package|tier|option|versi|"
-    r"version|edition)(?!\w)|(?<!\w)(?:cuma|hanya|only|just|jadi|saja|for)\s+(?:rp\.?\s*|"
-    r"[$\u20ac\u00a3]\s?)?\d[\d.,]*\s*(?:rb|ribu|k|jt|juta)?(?!\w)",
+    r"version|edition)(?!\w)|(?<!\w)(?:cuma|hanya|only|just|jadi|saja|for)\s+(?:(?:rp\.?\s*|"
+    r"[$\u20ac\u00a3]\s?)\d[\d.,]*|\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|rupiah|dollars?|euros?|"
+    r"pounds?))(?!\w)",
     re.IGNORECASE,
 )
 # More offers by what they offer (part-L round, from new probe texts over the classes the
@@ -520,6 +535,30 @@ def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> Tur
     return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
 
 
+# Not continuing what the customer holds asks to stop it (part-L round, from new texts):
+# "nggak mau lanjut langganan lagi", "gausah perpanjang paket saya", "jangan diperpanjang
+# lagi ya langganan saya", "paketnya nggak usah diperpanjang". The refusal words come first
+# in the marker lexicon, so the conversation pass reads it ("saya masih mau lanjut
+# langganan" is none; a condition or a question about the policy is none either).
+_STOP_CONTINUING_RE = re.compile(
+    r"(?<!\w)(?:(?:nggak|ngga|gak|ga|gk|tidak|tdk|ndak|enggak|gausah|jangan)\s+(?:(?:mau|ingin|"
+    r"usah|perlu)\s+)?(?:di)?(?:lanjut(?:kan|in)?|melanjutkan|perpanjang|memperpanjang|terusin|"
+    r"meneruskan|renew)\s+(?:[\w-]+\s+){0,2}?(?:langganan|berlangganan|paket|membership|member|"
+    r"kontrak|polis|keanggotaan|layanan|asuransi|autodebet)|(?:langganan|paket|membership|"
+    r"kontrak|polis|keanggotaan|layanan)\w*\s+(?:[\w-]+\s+){0,2}(?:jangan|nggak\s+usah|gak\s+"
+    r"usah|ga\s+usah|gausah|tidak\s+usah|tidak\s+perlu)\s+(?:di)?(?:lanjut\w*|perpanjang\w*|"
+    r"terusin))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _stops_continuing(text: str) -> re.Match[str] | None:
+    match = _STOP_CONTINUING_RE.search(text)
+    if match is None or about_cancelling(text, match.start(), match.end()):
+        return None
+    return match
+
+
 def read_cancellations(items: list[TurnAnalysis]) -> None:
     """Customer messages' requests in polite question form or the passive, in place: the
     per-utterance pass gives them the act (``cancellation.polite_request``, the rule both
@@ -530,7 +569,7 @@ def read_cancellations(items: list[TurnAnalysis]) -> None:
             continue
         if any(m.label == CANCEL_LABEL for m in item.markers):
             continue
-        match = polite_request(item.text)
+        match = polite_request(item.text) or _stops_continuing(item.text)
         if match is not None:
             marker = Marker("act", CANCEL_LABEL, match.group(), match.start(), match.end())
             items[position] = with_markers(item, [marker], {CANCEL_LABEL})
@@ -561,7 +600,8 @@ def offered_in_context(item: TurnAnalysis) -> bool:
 # deposit, a discount "from last month" that "still applies", "the free month you already
 # used", "Cashback bulan lalu tetap masuk", "voucher yang sudah diklaim".
 _SETTLES_OR_HELD_RE = re.compile(
-    r"(?<!\w)(?:(?:dengan|dari|pakai|memakai|menggunakan)\s+(?:sisa\s+)?(?:deposit|saldo|uang\s+"
+    r"(?<!\w)(?:sisa\s+(?:poin|saldo|kuota|deposit|masa)|remaining\s+(?:points|balance|credit|"
+    r"days|miles)|unused|(?:dengan|dari|pakai|memakai|menggunakan)\s+(?:sisa\s+)?(?:deposit|saldo|uang\s+"
     r"jaminan)|(?:against|from)\s+your\s+(?:deposit|balance)|offset|last\s+(?:month|year|week)|"
     r"already\s+(?:used|claimed|earned|received|applied|got|have)|you\s+already|still\s+"
     r"appl(?:y|ies)|will\s+still\s+(?:apply|be\s+(?:paid|credited))|won'?t\s+be\s+charged|"

@@ -251,7 +251,16 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:langganan|paket|akun|kartu|rekening|membership|keanggotaan|polis|asuransi|layanan|"
         r"kontrak)(?:\s+[\w-]+){0,3}\s+(?:{mau}|{ingin}|minta|tolong|mohon)\s+(?:{saya}\s+|aku\s+|"
         r"kami\s+)?(?:di-?)?(?:tutup|batalkan|batalin|berhentikan|berhentiin|stop|cancel|"
-        r"putus(?:kan|in)?|nonaktifkan|nonaktifin|akhiri|hentikan)",
+        r"putus(?:kan|in)?|nonaktifkan|nonaktifin|akhiri|hentikan|hapus)|"
+        # More verbs of leaving (part-L round, from new texts): "resign dari member gym",
+        # "mau quit membership", "udahan aja langganannya", "unreg paket", "I'd like to
+        # discontinue my service", "quit the gym", "deactivate my account", "Let's end the
+        # contract" (not "deactivate my card": a lost card is blocked, not cancelled).
+        r"(?:resign|quit|keluar)\s+(?:dari\s+)?(?:[\w-]+\s+)?(?:member|membership|keanggotaan|"
+        r"langganan)|unreg(?:istrasi)?|udahan\s+(?:aja\s+|saja\s+)?(?:langganan|paket|"
+        r"member)\w*|(?:discontinue|deactivate|close\s+out|end|quit)\s+(?:my|the|this|our)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:service|services|account|subscription|membership|plan|contract|"
+        r"policy|gym|line|package|insurance)",
     ),
     # --- politeness ---
     (
