@@ -479,3 +479,89 @@ def test_a_bare_last_message_still_lacks_a_courteous_closure(text: str) -> None:
     )
     # then
     assert "no_courteous_closure" in _codes(document)
+
+
+# --- 9. A sign-off template of any length, a wish stated as a request, "really?" ---
+
+CUT_BY_SIGN_OFF = [
+    # a long template sign-off after a question
+    (
+        "Nasabah: mbak, kartu ATM saya tertelan di mesin, gimana cara ambilnya?\n"
+        "Agen: Terima kasih telah menghubungi layanan pelanggan Bank Nusantara, semoga hari "
+        "Anda menyenangkan.\n"
+        "[Panggilan diakhiri oleh agen]\n"
+    ),
+    # a request stated as a wish, left with a sign-off
+    (
+        "Pelanggan: kak saya mau ganti alamat pengiriman pesanan 4412\n"
+        "Agen: Terima kasih kak, selamat beraktivitas 😊\n"
+        "[Chat diakhiri oleh agen]\n"
+    ),
+    (
+        "Customer: I need the invoice for October resent to my new email\n"
+        "Agent: Thanks for reaching out, have a great day!\n"
+        "[Chat ended by agent]\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("document", CUT_BY_SIGN_OFF)
+def test_a_sign_off_that_answers_nothing_cuts_the_customer_off(document: str) -> None:
+    assert "customer_cut_off" in _codes(document)
+
+
+ANSWERED_OR_CLOSED = [
+    (
+        "Pelanggan: kak saya mau bilang makasih, paketnya udah sampai\n"
+        "Agen: Terima kasih kembali kak, selamat beraktivitas 😊\n"
+        "[Chat diakhiri oleh agen]\n"
+    ),
+    (
+        "Pelanggan: kak saya mau ganti alamat pengiriman pesanan 4412 ke Jl. Mawar 5\n"
+        "Agen: Baik kak, alamat sudah kami ubah. Terima kasih, selamat beraktivitas 😊\n"
+        "[Chat diakhiri oleh agen]\n"
+    ),
+    (
+        "Nasabah: oke mbak, sudah jelas, makasih\n"
+        "Agen: Terima kasih telah menghubungi layanan pelanggan Bank Nusantara, semoga hari "
+        "Anda menyenangkan.\n"
+        "[Panggilan diakhiri oleh agen]\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("document", ANSWERED_OR_CLOSED)
+def test_a_sign_off_after_an_answer_or_the_customers_close_cuts_nobody_off(
+    document: str,
+) -> None:
+    assert _codes(document) == set()
+
+
+REALLY = [
+    ("en", "Do you really want to cancel after five years with us?"),
+    ("id", "Beneran kak? 🥺"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), REALLY)
+def test_are_you_sure_in_other_words_after_a_refusal_is_a_push(lang: str, text: str) -> None:
+    assert "push_after_refusal" in _codes(_after_a_refusal(lang, text))
+
+
+def test_a_yes_to_really_refuses_it() -> None:
+    # given
+    document = (
+        "Pelanggan: kak mau berhenti langganan\n"
+        "Agen: Serius mau berhenti kak?\n"
+        "Pelanggan: serius kak\n"
+        "Agen: Kami kasih diskon 30% deh kak\n"
+    )
+    # then
+    assert "push_after_refusal" in _codes(document)
+
+
+def test_serius_thanking_after_honouring_is_no_push() -> None:
+    document = _after_a_refusal(
+        "id", "Baik kak, sudah kami hentikan. Serius, terima kasih sudah langganan 2 tahun 🙏"
+    )
+    assert "push_after_refusal" not in _codes(document)

@@ -95,6 +95,17 @@ _TRAILING_IF_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_TOKEN_RE = re.compile(r"\S*[^\W_]\S*")
+# A sign-off template: every sentence holds a closing phrase or good wishes.
+_TEMPLATE_LABELS = frozenset({"closing", "wishes"})
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# A request stated as a wish (part-L round): "Saya mau ganti alamat pengiriman", "I need
+# the invoice resent", "I'd like to change my seat" - asked for as plainly as with a please.
+_WISH_STATEMENT_RE = re.compile(
+    r"^\W*(?:(?:kak|kakak|min|admin|mas|mbak|pak|bu|halo|hi|hello)\W+)*(?:(?:saya|aku|sy|gue|"
+    r"gw)\s+)?(?:mau|ingin|pengen|minta|butuh|perlu)\s+(?!bilang|ngucapin|mengucapkan)|^\W*(?:hi\W+"
+    r"|hello\W+)?i\s+(?:need|want|would\s+like|'d\s+like)\s+(?!to\s+(?:say|thank))",
+    re.IGNORECASE,
+)
 # A courteous close that leaves the door open, which the lexicon carries no marker for:
 # "Siap kak, ditunggu kabarnya 🙏", "Talk soon!", "Until next time", the folded hands of
 # the Indonesian service register. Read for the closure only, never for the state.
@@ -440,6 +451,22 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
         )
 
+    def template_sign_off(item: TurnAnalysis) -> bool:
+        """A sign-off of any length whose every sentence closes ("Terima kasih telah
+        menghubungi layanan pelanggan Bank Nusantara, semoga hari Anda menyenangkan."):
+        it answers nothing, however long the company's name."""
+        if not agent_signs_off(item) or _ANSWER_START_RE.match(item.text) is not None:
+            return False
+        closers = [m for m in item.markers if m.label in _TEMPLATE_LABELS]
+        sentences = [
+            (m.start(), m.end()) for m in _SENTENCE_RE.finditer(item.text) if m.group().strip()
+        ]
+        return bool(sentences) and all(
+            any(start <= m.start < end for m in closers)
+            and not any(ch.isdigit() for ch in item.text[start:end])
+            for start, end in sentences
+        )
+
     def requested(item: TurnAnalysis, reply: TurnAnalysis) -> bool:
         """The customer asked for something ("Tolong kirim ulang invoicenya ya kak",
         "Please check why I was charged twice.") with no thanks or closing, and the agent's
@@ -448,7 +475,10 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         ("Account closed. All the best!")."""
         acts = set(item.acts)
         return (
-            any(m.label == "please" for m in item.markers)
+            (
+                any(m.label == "please" for m in item.markers)
+                or _WISH_STATEMENT_RE.match(item.text) is not None
+            )
             and not ({"thanks", "closing"} & acts)
             and _TAKES_UP_RE.match(reply.text) is None
             and _DONE_RE.search(reply.text) is None
@@ -463,7 +493,9 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             _HOLDING_RE.fullmatch(last.text) is not None
             or _DEFLECTION_RE.search(last.text) is not None
         )
-        if (holding or short_sign_off(last)) and before.role == "customer":
+        if (holding or short_sign_off(last) or template_sign_off(last)) and (
+            before.role == "customer"
+        ):
             if unfinished(before):
                 return before.index, True
             # A holding reply promises an answer: whatever the customer raised (a complaint,

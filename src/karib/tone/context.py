@@ -478,20 +478,34 @@ _ARE_YOU_SURE_RE = re.compile(
     re.I,
 )
 _YAKIN_RE = re.compile(r"(?<!\w)yakin(?!\w)", re.I)
+# "Are you sure" in other words (part-L round, from new texts): "Beneran kak?", "Serius mau
+# berhenti, Pak?", "Do you really want to cancel?", "Sure about that?", "Really want to
+# leave us?"; a retention offer after a cancellation request, and a "yes" refuses it.
+_REALLY_RE = re.compile(
+    expand(
+        r"(?<!\w)(?:(?:beneran|serius|sungguh(?:an)?)(?:\s+(?:{kak}|kakak|{bapak}|{ibu}|mas|"
+        r"{mbak}|nih|mau\s+[\w-]+|ingin\s+[\w-]+)){0,3}\W*\?|(?:do\s+you\s+)?really\s+want\s+"
+        r"to\s+(?:cancel|leave|go|close|stop|end|quit)[^?.!]{0,40}\?|sure\s+about\s+(?:that|this)"
+        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this)))"
+    ),
+    re.IGNORECASE,
+)
 
 
 def asks_sure(text: str) -> bool:
     """ "Are you sure", or "yakin" before a question mark ("Yakin mau ditutup, kak?"). Looked
     for in linear time: a pattern "yakin[^?]*\\?" would rescan the rest of the turn for every
     "yakin" with no "?" after it (quadratic in a long turn)."""
-    if _ARE_YOU_SURE_RE.search(text):
+    if _ARE_YOU_SURE_RE.search(text) or _REALLY_RE.search(text):
         return True
     last_question = text.rfind("?")
     return last_question > 0 and _YAKIN_RE.search(text, 0, last_question) is not None
 
 
 _YES_SURE_RE = re.compile(
-    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
+    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely|beneran|serius|"
+    r"really|positive)(?![\w'])",
+    re.I,
 )
 # "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
 # a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
@@ -579,6 +593,8 @@ def offered_in_context(item: TurnAnalysis) -> bool:
     """An agent turn after a cancellation request that offers what the lexicon misses."""
     text = item.text
     if _SURE_RE.match(text) is not None or _OFFER_MORE_RE.search(text) is not None:
+        return True
+    if _REALLY_RE.search(text) is not None and _DONE_BEFORE_RE.search(text) is None:
         return True
     if _TAKE_IT_QUESTION_RE.search(text) is not None and _PROPOSAL_RE.search(text) is not None:
         return True
