@@ -87,13 +87,14 @@ _DEFLECTION_RE = re.compile(
 # wife"); not a condition softening a request ("kalau bisa", "if possible") nor one with
 # its main clause ("kalau ada promo lagi kabari ya").
 _TRAILING_IF_RE = re.compile(
-    r"(?:^|[.!\n]\s*)\W*(?:(?:terus|trus|lalu|tapi|and|but|also|oh\s+ya|btw|satu\s+lagi)\W+)?"
+    r"\W*(?:(?:terus|trus|lalu|tapi|and|but|also|oh\s+ya|btw|satu\s+lagi)\W+)?"
     r"(?:kalau|kalo|klo|if|what\s+if|what\s+about|how\s+about|misal(?:nya)?)\s+"
     r"(?!(?:bisa|boleh|possible|sempat|memungkinkan|you\s+(?:can|could|don'?t\s+mind)|"
     r"that'?s\s+ok|it'?s\s+ok)(?!\w))(?![^,;]*(?<!\w)(?:kabari\w*|info\w*|hubungi|tolong|mohon|"
     r"let\s+me\s+know|tell\s+me|call\s+me|text\s+me|please)(?!\w))[^,;.!?\n]{1,80}$",
     re.IGNORECASE,
 )
+TRAILING_CLAUSE_MAX = 120
 _WORD_TOKEN_RE = re.compile(r"\S*[^\W_]\S*")
 # A sign-off template: every sentence holds a closing phrase or good wishes.
 _TEMPLATE_LABELS = frozenset({"closing", "wishes"})
@@ -532,7 +533,12 @@ def trailing_if(item: TurnAnalysis) -> bool:
     ("oke daftar jam 10. terus kalau mau sekalian scaling"): an implicit question."""
     if item.role != "customer" or {"thanks", "closing"} & set(item.acts):
         return False
-    return _TRAILING_IF_RE.search(item.text.rstrip()) is not None
+    text = item.text.rstrip()
+    # Only the last sentence is read (at most TRAILING_CLAUSE_MAX characters): linear.
+    start = max(text.rfind("."), text.rfind("!"), text.rfind("\n")) + 1
+    if len(text) - start > TRAILING_CLAUSE_MAX:
+        return False
+    return _TRAILING_IF_RE.fullmatch(text, start) is not None
 
 
 # The end of a sentence before the last one: the last sentence starts after it.
