@@ -565,3 +565,69 @@ def test_serius_thanking_after_honouring_is_no_push() -> None:
         "id", "Baik kak, sudah kami hentikan. Serius, terima kasih sudah langganan 2 tahun 🙏"
     )
     assert "push_after_refusal" not in _codes(document)
+
+
+# --- 10. Dismissals and blame in more words ---
+
+_COMPLAINT = {
+    "id": (
+        "Pelanggan: kak, kenapa pesanan saya belum dikirim? sudah 5 hari\n"
+        "Agen: Mohon maaf kak, kami cek dulu ya 🙏\n"
+        "Pelanggan: ini gimana sih, lama banget\n"
+    ),
+    "en": (
+        "Customer: Why hasn't my order shipped? It's been 5 days.\n"
+        "Agent: Sorry about that, let me check for you.\n"
+        "Customer: This is ridiculous, how long do I wait?\n"
+    ),
+}
+
+CURT_IN_MORE_WORDS = [
+    ("id", "Ya sudah kalau nggak percaya"),
+    ("id", "Itu urusan Bapak"),
+    ("id", "Bapak aja yang nggak ngerti"),
+    ("id", "Saya kan udah jelasin berkali-kali"),
+    ("id", "Udah dibilangin dari tadi"),
+    ("id", "Kalau nggak mau ya udah"),
+    ("id", "Silakan cari toko lain aja kalau gitu"),
+    ("id", "Nggak bisa, titik."),
+    ("id", "Bukan tugas saya"),
+    ("id", "Dibilang nggak bisa ya nggak bisa"),
+    ("en", "That's not my job."),
+    ("en", "Take it or leave it."),
+    ("en", "Go somewhere else then."),
+    ("en", "You should've read the terms."),
+    ("en", "I've told you three times already."),
+    ("en", "Calm down."),
+    ("en", "Deal with it."),
+    ("en", "Are you even listening?"),
+    ("en", "It is what it is."),
+    ("en", "Read the FAQ like everyone else."),
+    ("en", "How many times do I have to say it?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), CURT_IN_MORE_WORDS)
+def test_a_dismissal_or_blame_in_more_words_is_curt(lang: str, text: str) -> None:
+    # when
+    codes = _codes(f"{_COMPLAINT[lang]}Agent: {text}\n")
+    # then
+    assert {"curt_language", "tone_shift"} <= codes
+
+
+NOT_CURT = [
+    ("id", "Itu urusan tim logistik kami, saya bantu eskalasi ya kak"),
+    ("id", "Untuk urusan Bapak yang kemarin, sudah kami proses ya Pak"),
+    ("id", "Mohon maaf, itu bukan wewenang saya, saya sambungkan ke bagian klaim ya"),
+    ("id", "Kalau nggak mau ya udah nggak apa-apa kak, kabari aja kalau berubah pikiran"),
+    ("id", "Bapak tidak usah khawatir, kami bantu sekarang"),
+    ("en", "Sorry, that's not my department, let me transfer you."),
+    ("en", "Our team will deal with it today, sorry for the wait."),
+    ("en", "You'll get the same discount like everyone else, it's applied at checkout."),
+    ("en", "The parcel may go somewhere else if the label is wrong, so please check it."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_CURT)
+def test_the_same_words_handing_over_or_informing_are_not_curt(lang: str, text: str) -> None:
+    assert "curt_language" not in _codes(f"{_COMPLAINT[lang]}Agent: {text}\n")

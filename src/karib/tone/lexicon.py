@@ -86,7 +86,19 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"as\s+i\s+(?:already\s+)?(?:said|told\s+you|explained)|i\s+(?:already\s+)?told\s+you|"
         r"like\s+i\s+said|your\s+own\s+fault|(?:it|that)(?:'?s|\s+is|\s+was)\s+your\s+"
         r"(?:own\s+)?(?:fault|mistake)|that'?s\s+on\s+you|you\s+should\s+have|(?:se)?harusnya\s+"
-        r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca",
+        r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca|"
+        # More blame (part-L round, from new texts): "Bapak aja yang nggak ngerti", "Saya kan
+        # udah jelasin berkali-kali", "Udah dibilangin dari tadi", "Dibilang nggak bisa ya
+        # nggak bisa", "You should've read the terms", "I've told you three times", "Are you
+        # even listening?", "How many times do I have to say it?", "like everyone else".
+        r"(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|mas|{mbak})\s+(?:aja|{saja}|sendiri)\s+{yang}\s+"
+        r"(?:{tidak}|kurang)\s+(?:ngerti|mengerti|paham|teliti|baca|sabar|dengar|denger)|"
+        r"{saya}\s+(?:kan\s+)?{sudah}\s+(?:jelasin|jelaskan|bilang|sampaikan)\s+(?:berkali-kali|"
+        r"berulang(?:\s+|-)kali|dari\s+tadi)|{sudah}\s+(?:dibilangin|dibilang|dijelasin|dijelaskan)\s+"
+        r"(?:dari\s+tadi|berkali-kali|berulang(?:\s+|-)kali)|dibilang\s+{tidak}\s+bisa\s+ya\s+"
+        r"{tidak}\s+bisa|should(?:'ve|\s+have)\s+read|(?:i'?ve|i\s+have)\s+(?:already\s+)?told\s+"
+        r"you|are\s+you\s+(?:even\s+)?listening|how\s+many\s+times\s+(?:do|must|should|have)\s+i|"
+        r"(?:wait|queue|read|line\s+up)\s+(?:[\w'-]+\s+){0,3}like\s+everyone\s+else",
     ),
     (
         "dismissive",
@@ -109,7 +121,21 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "your call / problem / loss" as the predicate, not "sorry for your loss".
         r"(?:that|it)(?:'?s|\s+is)\s+(?:your|not\s+my)\s+(?:call|problem|loss)|"
         r"^\W*your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
-        r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)",
+        r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)|"
+        # More dismissals (part-L round, from new texts): "Itu urusan Bapak", "Kalau nggak mau
+        # ya udah", "Ya sudah kalau nggak percaya", "Silakan cari toko lain aja", "Nggak bisa,
+        # titik.", "Bukan tugas saya", "That's not my job", "Take it or leave it", "Deal with
+        # it.", "It is what it is", "Go somewhere else then", "Calm down." opening the message
+        # (not "not my department": a hand-over; not "urusan Bapak yang kemarin sudah kami
+        # proses"; not "kalau nggak mau ya udah nggak apa-apa kak").
+        r"(?:itu|ini)\s+(?:sih\s+|mah\s+)?urusan\s+(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu})"
+        r"(?:\s+sendiri)?(?=\W*$|\s*[.!,])|"
+        r"{kalau}\s+{tidak}\s+{mau},?\s+ya\s*{sudah}(?=\W*$)|ya\s*{sudah},?\s+{kalau}\s+{tidak}\s+"
+        r"(?:percaya|{mau}|terima)|(?:silakan|silahkan)\s+(?:cari|pakai|pindah\s+ke|ke)\s+"
+        r"(?:toko|tempat|provider|bank|layanan|penjual|seller|operator|yang)\s+lain|"
+        r"{tidak}\s+bisa,?\s+titik|bukan\s+tugas\s+(?:{saya}|kami)|not\s+my\s+job|take\s+it\s+or\s+"
+        r"leave\s+it|^\W*deal\s+with\s+it|it\s+is\s+what\s+it\s+is|(?:go|shop|book|look)\s+"
+        r"(?:somewhere\s+else|elsewhere)(?=(?:\s+then)?\s*(?:[.!]|$))|^\W*calm\s+down",
     ),
     (
         "rude",
