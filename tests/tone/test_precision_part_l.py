@@ -138,6 +138,8 @@ NOT_OFFERS = [
     "I can give you the reference number now. Would you like that?",
     "We can move your final bill to the new address. Interested in paperless billing?",
     "We have a cancellation form, it takes just 2 minutes. Interested?",
+    "Bisa kami proses sekarang penutupan paket Bapak, mau Pak?",
+    "We can close your plan today or at the end of the month. Which would suit you?",
     "If your account stays open until the refund clears, you'll get the money faster.",
     "Baik Bu, kalau kartu masih aktif sampai tanggal 5, nanti Ibu dapat tagihan terakhir ya",
     "I'll add a note that your plan ends on the 30th.",

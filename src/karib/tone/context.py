@@ -370,9 +370,14 @@ _TAKE_IT_QUESTION_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# (Not the customer's own product: "penutupan paket Bapak ... mau Pak?", "your plan".)
 _PROPOSAL_RE = re.compile(
-    r"(?<!\w)(?:paket|plan|membership|kelas|tipe|program|promo|package|tier|option|versi|"
-    r"version|edition)(?!\w)|(?<!\w)(?:cuma|hanya|only|just|jadi|saja|for)\s+(?:(?:rp\.?\s*|"
+    expand(
+        r"(?<!\w)(?<!your\s)(?<!my\s)(?:paket|plan|membership|kelas|tipe|program|promo|package|"
+        r"tier|option|versi|version|edition)(?!\w)(?!\s+(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|"
+        r"{saya}|aku|yang\s+(?:sekarang|lama|aktif)|(?:ini|itu)\s+(?:mau|akan|sudah)))"
+    )
+    + r"|(?<!\w)(?:cuma|hanya|only|just|jadi|saja|for)\s+(?:(?:rp\.?\s*|"
     r"[$\u20ac\u00a3]\s?)\d[\d.,]*|\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|rupiah|dollars?|euros?|"
     r"pounds?))(?!\w)",
     re.IGNORECASE,
