@@ -356,6 +356,14 @@ MORE_OFFERS = [
     ("id", "Bisa juga pakai opsi bayar per 3 bulan kak, lebih ringan"),
     ("id", "Ada paket sekeluarga kak, berempat cuma 120rb"),
     ("id", "Pertimbangkan lagi ya kak, bulan depan ada fitur baru"),
+    # the call-centre register: a concession, payments spread, a hold on billing, one more
+    # month asked for, a bill the agent bears
+    ("en", "The best I can do is fifteen dollars a month for the next year."),
+    ("en", "If money's tight, we can spread the payments out with no interest."),
+    ("en", "I can put a hold on billing for sixty days, no charge."),
+    ("id", "Pak, kalau mau, tagihan bulan depan kami tanggung"),
+    ("id", "Kalau soal harga, kami bisa kasih cicilan tanpa bunga Pak"),
+    ("id", "Coba dulu sebulan lagi kak, kalau masih nggak cocok baru berhenti"),
 ]
 
 
@@ -378,6 +386,11 @@ INFORMATION_WHILE_HONOURING = [
         "id",
         "Oke kak, langganan berhenti akhir bulan. Voucher yang sudah diklaim tetap bisa dipakai",
     ),
+    ("en", "The best I can do is process it today."),
+    ("en", "Unfortunately there's no interest refund on the final bill."),
+    ("en", "I've put a hold on the refund until the payment clears."),
+    ("id", "Baik kak, pesanan dibatalkan, ongkir returnya kami tanggung"),
+    ("id", "Baik kak, pelunasan sisa tagihan bisa tanpa bunga tambahan"),
 ]
 
 

@@ -407,7 +407,19 @@ _OFFER_SHAPES_RE = re.compile(
         r"(?:[\w-]+\s+){0,2}(?:paket|plan|kelas|membership|tier|package|program|promo)(?!\w)"
         r"[^.?!]{0,50}?(?:cuma|hanya|only|just|seharga|for)\s+(?:rp\.?\s*|[$\u20ac\u00a3]\s?)?\d[\d.,]*\s*"
         r"(?:rb|ribu|k|jt|juta|rupiah|dollars?|a\s+month|per\s+month|sebulan|per\s+bulan)?|"
-        r"loyalty\s+(?:program|programme|scheme|club)|before\s+you\s+decide)(?!\w)"
+        r"loyalty\s+(?:program|programme|scheme|club)|before\s+you\s+decide|"
+        # a concession with what it gives ("The best I can do is fifteen dollars a month"),
+        # payments spread without interest, a hold on billing, a cost the agent bears
+        # ("tagihan bulan depan kami tanggung"), one more month asked for ("Coba dulu
+        # sebulan lagi", "give it another month")
+        r"(?:the\s+best|all)\s+(?:i|we)\s+can\s+(?:do|offer)\s+is\s+(?:[\w'-]+\s+){0,5}?"
+        r"(?:\d|dollars?|bucks|percent|free|discount|off)|(?:with|at|for)\s+(?:no|zero|0\s*%)\s+"
+        r"interest|interest[\s-]free|spread\s+(?:the\s+|your\s+)?payments?|(?:cicilan|dicicil|"
+        r"nyicil)\s+(?:[\w-]+\s+){0,2}tanpa\s+bunga|put\s+(?:a\s+)?hold\s+on\s+(?:the\s+|your\s+)?"
+        r"(?:billing|payments?|account|membership|subscription|plan|charges)|(?:tagihan|iuran|"
+        r"cicilan|biaya\s+langganan)\w*\s+(?:[\w-]+\s+){0,3}(?:kami|saya|kita)\s+tanggung|"
+        r"coba\s+(?:dulu\s+)?(?:sebulan|seminggu|\d+\s+(?:bulan|minggu))\s+lagi|give\s+(?:us|it)\s+"
+        r"(?:another|one\s+more)\s+(?:month|week|chance|try))(?!\w)"
     ),
     re.IGNORECASE | re.MULTILINE,
 )
