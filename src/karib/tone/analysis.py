@@ -56,17 +56,79 @@ _FRIENDLY_EMOJI_RE = re.compile(
     "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917"
     "\U0001f64f\u263a\U0001f970\U0001f60d]|(?<![\\w:]):-?\\)"
 )
+# A take-up, an address, a please and emoji may go with it (part-L round): "Baik kak, mohon
+# ditunggu ya 🙏", "Sure, one moment please.", "Ok, please hold".
 _HOLDING_RE = re.compile(
-    r"\W*(?:tunggu|sebentar|bentar|mohon\s+tunggu|wait|hold\s+on|one\s+moment|just\s+a\s+"
-    r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please))?\W*",
+    expand(
+        r"\W*(?:(?:baik|oke?|okay|siap|sure|alright|noted|iya|ya)(?:\s+(?:{kak}|kakak|{bapak}|"
+        r"{ibu}|mas|{mbak}|sir|madam|ma'?am))?[\s,.!]+)?(?:(?:mohon|harap|please|kindly)\s+)?"
+        r"(?:(?:di)?tunggu|sebentar|bentar|wait|hold(?:\s+on)?|one\s+moment|a\s+moment|just\s+a\s+"
+        r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
+        r"kakak|{bapak}|{ibu}|mas|{mbak}))*[\s\W]*"
+    ),
+    re.IGNORECASE,
+)
+# A reply that sends the customer to another time instead of answering (part-L round):
+# "We are closing for today. Please contact us again tomorrow.", "Silakan hubungi kami
+# kembali besok", "jam operasional sudah selesai"; not "contact us again if anything comes
+# up" (an offer of more help).
+_DEFLECTION_RE = re.compile(
+    r"(?<!\w)(?:(?:contact|call|message|reach|chat\s+with)\s+us\s+(?:again\s+|back\s+)?"
+    r"(?:tomorrow|later|another\s+time|next\s+week|during\s+(?:business|office|working)\s+"
+    r"hours|on\s+\w+day)|(?:hubungi|chat|kontak|telepon|telpon|wa)\s+(?:kami\s+)?(?:kembali\s+|"
+    r"lagi\s+)?(?:besok|nanti|lain\s+(?:waktu|kali)|(?:di|pada)\s+jam\s+(?:kerja|operasional|"
+    r"layanan))|(?:we\s+are|we'?re)\s+(?:closing|closed)\s+(?:now|for\s+(?:today|the\s+day))|"
+    r"(?:chat|office|business)\s+hours\s+are\s+(?:ending|over|finished)|jam\s+(?:operasional|"
+    r"layanan|kerja)\s+(?:kami\s+)?(?:sudah\s+|telah\s+)?(?:habis|selesai|berakhir))(?!\w)",
+    re.IGNORECASE,
+)
+# A customer's message that ends on a clause of "if" with no main clause (part-L round): an
+# implicit question ("... terus kalau mau sekalian scaling", "and if I want to add my
+# wife"); not a condition softening a request ("kalau bisa", "if possible") nor one with
+# its main clause ("kalau ada promo lagi kabari ya").
+_TRAILING_IF_RE = re.compile(
+    r"\W*(?:(?:terus|trus|lalu|tapi|and|but|also|oh\s+ya|btw|satu\s+lagi)\W+)?"
+    r"(?:kalau|kalo|klo|if|what\s+if|what\s+about|how\s+about|misal(?:nya)?)\s+"
+    r"(?!(?:bisa|boleh|possible|sempat|memungkinkan|you\s+(?:can|could|don'?t\s+mind)|"
+    r"that'?s\s+ok|it'?s\s+ok)(?!\w))(?![^,;]*(?<!\w)(?:kabari\w*|info\w*|hubungi|tolong|mohon|"
+    r"let\s+me\s+know|tell\s+me|call\s+me|text\s+me|please)(?!\w))[^,;.!?\n]{1,80}$",
+    re.IGNORECASE,
+)
+TRAILING_CLAUSE_MAX = 120
+_WORD_TOKEN_RE = re.compile(r"\S*[^\W_]\S*")
+# A sign-off template: every sentence holds a closing phrase or good wishes.
+_TEMPLATE_LABELS = frozenset({"closing", "wishes"})
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# A request stated as a wish (part-L round): "Saya mau ganti alamat pengiriman", "I need
+# the invoice resent", "I'd like to change my seat" - asked for as plainly as with a please.
+_WISH_STATEMENT_RE = re.compile(
+    r"^\W*(?:(?:kak|kakak|min|admin|mas|mbak|pak|bu|halo|hi|hello)\W+)*(?:(?:saya|aku|sy|gue|"
+    r"gw)\s+)?(?:mau|ingin|pengen|minta|butuh|perlu)\s+(?!bilang|ngucapin|mengucapkan)|^\W*(?:hi\W+"
+    r"|hello\W+)?i\s+(?:need|want|would\s+like|'d\s+like)\s+(?!to\s+(?:say|thank))",
     re.IGNORECASE,
 )
 # A courteous close that leaves the door open, which the lexicon carries no marker for:
 # "Siap kak, ditunggu kabarnya 🙏", "Talk soon!", "Until next time", the folded hands of
 # the Indonesian service register. Read for the closure only, never for the state.
+# Warm closes in other words too (part-L round, a precision class reasoned out for real
+# chats, no dev-set error): wishes ("Stay well!", "Take it easy", "have fun with it", "Jaga
+# kesehatan ya", "sehat2 ya", "Semangat ya kak!", "salam untuk keluarga"), pleasure or
+# gladness ("Pleasure talking to you!", "Glad it arrived safely!", "senang bisa bantu"),
+# farewells ("Catch you later"), "Great, enjoy!", and more help offered after the verb
+# ("Kabari lagi ya kak kalau ada kendala", "let us know if anything comes up").
 _COURTEOUS_HOLD_RE = re.compile(
     r"(?<!\w)(?:ditunggu\s+(?:kabar|info|konfirmasi|balasan|kedatangan|kunjungan)\w*|"
-    r"(?:talk|speak)\s+(?:to\s+you\s+)?soon|until\s+next\s+time)(?!\w)|\U0001f64f",
+    r"(?:talk|speak)\s+(?:to\s+you\s+)?soon|until\s+next\s+time|"
+    r"stay\s+(?:well|healthy|safe|warm)|take\s+it\s+easy|have\s+fun|jaga\s+kesehatan|"
+    r"sehat(?:-sehat|2)(?:\s+(?:ya|selalu|terus))?|semangat(?:\s+(?:ya|terus|selalu))?\W*"
+    r"(?:kak|kakak|mas|mbak|pak|bu)?\W*$|salam\s+(?:untuk|buat|ke)\s+keluarga|"
+    r"(?:it\s+was\s+)?(?:a\s+)?pleasure\s+(?:talking|chatting|speaking|helping|assisting|"
+    r"serving)|glad\s+(?:it|that|to\s+hear|you|everything|we)|happy\s+to\s+hear|ikut\s+senang|"
+    r"(?:senang|seneng)\s+(?:bisa|dapat)\s+(?:bantu|membantu)|senang\s+mendengar\w*|"
+    r"catch\s+you\s+later|(?<=,)\s*enjoy\W*$|"
+    r"(?:kabari|kabarin|hubungi|chat)\s+(?:(?:lagi|kami|saja|aja|ya)\s+){0,3}(?:(?:kak|kakak|"
+    r"mas|mbak|pak|bu)\s+)?(?:kalau|kalo|jika|bila)\s+(?:ada|butuh|masih|perlu)|"
+    r"let\s+(?:us|me)\s+know\s+if\s+(?:anything|you\s+need|there'?s))(?!\w)|\U0001f64f",
     re.IGNORECASE,
 )
 # Tone shift by the politeness means: after the pivot the agent's mean falls by
@@ -377,15 +439,33 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
 
     def short_sign_off(item: TurnAnalysis) -> bool:
         return (
-            len(item.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
+            len(_WORD_TOKEN_RE.findall(item.text)) <= CUT_OFF_SIGN_OFF_WORDS
             and agent_signs_off(item)
             and _ANSWER_START_RE.match(item.text) is None
         )
 
     def unanswered(item: TurnAnalysis) -> bool:
         acts = set(item.acts)
+        if trailing_if(item):
+            return True
         return bool({"question", "cancellation_request", "refusal"} & acts) and (
             not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
+        )
+
+    def template_sign_off(item: TurnAnalysis) -> bool:
+        """A sign-off of any length whose every sentence closes ("Terima kasih telah
+        menghubungi layanan pelanggan Bank Nusantara, semoga hari Anda menyenangkan."):
+        it answers nothing, however long the company's name."""
+        if not agent_signs_off(item) or _ANSWER_START_RE.match(item.text) is not None:
+            return False
+        closers = [m for m in item.markers if m.label in _TEMPLATE_LABELS]
+        sentences = [
+            (m.start(), m.end()) for m in _SENTENCE_RE.finditer(item.text) if m.group().strip()
+        ]
+        return bool(sentences) and all(
+            any(start <= m.start < end for m in closers)
+            and not any(ch.isdigit() for ch in item.text[start:end])
+            for start, end in sentences
         )
 
     def requested(item: TurnAnalysis, reply: TurnAnalysis) -> bool:
@@ -396,7 +476,10 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         ("Account closed. All the best!")."""
         acts = set(item.acts)
         return (
-            any(m.label == "please" for m in item.markers)
+            (
+                any(m.label == "please" for m in item.markers)
+                or _WISH_STATEMENT_RE.match(item.text) is not None
+            )
             and not ({"thanks", "closing"} & acts)
             and _TAKES_UP_RE.match(reply.text) is None
             and _DONE_RE.search(reply.text) is None
@@ -407,8 +490,13 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         # "Tunggu." and the chat closed: a holding reply answers nothing.
         # So is a short sign-off right before the event ("Thank you, goodbye." + closed).
         before = humans[-2]
-        holding = _HOLDING_RE.fullmatch(last.text) is not None
-        if (holding or short_sign_off(last)) and before.role == "customer":
+        holding = (
+            _HOLDING_RE.fullmatch(last.text) is not None
+            or _DEFLECTION_RE.search(last.text) is not None
+        )
+        if (holding or short_sign_off(last) or template_sign_off(last)) and (
+            before.role == "customer"
+        ):
             if unfinished(before):
                 return before.index, True
             # A holding reply promises an answer: whatever the customer raised (a complaint,
@@ -429,14 +517,28 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         before = humans[-2]
         if unfinished(before):
             return before.index, True
-        short = len(last.text.split()) <= CUT_OFF_SIGN_OFF_WORDS
+        short = len(_WORD_TOKEN_RE.findall(last.text)) <= CUT_OFF_SIGN_OFF_WORDS
         answers = _ANSWER_START_RE.match(last.text) is not None
-        asked = "question" in before.acts and (
-            not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before)
+        asked = trailing_if(before) or (
+            "question" in before.acts
+            and (not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before))
         )
         if short and asked and not answers:
             return before.index, False
     return None, False
+
+
+def trailing_if(item: TurnAnalysis) -> bool:
+    """The customer's message ends on a clause of "if" with no main clause and no thanks
+    ("oke daftar jam 10. terus kalau mau sekalian scaling"): an implicit question."""
+    if item.role != "customer" or {"thanks", "closing"} & set(item.acts):
+        return False
+    text = item.text.rstrip()
+    # Only the last sentence is read (at most TRAILING_CLAUSE_MAX characters): linear.
+    start = max(text.rfind("."), text.rfind("!"), text.rfind("\n")) + 1
+    if len(text) - start > TRAILING_CLAUSE_MAX:
+        return False
+    return _TRAILING_IF_RE.fullmatch(text, start) is not None
 
 
 # The end of a sentence before the last one: the last sentence starts after it.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from karib.tone.cancellation import polite_request, sentence_of
+from karib.tone.cancellation import about_cancelling, polite_request, sentence_of
 from karib.tone.normalize import expand
 from karib.tone.records import Marker, TurnAnalysis
 from karib.tone.scoring import ACT_ORDER, politeness_of
@@ -24,7 +24,9 @@ _NEGATION_START_RE = re.compile(
     # An apology, a thanks or an interjection may come first: "Sorry, no.", "Makasih,
     # nggak dulu", "Hehe ga dulu kak".
     r"^\W*(?:(?:sorry|sori|maaf|mohon\s+maaf|thanks?|thank\s+you|makasih|terima\s+kasih|"
-    r"hehe+|haha+|hmm+|hm|wah|aduh|duh|yah|ah|eh|oh|well|um+)\W+)?"
+    r"hehe+|haha+|hmm+|hm|wah|aduh|duh|yah|ah|eh|oh|well|um+|"
+    # emphatic (part-L round): "Definitely not", "Honestly no", "Sadly no"
+    r"definitely|absolutely|certainly|honestly|really|seriously|sadly|unfortunately)\W+)?"
     r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
     # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
     # ("henteu", "teu", "moal", "alim")
@@ -42,7 +44,17 @@ _DECLINE_RE = re.compile(
     # necessary", "Skip aja kak" (from new texts, no dev-set error).
     r"(?:i'?d\s+)?rather\s+not|pass(?:\W+(?:thanks?|thank\s+you|kak|deh|mas|mbak))?\W*$|"
     r"skip\s+(?:aja|saja|dulu|deh)|not\s+(?:really|interested|necessary|needed|for\s+me|"
-    r"this\s+time)|(?:that'?s|it'?s)\s+not\s+(?:necessary|needed))(?!\w)",
+    r"this\s+time)|(?:that'?s|it'?s)\s+not\s+(?:necessary|needed)|"
+    # More shapes (part-L round, from new texts): "Hard pass", "Not today", "That won't be
+    # necessary", "My decision is final", "skip kak", "sudah kak, cukup", "udah deh,
+    # langsung aja", "lanjut proses berhentinya aja".
+    r"hard\s+pass|not\s+(?:today|now|right\s+now|at\s+the\s+moment)(?=\W*$)|(?:that|it)\s+"
+    r"(?:won'?t|will\s+not)\s+be\s+(?:necessary|needed)|(?:definitely|absolutely|certainly)\s+"
+    r"not|skip(?:\W+(?:kak|kakak|mas|mbak|pak|bu|min|gan|sis))?\W*$|"
+    r"(?:(?:sudah|udah|dah)\W+(?:(?:deh|kak|kakak|mas|mbak|pak|bu|min)\W+)*)?cukup(?:\W+(?:kak|"
+    r"kakak|mas|mbak|pak|bu|min|ya|deh))*\W*$|(?:(?:sudah|udah|dah)\W+(?:(?:deh|kak|kakak|mas|"
+    r"mbak|pak|bu|min)\W+)*)langsung\s+(?:aja|saja)(?:\W+(?:kak|kakak|mas|mbak|pak|bu|min|ya|"
+    r"deh))*\W*$)(?!\w)",
     re.IGNORECASE,
 )
 # ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
@@ -58,6 +70,10 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:a|an|the|that|this|any|your)?\s*(?:[\w-]+\s+)?(?:vouchers?|credits?|discounts?|"
     r"offers?|deals?|points?|miles|upgrades?|bonus(?:es)?)|(?:gak|ga|nggak|ngga|tidak|enggak)\s+"
     r"(?:mau|butuh|perlu)\s+(?:\w+\s+)?(?:voucher|diskon|poin|promo|tawaran|cashback|bonus)|"
+    r"(?:it'?s|that'?s)\s+a\s+no(?![\w'-])|decision\s+is\s+(?:final|made)|the\s+answer\s+is\s+"
+    r"no|(?:saya|aku|sy)\s+(?:sudah\s+|udah\s+)?bilang\s+(?:berhenti|stop|tutup|cancel|batal)|"
+    r"lanjut(?:kan)?\s+proses\s+(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)|proses\s+"
+    r"(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)\s+(?:aja|saja)|"
     r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
     r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
     r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
@@ -248,6 +264,165 @@ _OFFER_FRAME_RE = re.compile(
     r"poin|dapat|dapet)(?!\w))",
     re.IGNORECASE,
 )
+# Offers recognised by what they offer in an offering frame (part-L round, a class, not
+# wordings): the agent able to give, extend, raise or lower something the customer gains
+# ("Kami juga bisa kasih potongan premi", "masa aktif member kakak bisa kami perpanjang",
+# "Limit transfer harian Bapak juga bisa kami naikkan", "I could also extend your current
+# plan", "I can lower your monthly bill"), or to move the product to another plan ("Polis
+# Bapak bisa kami alihkan ke plan Basic", "we can switch you to the lite tier"): a verb of
+# the family and, within a few words, what it gives. "Saya akan kasih tahu", "we can give
+# you the reference number", "kami bisa kirimkan formulir" give nothing.
+_AGENT_CAN = (
+    r"(?:(?:kami|saya|kita|aku|we|i)(?:'ll|'d|\s+(?:juga\s+|also\s+)?(?:bisa|dapat|akan|"
+    r"siap|can|could|will|would|might)))\s+(?:juga\s+|also\s+|bantu\s+|coba\s+|happily\s+)?|"
+    r"(?:bisa|dapat|akan)\s+(?:kami|saya|kita)\s+"
+)
+# Lowering what the customer pays only as an option ("bisa kami turunkan", "I can lower"):
+# "kami akan kurangi tagihan dengan sisa deposit" settles the account.
+_AGENT_MAY = (
+    r"(?:(?:kami|saya|kita|aku|we|i)(?:'d|\s+(?:juga\s+|also\s+)?(?:bisa|dapat|can|could|"
+    r"would|might)))\s+(?:juga\s+|also\s+|bantu\s+|coba\s+)?|(?:bisa|dapat)\s+(?:kami|saya|"
+    r"kita)\s+"
+)
+# Each verb family with what it offers: given or added, a benefit; extended, a period or
+# the product itself; raised, an allowance; lowered (as an option only), a cost. "I'll add a
+# note that your plan ends", "sisa poin akan kami tambahkan ke akun utama" offer nothing
+# (the second is a benefit already held, ``_SETTLES_OR_HELD_RE``).
+_NOT_TOLD = r"(?!\s+(?:tahu|tau|kabar|info|informasi|nomor))(?!\w)"
+_OFFER_VERBS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:kasih|beri(?:kan)?|memberi(?:kan)?|tambah(?:kan|in)?|menambah(?:kan)?|give|add|"
+        r"offer|throw\s+in)" + _NOT_TOLD,
+        r"bonus|gratis|free|diskon|discount|potongan|cashback|poin|points?|miles|kuota|voucher|"
+        r"upgrade|hadiah|gift|(?:free\s+)?months?\s+(?:free|gratis|on\s+us)",
+    ),
+    (
+        r"(?:perpanjang|memperpanjang|extend)(?!\w)",
+        r"masa\s+(?:berlaku|aktif)|validity|trial|warranty|garansi|membership|keanggotaan|"
+        r"subscription|plan|promo|discount|diskon",
+    ),
+    (
+        r"(?:naik(?:kan|in)|menaikkan|dobel(?:in|kan)|raise|increase|double)(?!\w)",
+        r"limit|speed|kecepatan|kuota|data|poin|points?|miles|cashback|bonus",
+    ),
+)
+_COST_NOUNS = (
+    r"harga|price|rate|premi|premium|iuran|fee|fees|tagihan|bill|cicilan|bunga|interest|"
+    r"abonemen|biaya|payment|pembayaran"
+)
+_LOWER_VERBS = r"(?:turun(?:kan|in)|menurunkan|kurangi|mengurangi|lower|reduce|cut)(?!\w)"
+_CAN_GIVE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        # the agent's verb, then what it offers; or what it offers named first ("masa
+        # aktif member kakak bisa kami perpanjang", "Limit Bapak juga bisa kami naikkan")
+        r"(?:" + _AGENT_CAN + r")" + verbs + r"(?:\s+[\w'-]+){0,4}?\s+(?:" + nouns + r")|"
+        r"(?:" + nouns + r")\w*(?:\s+[\w'-]+){0,4}?\s+(?:juga\s+)?(?:bisa|dapat|akan)\s+"
+        r"(?:kami|saya|kita)\s+" + verbs
+        for verbs, nouns in _OFFER_VERBS
+    )
+    + r"|(?:"
+    + _AGENT_MAY
+    + r")"
+    + _LOWER_VERBS
+    + r"(?:\s+[\w'-]+){0,3}?\s+(?:"
+    + _COST_NOUNS
+    + r")|(?:"
+    + _COST_NOUNS
+    + r")\w*(?:\s+[\w'-]+){0,4}?\s+(?:juga\s+)?(?:bisa|dapat)\s+(?:kami|saya|kita)\s+"
+    + _LOWER_VERBS
+    + r"|"
+    # ... or move the product to another plan
+    r"(?:" + _AGENT_CAN + r")(?:pindah(?:kan|in)?|memindahkan|alih(?:kan)?|mengalihkan|"
+    r"ganti(?:kan)?|ubah|turun(?:kan)?|naik(?:kan)?|move|switch|change|downgrade|upgrade)"
+    r"(?:\s+[\w'-]+){0,3}?\s+(?:ke|to|into|jadi)\s+(?:a\s+|an\s+|the\s+|our\s+)?"
+    r"(?:[\w'-]+\s+){0,2}(?:plan|paket|package|tier|kelas|level|tipe|membership|member|"
+    r"version|versi|edition|edisi|program))(?!\w)",
+    re.IGNORECASE,
+)
+# Keeping the product on a condition with what the customer gets: "Kalau akun tetap aktif
+# sampai akhir tahun, Bapak dapat saldo 50rb", "if your account stays open, you'll get ...";
+# not "Jika kartu masih aktif sampai tanggal 5, tagihan tetap terbit".
+_KEEP_ON_CONDITION_RE = re.compile(
+    r"(?<!\w)(?:kalau|kalo|klo|jika|asal(?:kan)?|selama|if|as\s+long\s+as)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:akun|kartu|langganan|polis|membership|keanggotaan|rekening|paket|layanan|account|card|"
+    r"plan|subscription|policy|line|nomor)\w*\s+(?:[\w-]+\s+)?(?:tetap|masih|stays?|remains?|"
+    r"is\s+still)\s+(?:aktif|jalan|berjalan|dipakai|digunakan|open|active)(?!\w)[^.?!]{0,80}?"
+    # what the customer gets: a benefit or an amount ("saldo 50rb", "20%"), not "you'll get
+    # the money faster" or "dapat tagihan terakhir"
+    r"(?:bonus|gratis|free|diskon|discount|cashback|poin|points|miles|kuota|voucher|upgrade|"
+    r"hadiah|gift|(?:rp\.?\s*|[$\u20ac\u00a3]\s?)\d|\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|%|persen))"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+# A proposal closed by a bare question of taking it: "Ada kelas weekend-only, hanya 150rb
+# sebulan. Tertarik kak?", "... preminya jadi 300 ribu sebulan. Mau Pak?", "We have a
+# student tier for just $4.99. Interested?", "How does that sound?"; the proposal names a
+# plan or a price ("Kami kirim formulirnya ke email. Mau Pak?" proposes nothing).
+_TAKE_IT_QUESTION_RE = re.compile(
+    expand(
+        r"(?:^|[.!?,]\s*|\s-\s)(?:apakah\s+)?(?:(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu})\s+)?"
+        r"(?:tertarik|berminat|minat|mau|gimana|bagaimana|interested|keen|deal|"
+        r"mau\s+(?:di)?coba|mau\s+(?:di)?ambil|how\s+does\s+that\s+sound|does\s+that\s+"
+        r"(?:sound|work)\s+(?:good|ok(?:ay)?|for\s+you)|would\s+that\s+(?:work|help|suit\s+you))"
+        r"(?:\s+(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|nggak|gak|ga|tidak|kah|dong|nih|"
+        r"dengan\s+(?:itu|ini|penawaran\s+ini)))*\s*\?[\s\W]*$"
+    ),
+    re.IGNORECASE,
+)
+# (Not the customer's own product: "penutupan paket Bapak ... mau Pak?", "your plan".)
+_PROPOSAL_RE = re.compile(
+    expand(
+        r"(?<!\w)(?<!your\s)(?<!my\s)(?:paket|plan|membership|kelas|tipe|program|promo|package|"
+        r"tier|option|versi|version|edition)(?!\w)(?!\s+(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|"
+        r"{saya}|aku|yang\s+(?:sekarang|lama|aktif)|(?:ini|itu)\s+(?:mau|akan|sudah)))"
+    )
+    + r"|(?<!\w)(?:cuma|hanya|only|just|jadi|saja|for)\s+(?:(?:rp\.?\s*|"
+    r"[$\u20ac\u00a3]\s?)\d[\d.,]*|\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|rupiah|dollars?|euros?|"
+    r"pounds?))(?!\w)",
+    re.IGNORECASE,
+)
+# More offers by what they offer (part-L round, from new probe texts over the classes the
+# brief lists, no dev-set error): a price matched ("I can match any competitor's price"), a
+# period given ("another month on us", "sebulan gratis"), a pause in other words
+# ("hibernate", "snooze", "ditahan dulu sebulan", "nonaktif sementara"), a plea to
+# reconsider ("anything that would change your mind", "pertimbangkan lagi"), a rate locked
+# in, a regret addressed to the customer ("Sayang kak, ...", "Nggak sayang Bu?"), a plan
+# offered with its price ("Ada paket sekeluarga, berempat cuma 120rb"), a loyalty programme
+# pitched.
+_OFFER_SHAPES_RE = re.compile(
+    expand(
+        r"(?<!\w)(?:(?:can|could|will|'ll|'d)\s+(?:also\s+)?match\s+(?:[\w'-]+\s+){0,4}?"
+        r"(?:price|prices|rate|rates|offer|deal|charges?)|price[\s-]match\w*|"
+        r"(?:another|one\s+more|an\s+extra|extra|a|one|two|three|\d+)\s+(?:months?|weeks?|year)\s+"
+        r"(?:on\s+us|on\s+the\s+house|for\s+free|free)|(?:sebulan|seminggu|setahun|\d+\s+bulan)"
+        r"\s+(?:lagi\s+)?(?:gratis|free|on\s+us)|hibernat\w*|snooze|(?:di)?tahan\s+dulu|"
+        r"nonaktif(?:kan)?\s+sementara|suspend\w*\s+(?:[\w-]+\s+){0,2}(?:temporarily|for\s+a\s+"
+        r"(?:while|few)|for\s+\d+)|change\s+your\s+mind|(?:berubah|ubah)\s+pikiran|"
+        r"(?:di)?pertimbang(?:kan)?\s+(?:lagi|kembali|ulang)|mempertimbangkan\s+(?:lagi|kembali|"
+        r"ulang)|lock\s+in\s+(?:[\w'-]+\s+){0,2}(?:rate|price|pricing)|"
+        r"^\W*(?:(?:nggak|gak|ga|tidak|apa\s+(?:nggak|gak|ga|tidak))\s+)?sayang\s+(?:{kak}|kakak|"
+        r"{bapak}|{ibu}|mas|{mbak})(?!\w)|"
+        r"(?:ada|punya|have|we'?ve\s+got)\s+(?:juga\s+|also\s+)?(?:a\s+|an\s+|our\s+)?"
+        r"(?:[\w-]+\s+){0,2}(?:paket|plan|kelas|membership|tier|package|program|promo)(?!\w)"
+        r"[^.?!]{0,50}?(?:cuma|hanya|only|just|seharga|for)\s+(?:rp\.?\s*|[$\u20ac\u00a3]\s?)?\d[\d.,]*\s*"
+        r"(?:rb|ribu|k|jt|juta|rupiah|dollars?|a\s+month|per\s+month|sebulan|per\s+bulan)?|"
+        r"loyalty\s+(?:program|programme|scheme|club)|before\s+you\s+decide|"
+        # a concession with what it gives ("The best I can do is fifteen dollars a month"),
+        # payments spread without interest, a hold on billing, a cost the agent bears
+        # ("tagihan bulan depan kami tanggung"), one more month asked for ("Coba dulu
+        # sebulan lagi", "give it another month")
+        r"(?:the\s+best|all)\s+(?:i|we)\s+can\s+(?:do|offer)\s+is\s+(?:[\w'-]+\s+){0,5}?"
+        r"(?:\d|dollars?|bucks|percent|free|discount|off)|(?:with|at|for)\s+(?:no|zero|0\s*%)\s+"
+        r"interest|interest[\s-]free|spread\s+(?:the\s+|your\s+)?payments?|(?:cicilan|dicicil|"
+        r"nyicil)\s+(?:[\w-]+\s+){0,2}tanpa\s+bunga|put\s+(?:a\s+)?hold\s+on\s+(?:the\s+|your\s+)?"
+        r"(?:billing|payments?|account|membership|subscription|plan|charges)|(?:tagihan|iuran|"
+        r"cicilan|biaya\s+langganan)\w*\s+(?:[\w-]+\s+){0,3}(?:kami|saya|kita)\s+tanggung|"
+        r"coba\s+(?:dulu\s+)?(?:sebulan|seminggu|\d+\s+(?:bulan|minggu))\s+lagi|give\s+(?:us|it)\s+"
+        r"(?:another|one\s+more)\s+(?:month|week|chance|try))(?!\w)"
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
 _WAIVER_RE = re.compile(r"waive[dr]?|waiving|dibebaskan|digratiskan|dihapus", re.IGNORECASE)
 _LEAVING_FEE_RE = re.compile(
     r"(?<!\w)(?:cancel\w*|pembatalan|termination|exit|penalty|penalti|denda|early\s+"
@@ -264,12 +439,36 @@ _BEFORE_GO_ASKS_RE = re.compile(
     re.IGNORECASE,
 )
 # "lebih murah / irit / hemat" offered, unless negated ("tidak ada yang lebih murah").
-_CHEAPER_RE = re.compile(r"(?<!\w)lebih\s+(?:murah|irit|hemat|terjangkau)(?!\w)", re.IGNORECASE)
+_CHEAPER_RE = re.compile(
+    r"(?<!\w)lebih\s+(?:murah|irit|hemat|terjangkau|ringan)(?!\w)", re.IGNORECASE
+)
 _NEGATED_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:tidak|tdk|gak|ga|nggak|ngga|enggak|bukan|tak|belum|no|not|don'?t|doesn'?t|"
     r"isn'?t|aren'?t|never|cannot|can'?t)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+# A negation that asks whether the customer would like it ("Apa nggak mau dicoba dulu
+# paket yang lebih kecil?", "Don't you want to keep the free upgrade?") offers it (part-L
+# round).
+_NEGATIVE_QUESTION_RE = re.compile(
+    r"(?:tidak|tdk|gak|ga|nggak|ngga|enggak|don'?t\s+you|wouldn'?t\s+you)\s+(?:mau|ingin|"
+    r"pengen|minat|tertarik|want|like|wanna)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _negates(text: str, start: int) -> bool:
+    """A negation in the 40 characters before ``start`` negates the offer there, unless it
+    asks whether the customer would like it (in a sentence ending on "?")."""
+    negation = _NEGATED_BEFORE_RE.search(text, max(0, start - 40), start)
+    if negation is None:
+        return False
+    if _NEGATIVE_QUESTION_RE.match(text, negation.start()) is None:
+        return True
+    left, right = sentence_of(text, negation.start(), start)
+    return not text[left:right].rstrip().endswith("?")
+
+
 _LOSS_RE = re.compile(
     r"rugi|lose|losing|giving\s+up|hangus|hilang|forfeit|sayang|yakin|sure|certain", re.IGNORECASE
 )
@@ -296,20 +495,34 @@ _ARE_YOU_SURE_RE = re.compile(
     re.I,
 )
 _YAKIN_RE = re.compile(r"(?<!\w)yakin(?!\w)", re.I)
+# "Are you sure" in other words (part-L round, from new texts): "Beneran kak?", "Serius mau
+# berhenti, Pak?", "Do you really want to cancel?", "Sure about that?", "Really want to
+# leave us?"; a retention offer after a cancellation request, and a "yes" refuses it.
+_REALLY_RE = re.compile(
+    expand(
+        r"(?<!\w)(?:(?:beneran|serius|sungguh(?:an)?)(?:\s+(?:{kak}|kakak|{bapak}|{ibu}|mas|"
+        r"{mbak}|nih|mau\s+[\w-]+|ingin\s+[\w-]+)){0,3}\W*\?|(?:do\s+you\s+)?really\s+want\s+"
+        r"to\s+(?:cancel|leave|go|close|stop|end|quit)[^?.!]{0,40}\?|sure\s+about\s+(?:that|this)"
+        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this)))"
+    ),
+    re.IGNORECASE,
+)
 
 
 def asks_sure(text: str) -> bool:
     """ "Are you sure", or "yakin" before a question mark ("Yakin mau ditutup, kak?"). Looked
     for in linear time: a pattern "yakin[^?]*\\?" would rescan the rest of the turn for every
     "yakin" with no "?" after it (quadratic in a long turn)."""
-    if _ARE_YOU_SURE_RE.search(text):
+    if _ARE_YOU_SURE_RE.search(text) or _REALLY_RE.search(text):
         return True
     last_question = text.rfind("?")
     return last_question > 0 and _YAKIN_RE.search(text, 0, last_question) is not None
 
 
 _YES_SURE_RE = re.compile(
-    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely)(?![\w'])", re.I
+    r"^\W*(?:ya|iya|yes|yep|yeah|yakin|sure|pasti|betul|absolutely|definitely|beneran|serius|"
+    r"really|positive)(?![\w'])",
+    re.I,
 )
 # "Are you sure?" with the address first ("Ibu yakin?", "Kakak sudah yakin mau tutup?"):
 # a retention offer after a cancellation request ("Ibu yakin nomornya benar?" is none).
@@ -322,12 +535,59 @@ _SURE_RE = re.compile(
 )
 
 
+# A loss accepted refuses the offer (part-L round): "Sayang kak, poinnya hangus" -
+# "gapapa kak"; "Are you sure? You'll lose your playlists." - "That's fine."; unless the
+# rest of the reply takes something offered ("gapapa kak, ambil yang 49rb").
+_LOSS_OK_RE = re.compile(
+    expand(
+        r"^\W*(?:gapapa|gpp|ga\s*papa|{tidak}\s*(?:apa-?\s*apa|apa2|papa|masalah)|ndak\s+"
+        r"apa-?apa|biar(?:in)?(?:\s+(?:aja|saja))?|ikhlas|rela|that'?s\s+(?:fine|ok(?:ay)?|"
+        r"alright|all\s+right)|it'?s\s+(?:fine|ok(?:ay)?|alright)|fine\s+by\s+me|"
+        r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:mind|care)|(?:it\s+)?doesn'?t\s+matter|"
+        r"no\s+problem|not\s+a\s+problem)(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+
+
+def _accepts_loss(offer: str, reply: str) -> bool:
+    """The reply accepts the loss or the "are you sure" the offer held, and takes nothing."""
+    if _LOSS_RE.search(offer) is None and not asks_sure(offer):
+        return False
+    match = _LOSS_OK_RE.match(reply)
+    return match is not None and _ACCEPT_RE.search(reply, match.end()) is None
+
+
 def with_markers(item: TurnAnalysis, extra: list[Marker], acts: set[str]) -> TurnAnalysis:
     """``item`` with the markers and acts added, its politeness recomputed."""
     markers = tuple(sorted((*item.markers, *extra), key=lambda m: (m.start, m.end)))
     merged = set(item.acts) | acts
     ordered = tuple(a for a in ACT_ORDER if a in merged)
     return replace(item, markers=markers, acts=ordered, politeness=politeness_of(markers))
+
+
+# Not continuing what the customer holds asks to stop it (part-L round, from new texts):
+# "nggak mau lanjut langganan lagi", "gausah perpanjang paket saya", "jangan diperpanjang
+# lagi ya langganan saya", "paketnya nggak usah diperpanjang". The refusal words come first
+# in the marker lexicon, so the conversation pass reads it ("saya masih mau lanjut
+# langganan" is none; a condition or a question about the policy is none either).
+_STOP_CONTINUING_RE = re.compile(
+    r"(?<!\w)(?:(?:nggak|ngga|gak|ga|gk|tidak|tdk|ndak|enggak|gausah|jangan)\s+(?:(?:mau|ingin|"
+    r"usah|perlu)\s+)?(?:di)?(?:lanjut(?:kan|in)?|melanjutkan|perpanjang|memperpanjang|terusin|"
+    r"meneruskan|renew)\s+(?:[\w-]+\s+){0,2}?(?:langganan|berlangganan|paket|membership|member|"
+    r"kontrak|polis|keanggotaan|layanan|asuransi|autodebet)|(?:langganan|paket|membership|"
+    r"kontrak|polis|keanggotaan|layanan)\w*\s+(?:[\w-]+\s+){0,2}(?:jangan|nggak\s+usah|gak\s+"
+    r"usah|ga\s+usah|gausah|tidak\s+usah|tidak\s+perlu)\s+(?:di)?(?:lanjut\w*|perpanjang\w*|"
+    r"terusin))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _stops_continuing(text: str) -> re.Match[str] | None:
+    match = _STOP_CONTINUING_RE.search(text)
+    if match is None or about_cancelling(text, match.start(), match.end()):
+        return None
+    return match
 
 
 def read_cancellations(items: list[TurnAnalysis]) -> None:
@@ -340,7 +600,7 @@ def read_cancellations(items: list[TurnAnalysis]) -> None:
             continue
         if any(m.label == CANCEL_LABEL for m in item.markers):
             continue
-        match = polite_request(item.text)
+        match = polite_request(item.text) or _stops_continuing(item.text)
         if match is not None:
             marker = Marker("act", CANCEL_LABEL, match.group(), match.start(), match.end())
             items[position] = with_markers(item, [marker], {CANCEL_LABEL})
@@ -351,11 +611,68 @@ def offered_in_context(item: TurnAnalysis) -> bool:
     text = item.text
     if _SURE_RE.match(text) is not None or _OFFER_MORE_RE.search(text) is not None:
         return True
+    if _REALLY_RE.search(text) is not None and _DONE_BEFORE_RE.search(text) is None:
+        return True
+    if _TAKE_IT_QUESTION_RE.search(text) is not None and _PROPOSAL_RE.search(text) is not None:
+        return True
     return any(
-        _NEGATED_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is None
-        for pattern in (_CHEAPER_RE, _OFFER_FRAME_RE)
+        not _negates(text, m.start()) and not _about_leaving_fee(text, m.start(), m.end())
+        for pattern in (
+            _CHEAPER_RE,
+            _OFFER_FRAME_RE,
+            _CAN_GIVE_RE,
+            _KEEP_ON_CONDITION_RE,
+            _OFFER_SHAPES_RE,
+        )
         for m in pattern.finditer(text)
     )
+
+
+# What settles the account or tells a benefit the customer already holds (part-L round, a
+# precision class reasoned out for real chats): the final bill reduced by the customer's own
+# deposit, a discount "from last month" that "still applies", "the free month you already
+# used", "Cashback bulan lalu tetap masuk", "voucher yang sudah diklaim".
+_SETTLES_OR_HELD_RE = re.compile(
+    r"(?<!\w)(?:sisa\s+(?:poin|saldo|kuota|deposit|masa)|remaining\s+(?:points|balance|credit|"
+    r"days|miles)|unused|(?:dengan|dari|pakai|memakai|menggunakan)\s+(?:sisa\s+)?(?:deposit|saldo|uang\s+"
+    r"jaminan)|(?:against|from)\s+your\s+(?:deposit|balance)|offset|last\s+(?:month|year|week)|"
+    r"already\s+(?:used|claimed|earned|received|applied|got|have)|you\s+already|still\s+"
+    r"appl(?:y|ies)|will\s+still\s+(?:apply|be\s+(?:paid|credited))|won'?t\s+be\s+charged|"
+    r"(?:bulan|minggu|tahun)\s+lalu|kemarin|(?:yang\s+)?sudah\s+(?:di)?(?:klaim|pakai|terpakai|"
+    r"dapat|terima|masuk)|tetap\s+(?:masuk|berlaku|cair|dikirim|diproses))(?!\w)",
+    re.IGNORECASE,
+)
+# Relief of a fee (waived, free, removed, lowered): of a fee for leaving, it helps the
+# customer leave.
+_FEE_RELIEF_RE = re.compile(
+    r"waiv|gratis|bebas|hapus|potong|turun|kurang|free|no\s+charge|dispensasi|reduc|lower",
+    re.IGNORECASE,
+)
+
+
+_STAY_CONDITION_RE = re.compile(
+    r"(?<!\w)(?:if\s+you\s+(?:stay|keep|remain|continue|stick)|as\s+long\s+as\s+you\s+(?:stay|"
+    r"keep|remain)|(?:kalau|kalo|klo|jika|asal|selama|bila)\s+(?:[\w-]+\s+){0,2}(?:tetap|"
+    r"bertahan|lanjut|masih\s+(?:langganan|berlangganan|aktif)))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _about_leaving_fee(text: str, start: int, end: int) -> bool:
+    """The words at ``text[start:end]`` lower or waive a fee for leaving ("Biaya pembatalan
+    bisa kami turunkan jadi 50rb", "the early termination fee is waived"): that helps the
+    customer leave, it keeps nobody. So is an offer word that settles the account or names
+    a benefit already held, in a sentence that asks nothing (``_SETTLES_OR_HELD_RE``)."""
+    left, right = sentence_of(text, start, end)
+    sentence = text[left:right]
+    # "If you stay until renewal we can waive the cancellation fee": relief for staying.
+    if _STAY_CONDITION_RE.search(sentence) is not None:
+        return False
+    if _LEAVING_FEE_RE.search(sentence) is not None and (
+        _FEE_RELIEF_RE.search(sentence) is not None
+    ):
+        return True
+    return not sentence.rstrip().endswith("?") and _SETTLES_OR_HELD_RE.search(sentence) is not None
 
 
 def _void_offer(text: str, marker: Marker) -> bool:
@@ -373,6 +690,8 @@ def _void_offer(text: str, marker: Marker) -> bool:
     left, right = sentence_of(text, marker.start, marker.end)
     if _WAIVER_RE.fullmatch(marker.text) is not None:
         return _LEAVING_FEE_RE.search(text, left, right) is not None
+    if _about_leaving_fee(text, marker.start, marker.end):
+        return True
     return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
 
@@ -386,10 +705,7 @@ def _negated_offer(item: TurnAnalysis) -> bool:
     # "tidak rugi kok kalau tetap", "you won't lose your points": a loss avoided is offered.
     if any(_LOSS_RE.search(m.text) is not None for m in offers):
         return False
-    return bool(offers) and all(
-        _NEGATED_BEFORE_RE.search(item.text, max(0, m.start - 40), m.start) is not None
-        for m in offers
-    )
+    return bool(offers) and all(_negates(item.text, m.start) for m in offers)
 
 
 def context_acts(
@@ -419,6 +735,7 @@ def context_acts(
     first_refusal: int | None = None
     explicit_refusal = False
     offer_pending = asked_sure = False
+    offer_text = ""
     for position, item in enumerate(items):
         if item.kind != "message" or first_cancel is None or item.index < first_cancel:
             continue
@@ -432,6 +749,7 @@ def context_acts(
             offers.append(item.index)
             offer_pending = True
             asked_sure = asks_sure(item.text)
+            offer_text = item.text
         elif item.role == "customer" and offer_pending:
             # "Are you sure?" - "Iya yakin, tolong ditutup": a yes keeps the cancellation.
             explicit = (
@@ -445,6 +763,7 @@ def context_acts(
                     and _ACCEPT_RE.search(item.text) is None  # "Yes please, the discount"
                 )
                 or _thanks_but(item.text)
+                or _accepts_loss(offer_text, item.text)
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)

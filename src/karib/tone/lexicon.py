@@ -86,7 +86,19 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"as\s+i\s+(?:already\s+)?(?:said|told\s+you|explained)|i\s+(?:already\s+)?told\s+you|"
         r"like\s+i\s+said|your\s+own\s+fault|(?:it|that)(?:'?s|\s+is|\s+was)\s+your\s+"
         r"(?:own\s+)?(?:fault|mistake)|that'?s\s+on\s+you|you\s+should\s+have|(?:se)?harusnya\s+"
-        r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca",
+        r"(?:anda|{bapak}|{ibu}|{kamu})|baca\s+(?:dong|dulu)|{tidak}\s+baca|"
+        # More blame (part-L round, from new texts): "Bapak aja yang nggak ngerti", "Saya kan
+        # udah jelasin berkali-kali", "Udah dibilangin dari tadi", "Dibilang nggak bisa ya
+        # nggak bisa", "You should've read the terms", "I've told you three times", "Are you
+        # even listening?", "How many times do I have to say it?", "like everyone else".
+        r"(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|mas|{mbak})\s+(?:aja|{saja}|sendiri)\s+{yang}\s+"
+        r"(?:{tidak}|kurang)\s+(?:ngerti|mengerti|paham|teliti|baca|sabar|dengar|denger)|"
+        r"{saya}\s+(?:kan\s+)?{sudah}\s+(?:jelasin|jelaskan|bilang|sampaikan)\s+(?:berkali-kali|"
+        r"berulang(?:\s+|-)kali|dari\s+tadi)|{sudah}\s+(?:dibilangin|dibilang|dijelasin|dijelaskan)\s+"
+        r"(?:dari\s+tadi|berkali-kali|berulang(?:\s+|-)kali)|dibilang\s+{tidak}\s+bisa\s+ya\s+"
+        r"{tidak}\s+bisa|should(?:'ve|\s+have)\s+read|(?:i'?ve|i\s+have)\s+(?:already\s+)?told\s+"
+        r"you|are\s+you\s+(?:even\s+)?listening|how\s+many\s+times\s+(?:do|must|should|have)\s+i|"
+        r"(?:wait|queue|read|line\s+up)\s+(?:[\w'-]+\s+){0,3}like\s+everyone\s+else",
     ),
     (
         "dismissive",
@@ -109,7 +121,21 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "your call / problem / loss" as the predicate, not "sorry for your loss".
         r"(?:that|it)(?:'?s|\s+is)\s+(?:your|not\s+my)\s+(?:call|problem|loss)|"
         r"^\W*your\s+(?:call|problem|loss)|bukan\s+urusan\s+(?:{saya}|kami)|not\s+my\s+problem|"
-        r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)",
+        r"^\W*fine\b|masa\s+{tidak}\s+(?:{tahu}|ngerti|paham)|"
+        # More dismissals (part-L round, from new texts): "Itu urusan Bapak", "Kalau nggak mau
+        # ya udah", "Ya sudah kalau nggak percaya", "Silakan cari toko lain aja", "Nggak bisa,
+        # titik.", "Bukan tugas saya", "That's not my job", "Take it or leave it", "Deal with
+        # it.", "It is what it is", "Go somewhere else then", "Calm down." opening the message
+        # (not "not my department": a hand-over; not "urusan Bapak yang kemarin sudah kami
+        # proses"; not "kalau nggak mau ya udah nggak apa-apa kak").
+        r"(?:itu|ini)\s+(?:sih\s+|mah\s+)?urusan\s+(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu})"
+        r"(?:\s+sendiri)?(?=\W*$|\s*[.!,])|"
+        r"{kalau}\s+{tidak}\s+{mau},?\s+ya\s*{sudah}(?=\W*$)|ya\s*{sudah},?\s+{kalau}\s+{tidak}\s+"
+        r"(?:percaya|{mau}|terima)|(?:silakan|silahkan)\s+(?:cari|pakai|pindah\s+ke|ke)\s+"
+        r"(?:toko|tempat|provider|bank|layanan|penjual|seller|operator|yang)\s+lain|"
+        r"{tidak}\s+bisa,?\s+titik|bukan\s+tugas\s+(?:{saya}|kami)|not\s+my\s+job|take\s+it\s+or\s+"
+        r"leave\s+it|^\W*deal\s+with\s+it|it\s+is\s+what\s+it\s+is|(?:go|shop|book|look)\s+"
+        r"(?:somewhere\s+else|elsewhere)(?=(?:\s+then)?\s*(?:[.!]|$))|^\W*calm\s+down",
     ),
     (
         "rude",
@@ -239,7 +265,28 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"subscription|membership)|(?:don'?t|do\s+not)\s+renew\s+(?:my|the)\s+(?:\w+\s+)?"
         r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
         r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
-        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*",
+        r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*|"
+        # Colloquial "-in" verb forms with what is stopped (part-L round): "stopin langganan
+        # aku", "berhentiin paket internet", "nonaktifin akun saya"; and the product named
+        # first, then the wish ("Langganan saya mau saya berhentikan", "akun premium aku mau
+        # di-cancel aja", "Polis ini ingin saya batalkan"); not "kartu saya mau saya pakai".
+        r"(?:stopin|setopin|berhentiin|berhentikan|memberhentikan|nonaktifin|matiin|cancelin|"
+        r"tutupin|batalin|putusin)\s+(?:[\w-]+\s+){0,2}(?:langganan|berlangganan|paket|akun|"
+        r"kartu|rekening|membership|member|keanggotaan|polis|asuransi|layanan|subscription|"
+        r"pesanan|order|booking|reservasi|kontrak)|"
+        r"(?:langganan|paket|akun|kartu|rekening|membership|keanggotaan|polis|asuransi|layanan|"
+        r"kontrak)(?:\s+[\w-]+){0,3}\s+(?:{mau}|{ingin}|minta|tolong|mohon)\s+(?:{saya}\s+|aku\s+|"
+        r"kami\s+)?(?:di-?)?(?:tutup|batalkan|batalin|berhentikan|berhentiin|stop|cancel|"
+        r"putus(?:kan|in)?|nonaktifkan|nonaktifin|akhiri|hentikan|hapus)|"
+        # More verbs of leaving (part-L round, from new texts): "resign dari member gym",
+        # "mau quit membership", "udahan aja langganannya", "unreg paket", "I'd like to
+        # discontinue my service", "quit the gym", "deactivate my account", "Let's end the
+        # contract" (not "deactivate my card": a lost card is blocked, not cancelled).
+        r"(?:resign|quit|keluar)\s+(?:dari\s+)?(?:[\w-]+\s+)?(?:member|membership|keanggotaan|"
+        r"langganan)|unreg(?:istrasi)?|udahan\s+(?:aja\s+|saja\s+)?(?:langganan|paket|"
+        r"member)\w*|(?:discontinue|deactivate|close\s+out|end|quit)\s+(?:my|the|this|our)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:service|services|account|subscription|membership|plan|contract|"
+        r"policy|gym|line|package|insurance)",
     ),
     # --- politeness ---
     (
@@ -285,7 +332,14 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "have a super relaxing weekend"), not what someone has ("we have a public holiday").
         r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bstill\s)have\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
         r"(?:day|evening|night|weekend|morning|afternoon|holiday|trip|flight|stay)(?![\w'-])|"
-        r"salam\s+(?:sehat|sukses|hormat|manis|santun)",
+        r"salam\s+(?:sehat|sukses|hormat|manis|santun)|"
+        # Wishes for the customer's next step (part-L round): "Sukses di kantor barunya ya",
+        # "sukses untuk usahanya", "cepat pulih ya Bu", "Get well soon!"; not "Pembayaran
+        # sukses di aplikasi".
+        r"sukses\s+(?:di|dengan|dalam|untuk|buat)\s+(?:[\w-]+\s+){0,3}?(?:baru\w*|usaha\w*|"
+        r"kerja\w*|karir\w*|karier\w*|ujian\w*|acara\w*|bisnis\w*|studi\w*|kuliah\w*|"
+        r"sekolah\w*|kantor\w*|tempat\w*)|sukses\s+(?:untuk|buat)\s+(?:{kak}|kakak|{bapak}|"
+        r"{ibu}|anda|{kamu})|(?:cepat|cepet|lekas)\s+(?:sembuh|pulih|membaik)|get\s+well\s+soon",
     ),
     (
         "welcome",
@@ -325,7 +379,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
 IMPERATIVE = (
     r"^\W*(?:tunggu|dengar(?:kan)?|baca|isi|cek|lihat|hubungi|bayar|kirim|pikir(?:kan)?|"
     r"simak|ikuti|catat|ulangi|jawab|diam|sabar|wait|listen|read|fill|check|look|call|pay|"
-    r"send|hold\s+on|calm\s+down|just|do\s+it)(?!\w)"
+    r"send|hold\s+on|calm\s+down|do\s+it|"
+    # "Just wait" commands; "Just so you know", "Just to confirm", "Just a reminder" inform.
+    r"just(?!\s+(?:so|to|a|an|checking|wanted|letting|in\s+case|for\s+your|one|the|"
+    r"quickly|curious|fyi|heads)(?!\w)))(?!\w)"
 )
 
 QUESTION = (

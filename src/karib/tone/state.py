@@ -17,16 +17,17 @@ from karib.tone.records import ConversationState, Marker, TurnAnalysis
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
     r"(?:diakhiri|ditutup|diputus|dimatikan|disconnected|ended|terminated|closed|hung\s+up|"
-    r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:agen|agent|petugas|cs|operator|staff|staf)|"
-    r"(?:agen|agent|petugas|operator)\s+(?:menutup|mengakhiri|memutus|ended|hung\s+up|closed|"
-    r"disconnected|left)",
+    r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:agen|agent|petugas|cs|operator|staff|staf|admin)|"
+    r"(?:agen|agent|petugas|operator|admin)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|"
+    r"mengakhiri|memutus|meninggalkan|keluar\s+dari|ended|hung\s+up|closed|disconnected|left)",
     re.IGNORECASE,
 )
 CUSTOMER_ENDED_RE = re.compile(
     r"(?:diakhiri|ditutup|diputus|dimatikan|disconnected|ended|terminated|closed|hung\s+up|"
     r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:nasabah|pelanggan|customer|caller|penelepon|"
     r"klien|client|user|pengguna)|(?:nasabah|pelanggan|customer|caller|penelepon|klien|client|"
-    r"user)\s+(?:menutup|mengakhiri|memutus|ended|hung\s+up|closed|disconnected|left)",
+    r"user)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|mengakhiri|memutus|meninggalkan|"
+    r"keluar\s+dari|ended|hung\s+up|closed|disconnected|left)",
     re.IGNORECASE,
 )
 ENDED_RE = re.compile(
