@@ -4,9 +4,10 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov 70 more (``--more 70``, TASKMASTER_MORE_COUNT, to keep the public share above
-  half): the 3,603 dialogs not among the first 107, in conversation-id order, shuffled with
-  MORE_SEED, the first 70 of that order (a larger count keeps these rows); 177 in all
+  on 30 Nov 170 more in two steps (``--more 170``, TASKMASTER_MORE_COUNT, to keep the
+  public share above half): the 3,603 dialogs not among the first 107, in conversation-id
+  order, shuffled with MORE_SEED, the first 170 of that order (a prefix: the first 70 were
+  added with ``--more 70`` and are unchanged, the next 100 later that day); 277 in all
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -36,7 +37,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 70
+TASKMASTER_MORE_COUNT = 170
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
