@@ -30,7 +30,7 @@ from karib.tone.state import (
     thanks_in,
 )
 
-ENGINE_VERSION = "2.3.0"
+ENGINE_VERSION = "2.4.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -623,7 +623,8 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     after_closing = before_last is not None and (
         thanks_in(before_last) or customer_closes(before_last)
     )
-    # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous.
+    # A closing that also dismisses ("Ya sudah, terima kasih.") is not courteous; one that
+    # opens with an "alright then" ("Fine. Your order will be ready soon. Thank you.") is.
     courteous_closure = (
         last_agent is not None
         and any(
@@ -632,7 +633,10 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
             or _COURTEOUS_HOLD_RE.search(item.text) is not None
             for item in closing_turn
         )
-        and not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
+        and (
+            not any(m.label in CURT_ACT_LABELS for m in last_agent.markers)
+            or softened_dismissal(last_agent)
+        )
     )
     state = conversation_state(items)
     cut_turn, cut_unfinished = _cut_off(items, state)

@@ -204,6 +204,14 @@ _REPORTS_DONE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# ... or what happens next to the customer's order: "Fine. Your order will be ready at the
+# bar in a few minutes.", "Fine, it'll be sent tomorrow" (an acknowledgement, not "whatever").
+_NEXT_FOR_CUSTOMER_RE = re.compile(
+    r"(?<![\w'])(?:(?:your|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+|it|that|they)(?:\s+will|'ll|\s+is\s+going\s+to)\s+"
+    r"be\s+(?:\w+\s+)?(?:ready|done|sent|delivered|shipped|up|out|there|with\s+you|on\s+its\s+way|"
+    r"processed|refunded|fixed)(?![\w'])",
+    re.IGNORECASE,
+)
 _CURT_LABELS = frozenset({"rude", "blame", "dismissive"})
 # A live wait or a hand-over in progress (part-K round): "mohon ditunggu sebentar",
 # "antrean saat ini sekitar 5 menit" (not a shipping queue), "saya sambungkan ke tim
@@ -244,16 +252,35 @@ def is_emoji_only(text: str) -> bool:
     )
 
 
+# What was asked for is not there: "Sorry, we don't have a Mocha", "that's not on our menu",
+# "stoknya habis kak", "warna itu tidak tersedia". The "anything else?" after it asks the
+# customer to choose something else: the chat awaits that choice.
+_UNAVAILABLE_RE = re.compile(
+    expand(
+        r"(?<![\w'])(?:(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+longer)\s+(?:have|carry|serve|"
+        r"sell|stock|offer|make)|not\s+on\s+(?:our|the)\s+menu|out\s+of\s+stock|sold\s+out|"
+        r"(?:is|are|'s|'re)\s+(?:currently\s+)?(?:unavailable|not\s+available)|(?:ran|run)\s+out|"
+        r"(?:stok(?:nya)?\s+)?(?:lagi\s+|sedang\s+|sudah\s+|udah\s+)?(?:habis|kosong)|"
+        r"(?:{tidak}|belum)\s+(?:ada|tersedia|jual|menjual|ready|sedia))(?![\w'])"
+    ),
+    re.IGNORECASE,
+)
+
+
 def _awaits_answer(item: TurnAnalysis) -> bool:
     """The message ends on a question other than an offer of more help ("Thank you for your
     patience. ... Would you like tracking by SMS?"): whatever came before, it awaits an
-    answer. "Terima kasih, ada lagi yang bisa kami bantu?" still closes."""
+    answer. "Terima kasih, ada lagi yang bisa kami bantu?" still closes; "Sorry, we don't
+    have a Mocha. Is there anything else I can make for you?" asks for another choice."""
     text = item.text.rstrip()
     if not text.endswith("?"):
         return False
     start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
     start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
-    return not any(m.label == "offer_help" and m.end > start for m in item.markers)
+    offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
+    if not offers:
+        return True
+    return _UNAVAILABLE_RE.search(text, 0, offers[0].start) is not None
 
 
 def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
@@ -321,13 +348,14 @@ def mild_dismissal(marker: Marker) -> bool:
 
 def softened_dismissal(item: TurnAnalysis) -> bool:
     """Its only curt words are a "ya sudah" or "fine" opening a softened, cooperative
-    message: a please or an apology, the agent's next step, or a report of what the agent
-    just did ("Fine, I've updated it", "Ya sudah, sudah kami perbaiki kak")."""
+    message: a please or an apology, the agent's next step, a report of what the agent
+    just did ("Fine, I've updated it", "Ya sudah, sudah kami perbaiki kak") or of what
+    happens next to the customer's order ("Fine. Your order will be ready at the bar.")."""
     curt = [m for m in item.markers if m.label in _CURT_LABELS]
     if not curt or not all(mild_dismissal(m) for m in curt):
         return False
     tail = item.text[curt[-1].end :]
-    if _REPORTS_DONE_RE.search(tail) is not None:
+    if _REPORTS_DONE_RE.search(tail) is not None or _NEXT_FOR_CUSTOMER_RE.search(tail):
         return True
     if not all(soft_dismissal(m) for m in curt):
         return False
