@@ -218,6 +218,7 @@ NOT_TELLING_OFF = [
     ("id", "Kakak nggak usah telpon lagi, sudah kami proses ya"),
     ("id", "Maaf ya kak bikin kakak capek jawab pertanyaan kami 🙏"),
     ("id", "Bukan masalah kok kak, saya bantu cek"),
+    ("id", "Jangan spam klik tombol bayar ya kak, nanti tagihannya dobel"),
     ("id", "Tos dikirim kamari, punten telat infona."),
     ("id", "Punten, parantos dijelaskeun di halaman produk nya teh."),
     ("id", "Mangga dibaca deui syarat na, teh."),
@@ -359,3 +360,31 @@ def test_a_thanks_opening_a_question_or_news_leaves_the_chat_open(text: str) -> 
     document = _after_ok(text)
     # then
     assert _analyze(document).summary.conversation_state == "open"
+
+
+def _after_a_yes(offer: str) -> str:
+    """A cancellation request, an "are you sure", the customer's yes and ``offer``."""
+    return (
+        "Customer: Please cancel my plan.\n"
+        "Agent: Are you sure? You'd lose your points.\n"
+        "Customer: Yes, I'm sure. Cancel it.\n"
+        f"Agent: {offer}\n"
+    )
+
+
+def test_a_no_fee_plan_offered_after_the_yes_is_a_push() -> None:
+    assert "push_after_refusal" in _codes(
+        _after_a_yes("We could move you to our no-fee basic plan instead?")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done, it's a no-fee cancellation since you're in the first month. Thank you!",
+        "Done. There's no fee to cancel in the first month. Thank you!",
+        "Done, and there are no fees for closing it early. Take care!",
+    ],
+)
+def test_no_fee_for_leaving_helps_the_customer_leave_and_is_no_push(text: str) -> None:
+    assert "push_after_refusal" not in _codes(_after_a_yes(text))

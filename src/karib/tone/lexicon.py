@@ -151,11 +151,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "maaf bikin kakak capek jawab"), "Not our problem", "stop messaging us", "you're
         # not our only customer", "I'm tired of explaining" (not "sabar ya kak", "jangan
         # khawatir terus", "jangan ragu tanya").
-        r"sabar\s+(?:dong|donk|dung|napa|kenapa|atuh|lah)|(?:{tidak}\s+usah|jangan|stop)\s+"
+        r"sabar\s+(?:dong|donk|dung|napa|kenapa)|(?:{tidak}\s+usah|jangan|stop)\s+"
         r"(?:nge-?)?(?:p|ping|spam|chat|wa|telpon|telepon|nelpon|tanya|nanya|nanyain|neror|"
         r"teror)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
         r"melulu|trs|tiap\s+(?:hari|jam|menit)|berkali-kali)|(?:{tidak}\s+usah|jangan)\s+"
-        r"(?:nge-?)?spam|bukan\s+(?:cuma\s+|cuman\s+|"
+        r"(?:nge-?)?spam(?!\s+(?:klik|click|tombol|pencet|tekan))|bukan\s+(?:cuma\s+|cuman\s+|"
         r"hanya\s+)?(?:ngurusin|ngurus|melayani|ngeladenin|ngelayanin|ngeladeni)\s+(?:{kak}|"
         r"kakak|{bapak}|{ibu}|mas|{mbak}|anda|{kamu})\s+(?:{saja}|seorang|sendiri)|bukan\s+"
         r"satu-satunya\s+(?:pelanggan|customer|pembeli|nasabah|konsumen)|(?:(?:capek|cape|"
