@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from karib.tone.context import context_acts, with_markers
 from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
@@ -27,6 +28,7 @@ from karib.tone.state import (
     customer_closes,
     soft_dismissal,
     softened_dismissal,
+    thanks_closes,
     thanks_in,
 )
 
@@ -63,9 +65,41 @@ _HOLDING_RE = re.compile(
         r"\W*(?:(?:baik|oke?|okay|siap|sure|alright|noted|iya|ya)(?:\s+(?:{kak}|kakak|{bapak}|"
         r"{ibu}|mas|{mbak}|sir|madam|ma'?am))?[\s,.!]+)?(?:(?:mohon|harap|please|kindly)\s+)?"
         r"(?:(?:di)?tunggu|sebentar|bentar|wait|hold(?:\s+on)?|one\s+moment|a\s+moment|just\s+a\s+"
-        r"(?:moment|sec(?:ond)?|minute))(?:\s+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
+        r"(?:moment|sec(?:ond)?|minute)|"
+        # A check promised (part-M round): "Dicek dulu.", "Kami cek dulu ya kak", "Let me
+        # check", "I'll look into it" (not "Sudah dicek": that reports).
+        r"(?:(?:{saya}|kami|admin)\s+)?(?:di)?(?:cek|check|periksa)(?:kan)?(?=\s+dulu)|"
+        r"(?:(?:{saya}|kami|admin)\s+)(?:cek|periksa)(?:kan)?|let\s+me\s+(?:check|see|look\s+into\s+"
+        r"(?:it|this|that))|i'?ll\s+(?:check|look\s+into\s+(?:it|this|that))|checking)"
+        r"(?:\s+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
         r"kakak|{bapak}|{ibu}|mas|{mbak}))*[\s\W]*"
     ),
+    re.IGNORECASE,
+)
+# A bare acknowledgement that answers nothing (part-M round): "Oke.", "Baik kak.", "Noted",
+# "Ok noted min", "Alright." - after a question only "ok" cannot answer (see
+# _OPEN_QUESTION_RE) and before the end event, the question is left open.
+_ACK_WORDS = (
+    r"ok(?:e|ay|ey)?|oke+|baik|noted|siap|sip|alright|understood|got\s+it|i\s+see|"
+    r"oh+(?:\s+(?:gitu|begitu))?"
+)
+_BARE_ACK_RE = re.compile(
+    expand(
+        r"\W*(?:" + _ACK_WORDS + r")(?:[\s,.!]+(?:" + _ACK_WORDS + r"|{kak}|kakak|{bapak}|{ibu}|"
+        r"mas|{mbak}|min|sir|madam))*[\s\W]*"
+    ),
+    re.IGNORECASE,
+)
+# A question "ok" cannot answer: a question word (not "apa" alone, which also opens yes/no
+# questions: "warna apa", "apa aja") or a choice ("dikembalikan atau jadi saldo?"; not
+# "atau tidak?").
+_OPEN_QUESTION_RE = re.compile(
+    r"(?<![\w'])(?:(?:warna|ukuran|size|jenis|tipe|model|kurir|ekspedisi|bank|hari|jam|tanggal|"
+    r"menu|rasa|paket|metode)\s+apa|apa\s+(?:aja|saja|ajah)|"
+    r"berapa|brp|brapa|kapan|kpn|mana|dimana|kemana|gimana|gmn|bagaimana|bgmn|"
+    r"kenapa|knp|mengapa|siapa|iraha|kumaha|naon|saha|sabaraha|naha|what|when|where|which|"
+    r"how|why|who|(?:atau|ato|or)(?!\s+(?:tidak|tdk|nggak|ngga|gak|ga|gk|enggak|belum|bukan|"
+    r"not|no)(?![\w'])))(?![\w'])",
     re.IGNORECASE,
 )
 # A reply that sends the customer to another time instead of answering (part-L round):
@@ -152,11 +186,17 @@ _UNFINISHED_RE = re.compile(
 _TRAILING_PUNCT_RE = re.compile(r",\s*$")
 SHORT_THANKS_WORDS = 5
 # A sign-off that starts by answering the customer's question ("Iya. Terima kasih.",
-# "Yes, thank you!") answered it.
+# "Yes, thank you!") answered it; so does one that starts with a when, a day, an hour or a
+# number (part-M round): "Enjing. Hatur nuhun." (tomorrow), "Besok sore ya kak, terima
+# kasih", "Tomorrow. Thanks!", "Jam 3. Makasih", "2-3 hari kerja. Terima kasih".
 _ANSWER_START_RE = re.compile(
     expand(
         r"^\W*(?:ya|iya|betul|benar|bisa|boleh|sudah|belum|{tidak}|bukan|tentu|yes|yeah|yep|"
-        r"no|correct|right|sure|of\s+course|exactly|indeed)(?![\w'])"
+        r"no|correct|right|sure|of\s+course|exactly|indeed|"
+        r"besok|lusa|nanti\s+(?:sore|siang|malam|pagi)|hari\s+ini|minggu\s+depan|bulan\s+depan|"
+        r"enjing|isukan|mangke|engke|dinten\s+ieu|tomorrow|today|tonight|next\s+(?:week|month)|"
+        r"senin|selasa|rabu|kamis|jumat|jum'at|sabtu|monday|tuesday|wednesday|thursday|friday|"
+        r"saturday|sunday|(?:jam|pukul|at)\s+\d+|\d+)(?![\w'])"
     ),
     re.IGNORECASE,
 )
@@ -458,13 +498,31 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
         it answers nothing, however long the company's name."""
         if not agent_signs_off(item) or _ANSWER_START_RE.match(item.text) is not None:
             return False
-        closers = [m for m in item.markers if m.label in _TEMPLATE_LABELS]
+        closers = sorted(m.start for m in item.markers if m.label in _TEMPLATE_LABELS)
+        thanks = sorted((m.start, m.end) for m in item.markers if m.label == "thanks")
+        # Emoji between the sentences close nothing and open nothing (part-M round).
         sentences = [
-            (m.start(), m.end()) for m in _SENTENCE_RE.finditer(item.text) if m.group().strip()
+            (m.start(), m.end())
+            for m in _SENTENCE_RE.finditer(item.text)
+            if _WORD_TOKEN_RE.search(m.group()) is not None
         ]
+
+        def closes(start: int, end: int) -> bool:
+            # A closer, or a thanks (the sentence's last) with only an address, "for
+            # chatting with us today" and the like after it ("Thanks for chatting with us
+            # today!"; part-M round). Found by bisection: linear in a long turn.
+            first = bisect_left(closers, start)
+            if first < len(closers) and closers[first] < end:
+                return True
+            last = bisect_left(thanks, (end,)) - 1
+            return (
+                last >= 0
+                and thanks[last][0] >= start
+                and thanks_closes(item.text, thanks[last][1], end)
+            )
+
         return bool(sentences) and all(
-            any(start <= m.start < end for m in closers)
-            and not any(ch.isdigit() for ch in item.text[start:end])
+            closes(start, end) and not any(ch.isdigit() for ch in item.text[start:end])
             for start, end in sentences
         )
 
@@ -494,6 +552,15 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             _HOLDING_RE.fullmatch(last.text) is not None
             or _DEFLECTION_RE.search(last.text) is not None
         )
+        # A bare "Oke." to a question it cannot answer answers nothing either (part-M round).
+        if (
+            before.role == "customer"
+            and _BARE_ACK_RE.fullmatch(last.text) is not None
+            and "question" in before.acts
+            and unanswered(before)
+            and _OPEN_QUESTION_RE.search(before.text) is not None
+        ):
+            return before.index, False
         if (holding or short_sign_off(last) or template_sign_off(last)) and (
             before.role == "customer"
         ):
@@ -523,7 +590,9 @@ def _cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]
             "question" in before.acts
             and (not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before))
         )
-        if short and asked and not answers:
+        # A sign-off template of any length is no answer either (part-M round): "Thanks for
+        # chatting with us today! Have a great weekend." right after the question.
+        if asked and not answers and (short or template_sign_off(last)):
             return before.index, False
     return None, False
 
@@ -546,16 +615,21 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?\n]+\s")
 
 
 def asks_after_thanks(item: TurnAnalysis) -> bool:
-    """The customer thanks and then asks something new, ending on the question ("Thanks
-    for fixing the login. One more thing, can I change my email too?", "Makasih kak. Kalau
-    yang biru ada?"): the question still awaits its answer, whatever thanks came first. A
+    """The customer thanks and then asks something new, ending on the question or on a
+    statement after it ("Thanks for fixing the login. One more thing, can I change my email
+    too?", "Makasih kak. Kalau yang biru ada?"): the question still awaits its answer,
+    whatever thanks came first; any thanks after the question closes instead. A
     thanks in the question's own sentence ("Bisa dicek, makasih?") answers nothing either
     way and is left as it was read."""
     text = item.text.rstrip()
-    if not text.endswith("?"):
+    # The last question may be followed by a statement of why ("Also, can you change the
+    # address on my other order? I'm moving on Friday."; part-M round): it is still the
+    # customer's last word on the matter.
+    question_mark = text.rfind("?")
+    if question_mark < 0:
         return False
     last_start = 0
-    for match in _SENTENCE_BREAK_RE.finditer(text):
+    for match in _SENTENCE_BREAK_RE.finditer(text, 0, question_mark):
         last_start = match.end()
     closers = [m for m in item.markers if m.label in ("thanks", "closing")]
     return bool(closers) and last_start > 0 and all(m.end <= last_start for m in closers)

@@ -142,9 +142,11 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A cancellation already made, reported: "Saya sudah batalkan pesanan tapi dana belum
 # kembali", "sudah saya batalkan kemarin", "I already cancel my plan but ..." (not "udah
-# fix mau cancel", "sdh mau tutup kartu aja": a wish is still a request).
+# fix mau cancel", "sdh mau tutup kartu aja": a wish is still a request); in Sundanese and
+# Javanese too (part-M round): "abdi tos ngabatalkeun", "sampun kula batalke".
 _DONE_BEFORE_RE = re.compile(
-    r"(?<![\w'])(?:sudah|udah|sdh|dah|telah|already)\s+(?:(?:saya|aku|kami|sy|gue|gw|i|we)\s+)?$",
+    r"(?<![\w'])(?:sudah|udah|sdh|dah|telah|already|tos|atos|parantos|sampun|wis|uwis)\s+"
+    r"(?:(?:saya|aku|kami|sy|gue|gw|i|we|abdi|kula)\s+)?$",
     re.IGNORECASE,
 )
 

@@ -427,7 +427,11 @@ _WAIVER_RE = re.compile(r"waive[dr]?|waiving|dibebaskan|digratiskan|dihapus", re
 _LEAVING_FEE_RE = re.compile(
     r"(?<!\w)(?:cancel\w*|pembatalan|termination|exit|penalty|penalti|denda|early\s+"
     r"(?:termination|exit))\s+(?:fee|fees|charge|charges|biaya)|(?:biaya|denda)\s+"
-    r"(?:pembatalan|penalti|pemutusan)",
+    r"(?:pembatalan|penalti|pemutusan)|"
+    # No fee named before the leaving (part-M round, with the hyphenated "no-fee" offer):
+    # "it's a no-fee cancellation", "there's no fee to cancel", "no fees for closing".
+    r"(?:no|zero)[\s-]+fees?[\s-]+(?:(?:to|for)\s+)?(?:cancel\w*|terminat\w*|exit\w*|"
+    r"clos\w*|leav\w*)",
     re.IGNORECASE,
 )
 _ON_THE_LINE_RE = re.compile(r"\s+on\s+the\s+(?:line|phone)|\s+on\s+hold", re.IGNORECASE)
@@ -645,7 +649,8 @@ _SETTLES_OR_HELD_RE = re.compile(
 # Relief of a fee (waived, free, removed, lowered): of a fee for leaving, it helps the
 # customer leave.
 _FEE_RELIEF_RE = re.compile(
-    r"waiv|gratis|bebas|hapus|potong|turun|kurang|free|no\s+charge|dispensasi|reduc|lower",
+    r"waiv|gratis|bebas|hapus|potong|turun|kurang|free|no\s+charge|dispensasi|reduc|lower|"
+    r"(?:no|zero)[\s-]+fee",
     re.IGNORECASE,
 )
 

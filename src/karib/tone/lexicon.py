@@ -98,7 +98,16 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:dari\s+tadi|berkali-kali|berulang(?:\s+|-)kali)|dibilang\s+{tidak}\s+bisa\s+ya\s+"
         r"{tidak}\s+bisa|should(?:'ve|\s+have)\s+read|(?:i'?ve|i\s+have)\s+(?:already\s+)?told\s+"
         r"you|are\s+you\s+(?:even\s+)?listening|how\s+many\s+times\s+(?:do|must|should|have)\s+i|"
-        r"(?:wait|queue|read|line\s+up)\s+(?:[\w'-]+\s+){0,3}like\s+everyone\s+else",
+        r"(?:wait|queue|read|line\s+up)\s+(?:[\w'-]+\s+){0,3}like\s+everyone\s+else|"
+        # Sundanese blame (part-M round): "da tos dicarioskeun" / "tos dicarioskeun tadi" (it
+        # was told already), "Aa nu teu ngartos" (you are the one who does not understand),
+        # "baca deui we" / "baca lagi dong" (read it again).
+        r"(?:da|pan|kan)\s+(?:tos|atos|parantos)\s+(?:di)?(?:carioskeun|bejakeun|wartoskeun|"
+        r"jelaskeun|terangkeun)|(?:tos|atos|parantos)\s+(?:di)?(?:carioskeun|bejakeun|"
+        r"wartoskeun|jelaskeun|terangkeun)\s+(?:ti\s+)?(?:tadi|kamari|sababaraha\s+kali)|"
+        r"(?:aa|a|teteh|teh|akang|kang|anjeun|maneh|ibu|bapa|ceu|euceu)\s+(?:nu|anu)\s+"
+        r"(?:teu|henteu)\s+(?:ngartos|ngarti|ngerti|paham|maca|apal|nyaho)|"
+        r"baca\s+(?:deui|lagi|ulang)\s+(?:we|wae|atuh|dong|sendiri)",
     ),
     (
         "dismissive",
@@ -135,7 +144,29 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:toko|tempat|provider|bank|layanan|penjual|seller|operator|yang)\s+lain|"
         r"{tidak}\s+bisa,?\s+titik|bukan\s+tugas\s+(?:{saya}|kami)|not\s+my\s+job|take\s+it\s+or\s+"
         r"leave\s+it|^\W*deal\s+with\s+it|it\s+is\s+what\s+it\s+is|(?:go|shop|book|look)\s+"
-        r"(?:somewhere\s+else|elsewhere)(?=(?:\s+then)?\s*(?:[.!]|$))|^\W*calm\s+down",
+        r"(?:somewhere\s+else|elsewhere)(?=(?:\s+then)?\s*(?:[.!]|$))|^\W*calm\s+down|"
+        # Telling the customer off for asking (part-M round): "Sabar dong kak", "gak usah P P
+        # terus", "jangan spam dong", "jangan nanya tiap hari dong", "admin bukan ngurusin
+        # kakak doang", "Bapak bukan satu-satunya pelanggan", "capek kami jawabnya" (not
+        # "maaf bikin kakak capek jawab"), "Not our problem", "stop messaging us", "you're
+        # not our only customer", "I'm tired of explaining" (not "sabar ya kak", "jangan
+        # khawatir terus", "jangan ragu tanya").
+        r"sabar\s+(?:dong|donk|dung|napa|kenapa)|(?:{tidak}\s+usah|jangan|stop)\s+"
+        r"(?:nge-?)?(?:p|ping|spam|chat|wa|telpon|telepon|nelpon|tanya|nanya|nanyain|neror|"
+        r"teror)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
+        r"melulu|trs|tiap\s+(?:hari|jam|menit)|berkali-kali)|(?:{tidak}\s+usah|jangan)\s+"
+        r"(?:nge-?)?spam(?!\s+(?:klik|click|tombol|pencet|tekan))|bukan\s+(?:cuma\s+|cuman\s+|"
+        r"hanya\s+)?(?:ngurusin|ngurus|melayani|ngeladenin|ngelayanin|ngeladeni)\s+(?:{kak}|"
+        r"kakak|{bapak}|{ibu}|mas|{mbak}|anda|{kamu})\s+(?:{saja}|seorang|sendiri)|bukan\s+"
+        r"satu-satunya\s+(?:pelanggan|customer|pembeli|nasabah|konsumen)|(?:(?:capek|cape|"
+        r"capai|lelah)\s+(?:{saya}|kami|admin|kita)|(?:{saya}|kami|admin|kita)\s+(?:{sudah}\s+|"
+        r"juga\s+|jadi\s+)?(?:capek|cape|capai|lelah))\s+(?:jawab|ngejawab|menjawab|jelasin|"
+        r"ngejelasin|menjelaskan|ngeladenin|ngelayanin|balas|bales|ngebales)\w*|"
+        r"not\s+our\s+(?:problem|concern)|not\s+my\s+concern|bukan\s+masalah\s+(?:kami|{saya})|"
+        r"(?:stop|quit)\s+(?:spamming|pinging|messaging\s+us|texting\s+us|calling\s+us)|"
+        r"(?:you'?re|you\s+are)\s+not\s+(?:our|the)\s+only\s+(?:customer|client)|"
+        r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:so\s+|getting\s+)?(?:tired|sick)\s+of\s+"
+        r"(?:answering|explaining|repeating|telling)",
     ),
     (
         "rude",
@@ -189,7 +220,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"[0-9]+\s*(?:%|percent|persen)\s+(?:off|discount|lebih\s+murah)|half\s+(?:price|off)|"
         r"(?:separuh|setengah)\s+harga|harga\s+(?:khusus|spesial|special|promo)|"
         r"special\s+(?:price|rate|deal|pricing)|reduced\s+(?:rate|price|fee|plan)|"
-        r"no\s+(?:annual\s+|monthly\s+)?fees?|fee[- ]free|tanpa\s+(?:biaya|iuran)|"
+        r"no[\s-]+(?:annual[\s-]+|monthly[\s-]+)?fees?|fee[- ]free|tanpa\s+(?:biaya|iuran)|"
         r"free\s+(?:of\s+charge|months?|trial|period|weeks?|year|shipping)|on\s+the\s+house|"
         r"(?:a|one|two|three|[0-9]+)\s+(?:months?|weeks?)\s+(?:free|on\s+us|at\s+no\s+"
         r"(?:cost|charge))|at\s+no\s+(?:extra\s+)?(?:cost|charge)|"
@@ -198,7 +229,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"alternative)\s+(?:plan|package|tier|option|subscription)|"
         r"switch(?:ing)?\s+(?:you\s+)?to\s+(?:a|an|our|the)\s+(?:\w+\s+)?(?:plan|package|tier)|"
         r"paket\s+(?:{yang}\s+)?(?:lebih\s+)?(?:murah|hemat|ringan|basic|dasar|lite|kecil|lain)|"
-        r"(?:turun|pindah|ganti|alih)\s+(?:ke\s+)?paket|(?:bonus|extra|double|reward|loyalty)\s+"
+        r"(?:turun|pindah|ganti|alih|diganti|dirobih|robih|gentos|digentos|ngalih)\s+(?:ke\s+|ka\s+|"
+        r"jadi\s+|janten\s+)?paket|kumaha\s+(?:upami|mun|lamun)|(?:bonus|extra|double|reward|loyalty)\s+"
         r"points|[0-9]+\s*(?:points|poin)|credit\s+(?:to|on)\s+your\s+account|account\s+credit|"
         r"(?:could|can|may|might)\s+i\s+offer|(?:we|i)\s+(?:can|could|would\s+like\s+to|'?d\s+"
         r"like\s+to)\s+offer|let\s+me\s+offer|offer\s+you|one\s+(?:last|more|final)\s+"
@@ -286,7 +318,13 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"langganan)|unreg(?:istrasi)?|udahan\s+(?:aja\s+|saja\s+)?(?:langganan|paket|"
         r"member)\w*|(?:discontinue|deactivate|close\s+out|end|quit)\s+(?:my|the|this|our)\s+"
         r"(?:[\w-]+\s+){0,2}(?:service|services|account|subscription|membership|plan|contract|"
-        r"policy|gym|line|package|insurance)",
+        r"policy|gym|line|package|insurance)|"
+        # Sundanese with the product named first (part-M round): "langganan laundry abdi
+        # eureunkeun nya", "paket abdi hoyong dibolaykeun" (not "langganan tos
+        # dieureunkeun": that reports it done).
+        r"(?:langganan|paket|akun|kartu|rekening|membership|keanggotaan|polis|asuransi|kontrak)"
+        r"(?:\s+(?!teu|moal|ulah|henteu|sanes|tong|tos|atos|parantos)[\w-]+){0,3}\s+(?:(?:bade|"
+        r"hoyong|palay|nyuhunkeun)\s+(?:di)?)?(?:eureunkeun|ngeureunkeun|bolaykeun|batalkeun)",
     ),
     # --- politeness ---
     (

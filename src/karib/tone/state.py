@@ -162,11 +162,20 @@ _AUTO_NOTE_TAIL_RE = re.compile(
 _TRAILING_RE = re.compile(
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
     r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
+    r"today|hari\s+ini|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
     # "Terima kasih sudah berlangganan 🙏", "Hatur nuhun parantos langganan salami ieu",
     # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ending
-    # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news).
-    r"(?:sudah|telah|udah|atas|parantos|sampun)(?:\s+[\w-]+){1,4}(?=[\s\W]*$)|"
+    # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news). "All this
+    # time" may follow, and so may a farewell of the time of day (part-M round: "Hatur
+    # nuhun tos ngalaundry di urang salami ieu", "Terima kasih sudah menggunakan NetKita,
+    # selamat malam").
+    r"(?:sudah|telah|udah|atas|parantos|sampun|tos|atos)(?:\s+[\w-]+){1,4}(?:\s+(?:selama\s+"
+    r"ini|salami\s+ieu))?(?=[\s\W]*(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
+    # The customer's name after the address, ending the message ("Terima kasih Pak Andi",
+    # "Thank you, Mrs Tan"; part-M round).
+    r"(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak|sir|madam|mr|mrs|ms)\.?\s+(?-i:[A-Z][a-z]+)"
+    r"(?=[\s\W]*$)|"
     # An apology closing the thanks: "Thanks for bearing with us, and sorry again.",
     # "Terima kasih, mohon maaf sekali lagi ya kak" (at most five more words, to the end).
     r"(?:and\s+|dan\s+)?(?:again\s+|sekali\s+lagi\s+)?(?:sorry|apologies|(?:mohon\s+)?maaf)"
@@ -367,6 +376,12 @@ def softened_dismissal(item: TurnAnalysis) -> bool:
 def dismisses(item: TurnAnalysis) -> bool:
     """The message dismisses the customer ("Ya sudah.", "Terserah."), unless softened."""
     return any(m.label == "dismissive" for m in item.markers) and not softened_dismissal(item)
+
+
+def thanks_closes(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, after a thanks, holds only what a closing thanks ends on: an
+    address, an intensifier, "for chatting with us", a farewell of the time of day."""
+    return _TRAILING_RE.fullmatch(text, start, end) is not None
 
 
 def thanks_in(item: TurnAnalysis) -> bool:
