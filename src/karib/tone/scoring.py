@@ -222,9 +222,11 @@ def find_markers(
             markers.append(Marker("polite", "thanks", matched, start, end))
             labels.add("thanks")
     if not labels & SOFTENERS:
-        # (On a plain turn ``lowered`` is ASCII: the case-sensitive twin on it, same span.)
+        # (On ASCII text the case-sensitive twin on ``lowered`` gives the same span.)
         imperative = (
-            IMPERATIVE_RE.match(text) if records is None else IMPERATIVE_LOWER_RE.match(lowered)
+            IMPERATIVE_LOWER_RE.match(lowered)
+            if records is not None and text.isascii()
+            else IMPERATIVE_RE.match(text)
         )
         if imperative:
             start = imperative.end() - len(imperative.group().lstrip(" \t\n.,!-\"'"))
