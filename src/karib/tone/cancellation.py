@@ -216,11 +216,13 @@ def policy_question(text: str, start: int, end: int) -> bool:
     )
 
 
-def polite_request(text: str) -> re.Match[str] | None:
+def polite_request(text: str, lowered: str | None = None) -> re.Match[str] | None:
     """A request to cancel in polite question form or the passive ("Apa bisa saya tutup
     kartu kredit saya?", "mohon dibatalkan"), unless a condition or the policy goes with it
-    ("... kalau sudah dikirim?", "kalau batalin pesanan, dananya balik kapan?")."""
-    lowered = text.lower()
+    ("... kalau sudah dikirim?", "kalau batalin pesanan, dananya balik kapan?").
+    ``lowered`` may pass ``text.lower()`` when already known."""
+    if lowered is None:
+        lowered = text.lower()
     if not any(cue in lowered for cue in _POLITE_CUES) and not (
         "end" in lowered and "my" in lowered
     ):

@@ -273,9 +273,10 @@ def grouped_filter(filters: list[str | None], leads: list[set[str] | None]) -> s
     """The piece filter: a piece passes when it fullmatches the filter of some alternative.
 
     The filters are grouped by the leading strings their alternative can start with
-    (``leads``, up to two characters; None: unknown, and more than GROUP_LEADS_MAX of them:
-    tried on every piece, so no filter is copied into many groups): by the first
-    character, then by the second, each group behind a lookahead of its characters. A piece
+    (``leads``, up to two characters; None: unknown, tried on every piece; more than
+    GROUP_LEADS_MAX of them: tried on every piece whose first character starts one of them,
+    so no filter is copied into many groups): by the first character, then by the second,
+    each group behind a lookahead of its characters. A piece
     is tried against the filters of the alternatives that can start with its first two
     characters only, instead of against every alternative's. A piece passes a filter only
     if its alternative matches the piece, or the piece and a separator, from its start (both
@@ -288,8 +289,14 @@ def grouped_filter(filters: list[str | None], leads: list[set[str] | None]) -> s
     for source, lead in zip(filters, leads, strict=True):
         if source is None:
             continue
-        if lead is None or len(lead) > GROUP_LEADS_MAX:
+        if lead is None:
             everywhere.append(source)
+            continue
+        if len(lead) > GROUP_LEADS_MAX:
+            # Not copied into groups, but behind a lookahead of its first characters (one
+            # charset test per piece instead of entering the filter's groups).
+            firsts = "".join(re.escape(ch) for ch in sorted({string[0] for string in lead}))
+            everywhere.append(f"(?=[{firsts}])(?:{source})")
             continue
         for string in sorted(lead):
             second = string[1:2] if string[1:2] in PIECE_CHARS else ""

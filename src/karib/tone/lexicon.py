@@ -459,6 +459,16 @@ _QUESTION_END_RE = re.compile(expand("(?<![" + QUESTION.split("|(?<![", 1)[1]), 
 QUESTION_WORD_MAX = 12  # longer than the longest end-of-turn question word
 # Exactly ``QUESTION_RE.search(text) is not None``, faster on long turns (questions.py).
 is_question = question_test(_QUESTION_START_RE, _QUESTION_END_RE, QUESTION_WORD_MAX)
+# The same tests for ASCII text already lower-cased (``text.lower()``), case-sensitive: the
+# patterns are written in lower case and an ASCII character matches a lower-case letter
+# ignoring case exactly when its lower case is that letter, so on ASCII text
+# ``IMPERATIVE_RE.match(text)`` and ``IMPERATIVE_LOWER_RE.match(text.lower())`` have the same
+# span, and ``is_question(text) == is_lowered_question(text.lower())``. Without IGNORECASE
+# the regex engine skips alternatives by their first literal.
+IMPERATIVE_LOWER_RE = re.compile(expand(IMPERATIVE))
+is_lowered_question = question_test(
+    re.compile(_QUESTION_START_RE.pattern), re.compile(_QUESTION_END_RE.pattern), QUESTION_WORD_MAX
+)
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

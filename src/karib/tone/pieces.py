@@ -56,8 +56,12 @@ def records_of(pieces: list[str]) -> list[Record] | None:
     """The records of ``pieces`` (pieces of a plain turn), or None when one has none."""
     records = list(map(_RECORDS.get, pieces))
     if not all(records):
+        if False in records:
+            return None  # a piece known to have no record
+        get = _RECORDS.get
+        # (A new piece seen twice in the turn is made once: the second look-up finds it.)
         records = [
-            _record(piece) if found is None else found
+            found if found is not None else get(piece) or _record(piece)
             for piece, found in zip(pieces, records, strict=True)
         ]
         if not all(records):

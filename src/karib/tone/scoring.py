@@ -9,10 +9,12 @@ from karib.tone import sentiment as sentiment_model
 from karib.tone.cancellation import about_cancelling, polite_request
 from karib.tone.lexicon import (
     GROUPS,
+    IMPERATIVE_LOWER_RE,
     IMPERATIVE_RE,
     MARKER_DISPATCH,
     MARKER_RE_I,
     WORD_RE,
+    is_lowered_question,
     is_question,
     marker_matches,
 )
@@ -54,6 +56,8 @@ CURT_WEIGHTS: dict[str, float] = {
 BASE_POLITENESS = 0.5
 _UNMARKED_POLITENESS = round(min(1.0, max(0.0, BASE_POLITENESS)), 3)  # no marker at all
 _QUESTION_ONLY = ("question",)
+_TO_CANCEL = ("cancellation_request",)
+_ASKED_TO_CANCEL = ("question", "cancellation_request")
 _SPAN = attrgetter("start", "end")
 SOFTENERS = frozenset({"please", "address", "hedge", "apology", "thanks", "empathy", "religious"})
 _THANKS_WORDS = ("kasih", "makasi", "mksh", "thank", "thx", "trims", "tks", "tq")
@@ -218,7 +222,12 @@ def find_markers(
             markers.append(Marker("polite", "thanks", matched, start, end))
             labels.add("thanks")
     if not labels & SOFTENERS:
-        imperative = IMPERATIVE_RE.match(text)
+        # (On ASCII text the case-sensitive twin on ``lowered`` gives the same span.)
+        imperative = (
+            IMPERATIVE_LOWER_RE.match(lowered)
+            if records is not None and text.isascii()
+            else IMPERATIVE_RE.match(text)
+        )
         if imperative:
             start = imperative.end() - len(imperative.group().lstrip(" \t\n.,!-\"'"))
             markers.append(
@@ -241,7 +250,11 @@ def find_markers(
             markers.append(Marker("curt", "one_word", stripped, start, start + len(stripped)))
     if strategies and (
         pieces is None
-        or (looks_english(records) if records is not None else _may_be_english(pieces))
+        or (
+            # (No English function word among the pieces: not English; most turns, in C.)
+            not ENGLISH_PIECES.isdisjoint(pieces)
+            and (looks_english(records) if records is not None else _may_be_english(pieces))
+        )
     ):
         markers.extend(find_strategies(text, lowered))
     if len(markers) > 1:
@@ -282,14 +295,22 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
     return round(min(1.0, max(0.0, score)), 3)
 
 
-def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str, ...]:
+def acts_of(
+    text: str, markers: list[Marker] | tuple[Marker, ...], lowered: str | None = None
+) -> tuple[str, ...]:
+    """The acts of ``text`` given its markers. ``lowered`` may pass ``text.lower()`` when
+    ``text`` is ASCII: the question test then runs case-sensitively on it (same answer,
+    ``lexicon.is_lowered_question``)."""
+    if lowered is None:
+        asks, asked = is_question, text
+    else:
+        asks, asked = is_lowered_question, lowered
     if not markers:
-        if polite_request(text) is not None:  # "mohon dibatalkan", "Apa bisa saya tutup ..."
-            question = is_question(text)
-            return ("question", "cancellation_request") if question else ("cancellation_request",)
-        return _QUESTION_ONLY if is_question(text) else ()
+        if polite_request(text, lowered) is not None:  # "mohon dibatalkan", "Apa bisa ..."
+            return _ASKED_TO_CANCEL if asks(asked) else _TO_CANCEL
+        return _QUESTION_ONLY if asks(asked) else ()
     found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
-    if "cancellation_request" not in found and polite_request(text) is not None:
+    if "cancellation_request" not in found and polite_request(text, lowered) is not None:
         found.add("cancellation_request")
     if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
         # "No thank you, I'd just like to cancel": the refusal states the request too.
@@ -301,7 +322,7 @@ def acts_of(text: str, markers: list[Marker] | tuple[Marker, ...]) -> tuple[str,
         for m in markers
     ):
         found.add("closing")
-    if is_question(text):
+    if asks(asked):
         found.add("question")
     return tuple(a for a in ACT_ORDER if a in found)
 
@@ -328,7 +349,7 @@ def score_utterance(text: str) -> UtteranceScore:
         records=records,
     )
     scores = sentiment_model.load_model().packed_scores(unit_rows(records))
-    return _utterance_score(text, markers, scores)
+    return _utterance_score(text, markers, scores, lowered)
 
 
 def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
@@ -344,10 +365,13 @@ def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
         pieces=pieces if len(lowered) == len(text) else None,
     )
     scores = sentiment_model.load_model().predict_tokens(tokens)
-    return _utterance_score(text, markers, scores)
+    return _utterance_score(text, markers, scores, lowered if text.isascii() else None)
 
 
-def _utterance_score(text: str, markers: list[Marker], scores: dict[str, float]) -> UtteranceScore:
+def _utterance_score(
+    text: str, markers: list[Marker], scores: dict[str, float], lowered: str | None = None
+) -> UtteranceScore:
+    """The score of ``text``; ``lowered`` may pass ``text.lower()`` of ASCII text."""
     label = max(scores, key=scores.__getitem__)
     if not markers:
         # No marker: the unmarked politeness, and a question or no act (``acts_of``).
@@ -357,14 +381,19 @@ def _utterance_score(text: str, markers: list[Marker], scores: dict[str, float])
             label,
             scores,
             (),
-            acts_of(text, markers),
+            acts_of(text, markers, lowered),
         )
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on
         # reviews, reads some of them as agreeable. Their positive mass moves to negative.
         label, scores = curt_sentiment(scores)
     return utterance_score(
-        text, politeness_of(markers), label, scores, tuple(markers), acts_of(text, markers)
+        text,
+        politeness_of(markers),
+        label,
+        scores,
+        tuple(markers),
+        acts_of(text, markers, lowered),
     )
 
 

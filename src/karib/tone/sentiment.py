@@ -26,7 +26,7 @@ from itertools import compress, islice, pairwise
 from operator import eq
 from typing import cast
 
-from karib.tone.features import NEGATORS, char_ngrams, negated
+from karib.tone.features import CHAR_MAX, CHAR_MIN, NEGATORS, negated
 from karib.tone.normalize import normalize_tokens, preload
 
 MODEL_FILE = "sentiment.json.gz"
@@ -144,7 +144,11 @@ class SentimentModel:
         ``features.token_unit`` (first occurrence), so every path gives the same floats."""
         get = self._chars.get
         start = self._words.get(token, _ZERO)
-        grams = char_ngrams(token)
+        # ``features.char_ngrams(token)``, cut in C from the padded token by the slices of
+        # its length (no Python loop per n-gram; a new token's n-grams are seldom needed
+        # twice: its row is cached).
+        padded = " " + token + " "
+        grams = list(map(padded.__getitem__, gram_slices(len(padded))))
         if len(set(grams)) == len(grams):
             # No repeated n-gram (most tokens): the counts are all 1, no Counter needed.
             # ``sum(column, start)`` adds the column to ``start`` one by one, in order.
@@ -264,6 +268,23 @@ class SentimentModel:
         total = e0 + e1 + e2
         c0, c1, c2 = self.classes
         return {c0: round4(e0 / total), c1: round4(e1 / total), c2: round4(e2 / total)}
+
+
+_GRAM_SLICES: dict[int, tuple[slice, ...]] = {}
+
+
+def gram_slices(size: int) -> tuple[slice, ...]:
+    """The slices that cut ``features.char_ngrams`` from a padded token of ``size`` chars:
+    each n from CHAR_MIN to CHAR_MAX, each start, in that order."""
+    found = _GRAM_SLICES.get(size)
+    if found is None:
+        found = _GRAM_SLICES[size] = tuple(
+            slice(i, i + n)
+            for n in range(CHAR_MIN, CHAR_MAX + 1)
+            if n <= size
+            for i in range(size - n + 1)
+        )
+    return found
 
 
 def round4(x: float) -> float:
