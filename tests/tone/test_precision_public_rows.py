@@ -81,6 +81,15 @@ ANOTHER_CHOICE = [
         "Agent: Sorry, size 42 is sold out in blue. Anything else I can help you find?\n"
     ),
     (
+        "Customer: Could I have an iced matcha?\n"
+        "Agent: There really isn't that drink on our list. Do you want something else?\n"
+    ),
+    ("Customer: Do you sell sandwiches?\nAgent: We don't, sorry. Would you like anything else?\n"),
+    (
+        "Customer: Is the hazelnut syrup available?\n"
+        "Agent: No we don't. Is there anything else you'd like?\n"
+    ),
+    (
         "Pelanggan: kak tumbler yg hijau ada?\n"
         "Agen: Maaf kak, yang hijau stoknya habis 🙏 Ada lagi yang bisa kami bantu?\n"
     ),
@@ -101,6 +110,11 @@ STILL_CLOSING = [
         "Is there anything else I can help with?\n"
         "Customer: No thanks.\n"
         "Agent: Thank you, have a great day!\n"
+    ),
+    (
+        "Customer: Is there a fee to change the pickup time?\n"
+        "Agent: There's no charge for that, and I've moved it to 5 pm. "
+        "Anything else I can help with?\n"
     ),
     (
         "Pelanggan: kak sudah sy transfer ya\n"

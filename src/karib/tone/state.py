@@ -262,12 +262,15 @@ def is_emoji_only(text: str) -> bool:
 
 
 # What was asked for is not there: "Sorry, we don't have a Mocha", "that's not on our menu",
-# "stoknya habis kak", "warna itu tidak tersedia". The "anything else?" after it asks the
+# "No, we don't.", "There isn't that option", "stoknya habis kak", "warna itu tidak tersedia". The "anything else?" after it asks the
 # customer to choose something else: the chat awaits that choice.
 _UNAVAILABLE_RE = re.compile(
     expand(
         r"(?<![\w'])(?:(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+longer)\s+(?:have|carry|serve|"
-        r"sell|stock|offer|make)|not\s+on\s+(?:our|the)\s+menu|out\s+of\s+stock|sold\s+out|"
+        r"sell|stock|offer|make)|(?:we|i)\s+(?:don'?t|do\s+not)(?=\s*[,.!]|\s*$)|"
+        r"there(?:\s+(?:actually|really|currently|just|unfortunately))?\s*(?:isn'?t|"
+        r"is\s+not|'s\s+no|is\s+no|aren'?t|are\s+no)\s+(?:that|this|such|those|these|any)\b|"
+        r"not\s+on\s+(?:our|the)\s+menu|out\s+of\s+stock|sold\s+out|"
         r"(?:is|are|'s|'re)\s+(?:currently\s+)?(?:unavailable|not\s+available)|(?:ran|run)\s+out|"
         r"(?:stok(?:nya)?\s+)?(?:lagi\s+|sedang\s+|sudah\s+|udah\s+)?(?:habis|kosong)|"
         r"(?:{tidak}|belum)\s+(?:ada|tersedia|jual|menjual|ready|sedia))(?![\w'])"
