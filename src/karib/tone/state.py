@@ -262,8 +262,9 @@ def is_emoji_only(text: str) -> bool:
 
 
 # What was asked for is not there: "Sorry, we don't have a Mocha", "that's not on our menu",
-# "No, we don't.", "There isn't that option", "stoknya habis kak", "warna itu tidak tersedia". The "anything else?" after it asks the
-# customer to choose something else: the chat awaits that choice.
+# "No, we don't.", "There isn't that option", "stoknya habis kak", "warna itu tidak
+# tersedia". The "anything else?" after it asks the customer to choose something else: the
+# chat awaits that choice.
 _UNAVAILABLE_RE = re.compile(
     expand(
         r"(?<![\w'])(?:(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+longer)\s+(?:have|carry|serve|"
