@@ -175,15 +175,26 @@ class FactForm(VersionedForm):
         self.fields["source_interaction"].queryset = selectors.interaction_list(  # type: ignore[attr-defined]
             user=user, person=person
         )
+        colleagues = colleague_choices(user)
+        if self.instance.told_by_user_id:  # a source who left the team stays the source
+            colleagues = User.objects.filter(
+                Q(pk__in=colleagues.values("pk")) | Q(pk=self.instance.told_by_user_id)
+            ).order_by("first_name", "username")
         self.fields["told_by_user"] = UserChoiceField(
-            label=_("told by (colleague)"), queryset=colleague_choices(user), required=False
+            label=_("told by (colleague)"), queryset=colleagues, required=False
         )
-        # Someone at the same organization told us; a person without one has no colleagues here.
-        told_by = (
-            selectors.person_list(user=user).filter(organization=person.organization_id)
+        # Someone at the same organization told us; a person without one has no colleagues
+        # here. A source elsewhere (moved since, or set through the API) stays: named when
+        # the editor may see them, else left out of the form so the save keeps it.
+        source = self.instance.told_by_person_id
+        told_by = selectors.person_list(user=user).filter(
+            Q(organization=person.organization_id) | Q(pk=source)
             if person.organization_id
-            else Person.objects.none()
+            else Q(pk=source)  # no source yet: nobody (pk IS NULL)
         )
+        if source is not None and not told_by.filter(pk=source).exists():
+            del self.fields["told_by_person"]
+            return
         self.fields["told_by_person"].queryset = told_by.exclude(pk=person.pk)  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:  # the service validates the whole fact
