@@ -8,7 +8,7 @@ import itertools
 import random
 import re
 
-from karib.tone.context import asks_sure
+from karib.tone.offers import asks_sure
 
 # The pattern before: quadratic on "yakin yakin yakin ..." without a question mark.
 _BEFORE = re.compile(
