@@ -10,6 +10,19 @@ from karib.people import services
 from tests.support.seeds import seed_people_world
 
 
+def _told_by_a_colleague(world, owner):
+    """A fact of the world's person told by a colleague of theirs, and an organization of the
+    owner's that the other relations cannot open."""
+    elsewhere = services.organization_create(by=owner, name="Rahasia Corp")
+    source = services.person_create(
+        by=owner, full_name="Zainal Pindah", organization=world.person.organization
+    )
+    fact = services.fact_create(
+        person=world.person, by=owner, category="interest", text="Suka catur", told_by_person=source
+    )
+    return elsewhere, source, fact
+
+
 def _page(user, pk: int) -> str:
     client = Client()
     client.force_login(user)
@@ -22,13 +35,7 @@ def _page(user, pk: int) -> str:
 def test_a_source_moved_out_of_sight_is_not_named():
     world = seed_people_world()
     owner, reader = world.user("owner"), world.user("through_one")
-    elsewhere = services.organization_create(by=owner, name="Rahasia Corp")
-    source = services.person_create(
-        by=owner, full_name="Zainal Pindah", organization=world.person.organization
-    )
-    services.fact_create(
-        person=world.person, by=owner, category="interest", text="Suka catur", told_by_person=source
-    )
+    elsewhere, source, _fact = _told_by_a_colleague(world, owner)
     # while the source is in sight, both read the name
     assert "Zainal" in _page(reader, world.person.pk)
     # when the source moves to an organization the reader cannot open
@@ -46,13 +53,7 @@ def test_a_source_moved_out_of_sight_is_not_named():
 def test_editing_a_fact_keeps_a_source_the_form_does_not_offer():
     world = seed_people_world()
     owner, reader = world.user("owner"), world.user("envoy")
-    elsewhere = services.organization_create(by=owner, name="Rahasia Corp")
-    source = services.person_create(
-        by=owner, full_name="Zainal Pindah", organization=world.person.organization
-    )
-    fact = services.fact_create(
-        person=world.person, by=owner, category="interest", text="Suka catur", told_by_person=source
-    )
+    elsewhere, source, fact = _told_by_a_colleague(world, owner)
     services.person_update(person=source, by=owner, organization=elsewhere)
     for editor in (owner, reader):
         client = Client()

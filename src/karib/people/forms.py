@@ -69,6 +69,16 @@ class OrganizationForm(VersionedForm):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 
+def _with_current(users: QuerySet[User], current: int | None) -> QuerySet[User]:
+    """The users a form offers, plus the one the record already names (who may no longer be
+    among them): saving the form must not drop it."""
+    if current is None:
+        return users
+    return User.objects.filter(Q(pk__in=users.values("pk")) | Q(pk=current)).order_by(
+        "first_name", "username"
+    )
+
+
 class PersonForm(VersionedForm):
     phones_text = forms.CharField(
         label=_("phones"), required=False, help_text=_("Comma-separated.")
@@ -110,11 +120,8 @@ class PersonForm(VersionedForm):
         self.fields["organization"].empty_label = _("No organization yet")  # type: ignore[attr-defined]
         if self.instance.pk and not access.can(user, PersonAction.MOVE_ORGANIZATION, self.instance):
             del self.fields["organization"]  # an envoy keeps the person where they are
-        envoys = colleague_choices(user)
-        if self.instance.envoy_id:  # keep the current envoy so other edits stay possible
-            envoys = User.objects.filter(
-                Q(pk__in=envoys.values("pk")) | Q(pk=self.instance.envoy_id)
-            ).order_by("first_name", "username")
+        # The current envoy stays a choice, so other edits stay possible.
+        envoys = _with_current(colleague_choices(user), self.instance.envoy_id)
         self.fields["envoy"].queryset = envoys  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["phones_text"].initial = ", ".join(self.instance.phones or [])
@@ -175,11 +182,8 @@ class FactForm(VersionedForm):
         self.fields["source_interaction"].queryset = selectors.interaction_list(  # type: ignore[attr-defined]
             user=user, person=person
         )
-        colleagues = colleague_choices(user)
-        if self.instance.told_by_user_id:  # a source who left the team stays the source
-            colleagues = User.objects.filter(
-                Q(pk__in=colleagues.values("pk")) | Q(pk=self.instance.told_by_user_id)
-            ).order_by("first_name", "username")
+        # A source who left the team stays the source.
+        colleagues = _with_current(colleague_choices(user), self.instance.told_by_user_id)
         self.fields["told_by_user"] = UserChoiceField(
             label=_("told by (colleague)"), queryset=colleagues, required=False
         )
