@@ -52,14 +52,28 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    in_flight = _track_requests(page)
-    yield page
-    _settle(page, in_flight)
-    context.close()
+def page(new_page: Any) -> Any:
+    return new_page()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Any]:
+    """Open pages, each in its own browser context (its own session), for a test with more than
+    one person at once. At the end every page's requests settle before its context closes."""
+    opened: list[tuple[Any, set[Any]]] = []
+
+    def open_page(timeout_ms: int = 10_000) -> Any:
+        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(timeout_ms)
+        page = context.new_page()
+        opened.append((page, _track_requests(page)))
+        return page
+
+    yield open_page
+    for page, in_flight in opened:
+        _settle(page, in_flight)
+    for page, _ in opened:
+        page.context.close()
 
 
 def _track_requests(page: Any) -> set[Any]:

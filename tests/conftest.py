@@ -27,5 +27,5 @@ def client_for():
     return make
 
 
-from .browser_support import browser, page  # noqa: E402, F401  (shared Playwright fixtures)
+from .browser_support import browser, new_page, page  # noqa: E402, F401  (shared Playwright fixtures)
 from .migration_support import at_latest_afterwards  # noqa: E402, F401  (data-migration tests)

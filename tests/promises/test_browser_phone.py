@@ -109,7 +109,7 @@ def test_the_board_and_reliability_fit_a_phone(live_server, page, ledger):
 
 
 def test_a_stale_transition_shows_who_changed_it_and_keeps_the_input(
-    live_server, browser, page, ledger
+    live_server, new_page, page, ledger
 ):
     # given an open promise, open in two sessions: Rudi's and his manager Budi's
     rudi, organization = ledger
@@ -119,7 +119,7 @@ def test_a_stale_transition_shows_who_changed_it_and_keeps_the_input(
     promise = Promise.objects.get(status=PromiseStatus.OPEN, due_date=FUTURE)
     login(page, live_server, "rudi", "secret-pass-123")
     page.goto(f"{live_server.url}/promises/{promise.pk}/")
-    other = browser.new_context(locale="en-US").new_page()
+    other = new_page()
     login(other, live_server, "rudi", "secret-pass-123")
     other.goto(f"{live_server.url}/promises/{promise.pk}/")
 
@@ -140,4 +140,3 @@ def test_a_stale_transition_shows_who_changed_it_and_keeps_the_input(
     assert "Rudi" in page.inner_text("#transition-error")
     assert page.input_value("#id_kept-reason") == "Handed over at the site visit"
     assert Promise.objects.get(pk=promise.pk).status == PromiseStatus.AT_RISK
-    other.context.close()
