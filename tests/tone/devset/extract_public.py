@@ -4,12 +4,14 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov 270 more in three steps of 70, 100 and 100 (``--more 270``,
+  on 30 Nov 390 more in four steps of 70, 100, 100 and 120 (``--more 390``,
   TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not among
-  the first 107, in conversation-id order, shuffled with MORE_SEED, the first 270 of that
+  the first 107, in conversation-id order, shuffled with MORE_SEED, the first 390 of that
   order (a prefix: each step kept the rows of the steps before it unchanged, ``--more 70``,
-  then ``--more 170``, then ``--more 270``); 377 in all. "a mocha with the name X" is scrubbed
-  like "my name is" (added with the third step; it changes none of the 277 rows before it)
+  then ``--more 170``, ``--more 270``, then ``--more 390``); 497 in all. "a mocha with the
+  name X" is scrubbed like "my name is" (added with the third step; it changes none of the
+  277 rows before it); in a first-name dialog the customer's "I'm X" names X like "for X"
+  does (added with the fourth step; it changes none of the 377 rows before it)
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -39,7 +41,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 270
+TASKMASTER_MORE_COUNT = 390
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -48,6 +50,7 @@ _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
 INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _FOR_NAME_RE = re.compile(r"\bfor ([A-Z][a-z]+)\b")
+_I_AM_NAME_RE = re.compile(r"\bI(?:'m|’m| am) ([A-Z][a-z]+)\b")
 _MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is|with the name)\s+[A-Z][a-z]+")
 
 
@@ -105,10 +108,11 @@ def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]
             for note in utterance.get("annotations", []):
                 for match in re.finditer(r'"Name", "option": "([^"]+)"', note.get("value", "")):
                     names.append(match.group(1))
-        if "first name" in str(dialog.get("scenario", "")):  # "a Macchiato for James"
+        if "first name" in str(dialog.get("scenario", "")):  # "a Macchiato for Tom", "I'm Tom"
             for utterance in dialog["utterances"]:  # type: ignore[union-attr]
                 if utterance["speaker"] == "user":
                     names.extend(_FOR_NAME_RE.findall(utterance["text"]))
+                    names.extend(_I_AM_NAME_RE.findall(utterance["text"]))  # "I'm James"
         turns = [
             {
                 "speaker": "Barista" if u["speaker"] == "assistant" else "Customer",
