@@ -418,8 +418,8 @@ PAGES |= {
     ],
     "logout": [Rule("POST", EVERYONE, judge=_to_login)],
     "account:security": [Rule("GET", AUTHENTICATED)],
-    # the set-up step keeps the user's own unconfirmed device, even when the code is wrong
-    "account:otp": [Rule("GET", AUTHENTICATED), Rule("POST", AUTHENTICATED, by_effect_only=True)],
+    # a set-up starts with the code mailed to the user: a POST without it writes nothing
+    "account:otp": [Rule("GET", AUTHENTICATED), Rule("POST", frozenset(), by_effect_only=True)],
     "account:password_change": [
         Rule("GET", AUTHENTICATED),
         Rule("POST", NOBODY, data=lambda w: {"old_password": "salah"}),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from karib.core.roles import Role
 from karib.people import services
 from karib.people.models import Interaction
+from tests.factories import UserFactory
 from tests.support.api import token_client
 
 API = "/api/people"
@@ -101,3 +103,27 @@ def test_interaction_list_is_scoped(world, client_for, django_assert_max_num_que
     assert mine.pk in owner_ids
     assert theirs.pk not in owner_ids
     assert mine.pk not in outsider_ids
+
+
+def test_writing_back_the_participants_as_read_keeps_the_ones_the_editor_cannot_see(world):
+    # given Sari (another team), envoy of Suryo, logs a meeting with Suryo and her own contact
+    admin = UserFactory(username="root1", role=Role.ADMIN)
+    services.person_assign_envoy(person=world.person, envoy=world.other, by=admin)
+    own = services.organization_create(by=world.other, name="PT Kartu", kind="private")
+    hers = services.person_create(by=world.other, full_name="Orang Kartu", organization=own)
+    interaction = services.interaction_create(
+        by=world.other,
+        kind="meeting",
+        occurred_at=timezone.now(),
+        summary="Rapat bersama",
+        participants=[world.person, hers],
+    )
+    client = token_client(world.owner)
+    # when Rudi, who sees only Suryo, writes the list back as he read it
+    seen = client.get(f"{API}/interactions/{interaction.pk}").json()["participant_ids"]
+    assert seen == [world.person.pk]
+    answer = client.patch_json(f"{API}/interactions/{interaction.pk}", {"participant_ids": seen})
+    # then both took part still
+    assert answer.status_code == 200
+    kept = set(Interaction.objects.get(pk=interaction.pk).participants.values_list("pk", flat=True))
+    assert kept == {world.person.pk, hers.pk}

@@ -165,8 +165,11 @@ def test_interaction_edit_permission_matrix(world, interaction, client_for, who,
 
 
 def _let_other_see_the_person(world):
-    # `other` owns a colleague of the person in the same organization: they see its people
-    services.person_create(by=world.other, full_name="Wayan", organization=world.organization)
+    # the owner hands `other` a colleague of the person in the same organization: they see
+    # its people
+    services.person_create(
+        by=world.owner, full_name="Wayan", organization=world.organization, owner=world.other
+    )
 
 
 def test_attendee_only_cannot_change_or_delete_the_interaction(world, interaction, client_for):

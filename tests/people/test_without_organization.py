@@ -147,7 +147,7 @@ def test_a_gift_asks_for_their_organization_first_and_stores_nothing(world, lone
 
 
 def test_the_access_report_names_no_organization(world, loner):
-    report = person_access_report(person=loner)
+    report = person_access_report(person=loner, viewer=world.owner)
     assert report["organization"] is None
     assert "rudi" in {user["username"] for user in report["shared_with"]}
 

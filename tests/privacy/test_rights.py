@@ -88,6 +88,28 @@ def test_report_holds_the_data_its_source_and_who_changed_it(setting):
     assert "sari" not in usernames
 
 
+def test_a_source_the_reader_cannot_see_is_not_named_in_the_report(setting):
+    # given the envoy (another team) notes a fact told by a contact of their own organization
+    person, envoy = setting["person"], setting["envoy"]
+    own = people.organization_create(by=envoy, name="PT Kartu", kind=Organization.Kind.PRIVATE)
+    informant = people.person_create(by=envoy, full_name="Rahasia Informan", organization=own)
+    people.fact_create(
+        person=person, by=envoy, text="Suka golf", category="interest", told_by_person=informant
+    )
+    # when the owner takes the report out, on the page and through the API
+    page = _client(setting["owner"]).get(reverse("privacy:report-json", args=[person.pk]))
+    api = Client().get(f"/api/privacy/persons/{person.pk}/report", **_bearer(setting["owner"]))
+    # then the fact is there, its source is not named
+    for report in (json.loads(page.content), api.json()):
+        (golf,) = [f for f in report["facts"] if f["text"] == "Suka golf"]
+        assert golf["source"]["told_by_person"] not in (None, "Rahasia Informan")
+        assert "Rahasia Informan" not in json.dumps(report)
+    # and an admin, who sees the contact, reads the name
+    admin = _client(setting["admin"]).get(reverse("privacy:report-json", args=[person.pk]))
+    (golf,) = [f for f in json.loads(admin.content)["facts"] if f["text"] == "Suka golf"]
+    assert golf["source"]["told_by_person"] == "Rahasia Informan"
+
+
 def test_zip_export_holds_the_json_report(setting):
     person = setting["person"]
     response = _client(setting["admin"]).get(reverse("privacy:report-zip", args=[person.pk]))

@@ -1,7 +1,8 @@
 """Capture and withdrawal see only what the user may see.
 
-Regressions: the withdraw form offered every person of the organization (also to a user who
-sees the promise only because they made it); a user who attended an interaction could capture
+Regressions: a user who made a promise kept reading and changing it after the organization
+went out of their sight (secprobe4, F5); the withdraw form offered every person of the
+organization; a user who attended an interaction could capture
 a promise against an organization they cannot see; the API linked a promise to an interaction
 with another organization.
 """
@@ -16,6 +17,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from karib.core.errors import DomainError
 from karib.core.services import api_token_create
 from karib.promises import services
 from karib.promises.exceptions import PromiseError
@@ -45,6 +47,14 @@ def outsiders_promise(organization, outsider):
 
 
 @pytest.fixture
+def elsewhere_person(outsider):
+    """A person of the outsider's own organization, whom the owner cannot see."""
+    return PersonFactory(
+        full_name="Hidden Person Zed", organization=OrganizationFactory(owner=outsider)
+    )
+
+
+@pytest.fixture
 def attended_meeting(organization, person, outsider):
     """A meeting with the organization that the outsider attended (so they see it)."""
     meeting = InteractionFactory(organization=organization, participants=[person])
@@ -55,85 +65,83 @@ def attended_meeting(organization, person, outsider):
 # --- withdraw: "agreed by" ----------------------------------------------------------------
 
 
-def test_withdraw_form_offers_only_people_the_user_sees(
-    db, outsiders_promise, outsider, owner, hidden_person
+def test_a_maker_who_no_longer_sees_the_organization_opens_nothing_of_the_promise(
+    client_for, outsiders_promise, outsider, person
 ):
-    # when the outsider (who sees the promise they made, not the organization) and the owner
-    # build the withdraw form
-    outsider_choices = WithdrawForm(promise=outsiders_promise, user=outsider).fields["agreed_by"]
-    owner_choices = WithdrawForm(promise=outsiders_promise, user=owner).fields["agreed_by"]
-
-    # then only the owner is offered the organization's people
-    assert list(outsider_choices.queryset) == []
-    assert hidden_person in owner_choices.queryset
-
-
-def test_detail_page_does_not_show_hidden_people_to_the_maker(
-    client_for, outsiders_promise, outsider, hidden_person
-):
-    # when the outsider opens the promise they made
-    response = client_for(outsider).get(f"/promises/{outsiders_promise.pk}/")
-
-    # then they see it, but not the organization's people
-    assert response.status_code == 200
-    assert "Hidden Person Zed" not in response.content.decode()
-
-
-def test_withdraw_page_refuses_a_hidden_person(
-    client_for, outsiders_promise, outsider, hidden_person
-):
-    # when the outsider forges the withdraw form with a person they cannot see
-    response = client_for(outsider).post(
+    # given the outsider made the promise, then the organization went to another team
+    client, headers = _token_client(outsider)
+    # when they open it, withdraw it on the page and through the API
+    page = client_for(outsider).get(f"/promises/{outsiders_promise.pk}/")
+    withdraw_page = client_for(outsider).post(
         f"/promises/{outsiders_promise.pk}/withdraw/",
-        {"withdraw-customer_agreement": "Agreed by phone", "withdraw-agreed_by": hidden_person.pk},
+        {"withdraw-customer_agreement": "Agreed by phone", "withdraw-agreed_by": person.pk},
     )
-
-    # then the choice is refused and nothing changed
-    assert response.status_code == 200
-    assert "field-error" in response.content.decode()
+    api = client.get(f"/api/promises/{outsiders_promise.pk}", **headers)
+    broken = client.post(
+        f"/api/promises/{outsiders_promise.pk}/broken",
+        {"reason": "x"},
+        content_type="application/json",
+        **headers,
+    )
+    # then each is the 404 of a missing promise, and nothing changed
+    assert [r.status_code for r in (page, withdraw_page, api, broken)] == [404] * 4
     outsiders_promise.refresh_from_db()
     assert outsiders_promise.status == PromiseStatus.OPEN
+    # and the service refuses them too
+    with pytest.raises(DomainError):
+        services.promise_withdraw(
+            promise=outsiders_promise, by=outsider, customer_agreement="Agreed by phone"
+        )
 
 
-def test_withdraw_service_refuses_a_hidden_person(db, outsiders_promise, outsider, hidden_person):
-    # when the outsider withdraws the promise naming a person they cannot see
+def test_withdraw_form_offers_the_people_the_owner_sees(db, organization, owner, hidden_person):
+    promise = make_promise(organization=organization, due_date=FUTURE)
+    choices = WithdrawForm(promise=promise, user=owner).fields["agreed_by"]
+    assert hidden_person in choices.queryset
+
+
+def test_withdraw_service_refuses_a_hidden_person(db, organization, owner, elsewhere_person):
+    # given the owner's promise
+    promise = make_promise(organization=organization, due_date=FUTURE)
+    # when the owner withdraws it naming a person they cannot see
     with pytest.raises(PromiseError) as refused:
         services.promise_withdraw(
-            promise=outsiders_promise,
-            by=outsider,
+            promise=promise,
+            by=owner,
             customer_agreement="Agreed by phone",
-            agreed_by=hidden_person,
+            agreed_by=elsewhere_person,
         )
 
     # then it is refused on that field and nothing changed
     assert refused.value.field == "agreed_by"
-    outsiders_promise.refresh_from_db()
-    assert (outsiders_promise.status, outsiders_promise.agreed_by) == (PromiseStatus.OPEN, None)
+    promise.refresh_from_db()
+    assert (promise.status, promise.agreed_by) == (PromiseStatus.OPEN, None)
 
 
 def test_withdraw_api_answers_the_same_for_hidden_and_missing_people(
-    db, outsiders_promise, outsider, hidden_person
+    db, organization, owner, elsewhere_person
 ):
-    # given the outsider's API client
-    client, headers = _token_client(outsider)
+    # given the owner's promise and API client
+    promise = make_promise(organization=organization, due_date=FUTURE)
+    client, headers = _token_client(owner)
 
     def withdraw(person_id: int):
         return client.post(
-            f"/api/promises/{outsiders_promise.pk}/withdraw",
+            f"/api/promises/{promise.pk}/withdraw",
             {"customer_agreement": "Agreed by phone", "agreed_by_id": person_id},
             content_type="application/json",
             **headers,
         )
 
     # when they name a hidden person, then one that does not exist
-    hidden, missing = withdraw(hidden_person.pk), withdraw(999_999)
+    hidden, missing = withdraw(elsewhere_person.pk), withdraw(999_999)
 
     # then both get the same 422 naming the field, and nothing changed
     assert hidden.status_code == missing.status_code == 422
     assert hidden.json() == missing.json()
     assert hidden.json()["errors"][0]["field"] == "agreed_by_id"
-    outsiders_promise.refresh_from_db()
-    assert outsiders_promise.status == PromiseStatus.OPEN
+    promise.refresh_from_db()
+    assert promise.status == PromiseStatus.OPEN
 
 
 def test_withdraw_api_accepts_a_person_the_owner_sees(db, organization, owner, hidden_person):

@@ -22,8 +22,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -31,6 +31,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import otp_setup
 from .roles import user_roles
 
 
@@ -63,31 +64,60 @@ class AccountSecurityView(LoginRequiredMixin, TemplateView):
         return context
 
 
+class EmailCodeForm(forms.Form):
+    email_code = forms.CharField(
+        label=_("Code from the e-mail we sent you"),
+        min_length=otp_setup.CODE_DIGITS,
+        max_length=otp_setup.CODE_DIGITS + 2,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class OtpView(LoginRequiredMixin, View):
-    """Set up two-step login (first time) or confirm this login with a code."""
+    """Confirm this login with a code; or set up two-step login, in two steps: first the code
+    mailed to the account's address (otp_setup), then the authenticator key and its code."""
 
     template_name = "registration/otp.html"
 
-    def device(self, request: HttpRequest) -> tuple[TOTPDevice, bool]:
-        confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-        if confirmed is not None:
-            return confirmed, False
+    @staticmethod
+    def confirmed_device(request: HttpRequest) -> TOTPDevice | None:
+        return TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+
+    @staticmethod
+    def pending_device(request: HttpRequest) -> TOTPDevice:
+        """The key being set up: made once the mailed code is proved, never before."""
         with transaction.atomic():
             pending, _created = TOTPDevice.objects.get_or_create(
                 user=request.user, confirmed=False, defaults={"name": "authenticator"}
             )
-        return pending, True
+        return pending
 
-    def render_page(self, request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
-        device, setting_up = self.device(request)
-        context = {
-            "form": form,
-            "setting_up": setting_up,
-            "secret": base64.b32encode(device.bin_key).decode() if setting_up else "",
-            "config_url": device.config_url if setting_up else "",
+    def render_page(
+        self,
+        request: HttpRequest,
+        form: forms.Form | None = None,
+        status: int = 200,
+        resent: bool = False,
+    ) -> HttpResponse:
+        context: dict[str, Any] = {
             "next": self.next_url(request),
             "required": otp_required_for(request.user),
+            "step": "confirm",
+            "resent": resent,
         }
+        if self.confirmed_device(request) is None:
+            if otp_setup.is_proved(request):
+                device = self.pending_device(request)
+                context["step"] = "key"
+                context["secret"] = base64.b32encode(device.bin_key).decode()
+                context["config_url"] = device.config_url
+            else:
+                email = getattr(request.user, "email", "")
+                context["step"] = "email" if email else "no_email"
+                context["email"] = otp_setup.masked_email(email)
+        if form is None:
+            form = EmailCodeForm() if context["step"] == "email" else TokenForm()
+        context["form"] = form
         return render(request, self.template_name, context, status=status)
 
     @staticmethod
@@ -98,18 +128,50 @@ class OtpView(LoginRequiredMixin, View):
         return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render_page(request, TokenForm())
+        if self.confirmed_device(request) is None and not otp_setup.is_proved(request):
+            otp_setup.setup_code_send(request.user)
+        return self.render_page(request)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        device = self.confirmed_device(request)
+        if device is None and not otp_setup.is_proved(request):
+            return self.prove_email(request)
+        setting_up = device is None
+        if device is None:
+            device = self.pending_device(request)
         form = TokenForm(request.POST)
-        device, setting_up = self.device(request)
         if form.is_valid() and device.verify_token(form.cleaned_data["token"].strip()):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
+                otp_setup.forget_proof(request)
+                otp_setup.setup_done_notify(request.user)
             otp_login(request, device)
             return HttpResponseRedirect(self.next_url(request))
         form.add_error("token", _("That code is not right or has expired. Try the current one."))
+        return self.render_page(request, form, status=422)
+
+    def prove_email(self, request: HttpRequest) -> HttpResponse:
+        """The first step of a setup: the mailed code (or a new one asked for)."""
+        if not getattr(request.user, "email", ""):
+            return self.render_page(request, status=422)
+        if "resend" in request.POST:
+            sent = otp_setup.setup_code_send(request.user, again=True)
+            return self.render_page(request, resent=sent)
+        form = EmailCodeForm(request.POST)
+        if form.is_valid() and otp_setup.setup_code_check(
+            request.user, form.cleaned_data["email_code"]
+        ):
+            # A key someone made before the proof (an older setup) is dropped: a fresh one.
+            TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+            otp_setup.mark_proved(request)
+            return HttpResponseRedirect(
+                f"{reverse('account:otp')}?{urlencode({'next': self.next_url(request)})}"
+            )
+        form.add_error(
+            "email_code",
+            _("That code is not right or no longer works. Ask for a new one if you need to."),
+        )
         return self.render_page(request, form, status=422)
 
 

@@ -95,6 +95,29 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def credentials_revoke_on_password_change(*, user: User) -> int:
+    """The password changed (the user, a reset link, an admin): every API token of the user stops
+    working, as Django ends the user's other sessions, and a two-step login set up but never
+    confirmed is dropped (whoever saw its secret with the old password cannot finish it).
+    Returns how many tokens were revoked."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    now = timezone.now()
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.ACTION,
+            instance=token,
+            summary="revoked: the password changed",
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return len(tokens)
+
+
 def api_token_authenticate(raw: str) -> User | None:
     """The active user behind a raw token, or None for a malformed, unknown or revoked one."""
     parts = raw.strip().split("_", 2)

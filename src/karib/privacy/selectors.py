@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from karib.core import access
 from karib.core.audit import JsonValue, snapshot
@@ -81,16 +83,37 @@ def _records(queryset: QuerySet[Any], *, exclude: tuple[str, ...] = ()) -> list[
     return rows
 
 
-def person_access_report(*, person: Person) -> dict[str, Any]:
+def _unless_hidden(
+    record: Any, seen: set[Any], shown: Callable[[Any], str], hidden: str
+) -> str | None:
+    if record is None:
+        return None
+    return shown(record) if record.pk in seen else hidden
+
+
+def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
     """All data held about `person`, where it came from, who changed what and who may see it
-    (UU PDP art. 7 and 32). The caller has checked REPORT on the person."""
+    (UU PDP art. 7 and 32). The caller has checked REPORT on the person. A fact's source is
+    another person's data: the contact who told it, or the meeting it was learned in, is named
+    only when `viewer` may see them (secprobe4, F3)."""
     from karib.core.access import users_who_may_see_person
     from karib.gifts.models import Gift
+    from karib.people.models import Interaction
     from karib.promises.models import Promise
     from karib.service.models import Conversation
 
     person_row = snapshot(person)
     facts = person.facts.select_related("source_interaction", "told_by_person")
+    told_by = {f.told_by_person_id for f in facts if f.told_by_person_id is not None}
+    learned_in = {f.source_interaction_id for f in facts if f.source_interaction_id is not None}
+    seen_people = set(
+        Person.objects.visible_to(viewer).filter(pk__in=told_by).values_list("pk", flat=True)
+    )
+    seen_interactions = set(
+        Interaction.objects.visible_to(viewer)
+        .filter(pk__in=learned_in)
+        .values_list("pk", flat=True)
+    )
     interactions = person.interactions.prefetch_related("users")
     events = AuditEvent.objects.filter(
         pk__in=PersonAuditEvent.objects.filter(person=person).values("event_id")
@@ -129,12 +152,18 @@ def person_access_report(*, person: Person) -> dict[str, Any]:
             {
                 **row,
                 "source": {
-                    "interaction": fact.source_interaction.summary[:200]
-                    if fact.source_interaction
-                    else None,
-                    "told_by_person": fact.told_by_person.full_name
-                    if fact.told_by_person
-                    else None,
+                    "interaction": _unless_hidden(
+                        fact.source_interaction,
+                        seen_interactions,
+                        lambda i: i.summary[:200],
+                        _("a meeting you cannot see"),
+                    ),
+                    "told_by_person": _unless_hidden(
+                        fact.told_by_person,
+                        seen_people,
+                        lambda p: p.full_name,
+                        _("a contact you cannot see"),
+                    ),
                 },
             }
             for fact, row in zip(facts, _records(facts), strict=True)

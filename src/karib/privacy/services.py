@@ -120,7 +120,7 @@ def subject_request_open(
 def person_report_export(*, person: Person, by: User, form: str) -> dict[str, Any]:
     """The access report of `person`, taken out of Karib (`form`: json, zip or api): who
     took everything held about a person is on their record, as changes are."""
-    report = selectors.person_access_report(person=person)
+    report = selectors.person_access_report(person=person, viewer=by)
     audit_record(
         actor=by,
         action=AuditEvent.Action.ACTION,

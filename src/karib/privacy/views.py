@@ -64,7 +64,7 @@ def _render_person(
         "erasure_form": forms.get("erasure_form") or ErasureForm(reference=reference),
         "may_erase": selectors.may_erase(request.user, person),
         "requests": person.subject_requests.all(),
-        "report": selectors.person_access_report(person=person),
+        "report": selectors.person_access_report(person=person, viewer=request.user),
         "now": timezone.now(),
     }
     return render(request, "privacy/person_privacy.html", context, status=status)

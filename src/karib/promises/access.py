@@ -59,7 +59,8 @@ sees_promise = rules.predicate(_sees_promise, name="sees_promise")
 
 
 def _made_the_promise(user: Subject, promise: Promise) -> bool:
-    return promise.made_by_id == user.pk
+    """Its maker, while they still see it (an envoy no longer sent answers for nothing)."""
+    return promise.made_by_id == user.pk and _sees_promise(user, promise)
 
 
 made_the_promise = rules.predicate(_made_the_promise, name="made_the_promise")

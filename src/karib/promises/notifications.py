@@ -31,7 +31,7 @@ from karib.core.outbox import language_of, pending_emails
 from karib.core.services import email_enqueue_notification, notification_send, outbox_deliver
 
 from .models import Promise
-from .selectors import admin_users, managers_of
+from .selectors import admin_users, managers_of, promise_answerer
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +109,12 @@ def promises_daily_sweep(*, today: datetime.date | None = None) -> DailyReport:
 
 def _sweep(today: datetime.date) -> DailyReport:
     notifications = 0
-    overdue = list(Promise.objects.overdue(today=today).select_related("made_by", "organization"))
+    overdue = list(
+        Promise.objects.overdue(today=today).select_related("made_by", "organization__owner")
+    )
     unannounced = list(
         Promise.objects.unannounced_risks(today=today).select_related(
-            "made_by", "organization", "communication_owner"
+            "made_by", "organization__owner", "communication_owner"
         )
     )
     managers: dict[int, list[User]] = {}
@@ -124,19 +126,21 @@ def _sweep(today: datetime.date) -> DailyReport:
 
     batches: list[tuple[Promise, str, str, list[User], datetime.date | None]] = []
     for promise in overdue:
+        # The maker, or the organization's owner once the maker no longer sees it.
+        answerer = promise_answerer(promise, promise.made_by)
         batches.append(
             (
                 promise,
                 OVERDUE,
                 f"promises:overdue:{promise.pk}:{promise.due_date}",
-                [promise.made_by, *managers_for(promise.made_by)],
+                [answerer, *managers_for(answerer)],
                 promise.due_date,
             )
         )
     admins: list[User] | None = None
     for promise in unannounced:
         since = promise.at_risk_since.isoformat() if promise.at_risk_since else ""
-        recipients = managers_for(promise.made_by)
+        recipients = managers_for(promise_answerer(promise, promise.made_by))
         if not recipients:
             if admins is None:
                 admins = list(admin_users())

@@ -94,8 +94,10 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
             return self.none()
         if is_admin(user):
             return self.all()
+        # The maker too sees it only while they see the organization: an envoy whose sending
+        # was cleared reads no more of it (secprobe4, F5).
         organizations = Organization.objects.visible_to(user).values("pk")
-        return self.filter(Q(organization__in=organizations) | Q(made_by=user))
+        return self.filter(organization__in=organizations)
 
     def with_flags(self, *, today: datetime.date | None = None) -> PromiseQuerySet:
         """Annotate `is_overdue` and `is_silent_break` (both filterable)."""

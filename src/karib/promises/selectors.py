@@ -26,6 +26,20 @@ from .models import Project, Promise, PromiseStatus, PromiseStatusChange
 PromiseFilters = dict
 
 
+def promise_answerer(promise: Promise, user: User | None) -> User:
+    """Who acts on `promise` in `user`'s place (its maker or communication owner): `user` while
+    they are active and see its organization, else the organization's owner. An envoy whose
+    sending was cleared hears no more of the promise (secprobe4, F5). `promise.organization`
+    with its owner should be loaded (select_related)."""
+    if (
+        user is not None
+        and user.is_active
+        and Organization.objects.visible_to(user).filter(pk=promise.organization_id).exists()
+    ):
+        return user
+    return promise.organization.owner
+
+
 def promise_list(
     *,
     user: AnyUser,

@@ -180,6 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # No rule: a new password revokes the user's API tokens (core/passwords.py).
+    {"NAME": "karib.core.passwords.RevokeCredentialsOnChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -110,7 +110,8 @@ def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
 def _promise_items(user: AnyUser, today: datetime.date, skip: set[int]) -> list[TodayItem]:
 
     promises = (
-        Promise.objects.filter(Q(made_by=user) | Q(communication_owner=user))
+        Promise.objects.visible_to(user)
+        .filter(Q(made_by=user) | Q(communication_owner=user))
         .filter(status__in=PENDING_STATUSES)
         .filter(Q(due_date__lte=today + WEEK) | Q(status=PromiseStatus.AT_RISK))
         .exclude(pk__in=skip)

@@ -88,7 +88,11 @@ def interaction_update(
     bump_version(interaction)
     interaction.save()
     if participants is not None:
+        # Who took part and is hidden from the editor stays: the editor neither saw them in
+        # the list nor could name them, so leaving them out removes no one (secprobe4, F4).
         people = list(participants)
+        visible = Person.objects.visible_to(by).values("pk")
+        people += [p for p in interaction.participants.exclude(pk__in=visible) if p not in people]
         if not people:
             raise invalid("participants", _("Name at least one person who took part."))
         interaction.participants.set(people)

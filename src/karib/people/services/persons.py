@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
+from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent
 
-from ..access import PersonAction
+from ..access import PersonAction, answers_for_organization
 from ..models import EnvoyAssignment, Organization, Person, RelationshipChange
 from .common import (
+    PeopleError,
     audit,
     bump_version,
     check_fields,
@@ -106,6 +108,7 @@ def person_create(
         fields["refusal_since"] = timezone.localdate()
     person = Person(full_name=full_name, organization=organization, **fields)
     full_clean(person)
+    _require_no_new_sight(person, None, by)
     person.save()
     if organization is not None:
         person.memberships.create(
@@ -139,6 +142,41 @@ def _require_transitions(person: Person, before: dict[str, Any], by: User) -> No
             continue
         done.add(action)
         require(user=by, action=action, obj=_as_loaded(person, before))
+
+
+def _require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User) -> None:
+    """A person's owner and envoy see the person's whole organization (through one). Naming
+    as owner or envoy someone who does not see it yet, or moving the person with them into
+    it, opens it to them: only who answers for the organization may do that (its owner, its
+    managers, admins). Otherwise anyone who sees an organization through one person could
+    open it to any colleague with a quick add (`before` is None for a new person)."""
+    if person.organization_id is None:
+        return
+    named = {("owner", person.owner_id), ("envoy", person.envoy_id)}
+    if before is not None and before["organization"] == person.organization_id:
+        # Who was owner or envoy here already saw the organization through this person.
+        named -= {("owner", before["owner"]), ("envoy", before["envoy"])}
+    newcomers: list[tuple[str, int]] = sorted((f, pk) for f, pk in named if pk is not None)
+    if not newcomers:
+        return
+    organization = person.organization
+    if organization is None or answers_for_organization(by, organization):
+        return
+    for field, pk in newcomers:
+        user = User.objects.get(pk=pk)
+        if not Organization.objects.visible_to(user).filter(pk=organization.pk).exists():
+            raise PeopleError(
+                ErrorCode.FORBIDDEN,
+                _(
+                    "%(name)s does not see %(organization)s yet: only its owner, their manager "
+                    "or an admin may open it to them."
+                ),
+                field=field,
+                params={
+                    "name": user.get_full_name() or user.get_username(),
+                    "organization": organization.name,
+                },
+            )
 
 
 def _value(person: Person, name: str) -> Any:
@@ -180,6 +218,7 @@ def person_update(
         person.refusal_reason, person.refusal_since = "", None
     _require_transitions(person, before, by)
     full_clean(person)
+    _require_no_new_sight(person, before, by)
     bump_version(person)
     person.save()
     today = timezone.localdate()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from karib.people.models import Interaction
 from karib.promises.models import PENDING_STATUSES, Promise, PromiseStatus
+from karib.promises.selectors import promise_answerer
 
 from ..models import ActionKind
 from .base import Candidate, clamp, day, urgency_for_days
@@ -34,9 +35,13 @@ def tell_customer(today: datetime.date, owner_ids: set[int] | None) -> Iterator[
     since its due date: its communication owner (else whoever made it) should tell them."""
     pending = Promise.objects.filter(
         status__in=PENDING_STATUSES, made_by__is_active=True
-    ).select_related("organization")
+    ).select_related("organization__owner", "made_by", "communication_owner")
     if owner_ids is not None:
-        pending = pending.filter(Q(made_by__in=owner_ids) | Q(communication_owner__in=owner_ids))
+        pending = pending.filter(
+            Q(made_by__in=owner_ids)
+            | Q(communication_owner__in=owner_ids)
+            | Q(organization__owner__in=owner_ids)
+        )
     due_start = Cast("due_date", output_field=DateTimeField())
     at_risk = pending.filter(status=PromiseStatus.AT_RISK).exclude(
         _spoken_with_customer_since(OuterRef("at_risk_since"))
@@ -54,7 +59,7 @@ def tell_customer(today: datetime.date, owner_ids: set[int] | None) -> Iterator[
             if promise.pk in seen:
                 continue
             seen.add(promise.pk)
-            owner_id = promise.communication_owner_id or promise.made_by_id
+            owner_id = promise_answerer(promise, promise.communication_owner or promise.made_by).pk
             if owner_ids is not None and owner_id not in owner_ids:
                 continue
             due = promise.communication_due if code == "promise_at_risk" else promise.due_date
@@ -91,14 +96,17 @@ def own_up(today: datetime.date, owner_ids: set[int] | None) -> Iterator[Candida
         .filter(made_by__is_active=True)
         .exclude(Exists(with_organization))
         .exclude(Exists(with_people))
-        .select_related("organization")
+        .select_related("organization__owner", "made_by")
         .annotate(influence=Coalesce(Max("people__influence"), Value(3)))
     )
     if owner_ids is not None:
-        breaks = breaks.filter(made_by__in=owner_ids)
+        breaks = breaks.filter(Q(made_by__in=owner_ids) | Q(organization__owner__in=owner_ids))
     for promise in breaks.order_by("pk"):
+        owner_id = promise_answerer(promise, promise.made_by).pk
+        if owner_ids is not None and owner_id not in owner_ids:
+            continue
         yield Candidate(
-            owner_id=promise.made_by_id,
+            owner_id=owner_id,
             kind=ActionKind.OWN_UP,
             dedupe_key=f"own-up:{promise.pk}",
             reason_code="silent_break",
