@@ -107,7 +107,20 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"wartoskeun|jelaskeun|terangkeun)\s+(?:ti\s+)?(?:tadi|kamari|sababaraha\s+kali)|"
         r"(?:aa|a|teteh|teh|akang|kang|anjeun|maneh|ibu|bapa|ceu|euceu)\s+(?:nu|anu)\s+"
         r"(?:teu|henteu)\s+(?:ngartos|ngarti|ngerti|paham|maca|apal|nyaho)|"
-        r"baca\s+(?:deui|lagi|ulang)\s+(?:we|wae|atuh|dong|sendiri)",
+        r"baca\s+(?:deui|lagi|ulang)\s+(?:we|wae|atuh|dong|sendiri)|"
+        # Blame turned back on the customer (part-N round): "Jangan nyalahin kami", "nggak
+        # usah menyalahkan admin", "Don't blame us", "Kakak sendiri yang checkout pas promo"
+        # (not asked: "Apakah Ibu sendiri yang memesan?" checks who ordered), "it's your own
+        # problem", "that's a silly decision" (the rude entry).
+        r"(?:jangan|{tidak}\s+usah|gausah|stop)\s+(?:nyalah(?:in|kan)|salah(?:in|kan)|"
+        r"menyalahkan|disalahkan)\s+(?:kami|{saya}|kita|admin|aku|toko|pihak\s+kami)|"
+        r"(?:don'?t|do\s+not|stop|quit)\s+blam(?:e|ing)\s+(?:us|me|the\s+(?:store|shop|"
+        r"company|agent|staff))|"
+        r"(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|mas|{mbak})\s+sendiri\s+{yang}\s+(?:checkout|"
+        r"check\s+out|co|order|pesan|memesan|pilih|memilih|milih|setuju|menyetujui|lupa|telat|"
+        r"terlambat|salah|klik|ngeklik|minta)(?![^.!?\n]{0,80}\?)|"
+        r"(?:it|that)(?:'?s|\s+is|\s+will\s+be)\s+your\s+own\s+(?:problem|loss|lookout|"
+        r"funeral)|your\s+own\s+problem",
     ),
     (
         "dismissive",
@@ -166,7 +179,26 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:stop|quit)\s+(?:spamming|pinging|messaging\s+us|texting\s+us|calling\s+us)|"
         r"(?:you'?re|you\s+are)\s+not\s+(?:our|the)\s+only\s+(?:customer|client)|"
         r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:so\s+|getting\s+)?(?:tired|sick)\s+of\s+"
-        r"(?:answering|explaining|repeating|telling)",
+        r"(?:answering|explaining|repeating|telling)|"
+        # Leave granted in scorn (part-N round): to lose ("Ya kalau Bapak maunya rugi,
+        # silakan", "kalau mau rugi ya monggo"; not "kalau nggak mau rugi, ambil paket
+        # tahunan"), or to complain wherever ("Mau komplain ke mana juga silakan", "silakan
+        # lapor ke siapa aja", "complain to whoever you like", "go ahead and complain";
+        # not "Kalau mau komplain, silakan hubungi 1500-123").
+        r"{kalau}\s+(?:(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu}|mas|{mbak})\s+)?(?:{mau}|maunya|"
+        r"{ingin}|pengen|pengennya)\s+rugi(?:\s+(?:sendiri|terus))?,?\s+(?:ya\s+)?(?:silakan|"
+        r"silahkan|monggo|sok|terserah)|"
+        r"(?:komplain|complain|lapor|melapor|laporkan|ngadu|mengadu|viralin|viralkan|review)\s+"
+        r"(?:ke\s+|sama\s+)?(?:mana|siapa)\s*(?:pun|juga|aja|{saja})(?:\s+(?:{bapak}|{ibu}|"
+        r"{kak}|kakak|mas|{mbak}))?\W+(?:ya\s+)?(?:silakan|silahkan|monggo|sok|bebas|boleh)|"
+        r"(?:silakan|silahkan|monggo)\s+(?:aja\s+|{saja}\s+)?(?:komplain|lapor|laporkan|ngadu|"
+        r"mengadu|viralin|viralkan|review)\s+(?:ke\s+|sama\s+)?(?:mana|siapa)\s*(?:pun|juga|"
+        r"aja|{saja})|"
+        r"complain\s+(?:to\s+)?(?:whoever|wherever|anyone|anybody)\s+you\s+(?:like|want|"
+        r"wish)|complain\s+all\s+you\s+(?:like|want)|go\s+ahead\s+and\s+(?:complain|report\s+"
+        r"us|leave\s+a\s+bad\s+review)|if\s+you\s+want\s+to\s+(?:lose|waste|throw\s+away)\s+"
+        r"[^.!?,;]{1,40}?,?\s+(?:then\s+)?(?:go\s+ahead|be\s+my\s+guest|that'?s\s+(?:on\s+you|"
+        r"your\s+(?:choice|call|problem|funeral)))",
     ),
     (
         "rude",
@@ -177,7 +209,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "rewel banget sih", "stop nagging", "quit whining".
         r"(?:bawel|cerewet|rewel)\s+(?:amat|banget|bgt|bener|betul|sekali|sih)|(?:dasar|jangan|"
         r"gak\s+usah|ga\s+usah|nggak\s+usah|tidak\s+usah)\s+(?:bawel|cerewet|rewel)|"
-        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding",
+        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding|"
+        # The customer's choice called foolish (part-N round): "that's a silly decision",
+        # "a foolish choice", "keputusan yang konyol" (not "no silly questions").
+        r"(?:silly|foolish|dumb)\s+(?:decision|choice|idea|move)|"
+        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)",
     ),
     (
         "refusal",
@@ -298,6 +334,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
         r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
         r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*|"
+        # ... and a policy, an insurance, an account or savings stopped (part-N round): "mau
+        # stop polis unit link saya", "hentikan asuransi saya", "akhiri rekening tabungan";
+        # not a card ("stop kartu saya, hilang" blocks a lost card).
+        r"(?:stop|setop|hentikan|menghentikan|akhiri|mengakhiri)\s+(?:\w+\s+)?(?:polis|"
+        r"asuransi|akun|rekening|tabungan|deposito)|"
         # Colloquial "-in" verb forms with what is stopped (part-L round): "stopin langganan
         # aku", "berhentiin paket internet", "nonaktifin akun saya"; and the product named
         # first, then the wish ("Langganan saya mau saya berhentikan", "akun premium aku mau
@@ -333,7 +374,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"{terima kasih}|{thanks}|thank\s+you|thanks|(?:much\s+)?appreciated|i\s+appreciate|"
         r"appreciate\s+(?:it|your)|matur\s+(?:sembah\s+)?(?:nuwun|suwun)|maturnuwun|"
         r"sembah\s+nuwun|hatur\s+(?:rebu\s+)?nuhun|nuhun|syukr[oa]n|"
-        r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u",
+        r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u|"
+        # Minang, Banjar, Balinese and Batak thanks (part-N round): "tarimo kasih banyak",
+        # "matur suksma", "mauliate".
+        r"tarim[ao]\s*kasih|matur\s+suksma|suksma|mauliate",
     ),
     (
         "apology",
