@@ -49,6 +49,17 @@ SCORN_OR_BLAME = [
     ("en", "Don't blame us, the courier lost it."),
     ("en", "That's your own problem if you didn't track it."),
     ("en", "Frankly that was a foolish choice of courier."),
+    # telling off and brushing off, in more words
+    ("id", "Kalau mau lapor ya silakan aja."),
+    ("id", "Kami nggak takut dikomplain, Bu."),
+    ("id", "Kalau nggak cocok ya jangan langganan di sini."),
+    ("id", "Jangan asal menuduh ya Kak."),
+    ("id", "Kan udah tercantum di deskripsi produk kak."),
+    ("id", "Jangan ngegas gitu dong Pak."),
+    ("id", "Kami juga capek, jangan komplain mulu."),
+    ("en", "Did you even look at the tracking page?"),
+    ("en", "Don't take it out on us, sir."),
+    ("en", "That's just the way it is."),
 ]
 
 
@@ -73,6 +84,11 @@ NOT_SCORN_OR_BLAME = [
     ("en", "There are no silly questions, happy to help."),
     ("en", "If you want to keep your points, go ahead and log in first."),
     ("en", "It's not your problem at all, we'll sort it out."),
+    ("id", "Kalau mau lapor, silakan lewat menu Bantuan di aplikasi."),
+    ("id", "Saya nggak takut kok Kak, nanti kami bantu sampai beres."),
+    ("id", "Jangan asal klik link yang mengatasnamakan kami ya Kak."),
+    ("id", "Kan sudah ada di keranjang, tinggal checkout kak."),
+    ("en", "Did you read the e-mail we sent yesterday?"),
 ]
 
 
@@ -166,6 +182,7 @@ KEPT_ELSEWHERE_OR_PAUSED = [
     ("id", "Akunnya kami pindahkan ke nomor baru Kakak aja gimana?"),
     ("id", "Akunnya ditangguhkan sementara aja Kak, nanti bisa aktif lagi."),
     ("id", "Mau dinonaktifkan dulu, Kak?"),
+    ("id", "Kalau langganannya dipindah ke paket keluarga aja gimana Kak?"),
 ]
 
 
@@ -179,6 +196,59 @@ def test_keeping_the_product_elsewhere_or_paused_after_a_refusal_is_a_push(
     codes = _codes(document)
     # then
     assert "push_after_refusal" in codes
+
+
+NEW_REFUSALS = [
+    ("id", "Saya udah mutusin, mbak."),
+    ("id", "kagak deh kak"),
+    ("id", "ra usah mas"),
+    ("id", "pass dulu kak"),
+    ("en", "I'll have to decline."),
+    ("en", "I'm not changing my mind."),
+    ("en", "That doesn't interest me, sorry."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reply"), NEW_REFUSALS)
+def test_declining_in_other_words_makes_the_next_offer_a_push(lang: str, reply: str) -> None:
+    # given: the first offer declined in other words, then a second offer
+    if lang == "en":
+        document = (
+            "Customer: I'd like to cancel my streaming plan.\n"
+            "Agent: Would you like a 20% discount for three months?\n"
+            f"Customer: {reply}\n"
+            "Agent: We can also give you a free month on us.\n"
+        )
+    else:
+        document = (
+            "Pelanggan: mau berhenti langganan kak\n"
+            "Agen: Ada diskon 30% 3 bulan kak, mau?\n"
+            f"Pelanggan: {reply}\n"
+            "Agen: Kalau gitu kami kasih gratis 1 bulan ya kak?\n"
+        )
+    # when
+    analysis = _analyze(document)
+    # then
+    assert analysis.summary.first_refusal_turn == 2
+    assert "push_after_refusal" in {f.code for f in analysis.findings}
+
+
+@pytest.mark.parametrize(
+    "reply", ["Udah mutusin kak, ambil yang diskon aja.", "kagak apa-apa kak, saya ambil"]
+)
+def test_deciding_to_take_the_offer_is_no_refusal(reply: str) -> None:
+    # given
+    document = (
+        "Pelanggan: mau berhenti langganan kak\n"
+        "Agen: Ada diskon 30% 3 bulan kak, mau?\n"
+        f"Pelanggan: {reply}\n"
+        "Agen: Siap, diskonnya sudah aktif ya kak. Sekalian mau kami kasih gratis 1 bulan?\n"
+    )
+    # when
+    analysis = _analyze(document)
+    # then
+    assert analysis.summary.first_refusal_turn is None
+    assert "push_after_refusal" not in {f.code for f in analysis.findings}
 
 
 NOT_KEPT_OR_PAUSED = [
@@ -324,3 +394,40 @@ def test_a_sign_off_that_reports_nothing_still_cuts_the_question_off(
     codes = _codes(document)
     # then
     assert "customer_cut_off" in codes
+
+
+# --- 6. A menu or a catalogue handed over on asking: the chat awaits the pick ---
+
+HAND_OVERS = [
+    (
+        "Customer: Could I see your drinks menu?",
+        "Agent: Here you go. Let me know if you need anything else.",
+    ),
+    (
+        "Pembeli: kak boleh minta katalognya?",
+        "Penjual: Berikut katalognya ya kak, kabari kalau ada yang cocok.",
+    ),
+    ("Customer: Can you send me the price list again?", "Agent: Sure, here it is! Anything else?"),
+]
+
+
+@pytest.mark.parametrize(("asked", "reply"), HAND_OVERS)
+def test_a_menu_handed_over_on_asking_leaves_the_chat_open(asked: str, reply: str) -> None:
+    # given
+    document = f"{asked}\n{reply}\n"
+    # when
+    state = _analyze(document).summary.conversation_state
+    # then
+    assert state == "open"
+
+
+def test_an_offer_of_more_help_after_the_order_still_closes() -> None:
+    # given: the order placed, then the same offer of more help
+    document = (
+        "Customer: A large latte with oat milk, please.\n"
+        "Agent: Here you go, your receipt. Let me know if you need anything else.\n"
+    )
+    # when
+    state = _analyze(document).summary.conversation_state
+    # then
+    assert state == "ended_by_agent"

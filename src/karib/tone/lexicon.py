@@ -120,7 +120,13 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"check\s+out|co|order|pesan|memesan|pilih|memilih|milih|setuju|menyetujui|lupa|telat|"
         r"terlambat|salah|klik|ngeklik|minta)(?![^.!?\n]{0,80}\?)|"
         r"(?:it|that)(?:'?s|\s+is|\s+will\s+be)\s+your\s+own\s+(?:problem|loss|lookout|"
-        r"funeral)|your\s+own\s+problem",
+        r"funeral)|your\s+own\s+problem|"
+        # ... and "Jangan asal nuduh / tanya", "Kan sudah ada di deskripsi", "Did you even
+        # read it?" (not "Did you read the e-mail we sent?", "jangan asal klik link").
+        r"jangan\s+asal\s+(?:nuduh|menuduh|tanya|nanya|komplain|protes|ngomong|bicara|ngomel)|"
+        r"kan\s+{sudah}\s+(?:ada|tertulis|tercantum|ditulis|dijelaskan|diinfokan|diinformasikan)"
+        r"\s+(?:jelas\s+|lengkap\s+)?di\s+(?:deskripsi|syarat|ketentuan|s&k|caption|katalog|bio|"
+        r"keterangan|iklan|postingan|foto)|did\s+you\s+even\s+(?:read|look|check|listen)",
     ),
     (
         "dismissive",
@@ -153,7 +159,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:itu|ini)\s+(?:sih\s+|mah\s+)?urusan\s+(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu})"
         r"(?:\s+sendiri)?(?=\W*$|\s*[.!,])|"
         r"{kalau}\s+{tidak}\s+{mau},?\s+ya\s*{sudah}(?=\W*$)|ya\s*{sudah},?\s+{kalau}\s+{tidak}\s+"
-        r"(?:percaya|{mau}|terima)|(?:silakan|silahkan)\s+(?:cari|pakai|pindah\s+ke|ke)\s+"
+        r"(?:percaya|{mau}|terima|sabar|suka|puas|cocok|setuju)|(?:silakan|silahkan)\s+(?:cari|"
+        r"pakai|pindah\s+ke|ke)\s+"
         r"(?:toko|tempat|provider|bank|layanan|penjual|seller|operator|yang)\s+lain|"
         r"{tidak}\s+bisa,?\s+titik|bukan\s+tugas\s+(?:{saya}|kami)|not\s+my\s+job|take\s+it\s+or\s+"
         r"leave\s+it|^\W*deal\s+with\s+it|it\s+is\s+what\s+it\s+is|(?:go|shop|book|look)\s+"
@@ -166,7 +173,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # khawatir terus", "jangan ragu tanya").
         r"sabar\s+(?:dong|donk|dung|napa|kenapa)|(?:{tidak}\s+usah|jangan|stop)\s+"
         r"(?:nge-?)?(?:p|ping|spam|chat|wa|telpon|telepon|nelpon|tanya|nanya|nanyain|neror|"
-        r"teror)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
+        r"teror|protes|komplain|ngeluh|ngomel)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
         r"melulu|trs|tiap\s+(?:hari|jam|menit)|berkali-kali)|(?:{tidak}\s+usah|jangan)\s+"
         r"(?:nge-?)?spam(?!\s+(?:klik|click|tombol|pencet|tekan))|bukan\s+(?:cuma\s+|cuman\s+|"
         r"hanya\s+)?(?:ngurusin|ngurus|melayani|ngeladenin|ngelayanin|ngeladeni)\s+(?:{kak}|"
@@ -198,7 +205,22 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"wish)|complain\s+all\s+you\s+(?:like|want)|go\s+ahead\s+and\s+(?:complain|report\s+"
         r"us|leave\s+a\s+bad\s+review)|if\s+you\s+want\s+to\s+(?:lose|waste|throw\s+away)\s+"
         r"[^.!?,;]{1,40}?,?\s+(?:then\s+)?(?:go\s+ahead|be\s+my\s+guest|that'?s\s+(?:on\s+you|"
-        r"your\s+(?:choice|call|problem|funeral)))",
+        r"your\s+(?:choice|call|problem|funeral)))|"
+        # More of the same (part-N round, probes of new texts): "Kalau mau komplain ya
+        # silakan." (not "..., silakan hubungi 1500-123"), "kami nggak takut (dilaporin)" (not
+        # "saya nggak takut sama penyakit"), "Kalau nggak suka ya nggak usah belanja di sini",
+        # "Itu sih derita kakak", "jangan ngegas / nyolot", "That's just how it is", "Don't
+        # take it out on me", "Stop shouting at me".
+        r"(?:komplain|complain|lapor|ngadu|mengadu|viralin|viralkan)\w*(?:\s+[\w-]+){0,4}?,?\s+ya\s+"
+        r"(?:silakan|silahkan|monggo)(?:\s+(?:aja|{saja}))?(?=\W*(?:(?:{bapak}|{ibu}|{kak}|kakak|"
+        r"mas|{mbak})\W*)?$)|(?:kami|{saya}|aku|admin)\s+{tidak}\s+takut(?=\W*$|\s*[.!,]|\s+(?:di)?(?:lapor|"
+        r"komplain|viral)\w*)|{kalau}\s+{tidak}\s+"
+        r"(?:suka|cocok|puas|terima|setuju),?\s+(?:ya\s+)?(?:{tidak}\s+usah|jangan)\s+(?:belanja|"
+        r"beli|order|pesan|pakai|langganan)|derita\s+(?:{kak}|kakak|{bapak}|{ibu}|anda|{kamu}|lu|"
+        r"lo|elu)(?!\w)|(?:jangan|{tidak}\s+usah|gausah)\s+(?:ngegas|nyolot|sewot|ngotot)|"
+        r"that'?s\s+just\s+(?:how\s+it\s+is|the\s+way\s+it\s+is)|(?:don'?t|do\s+not)\s+take\s+"
+        r"it\s+out\s+on\s+(?:me|us)|(?:stop|quit)\s+(?:shouting|yelling|screaming)\s+at\s+"
+        r"(?:me|us)|lower\s+your\s+voice",
     ),
     (
         "rude",
@@ -265,7 +287,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"alternative)\s+(?:plan|package|tier|option|subscription)|"
         r"switch(?:ing)?\s+(?:you\s+)?to\s+(?:a|an|our|the)\s+(?:\w+\s+)?(?:plan|package|tier)|"
         r"paket\s+(?:{yang}\s+)?(?:lebih\s+)?(?:murah|hemat|ringan|basic|dasar|lite|kecil|lain)|"
-        r"(?:turun|pindah|ganti|alih|diganti|dirobih|robih|gentos|digentos|ngalih)\s+(?:ke\s+|ka\s+|"
+        r"(?:turun|pindah|ganti|alih|diganti|dirobih|robih|gentos|digentos|ngalih|"
+        # passive and "-in" forms too (part-N round): "dipindah ke paket keluarga aja?"
+        r"dipindah(?:kan|in)?|pindah(?:kan|in)|dialihkan|alihkan|diturunkan|turun(?:kan|in))\s+"
+        r"(?:ke\s+|ka\s+|"
         r"jadi\s+|janten\s+)?paket|kumaha\s+(?:upami|mun|lamun)|(?:bonus|extra|double|reward|loyalty)\s+"
         r"points|[0-9]+\s*(?:points|poin)|credit\s+(?:to|on)\s+your\s+account|account\s+credit|"
         r"(?:could|can|may|might)\s+i\s+offer|(?:we|i)\s+(?:can|could|would\s+like\s+to|'?d\s+"

@@ -363,6 +363,38 @@ def _time_farewell(text: str) -> bool:
     )
 
 
+# The customer asks to see what there is to choose from ("Can you show me the menu again?",
+# "kak minta katalognya", "boleh lihat pricelist?"), and the agent hands it over ("Here it
+# is. Let me know if you need anything else.", "Here's our menu!", "Berikut katalognya ya
+# kak"): a price list awaiting the customer's pick (part-N round, the menu hand-over of the
+# Taskmaster-4 rows); "Here's your receipt. Let me know if you need anything else." after
+# an order closes.
+_ASKS_FOR_LIST_RE = re.compile(
+    r"(?<!\w)(?:show|see|send|view|look\s+at|have|get|lihat|liat|minta|kirim(?:in|kan)?|share)"
+    r"(?!\w)[^.?!\n]{0,30}?(?<!\w)(?:menu|catalog(?:ue)?|katalog|price\s*list|pricelist|"
+    r"daftar\s+(?:harga|menu|produk)|options|pilihan(?:nya)?|brosur|brochure)\w*(?!\w)",
+    re.IGNORECASE,
+)
+_HANDS_OVER_RE = re.compile(
+    r"^\W*(?:(?:sure|of\s+course|ok(?:ay)?|baik|siap|oke?)\W+(?:(?:kak|kakak|pak|bu|mas|mbak)\W+)?)?"
+    r"(?:here\s+(?:it\s+is|you\s+go|they\s+are|is\s+(?:the|our)|are\s+(?:the|our))|here'?s\s+"
+    r"(?:the|our|it)|(?:ini|berikut)\s+(?:(?:ya|kak|kakak)\s+)?(?:menu|katalog|daftar|list|"
+    r"pricelist|price\s*list|pilihan)\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _hands_over_list(asked: TurnAnalysis, reply: TurnAnalysis) -> bool:
+    """The customer asked to see a menu, a catalogue or a list and the agent's reply hands
+    it over (``_HANDS_OVER_RE``), with no closing phrase, wishes or welcome in it (an
+    offer of more help may go with it)."""
+    return (
+        _ASKS_FOR_LIST_RE.search(asked.text) is not None
+        and _HANDS_OVER_RE.match(reply.text) is not None
+        and not _labels(reply) & {"closing", "wishes", "welcome"}
+    )
+
+
 def _waits_live(item: TurnAnalysis) -> bool:
     """The message puts the customer on a live wait or hands them over, with no sign-off
     after it ("Happy holidays! I'm transferring you to billing." waits; "Mohon ditunggu
@@ -488,6 +520,10 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # them over ("Saya sambungkan ke tim klaim." ... "Mohon ditunggu sebentar ya Bu"),
         # unless a sign-off follows the wait: good wishes before it close nothing.
         if block and _waits_live(block[0]):
+            return State("open", "awaiting")
+        # ... and so does a menu, a catalogue or a list handed over on the customer's asking
+        # for it: the chat awaits the customer's pick, whatever offer of help goes with it.
+        if block and before is not None and _hands_over_list(before, block[-1]):
             return State("open", "awaiting")
         if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
