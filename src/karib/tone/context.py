@@ -32,7 +32,9 @@ _NEGATION_START_RE = re.compile(
     r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|nope|no|nah|bukan|jangan|"
     # fused ("gausah", "gamau"), Javanese ("mboten", "emoh", "ogah", "ora"), Sundanese
     # ("henteu", "teu", "moal", "alim")
-    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|ora|henteu|teu|moal|alim)(?!\w)",
+    r"gausah|gaperlu|gamau|gaminat|mboten|emoh|ogah|ora|henteu|teu|moal|alim|"
+    # Betawi "kagak", Javanese "ra" (part-N round: "kagak deh kak", "ra usah mas")
+    r"kagak|kaga|kgk|ra)(?!\w)",
     re.IGNORECASE,
 )
 # A reply that declines without a negation word first: "I've made up my mind, thanks",
@@ -78,7 +80,12 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)\s+(?:aja|saja)|"
     r"(?:tapi|tetapi|namun|but)\s+(?:tetap\s+)?(?:tidak|nggak|ngga|gak|enggak|no)(?:\s+(?:dulu|"
     r"deh|ya|kak|mas|mbak|pak|bu|thanks?))*\W*$|(?:going\s+to|gonna|i'?ll|will)\s+pass(?:\s+on\s+"
-    r"(?:that|it|this))?(?=\s*(?:[.,!;]|$)))(?![\w'])",
+    r"(?:that|it|this))?(?=\s*(?:[.,!;]|$))|"
+    # More ways of declining (part-N round, from new texts): "pass dulu kak", "I'll have to
+    # decline", "I'm not changing my mind", "That doesn't interest me".
+    r"pass\s+(?:dulu|aja|saja|deh)|(?:i'?ll|i\s+will|i\s+have\s+to|i\s+must|i'?m\s+going\s+to)\s+(?:have\s+to\s+)?"
+    r"(?:politely\s+|respectfully\s+)?decline|not\s+changing\s+my\s+mind|(?:doesn'?t|does\s+"
+    r"not|don'?t|do\s+not)\s+interest\s+me)(?![\w'])",
     re.IGNORECASE,
 )
 # A thanks for the offer and a "but" declines it ("Appreciate it, but I'm moving abroad",
@@ -102,6 +109,12 @@ _REPEATS_REQUEST_RE = re.compile(
 )
 
 
+# The customer has decided (part-N round): "Saya udah mutusin mas", "udah decide kak" -
+# a refusal unless what was decided is to take the offer ("udah mutusin, ambil yang 49rb").
+_DECIDED_RE = re.compile(
+    r"(?<![\w'])(?:sudah|udah|dah)\s+(?:mutusin|memutuskan|diputuskan|decided?)(?![\w'])",
+    re.IGNORECASE,
+)
 # "Thanks, but let me think about it", "Makasih, tapi aku pikir-pikir dulu": undecided.
 _THINKING_RE = re.compile(
     r"(?<!\w)(?:pikir|think|consider|mull|timbang|let\s+me\s+see|later|nanti\s+(?:dulu|aku|"
@@ -275,6 +288,10 @@ def context_acts(
                 )
                 or _thanks_but(item.text)
                 or _accepts_loss(offer_text, item.text)
+                or (
+                    _DECIDED_RE.search(item.text) is not None
+                    and _ACCEPT_RE.search(item.text) is None
+                )
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
             refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)

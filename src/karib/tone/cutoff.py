@@ -151,6 +151,21 @@ _DONE_RE = re.compile(
 )
 
 
+_CLOSER_LABELS = frozenset({"thanks", "closing", "wishes", "welcome"})
+
+
+def answers_first(item: TurnAnalysis) -> bool:
+    """The agent's sign-off opens with the answer: a yes, a when, a number
+    (``_ANSWER_START_RE``), or a report that what was asked is done, before its first
+    thanks or wish (part-N round: "Fine, it's cancelled. Thank you for choosing us.",
+    "Sudah kami proses ya kak, terima kasih", "Done - refunded. Thanks!")."""
+    if _ANSWER_START_RE.match(item.text) is not None:
+        return True
+    closers = [m.start for m in item.markers if m.label in _CLOSER_LABELS]
+    end = min(closers) if closers else len(item.text)
+    return _DONE_RE.search(item.text, 0, end) is not None
+
+
 def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
     """The customer turn the agent cut off, and whether it was unfinished (else
     unanswered). Only in a conversation the agent ended: by an event line right after the
@@ -175,7 +190,7 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         return (
             len(_WORD_TOKEN_RE.findall(item.text)) <= CUT_OFF_SIGN_OFF_WORDS
             and agent_signs_off(item)
-            and _ANSWER_START_RE.match(item.text) is None
+            and not answers_first(item)
         )
 
     def unanswered(item: TurnAnalysis) -> bool:
@@ -279,7 +294,7 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         if unfinished(before):
             return before.index, True
         short = len(_WORD_TOKEN_RE.findall(last.text)) <= CUT_OFF_SIGN_OFF_WORDS
-        answers = _ANSWER_START_RE.match(last.text) is not None
+        answers = answers_first(last)
         asked = trailing_if(before) or (
             "question" in before.acts
             and (not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before))

@@ -107,7 +107,26 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"wartoskeun|jelaskeun|terangkeun)\s+(?:ti\s+)?(?:tadi|kamari|sababaraha\s+kali)|"
         r"(?:aa|a|teteh|teh|akang|kang|anjeun|maneh|ibu|bapa|ceu|euceu)\s+(?:nu|anu)\s+"
         r"(?:teu|henteu)\s+(?:ngartos|ngarti|ngerti|paham|maca|apal|nyaho)|"
-        r"baca\s+(?:deui|lagi|ulang)\s+(?:we|wae|atuh|dong|sendiri)",
+        r"baca\s+(?:deui|lagi|ulang)\s+(?:we|wae|atuh|dong|sendiri)|"
+        # Blame turned back on the customer (part-N round): "Jangan nyalahin kami", "nggak
+        # usah menyalahkan admin", "Don't blame us", "Kakak sendiri yang checkout pas promo"
+        # (not asked: "Apakah Ibu sendiri yang memesan?" checks who ordered), "it's your own
+        # problem", "that's a silly decision" (the rude entry).
+        r"(?:jangan|{tidak}\s+usah|gausah|stop)\s+(?:nyalah(?:in|kan)|salah(?:in|kan)|"
+        r"menyalahkan|disalahkan)\s+(?:kami|{saya}|kita|admin|aku|toko|pihak\s+kami)|"
+        r"(?:don'?t|do\s+not|stop|quit)\s+blam(?:e|ing)\s+(?:us|me|the\s+(?:store|shop|"
+        r"company|agent|staff))|"
+        r"(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|mas|{mbak})\s+sendiri\s+{yang}\s+(?:checkout|"
+        r"check\s+out|co|order|pesan|memesan|pilih|memilih|milih|setuju|menyetujui|lupa|telat|"
+        r"terlambat|salah|klik|ngeklik|minta)(?![^.!?\n]{0,80}\?)|"
+        r"(?:it|that)(?:'?s|\s+is|\s+will\s+be)\s+your\s+own\s+(?:problem|loss|lookout|"
+        r"funeral)|your\s+own\s+problem|"
+        # ... and "Jangan asal nuduh / tanya", "Kan sudah ada di deskripsi", "Did you even
+        # read it?" (not "Did you read the e-mail we sent?", "jangan asal klik link").
+        r"jangan\s+asal\s+(?:nuduh|menuduh|tanya|nanya|komplain|protes|ngomong|bicara|ngomel)|"
+        r"kan\s+{sudah}\s+(?:ada|tertulis|tercantum|ditulis|dijelaskan|diinfokan|diinformasikan)"
+        r"\s+(?:jelas\s+|lengkap\s+)?di\s+(?:deskripsi|syarat|ketentuan|s&k|caption|katalog|bio|"
+        r"keterangan|iklan|postingan|foto)|did\s+you\s+even\s+(?:read|look|check|listen)",
     ),
     (
         "dismissive",
@@ -140,7 +159,8 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:itu|ini)\s+(?:sih\s+|mah\s+)?urusan\s+(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu})"
         r"(?:\s+sendiri)?(?=\W*$|\s*[.!,])|"
         r"{kalau}\s+{tidak}\s+{mau},?\s+ya\s*{sudah}(?=\W*$)|ya\s*{sudah},?\s+{kalau}\s+{tidak}\s+"
-        r"(?:percaya|{mau}|terima)|(?:silakan|silahkan)\s+(?:cari|pakai|pindah\s+ke|ke)\s+"
+        r"(?:percaya|{mau}|terima|sabar|suka|puas|cocok|setuju)|(?:silakan|silahkan)\s+(?:cari|"
+        r"pakai|pindah\s+ke|ke)\s+"
         r"(?:toko|tempat|provider|bank|layanan|penjual|seller|operator|yang)\s+lain|"
         r"{tidak}\s+bisa,?\s+titik|bukan\s+tugas\s+(?:{saya}|kami)|not\s+my\s+job|take\s+it\s+or\s+"
         r"leave\s+it|^\W*deal\s+with\s+it|it\s+is\s+what\s+it\s+is|(?:go|shop|book|look)\s+"
@@ -153,7 +173,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # khawatir terus", "jangan ragu tanya").
         r"sabar\s+(?:dong|donk|dung|napa|kenapa)|(?:{tidak}\s+usah|jangan|stop)\s+"
         r"(?:nge-?)?(?:p|ping|spam|chat|wa|telpon|telepon|nelpon|tanya|nanya|nanyain|neror|"
-        r"teror)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
+        r"teror|protes|komplain|ngeluh|ngomel)(?:\s+p){0,5}\s+(?:[\w-]+\s+){0,2}?(?:terus|mulu|"
         r"melulu|trs|tiap\s+(?:hari|jam|menit)|berkali-kali)|(?:{tidak}\s+usah|jangan)\s+"
         r"(?:nge-?)?spam(?!\s+(?:klik|click|tombol|pencet|tekan))|bukan\s+(?:cuma\s+|cuman\s+|"
         r"hanya\s+)?(?:ngurusin|ngurus|melayani|ngeladenin|ngelayanin|ngeladeni)\s+(?:{kak}|"
@@ -166,7 +186,41 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:stop|quit)\s+(?:spamming|pinging|messaging\s+us|texting\s+us|calling\s+us)|"
         r"(?:you'?re|you\s+are)\s+not\s+(?:our|the)\s+only\s+(?:customer|client)|"
         r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:so\s+|getting\s+)?(?:tired|sick)\s+of\s+"
-        r"(?:answering|explaining|repeating|telling)",
+        r"(?:answering|explaining|repeating|telling)|"
+        # Leave granted in scorn (part-N round): to lose ("Ya kalau Bapak maunya rugi,
+        # silakan", "kalau mau rugi ya monggo"; not "kalau nggak mau rugi, ambil paket
+        # tahunan"), or to complain wherever ("Mau komplain ke mana juga silakan", "silakan
+        # lapor ke siapa aja", "complain to whoever you like", "go ahead and complain";
+        # not "Kalau mau komplain, silakan hubungi 1500-123").
+        r"{kalau}\s+(?:(?:anda|{bapak}|{ibu}|{kak}|kakak|{kamu}|mas|{mbak})\s+)?(?:{mau}|maunya|"
+        r"{ingin}|pengen|pengennya)\s+rugi(?:\s+(?:sendiri|terus))?,?\s+(?:ya\s+)?(?:silakan|"
+        r"silahkan|monggo|sok|terserah)|"
+        r"(?:komplain|complain|lapor|melapor|laporkan|ngadu|mengadu|viralin|viralkan|review)\s+"
+        r"(?:ke\s+|sama\s+)?(?:mana|siapa)\s*(?:pun|juga|aja|{saja})(?:\s+(?:{bapak}|{ibu}|"
+        r"{kak}|kakak|mas|{mbak}))?\W+(?:ya\s+)?(?:silakan|silahkan|monggo|sok|bebas|boleh)|"
+        r"(?:silakan|silahkan|monggo)\s+(?:aja\s+|{saja}\s+)?(?:komplain|lapor|laporkan|ngadu|"
+        r"mengadu|viralin|viralkan|review)\s+(?:ke\s+|sama\s+)?(?:mana|siapa)\s*(?:pun|juga|"
+        r"aja|{saja})|"
+        r"complain\s+(?:to\s+)?(?:whoever|wherever|anyone|anybody)\s+you\s+(?:like|want|"
+        r"wish)|complain\s+all\s+you\s+(?:like|want)|go\s+ahead\s+and\s+(?:complain|report\s+"
+        r"us|leave\s+a\s+bad\s+review)|if\s+you\s+want\s+to\s+(?:lose|waste|throw\s+away)\s+"
+        r"[^.!?,;]{1,40}?,?\s+(?:then\s+)?(?:go\s+ahead|be\s+my\s+guest|that'?s\s+(?:on\s+you|"
+        r"your\s+(?:choice|call|problem|funeral)))|"
+        # More of the same (part-N round, probes of new texts): "Kalau mau komplain ya
+        # silakan." (not "..., silakan hubungi 1500-123"), "kami nggak takut (dilaporin)" (not
+        # "saya nggak takut sama penyakit"), "Kalau nggak suka ya nggak usah belanja di sini",
+        # "Itu sih derita kakak", "jangan ngegas / nyolot", "That's just how it is", "Don't
+        # take it out on me", "Stop shouting at me".
+        r"(?:komplain|complain|lapor|ngadu|mengadu|viralin|viralkan)\w*(?:\s+[\w-]+){0,4}?,?\s+ya\s+"
+        r"(?:silakan|silahkan|monggo)(?:\s+(?:aja|{saja}))?(?=\W*(?:(?:{bapak}|{ibu}|{kak}|kakak|"
+        r"mas|{mbak})\W*)?$)|(?:kami|{saya}|aku|admin)\s+{tidak}\s+takut(?=\W*$|\s*[.!,]|\s+(?:di)?(?:lapor|"
+        r"komplain|viral)\w*)|{kalau}\s+{tidak}\s+"
+        r"(?:suka|cocok|puas|terima|setuju),?\s+(?:ya\s+)?(?:{tidak}\s+usah|jangan)\s+(?:belanja|"
+        r"beli|order|pesan|pakai|langganan)|derita\s+(?:{kak}|kakak|{bapak}|{ibu}|anda|{kamu}|lu|"
+        r"lo|elu)(?!\w)|(?:jangan|{tidak}\s+usah|gausah)\s+(?:ngegas|nyolot|sewot|ngotot)|"
+        r"that'?s\s+just\s+(?:how\s+it\s+is|the\s+way\s+it\s+is)|(?:don'?t|do\s+not)\s+take\s+"
+        r"it\s+out\s+on\s+(?:me|us)|(?:stop|quit)\s+(?:shouting|yelling|screaming)\s+at\s+"
+        r"(?:me|us)|lower\s+your\s+voice",
     ),
     (
         "rude",
@@ -177,7 +231,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # "rewel banget sih", "stop nagging", "quit whining".
         r"(?:bawel|cerewet|rewel)\s+(?:amat|banget|bgt|bener|betul|sekali|sih)|(?:dasar|jangan|"
         r"gak\s+usah|ga\s+usah|nggak\s+usah|tidak\s+usah)\s+(?:bawel|cerewet|rewel)|"
-        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding",
+        r"(?:stop|quit)\s+(?:nagging|whining|moaning)|(?:so|too)\s+demanding|"
+        # The customer's choice called foolish (part-N round): "that's a silly decision",
+        # "a foolish choice", "keputusan yang konyol" (not "no silly questions").
+        r"(?:silly|foolish|dumb)\s+(?:decision|choice|idea|move)|"
+        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)",
     ),
     (
         "refusal",
@@ -229,7 +287,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"alternative)\s+(?:plan|package|tier|option|subscription)|"
         r"switch(?:ing)?\s+(?:you\s+)?to\s+(?:a|an|our|the)\s+(?:\w+\s+)?(?:plan|package|tier)|"
         r"paket\s+(?:{yang}\s+)?(?:lebih\s+)?(?:murah|hemat|ringan|basic|dasar|lite|kecil|lain)|"
-        r"(?:turun|pindah|ganti|alih|diganti|dirobih|robih|gentos|digentos|ngalih)\s+(?:ke\s+|ka\s+|"
+        r"(?:turun|pindah|ganti|alih|diganti|dirobih|robih|gentos|digentos|ngalih|"
+        # passive and "-in" forms too (part-N round): "dipindah ke paket keluarga aja?"
+        r"dipindah(?:kan|in)?|pindah(?:kan|in)|dialihkan|alihkan|diturunkan|turun(?:kan|in))\s+"
+        r"(?:ke\s+|ka\s+|"
         r"jadi\s+|janten\s+)?paket|kumaha\s+(?:upami|mun|lamun)|(?:bonus|extra|double|reward|loyalty)\s+"
         r"points|[0-9]+\s*(?:points|poin)|credit\s+(?:to|on)\s+your\s+account|account\s+credit|"
         r"(?:could|can|may|might)\s+i\s+offer|(?:we|i)\s+(?:can|could|would\s+like\s+to|'?d\s+"
@@ -298,6 +359,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:plan|subscription|membership|contract|policy)|no\s+longer\s+want\s+(?:my|the|"
         r"this)\s+(?:\w+\s+)?(?:plan|subscription|membership|service|card|account)|"
         r"turn\s+off\s+(?:the\s+|my\s+)?auto-?renew\w*|"
+        # ... and a policy, an insurance, an account or savings stopped (part-N round): "mau
+        # stop polis unit link saya", "hentikan asuransi saya", "akhiri rekening tabungan";
+        # not a card ("stop kartu saya, hilang" blocks a lost card).
+        r"(?:stop|setop|hentikan|menghentikan|akhiri|mengakhiri)\s+(?:\w+\s+)?(?:polis|"
+        r"asuransi|akun|rekening|tabungan|deposito)|"
         # Colloquial "-in" verb forms with what is stopped (part-L round): "stopin langganan
         # aku", "berhentiin paket internet", "nonaktifin akun saya"; and the product named
         # first, then the wish ("Langganan saya mau saya berhentikan", "akun premium aku mau
@@ -333,7 +399,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"{terima kasih}|{thanks}|thank\s+you|thanks|(?:much\s+)?appreciated|i\s+appreciate|"
         r"appreciate\s+(?:it|your)|matur\s+(?:sembah\s+)?(?:nuwun|suwun)|maturnuwun|"
         r"sembah\s+nuwun|hatur\s+(?:rebu\s+)?nuhun|nuhun|syukr[oa]n|"
-        r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u",
+        r"suwun|mks|makasih+|trimakasih|tqvm|tysm|thank\s*u|"
+        # Minang, Banjar, Balinese and Batak thanks (part-N round): "tarimo kasih banyak",
+        # "matur suksma", "mauliate".
+        r"tarim[ao]\s*kasih|matur\s+suksma|suksma|mauliate",
     ),
     (
         "apology",

@@ -236,6 +236,43 @@ _KEEP_ON_CONDITION_RE = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
+# The product kept in another form (part-N round, a class from new texts): moved to a new
+# object ("Would you like to transfer the policy to a new car instead?", "polisnya bisa
+# dialihkan ke mobil baru", "move your membership to another branch", "tiketnya
+# dipindahkan ke jadwal lain"); not "transfer you to our cancellations team", not the
+# refund ("dana dikembalikan ke rekening lain").
+_KEEP_ELSEWHERE_RE = re.compile(
+    r"(?<!\w)(?:(?:transfer|move|switch)\s+(?:the|your|this)\s+(?:[\w-]+\s+){0,2}(?:policy|"
+    r"plan|membership|subscription|account|cover|coverage|insurance|line|number|contract|"
+    r"booking|reservation|ticket|card)\s+(?:over\s+)?to\s+(?:(?:a|an|the|your)\s+(?:[\w-]+\s+)?)?"
+    r"(?:new|other|different|another|second)|(?:polis|asuransi|membership|keanggotaan|"
+    r"langganan|paket|akun|tiket|booking|reservasi|kontrak)\w*\s+(?:[\w-]+\s+){0,3}?(?:di)?"
+    r"(?:pindah(?:kan|in)?|alih(?:kan)?|transfer)\s+ke\s+(?:[\w-]+\s+){0,2}(?:baru|lain|"
+    r"berikutnya))(?!\w)",
+    re.IGNORECASE,
+)
+# A pause proposed in the passive or with "sementara" (part-N round): "Kalau akunnya
+# dinonaktifkan sementara aja gimana Kak?", "mau ditangguhkan dulu, Pak?", "could we
+# deactivate it temporarily instead?" - only as a question or a "just" ("aja/saja"): "akun
+# akan dinonaktifkan sementara selama proses penghapusan" is the procedure.
+_PAUSE_ASKED_RE = re.compile(
+    r"(?<!\w)(?:(?:di-?|me)?(?:nonaktif(?:kan|in)?|non-aktif(?:kan)?|tangguh(?:kan)?|"
+    r"suspend|istirahat(?:kan)?)|deactivat\w*|suspend\w*)\s+(?:(?:(?:dulu|it|them)\s+)?"
+    r"(?:sementara|temporarily|for\s+now)|dulu(?=[^.!?\n]{0,40}\?))(?!\w)",
+    re.IGNORECASE,
+)
+_JUST_RE = re.compile(r"\s+(?:aja|saja|ajah|wae|instead)(?!\w)", re.IGNORECASE)
+
+
+def _pause_asked(text: str) -> bool:
+    """A pause proposed as a question or a "just" (``_PAUSE_ASKED_RE``)."""
+    for match in _PAUSE_ASKED_RE.finditer(text):
+        left, right = sentence_of(text, match.start(), match.end())
+        if text[left:right].rstrip().endswith("?") or _JUST_RE.match(text, match.end()):
+            return True
+    return False
+
+
 # A proposal closed by a bare question of taking it: "Ada kelas weekend-only, hanya 150rb
 # sebulan. Tertarik kak?", "... preminya jadi 300 ribu sebulan. Mau Pak?", "We have a
 # student tier for just $4.99. Interested?", "How does that sound?"; the proposal names a
@@ -417,6 +454,8 @@ def offered_in_context(item: TurnAnalysis) -> bool:
         return True
     if _TAKE_IT_QUESTION_RE.search(text) is not None and _PROPOSAL_RE.search(text) is not None:
         return True
+    if _pause_asked(text) and _DONE_BEFORE_RE.search(text) is None:
+        return True
     return any(
         not _negates(text, m.start()) and not _about_leaving_fee(text, m.start(), m.end())
         for pattern in (
@@ -425,6 +464,7 @@ def offered_in_context(item: TurnAnalysis) -> bool:
             _CAN_GIVE_RE,
             _KEEP_ON_CONDITION_RE,
             _OFFER_SHAPES_RE,
+            _KEEP_ELSEWHERE_RE,
         )
         for m in pattern.finditer(text)
     )

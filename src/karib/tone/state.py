@@ -104,9 +104,10 @@ _AGENT_CLOSING_RE = re.compile(
     r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|"
     r"nikmati\s+perjalanan\w*|selamat\s+jalan|"
     r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
-    r"(?:berikutnya|selanjutnya)|"
-    r"sampai\s+ketemu|see\s+you|wilujeng\s+(?:enjing|siang|sonten|wengi|tepang)|"
-    r"sugeng\s+(?:enjing|siang|sonten|dalu|tindak)|"
+    # ... "next" in Minang too, and "lagi" (part-N round: "Ditunggu orderan berikuiknyo
+    # yo!", "ditunggu orderannya lagi ya kak"; not "ditunggu orderannya": that awaits it)
+    r"(?:berikutnya|selanjutnya|berikuik\w*|salanjuik\w*|lagi)|"
+    r"sampai\s+ketemu|see\s+you|wilujeng\s+tepang|sugeng\s+tindak|"
     # An offer of more help on a condition: "kalau ada pertanyaan lain kabari ya", "jika
     # masih ada yang ingin ditanyakan, silakan hubungi kami", "If you need anything else,
     # just let us know", "if you have any other questions, feel free to reach out".
@@ -125,6 +126,15 @@ _AGENT_CLOSING_RE = re.compile(
     # (The space after the stop is a lookahead: "\s+\W*" split a run of spaces every way,
     # quadratic on a long one.)
     r"(?:^|[.!](?=\s))\W*cheers\W*$",
+    re.IGNORECASE,
+)
+# Javanese and Sundanese wishes of the time of day, a farewell as much as a greeting: a
+# sign-off only where they do not open a message with more to say (part-N round: "Sugeng
+# siang Mas 🙏 Masih ready Mas. Harganya ..." greets; "Matur nuwun, sugeng siang" and a
+# bare "Sugeng dalu Mas 🙏" sign off).
+_TIME_FAREWELL_RE = re.compile(
+    r"(?<!\w)(?:wilujeng\s+(?:enjing|siang|sonten|wengi)|sugeng\s+(?:enjing|siang|sonten|"
+    r"dalu))(?!\w)",
     re.IGNORECASE,
 )
 # A reply to the customer's thanks or closing that is a "you're welcome" in other words:
@@ -170,12 +180,16 @@ _TRAILING_RE = re.compile(
     # time" may follow, and so may a farewell of the time of day (part-M round: "Hatur
     # nuhun tos ngalaundry di urang salami ieu", "Terima kasih sudah menggunakan NetKita,
     # selamat malam").
+    # An address may come before the farewell (part-N round: "Terima kasih sudah
+    # menggunakan Telkonet, Kak. Selamat sore!").
     r"(?:sudah|telah|udah|atas|parantos|sampun|tos|atos)(?:\s+[\w-]+){1,4}(?:\s+(?:selama\s+"
-    r"ini|salami\s+ieu))?(?=[\s\W]*(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
+    r"ini|salami\s+ieu))?(?=[\s\W]*(?:(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak)\.?(?:\s+"
+    r"(?-i:[A-Z][a-z]+))?(?!\w)[\s\W]*)?(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
     # The customer's name after the address, ending the message ("Terima kasih Pak Andi",
-    # "Thank you, Mrs Tan"; part-M round).
+    # "Thank you, Mrs Tan"; part-M round) or before a farewell of the time of day (part-N
+    # round).
     r"(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak|sir|madam|mr|mrs|ms)\.?\s+(?-i:[A-Z][a-z]+)"
-    r"(?=[\s\W]*$)|"
+    r"(?=[\s\W]*(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
     # An apology closing the thanks: "Thanks for bearing with us, and sorry again.",
     # "Terima kasih, mohon maaf sekali lagi ya kak" (at most five more words, to the end).
     r"(?:and\s+|dan\s+)?(?:again\s+|sekali\s+lagi\s+)?(?:sorry|apologies|(?:mohon\s+)?maaf)"
@@ -198,6 +212,7 @@ _TAKES_STEP_RE = re.compile(
     re.IGNORECASE,
 )
 # ... or a report of what the agent just did: "Fine, I've updated it", "OK fine, done",
+# "Fine, it's cancelled" (part-N round: the cancellation honoured),
 # "Baik, sudah saya ubah", "Ya sudah, sudah kami perbaiki", "Ya sudah, e-tiketnya sudah
 # dikirim ulang" (not "sudah dibilang / dijelaskan": that is blame).
 _REPORTS_DONE_RE = re.compile(
@@ -206,7 +221,8 @@ _REPORTS_DONE_RE = re.compile(
         r"(?!not\b|never\b|no\b|told\b|said\b|explained\b)\w+|(?:i|we)(?:'ll|\s+will)\s+"
         r"(?:now\s+|just\s+)?(?!not\b|never\b)\w+|^[\s,.!-]*(?:done|sent|updated|changed|fixed|"
         r"sorted|corrected|resent|all\s+(?:set|done))(?![\w'])|(?:it'?s|it\s+is|that'?s|all)\s+"
-        r"(?:now\s+)?(?:done|sent|updated|changed|fixed|sorted|corrected)(?![\w'])|"
+        r"(?:now\s+)?(?:been\s+)?(?:done|sent|updated|changed|fixed|sorted|corrected|cancell?ed|"
+        r"closed|processed|refunded)(?![\w'])|"
         r"(?:{sudah}|telah)\s+(?:{saya}|kami|ku)\s*\w+|(?:{sudah}|telah)\s+"
         r"(?!dibilang|dijelaskan|dikasih|diberi\s*tahu|diberitahu|disampaikan)di\w+|"
         r"(?:{saya}|kami)\s+(?:{sudah}|telah|barusan)\s+\w+)"
@@ -261,6 +277,19 @@ def is_emoji_only(text: str) -> bool:
     )
 
 
+# A sticker written into the transcript as a placeholder ("[stiker jempol]", "[sticker:
+# thumbs up]", "[stiker]"): an emoji in picture form (part-N round). A photo, a voice note
+# or a document ("[gambar bukti transfer]") says something and is none.
+_STICKER_RE = re.compile(
+    r"\W*[\[(<]\s*(?:stiker|sticker)(?![\w-])[^\]\[()<>\n]{0,40}[\])>]\W*", re.IGNORECASE
+)
+
+
+def is_emoji_or_sticker(text: str) -> bool:
+    """Emoji only, or a sticker placeholder only."""
+    return is_emoji_only(text) or _STICKER_RE.fullmatch(text.strip()) is not None
+
+
 # What was asked for is not there: "Sorry, we don't have a Mocha", "that's not on our menu",
 # "No, we don't.", "There isn't that option", "stoknya habis kak", "warna itu tidak
 # tersedia". The "anything else?" after it asks the customer to choose something else: the
@@ -306,7 +335,7 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
         return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
-    if _AGENT_CLOSING_RE.search(item.text) is not None:
+    if _AGENT_CLOSING_RE.search(item.text) is not None or _time_farewell(item.text):
         return True
     if after_closing:
         # The whole message, but for an address or emoji ("Tentu saja kak 🙏"); "Tentu,
@@ -322,6 +351,48 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
         return True
     note = _AUTO_NOTE_TAIL_RE.search(tail)
     return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
+
+
+def _time_farewell(text: str) -> bool:
+    """A wish of the time of day (``_TIME_FAREWELL_RE``) after other words, or with only an
+    address, emoji or punctuation after it."""
+    return any(
+        _WORD_RE.search(text, 0, m.start()) is not None
+        or _TRAILING_RE.fullmatch(text, m.end()) is not None
+        for m in _TIME_FAREWELL_RE.finditer(text)
+    )
+
+
+# The customer asks to see what there is to choose from ("Can you show me the menu again?",
+# "kak minta katalognya", "boleh lihat pricelist?"), and the agent hands it over ("Here it
+# is. Let me know if you need anything else.", "Here's our menu!", "Berikut katalognya ya
+# kak"): a price list awaiting the customer's pick (part-N round, the menu hand-over of the
+# Taskmaster-4 rows); "Here's your receipt. Let me know if you need anything else." after
+# an order closes.
+_ASKS_FOR_LIST_RE = re.compile(
+    r"(?<!\w)(?:show|see|send|view|look\s+at|have|get|lihat|liat|minta|kirim(?:in|kan)?|share)"
+    r"(?!\w)[^.?!\n]{0,30}?(?<!\w)(?:menu|catalog(?:ue)?|katalog|price\s*list|pricelist|"
+    r"daftar\s+(?:harga|menu|produk)|options|pilihan(?:nya)?|brosur|brochure)\w*(?!\w)",
+    re.IGNORECASE,
+)
+_HANDS_OVER_RE = re.compile(
+    r"^\W*(?:(?:sure|of\s+course|ok(?:ay)?|baik|siap|oke?)\W+(?:(?:kak|kakak|pak|bu|mas|mbak)\W+)?)?"
+    r"(?:here\s+(?:it\s+is|you\s+go|they\s+are|is\s+(?:the|our)|are\s+(?:the|our))|here'?s\s+"
+    r"(?:the|our|it)|(?:ini|berikut)\s+(?:(?:ya|kak|kakak)\s+)?(?:menu|katalog|daftar|list|"
+    r"pricelist|price\s*list|pilihan)\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _hands_over_list(asked: TurnAnalysis, reply: TurnAnalysis) -> bool:
+    """The customer asked to see a menu, a catalogue or a list and the agent's reply hands
+    it over (``_HANDS_OVER_RE``), with no closing phrase, wishes or welcome in it (an
+    offer of more help may go with it)."""
+    return (
+        _ASKS_FOR_LIST_RE.search(asked.text) is not None
+        and _HANDS_OVER_RE.match(reply.text) is not None
+        and not _labels(reply) & {"closing", "wishes", "welcome"}
+    )
 
 
 def _waits_live(item: TurnAnalysis) -> bool:
@@ -398,7 +469,7 @@ def customer_closes(item: TurnAnalysis) -> bool:
     an acknowledgement or emoji only, with no question or request in it."""
     if {"question", "cancellation_request"} & set(item.acts):
         return False
-    if is_emoji_only(item.text):
+    if is_emoji_or_sticker(item.text):
         return True
     if _labels(item) & CUSTOMER_CLOSING_LABELS:
         return True
@@ -450,6 +521,10 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # unless a sign-off follows the wait: good wishes before it close nothing.
         if block and _waits_live(block[0]):
             return State("open", "awaiting")
+        # ... and so does a menu, a catalogue or a list handed over on the customer's asking
+        # for it: the chat awaits the customer's pick, whatever offer of help goes with it.
+        if block and before is not None and _hands_over_list(before, block[-1]):
+            return State("open", "awaiting")
         if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
         # "ok tks pak" - "🙏": an emoji answering the customer's closing keeps it theirs.
@@ -457,7 +532,7 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
             before is not None
             and customer_closes(before)
             and block
-            and all(is_emoji_only(i.text) for i in block)
+            and all(is_emoji_or_sticker(i.text) for i in block)
         ):
             return State("ended_by_customer", "customer_closing")
         if block and dismisses(block[0]):
