@@ -127,3 +127,55 @@ STILL_CLOSING = [
 @pytest.mark.parametrize("document", STILL_CLOSING)
 def test_anything_else_after_a_served_request_still_closes(document: str) -> None:
     assert _analyze(document).summary.conversation_state == "ended_by_agent"
+
+
+# --- 3. declining, then offering help with something named (TM-4 fourth step) ---
+
+REDIRECTS = [
+    (
+        "Customer: Could you turn the music down a bit?\n"
+        "Agent: Sorry, I can't change the music, but I'm happy to help you with a drink order.\n"
+    ),
+    (
+        "Customer: What's the weather going to be like tomorrow?\n"
+        "Agent: That's not really my area, but I'd be happy to help with your coffee.\n"
+    ),
+    (
+        "Customer: Do you have oat milk?\n"
+        "Agent: Sorry, we don't have oat milk, but happy to help you with another drink.\n"
+    ),
+    (
+        "Customer: Can you book me a taxi to the airport?\n"
+        "Agent: I'm not able to book taxis, but I'm happy to help with your order.\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("document", REDIRECTS)
+def test_declining_and_offering_help_with_something_named_awaits_the_request(
+    document: str,
+) -> None:
+    analysis = _analyze(document)
+    assert analysis.summary.conversation_state == "open"
+    assert {f.code for f in analysis.findings} == set()
+
+
+STILL_SIGN_OFFS = [
+    (
+        "Customer: A latte, please.\n"
+        "Agent: Your latte will be ready at the bar soon. Happy to help!\n"
+    ),
+    (
+        "Customer: Can you play some jazz?\n"
+        "Agent: Sorry, I can't change the music, but happy to help with anything else!\n"
+    ),
+    (
+        "Customer: Thanks, see you next week.\n"
+        "Agent: We can't wait to see you again! Happy to help with your next order.\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("document", STILL_SIGN_OFFS)
+def test_help_offered_after_the_order_or_with_anything_else_still_closes(document: str) -> None:
+    assert _analyze(document).summary.conversation_state == "ended_by_agent"

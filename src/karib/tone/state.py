@@ -309,6 +309,36 @@ _UNAVAILABLE_RE = re.compile(
 )
 
 
+# The agent declines what was asked ("Sorry, I can't change the music", "That's not really
+# my area of expertise") and offers help with something named instead ("but I'm happy to
+# help you with your coffee or tea order", "if you'd like some tea, I'm happy to help with
+# that"): a redirect, which awaits the customer's request (TM-4 fourth step). Not "can't
+# wait", and not an offer of help with "anything else", which closes.
+_DECLINE_RE = re.compile(
+    r"(?<![\w'])(?:(?:can'?t|cannot|can\s+not)(?!\s+wait)|(?:unable|not\s+able)\s+to|"
+    r"not\s+(?:really\s+)?(?:my|our)\s+(?:area|department|specialty|expertise|field)|"
+    r"(?:outside|beyond)\s+(?:my|our|what\s+(?:i|we)))(?![\w'])",
+    re.IGNORECASE,
+)
+_HELP_WITH_NAMED_RE = re.compile(
+    r"\s*(?:you\s+)?with\s+(?!any(?:thing)?\b|everything\b|something\s+else\b)",
+    re.IGNORECASE,
+)
+
+
+def _redirects(item: TurnAnalysis) -> bool:
+    """An offer of help with something named, after declining or lacking what was asked."""
+    for marker in item.markers:
+        if marker.label != "offer_help":
+            continue
+        if _HELP_WITH_NAMED_RE.match(item.text, marker.end) is None:
+            continue
+        before = item.text[: marker.start]
+        if _DECLINE_RE.search(before) is not None or _UNAVAILABLE_RE.search(before) is not None:
+            return True
+    return False
+
+
 def _awaits_answer(item: TurnAnalysis) -> bool:
     """The message ends on a question other than an offer of more help ("Thank you for your
     patience. ... Would you like tracking by SMS?"): whatever came before, it awaits an
@@ -331,7 +361,7 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
     ``after_closing``: the customer's message before it thanked or closed ("Sudah
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
-    if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None:
+    if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None or _redirects(item):
         return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
