@@ -162,3 +162,15 @@ def test_an_account_without_an_address_is_sent_to_an_admin():
     assert _post(client, token="123456").status_code == 422
     assert not mail.outbox
     assert not TOTPDevice.objects.filter(user=officer).exists()
+
+
+@OTP_ROLES
+def test_no_more_than_five_codes_an_hour_go_to_the_mailbox():
+    # given someone with the password voiding code after code with wrong tries
+    client, _officer_user = _officer()
+    for _round in range(otp_setup.MAX_MAILS_PER_HOUR + 2):
+        client.get("/account/otp/")
+        for _try in range(otp_setup.MAX_TRIES):
+            _post(client, email_code="00000000")
+    # then the mailbox got five codes, no more
+    assert len(mail.outbox) == otp_setup.MAX_MAILS_PER_HOUR

@@ -4,8 +4,9 @@ key made and shown, so a stolen password alone neither sees a key nor binds its 
 authenticator to the account (which would lock the owner out behind it).
 
 The code lives in the "shared" database cache (every web worker sees it) for SETUP_CODE_TTL,
-hashed with the site's secret; MAX_TRIES wrong codes void it. A changed password voids it too
-(the password hash is part of its key). The proof is kept in the session for SETUP_CODE_TTL.
+hashed with the site's secret; MAX_TRIES wrong codes void it, and at most MAX_MAILS_PER_HOUR
+codes go out an hour. A changed password voids it too (the password hash is part of its key).
+The proof is kept in the session for SETUP_CODE_TTL.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from django.utils.translation import gettext as _
 SETUP_CODE_TTL = 30 * 60
 RESEND_INTERVAL = 60
 MAX_TRIES = 5
+# At most this many codes an hour per account: five wrong tries void a code and the page would
+# mail a new one, so without a ceiling anyone with the password could fill the owner's inbox
+# (and try codes without end).
+MAX_MAILS_PER_HOUR = 5
 CODE_DIGITS = 8
 CACHE = "shared"
 SESSION_KEY = "karib_otp_setup_proved"
@@ -33,6 +38,10 @@ SESSION_KEY = "karib_otp_setup_proved"
 def _key(user: Any) -> str:
     fingerprint = hashlib.sha256(f"{user.pk}:{user.password}".encode()).hexdigest()[:32]
     return f"karib:otp-setup:{fingerprint}"
+
+
+def _mails_key(user: Any) -> str:
+    return f"karib:otp-setup-mails:{user.pk}"
 
 
 def _digest(user: Any, code: str) -> str:
@@ -54,6 +63,9 @@ def setup_code_send(user: Any, *, again: bool = False) -> bool:
     state = cache.get(_key(user))
     now = time.time()
     if state is not None and (not again or now - state["sent"] < RESEND_INTERVAL):
+        return False
+    cache.add(_mails_key(user), 0, 60 * 60)
+    if cache.incr(_mails_key(user)) > MAX_MAILS_PER_HOUR:
         return False
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     cache.set(_key(user), {"hash": _digest(user, code), "sent": now, "tries": 0}, SETUP_CODE_TTL)
