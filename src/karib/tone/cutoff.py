@@ -31,8 +31,9 @@ _HOLDING_RE = re.compile(
         r"(?:(?:{saya}|kami|admin)\s+)?(?:di)?(?:cek|check|periksa)(?:kan)?(?=\s+dulu)|"
         r"(?:(?:{saya}|kami|admin)\s+)(?:cek|periksa)(?:kan)?|let\s+me\s+(?:check|see|look\s+into\s+"
         r"(?:it|this|that))|i'?ll\s+(?:check|look\s+into\s+(?:it|this|that))|checking)"
-        r"(?:\s+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
-        r"kakak|{bapak}|{ibu}|mas|{mbak}))*[\s\W]*"
+        # The address may follow a comma (part-O round): "Sebentar ya, Bu.", "One moment, sir."
+        r"(?:[\s,]+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
+        r"kakak|{bapak}|{ibu}|mas|{mbak}|sir|madam|ma'?am))*[\s\W]*"
     ),
     re.IGNORECASE,
 )
