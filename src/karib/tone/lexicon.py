@@ -223,9 +223,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"lo|elu)(?!\w)|(?:jangan|{tidak}\s+usah|gausah)\s+(?:ngegas|nyolot|sewot|ngotot)|"
         r"that'?s\s+just\s+(?:how\s+it\s+is|the\s+way\s+it\s+is)|(?:don'?t|do\s+not)\s+take\s+"
         r"it\s+out\s+on\s+(?:me|us)|(?:stop|quit)\s+(?:shouting|yelling|screaming)\s+at\s+"
-        r"(?:me|us)|lower\s+your\s+voice"
-        + "|"
-        + DISMISSIVE_MORE,
+        r"(?:me|us)|lower\s+your\s+voice" + "|" + DISMISSIVE_MORE,
     ),
     (
         "rude",
@@ -240,9 +238,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # The customer's choice called foolish (part-N round): "that's a silly decision",
         # "a foolish choice", "keputusan yang konyol" (not "no silly questions").
         r"(?:silly|foolish|dumb)\s+(?:decision|choice|idea|move)|"
-        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)"
-        + "|"
-        + RUDE_MORE,
+        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)" + "|" + RUDE_MORE,
     ),
     (
         "refusal",
@@ -441,6 +437,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"hope\s+(?:this|that|it)\s+helps|good\s+luck|best\s+of\s+luck|stay\s+safe|"
         r"(?:kind|best|warm|warmest)\s+regards|god\s+bless|tuhan\s+memberkati|"
         r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia|"
+        # Wishes for the customer's new place (part-O round): Sundanese "wilujeng di tempat
+        # anyar", Javanese "sugeng ing griya enggal", "selamat di kos baru", "betah di rumah
+        # baru ya" (not "wilujeng sumping", a welcome; not "selamat datang").
+        r"wilujeng\s+(?:di|dina|ka|kanggo)\s+\w+|sugeng\s+(?:ing|wonten|teng)\s+\w+\s+"
+        r"(?:enggal|anyar|baru)|(?:selamat|betah)\s+(?:di|menempati)\s+(?:tempat|rumah|kos|"
+        r"kost|kantor|kota|apartemen)\s+(?:\w+\s+)?baru|"
         # More sign-off wishes (part-J round, from new texts): "Happy shopping!", "Selamat
         # berbelanja kembali", "Have a blessed day", "Salam sehat".
         r"happy\s+(?:shopping|holidays?|weekend|travels?|reading|listening|cooking|baking)|"
