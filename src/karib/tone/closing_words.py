@@ -48,7 +48,8 @@ _SETTLED_RE = re.compile(
 )
 # A customer deferring to talk it over or think it over closes the exchange (part-O
 # round): "I'll discuss with my husband first", "nanti saya diskusikan dulu sama istri",
-# "saya pikir-pikir dulu ya", "I'll think about it"; not "let me check" (more to come).
+# "saya pikir-pikir dulu ya", "I'll think about it"; not "let me check" (more to come) nor
+# advice ("kalau mau pergi pikir pikir dulu").
 _DEFERS_RE = re.compile(
     expand(
         r"(?<!\w)(?:(?:i'?ll|i\s+will|i\s+need\s+to|i\s+have\s+to|let\s+me)\s+(?:discuss|talk|"
@@ -56,15 +57,16 @@ _DEFERS_RE = re.compile(
         r"(?:husband|wife|partner|family|parents|boss|spouse)|(?:i'?ll|i\s+will|let\s+me)\s+think\s+"
         r"(?:about\s+it|it\s+over)|(?:diskusi(?:kan|in)?|rundingkan|omongin|obrolin|bicarakan|"
         r"tanya(?:kan|in)?)\s+(?:dulu\s+)?(?:(?:dengan|sama|ke|ama)\s+)?(?:suami|istri|bini|"
-        r"keluarga|orang\s+tua|ortu|atasan|bos|pasangan)|pikir-pikir\s+dulu|(?:pikir|mikir)(?:\s+-?"
-        r"\s*(?:pikir|mikir))?\s+dulu)(?!\w)"
+        r"keluarga|orang\s+tua|ortu|atasan|bos|pasangan)|(?:{saya}|aku|gue|gw|mau|nanti|ntar|"
+        r"biar)\s+(?:di)?(?:pikir|mikir)(?:-?\s*(?:pikir|mikir)|2)?\s+dulu)(?!\w)"
     ),
     re.IGNORECASE,
 )
-# An apology and an acknowledgement ending the message (part-O round): "maaf mbak, sy lupa.
-# oke", "Sorry, my bad. OK", "oh iya maaf kak, siap".
+# An apology and an acknowledgement ending the message after a comma or a full stop (part-O
+# round): "maaf mbak, sy lupa. oke", "Sorry, my bad. OK", "oh iya maaf kak, siap"; not
+# "maaf, pelayanannya kurang baik".
 _ENDS_ACK_RE = re.compile(
-    r"(?:^|[.,!]\s*|\s)(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|noted|alright|paham|ok\s+deh|"
+    r"(?:^|[.,!]\s*)(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|noted|alright|ok\s+deh|"
     r"oke\s+deh)(?:\s+(?:kak|kakak|mbak|mas|pak|bu|min|sir|deh|ya))?\W*$",
     re.IGNORECASE,
 )

@@ -48,6 +48,12 @@ BLAME_MORE = (
     r"ngelayanin|membalas|balas|bales)\s+pertanyaan\s+yang\s+(?:{sudah}|sama|berulang)|"
     r"we\s+(?:don'?t|do\s+not)\s+(?:answer|respond\s+to|reply\s+to)\s+questions\s+(?:that\s+"
     r"(?:are|were)\s+)?already|"
+    # Javanese and Sundanese: "wis tak jelaske ping telu" (I've explained it three times),
+    # "woco dhewe" / "baca nyalira" (read it yourself).
+    r"(?:wis|wes|uwis|sampun)\s+(?:tak|dak|kula|aku)\s+(?:jelaske|jelasno|jelasaken|omongke|"
+    r"omongi|kandani|kandhani|sanjangi|aturi)\s+(?:ping\s+(?:pindo|loro|telu|papat)|bola-?bali|"
+    r"kaping-?kaping)|(?:woco|moco|waca|maca)\s+(?:dhewe|dewe|dhewek|nyalira|sorangan)|"
+    r"baca\s+(?:nyalira|sorangan)|"
     + _YOU
     + r"\s+(?:aja|{saja}|sendiri)\s+{yang}\s+(?:(?:{tidak}|kurang)\s+(?:hati-hati|hati2|"
     r"cermat|jeli|perhatiin|perhatikan|memperhatikan|ngecek|periksa)|ceroboh|teledor|lalai)"
@@ -63,6 +69,10 @@ RUDE_MORE = (
     r"mesti|musti|perlu|masih|belum)|"
     r"(?:gitu|begitu|gini|begini)\s+(?:aja|{saja}|doang)\s+{tidak}\s+(?:bisa|ngerti|mengerti|"
     r"paham|{tahu}|becus)|"
+    # Javanese and Sundanese: "masa ngono wae ora mudheng", "kitu wae teu ngartos".
+    r"(?:masa\s+)?(?:ngono|ngene|mengkono)\s+(?:wae|bae|tok)\s+(?:ora|gak|ra|ndak)\s+"
+    r"(?:ngerti|mudheng|mudeng|paham|isa|iso|bisa)|(?:kitu|kieu)\s+(?:wae|hungkul)\s+"
+    r"(?:teu|henteu)\s+(?:ngartos|ngarti|ngerti|tiasa|bisa|paham)|"
     r"not\s+rocket\s+science|(?:even\s+)?a\s+child\s+(?:could|can)\s+(?:do|understand)|"
     r"how\s+(?:hard|difficult)\s+(?:is|can)\s+it\s+(?:be\s+)?to|(?:it'?s|it\s+is|that'?s|"
     r"this\s+is)\s+not\s+(?:that\s+|so\s+)?(?:hard|difficult|complicated)\s+to\s+"

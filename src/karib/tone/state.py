@@ -59,7 +59,7 @@ _AWAY_RE = re.compile(
     # message has been received".
     r"(?:akan|will)\s+(?:segera\s+)?(?:membalas|menjawab|merespons?|menanggapi|reply\s+to|"
     r"respond\s+to|answer)\s+(?:pesan|chat|pertanyaan|message|your\s+(?:message|question))|"
-    r"(?:pesan|chat|message)\w*\s+(?:anda|kakak|kamu|bapak|ibu|your\s+\w+\s+)?\s*"
+    r"(?:pesan|chat|message)s?\s+(?:anda|kakak|kamu|bapak|ibu|your\s+\w+\s+)?\s*"
     r"(?:sudah|telah|has\s+been|have\s+been)\s+(?:kami\s+)?(?:terima|diterima|received))"
     r"(?!\w)",
     re.IGNORECASE,
