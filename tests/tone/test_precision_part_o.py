@@ -47,6 +47,9 @@ CURT = [
     ("en", "I don't know how else to explain it to you."),
     ("en", "For the third time, it's inside the box."),
     ("en", "I've answered this twice already."),
+    ("en", "I'm not going to repeat myself."),
+    ("en", "Obviously you didn't read the leaflet."),
+    ("id", "Saya nggak mau jelasin ulang ya Kak."),
     # sent to read it, scroll up, search for it
     ("id", "Baca deskripsi produknya, Kak, semua ada di sana."),
     ("id", "Baca sendiri di halaman bantuan ya."),
@@ -70,6 +73,8 @@ CURT = [
     ("id", "Kalau komplain terus, nomor Kakak kami blokir."),
     ("en", "Rules are rules."),
     ("en", "If you keep sending these messages, we'll block your account."),
+    ("id", "Kami tidak akan melayani Bapak lagi."),
+    ("en", "We will no longer respond to your messages."),
 ]
 
 
@@ -98,6 +103,9 @@ NOT_CURT = [
     ("en", "It's not hard to set up, I'll guide you step by step."),
     ("en", "Please read the manual's page 4 for the warranty terms."),
     ("en", "We don't answer questions by phone, only by chat, sorry!"),
+    ("id", "Mohon maaf, saya tidak akan mengulangi kesalahan ini lagi."),
+    ("id", "Pesanan di atas jam 9 malam tidak akan kami layani hari itu ya Kak."),
+    ("id", "Kalau kartunya hilang, langsung kami blokir ya Pak, demi keamanan."),
 ]
 
 

@@ -48,6 +48,12 @@ BLAME_MORE = (
     r"ngelayanin|membalas|balas|bales)\s+pertanyaan\s+yang\s+(?:{sudah}|sama|berulang)|"
     r"we\s+(?:don'?t|do\s+not)\s+(?:answer|respond\s+to|reply\s+to)\s+questions\s+(?:that\s+"
     r"(?:are|were)\s+)?already|"
+    # Refusing to say it again: "I'm not going to repeat myself", "Obviously you didn't read
+    # it", "saya nggak mau jelasin ulang" (not "tidak akan mengulangi kesalahan").
+    r"(?:i'?m|i\s+am)\s+not\s+(?:going\s+to|gonna)\s+repeat\s+myself|i\s+(?:won'?t|will\s+not)\s+"
+    r"repeat\s+myself|(?:clearly|obviously|evidently)\s+(?:you\s+)?(?:didn'?t|did\s+not|"
+    r"haven'?t|have\s+not)\s+(?:read|look|check|listen)|(?:{saya}|kami|admin)\s+{tidak}\s+"
+    r"(?:mau|akan)\s+(?:jelasin|jelaskan|menjelaskan|ngejelasin)\s+(?:ulang|lagi)|"
     # Javanese and Sundanese: "wis tak jelaske ping telu" (I've explained it three times),
     # "woco dhewe" / "baca nyalira" (read it yourself).
     r"(?:wis|wes|uwis|sampun)\s+(?:tak|dak|kula|aku)\s+(?:jelaske|jelasno|jelasaken|omongke|"
@@ -92,5 +98,11 @@ DISMISSIVE_MORE = (
     r"(?:blokir|block|blacklist|banned|ban)(?![\w'])|"
     r"if\s+you\s+(?:keep|continue)\s+[^.!?]{0,40}?(?:we|i)(?:'ll|\s+will)\s+"
     r"(?:block|ban|blacklist|end\s+this\s+chat|close\s+this\s+chat)|one\s+more\s+"
-    r"(?:message|complaint|word)\s+(?:like\s+that\s+)?and\s+(?:we|i)(?:'ll|\s+will)?"
+    r"(?:message|complaint|word)\s+(?:like\s+that\s+)?and\s+(?:we|i)(?:'ll|\s+will)?|"
+    # No more service: "kami tidak akan melayani Bapak lagi", "We will no longer respond to
+    # you" (not "Pesanan di atas jam 9 tidak akan kami layani").
+    r"{tidak}\s+akan\s+(?:kami\s+)?(?:layani|melayani|ladeni|meladeni|respon|merespon|balas|"
+    r"membalas|tanggapi|menanggapi)\s+(?:chat\s+|pesan\s+)?(?:{kak}|kakak|{bapak}|{ibu}|anda)\s+"
+    r"lagi|(?:we|i)(?:'ll|\s+will)\s+no\s+longer\s+(?:respond|reply|answer|serve|help)\s+"
+    r"(?:to\s+)?(?:you|your\s+(?:messages|questions))"
 )
