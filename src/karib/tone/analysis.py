@@ -7,6 +7,8 @@ import re
 from karib.tone.context import context_acts, with_markers
 from karib.tone.cutoff import cut_off
 from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
+from karib.tone.lexicon import ADDRESS_WORDS
+from karib.tone.normalize import expand
 from karib.tone.records import (
     Analysis,
     Conversation,
@@ -52,6 +54,17 @@ SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
 _FRIENDLY_EMOJI_RE = re.compile(
     "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917"
     "\U0001f64f\u263a\U0001f970\U0001f60d]|(?<![\\w:]):-?\\)"
+)
+# A take-up with the customer's address opening the turn is one too (part-O round): "Baik,
+# Pak Fajar.", "Siap kak,", "Sure, sir." - the service register, as a please is; the address
+# alone or a bare "Baik." is none.
+_TAKE_UP_ADDRESS_RE = re.compile(
+    expand(
+        r"\W*(?:baik|siap|tentu|oke?|okay|sure|certainly|of\s+course)[\s,.!]+(?:"
+        + ADDRESS_WORDS
+        + r")(?![\w'])"
+    ),
+    re.IGNORECASE,
 )
 # A courteous close that leaves the door open, which the lexicon carries no marker for:
 # "Siap kak, ditunggu kabarnya 🙏", "Talk soon!", "Until next time", the folded hands of
@@ -296,6 +309,7 @@ def _tone_shift(
         polite_before = bool(earlier) and (
             any(m.kind == "polite" and m.label != "address" for i in earlier for m in i.markers)
             or any(_FRIENDLY_EMOJI_RE.search(i.text) is not None for i in earlier)
+            or any(_TAKE_UP_ADDRESS_RE.match(i.text) is not None for i in earlier)
         )
         curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
         before_mean = agent_items[0].politeness if agent_items else 0.0

@@ -31,8 +31,9 @@ _HOLDING_RE = re.compile(
         r"(?:(?:{saya}|kami|admin)\s+)?(?:di)?(?:cek|check|periksa)(?:kan)?(?=\s+dulu)|"
         r"(?:(?:{saya}|kami|admin)\s+)(?:cek|periksa)(?:kan)?|let\s+me\s+(?:check|see|look\s+into\s+"
         r"(?:it|this|that))|i'?ll\s+(?:check|look\s+into\s+(?:it|this|that))|checking)"
-        r"(?:\s+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
-        r"kakak|{bapak}|{ibu}|mas|{mbak}))*[\s\W]*"
+        # The address may follow a comma (part-O round): "Sebentar ya, Bu.", "One moment, sir."
+        r"(?:[\s,]+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
+        r"kakak|{bapak}|{ibu}|mas|{mbak}|sir|madam|ma'?am))*[\s\W]*"
     ),
     re.IGNORECASE,
 )
@@ -93,6 +94,14 @@ _WORD_TOKEN_RE = re.compile(r"\S*[^\W_]\S*")
 # A sign-off template: every sentence holds a closing phrase or good wishes.
 _TEMPLATE_LABELS = frozenset({"closing", "wishes"})
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# A farewell of the time of day after the closing sentence closes too (part-O round):
+# "Terima kasih telah menghubungi Layanan Paspor Online. Selamat siang." (not opening it).
+_TIME_FAREWELL_RE = re.compile(
+    r"\W*(?:selamat\s+(?:pagi|siang|sore|malam)|good\s+(?:day|morning|afternoon|evening|night)|"
+    r"sugeng\s+(?:enjing|siang|sonten|dalu)|wilujeng\s+(?:enjing|siang|sonten|wengi))"
+    r"(?:\W+(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak|sir|madam|ma'?am))?[\s\W]*",
+    re.IGNORECASE,
+)
 # A request stated as a wish (part-L round): "Saya mau ganti alamat pengiriman", "I need
 # the invoice resent", "I'd like to change my seat" - asked for as plainly as with a please.
 _WISH_STATEMENT_RE = re.compile(
@@ -231,8 +240,12 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
             )
 
         return bool(sentences) and all(
-            closes(start, end) and not any(ch.isdigit() for ch in item.text[start:end])
-            for start, end in sentences
+            (
+                closes(start, end)
+                or (n > 0 and _TIME_FAREWELL_RE.fullmatch(item.text, start, end) is not None)
+            )
+            and not any(ch.isdigit() for ch in item.text[start:end])
+            for n, (start, end) in enumerate(sentences)
         )
 
     def requested(item: TurnAnalysis, reply: TurnAnalysis) -> bool:

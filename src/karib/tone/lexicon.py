@@ -13,6 +13,7 @@ import re
 from karib.tone.dispatch import Dispatch
 from karib.tone.normalize import expand
 from karib.tone.questions import question_test
+from karib.tone.rebuffs import BLAME_MORE, DISMISSIVE_MORE, RUDE_MORE
 
 # Elongated and abbreviated forms too: "ibuu", "kakk", "kk", "bpk", "mbaa", "bunda".
 ADDRESS_WORDS = (
@@ -126,7 +127,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"jangan\s+asal\s+(?:nuduh|menuduh|tanya|nanya|komplain|protes|ngomong|bicara|ngomel)|"
         r"kan\s+{sudah}\s+(?:ada|tertulis|tercantum|ditulis|dijelaskan|diinfokan|diinformasikan)"
         r"\s+(?:jelas\s+|lengkap\s+)?di\s+(?:deskripsi|syarat|ketentuan|s&k|caption|katalog|bio|"
-        r"keterangan|iklan|postingan|foto)|did\s+you\s+even\s+(?:read|look|check|listen)",
+        r"keterangan|iklan|postingan|foto)|did\s+you\s+even\s+(?:read|look|check|listen)"
+        + "|"
+        + BLAME_MORE,
     ),
     (
         "dismissive",
@@ -220,7 +223,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"lo|elu)(?!\w)|(?:jangan|{tidak}\s+usah|gausah)\s+(?:ngegas|nyolot|sewot|ngotot)|"
         r"that'?s\s+just\s+(?:how\s+it\s+is|the\s+way\s+it\s+is)|(?:don'?t|do\s+not)\s+take\s+"
         r"it\s+out\s+on\s+(?:me|us)|(?:stop|quit)\s+(?:shouting|yelling|screaming)\s+at\s+"
-        r"(?:me|us)|lower\s+your\s+voice",
+        r"(?:me|us)|lower\s+your\s+voice" + "|" + DISMISSIVE_MORE,
     ),
     (
         "rude",
@@ -235,7 +238,7 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # The customer's choice called foolish (part-N round): "that's a silly decision",
         # "a foolish choice", "keputusan yang konyol" (not "no silly questions").
         r"(?:silly|foolish|dumb)\s+(?:decision|choice|idea|move)|"
-        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)",
+        r"(?:keputusan|pilihan)\s+(?:yang\s+)?(?:konyol|ceroboh)" + "|" + RUDE_MORE,
     ),
     (
         "refusal",
@@ -265,6 +268,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:bebaskan|gratiskan|hapuskan|hapus|dibebaskan|digratiskan|dihapus)|waive[dr]?|waiving|discount|upgrade|bonus|"
         r"poin\s+(?:ganda|tambahan|bonus|dua\s+kali|[0-9]+\s*x)|double\s+(?:points|miles|rewards|data)|extra\s+(?:points|miles)|bekukan|"
         r"pembekuan|dibekukan|jeda|pause|freeze|(?:cuti|tunda)\s+(?:langganan|keanggotaan)|"
+        # A payment paused (part-O round): "cuti premi 3 bulan", "libur iuran", "a premium
+        # holiday", "skip the next payment".
+        r"(?:cuti|libur|jeda)\s+(?:premi|iuran|pembayaran|bayar|cicilan|membership)|"
+        r"(?:premium|payment)\s+holiday|skip\s+(?:a|the\s+next|your\s+next)\s+(?:payment|month)|"
         r"hangus|kehilangan|akan\s+hilang|(?:you'?ll|you\s+will)\s+lose|lose\s+(?:all\s+)?your|"
         # A loss in the conditional and "certain" (part-K round): "you'd be giving up your
         # status", "are you certain?".
@@ -430,6 +437,12 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"hope\s+(?:this|that|it)\s+helps|good\s+luck|best\s+of\s+luck|stay\s+safe|"
         r"(?:kind|best|warm|warmest)\s+regards|god\s+bless|tuhan\s+memberkati|"
         r"sukses\s+selalu|berkah\s+selalu|mugi(?:-mugi)?|mugia|"
+        # Wishes for the customer's new place (part-O round): Sundanese "wilujeng di tempat
+        # anyar", Javanese "sugeng ing griya enggal", "selamat di kos baru", "betah di rumah
+        # baru ya" (not "wilujeng sumping", a welcome; not "selamat datang").
+        r"wilujeng\s+(?:di|dina|ka|kanggo)\s+\w+|sugeng\s+(?:ing|wonten|teng)\s+\w+\s+"
+        r"(?:enggal|anyar|baru)|(?:selamat|betah)\s+(?:di|menempati)\s+(?:tempat|rumah|kos|"
+        r"kost|kantor|kota|apartemen)\s+(?:\w+\s+)?baru|"
         # More sign-off wishes (part-J round, from new texts): "Happy shopping!", "Selamat
         # berbelanja kembali", "Have a blessed day", "Salam sehat".
         r"happy\s+(?:shopping|holidays?|weekend|travels?|reading|listening|cooking|baking)|"

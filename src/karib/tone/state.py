@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from karib.tone.closing_words import closes_in_words
 from karib.tone.normalize import expand
 from karib.tone.records import ConversationState, Marker, TurnAnalysis
 
@@ -40,33 +41,6 @@ AGENT_SIGN_OFF = frozenset({"closing", "wishes", "welcome"})
 # A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
 # acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
 CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
-_ACK_RE = re.compile(
-    # An interjection may come first ("Oh oke kak", "Ah siap", "Owh gitu, ok").
-    r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh)\W+(?:gitu\W+|begitu\W+)?)?(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
-    r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
-    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
-    r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
-    re.IGNORECASE,
-)
-# A customer returning the agent's farewell or wishes: "You too!", "Same to you",
-# "Likewise", "Kakak juga ya", "Sampean juga mas".
-_RETURN_WISH_RE = re.compile(
-    r"^\W*(?:(?:and\s+|thanks,?\s+)?(?:you\s+too|same\s+to\s+you|likewise)|(?:kakak|kak|ka|mas|"
-    r"mbak|bapak|pak|ibu|bu|anda|kamu|sampean|panjenengan|akang|teteh|min|admin)\s+juga)"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
-# "No, that's all" / "Nggak ada kak" / "Tidak ada lagi, cukup" answering "anything else?":
-# a negation and nothing but words that close (the whole message; "No kak" is none).
-_NOTHING_ELSE_RE = re.compile(
-    expand(
-        r"^\W*(?:no|nope|nah|{tidak}|nothing)\W+(?=.*(?:that'?s|nothing|i'?m|all|ada|itu|"
-        r"lagi|{saja}|{sudah}|cukup|else))(?:(?:that'?s\s+(?:all|it|everything)|"
-        r"nothing\s+else|i'?m\s+(?:good|fine|all\s+set)|all\s+(?:good|set)|ada|itu|lagi|"
-        r"{saja}|{sudah}|cukup|else|{kak}|min|{bapak}|{ibu}|mas|{mbak})\W*)+$"
-    ),
-    re.IGNORECASE,
-)
 # An auto-reply that promises the answer later ("Pesan Anda akan kami balas pada jam
 # kerja", "Admin akan segera membalas", "we're currently closed"): no sign-off, whatever
 # thanks it carries; the customer's question still awaits its answer.
@@ -79,17 +53,15 @@ _AWAY_RE = re.compile(
     r"sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
     r"(?:closed|away|offline|out\s+of\s+(?:the\s+)?office)|"
     r"(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+(?:reply|respond|get\s+back\s+to\s+you)\s+"
-    r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning))(?!\w)",
-    re.IGNORECASE,
-)
-# A customer's report that the matter is settled closes the exchange as well ("Worked!
-# Super help - problem solved", "you've been a great help"); "it worked" / "works now" only
-# at the end ("It worked yesterday but ..." is a complaint), and no bare "great help" ("it
-# would be a big help if ...") or "very helpful" ("not very helpful").
-_SETTLED_RE = re.compile(
-    r"(?<!\w)(?:problem\s+solved|all\s+sorted|(?:it|that)\s+(?:worked|works)(?=\W*$)|"
-    r"works\s+now(?=\W*$)|^\W*worked(?!\w)|(?:you'?ve|you\s+have)\s+been\s+(?:a\s+|so\s+)?"
-    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning)|"
+    # The verb first, and the message received (part-O round): "Kami akan membalas pesan
+    # Anda sesegera mungkin", "Pesan Anda sudah kami terima dan akan dibalas ...", "Your
+    # message has been received".
+    r"(?:akan|will)\s+(?:segera\s+)?(?:membalas|menjawab|merespons?|menanggapi|reply\s+to|"
+    r"respond\s+to|answer)\s+(?:pesan|chat|pertanyaan|message|your\s+(?:message|question))|"
+    r"(?:pesan|chat|message)s?\s+(?:anda|kakak|kamu|bapak|ibu|your\s+\w+\s+)?\s*"
+    r"(?:sudah|telah|has\s+been|have\s+been)\s+(?:kami\s+)?(?:terima|diterima|received))"
+    r"(?!\w)",
     re.IGNORECASE,
 )
 # Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
@@ -503,13 +475,7 @@ def customer_closes(item: TurnAnalysis) -> bool:
         return True
     if _labels(item) & CUSTOMER_CLOSING_LABELS:
         return True
-    if _SETTLED_RE.search(item.text) is not None:
-        return True
-    if _NOTHING_ELSE_RE.match(item.text) is not None:
-        return True
-    if _RETURN_WISH_RE.match(item.text) is not None and len(item.text.split()) <= 6:
-        return True
-    return _ACK_RE.match(item.text) is not None and len(item.text.split()) <= 6
+    return closes_in_words(item.text, apology="apology" in item.acts)
 
 
 def conversation_state(items: list[TurnAnalysis]) -> State:

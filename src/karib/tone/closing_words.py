@@ -1,0 +1,88 @@
+"""The words of a customer's message that close the exchange (``state.customer_closes``):
+an acknowledgement, a returned wish, "nothing else", a report that it is settled, a
+deferral to talk it over, an apology ending on an acknowledgement. Split from state.py in
+the part-O round (docs/tone.md)."""
+
+from __future__ import annotations
+
+import re
+
+from karib.tone.normalize import expand
+
+_ACK_RE = re.compile(
+    # An interjection may come first ("Oh oke kak", "Ah siap", "Owh gitu, ok").
+    r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh)\W+(?:gitu\W+|begitu\W+)?)?(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
+    r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
+    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
+    r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
+    re.IGNORECASE,
+)
+# A customer returning the agent's farewell or wishes: "You too!", "Same to you",
+# "Likewise", "Kakak juga ya", "Sampean juga mas".
+_RETURN_WISH_RE = re.compile(
+    r"^\W*(?:(?:and\s+|thanks,?\s+)?(?:you\s+too|same\s+to\s+you|likewise)|(?:kakak|kak|ka|mas|"
+    r"mbak|bapak|pak|ibu|bu|anda|kamu|sampean|panjenengan|akang|teteh|min|admin)\s+juga)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+# "No, that's all" / "Nggak ada kak" / "Tidak ada lagi, cukup" answering "anything else?":
+# a negation and nothing but words that close (the whole message; "No kak" is none).
+_NOTHING_ELSE_RE = re.compile(
+    expand(
+        r"^\W*(?:no|nope|nah|{tidak}|nothing)\W+(?=.*(?:that'?s|nothing|i'?m|all|ada|itu|"
+        r"lagi|{saja}|{sudah}|cukup|else))(?:(?:that'?s\s+(?:all|it|everything)|"
+        r"nothing\s+else|i'?m\s+(?:good|fine|all\s+set)|all\s+(?:good|set)|ada|itu|lagi|"
+        r"{saja}|{sudah}|cukup|else|{kak}|min|{bapak}|{ibu}|mas|{mbak})\W*)+$"
+    ),
+    re.IGNORECASE,
+)
+# A customer's report that the matter is settled closes the exchange as well ("Worked!
+# Super help - problem solved", "you've been a great help"); "it worked" / "works now" only
+# at the end ("It worked yesterday but ..." is a complaint), and no bare "great help" ("it
+# would be a big help if ...") or "very helpful" ("not very helpful").
+_SETTLED_RE = re.compile(
+    r"(?<!\w)(?:problem\s+solved|all\s+sorted|(?:it|that)\s+(?:worked|works)(?=\W*$)|"
+    r"works\s+now(?=\W*$)|^\W*worked(?!\w)|(?:you'?ve|you\s+have)\s+been\s+(?:a\s+|so\s+)?"
+    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    re.IGNORECASE,
+)
+# A customer deferring to talk it over or think it over closes the exchange (part-O
+# round): "I'll discuss with my husband first", "nanti saya diskusikan dulu sama istri",
+# "saya pikir-pikir dulu ya", "I'll think about it"; not "let me check" (more to come) nor
+# advice ("kalau mau pergi pikir pikir dulu").
+_DEFERS_RE = re.compile(
+    expand(
+        r"(?<!\w)(?:(?:i'?ll|i\s+will|i\s+need\s+to|i\s+have\s+to|let\s+me)\s+(?:discuss|talk|"
+        r"check|consult)\s+(?:it\s+|this\s+|that\s+)?(?:first\s+|over\s+)?with\s+(?:my\s+)?"
+        r"(?:husband|wife|partner|family|parents|boss|spouse)|(?:i'?ll|i\s+will|let\s+me)\s+think\s+"
+        r"(?:about\s+it|it\s+over)|(?:diskusi(?:kan|in)?|rundingkan|omongin|obrolin|bicarakan|"
+        r"tanya(?:kan|in)?)\s+(?:dulu\s+)?(?:(?:dengan|sama|ke|ama)\s+)?(?:suami|istri|bini|"
+        r"keluarga|orang\s+tua|ortu|atasan|bos|pasangan)|(?:{saya}|aku|gue|gw|mau|nanti|ntar|"
+        r"biar)\s+(?:di)?(?:pikir|mikir)(?:-?\s*(?:pikir|mikir)|2)?\s+dulu)(?!\w)"
+    ),
+    re.IGNORECASE,
+)
+# An apology and an acknowledgement ending the message after a comma or a full stop (part-O
+# round): "maaf mbak, sy lupa. oke", "Sorry, my bad. OK", "oh iya maaf kak, siap"; not
+# "maaf, pelayanannya kurang baik".
+_ENDS_ACK_RE = re.compile(
+    r"(?:^|[.,!]\s*)(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|noted|alright|ok\s+deh|"
+    r"oke\s+deh)(?:\s+(?:kak|kakak|mbak|mas|pak|bu|min|sir|deh|ya))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def closes_in_words(text: str, *, apology: bool) -> bool:
+    """The message's words close it (the acts and markers are read by the caller);
+    ``apology``: the message apologises."""
+    if _SETTLED_RE.search(text) is not None:
+        return True
+    if _NOTHING_ELSE_RE.match(text) is not None:
+        return True
+    if _RETURN_WISH_RE.match(text) is not None and len(text.split()) <= 6:
+        return True
+    if _DEFERS_RE.search(text) is not None:
+        return True
+    if apology and len(text.split()) <= 8 and _ENDS_ACK_RE.search(text) is not None:
+        return True
+    return _ACK_RE.match(text) is not None and len(text.split()) <= 6
