@@ -23,8 +23,9 @@ from operator import itemgetter
 from typing import Final
 
 from karib.tone.cancellation import _POLITE_CUES
-from karib.tone.dispatch import heads_of, may_start
+from karib.tone.dispatch import heads_of
 from karib.tone.features import NEGATORS, negated
+from karib.tone.filters import HEAD
 from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH
 from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
 from karib.tone.sentiment import NO_PACKED_RIGHTS, load_model, packed
@@ -131,11 +132,14 @@ def looks_english(records: list[Record]) -> bool:
 
 
 def _starts(piece: str) -> int:
-    """The ``starts`` bits of a turn whose first piece is ``piece``."""
-    anchored = MARKER_DISPATCH.anchored_heads
-    return (
-        IMPERATIVE_START * (IMPERATIVE_HEADS is None or may_start([piece], IMPERATIVE_HEADS))
-    ) | (ANCHORED_START * (anchored is None or may_start([piece], anchored)))
+    """The ``starts`` bits of a turn whose first piece is ``piece``: ``dispatch.may_start``
+    of ``[piece]`` for each pattern, inline (once per new piece)."""
+    if len(piece) < HEAD or piece[0] == "'":
+        return IMPERATIVE_START | ANCHORED_START  # the first piece cannot tell
+    head = piece[:HEAD]
+    imperative = IMPERATIVE_HEADS is None or head in IMPERATIVE_HEADS
+    anchored = MARKER_DISPATCH.anchored_heads is None or head in MARKER_DISPATCH.anchored_heads
+    return IMPERATIVE_START * imperative | ANCHORED_START * anchored
 
 
 def _record(piece: str) -> Record | bool:
