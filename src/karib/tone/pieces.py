@@ -131,15 +131,21 @@ def looks_english(records: list[Record]) -> bool:
     return bool(english) and english >= total // INDONESIAN
 
 
-def _starts(piece: str) -> int:
-    """The ``starts`` bits of a turn whose first piece is ``piece``: ``dispatch.may_start``
-    of ``[piece]`` for each pattern, inline (once per new piece)."""
-    if len(piece) < HEAD or piece[0] == "'":
-        return IMPERATIVE_START | ANCHORED_START  # the first piece cannot tell
-    head = piece[:HEAD]
-    imperative = IMPERATIVE_HEADS is None or head in IMPERATIVE_HEADS
-    anchored = MARKER_DISPATCH.anchored_heads is None or head in MARKER_DISPATCH.anchored_heads
-    return IMPERATIVE_START * imperative | ANCHORED_START * anchored
+def _start_bits() -> tuple[dict[str, int], int]:
+    """The ``starts`` bits by two-character head, and those of any other head (the bit of a
+    pattern whose heads are not known is always set)."""
+    anchored = MARKER_DISPATCH.anchored_heads
+    unknown = IMPERATIVE_START * (IMPERATIVE_HEADS is None) | ANCHORED_START * (anchored is None)
+    bits: dict[str, int] = {}
+    for heads, bit in ((IMPERATIVE_HEADS, IMPERATIVE_START), (anchored, ANCHORED_START)):
+        for head in heads or ():
+            bits[head] = bits.get(head, unknown) | bit
+    return bits, unknown
+
+
+# (A first piece shorter than a head, or starting with "'", cannot tell: both bits.)
+_START_BITS, _OTHER_STARTS = _start_bits()
+_ALL_STARTS = IMPERATIVE_START | ANCHORED_START
 
 
 def _record(piece: str) -> Record | bool:
@@ -161,7 +167,9 @@ def _record(piece: str) -> Record | bool:
             MARKER_DISPATCH.decision(piece),
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
             _CUE_RE.search(piece) is not None,
-            _starts(piece),
+            _START_BITS.get(piece[:HEAD], _OTHER_STARTS)
+            if len(piece) >= HEAD and piece[0] != "'"
+            else _ALL_STARTS,
         )
         if token == piece:
             # Keyed by the token itself when the piece is its own token (most pieces): the
