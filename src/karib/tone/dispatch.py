@@ -15,14 +15,17 @@ from itertools import compress
 from typing import Any, cast
 
 from karib.tone.filters import (
+    HEAD,
     OPEN,
     PIECE_CHARS,
     grouped_filter,
     lead_filter,
     leads,
     piece_filters,
+    start_heads,
 )
 from karib.tone.normalize import ascii_pieces
+from karib.tone.questions import NOT_WORD_ASCII
 
 # --- Leading-character dispatch -----------------------------------------------------------
 # Python's regex engine tries every alternative of MARKER_RE at every word start. Each
@@ -82,6 +85,37 @@ def _prefixes(items: list[Any], c: Any) -> set[str] | None:
     return {lead.removesuffix(OPEN) for lead in found}
 
 
+def heads_of(pattern: str) -> frozenset[str] | None:
+    """``filters.start_heads`` of the top-level alternatives of ``pattern`` (None without
+    the stdlib's regex parser)."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+    except ImportError:  # pragma: no cover - other Python implementations
+        return None
+    return start_heads([list(parser.parse(a)) for a in _split_top(pattern)], constants)
+
+
+def head_of(lowered: str) -> str:
+    """The first two characters of ASCII ``lowered`` from its first word character on (what
+    ``filters.start_heads`` tells apart): the text after its leading non-word characters,
+    cut to two."""
+    return lowered.lstrip(NOT_WORD_ASCII)[:HEAD]
+
+
+def may_start(pieces: list[str], heads: frozenset[str]) -> bool:
+    """Whether a pattern of start ``heads`` may match the ASCII text of ``pieces``
+    (``normalize.ascii_pieces``): ``head_of(text) in heads``, read from the first piece. The
+    text before the first piece is separators (no word characters), so a first piece that
+    starts with a word character and has two characters starts with the text's head; other
+    first pieces ("'a", "a") say nothing (True), and a text without pieces has no word
+    character (False)."""
+    if not pieces:
+        return False
+    first = pieces[0]
+    return len(first) < HEAD or first[0] == "'" or first[:HEAD] in heads
+
+
 def _starts_anchored(items: list[Any], c: Any) -> bool:
     return (
         bool(items)
@@ -113,6 +147,7 @@ class Dispatch:
         "_pieces",
         "_two_chosen",
         "anchored",
+        "anchored_heads",
         "candidates",
         "combined",
         "one",
@@ -127,6 +162,10 @@ class Dispatch:
         self.one: dict[str, re.Pattern[str]] = {}
         self.two: dict[str, re.Pattern[str]] = {}
         self.anchored = None
+        # The leading strings of the start-anchored alternatives after their ``^\W*``
+        # (``filters.start_heads``): on ASCII text whose ``head_of`` is none of them, no
+        # anchored alternative matches (None: not known, the pattern decides).
+        self.anchored_heads: frozenset[str] | None = None
         self.candidates: re.Pattern[str] | None = None
         # The piece filter and its per-piece cache: piece -> the pattern to try where it
         # starts (True: decided at the position, for one-character pieces; False: none).
@@ -143,6 +182,7 @@ class Dispatch:
         self._one_chosen: dict[str, list[int]] = {}
         self._narrow: dict[tuple[int, ...], re.Pattern[str]] = {}
         anchored: list[tuple[str, str]] = []
+        anchored_items: list[list[Any]] = []
         try:
             parser: Any = importlib.import_module("re._parser")
             constants: Any = importlib.import_module("re._constants")
@@ -155,6 +195,7 @@ class Dispatch:
                 items = list(parser.parse(alternative))
                 if _starts_anchored(items, constants):
                     anchored.append((name, alternative))  # can only match at position 0
+                    anchored_items.append(items)
                     continue
                 parsed.append(items)
                 found = _prefixes(items, constants)
@@ -185,6 +226,7 @@ class Dispatch:
             return
         if anchored:
             self.anchored = build(anchored)
+            self.anchored_heads = start_heads(anchored_items, constants)
         # A word start is the start of the text or follows a char other than \w and '; the
         # preceding char is consumed (candidates are word chars, so none is skipped).
         lead = lead_filter(parsed, constants) or ""
@@ -263,18 +305,21 @@ class Dispatch:
         lowered: str,
         pieces: list[str] | None = None,
         decisions: list[re.Pattern[str] | bool] | None = None,
+        anchor: int = 1,
     ) -> list[re.Match[str]]:
         """Exactly the matches of ``self.combined.finditer(lowered)``, as a list.
 
         ``pieces`` may pass ``normalize.ascii_pieces(lowered)`` when already known (ASCII
-        text only), and ``decisions`` the ``decision`` of each piece."""
+        text only), ``decisions`` the ``decision`` of each piece, and ``anchor`` 0 when no
+        start-anchored alternative can match (``may_start`` of ``anchored_heads`` is
+        False: the first piece tells)."""
         candidates = self.candidates
         if candidates is None:  # pragma: no cover
             return list(self.combined.finditer(lowered))
         found: list[re.Match[str]] = []
         end = 0
         anchored = False
-        if self.anchored is not None and self.anchored.match(lowered) is not None:
+        if anchor and self.anchored is not None and self.anchored.match(lowered) is not None:
             # A start-anchored alternative matches: let the combined pattern decide at 0.
             anchored = True
             match = self.combined.match(lowered)

@@ -315,3 +315,38 @@ def grouped_filter(filters: list[str | None], leads: list[set[str] | None]) -> s
         parts.append(f"(?={re.escape(first)})(?:{'|'.join(inner)})")
     parts += everywhere
     return "|".join(parts) if parts else "(?!)"
+
+
+# --- Start heads --------------------------------------------------------------------------
+# A pattern all of whose alternatives read ``^\W*`` and then a word character (the imperative
+# test, the start-anchored marker alternatives) can only match text whose first two word
+# characters on (``text.lstrip(<every ASCII char that is no \w>)[:2]`` on ASCII text) are
+# one of its leading strings of two characters: a set look-up decides most turns without
+# entering the regex engine (each call of which allocates and frees its own stack).
+HEAD = 2
+
+
+def start_heads(alternatives: list[list[Any]], c: Any) -> frozenset[str] | None:
+    """The two-character strings one of ``alternatives`` (parsed) can match right after its
+    leading ``^\\W*``; None when an alternative does not start so, or when one could match
+    something shorter or starting with no word character (no filter then)."""
+    heads: set[str] = set()
+    word = re.compile(r"\w")
+    for items in alternatives:
+        if len(items) < 3 or items[0] != (c.AT, c.AT_BEGINNING):
+            return None
+        op, av = items[1]
+        if (
+            op is not c.MAX_REPEAT
+            or av[:2] != (0, c.MAXREPEAT)
+            or list(av[2]) != [(c.IN, [(c.CATEGORY, c.CATEGORY_NOT_WORD)])]
+        ):
+            return None
+        found = leads(list(items[2:]), c, HEAD)
+        if found is None:
+            return None
+        for lead in found:
+            if len(lead) != HEAD or lead.endswith(OPEN) or word.match(lead[0]) is None:
+                return None
+            heads.add(lead)
+    return frozenset(heads)

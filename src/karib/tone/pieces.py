@@ -20,20 +20,33 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from typing import Final
 
+from karib.tone.cancellation import _POLITE_CUES
+from karib.tone.dispatch import heads_of
 from karib.tone.features import NEGATORS, negated
-from karib.tone.lexicon import MARKER_DISPATCH
+from karib.tone.filters import HEAD
+from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH
 from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
 from karib.tone.sentiment import NO_PACKED_RIGHTS, load_model, packed
 from karib.tone.strategies import ENGLISH_FUNCTION_WORDS, INDONESIAN_FUNCTION_WORDS, lower_words
 
 RECORD_LIMIT = 200_000
-# (token, row, rights, decision, language): see ``_record``. The rows are packed
-# (``sentiment.packed``).
-Record = tuple[str, bytes, dict[str, bytes], "re.Pattern[str] | bool", int]
+# (token, row, rights, decision, language, cued, starts): see ``_record``. The rows are
+# packed (``sentiment.packed``).
+Record = tuple[str, bytes, dict[str, bytes], "re.Pattern[str] | bool", int, bool, int]
 TOKEN = itemgetter(0)
 DECISION = itemgetter(3)
 LANGUAGE = itemgetter(4)
+CUES = itemgetter(5)
+STARTS: Final = 6
+# What a turn's first piece allows at the turn's start (``dispatch.may_start``), as bits of
+# the record's ``starts``: the imperative (``lexicon.IMPERATIVE_LOWER_RE``), and the
+# start-anchored marker alternatives (``Dispatch.anchored``). A turn whose first piece
+# allows neither skips both regex calls.
+IMPERATIVE_START = 1
+ANCHORED_START = 2
+IMPERATIVE_HEADS = heads_of(IMPERATIVE_LOWER_RE.pattern)
 # The language field counts an English function word as 1 and an Indonesian one as
 # INDONESIAN: one sum over a turn's records gives both counts.
 INDONESIAN = 1 << 40
@@ -43,6 +56,13 @@ INDONESIAN = 1 << 40
 # the function words that are such words among the pieces gives the same counts.
 ENGLISH_PIECES = frozenset(w for w in ENGLISH_FUNCTION_WORDS if lower_words(w) == [w])
 INDONESIAN_PIECES = frozenset(w for w in INDONESIAN_FUNCTION_WORDS if lower_words(w) == [w])
+
+# ``cancellation.polite_request`` looks further only when the lower-cased text holds one of
+# its cue words, or both "end" and "my". Each is letters only, so on ASCII text it lies
+# inside one piece: a turn none of whose pieces holds one of them is no polite request.
+# (The cue words are cancellation.py's; its test is ``any(cue in lowered ...)``.)
+CUE_WORDS = (*_POLITE_CUES, "end", "my")
+_CUE_RE = re.compile("|".join(CUE_WORDS))
 
 _RECORDS: dict[str, Record | bool] = {}
 
@@ -83,7 +103,7 @@ def unit_rows(records: list[Record]) -> list[bytes]:
     pairs: list[bytes] = []
     seen: set[str] = set()
     rights: dict[str, bytes] = NO_PACKED_RIGHTS
-    for token, row, after, _, _ in records:
+    for token, row, after, _, _, _, _ in records:
         if token in seen:
             further.append(token)
         else:
@@ -111,6 +131,23 @@ def looks_english(records: list[Record]) -> bool:
     return bool(english) and english >= total // INDONESIAN
 
 
+def _start_bits() -> tuple[dict[str, int], int]:
+    """The ``starts`` bits by two-character head, and those of any other head (the bit of a
+    pattern whose heads are not known is always set)."""
+    anchored = MARKER_DISPATCH.anchored_heads
+    unknown = IMPERATIVE_START * (IMPERATIVE_HEADS is None) | ANCHORED_START * (anchored is None)
+    bits: dict[str, int] = {}
+    for heads, bit in ((IMPERATIVE_HEADS, IMPERATIVE_START), (anchored, ANCHORED_START)):
+        for head in heads or ():
+            bits[head] = bits.get(head, unknown) | bit
+    return bits, unknown
+
+
+# (A first piece shorter than a head, or starting with "'", cannot tell: both bits.)
+_START_BITS, _OTHER_STARTS = _start_bits()
+_ALL_STARTS = IMPERATIVE_START | ANCHORED_START
+
+
 def _record(piece: str) -> Record | bool:
     record: Record | bool = False
     key = piece
@@ -129,6 +166,10 @@ def _record(piece: str) -> Record | bool:
             model.packed_rights_of(token),
             MARKER_DISPATCH.decision(piece),
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
+            _CUE_RE.search(piece) is not None,
+            _START_BITS.get(piece[:HEAD], _OTHER_STARTS)
+            if len(piece) >= HEAD and piece[0] != "'"
+            else _ALL_STARTS,
         )
         if token == piece:
             # Keyed by the token itself when the piece is its own token (most pieces): the

@@ -20,9 +20,13 @@ from karib.tone.lexicon import (
 )
 from karib.tone.normalize import LETTER_RUN_RE, ascii_pieces, tokens_of
 from karib.tone.pieces import (
+    ANCHORED_START,
+    CUES,
     DECISION,
     ENGLISH_PIECES,
+    IMPERATIVE_START,
     INDONESIAN_PIECES,
+    STARTS,
     Record,
     looks_english,
     records_of,
@@ -178,6 +182,7 @@ def find_markers(
     """
     markers: list[Marker] = []
     labels: set[str] = set()
+    starts = IMPERATIVE_START | ANCHORED_START  # (the records of the first piece may tell)
     if lowered is None:
         lowered = text.lower()
     squeezed = None
@@ -187,7 +192,8 @@ def find_markers(
             matches = marker_matches(squeezed[0])
         elif records is not None:
             decisions = list(map(DECISION, records))
-            matches = MARKER_DISPATCH.finditer(lowered, pieces, decisions)
+            starts = records[0][STARTS] if records else 0
+            matches = MARKER_DISPATCH.finditer(lowered, pieces, decisions, starts & ANCHORED_START)
         elif pieces is not None:
             matches = MARKER_DISPATCH.finditer(lowered, pieces)
         else:
@@ -222,12 +228,14 @@ def find_markers(
             markers.append(Marker("polite", "thanks", matched, start, end))
             labels.add("thanks")
     if not labels & SOFTENERS:
-        # (On ASCII text the case-sensitive twin on ``lowered`` gives the same span.)
-        imperative = (
-            IMPERATIVE_LOWER_RE.match(lowered)
-            if records is not None and text.isascii()
-            else IMPERATIVE_RE.match(text)
-        )
+        # (On ASCII text the case-sensitive twin on ``lowered`` gives the same span; it can
+        # only match when the text's first two word characters are one of its heads.)
+        if records is None or not text.isascii():
+            imperative = IMPERATIVE_RE.match(text)
+        elif starts & IMPERATIVE_START:
+            imperative = IMPERATIVE_LOWER_RE.match(lowered)
+        else:
+            imperative = None
         if imperative:
             start = imperative.end() - len(imperative.group().lstrip(" \t\n.,!-\"'"))
             markers.append(
@@ -296,21 +304,25 @@ def politeness_of(markers: list[Marker] | tuple[Marker, ...]) -> float:
 
 
 def acts_of(
-    text: str, markers: list[Marker] | tuple[Marker, ...], lowered: str | None = None
+    text: str,
+    markers: list[Marker] | tuple[Marker, ...],
+    lowered: str | None = None,
+    cued: bool = True,
 ) -> tuple[str, ...]:
     """The acts of ``text`` given its markers. ``lowered`` may pass ``text.lower()`` when
     ``text`` is ASCII: the question test then runs case-sensitively on it (same answer,
-    ``lexicon.is_lowered_question``)."""
+    ``lexicon.is_lowered_question``). ``cued`` False says that ``text`` has none of the cue
+    words of ``cancellation.polite_request``, which then finds nothing (not called)."""
     if lowered is None:
         asks, asked = is_question, text
     else:
         asks, asked = is_lowered_question, lowered
     if not markers:
-        if polite_request(text, lowered) is not None:  # "mohon dibatalkan", "Apa bisa ..."
+        if cued and polite_request(text, lowered) is not None:  # "mohon dibatalkan", ...
             return _ASKED_TO_CANCEL if asks(asked) else _TO_CANCEL
         return _QUESTION_ONLY if asks(asked) else ()
     found = {_LABEL_ACTS[m.label] for m in markers if m.label in _LABEL_ACTS}
-    if "cancellation_request" not in found and polite_request(text, lowered) is not None:
+    if cued and "cancellation_request" not in found and polite_request(text, lowered) is not None:
         found.add("cancellation_request")
     if any(m.label == "refusal" and _REFUSAL_CANCELS_RE.search(m.text) for m in markers):
         # "No thank you, I'd just like to cancel": the refusal states the request too.
@@ -348,8 +360,10 @@ def score_utterance(text: str) -> UtteranceScore:
         pieces=pieces,
         records=records,
     )
-    scores = sentiment_model.load_model().packed_scores(unit_rows(records))
-    return _utterance_score(text, markers, scores, lowered)
+    label, scores = sentiment_model.load_model().packed_label_scores(unit_rows(records))
+    # (``cancellation.polite_request`` returns None at once unless a piece holds one of its
+    # cue words: the records know which do.)
+    return _utterance_score(text, markers, scores, lowered, label, any(map(CUES, records)))
 
 
 def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
@@ -369,10 +383,18 @@ def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
 
 
 def _utterance_score(
-    text: str, markers: list[Marker], scores: dict[str, float], lowered: str | None = None
+    text: str,
+    markers: list[Marker],
+    scores: dict[str, float],
+    lowered: str | None = None,
+    label: str | None = None,
+    cued: bool = True,
 ) -> UtteranceScore:
-    """The score of ``text``; ``lowered`` may pass ``text.lower()`` of ASCII text."""
-    label = max(scores, key=scores.__getitem__)
+    """The score of ``text``; ``lowered`` may pass ``text.lower()`` of ASCII text, ``label``
+    the sentiment label of ``scores``, and ``cued`` False when ``text`` has none of the cue
+    words of ``cancellation.polite_request`` (``acts_of``)."""
+    if label is None:
+        label = max(scores, key=scores.__getitem__)
     if not markers:
         # No marker: the unmarked politeness, and a question or no act (``acts_of``).
         return utterance_score(
@@ -381,7 +403,7 @@ def _utterance_score(
             label,
             scores,
             (),
-            acts_of(text, markers, lowered),
+            acts_of(text, markers, lowered, cued),
         )
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on
@@ -393,7 +415,7 @@ def _utterance_score(
         label,
         scores,
         tuple(markers),
-        acts_of(text, markers, lowered),
+        acts_of(text, markers, lowered, cued),
     )
 
 

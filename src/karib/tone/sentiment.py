@@ -258,16 +258,39 @@ class SentimentModel:
             sum(columns[0::4]), sum(columns[1::4]), sum(columns[2::4]), sum(columns[3::4])
         )
 
+    def packed_label_scores(self, units: list[bytes]) -> tuple[str, dict[str, float]]:
+        """``packed_scores(units)`` and its label: the first class of the highest
+        probability, as ``max(scores, key=scores.__getitem__)`` picks it (no ``max`` with a
+        key: its argument parsing is a code path of its own on every turn)."""
+        if not units:
+            return self._labelled(*_ZERO)
+        columns = memoryview(b"".join(units)).cast("d")
+        return self._labelled(
+            sum(columns[0::4]), sum(columns[1::4]), sum(columns[2::4]), sum(columns[3::4])
+        )
+
     def _softmax(self, s0: float, s1: float, s2: float, q: float) -> dict[str, float]:
         """The class probabilities of the summed row ``(s0, s1, s2, q)``."""
         scale = 1.0 / math.sqrt(q) if q > 0.0 else 0.0
         b0, b1, b2 = self.intercept
         l0, l1, l2 = s0 * scale + b0, s1 * scale + b1, s2 * scale + b2
-        top = max(l0, l1, l2)
+        # ``max(l0, l1, l2)`` (the first of equal floats; equal floats subtract alike).
+        top = l0 if l0 >= l1 else l1
+        if l2 > top:
+            top = l2
         e0, e1, e2 = math.exp(l0 - top), math.exp(l1 - top), math.exp(l2 - top)
         total = e0 + e1 + e2
         c0, c1, c2 = self.classes
         return {c0: round4(e0 / total), c1: round4(e1 / total), c2: round4(e2 / total)}
+
+    def _labelled(self, s0: float, s1: float, s2: float, q: float) -> tuple[str, dict[str, float]]:
+        """``_softmax`` and the first class of the highest rounded probability."""
+        scores = self._softmax(s0, s1, s2, q)
+        p0, p1, p2 = scores.values()
+        c0, c1, c2 = self.classes
+        if p1 > p0:
+            return (c2, scores) if p2 > p1 else (c1, scores)
+        return (c2, scores) if p2 > p0 else (c0, scores)
 
 
 _GRAM_SLICES: dict[int, tuple[slice, ...]] = {}
