@@ -101,9 +101,11 @@ _POLITE_REQUEST_RE = re.compile(
     r"(?:di-?batal(?:kan|in)|di-?cancel)\s+(?:aja|saja|ya)\b|(?:mem)?batalin)(?!\w)",
     re.IGNORECASE,
 )
-# Every polite request holds one of these words ("end" with "my"): texts without any skip
-# the pattern (substring tests on the lower-cased text, several times faster than a search).
-_POLITE_CUES = ("batal", "cancel", "tutup", "close", "stop", "berhenti", "nonaktif")
+# Every polite request holds one of these words, or both POLITE_CUE_PAIR: texts without any
+# skip the pattern (substring tests on the lower-cased text, several times faster than a
+# search). pieces.CUE_WORDS reads the same two names (a piece's record carries the flag).
+POLITE_CUES = ("batal", "cancel", "tutup", "close", "stop", "berhenti", "nonaktif")
+POLITE_CUE_PAIR = ("end", "my")
 # ... unless the question is about a condition or the policy ("Can I cancel my order if it
 # has shipped?", "bisa saya batalkan pesanan saya setelah dibayar?").
 _POLICY_TAIL_RE = re.compile(
@@ -223,8 +225,8 @@ def polite_request(text: str, lowered: str | None = None) -> re.Match[str] | Non
     ``lowered`` may pass ``text.lower()`` when already known."""
     if lowered is None:
         lowered = text.lower()
-    if not any(cue in lowered for cue in _POLITE_CUES) and not (
-        "end" in lowered and "my" in lowered
+    if not any(cue in lowered for cue in POLITE_CUES) and not all(
+        cue in lowered for cue in POLITE_CUE_PAIR
     ):
         return None
     match = _POLITE_REQUEST_RE.search(text)

@@ -22,7 +22,7 @@ import re
 from operator import itemgetter
 from typing import Final
 
-from karib.tone.cancellation import _POLITE_CUES
+from karib.tone.cancellation import POLITE_CUE_PAIR, POLITE_CUES
 from karib.tone.dispatch import heads_of
 from karib.tone.features import NEGATORS, negated
 from karib.tone.filters import HEAD
@@ -58,10 +58,10 @@ ENGLISH_PIECES = frozenset(w for w in ENGLISH_FUNCTION_WORDS if lower_words(w) =
 INDONESIAN_PIECES = frozenset(w for w in INDONESIAN_FUNCTION_WORDS if lower_words(w) == [w])
 
 # ``cancellation.polite_request`` looks further only when the lower-cased text holds one of
-# its cue words, or both "end" and "my". Each is letters only, so on ASCII text it lies
-# inside one piece: a turn none of whose pieces holds one of them is no polite request.
-# (The cue words are cancellation.py's; its test is ``any(cue in lowered ...)``.)
-CUE_WORDS = (*_POLITE_CUES, "end", "my")
+# its cue words, or both of its pair ("end" and "my"). Each is letters only, so on ASCII
+# text it lies inside one piece: a turn none of whose pieces holds one of them is no polite
+# request. (The words are cancellation.py's own constants.)
+CUE_WORDS = (*POLITE_CUES, *POLITE_CUE_PAIR)
 _CUE_RE = re.compile("|".join(CUE_WORDS))
 
 _RECORDS: dict[str, Record | bool] = {}
