@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from karib.core.models import AuditEvent
 from karib.core.roles import Role
 from karib.people import services
+from karib.people.imports import Source, contacts_import
 from karib.people.models import EnvoyAssignment, Organization, Person
 from karib.people.services.common import PeopleError
 from tests.factories import TeamFactory, UserFactory
@@ -145,3 +146,41 @@ def test_the_api_answers_403_on_the_envoy_and_stores_nothing(sight):
     assert (error["code"], error["field"]) == ("forbidden", "envoy")
     assert Person.objects.count() == people
     assert token_client(sight.dewi).get(f"/api/people/persons/{sight.suryo.pk}").status_code == 404
+
+
+# --- the same rules through the contacts import (its bulk path; secprobe5, F1) ---
+
+
+def _import(user: User, rows: str):
+    csv = ("Name,E-mail Address,Organization\n" + rows).encode()
+    return contacts_import(sources=[Source(name="kontak.csv", raw=csv)], user=user, commit=True)
+
+
+def test_an_import_does_not_move_a_contact_for_the_envoy(sight):
+    # given Sari is envoy of Wayan (Rudi's), whom she may not move
+    services.person_update(person=sight.wayan, by=sight.rudi, emails=["wayan@data.go.id"])
+    services.organization_create(by=sight.sari, name="PT Sari Jaya", kind="private")
+    # when her contacts file names Wayan at her own organization
+    report = _import(sight.sari, "Wayan Sudarma,wayan@data.go.id,PT Sari Jaya\n")
+    # then the row is refused and Wayan stays where he was
+    (row,) = report.rows
+    assert row.action == "error"
+    assert not report.committed
+    assert Person.objects.get(pk=sight.wayan.pk).organization == sight.organization
+
+
+def test_an_import_does_not_open_the_organization_to_an_envoy(sight):
+    # given Sari's own contact elsewhere, with Dewi as envoy
+    own = services.organization_create(by=sight.sari, name="Bank Sari", kind="private")
+    lina = services.person_create(
+        by=sight.sari, full_name="Lina", organization=own, emails=["lina@sari.co.id"]
+    )
+    services.person_assign_envoy(person=lina, envoy=sight.dewi, by=sight.sari)
+    # when her contacts file moves Lina into the organization she sees through Wayan
+    report = _import(sight.sari, "Lina,lina@sari.co.id,Direktorat Layanan Data\n")
+    # then the row is refused on the envoy, Lina stays, Dewi sees nothing of it
+    (row,) = report.rows
+    assert row.action == "error"
+    assert [field for field, _message in row.errors] == ["envoy"]
+    assert Person.objects.get(pk=lina.pk).organization == own
+    assert not _sees_suryo(sight, sight.dewi)

@@ -110,6 +110,34 @@ def test_a_source_the_reader_cannot_see_is_not_named_in_the_report(setting):
     assert golf["source"]["told_by_person"] == "Rahasia Informan"
 
 
+def test_the_report_carries_only_the_transcripts_its_reader_may_open(setting):
+    # given a service conversation of another team with the person as customer
+    from tests.service.factories import agent_user, conversation_from_text
+
+    service_team = TeamFactory(name="Layanan")
+    conversation = conversation_from_text(
+        "Agen: Selamat pagi, ada yang bisa dibantu?\nNasabah: Kartu saya ditagih dua kali.\n",
+        team=service_team,
+        agent=agent_user(service_team),
+    )
+    conversation.customer = setting["person"]
+    conversation.save(update_fields=["customer"])
+    url = reverse("privacy:report-json", args=[setting["person"].pk])
+    # when the owner (Sales, who may not open it) and an admin take the report out
+    owner = json.loads(_client(setting["owner"]).get(url).content)
+    admin = json.loads(_client(setting["admin"]).get(url).content)
+    zipped = _client(setting["owner"]).get(
+        reverse("privacy:report-zip", args=[setting["person"].pk])
+    )
+    # then the owner's report counts it without its transcript, the admin's carries it
+    assert (owner["conversations"], owner["conversations_not_shown"]) == ([], 1)
+    assert "ditagih dua kali" not in json.dumps(owner)
+    with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
+        assert archive.namelist() == ["report.json"]
+    assert [c["id"] for c in admin["conversations"]] == [conversation.pk]
+    assert admin["conversations_not_shown"] == 0
+
+
 def test_zip_export_holds_the_json_report(setting):
     person = setting["person"]
     response = _client(setting["admin"]).get(reverse("privacy:report-zip", args=[person.pk]))

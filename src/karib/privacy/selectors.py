@@ -138,7 +138,10 @@ def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
         {"username": user.get_username(), "name": user.get_full_name()} for user in seen_by
     ]
     basis = getattr(person, "processing_basis", None)
+    # Service conversations with the person: the transcripts only of those the reader may
+    # open (the agent, the team's overseers, admins), the others counted (secprobe5, F2).
     conversations = Conversation.objects.filter(customer=person)
+    readable = conversations.visible_to(viewer)
     return {
         "reference": f"Person #{person.pk}",
         "generated_at": timezone.now().isoformat(),
@@ -177,7 +180,8 @@ def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
         "envoy_assignments": _records(person.envoy_assignments.all()),
         "promises": _records(Promise.objects.filter(people=person)),
         "gifts_received": _records(Gift.objects.filter(recipient=person)),
-        "conversations": _records(conversations, exclude=("transcript_text", "content_hash")),
+        "conversations": _records(readable, exclude=("transcript_text", "content_hash")),
+        "conversations_not_shown": conversations.count() - readable.count(),
         "history": history,
         "shared_with": shared_with,
         "requests": _records(SubjectRequest.objects.filter(person=person)),

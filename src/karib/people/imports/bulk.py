@@ -164,11 +164,26 @@ class BulkPlanner:
             if honorific:
                 person.honorific = honorific
             _clean(person, only=_PERSON_VALUES)
+            self.access.require_sight(person, None)
             known: tuple[set[tuple[str, int | None, int | None]], set[str]] = (set(), set())
         else:
             values = self._changes(row, person, emails, organization)
             if values:
                 self.access.require(Action.CHANGE, person)
+            if "organization" in values:
+                # A move: its own rule, and no one newly sees the organization through it.
+                moved = Person(
+                    pk=person.pk,
+                    organization=values["organization"],
+                    owner_id=person.owner_id,
+                    envoy_id=person.envoy_id,
+                )
+                was = {
+                    "organization": person.organization_id,
+                    "owner": person.owner_id,
+                    "envoy": person.envoy_id,
+                }
+                self.access.require_sight(moved, was)
             known = self.known.get(id(person)) or self._load_known(person)
         dates, facts = self._details(person, contact, file, known)
         # Nothing was refused: the row's plan is kept.

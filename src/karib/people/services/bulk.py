@@ -26,6 +26,7 @@ from karib.core.audit import diff, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent
 
+from ..access import PersonAction
 from ..models import ImportantDate, Membership, Organization, Person, PersonalFact, PersonAuditEvent
 from .common import PeopleError, require
 from .search_documents import search_documents_create_bulk, search_documents_rebuild_bulk
@@ -44,6 +45,34 @@ class AccessCache:
         if key not in self._outcomes:
             try:
                 require(user=self.user, action=action, obj=obj)
+            except PeopleError as error:
+                self._outcomes[key] = tuple(error.items)
+            else:
+                self._outcomes[key] = ()
+        refused = self._outcomes[key]
+        if refused:
+            raise PeopleError.of(refused)
+
+    def require_sight(self, person: Person, before: dict[str, Any] | None) -> None:
+        """``persons.require_no_new_sight`` once per (organization, owner, envoy and what they
+        were), with ``person``'s new values; a move is also its own rule (MOVE_ORGANIZATION),
+        as in ``person_update`` (secprobe5: the bulk import skipped both)."""
+        from .persons import require_no_new_sight
+
+        organization = person.organization
+        organization_key = organization.pk if organization is not None else None
+        if organization is not None and organization.pk is None:
+            organization_key = ("new", id(organization))
+        was = tuple(before.get(n) for n in ("organization", "owner", "envoy")) if before else ()
+        key = ("sight", organization_key, person.owner_id, person.envoy_id, *was)
+        if key not in self._outcomes:
+            try:
+                if before is not None and before.get("organization") != person.organization_id:
+                    loaded = Person(pk=person.pk, organization_id=before.get("organization"))
+                    loaded.owner_id = before["owner"]
+                    loaded.envoy_id = before.get("envoy")
+                    require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=loaded)
+                require_no_new_sight(person, before, self.user)
             except PeopleError as error:
                 self._outcomes[key] = tuple(error.items)
             else:
@@ -134,8 +163,11 @@ def people_bulk_write(
     for write in writes:
         if write.before is None:
             access.require(Action.CREATE, Person)
+            access.require_sight(write.person, None)
         elif write.changed:
             access.require(Action.CHANGE, write.person)
+            if write.moved:
+                access.require_sight(write.person, write.before)
         if write.dates:
             access.require(Action.CREATE, ImportantDate(person=write.person))
         if write.facts:

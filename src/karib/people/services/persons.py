@@ -108,7 +108,7 @@ def person_create(
         fields["refusal_since"] = timezone.localdate()
     person = Person(full_name=full_name, organization=organization, **fields)
     full_clean(person)
-    _require_no_new_sight(person, None, by)
+    require_no_new_sight(person, None, by)
     person.save()
     if organization is not None:
         person.memberships.create(
@@ -144,7 +144,7 @@ def _require_transitions(person: Person, before: dict[str, Any], by: User) -> No
         require(user=by, action=action, obj=_as_loaded(person, before))
 
 
-def _require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User) -> None:
+def require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User) -> None:
     """A person's owner and envoy see the person's whole organization (through one). Naming
     as owner or envoy someone who does not see it yet, or moving the person with them into
     it, opens it to them: only who answers for the organization may do that (its owner, its
@@ -218,7 +218,7 @@ def person_update(
         person.refusal_reason, person.refusal_since = "", None
     _require_transitions(person, before, by)
     full_clean(person)
-    _require_no_new_sight(person, before, by)
+    require_no_new_sight(person, before, by)
     bump_version(person)
     person.save()
     today = timezone.localdate()

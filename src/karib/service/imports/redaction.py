@@ -9,6 +9,7 @@ are stored as written — the settings page says so.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 from karib import tone
 
@@ -36,20 +37,40 @@ def redact_text(text: str) -> Redacted:
 
 
 def redact_conversation(conversation: tone.Conversation) -> tuple[tone.Conversation, list[str]]:
-    """The conversation with every turn's text redacted, and the kinds of data removed."""
+    """The conversation with every turn's text and speaker redacted, and its id, and the kinds
+    of data removed. A speaker is often a phone number (a WhatsApp export from an unsaved
+    contact) and an id may hold an e-mail address or a NIK (secprobe5, F3); the roles are
+    already set, so a redacted speaker changes nothing else. A redacted id keeps a short hash
+    of the original, so two conversations never share one and a re-import finds the same."""
     if not REDACTION_AVAILABLE:
         return conversation, []
     kinds: dict[str, None] = {}
+    speakers: dict[str, str] = {}
     turns = []
     changed = False
     for turn in conversation.turns:
         redacted = redact_text(turn.text)
         kinds.update(dict.fromkeys(redacted.kinds))
-        if redacted.text == turn.text:  # most turns hold no personal data: kept as they are
-            turns.append(turn)
+        if turn.speaker not in speakers:
+            speaker = redact_text(turn.speaker)
+            kinds.update(dict.fromkeys(speaker.kinds))
+            speakers[turn.speaker] = speaker.text
+        speaker_text = speakers[turn.speaker]
+        if redacted.text == turn.text and speaker_text == turn.speaker:
+            turns.append(turn)  # most turns hold no personal data: kept as they are
             continue
         changed = True
-        turns.append(dataclasses.replace(turn, text=redacted.text))
+        turns.append(dataclasses.replace(turn, text=redacted.text, speaker=speaker_text))
+    identifier = redact_text(conversation.conversation_id)
+    kinds.update(dict.fromkeys(identifier.kinds))
+    conversation_id = conversation.conversation_id
+    if identifier.text != conversation_id:
+        digest = hashlib.sha256(conversation_id.encode()).hexdigest()[:8]
+        conversation_id = f"{identifier.text} #{digest}"
+        changed = True
     if not changed:
         return conversation, list(kinds)
-    return dataclasses.replace(conversation, turns=tuple(turns)), list(kinds)
+    return (
+        dataclasses.replace(conversation, turns=tuple(turns), conversation_id=conversation_id),
+        list(kinds),
+    )

@@ -1,0 +1,88 @@
+"""Redaction on import covers what names the customer, not only what they said: a speaker that
+is a phone number (a WhatsApp export from an unsaved contact) or an e-mail address, and a
+conversation id holding one (secprobe5, F3). Pages, exports and the API then never show it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from karib.service.models import Conversation
+
+from .factories import agent_user, import_files
+
+pytestmark = pytest.mark.django_db
+
+PHONE, EMAIL, NIK = "+62 812-3456-7890", "budi.santoso@example.co.id", "3175062509900001"
+
+WHATSAPP = (
+    f"20/11/2026 09.15 - {PHONE}: Halo kak, kartu saya ditagih dua kali\n"
+    "20/11/2026 09.16 - CS Agus: Baik kak, kami cek dulu ya. Terima kasih.\n"
+    f"20/11/2026 09.17 - {PHONE}: Oke kak, makasih\n"
+)
+JSONL = (
+    json.dumps(
+        {
+            "conversation_id": f"{EMAIL}-{NIK}",
+            "turns": [
+                {"speaker": "Agus", "role": "agent", "text": "Good morning, how can I help?"},
+                {"speaker": EMAIL, "role": "customer", "text": "I was charged twice."},
+                {"speaker": "Agus", "role": "agent", "text": "Sorted, have a good day."},
+            ],
+        }
+    )
+    + "\n"
+)
+
+
+def test_speakers_and_ids_holding_personal_data_are_redacted(team, lina, client_for):
+    # given a team that redacts on import (the default) and its agent
+    agus = agent_user(team)
+    agus.profile.aliases = "CS Agus"
+    agus.profile.save()
+    # when a WhatsApp export and a JSONL file are imported
+    import_files(lina, team, [("wa.txt", WHATSAPP.encode()), ("c.jsonl", JSONL.encode())])
+    # then nothing stored names the phone, the address or the NIK
+    stored = list(Conversation.objects.order_by("pk"))
+    assert len(stored) == 2
+    for conversation in stored:
+        values = json.dumps(
+            [conversation.external_id, conversation.customer_name, conversation.turns]
+        ) + conversation.transcript_text
+        for secret in (PHONE, EMAIL, NIK):
+            assert secret not in values
+    whatsapp, jsonl = stored
+    assert whatsapp.customer_name == "[phone]"
+    assert "phone" in whatsapp.redacted_kinds
+    assert "email" in jsonl.redacted_kinds
+    assert jsonl.external_id.startswith("[email]")
+    # and the pages and the export show none of it either
+    detail = client_for(agus).get(f"/conversations/{whatsapp.pk}/").content.decode()
+    export = b"".join(client_for(lina).get("/conversations/export.csv").streaming_content)
+    for secret in (PHONE, EMAIL, NIK):
+        assert secret not in detail
+        assert secret not in export.decode()
+
+
+def test_two_ids_redacted_alike_stay_apart(team, lina):
+    # given two conversations whose ids differ only in the address
+    lines = "".join(
+        json.dumps(
+            {
+                "conversation_id": f"{address}-1",
+                "turns": [
+                    {"speaker": "Agus", "role": "agent", "text": "Hello, how can I help?"},
+                    {"speaker": "Tan", "role": "customer", "text": f"Just checking {address[0]}."},
+                ],
+            }
+        )
+        + "\n"
+        for address in ("a@example.com", "b@example.com")
+    )
+    # when imported
+    import_files(lina, team, [("two.jsonl", lines.encode())])
+    # then each keeps an id of its own
+    ids = sorted(Conversation.objects.values_list("external_id", flat=True))
+    assert len(set(ids)) == 2
+    assert all(i.startswith("[email]") for i in ids)
