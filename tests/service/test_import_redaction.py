@@ -47,9 +47,10 @@ def test_speakers_and_ids_holding_personal_data_are_redacted(team, lina, client_
     stored = list(Conversation.objects.order_by("pk"))
     assert len(stored) == 2
     for conversation in stored:
-        values = json.dumps(
-            [conversation.external_id, conversation.customer_name, conversation.turns]
-        ) + conversation.transcript_text
+        values = (
+            json.dumps([conversation.external_id, conversation.customer_name, conversation.turns])
+            + conversation.transcript_text
+        )
         for secret in (PHONE, EMAIL, NIK):
             assert secret not in values
     whatsapp, jsonl = stored

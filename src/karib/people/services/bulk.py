@@ -11,7 +11,7 @@ and writes everything inside one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,11 +40,11 @@ class AccessCache:
         self.user = user
         self._outcomes: dict[Hashable, tuple[Any, ...]] = {}
 
-    def require(self, action: str, obj: Any) -> None:
-        key = (action, *_rule_key(obj))
+    def _once(self, key: Hashable, check: Callable[[], None]) -> None:
+        """Run ``check`` the first time ``key`` is asked; repeat its refusal (or none) after."""
         if key not in self._outcomes:
             try:
-                require(user=self.user, action=action, obj=obj)
+                check()
             except PeopleError as error:
                 self._outcomes[key] = tuple(error.items)
             else:
@@ -52,6 +52,11 @@ class AccessCache:
         refused = self._outcomes[key]
         if refused:
             raise PeopleError.of(refused)
+
+    def require(self, action: str, obj: Any) -> None:
+        self._once(
+            (action, *_rule_key(obj)), lambda: require(user=self.user, action=action, obj=obj)
+        )
 
     def require_sight(self, person: Person, before: dict[str, Any] | None) -> None:
         """``persons.require_no_new_sight`` once per (organization, owner, envoy and what they
@@ -64,22 +69,16 @@ class AccessCache:
         if organization is not None and organization.pk is None:
             organization_key = ("new", id(organization))
         was = tuple(before.get(n) for n in ("organization", "owner", "envoy")) if before else ()
-        key = ("sight", organization_key, person.owner_id, person.envoy_id, *was)
-        if key not in self._outcomes:
-            try:
-                if before is not None and before.get("organization") != person.organization_id:
-                    loaded = Person(pk=person.pk, organization_id=before.get("organization"))
-                    loaded.owner_id = before["owner"]
-                    loaded.envoy_id = before.get("envoy")
-                    require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=loaded)
-                require_no_new_sight(person, before, self.user)
-            except PeopleError as error:
-                self._outcomes[key] = tuple(error.items)
-            else:
-                self._outcomes[key] = ()
-        refused = self._outcomes[key]
-        if refused:
-            raise PeopleError.of(refused)
+
+        def check() -> None:
+            if before is not None and before.get("organization") != person.organization_id:
+                loaded = Person(pk=person.pk, organization_id=before.get("organization"))
+                loaded.owner_id = before["owner"]
+                loaded.envoy_id = before.get("envoy")
+                require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=loaded)
+            require_no_new_sight(person, before, self.user)
+
+        self._once(("sight", organization_key, person.owner_id, person.envoy_id, *was), check)
 
     def require_for(self, action: str, model: type[models.Model], person: Person) -> None:
         """``require(action, model(person=person))``, the probe built only once per owner."""
