@@ -173,6 +173,12 @@ def _question_words() -> tuple[frozenset[str] | None, bool]:
 
 
 _SPACED_FIRSTS, _END_LETTERS = _question_words()
+# Cheap tests before the regex calls (the cold pass makes a record per new piece): the
+# start part's heads (``filters.start_heads``), and the last two letters of its end part's
+# words (a word of letters ends the piece but for "'"s).
+_Q_HEADS = heads_of(_Q_START.pattern)
+_END_WORDS = re.findall("[a-z]+", _Q_END.pattern.removeprefix(r"(?<![\w'])"))
+_END_TAILS = frozenset(w[-HEAD:] for w in _END_WORDS) if min(map(len, _END_WORDS)) >= HEAD else None
 
 
 def question_bits(piece: str) -> int:
@@ -185,9 +191,19 @@ def question_bits(piece: str) -> int:
     if not piece.strip("'"):
         return QUESTION_START | QUESTION_END  # no word character: the next piece decides
     bits = 0
-    if _SPACED_FIRSTS is None or piece in _SPACED_FIRSTS or _Q_START.match(piece) is not None:
+    if (
+        _SPACED_FIRSTS is None
+        or piece in _SPACED_FIRSTS
+        or (
+            (_Q_HEADS is None or len(piece) < HEAD or piece[0] == "'" or piece[:HEAD] in _Q_HEADS)
+            and _Q_START.match(piece) is not None
+        )
+    ):
         bits |= QUESTION_START
-    if not _END_LETTERS or _Q_END.search(piece) is not None:
+    if not _END_LETTERS or (
+        (_END_TAILS is None or piece.rstrip("'")[-HEAD:] in _END_TAILS)
+        and _Q_END.search(piece) is not None
+    ):
         bits |= QUESTION_END
     return bits
 
