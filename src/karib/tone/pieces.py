@@ -23,11 +23,12 @@ from operator import itemgetter
 from typing import Final
 
 from karib.tone.cancellation import POLITE_CUE_PAIR, POLITE_CUES
-from karib.tone.dispatch import heads_of
+from karib.tone.dispatch import _split_top, heads_of
 from karib.tone.features import NEGATORS, negated
 from karib.tone.filters import HEAD
-from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH
+from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH, is_lowered_question
 from karib.tone.normalize import LETTER_RUN_RE, is_token, normal_form
+from karib.tone.questions import QUESTION_PARTS
 from karib.tone.sentiment import NO_PACKED_RIGHTS, load_model, packed
 from karib.tone.strategies import ENGLISH_FUNCTION_WORDS, INDONESIAN_FUNCTION_WORDS, lower_words
 
@@ -46,6 +47,13 @@ STARTS: Final = 6
 # allows neither skips both regex calls.
 IMPERATIVE_START = 1
 ANCHORED_START = 2
+# The question test (``lexicon.is_lowered_question``): QUESTION_START when the piece, as a
+# turn's first piece, may start a question word (its start part), QUESTION_END when, as a
+# turn's last piece, it may end one (its end part). A plain turn whose first piece has no
+# QUESTION_START and whose last piece has no QUESTION_END is a question exactly when it
+# holds a "?" (``scoring.acts_of``).
+QUESTION_START = 4
+QUESTION_END = 8
 IMPERATIVE_HEADS = heads_of(IMPERATIVE_LOWER_RE.pattern)
 # The language field counts an English function word as 1 and an Indonesian one as
 # INDONESIAN: one sum over a turn's records gives both counts.
@@ -131,6 +139,75 @@ def looks_english(records: list[Record]) -> bool:
     return bool(english) and english >= total // INDONESIAN
 
 
+_Q_START, _Q_END, _ = QUESTION_PARTS[is_lowered_question]
+_WORDS = r"(?:[a-z]+|\(\?:[a-z]+(?:\|[a-z]+)*\))"
+_SPACED = r"([a-z]+)\\s\+" + _WORDS
+
+
+def _alternatives(pattern: str, before: str, after: str) -> list[str] | None:
+    """The top-level alternatives of ``pattern`` = before + "(?:" + alternation + ")" +
+    after, or None when it is not so written."""
+    head, tail = before + "(?:", ")" + after
+    if not (pattern.startswith(head) and pattern.endswith(tail)):
+        return None
+    return _split_top(pattern[len(head) : -len(tail)])
+
+
+def _question_words() -> tuple[frozenset[str] | None, bool]:
+    """What the question bits need to be exact: the first words of the start part's
+    alternatives that go on after a space ("di" of "di\\s+mana": a first piece "di" may
+    start one), None when an alternative is neither letters nor such words (then every
+    first piece gets QUESTION_START); and whether every alternative of the end part is
+    letters (a match then lies inside the last piece, so searching that piece alone tells)."""
+    spaced: set[str] | None = set()
+    starts = _alternatives(_Q_START.pattern, r"^\W*", r"(?!\w)")
+    for alternative in starts or [""]:
+        found = re.fullmatch(_SPACED, alternative)
+        if found is not None and spaced is not None:
+            spaced.add(found[1])
+        elif re.fullmatch(_WORDS, alternative) is None:
+            spaced = None
+    ends = _alternatives(_Q_END.pattern, r"(?<![\w'])", r"\W*$")
+    letters = ends is not None and all(re.fullmatch(_WORDS, a) for a in ends)
+    return (None if spaced is None else frozenset(spaced)), letters
+
+
+_SPACED_FIRSTS, _END_LETTERS = _question_words()
+# Cheap tests before the regex calls (the cold pass makes a record per new piece): the
+# start part's heads (``filters.start_heads``), and the last two letters of its end part's
+# words (a word of letters ends the piece but for "'"s).
+_Q_HEADS = heads_of(_Q_START.pattern)
+_END_WORDS = re.findall("[a-z]+", _Q_END.pattern.removeprefix(r"(?<![\w'])"))
+_END_TAILS = frozenset(w[-HEAD:] for w in _END_WORDS) if min(map(len, _END_WORDS)) >= HEAD else None
+
+
+def question_bits(piece: str) -> int:
+    """The QUESTION_START and QUESTION_END bits of ``piece`` (a piece of ASCII lower-cased
+    text). The separators before a turn's first piece and after its last are no word
+    characters, so the start part matches the turn's start where it matches the first
+    piece's (or, for a spaced alternative, the piece is its first word), and the end part
+    matches at the turn's end where it matches at the last piece's (a word of letters lies
+    inside one piece and may be followed by "'" only). A piece of "'" only gets both bits."""
+    if not piece.strip("'"):
+        return QUESTION_START | QUESTION_END  # no word character: the next piece decides
+    bits = 0
+    if (
+        _SPACED_FIRSTS is None
+        or piece in _SPACED_FIRSTS
+        or (
+            (_Q_HEADS is None or len(piece) < HEAD or piece[0] == "'" or piece[:HEAD] in _Q_HEADS)
+            and _Q_START.match(piece) is not None
+        )
+    ):
+        bits |= QUESTION_START
+    if not _END_LETTERS or (
+        (_END_TAILS is None or piece.rstrip("'")[-HEAD:] in _END_TAILS)
+        and _Q_END.search(piece) is not None
+    ):
+        bits |= QUESTION_END
+    return bits
+
+
 def _start_bits() -> tuple[dict[str, int], int]:
     """The ``starts`` bits by two-character head, and those of any other head (the bit of a
     pattern whose heads are not known is always set)."""
@@ -167,9 +244,12 @@ def _record(piece: str) -> Record | bool:
             MARKER_DISPATCH.decision(piece),
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
             _CUE_RE.search(piece) is not None,
-            _START_BITS.get(piece[:HEAD], _OTHER_STARTS)
-            if len(piece) >= HEAD and piece[0] != "'"
-            else _ALL_STARTS,
+            (
+                _START_BITS.get(piece[:HEAD], _OTHER_STARTS)
+                if len(piece) >= HEAD and piece[0] != "'"
+                else _ALL_STARTS
+            )
+            | question_bits(piece),
         )
         if token == piece:
             # Keyed by the token itself when the piece is its own token (most pieces): the

@@ -17,6 +17,8 @@ from collections.abc import Callable
 _WORD_CHAR_RE = re.compile(r"\w")
 # Every ASCII character that is no \w: rstrip of these ends ASCII text at its last \w.
 NOT_WORD_ASCII = "".join(chr(i) for i in range(128) if _WORD_CHAR_RE.match(chr(i)) is None)
+# The parts each test was built from (``pieces.py`` reads them for its question bits).
+QUESTION_PARTS: dict[Callable[[str], bool], tuple[re.Pattern[str], re.Pattern[str], int]] = {}
 
 
 def question_test(
@@ -40,4 +42,10 @@ def question_test(
                 last -= 1
         return end_search(text, max(0, last - window)) is not None
 
+    QUESTION_PARTS[is_question] = (start, end, window)
     return is_question
+
+
+def question_mark(text: str) -> bool:
+    """``is_question`` of a text whose start and end can hold no question word: a "?"."""
+    return "?" in text

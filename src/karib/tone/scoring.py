@@ -26,12 +26,15 @@ from karib.tone.pieces import (
     ENGLISH_PIECES,
     IMPERATIVE_START,
     INDONESIAN_PIECES,
+    QUESTION_END,
+    QUESTION_START,
     STARTS,
     Record,
     looks_english,
     records_of,
     unit_rows,
 )
+from karib.tone.questions import question_mark
 from karib.tone.records import Marker, UtteranceScore, utterance_score
 from karib.tone.strategies import find_strategies, load_weights
 
@@ -308,15 +311,21 @@ def acts_of(
     markers: list[Marker] | tuple[Marker, ...],
     lowered: str | None = None,
     cued: bool = True,
+    asking: int = QUESTION_START | QUESTION_END,
 ) -> tuple[str, ...]:
     """The acts of ``text`` given its markers. ``lowered`` may pass ``text.lower()`` when
     ``text`` is ASCII: the question test then runs case-sensitively on it (same answer,
     ``lexicon.is_lowered_question``). ``cued`` False says that ``text`` has none of the cue
-    words of ``cancellation.polite_request``, which then finds nothing (not called)."""
+    words of ``cancellation.polite_request``, which then finds nothing (not called).
+    ``asking`` 0 (with ``lowered``) says that neither the start nor the end of ``text``
+    can hold a question word (``pieces.question_bits`` of its first and last pieces): the
+    question test is then a "?" in the text (no regex call)."""
     if lowered is None:
         asks, asked = is_question, text
-    else:
+    elif asking:
         asks, asked = is_lowered_question, lowered
+    else:
+        asks, asked = question_mark, lowered
     if not markers:
         if cued and polite_request(text, lowered) is not None:  # "mohon dibatalkan", ...
             return _ASKED_TO_CANCEL if asks(asked) else _TO_CANCEL
@@ -362,8 +371,12 @@ def score_utterance(text: str) -> UtteranceScore:
     )
     label, scores = sentiment_model.load_model().packed_label_scores(unit_rows(records))
     # (``cancellation.polite_request`` returns None at once unless a piece holds one of its
-    # cue words: the records know which do.)
-    return _utterance_score(text, markers, scores, lowered, label, any(map(CUES, records)))
+    # cue words: the records know which do.) The question bits of the first and the last
+    # piece tell whether the question test needs more than a "?" (``acts_of``).
+    asking = (
+        records[0][STARTS] & QUESTION_START | records[-1][STARTS] & QUESTION_END if records else 0
+    )
+    return _utterance_score(text, markers, scores, lowered, label, any(map(CUES, records)), asking)
 
 
 def _score(text: str, lowered: str, pieces: list[str] | None) -> UtteranceScore:
@@ -389,10 +402,12 @@ def _utterance_score(
     lowered: str | None = None,
     label: str | None = None,
     cued: bool = True,
+    asking: int = QUESTION_START | QUESTION_END,
 ) -> UtteranceScore:
     """The score of ``text``; ``lowered`` may pass ``text.lower()`` of ASCII text, ``label``
-    the sentiment label of ``scores``, and ``cued`` False when ``text`` has none of the cue
-    words of ``cancellation.polite_request`` (``acts_of``)."""
+    the sentiment label of ``scores``, ``cued`` False when ``text`` has none of the cue
+    words of ``cancellation.polite_request`` and ``asking`` the question bits of its first
+    and last pieces (``acts_of``)."""
     if label is None:
         label = max(scores, key=scores.__getitem__)
     if not markers:
@@ -403,7 +418,7 @@ def _utterance_score(
             label,
             scores,
             (),
-            acts_of(text, markers, lowered, cued),
+            acts_of(text, markers, lowered, cued, asking),
         )
     if label == "positive" and any(m.label in CURT_ACT_LABELS for m in markers):
         # Curt words ("terserah", "whatever") are never positive: the model, trained on
@@ -415,7 +430,7 @@ def _utterance_score(
         label,
         scores,
         tuple(markers),
-        acts_of(text, markers, lowered, cued),
+        acts_of(text, markers, lowered, cued, asking),
     )
 
 
