@@ -37,7 +37,7 @@ from karib.tone.questions import NOT_WORD_ASCII
 # start) ``Dispatch`` falls back to the combined pattern.
 
 
-def _split_top(pattern: str) -> list[str]:
+def split_top(pattern: str) -> list[str]:
     """Split ``pattern`` at its top-level ``|``."""
     parts: list[str] = []
     depth = 0
@@ -93,7 +93,7 @@ def heads_of(pattern: str) -> frozenset[str] | None:
         constants: Any = importlib.import_module("re._constants")
     except ImportError:  # pragma: no cover - other Python implementations
         return None
-    return start_heads([list(parser.parse(a)) for a in _split_top(pattern)], constants)
+    return start_heads([list(parser.parse(a)) for a in split_top(pattern)], constants)
 
 
 def head_of(lowered: str) -> str:
@@ -191,7 +191,7 @@ class Dispatch:
         alternatives: list[tuple[str, str, set[str] | None]] = []
         parsed: list[list[Any]] = []
         for name, pattern in entries:
-            for alternative in _split_top(pattern):
+            for alternative in split_top(pattern):
                 items = list(parser.parse(alternative))
                 if _starts_anchored(items, constants):
                     anchored.append((name, alternative))  # can only match at position 0

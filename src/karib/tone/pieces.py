@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import Final
 
 from karib.tone.cancellation import POLITE_CUE_PAIR, POLITE_CUES
-from karib.tone.dispatch import _split_top, heads_of
+from karib.tone.dispatch import heads_of, split_top
 from karib.tone.features import NEGATORS, negated
 from karib.tone.filters import HEAD
 from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH, is_lowered_question
@@ -150,7 +150,7 @@ def _alternatives(pattern: str, before: str, after: str) -> list[str] | None:
     head, tail = before + "(?:", ")" + after
     if not (pattern.startswith(head) and pattern.endswith(tail)):
         return None
-    return _split_top(pattern[len(head) : -len(tail)])
+    return split_top(pattern[len(head) : -len(tail)])
 
 
 def _question_words() -> tuple[frozenset[str] | None, bool]:

@@ -62,7 +62,7 @@ class AccessCache:
         """``persons.require_no_new_sight`` once per (organization, owner, envoy and what they
         were), with ``person``'s new values; a move is also its own rule (MOVE_ORGANIZATION),
         as in ``person_update`` (secprobe5: the bulk import skipped both)."""
-        from .persons import require_no_new_sight
+        from .persons import as_loaded, require_no_new_sight
 
         organization = person.organization
         organization_key = organization.pk if organization is not None else None
@@ -71,11 +71,9 @@ class AccessCache:
         was = tuple(before.get(n) for n in ("organization", "owner", "envoy")) if before else ()
 
         def check() -> None:
-            if before is not None and before.get("organization") != person.organization_id:
-                loaded = Person(pk=person.pk, organization_id=before.get("organization"))
-                loaded.owner_id = before["owner"]
-                loaded.envoy_id = before.get("envoy")
-                require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=loaded)
+            if before is not None and before["organization"] != person.organization_id:
+                moved_from = as_loaded(person, before)
+                require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=moved_from)
             require_no_new_sight(person, before, self.user)
 
         self._once(("sight", organization_key, person.owner_id, person.envoy_id, *was), check)

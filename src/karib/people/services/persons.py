@@ -141,7 +141,7 @@ def _require_transitions(person: Person, before: dict[str, Any], by: User) -> No
         if action in done or before.get(name) == _value(person, name):
             continue
         done.add(action)
-        require(user=by, action=action, obj=_as_loaded(person, before))
+        require(user=by, action=action, obj=as_loaded(person, before))
 
 
 def require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User) -> None:
@@ -186,7 +186,7 @@ def _value(person: Person, name: str) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _as_loaded(person: Person, before: dict[str, Any]) -> Person:
+def as_loaded(person: Person, before: dict[str, Any]) -> Person:
     """The person as it was before the change: a rule is about who looked after them."""
     loaded = Person(pk=person.pk, organization_id=before["organization"])
     loaded.owner_id, loaded.envoy_id = before["owner"], before["envoy"]
