@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from karib.service.models import Conversation
+from karib.core.models import AuditEvent
+from karib.service import services
+from karib.service.models import Conversation, ImportFile
 
 from .factories import agent_user, import_files
 
@@ -87,3 +89,34 @@ def test_two_ids_redacted_alike_stay_apart(team, lina):
     ids = sorted(Conversation.objects.values_list("external_id", flat=True))
     assert len(set(ids)) == 2
     assert all(i.startswith("[email]") for i in ids)
+
+
+def test_raw_speaker_names_go_once_the_mapping_is_answered(
+    team, lina, django_capture_on_commit_callbacks
+):
+    # given a transcript whose speakers the engine cannot place, one a customer's phone
+    transcript = f"Budi: Halo, selamat siang.\n{PHONE}: Siang, saya mau tanya tagihan.\n"
+    batch = import_files(lina, team, [("chat.txt", transcript.encode())])
+    pending = batch.files.get()
+    # the importer is offered the names as written, to pick the agent
+    assert pending.speakers == ["Budi", PHONE]
+    # when the importer says Budi is the agent and the import runs
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_file_map_roles(import_file=pending, agent_speaker="Budi", by=lina)
+    pending.refresh_from_db()
+    # then the file is imported and keeps no raw speaker name
+    assert pending.status == ImportFile.Status.IMPORTED
+    assert pending.speakers == []
+    assert Conversation.objects.get().customer_name == "[phone]"
+
+
+def test_the_audit_log_names_a_mapped_speaker_redacted(team, lina):
+    # given a file whose agent speaker is written as a phone number (an unsaved contact)
+    transcript = f"{PHONE}: Halo, selamat siang.\nSinta: Siang, saya mau tanya tagihan.\n"
+    pending = import_files(lina, team, [("chat.txt", transcript.encode())]).files.get()
+    # when it is mapped as the agent
+    services.import_file_map_roles(import_file=pending, agent_speaker=PHONE, by=lina)
+    # then the audit event says the agent was mapped without the number
+    summary = AuditEvent.objects.filter(summary__startswith="speakers mapped").get().summary
+    assert PHONE not in summary
+    assert "[phone]" in summary

@@ -16,7 +16,9 @@ from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
 
 from ..models import ImportBatch, ImportFile
+from ..playbook import settings_for_team
 from .pipeline import import_enqueue, progress_save, require_change
+from .redaction import redact_text
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,18 @@ DATE_ORDER = Question(
 def import_file_map_roles(*, import_file: ImportFile, agent_speaker: str, by: User) -> ImportBatch:
     """Say which speaker is the agent; the file is imported again by the background task
     (after commit, never inside the request). The name is taken exactly as the file writes
-    it (invisible marks and all)."""
+    it (invisible marks and all). The audit log names the speaker as the conversations will
+    (redacted when the team redacts on import): a speaker may be a customer's phone number."""
+    named = agent_speaker
+    if settings_for_team(import_file.batch.team_id).redact_on_import:
+        named = redact_text(agent_speaker).text
     return _answer(
         import_file,
         SPEAKERS,
         agent_speaker,
         by=by,
         valid=agent_speaker in import_file.speakers,
-        summary=f"speakers mapped: {agent_speaker} is the agent in {import_file.name}",
+        summary=f"speakers mapped: {named} is the agent in {import_file.name}",
     )
 
 

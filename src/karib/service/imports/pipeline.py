@@ -304,7 +304,11 @@ def _reject(
 ) -> None:
     params = {"file": import_file.name, **(params or {})}
     ImportFile.objects.filter(pk=import_file.pk).update(
-        status=ImportFile.Status.REJECTED, error_code=code, error_params=params, content=b""
+        status=ImportFile.Status.REJECTED,
+        error_code=code,
+        error_params=params,
+        content=b"",
+        speakers=[],
     )
     import_file.status = ImportFile.Status.REJECTED
     upload_delete(import_file)
@@ -348,6 +352,7 @@ def _import_file(
                     imported_count=stored.imported,
                     duplicate_count=len(stored.duplicates),
                     content=b"",
+                    speakers=[],  # raw names, kept only while the mapping needed them
                     error_code="",
                     error_params={},
                 )
