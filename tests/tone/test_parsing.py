@@ -372,6 +372,39 @@ def test_timed_text_continuations(document, texts):
     assert [t.text for t in parse(document, fmt="text")[0].turns] == texts
 
 
+@pytest.mark.parametrize(
+    ("document", "texts"),
+    [
+        (  # an agent's price list, one item a line, each with a colon
+            (
+                "Agen: Harga paket bulan ini:\n- Paket A: 150rb\n• Paket B: 250rb\n"
+                "1. Biaya admin: gratis\n2) Pemasangan: 3 hari\nPelanggan: Oke kak, makasih\n"
+            ),
+            [
+                (
+                    "Harga paket bulan ini:\n- Paket A: 150rb\n• Paket B: 250rb\n"
+                    "1. Biaya admin: gratis\n2) Pemasangan: 3 hari"
+                ),
+                "Oke kak, makasih",
+            ],
+        ),
+        (  # a time before a name is no list number
+            "10.15 Agen: Selamat pagi\n10.16 Pelanggan: Pagi\n",
+            ["Selamat pagi", "Pagi"],
+        ),
+    ],
+)
+def test_list_items_continue_the_turn_before(document, texts):
+    conversation = parse(document, fmt="text")[0]
+    assert [t.text for t in conversation.turns] == texts
+    assert len({t.speaker for t in conversation.turns}) == 2
+
+
+def test_a_file_opening_with_a_list_item_is_still_read_as_turns():
+    document = "- Agen: Selamat pagi\n- Pelanggan: Pagi\n"
+    assert [t.speaker for t in parse(document, fmt="text")[0].turns] == ["- Agen", "- Pelanggan"]
+
+
 # --- timestamps, iOS marks, duplicate ids -------------------------------------------------
 
 

@@ -15,6 +15,9 @@ from karib.tone.sources import _build
 _TEXT_TIME_RE = re.compile(r"^\s*\[(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\]\s*")
 _TEXT_EVENT_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*$")
 _TEXT_SPEAKER_RE = re.compile(r"^([^\s:\[\]<>{}][^:\[\]<>{}]{0,39}?)\s*:(?:\s+(.*)|)$")
+# A list item is never a speaker: "- Paket A: 150rb" or "2) Biaya admin: gratis" in a price
+# list continues the turn before it.
+_TEXT_LIST_ITEM_RE = re.compile(r"^(?:[-*+>\u2022\u00b7\u2013\u2014]|\d{1,2}[.)](?!\S))")
 
 
 def _text_time(match: re.Match[str]) -> str:
@@ -31,6 +34,7 @@ def parse_text(
     # ("Alasan: iurannya mahal."), unless it names a speaker already seen or a role label.
     timed: bool | None = None
     seen: set[str] = set()
+    listed: bool | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -57,7 +61,18 @@ def parse_text(
             and role_from_label(turn.group(1)) is None
         ):
             turn = None  # a continuation line with a colon in it
+        if (
+            turn
+            and not listed
+            and raw
+            and raw[-1][3] != "event"
+            and _TEXT_LIST_ITEM_RE.match(turn.group(1))
+            and turn.group(1).strip().casefold() not in seen
+        ):
+            turn = None  # an item of a list the previous turn began
         if turn and len(turn.group(1).split()) <= 5 and not turn.group(1).isdigit():
+            if listed is None:  # a file whose turns are list items ("- Agen: …")
+                listed = _TEXT_LIST_ITEM_RE.match(turn.group(1)) is not None
             seen.add(turn.group(1).strip().casefold())
             raw.append(
                 [turn.group(1).strip(), (turn.group(2) or "").strip(), ts, "message", number]
