@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from karib.core.models import OutboundEmail
+from karib.core.models import AuditEvent, OutboundEmail
 from karib.promises import services
 from karib.promises.models import Promise
 from tests.factories import UserFactory
@@ -119,3 +119,20 @@ def test_the_email_outbox_is_read_only(client_for, superuser):
     assert listing.status_code == 200
     assert add.status_code == 403
     assert not OutboundEmail.objects.exists()
+
+
+def test_a_promise_deleted_in_the_admin_stays_in_the_audit_log(client_for, superuser, renegotiated):
+    # given a renegotiated promise with its status history
+    recorded = list(renegotiated.history.values_list("to_status", flat=True))
+    pk = renegotiated.pk
+    # when a superuser deletes it in the admin (the ledger's only delete)
+    response = client_for(superuser).post(f"/admin/promises/promise/{pk}/delete/", {"post": "yes"})
+    # then it is gone, and the audit log keeps its terms and its whole history
+    assert response.status_code == 302
+    assert not Promise.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, object_id=str(pk))
+    assert event.actor == superuser
+    assert event.changes["text"]["before"] == "Train them online"
+    kept = [change["to_status"] for change in event.changes["history"]["before"]]
+    assert kept == recorded
+    assert len(kept) >= 2

@@ -1,29 +1,85 @@
-from django.contrib import admin
-from django.http import HttpRequest
+from typing import Any
 
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .admin_base import AuditedAdmin
 from .models import ApiToken, AuditEvent, Notification, OutboundEmail, Profile, Team
+from .services import api_token_revoke
+
+# Users and groups (the roles) are edited in the admin: audited, like every other admin edit.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin[User]):
+    pass
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin[Team]):
+class TeamAdmin(AuditedAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin[Profile]):
+class ProfileAdmin(AuditedAdmin):
     list_display = ["user", "team", "language"]
     list_filter = ["team", "language"]
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """Read-only, with one action: revoke (through the service, audited). A token is made by
+    its user (or `create_api_token`), who alone sees its secret; letting the admin move it to
+    another user or clear its revocation was impersonation (secprobe6, F1)."""
+
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "token_hash", "created_at", "last_used_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in ApiToken._meta.fields]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # "delete selected" is Django's; a token is revoked, never deleted (the log points at it)
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description=_("Revoke the selected API tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            api_token_revoke(token=token, by=request.user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens))
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin[Notification]):
+class NotificationAdmin(AuditedAdmin):
     list_display = ["title", "user", "kind", "due_on", "read_at"]
     list_filter = ["kind"]
 

@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from karib.core.admin_base import AuditedAdmin
+
 from . import policy
 from .models import CollectiveLeaveDay, GestureIdea, Gift, GiftDecision, OpenTender, PolicyRule
 
 
 @admin.register(PolicyRule)
-class PolicyRuleAdmin(admin.ModelAdmin[PolicyRule]):
+class PolicyRuleAdmin(AuditedAdmin):
     """The legal rules (`policy.LEGAL_RULES`) cannot be switched off or deleted here: only
     their parameters, source and notes can change (the engine also fails closed without them,
     and a check constraint keeps them active)."""
@@ -37,20 +39,20 @@ class PolicyRuleAdmin(admin.ModelAdmin[PolicyRule]):
 
 
 @admin.register(CollectiveLeaveDay)
-class CollectiveLeaveDayAdmin(admin.ModelAdmin[CollectiveLeaveDay]):
+class CollectiveLeaveDayAdmin(AuditedAdmin):
     list_display = ("date", "name", "source")
     date_hierarchy = "date"
 
 
 @admin.register(GestureIdea)
-class GestureIdeaAdmin(admin.ModelAdmin[GestureIdea]):
+class GestureIdeaAdmin(AuditedAdmin):
     list_display = ("topic", "idea", "kind", "typical_min_idr", "typical_max_idr", "is_active")
     list_filter = ("is_active", "kind")
     search_fields = ("topic", "idea")
 
 
 @admin.register(OpenTender)
-class OpenTenderAdmin(admin.ModelAdmin[OpenTender]):
+class OpenTenderAdmin(AuditedAdmin):
     list_display = ("name", "organization", "start", "end")
     raw_id_fields = ("organization",)
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from karib.core.admin_base import AuditedAdmin
+
 from .models import HealthPolicy, PersonCadence, PersonHealth
 
 
 @admin.register(HealthPolicy)
-class HealthPolicyAdmin(admin.ModelAdmin[HealthPolicy]):
+class HealthPolicyAdmin(AuditedAdmin):
     list_display = ("version", "effective_from", "recomputed_at", "created_at")
     readonly_fields = ("recomputed_at", "created_at")
 
@@ -31,7 +33,7 @@ class PersonCadenceAdmin(admin.ModelAdmin[PersonCadence]):
 
 
 @admin.register(PersonHealth)
-class PersonHealthAdmin(admin.ModelAdmin[PersonHealth]):
+class PersonHealthAdmin(AuditedAdmin):
     list_display = ("person", "score", "band", "on", "policy_version")
     list_filter = ("band",)
     raw_id_fields = ("person",)

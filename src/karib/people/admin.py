@@ -1,10 +1,9 @@
 """Read-only admin views: every change goes through the pages or the API, whose services
 validate, audit and keep the search index up to date."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from karib.core.admin_base import ReadOnlyAdmin
 
 from .models import (
     EnvoyAssignment,
@@ -15,17 +14,6 @@ from .models import (
     PersonalFact,
     RelationshipChange,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Organization)

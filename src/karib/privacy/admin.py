@@ -1,19 +1,10 @@
+"""Records of legal significance: changed only through the services, never the admin."""
+
 from django.contrib import admin
 
+from karib.core.admin_base import ReadOnlyAdmin
+
 from .models import Erasure, LegalHold, SubjectRequest
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Records of legal significance: changed only through the services, never the admin."""
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(SubjectRequest)

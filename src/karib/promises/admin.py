@@ -1,10 +1,15 @@
+from typing import Any
+
 from django.contrib import admin
+
+from karib.core.admin_base import AuditedAdmin
+from karib.core.audit import JsonValue, snapshot
 
 from .models import Project, Promise, PromiseStatusChange
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin[Project]):
+class ProjectAdmin(AuditedAdmin):
     list_display = ["name", "organization", "start_date", "end_date", "status"]
     list_filter = ["status"]
     search_fields = ["name", "organization__name"]
@@ -38,10 +43,12 @@ class PromiseStatusChangeInline(admin.TabularInline[PromiseStatusChange, Promise
 
 
 @admin.register(Promise)
-class PromiseAdmin(admin.ModelAdmin[Promise]):
+class PromiseAdmin(AuditedAdmin):
     """Read-only: a promise changes only through the services (the pages and the API), which
     keep its history and audit every change. The terms, the original terms, the
     communication plan and the customer's agreement must never be rewritten silently here.
+    An admin may delete one (the ledger's only delete); the audit log keeps the promise and
+    its status history.
     """
 
     list_display = ["text", "organization", "made_by", "status", "due_date"]
@@ -76,3 +83,7 @@ class PromiseAdmin(admin.ModelAdmin[Promise]):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # promises are recorded through promise_create (history and audit)
+
+    def audit_extra(self, obj: Any) -> dict[str, JsonValue]:
+        history = obj.history.order_by("changed_at", "pk")
+        return {"history": [snapshot(change) for change in history]}

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from karib.core.admin_base import AuditedAdmin
+
 from .models import NextAction, RecoveryPlan, RecoveryStep
 
 
 @admin.register(NextAction)
-class NextActionAdmin(admin.ModelAdmin[NextAction]):
+class NextActionAdmin(AuditedAdmin):
     list_display = ("kind", "owner", "status", "score", "due_on", "created_at")
     list_filter = ("kind", "status")
     raw_id_fields = (
@@ -26,7 +28,7 @@ class RecoveryStepInline(admin.TabularInline[RecoveryStep, RecoveryPlan]):
 
 
 @admin.register(RecoveryPlan)
-class RecoveryPlanAdmin(admin.ModelAdmin[RecoveryPlan]):
+class RecoveryPlanAdmin(AuditedAdmin):
     list_display = ("person", "owner", "status", "started_on", "completed_on")
     list_filter = ("status",)
     raw_id_fields = ("person", "owner", "created_by")
