@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -8,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_base import AuditedAdmin
+from .admin_base import AuditedAdmin, ReadOnlyAdmin
 from .models import ApiToken, AuditEvent, Notification, OutboundEmail, Profile, Team
 from .services import api_token_revoke
 
@@ -40,7 +38,7 @@ class ProfileAdmin(AuditedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Read-only, with one action: revoke (through the service, audited). A token is made by
     its user (or `create_api_token`), who alone sees its secret; letting the admin move it to
     another user or clear its revocation was impersonation (secprobe6, F1)."""
@@ -49,21 +47,6 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     readonly_fields = [f.name for f in ApiToken._meta.fields]
     actions = ["revoke"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        # "delete selected" is Django's; a token is revoked, never deleted (the log points at it)
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     @admin.action(description=_("Revoke the selected API tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
@@ -100,16 +83,7 @@ class OutboundEmailAdmin(admin.ModelAdmin[OutboundEmail]):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "content_type", "object_repr", "summary"]
     list_filter = ["action", "content_type"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
-        return False
