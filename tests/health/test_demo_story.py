@@ -55,7 +55,8 @@ def test_the_officials_health_tells_the_first_story(demo):
     assert depth["params"]["kind"] in {"site_visit", "meal"}
     assert depth["on"] in {"2024-10-15", "2024-10-16"}
     assert _driver(after, "refusal")["params"]["envoy_in_contact"] is True
-    assert _driver(after, "knowledge")["params"]["facts"] == 2
+    # the family fact is sensitive: not counted
+    assert _driver(after, "knowledge")["params"]["facts"] == 1
     # and today it is high
     dewi = User.objects.get(username="dewi")
     today = person_health_for_user(user=dewi, person=official)

@@ -92,3 +92,30 @@ def test_an_outsider_gets_nothing_about_the_organization(world, client):
     )
     page = client.get(f"/people/organizations/{world.organization.pk}/")
     assert page.status_code == 404
+
+
+def test_the_knowledge_driver_counts_only_facts_every_viewer_may_read(world, client_for):
+    # given a contact with one plain fact and one sensitive one (for its restricted readers)
+    people.fact_create(person=world.person, by=world.owner, text="Suka wayang", category="interest")
+    people.fact_create(
+        person=world.person,
+        by=world.owner,
+        text="Menjalani pengobatan",
+        category="life_event",
+        is_sensitive=True,
+    )
+    # and a colleague who sees the organization through another contact she is envoy to
+    people.person_create(
+        by=world.owner,
+        full_name="Andi",
+        organization=world.organization,
+        envoy=world.colleague,
+    )
+    # when she, who may not read the sensitive fact, reads the first contact's health
+    client = client_for(world.colleague)
+    listed = client.get(f"/api/people/facts?person={world.person.pk}").json()
+    health = client.get(f"/api/people/persons/{world.person.pk}/health").json()
+    knowledge = next(d for d in health["drivers"] if d["code"] == "knowledge")
+    # then the driver counts the facts she can list, and nothing tells of the other
+    assert listed["count"] == 1
+    assert knowledge["params"]["facts"] == 1

@@ -218,8 +218,13 @@ def _person_facts_chunk(ids: list[int], cache: PromiseCache) -> dict[int, Person
             "person_id", "changed_on", "field", "old_value", "new_value"
         )
     )
+    # One score serves every viewer, so it counts only facts every viewer of the person may
+    # read: a sensitive fact (health, religion…) is for its restricted readers, and counting
+    # it told the others that one existed (secprobe6, F4).
     facts = _grouped(
-        PersonalFact.objects.filter(person_id__in=ids).values_list("person_id", "learned_on")
+        PersonalFact.objects.filter(person_id__in=ids, is_sensitive=False).values_list(
+            "person_id", "learned_on"
+        )
     )
     dates = _grouped(
         ImportantDate.objects.filter(person_id__in=ids).values_list("person_id", "created_at")

@@ -31,6 +31,32 @@ class NextActionQuerySet(models.QuerySet["NextAction"]):
     def mine(self, user: AnyUser) -> NextActionQuerySet:
         return self.filter(owner__pk=user.pk or 0)
 
+    def in_sight(self, user: AnyUser) -> NextActionQuerySet:
+        """Only actions whose person, organization, promise, gift and conversation the user
+        still sees. An action is made for what its owner saw when it was made; between two
+        refreshes the owner may lose sight (no longer the envoy, the person moved), and then it
+        must neither be shown nor name the person (secprobe6, F3)."""
+        from karib.gifts.models import Gift
+        from karib.people.models import Organization, Person
+        from karib.promises.models import Promise
+        from karib.service.models import Conversation
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self
+        seen = {
+            "person": Person.objects.visible_to(user),
+            "organization": Organization.objects.visible_to(user),
+            "promise": Promise.objects.visible_to(user),
+            "gift": Gift.objects.visible_to(user),
+            "conversation": Conversation.objects.visible_to(user),
+        }
+        query = Q()
+        for field, visible in seen.items():
+            query &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": visible.values("pk")})
+        return self.filter(query)
+
     def waiting(self, today: object) -> NextActionQuerySet:
         """Open, or snoozed until a day that has come."""
         return self.filter(Q(status="open") | Q(status="snoozed", snoozed_until__lte=today))

@@ -25,7 +25,7 @@ def next_action_list(
     """The user's own actions; `status="waiting"` (the default) for open and due snoozed ones,
     or one status, or "all"."""
     today = today or timezone.localdate()
-    actions = NextAction.objects.mine(user).select_related("person", "organization")
+    actions = NextAction.objects.mine(user).in_sight(user).select_related("person", "organization")
     if status in (None, "", "waiting"):
         actions = actions.waiting(today)
     elif status != "all":
@@ -35,7 +35,12 @@ def next_action_list(
 
 def next_action_get_for_user(*, user: AnyUser, pk: int) -> NextAction:
     """One of the user's own actions (404 for someone else's and for a missing one)."""
-    action = NextAction.objects.mine(user).select_related("person", "organization").filter(pk=pk)
+    action = (
+        NextAction.objects.mine(user)
+        .in_sight(user)
+        .select_related("person", "organization")
+        .filter(pk=pk)
+    )
     found = action.first()
     if found is None:
         raise Http404

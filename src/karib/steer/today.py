@@ -84,6 +84,7 @@ class Today:
 def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     actions = (
         NextAction.objects.mine(user)
+        .in_sight(user)
         .waiting(today)
         .select_related("person", "organization")
         .order_by("-score", "due_on", "pk")[:ACTION_LIMIT]

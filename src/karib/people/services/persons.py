@@ -243,7 +243,24 @@ def person_update(
         summary=reason,
     )
     search_document_rebuild(person=person)
+    _refresh_actions_of_those_moved(person, before)
     return person
+
+
+def _refresh_actions_of_those_moved(person: Person, before: dict[str, Any]) -> None:
+    """A new owner, envoy or organization changes who should act on the person, and who sees
+    them: the Today of everyone concerned is refreshed after the commit (Today also hides at
+    once what its owner no longer sees)."""
+    from karib.steer.services import next_actions_refresh_later
+
+    if (before["owner"], before["envoy"], before["organization"]) == (
+        person.owner_id,
+        person.envoy_id,
+        person.organization_id,
+    ):
+        return
+    concerned = (before["owner"], before["envoy"], person.owner_id, person.envoy_id)
+    next_actions_refresh_later(user_ids=[pk for pk in concerned if pk is not None])
 
 
 def person_assign_envoy(

@@ -1,0 +1,91 @@
+"""Today names only what its owner still sees (secprobe6, F3).
+
+Regression: after an owner cleared their colleague as envoy, the colleague's Today and
+`/api/actions` still listed the person's birthday, titled with the person's current name,
+until the daily refresh; nothing refreshed it sooner.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from karib.core.roles import Role
+from karib.people import services as people
+from karib.people.models import ImportantDate, Person
+from karib.steer import selectors, services
+from karib.steer.models import NextAction
+from karib.steer.today import today_for_user
+from tests.factories import OrganizationFactory, PersonFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def suryo_with_envoy():
+    team = TeamFactory()
+    rudi = UserFactory(username="rudi", role=Role.SALES, team=team)
+    dewi = UserFactory(username="dewi", role=Role.SALES, team=team)
+    organization = OrganizationFactory(owner=rudi, name="Direktorat")
+    suryo = PersonFactory(
+        organization=organization,
+        owner=rudi,
+        envoy=dewi,
+        refuses_to_meet_owner=True,  # the envoy keeps the relationship: the actions are hers
+        refusal_reason="Janji yang tidak ditepati",
+        full_name="Suryo Wibowo",
+        influence=5,
+        stage=Person.Stage.CUSTOMER,
+    )
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    ImportantDate.objects.create(
+        person=suryo,
+        kind=ImportantDate.Kind.BIRTHDAY,
+        month=soon.month,
+        day=soon.day,
+        created_by=rudi,
+    )
+    services.next_actions_refresh()
+    return rudi, dewi, suryo
+
+
+def _names(user):
+    titles = [item.title for item in today_for_user(user=user).items]
+    listed = [str(action.subject) for action in selectors.next_action_list(user=user)]
+    return titles, listed
+
+
+def test_a_former_envoy_no_longer_sees_the_person_in_today(suryo_with_envoy, client_for):
+    rudi, dewi, suryo = suryo_with_envoy
+    # given dewi, as envoy, has an action about Suryo
+    action = NextAction.objects.filter(owner=dewi, person=suryo).first()
+    assert action is not None
+    assert any("Suryo" in title for title in _names(dewi)[0])
+    # when rudi clears her as envoy and renames him, and no refresh has run yet
+    people.person_assign_envoy(person=suryo, envoy=None, by=rudi)
+    people.person_update(person=suryo, by=rudi, full_name="Suryo W. (renamed)")
+    # then neither her Today, her action list nor the API names him, nor opens the action
+    titles, listed = _names(dewi)
+    assert not [t for t in titles + listed if "Suryo" in t]
+    client = client_for(dewi)
+    assert "Suryo" not in client.get("/api/actions").content.decode()
+    assert "Suryo" not in client.get("/today/").content.decode()
+    assert client.get(f"/api/actions/{action.pk}").status_code == 404
+    # while rudi, who still sees him, reads his name in his own Today
+    assert "Suryo W. (renamed)" in client_for(rudi).get("/people/").content.decode()
+
+
+def test_clearing_an_envoy_refreshes_their_actions_after_the_commit(
+    suryo_with_envoy, django_capture_on_commit_callbacks
+):
+    rudi, dewi, suryo = suryo_with_envoy
+    # when rudi clears dewi as envoy and the transaction commits
+    with django_capture_on_commit_callbacks(execute=True):
+        people.person_assign_envoy(person=suryo, envoy=None, by=rudi)
+    # then her action about Suryo closed by itself (its cause is gone for her)
+    statuses = set(
+        NextAction.objects.filter(owner=dewi, person=suryo).values_list("status", flat=True)
+    )
+    assert statuses == {NextAction.Status.RESOLVED}
