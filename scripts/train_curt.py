@@ -1,0 +1,241 @@
+"""Train karib.tone's curt-turn model (src/karib/tone/data/curt_model.json.gz).
+
+    PYTHONPATH=src python scripts/train_curt.py [--no-write]
+
+Data: the TUNING share of the tone development set only (split of bench/tone_eval.py).
+Positives are the agent turns marked ``curt`` in tests/tone/devset/curt_turns.tsv (hand
+marks of the tuning conversations labelled curt_language or tone_shift); ``unsure`` turns
+are left out. Negatives are every other agent turn of the tuning share: the ``not_curt``
+turns of those conversations and all agent turns of tuning conversations without
+curt_language / tone_shift, written (parts A-P) and public Taskmaster-4 (CC BY 4.0) and
+ABCD (MIT) rows. IndoSMD rows (CC BY-SA 4.0) are NEVER trained on; they are only a check
+(false alarms) in bench/curt_cv.py.
+
+Model: L2 logistic regression over the hashed features of karib.tone.curtmodel, trained by
+AdaGrad in plain Python with a fixed seed (deterministic), positives weighted up. The
+Platt scaling of the shipped model is fitted on out-of-fold scores: leave-one-part-out over
+the written parts (each part had its own writer) and 5 hash folds over the public rows.
+Prints the turn-level cross-validated figures; bench/curt_cv.py adds the conversation level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import math
+import random
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from karib.tone.curtmodel import MODEL_PATH, CurtModel, _sigmoid, hashed  # noqa: E402
+from tone_eval import DEVSET, Case, load  # noqa: E402
+
+MARKS = DEVSET / "curt_turns.tsv"
+CURT_CODES = frozenset({"curt_language", "tone_shift"})
+PUBLIC_FOLDS = 5
+EPOCHS = 12
+RATE = 0.5
+L2 = 1e-4
+POS_WEIGHT = 3.0
+SEED = 20261130
+
+
+@dataclass
+class Example:
+    case_id: str
+    turn: int
+    text: str
+    label: str  # curt / not_curt / unsure
+    group: str  # written_x, public-k, or indosmd
+    x: dict[int, float] = field(repr=False, default_factory=dict)
+
+    @property
+    def y(self) -> int:
+        return int(self.label == "curt")
+
+
+def read_marks(path: Path = MARKS) -> dict[tuple[str, int], str]:
+    marks = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("conversation\t") or not line.strip():
+            continue
+        case_id, turn, label, _text = line.split("\t", 3)
+        marks[case_id, int(turn)] = label
+    return marks
+
+
+def group_of(case: Case) -> str:
+    if case.source != "public":
+        return case.file
+    if case.case_id.startswith("indosmd"):
+        return "indosmd"
+    digest = hashlib.sha256(f"curt-public:{case.case_id}".encode()).digest()
+    return f"public-{digest[0] % PUBLIC_FOLDS}"
+
+
+def tuning_cases() -> list[Case]:
+    return [c for c in load(DEVSET) if c.part == "tuning"]
+
+
+def examples(cases: Iterable[Case], marks: dict[tuple[str, int], str]) -> list[Example]:
+    """Every message agent turn of the given (tuning) cases, labelled."""
+    out = []
+    for case in cases:
+        positive = bool(case.findings & CURT_CODES)
+        for pos, turn in enumerate(case.conversation.turns):
+            if turn.role != "agent" or turn.kind != "message":
+                continue
+            if positive:
+                label = marks.get((case.case_id, pos))
+                if label is None:
+                    raise SystemExit(f"{case.case_id} turn {pos}: no mark in {MARKS.name}")
+            else:
+                label = "not_curt"
+            out.append(
+                Example(case.case_id, pos, turn.text, label, group_of(case), hashed(turn.text))
+            )
+    return out
+
+
+def train(data: list[Example], seed: int = SEED) -> dict[int, float]:
+    """L2 logistic regression by AdaGrad; deterministic for a given data order and seed."""
+    rows = [e for e in data if e.label != "unsure" and e.group != "indosmd"]
+    order = list(range(len(rows)))
+    rng = random.Random(seed)
+    w: dict[int, float] = {}
+    g2: dict[int, float] = {}
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            ex = rows[i]
+            z = sum(w.get(k, 0.0) * v for k, v in ex.x.items())
+            err = (_sigmoid(z) - ex.y) * (POS_WEIGHT if ex.y else 1.0)
+            for k, v in ex.x.items():
+                wk = w.get(k, 0.0)
+                g = err * v + L2 * wk
+                acc = g2.get(k, 1e-8) + g * g
+                g2[k] = acc
+                w[k] = wk - RATE * g / math.sqrt(acc)
+    return w
+
+
+def raw_score(w: dict[int, float], ex: Example) -> float:
+    return sum(w.get(k, 0.0) * v for k, v in ex.x.items())
+
+
+def out_of_fold(data: list[Example]) -> dict[tuple[str, int], float]:
+    """Raw scores of every example from a model that never saw its group.
+
+    Written part X is scored by the model trained on every other group (leave one part
+    out); public fold k likewise; IndoSMD (never trained on) by the model of all groups.
+    """
+    scores: dict[tuple[str, int], float] = {}
+    groups = sorted({e.group for e in data} - {"indosmd"})
+    for group in groups:
+        w = train([e for e in data if e.group != group])
+        for e in data:
+            if e.group == group:
+                scores[e.case_id, e.turn] = raw_score(w, e)
+        print(f"  fold {group}: done", file=sys.stderr, flush=True)
+    w_all = train(data)
+    for e in data:
+        if e.group == "indosmd":
+            scores[e.case_id, e.turn] = raw_score(w_all, e)
+    return scores
+
+
+def platt(scores: list[float], ys: list[int]) -> tuple[float, float]:
+    """Platt scaling (a, b) by Newton's method with Platt's target smoothing."""
+    n_pos = sum(ys)
+    n_neg = len(ys) - n_pos
+    hi, lo = (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2)
+    targets = [hi if y else lo for y in ys]
+    a, b = 1.0, 0.0
+    for _ in range(100):
+        g_a = g_b = h_aa = h_ab = h_bb = 0.0
+        for s, t in zip(scores, targets, strict=True):
+            p = _sigmoid(a * s + b)
+            d = p - t
+            r = max(p * (1 - p), 1e-12)
+            g_a += d * s
+            g_b += d
+            h_aa += r * s * s
+            h_ab += r * s
+            h_bb += r
+        h_aa += 1e-9
+        h_bb += 1e-9
+        det = h_aa * h_bb - h_ab * h_ab
+        step_a = (h_bb * g_a - h_ab * g_b) / det
+        step_b = (h_aa * g_b - h_ab * g_a) / det
+        a, b = a - step_a, b - step_b
+        if abs(step_a) + abs(step_b) < 1e-10:
+            break
+    return a, b
+
+
+def turn_table(
+    data: list[Example], probs: dict[tuple[str, int], float], thresholds: list[float]
+) -> None:
+    rows = [e for e in data if e.label != "unsure" and e.group != "indosmd"]
+    print("turn level, out of fold (curt vs not_curt agent turns; unsure and IndoSMD left out)")
+    print(f"{'threshold':>9} {'flagged':>7} {'tp':>4} {'fp':>4} {'precision':>9} {'recall':>7}")
+    pos = sum(e.y for e in rows)
+    for t in thresholds:
+        tp = sum(1 for e in rows if e.y and probs[e.case_id, e.turn] >= t)
+        fp = sum(1 for e in rows if not e.y and probs[e.case_id, e.turn] >= t)
+        prec = f"{tp / (tp + fp):.3f}" if tp + fp else "  -  "
+        print(f"{t:>9.2f} {tp + fp:>7} {tp:>4} {fp:>4} {prec:>9} {tp / pos:>7.3f}")
+    print(f"(positives: {pos}; negatives: {len(rows) - pos})")
+
+
+THRESHOLDS = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+
+
+def cross_validate() -> tuple[list[Case], list[Example], dict[tuple[str, int], float], CurtModel]:
+    """Tuning cases, examples, out-of-fold calibrated probabilities, and the final model."""
+    cases = tuning_cases()
+    data = examples(cases, read_marks())
+    scores = out_of_fold(data)
+    fit = [e for e in data if e.label != "unsure" and e.group != "indosmd"]
+    a, b = platt([scores[e.case_id, e.turn] for e in fit], [e.y for e in fit])
+    probs = {k: _sigmoid(a * s + b) for k, s in scores.items()}
+    model = CurtModel(train(data), a, b)
+    return cases, data, probs, model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="do not write the model file")
+    args = parser.parse_args()
+    cases, data, probs, model = cross_validate()
+    groups: dict[str, int] = {}
+    for e in data:
+        groups[e.group.split("-")[0]] = groups.get(e.group.split("-")[0], 0) + 1
+    n_pos = sum(e.y for e in data)
+    n_unsure = sum(e.label == "unsure" for e in data)
+    print(
+        f"{len(cases)} tuning conversations; {len(data)} agent turns "
+        f"({n_pos} curt, {n_unsure} unsure); by group: {dict(sorted(groups.items()))}"
+    )
+    print(f"Platt scaling a={model.platt_a:.4f} b={model.platt_b:.4f}")
+    turn_table(data, probs, THRESHOLDS)
+    if not args.no_write:
+        text = json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True)
+        with gzip.GzipFile(MODEL_PATH, "wb", mtime=0) as handle:
+            handle.write(text.encode("utf-8"))
+        print(
+            f"wrote {MODEL_PATH.relative_to(ROOT)} ({MODEL_PATH.stat().st_size:,} bytes, "
+            f"{len(model.weights):,} weights)"
+        )
+
+
+if __name__ == "__main__":
+    main()

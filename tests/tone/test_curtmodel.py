@@ -1,0 +1,143 @@
+"""The learned curt-turn model: loads, orders curt above polite, spares the service register."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from karib.tone import curtmodel
+from karib.tone.curtmodel import curt_probability, features, load_model, normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+DEVSET = Path(__file__).parent / "devset"
+THRESHOLD = 0.85  # the threshold bench/curt_cv.py chooses by cross-validation
+
+CURT = [
+    "Whatever. Not my problem.",
+    "Terserah kakak, itu salah kakak sendiri.",
+    "Kan sudah saya bilang, baca dong.",
+    "Ya sudah, terserah Bapak.",
+]
+POLITE = [
+    "Mohon maaf atas ketidaknyamanannya, Bu. Boleh saya cek nomor pesanannya?",
+    "Thank you for contacting us, have a great day!",
+    "Terima kasih sudah menghubungi kami, semoga harinya menyenangkan",
+    "I'm sorry about that. Let me check your order for you.",
+]
+NEVER_CURT = [
+    "Waalaikumsalam kak",
+    "Wa'alaikumussalam warahmatullahi wabarakatuh, Alhamdulillah pesanan sudah dikirim ya kak",
+    "Aamiin, semoga Allah mudahkan",
+    "Insya Allah besok sampai kak",
+    "Sama-sama kak",
+    "sama2 kakk",
+    "Paket A Rp 35.000/box, Paket B Rp 45.000/box, Paket C Rp 60.000/box",
+    "Harga Rp 459.000, ongkir ke Bekasi Rp 12.000",
+    "besok rate ya sudah naik kak",
+]
+
+
+def test_the_shipped_model_loads_once_and_has_weights_and_a_platt_scaling():
+    # when
+    model = load_model()
+    # then
+    assert load_model() is model
+    assert len(model.weights) > 1000
+    assert model.platt_a > 0
+
+
+@pytest.mark.parametrize("text", CURT)
+def test_curt_wordings_are_above_the_threshold(text):
+    assert curt_probability(text) >= THRESHOLD
+
+
+def test_every_curt_wording_scores_above_every_polite_one():
+    # when
+    lowest_curt = min(curt_probability(t) for t in CURT)
+    highest_polite = max(curt_probability(t) for t in POLITE)
+    # then
+    assert highest_polite < 0.15
+    assert lowest_curt > highest_polite
+
+
+@pytest.mark.parametrize("text", NEVER_CURT)
+def test_religious_register_sama_sama_and_price_lists_stay_low(text):
+    assert curt_probability(text) < 0.15
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙏🙏", "👍"])
+def test_empty_and_emoji_only_turns_are_zero(text):
+    assert curt_probability(text) == 0.0
+
+
+def test_normalise_squeezes_elongations_and_folds_digits_and_urls():
+    assert normalise("Ibuu, kakk") == "ibu, kak"
+    assert normalise("Rp 459.000 https://x.id/menu") == "rp 0.0  url "
+
+
+def test_features_hold_words_bigrams_and_structural_cues():
+    # when
+    feats = features("Please read the FAQ?")
+    # then
+    assert {"w:please", "b:<s> please", "b:faq </s>", "s:question", "s:softener"} <= set(feats)
+    assert "s:imperative_start" in features("Read the FAQ.")
+
+
+def test_the_model_runs_in_pure_python_without_django_or_numpy():
+    # given
+    code = (
+        "import sys; from karib.tone.curtmodel import curt_probability as p; "
+        "p('Terserah kakak.'); "
+        "print(sorted(m for m in ('django', 'numpy', 'sklearn') if m in sys.modules))"
+    )
+    # when
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "src")},
+    )
+    # then
+    assert out.stdout.strip() == "[]"
+    assert "django" not in Path(curtmodel.__file__).read_text(encoding="utf-8")
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("tone_eval", ROOT / "bench" / "tone_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("tone_eval", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
+    # given
+    cases = {c.case_id: c for c in _eval_module().load(DEVSET)}
+    rows = [
+        line.split("\t")
+        for line in (DEVSET / "curt_turns.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    # when
+    header, marks = rows[0], rows[1:]
+    marked = {m[0] for m in marks}
+    # then
+    assert header == ["conversation", "turn", "label", "text"]
+    assert {m[2] for m in marks} == {"curt", "not_curt", "unsure"}
+    for case_id, turn, _label, _text in marks:
+        case = cases[case_id]
+        assert case.part == "tuning"
+        assert case.findings & {"curt_language", "tone_shift"}
+        assert case.conversation.turns[int(turn)].role == "agent"
+    wanted = {
+        c.case_id
+        for c in cases.values()
+        if c.part == "tuning" and c.findings & {"curt_language", "tone_shift"}
+    }
+    assert marked == wanted
