@@ -392,6 +392,10 @@ def test_timed_text_continuations(document, texts):
             "10.15 Agen: Selamat pagi\n10.16 Pelanggan: Pagi\n",
             ["Selamat pagi", "Pagi"],
         ),
+        (  # a phone number as a speaker (an unsaved WhatsApp contact) is no list item
+            "Agen: Selamat pagi\n+62 812-3456-7890: Pagi kak\n",
+            ["Selamat pagi", "Pagi kak"],
+        ),
     ],
 )
 def test_list_items_continue_the_turn_before(document, texts):

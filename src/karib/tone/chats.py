@@ -17,7 +17,7 @@ _TEXT_EVENT_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*$")
 _TEXT_SPEAKER_RE = re.compile(r"^([^\s:\[\]<>{}][^:\[\]<>{}]{0,39}?)\s*:(?:\s+(.*)|)$")
 # A list item is never a speaker: "- Paket A: 150rb" or "2) Biaya admin: gratis" in a price
 # list continues the turn before it.
-_TEXT_LIST_ITEM_RE = re.compile(r"^(?:[-*+>\u2022\u00b7\u2013\u2014]|\d{1,2}[.)](?!\S))")
+_TEXT_LIST_ITEM_RE = re.compile(r"^(?:[-*>\u2022\u00b7\u2013\u2014]|\d{1,2}[.)](?!\S))")
 
 
 def _text_time(match: re.Match[str]) -> str:
