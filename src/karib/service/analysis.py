@@ -10,6 +10,7 @@ the database (`JobClaim`), so any number of web processes and workers agree.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,8 @@ from .imports.engine_work import transcript_from_engine as transcript_from_engin
 from .imports.engine_work import transcript_plain_text as transcript_plain_text
 from .models import Analysis, CancellationPlaybook, Conversation, Finding, JobClaim
 from .playbook import breach_finding, playbook_breaches, playbook_for_team, risk_of
+
+logger = logging.getLogger(__name__)
 
 
 def engine_conversation(conversation: Conversation) -> tone.Conversation:
@@ -141,18 +144,55 @@ def outdated_analysis_exists() -> bool:
     return outdated_conversations().exists()
 
 
+@dataclass(frozen=True)
+class ReanalysisResult:
+    """What one re-analysis run did: conversations re-analysed, and the ones that failed
+    (their pks; they stay outdated and are tried again by the next run)."""
+
+    reanalysed: int
+    failed_pks: tuple[int, ...] = ()
+
+    @property
+    def failed(self) -> int:
+        return len(self.failed_pks)
+
+
+def reanalysis_run(*, limit: int | None = None) -> ReanalysisResult:
+    """Re-analyse conversations analysed by another engine version (or never), at most
+    `limit` of them (re-analysed or failed). A conversation that fails (an engine that rejects
+    its stored transcript, a broken row) is logged with its pk, counted and skipped: its own
+    transaction is rolled back and the run goes on. The claim of the queued re-analysis is
+    released however the run ends, so the next import or daily job may queue another."""
+    reanalysed = 0
+    failed: list[int] = []
+    try:
+        outdated = outdated_conversations().select_related("team").order_by("pk")
+        for conversation in outdated.iterator(chunk_size=200):
+            try:
+                conversation_analyse(conversation=conversation)
+            except Exception:
+                logger.exception("re-analysis of conversation pk=%s failed", conversation.pk)
+                failed.append(conversation.pk)
+            else:
+                reanalysed += 1
+            if limit is not None and reanalysed + len(failed) >= limit:
+                break
+    finally:
+        job_release(key=REANALYSIS_JOB)
+    if failed:
+        logger.warning(
+            "re-analysis: %d conversation(s) re-analysed, %d failed (pks %s)",
+            reanalysed,
+            len(failed),
+            ", ".join(str(pk) for pk in failed[:20]) + (" …" if len(failed) > 20 else ""),
+        )
+    return ReanalysisResult(reanalysed=reanalysed, failed_pks=tuple(failed))
+
+
 def conversations_reanalyse_outdated(*, limit: int | None = None) -> int:
-    """Re-analyse conversations analysed by another engine version (or never); returns count.
-    Ends the claim of the queued re-analysis, so the next import may queue another."""
-    count = 0
-    outdated = outdated_conversations().select_related("team").order_by("pk")
-    for conversation in outdated.iterator(chunk_size=200):
-        conversation_analyse(conversation=conversation)
-        count += 1
-        if limit is not None and count >= limit:
-            break
-    job_release(key=REANALYSIS_JOB)
-    return count
+    """`reanalysis_run`, returning the number of conversations re-analysed (failures are
+    logged; `reanalysis_run` reports them)."""
+    return reanalysis_run(limit=limit).reanalysed
 
 
 # --- queueing the re-analysis once -----------------------------------------------------

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ConversationQuerySet, ImportBatchQuerySet
@@ -385,8 +390,32 @@ def finding_label(code: str) -> str:
     return str(labels.get(code, code.replace("_", " ")))
 
 
+@dataclass(frozen=True)
+class StaleVerdict:
+    """A verdict given on evidence the current analysis no longer shows: the finding's turns
+    and engine version when the reviewer gave it (empty when unknown) and its turns now (None
+    when the current analysis no longer finds it)."""
+
+    code: str
+    label: str
+    verdict: str
+    turns: list[int]
+    engine_version: str
+    current_turns: list[int] | None
+
+
+def verdict_basis_entry(finding: Finding, engine_version: str) -> dict[str, Any]:
+    """What a verdict on `finding` is given on: its turns and the engine version."""
+    return {"turns": [int(turn) for turn in finding.turns], "engine_version": engine_version}
+
+
 class Review(models.Model):
-    """A QA reviewer's verdict: agree or disagree per finding, a comment, a final score."""
+    """A QA reviewer's verdict: agree or disagree per finding, a comment, a final score.
+
+    A verdict is tied to what the reviewer saw: `verdict_basis` keeps, per finding code, the
+    finding's turns and the engine version when the verdict was given. A re-analysis that
+    moves a reviewed finding to other turns (or drops it) makes that verdict *stale*; the
+    verdict export keeps labelling the turns the reviewer saw."""
 
     class Verdict(models.TextChoices):
         AGREE = "agree", _("agree")
@@ -400,6 +429,10 @@ class Review(models.Model):
         related_name="+",
     )
     verdicts = models.JSONField(_("verdicts"), default=dict, blank=True)
+    #: Per verdict code: `{"turns": [...], "engine_version": "..."}` of the finding the
+    #: reviewer saw (`verdict_basis_entry`); a code without an entry was given on evidence
+    #: nobody recorded (reviews stored before the analysis was redone) and counts as stale.
+    verdict_basis = models.JSONField(_("evidence reviewed"), default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     qa_score = models.PositiveSmallIntegerField(
         _("final QA score"),
@@ -427,10 +460,61 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.conversation} — {self.reviewer}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A review created with verdicts but without their evidence (the demo, fixtures) is
+        taken to be on the conversation's current findings, as if given now; later saves never
+        fill a missing entry (that would tie an old verdict to newer evidence)."""
+        missing = [code for code in self.verdicts if code not in self.verdict_basis]
+        if self._state.adding and missing:
+            engine_version = (
+                Analysis.objects.filter(conversation_id=self.conversation_id)
+                .values_list("engine_version", flat=True)
+                .first()
+            ) or ""
+            current = Finding.objects.filter(conversation_id=self.conversation_id, code__in=missing)
+            self.verdict_basis = {
+                **self.verdict_basis,
+                **{f.code: verdict_basis_entry(f, engine_version) for f in current},
+            }
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         bad = [v for v in self.verdicts.values() if v not in self.Verdict.values]
         if bad:
             raise ValidationError({"verdicts": _("A verdict is agree or disagree.")})
+
+    def stale_verdicts_among(self, findings: Iterable[Finding]) -> list[StaleVerdict]:
+        """The verdicts whose finding, among the conversation's current `findings`, points at
+        other turns than the reviewer saw, or is gone (a newer engine, a playbook edit)."""
+        current = {finding.code: [int(t) for t in finding.turns] for finding in findings}
+        stale = []
+        for code, verdict in sorted(self.verdicts.items()):
+            basis = self.verdict_basis.get(code)
+            now = current.get(code)
+            if basis is not None and now is not None and [int(t) for t in basis["turns"]] == now:
+                continue
+            stale.append(
+                StaleVerdict(
+                    code=code,
+                    label=finding_label(code),
+                    verdict=verdict,
+                    turns=list(basis["turns"]) if basis else [],
+                    engine_version=str(basis["engine_version"]) if basis else "",
+                    current_turns=now,
+                )
+            )
+        return stale
+
+    @cached_property
+    def stale_verdicts(self) -> list[StaleVerdict]:
+        """`stale_verdicts_among` the conversation's findings (prefetch them on the
+        conversation to read many reviews with one query)."""
+        return self.stale_verdicts_among(self.conversation.findings.all())
+
+    @property
+    def is_stale(self) -> bool:
+        """True when some verdict was made on an earlier analysis than the current one."""
+        return bool(self.stale_verdicts)
 
 
 class Dispute(models.Model):

@@ -28,7 +28,15 @@ from karib.core.services import notification_send
 from . import notifications
 from .access import ANSWER, RESPOND, REVIEW
 from .history import audit_saved
-from .models import Conversation, Dispute, Reflection, Review
+from .models import (
+    Analysis,
+    Conversation,
+    Dispute,
+    Finding,
+    Reflection,
+    Review,
+    verdict_basis_entry,
+)
 
 MAX_REFLECTION = 4000
 
@@ -55,6 +63,29 @@ def _conversation_url(conversation: Conversation) -> str:
     return reverse("service:conversation-detail", args=[conversation.pk])
 
 
+def _lock(conversation: Conversation) -> None:
+    """Lock the conversation row (as `conversation_analyse` does) for the transaction, so its
+    findings stay as read until the verdicts about them are stored."""
+    if not Conversation.objects.select_for_update().filter(pk=conversation.pk).exists():
+        raise DomainError(ErrorCode.NOT_FOUND, gettext_lazy("Not found."))
+
+
+def _current_findings(conversation: Conversation) -> dict[str, Finding]:
+    """The conversation's findings by code, read from the database (never a prefetched
+    cache: read under the lock, they are the ones a verdict is tied to)."""
+    return {f.code: f for f in Finding.objects.filter(conversation_id=conversation.pk)}
+
+
+def _engine_version(conversation: Conversation) -> str:
+    """The engine version of the conversation's current analysis (read under the lock)."""
+    version = (
+        Analysis.objects.filter(conversation_id=conversation.pk)
+        .values_list("engine_version", flat=True)
+        .first()
+    )
+    return version or ""
+
+
 def _save_audited(review: Review, *, created: bool, before: Mapping[str, Any], by: User) -> None:
     review.full_clean()
     review.save()
@@ -70,10 +101,16 @@ def review_save(
     qa_score: int | None,
     by: User,
 ) -> Review:
-    """Create or update `by`'s review of the conversation; the agent is told."""
+    """Create or update `by`'s review of the conversation; the agent is told.
+
+    Each verdict is tied to the finding as it stands now (its turns and the engine version,
+    `Review.verdict_basis`): the conversation row is locked first, as `conversation_analyse`
+    locks it, so a concurrent re-analysis cannot replace the findings between reading them
+    and storing the verdicts."""
     access.require(user=by, action=REVIEW, obj=conversation)
-    codes = set(conversation.findings.values_list("code", flat=True))
-    unknown = set(verdicts) - codes
+    _lock(conversation)
+    findings = _current_findings(conversation)
+    unknown = set(verdicts) - set(findings)
     if unknown:
         raise DomainError(
             ErrorCode.INVALID,
@@ -94,6 +131,10 @@ def review_save(
     )
     before = {} if created else snapshot(review)
     review.verdicts = dict(verdicts)  # replaced: a verdict left out is withdrawn
+    engine_version = _engine_version(conversation)
+    review.verdict_basis = {
+        code: verdict_basis_entry(findings[code], engine_version) for code in verdicts
+    }
     review.comment = comment.strip()
     review.qa_score = qa_score
     _save_audited(review, created=created, before=before, by=by)
@@ -191,13 +232,11 @@ def dispute_open(
 def _apply_outcome(dispute: Dispute, outcome: str, by: User) -> None:
     """Uphold: the answering reviewer agrees with the disputed finding(s). Overturn: every
     reviewer's verdict on them is withdrawn and the answering reviewer disagrees, so they no
-    longer count against the agent."""
+    longer count against the agent. The answerer's verdicts are tied to the findings as they
+    stand; a disputed finding a re-analysis has dropped since gets none."""
     conversation = dispute.conversation
-    codes = (
-        [dispute.finding_code]
-        if dispute.finding_code
-        else list(conversation.findings.values_list("code", flat=True))
-    )
+    findings = _current_findings(conversation)
+    codes = [dispute.finding_code] if dispute.finding_code else list(findings)
     verdict = Review.Verdict.AGREE if outcome == Dispute.Outcome.UPHELD else Review.Verdict.DISAGREE
     reviews = Review.objects.select_for_update().filter(conversation=conversation)
     if outcome == Dispute.Outcome.OVERTURNED:
@@ -206,16 +245,28 @@ def _apply_outcome(dispute: Dispute, outcome: str, by: User) -> None:
             if kept != review.verdicts:
                 before = snapshot(review)
                 review.verdicts = kept
+                review.verdict_basis = {
+                    code: basis for code, basis in review.verdict_basis.items() if code in kept
+                }
                 _save_audited(review, created=False, before=before, by=by)
     own, created = reviews.get_or_create(conversation=conversation, reviewer=by)
     before = {} if created else snapshot(own)
-    own.verdicts = {**own.verdicts, **dict.fromkeys(codes, verdict.value)}
+    engine_version = _engine_version(conversation)
+    given = [code for code in codes if code in findings]  # a verdict needs its evidence
+    own.verdicts = {**own.verdicts, **dict.fromkeys(given, verdict.value)}
+    own.verdict_basis = {
+        **own.verdict_basis,
+        **{code: verdict_basis_entry(findings[code], engine_version) for code in given},
+    }
     _save_audited(own, created=created, before=before, by=by)
 
 
 @transaction.atomic
 def dispute_answer(*, dispute: Dispute, outcome: str, note: str, by: User) -> Dispute:
-    """A reviewer or manager upholds or overturns an open dispute, with a note."""
+    """A reviewer or manager upholds or overturns an open dispute, with a note. The
+    conversation is locked first (the order of `conversation_analyse` and `review_save`), so
+    the verdicts the answer writes are tied to the findings as they stand."""
+    _lock(Conversation(pk=dispute.conversation_id))
     dispute = Dispute.objects.select_for_update().select_related("conversation").get(pk=dispute.pk)
     access.require(user=by, action=ANSWER, obj=dispute)
     if dispute.status != Dispute.Status.OPEN:

@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -178,6 +179,9 @@ def playbook_for_user(user: AnyUser, team_pk: int | None = None) -> Cancellation
 
 
 def reviews_for(conversation: Conversation) -> QuerySet[Review]:
+    """The conversation's reviews; the conversation's findings are loaded once (a prefetch on
+    it) so that each review's `stale_verdicts` costs no query."""
+    prefetch_related_objects([conversation], "findings")
     return conversation.reviews.select_related("reviewer")
 
 
@@ -264,11 +268,15 @@ def effective_score(conversation: Conversation) -> int | None:
 def _counted_findings(conversation: Conversation) -> tuple[set[str], set[str]]:
     """(findings that count, findings a reviewer confirmed): a finding every reviewer
     disagreed with, or one below the team's confidence threshold, does not count against the
-    agent."""
+    agent. A verdict given on an earlier analysis whose finding now points at other turns
+    (`Review.stale_verdicts_among`) neither confirms nor dismisses the finding as it is now."""
     verdicts: dict[str, list[str]] = defaultdict(list)
+    current = list(conversation.findings.all())
     for review in conversation.reviews.all():
+        stale = {item.code for item in review.stale_verdicts_among(current)}
         for code, verdict in review.verdicts.items():
-            verdicts[code].append(verdict)
+            if code not in stale:
+                verdicts[code].append(verdict)
     counted: set[str] = set()
     confirmed: set[str] = set()
     for finding in shown_findings(conversation):
@@ -392,30 +400,44 @@ class VerdictRow:
     verdict: str
     turn: int | None
     text: str
+    #: The engine version whose finding the reviewer judged.
+    engine_version: str = ""
 
 
 def verdict_rows(*, user: AnyUser) -> Iterable[VerdictRow]:
     """Every reviewer verdict on a finding in conversations `user` may see, one row per turn
-    the finding points at (the turn's text as stored: redacted on import)."""
+    the finding pointed at *when the reviewer gave the verdict* (`Review.verdict_basis`; the
+    turn's text as stored, redacted on import), with that engine version. A re-analysis does
+    not move a label to other turns: a verdict stays on the turns the reviewer saw, even when
+    the current analysis points elsewhere or no longer finds it. A verdict whose evidence was
+    never recorded (given before an analysis was redone, see migration 0006) is left out."""
     reviews = (
         Review.objects.filter(conversation__in=Conversation.objects.visible_to(user))
         .exclude(verdicts={})
         .select_related("conversation")
-        .prefetch_related("conversation__findings")
+        .only(
+            "conversation",
+            "verdicts",
+            "verdict_basis",
+            "conversation__external_id",
+            "conversation__turns",
+        )
         .order_by("conversation_id", "pk")
     )
     for review in reviews.iterator(chunk_size=200):
         conversation = review.conversation
         texts = {int(t["index"]): str(t["text"]) for t in conversation.turns}
-        by_code = {f.code: f for f in conversation.findings.all()}
         for code, verdict in sorted(review.verdicts.items()):
-            finding = by_code.get(code)
-            turns = list(finding.turns) if finding is not None and finding.turns else [None]
+            basis = review.verdict_basis.get(code)
+            if basis is None:
+                continue
+            turns: list[int | None] = [int(turn) for turn in basis["turns"]] or [None]
             for turn in turns:
                 yield VerdictRow(
                     conversation_id=conversation.external_id,
                     finding_code=code,
                     verdict=verdict,
                     turn=turn,
-                    text=texts.get(int(turn), "") if turn is not None else "",
+                    text=texts.get(turn, "") if turn is not None else "",
+                    engine_version=str(basis.get("engine_version", "")),
                 )
