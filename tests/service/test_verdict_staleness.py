@@ -359,3 +359,27 @@ def test_showing_staleness_costs_no_query_per_review(reviewed, lina, team, clien
     html = client.get(page).content.decode()
     assert html.count('class="stale-review"') == 3
     assert queries() == one_review
+
+
+def test_the_exports_the_api_and_the_form_tell_a_stale_verdict(reviewed, lina, client_for):
+    # given the reviewed conversation re-analysed by a newer engine
+    services.conversations_reanalyse_outdated()
+    client = client_for(lina)
+    # then the CSV export names the engine whose finding was judged
+    as_csv = client.get(reverse("service:verdicts-export", args=["csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(as_csv.streaming_content).decode())))
+    assert {row["engine_version"] for row in rows} == {OLD_ENGINE}
+    # and the API's review carries the evidence judged and which verdicts are stale
+    detail = client.get(f"/api/conversations/{reviewed.pk}").json()
+    (review,) = detail["reviews"]
+    assert review["verdict_basis"]["curt_language"] == {
+        "turns": [2],
+        "engine_version": OLD_ENGINE,
+    }
+    assert sorted(review["stale_codes"]) == ["curt_language", "no_courteous_closure"]
+    # and the reviewer's form does not offer the old verdict on the moved finding again
+    from karib.service.forms import ReviewForm
+
+    findings = list(Finding.objects.filter(conversation=reviewed))
+    form = ReviewForm(findings=findings, review=Review.objects.get())
+    assert form.fields["verdict_curt_language"].initial == ""

@@ -38,7 +38,7 @@ CONVERSATION_COLUMNS = [
     "breaks_playbook",
     "findings",
 ]
-VERDICT_COLUMNS = ["conversation_id", "finding_code", "verdict", "turn", "text"]
+VERDICT_COLUMNS = ["conversation_id", "finding_code", "verdict", "turn", "text", "engine_version"]
 
 
 class _Echo:
@@ -105,6 +105,7 @@ def verdict_records(request: AuthenticatedHttpRequest) -> Iterator[dict[str, Any
             "verdict": row.verdict,
             "turn": row.turn,
             "text": redact_text(row.text).text,
+            "engine_version": row.engine_version,  # the engine whose finding was judged
         }
 
 

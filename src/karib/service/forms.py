@@ -94,7 +94,11 @@ class ReviewForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.findings = findings
-        verdicts = review.verdicts if review is not None else {}
+        verdicts = dict(review.verdicts) if review is not None else {}
+        if review is not None:
+            # a verdict given on other evidence is not offered again: the reviewer chooses anew
+            for stale in review.stale_verdicts_among(findings):
+                verdicts.pop(stale.code, None)
         for finding in findings:
             self.fields[f"verdict_{finding.code}"] = forms.ChoiceField(
                 label=finding.label,

@@ -79,6 +79,10 @@ class TurnOut(Schema):
 class ReviewOut(Schema):
     reviewer: str
     verdicts: dict[str, str]
+    #: per verdict, the finding's turns and the engine version the reviewer judged
+    verdict_basis: dict[str, dict[str, Any]]
+    #: verdicts given on evidence the current analysis no longer shows (moved or gone)
+    stale_codes: list[str]
     comment: str
     qa_score: int | None
 
@@ -87,6 +91,8 @@ class ReviewOut(Schema):
         return {
             "reviewer": review.reviewer.username,
             "verdicts": review.verdicts,
+            "verdict_basis": review.verdict_basis,
+            "stale_codes": [stale.code for stale in review.stale_verdicts],
             "comment": review.comment,
             "qa_score": review.qa_score,
         }

@@ -23,8 +23,14 @@ class Command(BaseCommand):
             self.stdout.write("All analyses are current.")
             return
         if options["now"]:
-            count = services.conversations_reanalyse_outdated()
-            self.stdout.write(f"Re-analysed {count} conversation(s).")
+            result = services.reanalysis_run()
+            self.stdout.write(f"Re-analysed {result.reanalysed} conversation(s).")
+            if result.failed:
+                pks = ", ".join(str(pk) for pk in result.failed_pks)
+                self.stderr.write(
+                    f"{result.failed} conversation(s) could not be re-analysed (ids {pks}); "
+                    "the log has each error, and the next run tries them again."
+                )
         elif services.reanalysis_ensure():
             self.stdout.write(f"Queued the re-analysis of {outdated} conversation(s).")
         else:
