@@ -42,7 +42,7 @@ BLAME_MORE = (
     r"^\W*(?:just\s+|go\s+)?read\s+the\s+(?:faq|manual|instructions|description|terms|"
     r"chat|thread|messages?)(?=\W*$|\s*[.!,;]|\s+(?:again|above|yourself))|"
     r"(?:read|look)\s+it\s+up\s+yourself|read\s+it\s+yourself|rtfm|"
-    r"^\W*(?:just\s+)?scroll\s+up|scroll\s+(?:up|ke\s+atas)\s+(?:aja|{saja}|dong|lah|"
+    r"^\W*(?:just\s+)?scroll\s+up(?!\s+a\s+(?:little|bit|few))|scroll\s+(?:up|ke\s+atas)\s+(?:aja|{saja}|dong|lah|"
     r"sendiri)|google\s+(?:aja|{saja}|sendiri|it\s+yourself)|"
     r"(?:kami|{saya}|admin)\s+{tidak}\s+(?:melayani|menjawab|jawab|meladeni|ngeladenin|"
     r"ngelayanin|membalas|balas|bales)\s+pertanyaan\s+yang\s+(?:{sudah}|sama|berulang)|"
@@ -131,11 +131,11 @@ _STOP_EN = (
 STOP_ASKING = (
     r"jangan\s+" + _ASKING + r"(?:\s+(?:ke\s+)?(?:{saya}|kami|admin|aku|cs|kita))?\s+"
     r"(?:lagi|terus(?:-terusan)?|mulu|melulu|trs|berulang(?:-|\s+)(?:ulang|kali)|"
-    r"berkali-kali|tiap\s+(?:hari|jam|menit|saat))(?![\w'])|"
+    r"berkali-kali|tiap\s+(?:[\w-]+\s+)?(?:hari|jam|menit|saat))(?![\w'])|"
     r"(?:{tidak}\s+usah|gausah|{tidak}\s+perlu|gaperlu|stop|berhenti)\s+"
     + _ASKING
     + r"(?:\s+(?:ke\s+)?(?:{saya}|kami|admin|aku|cs|kita))?\s+(?:terus(?:-terusan)?|mulu|"
-    r"melulu|trs|berulang(?:-|\s+)(?:ulang|kali)|berkali-kali|tiap\s+(?:hari|jam|menit|saat))(?![\w'])|"
+    r"melulu|trs|berulang(?:-|\s+)(?:ulang|kali)|berkali-kali|tiap\s+(?:[\w-]+\s+)?(?:hari|jam|menit|saat))(?![\w'])|"
     r"(?:ojo|aja|ora\s+usah|rasah|ulah|tong|teu\s+kedah)\s+(?:takon|takok|tanya|nanya|naros|"
     r"tumaros|chat|nelpon)(?:-\w+)?\s+(?:terus|meneh|maneh|wae|bae|bola-?bali|deui|teras)|"
     r"^\W*"
@@ -170,13 +170,18 @@ SAID_ALREADY = (
 # am I supposed to check if you don't give me the number?", "How do you expect us to fix
 # it?" (not "Bagaimana saya bisa bantu, Kak?", "How can I help?").
 RHETORICAL_BLAME = (
-    r"(?:aja|{saja}|pun|juga)\s+(?:{tidak}|belum)\s+(?:di)?(?:kasih|kirim|isi|sebut|tulis|"
-    r"cantumkan|lampirkan|infokan|info|kasihkan|share|upload)\w*[,.]?\s+(?:terus\s+|trus\s+|"
+    r"(?:aja|{saja}|pun|juga)\s+(?:(?:{tidak}|belum)\s+(?:di)?(?:kasih|kirim|isi|sebut|tulis|"
+    r"cantumkan|lampirkan|infokan|info|kasihkan|share|upload)\w*|salah|keliru|{tidak}\s+"
+    r"(?:lengkap|jelas|benar|bener))[,.]?\s+(?:terus\s+|trus\s+|"
     r"lalu\s+|ya\s+)?{bagaimana}\s+(?:(?:{saya}|kami|admin|kita)\s+)?(?:mau|bisa|caranya)|"
     r"{bagaimana}\s+(?:(?:{saya}|kami|admin|kita)\s+)?(?:mau|bisa)\s+(?:(?:{saya}|kami|admin|"
     r"kita)\s+)?(?:cek|ngecek|mengecek|bantu|bantuin|membantu|proses|memproses|lacak|melacak|"
     r"cari|carikan|mencari|tahu|{tahu})\w*\s+{kalau}\s+[^.!?]{0,40}?(?:{tidak}|belum)\s+"
     r"(?:di)?(?:kasih|kirim|isi|sebut|tulis|cantumkan|lampirkan|infokan|info|share|upload)|"
+    r"how\s+(?:can|could|do)\s+(?:i|we)\s+(?:[\w'-]+\s+){1,3}?if\s+you\s+keep|"
+    r"you\s+(?:chose|picked|selected|entered|ordered|booked|typed|clicked|signed)\s+"
+    r"[^.!?]{0,30}?yourself|you\s+should\s+(?:know|understand|remember)\s+(?:this|that|it|"
+    r"how)(?![\w'])[^.!?]{0,20}?by\s+now|"
     r"how\s+(?:am\s+i|are\s+we|is\s+anyone)\s+supposed\s+to\s+(?:[\w'-]+\s+){0,4}?(?:if|"
     r"when|without|unless)\s+(?:you|your)(?![\w'])|how\s+(?:do|did|can)\s+you\s+expect\s+(?:me|"
     r"us|anyone)\s+to|what\s+did\s+you\s+expect(?=\W*$|\s*[?!.])|how\s+(?:should|would|"
@@ -205,8 +210,10 @@ _THIRD_PARTIES = (
     r"tempat\s+kerja|saudara|orang\s+tua|ortu|hrd|pacar|istri|suami)"
 )
 _THREAT_IF = (
-    r"{kalau}\s+(?:{tidak}|belum)(?:\s+(?:juga\s+)?(?:bayar|dibayar|lunas|dilunasi|melunasi|"
-    r"membayar|transfer|ditransfer)(?![\w'])[^.!?]{0,40}?)?[\s,]+"
+    r"(?:(?:bayar|lunasi|transfer)\w*(?:\s+[\w-]+){0,4}?,?\s+atau|{kalau}\s+(?:masih\s+)?"
+    r"(?:telat|terlambat|nunggak)(?:\s+(?:bayar|lagi))*|{kalau}\s+(?:{tidak}|belum)(?:\s+"
+    r"(?:juga\s+)?(?:bayar|dibayar|lunas|dilunasi|melunasi|membayar|transfer|ditransfer)"
+    r"(?![\w'])[^.!?]{0,40}?)?)[\s,]+"
 )
 _THREAT_DO = (
     r"(?:telepon|telpon|hubungi|datangi|samperin|kabari|kasih\s+{tahu}|sebar\w*|teror|tagih|"
@@ -245,7 +252,9 @@ MOCK_DEFERENCE = (
     r"jago)\W+(?:{kenapa}|ngapain|buat\s+apa|untuk\s+apa)\s+(?:nanya|tanya|bertanya|komplain|"
     r"chat|hubungi|telpon)|(?<!mau\s)(?<!merasa\s)(?<!jadi\s)sok\s+(?:{tahu}|pintar|pinter|jago|paling\s+{tahu})|"
     r"(?:kami|{saya}|admin|kurir|cs|kita|teknisi)\s+(?:kan\s+|juga\s+|ini\s+)?bukan\s+"
-    r"(?:dukun|peramal|cenayang|paranormal|tukang\s+sihir|ahli\s+nujum)|(?:we'?re|we\s+are|"
+    r"(?:dukun|peramal|cenayang|paranormal|tukang\s+sihir|tukang\s+sulap|ahli\s+nujum)|(?:pikir|"
+    r"kira)\s+(?:kami|{saya}|admin)\s+(?:ini\s+)?(?:dukun|peramal|cenayang|tukang\s+sihir|"
+    r"tukang\s+sulap)|(?:we'?re|we\s+are|"
     r"i'?m|i\s+am)\s+not\s+(?:a\s+)?(?:mind\s*readers?|psychics?|fortune\s+tellers?)"
 )
 
@@ -266,7 +275,11 @@ GO_ELSEWHERE = (
     r"(?:nobody|no\s+one|no-one)(?:'s|\s+is|\s+was)?\s+forc(?:ing|ed)\s+you|"
     r"(?:feel\s+free|you'?re\s+(?:welcome|free))\s+to\s+(?:shop|buy|go|look|book|take\s+your\s+"
     r"business)\s+(?:it\s+)?(?:somewhere\s+else|elsewhere)|(?:we|i)\s+(?:don'?t|do\s+not)\s+"
-    r"care\s+(?:if|whether)\s+you"
+    r"care\s+(?:if|whether)\s+you|if\s+you\s+(?:don'?t|do\s+not)\s+(?:like|want)\s+(?:it|that|"
+    r"this|our\s+\w+)[^.!?]{0,20}?,?\s+(?:then\s+)?(?:don'?t|do\s+not)\s+(?:buy|use|order|come|"
+    r"book|shop|subscribe)|{kalau}\s+{tidak}\s+(?:{mau}|suka|cocok|sabar|terima)\s+"
+    r"[^.!?]{0,20}?,?\s+(?:ya\s+)?(?:{tidak}\s+usah|gausah|jangan)\s+(?:datang|ke\s+sini|"
+    r"antri|antre|beli|belanja|order|pesan|pakai|langganan)"
 )
 
 # Belittling (the rude entry): "That's basic", "it's common sense", "pakai logika dong",
@@ -320,6 +333,82 @@ TALKING_DOWN = (
     r"mess\s+with\s+(?:us|me)"
 )
 
-BLAME_MORE += "|" + WHO_TOLD_YOU + "|" + SAID_ALREADY + "|" + RHETORICAL_BLAME + "|" + READ_YOURSELF
-DISMISSIVE_MORE += "|" + STOP_ASKING + "|" + GO_ELSEWHERE
-RUDE_MORE += "|" + THREATS + "|" + MOCK_DEFERENCE + "|" + BELITTLING + "|" + TALKING_DOWN
+# The customer's competence questioned, or told off for arguing (the rude entry): "Can you
+# read?", "Do you even understand English?", "Bisa baca nggak kak?", "ngerti bahasa
+# Indonesia nggak sih?", "Udah berapa kali saya bilang", "Next time, listen", "Lain kali
+# dengerin", "It's literally one button", "Semudah itu masa nggak bisa", "That's a you
+# problem", "I'm not your servant", "Kami bukan pembantu Bapak", "Stop arguing with me",
+# "jangan ngeyel", "nggak usah banyak alasan", "Oh sure, because ...", "Thanks for yelling
+# at me" (not "Can you read me the code on the card?", "Next time, just message us").
+COMPETENCE = (
+    r"(?:can|do)\s+you\s+(?:even\s+)?(?:read|understand\s+(?:english|me|plain\s+\w+))(?=\s*\?)|"
+    r"(?:bisa|dapat)\s+baca\s+(?:{tidak}|apa\s+{tidak})(?![\w'])|(?:ngerti|paham|mengerti)\s+"
+    r"bahasa\s+\w+\s+(?:{tidak}|apa\s+{tidak})(?![\w'])|{sudah}\s+berapa\s+kali\s+(?:{saya}|"
+    r"kami|admin)\s+(?:bilang|bilangin|jelaskan|jelasin|sampaikan|kasih\s+{tahu})|"
+    r"(?:lain\s+kali|next\s+time),?\s+(?:tolong\s+|please\s+|just\s+)?(?:dengerin|dengar|"
+    r"dengarkan|listen|baca\s+dulu|read\s+(?:it\s+)?first|pay\s+attention|perhatikan)(?![\w'])|"
+    r"literally\s+(?:one|a\s+single|two)\s+(?:button|click|tap|step)|(?:sesimpel|semudah|"
+    r"segampang|sesederhana)\s+(?:itu|ini|gitu|gini)\s+(?:aja\s+|{saja}\s+)?(?:masa\s+)?"
+    r"{tidak}\s+(?:bisa|ngerti|paham)|(?:that'?s|it'?s)\s+a\s+you\s+problem|(?:i'?m|we'?re|"
+    r"i\s+am|we\s+are)\s+not\s+your\s+(?:servant|slave|maid|babysitter|personal\s+assistant)|"
+    r"(?:kami|{saya}|admin|cs)\s+(?:ini\s+)?bukan\s+(?:pembantu|babu|budak|jongos)|"
+    r"(?:stop|quit)\s+arguing|(?:jangan|{tidak}\s+usah|gausah)\s+(?:ngeyel|membantah|bantah|"
+    r"banyak\s+(?:alasan|omong|cincong|bacot))|ngeyel\s+(?:amat|banget|bgt|terus|mulu)|"
+    r"stop\s+making\s+excuses|(?:oh|yeah|ya)\s+sure,?\s+because|thanks\s+for\s+(?:yelling|"
+    r"shouting|screaming|the\s+attitude)"
+)
+
+# Brushed off as a waste of time, past helping or arguing with (the dismissive entry):
+# "What part of 'no refunds' don't you understand?", "You're wasting my time", "buang-buang
+# waktu saya", "I don't have all day", "We're done here", "Percuma ngomong sama Bapak",
+# "There's no point explaining it to you", "Tidak ada gunanya komplain", "Complaining won't
+# change anything", "Good luck with that.", "Selamat mencoba di tempat lain", "I don't make
+# the rules", "saya cuma kerja di sini", "You had one job", "jangan nyusahin kami" (not
+# "Good luck with your exams", "We're done with the repair").
+BRUSH_OFF = (
+    r"what\s+part\s+of\s+[^.!?]{1,40}?\s+(?:don'?t|do\s+not)\s+you\s+(?:understand|get)|"
+    r"(?:you'?re|you\s+are)\s+wasting\s+(?:my|our)\s+time|(?:stop|quit)\s+wasting\s+(?:my|our)\s+"
+    r"time|buang-buang\s+waktu\s+(?:{saya}|kami|admin)|(?:i|we)\s+(?:don'?t|do\s+not)\s+have\s+"
+    r"all\s+day|(?:{saya}|kami|admin)\s+{tidak}\s+punya\s+waktu\s+(?:seharian|sepanjang\s+hari|"
+    r"buat\s+(?:ini|{kamu}|{kak}|kakak|{bapak}|{ibu}))|(?:we'?re|we\s+are|i'?m|i\s+am)\s+done\s+"
+    r"here|this\s+conversation\s+is\s+over|percuma\s+(?:ngomong|bicara|jelasin|ngejelasin|"
+    r"menjelaskan|ngomel|komplain)\s+(?:sama|dengan|ke|ama)|(?:there'?s|there\s+is)\s+no\s+point\s+"
+    r"(?:in\s+)?(?:explaining|talking|arguing|complaining)|{tidak}\s+ada\s+gunanya\s+(?:{kak}\s+|"
+    r"kakak\s+|{bapak}\s+|{ibu}\s+)?(?:komplain|protes|marah|ngomel|ngotot)|complaining\s+"
+    r"(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+(?:change|help|fix)|good\s+luck\s+with\s+that"
+    r"(?=\W*$|\s*[.!,;])|selamat\s+mencoba\s+di\s+(?:tempat|toko)\s+lain|i\s+(?:don'?t|do\s+not)"
+    r"\s+make\s+the\s+rules|(?:{saya}|aku)\s+(?:cuma|hanya|cuman)\s+(?:kerja|bekerja|karyawan)\s+"
+    r"di\s+sini|i\s+just\s+work\s+here|you\s+had\s+one\s+job|(?:jangan|{tidak}\s+usah)\s+"
+    r"(?:nyusahin|menyusahkan|ngerepotin|merepotkan)\s+(?:kami|{saya}|admin)"
+)
+
+# Said already, in more shapes (the blame entry): "Ini sudah ketiga kalinya Ibu nanya",
+# "This is the third time you've asked", "saya sudah bilang dari awal", "Mbok ya dibaca
+# dulu", "Kakak yang nggak teliti" (not "Bapak yang tidak menerima SMS, mohon ...").
+SAID_BEFORE = (
+    r"(?:ketiga|keempat|kelima|kesekian|kedua)\s+kali(?:nya)?\s+(?:(?:{kak}|kakak|{bapak}|{ibu}|"
+    r"anda|{kamu}|mas|{mbak})\s+)?(?:nanya|tanya|bertanya|menanyakan|nanyain|komplain|chat)|"
+    r"(?:third|fourth|fifth|nth|umpteenth)\s+time\s+(?:you'?ve|you\s+have)\s+(?:asked|"
+    r"called|messaged)|{sudah}\s+(?:{saya}\s+)?bilang(?:in)?\s+dari\s+(?:awal|kemarin)|dari\s+"
+    r"(?:awal|kemarin)\s+(?:juga\s+|kan\s+)?{sudah}\s+(?:{saya}|kami)\s+(?:bilang|jelaskan|"
+    r"jelasin|sampaikan)|mbok\s+(?:ya\s+)?(?:di)?(?:baca|woco|waca)|(?:{bapak}|{ibu}|{kak}|"
+    r"kakak|anda|{kamu}|mas|{mbak})\s+{yang}\s+(?:{tidak}|kurang)\s+(?:teliti|hati-hati|"
+    r"cermat|jeli)"
+)
+
+BLAME_MORE += (
+    "|"
+    + SAID_BEFORE
+    + "|"
+    + WHO_TOLD_YOU
+    + "|"
+    + SAID_ALREADY
+    + "|"
+    + RHETORICAL_BLAME
+    + "|"
+    + READ_YOURSELF
+)
+DISMISSIVE_MORE += "|" + STOP_ASKING + "|" + GO_ELSEWHERE + "|" + BRUSH_OFF
+RUDE_MORE += (
+    "|" + THREATS + "|" + MOCK_DEFERENCE + "|" + BELITTLING + "|" + TALKING_DOWN + "|" + COMPETENCE
+)
