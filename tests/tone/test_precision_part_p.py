@@ -375,6 +375,22 @@ def test_bare_commands_after_a_refusal_are_a_tone_shift() -> None:
     assert "curt_language" not in codes
 
 
+def test_bare_commands_before_and_after_a_refusal_are_no_shift() -> None:
+    # given: the agent gave bare orders before the refusal as well
+    document = (
+        "Pelanggan: Saya mau tutup kartu kredit saya.\n"
+        "Agen: Tunggu. Nomor kartu.\n"
+        "Pelanggan: 4411 2233.\n"
+        "Agen: Kami bisa gratiskan iuran tahunan kalau Bapak tetap.\n"
+        "Pelanggan: Tidak, terima kasih. Tutup saja.\n"
+        "Agen: Kirim foto KTP. Tunggu.\n"
+    )
+    # when
+    codes = _codes(document)
+    # then
+    assert "tone_shift" not in codes
+
+
 # --- 3. A fused "yaudah" closes on the customer's side ---
 
 

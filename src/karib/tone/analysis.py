@@ -337,7 +337,9 @@ def _tone_shift(
     before_items = [i for i in agent_items if i.index < pivot]
     after_items = [i for i in agent_items if i.index > pivot]
     curt_before = any(shifting(i) for i in before_items)
-    curt_after = [i for i in after_items if shifting(i) or commanding(i)]
+    # Bare commands after the refusal shift the tone only when the agent gave none before it.
+    ordered_before = any(commanding(i) for i in before_items)
+    curt_after = [i for i in after_items if shifting(i) or (commanding(i) and not ordered_before)]
     before_mean = _mean([i.politeness for i in before_items])
     after_mean = _mean([i.politeness for i in after_items])
     # A drop of the means counts only with a curt cue after the pivot (a bare command, a

@@ -45,10 +45,12 @@ _DEMAND_RE = re.compile(
     re.IGNORECASE,
 )
 # A bare noun phrase naming the customer's data, the order left out: "Student ID number.",
-# "Nomor resi.", "Order number and e-mail." (four words at most).
+# "Nomor resi.", "Nomor kartu.", "Order number and e-mail." (four words at most; after the
+# data word one more word, not a verb: "Nomor resi sudah dikirim" informs).
 _DATA_RE = re.compile(
     r"^\W*(?:[\w-]+\s+){0,3}(?:number|id|no\.?|nomor|nomer|resi|ktp|nik|e-?mail|alamat|"
-    r"username|code|kode|bukti\s+\w+|receipt|invoice)\W*$",
+    r"username|code|kode|bukti\s+\w+|receipt|invoice)(?:\s+(?!(?:di|ter|ber|me|sudah|udah|"
+    r"telah|sedang|akan|is|was|has|will)\w*)[\w-]+)?\W*$",
     re.IGNORECASE,
 )
 # An order is short and gives no reason ("Kirim resinya biar saya cek" explains).
