@@ -108,9 +108,13 @@ DISMISSIVE_MORE = (
 )
 
 # --- Part-P round (docs/tone.md): classes of curt wording, not single wordings ------------
-# Each class below was found in two or more curt agent turns of the dev set's tuning part
-# (or follows from the labelling definitions) and is written for Indonesian, English and
-# the regional forms; its tests (``tests/tone/test_precision_part_p.py``) are new texts.
+# The first classes below (stop asking, said already, rhetorical blame, read it yourself,
+# threats, mock deference, go elsewhere, belittling) were each found in curt agent turns of
+# the dev set's tuning part; the later ones (who told you, talking down, competence, brush
+# off, said before) follow from the labelling definitions (blame, dismissal, rude words)
+# and from new curt turns written during the round, with no dev-set instance. Each is
+# written for Indonesian, English and the regional forms, checked against ordinary text,
+# and tested on new texts with near-misses (``tests/tone/test_precision_part_p.py``).
 
 # Told to stop asking or writing (the dismissive entry): "Jangan chat berulang-ulang",
 # "jangan tanya saya lagi", "gak usah nanya-nanya terus", "Stop asking me", "Don't message
