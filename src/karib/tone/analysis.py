@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from karib.tone.commands import LABEL as COMMANDS_LABEL
+from karib.tone.commands import bare_commands
 from karib.tone.context import context_acts, with_markers
 from karib.tone.cutoff import cut_off
 from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
@@ -50,6 +52,10 @@ CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closin
 # Curt markers that make a tone shift by themselves (a terse reply or a dropped form of
 # address only lowers the politeness means).
 SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
+# The agent's own courtesy before a turn of bare commands makes that turn a tone shift
+# (part-P round): a please, thanks, an apology, empathy or a hedge; a greeting, an address
+# or an emoji alone is not enough ("Halo." ... "Tunggu." is a terse agent from the start).
+COURTESY_LABELS = frozenset({"please", "thanks", "apology", "empathy", "hedge"})
 # Smiling and folded-hands emoji (and ":)"), a polite cue of the agent's earlier turns.
 _FRIENDLY_EMOJI_RE = re.compile(
     "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917"
@@ -297,6 +303,9 @@ def _tone_shift(
             m.label in SHIFT_LABELS for m in item.markers
         )
 
+    def commanding(item: TurnAnalysis) -> bool:
+        return not shifting(item) and any(m.label == COMMANDS_LABEL for m in item.markers)
+
     if pivot is None:
         # Without a refusal, curtness in a later agent turn after polite earlier ones (at
         # least one polite cue, none curt) is the shift; an agent curt from the start has
@@ -312,13 +321,25 @@ def _tone_shift(
             or any(_TAKE_UP_ADDRESS_RE.match(i.text) is not None for i in earlier)
         )
         curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
+        # Bare commands after the agent's courtesy, before any curt turn.
+        first_order = next(
+            (n for n, i in enumerate(agent_items) if shifting(i) or commanding(i)), None
+        )
+        courteous = first_order is not None and any(
+            m.label in COURTESY_LABELS for i in agent_items[:first_order] for m in i.markers
+        )
+        if courteous:
+            orders = [i for i in agent_items[1:] if commanding(i)]
+            curt_after = sorted([*curt_after, *orders], key=lambda i: i.index)
         before_mean = agent_items[0].politeness if agent_items else 0.0
         after_mean = _mean([i.politeness for i in agent_items[1:]]) or before_mean
         return bool(curt_after), curt_after, True, before_mean, after_mean
     before_items = [i for i in agent_items if i.index < pivot]
     after_items = [i for i in agent_items if i.index > pivot]
     curt_before = any(shifting(i) for i in before_items)
-    curt_after = [i for i in after_items if shifting(i)]
+    # Bare commands after the refusal shift the tone only when the agent gave none before it.
+    ordered_before = any(commanding(i) for i in before_items)
+    curt_after = [i for i in after_items if shifting(i) or (commanding(i) and not ordered_before)]
     before_mean = _mean([i.politeness for i in before_items])
     after_mean = _mean([i.politeness for i in after_items])
     # A drop of the means counts only with a curt cue after the pivot (a bare command, a
@@ -368,6 +389,10 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     # wording (anger, curtness, negative sentiment) never moves it.
     pivot = first_refusal
     _drop_addresses(items, pivot)
+    for position, item in enumerate(items):
+        order = bare_commands(item)
+        if order is not None:
+            items[position] = with_markers(item, [order], set())
     agent_items = [i for i in items if i.role == "agent" and i.kind == "message"]
     agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
     not_dismissing = _not_dismissing(items)

@@ -14,6 +14,8 @@ _ACK_RE = re.compile(
     r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh)\W+(?:gitu\W+|begitu\W+)?)?(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
     r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
     r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
+    # fused "ya udah" (part-P round): "yaudah", "yasudah deh", Javanese "yowis".
+    r"yaa*\s?(?:udah|sudah|uda|dah)|y[ao]\s?w[ie]s|"
     r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
     re.IGNORECASE,
 )
