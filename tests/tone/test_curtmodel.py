@@ -141,3 +141,60 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
         if c.part == "tuning" and c.findings & {"curt_language", "tone_shift"}
     }
     assert marked == wanted
+
+
+# --- wired beside the rules (detectors.learned_curt_turns) --------------------------------
+
+
+def _findings(agent_text: str) -> list[tuple[str, float, tuple[int, ...]]]:
+    from karib.tone import analyze, parse
+
+    document = (
+        "Pelanggan: kak pesanan saya gimana ya? udah seminggu\n"
+        f"Agen: {agent_text}\n"
+        "Pelanggan: oh gitu\n"
+    )
+    analysis = analyze(parse(document, fmt="text", name="case")[0])
+    return [(f.code, f.confidence, f.turns) for f in analysis.findings]
+
+
+def test_the_model_raises_curt_language_where_no_rule_does_with_its_own_confidence():
+    from karib.tone.detectors import CURT_MODEL_CONFIDENCE
+
+    # a curt wording no rule names: found by the model alone, at the model's confidence
+    assert _findings("Ya ampun, ini kan sudah jelas di aplikasi, masa nggak bisa?") == [
+        ("curt_language", CURT_MODEL_CONFIDENCE, (1,))
+    ]
+    # a wording a rule names keeps the rule's (higher) confidence
+    ((code, confidence, turns),) = _findings("Makanya baca dulu sebelum komplain.")
+    assert (code, turns) == ("curt_language", (1,))
+    assert confidence > CURT_MODEL_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harga paket A 150rb, paket B 250rb kak.",
+        "Waalaikumsalam, ada yang bisa dibantu?",
+        "Sama-sama kak, semoga harinya menyenangkan",
+    ],
+)
+def test_the_model_raises_nothing_on_what_is_never_curt(text):
+    assert "curt_language" not in {code for code, _c, _t in _findings(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Policy number. Then wait.",  # bare commands: a tone shift's wording, not curt language
+        "Yo wis mas, tak kirim sesuk",  # "ya sudah" opening: the rules read it in context
+        "Ya udah kak, saya proses sekarang ya",
+    ],
+)
+def test_what_the_rules_read_in_context_is_left_to_them(monkeypatch, text):
+    # given a model that reads every turn as curt
+    monkeypatch.setattr("karib.tone.detectors.curt_probability", lambda _text: 1.0)
+    # then it raises nothing on the turns the rules must judge
+    assert "curt_language" not in {code for code, _c, _t in _findings(text)}
+    # while any other turn it reads as curt is raised
+    assert "curt_language" in {code for code, _c, _t in _findings("Caranya gitu aja kak")}

@@ -33,7 +33,7 @@ from karib.tone.state import (
     thanks_in,
 )
 
-ENGINE_VERSION = "2.6.0"
+ENGINE_VERSION = "2.7.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0

@@ -12,7 +12,9 @@ halve the cross-validated recall at high precision. The weights
 of the tone development set (written parts and Taskmaster-4 / ABCD rows; never IndoSMD,
 whose licence is CC BY-SA); the cross-validated figures are printed by ``bench/curt_cv.py``.
 
-The model is not wired into the detectors; it is a signal to use beside the rules.
+The detectors use it beside the rules (`detectors.learned_curt_turns`): where no rule finds a
+curt turn, a turn at or above `CURT_MODEL_THRESHOLD` raises `curt_language` with a lower
+confidence of its own.
 """
 
 from __future__ import annotations

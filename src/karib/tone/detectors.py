@@ -9,11 +9,31 @@ here, its explanations, its tests and the app's translation of its label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from karib.tone.commands import bare_commands
+from karib.tone.curtmodel import curt_probability
 from karib.tone.records import Finding, TurnAnalysis
 from karib.tone.state import State, soft_dismissal
+
+#: The learned curt-turn model (`curtmodel`) raises `curt_language` where no rule does only
+#: at this probability. Leave-one-writer-out cross-validation (bench/curt_cv.py) gives 0.984
+#: precision at conversation level at 0.90 and at 0.95 (recall 0.926 and 0.912, no false
+#: alarm on 578 public conversations); 0.95 also keeps the hand-written near-misses of the
+#: precision tests quiet ("Caranya gitu aja kak, gampang kok 😊" reads 0.92).
+CURT_MODEL_THRESHOLD = 0.95
+#: Its findings carry this confidence, below every rule's, so a team can hide them alone.
+CURT_MODEL_CONFIDENCE = 0.55
+# A turn opening with "ya sudah" in any spelling ("yaudah", "yo wis", "fine") is read by the
+# rules in context: a dismissal, or "alright then" before the agent's next step ("Yo wis
+# mas, tak kirim sesuk"), with a softener, or answering the customer's "oke". The model
+# learned the words without the context, so it leaves these turns to the rules.
+_SOFT_OPENING_RE = re.compile(
+    r"^\W*(?:y[ao]\s*(?:sudah|udah|sdh|dah|wis|wes|uwis)|ok(?:ay)?\s+fine|fine)(?![\w'])",
+    re.IGNORECASE,
+)
 
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CURT_KINDS = "curt"
@@ -152,10 +172,28 @@ def _tone_shift(context: Context) -> Finding | None:
     )
 
 
+def learned_curt_turns(context: Context) -> list[TurnAnalysis]:
+    """Agent messages the learned model reads as curt (a second signal beside the rules: new
+    wordings of curtness that no rule has seen). A "ya sudah" that is no dismissal stays
+    exempt, as for the rules, and a "ya sudah" opening is left to them; so is a turn of bare
+    commands, which the definitions count as a tone shift's wording, not as curt language
+    (the model learned from both)."""
+    return [
+        i
+        for i in context.agent_items
+        if i.kind == "message"
+        and i.index not in context.not_dismissing
+        and i.text.strip()
+        and bare_commands(i) is None
+        and _SOFT_OPENING_RE.match(i.text) is None
+        and curt_probability(i.text) >= CURT_MODEL_THRESHOLD
+    ]
+
+
 def _curt_language(context: Context) -> Finding | None:
     turns = curt_turns(context)
     if not turns:
-        return None
+        return _curt_language_learned(context)
     markers = [m for i in turns for m in i.markers if m.label in CURT_ACT_LABELS]
     words = list(dict.fromkeys(m.text for m in markers))
     rude = any(m.label == "rude" for m in markers)
@@ -169,6 +207,20 @@ def _curt_language(context: Context) -> Finding | None:
         tuple(evidence(w, 120) for w in words),
         explain("curt_language", context.lang),
         confidence,
+    )
+
+
+def _curt_language_learned(context: Context) -> Finding | None:
+    turns = learned_curt_turns(context)
+    if not turns:
+        return None
+    return Finding(
+        "curt_language",
+        "medium",
+        tuple(i.index for i in turns),
+        tuple(evidence(i.text, 120) for i in turns),
+        explain("curt_language", context.lang),
+        CURT_MODEL_CONFIDENCE,
     )
 
 
