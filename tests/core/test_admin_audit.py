@@ -144,3 +144,80 @@ def test_a_deleted_catalogue_entry_is_in_the_audit_log(client_for, root):
     event = _events(idea, AuditEvent.Action.DELETE).get()
     assert event.actor == root
     assert event.changes["idea"] == {"before": "A wayang book", "after": None}
+
+
+def test_a_password_set_in_the_admin_is_audited_without_the_hash(client_for, root):
+    # given rudi
+    rudi = UserFactory(username="rudi", role=Role.SALES)
+    old_hash = rudi.password
+    # when the admin sets a new password on his user page
+    response = client_for(root).post(
+        reverse("admin:auth_user_password_change", args=[rudi.pk]),
+        {"password1": "Karib-new-pass-2026", "password2": "Karib-new-pass-2026"},
+    )
+    # then it is set, and the audit log says so with the admin as actor, and no hash in it
+    assert response.status_code == 302
+    rudi.refresh_from_db()
+    assert rudi.check_password("Karib-new-pass-2026")
+    event = _events(rudi, AuditEvent.Action.UPDATE).get(summary="password set in the admin")
+    assert event.actor == root
+    assert set(event.changes) == {"password"}
+    for hashed in (old_hash, rudi.password):
+        assert hashed not in str(event.changes)
+
+
+def test_two_step_devices_are_neither_added_nor_shown_with_their_key(client_for, root):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    # given maya's confirmed authenticator
+    maya = UserFactory(username="maya", role=Role.COMPLIANCE_OFFICER)
+    device = TOTPDevice.objects.create(user=maya, name="phone", confirmed=True)
+    client = client_for(root)
+    # when the admin tries to add one of their own to her account, and opens hers
+    added = client.post(
+        "/admin/otp_totp/totpdevice/add/",
+        {"user": maya.pk, "name": "mine", "confirmed": "on", "key": "31" * 20},
+    )
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    # then adding is refused and the key is not on the page
+    assert added.status_code == 403
+    assert TOTPDevice.objects.filter(user=maya).count() == 1
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    # and resetting her two-step login (deleting the device) is recorded, the key as a digest
+    client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    event = _events(device, AuditEvent.Action.DELETE).get()
+    assert event.actor == root
+    assert device.key not in str(event.changes)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "admin:gifts_gift_delete",
+        "admin:core_outboundemail_delete",
+        "admin:health_personcadence_delete",
+    ],
+)
+def test_records_of_the_register_and_the_outbox_cannot_be_deleted_in_the_admin(
+    client_for, root, path
+):
+    # the delete page of any row (existing or not) is refused before it is looked up
+    assert client_for(root).post(reverse(path, args=[1]), {"post": "yes"}).status_code in (
+        403,
+        302,
+    )
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = root
+    model_admin = django_admin.site._registry[
+        next(
+            m
+            for m in django_admin.site._registry
+            if path.startswith(f"admin:{m._meta.app_label}_{m._meta.model_name}")
+        )
+    ]
+    assert not model_admin.has_delete_permission(request)
+    assert "delete_selected" not in model_admin.get_actions(request)

@@ -89,3 +89,43 @@ def test_clearing_an_envoy_refreshes_their_actions_after_the_commit(
         NextAction.objects.filter(owner=dewi, person=suryo).values_list("status", flat=True)
     )
     assert statuses == {NextAction.Status.RESOLVED}
+
+
+def test_a_managers_today_lists_only_silent_breaks_they_may_see():
+    # given budi, who manages dewi's team, and another team's organization dewi made a
+    # promise at (as envoy of one of its people), broken without telling the customer
+    from karib.promises.models import Promise, PromiseStatus
+    from tests.promises.factories import make_promise
+
+    team, other = TeamFactory(), TeamFactory()
+    budi = UserFactory(username="budi", role=Role.MANAGER, team=team)
+    dewi = UserFactory(username="dewi", role=Role.SALES, team=team)
+    stranger = UserFactory(username="ox", role=Role.SALES, team=other)
+    hidden_org = OrganizationFactory(owner=stranger, name="PT Rahasia Tim Lain")
+    PersonFactory(organization=hidden_org, owner=stranger, envoy=dewi)
+    own_org = OrganizationFactory(owner=dewi, name="Dinas Terbuka")
+    hidden = make_promise(organization=hidden_org, by=dewi, text="Diskon rahasia")
+    shown = make_promise(organization=own_org, by=dewi, text="Pelatihan")
+    Promise.objects.filter(pk__in=[hidden.pk, shown.pk]).update(
+        status=PromiseStatus.BROKEN, broken_at=timezone.now()
+    )
+    # when budi reads his Today
+    listed = today_for_user(user=budi).team_silent_breaks
+    # then he sees his team's silent break where he may, and not the other team's promise
+    assert [promise.pk for promise in listed] == [shown.pk]
+
+
+def test_a_former_envoy_keeps_no_notification_about_the_person(suryo_with_envoy):
+    from karib.core.models import Notification
+    from karib.people.dates import important_date_notify
+
+    rudi, dewi, suryo = suryo_with_envoy
+    # given dewi was reminded of Suryo's birthday as his envoy
+    important_date_notify(important_date=suryo.important_dates.get(), day=timezone.localdate())
+    assert Notification.objects.filter(user=dewi).exists()
+    # when rudi clears her as envoy
+    people.person_assign_envoy(person=suryo, envoy=None, by=rudi)
+    # then she keeps no notification naming him (her Today and digest read them), rudi his own
+    assert not Notification.objects.filter(user=dewi).exists()
+    assert Notification.objects.filter(user=rudi).exists()
+    assert not [item for item in today_for_user(user=dewi).items if "Suryo" in item.title]

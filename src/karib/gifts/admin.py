@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from karib.core.admin_base import AuditedAdmin
+from karib.core.admin_base import AuditedAdmin, ReadOnlyAdmin
 
 from . import policy
 from .models import CollectiveLeaveDay, GestureIdea, Gift, GiftDecision, OpenTender, PolicyRule
@@ -76,16 +76,11 @@ class GiftDecisionInline(admin.TabularInline[GiftDecision, Gift]):
 
 
 @admin.register(Gift)
-class GiftAdmin(admin.ModelAdmin[Gift]):
-    """Read-only: gifts change through the services (policy check, audit), not the admin."""
+class GiftAdmin(ReadOnlyAdmin):
+    """Read-only: gifts change through the services (policy check, audit), not the admin; the
+    register is never deleted (secprobe7, F3: deleting one took its decisions, unaudited)."""
 
     list_display = ("description", "recipient", "giver", "estimated_value", "status", "proposed_on")
     list_filter = ("status", "kind", "recipient_is_public_official")
     search_fields = ("description", "recipient__full_name")
     inlines = [GiftDecisionInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Gift | None = None) -> bool:
-        return False

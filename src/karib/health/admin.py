@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from karib.core.admin_base import AuditedAdmin
+from karib.core.admin_base import AuditedAdmin, ReadOnlyAdmin
 
 from .models import HealthPolicy, PersonCadence, PersonHealth
 
@@ -19,17 +19,11 @@ class HealthPolicyAdmin(AuditedAdmin):
 
 
 @admin.register(PersonCadence)
-class PersonCadenceAdmin(admin.ModelAdmin[PersonCadence]):
+class PersonCadenceAdmin(ReadOnlyAdmin):
     """Read-only: overrides go through `person_cadence_set` (rule-checked and audited)."""
 
     list_display = ("person", "days", "reason", "set_by", "updated_at")
     raw_id_fields = ("person",)
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(PersonHealth)

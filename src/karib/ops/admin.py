@@ -52,6 +52,9 @@ class TaskAttemptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # a parked job is retried or resolved, never erased
+
     @admin.display(description=_("task result"))
     def result_link(self, obj: TaskAttempt) -> str:
         meta = DBTaskResult._meta

@@ -335,7 +335,8 @@ def _team(user: AnyUser, today: datetime.date, result: Today) -> None:
             TeamRisk(person=person, reason=reason, band=_band_label(band) if band else "")
         )
     result.team_silent_breaks = list(
-        Promise.objects.silent_breaks()
+        Promise.objects.visible_to(user)  # a member's promise at an organization the manager
+        .silent_breaks()  # does not see stays theirs (secprobe7, F1)
         .filter(made_by__in=members)
         .select_related("organization", "made_by")
         .order_by("-broken_at")[:SECTION_LIMIT]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from karib.core import access
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
-from karib.core.models import AuditEvent
+from karib.core.models import AuditEvent, Notification
 
 from ..access import PersonAction, answers_for_organization
 from ..models import EnvoyAssignment, Organization, Person, RelationshipChange
@@ -261,6 +262,19 @@ def _refresh_actions_of_those_moved(person: Person, before: dict[str, Any]) -> N
         return
     concerned = (before["owner"], before["envoy"], person.owner_id, person.envoy_id)
     next_actions_refresh_later(user_ids=[pk for pk in concerned if pk is not None])
+    _forget_notifications_of_those_who_lost_sight(person, before)
+
+
+def _forget_notifications_of_those_who_lost_sight(person: Person, before: dict[str, Any]) -> None:
+    """A former owner or envoy who no longer sees the person keeps no notification about them
+    (an important date names the person, and the digest would repeat it daily; secprobe7 F5)."""
+    former = {before["owner"], before["envoy"]} - {person.owner_id, person.envoy_id, None}
+    if not former:
+        return
+    url = reverse("people:person-detail", args=[person.pk])
+    for user in User.objects.filter(pk__in=former):
+        if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
+            Notification.objects.filter(user=user, url=url).delete()
 
 
 def person_assign_envoy(
