@@ -69,9 +69,21 @@ def _absolute(url: str) -> str:
     return f"{base}{url}" if url.startswith("/") and base else url
 
 
+def one_line(subject: str) -> str:
+    """The subject on one line: every run of white space (line breaks included) one space.
+    A subject with a line break fails with ``BadHeaderError`` on every attempt (secprobe7 F7:
+    a gift described "Makan siang\\r\\nBcc: ..." never reached Compliance)."""
+    return " ".join(subject.split())
+
+
 def render_email(email: OutboundEmail) -> tuple[str, str] | None:
-    """(subject, text) in the recipient's language; None when there is nothing to say (an
-    empty digest is not sent)."""
+    """(subject, text) in the recipient's language, the subject on one line (`one_line`); None
+    when there is nothing to say (an empty digest is not sent)."""
+    message = _render_email(email)
+    return None if message is None else (one_line(message[0]), message[1])
+
+
+def _render_email(email: OutboundEmail) -> tuple[str, str] | None:
     with translation.override(language_of(email.user)):
         if email.kind == OutboundEmail.Kind.NOTIFICATION and email.notification is not None:
             notification = email.notification

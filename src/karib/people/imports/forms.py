@@ -13,6 +13,15 @@ from karib.people.models import Organization
 from .contacts_csv import FIELDS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: The longest column name shown whole as a label of the mapping page (the header row itself is
+#: at most ``contacts_csv.MAX_HEADER_CHARS``).
+MAX_LABEL_CHARS = 200
+
+
+def _label(header: str, index: int) -> str:
+    if not header:
+        return str(_("(column %(n)d)") % {"n": index + 1})
+    return header if len(header) <= MAX_LABEL_CHARS else header[: MAX_LABEL_CHARS - 1] + "…"
 
 
 class ContactUploadForm(forms.Form):
@@ -51,7 +60,7 @@ class ColumnMappingForm(forms.Form):
         choices = list(FIELDS.items())
         for index, header in enumerate(headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
-                label=header or _("(column %(n)d)") % {"n": index + 1},
+                label=_label(header, index),
                 choices=choices,
                 required=False,
                 initial=initial_mapping.get(header, ""),

@@ -164,15 +164,25 @@ def text_lines(source: Source, encoding: Encoding) -> Iterator[str]:
 
 
 def split_stream(stream: TextIO) -> Iterator[str]:
-    pending = ""
+    """The stream's lines as ``str.splitlines`` gives them. Each chunk is searched once: the
+    unfinished line is kept as pieces and joined when its break comes, so a line of any length
+    is read in linear time (searching it again from its start with each chunk was quadratic).
+    A chunk that ends on ``\r`` ends its line; a ``\n`` opening the next chunk is its pair."""
+    pieces: list[str] = []  # the line not finished yet
+    after_cr = False
     for chunk in iter(lambda: stream.read(CHUNK), ""):
-        text = pending + chunk
-        start = 0
-        for found in _LINE_BREAKS.finditer(text):
-            if found.group() == "\r" and found.end() == len(text):
-                break  # perhaps the first half of "\r\n": wait for the next chunk
-            yield text[start : found.start()]
+        start = 1 if after_cr and chunk.startswith("\n") else 0
+        after_cr = False
+        for found in _LINE_BREAKS.finditer(chunk, start):
+            line = chunk[start : found.start()]
+            if pieces:
+                pieces.append(line)
+                line = "".join(pieces)
+                pieces.clear()
+            yield line
             start = found.end()
-        pending = text[start:]
-    rest = pending.splitlines()
-    yield from rest
+            after_cr = found.group() == "\r" and start == len(chunk)
+        if start < len(chunk):
+            pieces.append(chunk[start:])
+    if pieces:
+        yield "".join(pieces)

@@ -172,13 +172,26 @@ def _unfold_quoted_printable(lines: list[str]) -> list[str]:
 _BINARY_RE = re.compile(r"^(?:item\d+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 _PROPERTY_RE = re.compile(r"^[A-Za-z0-9\-.]+[;:]")
 
+#: The most characters a card may hold, its pictures, sounds and keys aside: vobject reads a
+#: value a character at a time (about a second per MiB), so that one 19 MB note held the task
+#: worker 43 s.
+MAX_CARD_CHARS = 1024 * 1024
 
-def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | None]]:
+
+@dataclass(frozen=True)
+class TooLong:
+    """A card over ``MAX_CARD_CHARS``: ``line`` is the line that took it over."""
+
+    line: int
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | TooLong | None]]:
     """(first line, text) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
-    sounds and keys (base64 Karib does not keep); ``None`` for a card never closed. Only the
-    card being read is held."""
+    sounds and keys (base64 Karib does not keep); ``None`` for a card never closed, ``TooLong``
+    for one over ``MAX_CARD_CHARS`` (its lines are no longer kept). Only the card being read is
+    held."""
     current: list[str] | None = None
-    start = 0
+    start = size = too_long = 0
     in_binary = False
     for number, line in enumerate(lines, start=1):
         upper = line.strip().upper()
@@ -186,6 +199,7 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | None]]:
             if current is not None:
                 yield (start, None)
             current, start, in_binary = [line.strip()], number, False
+            size, too_long = len(current[0]), 0
             continue
         if current is None:
             continue
@@ -194,11 +208,20 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | None]]:
         in_binary = _BINARY_RE.match(line) is not None
         if in_binary or upper.startswith("PROFILE:"):  # Lotus Notes' PROFILE:VCARD upsets vobject
             continue
-        current.append(line)
+        size += len(line) + 2
+        if size > MAX_CARD_CHARS and not too_long:
+            too_long = number
+            current.clear()
         if upper == "END:VCARD":
-            lines = _escape_commas(_unfold_quoted_printable(current))
-            yield (start, "\r\n".join(lines) + "\r\n")
+            if too_long:
+                yield (start, TooLong(too_long))
+            else:
+                current.append(line)
+                lines = _escape_commas(_unfold_quoted_printable(current))
+                yield (start, "\r\n".join(lines) + "\r\n")
             current = None
+        elif not too_long:
+            current.append(line)
     if current is not None:
         yield (start, None)
 
@@ -347,6 +370,13 @@ def iter_vcards(text: str | Iterable[str], *, region: str = DEFAULT_REGION) -> I
     for line, block in _blocks(lines):
         if block is None:
             yield Contact(line=line, errors=[("END", _("this card never ends (END:VCARD)"))])
+            continue
+        if isinstance(block, TooLong):
+            message = _(
+                "line %(line)d takes this card over %(max)d characters (pictures aside); "
+                "shorten it or leave the card out"
+            ) % {"line": block.line, "max": MAX_CARD_CHARS}
+            yield Contact(line=line, errors=[("", message)])
             continue
         try:
             card = vobject.readOne(block, ignoreUnreadable=True)

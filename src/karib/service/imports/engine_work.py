@@ -144,10 +144,43 @@ def prepare_chunk(work: Work, *, file: str, agent: str | None, redact: bool) -> 
         if isinstance(pair, tone.ToneInputError):
             error = pair
             break
+        error = nul_error(pair[0], pair[1], file=file)
+        if error is not None:
+            break
         row = prepare_one(pair[0], pair[1], redact=redact)
         ids.append((row[0], row[1]))
         rows.append(row)
     return Prepared(ids=ids, error=error, rows=pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+
+
+#: What a NUL character is refused as, in every format (the message JSONL lines get).
+NUL_BYTES = "binary data (NUL bytes)"
+#: The fields of a conversation's object in the file that are stored (`prepare_one`).
+_STORED_EXTRA = ("agent", "channel", "product", "started_at")
+
+
+def nul_error(
+    conversation: tone.Conversation, extra: dict[str, Any], *, file: str
+) -> tone.ToneInputError | None:
+    """The input error of a conversation holding a NUL character, on its line, else None.
+
+    PostgreSQL stores no NUL in a text column nor in JSON: such a conversation was stored on
+    SQLite and made the file an internal error on PostgreSQL. A JSONL line with NUL bytes is
+    refused as it is read; a NUL also comes from a UTF-16 text file (whose bytes are full of
+    zeros, so the engine's binary check skips it), a JSON escape (``\\u0000``) or a UTF-8 file
+    past its first 8 KiB. Every format now gets the same error."""
+    first = conversation.turns[0].line if conversation.turns else None
+    if "\x00" in conversation.conversation_id or any(
+        isinstance(value, str) and "\x00" in value
+        for value in (extra.get(key) for key in _STORED_EXTRA)
+    ):
+        return tone.ToneInputError(NUL_BYTES, file=file, line=first)
+    for turn in conversation.turns:
+        if "\x00" in turn.text or "\x00" in turn.speaker or (turn.ts and "\x00" in turn.ts):
+            return tone.ToneInputError(
+                NUL_BYTES, file=file, line=turn.line if turn.line is not None else first
+            )
+    return None
 
 
 def _jsonl_pairs(
@@ -162,7 +195,7 @@ def _jsonl_pairs(
             yield tone.ToneInputError("line over the 50 MB limit", file=file, line=number)
             return
         if b"\x00" in data:
-            yield tone.ToneInputError("binary data (NUL bytes)", file=file, line=number)
+            yield tone.ToneInputError(NUL_BYTES, file=file, line=number)
             return
         try:
             text = data.decode("utf-8-sig" if number == 1 else "utf-8")
