@@ -257,3 +257,28 @@ def test_a_card_just_under_the_limit_is_read(monkeypatch):
     [over] = read_source(Source(name="no.vcf", raw=_card("Dewi", "NOTE:" + note * 2).encode()))
     assert over.errors
     assert not over.full_name
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("c.csv", b"Name,Email,Note\nBudi\x00 Santoso,budi@example.com,ca\x00tatan\n"),
+        ("c.vcf", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Budi\x00 Santoso\r\nEND:VCARD\r\n"),
+    ],
+)
+def test_a_nul_in_a_contact_file_is_left_out(name, raw):
+    # a NUL means nothing to a reader, and PostgreSQL stores none: the contact is read without
+    (contact,) = read_source(Source(name=name, raw=raw))
+    assert contact.full_name == "Budi Santoso"
+    assert not contact.errors
+    assert "\x00" not in repr(contact)
+
+
+def test_a_contact_file_with_a_nul_imports_on_every_database(world):
+    # when a CSV whose name cell holds a NUL is imported (PostgreSQL stores no NUL in text)
+    raw = b"Name,Email\nBudi\x00 Santoso,budi.nul@example.com\n"
+    report = contacts_import(sources=[Source(name="c.csv", raw=raw)], user=world.owner, commit=True)
+    # then the contact is stored, without it
+    assert report.committed
+    assert not report.file_errors
+    assert Person.objects.filter(full_name="Budi Santoso").exists()

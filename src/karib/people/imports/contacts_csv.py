@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from karib.core.spreadsheets import allow_long_csv_cells
 
 from .rows import Source
-from .text import Encoding, detect_encoding, open_text, text_lines
+from .text import Encoding, detect_encoding, open_text, text_lines, without_nul
 from .vcard import DEFAULT_REGION, Contact, ContactDate, phone_e164
 
 # What a column may hold; "" ignores the column.
@@ -408,6 +408,7 @@ def _lines(stream: TextIO) -> Iterator[str]:
     """The lines of the file with their endings (``\n`` only ends one, as ``csv`` wants)."""
     first = True
     for line in stream:
+        line = without_nul(line)
         yield line.lstrip("\ufeff") if first else line
         first = False
 

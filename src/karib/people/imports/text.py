@@ -158,9 +158,18 @@ class _Binary(io.RawIOBase):
 
 
 def text_lines(source: Source, encoding: Encoding) -> Iterator[str]:
-    """The file's lines as ``str.splitlines`` gives them, read a chunk at a time."""
+    """The file's lines as ``str.splitlines`` gives them, read a chunk at a time, without NUL
+    characters (see ``without_nul``)."""
     with open_text(source, encoding) as stream:
-        yield from split_stream(stream)
+        for line in split_stream(stream):
+            yield without_nul(line)
+
+
+def without_nul(text: str) -> str:
+    """``text`` without NUL characters. A NUL in a contact or chat file means nothing to a
+    reader, and PostgreSQL stores none in text: kept, it made the import an internal error
+    there while SQLite stored it (secprobe7, F8's kin)."""
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def split_stream(stream: TextIO) -> Iterator[str]:
