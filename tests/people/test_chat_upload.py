@@ -288,3 +288,31 @@ def test_suggestions_read_each_line_and_every_form_of_hobi():
     assert [s.text for t in texts for s in chat_import.suggestions_in(t)] == texts
     # a statement is one line: blank lines after "hobi" end it
     assert list(chat_import.suggestions_in("hobi\n\n\n\nx")) == []
+
+
+def test_a_rep_keeps_at_most_a_few_chats_waiting(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tests.factories import PersonFactory
+
+    # given a limit of two waiting chats, and three contacts of the owner's
+    monkeypatch.setattr(chat_import, "MAX_WAITING_CHATS", 2)
+    people = [
+        world.person,
+        *(PersonFactory(organization=world.organization, owner=world.owner) for _ in range(2)),
+    ]
+    made = []
+    # when a chat is uploaded onto each, none imported
+    for person in people:
+        with django_capture_on_commit_callbacks(execute=True):
+            made.append(
+                chat_import.chat_upload_create(
+                    person=person,
+                    by=world.owner,
+                    file_name="chat.txt",
+                    content=SimpleUploadedFile("chat.txt", CHAT.encode()),
+                )
+            )
+    # then the oldest went with its file; the newest two wait
+    assert list(ChatUpload.objects.order_by("pk")) == made[1:]
+    assert not default_storage.exists(made[0].upload.name)

@@ -181,3 +181,31 @@ def test_any_file_name_is_stored_under_people_imports(world, settings, tmp_path,
     assert contact_import.file_name.isprintable()
     assert "/" not in stored.removeprefix("people/imports/")
     assert (tmp_path / stored).read_bytes() == CARDS.encode()
+
+
+def test_a_user_keeps_at_most_a_few_uploads_waiting(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given a limit of two waiting uploads
+    monkeypatch.setattr(services, "MAX_WAITING_UPLOADS", 2)
+    made = []
+    # when the owner uploads three files and never imports them
+    for number in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            made.append(
+                services.contact_import_create(
+                    by=world.owner,
+                    file_name=f"kontak{number}.vcf",
+                    content=CARDS.encode(),
+                    default_organization=None,
+                )
+            )
+    # then the oldest went, with its file of personal data; the newest two wait
+    assert list(ContactImport.objects.order_by("pk")) == made[1:]
+    assert not default_storage.exists(made[0].upload.name)
+    assert all(default_storage.exists(kept.upload.name) for kept in made[1:])
+    # and another user's uploads are not counted with them
+    services.contact_import_create(
+        by=world.other, file_name="lain.vcf", content=CARDS.encode(), default_organization=None
+    )
+    assert ContactImport.objects.count() == 3

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -259,12 +260,17 @@ def chat_import(
     return ChatImportResult(added, skipped, offered, days_left=new_days - added)
 
 
+#: Chats a rep may keep waiting, one per person: a new one drops the oldest (secprobe7, F6).
+MAX_WAITING_CHATS = 10
+
+
 def chat_upload_create(
     *, person: Person, by: User, file_name: str, content: IO[bytes]
 ) -> ChatUpload:
     """Keep an uploaded chat export for the next step, in the file storage (copied in chunks);
     one that is not text is refused and not kept. The rep's earlier upload onto this person,
-    if any waits, is deleted: one chat waits per rep and person."""
+    if any waits, is deleted: one chat waits per rep and person, and at most
+    MAX_WAITING_CHATS in all (the oldest goes)."""
     file_name = printable_name(file_name)
     stored = upload_save(file_name, content, folder=CHAT_UPLOAD_TO)
     try:
@@ -273,7 +279,15 @@ def chat_upload_create(
         except (ValueError, UnicodeError):
             raise DomainError(ErrorCode.INVALID, _("The file is not text."), field="file") from None
         with transaction.atomic():
-            ChatUpload.objects.filter(person=person, created_by=by).delete()
+            # the user's row locked: two uploads at once count each other
+            User.objects.select_for_update().filter(pk=by.pk).first()
+            earlier = ChatUpload.objects.filter(created_by=by).order_by("-created_at", "-pk")
+            others = earlier.exclude(person=person).values_list("pk", flat=True)
+            # the earlier chat onto this person, and the oldest beyond the limit (their files
+            # go with them: people.apps connects forget_upload to the delete)
+            ChatUpload.objects.filter(
+                Q(created_by=by, person=person) | Q(pk__in=list(others[MAX_WAITING_CHATS - 1 :]))
+            ).delete()
             return ChatUpload.objects.create(
                 person=person, created_by=by, file_name=file_name[:255], upload=stored
             )

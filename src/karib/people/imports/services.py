@@ -116,13 +116,34 @@ def _contact_import_create(
         raise DomainError(ErrorCode.INVALID, message or str(error), field="file") from None
     if opened is not None:
         mapping = remembered_mapping(user=by, opened=opened) or opened.mapping
-    return ContactImport.objects.create(
+    created = ContactImport.objects.create(
         created_by=by,
         file_name=file_name[:255],
         upload=stored,
         mapping=mapping,
         default_organization=default_organization,
     )
+    _drop_oldest_waiting(by)
+    return created
+
+
+#: Uploads a user may keep waiting (not yet started, not planning): a new one drops the oldest,
+#: so what one account stores is bounded (secprobe7, F6) and no one is ever locked out.
+MAX_WAITING_UPLOADS = 5
+
+
+def _drop_oldest_waiting(user: User) -> None:
+    """Keep the user's newest MAX_WAITING_UPLOADS waiting uploads; the others go, with their
+    files (people.apps connects forget_upload to the delete). The user's row is locked: two
+    uploads at once count each other."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    waiting = ContactImport.objects.filter(
+        created_by=user,
+        status__in=[ContactImport.Status.UPLOADED, ContactImport.Status.PLANNED],
+    ).order_by("-created_at", "-pk")
+    ContactImport.objects.filter(
+        pk__in=list(waiting.values_list("pk", flat=True)[MAX_WAITING_UPLOADS:])
+    ).delete()
 
 
 _PLANNING = ContactImport.Status.PLANNING
