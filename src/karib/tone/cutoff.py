@@ -11,6 +11,7 @@ from karib.tone.records import TurnAnalysis
 from karib.tone.state import (
     State,
     agent_signs_off,
+    away_reply,
     customer_closes,
     thanks_closes,
     thanks_in,
@@ -161,6 +162,7 @@ _DONE_RE = re.compile(
 
 
 _CLOSER_LABELS = frozenset({"thanks", "closing", "wishes", "welcome"})
+_BRUSH_OFF_LABELS = frozenset({"dismissive", "rude", "blame"})
 
 
 def answers_first(item: TurnAnalysis) -> bool:
@@ -270,9 +272,12 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         # "Tunggu." and the chat closed: a holding reply answers nothing.
         # So is a short sign-off right before the event ("Thank you, goodbye." + closed).
         before = humans[-2]
+        # An auto-reply promising the answer later holds as much (part-Q round: a WhatsApp
+        # Business "Pesan Anda sudah kami terima dan akan dibalas ..." and the chat ended).
         holding = (
             _HOLDING_RE.fullmatch(last.text) is not None
             or _DEFLECTION_RE.search(last.text) is not None
+            or away_reply(last)
         )
         # A bare "Oke." to a question it cannot answer answers nothing either (part-M round).
         if (
@@ -283,6 +288,16 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
             and _OPEN_QUESTION_RE.search(before.text) is not None
         ):
             return before.index, False
+        # A curt brush-off and the chat closed on a customer still speaking (part-Q round:
+        # "it's 7-7-0-4-1-" - "Look, I haven't got all day. Call back when you've found the
+        # number." + [Call ended by agent]): it takes nothing up, so it cut them off.
+        if (
+            before.role == "customer"
+            and unfinished(before)
+            and "?" not in last.text
+            and any(m.label in _BRUSH_OFF_LABELS for m in last.markers)
+        ):
+            return before.index, True
         if (holding or short_sign_off(last) or template_sign_off(last)) and (
             before.role == "customer"
         ):
