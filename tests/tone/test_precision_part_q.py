@@ -497,3 +497,33 @@ def test_resting_is_no_cancellation() -> None:
     analysis = _analyze(document)
     # then
     assert not analysis.summary.cancellation_request
+
+
+# --- 5. A seller's answer with its thanks is no cut-off -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("Kak, ukuran L masih ada?", "Masih ada Kak, harga 120rb. Terima kasih 🙏"),
+        ("Yang hitam ready?", "Ready kak, makasih ya"),
+        ("Is the blue one in stock?", "Sold out, sorry! Thanks for asking."),
+        ("How much is the large tote?", "That one is $45. Thank you!"),
+    ],
+)
+def test_a_stock_or_price_answer_before_thanks_cuts_nobody_off(question: str, reply: str) -> None:
+    # given
+    document = f"Customer: {question}\nAgent: {reply}\n"
+    # when
+    codes = _codes(document)
+    # then
+    assert "customer_cut_off" not in codes
+
+
+def test_a_bare_thanks_after_the_question_still_cuts_the_customer_off() -> None:
+    # given
+    document = "Customer: Kak, ukuran L masih ada?\nAgent: Terima kasih sudah menghubungi kami 🙏\n"
+    # when
+    codes = _codes(document)
+    # then
+    assert "customer_cut_off" in codes

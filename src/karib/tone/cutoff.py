@@ -161,6 +161,20 @@ _DONE_RE = re.compile(
 )
 
 
+# ... or says whether it is in stock, or what it costs, before its thanks (part-Q round, a
+# seller's WhatsApp answer: "Masih ada Kak, harga 120rb. Terima kasih 🙏", "Ready kak,
+# makasih", "Sold out, sorry! Thanks for asking", "That one is $45. Thank you!").
+_STOCK_RE = re.compile(
+    r"^\W*(?:masih\s+(?:ada|ready|tersedia|kosong|habis)|ada\s+(?:kak|ka|mas|mbak|sis|gan|bu|"
+    r"pak|ya|kok)|ready(?:\s+stock|\s+stok)?|redi|tersedia|habis|kosong|sold\s+out|"
+    r"(?:still\s+)?(?:available|in\s+stock)|out\s+of\s+stock)(?![\w'])",
+    re.IGNORECASE,
+)
+_PRICE_RE = re.compile(
+    r"(?<!\w)(?:rp\.?\s*\d|idr\s*\d|\$\s*\d|\d+(?:[.,]\d+)?\s*(?:rb|ribu|k|jt|juta|"
+    r"dollars?|usd|idr)(?!\w))",
+    re.IGNORECASE,
+)
 _CLOSER_LABELS = frozenset({"thanks", "closing", "wishes", "welcome"})
 _BRUSH_OFF_LABELS = frozenset({"dismissive", "rude", "blame"})
 
@@ -170,11 +184,14 @@ def answers_first(item: TurnAnalysis) -> bool:
     (``_ANSWER_START_RE``), or a report that what was asked is done, before its first
     thanks or wish (part-N round: "Fine, it's cancelled. Thank you for choosing us.",
     "Sudah kami proses ya kak, terima kasih", "Done - refunded. Thanks!")."""
-    if _ANSWER_START_RE.match(item.text) is not None:
+    if _ANSWER_START_RE.match(item.text) is not None or _STOCK_RE.match(item.text) is not None:
         return True
     closers = [m.start for m in item.markers if m.label in _CLOSER_LABELS]
     end = min(closers) if closers else len(item.text)
-    return _DONE_RE.search(item.text, 0, end) is not None
+    return (
+        _DONE_RE.search(item.text, 0, end) is not None
+        or _PRICE_RE.search(item.text, 0, end) is not None
+    )
 
 
 def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
