@@ -527,3 +527,48 @@ def test_a_bare_thanks_after_the_question_still_cuts_the_customer_off() -> None:
     codes = _codes(document)
     # then
     assert "customer_cut_off" in codes
+
+
+# --- 6. A greeting auto-reply opens the chat ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Halo! Terima kasih telah menghubungi Toko Sinar 🙏 Ada yang bisa kami bantu?",
+        "Hi! Thanks for contacting Sinar Store. How can we help you today?",
+        "Terima kasih sudah menghubungi kami. Jam operasional kami Senin-Jumat 08.00-17.00.",
+        "Thank you for contacting us! Our team replies within one working day.",
+    ],
+)
+def test_a_greeting_that_opens_the_chat_leaves_it_open(greeting: str) -> None:
+    # given
+    document = f"Customer: Halo kak\nAgent: {greeting}\n"
+    # when
+    analysis = _analyze(document)
+    # then
+    assert analysis.summary.conversation_state == "open"
+    assert not analysis.findings
+
+
+@pytest.mark.parametrize(
+    ("customer", "agent"),
+    [
+        ("Oke kak makasih", "Terima kasih telah menghubungi kami. Nilai layanan kami di link ini."),
+        ("Siap, itu saja", "Thank you for calling. Have a nice day."),
+        ("Beres, makasih", "Terima kasih sudah menggunakan Telkonet, Kak. Selamat sore!"),
+        ("Paketnya sudah sampai?", "Sudah kak. Ada lagi yang bisa kami bantu?"),
+    ],
+)
+def test_thanks_for_contacting_after_a_closing_or_with_a_farewell_still_closes(
+    customer: str, agent: str
+) -> None:
+    # given
+    document = (
+        "Customer: Halo kak\nAgent: Halo kak, ada yang bisa dibantu?\n"
+        f"Customer: {customer}\nAgent: {agent}\n"
+    )
+    # when
+    state = _state(document)
+    # then
+    assert state == "ended_by_agent"

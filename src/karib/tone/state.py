@@ -423,6 +423,52 @@ def _asks_then_informs(item: TurnAnalysis) -> bool:
     )
 
 
+_THANKS_START_RE = re.compile(r"(?:terima|thank|makasih|trims|thanks|matur|hatur)", re.IGNORECASE)
+_OPENER_LABELS = frozenset({"greeting", "address"})
+_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+def _thanks_opens_information(item: TurnAnalysis) -> bool:
+    """A "thanks for contacting us" opening the message, information after it and no other
+    closer (part-Q round: a WhatsApp Business greeting "Terima kasih sudah menghubungi kami.
+    Jam operasional kami Senin-Jumat 08.00-17.00.", "Thanks for contacting us! Your refund
+    was sent to your card."): a thanks that opens an information message is no sign-off
+    (labelling definitions). "Thank you for calling. Have a nice day." still closes, and
+    so does any thanks after the customer's own closing ("ok makasih" - "Terima kasih telah
+    mempercayakan kendaraan Anda. Nilai layanan kami di ...")."""
+    closers = [m for m in item.markers if m.label in _SIGN_OFF_LABELS or m.label == "religious"]
+    if not closers or any(
+        m.label not in ("closing", "thanks") or _THANKS_START_RE.match(m.text) is None
+        for m in closers
+    ):
+        return False
+    first = min(m.start for m in closers)
+    openers = [m for m in item.markers if m.label in _OPENER_LABELS and m.end <= first]
+    before = item.text[:first]
+    for marker in sorted(openers, key=lambda m: m.start, reverse=True):
+        before = before[: marker.start] + before[marker.end :]
+    if _WORD_RE.search(before) is not None:
+        return False
+    last = max(m.end for m in closers)
+    end = _SENTENCE_END_RE.search(item.text, last)
+    if end is None:
+        return False
+    rest = item.text[end.end() :]
+    # What is left once the greetings and addresses are taken out ("Selamat siang." after
+    # the thanks is a farewell of the time of day, not information).
+    cut = end.end()
+    for marker in sorted(item.markers, key=lambda m: m.start, reverse=True):
+        if marker.start >= cut and marker.label in _OPENER_LABELS:
+            rest = rest[: marker.start - cut] + rest[marker.end - cut :]
+    return (
+        len(_WORD_RE.findall(rest)) >= 2
+        and _AGENT_CLOSING_RE.search(rest) is None
+        and not _time_farewell(rest)
+        and _SUCCESS_WISH_RE.search(rest) is None
+        and _AUTO_NOTE_TAIL_RE.search(rest) is None
+    )
+
+
 def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
@@ -430,6 +476,8 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     ``after_closing``: the customer's message before it thanked or closed ("Sudah
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
     if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None or _redirects(item):
+        return False
+    if not after_closing and _thanks_opens_information(item):
         return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
@@ -454,6 +502,22 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
         return True
     note = _AUTO_NOTE_TAIL_RE.search(tail)
     return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
+
+
+_ELSE_RE = re.compile(
+    r"(?<!\w)(?:else|lain|lainnya|lagi|other|further|more|another|juga)(?!\w)", re.IGNORECASE
+)
+
+
+def _opening_offer(item: TurnAnalysis) -> bool:
+    """The message ends on a question offering help, with no "else / lagi / lain" in it."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
+    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
+    offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
+    return bool(offers) and _ELSE_RE.search(text, start) is None
 
 
 def _religious_reply(item: TurnAnalysis) -> bool:
@@ -631,6 +695,19 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # A last message that awaits an answer keeps it open, whatever sign-off came before
         # it ("Terima kasih sudah tanya." ... "Desainnya sudah ada atau mau dibantu?").
         if block and _awaits_answer(block[0]):
+            return State("open", "awaiting")
+        # ... and so does the agent's first message of the chat ending on an offer of help
+        # with no "else" in it (part-Q round: a WhatsApp Business greeting "Halo! Terima
+        # kasih telah menghubungi Toko Sinar 🙏 Ada yang bisa kami bantu?", "How can we help
+        # you today?"): it opens the chat and awaits the customer's request.
+        # Not after a question of the customer's, which the message may have answered
+        # ("Sudah dikirim kak, resi JNE123. Ada yang bisa dibantu?").
+        first_agent = not any(i.role == "agent" and i.index < block[-1].index for i in humans)
+        asked = any(
+            i.role == "customer" and {"question", "cancellation_request"} & set(i.acts)
+            for i in humans
+        )
+        if block and first_agent and not asked and _opening_offer(block[0]):
             return State("open", "awaiting")
         # ... and so does a last message that puts the customer on a live wait or hands
         # them over ("Saya sambungkan ke tim klaim." ... "Mohon ditunggu sebentar ya Bu"),
