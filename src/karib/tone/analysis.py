@@ -26,6 +26,7 @@ from karib.tone.scoring import (
 )
 from karib.tone.state import (
     agent_signs_off,
+    away_reply,
     conversation_state,
     customer_closes,
     soft_dismissal,
@@ -420,6 +421,13 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
         if last_agent is not None
         else []
     )
+    # An auto-reply promising the answer later is no part of the agent's closing when the
+    # agent wrote after it (part-Q round: a WhatsApp Business greeting "Terima kasih telah
+    # menghubungi NetKita. Pesan Anda sudah kami terima ..." then the agent's bare answer
+    # and an end event closed without courtesy).
+    written = [i for i in closing_turn if not away_reply(i)]
+    if written:
+        closing_turn = written
     after_closing = before_last is not None and (
         thanks_in(before_last) or customer_closes(before_last)
     )

@@ -48,9 +48,18 @@ _DEMAND_RE = re.compile(
 # "Nomor resi.", "Nomor kartu.", "Order number and e-mail." (four words at most; after the
 # data word one more word, not a verb: "Nomor resi sudah dikirim" informs).
 _DATA_RE = re.compile(
-    r"^\W*(?:[\w-]+\s+){0,3}(?:number|id|no\.?|nomor|nomer|resi|ktp|nik|e-?mail|alamat|"
-    r"username|code|kode|bukti\s+\w+|receipt|invoice)(?:\s+(?!(?:di|ter|ber|me|sudah|udah|"
+    r"^\W*(?:[\w-]+(?:\s*[+&/]\s*|\s+)){0,3}(?:number|id|no\.?|nomor|nomer|resi|ktp|nik|"
+    r"e-?mail|alamat|username|code|kode|bukti\s+\w+|receipt|invoice|foto|photo|picture|"
+    r"screenshot|ss|struk)(?:\s+(?!(?:di|ter|ber|me|sudah|udah|"
     r"telah|sedang|akan|is|was|has|will)\w*)[\w-]+)?\W*$",
+    re.IGNORECASE,
+)
+# Urgency standing alone, read with the orders around it (part-Q round: "Kirim ulang. Foto
+# + receipt. Now.", "Transfer. Sekarang juga."): no order in itself, so a bare "Sekarang."
+# answering "kapan?" is none.
+_URGENCY_RE = re.compile(
+    r"^\W*(?:now|right\s+now|asap|immediately|sekarang(?:\s+juga)?|cepat|cepetan|buruan|"
+    r"segera)\W*$",
     re.IGNORECASE,
 )
 # An order is short and gives no reason ("Kirim resinya biar saya cek" explains).
@@ -89,7 +98,7 @@ def bare_commands(item: TurnAnalysis) -> Marker | None:
             and (IMPERATIVE_RE.match(sentence) or _DEMAND_RE.match(sentence))
         ):
             orders += 1
-        elif _DATA_RE.match(sentence) is None:
+        elif _DATA_RE.match(sentence) is None and _URGENCY_RE.match(sentence) is None:
             return None
     if not orders:
         return None

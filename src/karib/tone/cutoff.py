@@ -11,6 +11,7 @@ from karib.tone.records import TurnAnalysis
 from karib.tone.state import (
     State,
     agent_signs_off,
+    away_reply,
     customer_closes,
     thanks_closes,
     thanks_in,
@@ -160,7 +161,22 @@ _DONE_RE = re.compile(
 )
 
 
+# ... or says whether it is in stock, or what it costs, before its thanks (part-Q round, a
+# seller's WhatsApp answer: "Masih ada Kak, harga 120rb. Terima kasih 🙏", "Ready kak,
+# makasih", "Sold out, sorry! Thanks for asking", "That one is $45. Thank you!").
+_STOCK_RE = re.compile(
+    r"^\W*(?:masih\s+(?:ada|ready|tersedia|kosong|habis)|ada\s+(?:kak|ka|mas|mbak|sis|gan|bu|"
+    r"pak|ya|kok)|ready(?:\s+stock|\s+stok)?|redi|tersedia|habis|kosong|sold\s+out|"
+    r"(?:still\s+)?(?:available|in\s+stock)|out\s+of\s+stock)(?![\w'])",
+    re.IGNORECASE,
+)
+_PRICE_RE = re.compile(
+    r"(?<!\w)(?:rp\.?\s*\d|idr\s*\d|\$\s*\d|\d+(?:[.,]\d+)?\s*(?:rb|ribu|k|jt|juta|"
+    r"dollars?|usd|idr)(?!\w))",
+    re.IGNORECASE,
+)
 _CLOSER_LABELS = frozenset({"thanks", "closing", "wishes", "welcome"})
+_BRUSH_OFF_LABELS = frozenset({"dismissive", "rude", "blame"})
 
 
 def answers_first(item: TurnAnalysis) -> bool:
@@ -168,11 +184,14 @@ def answers_first(item: TurnAnalysis) -> bool:
     (``_ANSWER_START_RE``), or a report that what was asked is done, before its first
     thanks or wish (part-N round: "Fine, it's cancelled. Thank you for choosing us.",
     "Sudah kami proses ya kak, terima kasih", "Done - refunded. Thanks!")."""
-    if _ANSWER_START_RE.match(item.text) is not None:
+    if _ANSWER_START_RE.match(item.text) is not None or _STOCK_RE.match(item.text) is not None:
         return True
     closers = [m.start for m in item.markers if m.label in _CLOSER_LABELS]
     end = min(closers) if closers else len(item.text)
-    return _DONE_RE.search(item.text, 0, end) is not None
+    return (
+        _DONE_RE.search(item.text, 0, end) is not None
+        or _PRICE_RE.search(item.text, 0, end) is not None
+    )
 
 
 def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
@@ -270,9 +289,12 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         # "Tunggu." and the chat closed: a holding reply answers nothing.
         # So is a short sign-off right before the event ("Thank you, goodbye." + closed).
         before = humans[-2]
+        # An auto-reply promising the answer later holds as much (part-Q round: a WhatsApp
+        # Business "Pesan Anda sudah kami terima dan akan dibalas ..." and the chat ended).
         holding = (
             _HOLDING_RE.fullmatch(last.text) is not None
             or _DEFLECTION_RE.search(last.text) is not None
+            or away_reply(last)
         )
         # A bare "Oke." to a question it cannot answer answers nothing either (part-M round).
         if (
@@ -283,6 +305,16 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
             and _OPEN_QUESTION_RE.search(before.text) is not None
         ):
             return before.index, False
+        # A curt brush-off and the chat closed on a customer still speaking (part-Q round:
+        # "it's 7-7-0-4-1-" - "Look, I haven't got all day. Call back when you've found the
+        # number." + [Call ended by agent]): it takes nothing up, so it cut them off.
+        if (
+            before.role == "customer"
+            and unfinished(before)
+            and "?" not in last.text
+            and any(m.label in _BRUSH_OFF_LABELS for m in last.markers)
+        ):
+            return before.index, True
         if (holding or short_sign_off(last) or template_sign_off(last)) and (
             before.role == "customer"
         ):

@@ -353,6 +353,10 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         # Javanese and Sundanese, active forms only ("batalke mawon", "ngabatalkeun").
         r"m?batalke|ngabatalkeun|batalkeun|(?:mandheg|mandeg|eureun)\s+(?:langganan|"
         r"berlangganan)|"
+        # ... and the other verbs of stopping, with membership too (part-Q round: "abdi
+        # bade lirén member gym", "kula badhe leren langganan", "eureun jadi member").
+        r"(?:mandheg|mandeg|eureun|lir[eé]n|leren)\s+(?:dados\s+|jadi\s+|dadi\s+)?(?:member|"
+        r"membership|keanggotaan|langganan|berlangganan)|"
         # Stopping, ending or leaving what the customer holds, in more words (part-J round,
         # from new texts): "stop langganan", "hentikan / akhiri / keluar dari keanggotaan",
         # "matikan auto-renewal", "mandhegaken langganan", "I want out of my contract",

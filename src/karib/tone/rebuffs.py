@@ -416,3 +416,72 @@ DISMISSIVE_MORE += "|" + STOP_ASKING + "|" + GO_ELSEWHERE + "|" + BRUSH_OFF
 RUDE_MORE += (
     "|" + THREATS + "|" + MOCK_DEFERENCE + "|" + BELITTLING + "|" + TALKING_DOWN + "|" + COMPETENCE
 )
+
+# --- Part-Q round (docs/tone.md): more classes of curt wording -------------------------
+# Each class below was found in at least two curt agent turns of part Q's tuning share, in
+# different words, or extends a part-P class to the shapes part Q showed; tested on new
+# texts with near-misses in ``tests/tone/test_precision_part_q.py``.
+
+# Told to take care next time, as blame (the blame entry): "Lain kali pinnya dicek dulu",
+# "lain kali jangan ceroboh", "lain kali jangan asal klik", "Be more careful next time", "next
+# time, read it before you order". Not "Lain kali jangan ragu menghubungi kami", "jangan
+# lupa mampir lagi", "next time you visit, ask for Rina", "jangan asal klik link yang
+# mengatasnamakan kami" (a safety tip, with no "lain kali").
+CAREFUL_NEXT_TIME = (
+    r"lain\s+kali\s+(?:[\w-]+\s+){0,3}?(?:(?:di)?(?:cek|baca|periksa|teliti)\w*\s+(?:dulu|"
+    r"lagi|yang\s+bener|yang\s+benar|baik-baik)|jangan\s+(?:asal|ceroboh|teledor|lalai|"
+    r"sembarangan|sampai|lupa\s+(?:cek|baca|periksa)))|"
+    r"(?:be|being)\s+more\s+careful(?:\s+next\s+time)?(?=\W*$|\s*[.!,;])|next\s+time,?\s+"
+    r"(?:please\s+|just\s+|try\s+to\s+)?(?:read|check|double-check|look)\s+(?:it\s+|the\s+\w+\s+)?"
+    r"(?:first|before\s+you|properly|carefully)"
+)
+
+# Others manage, so it is the customer's fault (the blame entry): "semua tamu lain bisa
+# connect kok", "pelanggan lain nggak ada yang komplain kok", "Everyone else manages just
+# fine", "nobody else has this problem", "You're not our only guest tonight" (not "semua
+# pelanggan lain juga mendapat diskon ini", "other guests have reported it too").
+OTHERS_MANAGE = (
+    r"(?:semua|yang)\s+(?:tamu|pelanggan|customer|user|pengguna|orang|pasien|member|peserta)\s+"
+    r"lain\s+(?:[\w-]+\s+){0,3}?kok|(?:tamu|pelanggan|customer|user|pengguna|orang)\s+lain\s+"
+    r"(?:{tidak}\s+ada\s+yang|gak\s+ada\s+yang|nggak\s+ada\s+yang)\s+(?:komplain|protes|"
+    r"masalah|bermasalah|ngeluh)|everyone\s+else\s+(?:manages|managed|can|could|seems\s+to)\s+"
+    r"(?:[\w']+\s+){0,3}?(?:fine|just\s+fine|ok(?:ay)?)|(?:nobody|no\s+one)\s+else\s+"
+    r"(?:has|had|seems\s+to\s+have)\s+(?:this|that|a|any)\s+(?:problem|issue|trouble)|"
+    r"(?:you'?re|you\s+are)\s+not\s+(?:our|the)\s+only\s+(?:guest|customer|client|patient|"
+    r"caller|passenger|member)|like\s+a\s+normal\s+(?:person|human|people|adult)"
+)
+
+# Your choice, your problem (the dismissive entry): "Your choice.", "That's your problem",
+# "itu pilihan Kakak.", "itu urusan Bapak sendiri", "Ya udah kalau emang gak mau hemat"
+# (not "It's your choice which plan suits you", "Pilihan ada di Kakak, dua-duanya bagus").
+YOUR_CHOICE = (
+    r"(?:(?:that'?s|it'?s|that\s+is|it\s+is)\s+|(?<!\w\s)(?<!\w\s\s))your\s+(?:choice|call|"
+    r"problem|funeral|loss)(?=\s*[.!]|\W*$)|(?:that'?s|that\s+is)\s+(?:not\s+)?(?:my|our)\s+problem"
+    r"(?=\s*[.!]|\W*$)|itu\s+(?:pilihan|urusan|masalah|resiko|risiko)\s+" + _YOU + r"(?:\s+"
+    r"sendiri)?(?=\s*[.!]|\W*$)|(?:ya\s*)?(?:udah|sudah|udh)\s+(?:kalau|kalo|klo)\s+(?:emang|"
+    r"memang)\s+(?:{tidak}|gak|nggak|ga)\s+mau"
+)
+
+# Exasperation at the customer (the rude entry): "Ih ribet amat", "duh bawel banget sih",
+# "I haven't got all day", "I don't have time for this" (not "ribet ya prosesnya, mohon
+# maaf", the agent siding with the customer).
+EXASPERATION = (
+    r"^\W*(?:ih|idih|ish|duh|aduh|hadeh|haduh|yaelah|ya\s+ampun)\W+(?:[\w-]+\s+){0,2}?(?:ribet|"
+    r"repot|rewel|bawel|cerewet|lebay|rempong)\s+(?:amat|banget|bgt|bener|bet|sih)|"
+    r"(?:bawel|rewel|cerewet)\s+(?:amat|banget|bgt|bener)\s+sih|(?:i|we)\s+(?:haven'?t|have\s+"
+    r"not)\s+got\s+all\s+day|(?:i|we)\s+(?:don'?t|do\s+not)\s+have\s+time\s+for\s+(?:this|"
+    r"you)(?=\W*$|\s*[.!,;])"
+)
+
+# Told not to ask before reading (part-P classes in part Q's shapes): "Dibaca dulu
+# pelan-pelan, jangan langsung tanya", "That's on you", "Not reading it is on you".
+READ_SLOWLY = (
+    r"(?<!mohon\s)(?<!silakan\s)(?<!silahkan\s)(?<!bisa\s)(?:di)?baca\s+(?:dulu\s+|lagi\s+)?"
+    r"(?:pelan-pelan|pelan2)|"
+    r"jangan\s+langsung\s+(?:tanya|nanya|chat|komplain|protes)|(?:is|that'?s|it'?s|that\s+is)"
+    r"\s+on\s+you(?=\W*$|\s*[.!,;])"
+)
+
+BLAME_MORE += "|" + CAREFUL_NEXT_TIME + "|" + OTHERS_MANAGE + "|" + READ_SLOWLY
+DISMISSIVE_MORE += "|" + YOUR_CHOICE
+RUDE_MORE += "|" + EXASPERATION

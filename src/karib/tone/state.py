@@ -36,6 +36,35 @@ ENDED_RE = re.compile(
     r"been\s+|was\s+)?(?:diakhiri|ditutup|selesai|berakhir|ended|closed|terminated|resolved)",
     re.IGNORECASE,
 )
+# An event line naming the side that ended it (part-Q round: a WhatsApp Business or chat
+# widget export writes "NetKita ended the chat", "Yuni left the chat", "Chat ditutup oleh
+# Klinik Annisa"): the verb after the name, or the name after "by / oleh".
+_NAMED_END_AFTER_RE = re.compile(
+    r"^\W*(?P<name>.+?)\s+(?:(?:has|had|telah|sudah)\s+)?(?:ended|closed|left|hung\s+up|"
+    r"disconnected|terminated|menutup|mengakhiri|memutus|meninggalkan|keluar\s+dari)"
+    r"(?:\s+(?:the|this))?\s+(?:chat|conversation|call|session|percakapan|obrolan|panggilan|"
+    r"sesi|chat\s+ini)\W*$",
+    re.IGNORECASE,
+)
+_NAMED_END_BY_RE = re.compile(
+    r"(?:diakhiri|ditutup|diputus|selesai|ended|closed|terminated|disconnected)\s+(?:oleh|by)\s+"
+    r"(?P<name>.+?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _named_end(event: TurnAnalysis, humans: list[TurnAnalysis]) -> ConversationState | None:
+    """The side whose speaker the end event names, if it names one."""
+    match = _NAMED_END_AFTER_RE.match(event.text) or _NAMED_END_BY_RE.search(event.text)
+    if match is None:
+        return None
+    name = match.group("name").strip().casefold()
+    for item in humans:
+        if item.speaker.strip().casefold() == name:
+            return "ended_by_agent" if item.role == "agent" else "ended_by_customer"
+    return None
+
+
 # A sign-off of the agent: closing phrases, wishes, "sama-sama", an offer of more help.
 AGENT_SIGN_OFF = frozenset({"closing", "wishes", "welcome"})
 # A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
@@ -80,6 +109,13 @@ _AGENT_CLOSING_RE = re.compile(
     # yo!", "ditunggu orderannya lagi ya kak"; not "ditunggu orderannya": that awaits it)
     r"(?:berikutnya|selanjutnya|berikuik\w*|salanjuik\w*|lagi)|"
     r"sampai\s+ketemu|see\s+you|wilujeng\s+tepang|sugeng\s+tindak|"
+    # Hoping to have the customer back (part-Q round): "We hope to welcome you another
+    # time!", "we look forward to serving you again", "hoping to host you next time"; not
+    # "we look forward to hearing from you" (that awaits the customer).
+    r"(?:hope|hoping|look(?:ing)?\s+forward)\s+to\s+(?:welcom|serv|host|hav|see)\w*\s+you\s+"
+    r"(?:(?:here\s+|with\s+us\s+)?(?:again|another\s+time|next\s+time|soon|back))|"
+    r"semoga\s+(?:bisa\s+|dapat\s+)?(?:bertemu|berjumpa|ketemu|melayani\s+\w+)\s+"
+    r"(?:lagi|kembali|di\s+lain\s+waktu)|"
     # An offer of more help on a condition: "kalau ada pertanyaan lain kabari ya", "jika
     # masih ada yang ingin ditanyakan, silakan hubungi kami", "If you need anything else,
     # just let us know", "if you have any other questions, feel free to reach out".
@@ -98,6 +134,14 @@ _AGENT_CLOSING_RE = re.compile(
     # (The space after the stop is a lookahead: "\s+\W*" split a run of spaces every way,
     # quadratic on a long one.)
     r"(?:^|[.!](?=\s))\W*cheers\W*$",
+    re.IGNORECASE,
+)
+# Good luck wished at the end of the message, opening its last clause (part-Q round:
+# "sukses terus kak! 🙌", "Hatur nuhun sudah jadi member, sukses kuliahnya!", "Semoga
+# sukses selalu"); not "Pembayaran sukses ya kak" or "transaksinya sukses semuanya".
+_SUCCESS_WISH_RE = re.compile(
+    r"(?:^|[.!,;]|\s-)\s*(?:semoga\s+|dan\s+)?(?:sukses|lancar|berkah)\s+(?:terus|trus|trs|"
+    r"selalu|slalu|[^\W\d_]{3,}nya)(?!\w)",
     re.IGNORECASE,
 )
 # Javanese and Sundanese wishes of the time of day, a farewell as much as a greeting: a
@@ -142,7 +186,10 @@ _AUTO_NOTE_TAIL_RE = re.compile(
 # most two more words / "for your order" ("Thanks for reading with us.", "Thanks for trying
 # us out!"; not "Thanks for waiting, your order ...").
 _TRAILING_RE = re.compile(
+    # Javanese "sanget", Sundanese "pisan" / "seueur" intensify too (part-Q round:
+    # "Matur nuwun sanget, Mas.", "Hatur nuhun pisan Teh").
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
+    r"sanget|pisan|seueur|sangat|bgt|banget|"
     r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
     r"today|hari\s+ini|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
@@ -166,7 +213,10 @@ _TRAILING_RE = re.compile(
     # "Terima kasih, mohon maaf sekali lagi ya kak" (at most five more words, to the end).
     r"(?:and\s+|dan\s+)?(?:again\s+|sekali\s+lagi\s+)?(?:sorry|apologies|(?:mohon\s+)?maaf)"
     r"(?:\s+[\w'-]+){0,5}(?=[\s\W]*$)|"
-    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan)\b)*[\s\W]*",
+    # Sundanese, Javanese, Batak and Minang forms of address too (part-Q round: "Hatur
+    # nuhun, sukses kuliahnya Teh!").
+    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan|teh|teteh|aa|akang|"
+    r"kang|neng|bang|abang|uda|uni|bli|mbok|dek|adik)\b)*[\s\W]*",
     re.IGNORECASE,
 )
 # "Ya sudah" in any spelling: a soft dismissal, less sure than "terserah" or a rude word.
@@ -318,13 +368,105 @@ def _awaits_answer(item: TurnAnalysis) -> bool:
     have a Mocha. Is there anything else I can make for you?" asks for another choice."""
     text = item.text.rstrip()
     if not text.endswith("?"):
-        return False
+        return _asks_then_informs(item)
     start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
     start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
     offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
     if not offers:
         return True
     return _UNAVAILABLE_RE.search(text, 0, offers[0].start) is not None
+
+
+def away_reply(item: TurnAnalysis) -> bool:
+    """An auto-reply that promises the answer later (``_AWAY_RE``: a WhatsApp Business
+    greeting or away message, "Pesan Anda sudah kami terima dan akan dibalas ...")."""
+    return _AWAY_RE.search(item.text) is not None
+
+
+# After the question, these close the message (a dismissal too: "Mau hemat? Ya udah,
+# terserah." ends it on the agent's side).
+_SIGN_OFF_LABELS = frozenset(
+    {"thanks", "closing", "wishes", "welcome", "offer_help", "dismissive", "religious"}
+)
+# A question mark ending a sentence (not one inside a link: "https://toko.id/track?id=1").
+_ASKED_RE = re.compile(r"\?+(?=[\s\W]|$)")
+
+
+def _asks_then_informs(item: TurnAnalysis) -> bool:
+    """A question to the customer followed only by information (part-Q round: "Hi, thanks
+    for contacting us. Could you tell me whether the order was a limit order? A limit
+    order may be only partly matched."): it awaits the answer as much as one ending on the
+    question. Not when the question is an offer of more help, or when a thanks, wishes or
+    closing phrase comes after it ("Any other questions? Have a nice day!")."""
+    text = item.text
+    marks = list(_ASKED_RE.finditer(text))
+    if not marks:
+        return False
+    asked = marks[-1].start()
+    if _WORD_RE.search(text, asked) is None:
+        return False
+    start = max(text.rfind(".", 0, asked), text.rfind("!", 0, asked), text.rfind("?", 0, asked))
+    start = max(start, text.rfind("\n", 0, asked)) + 1
+    if any(m.label == "offer_help" and m.end > start and m.start <= asked for m in item.markers):
+        return False
+    if any(m.label in _SIGN_OFF_LABELS and m.start > asked for m in item.markers):
+        return False
+    tail = text[asked + 1 :]
+    # An automated survey ("Bagaimana pelayanan kami? Balas angka 1-5. Pesan ini dikirim
+    # otomatis.") awaits nothing from a live agent.
+    if _AUTO_NOTE_TAIL_RE.search(tail) is not None:
+        return False
+    return (
+        _AGENT_CLOSING_RE.search(tail) is None
+        and not _time_farewell(tail)
+        and _SUCCESS_WISH_RE.search(tail) is None
+    )
+
+
+_THANKS_START_RE = re.compile(r"(?:terima|thank|makasih|trims|thanks|matur|hatur)", re.IGNORECASE)
+_OPENER_LABELS = frozenset({"greeting", "address"})
+_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+def _thanks_opens_information(item: TurnAnalysis) -> bool:
+    """A "thanks for contacting us" opening the message, information after it and no other
+    closer (part-Q round: a WhatsApp Business greeting "Terima kasih sudah menghubungi kami.
+    Jam operasional kami Senin-Jumat 08.00-17.00.", "Thanks for contacting us! Your refund
+    was sent to your card."): a thanks that opens an information message is no sign-off
+    (labelling definitions). "Thank you for calling. Have a nice day." still closes, and
+    so does any thanks after the customer's own closing ("ok makasih" - "Terima kasih telah
+    mempercayakan kendaraan Anda. Nilai layanan kami di ...")."""
+    closers = [m for m in item.markers if m.label in _SIGN_OFF_LABELS or m.label == "religious"]
+    if not closers or any(
+        m.label not in ("closing", "thanks") or _THANKS_START_RE.match(m.text) is None
+        for m in closers
+    ):
+        return False
+    first = min(m.start for m in closers)
+    openers = [m for m in item.markers if m.label in _OPENER_LABELS and m.end <= first]
+    before = item.text[:first]
+    for marker in sorted(openers, key=lambda m: m.start, reverse=True):
+        before = before[: marker.start] + before[marker.end :]
+    if _WORD_RE.search(before) is not None:
+        return False
+    last = max(m.end for m in closers)
+    end = _SENTENCE_END_RE.search(item.text, last)
+    if end is None:
+        return False
+    rest = item.text[end.end() :]
+    # What is left once the greetings and addresses are taken out ("Selamat siang." after
+    # the thanks is a farewell of the time of day, not information).
+    cut = end.end()
+    for marker in sorted(item.markers, key=lambda m: m.start, reverse=True):
+        if marker.start >= cut and marker.label in _OPENER_LABELS:
+            rest = rest[: marker.start - cut] + rest[marker.end - cut :]
+    return (
+        len(_WORD_RE.findall(rest)) >= 2
+        and _AGENT_CLOSING_RE.search(rest) is None
+        and not _time_farewell(rest)
+        and _SUCCESS_WISH_RE.search(rest) is None
+        and _AUTO_NOTE_TAIL_RE.search(rest) is None
+    )
 
 
 def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
@@ -335,9 +477,16 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
     if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None or _redirects(item):
         return False
+    if not after_closing and _thanks_opens_information(item):
+        return False
     if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
         return True
     if _AGENT_CLOSING_RE.search(item.text) is not None or _time_farewell(item.text):
+        return True
+    wishes = _SUCCESS_WISH_RE.finditer(item.text)
+    if any(_TRAILING_RE.fullmatch(item.text, m.end()) for m in wishes):
+        return True
+    if after_closing and _religious_reply(item):
         return True
     if after_closing:
         # The whole message, but for an address or emoji ("Tentu saja kak 🙏"); "Tentu,
@@ -353,6 +502,37 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
         return True
     note = _AUTO_NOTE_TAIL_RE.search(tail)
     return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
+
+
+_ELSE_RE = re.compile(
+    r"(?<!\w)(?:else|lain|lainnya|lagi|other|further|more|another|juga)(?!\w)", re.IGNORECASE
+)
+
+
+def _opening_offer(item: TurnAnalysis) -> bool:
+    """The message ends on a question offering help, with no "else / lagi / lain" in it."""
+    text = item.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
+    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
+    offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
+    return bool(offers) and _ELSE_RE.search(text, start) is None
+
+
+def _religious_reply(item: TurnAnalysis) -> bool:
+    """The whole message is a religious reply ("Waalaikumsalam", "Aamiin ya Bu 🙏"), with an
+    address or emoji at most: answering the customer's closing salam or wishes, it is the
+    agent's farewell (part-Q round)."""
+    religious = [m for m in item.markers if m.label == "religious"]
+    if not religious:
+        return False
+    rest, cut = [], 0
+    for marker in religious:
+        rest.append(item.text[cut : marker.start])
+        cut = marker.end
+    rest.append(item.text[cut:])
+    return _TRAILING_RE.fullmatch(" ".join(rest)) is not None
 
 
 def _time_farewell(text: str) -> bool:
@@ -490,6 +670,10 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         if CUSTOMER_ENDED_RE.search(event.text):
             return State("ended_by_customer", "event", event.index)
     for event in reversed(events_after):
+        named = _named_end(event, humans)
+        if named is not None:
+            return State(named, "event", event.index)
+    for event in reversed(events_after):
         if ENDED_RE.search(event.text) and humans:
             side: ConversationState = (
                 "ended_by_agent" if humans[-1].role == "agent" else "ended_by_customer"
@@ -511,6 +695,19 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # A last message that awaits an answer keeps it open, whatever sign-off came before
         # it ("Terima kasih sudah tanya." ... "Desainnya sudah ada atau mau dibantu?").
         if block and _awaits_answer(block[0]):
+            return State("open", "awaiting")
+        # ... and so does the agent's first message of the chat ending on an offer of help
+        # with no "else" in it (part-Q round: a WhatsApp Business greeting "Halo! Terima
+        # kasih telah menghubungi Toko Sinar 🙏 Ada yang bisa kami bantu?", "How can we help
+        # you today?"): it opens the chat and awaits the customer's request.
+        # Not after a question of the customer's, which the message may have answered
+        # ("Sudah dikirim kak, resi JNE123. Ada yang bisa dibantu?").
+        first_agent = not any(i.role == "agent" and i.index < block[-1].index for i in humans)
+        asked = any(
+            i.role == "customer" and {"question", "cancellation_request"} & set(i.acts)
+            for i in humans
+        )
+        if block and first_agent and not asked and _opening_offer(block[0]):
             return State("open", "awaiting")
         # ... and so does a last message that puts the customer on a live wait or hands
         # them over ("Saya sambungkan ke tim klaim." ... "Mohon ditunggu sebentar ya Bu"),
