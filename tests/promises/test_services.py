@@ -328,3 +328,17 @@ def test_create_from_interaction_takes_organization_people_and_date(db, organiza
     assert promise.organization == organization
     assert list(promise.people.all()) == [person]
     assert promise.made_on == datetime.date(2025, 3, 4)  # 00:30 WIB on 4 March
+
+
+def test_a_promise_cannot_be_made_in_the_future(organization, owner):
+    # when a promise is recorded as made next year (secprobe8, F3)
+    with pytest.raises(PromiseError) as refused:
+        services.promise_create(
+            organization=organization,
+            text="Deliver the training",
+            by=owner,
+            made_on=timezone.localdate() + datetime.timedelta(days=400),
+        )
+    # then it is refused on the field, and nothing is recorded
+    assert refused.value.field == "made_on"
+    assert not Promise.objects.exists()

@@ -68,6 +68,8 @@ class GiftOut(Schema):
     kpk_reported_on: datetime.date | None
     kpk_report_reference: str
     kpk_report_note: str
+    kpk_report_recorded_on: datetime.date | None
+    kpk_report_recorded_late: bool
     is_kpk_report_overdue: bool
     version: int
 

@@ -139,6 +139,9 @@ def load(context: DemoContext) -> None:
             reference="GOL-KPK/2025/02/0173",
             note="Dilaporkan sendiri oleh Pak Suryo lewat GOL KPK; tanda terima dikirim ke Dewi.",
         )
+        # the story's history: Dewi recorded it the day the receipt came, not today
+        Gift.objects.filter(pk=puppet.pk).update(kpk_report_recorded_on=datetime.date(2025, 2, 10))
+        puppet.refresh_from_db()
     context.objects["gift_puppet"] = puppet
     context.objects["gift_book"] = book
     context.stdout.write(

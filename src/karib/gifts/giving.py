@@ -17,6 +17,7 @@ from karib.core import access
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
+from karib.core.roles import Role, has_role, is_admin
 from karib.core.services import notification_mark_read
 from karib.people.models import Person
 
@@ -259,7 +260,9 @@ def gift_record_kpk_report(
 ) -> Gift:
     """Record that the recipient reported the gift to the KPK: the day and the evidence (the
     KPK's receipt number, a note). Only for a given gift with a reporting deadline; the day
-    lies between the day given and today (a late report is recorded, and stays late)."""
+    lies between the day given and today (a late report is recorded, and stays late). The
+    giver records it once (Compliance or an admin may correct it), and the day it is recorded
+    is kept: one recorded after the deadline says so, whatever day it claims."""
     gift = _locked(
         gift, by=by, action=GiftAction.RECORD_KPK_REPORT, expected_version=expected_version
     )
@@ -267,6 +270,17 @@ def gift_record_kpk_report(
         raise GiftError(
             ErrorCode.TRANSITION_NOT_ALLOWED,
             gettext_lazy("Only a given gift with a KPK reporting deadline can be reported."),
+            status=409,
+        )
+    if gift.kpk_reported_on is not None and not (
+        is_admin(by) or has_role(by, Role.COMPLIANCE_OFFICER)
+    ):
+        # a recorded report is evidence: the giver records it once, Compliance corrects it
+        raise GiftError(
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+            gettext_lazy(
+                "The KPK report is already recorded; Compliance or an admin may correct it."
+            ),
             status=409,
         )
     reference = _plain(reference)
@@ -294,7 +308,12 @@ def gift_record_kpk_report(
     gift.kpk_reported_on = reported_on
     gift.kpk_report_reference = reference[:120]
     gift.kpk_report_note = _plain(note)
-    _save(gift, by, ["kpk_reported_on", "kpk_report_reference", "kpk_report_note"])
+    gift.kpk_report_recorded_on = timezone.localdate()
+    _save(
+        gift,
+        by,
+        ["kpk_reported_on", "kpk_report_reference", "kpk_report_note", "kpk_report_recorded_on"],
+    )
     audit_record(
         actor=by,
         action=AuditEvent.Action.UPDATE,

@@ -92,6 +92,9 @@ class Gift(models.Model):
     kpk_reported_on = models.DateField(_("reported to the KPK on"), null=True, blank=True)
     kpk_report_reference = models.CharField(_("KPK report reference"), max_length=120, blank=True)
     kpk_report_note = models.TextField(_("KPK report note"), blank=True)
+    #: the day the report was recorded here (the day above is the giver's word): a report
+    #: recorded after the deadline says so wherever the report is shown (secprobe8, F2)
+    kpk_report_recorded_on = models.DateField(_("KPK report recorded on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: every write bumps it; a page or API call that read an older
@@ -147,6 +150,16 @@ class Gift(models.Model):
     @property
     def is_kpk_reported(self) -> bool:
         return self.kpk_reported_on is not None
+
+    @property
+    def kpk_report_recorded_late(self) -> bool:
+        """Recorded after the deadline, whatever day the report is said to have been made: the
+        evidence is for Compliance to check."""
+        return (
+            self.kpk_report_recorded_on is not None
+            and self.report_deadline is not None
+            and self.kpk_report_recorded_on > self.report_deadline
+        )
 
     def kpk_report_is_overdue(self, today: datetime.date) -> bool:
         """A deadline that passed without a recorded report."""

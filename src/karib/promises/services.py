@@ -216,6 +216,11 @@ def promise_create(
         )
     moment = _now(at)
     made_on = made_on or timezone.localdate(moment)
+    if made_on > timezone.localdate():
+        # a promise "made" in 2031 could never be kept before then (secprobe8, F3)
+        raise PromiseError(
+            ErrorCode.INVALID, _("A promise cannot be made in the future."), field="made_on"
+        )
     if due_date is not None and due_date < made_on:
         raise PromiseError(
             ErrorCode.INVALID,

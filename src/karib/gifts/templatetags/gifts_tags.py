@@ -53,7 +53,12 @@ def kpk_deadline(gift: Any) -> dict[str, Any]:
         return {"gift": gift}
     if gift.kpk_reported_on is not None:
         late = (gift.kpk_reported_on - deadline).days
-        return {"gift": gift, "state": "reported", "late_days": max(late, 0)}
+        return {
+            "gift": gift,
+            "state": "reported",
+            "late_days": max(late, 0),
+            "recorded_late": gift.kpk_report_recorded_late,
+        }
     if deadline < today:
         return {"gift": gift, "state": "overdue", "days": (today - deadline).days}
     return {"gift": gift, "state": "due", "days": (deadline - today).days}

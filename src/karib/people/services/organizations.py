@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
+from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent
 
 from ..models import Organization
 from .common import (
+    PeopleError,
     bump_version,
     check_fields,
     check_version,
@@ -23,6 +25,7 @@ from .common import (
     protecting_records,
     require,
 )
+from .persons import PUBLIC_SECTOR_KINDS, may_lower_official_status
 
 ORGANIZATION_FIELDS = frozenset(
     {"name", "kind", "sector", "parent", "city", "province", "address", "notes", "owner", "team"}
@@ -59,6 +62,21 @@ def organization_update(
     before = snapshot(organization)
     for name, value in fields.items():
         setattr(organization, name, value)
+    if (
+        before["kind"] in PUBLIC_SECTOR_KINDS
+        and not organization.is_public_sector
+        and not may_lower_official_status(by)
+    ):
+        # its people are public officials by it (the gift rules): secprobe8, F1
+        raise PeopleError(
+            ErrorCode.FORBIDDEN,
+            _(
+                "Only Compliance or an admin may take a government institution or a state-owned "
+                "enterprise out of the public sector: its people's gifts follow the rules for "
+                "public officials."
+            ),
+            field="kind",
+        )
     if organization.parent_id is not None and organization.parent_id == organization.pk:
         raise invalid("parent", _("An organization cannot be its own parent."))
     _check_no_parent_cycle(organization)

@@ -17,6 +17,7 @@ from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
+from karib.core.roles import Role, has_role, is_admin
 
 from ..access import PersonAction, answers_for_organization
 from ..models import EnvoyAssignment, Organization, Person, RelationshipChange
@@ -33,6 +34,8 @@ from .common import (
     require,
 )
 from .search_documents import search_document_rebuild
+
+PUBLIC_SECTOR_KINDS = (Organization.Kind.GOVERNMENT, Organization.Kind.STATE_OWNED)
 
 PERSON_FIELDS = frozenset(
     {
@@ -180,6 +183,42 @@ def require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User
             )
 
 
+def may_lower_official_status(user: User) -> bool:
+    return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)
+
+
+def require_official_status_kept(person: Person, before: dict[str, Any], by: User) -> None:
+    """Whether a person is a public official (flagged, or working for a government institution
+    or a state-owned enterprise) decides the gift rules: approval, the KPK report. Taking it
+    away (the flag off, a move out of such an organization) is for Compliance or an admin:
+    a giver switched it off, proposed a gift with no KPK duty and switched it back (secprobe8,
+    F1)."""
+    if may_lower_official_status(by):
+        return
+    was_flagged = bool(before.get("is_public_official"))
+    was_official = was_flagged or (
+        before.get("organization") is not None
+        and Organization.objects.filter(
+            pk=before["organization"], kind__in=PUBLIC_SECTOR_KINDS
+        ).exists()
+    )
+    organization = person.organization
+    if (
+        not was_official
+        or person.is_public_official
+        or (organization is not None and organization.is_public_sector)
+    ):
+        return
+    raise PeopleError(
+        ErrorCode.FORBIDDEN,
+        _(
+            "Only Compliance or an admin may take away a public official's status: it decides "
+            "the gift rules."
+        ),
+        field="is_public_official" if was_flagged else "organization",
+    )
+
+
 def _value(person: Person, name: str) -> Any:
     if name in {"owner", "envoy", "organization"}:
         return getattr(person, f"{name}_id")
@@ -220,6 +259,7 @@ def person_update(
     _require_transitions(person, before, by)
     full_clean(person)
     require_no_new_sight(person, before, by)
+    require_official_status_kept(person, before, by)
     bump_version(person)
     person.save()
     today = timezone.localdate()
