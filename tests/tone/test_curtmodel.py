@@ -135,12 +135,16 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
         assert case.part == "tuning"
         assert case.findings & {"curt_language", "tone_shift"}
         assert case.conversation.turns[int(turn)].role == "agent"
+    # every such conversation of each file the marks reach is marked (a blind part written
+    # after the marks, part R on, is marked when it is used for training, not before)
+    files = {cases[case_id].file for case_id in marked}
     wanted = {
         c.case_id
         for c in cases.values()
-        if c.part == "tuning" and c.findings & {"curt_language", "tone_shift"}
+        if c.file in files and c.part == "tuning" and c.findings & {"curt_language", "tone_shift"}
     }
     assert marked == wanted
+    assert {"written_b", "written_p", "written_q"} <= files
 
 
 # --- wired beside the rules (detectors.learned_curt_turns) --------------------------------
