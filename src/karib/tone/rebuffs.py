@@ -509,12 +509,15 @@ SARCASM = (
 # Indifference (the dismissive entry): "that's not really my concern", "not exactly our
 # problem", "If you don't like the decision, that's ...", "kalau nggak suka ya terserah"
 # (not "that's not a concern, the card is safe").
+_NOT_OURS_END = r"(?=\s*[.!,;]|\W*$|\s+(?:once|after|anymore|any\s+more|now|then)\b)"
 INDIFFERENCE = (
     r"(?:that'?s|that\s+is|it'?s|it\s+is)\s+not\s+(?:really\s+|exactly\s+|actually\s+)(?:my|our)\s+"
-    r"(?:concern|problem|issue|business)(?=\s*[.!]|\W*$)|(?:not|none\s+of)\s+(?:really\s+)?(?:my|our)\s+"
-    r"concern(?=\s*[.!]|\W*$)|if\s+you\s+(?:don'?t|do\s+not)\s+like\s+(?:it|that|the\s+\w+|our\s+\w+),?"
-    r"\s+(?:that'?s|it'?s|too\s+bad|tough)|{kalau}\s+{tidak}\s+suka,?\s+(?:ya\s+)?(?:terserah|itu\s+"
-    r"urusan)"
+    r"(?:concern|problem|issue|business)" + _NOT_OURS_END + r"|(?:not|none\s+of)\s+(?:really\s+)?"
+    r"(?:my|our)\s+concern" + _NOT_OURS_END + r"|(?:that'?s|that\s+is|it'?s|it\s+is)\s+not\s+"
+    r"(?:something|anything)\s+(?:i|we)\s+(?:care|worry)\s+about|if\s+you\s+(?:don'?t|do\s+not)\s+"
+    r"like\s+(?:it|that|(?:the|our|this|these)(?:\s+\w+){1,3}),?\s+(?:that'?s\s+(?:not\s+(?:really\s+)?"
+    r"(?:my|our)|your|on\s+you|too\s+bad)|too\s+bad|tough)|{kalau}\s+{tidak}\s+suka,?\s+(?:ya\s+)?"
+    r"(?:terserah|itu\s+urusan)"
 )
 
 # Lowered expectations, the customer's complaint put down to the price (the rude entry):
