@@ -107,6 +107,7 @@ NOT_CURT = [
     # laughter, expectations and reading in friendly turns
     ("id", "Hahaha iya Kak, semoga cepat beres ya 😂🙏"),
     ("en", "Haha no worries, glad we sorted it!"),
+    ("id", "Hahaha iya kak, tadi cuma typo doang, sudah saya perbaiki 🙏"),
     ("en", "What do you expect to receive, a refund or a new kettle?"),
     ("id", "Harganya memang lebih murah karena promo Kak, garansinya tetap 1 tahun."),
     ("id", "Kalau tidak bisa membaca QR-nya, ketik kode di bawahnya ya Kak."),

@@ -534,10 +534,11 @@ EXPECTATIONS = (
 
 # A complaint laughed off (the rude entry): laughter opening the reply with a put-down,
 # "Wkwk kak, itu kan promo", "Haha santai aja", "lol it's just a parcel" (not "Haha iya
-# kak, semoga cepat sampai", "Hehe makasih kak").
+# kak, semoga cepat sampai", "Hehe makasih kak", "hahaha niatnya titip bawang doang", a
+# story: a bare "cuma / doang" after the laughter is no put-down).
 LAUGHED_OFF = (
     r"^\W*(?:w?k(?:wk)+\w*|ha(?:ha)+h?|lol|lmao)\W+(?:[\w-]+\W+){0,3}?(?:itu\s+kan|kan\s+cuma|"
-    r"santai\s+(?:aja|{saja}|dong)|wajar|it'?s\s+(?:just|only)|cuma|doang|calm\s+down|relax)"
+    r"santai\s+(?:aja|{saja}|dong)|wajar|it'?s\s+(?:just|only)|calm\s+down|relax)"
 )
 
 # The customer's reading or understanding doubted (the rude entry): "Kalau memang kesulitan
