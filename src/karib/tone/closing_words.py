@@ -45,7 +45,27 @@ _NOTHING_ELSE_RE = re.compile(
 _SETTLED_RE = re.compile(
     r"(?<!\w)(?:problem\s+solved|all\s+sorted|(?:it|that)\s+(?:worked|works)(?=\W*$)|"
     r"works\s+now(?=\W*$)|^\W*worked(?!\w)|(?:you'?ve|you\s+have)\s+been\s+(?:a\s+|so\s+)?"
-    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?)(?!\w)",
+    r"(?:great\s+|big\s+|huge\s+)?help(?:ful)?|"
+    # Part-R round: "sorted now", "all sorted", "that's sorted", praise ending the message
+    # ("Super helpful", "really helpful, thanks"; not "not very helpful"), Indonesian "udah
+    # beres kak", "sudah aman" ending the message.
+    r"sorted\s+now|(?:it'?s|that'?s|all)\s+sorted(?=\W*$|\s*[,.!])|(?<!not\s)(?:super|really|"
+    r"very|so|extremely|incredibly)\s+helpful(?=\W*$|\s*[,.!])|(?:sudah|udah|udh|dah)\s+"
+    r"(?:beres|aman|kelar)(?:\s+(?:kak|ka|min|mbak|mas|pak|bu))?(?=\W*$|\s*[,.!]))(?!\w)",
+    re.IGNORECASE,
+)
+# A resigned acknowledgement and the customer's own next step elsewhere closes the exchange
+# (part-R round): "yaudah deh, nanti aku coba lewat email aja", "ok, saya ke cabang saja",
+# "Fine, I'll just call the branch", "Okay then, I'll try the app" (not "ok, can I try
+# the app?"), with more words than a bare acknowledgement holds.
+_OWN_WAY_RE = re.compile(
+    r"^\W*(?:ok(?:e|ay|ey)?|oke+h?|ya+\s?(?:udah|sudah|uda|dah)|y[ao]\s?w[ie]s|fine|alright|"
+    r"baiklah|baik|sudah|udah)\b(?:\W+(?:deh|dong|lah|then|kak|mbak|mas|pak|bu|min))*\W+"
+    r"(?:(?:nanti|ntar|biar|besok|mending)\s+)?(?:(?:aku|saya|sy|gue|gw|i'?ll|i\s+will)\s+)"
+    r"(?:just\s+)?(?:(?:coba\s+)?(?:lewat|via|ke|datang\s+ke)\s+(?:email|e-mail|telepon|telpon|"
+    r"cabang|kantor|toko|aplikasi|app|web|website|cs|call\s+center)|coba\s+(?:lewat|via)|"
+    r"(?:try|go\s+to|call|email|visit|contact|ask)\s+(?:the\s+|my\s+|another\s+)?(?:\w+\s+)?"
+    r"(?:branch|bank|app|website|shop|store|office|email|phone|courier|elsewhere))",
     re.IGNORECASE,
 )
 # A customer deferring to talk it over or think it over closes the exchange (part-O
@@ -84,6 +104,8 @@ def closes_in_words(text: str, *, apology: bool) -> bool:
     if _RETURN_WISH_RE.match(text) is not None and len(text.split()) <= 6:
         return True
     if _DEFERS_RE.search(text) is not None:
+        return True
+    if _OWN_WAY_RE.match(text) is not None and "?" not in text:
         return True
     if apology and len(text.split()) <= 8 and _ENDS_ACK_RE.search(text) is not None:
         return True

@@ -41,7 +41,15 @@ _LEAD_RE = re.compile(
 # things: "Kirim resinya.", "Bawa KTP.", "Send the receipt.", "Give me the order number."
 _DEMAND_RE = re.compile(
     r"^\W*(?:kirim(?:kan)?|bawa|kasih|berikan|sebutkan|masukkan|upload|unggah|lampirkan|"
-    r"transfer|send|give|provide|bring|submit|tell\s+me|enter|type)(?!\w)",
+    r"transfer|send|give|provide|bring|submit|tell\s+me|enter|type|"
+    # Part-R round: the steps of a troubleshooting turn and orders not to do something
+    # ("Send error log. Clear cache browser. Login ulang. Kabari hasilnya.", "Check
+    # tracking. Wait. Don't message again."); words that also inform ("buka", "tutup",
+    # "datang", "masuk") are left out: "Tutup jam 9. Buka jam 7." is opening hours.
+    r"clear|restart|reboot|reinstall|uninstall|install|update|reset|refresh|log\s*in|"
+    r"log\s*out|sign\s+in|sign\s+out|delete|remove|try|attach|download|stop|"
+    r"don'?t|do\s+not|never|kabari(?:n|kan)?|infokan|infoin|login|logout|hapus|coba|instal|"
+    r"uninstal|perbarui|unduh|ganti|matikan|nyalakan|jangan|ulangi)(?!\w)",
     re.IGNORECASE,
 )
 # A bare noun phrase naming the customer's data, the order left out: "Student ID number.",

@@ -121,7 +121,14 @@ _WISH_STATEMENT_RE = re.compile(
 _UNFINISHED_RE = re.compile(
     r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|,\s*(?:terus|trus|lalu|jadi)|\b(?:dan|tapi|tetapi|"
     r"karena|atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|or|for|the|an|your))"
-    r"\s*$",
+    r"\s*$|"
+    # A question broken off after its inverted auxiliary and subject (part-R round): "do I
+    # need to come into a branch or can I", "and should we", "apakah saya", "bisakah kami";
+    # not "as soon as we can", "yes I can" (subject first: a finished statement) nor "so do
+    # I", "as are we".
+    r"(?<![\w'])(?<!so\s)(?<!as\s)(?<!nor\s)(?<!neither\s)(?:(?:can|could|should|do|does|did|would|will|may|must|shall|am|is|are)\s+"
+    r"(?:i|we|you|they|he|she|it)|(?:apakah|apa|bisakah|bolehkah|haruskah)\s+(?:saya|aku|sy|"
+    r"kami|kita))\s*$",
     re.IGNORECASE,
 )
 # A short thanks ending in a comma ("Terima kasih,") is done; a dash still breaks it off

@@ -485,3 +485,79 @@ READ_SLOWLY = (
 BLAME_MORE += "|" + CAREFUL_NEXT_TIME + "|" + OTHERS_MANAGE + "|" + READ_SLOWLY
 DISMISSIVE_MORE += "|" + YOUR_CHOICE
 RUDE_MORE += "|" + EXASPERATION
+
+# --- Part-R round (docs/tone.md): more classes of curt wording --------------------------
+# Each class below came from a curt agent turn of part R's tuning share, written for the
+# shape of the act (sarcasm about the agent's time, indifference, lowered expectations,
+# laughing off a complaint, doubting the customer can read, grudging leave) rather than the
+# turn's words; measured on curt turns written before the rules and tested with near-misses
+# in ``tests/tone/test_precision_part_r.py``.
+
+# Sarcasm about the agent's time (the rude entry): "Sure, because we clearly have nothing
+# better to do than ...", "As if we had nothing else to do", "kayak kami nggak ada kerjaan
+# lain", "emangnya saya nggak punya kerjaan lain?" (not "Sure, because of the holiday the
+# parcel is late", "kami tidak ada kerjaan lain hari ini selain pesanan Kakak" is news).
+SARCASM = (
+    r"^\W*(?:oh\s+|yeah\s+|well\s+)?(?:sure|right|great|of\s+course|totally|yeah),?\s+because\s+"
+    r"(?:we|i)(?:'re|'ve|\s+are|\s+have|\s+clearly|\s+obviously|\s+totally)|(?:we|i)\s+(?:clearly|"
+    r"obviously|totally)\s+(?:have|'ve\s+got|got)\s+nothing\s+better\s+to\s+do|as\s+if\s+(?:we|i)\s+"
+    r"(?:have|had|'ve\s+got|got)\s+nothing\s+(?:else|better)|(?:kayak|kaya|seolah|seakan|emang(?:nya)?|"
+    r"memang(?:nya)?)\s+(?:kami|{saya}|admin|aku)\s+(?:{tidak}|gak|nggak|ga)\s+(?:ada|punya)\s+"
+    r"(?:kerjaan|pekerjaan|urusan)\s+lain"
+)
+
+# Indifference (the dismissive entry): "that's not really my concern", "not exactly our
+# problem", "If you don't like the decision, that's ...", "kalau nggak suka ya terserah"
+# (not "that's not a concern, the card is safe").
+_NOT_OURS_END = r"(?=\s*[.!,;]|\W*$|\s+(?:once|after|anymore|any\s+more|now|then)\b)"
+INDIFFERENCE = (
+    r"(?:that'?s|that\s+is|it'?s|it\s+is)\s+not\s+(?:really\s+|exactly\s+|actually\s+)(?:my|our)\s+"
+    r"(?:concern|problem|issue|business)" + _NOT_OURS_END + r"|(?:not|none\s+of)\s+(?:really\s+)?"
+    r"(?:my|our)\s+concern" + _NOT_OURS_END + r"|(?:that'?s|that\s+is|it'?s|it\s+is)\s+not\s+"
+    r"(?:something|anything)\s+(?:i|we)\s+(?:care|worry)\s+about|if\s+you\s+(?:don'?t|do\s+not)\s+"
+    r"like\s+(?:it|that|(?:the|our|this|these)(?:\s+\w+){1,3}),?\s+(?:that'?s\s+(?:not\s+(?:really\s+)?"
+    r"(?:my|our)|your|on\s+you|too\s+bad)|too\s+bad|tough)|{kalau}\s+{tidak}\s+suka,?\s+(?:ya\s+)?"
+    r"(?:terserah|itu\s+urusan)"
+)
+
+# Lowered expectations, the customer's complaint put down to the price (the rude entry):
+# "What did you expect for that price?", "You get what you pay for", "ya wajar kualitasnya
+# segitu", "Mau berharap kayak blender jutaan ya nggak bisa", "jangan berharap lebih" (not
+# "Harganya lebih murah karena barang promo, garansinya tetap", "What do you expect to
+# receive?").
+EXPECTATIONS = (
+    r"what\s+(?:else\s+)?did\s+you\s+expect(?=\s+for\b|\s+at\s+th(?:at|is)\s+price|\W*$|\s*[?.!,])|"
+    r"you\s+get\s+what\s+you\s+pay\s+for|wajar\s+(?:aja\s+|{saja}\s+|dong\s+)?(?:kualitas|mutu|"
+    r"hasil|harga)\w*\s+(?:cuma\s+)?(?:segitu|segini|gitu|begitu)|(?:mau|jangan)\s+berharap\s+"
+    r"(?:kayak|seperti|sama\s+kayak|lebih|terlalu\s+banyak|banyak)"
+)
+
+# A complaint laughed off (the rude entry): laughter opening the reply with a put-down,
+# "Wkwk kak, itu kan promo", "Haha santai aja", "lol it's just a parcel" (not "Haha iya
+# kak, semoga cepat sampai", "Hehe makasih kak", "hahaha niatnya titip bawang doang", a
+# story: a bare "cuma / doang" after the laughter is no put-down).
+LAUGHED_OFF = (
+    r"^\W*(?:w?k(?:wk)+\w*|ha(?:ha)+h?|lol|lmao)\W+(?:[\w-]+\W+){0,3}?(?:itu\s+kan|kan\s+cuma|"
+    r"santai\s+(?:aja|{saja}|dong)|wajar|it'?s\s+(?:just|only)|calm\s+down|relax)"
+)
+
+# The customer's reading or understanding doubted (the rude entry): "Kalau memang kesulitan
+# membaca tulisan di belakang hp sendiri", "If reading the label is too hard", "biar tidak
+# merepotkan semua pihak" (not "Kalau tidak bisa membaca QR, ketik nomornya", "biar tidak
+# merepotkan Kakak").
+CANNOT_READ = (
+    r"(?:{kalau}|jika|apabila)\s+(?:memang|emang)\s+(?:kesulitan|susah|{tidak}\s+(?:bisa|mampu))\s+"
+    r"(?:mem|nge|me)?(?:baca|mengerti|ngerti|paham|memahami)|(?:reading|to\s+read|understanding)\s+"
+    r"[^.!?]{0,30}?(?:is|seems)\s+(?:too|that|so)\s+(?:hard|difficult)|biar\s+{tidak}\s+(?:merepotkan|"
+    r"ngerepotin|nyusahin|menyusahkan)\s+(?:semua\s+(?:pihak|orang)|kami|orang\s+lain|{saya}|admin)"
+)
+
+# Leave granted grudgingly (the dismissive entry): "Ya sudah kalau Bapak maunya begitu",
+# "udahlah kalo maunya gitu" (not "Baik Kak, kalau Kakak maunya dikirim ulang, saya proses").
+GRUDGING = (
+    r"(?:ya\s*)?(?:udah|sudah|udh)(?:lah)?,?\s+(?:{kalau}|kalo|klo)\s+(?:" + _YOU + r"\s+)?"
+    r"(?:maunya|mau\s*nya|memang\s+maunya|emang\s+maunya)\s+(?:begitu|gitu|begini|gini)"
+)
+
+DISMISSIVE_MORE += "|" + INDIFFERENCE + "|" + GRUDGING
+RUDE_MORE += "|" + SARCASM + "|" + EXPECTATIONS + "|" + LAUGHED_OFF + "|" + CANNOT_READ
