@@ -4,20 +4,22 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov 520 more in five steps of 70, 100, 100, 120 and 130 (``--more 520``,
+  on 30 Nov 570 more in six steps of 70, 100, 100, 120, 130 and 50 (``--more 570``,
   TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not among
-  the first 107, in conversation-id order, shuffled with MORE_SEED, the first 520 of that
+  the first 107, in conversation-id order, shuffled with MORE_SEED, the first 570 of that
   order (a prefix: each step kept the rows of the steps before it unchanged, ``--more 70``,
-  then ``--more 170``, ``--more 270``, ``--more 390``, then ``--more 520``); 627 in all. "a
-  mocha with the name X" is scrubbed like "my name is" (added with the third step; it
-  changes none of the 277 rows before it); in a first-name dialog the customer's "I'm X"
-  names X like "for X" does (added with the fourth step; it changes none of the 377 rows
-  before it). With the fifth step: the customer's "my name is X" / "my name's X" names X
-  for the whole dialog (the barista's later "Thanks, X." too; it changes none of the 497
-  rows before it), and a part of an annotated "Name" that is a number word or a common
-  word (_NOT_NAMES: the dialogs give cards such as "two of clubs" as order names) is no
-  longer scrubbed, so "two mochas" stays "two mochas" (six of the 497 rows before it
-  changed, from "[name]" back to "two"; their labels hold)
+  then ``--more 170``, ``--more 270``, ``--more 390``, ``--more 520``, then ``--more
+  570``); 677 in all. "a mocha with the name X" is scrubbed like "my name is" (added with
+  the third step; it changes none of the 277 rows before it); in a first-name dialog the
+  customer's "I'm X" names X like "for X" does (added with the fourth step; it changes none
+  of the 377 rows before it). With the fifth step: the customer's "my name is X" / "my
+  name's X" names X for the whole dialog (the barista's later "Thanks, X." too; it changes
+  none of the 497 rows before it), and a part of an annotated "Name" that is a number word
+  or a common word (_NOT_NAMES: the dialogs give cards such as "two of clubs" as order
+  names) is no longer scrubbed, so "two mochas" stays "two mochas" (six of the 497 rows
+  before it changed, from "[name]" back to "two"; their labels hold). With the sixth step:
+  "under the name X" is scrubbed like "with the name X" (three dialogs of the 3,710 say
+  it; one is a new row, tm4-21949a5a; it changes none of the 627 rows before it)
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -47,7 +49,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 520
+TASKMASTER_MORE_COUNT = 570
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -57,7 +59,9 @@ INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _FOR_NAME_RE = re.compile(r"\bfor ([A-Z][a-z]+)\b")
 _I_AM_NAME_RE = re.compile(r"\bI(?:'m|’m| am) ([A-Z][a-z]+)\b")
-_MY_NAME_RE = re.compile(r"(?i)(my name is|my name's|name is|with the name)\s+([A-Z][a-z]+)")
+_MY_NAME_RE = re.compile(
+    r"(?i)(my name is|my name's|name is|with the name|under the name)\s+([A-Z][a-z]+)"
+)
 # Parts of the Taskmaster "Name" annotations that are ordinary words, not names: the dialogs
 # give playing cards and card games as order names ("two of clubs", "four of a kind", "free
 # cell"), and "two" in "two mochas" is no personal data. Real names are never on this list.
