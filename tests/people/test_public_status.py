@@ -1,5 +1,7 @@
-"""Who is a public official decides the gift rules (approval, the KPK report): taking the status
-away is for Compliance or an admin (secprobe8, F1).
+"""Who is a public official decides the gift rules (approval, the KPK report): switching the flag
+off, or taking an organization out of the public sector, is for Compliance or an admin, and a
+contact moved out of a directorate stays an official for the gift rules for a year (secprobe8,
+F1).
 
 Regression: the owner switched a director's flag off and his directorate's kind to private,
 proposed a gift with no KPK duty, gave it, and switched both back.
@@ -48,20 +50,25 @@ def test_the_owner_cannot_take_a_directorate_out_of_the_public_sector(world, cli
     assert world.organization.kind == Organization.Kind.GOVERNMENT
 
 
-def test_the_owner_cannot_move_an_official_out_of_the_public_sector(world):
-    # given a private company the owner also answers for, and the director's own flag off
-    # (allowed: he is an official by his directorate all the same)
+def test_a_contact_moved_out_of_a_directorate_stays_an_official_for_the_gift_rules(world):
+    from karib.gifts.adapters import is_public_official
+
+    # given the director's own flag off (an admin's correction: he is an official by his
+    # directorate alone)
+    admin = UserFactory(username="root", role=Role.ADMIN)
     company = services.organization_create(
         by=world.owner, name="PT Swasta", kind=Organization.Kind.PRIVATE
     )
-    services.person_update(person=world.person, by=world.owner, is_public_official=False)
-    # when he is moved there
-    with pytest.raises(PeopleError) as refused:
-        services.person_update(person=world.person, by=world.owner, organization=company)
-    # then it is refused, and he stays at the directorate
-    assert refused.value.field == "organization"
-    world.person.refresh_from_db()
-    assert world.person.organization == world.organization
+    services.person_update(person=world.person, by=admin, is_public_official=False)
+    # when he is moved to a private company (people leave their posts: allowed)
+    services.person_update(person=world.person, by=world.owner, organization=company)
+    # then the gift rules still treat him as an official for a year after he left
+    moved = Person.objects.get(pk=world.person.pk)
+    assert moved.organization == company
+    assert is_public_official(moved)
+    # and an ordinary employee of the company is not one
+    staff = services.person_create(by=world.owner, full_name="Rina", organization=company)
+    assert not is_public_official(staff)
 
 
 def test_compliance_and_admins_may_correct_the_status(world):

@@ -6,19 +6,39 @@ import datetime
 from functools import lru_cache
 
 import holidays
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils import timezone
 
-from karib.people.models import Person
+from karib.people.models import Membership, Organization, Person
 
 from . import policy
 from .models import COUNTED_STATUSES, CollectiveLeaveDay, Gift, OpenTender, PolicyRule
 
+#: A person who left a government institution or a state-owned enterprise this long ago is
+#: still treated as its official by the gift rules.
+OFFICIAL_MEMORY = datetime.timedelta(days=365)
 
-def is_public_official(person: Person) -> bool:
+
+def is_public_official(person: Person, on: datetime.date | None = None) -> bool:
     """Treated as a public official: flagged so, or working for a government institution or a
-    state-owned enterprise (their staff can be *pegawai negeri* under UU Tipikor Pasal 1)."""
+    state-owned enterprise (their staff can be *pegawai negeri* under UU Tipikor Pasal 1), or
+    having worked for one in the last year (the membership history): moving a contact out of
+    the directorate before a gift, and back after it, leaves the gift an official's
+    (secprobe8, F1)."""
     organization = person.organization
-    return person.is_public_official or (organization is not None and organization.is_public_sector)
+    if person.is_public_official or (organization is not None and organization.is_public_sector):
+        return True
+    if person.pk is None:
+        return False
+    since = (on or timezone.localdate()) - OFFICIAL_MEMORY
+    return (
+        Membership.objects.filter(
+            person_id=person.pk,
+            organization__kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.STATE_OWNED),
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+        .exists()
+    )
 
 
 def rules_in_force(on: datetime.date) -> dict[policy.RuleCode, policy.Rule]:

@@ -195,6 +195,7 @@ def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSugge
     tenders = adapters.open_tender_names(organization_id=person.organization_id, on=today)
     suggestions: list[IdeaSuggestion] = []
     seen: set[int] = set()
+    official = adapters.is_public_official(person)
     for idea in GestureIdea.objects.filter(is_active=True).order_by("topic", "typical_min_idr"):
         fact = next((fact for fact in facts if _matches(idea.topic, fact)), None)
         if fact is None or idea.pk in seen or _same_gift(idea.idea) in already:
@@ -204,7 +205,7 @@ def gesture_ideas_for_person(*, user: AnyUser, person: Person) -> list[IdeaSugge
             description=idea.idea,
             value_idr=idea.typical_max_idr,
             on=today,
-            recipient_is_public_official=adapters.is_public_official(person),
+            recipient_is_public_official=official,
             recipient_year_total_idr=year_total,
             open_tenders=tenders,
         )

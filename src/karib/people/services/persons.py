@@ -188,35 +188,21 @@ def may_lower_official_status(user: User) -> bool:
 
 
 def require_official_status_kept(person: Person, before: dict[str, Any], by: User) -> None:
-    """Whether a person is a public official (flagged, or working for a government institution
-    or a state-owned enterprise) decides the gift rules: approval, the KPK report. Taking it
-    away (the flag off, a move out of such an organization) is for Compliance or an admin:
-    a giver switched it off, proposed a gift with no KPK duty and switched it back (secprobe8,
-    F1)."""
-    if may_lower_official_status(by):
-        return
-    was_flagged = bool(before.get("is_public_official"))
-    was_official = was_flagged or (
-        before.get("organization") is not None
-        and Organization.objects.filter(
-            pk=before["organization"], kind__in=PUBLIC_SECTOR_KINDS
-        ).exists()
-    )
-    organization = person.organization
-    if (
-        not was_official
-        or person.is_public_official
-        or (organization is not None and organization.is_public_sector)
-    ):
-        return
-    raise PeopleError(
-        ErrorCode.FORBIDDEN,
-        _(
-            "Only Compliance or an admin may take away a public official's status: it decides "
-            "the gift rules."
-        ),
-        field="is_public_official" if was_flagged else "organization",
-    )
+    """The public-official flag decides the gift rules (approval, the KPK report): switching it
+    off is for Compliance or an admin. A giver switched it off, proposed a gift with no KPK
+    duty and switched it back (secprobe8, F1). A move out of a government institution stays
+    open to who answers for the person (people leave their posts): the gift rules remember a
+    year of memberships (`gifts.adapters.is_public_official`)."""
+    lowered = before.get("is_public_official") and not person.is_public_official
+    if lowered and not may_lower_official_status(by):
+        raise PeopleError(
+            ErrorCode.FORBIDDEN,
+            _(
+                "Only Compliance or an admin may take away a public official's status: it "
+                "decides the gift rules."
+            ),
+            field="is_public_official",
+        )
 
 
 def _value(person: Person, name: str) -> Any:
