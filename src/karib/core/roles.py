@@ -34,3 +34,9 @@ def has_role(user: User | AnonymousUser, role: Role) -> bool:
 
 def is_admin(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMIN)))
+
+
+def is_compliance_or_admin(user: User | AnonymousUser) -> bool:
+    """A Compliance officer or an admin: who sees every gift, decides on them, and may change
+    what the gift rules read (a public official's status, a recorded KPK report)."""
+    return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)

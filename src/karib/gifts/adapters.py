@@ -34,7 +34,7 @@ def is_public_official(person: Person, on: datetime.date | None = None) -> bool:
     return (
         Membership.objects.filter(
             person_id=person.pk,
-            organization__kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.STATE_OWNED),
+            organization__kind__in=Organization.PUBLIC_SECTOR_KINDS,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
         .exists()

@@ -17,7 +17,7 @@ from karib.core import access
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
-from karib.core.roles import Role, has_role, is_admin
+from karib.core.roles import is_compliance_or_admin
 from karib.core.services import notification_mark_read
 from karib.people.models import Person
 
@@ -272,9 +272,7 @@ def gift_record_kpk_report(
             gettext_lazy("Only a given gift with a KPK reporting deadline can be reported."),
             status=409,
         )
-    if gift.kpk_reported_on is not None and not (
-        is_admin(by) or has_role(by, Role.COMPLIANCE_OFFICER)
-    ):
+    if gift.kpk_reported_on is not None and not is_compliance_or_admin(by):
         # a recorded report is evidence: the giver records it once, Compliance corrects it
         raise GiftError(
             ErrorCode.TRANSITION_NOT_ALLOWED,

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear
 
-from karib.core.roles import Role, has_role, is_admin
+from karib.core.roles import is_compliance_or_admin
 from karib.core.types import AnyUser
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def gift_year() -> ExtractYear:
 
 
 def sees_every_gift(user: AnyUser) -> bool:
-    return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)
+    return is_compliance_or_admin(user)
 
 
 class GiftQuerySet(models.QuerySet["Gift"]):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from karib.core.models import Notification
 from karib.core.outbox import DigestLine
-from karib.core.roles import Role, has_role, is_admin
+from karib.core.roles import Role, has_role, is_admin, is_compliance_or_admin
 from karib.core.selectors import team_members
 from karib.core.types import AnyUser
 from karib.people.models import Person
@@ -170,7 +170,7 @@ def _date_items(
 
 
 def _approval_items(user: AnyUser, today: datetime.date) -> tuple[list[TodayItem], int]:
-    if not (is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)):
+    if not is_compliance_or_admin(user):
         return [], 0
     from django.core.exceptions import PermissionDenied
 

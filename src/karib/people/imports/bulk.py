@@ -177,13 +177,11 @@ class BulkPlanner:
                     organization=values["organization"],
                     owner_id=person.owner_id,
                     envoy_id=person.envoy_id,
-                    is_public_official=person.is_public_official,
                 )
                 was = {
                     "organization": person.organization_id,
                     "owner": person.owner_id,
                     "envoy": person.envoy_id,
-                    "is_public_official": person.is_public_official,
                 }
                 self.access.require_sight(moved, was)
             known = self.known.get(id(person)) or self._load_known(person)

@@ -19,6 +19,9 @@ class Organization(models.Model):
         PRIVATE = "private", _("Private company")
         OTHER = "other", _("Other")
 
+    #: Their staff are public officials for the gift rules (UU Tipikor Pasal 1).
+    PUBLIC_SECTOR_KINDS = (Kind.GOVERNMENT, Kind.STATE_OWNED)
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRIVATE)
     sector = models.CharField(_("sector"), max_length=120, blank=True)
@@ -67,7 +70,7 @@ class Organization(models.Model):
 
     @property
     def is_public_sector(self) -> bool:
-        return self.kind in {self.Kind.GOVERNMENT, self.Kind.STATE_OWNED}
+        return self.kind in self.PUBLIC_SECTOR_KINDS
 
 
 class Person(models.Model):

@@ -62,25 +62,21 @@ class AccessCache:
         """``persons.require_no_new_sight`` once per (organization, owner, envoy and what they
         were), with ``person``'s new values; a move is also its own rule (MOVE_ORGANIZATION),
         as in ``person_update`` (secprobe5: the bulk import skipped both)."""
-        from .persons import as_loaded, require_no_new_sight, require_official_status_kept
+        from .persons import as_loaded, require_no_new_sight
 
         organization = person.organization
         organization_key = organization.pk if organization is not None else None
         if organization is not None and organization.pk is None:
             organization_key = ("new", id(organization))
-        names = ("organization", "owner", "envoy", "is_public_official")
-        was = tuple(before.get(n) for n in names) if before else ()
+        was = tuple(before.get(n) for n in ("organization", "owner", "envoy")) if before else ()
 
         def check() -> None:
             if before is not None and before["organization"] != person.organization_id:
                 moved_from = as_loaded(person, before)
                 require(user=self.user, action=PersonAction.MOVE_ORGANIZATION, obj=moved_from)
             require_no_new_sight(person, before, self.user)
-            if before is not None:
-                require_official_status_kept(person, before, self.user)
 
-        key = (organization_key, person.owner_id, person.envoy_id, person.is_public_official)
-        self._once(("sight", *key, *was), check)
+        self._once(("sight", organization_key, person.owner_id, person.envoy_id, *was), check)
 
     def require_for(self, action: str, model: type[models.Model], person: Person) -> None:
         """``require(action, model(person=person))``, the probe built only once per owner."""

@@ -12,6 +12,7 @@ from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent
+from karib.core.roles import is_compliance_or_admin
 
 from ..models import Organization
 from .common import (
@@ -25,7 +26,6 @@ from .common import (
     protecting_records,
     require,
 )
-from .persons import PUBLIC_SECTOR_KINDS, may_lower_official_status
 
 ORGANIZATION_FIELDS = frozenset(
     {"name", "kind", "sector", "parent", "city", "province", "address", "notes", "owner", "team"}
@@ -63,9 +63,9 @@ def organization_update(
     for name, value in fields.items():
         setattr(organization, name, value)
     if (
-        before["kind"] in PUBLIC_SECTOR_KINDS
+        before["kind"] in Organization.PUBLIC_SECTOR_KINDS
         and not organization.is_public_sector
-        and not may_lower_official_status(by)
+        and not is_compliance_or_admin(by)
     ):
         # its people are public officials by it (the gift rules): secprobe8, F1
         raise PeopleError(

@@ -17,7 +17,7 @@ from karib.core.access import Action
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import ErrorCode
 from karib.core.models import AuditEvent, Notification
-from karib.core.roles import Role, has_role, is_admin
+from karib.core.roles import is_compliance_or_admin
 
 from ..access import PersonAction, answers_for_organization
 from ..models import EnvoyAssignment, Organization, Person, RelationshipChange
@@ -34,8 +34,6 @@ from .common import (
     require,
 )
 from .search_documents import search_document_rebuild
-
-PUBLIC_SECTOR_KINDS = (Organization.Kind.GOVERNMENT, Organization.Kind.STATE_OWNED)
 
 PERSON_FIELDS = frozenset(
     {
@@ -183,10 +181,6 @@ def require_no_new_sight(person: Person, before: dict[str, Any] | None, by: User
             )
 
 
-def may_lower_official_status(user: User) -> bool:
-    return is_admin(user) or has_role(user, Role.COMPLIANCE_OFFICER)
-
-
 def require_official_status_kept(person: Person, before: dict[str, Any], by: User) -> None:
     """The public-official flag decides the gift rules (approval, the KPK report): switching it
     off is for Compliance or an admin. A giver switched it off, proposed a gift with no KPK
@@ -194,7 +188,7 @@ def require_official_status_kept(person: Person, before: dict[str, Any], by: Use
     open to who answers for the person (people leave their posts): the gift rules remember a
     year of memberships (`gifts.adapters.is_public_official`)."""
     lowered = before.get("is_public_official") and not person.is_public_official
-    if lowered and not may_lower_official_status(by):
+    if lowered and not is_compliance_or_admin(by):
         raise PeopleError(
             ErrorCode.FORBIDDEN,
             _(
