@@ -129,3 +129,40 @@ def test_a_former_envoy_keeps_no_notification_about_the_person(suryo_with_envoy)
     assert not Notification.objects.filter(user=dewi).exists()
     assert Notification.objects.filter(user=rudi).exists()
     assert not [item for item in today_for_user(user=dewi).items if "Suryo" in item.title]
+
+
+def test_notifications_show_only_while_their_subject_is_in_sight():
+    # secprobe6/7 follow-up: a notification names its subject by URL only; one about a promise
+    # at an organization its reader no longer saw stayed on Today and in the digest
+    from django.urls import reverse
+
+    from karib.core.services import notification_send
+    from tests.promises.factories import make_promise
+
+    team = TeamFactory()
+    rudi = UserFactory(username="rudi", role=Role.SALES, team=team)
+    dewi = UserFactory(username="dewi", role=Role.SALES, team=team)
+    organization = OrganizationFactory(owner=rudi, name="Dinas Tertutup")
+    wati = PersonFactory(organization=organization, owner=rudi, envoy=dewi)
+    promise = make_promise(organization=organization, by=rudi, text="Pelatihan operator")
+    for key, url in (
+        ("promise", reverse("promises:detail", args=[promise.pk])),
+        ("profile", reverse("core:profile")),
+        ("gone", reverse("promises:detail", args=[promise.pk + 1000])),
+    ):
+        notification_send(user=dewi, kind="test", dedupe_key=key, title=f"About {key}", url=url)
+
+    def titles():
+        return {item.title for item in today_for_user(user=dewi).items}
+
+    # given dewi sees the organization as envoy: all but the missing subject show
+    assert {"About promise", "About profile"} <= titles()
+    assert "About gone" not in titles()
+    # when she loses sight of it (any way: here the envoy is cleared behind the services)
+    Person.objects.filter(pk=wati.pk).update(envoy=None)
+    # then the promise's notification no longer shows (it stays stored), the profile's does
+    assert "About promise" not in titles()
+    assert "About profile" in titles()
+    # and it shows again when she is sent again
+    Person.objects.filter(pk=wati.pk).update(envoy=dewi)
+    assert "About promise" in titles()

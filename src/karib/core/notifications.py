@@ -8,6 +8,12 @@ Each app registers its codes in its `AppConfig.ready()`::
              body=_("%(organization)s · due %(due)s · promised by %(owner)s"))
 
 and sends with `notification_send(user=..., code="promises.overdue", params={...}, ...)`.
+
+A notification links to its subject (a person, a promise, a gift, a conversation) by URL. Each
+app registers how its subject pages are scoped (`register_subject`), and `in_sight` keeps only
+the notifications whose subject the reader still sees: one who lost sight of a person, an
+organization's promises or a gift (a new owner, a team change, a role taken away) no longer
+reads its name on Today or in the digest, whichever way the sight was lost.
 A sender that still passes ready-made `title`/`body` text keeps working: when its `kind` is a
 registered code and the text matches the code's template in one of the site's languages, the
 values are recovered and the row is stored as code + values (see `recognise`).
@@ -17,11 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.functional import Promise as LazyString
 
@@ -141,3 +149,49 @@ def store_as_codes(notification_model: Any) -> int:
             )
             converted += 1
     return converted
+
+
+#: url name -> the subjects a user sees (`Model.objects.visible_to`), e.g. "gifts:detail"
+Sight = Callable[[Any], Any]
+_SUBJECTS: dict[str, Sight] = {}
+
+
+def register_subject(url_name: str, visible_to: Sight) -> None:
+    """Notifications linking to `url_name` (a page with a `pk`) are shown only to a reader who
+    still sees the object: `visible_to(user)` is its scoped queryset."""
+    _SUBJECTS[url_name] = visible_to
+
+
+def _subject(url: str) -> tuple[str, int] | None:
+    """(url name, pk) of a registered subject page, or None (no subject, or one not scoped)."""
+    if not url:
+        return None
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    pk = match.kwargs.get("pk")
+    if match.view_name not in _SUBJECTS or not isinstance(pk, int):
+        return None
+    return match.view_name, pk
+
+
+def in_sight(user: Any, notifications: Iterable[Any]) -> list[Any]:
+    """The notifications whose subject `user` still sees (one query per kind of subject);
+    those without a registered subject are kept."""
+    notifications = list(notifications)
+    wanted: dict[str, set[int]] = {}
+    subjects = [_subject(notification.url) for notification in notifications]
+    for subject in subjects:
+        if subject is not None:
+            wanted.setdefault(subject[0], set()).add(subject[1])
+    seen = {
+        (url_name, pk)
+        for url_name, pks in wanted.items()
+        for pk in _SUBJECTS[url_name](user).filter(pk__in=pks).values_list("pk", flat=True)
+    }
+    return [
+        notification
+        for notification, subject in zip(notifications, subjects, strict=True)
+        if subject is None or subject in seen
+    ]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.notifications import register
+from karib.core.notifications import register, register_subject
 from karib.core.roles import Role
 from karib.core.selectors import users_with_role
 from karib.core.services import notification_send
@@ -50,6 +50,7 @@ def register_codes() -> None:
         title=_("Gift rejected: %(description)s for %(recipient)s"),
         body=_("Decided by %(officer)s. %(note)s"),
     )
+    register_subject("gifts:detail", Gift.objects.visible_to)
 
 
 def approval_key(gift: Gift) -> str:

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.notifications import register
+from karib.core.notifications import register, register_subject
 
-from .models import ImportantDate
+from .models import ImportantDate, Person
 
 # The English names the `holidays` package gives Indonesia's holidays.
 HOLIDAY_NAMES = {
@@ -122,6 +122,7 @@ def _shown_values(params: Mapping[str, Any]) -> Mapping[str, Any]:
 def register_codes() -> None:
     """The code of an important-date reminder (called at start-up)."""
     register(IMPORTANT_DATE, title=_("%(date)s of %(person)s on %(day)s"), values=_shown_values)
+    register_subject("people:person-detail", Person.objects.visible_to)
 
 
 def important_date_notify(*, important_date: ImportantDate, day: datetime.date) -> int:

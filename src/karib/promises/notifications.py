@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from karib.core.models import Notification, OutboundEmail
-from karib.core.notifications import register
+from karib.core.notifications import register, register_subject
 from karib.core.outbox import language_of, pending_emails
 from karib.core.services import email_enqueue_notification, notification_send, outbox_deliver
 
@@ -55,6 +55,7 @@ def register_codes() -> None:
     )
     # the body is the communication plan, a person's own words
     register(COMMUNICATION, title=_("Tell the customer about an at-risk promise"))
+    register_subject("promises:detail", Promise.objects.visible_to)
 
 
 @dataclass(frozen=True)

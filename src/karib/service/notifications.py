@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.notifications import register
+from karib.core.notifications import register, register_subject
+
+from .models import Conversation
 
 REVIEWED = "service.reviewed"
 DISPUTE = "service.dispute"
@@ -22,3 +24,4 @@ register(
     DISPUTE_OVERTURNED,
     title=_("Your dispute about %(conversation)s was accepted: the finding is withdrawn"),
 )
+register_subject("service:conversation-detail", Conversation.objects.visible_to)

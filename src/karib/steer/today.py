@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karib.core.models import Notification
+from karib.core.notifications import in_sight
 from karib.core.outbox import DigestLine
 from karib.core.roles import Role, has_role, is_admin, is_compliance_or_admin
 from karib.core.selectors import team_members
@@ -261,9 +262,12 @@ def _qa_items(user: AnyUser, skip: set[int]) -> list[TodayItem]:
 
 
 def _notification_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
-    notifications = Notification.objects.filter(
-        user__pk=user.pk or 0, read_at__isnull=True
-    ).order_by("due_on", "-created_at")[:NOTIFICATION_LIMIT]
+    unread = Notification.objects.filter(user__pk=user.pk or 0, read_at__isnull=True)
+    # whose subject the reader still sees (a former owner or envoy, a colleague moved to
+    # another team): the rest stay stored, and show again if sight comes back
+    notifications = in_sight(
+        user, unread.order_by("due_on", "-created_at")[: NOTIFICATION_LIMIT * 2]
+    )[:NOTIFICATION_LIMIT]
     return [
         TodayItem(
             category="notification",
