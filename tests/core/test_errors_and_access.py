@@ -207,3 +207,46 @@ def test_a_body_with_a_lone_surrogate_is_a_422_and_stores_nothing(body):
         }
     ]
     assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_control_characters_are_cut_from_every_json_body(client_for):
+    # given rudi and an organization he owns
+    from karib.promises.models import Promise
+    from tests.factories import OrganizationFactory
+
+    rudi = UserFactory(role=Role.SALES)
+    organization = OrganizationFactory(owner=rudi)
+    # when a router that does not clean its own text is sent a NUL and a bell (PostgreSQL
+    # refused the NUL: an internal error, secprobe9 F5)
+    response = client_for(rudi).post(
+        "/api/promises/",
+        json.dumps(
+            {"text": "Kirim\x00 modul\x07 pelatihan\tbaru", "organization_id": organization.pk}
+        ),
+        content_type="application/json",
+    )
+    # then the promise is stored without them (tab, newline and carriage return stay)
+    assert response.status_code == 201, response.content
+    assert Promise.objects.get().text == "Kirim modul pelatihan\tbaru"
+
+
+@pytest.mark.django_db
+def test_a_gift_field_longer_than_its_column_is_a_422_naming_it(client_for):
+    from tests.factories import PersonFactory
+
+    giver = UserFactory(role=Role.SALES)
+    recipient = PersonFactory(owner=giver)
+    body = {
+        "recipient_id": recipient.pk,
+        "kind": "goods",
+        "description": "Buku wayang",
+        "estimated_value": 100_000,
+        "business_purpose": "relasi",
+        "place": "x" * 201,
+    }
+    response = client_for(giver).post(
+        "/api/gifts/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == ["place"]

@@ -160,3 +160,20 @@ def test_the_page_offers_no_transition_to_who_may_not_make_it(
     client_for(other_envoy).post(f"/promises/{promise_to_official.pk}/kept/", {"kept-reason": "x"})
     promise_to_official.refresh_from_db()
     assert promise_to_official.status == PromiseStatus.OPEN
+
+
+def test_an_envoy_cannot_move_the_owners_promise_onto_a_contact_they_were_not_sent_to(
+    promise_to_official, official, envoy, organization, owner
+):
+    # given dewi, envoy to Suryo, who may change the promise made to him
+    ratna = PersonFactory(full_name="Ratna Sari", organization=organization, owner=owner)
+    # when she moves it onto Ratna, whom she was not sent to (or onto the organization)
+    for people in ([ratna], [official, ratna], []):
+        with pytest.raises(DomainError) as refused:
+            services.promise_update(promise=promise_to_official, by=envoy, people=people)
+        # then it is refused and the promise is still made to Suryo alone
+        assert refused.value.code == ErrorCode.FORBIDDEN
+        assert list(promise_to_official.people.all()) == [official]
+    # while the owner may move it
+    services.promise_update(promise=promise_to_official, by=owner, people=[official, ratna])
+    assert set(promise_to_official.people.all()) == {official, ratna}

@@ -10,6 +10,7 @@ client read, as `If-Match: "<version>"` or a `version` field.
 import datetime
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -89,6 +90,15 @@ class DecisionOut(Schema):
     decided_at: datetime.datetime
 
 
+def _length(field: str) -> int:
+    """The stored column's length: a longer value is a 422 naming the field, not a database
+    error (PostgreSQL refuses it, SQLite stored it whole; secprobe9 F5)."""
+    column = Gift._meta.get_field(field)
+    if not isinstance(column, models.CharField) or column.max_length is None:
+        raise TypeError(f"Gift.{field} is not a column of bounded text")
+    return column.max_length
+
+
 class GiftFilterIn(Schema):
     person: int | None = None
     organization: int | None = None
@@ -104,8 +114,8 @@ class GiftProposeIn(Schema):
     estimated_value: int
     business_purpose: str
     occasion: GiftOccasion = GiftOccasion.BUSINESS
-    occasion_note: str = ""
-    place: str = ""
+    occasion_note: str = Field("", max_length=_length("occasion_note"))
+    place: str = Field("", max_length=_length("place"))
     honours_fact_id: int | None = None
 
 
@@ -119,12 +129,16 @@ class NoteIn(VersionIn):
 
 class GivenIn(VersionIn):
     given_on: datetime.date | None = None
-    place: str = ""
+    place: str = Field("", max_length=_length("place"))
 
 
 class KpkReportIn(VersionIn):
     reported_on: datetime.date
-    reference: str = Field(..., description="the KPK's receipt or reference number")
+    reference: str = Field(
+        ...,
+        max_length=_length("kpk_report_reference"),
+        description="the KPK's receipt or reference number",
+    )
     note: str = ""
 
 

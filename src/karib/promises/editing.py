@@ -76,6 +76,10 @@ def promise_update(
                     params={"person": str(person), "organization": promise.organization.name},
                 )
         promise.people.set(people)
+        # the rule again, on the promise as it would stand: an envoy sent to one person may
+        # not move the owner's promise onto a contact they were not sent to (secprobe9 F3);
+        # the refusal rolls the change back
+        access.require(user=by, action=Action.CHANGE, obj=promise)
     _save(promise, by, fields)
     after = snapshot(promise)
     if people is not UNSET:

@@ -8,7 +8,6 @@ they may not see (404), a stale version (409), a protected delete (409).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator
 
 from karib.core import access
+from karib.core.api_errors import clean_text
 from karib.core.errors import DomainError, ErrorCode, ErrorItem, ErrorsOut
 from karib.core.filtering import page_size
 
@@ -33,15 +33,6 @@ router = Router(tags=["people"])
 MAX_ID = 2**63 - 1
 MAX_PAGE = 100_000
 MAX_PAGE_SIZE = 100
-
-# Control characters other than tab, newline and carriage return are cut at the boundary
-# (a NUL breaks PostgreSQL, others break exports); the rest of the text is kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str) -> str:
-    return _CONTROL.sub("", value)
-
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The version you read (ETag).")]
