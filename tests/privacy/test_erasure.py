@@ -311,3 +311,145 @@ def test_notifications_of_other_users_lose_the_name_too(world):
     title: Any = Notification.objects.get(user=other).title
     assert NAME not in title
     assert "[…]" in title
+
+
+FORMER_NAME = "Yusuf Hakim"
+FORMER_EMAIL = "yusuf.hakim@lama.example.id"
+FORMER_PHONE = "0813-9876-5432"
+COLLEAGUE_FACT = f"Teman kuliah {FORMER_NAME}, sering main badminton bersama"
+
+
+@pytest.mark.parametrize("with_gift", [False, True], ids=["erased", "kept-for-the-register"])
+@pytest.mark.django_db(transaction=True)
+def test_erasure_finds_the_name_phone_and_email_the_person_had_before(world, with_gift):
+    # given Yusuf Hakim, whose birthday reminder and next actions name him, and a colleague's
+    # fact about another person (her search document and audit log with it) naming him
+    from karib.core.models import AuditEvent
+    from karib.people.dates import important_date_notify
+    from karib.people.models import PersonalFact, PersonSearchDocument
+    from karib.steer.models import ActionKind, NextAction
+
+    person = people.person_create(
+        by=world.owner,
+        full_name=FORMER_NAME,
+        organization=world.organization,
+        emails=[FORMER_EMAIL],
+        phones=[FORMER_PHONE],
+    )
+    birthday = people.important_date_create(
+        person=person, by=world.owner, kind="birthday", day=6, month=12, year=1975
+    )
+    important_date_notify(important_date=birthday, day=datetime.date(2026, 12, 6))
+    page = f"/people/{person.pk}/"
+    NextAction.objects.create(
+        owner=world.owner,
+        kind=ActionKind.IMPORTANT_DATE,
+        reason_code="important_date",
+        reason_params={"person": f"Bapak {FORMER_NAME}"},
+        url=page,
+        person=person,
+        dedupe_key="test-date",
+    )
+    other = UserFactory(username="dewi", role=Role.SALES, team=world.owner.profile.team)
+    NextAction.objects.create(  # linked by its page only
+        owner=other,
+        kind=ActionKind.REACH_OUT,
+        reason_code="reach_out",
+        reason_params={"person": "Pak Yusuf"},
+        url=f"{page}panels/facts/",
+        dedupe_key="test-reach-out",
+    )
+    fact = people.fact_create(
+        person=world.colleague_person, by=world.owner, text=COLLEAGUE_FACT, category="other"
+    )
+    if with_gift:
+        GiftFactory(recipient=person, giver=world.owner, description="Batik tulis")
+    # and his name completed, his e-mail and phone replaced, as people do
+    people.person_update(
+        person=person,
+        by=world.owner,
+        full_name=f"Ir. {FORMER_NAME} Nasution",
+        emails=["ir.yusuf@baru.example.id"],
+        phones=["+62 811-2222-3333"],
+    )
+    assert _copies([FORMER_NAME, FORMER_EMAIL])  # the check sees the copies
+    # when
+    erasure = services.person_erase(person=person, by=world.admin)
+    # then no copy of the former name or e-mail remains (a kept person row: the name only)
+    remaining = {(table, column) for table, column, _value in _copies([FORMER_NAME, FORMER_EMAIL])}
+    assert remaining == ({("people_person", "full_name")} if with_gift else set())
+    assert _digits_copies("81398765432") == []
+    # and his reminder and next actions are gone, whichever name they were written under
+    assert not Notification.objects.filter(url=page).exists()
+    assert not NextAction.objects.exists()
+    assert erasure.removed["core.notification"] == 1
+    assert erasure.removed["steer.nextaction"] == 2
+    # and the colleague's fact, search document and audit log keep the rest, without him
+    text = PersonalFact.objects.get(pk=fact.pk).text
+    assert text == "Teman kuliah […], sering main badminton bersama"
+    document = PersonSearchDocument.objects.get(person=world.colleague_person).document
+    assert "yusuf" not in document
+    assert "hakim" not in document
+    assert "badminton" in document
+    event = AuditEvent.objects.get(object_id=str(fact.pk), content_type__model="personalfact")
+    assert "[…]" in event.object_repr
+    # and the erasure's own record names nothing of him
+    assert "yusuf" not in json.dumps([erasure.removed, erasure.anonymised]).lower()
+
+
+@pytest.mark.parametrize(
+    ("name_now", "names_before"),
+    [("Budi", []), ("Hendra Wijaya", ["Pak Budi"])],
+    ids=["one-word-name-now", "one-word-name-before"],
+)
+@pytest.mark.django_db
+def test_a_one_word_name_is_blanked_only_in_the_records_about_the_person(
+    world, name_now, names_before
+):
+    # given a person called "Budi" now, or earlier (quick-added as "Pak Budi", then renamed),
+    # another customer also called Budi and a colleague's fact naming a Budi
+    first = names_before[0] if names_before else name_now
+    person = people.person_create(by=world.owner, full_name=first, organization=world.organization)
+    for name in [*names_before[1:], name_now] if names_before else []:
+        people.person_update(person=person, by=world.owner, full_name=name)
+    namesake = people.person_create(
+        by=world.owner, full_name="Budi Santoso", organization=world.organization
+    )
+    fact = people.fact_create(
+        person=world.colleague_person,
+        by=world.owner,
+        text="Sering ketemu Budi di pasar Senen",
+        category="other",
+    )
+    shared = people.interaction_create(
+        by=world.owner,
+        kind="meal",
+        occurred_at=datetime.datetime(2026, 10, 15, 12, 0, tzinfo=JAKARTA),
+        summary="Makan siang dengan Pak Budi dan Pak Hartono",
+        participants=[person, world.colleague_person],
+    )
+    # when
+    services.person_erase(person=person, by=world.admin)
+    # then, as for a name they have now, a single word is somebody else elsewhere...
+    assert Person.objects.get(pk=namesake.pk).full_name == "Budi Santoso"
+    from karib.people.models import Interaction, PersonalFact
+
+    assert PersonalFact.objects.get(pk=fact.pk).text == "Sering ketemu Budi di pasar Senen"
+    # ...and is blanked in the records about them (a form of address is not their name)
+    assert Interaction.objects.get(pk=shared.pk).summary == (
+        "Makan siang dengan Pak […] dan Pak Hartono"
+    )
+
+
+def test_a_name_of_two_words_besides_titles_is_strong_with_and_without_the_titles():
+    from karib.privacy.scrub import identifiers_of
+
+    found = identifiers_of(
+        full_name="Ir. Yusuf Hakim Nasution",
+        former_names=["Pak Budi", "Yusuf Hakim", "Hj."],
+        emails=[],
+        phones=[],
+        texts=[],
+    )
+    assert set(found.strong) == {"Ir. Yusuf Hakim Nasution", "Yusuf Hakim Nasution", "Yusuf Hakim"}
+    assert set(found.weak) == {"Yusuf", "Hakim", "Nasution", "Budi"}

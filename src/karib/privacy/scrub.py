@@ -4,11 +4,12 @@ The scan is generic on purpose: it walks every text and JSON column of every ins
 a field another app adds tomorrow is covered without anyone remembering to list it here. Two
 kinds of identifiers:
 
-- *strong* ones are blanked wherever they appear: the full name, e-mail addresses, phone
-  numbers (in any spacing, with +62 or 0) and long fact texts;
-- *weak* ones (single name words, short facts, family members' names) only in the records that
-  are about the person (their interactions, conversations, promises, audit events), because
-  "Budi" in another customer's record is somebody else.
+- *strong* ones are blanked wherever they appear: the full name (now and former, when of two
+  words or more besides titles), e-mail addresses, phone numbers (in any spacing, with +62 or
+  0) and long fact texts;
+- *weak* ones (single name words, a one-word name, short facts, family members' names) only in
+  the records that are about the person (their interactions, conversations, promises, audit
+  events), because "Budi" in another customer's record is somebody else.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ _MIN_STRONG_NAME = 4
 _MIN_STRONG_TEXT = 12
 _MIN_WEAK_WORD = 3
 _MIN_PHONE_DIGITS = 7
+# Forms of address and titles: not a name, whichever name they stand before.
+_NOT_A_NAME = frozenset(
+    {
+        "bapak", "pak", "ibu", "bu", "mas", "mbak", "kak", "adik", "dik", "bang", "abang",
+        "tuan", "nyonya", "nona", "sdr", "sdri", "saudara", "saudari",
+        "dr", "drs", "dra", "ir", "prof", "h", "hj", "haji", "hajah", "hajjah",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -108,14 +117,32 @@ def _grouped_tail(digits: str) -> str:
     return digits[-4:]
 
 
-def identifiers_of(
-    *, full_name: str, emails: Iterable[str], phones: Iterable[str], texts: Iterable[str]
-) -> Identifiers:
-    found = Identifiers()
+def _add_name(found: Identifiers, full_name: str) -> None:
+    """A name is strong (blanked everywhere) only when it holds two words or more besides forms
+    of address and titles: a single word ("Budi", "Pak Budi", "Ir. Budi") is somebody else in
+    another customer's record, so it is weak, as each word of any name is."""
     name = " ".join(full_name.split())
-    if len(name) >= _MIN_STRONG_NAME:
-        found.strong.append(name)
-    found.weak += [word for word in re.findall(r"\w+", name) if len(word) >= _MIN_WEAK_WORD]
+    words = [word for word in re.findall(r"\w+", name) if word.lower() not in _NOT_A_NAME]
+    if len(words) >= 2:
+        for strong in (name, " ".join(words)):  # as written, and without its titles
+            if len(strong) >= _MIN_STRONG_NAME:
+                found.strong.append(strong)
+    found.weak += [word for word in words if len(word) >= _MIN_WEAK_WORD]
+
+
+def identifiers_of(
+    *,
+    full_name: str,
+    emails: Iterable[str],
+    phones: Iterable[str],
+    texts: Iterable[str],
+    former_names: Iterable[str] = (),
+) -> Identifiers:
+    """The identifiers of a person: their name (and `former_names`, by the same rule),
+    e-mail addresses, phone numbers and `texts` (facts, forms of address)."""
+    found = Identifiers()
+    for name in (full_name, *former_names):
+        _add_name(found, name or "")
     for email in emails:
         email = (email or "").strip()
         if email:

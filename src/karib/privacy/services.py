@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import connection, models, transaction
 from django.db.models.deletion import ProtectedError
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +211,70 @@ def _linked_records(person: Person) -> dict[Any, list[Any]]:
     }
 
 
+#: The person's fields that identify them, whose former values their audit events hold.
+_PERSON_NAMES = ("full_name", "emails", "phones")
+_PERSON_TEXTS = ("custom_address", "refusal_reason")
+#: The fields of their facts read as identifiers (as `person_erase` reads the current ones).
+_FACT_FIELDS = ("text", "specifics", "member_name")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _former_values(person: Person) -> dict[str, list[str]]:
+    """Every value the audit log recorded, before and after, of the person's name, e-mails,
+    phones, form of address and refusal reason (events about the person) and of their facts'
+    text, specifics and family member's name (events about a fact, linked to the person)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from karib.people.models import PersonalFact
+
+    person_type = ContentType.objects.get_for_model(Person, for_concrete_model=True)
+    fact_type = ContentType.objects.get_for_model(PersonalFact, for_concrete_model=True)
+    fact_events = PersonAuditEvent.objects.filter(
+        person=person, event__content_type=fact_type
+    ).values("event_id")
+    events = AuditEvent.objects.filter(
+        models.Q(content_type=person_type, object_id=str(person.pk)) | models.Q(pk__in=fact_events)
+    )
+    found: dict[str, list[str]] = {
+        name: [] for name in (*_PERSON_NAMES, *_PERSON_TEXTS, *_FACT_FIELDS)
+    }
+    for content_type_id, changes in events.values_list("content_type_id", "changes").iterator():
+        names = (
+            (*_PERSON_NAMES, *_PERSON_TEXTS) if content_type_id == person_type.pk else _FACT_FIELDS
+        )
+        for name in names:
+            change = changes.get(name) if isinstance(changes, dict) else None
+            if isinstance(change, dict):
+                found[name] += _strings(change.get("before")) + _strings(change.get("after"))
+    return {name: sorted(set(values)) for name, values in found.items()}
+
+
+def _points_at(url: str, person: Person) -> bool:
+    """Is `url` one of the person's pages (their detail page, a panel, one of its forms)?"""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    return (
+        match.namespace == "people"
+        and (match.url_name or "").startswith("person-")
+        and match.kwargs.get("pk") == person.pk
+    )
+
+
+def _pointing_at(model: type[models.Model], person: Person) -> list[int]:
+    """The rows of `model` (a notification, a next action) whose link is the person's page."""
+    rows = model._base_manager.filter(url__contains=f"/{person.pk}/").values_list("pk", "url")
+    return [pk for pk, url in rows if _points_at(url, person)]
+
+
 @transaction.atomic
 def person_erase(*, person: Person, by: User, request: SubjectRequest | None = None) -> Erasure:
     """Erase `person`: every copy of their data is removed or anonymised, except the gift
@@ -218,12 +284,17 @@ def person_erase(*, person: Person, by: User, request: SubjectRequest | None = N
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     reference = person_reference(person)
     facts = list(person.facts.values_list("text", "specifics", "member_name"))
+    # What identified them before too (a rename, a phone replaced, a fact rewritten): read from
+    # their audit events before those go, else a copy made under a former name stays.
+    former = _former_values(person)
     found = identifiers_of(
         full_name=person.full_name,
-        emails=person.emails or [],
-        phones=person.phones or [],
+        former_names=former["full_name"],
+        emails=[*(person.emails or []), *former["emails"]],
+        phones=[*(person.phones or []), *former["phones"]],
         texts=[text for row in facts for text in row]
-        + [person.custom_address, person.refusal_reason],
+        + [person.custom_address, person.refusal_reason]
+        + [text for name in (*_PERSON_TEXTS, *_FACT_FIELDS) for text in former[name]],
     )
     linked = _linked_records(person)
     keep_for_law = person.gifts.exists()
@@ -252,14 +323,26 @@ def person_erase(*, person: Person, by: User, request: SubjectRequest | None = N
         promise.people.remove(person)
     Conversation.objects.filter(customer=person).update(customer=None, customer_name="")
 
+    from karib.core.models import Notification
+    from karib.steer.models import NextAction, RecoveryPlan
+
     for related in (
         person.facts,
         person.important_dates,
         person.envoy_assignments,
         person.changes,
         person.memberships,
+        person.suggested_facts,
+        person.chat_days,
         ProcessingBasis.objects.filter(person=person),
         ChatUpload.objects.filter(person=person),  # a chat waiting to be read onto them
+        # Reminders and next actions about them (their page is the link), whatever name they
+        # were written under; a person kept for the gift register keeps none either.
+        Notification.objects.filter(pk__in=_pointing_at(Notification, person)),
+        NextAction.objects.filter(
+            models.Q(person=person) | models.Q(pk__in=_pointing_at(NextAction, person))
+        ),
+        RecoveryPlan.objects.filter(person=person),
     ):
         deleted = related.all().delete()[1]
         for label, count in deleted.items():
