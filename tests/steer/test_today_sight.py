@@ -166,3 +166,23 @@ def test_notifications_show_only_while_their_subject_is_in_sight():
     # and it shows again when she is sent again
     Person.objects.filter(pk=wati.pk).update(envoy=dewi)
     assert "About promise" in titles()
+
+
+def test_no_action_is_made_about_a_person_kept_only_under_a_legal_hold(suryo_with_envoy):
+    # secprobe9 follow-up: after an erasure kept Suryo for the gift register, the daily job
+    # made a new "informal meeting" action naming him
+    from karib.privacy import services as privacy
+    from tests.gifts.factories import GiftFactory
+
+    rudi, _dewi, suryo = suryo_with_envoy
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    GiftFactory(recipient=suryo, giver=rudi, description="Wayang kulit Bima")
+    assert NextAction.objects.filter(person=suryo).exclude(gift__isnull=False).exists()
+    privacy.person_erase(person=suryo, by=admin)
+    # when the daily refresh runs
+    services.next_actions_refresh()
+    # then no open action is about him, save a gift's own duty
+    waiting = NextAction.objects.filter(person=suryo, gift__isnull=True).exclude(
+        status=NextAction.Status.RESOLVED
+    )
+    assert not waiting.exists()

@@ -16,6 +16,7 @@ from karib.core import access
 from karib.core.audit import audit_record, snapshot
 from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
+from karib.people.models import Person
 
 from .access import ACT
 from .generators import GENERATORS, Candidate
@@ -65,6 +66,23 @@ def _fields(candidate: Candidate) -> dict[str, object]:
     }
 
 
+def _about_people_on_hold(candidates: dict[tuple[int, str], Candidate]) -> list[tuple[int, str]]:
+    """The candidates about a person kept only under a legal hold after an erasure (the
+    recipient of gifts in the KPK register): no one reaches out to them, meets them or marks
+    their dates any more. A gift's own duty (its KPK report) stays."""
+    people = {c.person_id for c in candidates.values() if c.person_id and c.gift_id is None}
+    if not people:
+        return []
+    held = set(
+        Person.objects.filter(pk__in=people, legal_hold__isnull=False).values_list("pk", flat=True)
+    )
+    return [
+        identity
+        for identity, candidate in candidates.items()
+        if candidate.person_id in held and candidate.gift_id is None
+    ]
+
+
 @transaction.atomic
 def next_actions_refresh(
     *,
@@ -86,6 +104,8 @@ def next_actions_refresh(
     for kind in wanted_kinds:
         for candidate in GENERATORS[kind](today, owners):
             candidates.setdefault((candidate.owner_id, candidate.dedupe_key), candidate)
+    for identity in _about_people_on_hold(candidates):
+        del candidates[identity]
 
     existing = NextAction.objects.filter(kind__in=wanted_kinds)
     if owners is not None:
