@@ -346,3 +346,64 @@ def test_a_go_ahead_with_a_question_stays_open(reply: str) -> None:
     state = _analyze(document).summary.conversation_state
     # then
     assert state == "open"
+
+
+# --- 5. Cut-off: a question without its "?", or broken off after an adverb ------------------
+# Reasoned from the definitions ("an unanswered question ... when the agent ended it ... by a
+# short sign-off right after the customer's question"), not from a dev-set error.
+
+
+@pytest.mark.parametrize(
+    ("question", "sign_off"),
+    [
+        ("makasih min. eh tapi bagasinya gimana min", "Sama-sama kak 🙏"),
+        (
+            "oke kak, satu lagi, refund bulan lalu kok belum masuk ya",
+            "Terima kasih kak, sehat selalu 😊",
+        ),
+        ("Thanks. And the seat, is it still", "You're welcome!"),
+        ("Thanks, and can I also", "Bye."),
+        ("sip kak, terus refundnya kapan ya kak", "Ok noted."),
+    ],
+)
+def test_a_question_left_by_a_sign_off_and_the_end_is_a_cut_off(
+    question: str, sign_off: str
+) -> None:
+    # given
+    document = (
+        "Pelanggan: Kak, jadwal penerbangan saya mau diubah ke Jumat\n"
+        "CS: Sudah kami ubah ke Jumat jam 9 ya kak.\n"
+        f"Pelanggan: {question}\n"
+        f"CS: {sign_off}\n"
+        "[Chat ditutup oleh agen]\n"
+    )
+    # when
+    codes = _codes(document)
+    # then
+    assert "customer_cut_off" in codes
+    assert "no_courteous_closure" not in codes
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "makasih min, sampai jumpa kapan-kapan",
+        "oh gitu, kok bisa ya. makasih kak",
+        "Thanks, I know how",
+        "ok makasih kak, nanti saya kabari kapan bisa ambil",
+        "So can I. Thanks!",
+    ],
+)
+def test_a_closing_with_a_question_word_inside_is_no_cut_off(closing: str) -> None:
+    # given
+    document = (
+        "Pelanggan: Kak, jadwal penerbangan saya mau diubah ke Jumat\n"
+        "CS: Sudah kami ubah ke Jumat jam 9 ya kak.\n"
+        f"Pelanggan: {closing}\n"
+        "CS: Sama-sama kak 🙏\n"
+        "[Chat ditutup oleh agen]\n"
+    )
+    # when
+    codes = _codes(document)
+    # then
+    assert "customer_cut_off" not in codes
