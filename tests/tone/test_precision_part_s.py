@@ -76,7 +76,7 @@ CURT = [
     # a sigh opening the reply
     ("id", "Hadeh kak, itu saklarnya di samping."),
     ("id", "Yaelah kak, colokannya belum masuk itu."),
-    ("en", "Ugh, the switch is on the side."),
+    ("en", "*sigh* The switch is on the side."),
 ]
 
 
@@ -121,6 +121,9 @@ NOT_CURT = [
     ("id", "Hadeh, maaf banget ya Kak, ternyata kirimannya salah tipe 🙏"),
     ("id", "Aduh kak, mohon maaf ya, kami ganti unit baru."),
     ("en", "Oh no, sorry about that, we'll send a new pair."),
+    ("en", "Ugh, I hate when that happens, let me fix it."),
+    ("id", "Hadeh, kurirnya emang suka gitu kak, saya bantu komplain ya."),
+    ("id", "Masa gitu bisa kak? Saya cek dulu ya."),
 ]
 
 

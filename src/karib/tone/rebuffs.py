@@ -604,23 +604,21 @@ NOT_MY_JOB = (
     r"ngurusi)\s+(?:itu|gituan|begituan|yang\s+(?:gitu|begitu|itu))" + _ADDRESSED + _ENDS_THERE
 )
 
-# Talking down to the customer's understanding (the rude entry): "saya jelasin pelan-pelan
-# ya biar ngerti", "Let me explain this slowly", "I'll spell it out for you", "masa gitu aja
-# bingung", "gini aja kok nggak bisa", "It's not rocket science", "How can you not see it?"
-# (not "Saya jelaskan langkahnya ya Kak biar lebih jelas", "It's not hard, I'll walk you
-# through it", "masa berlakunya ..."): the slowness, the spelling out or the disbelief.
+# Talking down to the customer's understanding (the rude entry, beside the belittling
+# above): "saya jelasin pelan-pelan ya biar ngerti", "Let me explain this slowly", "I'll
+# spell it out for you", "masa gitu aja bingung", "gitu aja kok bingung", "How can you not
+# see it?" (not "Saya jelaskan langkahnya ya Kak biar lebih jelas", "It's not hard, I'll
+# walk you through it", "Masa gitu bisa kak? saya cek dulu", the agent's own surprise).
 TALKING_SLOWLY = (
     r"(?:jelas(?:in|kan)|terang(?:in|kan)|ulang(?:in|i)?)\s+(?:lagi\s+)?(?:pelan-pelan|"
     r"pelan2|pelan)\s+(?:(?:ya|aja|{saja})\s+)?(?:biar|supaya|agar)\s+(?:{kamu}\s+|{kak}\s+|"
     r"kakak\s+|anda\s+)?(?:ngerti|mengerti|paham|mudeng|nyambung|nangkep)|"
     r"(?:explain|say|repeat|go\s+over)\s+(?:this|it|that)\s+(?:(?:again|one\s+more\s+time)\s+)?"
     r"(?:very\s+|really\s+|nice\s+and\s+)?slowly|spell\s+it\s+out\s+for\s+you|"
-    r"masa\s+(?:(?:gitu|gini|begitu|begini|segitu|kayak\s+gitu|kayak\s+gini)\s+)(?:aja\s+|"
-    r"{saja}\s+|doang\s+)?(?:(?:{tidak}|gak|nggak|ga)\s+)?(?:bisa|ngerti|paham|bingung|tau|"
-    r"tahu|lihat|liat|nemu|ketemu)|(?:gitu|gini|begitu|begini)\s+(?:aja|{saja}|doang)\s+kok\s+"
-    r"(?:(?:{tidak}|gak|nggak|ga)\s+)?(?:bisa|ngerti|paham|bingung)|(?:it'?s|this\s+is|that'?s)\s+"
-    r"not\s+rocket\s+science|how\s+(?:can|could)\s+you\s+(?:still\s+)?not\s+(?:see|find|"
-    r"understand|get)\s+(?:it|this|that)"
+    r"masa\s+(?:cuma\s+)?(?:gitu|gini|begitu|begini|segitu)\s+(?:aja|{saja}|doang)\s+bingung|"
+    r"(?:gitu|gini|begitu|begini)\s+(?:aja|{saja}|doang)\s+kok\s+(?:bingung|{tidak}\s+(?:bisa|"
+    r"ngerti|paham))|how\s+(?:can|could)\s+you\s+(?:still\s+)?not\s+(?:see|find|understand|get)\s+"
+    r"(?:it|this|that)"
 )
 
 # The customer's repetitions counted, sarcastically or not (the blame entry): "it's been a
@@ -658,11 +656,13 @@ READ_FIRST = (
 )
 
 # A sigh of exasperation opening the reply (the rude entry): "Hadeh kak, ...", "Yaelah",
-# "Ugh, ...", "*sigh*" (not "Aduh, maaf banget kak", "Hadeh, maaf ya kak, kurirnya salah
-# antar": an apology after the sigh sides with the customer).
+# "*sigh*", "smh" (not "Aduh, maaf banget kak", "Hadeh, maaf ya kak, kurirnya salah antar",
+# "Hadeh, kurirnya emang gitu kak, saya bantu komplain ya": an apology or help after the
+# sigh sides with the customer; nor "Ugh", which commiserates as often: "Ugh, I hate when
+# that happens").
 SIGH = (
-    r"^\W*(?:hadeh+|hade+h|hadeuh+|yaelah+|ya\s+elah|ugh+|sigh|smh)(?=\W)(?![^.!?\n]{0,60}?"
-    r"(?:maaf|sorry|apolog|mohon))"
+    r"^\W*(?:hadeh+|hade+h|hadeuh+|yaelah+|ya\s+elah|sigh|smh)(?=\W)(?![^.!?\n]{0,60}?"
+    r"(?:maaf|sorry|apolog|mohon|bantu|help|let\s+me|i'?ll|kami\s+(?:cek|proses|ganti)))"
 )
 
 DISMISSIVE_MORE += "|" + NOT_MY_JOB
