@@ -57,7 +57,7 @@ CURT = [
     ("id", "Google aja kak caranya."),
     ("id", "Kami tidak menjawab pertanyaan yang sama berulang kali."),
     ("id", "Moco dhewe neng buku panduan, Mas."),
-    ("en", "Read the manual."),
+    ("en", "Just read the manual."),
     ("en", "Look it up yourself on our website."),
     ("en", "Just scroll up, the link is there."),
     # the customer's care called into question, belittled

@@ -294,7 +294,7 @@ BARE = [
     ("id", "Bayar tagihannya. Kirim buktinya."),
     ("en", "Order number. Then wait."),
     ("en", "Send the receipt. Wait for the email."),
-    ("en", "Wait."),
+    ("en", "Wait for the email."),
 ]
 
 

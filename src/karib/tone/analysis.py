@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from karib.tone.commands import LABEL as COMMANDS_LABEL
 from karib.tone.commands import bare_commands
@@ -22,6 +23,7 @@ from karib.tone.records import (
 )
 from karib.tone.scoring import (
     SOFTENERS,
+    politeness_of,
     score_utterance,
 )
 from karib.tone.state import (
@@ -34,7 +36,7 @@ from karib.tone.state import (
     thanks_in,
 )
 
-ENGINE_VERSION = "2.7.0"
+ENGINE_VERSION = "2.8.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0
@@ -54,9 +56,10 @@ CLOSURE_LABELS = frozenset({"thanks", "wishes", "welcome", "offer_help", "closin
 # address only lowers the politeness means).
 SHIFT_LABELS = frozenset({"rude", "blame", "dismissive"})
 # The agent's own courtesy before a turn of bare commands makes that turn a tone shift
-# (part-P round): a please, thanks, an apology, empathy or a hedge; a greeting, an address
-# or an emoji alone is not enough ("Halo." ... "Tunggu." is a terse agent from the start).
-COURTESY_LABELS = frozenset({"please", "thanks", "apology", "empathy", "hedge"})
+# (part-P round): a please, thanks, an apology, empathy or a hedge, or a welcome (part-S
+# round: "Dengan senang hati saya bantu", "My pleasure"); a greeting, an address or an
+# emoji alone is not enough ("Halo." ... "Tunggu." is a terse agent from the start).
+COURTESY_LABELS = frozenset({"please", "thanks", "apology", "empathy", "hedge", "welcome"})
 # Smiling and folded-hands emoji (and ":)"), a polite cue of the agent's earlier turns.
 _FRIENDLY_EMOJI_RE = re.compile(
     "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917"
@@ -95,6 +98,30 @@ _COURTEOUS_HOLD_RE = re.compile(
     r"(?:kabari|kabarin|hubungi|chat)\s+(?:(?:lagi|kami|saja|aja|ya)\s+){0,3}(?:(?:kak|kakak|"
     r"mas|mbak|pak|bu)\s+)?(?:kalau|kalo|jika|bila)\s+(?:ada|butuh|masih|perlu)|"
     r"let\s+(?:us|me)\s+know\s+if\s+(?:anything|you\s+need|there'?s))(?!\w)|\U0001f64f",
+    re.IGNORECASE,
+)
+# An order to read the help pages, as the whole of its marker ("Baca FAQ.", "Read the
+# manual."), in a turn made only of bare commands, is one of those commands (part-S round):
+# the tone shift's wording, not blame; "Read the FAQ bro", "Baca FAQ di website, ... kami
+# tidak melayani pertanyaan yang sudah ada jawabannya" and "Baca dong syarat dan
+# ketentuannya" say more and stay blame.
+_READ_ORDER_RE = re.compile(
+    r"\W*(?:baca|read)\s+(?:the\s+)?(?:faq|manual|instructions|description|terms|deskripsi|"
+    r"keterangan|caption|bio|s&k|syarat|ketentuan)\w*\W*",
+    re.IGNORECASE,
+)
+# A customer's plain decline of what the agent just offered or asked, outside a
+# cancellation (part-S round): "No thanks, standard is fine." to an upsell, "Nggak usah kak"
+# to "mau sekalian tambah ...?", "Not interested". The labelling definitions' refusal is of
+# an offer or a request, not only of a retention offer: curt wording after it is a tone
+# shift (the pivot of ``context_acts`` stays the cancellation's, for the pushes).
+_PLAIN_DECLINE_RE = re.compile(
+    expand(
+        r"\W*(?:(?:{tidak}|no|nope|nah)\W+(?:(?:{kak}|kakak|mas|{mbak}|pak|bu|min|sir|"
+        r"ma'?am)\W+)?(?:{terima kasih}|{thanks}|thank\s+you|makasih|usah|perlu|dulu|deh)|"
+        r"(?:{tidak})(?:usah|perlu|mau|minat|tertarik)|(?:i'?m\s+)?not\s+interested|"
+        r"i'?ll\s+pass|not\s+for\s+me)(?![\w'])"
+    ),
     re.IGNORECASE,
 )
 # Tone shift by the politeness means: after the pivot the agent's mean falls by
@@ -293,8 +320,30 @@ def _not_dismissing(items: list[TurnAnalysis]) -> frozenset[int]:
     return frozenset(found)
 
 
+def _plain_decline(items: list[TurnAnalysis]) -> int | None:
+    """The first customer message that declines the agent's offer or question just before
+    it (``_PLAIN_DECLINE_RE``), or None."""
+    previous: TurnAnalysis | None = None
+    for item in items:
+        if item.kind != "message":
+            continue
+        if (
+            item.role == "customer"
+            and previous is not None
+            and previous.role == "agent"
+            and "?" in previous.text
+            and _PLAIN_DECLINE_RE.match(item.text) is not None
+        ):
+            return item.index
+        previous = item
+    return None
+
+
 def _tone_shift(
-    agent_items: list[TurnAnalysis], pivot: int | None, not_dismissing: frozenset[int]
+    agent_items: list[TurnAnalysis],
+    pivot: int | None,
+    not_dismissing: frozenset[int],
+    declined: int | None = None,
 ) -> tuple[bool, list[TurnAnalysis], bool, float, float]:
     """Whether the agent's tone shifted, the turns that show it, whether curt markers (not
     only a drop of the politeness mean) decided it, and the means before and after."""
@@ -322,6 +371,13 @@ def _tone_shift(
             or any(_TAKE_UP_ADDRESS_RE.match(i.text) is not None for i in earlier)
         )
         curt_after = [i for i in agent_items[1:] if shifting(i)] if polite_before else []
+        # Curt wording after the customer's plain decline, the agent curt nowhere before it.
+        if (
+            not curt_after
+            and declined is not None
+            and not any(shifting(i) for i in agent_items if i.index < declined)
+        ):
+            curt_after = [i for i in agent_items if i.index > declined and shifting(i)]
         # Bare commands after the agent's courtesy, before any curt turn.
         first_order = next(
             (n for n, i in enumerate(agent_items) if shifting(i) or commanding(i)), None
@@ -393,12 +449,19 @@ def analyze(conversation: Conversation, *, lang: str = "id") -> Analysis:
     for position, item in enumerate(items):
         order = bare_commands(item)
         if order is not None:
+            kept = [
+                m
+                for m in item.markers
+                if not (m.label == "blame" and _READ_ORDER_RE.fullmatch(m.text) is not None)
+            ]
+            if len(kept) < len(item.markers):
+                item = replace(item, markers=tuple(kept), politeness=politeness_of(kept))
             items[position] = with_markers(item, [order], set())
     agent_items = [i for i in items if i.role == "agent" and i.kind == "message"]
     agent_politeness = round(_mean([i.politeness for i in agent_items]), 3) if agent_items else 0.5
     not_dismissing = _not_dismissing(items)
     tone_shift, shown, by_markers, before_mean, after_mean = _tone_shift(
-        agent_items, pivot, not_dismissing
+        agent_items, pivot, not_dismissing, _plain_decline(items) if pivot is None else None
     )
 
     last_agent = agent_items[-1] if agent_items else None

@@ -93,6 +93,16 @@ _ENDS_ACK_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The customer's go-ahead in slang, the whole message (part-S round): "gass 🔥", "gaskeun
+# kak", "cuss", "Let's go!", "otw checkout" - the customer takes it from here, as with
+# "siap"; not "gas-nya habis?", "cus, kirim kapan?" (a question or more words).
+_GO_AHEAD_RE = re.compile(
+    r"^\W*(?:ga+s+(?:ke+u*n|kan|pol)?|cu+s+|cu+z+|let'?s\s+go+|le+t?s+go+|otw\s+(?:checkout|co|"
+    r"order|bayar|transfer))(?:\s+(?:kak|kakak|ka|min|mbak|mas|pak|bu|gan|sis|deh|lah|ya))*"
+    r"[\W_]*$",
+    re.IGNORECASE,
+)
+
 
 def closes_in_words(text: str, *, apology: bool) -> bool:
     """The message's words close it (the acts and markers are read by the caller);
@@ -106,6 +116,8 @@ def closes_in_words(text: str, *, apology: bool) -> bool:
     if _DEFERS_RE.search(text) is not None:
         return True
     if _OWN_WAY_RE.match(text) is not None and "?" not in text:
+        return True
+    if "?" not in text and _GO_AHEAD_RE.match(text) is not None:
         return True
     if apology and len(text.split()) <= 8 and _ENDS_ACK_RE.search(text) is not None:
         return True

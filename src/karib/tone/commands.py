@@ -70,6 +70,17 @@ _URGENCY_RE = re.compile(
     r"segera)\W*$",
     re.IGNORECASE,
 )
+# A holding reply standing alone (part-S round): "Hold on.", "Tunggu.", "One moment.",
+# "Wait a sec." asks the customer to wait while the agent does something; the labelling
+# definitions call it a holding reply (the cut-off's wording when the chat then ends), not
+# an order of a tone shift. With other orders it is one of them: "Kirim resi. Tunggu.",
+# "Student ID number. Then wait."
+_HOLDING_ALONE_RE = re.compile(
+    r"\W*(?:hold\s+on|hang\s+on|hold|wait(?:\s+a\s+(?:sec(?:ond)?|moment|minute|bit))?|"
+    r"one\s+(?:moment|sec(?:ond)?|minute)|just\s+a\s+(?:moment|sec(?:ond)?|minute)|"
+    r"(?:di)?tunggu(?:\s+(?:sebentar|bentar))?|sebentar|bentar)\W*",
+    re.IGNORECASE,
+)
 # An order is short and gives no reason ("Kirim resinya biar saya cek" explains).
 ORDER_WORDS = 6
 _REASON_RE = re.compile(
@@ -95,6 +106,8 @@ def bare_commands(item: TurnAnalysis) -> Marker | None:
     if "?" in text or len(text.split()) > MAX_WORDS:
         return None
     if any(m.kind == "polite" for m in item.markers) or _SOFT_RE.search(text):
+        return None
+    if _HOLDING_ALONE_RE.fullmatch(text) is not None:
         return None
     sentences = [s for s in _SENTENCE_RE.findall(text) if s.strip(" ,\t")]
     orders = 0

@@ -64,6 +64,20 @@ _OPEN_QUESTION_RE = re.compile(
     r"not|no)(?![\w'])))(?![\w'])",
     re.IGNORECASE,
 )
+# A question without its question mark ending the message (part-S round), in the informal
+# Indonesian register that drops it: a question word with only particles or an address
+# after it ("eh tapi bagasinya gimana min", "refundnya kapan ya kak"), or "kok" with a
+# closing "ya / sih" ("kok belum masuk ya"); not the wonder of "kok bisa ya", not
+# "kapan-kapan" ("sampai jumpa kapan-kapan"), nor a question word inside a statement
+# ("nanti saya kabari kapan bisa diambil"). English ends its questions with "?" (and "I
+# know how" is none).
+_QUESTION_TAIL_RE = re.compile(
+    r"(?:(?<![\w'-])(?:berapa|brp|kapan|kpn|gimana|gmn|bagaimana|kenapa|knp|mengapa|dimana|"
+    r"di\s+mana|kemana|yang\s+mana)|(?<![\w'])kok(?!\s+bisa(?!\w))(?:\s+[\w-]+){1,5}?\s+"
+    r"(?:ya|yah|sih))(?:\s+(?:ya|yah|sih|dong|nih|tuh|ini|itu|kak|kakak|ka|min|mas|mbak|pak|"
+    r"bu|gan|sis))*\W*$",
+    re.IGNORECASE,
+)
 # A reply that sends the customer to another time instead of answering (part-L round):
 # "We are closing for today. Please contact us again tomorrow.", "Silakan hubungi kami
 # kembali besok", "jam operasional sudah selesai"; not "contact us again if anything comes
@@ -128,7 +142,9 @@ _UNFINISHED_RE = re.compile(
     # I", "as are we".
     r"(?<![\w'])(?<!so\s)(?<!as\s)(?<!nor\s)(?<!neither\s)(?:(?:can|could|should|do|does|did|would|will|may|must|shall|am|is|are)\s+"
     r"(?:i|we|you|they|he|she|it)|(?:apakah|apa|bisakah|bolehkah|haruskah)\s+(?:saya|aku|sy|"
-    r"kami|kita))\s*$",
+    # ... or after an adverb of the question (part-S round): "can I also", "is it still",
+    # "do we just", "bisakah saya juga" (not "I can also", "yes it is still").
+    r"kami|kita))(?:\s+(?:also|still|just|even|really|already|juga|masih|langsung))?\s*$",
     re.IGNORECASE,
 )
 # A short thanks ending in a comma ("Terima kasih,") is done; a dash still breaks it off
@@ -230,7 +246,7 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
 
     def unanswered(item: TurnAnalysis) -> bool:
         acts = set(item.acts)
-        if trailing_if(item):
+        if trailing_if(item) or question_tail(item):
             return True
         return bool({"question", "cancellation_request", "refusal"} & acts) and (
             not ({"thanks", "closing"} & acts) or asks_after_thanks(item)
@@ -307,7 +323,7 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         if (
             before.role == "customer"
             and _BARE_ACK_RE.fullmatch(last.text) is not None
-            and "question" in before.acts
+            and ("question" in before.acts or question_tail(before))
             and unanswered(before)
             and _OPEN_QUESTION_RE.search(before.text) is not None
         ):
@@ -347,15 +363,31 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
             return before.index, True
         short = len(_WORD_TOKEN_RE.findall(last.text)) <= CUT_OFF_SIGN_OFF_WORDS
         answers = answers_first(last)
-        asked = trailing_if(before) or (
-            "question" in before.acts
-            and (not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before))
+        asked = (
+            trailing_if(before)
+            or question_tail(before)
+            or (
+                "question" in before.acts
+                and (not ({"thanks", "closing"} & set(before.acts)) or asks_after_thanks(before))
+            )
         )
         # A sign-off template of any length is no answer either (part-M round): "Thanks for
         # chatting with us today! Have a great weekend." right after the question.
         if asked and not answers and (short or template_sign_off(last)):
             return before.index, False
     return None, False
+
+
+def question_tail(item: TurnAnalysis) -> bool:
+    """The customer's message ends on a question without its "?" (``_QUESTION_TAIL_RE``),
+    read in its last sentence only (at most TRAILING_CLAUSE_MAX characters): linear."""
+    if item.role != "customer" or "?" in item.text:
+        return False
+    text = item.text.rstrip()
+    start = max(text.rfind("."), text.rfind("!"), text.rfind("\n")) + 1
+    if len(text) - start > TRAILING_CLAUSE_MAX:
+        return False
+    return _QUESTION_TAIL_RE.search(text, start) is not None
 
 
 def trailing_if(item: TurnAnalysis) -> bool:

@@ -561,3 +561,110 @@ GRUDGING = (
 
 DISMISSIVE_MORE += "|" + INDIFFERENCE + "|" + GRUDGING
 RUDE_MORE += "|" + SARCASM + "|" + EXPECTATIONS + "|" + LAUGHED_OFF + "|" + CANNOT_READ
+
+# --- Part-S round (docs/tone.md): more classes of curt wording --------------------------
+# From the curt agent turns of part S's tuning share, each written for the shape of the act
+# (refusing the matter as not one's own, talking down to the customer's understanding,
+# counting the customer's repetitions in mock courtesy, scolding for not reading first, a
+# sigh of exasperation opening the reply) and tested with near-misses in
+# ``tests/tone/test_precision_part_s.py``.
+
+# Not my job (the dismissive entry): "Not my department.", "That's not my job", "I don't
+# deal with that", "bukan bagian saya", "bukan tugas saya", "saya nggak ngurusin itu"; the
+# refusal ends there (not "Not my department, but I'll transfer you now", "Billing isn't
+# handled by our team; I've forwarded it", "bukan bagian saya, tapi saya bantu teruskan").
+_ENDS_THERE = (
+    r"(?=\s*[.!;]|\W*$|,(?!\s*(?:but|tapi|namun|however|though|let\s+me|let\s+us|i'?ll|i\s+will|"
+    r"i\s+can|we\s+can|we'?ll|{saya}|kami|akan|nanti|biar|izin|mohon|please|silakan)))"
+)
+# An apology just before it hands the matter over ("Sorry, that's not my department, let me
+# transfer you", "Mohon maaf, itu bukan wewenang saya."); a match starts at the phrase.
+_NOT_SORRY = r"(?<!sorry\s)(?<!sorry,\s)(?<!maaf\s)(?<!maaf,\s)"
+_NOT_MID = r"(?<!that's\s)(?<!it's\s)(?<!that\sis\s)(?<!it\sis\s)(?<!itu\s)"
+_ADDRESSED = r"(?:,?\s+(?:" + _YOU[3:-1] + r"|sir|madam|ma'?am))?"
+NOT_MY_JOB = (
+    _NOT_SORRY
+    + r"(?:(?:that'?s|that\s+is|it'?s|it\s+is)\s+|"
+    + _NOT_MID
+    + r")not\s+(?:my|our)\s+(?:department|job|area|responsibility|division|team)"
+    + _ADDRESSED
+    + _ENDS_THERE
+    + r"|(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:deal\s+with|handle|do)\s+(?:that|this|those|it|"
+    r"billing|refunds|invoices)"
+    + _ADDRESSED
+    + _ENDS_THERE
+    + r"|"
+    + _NOT_SORRY
+    + r"(?:itu\s+|"
+    + _NOT_MID
+    + r")bukan\s+(?:bagian|tugas|kerjaan|wewenang|jobdesk|divisi)\s+(?:{saya}|aku|kami|admin)"
+    + _ADDRESSED
+    + _ENDS_THERE
+    + r"|(?:{saya}|aku|kami|admin)\s+(?:{tidak}|gak|nggak|ga)\s+(?:ngurusin|ngurus|mengurus|urus|"
+    r"ngurusi)\s+(?:itu|gituan|begituan|yang\s+(?:gitu|begitu|itu))" + _ADDRESSED + _ENDS_THERE
+)
+
+# Talking down to the customer's understanding (the rude entry, beside the belittling
+# above): "saya jelasin pelan-pelan ya biar ngerti", "Let me explain this slowly", "I'll
+# spell it out for you", "masa gitu aja bingung", "gitu aja kok bingung", "How can you not
+# see it?" (not "Saya jelaskan langkahnya ya Kak biar lebih jelas", "It's not hard, I'll
+# walk you through it", "Masa gitu bisa kak? saya cek dulu", the agent's own surprise).
+TALKING_SLOWLY = (
+    r"(?:jelas(?:in|kan)|terang(?:in|kan)|ulang(?:in|i)?)\s+(?:lagi\s+)?(?:pelan-pelan|"
+    r"pelan2|pelan)\s+(?:(?:ya|aja|{saja})\s+)?(?:biar|supaya|agar)\s+(?:{kamu}\s+|{kak}\s+|"
+    r"kakak\s+|anda\s+)?(?:ngerti|mengerti|paham|mudeng|nyambung|nangkep)|"
+    r"(?:explain|say|repeat|go\s+over)\s+(?:this|it|that)\s+(?:(?:again|one\s+more\s+time)\s+)?"
+    r"(?:very\s+|really\s+|nice\s+and\s+)?slowly|spell\s+it\s+out\s+for\s+you|"
+    r"masa\s+(?:cuma\s+)?(?:gitu|gini|begitu|begini|segitu)\s+(?:aja|{saja}|doang)\s+bingung|"
+    r"(?:gitu|gini|begitu|begini)\s+(?:aja|{saja}|doang)\s+kok\s+(?:bingung|{tidak}\s+(?:bisa|"
+    r"ngerti|paham))|how\s+(?:can|could)\s+you\s+(?:still\s+)?not\s+(?:see|find|understand|get)\s+"
+    r"(?:it|this|that)"
+)
+
+# The customer's repetitions counted, sarcastically or not (the blame entry): "it's been a
+# real pleasure explaining this four times", "I've now explained it five times", "saya
+# udah jelasin ini empat kali" (not "Sorry you had to explain this three times", "You've
+# explained it twice, I'm so sorry", "we tried calling three times"): the agent explaining.
+_TIMES = (
+    r"(?:twice|(?:two|three|four|five|six|seven|several|multiple|many|a\s+few|[2-9]|ten|"
+    r"a\s+dozen|a\s+hundred)\s+times)"
+)
+REPEATS_COUNTED = (
+    r"(?:(?:i'?ve|i\s+have|we'?ve|we\s+have|i'?m|i\s+am|i\s+keep|i\s+kept)\s+(?:already\s+|"
+    r"now\s+|been\s+)?|(?:pleasure|joy|fun|delight|privilege)\s+)(?:explain(?:ed|ing)?|"
+    r"repeat(?:ed|ing)?|sa(?:id|ying)|tell(?:ing)?\s+you|told\s+you|answer(?:ed|ing)?|"
+    r"go(?:ne|ing)?\s+over)\s+(?:this|that|it|the\s+same\s+thing)\s+(?:(?:already|now|again)\s+)?"
+    + _TIMES
+    + r"|(?:{saya}|aku|admin|kami)\s+(?:{sudah}\s+|udah\s+)?(?:jelasin|jelaskan|"
+    r"ngejelasin|bilang|ulang|ulangi|ngulang)\s+(?:ini|itu|hal\s+yang\s+sama)\s+(?:sampai\s+|"
+    r"sampe\s+)?(?:" + _COUNT + r")|would\s+have\s+been\s+(?:obvious|clear)\s+(?:from|if|had)|"
+    r"(?:if\s+you(?:'d|\s+had)?|had\s+you)\s+(?:even\s+)?bothered\s+to"
+)
+
+# Scolded for not reading first (the blame entry): "Dibaca dulu dong kak sebelum
+# checkout", "baca dulu deskripsinya sebelum order", "udah ditulis jelas di deskripsi",
+# "Read the description before ordering" (not "Mohon dibaca dulu panduannya ya Kak",
+# "Read the instructions before using it", "Nomor resi sudah tertulis di email").
+READ_FIRST = (
+    r"(?<!mohon\s)(?<!silakan\s)(?<!silahkan\s)(?<!bisa\s)(?<!boleh\s)(?:di)?baca\s+dulu\s+"
+    r"(?:(?:[\w-]+\s+){0,2}?dong|(?:[\w-]+\s+){0,2}?sebelum\s+(?:checkout|co|beli|membeli|"
+    r"order|pesan|memesan|tanya|nanya|bertanya|komplain|protes|chat))|(?:{sudah}|udah|kan)\s+"
+    r"(?:(?:di)?tulis|tertulis|dijelasin|dijelaskan|dicantumkan|tercantum)\s+(?:dengan\s+)?"
+    r"(?:jelas|jelas-jelas|gede|besar)|(?<!please\s)(?<!kindly\s)read\s+(?:the\s+[\w-]+|it|"
+    r"descriptions?)\s+(?:first\s+)?before\s+(?:you\s+)?(?:order|buy|check\s*out|ask|"
+    r"complain|contact|messag|book)\w*"
+)
+
+# A sigh of exasperation opening the reply (the rude entry): "Hadeh kak, ...", "Yaelah",
+# "*sigh*", "smh" (not "Aduh, maaf banget kak", "Hadeh, maaf ya kak, kurirnya salah antar",
+# "Hadeh, kurirnya emang gitu kak, saya bantu komplain ya": an apology or help after the
+# sigh sides with the customer; nor "Ugh", which commiserates as often: "Ugh, I hate when
+# that happens").
+SIGH = (
+    r"^\W*(?:hadeh+|hade+h|hadeuh+|yaelah+|ya\s+elah|sigh|smh)(?=\W)(?![^.!?\n]{0,60}?"
+    r"(?:maaf|sorry|apolog|mohon|bantu|help|let\s+me|i'?ll|kami\s+(?:cek|proses|ganti)))"
+)
+
+DISMISSIVE_MORE += "|" + NOT_MY_JOB
+RUDE_MORE += "|" + TALKING_SLOWLY + "|" + SIGH
+BLAME_MORE += "|" + REPEATS_COUNTED + "|" + READ_FIRST
