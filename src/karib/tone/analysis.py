@@ -10,6 +10,7 @@ from karib.tone.commands import bare_commands
 from karib.tone.context import context_acts, with_markers
 from karib.tone.cutoff import cut_off
 from karib.tone.detectors import CURT_ACT_LABELS, Context, curt_turns, detect_all
+from karib.tone.dismissals import soft_dismissal, softened_dismissal
 from karib.tone.lexicon import ADDRESS_WORDS
 from karib.tone.normalize import expand
 from karib.tone.records import (
@@ -31,8 +32,6 @@ from karib.tone.state import (
     away_reply,
     conversation_state,
     customer_closes,
-    soft_dismissal,
-    softened_dismissal,
     thanks_in,
 )
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from karib.tone.commands import bare_commands
 from karib.tone.curtmodel import curt_probability
+from karib.tone.dismissals import soft_dismissal
 from karib.tone.records import Finding, TurnAnalysis
-from karib.tone.state import State, soft_dismissal
+from karib.tone.state import State
 
 #: The learned curt-turn model (`curtmodel`) raises `curt_language` where no rule does only
 #: at this probability. Leave-one-writer-out cross-validation (bench/curt_cv.py) gives 0.984
