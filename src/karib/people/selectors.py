@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -462,11 +463,24 @@ def person_audit_events(
         )
     facts, interactions, dates = records
     legacy = audit_events_for(person, *facts, *interactions, *dates)
+    shown = legacy | AuditEvent.objects.filter(pk__in=links.values("event_id"))
+    if not rights.looks_after:
+        # No event flagged sensitive, also when it is found as one of a fact's events (a fact
+        # made non-sensitive again keeps its earlier events hidden); and, whatever its link
+        # says, no event about a fact that is sensitive now: one written before it was marked
+        # sensitive holds its text too (secprobe9, F1).
+        flagged = PersonAuditEvent.objects.filter(person=person, is_sensitive=True)
+        shown = shown.exclude(pk__in=flagged.values("event_id"))
+        sensitive = person.facts.filter(is_sensitive=True).values_list("pk", flat=True)
+        if sensitive_ids := [str(pk) for pk in sensitive]:
+            shown = shown.exclude(
+                content_type=ContentType.objects.get_for_model(
+                    PersonalFact, for_concrete_model=True
+                ),
+                object_id__in=sensitive_ids,
+            )
     events = list(
-        (legacy | AuditEvent.objects.filter(pk__in=links.values("event_id")))
-        .select_related("actor", "content_type")
-        .distinct()
-        .order_by("-at", "-pk")[:100]
+        shown.select_related("actor", "content_type").distinct().order_by("-at", "-pk")[:100]
     )
     _label_changes(user, events)
     return events

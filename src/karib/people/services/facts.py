@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from karib.core.access import Action
 from karib.core.audit import snapshot
 from karib.core.models import AuditEvent
 
-from ..models import ImportantDate, Person, PersonalFact
+from ..models import ImportantDate, Person, PersonalFact, PersonAuditEvent
 from .common import audit, bump_version, check_fields, check_version, full_clean, invalid, require
 from .search_documents import search_document_rebuild
 
@@ -95,8 +96,24 @@ def fact_update(
         before=before,
         after=snapshot(fact),
     )
+    if fact.is_sensitive:
+        fact_audit_mark_sensitive(fact_ids=[fact.pk])
     search_document_rebuild(person=fact.person)
     return fact
+
+
+def fact_audit_mark_sensitive(*, fact_ids: list[int]) -> int:
+    """Flag every audit event already written about these facts as sensitive, so a fact made
+    sensitive after it was written (its creation event holds its text) is no longer shown to
+    those who may not see it (secprobe9, F1). Never unflagged: a fact made non-sensitive again
+    keeps its earlier events hidden, since what they hold was sensitive. Returns the links
+    flagged."""
+    content_type = ContentType.objects.get_for_model(PersonalFact, for_concrete_model=True)
+    return PersonAuditEvent.objects.filter(
+        event__content_type=content_type,
+        event__object_id__in=[str(pk) for pk in fact_ids],
+        is_sensitive=False,
+    ).update(is_sensitive=True)
 
 
 @transaction.atomic

@@ -93,13 +93,38 @@ def organization_update(
     if before["name"] != organization.name:
         # The name is in every member's search document: rebuilt in the background, once the
         # rename is committed (a big organization would otherwise hold this request).
-        from ..tasks import organization_search_documents_rebuild
-
         organization_id = organization.pk
         transaction.on_commit(
-            lambda: organization_search_documents_rebuild.enqueue(organization_id)
+            lambda: organization_search_documents_rebuild_later(organization_id=organization_id)
         )
     return organization
+
+
+def organization_search_documents_rebuild_later(*, organization_id: int) -> bool:
+    """Queue the rebuild of an organization's search documents unless one is already waiting
+    in the queue, not yet started: that one reads the name when it starts, so it covers every
+    rename committed before. A rebuild already running may have read the old name, so a rename
+    then queues another. Without this, each rename queued a full rebuild of every member
+    (secprobe9, F4). Call it after the rename is committed. True if this call queued one.
+
+    Waiting jobs are the task queue's own rows (django-tasks-db, status READY), so there is
+    nothing to release when the job starts, fails or is lost. Another task backend (the
+    immediate one in tests) keeps no such rows: each rename then queues its rebuild."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ..tasks import organization_search_documents_rebuild as rebuild
+
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=rebuild.module_path,
+        backend_name=rebuild.backend,
+        args_kwargs__args=[organization_id],
+    )
+    if waiting.exists():
+        return False
+    rebuild.enqueue(organization_id)
+    return True
 
 
 def _check_no_parent_cycle(organization: Organization) -> None:
