@@ -46,7 +46,7 @@ from tone_eval import DEVSET, Case, load  # noqa: E402
 # out-of-fold probabilities): typed loosely for that
 ANALYSIS: Any = analysis
 DETECTORS: Any = detectors
-GRID = [round(0.05 * i, 2) for i in range(4, 20)] + [0.97, 0.99]
+GRID = [round(0.05 * i, 2) for i in range(4, 20)] + [0.97, 0.98, 0.99]
 TARGET = 0.95
 
 
@@ -249,9 +249,30 @@ def main() -> None:
         action="store_true",
         help="also train on the precision tests' strings (scripts/train_curt.py)",
     )
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="score every turn with the shipped weights instead of out of fold (in-sample on "
+        "the parts they were trained on: only a part after them is a fair check)",
+    )
+    parser.add_argument(
+        "--per-part",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also print the per-part table at these thresholds",
+    )
+    train_curt.recipe_arguments(parser)
     args = parser.parse_args()
     exempt = not args.no_exemptions
-    cases, data, flat, model = train_curt.cross_validate(args.with_test_strings)
+    cases, data, flat, model = train_curt.cross_validate(
+        args.with_test_strings, train_curt.recipe_of(args)
+    )
+    if args.shipped:
+        shipped = load_model()
+        flat = {(e.case_id, e.turn): shipped.probability(e.text) for e in data}
+        model = shipped
+        print("\nSHIPPED WEIGHTS (not out of fold)")
     train_curt.turn_table(data, flat, train_curt.THRESHOLDS)
     probs: dict[str, dict[int, float]] = defaultdict(dict)
     for (case_id, turn), p in flat.items():
@@ -292,7 +313,7 @@ def main() -> None:
         f">= {TARGET}; ties to higher precision, then higher t); shipped "
         f"CURT_MODEL_THRESHOLD = {detectors.CURT_MODEL_THRESHOLD:.2f}"
     )
-    for t in sorted({chosen, detectors.CURT_MODEL_THRESHOLD}):
+    for t in sorted({chosen, detectors.CURT_MODEL_THRESHOLD, *args.per_part}):
         conversation_tables(cases, rules, probs, t, per_part=True, exempt=exempt)
 
     # false alarms on the public rows (all labelled without curt findings)

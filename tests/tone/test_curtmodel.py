@@ -136,7 +136,7 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
         assert case.findings & {"curt_language", "tone_shift"}
         assert case.conversation.turns[int(turn)].role == "agent"
     # every such conversation of each file the marks reach is marked (a blind part written
-    # after the marks, part R on, is marked when it is used for training, not before)
+    # after the marks, part T on, is marked when it is used for training, not before)
     files = {cases[case_id].file for case_id in marked}
     wanted = {
         c.case_id
@@ -144,7 +144,7 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
         if c.file in files and c.part == "tuning" and c.findings & {"curt_language", "tone_shift"}
     }
     assert marked == wanted
-    assert {"written_b", "written_p", "written_q"} <= files
+    assert {"written_b", "written_p", "written_q", "written_r", "written_s"} <= files
 
 
 # --- wired beside the rules (detectors.learned_curt_turns) --------------------------------
