@@ -3,7 +3,7 @@
     PYTHONPATH=src python scripts/politeness_service_eval.py [--markdown]
 
 Reads ``tests/tone/politeness/service_turns.jsonl`` (public task-oriented dialog turns
-labelled polite / impolite / neither by the definitions in docs/tone.md, "Politeness on
+labelled polite / impolite / neither by the definitions in docs/tone-history.md, "Politeness on
 customer-service turns") and scores every turn with ``score_utterance(text).politeness``.
 Binary task as in Danescu-Niculescu-Mizil et al. (2013): polite against impolite, "neither"
 left out. Two readings, both fixed before the engine was run on the turns:

@@ -1,4 +1,4 @@
-"""Politeness outside Stack Exchange (engine 2.3; docs/tone.md, "Politeness, engine 2.3"):
+"""Politeness outside Stack Exchange (engine 2.3; docs/tone-history.md, "Politeness, engine 2.3"):
 the two failure classes of the service turns (bare commands read as polite, orders closed
 by "please" read as impolite), with new texts from two registers (service requests and
 requests between wiki editors), and the shape of the shipped model (no topic words in the

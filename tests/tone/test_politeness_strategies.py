@@ -1,5 +1,5 @@
 """The bald on-record request strategies (bare command, stated want) and the per-language
-reading of the politeness score (docs/tone.md, "Politeness on customer-service turns")."""
+reading of the politeness score (docs/tone-history.md, "Politeness on customer-service turns")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The failure classes of the part-I round (docs/tone.md), each with new texts (not the dev
+"""The failure classes of the part-I round (docs/tone-history.md), each with new texts (not the dev
 set's): policy questions against requests in polite question form, cooperative
 acknowledgements, closings, and retention offers and refusals in new wording."""
 

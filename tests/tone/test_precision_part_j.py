@@ -1,4 +1,4 @@
-"""The failure classes of the part-J round (docs/tone.md), each with new texts (not the dev
+"""The failure classes of the part-J round (docs/tone-history.md), each with new texts (not the dev
 set's): one cancellation rule for the per-utterance and the conversation pass, and the
 classes part J's tuning share showed."""
 

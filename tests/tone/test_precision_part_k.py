@@ -1,4 +1,4 @@
-"""The failure classes part K's tuning share showed (docs/tone.md, part-K round), each with
+"""The failure classes part K's tuning share showed (docs/tone-history.md, part-K round), each with
 new texts (not the dev set's): offers pushed after a refusal that named the offered thing or
 followed a "putus" request, curt words of the WhatsApp register and a shift after friendly
 emoji, a customer left after a holding reply, and a live wait that is no sign-off."""

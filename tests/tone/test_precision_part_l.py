@@ -1,4 +1,4 @@
-"""The failure classes part L's tuning share showed (docs/tone.md, part-L round), each with
+"""The failure classes part L's tuning share showed (docs/tone-history.md, part-L round), each with
 new texts (not the dev set's): cancellation requests in colloquial verb forms or with the
 product named first, offers recognised by what they offer in an offering frame (the agent
 able to give, extend, raise, lower or move something; keeping the product on a condition;

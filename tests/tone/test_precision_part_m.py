@@ -1,4 +1,4 @@
-"""The failure classes part M's tuning share showed (docs/tone.md, part-M round), each with
+"""The failure classes part M's tuning share showed (docs/tone-history.md, part-M round), each with
 new texts (not the dev set's): a bare acknowledgement or a promised check before the end
 event, after a question "ok" cannot answer, cuts the customer off; a sign-off that opens
 with the answer (a when, a day, a number) answered; a new question after a thanks, with a

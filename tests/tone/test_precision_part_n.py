@@ -1,4 +1,4 @@
-"""The failure classes part N's tuning share showed (docs/tone.md, part-N round), each with
+"""The failure classes part N's tuning share showed (docs/tone-history.md, part-N round), each with
 new texts (not the dev set's): leave granted in scorn (to lose out, to complain wherever)
 and blame turned back on the customer are curt, and a tone shift after polite turns; a
 policy, an insurance or an account stopped is a cancellation request; the product kept in

@@ -1,4 +1,4 @@
-"""The failure classes part O's tuning share showed (docs/tone.md, part-O round), each with
+"""The failure classes part O's tuning share showed (docs/tone-history.md, part-O round), each with
 new texts (not the dev set's): the customer told it was said already, sent to read it
 or scroll up, belittled or threatened is curt language, and a tone shift after a polite
 take-up ("Baik, Pak"); a payment pause is a retention offer; a holding reply with the

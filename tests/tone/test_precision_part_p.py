@@ -1,4 +1,4 @@
-"""The failure classes part P's tuning share showed (docs/tone.md, part-P round), each
+"""The failure classes part P's tuning share showed (docs/tone-history.md, part-P round), each
 written as a class with new texts (not the dev set's), in Indonesian, English and the
 regional forms: the customer told to stop asking, told it was said already, blamed by a
 rhetorical question, sent to read it before complaining, threatened, mocked with false

@@ -1,4 +1,4 @@
-"""The failure classes part Q's tuning share showed (docs/tone.md, part-Q round), each
+"""The failure classes part Q's tuning share showed (docs/tone-history.md, part-Q round), each
 written as a class with new texts (not the dev set's), in Indonesian, English and the
 regional forms, with near-misses that must not fire.
 

@@ -1,4 +1,4 @@
-"""The failure classes part S's tuning share showed (docs/tone.md, part-S round), each
+"""The failure classes part S's tuning share showed (docs/tone-history.md, part-S round), each
 written as a class with new texts (not the dev set's), in Indonesian, English and mixed,
 with near-misses that must not fire.
 

@@ -1,4 +1,4 @@
-"""The failure classes the 100 new Taskmaster-4 rows' tuning share showed (docs/tone.md,
+"""The failure classes the 100 new Taskmaster-4 rows' tuning share showed (docs/tone-history.md,
 "100 more Taskmaster-4 coffee dialogs"), each with new texts (not the dev set's): a "Fine."
 that acknowledges and carries on is no dismissal, and an "anything else?" after saying that
 what was asked for is not there asks for another choice (the chat is open)."""

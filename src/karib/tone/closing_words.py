@@ -1,7 +1,7 @@
 """The words of a customer's message that close the exchange (``state.customer_closes``):
 an acknowledgement, a returned wish, "nothing else", a report that it is settled, a
 deferral to talk it over, an apology ending on an acknowledgement. Split from state.py in
-the part-O round (docs/tone.md)."""
+the part-O round (docs/tone-history.md)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 the conversation): what an agent turn offers beyond the marker lexicon (another plan, money
 off, something given, a condition to stay, "are you sure?", a loss warned of), and what only
 looks like an offer (a negated one, a fee for leaving waived, an account settled, a benefit
-the customer already holds). Rules from the part-H to part-M rounds (docs/tone.md), each
+the customer already holds). Rules from the part-H to part-M rounds (docs/tone-history.md), each
 with its own texts in ``tests/tone/test_precision*.py``.
 """
 

@@ -1,4 +1,4 @@
-"""Curt wordings added in the part-O round (docs/tone.md): the customer told to look it up,
+"""Curt wordings added in the part-O round (docs/tone-history.md): the customer told to look it up,
 told it was said already, belittled, or threatened. Each string is one more alternation of
 a curt entry of ``lexicon.ENTRIES`` (``{word}`` spellings as there), kept here so that the
 lexicon stays readable; every pattern was checked against ordinary text (SmSA, EmoT,
@@ -107,7 +107,7 @@ DISMISSIVE_MORE = (
     r"(?:to\s+)?(?:you|your\s+(?:messages|questions))"
 )
 
-# --- Part-P round (docs/tone.md): classes of curt wording, not single wordings ------------
+# --- Part-P round (docs/tone-history.md): classes of curt wording, not single wordings ------------
 # The first classes below (stop asking, said already, rhetorical blame, read it yourself,
 # threats, mock deference, go elsewhere, belittling) were each found in curt agent turns of
 # the dev set's tuning part; the later ones (who told you, talking down, competence, brush
@@ -417,7 +417,7 @@ RUDE_MORE += (
     "|" + THREATS + "|" + MOCK_DEFERENCE + "|" + BELITTLING + "|" + TALKING_DOWN + "|" + COMPETENCE
 )
 
-# --- Part-Q round (docs/tone.md): more classes of curt wording -------------------------
+# --- Part-Q round (docs/tone-history.md): more classes of curt wording -------------------------
 # Each class below was found in at least two curt agent turns of part Q's tuning share, in
 # different words, or extends a part-P class to the shapes part Q showed; tested on new
 # texts with near-misses in ``tests/tone/test_precision_part_q.py``.
@@ -486,7 +486,7 @@ BLAME_MORE += "|" + CAREFUL_NEXT_TIME + "|" + OTHERS_MANAGE + "|" + READ_SLOWLY
 DISMISSIVE_MORE += "|" + YOUR_CHOICE
 RUDE_MORE += "|" + EXASPERATION
 
-# --- Part-R round (docs/tone.md): more classes of curt wording --------------------------
+# --- Part-R round (docs/tone-history.md): more classes of curt wording --------------------------
 # Each class below came from a curt agent turn of part R's tuning share, written for the
 # shape of the act (sarcasm about the agent's time, indifference, lowered expectations,
 # laughing off a complaint, doubting the customer can read, grudging leave) rather than the
@@ -562,7 +562,7 @@ GRUDGING = (
 DISMISSIVE_MORE += "|" + INDIFFERENCE + "|" + GRUDGING
 RUDE_MORE += "|" + SARCASM + "|" + EXPECTATIONS + "|" + LAUGHED_OFF + "|" + CANNOT_READ
 
-# --- Part-S round (docs/tone.md): more classes of curt wording --------------------------
+# --- Part-S round (docs/tone-history.md): more classes of curt wording --------------------------
 # From the curt agent turns of part S's tuning share, each written for the shape of the act
 # (refusing the matter as not one's own, talking down to the customer's understanding,
 # counting the customer's repetitions in mock courtesy, scolding for not reading first, a

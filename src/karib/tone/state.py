@@ -1,4 +1,5 @@
-"""Whether a conversation ended, and which side ended it (see docs/tone.md, "State").
+"""Whether a conversation ended, and which side ended it (see docs/tone.md, "Labelling
+definitions" and "Findings, confidence and score").
 
 Ending findings (``no_courteous_closure``, ``customer_cut_off``) apply only to conversations
 that ended. A conversation is open when its last message is the agent's information or

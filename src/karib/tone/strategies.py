@@ -496,7 +496,7 @@ def reads_polite(text: str, politeness: float) -> bool:
     turn (not read as English, or English with hand markers only: "One latte, please.")
     is on the narrower hand-marker scale and takes the ``other`` cut, the one Stack Exchange
     fits for the hand-marker score alone. Both are in ``data/politeness_en.json``
-    (``scripts/train_tone_models.py``; docs/tone.md, "Politeness, engine 2.3")."""
+    (``scripts/train_tone_models.py``; docs/tone-history.md, "Politeness, engine 2.3")."""
     weights = load_weights()
     fitted = any(_fitted_weight(weights, m) for m in find_strategies(text))
     return politeness >= weights.cuts["english" if fitted else "other"]

@@ -13,7 +13,7 @@ that IndoToD ships untranslated in its bilingual files: the dialogs not in IndoS
 split files), each drawn with ``random.Random(SEED)`` over the turns in file order; turns of
 one or two words are skipped (nothing to judge), as are system events. The in-car turns were
 added because the coffee-ordering crowd dialogs have very few impolite customer turns. Labels are added by hand afterwards
-(``service_turns.jsonl``; definitions in docs/tone.md, "Politeness on customer-service
+(``service_turns.jsonl``; definitions in docs/tone-history.md, "Politeness on customer-service
 turns").
 """
 
