@@ -1,0 +1,125 @@
+"""Contact CSVs as other tools and spreadsheets really write them: date order and spellings,
+Indonesian column names, phone cells a spreadsheet formatted as numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from karib.people.imports.contacts_csv import open_csv, read_contacts
+
+
+def _dates(text: str, *, region: str = "ID") -> list[tuple[int | None, int, int]]:
+    """The dates of a file whose last column is mapped to the birthday."""
+    opened = open_csv(text.encode("utf-8"))
+    mapping = {**opened.mapping, opened.headers[-1]: "birthday"}
+    contacts = list(read_contacts(opened, mapping, region=region))
+    assert not [c.errors for c in contacts if c.errors]
+    return [(d.year, d.month, d.day) for c in contacts for d in c.dates]
+
+
+def test_indonesian_excel_dates_are_day_first_without_evidence():
+    # given Excel on Indonesian Windows: ";", a BOM, d/m/y dates whose days are all <= 12
+    text = (
+        "\ufeffNama;No HP;Email;Tanggal Lahir\n"
+        "Budi Santoso;081234567890;budi@example.com;05/07/1985\n"
+        "Siti Wijaya;08112223333;siti@example.com;11/02/1990\n"
+    )
+    # when it is read, then 05/07 is 5 July and 11/02 is 11 February
+    assert _dates(text) == [(1985, 7, 5), (1990, 2, 11)]
+
+
+def test_ambiguous_dates_follow_the_region_not_a_month_first_guess():
+    # given a file with no evidence of its date order under an English column name
+    text = "Name,Email,Birthday\nBudi,budi@example.com,05/07/1985\n"
+    # when it is read for Indonesia, then day first; for the United States, month first
+    assert _dates(text) == [(1985, 7, 5)]
+    assert _dates(text, region="US") == [(1985, 5, 7)]
+
+
+def test_a_second_field_above_12_makes_the_column_month_first():
+    # given a US export: one date's second field is above 12
+    text = "Name,Email,Birthday\nAnn,ann@example.com,05/07/1985\nBob,bob@example.com,12/25/1980\n"
+    # when it is read, then the whole column is month first
+    assert _dates(text) == [(1985, 5, 7), (1980, 12, 25)]
+
+
+def test_each_date_column_has_its_own_evidence():
+    # given one column that is day first by its values and another that is month first
+    text = (
+        "Name,Email,Birthday,Anniversary\n"
+        "Ann,ann@example.com,25/12/1980,03/04/2010\n"
+        "Bob,bob@example.com,03/04/1981,04/30/2012\n"
+    )
+    # when it is read, then each column keeps its own order
+    assert _dates(text) == [(1980, 12, 25), (2010, 3, 4), (1981, 4, 3), (2012, 4, 30)]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Birthday (mm/dd/yyyy)", (1985, 5, 7)),
+        ("Tanggal Lahir (dd/mm/yyyy)", (1985, 7, 5)),
+        ("Tgl Lahir (hh/bb/tttt)", (1985, 7, 5)),
+    ],
+)
+def test_a_format_hint_in_the_column_name_decides_the_order(header, expected):
+    # given a column whose name says its date format, with ambiguous values
+    text = f"Name,Email,{header}\nBudi,budi@example.com,05/07/1985\n"
+    # when it is read (for the United States, where the default would be month first)
+    # then the hint decides
+    assert _dates(text, region="US") == [expected]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1985-07-05",
+        "1985-07-05 00:00:00",
+        "1985-07-05T00:00:00Z",
+        "1985-07-05T00:00:00+07:00",
+        "19850705",
+        "1985/07/05",
+        "05-Jul-85",
+        "05-Jul-1985",
+        "5 Juli 1985",
+        "5 Jul 1985",
+        "05/07/1985 00:00",
+        '"July 5, 1985"',
+        "5 july 1985",
+    ],
+)
+def test_common_date_spellings_are_read(value):
+    # given a birthday written the way spreadsheets, databases and people write it
+    text = f"Name,Email,Birthday\nBudi,budi@example.com,{value}\n"
+    # when it is read, then it is 5 July 1985
+    assert _dates(text) == [(1985, 7, 5)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("17 Agt 1945", (1945, 8, 17)),
+        ("17 Agustus 1945", (1945, 8, 17)),
+        ("3 Mei 1970", (1970, 5, 3)),
+        ("1 Okt 2000", (2000, 10, 1)),
+        ("25 Des 1999", (1999, 12, 25)),
+        ("9 Februari 1988", (1988, 2, 9)),
+        ("5 Juli", (None, 7, 5)),
+    ],
+)
+def test_indonesian_month_names_are_read(value, expected):
+    text = f"Nama,Email,Ulang Tahun\nBudi,budi@example.com,{value}\n"
+    assert _dates(text) == [expected]
+
+
+@pytest.mark.parametrize("value", ["31/02/1985", "tahun lalu", "12345678", "1985-02-29"])
+def test_a_bad_date_is_an_error_naming_the_field(value):
+    # given a cell that is no date
+    text = f"Name,Email,Birthday\nBudi,budi@example.com,{value}\n"
+    opened = open_csv(text.encode())
+    # when it is read
+    [contact] = list(read_contacts(opened, opened.mapping))
+    # then the row has an error on the birthday that quotes the cell
+    assert [field for field, _message in contact.errors] == ["birthday"]
+    assert value in contact.errors[0][1]
+    assert contact.line == 2
