@@ -4,8 +4,16 @@ Indonesian column names, phone cells a spreadsheet formatted as numbers."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
-from karib.people.imports.contacts_csv import open_csv, read_contacts
+from karib.people.imports.contacts_csv import guess_field, open_csv, read_contacts
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English (the tests' language is Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def _dates(text: str, *, region: str = "ID") -> list[tuple[int | None, int, int]]:
@@ -123,3 +131,49 @@ def test_a_bad_date_is_an_error_naming_the_field(value):
     assert [field for field, _message in contact.errors] == ["birthday"]
     assert value in contact.errors[0][1]
     assert contact.line == 2
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Tgl Lahir", "birthday"),
+        ("Tanggal Lahir", "birthday"),
+        ("Ulang Tahun", "birthday"),
+        ("Tanggal Ulang Tahun", "birthday"),
+        ("No Telp", "phone"),
+        ("No. Telp.", "phone"),
+        ("Telp", "phone"),
+        ("Telepon Kantor", "phone"),
+        ("Ponsel", "phone"),
+        ("HP", "phone"),
+        ("No WhatsApp", "phone"),
+        ("WA", "phone"),
+        ("Nama Usaha", "organization"),
+        ("Nama Perusahaan", "organization"),
+        ("Nama Toko", "organization"),
+        ("Situs Web", "url"),
+        ("Website", "url"),
+        ("Hari Jadi", "anniversary"),
+        ("Alamat Email", "email"),
+        ("Alamat E-mail", "email"),
+        ("Alamat E-mail Kantor", "email"),
+        ("Alamat Surel", "email"),
+        ("Alamat", "address"),
+        ("Alamat Rumah", "address"),
+        ("Tanggal Lahir (dd/mm/yyyy)", "birthday"),
+        ("Birthday (YYYY-MM-DD)", "birthday"),
+        ("Phone (mobile)", "phone"),
+    ],
+)
+def test_indonesian_and_hinted_column_names_are_suggested(header, field):
+    assert guess_field(header) == field
+
+
+def test_an_email_address_column_holds_emails_not_addresses():
+    # given an Indonesian sheet with both an address and an "Alamat Email" column
+    text = "Nama,Alamat,Alamat Email\nBudi,Jakarta,budi@example.com\n"
+    opened = open_csv(text.encode())
+    # when it is read with the suggested mapping
+    [contact] = list(read_contacts(opened, opened.mapping))
+    # then the e-mail is an e-mail and the address an address
+    assert (contact.emails, contact.addresses) == (["budi@example.com"], ["Jakarta"])

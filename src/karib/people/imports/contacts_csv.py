@@ -101,6 +101,33 @@ _ALIASES: dict[str, str] = {
         "job_title",
     ),
     **dict.fromkeys(["birthday", "birthdate", "dateofbirth", "dob", "tanggallahir"], "birthday"),
+    # Indonesian spreadsheets and exports.
+    **dict.fromkeys(
+        [
+            *("tgllahir", "tgllhr", "tanggallhr", "harilahir", "ulangtahun", "ultah"),
+            *("tanggalulangtahun", "tglulangtahun", "tglultah"),
+        ],
+        "birthday",
+    ),
+    **dict.fromkeys(
+        ["harijadi", "tanggalpernikahan", "tglpernikahan", "ulangtahunpernikahan"],
+        "anniversary",
+    ),
+    **dict.fromkeys(
+        [
+            *("hp", "notelp", "notlp", "telp", "tlp", "telpon", "notelpon"),
+            *("telepon", "notelepon", "ponsel", "noponsel", "nomorponsel", "nomortelp"),
+            *("nowhatsapp", "nomorwhatsapp", "nomorwa"),
+        ],
+        "phone",
+    ),
+    **dict.fromkeys(
+        ["namausaha", "namaperusahaan", "namatoko", "namabisnis", "usaha", "toko"],
+        "organization",
+    ),
+    **dict.fromkeys(["namakontak"], "full_name"),
+    **dict.fromkeys(["situsweb", "situs", "web", "laman", "websiteurl"], "url"),
+    **dict.fromkeys(["alamatemail", "alamatsurel", "alamatemel"], "email"),
     **dict.fromkeys(["birthyear"], "birth_year"),
     **dict.fromkeys(["birthmonth"], "birth_month"),
     **dict.fromkeys(["birthday2", "birthdayday"], "birth_day"),
@@ -146,8 +173,9 @@ _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
     (
         re.compile(
-            r"^(?:phone|mobile|telephone|tel\b|hp\b|telepon|nomor|work phone|home phone|"
-            r"business phone|mobile phone|cell|fax|pager)"
+            r"^(?:phone|mobile|telephone|tel\b|hp\b|telepon|telp\b|tlp\b|ponsel|nomor|no\.? ?(?:hp|"
+            r"telp|wa)\b|whatsapp|wa\b|work phone|home phone|business phone|mobile phone|cell|fax|"
+            r"pager)"
         ),
         "phone",
     ),
@@ -158,8 +186,12 @@ _NUMBERED = (
         ),
         "address",
     ),
-    (re.compile(r"^(?:website|web page|url|homepage|linkedin)"), "url"),
+    (re.compile(r"^(?:website|web page|url|homepage|linkedin|situs)"), "url"),
 )
+# A column whose name says e-mail holds e-mails, whatever else it says ("Alamat Email").
+_EMAIL_WORD = re.compile(r"\b(?:e-?mail|surel|emel)\b")
+# A format hint after a column's name: "Tanggal Lahir (dd/mm/yyyy)", "Phone [mobile]".
+_HINT = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*")
 _NOT_VALUES = re.compile(
     r"(?:label|type|typ|country code|yomi|phonetic|display name|angezeigter name)\b"
     r"|^e-?mail \d+ - label"
@@ -173,6 +205,7 @@ _OBJECT_PREFIX = re.compile(r"^(?:person|contact)\s*-\s*")
 def guess_field(header: str) -> str:
     """The field a column of this name most likely holds ("" when unknown)."""
     lowered = _OBJECT_PREFIX.sub("", header.strip().casefold())
+    lowered = _HINT.sub(" ", lowered).strip() or lowered
     key = _key(lowered)
     if key in _ALIASES:
         return _ALIASES[key]
@@ -184,6 +217,8 @@ def guess_field(header: str) -> str:
         return "job_title"
     for pattern, name in _NUMBERED:
         if pattern.match(lowered):
+            if name == "address" and _EMAIL_WORD.search(lowered):
+                return "email"
             if name == "address" and ("formatted" in lowered or " - " not in lowered):
                 return name
             if name != "address":
