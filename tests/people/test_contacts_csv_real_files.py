@@ -177,3 +177,49 @@ def test_an_email_address_column_holds_emails_not_addresses():
     [contact] = list(read_contacts(opened, opened.mapping))
     # then the e-mail is an e-mail and the address an address
     assert (contact.emails, contact.addresses) == (["budi@example.com"], ["Jakarta"])
+
+
+def _contact(text: str):
+    opened = open_csv(text.encode())
+    [contact] = list(read_contacts(opened, opened.mapping))
+    return contact
+
+
+@pytest.mark.parametrize("cell", ["+6281234567890.0", "6281234567890.0", "081234567890"])
+def test_a_number_a_spreadsheet_wrote_as_a_float_keeps_its_digits(cell):
+    # given a phone column exported as a number (a float's ".0" after it)
+    contact = _contact(f"Nama,No HP\nBudi,{cell}\n")
+    # when it is read, then the number is the one written, not one with a digit more
+    assert (contact.phones, contact.errors) == (["+6281234567890"], [])
+
+
+def test_a_number_in_scientific_notation_is_refused_for_its_row():
+    # given a phone a spreadsheet shortened to "6.28123E+12" (its last digits are lost)
+    contact = _contact("Nama,No HP\nBudi,6.28123E+12\n")
+    # when it is read, then the row has an error that says what happened, and no phone
+    assert contact.phones == []
+    [(field, message)] = contact.errors
+    assert field == "phone"
+    assert "6.28123E+12" in message
+    assert "shortened" in message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '"0812 3456 7890 / 0813 1111 2222"',
+        "0812 3456 7890 atau 0813-1111-2222",
+        '"+62 812 3456 7890, +62 813 1111 2222"',
+        '"0812-3456-7890; 0813-1111-2222"',
+    ],
+)
+def test_two_numbers_in_one_cell_are_two_phones(cell):
+    contact = _contact(f"Nama,No HP\nBudi,{cell}\n")
+    assert contact.phones == ["+6281234567890", "+6281311112222"]
+
+
+def test_a_number_with_a_short_suffix_is_not_split():
+    # given an extension after a slash
+    contact = _contact('Nama,Telp\nBudi,"021 555 1234 / 12"\n')
+    # then it stays one phone, as written
+    assert contact.phones == ["021 555 1234 / 12"]
