@@ -3,10 +3,16 @@ Indonesian column names, phone cells a spreadsheet formatted as numbers."""
 
 from __future__ import annotations
 
+import datetime
+import io
+
+import openpyxl
 import pytest
 from django.utils import translation
 
+from karib.people.imports import Source
 from karib.people.imports.contacts_csv import guess_field, open_csv, read_contacts
+from karib.people.imports.pipeline import read_source
 
 
 @pytest.fixture(autouse=True)
@@ -223,3 +229,49 @@ def test_a_number_with_a_short_suffix_is_not_split():
     contact = _contact('Nama,Telp\nBudi,"021 555 1234 / 12"\n')
     # then it stays one phone, as written
     assert contact.phones == ["021 555 1234 / 12"]
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_workbook_is_read_as_its_first_sheet():
+    # given an .xlsx whose phone column holds numbers and whose birthday column holds dates
+    raw = _workbook(
+        [
+            ["Nama", "No HP", "Email", "Tanggal Lahir"],
+            ["Budi Santoso", 6281234567890, "budi@example.com", datetime.date(1985, 7, 5)],
+            [None, None, None, None],
+            ["Siti", "0811-222-333", None, "11/02/1990"],
+        ]
+    )
+    # when it is read as an upload
+    contacts = read_source(Source(name="kontak.xlsx", raw=raw))
+    # then the cells are read as text: whole numbers without ".0", dates without an order to
+    # guess, and each row keeps its line number
+    assert [(c.line, c.full_name, c.phones) for c in contacts] == [
+        (2, "Budi Santoso", ["+6281234567890"]),
+        (4, "Siti", ["+62811222333"]),
+    ]
+    assert [(d.year, d.month, d.day) for c in contacts for d in c.dates] == [
+        (1985, 7, 5),
+        (1990, 2, 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,  # Excel 97-2003 (.xls)
+        b"PK\x03\x04" + b"\x00" * 600,  # a broken zip
+    ],
+)
+def test_a_spreadsheet_karib_cannot_read_asks_for_a_csv(raw):
+    with pytest.raises(ValueError, match="CSV UTF-8"):
+        read_source(Source(name="kontak.xls", raw=raw))

@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy
 from karib.core.spreadsheets import allow_long_csv_cells
 
 from .rows import Source
-from .text import Encoding, detect_encoding, open_text, text_lines, without_nul
+from .text import (
+    Encoding,
+    detect_encoding,
+    open_text,
+    spreadsheet_as_csv,
+    text_lines,
+    without_nul,
+)
 from .vcard import DEFAULT_REGION, Contact, ContactDate, phone_e164
 
 # What a column may hold; "" ignores the column.
@@ -371,9 +378,11 @@ def _header(line: str, delimiter: str) -> list[str] | None:
 
 def open_csv(raw: bytes | Source) -> CsvFile:
     """Find the file's encoding, its header row (after a preamble such as LinkedIn's "Notes:")
-    and its delimiter, from its first lines. Raises ValueError with a translated message."""
+    and its delimiter, from its first lines; an Excel workbook is read as the CSV of its first
+    sheet. Raises ValueError with a translated message."""
     allow_long_csv_cells()  # here and for its records (`_records`): a long note must not stop it
     source = raw if isinstance(raw, Source) else Source(name="", raw=raw)
+    source = spreadsheet_as_csv(source) or source  # an Excel workbook: its first sheet
     encoding = detect_encoding(source)
     lines = list(itertools.islice(_first_lines(source, encoding), 25))
     for index, line in enumerate(lines[:20]):
