@@ -11,7 +11,12 @@ import pytest
 from django.utils import translation
 
 from karib.people.imports import Source
-from karib.people.imports.contacts_csv import guess_field, open_csv, read_contacts
+from karib.people.imports.contacts_csv import (
+    date_order_notes,
+    guess_field,
+    open_csv,
+    read_contacts,
+)
 from karib.people.imports.pipeline import read_source
 
 
@@ -275,3 +280,20 @@ def test_an_excel_workbook_is_read_as_its_first_sheet():
 def test_a_spreadsheet_karib_cannot_read_asks_for_a_csv(raw):
     with pytest.raises(ValueError, match="CSV UTF-8"):
         read_source(Source(name="kontak.xls", raw=raw))
+
+
+def test_the_date_order_used_can_be_shown_with_an_example():
+    # given an Indonesian file whose dates are ambiguous, and one whose values decide
+    ambiguous = open_csv(b"Nama;Email;Tanggal Lahir\nBudi;b@example.com;05/07/1985\n")
+    decided = open_csv(b"Name,Email,Birthday\nA,a@example.com,03/04/1980\nB,b@x.id,25/12/1975\n")
+    # when the pages ask how the dates are read
+    notes = date_order_notes(ambiguous, ambiguous.mapping)
+    # then they say the order and what the first ambiguous date becomes
+    assert notes == [
+        "“Tanggal Lahir”: dates are read as day/month/year (05/07/1985 is 1985-07-05)."
+    ]
+    assert date_order_notes(decided, decided.mapping) == [
+        "“Birthday”: dates are read as day/month/year (03/04/1980 is 1980-04-03)."
+    ]
+    iso = open_csv(b"Name,Email,Birthday\nA,a@example.com,1980-04-03\n")
+    assert date_order_notes(iso, iso.mapping) == []

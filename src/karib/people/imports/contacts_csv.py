@@ -600,6 +600,49 @@ def date_orders(
     return {column: orders.get(column, default) for column in columns}
 
 
+def date_order_notes(
+    opened: CsvFile, mapping: dict[str, str], *, region: str = DEFAULT_REGION
+) -> list[str]:
+    """For the mapping or dry-run page: how each date column's digit dates are read, with its
+    first ambiguous value as the example ("05/07/1985 is 1985-07-05"), so that a wrong order
+    is seen before the import. Nothing for a column without an ambiguous date."""
+    fields = [mapping.get(h, "") for h in opened.headers]
+    columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary")]
+    if not columns:
+        return []
+    orders = date_orders(opened, columns, region=region)
+    examples: dict[int, str] = {}
+    for _line, row in _records(opened):
+        for column in columns:
+            if column in examples or column >= len(row):
+                continue
+            value = row[column].strip()
+            found = _NUMERIC_DATE.fullmatch(_TIME_PART.sub("", value).strip())
+            if found and int(found.group(1)) <= 12 and int(found.group(2)) <= 12:
+                examples[column] = value
+        if len(examples) == len(columns):
+            break
+    notes = []
+    for column in columns:
+        if column not in examples:
+            continue
+        parsed = _date(examples[column], orders[column])
+        if parsed is None:
+            continue
+        year, month, day = parsed
+        values = {
+            "column": opened.headers[column],
+            "example": examples[column],
+            "date": f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}",
+        }
+        if orders[column]:
+            message = _("“%(column)s”: dates are read as month/day/year (%(example)s is %(date)s).")
+        else:
+            message = _("“%(column)s”: dates are read as day/month/year (%(example)s is %(date)s).")
+        notes.append(message % values)
+    return notes
+
+
 # A number column a spreadsheet wrote as a float ("+6281234567890.0") or in scientific
 # notation ("6.28123E+12": the digits after the sixth are lost).
 _FLOAT_NUMBER = re.compile(r"(\+?\d{5,})\.0+")
