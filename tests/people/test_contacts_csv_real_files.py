@@ -297,3 +297,23 @@ def test_the_date_order_used_can_be_shown_with_an_example():
     ]
     iso = open_csv(b"Name,Email,Birthday\nA,a@example.com,1980-04-03\n")
     assert date_order_notes(iso, iso.mapping) == []
+
+
+@pytest.mark.parametrize("label_header", ["Event 1 - Label", "Event 1 - Type"])
+def test_google_events_are_read_by_their_label(label_header):
+    # given a Google export (current or legacy) with an anniversary, a birthday and another
+    # event in its "Event N" columns
+    text = (
+        f"Name,E-mail 1 - Value,{label_header},Event 1 - Value,Event 2 - Label,Event 2 - Value\n"
+        "Budi,budi@example.com,Anniversary,2012-09-09,Other,2020-01-01\n"
+        "Siti,siti@example.com,Hari Jadi,--06-01,,\n"
+    )
+    opened = open_csv(text.encode())
+    # when it is read with the suggested mapping
+    contacts = list(read_contacts(opened, opened.mapping))
+    # then the value columns are events, and each date has the kind its label says
+    assert opened.mapping["Event 1 - Value"] == "event"
+    assert [[(d.kind, d.year, d.month, d.day) for d in c.dates] for c in contacts] == [
+        [("anniversary", 2012, 9, 9)],
+        [("anniversary", None, 6, 1)],
+    ]

@@ -51,6 +51,7 @@ FIELDS = {
     "birth_month": gettext_lazy("birth month"),
     "birth_day": gettext_lazy("birth day"),
     "anniversary": gettext_lazy("anniversary"),
+    "event": gettext_lazy("date whose kind is in its label column"),
     "address": gettext_lazy("address"),
     "url": gettext_lazy("website"),
     "note": gettext_lazy("note"),
@@ -195,6 +196,16 @@ _NUMBERED = (
     ),
     (re.compile(r"^(?:website|web page|url|homepage|linkedin|situs)"), "url"),
 )
+# Google's "Event 1 - Value", whose kind is in "Event 1 - Label" (legacy: "Event 1 - Type").
+_EVENT_VALUE = re.compile(r"^event (\d+) - value$")
+_EVENT_LABEL = re.compile(r"^event (\d+) - (?:label|type)$")
+# The labels of an event that Karib keeps, as Google and people write them.
+_EVENT_KINDS = {
+    **dict.fromkeys(
+        ["anniversary", "hari jadi", "ulang tahun pernikahan", "jahrestag"], "anniversary"
+    ),
+    **dict.fromkeys(["birthday", "ulang tahun", "tanggal lahir", "geburtstag"], "birthday"),
+}
 # A column whose name says e-mail holds e-mails, whatever else it says ("Alamat Email").
 _EMAIL_WORD = re.compile(r"\b(?:e-?mail|surel|emel)\b")
 # A format hint after a column's name: "Tanggal Lahir (dd/mm/yyyy)", "Phone [mobile]".
@@ -218,6 +229,8 @@ def guess_field(header: str) -> str:
         return _ALIASES[key]
     if _NOT_VALUES.search(lowered):
         return ""
+    if _EVENT_VALUE.match(lowered):
+        return "event"
     if lowered.startswith("organization 1 - name") or lowered.startswith("organization name"):
         return "organization"
     if lowered.startswith("organization 1 - title") or lowered.startswith("organization title"):
@@ -607,7 +620,7 @@ def date_order_notes(
     first ambiguous value as the example ("05/07/1985 is 1985-07-05"), so that a wrong order
     is seen before the import. Nothing for a column without an ambiguous date."""
     fields = [mapping.get(h, "") for h in opened.headers]
-    columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary")]
+    columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary", "event")]
     if not columns:
         return []
     orders = date_orders(opened, columns, region=region)
@@ -680,13 +693,29 @@ def _phone_cells(value: str, contact: Contact) -> list[str]:
     return numbers
 
 
+def _event_labels(headers: list[str], fields: list[str]) -> dict[int, int]:
+    """The label column of each "Event N - Value" column mapped to ``event``."""
+    labels: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        found = _EVENT_LABEL.match(header.strip().casefold())
+        if found:
+            labels[found.group(1)] = index
+    pairs: dict[int, int] = {}
+    for index, header in enumerate(headers):
+        found = _EVENT_VALUE.match(header.strip().casefold())
+        if found and fields[index] == "event" and found.group(1) in labels:
+            pairs[index] = labels[found.group(1)]
+    return pairs
+
+
 def read_contacts(
     opened: CsvFile, mapping: dict[str, str], *, region: str = DEFAULT_REGION
 ) -> Iterator[Contact]:
     """The contacts of a CSV file under a column mapping (header -> field)."""
     fields = [mapping.get(h, "") for h in opened.headers]
-    date_columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary")]
+    date_columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary", "event")]
     month_first = date_orders(opened, date_columns, region=region)
+    event_labels = _event_labels(opened.headers, fields)
     for line, row in _records(opened):
         if not any(cell.strip() for cell in row) or _is_footer(row):
             continue
@@ -708,16 +737,21 @@ def read_contacts(
                 contact.addresses.append(" ".join(value.split()))
             elif name == "url":
                 contact.urls.append(value)
-            elif name in ("birthday", "anniversary"):
-                if value in _NO_DATE:
-                    continue
+            elif name in ("birthday", "anniversary", "event"):
+                kind = name
+                if name == "event":
+                    label = event_labels.get(index)
+                    label_text = row[label] if label is not None and label < len(row) else ""
+                    kind = _EVENT_KINDS.get(label_text.strip(" *").casefold(), "")
+                if value in _NO_DATE or not kind:
+                    continue  # an event Karib has no kind for ("Other", a custom label)
                 parsed = _date(value, month_first[index])
                 if parsed is None:
                     contact.errors.append(
-                        (name, _("“%(value)s” is not a date (use YYYY-MM-DD)") % {"value": value})
+                        (kind, _("“%(value)s” is not a date (use YYYY-MM-DD)") % {"value": value})
                     )
                 else:
-                    contact.dates.append(ContactDate(name, parsed[1], parsed[2], parsed[0]))
+                    contact.dates.append(ContactDate(kind, parsed[1], parsed[2], parsed[0]))
             else:
                 parts[name] = value
         year, month, day = parts.get("birth_year"), parts.get("birth_month"), parts.get("birth_day")
