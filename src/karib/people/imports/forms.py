@@ -28,8 +28,9 @@ class ContactUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Contacts file"),
         help_text=_(
-            "vCard (.vcf) or CSV exported from Google Contacts, Outlook, Thunderbird, LinkedIn, "
-            "HubSpot, Salesforce, Monica or any spreadsheet."
+            "vCard (.vcf), CSV or Excel workbook (.xlsx, its first sheet) exported from Google "
+            "Contacts, Outlook, Thunderbird, LinkedIn, HubSpot, Salesforce, Monica or any "
+            "spreadsheet."
         ),
     )
     organization = forms.ModelChoiceField(

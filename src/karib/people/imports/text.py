@@ -11,7 +11,10 @@ for vCard; at ``\\n`` only, as ``csv`` wants them) and never held whole.
 from __future__ import annotations
 
 import codecs
+import csv
+import datetime
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TextIO
@@ -195,3 +198,72 @@ def split_stream(stream: TextIO) -> Iterator[str]:
             pieces.append(chunk[start:])
     if pieces:
         yield "".join(pieces)
+
+
+#: What a workbook's first sheet may become as CSV text: more than any 20 MB upload of
+#: contacts holds, less than a zip bomb would make.
+MAX_SPREADSHEET_CHARS = 40 * 1024 * 1024
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), among other Office files
+
+
+def _not_a_workbook() -> ValueError:
+    return ValueError(
+        _(
+            "This is a spreadsheet Karib cannot read: save it as CSV (File → Save As → "
+            "CSV UTF-8) and upload that."
+        )
+    )
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: a whole number without ".0" (a phone typed as a number), a date as
+    ISO (no day/month order to guess), anything else as ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def spreadsheet_as_csv(source: Source) -> Source | None:
+    """An Excel workbook (.xlsx) as the CSV text of its first sheet (UTF-8, ``,``), for the CSV
+    path; None when the file is no zip. A zip that is no workbook, or an old .xls, raises
+    ValueError (translated) asking for a CSV."""
+    start = head(source, len(_OLE2))
+    if start.startswith(_OLE2):
+        raise _not_a_workbook()
+    if not start.startswith(_ZIP):
+        return None
+    import openpyxl  # only for workbooks: it takes a while to import
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    with source.open() as stream:
+        try:
+            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+            raise _not_a_workbook() from None
+        try:
+            sheet = book.worksheets[0] if book.worksheets else None
+            empty = 0  # empty rows not written yet: only those before a row that is not
+            for row in sheet.iter_rows(values_only=True) if sheet is not None else ():
+                cells = [without_nul(_cell_text(value)) for value in row]
+                if not any(cells):
+                    empty += 1
+                    continue
+                out.write("\n" * empty)  # the rows keep their numbers as lines
+                empty = 0
+                writer.writerow(cells)
+                if out.tell() > MAX_SPREADSHEET_CHARS:
+                    raise ValueError(
+                        _("The spreadsheet is too large: save it as CSV and upload that.")
+                    )
+        finally:
+            book.close()
+    return Source(name=source.name, raw=out.getvalue().encode("utf-8"))
