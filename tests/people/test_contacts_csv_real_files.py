@@ -174,6 +174,12 @@ def test_a_bad_date_is_an_error_naming_the_field(value):
         ("Tanggal Lahir (dd/mm/yyyy)", "birthday"),
         ("Birthday (YYYY-MM-DD)", "birthday"),
         ("Phone (mobile)", "phone"),
+        # what a CRM says about an address is not the address (HubSpot, Salesforce)
+        ("Email Domain", ""),
+        ("Email Opt Out", ""),
+        ("Email Bounced Reason", ""),
+        ("Phone Opt-Out", ""),
+        ("Email", "email"),
     ],
 )
 def test_indonesian_and_hinted_column_names_are_suggested(header, field):

@@ -179,3 +179,15 @@ def test_a_large_file_shows_its_first_rows_and_counts_the_others(
     assert report.context["report"]["created"] == 5
     assert len(report.context["report"]["rows"]) == 2
     assert "3 baris lagi dihitung di atas tetapi tidak ditampilkan." in report.text
+
+
+def test_the_mapping_page_says_how_ambiguous_dates_are_read(world, client_for):
+    # given a spreadsheet from Indonesian Excel whose birthdays could be read both ways
+    client = client_for(world.owner)
+    response = _upload(client, "ultah.csv", "Nama,Tanggal Lahir\nSari,05/07/1985\n")
+    # when the rep opens the mapping page
+    page = client.get(response.url)
+    # then it says the dates are read day first, with the file's own example
+    text = page.content.decode()
+    assert "05/07/1985" in text
+    assert "1985-07-05" in text

@@ -213,6 +213,9 @@ _HINT = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*")
 _NOT_VALUES = re.compile(
     r"(?:label|type|typ|country code|yomi|phonetic|display name|angezeigter name)\b"
     r"|^e-?mail \d+ - label"
+    # what a CRM says about an address, not the address ("Email Domain", "Email Opt Out",
+    # "Email Bounced Reason", "Phone Opt-Out" of HubSpot and Salesforce exports)
+    r"|\b(?:domain|opt[- ]?(?:out|in)|opted|bounced?|unsubscribed?|consent)\b"
 )
 
 

@@ -18,6 +18,7 @@ from karib.core.types import AuthenticatedHttpRequest
 from karib.people.models import ContactImport, Person
 
 from . import services
+from .contacts_csv import date_order_notes
 from .forms import ColumnMappingForm, ContactUploadForm
 from .pipeline import detect
 from .stale import UNFINISHED, contact_import_is_stale, stale_minutes
@@ -90,6 +91,10 @@ class ContactImportMapView(LoginRequiredMixin, View):
             data, headers=opened.headers, initial_mapping=dict(contact_import.mapping)
         )
         form.preset = opened.preset.name if opened.preset else ""  # type: ignore[attr-defined]
+        # how each date column's ambiguous dates are read ("05/07/1985 is 1985-07-05"), seen
+        # before the dry run
+        mapping = dict(contact_import.mapping) or opened.mapping
+        form.date_notes = date_order_notes(opened, mapping)  # type: ignore[attr-defined]
         return form
 
     def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
