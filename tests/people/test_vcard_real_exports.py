@@ -162,6 +162,21 @@ def test_android_nickname_row_is_the_nickname():
     assert contact.nickname == "Bud"
 
 
+def test_android_21_rows_in_quoted_printable_are_decoded():
+    # Android 2.1 writes its custom rows in quoted-printable UTF-8 when they are not ASCII
+    raw = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Santoso;Budi;;;\r\n"
+        b"X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        b"vnd.android.cursor.item/nickname;=4D=61=73=20=42=C3=BC=64;1;;;;;;;;;;;;;\r\n"
+        b"X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        b"vnd.android.cursor.item/relation;=49=62=75=20=52=C3=BC;8;;;;;;;;;;;;;\r\n"
+        b"END:VCARD\r\n"
+    )
+    (contact,) = read_vcards(raw)
+    assert contact.nickname == "Mas B\u00fcd"
+    assert contact.relatives == [Relative("mother", "Ibu R\u00fc")]
+
+
 def test_nickname_property_wins_and_keeps_every_nickname():
     contact = _one(
         "FN:Budi Santoso",
@@ -186,6 +201,25 @@ def test_nickname_property_wins_and_keeps_every_nickname():
 def test_a_company_card_is_named_after_its_company_not_its_phone(lines):
     contact = _one(*lines)
     assert (contact.full_name, contact.organization) == ("Toko Maju", "Toko Maju")
+
+
+def test_a_company_card_that_names_its_person_is_that_person():
+    # given iPhone company cards: FN is the company, N (when filled in) the person there
+    budi = _one(
+        "N:Santoso;Budi;;;",
+        "FN:PT Sinar Jaya",
+        "ORG:PT Sinar Jaya;",
+        "X-ABShowAs:COMPANY",
+        "TEL:021 7654321",
+    )
+    other_tool = _one("N:Santoso;Budi;;;", "FN:PT Sinar Jaya", "ORG:PT Sinar Jaya")
+    # then the contact is the person, at the company
+    assert (budi.full_name, budi.organization) == ("Budi Santoso", "PT Sinar Jaya")
+    assert other_tool.full_name == "Budi Santoso"
+    # and a person's own card keeps FN even when N spells the name otherwise
+    assert _one("N:Santoso;Budi;;Haji;", "FN:Pak Budi", "ORG:PT Sinar Jaya").full_name == (
+        "Pak Budi"
+    )
 
 
 def test_a_card_with_only_a_phone_is_still_named_by_it():

@@ -527,10 +527,8 @@ def _relatives(card: Any) -> list[Relative]:
     return relatives
 
 
-def _name(card: Any) -> str:
-    full_name = _value(card, "fn")
-    if full_name:
-        return full_name
+def _person_name(card: Any) -> str:
+    """The name N spells: prefix, given, additional, family, suffix."""
     names = card.contents.get("n")
     if not names:
         return ""
@@ -541,15 +539,28 @@ def _name(card: Any) -> str:
     return str(n).replace(";", " ").strip()
 
 
+def _name(card: Any, organization: str = "") -> str:
+    """FN, else N; N when FN is the company's (Apple's ``X-ABShowAs:COMPANY`` shows a card by
+    its company, FN then being ORG) and N names the person of the company."""
+    full_name = _value(card, "fn")
+    company_card = _value(card, "x-abshowas").upper() == "COMPANY" or (
+        bool(organization) and full_name.casefold() == organization.casefold()
+    )
+    if full_name and not company_card:
+        return full_name
+    return _person_name(card) or full_name
+
+
 def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Contact:
-    contact = Contact(line=line, full_name=_name(card))
-    contact.nickname = _nickname(card)
+    contact = Contact(line=line)
     org = card.contents.get("org")
     if org:
         value = org[0].value
         while isinstance(value, list):
             value = value[0] if value else ""
         contact.organization = str(value).strip()
+    contact.full_name = _name(card, contact.organization)
+    contact.nickname = _nickname(card)
     contact.job_title = _value(card, "title")
     contact.emails = [str(e.value).strip() for e in card.contents.get("email", []) if e.value]
     seen: set[str] = set()
