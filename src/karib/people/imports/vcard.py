@@ -29,10 +29,25 @@ for _logger in ("vobject", "vobject.base"):
 
 @dataclass
 class ContactDate:
-    kind: str  # "birthday" or "anniversary"
+    kind: str  # "birthday", "anniversary" or "other" (ImportantDate.Kind)
     month: int
     day: int
     year: int | None = None
+    label: str = ""  # an "other" date's name as the phone shows it ("Wisuda")
+
+
+@dataclass
+class Relative:
+    """Someone a card names with their relation to its person: ``relation`` is a key of
+    ``FAMILY_RELATIONS`` or ``OTHER_RELATIONS`` ("spouse", "child", "manager", ...), or the
+    user's own label as written ("Istri")."""
+
+    relation: str
+    name: str
+
+    @property
+    def is_family(self) -> bool:
+        return self.relation in FAMILY_RELATIONS
 
 
 @dataclass
@@ -50,6 +65,7 @@ class Contact:
     addresses: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     note: str = ""
+    relatives: list[Relative] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -281,23 +297,238 @@ def _value(card: Any, name: str) -> str:
     return str(value).strip()
 
 
-def _date(value: str) -> tuple[int | None, int, int] | None:
-    """(year, month, day) of a BDAY/ANNIVERSARY: 1980-04-03, 19800403, --0403, 1980-04-03T..."""
+#: Years that mean "no year": Apple writes 1604 for a date saved without one (and says so in
+#: X-APPLE-OMIT-YEAR), some Android and Outlook exports write 0000.
+_NO_YEAR = {0, 1604}
+
+
+def _date(value: str, omit_year: str = "") -> tuple[int | None, int, int] | None:
+    """(year, month, day) of a BDAY/ANNIVERSARY: 1980-04-03, 19800403, --0403, --04-03,
+    1980-04-03T...; the year is None when the date has none: ``--``, 1604 or 0000, or the year
+    Apple's ``X-APPLE-OMIT-YEAR`` parameter (``omit_year``) names."""
     text = value.strip().split("T")[0]
     match = re.fullmatch(r"(\d{4}|--)-?(\d{2})-?(\d{2})", text)
     if not match:
         return None
     year = None if match.group(1) == "--" else int(match.group(1))
+    if year is not None and (year in _NO_YEAR or omit_year.strip() == match.group(1)):
+        year = None
     month, day = int(match.group(2)), int(match.group(3))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return (year, month, day)
 
 
-def _name(card: Any) -> str:
-    full_name = _value(card, "fn")
-    if full_name:
-        return full_name
+#: Date properties of one meaning, whatever the producer: vCard 4.0, Thunderbird and some
+#: Android (X-ANNIVERSARY), Outlook (X-MS-ANNIVERSARY), Evolution.
+_DATE_PROPERTIES = {
+    "BDAY": "birthday",
+    "ANNIVERSARY": "anniversary",
+    "X-ANNIVERSARY": "anniversary",
+    "X-MS-ANNIVERSARY": "anniversary",
+    "X-EVOLUTION-ANNIVERSARY": "anniversary",
+}
+# Android's ContactsContract.CommonDataKinds.Event.TYPE: 0 custom (its label follows),
+# 1 anniversary, 2 other, 3 birthday.
+_ANDROID_EVENTS = {"1": "anniversary", "3": "birthday"}
+# Relation.TYPE of the same contract, 0 being custom.
+_ANDROID_RELATIONS = {
+    "1": "assistant",
+    "2": "brother",
+    "3": "child",
+    "4": "partner",  # domestic partner
+    "5": "father",
+    "6": "friend",
+    "7": "manager",
+    "8": "mother",
+    "9": "parent",
+    "10": "partner",
+    "11": "referred_by",
+    "12": "relative",
+    "13": "sister",
+    "14": "spouse",
+}
+#: Relations that make a family fact; RFC 6350's RELATED types and Apple's and Google's labels.
+FAMILY_RELATIONS = frozenset(
+    {"spouse", "partner", "child", "mother", "father", "parent", "brother", "sister"}
+    | {"sibling", "relative"}
+)
+#: "other": a name with no relation or Apple's "Other" label.
+OTHER_RELATIONS = frozenset({"assistant", "manager", "friend", "referred_by", "other"})
+_RELATION_WORDS = {
+    "domestic_partner": "partner",
+    "domesticpartner": "partner",
+    "kin": "relative",
+    "wife": "spouse",
+    "husband": "spouse",
+    "son": "child",
+    "daughter": "child",
+    "children": "child",
+    "co-worker": "",  # RFC 6350 types that are no relative and no one the product asks about
+    "colleague": "",
+    "contact": "",
+    "acquaintance": "",
+    "met": "",
+    "co-resident": "",
+    "neighbor": "",
+    "muse": "",
+    "crush": "",
+    "date": "",
+    "sweetheart": "partner",
+    "me": "",
+    "agent": "",
+    "emergency": "",
+}
+#: Name properties of one relation: Thunderbird, Outlook, Evolution, Palm/Nokia.
+_RELATIVE_PROPERTIES = {
+    "X-SPOUSE": "spouse",
+    "X-MS-SPOUSE": "spouse",
+    "X-EVOLUTION-SPOUSE": "spouse",
+    "X-CHILDREN": "child",
+    "X-MS-CHILDREN": "child",
+    "X-CHILD": "child",
+    "X-MS-MANAGER": "manager",
+    "X-EVOLUTION-MANAGER": "manager",
+    "X-MANAGER": "manager",
+    "X-MS-ASSISTANT": "assistant",
+    "X-EVOLUTION-ASSISTANT": "assistant",
+    "X-ASSISTANT": "assistant",
+}
+_APPLE_LABEL_RE = re.compile(r"^_\$!<(.*)>!\$_$")
+_URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _relation(label: str) -> str:
+    """The relation key of a label or TYPE ("_$!<Spouse>!$_", "spouse", "DOMESTIC_PARTNER"),
+    the label as written when it is the user's own, "" for a type that is no relation."""
+    text = label.strip()
+    apple = _APPLE_LABEL_RE.match(text)
+    word = (apple.group(1) if apple else text).strip().casefold().replace(" ", "_")
+    if word in FAMILY_RELATIONS or word in OTHER_RELATIONS:
+        return word
+    if word in _RELATION_WORDS:
+        return _RELATION_WORDS[word]
+    if not word:
+        return ""
+    return text if not apple else apple.group(1).strip()
+
+
+def _labels(card: Any) -> dict[str, str]:
+    """The X-ABLabel of every Apple/Google ``itemN.`` group of the card."""
+    return {
+        item.group.casefold(): str(item.value).strip()
+        for item in card.getChildren()
+        if item.name.upper() == "X-ABLABEL" and item.group
+    }
+
+
+def _param(item: Any, name: str) -> str:
+    values = item.params.get(name) or []
+    return str(values[0]) if values else ""
+
+
+def _android(item: Any) -> tuple[str, list[str]]:
+    """(kind, fields) of an Android X-ANDROID-CUSTOM: ``vnd.android.cursor.item/KIND;data1;
+    data2;...``."""
+    mime, _semicolon, rest = str(item.value).partition(";")
+    kind = mime.strip().rsplit("/", 1)[-1].casefold()
+    return kind, [part.strip() for part in rest.split(";")]
+
+
+def _dates(card: Any) -> list[ContactDate]:
+    """Every birthday, anniversary and other dated event of the card, once each."""
+    dates: list[ContactDate] = []
+    seen: set[tuple[str, int, int]] = set()
+    labels = _labels(card)
+
+    def add(kind: str, raw: str, omit_year: str = "", label: str = "") -> None:
+        parsed = _date(raw, omit_year)
+        if parsed is None:
+            return  # vCard 4 allows text ("circa 1800"): nothing to remind of
+        year, month, day = parsed
+        if (kind, month, day) in seen:
+            return
+        seen.add((kind, month, day))
+        dates.append(ContactDate(kind, month, day, year, label[:120]))
+
+    for item in card.getChildren():
+        name = item.name.upper()
+        if name in _DATE_PROPERTIES:
+            add(_DATE_PROPERTIES[name], str(item.value), _param(item, "X-APPLE-OMIT-YEAR"))
+        elif name == "X-ABDATE":  # Apple and Google: a date with its label in the group
+            label = labels.get((item.group or "").casefold(), "")
+            apple = _APPLE_LABEL_RE.match(label)
+            word = (apple.group(1) if apple else label).strip()
+            if word.casefold() == "anniversary":
+                kind, label = "anniversary", ""
+            elif word.casefold() == "birthday":
+                kind, label = "birthday", ""
+            else:
+                kind, label = "other", "" if word.casefold() == "other" else word
+            add(kind, str(item.value), _param(item, "X-APPLE-OMIT-YEAR"), label)
+        elif name == "X-ANDROID-CUSTOM":
+            kind, fields = _android(item)
+            if kind == "contact_event" and fields:
+                event = fields[1] if len(fields) > 1 else ""
+                label = fields[2] if event == "0" and len(fields) > 2 else ""
+                add(_ANDROID_EVENTS.get(event, "other"), fields[0], label=label)
+    return dates
+
+
+def _nickname(card: Any) -> str:
+    """NICKNAME (its list joined by ", "), else Android's nickname row."""
+    for item in card.contents.get("nickname", []):
+        value = item.value
+        parts = value if isinstance(value, list) else str(value).split(",")
+        text = ", ".join(str(p).strip() for p in parts if str(p).strip())
+        if text:
+            return text
+    for item in card.contents.get("x-android-custom", []):
+        kind, fields = _android(item)
+        if kind == "nickname" and fields and fields[0]:
+            return fields[0]
+    return ""
+
+
+def _relatives(card: Any) -> list[Relative]:
+    """The people the card names by their relation: Apple/Google X-ABRELATEDNAMES (the label
+    in the group), vCard 4.0 RELATED as text, Android's relation rows, the X-SPOUSE family."""
+    relatives: list[Relative] = []
+    labels = _labels(card)
+
+    def add(relation: str, name: str) -> None:
+        name = name.strip()
+        if relation and name and Relative(relation, name) not in relatives:
+            relatives.append(Relative(relation[:60], name[:120]))
+
+    for item in card.getChildren():
+        name = item.name.upper()
+        value = str(item.value).strip() if not isinstance(item.value, list) else ""
+        if name == "X-ABRELATEDNAMES":
+            add(_relation(labels.get((item.group or "").casefold(), "")) or "other", value)
+        elif name == "RELATED":
+            # A URI (urn:uuid:, mailto:, http:) points at another card: no name to keep.
+            if _param(item, "VALUE").casefold() != "text" and _URI_RE.match(value):
+                continue
+            words = ",".join(str(t) for t in item.params.get("TYPE") or []).split(",")
+            add(next((r for r in map(_relation, words) if r), "other"), value)
+        elif name in _RELATIVE_PROPERTIES:
+            for part in value.split(",") if name in ("X-CHILDREN", "X-MS-CHILDREN") else [value]:
+                add(_RELATIVE_PROPERTIES[name], part)
+        elif name == "X-ANDROID-CUSTOM":
+            kind, fields = _android(item)
+            if kind == "relation" and fields:
+                relation_type = fields[1] if len(fields) > 1 else ""
+                if relation_type == "0":
+                    relation = _relation(fields[2]) if len(fields) > 2 else ""
+                else:
+                    relation = _ANDROID_RELATIONS.get(relation_type, "")
+                add(relation or "other", fields[0])
+    return relatives
+
+
+def _person_name(card: Any) -> str:
+    """The name N spells: prefix, given, additional, family, suffix."""
     names = card.contents.get("n")
     if not names:
         return ""
@@ -308,15 +539,28 @@ def _name(card: Any) -> str:
     return str(n).replace(";", " ").strip()
 
 
+def _name(card: Any, organization: str = "") -> str:
+    """FN, else N; N when FN is the company's (Apple's ``X-ABShowAs:COMPANY`` shows a card by
+    its company, FN then being ORG) and N names the person of the company."""
+    full_name = _value(card, "fn")
+    company_card = _value(card, "x-abshowas").upper() == "COMPANY" or (
+        bool(organization) and full_name.casefold() == organization.casefold()
+    )
+    if full_name and not company_card:
+        return full_name
+    return _person_name(card) or full_name
+
+
 def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Contact:
-    contact = Contact(line=line, full_name=_name(card))
-    contact.nickname = _value(card, "nickname")
+    contact = Contact(line=line)
     org = card.contents.get("org")
     if org:
         value = org[0].value
         while isinstance(value, list):
             value = value[0] if value else ""
         contact.organization = str(value).strip()
+    contact.full_name = _name(card, contact.organization)
+    contact.nickname = _nickname(card)
     contact.job_title = _value(card, "title")
     contact.emails = [str(e.value).strip() for e in card.contents.get("email", []) if e.value]
     seen: set[str] = set()
@@ -325,15 +569,7 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
         if phone and phone not in seen:
             seen.add(phone)
             contact.phones.append(phone)
-    for kind, key in (("birthday", "bday"), ("anniversary", "anniversary")):
-        raw = _value(card, key)
-        if not raw:
-            continue
-        parsed = _date(raw)
-        if parsed is None:
-            continue  # vCard 4 allows text ("circa 1800"): nothing to remind of
-        year, month, day = parsed
-        contact.dates.append(ContactDate(kind, month, day, year))
+    contact.dates = _dates(card)
     for adr in card.contents.get("adr", []):
         value = adr.value
         if isinstance(value, vobject.vcard.Address):
@@ -350,9 +586,13 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
         str(u.value).strip().replace("\\:", ":") for u in card.contents.get("url", []) if u.value
     ]
     contact.note = _value(card, "note")
+    contact.relatives = _relatives(card)
     if not contact.full_name:
-        # Phones export contacts saved with only an address or a number.
-        contact.full_name = next(iter(contact.emails + contact.phones), "")
+        # Phones export contacts saved with only a company, an address or a number: a
+        # company's card is named after the company, not its switchboard.
+        contact.full_name = next(
+            (n for n in (contact.organization, *contact.emails, *contact.phones) if n), ""
+        )
     if not contact.full_name:
         contact.errors.append(("FN", _("every contact needs a name (FN or N)")))
     return contact
