@@ -163,8 +163,9 @@ def chat_plan(
     speakers = list(dict.fromkeys(m.speaker for m in messages if m.speaker))
     days: dict[datetime.date, list[whatsapp.ChatMessage]] = {}
     for message in messages:
-        if message.kind == "event" and not message.speaker:
-            continue  # encryption notices and group events are nobody's words
+        if message.kind == "event":
+            continue  # encryption notices, group events, iOS's marked system texts (written
+            # under a speaker's name): nobody's words, and a day of them alone is no interaction
         day = datetime.datetime.fromisoformat(message.timestamp).date()
         days.setdefault(day, []).append(message)
     return ChatPlan(speakers, _customer(person, speakers, file_name), order, days)

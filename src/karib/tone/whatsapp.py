@@ -192,8 +192,21 @@ def date_order(lines: Iterable[str]) -> DateOrder:
 
 _ATTACHED = (
     r"\((?:file attached|file terlampir|Datei angehängt|archivo adjunto|arquivo anexado|"
-    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|^<(?:attached|terlampir|"
-    r"angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
+    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|(?:^|\s)<(?:attached|"
+    r"terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
+)
+# iOS names a document before its placeholder: "KTP.pdf • 7 halaman dokumen tidak disertakan",
+# "Invoice.pdf • 2 pages document omitted" (the bullet keeps a person's sentence out).
+_DOCUMENT = (
+    r"•.{0,80}?(?:^|\s)(?:document omitted|dokumen tidak disertakan|dokument weggelassen|"
+    r"documento omitid[oa]|documento ocultad[oa]|belge dahil edilmedi|document weggelaten|"
+    r"document omis)$"
+)
+# A message that could not be decrypted yet (Android and iOS).
+_WAITING = (
+    r"^(?:waiting for this message|menunggu pesan ini|warten auf diese nachricht|"
+    r"esperando (?:este|el) mensaje|aguardando (?:esta|a) mensagem|bu mesaj bekleniyor|"
+    r"wachten op dit bericht|en attente de ce message)\b[.,]?(?:\s.*)?$"
 )
 _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
     (
@@ -227,8 +240,9 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"omitid[oa]|oculto|oculta)|(?:görüntü|video|ses|çıkartma|gif|belge|kişi kartı) dahil "
         r"edilmedi|(?:afbeelding|video|audio|sticker|gif|document|contactkaart) weggelaten|"
         r"(?:image|vidéo|audio|autocollant|gif|document|fiche contact) (?:absente?|omise?)|"
-        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED,
+        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED + "|" + _DOCUMENT,
     ),
+    ("media", "waiting", _WAITING),
     (
         "call",
         "missed_call",
@@ -317,8 +331,15 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "contact",
             r"is a contact|adalah kontak|ist ein kontakt|es un contacto|é um contato|"
             r"kişilerinizde|is een contact|est un contact|changed (?:their|his|her) phone number|"
-            r"mengganti nomor|blocked this contact|memblokir kontak",
+            r"mengganti nomor|blocked this contact|memblokir kontak|is now a contact|"
+            r"(?:kini|sekarang) (?:menjadi|adalah) kontak|ist jetzt ein kontakt",
         ),
+        (
+            "ad",
+            r"started from an ad|dimulai dari iklan|über eine anzeige|desde un anuncio|"
+            r"a partir de um anúncio",
+        ),
+        ("ai_replies", r"\bAI replies|balasan AI|KI-antworten|respuestas de IA|respostas de IA"),
     )
 )
 _ANY_EVENT_RE = re.compile(
@@ -394,7 +415,17 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
         for event, pattern in _EVENT_PATTERNS:
             if pattern.search(text):
                 return "event", event
+        if _ATTACHED_START_RE.match(text):  # an attachment with a caption after it
+            return "media", "media"
+        # iOS marks only its own texts: one no pattern knows is still nobody's words.
+        return "event", "system"
     return "message", ""
+
+
+_ATTACHED_START_RE = re.compile(
+    r"<(?:attached|terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>",
+    re.IGNORECASE,
+)
 
 
 def _system_event(rest: str) -> str | None:

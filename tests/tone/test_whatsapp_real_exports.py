@@ -1,0 +1,73 @@
+"""What real WhatsApp exports write that a person did not say (pure Python).
+
+The wordings are those of real exports: iOS marks its own texts with U+200E right after
+"Name: "; Indonesian business exports ("Chat ini dimulai dari iklan", "Anda mengaktifkan
+balasan AI", "KTP.pdf • 7 halaman dokumen tidak disertakan", "<terlampir: …>") as a public
+parser of Indonesian business exports lists them (see the realfiles probe's SOURCES.md).
+"""
+
+import pytest
+
+from karib.tone.whatsapp import classify, date_order, iter_messages
+
+LRM = "\u200e"
+
+
+def _messages(text, order=None):
+    lines = text.splitlines()
+    return list(iter_messages(lines, order=order or date_order(lines).order))
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("Chat ini dimulai dari iklan. Ketuk untuk info selengkapnya.", "ad"),
+        ("This chat started from an ad. Tap to learn more.", "ad"),
+        ("Anda mengaktifkan balasan AI.", "ai_replies"),
+        ("Budi Santoso kini menjadi kontak.", "contact"),
+        ("Budi is now a contact.", "contact"),
+        ("Kode keamanan Anda dengan Budi berubah. Ketuk untuk info selengkapnya.", "security_code"),
+        # a system text no pattern knows: still nobody's words
+        ("Pesan ini memakai fitur baru yang belum dikenal.", "system"),
+    ],
+)
+def test_ios_marked_lines_are_events(body, event):
+    messages = _messages(f"[13/06/23 09.15.02] Budi Santoso: {LRM}{body}\n")
+    assert (messages[0].kind, messages[0].event) == ("event", event)
+    assert not messages[0].is_spoken
+
+
+def test_unmarked_line_with_the_same_words_stays_a_message():
+    messages = _messages("[13/06/23 09.15.02] Budi Santoso: saya lihat dari iklan kak\n")
+    assert messages[0].kind == "message"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"KTP.pdf {LRM}• {LRM}7 halaman {LRM}dokumen tidak disertakan",
+        f"KTP.pdf {LRM}• {LRM}7 halaman {LRM}<terlampir: 00000006-KTP.pdf>",
+        f"Invoice.pdf {LRM}• {LRM}2 pages {LRM}document omitted",
+        f"Invoice.pdf {LRM}• {LRM}2 pages {LRM}<attached: 00000006-Invoice.pdf>",
+    ],
+)
+def test_document_placeholders_are_media_wherever_they_sit(body):
+    messages = _messages(f"{LRM}[13/06/23 09.17.00] Budi Santoso: {body}\n")
+    assert messages[0].kind == "media"
+
+
+def test_a_sentence_ending_like_a_placeholder_is_still_a_message():
+    assert classify("maaf kak dokumen tidak disertakan")[0] == "message"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "13/06/23 09.27 - Budi: Menunggu pesan ini. Ini mungkin perlu waktu beberapa saat.",
+        "6/13/23, 9:27\u202fAM - Budi: Waiting for this message. This may take a while.",
+    ],
+)
+def test_a_message_not_decrypted_is_not_spoken(line):
+    messages = _messages(line + "\n", order="dmy" if line.startswith("13") else "mdy")
+    assert messages[0].kind == "media"
+    assert not messages[0].is_spoken
