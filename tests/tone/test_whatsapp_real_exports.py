@@ -71,3 +71,27 @@ def test_a_message_not_decrypted_is_not_spoken(line):
     messages = _messages(line + "\n", order="dmy" if line.startswith("13") else "mdy")
     assert messages[0].kind == "media"
     assert not messages[0].is_spoken
+
+
+@pytest.mark.parametrize(
+    ("line", "order", "text"),
+    [
+        ("13/06/23 09.22 - Toko Maju: Masih ada kak <Pesan ini diedit>", "dmy", "Masih ada kak"),
+        (
+            f"[6/13/23, 9:22:00\u202fAM] Maju Store: Yes we do {LRM}<This message was edited>",
+            "mdy",
+            "Yes we do",
+        ),
+        ("13.06.23, 09:22 - Hans: Ja klar <Diese Nachricht wurde bearbeitet.>", "dmy", "Ja klar"),
+        ("13/6/23, 9:22 - Ana: Sí hay <Se editó este mensaje.>", "dmy", "Sí hay"),
+    ],
+)
+def test_edited_marker_is_taken_off_the_text(line, order, text):
+    (message,) = _messages(line + "\n", order=order)
+    assert (message.text, message.edited, message.kind) == (text, True, "message")
+
+
+def test_a_message_that_is_only_the_marker_words_is_kept():
+    (message,) = _messages("13/06/23 09.22 - Budi: <Pesan ini diedit>\n", order="dmy")
+    assert message.text == "<Pesan ini diedit>"
+    assert not message.edited

@@ -376,6 +376,7 @@ class ChatMessage:
     text: str
     kind: MessageKind
     event: str = ""
+    edited: bool = False  # WhatsApp's "<This message was edited>", taken off the text
 
     @property
     def is_spoken(self) -> bool:
@@ -481,14 +482,28 @@ def iter_messages(
 _MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?\u200e")
 
 
+# What WhatsApp writes after an edited message, per locale (as public parsers list them).
+_EDITED_RE = re.compile(
+    r"\s*<(?:this message was edited|pesan ini diedit|diese nachricht wurde bearbeitet|"
+    r"se editó este mensaje|mensaje editado|mensagem editada|ce message a été modifié|"
+    r"questo messaggio è stato modificato|dit bericht is bewerkt|bu mesaj düzenlendi)\.?>$",
+    re.IGNORECASE,
+)
+
+
 def _finish(pending: list[object]) -> ChatMessage:
     number, timestamp, speaker, text, from_system = pending
     body = str(text).strip()
     if not speaker:
         event = _system_event(body) or "system"
         return ChatMessage(int(str(number)), str(timestamp), "", body, "event", event)
+    edited = False
+    if body.endswith(">"):
+        marker = _EDITED_RE.search(body)
+        if marker is not None and marker.start() > 0:
+            body, edited = body[: marker.start()], True
     kind, event = classify(body, from_system=bool(from_system))
-    return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event)
+    return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event, edited)
 
 
 def is_business_auto_message(text: str) -> bool:
