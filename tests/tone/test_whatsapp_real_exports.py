@@ -95,3 +95,20 @@ def test_a_message_that_is_only_the_marker_words_is_kept():
     (message,) = _messages("13/06/23 09.22 - Budi: <Pesan ini diedit>\n", order="dmy")
     assert message.text == "<Pesan ini diedit>"
     assert not message.edited
+
+
+@pytest.mark.parametrize(
+    ("name", "partner"),
+    [
+        ("WhatsApp Chat - Budi Santoso.zip", "Budi Santoso"),
+        ("WhatsApp Chat - Budi Santoso (1).zip", "Budi Santoso"),
+        ("WhatsApp Chat with Budi.zip", "Budi"),
+        ("Chat WhatsApp dengan Budi.zip", "Budi"),
+        ("Chat WhatsApp dengan Budi.txt", "Budi"),
+        ("_chat.txt", None),
+    ],
+)
+def test_the_partner_in_an_ios_or_zipped_file_name(name, partner):
+    from karib.tone.whatsapp import chat_partner
+
+    assert chat_partner(name) == partner

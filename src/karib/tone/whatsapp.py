@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Literal
 
 from karib.tone.errors import ToneInputError
 
@@ -515,9 +517,9 @@ def is_exporter_line(text: str) -> bool:
 
 
 _CHAT_WITH_RE = re.compile(
-    r"^(?:whatsapp[ -]chat (?:with|mit)|chat whatsapp (?:dengan|con|com|avec)|"
+    r"^(?:whatsapp[ -]chat (?:with|mit|-)|chat whatsapp (?:dengan|con|com|avec)|"
     r"chat de whatsapp con|conversa do whatsapp com|whatsapp sohbeti|whatsapp-chat met|"
-    r"discussion whatsapp avec)[ -]+(.+?)(?:\.txt)?$",
+    r"discussion whatsapp avec)[ -]+(.+?)(?: \(\d+\))?(?:\.txt|\.zip)?$",
     re.IGNORECASE,
 )
 
@@ -527,3 +529,97 @@ def chat_partner(file_name: str) -> str | None:
     base = re.split(r"[\\/]", file_name)[-1]
     match = _CHAT_WITH_RE.match(clean(base).strip())
     return speaker_name(match.group(1)) if match else None
+
+
+# --- a zipped export -------------------------------------------------------------------------
+
+ZIP_MAGIC = b"PK\x03\x04"
+ZipProblem = Literal["damaged", "encrypted", "nested", "no_chat", "several", "too_big"]
+
+
+class ChatZipError(ToneInputError):
+    """A .zip that does not hold one readable chat; ``problem`` says why (for the caller's own,
+    translated, message)."""
+
+    def __init__(self, problem: ZipProblem, *, file: str | None = None) -> None:
+        self.problem = problem
+        super().__init__(_ZIP_PROBLEMS[problem], file=file)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_zip_error, (self.problem, self.file))
+
+
+def _rebuild_zip_error(problem: ZipProblem, file: str | None) -> ChatZipError:
+    return ChatZipError(problem, file=file)
+
+
+_ZIP_PROBLEMS: dict[str, str] = {
+    "damaged": "not a readable .zip file",
+    "encrypted": "the chat in this .zip is encrypted; unzip it and use the _chat.txt inside",
+    "nested": "this .zip holds another .zip; unzip it and use the _chat.txt inside",
+    "no_chat": "this .zip holds no chat (.txt)",
+    "several": "this .zip holds several .txt files; unzip it and use the chat's _chat.txt",
+    "too_big": "the chat in this .zip is too large",
+}
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC)
+
+
+def _chat_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    """The export's chat: ``_chat.txt`` (iOS), else a .txt named like an export ("WhatsApp
+    Chat with X.txt", Android), else the only .txt (a document sent in the chat may be one too)."""
+    texts = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(".txt")]
+    for rule in (
+        lambda name: name == "_chat.txt",
+        lambda name: chat_partner(name) is not None,
+    ):
+        found = [i for i in texts if rule(re.split(r"[\\/]", i.filename)[-1].lower())]
+        if len(found) == 1:
+            return found[0]
+    if len(texts) == 1:
+        return texts[0]
+    if texts:
+        raise ChatZipError("several")
+    return None
+
+
+def chat_in_zip(stream: IO[bytes], *, file: str, max_bytes: int) -> tuple[str, bytes]:
+    """The chat a zipped export holds (iOS always zips: "WhatsApp Chat - X.zip" holding
+    ``_chat.txt`` and the media): its member name and bytes, at most ``max_bytes`` once
+    decompressed (read up to there whatever the zip's header claims: no zip bomb). Raises
+    :class:`ChatZipError`."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            infos = archive.infolist()
+            try:
+                member = _chat_member(infos)
+            except ChatZipError as error:
+                raise ChatZipError(error.problem, file=file) from None
+            if member is None:
+                nested = any(i.filename.lower().endswith(".zip") for i in infos)
+                raise ChatZipError("nested" if nested else "no_chat", file=file)
+            if member.flag_bits & 0x1:
+                raise ChatZipError("encrypted", file=file)
+            if member.file_size > max_bytes:
+                raise ChatZipError("too_big", file=file)
+            with archive.open(member) as opened:
+                data = opened.read(max_bytes + 1)
+    except ChatZipError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        zlib.error,
+        ValueError,
+    ):
+        raise ChatZipError("damaged", file=file) from None
+    except RuntimeError:  # zipfile's "encrypted, password required"
+        raise ChatZipError("encrypted", file=file) from None
+    if len(data) > max_bytes:
+        raise ChatZipError("too_big", file=file)
+    return member.filename, data
