@@ -109,3 +109,13 @@ def test_the_page_says_how_to_send_a_zip_that_is_too_large(world, client_for, se
     page = client.post(reverse("people:person-chat-import", args=[world.person.pk]), {"file": big})
     assert page.status_code == 422
     assert "without media" in str(page.context["form"].errors["file"])
+
+
+def test_a_date_layout_not_read_is_named_as_such(world):
+    text = "[06/2018/13, 21:25:15] Suryo Wibowo: halo\n"
+    upload = _create(world, text.encode(), name="chat.txt")
+    with pytest.raises(DomainError) as raised:
+        chat_import.chat_upload_plan(upload=upload)
+    message = raised.value.items[0].text()
+    assert "layout Karib does not read yet" in message
+    assert "[06/2018/13, 21:25:15]" in message

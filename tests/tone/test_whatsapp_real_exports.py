@@ -112,3 +112,36 @@ def test_the_partner_in_an_ios_or_zipped_file_name(name, partner):
     from karib.tone.whatsapp import chat_partner
 
     assert chat_partner(name) == partner
+
+
+# Layouts of CLDR's short date/time patterns per locale, as WhatsApp writes them (ko
+# "yy. M. d. a h:mm", zh "y/M/d ah:mm", hu "y. MM. dd.", cs "d. M. y", fi "d.M.y 'klo' H.mm",
+# ms "h:mm a" with PG/PTG, th with the Buddhist year).
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("2018/6/13 下午9:25 - Budi: 你好", "2018-06-13T21:25:00"),
+        ("[2018/6/13 上午9:25:15] Budi: 你好", "2018-06-13T09:25:15"),
+        ("2018/6/13 晚上9:25 - Budi: 你好", "2018-06-13T21:25:00"),
+        ("2018/6/13 中午12:05 - Budi: 你好", "2018-06-13T12:05:00"),
+        ("2018. 6. 13. 오후 9:25 - Budi: 안녕", "2018-06-13T21:25:00"),
+        ("[2018. 6. 13. 오전 9:25:15] Budi: 안녕", "2018-06-13T09:25:15"),
+        ("2018. 06. 13. 21:25 - Budi: szia", "2018-06-13T21:25:00"),
+        ("13. 6. 2018 21:25 - Budi: ahoj", "2018-06-13T21:25:00"),
+        ("13.6.2018 klo 21.25.15 - Budi: moi", "2018-06-13T21:25:15"),
+        ("13/06/2018, 9:25 PTG - Budi: hai", "2018-06-13T21:25:00"),
+        ("13/06/2018, 9:25 PG - Budi: hai", "2018-06-13T09:25:00"),
+        ("13/06/2018, 12:05 PG - Budi: hai", "2018-06-13T00:05:00"),
+        ("13/6/2561 21:25 - Budi: สวัสดี", "2018-06-13T21:25:00"),
+    ],
+)
+def test_locale_date_layouts(line, stamp):
+    (message,) = _messages(line + "\n")
+    assert (message.timestamp, message.speaker) == (stamp, "Budi")
+
+
+def test_an_unread_date_layout_is_named_as_such():
+    from karib.tone.whatsapp import UnsupportedDateLayout
+
+    with pytest.raises(UnsupportedDateLayout, match="date layout is not supported"):
+        _messages("[06/2018/13, 21:25:15] Budi: halo\n", order="dmy")

@@ -123,6 +123,16 @@ def _read(
         order = whatsapp.DateOrder(date_order, "user", order.example)  # type: ignore[arg-type]
     try:
         messages = list(whatsapp.iter_messages(lines, order=order.order, file=file_name))
+    except whatsapp.UnsupportedDateLayout as error:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _(
+                "%(file)s, line %(line)s: this WhatsApp export writes its dates in a layout "
+                "Karib does not read yet (%(example)s)."
+            ),
+            field="file",
+            params={"file": file_name, "line": error.line or 1, "example": error.example},
+        ) from None
     except ToneInputError as error:
         raise DomainError(
             ErrorCode.INVALID,

@@ -30,12 +30,15 @@ MessageKind = Literal["message", "media", "deleted", "view_once", "call", "event
 _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 
-_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})\.?"
+# Hungarian, Korean and Czech put a space after each dot: "2018. 06. 13." and "13. 6. 2018".
+_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})\.?"
 _TIME = (
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
-    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645))?"
+    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645|PTG|PG|ptg|pg))?"
 )
-_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ])?[ ]*{_TIME}"
+# Chinese and Korean write the half of the day before the time: "下午9:25", "오후 9:25".
+_BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|오전|오후)[ ]?)?"
+_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ]|klo[ ])?[ ]*{_BEFORE_TIME}{_TIME}"
 _TAIL = r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$)"
 _HEADER_RE = re.compile(rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|{_TAIL})")
 # Vietnamese iOS writes the time first: "[21:41:35, 3/27/22] Name: text".
@@ -112,6 +115,29 @@ def _rebuild_ambiguous(example: str, file: str | None, line: int | None) -> Ambi
     return AmbiguousDateOrder(example, file=file, line=line)
 
 
+class UnsupportedDateLayout(ToneInputError):
+    """A line that starts like a WhatsApp header, with a date written in a layout not read."""
+
+    def __init__(self, example: str, *, file: str | None = None, line: int | None = None) -> None:
+        self.example = example
+        super().__init__(
+            f"this WhatsApp date layout is not supported yet (e.g. {example})",
+            file=file,
+            line=line,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unsupported, (self.example, self.file, self.line))
+
+
+def _rebuild_unsupported(example: str, file: str | None, line: int | None) -> UnsupportedDateLayout:
+    return UnsupportedDateLayout(example, file=file, line=line)
+
+
+# A first line that looks like a header ("[2018/6/13 ...", "13. 6. 2018 ...") but is not read.
+_DATE_LIKE_RE = re.compile(r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-]")
+
+
 def _valid(year: int, month: int, day: int) -> tuple[int, int, int] | None:
     try:
         datetime.date(year, month, day)
@@ -121,7 +147,8 @@ def _valid(year: int, month: int, day: int) -> tuple[int, int, int] | None:
 
 
 def _year(text: str) -> int:
-    return int(text) + 2000 if len(text) <= 2 else int(text)
+    year = int(text) + 2000 if len(text) <= 2 else int(text)
+    return year - 543 if year > 2400 else year  # Thai exports count from the Buddha (BE)
 
 
 def date_order(lines: Iterable[str]) -> DateOrder:
@@ -388,15 +415,24 @@ class ChatMessage:
 def _timestamp(groups: dict[str, str | None], order: Order) -> str | None:
     a, b, c = str(groups["a"]), str(groups["b"]), str(groups["c"])
     if order == "ymd":
-        year, month, day = int(a), int(b), int(c)
+        year, month, day = _year(a), int(b), int(c)
     elif order == "dmy":
         year, month, day = _year(c), int(b), int(a)
     else:
         year, month, day = _year(c), int(a), int(b)
     hour = int(str(groups["h"]))
     meridiem = (groups["mer"] or "").lower()
-    if meridiem:
-        afternoon = meridiem.startswith(("p", "nachm", "ös", "\u0645"))
+    before = groups.get("pre")
+    if before:
+        if before == "中午":  # noon: 11 is before it, 12 and 1 after
+            hour = hour + 12 if hour < 11 else hour
+        else:
+            hour = hour % 12 + (12 if before in ("下午", "晚上", "오후") else 0)
+    elif meridiem:
+        # Malay: PG (pagi) is the morning, PTG (petang) the afternoon
+        afternoon = meridiem == "ptg" or (
+            meridiem != "pg" and meridiem.startswith(("p", "nachm", "ös", "\u0645"))
+        )
         hour = hour % 12 + (12 if afternoon else 0)
     minute, second = int(str(groups["mi"])), int(groups["se"] or 0)
     try:
@@ -458,6 +494,8 @@ def iter_messages(
         if match is None or timestamp is None:
             if pending is None:
                 if line.strip():
+                    if _DATE_LIKE_RE.match(line):
+                        raise UnsupportedDateLayout(line.strip()[:40], file=file, line=number)
                     raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
                 continue
             pending[3] = f"{pending[3]}\n{line}"
