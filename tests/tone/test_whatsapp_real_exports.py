@@ -145,3 +145,20 @@ def test_an_unread_date_layout_is_named_as_such():
 
     with pytest.raises(UnsupportedDateLayout, match="date layout is not supported"):
         _messages("[06/2018/13, 21:25:15] Budi: halo\n", order="dmy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13/06/23 09.20 - Budi:\nisi pesan di baris kedua\n13/06/23 09.21 - Ani: ok\n",
+        "[13/06/23 09.20.00] Budi:\nisi pesan di baris kedua\n[13/06/23 09.21.00] Ani: ok\n",
+    ],
+)
+def test_a_message_starting_on_the_next_line_keeps_its_speaker(text):
+    first, second = _messages(text, order="dmy")
+    assert (first.speaker, first.text, first.kind) == (
+        "Budi",
+        "isi pesan di baris kedua",
+        "message",
+    )
+    assert second.speaker == "Ani"

@@ -508,6 +508,9 @@ def iter_messages(
             rest = groups.get("android") or groups.get("old") or ""
         from_system = _MARKED_BODY_RE.search(raw) is not None
         speaker, separator, body = rest.partition(": ")
+        if not separator and rest.endswith(":") and ": " not in rest:
+            # "Name:" and the message on the next line (an editor took the space off)
+            speaker, separator, body = rest[:-1], ":", ""
         event = _system_event(speaker) if separator else None
         if not separator or len(speaker) > 80 or (event is not None and not from_system):
             pending = [number, timestamp, "", rest.strip(), True]
