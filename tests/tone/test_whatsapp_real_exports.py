@@ -162,3 +162,20 @@ def test_a_message_starting_on_the_next_line_keeps_its_speaker(text):
         "message",
     )
     assert second.speaker == "Ani"
+
+
+@pytest.mark.parametrize(("order", "stamp"), [("dmy", "2024-04-03"), ("mdy", "2024-03-04")])
+def test_the_cli_takes_the_date_order(tmp_path, capsys, order, stamp):
+    import json
+
+    from karib.tone.cli import main
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "03/04/24 09.15 - Budi: Halo kak, mau tanya\n"
+        "03/04/24 09.16 - CS Ani: Selamat pagi kak, ada yang bisa dibantu?\n",
+        encoding="utf-8",
+    )
+    assert main(["analyze", "--format", "json", "--date-order", order, str(chat)]) == 0
+    analysis = json.loads(capsys.readouterr().out)
+    assert analysis["turns"][0]["ts"].startswith(stamp)
