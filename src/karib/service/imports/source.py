@@ -51,14 +51,14 @@ def upload_save(name: str, content: bytes | IO[bytes]) -> str:
 
 
 _ZIP_MESSAGES = {
-    "damaged": _("%(name)s is not a readable .zip file."),
+    "damaged": _("%(file)s is not a readable .zip file."),
     "encrypted": _(
-        "%(name)s: the chat in this .zip is encrypted. Unzip it and upload the _chat.txt inside."
+        "%(file)s: the chat in this .zip is encrypted. Unzip it and upload the _chat.txt inside."
     ),
-    "nested": _("%(name)s holds another .zip. Unzip it and upload the _chat.txt inside."),
-    "no_chat": _("%(name)s holds no WhatsApp chat (.txt)."),
-    "several": _("%(name)s holds several .txt files. Unzip it and upload the chat's _chat.txt."),
-    "too_big": _("%(name)s: the chat inside is larger than %(max)d MB."),
+    "nested": _("%(file)s holds another .zip. Unzip it and upload the _chat.txt inside."),
+    "no_chat": _("%(file)s holds no WhatsApp chat (.txt)."),
+    "several": _("%(file)s holds several .txt files. Unzip it and upload the chat's _chat.txt."),
+    "too_big": _("%(file)s: the chat inside is larger than %(max)d MB."),
 }
 
 
@@ -77,7 +77,7 @@ def unzipped(name: str, content: bytes | IO[bytes]) -> tuple[str, bytes | IO[byt
             ErrorCode.INVALID,
             _ZIP_MESSAGES[error.problem],
             field="files",
-            params={"name": name, "max": tone.MAX_BYTES // (1024 * 1024)},
+            params={"file": name, "max": tone.MAX_BYTES // (1024 * 1024)},
         ) from None
     inner = re.split(r"[\\/]", member)[-1]
     if inner.lower() == "_chat.txt" or whatsapp.chat_partner(inner) is None:
