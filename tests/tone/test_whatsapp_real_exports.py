@@ -179,3 +179,12 @@ def test_the_cli_takes_the_date_order(tmp_path, capsys, order, stamp):
     assert main(["analyze", "--format", "json", "--date-order", order, str(chat)]) == 0
     analysis = json.loads(capsys.readouterr().out)
     assert analysis["turns"][0]["ts"].startswith(stamp)
+
+
+def test_an_ios_poll_stays_its_authors_words():
+    text = (
+        f"[6/13/23, 9:26:00\u202fAM] Budi: {LRM}POLL:\n{LRM}Which size?\n"
+        f"{LRM}OPTION: 41 (0 votes)\n{LRM}OPTION: 42 (1 vote)\n"
+    )
+    (message,) = _messages(text, order="mdy")
+    assert message.kind == "message"

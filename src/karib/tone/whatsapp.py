@@ -456,11 +456,17 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
                 return "event", event
         if _ATTACHED_START_RE.match(text):  # an attachment with a caption after it
             return "media", "media"
+        if _POLL_RE.match(text):  # a poll is its author's question, marked all the same
+            return "message", ""
         # iOS marks only its own texts: one no pattern knows is still nobody's words.
         return "event", "system"
     return "message", ""
 
 
+_POLL_RE = re.compile(
+    r"(?:poll|polling|jajak pendapat|umfrage|encuesta|enquete|sondage|anket|peiling):\s",
+    re.IGNORECASE,
+)
 _ATTACHED_START_RE = re.compile(
     r"<(?:attached|terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>",
     re.IGNORECASE,
