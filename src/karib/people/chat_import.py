@@ -123,6 +123,16 @@ def _read(
         order = whatsapp.DateOrder(date_order, "user", order.example)  # type: ignore[arg-type]
     try:
         messages = list(whatsapp.iter_messages(lines, order=order.order, file=file_name))
+    except whatsapp.UnsupportedDateLayout as error:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _(
+                "%(file)s, line %(line)s: this WhatsApp export writes its dates in a layout "
+                "Karib does not read yet (%(example)s)."
+            ),
+            field="file",
+            params={"file": file_name, "line": error.line or 1, "example": error.example},
+        ) from None
     except ToneInputError as error:
         raise DomainError(
             ErrorCode.INVALID,
@@ -163,8 +173,9 @@ def chat_plan(
     speakers = list(dict.fromkeys(m.speaker for m in messages if m.speaker))
     days: dict[datetime.date, list[whatsapp.ChatMessage]] = {}
     for message in messages:
-        if message.kind == "event" and not message.speaker:
-            continue  # encryption notices and group events are nobody's words
+        if message.kind == "event":
+            continue  # encryption notices, group events, iOS's marked system texts (written
+            # under a speaker's name): nobody's words, and a day of them alone is no interaction
         day = datetime.datetime.fromisoformat(message.timestamp).date()
         days.setdefault(day, []).append(message)
     return ChatPlan(speakers, _customer(person, speakers, file_name), order, days)
@@ -260,6 +271,37 @@ def chat_import(
     return ChatImportResult(added, skipped, offered, days_left=new_days - added)
 
 
+#: The most a chat inside a .zip may hold once decompressed: what a plain upload may be.
+MAX_ZIPPED_CHAT_BYTES = 5 * 1024 * 1024
+
+
+def _chat_in_zip(content: IO[bytes], file_name: str) -> tuple[str, bytes]:
+    """The chat .txt inside an uploaded .zip (its media are never read); DomainError naming
+    the file when there is not exactly one, or it is encrypted, nested or too large."""
+    try:
+        return whatsapp.chat_in_zip(content, file=file_name, max_bytes=MAX_ZIPPED_CHAT_BYTES)
+    except whatsapp.ChatZipError as error:
+        messages = {
+            "damaged": _("%(file)s is not a readable .zip file."),
+            "encrypted": _(
+                "%(file)s: the chat in this .zip is encrypted. Unzip it and upload the "
+                "_chat.txt inside."
+            ),
+            "nested": _("%(file)s holds another .zip. Unzip it and upload the _chat.txt inside."),
+            "no_chat": _("%(file)s holds no WhatsApp chat (.txt)."),
+            "several": _(
+                "%(file)s holds several .txt files. Unzip it and upload the chat's _chat.txt."
+            ),
+            "too_big": _("%(file)s: the chat inside is larger than %(max)d MB."),
+        }
+        raise DomainError(
+            ErrorCode.INVALID,
+            messages[error.problem],
+            field="file",
+            params={"file": file_name, "max": MAX_ZIPPED_CHAT_BYTES // (1024 * 1024)},
+        ) from None
+
+
 #: Chats a rep may keep waiting, one per person: a new one drops the oldest (secprobe7, F6).
 MAX_WAITING_CHATS = 10
 
@@ -272,7 +314,13 @@ def chat_upload_create(
     if any waits, is deleted: one chat waits per rep and person, and at most
     MAX_WAITING_CHATS in all (the oldest goes)."""
     file_name = printable_name(file_name)
-    stored = upload_save(file_name, content, folder=CHAT_UPLOAD_TO)
+    start = content.read(len(whatsapp.ZIP_MAGIC))
+    content.seek(0)
+    if whatsapp.is_zip(start):  # iOS's export: keep only the chat inside, never the media
+        _member, chat = _chat_in_zip(content, file_name)
+        stored = upload_save("chat.txt", chat, folder=CHAT_UPLOAD_TO)
+    else:
+        stored = upload_save(file_name, content, folder=CHAT_UPLOAD_TO)
     try:
         try:
             detect_encoding(stored_source(file_name, stored))  # read through, a chunk at a time

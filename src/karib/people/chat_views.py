@@ -28,7 +28,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ChatUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("WhatsApp chat export (.txt)"), required=False)
+    file = forms.FileField(
+        label=gettext_lazy("WhatsApp chat export (.txt or .zip)"), required=False
+    )
     date_order = forms.ChoiceField(
         label=gettext_lazy("Dates in this file"),
         choices=[
@@ -85,7 +87,13 @@ class PersonChatImportView(LoginRequiredMixin, View):
         file = request.FILES.get("file")
         if file is not None:
             if (file.size or 0) > MAX_UPLOAD_BYTES:
-                form = _upload_form_with_error(_("The file is larger than 5 MB."))
+                message = _("The file is larger than 5 MB.")
+                if (file.name or "").lower().endswith(".zip"):  # iOS zips the media too
+                    message = _(
+                        "The .zip is larger than 5 MB: export the chat without media, or "
+                        "unzip it and upload the _chat.txt inside."
+                    )
+                form = _upload_form_with_error(message)
                 return self._render(request, person, form, status=422)
             try:
                 upload = chat_import.chat_upload_create(

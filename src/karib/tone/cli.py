@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 from karib.tone.analysis import ENGINE_VERSION, analyze
@@ -46,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_parser.add_argument("--customer", metavar="NAME", help="speaker who is the customer")
     analyze_parser.add_argument(
         "--lang", choices=("id", "en"), default="id", help="language of explanations (default: id)"
+    )
+    analyze_parser.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        default=None,
+        help="WhatsApp exports: how the dates read (default: from the file; a guess when "
+        "every date reads both ways)",
     )
     analyze_parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
@@ -114,15 +122,18 @@ def _render(job: tuple[Item, str, str]) -> Rendered:
 
 
 def _items(args: argparse.Namespace) -> Iterator[Item]:
+    date_order = getattr(args, "date_order", None)
     for file in args.files:
-        if file == "-":
+        if file == "-" or (date_order and not is_batch(file, args.input_format)):
+            # a single document (WhatsApp: the date order given, if any) parsed whole
             try:
                 yield from parse(
-                    sys.stdin.buffer.read(),
+                    sys.stdin.buffer.read() if file == "-" else Path(file),
                     fmt=args.input_format,
                     agent=args.agent,
                     customer=args.customer,
-                    name="<stdin>",
+                    name="<stdin>" if file == "-" else file,
+                    date_order=date_order,
                 )
             except ToneInputError as error:
                 yield error

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Literal
 
 from karib.tone.errors import ToneInputError
 
@@ -28,12 +30,15 @@ MessageKind = Literal["message", "media", "deleted", "view_once", "call", "event
 _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 
-_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})\.?"
+# Hungarian, Korean and Czech put a space after each dot: "2018. 06. 13." and "13. 6. 2018".
+_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})\.?"
 _TIME = (
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
-    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645))?"
+    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645|PTG|PG|ptg|pg))?"
 )
-_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ])?[ ]*{_TIME}"
+# Chinese and Korean write the half of the day before the time: "下午9:25", "오후 9:25".
+_BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|오전|오후)[ ]?)?"
+_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ]|klo[ ])?[ ]*{_BEFORE_TIME}{_TIME}"
 _TAIL = r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$)"
 _HEADER_RE = re.compile(rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|{_TAIL})")
 # Vietnamese iOS writes the time first: "[21:41:35, 3/27/22] Name: text".
@@ -110,6 +115,29 @@ def _rebuild_ambiguous(example: str, file: str | None, line: int | None) -> Ambi
     return AmbiguousDateOrder(example, file=file, line=line)
 
 
+class UnsupportedDateLayout(ToneInputError):
+    """A line that starts like a WhatsApp header, with a date written in a layout not read."""
+
+    def __init__(self, example: str, *, file: str | None = None, line: int | None = None) -> None:
+        self.example = example
+        super().__init__(
+            f"this WhatsApp date layout is not supported yet (e.g. {example})",
+            file=file,
+            line=line,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unsupported, (self.example, self.file, self.line))
+
+
+def _rebuild_unsupported(example: str, file: str | None, line: int | None) -> UnsupportedDateLayout:
+    return UnsupportedDateLayout(example, file=file, line=line)
+
+
+# A first line that looks like a header ("[2018/6/13 ...", "13. 6. 2018 ...") but is not read.
+_DATE_LIKE_RE = re.compile(r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-]")
+
+
 def _valid(year: int, month: int, day: int) -> tuple[int, int, int] | None:
     try:
         datetime.date(year, month, day)
@@ -119,7 +147,8 @@ def _valid(year: int, month: int, day: int) -> tuple[int, int, int] | None:
 
 
 def _year(text: str) -> int:
-    return int(text) + 2000 if len(text) <= 2 else int(text)
+    year = int(text) + 2000 if len(text) <= 2 else int(text)
+    return year - 543 if year > 2400 else year  # Thai exports count from the Buddha (BE)
 
 
 def date_order(lines: Iterable[str]) -> DateOrder:
@@ -192,8 +221,21 @@ def date_order(lines: Iterable[str]) -> DateOrder:
 
 _ATTACHED = (
     r"\((?:file attached|file terlampir|Datei angehängt|archivo adjunto|arquivo anexado|"
-    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|^<(?:attached|terlampir|"
-    r"angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
+    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|(?:^|\s)<(?:attached|"
+    r"terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
+)
+# iOS names a document before its placeholder: "KTP.pdf • 7 halaman dokumen tidak disertakan",
+# "Invoice.pdf • 2 pages document omitted" (the bullet keeps a person's sentence out).
+_DOCUMENT = (
+    r"•.{0,80}?(?:^|\s)(?:document omitted|dokumen tidak disertakan|dokument weggelassen|"
+    r"documento omitid[oa]|documento ocultad[oa]|belge dahil edilmedi|document weggelaten|"
+    r"document omis)$"
+)
+# A message that could not be decrypted yet (Android and iOS).
+_WAITING = (
+    r"^(?:waiting for this message|menunggu pesan ini|warten auf diese nachricht|"
+    r"esperando (?:este|el) mensaje|aguardando (?:esta|a) mensagem|bu mesaj bekleniyor|"
+    r"wachten op dit bericht|en attente de ce message)\b[.,]?(?:\s.*)?$"
 )
 _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
     (
@@ -227,8 +269,9 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"omitid[oa]|oculto|oculta)|(?:görüntü|video|ses|çıkartma|gif|belge|kişi kartı) dahil "
         r"edilmedi|(?:afbeelding|video|audio|sticker|gif|document|contactkaart) weggelaten|"
         r"(?:image|vidéo|audio|autocollant|gif|document|fiche contact) (?:absente?|omise?)|"
-        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED,
+        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED + "|" + _DOCUMENT,
     ),
+    ("media", "waiting", _WAITING),
     (
         "call",
         "missed_call",
@@ -317,8 +360,15 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "contact",
             r"is a contact|adalah kontak|ist ein kontakt|es un contacto|é um contato|"
             r"kişilerinizde|is een contact|est un contact|changed (?:their|his|her) phone number|"
-            r"mengganti nomor|blocked this contact|memblokir kontak",
+            r"mengganti nomor|blocked this contact|memblokir kontak|is now a contact|"
+            r"(?:kini|sekarang) (?:menjadi|adalah) kontak|ist jetzt ein kontakt",
         ),
+        (
+            "ad",
+            r"started from an ad|dimulai dari iklan|über eine anzeige|desde un anuncio|"
+            r"a partir de um anúncio",
+        ),
+        ("ai_replies", r"\bAI replies|balasan AI|KI-antworten|respuestas de IA|respostas de IA"),
     )
 )
 _ANY_EVENT_RE = re.compile(
@@ -355,6 +405,7 @@ class ChatMessage:
     text: str
     kind: MessageKind
     event: str = ""
+    edited: bool = False  # WhatsApp's "<This message was edited>", taken off the text
 
     @property
     def is_spoken(self) -> bool:
@@ -364,15 +415,24 @@ class ChatMessage:
 def _timestamp(groups: dict[str, str | None], order: Order) -> str | None:
     a, b, c = str(groups["a"]), str(groups["b"]), str(groups["c"])
     if order == "ymd":
-        year, month, day = int(a), int(b), int(c)
+        year, month, day = _year(a), int(b), int(c)
     elif order == "dmy":
         year, month, day = _year(c), int(b), int(a)
     else:
         year, month, day = _year(c), int(a), int(b)
     hour = int(str(groups["h"]))
     meridiem = (groups["mer"] or "").lower()
-    if meridiem:
-        afternoon = meridiem.startswith(("p", "nachm", "ös", "\u0645"))
+    before = groups.get("pre")
+    if before:
+        if before == "中午":  # noon: 11 is before it, 12 and 1 after
+            hour = hour + 12 if hour < 11 else hour
+        else:
+            hour = hour % 12 + (12 if before in ("下午", "晚上", "오후") else 0)
+    elif meridiem:
+        # Malay: PG (pagi) is the morning, PTG (petang) the afternoon
+        afternoon = meridiem == "ptg" or (
+            meridiem != "pg" and meridiem.startswith(("p", "nachm", "ös", "\u0645"))
+        )
         hour = hour % 12 + (12 if afternoon else 0)
     minute, second = int(str(groups["mi"])), int(groups["se"] or 0)
     try:
@@ -394,7 +454,23 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
         for event, pattern in _EVENT_PATTERNS:
             if pattern.search(text):
                 return "event", event
+        if _ATTACHED_START_RE.match(text):  # an attachment with a caption after it
+            return "media", "media"
+        if _POLL_RE.match(text):  # a poll is its author's question, marked all the same
+            return "message", ""
+        # iOS marks only its own texts: one no pattern knows is still nobody's words.
+        return "event", "system"
     return "message", ""
+
+
+_POLL_RE = re.compile(
+    r"(?:poll|polling|jajak pendapat|umfrage|encuesta|enquete|sondage|anket|peiling):\s",
+    re.IGNORECASE,
+)
+_ATTACHED_START_RE = re.compile(
+    r"<(?:attached|terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>",
+    re.IGNORECASE,
+)
 
 
 def _system_event(rest: str) -> str | None:
@@ -424,6 +500,8 @@ def iter_messages(
         if match is None or timestamp is None:
             if pending is None:
                 if line.strip():
+                    if _DATE_LIKE_RE.match(line):
+                        raise UnsupportedDateLayout(line.strip()[:40], file=file, line=number)
                     raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
                 continue
             pending[3] = f"{pending[3]}\n{line}"
@@ -436,6 +514,9 @@ def iter_messages(
             rest = groups.get("android") or groups.get("old") or ""
         from_system = _MARKED_BODY_RE.search(raw) is not None
         speaker, separator, body = rest.partition(": ")
+        if not separator and rest.endswith(":") and ": " not in rest:
+            # "Name:" and the message on the next line (an editor took the space off)
+            speaker, separator, body = rest[:-1], ":", ""
         event = _system_event(speaker) if separator else None
         if not separator or len(speaker) > 80 or (event is not None and not from_system):
             pending = [number, timestamp, "", rest.strip(), True]
@@ -450,14 +531,28 @@ def iter_messages(
 _MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?\u200e")
 
 
+# What WhatsApp writes after an edited message, per locale (as public parsers list them).
+_EDITED_RE = re.compile(
+    r"\s*<(?:this message was edited|pesan ini diedit|diese nachricht wurde bearbeitet|"
+    r"se editó este mensaje|mensaje editado|mensagem editada|ce message a été modifié|"
+    r"questo messaggio è stato modificato|dit bericht is bewerkt|bu mesaj düzenlendi)\.?>$",
+    re.IGNORECASE,
+)
+
+
 def _finish(pending: list[object]) -> ChatMessage:
     number, timestamp, speaker, text, from_system = pending
     body = str(text).strip()
     if not speaker:
         event = _system_event(body) or "system"
         return ChatMessage(int(str(number)), str(timestamp), "", body, "event", event)
+    edited = False
+    if body.endswith(">"):
+        marker = _EDITED_RE.search(body)
+        if marker is not None and marker.start() > 0:
+            body, edited = body[: marker.start()], True
     kind, event = classify(body, from_system=bool(from_system))
-    return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event)
+    return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event, edited)
 
 
 def is_business_auto_message(text: str) -> bool:
@@ -469,9 +564,9 @@ def is_exporter_line(text: str) -> bool:
 
 
 _CHAT_WITH_RE = re.compile(
-    r"^(?:whatsapp[ -]chat (?:with|mit)|chat whatsapp (?:dengan|con|com|avec)|"
+    r"^(?:whatsapp[ -]chat (?:with|mit|-)|chat whatsapp (?:dengan|con|com|avec)|"
     r"chat de whatsapp con|conversa do whatsapp com|whatsapp sohbeti|whatsapp-chat met|"
-    r"discussion whatsapp avec)[ -]+(.+?)(?:\.txt)?$",
+    r"discussion whatsapp avec)[ -]+(.+?)(?: \(\d+\))?(?:\.txt|\.zip)?$",
     re.IGNORECASE,
 )
 
@@ -481,3 +576,97 @@ def chat_partner(file_name: str) -> str | None:
     base = re.split(r"[\\/]", file_name)[-1]
     match = _CHAT_WITH_RE.match(clean(base).strip())
     return speaker_name(match.group(1)) if match else None
+
+
+# --- a zipped export -------------------------------------------------------------------------
+
+ZIP_MAGIC = b"PK\x03\x04"
+ZipProblem = Literal["damaged", "encrypted", "nested", "no_chat", "several", "too_big"]
+
+
+class ChatZipError(ToneInputError):
+    """A .zip that does not hold one readable chat; ``problem`` says why (for the caller's own,
+    translated, message)."""
+
+    def __init__(self, problem: ZipProblem, *, file: str | None = None) -> None:
+        self.problem = problem
+        super().__init__(_ZIP_PROBLEMS[problem], file=file)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_zip_error, (self.problem, self.file))
+
+
+def _rebuild_zip_error(problem: ZipProblem, file: str | None) -> ChatZipError:
+    return ChatZipError(problem, file=file)
+
+
+_ZIP_PROBLEMS: dict[str, str] = {
+    "damaged": "not a readable .zip file",
+    "encrypted": "the chat in this .zip is encrypted; unzip it and use the _chat.txt inside",
+    "nested": "this .zip holds another .zip; unzip it and use the _chat.txt inside",
+    "no_chat": "this .zip holds no chat (.txt)",
+    "several": "this .zip holds several .txt files; unzip it and use the chat's _chat.txt",
+    "too_big": "the chat in this .zip is too large",
+}
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC)
+
+
+def _chat_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    """The export's chat: ``_chat.txt`` (iOS), else a .txt named like an export ("WhatsApp
+    Chat with X.txt", Android), else the only .txt (a document sent in the chat may be one too)."""
+    texts = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(".txt")]
+    for rule in (
+        lambda name: name == "_chat.txt",
+        lambda name: chat_partner(name) is not None,
+    ):
+        found = [i for i in texts if rule(re.split(r"[\\/]", i.filename)[-1].lower())]
+        if len(found) == 1:
+            return found[0]
+    if len(texts) == 1:
+        return texts[0]
+    if texts:
+        raise ChatZipError("several")
+    return None
+
+
+def chat_in_zip(stream: IO[bytes], *, file: str, max_bytes: int) -> tuple[str, bytes]:
+    """The chat a zipped export holds (iOS always zips: "WhatsApp Chat - X.zip" holding
+    ``_chat.txt`` and the media): its member name and bytes, at most ``max_bytes`` once
+    decompressed (read up to there whatever the zip's header claims: no zip bomb). Raises
+    :class:`ChatZipError`."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            infos = archive.infolist()
+            try:
+                member = _chat_member(infos)
+            except ChatZipError as error:
+                raise ChatZipError(error.problem, file=file) from None
+            if member is None:
+                nested = any(i.filename.lower().endswith(".zip") for i in infos)
+                raise ChatZipError("nested" if nested else "no_chat", file=file)
+            if member.flag_bits & 0x1:
+                raise ChatZipError("encrypted", file=file)
+            if member.file_size > max_bytes:
+                raise ChatZipError("too_big", file=file)
+            with archive.open(member) as opened:
+                data = opened.read(max_bytes + 1)
+    except ChatZipError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        zlib.error,
+        ValueError,
+    ):
+        raise ChatZipError("damaged", file=file) from None
+    except RuntimeError:  # zipfile's "encrypted, password required"
+        raise ChatZipError("encrypted", file=file) from None
+    if len(data) > max_bytes:
+        raise ChatZipError("too_big", file=file)
+    return member.filename, data

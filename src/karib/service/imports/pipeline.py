@@ -42,6 +42,7 @@ from .source import (
     count_conversations,
     local_path,
     read_work,
+    unzipped,
     upload_delete,
     upload_save,
     upload_size,
@@ -57,7 +58,14 @@ INLINE_IMPORT_MAX_BYTES = 256 * 1024
 #: file types the engine reads.
 MAX_IMPORT_FILES = 20
 MAX_IMPORT_TOTAL_BYTES = 50 * 1024 * 1024
-IMPORT_EXTENSIONS = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
+IMPORT_EXTENSIONS = (
+    ".txt",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".csv",
+    ".zip",
+)  # .zip: a WhatsApp export
 #: How often (in conversations) a running import writes its progress.
 PROGRESS_EVERY = 100
 #: Conversations per chunk written in bulk (one statement a table, a few for conversations
@@ -138,6 +146,8 @@ def import_batch_create(
     access.require(user=by, action=Action.CREATE, obj=ImportBatch(team=team))
     if not files:
         raise DomainError(ErrorCode.REQUIRED, _("Choose at least one file."), field="files")
+    # a zipped WhatsApp export is imported as the chat inside it
+    files = [UploadedFile(*unzipped(f.name, f.content)) for f in files]
     errors = import_upload_errors([(f.name, upload_size(f.content)) for f in files])
     if errors:
         raise DomainError.of(errors)

@@ -10,7 +10,9 @@ whole (50 MB at most, the upload limit).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -19,8 +21,11 @@ from typing import IO, Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from karib import tone
+from karib.core.errors import DomainError, ErrorCode
+from karib.tone import whatsapp
 
 from ..models import ImportFile
 from .engine_work import Work
@@ -43,6 +48,41 @@ def upload_save(name: str, content: bytes | IO[bytes]) -> str:
     suffix = Path(name).suffix.lower()[:10]
     body = ContentFile(content) if isinstance(content, bytes) else File(content)
     return default_storage.save(f"service/imports/upload{suffix}", body)
+
+
+_ZIP_MESSAGES = {
+    "damaged": _("%(file)s is not a readable .zip file."),
+    "encrypted": _(
+        "%(file)s: the chat in this .zip is encrypted. Unzip it and upload the _chat.txt inside."
+    ),
+    "nested": _("%(file)s holds another .zip. Unzip it and upload the _chat.txt inside."),
+    "no_chat": _("%(file)s holds no WhatsApp chat (.txt)."),
+    "several": _("%(file)s holds several .txt files. Unzip it and upload the chat's _chat.txt."),
+    "too_big": _("%(file)s: the chat inside is larger than %(max)d MB."),
+}
+
+
+def unzipped(name: str, content: bytes | IO[bytes]) -> tuple[str, bytes | IO[bytes]]:
+    """A WhatsApp export zipped (iOS always zips: "WhatsApp Chat - X.zip" holding
+    ``_chat.txt`` and the media) as the one chat inside, named after the zip ("WhatsApp Chat -
+    X.txt", so the customer is still read from the name), decompressed at most as much as an
+    upload may be; any other file as it came. DomainError naming the file otherwise."""
+    if not name.lower().endswith(".zip"):
+        return name, content
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    try:
+        member, data = whatsapp.chat_in_zip(stream, file=name, max_bytes=tone.MAX_BYTES)
+    except whatsapp.ChatZipError as error:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _ZIP_MESSAGES[error.problem],
+            field="files",
+            params={"file": name, "max": tone.MAX_BYTES // (1024 * 1024)},
+        ) from None
+    inner = re.split(r"[\\/]", member)[-1]
+    if inner.lower() == "_chat.txt" or whatsapp.chat_partner(inner) is None:
+        inner = f"{name[:-4]}.txt"
+    return inner, data
 
 
 def upload_size(content: bytes | IO[bytes]) -> int:
