@@ -188,3 +188,37 @@ def test_an_ios_poll_stays_its_authors_words():
     )
     (message,) = _messages(text, order="mdy")
     assert message.kind == "message"
+
+
+def test_the_cli_reads_the_chat_inside_a_zipped_ios_export(tmp_path, capsys):
+    import json
+    import zipfile
+
+    from karib.tone.cli import main
+
+    # given an iOS export as it is shared: a zip holding _chat.txt and a photo
+    archive = tmp_path / "WhatsApp Chat - Budi.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr(
+            "_chat.txt",
+            "[03/04/24 09.15.02] Budi: Halo kak, mau tanya\n"
+            "[03/04/24 09.16.10] CS Ani: Selamat pagi kak, ada yang bisa dibantu?\n",
+        )
+        zipped.writestr("00000003-PHOTO-2024-04-03.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    # when it is analysed as it is
+    assert main(["analyze", "--format", "json", str(archive)]) == 0
+    # then the chat inside is read (not refused as a binary file)
+    analysis = json.loads(capsys.readouterr().out)
+    assert [turn["speaker"] for turn in analysis["turns"]] == ["Budi", "CS Ani"]
+
+
+def test_the_cli_names_a_zip_without_a_chat(tmp_path, capsys):
+    import zipfile
+
+    from karib.tone.cli import main
+
+    archive = tmp_path / "photos.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.jpg", b"\xff\xd8\xff\xe0")
+    assert main(["analyze", str(archive)]) != 0
+    assert "photos.zip" in capsys.readouterr().err

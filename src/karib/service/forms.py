@@ -36,7 +36,7 @@ class ImportForm(forms.Form):
         label=_("Files"),
         help_text=_(
             "Plain text, WhatsApp export, JSON, JSONL or CSV (.txt, .json, .jsonl, .ndjson, "
-            ".csv); up to 20 files and 50 MB per import."
+            ".csv, or a WhatsApp export as its .zip); up to 20 files and 50 MB per import."
         ),
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())

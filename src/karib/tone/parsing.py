@@ -25,6 +25,7 @@ from karib.tone.sources import (
     _EXTENSIONS,
     FORMATS,
     MAX_BYTES,
+    ZIP_MAGIC,
     Source,
     _decode,
     _read,
@@ -176,10 +177,13 @@ def iter_conversations(
         except OSError as exc:
             yield ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file)
             return
-        try:
-            chosen = detect_format(head.decode("utf-8-sig", "replace"), suffix)
-        except ValueError:
-            chosen = "text"
+        if head.startswith(ZIP_MAGIC):  # a zipped export: read whole, its chat detected
+            chosen = None
+        else:
+            try:
+                chosen = detect_format(head.decode("utf-8-sig", "replace"), suffix)
+            except ValueError:
+                chosen = "text"
     if chosen not in ("jsonl", "csv"):
         try:
             yield from parse(p, fmt=chosen, agent=agent, customer=customer, name=file)

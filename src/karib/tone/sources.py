@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import io
 import json
 import os
 import re
@@ -36,6 +37,16 @@ def _check_bytes(data: bytes, file: str) -> None:
         raise ToneInputError("binary file (contains NUL bytes), not a conversation", file=file)
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _unzipped(data: bytes, file: str) -> bytes:
+    """The chat inside a zipped WhatsApp export (iOS always zips), else ``data`` as it is."""
+    if not data.startswith(ZIP_MAGIC):
+        return data
+    return whatsapp.chat_in_zip(io.BytesIO(data), file=file, max_bytes=MAX_BYTES)[1]
+
+
 def _decode(data: bytes, file: str, first_line: int = 1) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -58,6 +69,7 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
     """Return (text, display name, file suffix) for any accepted source."""
     if isinstance(source, bytes):
         file = name or "<input>"
+        source = _unzipped(source, file)
         _check_bytes(source, file)
         return _decode(source, file), file, None
     if isinstance(source, str) and ("\n" in source or not source or not os.path.isfile(source)):
@@ -77,8 +89,11 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
         data = path.read_bytes()
     except OSError as exc:
         raise ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file) from exc
+    suffix = path.suffix.lower()
+    if data.startswith(ZIP_MAGIC):
+        data, suffix = _unzipped(data, file), ".txt"
     _check_bytes(data, file)
-    return _decode(data, file), file, path.suffix.lower()
+    return _decode(data, file), file, suffix
 
 
 # --- format detection ----------------------------------------------------------------------
