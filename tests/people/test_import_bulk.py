@@ -57,8 +57,11 @@ def _state():
             p.is_public_official,
             p.owner_id,
             p.version,
-            sorted((d.kind, d.month, d.day, d.year) for d in p.important_dates.all()),
-            sorted((f.text, f.category, f.source_note) for f in p.facts.all()),
+            sorted((d.kind, d.month, d.day, d.year, d.label) for d in p.important_dates.all()),
+            sorted(
+                (f.text, f.category, f.relation, f.member_name, f.is_sensitive, f.source_note)
+                for f in p.facts.all()
+            ),
             sorted((m.organization.name, m.role, str(m.end_date)) for m in p.memberships.all()),
             PersonSearchDocument.objects.get(person=p).document,
             PersonAuditEvent.objects.filter(person=p).count() > 0,
@@ -105,6 +108,10 @@ def test_bulk_import_of_the_corpus_matches_the_one_by_one_import(world, chunk_si
     actions = {row[2] for rows, _errors, _done in reports for row in rows}
     assert actions == {"create", "update", "skip", "error"}
     assert any(row[5] for rows, _errors, _done in reports for row in rows)
+    # and family facts, facts of other relations and labelled dates
+    facts = {fact[1] for person in state[0] for fact in person[10]}
+    assert {"family", "other"} <= facts
+    assert any(date[4] for person in state[0] for date in person[9])
 
 
 def test_rows_of_a_user_who_may_not_create_people_are_refused_alike(world):

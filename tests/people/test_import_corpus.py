@@ -137,9 +137,11 @@ def test_german_outlook_2013_export_keeps_names_company_phones_and_no_date():
     assert not second.errors
 
 
-def test_outlook_row_with_only_a_company_is_named_after_its_phone():
+def test_outlook_row_with_only_a_company_is_named_after_its_company():
+    # the rule of vCard: a company's row is named after the company, not its switchboard
     _opened, (company, person) = _csv("tine__outlook2007_de_example.csv")
-    assert (company.full_name, company.organization) == ("+4983242332", "The Firm")
+    assert (company.full_name, company.organization) == ("The Firm", "The Firm")
+    assert company.phones == ["+4983242332"]
     assert (person.full_name, person.job_title) == ("Vorname Nachname", "Pressestelle")
 
 

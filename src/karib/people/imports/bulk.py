@@ -26,7 +26,7 @@ from karib.people.models import ImportantDate, Organization, Person, PersonalFac
 from karib.people.services.bulk import AccessCache, PersonWrite, people_bulk_write
 from karib.people.services.common import PeopleError, from_django
 
-from .planner import _clean_emails, _honorific, update_values
+from .planner import FactDraft, FactTexts, _clean_emails, _honorific, update_values
 from .rows import ContactRow
 from .spill import SpilledIndex
 from .vcard import Contact, ContactDate
@@ -85,9 +85,7 @@ class BulkPlanner:
         self._valid_dates: dict[tuple[str, int, int, bool | None], bool] = {}
         self._valid_facts: dict[bool, bool] = {}
         # The texts of the facts, translated once.
-        self._source = _("imported from %(file)s on %(date)s")
-        self._address, self._website = _("Address: %(value)s"), _("Website: %(value)s")
-        self._nickname = _("Nickname: %(value)s")
+        self._texts = FactTexts()
 
     # --- reading ahead --------------------------------------------------------------------
 
@@ -196,7 +194,7 @@ class BulkPlanner:
         if values:
             self._apply(person, values, write)
         known[0].update((d.kind, d.month, d.day) for d in dates)
-        known[1].update(facts)
+        known[1].update(fact.text for fact in facts)
         self.known[id(person)] = known
         if self.writing:
             write.dates += [
@@ -206,21 +204,24 @@ class BulkPlanner:
                     month=d.month,
                     day=d.day,
                     year=d.year,
+                    label=d.label,
                     created_by_id=self.user.pk,
                 )
                 for d in dates
             ]
-            source = self._source % {"file": file[-180:], "date": self.today.isoformat()}
+            source = self._texts.source_note(file, self.today)
             write.facts += [
                 PersonalFact(
                     person=person,
-                    text=text,
-                    category=PersonalFact.Category.OTHER,
-                    source_note=source[:255],
+                    text=fact.text,
+                    category=fact.category,
+                    relation=fact.relation,
+                    member_name=fact.member_name,
+                    source_note=source,
                     learned_on=self.today,
                     created_by_id=self.user.pk,
                 )
-                for text in facts
+                for fact in facts
             ]
         row.action = "create" if created else "update"
         row.person = person
@@ -294,9 +295,9 @@ class BulkPlanner:
         contact: Contact,
         file: str,
         known: tuple[set[tuple[str, int | None, int | None]], set[str]],
-    ) -> tuple[list[ContactDate], list[str]]:
-        """The important dates and the texts of the facts (address, website, note, nickname)
-        the person does not have yet and the model and the rules accept."""
+    ) -> tuple[list[ContactDate], list[FactDraft]]:
+        """The important dates and the facts (address, website, note, nickname, the people the
+        card names) the person does not have yet and the model and the rules accept."""
         dates: list[ContactDate] = []
         seen_dates = set(known[0])
         for date in contact.dates:
@@ -310,21 +311,15 @@ class BulkPlanner:
                 continue  # 31 February and the like: not a date worth a reminder
             dates.append(date)
             seen_dates.add((date.kind, date.month, date.day))
-        texts = [self._address % {"value": a} for a in contact.addresses]
-        texts += [self._website % {"value": u} for u in contact.urls]
-        if contact.nickname and not _honorific(contact.nickname):
-            texts.append(self._nickname % {"value": contact.nickname})
-        if contact.note:
-            texts.append(contact.note)
-        facts: list[str] = []
+        facts: list[FactDraft] = []
         seen_texts = set(known[1])
-        for text in texts:
-            if text in seen_texts:
+        for fact in self._texts.facts(contact):
+            if fact.text in seen_texts:
                 continue
             self.access.require_for(Action.CREATE, PersonalFact, person)
-            self._check_fact(text, file)
-            facts.append(text)
-            seen_texts.add(text)
+            self._check_fact(fact.text, file)
+            facts.append(fact)
+            seen_texts.add(fact.text)
         return dates, facts
 
     def _date_valid(self, date: ContactDate) -> bool:
@@ -345,11 +340,10 @@ class BulkPlanner:
         """The model's check of a fact: only its text varies (blank or not)."""
         key = not text.strip()
         if self._valid_facts.get(key) is not True:
-            source = self._source % {"file": file[-180:], "date": self.today.isoformat()}
             probe = PersonalFact(
                 text=text,
                 category=PersonalFact.Category.OTHER,
-                source_note=source[:255],
+                source_note=self._texts.source_note(file, self.today),
                 learned_on=self.today,
             )
             _clean(probe)  # raises for a refused one

@@ -774,7 +774,11 @@ def read_contacts(
         contact.job_title = parts.get("job_title", "")
         contact.note = parts.get("note", "")
         if not contact.full_name:
-            contact.full_name = next(iter(contact.emails + contact.phones), "")
+            # The rule of vCard: a company's row is named after the company, not its
+            # switchboard; else the row's e-mail, else its phone.
+            contact.full_name = next(
+                (n for n in (contact.organization, *contact.emails, *contact.phones) if n), ""
+            )
         if not contact.full_name:
             contact.errors.append(("full_name", _("every contact needs a name")))
         yield contact

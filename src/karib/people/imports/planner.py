@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from karib.people import services
 from karib.people.models import ImportantDate, Organization, Person, PersonalFact
@@ -167,6 +170,74 @@ def _honorific(nickname: str) -> str:
     return _HONORIFICS.get(first, "")
 
 
+@dataclass(frozen=True)
+class FactDraft:
+    """A fact an import writes: its text (what tells whether the person has it already) and,
+    for a family member, the relation and their name."""
+
+    text: str
+    category: str = PersonalFact.Category.OTHER
+    relation: str = ""
+    member_name: str = ""
+
+
+class FactTexts:
+    """The facts of a contact in the language of the import, its texts translated once."""
+
+    def __init__(self) -> None:
+        self.source = _("imported from %(file)s on %(date)s")
+        self.address, self.website = _("Address: %(value)s"), _("Website: %(value)s")
+        self.nickname = _("Nickname: %(value)s")
+        self.relative = _("%(relation)s: %(name)s")
+        # The relations vcard.FAMILY_RELATIONS and vcard.OTHER_RELATIONS name.
+        self.relations = {
+            "spouse": pgettext("relation", "spouse"),
+            "partner": pgettext("relation", "partner"),
+            "child": pgettext("relation", "child"),
+            "mother": pgettext("relation", "mother"),
+            "father": pgettext("relation", "father"),
+            "parent": pgettext("relation", "parent"),
+            "brother": pgettext("relation", "brother"),
+            "sister": pgettext("relation", "sister"),
+            "sibling": pgettext("relation", "sibling"),
+            "relative": pgettext("relation", "relative"),
+            "assistant": pgettext("relation", "assistant"),
+            "manager": pgettext("relation", "manager"),
+            "friend": pgettext("relation", "friend"),
+            "referred_by": pgettext("relation", "referred by"),
+            "other": pgettext("relation", "related person"),
+        }
+
+    def source_note(self, file: str, today: datetime.date) -> str:
+        return (self.source % {"file": file[-180:], "date": today.isoformat()})[:255]
+
+    def facts(self, contact: Contact) -> list[FactDraft]:
+        """Address, website, nickname (unless a form of address), note, then the people the
+        card names: a family member as a family fact (relation, name), anyone else (manager,
+        assistant, a relation of the user's own words) as a fact of their relation and name."""
+        drafts = [FactDraft(self.address % {"value": a}) for a in contact.addresses]
+        drafts += [FactDraft(self.website % {"value": u}) for u in contact.urls]
+        if contact.nickname and not _honorific(contact.nickname):
+            drafts.append(FactDraft(self.nickname % {"value": contact.nickname}))
+        if contact.note:
+            drafts.append(FactDraft(contact.note))
+        for relative in contact.relatives:
+            word = self.relations.get(relative.relation, relative.relation)
+            text = self.relative % {"relation": capfirst(word), "name": relative.name}
+            if relative.is_family:
+                drafts.append(
+                    FactDraft(
+                        text,
+                        PersonalFact.Category.FAMILY,
+                        relation=word[:60],
+                        member_name=relative.name[:120],
+                    )
+                )
+            else:
+                drafts.append(FactDraft(text))
+        return drafts
+
+
 class Planner:
     def __init__(
         self,
@@ -244,7 +315,8 @@ class Planner:
                 setattr(person, name, getattr(saved, name))
 
     def details(self, person: Person, contact: Contact, file: str, *, is_new: bool) -> bool:
-        """Important dates and the facts (address, website, note, nickname) not yet known."""
+        """Important dates and the facts (address, website, note, nickname, the people the card
+        names) not yet known."""
         added = False
         known_dates = (
             set()
@@ -263,21 +335,14 @@ class Planner:
                         month=date.month,
                         day=date.day,
                         year=date.year,
+                        label=date.label,
                     )
             except ValidationError:
                 continue  # 31 February and the like: not a date worth a reminder
             known_dates.add((date.kind, date.month, date.day))
             added = True
-        source = _("imported from %(file)s on %(date)s") % {
-            "file": file[-180:],
-            "date": self.today.isoformat(),
-        }
-        texts = [_("Address: %(value)s") % {"value": a} for a in contact.addresses]
-        texts += [_("Website: %(value)s") % {"value": u} for u in contact.urls]
-        if contact.nickname and not _honorific(contact.nickname):
-            texts.append(_("Nickname: %(value)s") % {"value": contact.nickname})
-        if contact.note:
-            texts.append(contact.note)
+        texts = FactTexts()
+        source = texts.source_note(file, self.today)
         known = (
             set()
             if is_new
@@ -287,17 +352,19 @@ class Planner:
                 .values_list("text", flat=True)
             )
         )
-        for text in texts:
-            if text in known:
+        for fact in texts.facts(contact):
+            if fact.text in known:
                 continue
             services.fact_create(
                 person=person,
                 by=self.user,
-                text=text,
-                category=PersonalFact.Category.OTHER,
-                source_note=source[:255],
+                text=fact.text,
+                category=fact.category,
+                relation=fact.relation,
+                member_name=fact.member_name,
+                source_note=source,
             )
-            known.add(text)  # a card with the same website twice gets it once
+            known.add(fact.text)  # a card with the same website twice gets it once
             added = True
         return added
 
