@@ -11,6 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from karib.core.errors import DomainError
 from karib.people import chat_import
@@ -21,6 +22,14 @@ CHAT = (
     "[12/03/24 09.05.00] Suryo Wibowo: Pagi. Saya suka wayang\n"
     "[13/03/24 10.02.00] Suryo Wibowo: \u200e<terlampir: 00000003-PHOTO-2024-03-13.jpg>\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are read in English here (the site's default language is Indonesian;
+    the page test reads the page in it)."""
+    with translation.override("en"):
+        yield
 
 
 def _zip(members: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -108,7 +117,7 @@ def test_the_page_says_how_to_send_a_zip_that_is_too_large(world, client_for, se
     big = SimpleUploadedFile("WhatsApp Chat - Suryo.zip", b"PK\x03\x04" + bytes(6 * 1024 * 1024))
     page = client.post(reverse("people:person-chat-import", args=[world.person.pk]), {"file": big})
     assert page.status_code == 422
-    assert "without media" in str(page.context["form"].errors["file"])
+    assert "tanpa media" in str(page.context["form"].errors["file"])
 
 
 def test_a_date_layout_not_read_is_named_as_such(world):

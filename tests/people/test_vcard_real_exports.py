@@ -255,6 +255,26 @@ def test_apple_and_google_related_names_keep_their_relation():
     assert family == [f"Name{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 14, 15)]
 
 
+def test_indonesian_relation_labels_typed_on_a_phone_are_family():
+    # given an iPhone card whose user typed the relations in Indonesian
+    contact = _one(
+        "N:Wibowo;Suryo;;;",
+        "FN:Suryo Wibowo",
+        "item1.X-ABRELATEDNAMES:Ratna",
+        "item1.X-ABLabel:Istri",
+        "item2.X-ABRELATEDNAMES:Bima",
+        "item2.X-ABLabel:Anak",
+        "item3.X-ABRELATEDNAMES:Pak Harun",
+        "item3.X-ABLabel:Atasan",
+    )
+    # then the wife and the child are family, the superior is not
+    assert [(r.relation, r.name, r.is_family) for r in contact.relatives] == [
+        ("spouse", "Ratna", True),
+        ("child", "Bima", True),
+        ("manager", "Pak Harun", False),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from karib.core.errors import DomainError
 from karib.service.models import Conversation, ImportBatch, ImportFile
@@ -22,6 +23,13 @@ CHAT = (
     "[20/11/26 09.16.00] CS Agus: Mohon maaf kak, boleh saya bantu cek?\n"
     "[20/11/26 09.17.00] Budi Santoso: Baik kak, terima kasih\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are read in English here (the site's default language is Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
