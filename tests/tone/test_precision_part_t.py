@@ -235,3 +235,72 @@ def test_an_offer_after_an_unrelated_question_is_still_a_push() -> None:
         "Agent: Done, it is cancelled. Thank you and have a good day.\n"
     )
     assert "push_after_refusal" in _codes(doc)
+
+
+# --- Curt classes -------------------------------------------------------------------------------
+
+
+def _after_courtesy(lang: str, text: str) -> str:
+    """The agent's courteous first reply, the customer's follow-up, the agent's reply."""
+    if lang == "en":
+        return (
+            "Customer: My parcel was supposed to arrive on Monday and it's still not here.\n"
+            "Agent: Sorry about that! Could you share the order number?\n"
+            "Customer: It's 88120. Is it still coming? I asked yesterday too.\n"
+            f"Agent: {text}\n"
+        )
+    return (
+        "Pelanggan: Kak, paket saya harusnya sampai Senin tapi belum datang.\n"
+        "Agen: Mohon maaf atas kendalanya Kak, boleh info nomor pesanannya?\n"
+        "Pelanggan: 88120 kak. Jadi masih dikirim nggak? Kemarin saya udah tanya juga.\n"
+        f"Agen: {text}\n"
+    )
+
+
+CURT_T = [
+    # answered already, from the start
+    ("id", "Itu sudah saya jawab dari tadi kak. Masih dikirim."),
+    ("id", "Udah dijelasin dari awal kak, paketnya masih di jalan."),
+    ("en", "I've already answered that. It's on its way."),
+    # read it first, then ask
+    ("id", "Dibaca dulu chatnya baru tanya kak."),
+    ("mix", "Baca dulu baru nanya kak, tracking-nya ada di atas."),
+    # the customer's own mistake held up for next time
+    ("en", "Maybe check the address before you hit Order next time. It went to your old flat."),
+    ("id", "Lain kali dicek dulu dong kak alamatnya."),
+    # sarcasm at the customer's choice
+    ("en", "Not sure why you ordered express in the first place then."),
+    # the customer called difficult
+    ("id", "Kakak ini ribet banget sih, paketnya masih dikirim."),
+    ("id", "Ibu rewel banget sih, tunggu aja."),
+    ("en", "You're being really difficult. It's on its way."),
+    # asking again is useless
+    ("en", "Calling every day isn't going to make it faster."),
+    ("mix", "Chat terus juga nggak bikin cepat kak."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), CURT_T)
+def test_each_class_of_curt_wording_is_curt_language_and_a_shift(lang: str, text: str) -> None:
+    codes = _codes(_after_courtesy(lang, text))
+    assert {"curt_language", "tone_shift"} <= codes
+
+
+NOT_CURT_T = [
+    ("id", "Sudah saya jawab lewat email ya Kak, mohon dicek. Paketnya masih dikirim."),
+    ("en", "I've already answered that email for you; the parcel is on its way."),
+    ("en", "As I mentioned earlier, it's on its way, and I'm sorry for the wait."),
+    ("id", "Mohon dibaca dulu ya Kak, baru nanti tanya lagi kalau masih bingung."),
+    ("en", "Please double-check the address before you order; next time it will save a step."),
+    ("en", "Can I ask why you ordered express in the first place? It helps me choose a refund."),
+    ("id", "Prosesnya ribet banget ya Bu, mohon maaf. Paketnya masih dikirim."),
+    ("en", "I know you're in a difficult spot, I'll chase the courier now."),
+    ("en", "Calling again won't change the status, but I'll push the courier today."),
+    ("id", "Chat terus juga nggak bikin cepat kak, tapi saya bantu eskalasi ya."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_CURT_T)
+def test_near_misses_are_neither_curt_nor_a_shift(lang: str, text: str) -> None:
+    codes = _codes(_after_courtesy(lang, text))
+    assert not {"curt_language", "tone_shift"} & codes
