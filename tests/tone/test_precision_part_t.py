@@ -8,7 +8,15 @@ dicutikan premi 3 bulan"), a smaller tier named with its price ("paket Lite cuma
 instead?") and a benefit for keeping it ("If you keep it until June, we can credit 10 to your
 bill"). Cancellation requests the lexicon missed: "mau close akun saya" and "please remove the
 X add-on from my account". An offer the engine did not see left the customer's "no" to it
-uncounted, so a second offer after it was no push."""
+uncounted, so a second offer after it was no push. The alternative the customer asked for
+("paket yang lebih murah ada nggak?") is no offer.
+
+Curtness: answered already from the start ("itu sudah saya jawab dari tadi"), read first
+then ask ("Dibaca dulu chatnya baru tanya"), the customer's mistake held up for next time
+("maybe check the dates before you hit Pay next time"), sarcasm at the customer's choice
+("Not sure why you signed up in the first place"), the customer called difficult ("Ibu ini
+ribet banget sih"), asking again called useless ("Calling every day isn't going to make it
+faster")."""
 
 from __future__ import annotations
 
