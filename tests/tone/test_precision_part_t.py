@@ -300,6 +300,8 @@ NOT_CURT_T = [
     ("en", "As I mentioned earlier, it's on its way, and I'm sorry for the wait."),
     ("id", "Mohon dibaca dulu ya Kak, baru nanti tanya lagi kalau masih bingung."),
     ("en", "Please double-check the address before you order; next time it will save a step."),
+    ("id", "Lain kali kami cek dulu stoknya sebelum kirim, maaf ya Kak."),
+    ("id", "Lain kali saya cek lagi sebelum konfirmasi, mohon maaf Bu."),
     ("en", "Can I ask why you ordered express in the first place? It helps me choose a refund."),
     ("id", "Prosesnya ribet banget ya Bu, mohon maaf. Paketnya masih dikirim."),
     ("en", "I know you're in a difficult spot, I'll chase the courier now."),

@@ -426,9 +426,11 @@ RUDE_MORE += (
 # "lain kali jangan ceroboh", "lain kali jangan asal klik", "Be more careful next time", "next
 # time, read it before you order". Not "Lain kali jangan ragu menghubungi kami", "jangan
 # lupa mampir lagi", "next time you visit, ask for Rina", "jangan asal klik link yang
-# mengatasnamakan kami" (a safety tip, with no "lain kali").
+# mengatasnamakan kami" (a safety tip, with no "lain kali"), nor (part-T round) the agent's
+# own promise: "Lain kali kami cek dulu stoknya, maaf ya Kak".
 CAREFUL_NEXT_TIME = (
-    r"lain\s+kali\s+(?:[\w-]+\s+){0,3}?(?:(?:di)?(?:cek|baca|periksa|teliti)\w*\s+(?:dulu|"
+    r"lain\s+kali\s+(?!(?:kami|saya|kita|aku|admin|gue|gw)\s)(?:[\w-]+\s+){0,3}?(?:(?:di)?(?:cek|"
+    r"baca|periksa|teliti)\w*\s+(?:dulu|"
     r"lagi|yang\s+bener|yang\s+benar|baik-baik)|jangan\s+(?:asal|ceroboh|teledor|lalai|"
     r"sembarangan|sampai|lupa\s+(?:cek|baca|periksa)))|"
     r"(?:be|being)\s+more\s+careful(?:\s+next\s+time)?(?=\W*$|\s*[.!,;])|next\s+time,?\s+"
