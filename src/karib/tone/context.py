@@ -232,6 +232,28 @@ def read_cancellations(items: list[TurnAnalysis]) -> None:
             items[position] = with_markers(item, [marker], {CANCEL_LABEL})
 
 
+# The customer's own question for an alternative (part-T round): "Tapi paket yang lebih
+# murah ada nggak?", "Is there anything smaller though?", "bisa pindah paket aja?". The
+# agent's answer gives what was asked for; it offers nothing to keep the customer.
+_ASKS_ALTERNATIVE_RE = re.compile(
+    r"(?<!\w)(?:(?:lebih|yg|yang)\s+(?:murah|hemat|kecil|ringan|terjangkau)|paket\s+lain|"
+    r"(?:pindah|ganti|turun)\s+(?:ke\s+)?paket|cheaper|smaller|less\s+expensive|"
+    r"(?:other|another|different|smaller|basic|lower)\s+(?:plan|package|tier|option)s?|"
+    r"downgrade|switch\s+(?:to|plans?)|anything\s+(?:smaller|cheaper))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _asked_for(item: TurnAnalysis | None) -> bool:
+    """The customer's message asks for an alternative, as a question."""
+    return (
+        item is not None
+        and item.role == "customer"
+        and ("question" in item.acts or "?" in item.text)
+        and _ASKS_ALTERNATIVE_RE.search(item.text) is not None
+    )
+
+
 def context_acts(
     items: list[TurnAnalysis],
 ) -> tuple[int | None, list[int], int | None, bool]:
@@ -260,9 +282,16 @@ def context_acts(
     explicit_refusal = False
     offer_pending = asked_sure = False
     offer_text = ""
+    last_customer: TurnAnalysis | None = None
     for position, item in enumerate(items):
         if item.kind != "message" or first_cancel is None or item.index < first_cancel:
             continue
+        if item.role == "agent" and _asked_for(last_customer):
+            acts = tuple(a for a in item.acts if a != "retention_offer")
+            item = items[position] = replace(item, acts=acts)
+            continue
+        if item.role == "customer":
+            last_customer = item
         offered = item.role == "agent" and offered_in_context(item)
         if item.role == "agent" and not offered and negated_offer(item):
             acts = tuple(a for a in item.acts if a != "retention_offer")

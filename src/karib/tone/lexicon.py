@@ -290,6 +290,18 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"(?:a|one|two|three|[0-9]+)\s+(?:months?|weeks?)\s+(?:free|on\s+us|at\s+no\s+"
         r"(?:cost|charge))|at\s+no\s+(?:extra\s+)?(?:cost|charge)|"
         r"(?:sebulan|satu\s+bulan|dua\s+bulan|tiga\s+bulan)\s+gratis|gratis\s+[0-9]+\s+bulan|"
+        # Part-T round: a premium holiday in the passive ("polis Ibu bisa dicutikan premi"),
+        # a smaller tier named with its price ("Belanjaplus Lite cuma 9rb/bulan", "the Basic
+        # plan for just 5 a month"), a plan switched to "instead" ("would you like to switch
+        # to GreenBasic instead?") and a credit for keeping it
+        # ("If you keep it until March, we can credit 20 to your next bill").
+        r"(?:di)?cutikan\s+(?:\w+\s+)?(?:premi|iuran|pembayaran|cicilan)|"
+        r"(?:lite|basic|mini|starter|hemat|light)\s+(?:plan\s+|package\s+)?(?:(?:cuma|hanya|"
+        r"only|just|for\s+just|for\s+only)\s+)(?:rp\.?\s*|\$|s\$)?[0-9][0-9.,]*\s*(?:rb|ribu|k|"
+        r"jt)?\s*(?:/|per\s+|a\s+|se)\s*(?:bulan|bln|month|mo)|"
+        r"(?:switch|move|change|downgrade)\s+(?:you\s+)?to\s+[\w-]+(?:\s+[\w-]+)?\s+instead|"
+        r"if\s+you\s+keep\s+[^.?!,]{1,40},\s+(?:we|i)\s+(?:can|could|will|'ll|would)\s+(?:credit|"
+        r"give|add|take|knock)|"
         r"cheaper|downgrade|(?:basic|lite|lighter|smaller|starter|different|another|"
         r"alternative)\s+(?:plan|package|tier|option|subscription)|"
         r"switch(?:ing)?\s+(?:you\s+)?to\s+(?:a|an|our|the)\s+(?:\w+\s+)?(?:plan|package|tier)|"
@@ -345,6 +357,11 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         r"nomor|nomer|sambungan|layanan|paket|internet|wifi|pascabayar|postpaid)|"
         r"(?:memutus(?:kan)?|mutusin)\s+(?:\w+\s+)?(?:kartu|nomor|nomer|sambungan|langganan|"
         r"layanan|paket|internet|wifi|kontrak)|"
+        # Part-T round: "mau close akun PayNanti saya", "tolong close kartu kredit saya";
+        # "please remove the GreenPlus add-on from my account" (an add-on ended).
+        r"(?:{mau}|{ingin}|minta|tolong|mohon)\s+close\s+(?:\w+\s+)?(?:akun|kartu|rekening|"
+        r"langganan|membership|paket|polis)|remove\s+(?:the|my|this)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:add-?on|subscription|membership|bundle)\s+from\s+my|"
         r"nonaktifkan|menonaktifkan|unsubscribe|unsub|close\s+(?:my|the|this)\s+(?:\w+\s+)?"
         r"(?:card|account|subscription|membership|plan)|terminate|stop\s+(?:my|the)\s+"
         r"(?:\w+\s+){0,2}(?:subscription|membership|plan|service)|end\s+my\s+(?:\w+\s+){0,2}"

@@ -426,9 +426,11 @@ RUDE_MORE += (
 # "lain kali jangan ceroboh", "lain kali jangan asal klik", "Be more careful next time", "next
 # time, read it before you order". Not "Lain kali jangan ragu menghubungi kami", "jangan
 # lupa mampir lagi", "next time you visit, ask for Rina", "jangan asal klik link yang
-# mengatasnamakan kami" (a safety tip, with no "lain kali").
+# mengatasnamakan kami" (a safety tip, with no "lain kali"), nor (part-T round) the agent's
+# own promise: "Lain kali kami cek dulu stoknya, maaf ya Kak".
 CAREFUL_NEXT_TIME = (
-    r"lain\s+kali\s+(?:[\w-]+\s+){0,3}?(?:(?:di)?(?:cek|baca|periksa|teliti)\w*\s+(?:dulu|"
+    r"lain\s+kali\s+(?!(?:kami|saya|kita|aku|admin|gue|gw)\s)(?:[\w-]+\s+){0,3}?(?:(?:di)?(?:cek|"
+    r"baca|periksa|teliti)\w*\s+(?:dulu|"
     r"lagi|yang\s+bener|yang\s+benar|baik-baik)|jangan\s+(?:asal|ceroboh|teledor|lalai|"
     r"sembarangan|sampai|lupa\s+(?:cek|baca|periksa)))|"
     r"(?:be|being)\s+more\s+careful(?:\s+next\s+time)?(?=\W*$|\s*[.!,;])|next\s+time,?\s+"
@@ -668,3 +670,68 @@ SIGH = (
 DISMISSIVE_MORE += "|" + NOT_MY_JOB
 RUDE_MORE += "|" + TALKING_SLOWLY + "|" + SIGH
 BLAME_MORE += "|" + REPEATS_COUNTED + "|" + READ_FIRST
+
+# --- Part-T round (docs/tone-history.md): more classes of curt wording --------------------------
+# From the curt agent turns of part T's tuning share, each written for the shape of the act
+# and tested with near-misses in ``tests/tone/test_precision_part_t.py``.
+
+# Answered already, from the start (the blame entry): "itu sudah saya jawab dari tadi",
+# "udah dijelasin dari awal kak", "I've already answered that." (not "Sudah saya jawab
+# lewat email ya Kak", "I've already answered that email for you").
+ANSWERED_ALREADY = (
+    r"(?:{sudah}|udah)\s+(?:{saya}\s+|aku\s+|admin\s+|kami\s+)?(?:di)?(?:jawab|jelasin|"
+    r"jelaskan|bilang(?:in)?|sampaikan)\s+(?:[\w-]+\s+)?(?:dari\s+(?:tadi|awal)|sejak\s+(?:tadi|"
+    r"awal))|(?:i'?ve|i\s+have|i)\s+already\s+(?:answered|explained|told\s+you)\s+(?:that|this)"
+    r"(?:\s+(?:question|already|earlier|before|above))?(?=\s*[.!]|\W*$)"
+)
+
+# Read it first, then ask (the blame entry, beside part S's ``READ_FIRST``): "Dibaca dulu
+# chatnya baru tanya", "baca dulu baru nanya kak" (not "Mohon dibaca dulu ya Kak, baru
+# nanti tanya kalau masih bingung").
+READ_THEN_ASK = (
+    r"(?<!mohon\s)(?<!silakan\s)(?<!silahkan\s)(?<!bisa\s)(?<!boleh\s)(?:di)?baca\s+dulu\s+"
+    r"(?:[\w-]+\s+){0,2}?baru\s+(?:tanya|nanya|bertanya|komplain|protes|chat)"
+)
+
+# The customer's own mistake held up for next time (the blame entry): "maybe check the
+# dates before you hit Pay next time", "lain kali dicek dulu dong kak" (not "Please
+# double-check the address before you order; next time it will save a step").
+NEXT_TIME = (
+    r"(?:maybe|perhaps|just|you\s+should|you\s+might\s+want\s+to)\s+(?:check|read|look\s+at)\s+"
+    r"(?:the\s+[\w-]+|it|things|your\s+[\w-]+)\s+(?:first\s+)?before\s+you\s+[^.!?;,]{0,30}?"
+    r"next\s+time|lain\s+kali\s+(?:di)?(?:cek|baca|"
+    r"periksa)\s+dulu\s+dong"
+)
+
+# Sarcasm at the customer's choice (the rude entry): "Not sure why you signed up in the
+# first place then", "no idea why you even bought it in the first place" (not "Can I ask
+# why you signed up in the first place?").
+WHY_EVEN = (
+    r"(?:not\s+sure|no\s+idea|i\s+wonder)\s+why\s+you\s+(?:even\s+)?(?:signed\s+up|bought|"
+    r"joined|ordered|booked|subscribed|came)\s+(?:[\w-]+\s+){0,3}?in\s+the\s+first\s+place"
+)
+
+# The customer called difficult (the rude entry): "Ibu ini ribet banget sih", "kakak
+# rewel banget sih", "you're being so difficult." (not "Prosesnya ribet banget ya Bu,
+# maaf", "I know you're in a difficult spot").
+CALLED_DIFFICULT = (
+    _YOU + r"\s+ini\s+(?:ribet|rewel|bawel|nyusahin|repot)|" + _YOU + r"\s+(?:ribet|rewel|"
+    r"bawel|nyusahin)\s+(?:banget|amat|sekali)\s+(?:sih|deh)|(?:you'?re|you\s+are)\s+(?:being\s+)?"
+    r"(?:so\s+|very\s+|really\s+)?(?:difficult|demanding|impossible)(?=\s*[.!]|\W*$)"
+)
+
+# Asking again is useless (the dismissive entry): "Calling every day isn't going to make it
+# faster", "chat terus juga nggak bikin cepat kak" (not "Calling again won't change it, but
+# I'll push the team today").
+ASKING_USELESS = (
+    r"(?:calling|asking|messaging|chatting|complaining|emailing)\s+(?:us\s+)?(?:every\s+day|"
+    r"again|repeatedly|over\s+and\s+over|more|all\s+the\s+time)\s+(?:isn'?t|won'?t|is\s+not|"
+    r"will\s+not)\s+(?:going\s+to\s+)?(?:make|help|change|speed)(?![^.!?]{0,60}\b(?:but|"
+    r"however|i'?ll|we'?ll)\b)|(?:nelpon|telepon|chat|tanya|nanya|komplain|spam)\s+terus\s+"
+    r"(?:juga\s+)?(?:{tidak}|gak|nggak|ga)\s+(?:bikin|akan|bakal|membuat)\s+(?:lebih\s+)?"
+    r"(?:cepat|cepet)(?![^.!?]{0,60}(?:tapi|namun|saya\s+bantu))"
+)
+
+DISMISSIVE_MORE += "|" + ASKING_USELESS
+RUDE_MORE += "|" + WHY_EVEN + "|" + CALLED_DIFFICULT
+BLAME_MORE += "|" + ANSWERED_ALREADY + "|" + READ_THEN_ASK + "|" + NEXT_TIME
