@@ -276,6 +276,22 @@ def test_an_excel_workbook_is_read_as_its_first_sheet():
     ]
 
 
+def test_a_workbook_declared_as_large_as_excel_allows_is_read_as_what_it_holds():
+    # given a 1.5 KB workbook with its contacts at the top and one cell at XFD1048576 (it
+    # declared a million rows of 16,384 columns to read, minutes of empty cells)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nama", "No HP"])
+    sheet.append(["Budi Santoso", "0812-3456-7890"])
+    sheet["XFD1048576"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    # when it is read as an upload
+    contacts = read_source(Source(name="kontak.xlsx", raw=out.getvalue()))
+    # then the contacts are read; the sheet ends after a long run of empty rows
+    assert [(c.line, c.full_name) for c in contacts] == [(2, "Budi Santoso")]
+
+
 @pytest.mark.parametrize(
     "raw",
     [

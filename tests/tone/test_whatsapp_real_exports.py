@@ -222,3 +222,27 @@ def test_the_cli_names_a_zip_without_a_chat(tmp_path, capsys):
         zipped.writestr("a.jpg", b"\xff\xd8\xff\xe0")
     assert main(["analyze", str(archive)]) != 0
     assert "photos.zip" in capsys.readouterr().err
+
+
+def test_a_zip_listing_more_members_than_an_export_holds_is_refused_before_its_directory():
+    import io
+    import zipfile
+
+    from karib.tone.whatsapp import MAX_ZIP_MEMBERS, ChatZipError, chat_in_zip
+
+    # given a zip whose end-of-directory record lists 65,535 members (its directory is read
+    # only after that check; building one for real takes minutes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        zipped.writestr("_chat.txt", "[03/04/24 09.15.02] Budi: Halo\n")
+    data = bytearray(buffer.getvalue())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 8 : end + 12] = MAX_ZIP_MEMBERS.to_bytes(2, "little") * 2
+    # when it is read, then it is refused as no readable export, naming the file
+    with pytest.raises(ChatZipError) as refused:
+        chat_in_zip(io.BytesIO(bytes(data)), file="big.zip", max_bytes=1_000_000)
+    assert refused.value.problem == "damaged"
+    assert refused.value.file == "big.zip"
+    # while the same zip with its true count is read
+    name, _data = chat_in_zip(io.BytesIO(buffer.getvalue()), file="ok.zip", max_bytes=1_000_000)
+    assert name == "_chat.txt"

@@ -12,6 +12,7 @@ raises :class:`AmbiguousDateOrder` instead of guessing).
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import zipfile
 import zlib
@@ -632,12 +633,36 @@ def _chat_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
     return None
 
 
+#: Members a zipped export may list (fewer than this): an export holds its chat and the
+#: chat's media, thousands at most; a 50 MB zip of empty members lists a million, and reading
+#: its directory alone costs hundreds of MB. 0xFFFF also marks a ZIP64 archive, refused too.
+MAX_ZIP_MEMBERS = 0xFFFF
+_END_OF_DIRECTORY = b"PK\x05\x06"
+
+
+def _listed_members(stream: IO[bytes]) -> int | None:
+    """How many members the zip's end-of-directory record lists (None: no record found;
+    0xFFFF: a ZIP64 archive, which lists more elsewhere)."""
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(max(0, size - 65_557))  # the record (22 bytes) and a comment of at most 64 KiB
+    tail = stream.read()
+    stream.seek(0)
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) - at < 22:
+        return None
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
 def chat_in_zip(stream: IO[bytes], *, file: str, max_bytes: int) -> tuple[str, bytes]:
     """The chat a zipped export holds (iOS always zips: "WhatsApp Chat - X.zip" holding
     ``_chat.txt`` and the media): its member name and bytes, at most ``max_bytes`` once
     decompressed (read up to there whatever the zip's header claims: no zip bomb). Raises
     :class:`ChatZipError`."""
     try:
+        listed = _listed_members(stream)
+        if listed is not None and listed >= MAX_ZIP_MEMBERS:
+            raise ChatZipError("damaged", file=file)
         with zipfile.ZipFile(stream) as archive:
             infos = archive.infolist()
             try:

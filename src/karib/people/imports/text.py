@@ -203,6 +203,13 @@ def split_stream(stream: TextIO) -> Iterator[str]:
 #: What a workbook's first sheet may become as CSV text: more than any 20 MB upload of
 #: contacts holds, less than a zip bomb would make.
 MAX_SPREADSHEET_CHARS = 40 * 1024 * 1024
+#: The columns read: wider than any contact export (HubSpot's run to a few hundred); a sheet
+#: declared as wide as Excel allows (16,384) is read only this far.
+MAX_SHEET_COLUMNS = 1024
+#: A run of empty rows this long ends the sheet: what follows is formatting, not contacts (a
+#: 1.5 KB workbook with a cell at A1 and one at XFD1048576 otherwise made a million rows of
+#: 16,384 empty cells to read).
+MAX_EMPTY_ROWS = 10_000
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), among other Office files
 
@@ -252,11 +259,17 @@ def spreadsheet_as_csv(source: Source) -> Source | None:
         try:
             sheet = book.worksheets[0] if book.worksheets else None
             empty = 0  # empty rows not written yet: only those before a row that is not
-            for row in sheet.iter_rows(values_only=True) if sheet is not None else ():
-                cells = [without_nul(_cell_text(value)) for value in row]
+            width = min(sheet.max_column or 1, MAX_SHEET_COLUMNS) if sheet else 1
+            rows = sheet.iter_rows(max_col=width, values_only=True) if sheet else ()
+            for row in rows:
+                cells = [without_nul(_cell_text(value)) for value in row] if any(row) else []
                 if not any(cells):
                     empty += 1
+                    if empty >= MAX_EMPTY_ROWS:
+                        break
                     continue
+                while not cells[-1]:  # a sheet declared wider than it is written
+                    cells.pop()
                 out.write("\n" * empty)  # the rows keep their numbers as lines
                 empty = 0
                 writer.writerow(cells)
