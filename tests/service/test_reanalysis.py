@@ -210,17 +210,25 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
 
 
-def _wait_until_serving(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
+def _wait_until_serving(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    # a generous wait for a loaded machine (CI once saw one start take over 60 s); the web
+    # process's own log is in the message if it never answers
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"web process on port {port} exited: {process.returncode}")
+            raise AssertionError(
+                f"web process on port {port} exited: {process.returncode}\n{_tail(log)}"
+            )
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
                 return
         except OSError:
             time.sleep(0.2)  # waiting for the server to listen, not an assertion
-    raise AssertionError(f"web process on port {port} did not start")
+    raise AssertionError(f"web process on port {port} did not start\n{_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-4000:] if log.exists() else ""
 
 
 def _post(port: int, path: str, token: str) -> dict[str, object]:
@@ -254,20 +262,27 @@ def test_two_web_processes_queue_the_reanalysis_once(tmp_path):
         "CONN_MAX_AGE": "0",
         "LOG_LEVEL": "WARNING",
     }
-    ports = [_free_port(), _free_port()]
+    ports = [_free_port()]
+    while len(ports) < 2:  # two different ports (the system may hand the same one back)
+        port = _free_port()
+        if port not in ports:
+            ports.append(port)
     karib = str(Path(sys.executable).with_name("karib"))
-    processes = [
-        subprocess.Popen(  # noqa: S603 - our own console script with fixed arguments
-            [karib, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
+    logs = [tmp_path / f"web-{port}.log" for port in ports]
+    processes = []
+    for port, log in zip(ports, logs, strict=True):
+        with log.open("wb") as output:
+            processes.append(
+                subprocess.Popen(  # noqa: S603 - our own console script with fixed arguments
+                    [karib, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                    env=env,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     try:
-        for port, process in zip(ports, processes, strict=True):
-            _wait_until_serving(port, process)
+        for port, process, log in zip(ports, processes, logs, strict=True):
+            _wait_until_serving(port, process, log)
 
         # when both are asked to queue the re-analysis many times at once
         with ThreadPoolExecutor(max_workers=12) as pool:
