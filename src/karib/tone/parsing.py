@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from karib.tone import whatsapp
 from karib.tone.batches import (
     JSON_TOO_DEEP,
     _iter_csv,
@@ -25,7 +26,6 @@ from karib.tone.sources import (
     _EXTENSIONS,
     FORMATS,
     MAX_BYTES,
-    ZIP_MAGIC,
     Source,
     _decode,
     _read,
@@ -177,7 +177,7 @@ def iter_conversations(
         except OSError as exc:
             yield ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file)
             return
-        if head.startswith(ZIP_MAGIC):  # a zipped export: read whole, its chat detected
+        if whatsapp.is_zip(head):  # a zipped export: read whole, its chat detected
             chosen = None
         else:
             try:

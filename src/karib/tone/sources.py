@@ -37,12 +37,9 @@ def _check_bytes(data: bytes, file: str) -> None:
         raise ToneInputError("binary file (contains NUL bytes), not a conversation", file=file)
 
 
-ZIP_MAGIC = b"PK\x03\x04"
-
-
 def _unzipped(data: bytes, file: str) -> bytes:
     """The chat inside a zipped WhatsApp export (iOS always zips), else ``data`` as it is."""
-    if not data.startswith(ZIP_MAGIC):
+    if not whatsapp.is_zip(data):
         return data
     return whatsapp.chat_in_zip(io.BytesIO(data), file=file, max_bytes=MAX_BYTES)[1]
 
@@ -90,7 +87,7 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
     except OSError as exc:
         raise ToneInputError(f"cannot read file: {exc.strerror or exc}", file=file) from exc
     suffix = path.suffix.lower()
-    if data.startswith(ZIP_MAGIC):
+    if whatsapp.is_zip(data):
         data, suffix = _unzipped(data, file), ".txt"
     _check_bytes(data, file)
     return _decode(data, file), file, suffix
