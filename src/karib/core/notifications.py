@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import translation
 from django.utils.functional import Promise as LazyString
 
@@ -162,13 +162,21 @@ def register_subject(url_name: str, visible_to: Sight) -> None:
     _SUBJECTS[url_name] = visible_to
 
 
-def _subject(url: str) -> tuple[str, int] | None:
-    """(url name, pk) of a registered subject page, or None (no subject, or one not scoped)."""
+def resolve_link(url: str) -> ResolverMatch | None:
+    """The page a stored link (a notification's or a next action's `url`) points at, or None
+    when it is empty or no page of Karib's."""
     if not url:
         return None
     try:
-        match = resolve(urlsplit(url).path)
+        return resolve(urlsplit(url).path)
     except Resolver404:
+        return None
+
+
+def _subject(url: str) -> tuple[str, int] | None:
+    """(url name, pk) of a registered subject page, or None (no subject, or one not scoped)."""
+    match = resolve_link(url)
+    if match is None:
         return None
     pk = match.kwargs.get("pk")
     if match.view_name not in _SUBJECTS or not isinstance(pk, int):

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import connection, models, transaction
 from django.db.models.deletion import ProtectedError
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +16,7 @@ from karib.core import access
 from karib.core.audit import audit_events_for, audit_record, snapshot
 from karib.core.errors import DomainError, ErrorCode
 from karib.core.models import AuditEvent
+from karib.core.notifications import resolve_link
 from karib.people.models import ChatUpload, Interaction, Person, PersonAuditEvent
 
 from . import selectors
@@ -258,12 +257,10 @@ def _former_values(person: Person) -> dict[str, list[str]]:
 
 def _points_at(url: str, person: Person) -> bool:
     """Is `url` one of the person's pages (their detail page, a panel, one of its forms)?"""
-    try:
-        match = resolve(urlsplit(url).path)
-    except Resolver404:
-        return False
+    match = resolve_link(url)
     return (
-        match.namespace == "people"
+        match is not None
+        and match.namespace == "people"
         and (match.url_name or "").startswith("person-")
         and match.kwargs.get("pk") == person.pk
     )

@@ -22,6 +22,8 @@ from typing import IO, TextIO
 from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
+from karib.tone.whatsapp import is_zip
+
 from .rows import Source
 from .vcard import _LIKELY_ENCODINGS, _LINE_BREAKS, _mixes_scripts, _utf16_without_bom
 
@@ -210,7 +212,6 @@ MAX_SHEET_COLUMNS = 1024
 #: 1.5 KB workbook with a cell at A1 and one at XFD1048576 otherwise made a million rows of
 #: 16,384 empty cells to read).
 MAX_EMPTY_ROWS = 10_000
-_ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), among other Office files
 
 
@@ -244,7 +245,7 @@ def spreadsheet_as_csv(source: Source) -> Source | None:
     start = head(source, len(_OLE2))
     if start.startswith(_OLE2):
         raise _not_a_workbook()
-    if not start.startswith(_ZIP):
+    if not is_zip(start):
         return None
     import openpyxl  # only for workbooks: it takes a while to import
     from openpyxl.utils.exceptions import InvalidFileException
