@@ -60,6 +60,13 @@ _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
 INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _FOR_NAME_RE = re.compile(r"\bfor ([A-Z][a-z]+)\b")
+# "a Latte for sam?": a first-name dialog's name written in lower case; the ordinary words
+# that follow "for" in an order are not names ("for here", "for you"; "the" and the two-letter
+# "me"/"my" the scrubber already skips).
+_FOR_LOWER_NAME_RE = re.compile(r"\bfor ([a-z]{3,})\b")
+_FOR_NOT_NAMES = frozenset(
+    ["the", "you", "her", "him", "them", "here", "now", "today", "later", "pickup", "takeout"]
+)
 _I_AM_NAME_RE = re.compile(r"\bI(?:'m|’m| am) ([A-Z][a-z]+)\b")
 _MY_NAME_RE = re.compile(
     r"(?i)(my name is|my name's|name is|with the name|under the name)\s+([A-Z][a-z]+)"
@@ -156,6 +163,11 @@ def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]
             for utterance in dialog["utterances"]:  # type: ignore[union-attr]
                 if utterance["speaker"] == "user":
                     names.extend(_FOR_NAME_RE.findall(utterance["text"]))
+                    names.extend(  # "a Latte for sam?"
+                        w
+                        for w in _FOR_LOWER_NAME_RE.findall(utterance["text"])
+                        if w not in _FOR_NOT_NAMES
+                    )
                     names.extend(_I_AM_NAME_RE.findall(utterance["text"]))  # "I'm James"
         turns = [
             {
