@@ -4,15 +4,15 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov 660 more in seven steps of 70, 100, 100, 120, 130, 50 and 90 (``--more 660``,
-  TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not among
-  the first 107, in conversation-id order, shuffled with MORE_SEED, the first 660 of that
-  order (a prefix: each step kept the rows of the steps before it unchanged, ``--more 70``,
-  then ``--more 170``, ``--more 270``, ``--more 390``, ``--more 520``, ``--more 570``,
-  then ``--more 660``); 767 in all. "a mocha with the name X" is scrubbed like "my name
-  is" (added with the third step; it changes none of the 277 rows before it); in a first-name
-  dialog the customer's "I'm X" names X like "for X" does (added with the fourth step; it
-  changes none of the 377 rows before it). With the fifth step: the customer's "my name is X" / "my
+  on 30 Nov 740 more in eight steps of 70, 100, 100, 120, 130, 50, 90 and 80 (``--more
+  740``, TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not
+  among the first 107, in conversation-id order, shuffled with MORE_SEED, the first 740 of
+  that order (a prefix: each step kept the rows of the steps before it unchanged, ``--more
+  70``, then ``--more 170``, ``--more 270``, ``--more 390``, ``--more 520``, ``--more 570``,
+  ``--more 660``, then ``--more 740``); 847 in all. "a mocha with the name X" is scrubbed
+  like "my name is" (added with the third step; it changes none of the 277 rows before
+  it); in a first-name dialog the customer's "I'm X" names X like "for X" does (added with
+  the fourth step; it changes none of the 377 rows before it). With the fifth step: the customer's "my name is X" / "my
   name's X" names X for the whole dialog (the barista's later "Thanks, X." too; it changes
   none of the 497 rows before it), and a part of an annotated "Name" that is a number word
   or a common word (_NOT_NAMES: the dialogs give cards such as "two of clubs" as order
@@ -21,7 +21,10 @@ Sources (all allow redistribution with attribution):
   "under the name X" is scrubbed like "with the name X" (three dialogs of the 3,710 say
   it; one is a new row, tm4-21949a5a; it changes none of the 627 rows before it). The
   seventh step needed no scrubber change (no name, phone or e-mail in its 90 dialogs; the
-  scrubber leaves their text as it is)
+  scrubber leaves their text as it is). With the eighth step: in a first-name dialog the
+  customer's lower-case "for sam" names sam like "for Sam" does, unless the word is an
+  ordinary one (_FOR_NOT_NAMES: "for here", "for you"); one new row, tm4-b26a360e, said
+  "a Latte for sam?"; it changes none of the 767 rows before it
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -51,7 +54,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 660
+TASKMASTER_MORE_COUNT = 740
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -60,6 +63,13 @@ _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
 INDOSMD_TRAIN_COUNT = 228
 INDOSMD_URL = "https://github.com/dehanalkautsar/IndoToD/tree/main/IndoSMD"
 _FOR_NAME_RE = re.compile(r"\bfor ([A-Z][a-z]+)\b")
+# "a Latte for sam?": a first-name dialog's name written in lower case; the ordinary words
+# that follow "for" in an order are not names ("for here", "for you"; "the" and the two-letter
+# "me"/"my" the scrubber already skips).
+_FOR_LOWER_NAME_RE = re.compile(r"\bfor ([a-z]{3,})\b")
+_FOR_NOT_NAMES = frozenset(
+    ["the", "you", "her", "him", "them", "here", "now", "today", "later", "pickup", "takeout"]
+)
 _I_AM_NAME_RE = re.compile(r"\bI(?:'m|’m| am) ([A-Z][a-z]+)\b")
 _MY_NAME_RE = re.compile(
     r"(?i)(my name is|my name's|name is|with the name|under the name)\s+([A-Z][a-z]+)"
@@ -156,6 +166,11 @@ def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]
             for utterance in dialog["utterances"]:  # type: ignore[union-attr]
                 if utterance["speaker"] == "user":
                     names.extend(_FOR_NAME_RE.findall(utterance["text"]))
+                    names.extend(  # "a Latte for sam?"
+                        w
+                        for w in _FOR_LOWER_NAME_RE.findall(utterance["text"])
+                        if w not in _FOR_NOT_NAMES
+                    )
                     names.extend(_I_AM_NAME_RE.findall(utterance["text"]))  # "I'm James"
         turns = [
             {
