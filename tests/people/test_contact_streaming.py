@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from karib.people.imports import Source, read_source, text
+from karib.people.imports.decoding import decode
 from karib.people.imports.pipeline import contacts_import
-from karib.people.imports.vcard import decode, read_vcards
+from karib.people.imports.vcard import read_vcards
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "import_corpus"
 FILES = sorted([*(CORPUS / "vcard").iterdir(), *(CORPUS / "csv").iterdir()])

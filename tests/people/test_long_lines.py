@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from karib.people.imports import Source, contacts_import, read_source, text
 from karib.people.imports.contacts_csv import MAX_HEADER_CHARS, open_csv
+from karib.people.imports.decoding import LINE_BREAKS
 from karib.people.imports.forms import MAX_LABEL_CHARS, ColumnMappingForm
-from karib.people.imports.vcard import _LINE_BREAKS, MAX_CARD_CHARS
+from karib.people.imports.vcard import MAX_CARD_CHARS
 from karib.people.models import ContactImport, Person
 
 # --- split_stream: the lines of str.splitlines, as before -------------------------------
@@ -29,7 +30,7 @@ def _split_before(stream, chunk):
     for piece in iter(lambda: stream.read(chunk), ""):
         data = pending + piece
         start = 0
-        for found in _LINE_BREAKS.finditer(data):
+        for found in LINE_BREAKS.finditer(data):
             if found.group() == "\r" and found.end() == len(data):
                 break
             yield data[start : found.start()]
@@ -94,9 +95,9 @@ def test_a_long_line_is_searched_for_breaks_once(monkeypatch):
     class Counting:
         def finditer(self, string, pos=0):
             searched.append(len(string) - pos)
-            return _LINE_BREAKS.finditer(string, pos)
+            return LINE_BREAKS.finditer(string, pos)
 
-    monkeypatch.setattr(text, "_LINE_BREAKS", Counting())
+    monkeypatch.setattr(text, "LINE_BREAKS", Counting())
     line = "A" * (2 * 1024 * 1024)
     # when its lines are read
     lines = list(text.split_stream(io.StringIO(line + "\r\nB\r\n", newline="")))

@@ -1,6 +1,6 @@
 """Contact files as streams of text, in constant memory whatever their size.
 
-The encoding is decided once per file, as ``vcard.decode`` decides it for bytes in memory: a
+The encoding is decided once per file, as ``decoding.decode`` decides it for bytes in memory: a
 byte order mark, UTF-16 without one (Apple), UTF-8 (checked over the whole file, one chunk at
 a time), else charset-normalizer's guess from a sample: the file's first 64 KiB, or, for a file
 that is UTF-8 until further on, the lines with other bytes around the first that is not. The
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from karib.tone.whatsapp import is_zip
 
+from .decoding import LIKELY_ENCODINGS, LINE_BREAKS, mixes_scripts, utf16_without_bom
 from .rows import Source
-from .vcard import _LIKELY_ENCODINGS, _LINE_BREAKS, _mixes_scripts, _utf16_without_bom
 
 #: What the encoding is guessed from (and what ``is_vcard`` looks at).
 PREFIX_BYTES = 64 * 1024
@@ -74,7 +74,7 @@ def detect_encoding(source: Source) -> Encoding:
     for bom, name in _BOMS:
         if start.startswith(bom):
             return Encoding(name)
-    utf16 = _utf16_without_bom(start, size=byte_size(source))
+    utf16 = utf16_without_bom(start, size=byte_size(source))
     if utf16:
         return Encoding(utf16)
     failed_at = _first_non_utf8(source)
@@ -88,10 +88,10 @@ def detect_encoding(source: Source) -> Encoding:
         sample = found if sample.isascii() else _non_ascii_lines(sample) + found
     # Contact files come from Windows and phones: weigh their usual code pages first, as
     # charset-normalizer's guess over every code page is unreliable on a few short lines.
-    best = from_bytes(sample, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(sample).best()
+    best = from_bytes(sample, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(sample).best()
     if best is None:
         raise ValueError(_("The file is neither text nor in an encoding Karib recognises."))
-    if best.encoding == "cp1251" and _mixes_scripts(str(best)):
+    if best.encoding == "cp1251" and mixes_scripts(str(best)):
         # A Western file read as Cyrillic ("ЦzdemirЦ" for "ÖzdemirÖ").
         return Encoding("cp1252", "replace")
     return Encoding(best.encoding, "replace")
@@ -187,7 +187,7 @@ def split_stream(stream: TextIO) -> Iterator[str]:
     for chunk in iter(lambda: stream.read(CHUNK), ""):
         start = 1 if after_cr and chunk.startswith("\n") else 0
         after_cr = False
-        for found in _LINE_BREAKS.finditer(chunk, start):
+        for found in LINE_BREAKS.finditer(chunk, start):
             line = chunk[start : found.start()]
             if pieces:
                 pieces.append(line)
