@@ -15,13 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 import vobject  # type: ignore[import-untyped]
 from django.utils.translation import gettext as _
 
 from .decoding import decode, split_lines, utf16_without_bom
 
-DEFAULT_REGION = "ID"
+# DEFAULT_REGION and phone_e164 are imported from here by the CSV reader too (re-exported).
+from .phones import DEFAULT_REGION as DEFAULT_REGION
+from .phones import phone_e164 as phone_e164
+from .phones import region_of_country
+
 # vobject logs every line it skips, personal data included, at ERROR on "vobject.base" (which
 # sets its own level): not for users, and not for the logs either.
 for _logger in ("vobject", "vobject.base"):
@@ -68,21 +71,6 @@ class Contact:
     note: str = ""
     relatives: list[Relative] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
-    """A phone number in E.164 (``+628112223333``); the text as written when it is none."""
-    text = value.strip()
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    text = re.split(r";(?:ext|phone-context)=", text)[0] if ";" in text else text
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return value.strip()
-    if not phonenumbers.is_valid_number(number):
-        return value.strip()
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 _QP_PARAM_RE = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE", re.IGNORECASE)
@@ -432,14 +420,27 @@ def _dates(card: Any) -> list[ContactDate]:
     return dates
 
 
+def _types(item: Any) -> set[str]:
+    """The TYPE parameters of a property, upper-cased ("TYPE=HOME,FAX", "TYPE=fax;TYPE=home",
+    vCard 2.1's bare "FAX")."""
+    types = {
+        part.strip().upper()
+        for value in item.params.get("TYPE", [])
+        for part in str(value).split(",")
+    }
+    return types | {str(name).upper() for name in item.singletonparams}
+
+
 def _nickname(card: Any) -> str:
-    """NICKNAME (its list joined by ", "), else Android's nickname row."""
-    for item in card.contents.get("nickname", []):
-        value = item.value
-        parts = value if isinstance(value, list) else str(value).split(",")
-        text = ", ".join(str(p).strip() for p in parts if str(p).strip())
-        if text:
-            return text
+    """Every NICKNAME (their lists joined by ", "), else Android's nickname row."""
+    names = [
+        name
+        for item in card.contents.get("nickname", [])
+        for part in (item.value if isinstance(item.value, list) else str(item.value).split(","))
+        if (name := str(part).strip())
+    ]
+    if names:
+        return ", ".join(dict.fromkeys(names))
     for item in card.contents.get("x-android-custom", []):
         kind, fields = _android(item)
         if kind == "nickname" and fields and fields[0]:
@@ -520,13 +521,7 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
     contact.nickname = _nickname(card)
     contact.job_title = _value(card, "title")
     contact.emails = [str(e.value).strip() for e in card.contents.get("email", []) if e.value]
-    seen: set[str] = set()
-    for tel in card.contents.get("tel", []):
-        phone = phone_e164(str(tel.value), region)
-        if phone and phone not in seen:
-            seen.add(phone)
-            contact.phones.append(phone)
-    contact.dates = _dates(card)
+    countries: list[str] = []
     for adr in card.contents.get("adr", []):
         value = adr.value
         if isinstance(value, vobject.vcard.Address):
@@ -534,15 +529,31 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
             text = ", ".join(
                 " ".join(p) if isinstance(p, list) else str(p) for p in parts if p
             ).strip(", ")
+            countries.append(str(value.country or ""))
         else:
             text = str(value)
         if text:
             contact.addresses.append(text)
+    # A number written without "+" is read in the card's own country when its address names
+    # one: a German card's "040 5550100545" is a Hamburg number, not an Indonesian one.
+    region = next(filter(None, map(region_of_country, countries)), region)
+    seen: set[str] = set()
+    faxes: list[str] = []
+    for tel in card.contents.get("tel", []):
+        phone = phone_e164(str(tel.value), region)
+        if phone and "FAX" in _types(tel):
+            faxes.append(phone)  # no one to call or message: kept in the note
+        elif phone and phone not in seen:
+            seen.add(phone)
+            contact.phones.append(phone)
+    contact.dates = _dates(card)
     # Apple and SOGo escape the colon of a URL ("http\\://"), which is no vCard escape.
     contact.urls = [
         str(u.value).strip().replace("\\:", ":") for u in card.contents.get("url", []) if u.value
     ]
-    contact.note = _value(card, "note")
+    notes = [str(item.value).strip() for item in card.contents.get("note", []) if item.value]
+    notes += [_("Fax: %(number)s") % {"number": fax} for fax in faxes]
+    contact.note = "\n\n".join(dict.fromkeys(note for note in notes if note))
     contact.relatives = _relatives(card)
     if not contact.full_name:
         # Phones export contacts saved with only a company, an address or a number: a
