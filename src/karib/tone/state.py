@@ -624,7 +624,9 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         # you today?"): it opens the chat and awaits the customer's request.
         # Not after a question of the customer's, which the message may have answered
         # ("Sudah dikirim kak, resi JNE123. Ada yang bisa dibantu?").
-        first_agent = not any(i.role == "agent" and i.index < block[-1].index for i in humans)
+        first_agent = bool(block) and not any(
+            i.role == "agent" and i.index < block[-1].index for i in humans
+        )
         asked = any(
             i.role == "customer" and {"question", "cancellation_request"} & set(i.acts)
             for i in humans
