@@ -4,27 +4,39 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov 740 more in eight steps of 70, 100, 100, 120, 130, 50, 90 and 80 (``--more
-  740``, TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not
-  among the first 107, in conversation-id order, shuffled with MORE_SEED, the first 740 of
+  on 30 Nov 810 more in nine steps of 70, 100, 100, 120, 130, 50, 90, 80 and 70 (``--more
+  810``, TASKMASTER_MORE_COUNT, to keep the public share above half): the 3,603 dialogs not
+  among the first 107, in conversation-id order, shuffled with MORE_SEED, the first 810 of
   that order (a prefix: each step kept the rows of the steps before it unchanged, ``--more
   70``, then ``--more 170``, ``--more 270``, ``--more 390``, ``--more 520``, ``--more 570``,
-  ``--more 660``, then ``--more 740``); 847 in all. "a mocha with the name X" is scrubbed
-  like "my name is" (added with the third step; it changes none of the 277 rows before
-  it); in a first-name dialog the customer's "I'm X" names X like "for X" does (added with
-  the fourth step; it changes none of the 377 rows before it). With the fifth step: the customer's "my name is X" / "my
-  name's X" names X for the whole dialog (the barista's later "Thanks, X." too; it changes
-  none of the 497 rows before it), and a part of an annotated "Name" that is a number word
-  or a common word (_NOT_NAMES: the dialogs give cards such as "two of clubs" as order
-  names) is no longer scrubbed, so "two mochas" stays "two mochas" (six of the 497 rows
-  before it changed, from "[name]" back to "two"; their labels hold). With the sixth step:
+  ``--more 660``, ``--more 740``, then ``--more 810``); 917 in all. "a mocha with the name
+  X" is scrubbed like "my name is" (added with the third step; it changes none of the 277
+  rows before it); in a first-name dialog the customer's "I'm X" names X like "for X" does
+  (added with the fourth step; it changes none of the 377 rows before it). With the fifth
+  step: the customer's "my name is X" / "my name's X" names X for the whole dialog (the
+  barista's later "Thanks, X." too; it changes none of the 497 rows before it), and a part
+  of an annotated "Name" that is a number word or a common word (_NOT_NAMES: the dialogs
+  give cards such as "two of clubs" as order names) is no longer scrubbed, so "two mochas"
+  stays "two mochas" (six of the 497 rows before it changed, from "[name]" back to "two";
+  their labels hold). With the sixth step:
   "under the name X" is scrubbed like "with the name X" (three dialogs of the 3,710 say
   it; one is a new row, tm4-21949a5a; it changes none of the 627 rows before it). The
   seventh step needed no scrubber change (no name, phone or e-mail in its 90 dialogs; the
   scrubber leaves their text as it is). With the eighth step: in a first-name dialog the
   customer's lower-case "for sam" names sam like "for Sam" does, unless the word is an
   ordinary one (_FOR_NOT_NAMES: "for here", "for you"); one new row, tm4-b26a360e, said
-  "a Latte for sam?"; it changes none of the 767 rows before it
+  "a Latte for sam?"; it changes none of the 767 rows before it. With the ninth step: the
+  customer's "name for the order is Pete", "the name on the order is David" and "under my
+  name Nick" name the word after them in any dialog; in a first-name dialog the customer's
+  "This is John." and "a latte under jay" do too, and so does the barista's address at the
+  start of a sentence ("Ok Dan do your order look right?", "Sure, Joe.", "Thanks, Giselle.")
+  unless the word is an ordinary one (_BARISTA_NOT_NAMES: "Okay Ill ...", "Ok, Your order
+  ..."). Over all 3,710 dialogs these rules change nine, each only by scrubbing a real name;
+  one of them is an earlier row, tm4-483c8ef1 (the customer said "my name is Jim", the
+  barista answered "Ok Dan ...": now "Ok [name] ..."; its label, open, holds); the other 846
+  Taskmaster-4 rows before the step stay byte-identical, none of its 70 new rows changes
+  (their two names, "for Jack" and "my name is John", were already scrubbed), and the ABCD
+  and IndoSMD rows cannot change (the rules only collect names of Taskmaster dialogs)
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -54,7 +66,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 740
+TASKMASTER_MORE_COUNT = 810
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -73,6 +85,25 @@ _FOR_NOT_NAMES = frozenset(
 _I_AM_NAME_RE = re.compile(r"\bI(?:'m|’m| am) ([A-Z][a-z]+)\b")
 _MY_NAME_RE = re.compile(
     r"(?i)(my name is|my name's|name is|with the name|under the name)\s+([A-Z][a-z]+)"
+)
+# The customer's "name for the order is Pete", "the name on the order is David", "under my
+# name Nick" (any dialog, like "my name is"; a capitalised word only).
+_ORDER_NAME_RE = re.compile(r"\b(?:name (?:for|on) the order is|under my name) ([A-Z][a-z]+)\b")
+# In a first-name dialog: the customer's "This is John." and "a latte under jay" (the ordinary
+# words after "under": "the name", "my name"), and the barista's address at the start of a
+# sentence, "Ok Dan do your order look right?", "Sure, Joe.", "Thanks, Giselle." (the
+# capitalised ordinary words the dialogs write there, "Okay Ill ...", "Ok, Your order ...",
+# are not names).
+_THIS_IS_NAME_RE = re.compile(r"\bThis is ([A-Z][a-z]+)\b")
+_UNDER_NAME_RE = re.compile(r"\bunder ([A-Za-z][a-z]{2,})\b")
+_UNDER_NOT_NAMES = frozenset(["the", "my", "your", "his", "her", "that", "this", "name"])
+_BARISTA_NAME_RE = re.compile(
+    r"(?:^|[.!?] )(?:Ok|Okay|OK|Thanks|Thank you|Sure|Hi|Hello),? ([A-Z][a-z]+)\b"
+)
+_BARISTA_NOT_NAMES = frozenset(
+    ["I", "Ill", "Is", "It", "Its", "Your", "You", "What", "Thank", "Thanks", "Please", "We"]
+    + ["That", "The", "This", "These", "Here", "There", "Let", "Now", "So", "Yes", "No"]
+    + ["Great", "Sure", "Ok", "Okay", "Perfect", "Alright", "Got", "One", "Just", "Have"]
 )
 # Parts of the Taskmaster "Name" annotations that are ordinary words, not names: the dialogs
 # give playing cards and card games as order names ("two of clubs", "four of a kind", "free
@@ -162,6 +193,7 @@ def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]
         for utterance in dialog["utterances"]:  # type: ignore[union-attr]
             if utterance["speaker"] == "user":  # "My name's Bob" ... "Thanks, Bob."
                 names.extend(m.group(2) for m in _MY_NAME_RE.finditer(utterance["text"]))
+                names.extend(_ORDER_NAME_RE.findall(utterance["text"]))  # "name for the order is"
         if "first name" in str(dialog.get("scenario", "")):  # "a Macchiato for Tom", "I'm Tom"
             for utterance in dialog["utterances"]:  # type: ignore[union-attr]
                 if utterance["speaker"] == "user":
@@ -172,6 +204,18 @@ def _taskmaster_rows(chosen: list[dict[str, object]]) -> list[dict[str, object]]
                         if w not in _FOR_NOT_NAMES
                     )
                     names.extend(_I_AM_NAME_RE.findall(utterance["text"]))  # "I'm James"
+                    names.extend(_THIS_IS_NAME_RE.findall(utterance["text"]))  # "This is John."
+                    names.extend(  # "a latte under jay"
+                        w
+                        for w in _UNDER_NAME_RE.findall(utterance["text"])
+                        if w.lower() not in _UNDER_NOT_NAMES
+                    )
+                else:  # the barista's "Ok Dan do your order look right?"
+                    names.extend(
+                        w
+                        for w in _BARISTA_NAME_RE.findall(utterance["text"])
+                        if w not in _BARISTA_NOT_NAMES
+                    )
         turns = [
             {
                 "speaker": "Barista" if u["speaker"] == "assistant" else "Customer",
