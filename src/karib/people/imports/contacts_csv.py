@@ -25,6 +25,15 @@ from .csv_dates import (
     date_orders,
     parse_date,
 )
+from .csv_facts import (
+    CsvContact,
+    add_interests,
+    add_relative,
+    header_relation,
+    joined_note,
+    names,
+    relation_of,
+)
 from .csv_file import MAX_COLUMNS, MAX_HEADER_CHARS, SNIFF_CHARS, CsvFile, open_csv, records
 from .csv_headers import (
     EVENT_KINDS,
@@ -32,6 +41,8 @@ from .csv_headers import (
     EVENT_VALUE,
     FIELDS,
     PRESETS,
+    RELATION_LABEL,
+    RELATION_VALUE,
     Preset,
     detect_preset,
     guess_field,
@@ -47,6 +58,7 @@ __all__ = [
     "MONTH_FIRST_REGIONS",
     "PRESETS",
     "SNIFF_CHARS",
+    "CsvContact",
     "CsvFile",
     "Preset",
     "date_order_notes",
@@ -77,19 +89,42 @@ def _is_footer(row: list[str]) -> bool:
     )
 
 
-def _event_labels(headers: list[str], fields: list[str]) -> dict[int, int]:
-    """The label column of each "Event N - Value" column mapped to ``event``."""
+def _label_columns(
+    headers: list[str],
+    fields: list[str],
+    field: str,
+    value: re.Pattern[str],
+    label: re.Pattern[str],
+) -> dict[int, int]:
+    """The label column of each "Event N - Value" (``value``) column mapped to ``field``: its
+    "Event N - Label" (``label``)."""
     labels: dict[str, int] = {}
     for index, header in enumerate(headers):
-        found = EVENT_LABEL.match(header.strip().casefold())
+        found = label.match(header.strip().casefold())
         if found:
             labels[found.group(1)] = index
     pairs: dict[int, int] = {}
     for index, header in enumerate(headers):
-        found = EVENT_VALUE.match(header.strip().casefold())
-        if found and fields[index] == "event" and found.group(1) in labels:
+        found = value.match(header.strip().casefold())
+        if found and fields[index] == field and found.group(1) in labels:
             pairs[index] = labels[found.group(1)]
     return pairs
+
+
+def _column_relations(headers: list[str], fields: list[str]) -> dict[int, str]:
+    """The relation of each column of people: its field's ("spouse", "child") or, for a
+    related person, its name's (``csv_facts.header_relation``)."""
+    relations: dict[int, str] = {}
+    for index, name in enumerate(fields):
+        if name in ("spouse", "child"):
+            relations[index] = name
+        elif name == "relative":
+            relations[index] = header_relation(headers[index])
+    return relations
+
+
+def _label(row: list[str], column: int | None) -> str:
+    return row[column] if column is not None and column < len(row) else ""
 
 
 def read_contacts(
@@ -99,12 +134,16 @@ def read_contacts(
     fields = [mapping.get(h, "") for h in opened.headers]
     date_columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary", "event")]
     month_first = date_orders(opened, date_columns, region=region)
-    event_labels = _event_labels(opened.headers, fields)
+    headers = opened.headers
+    event_labels = _label_columns(headers, fields, "event", EVENT_VALUE, EVENT_LABEL)
+    relation_labels = _label_columns(headers, fields, "relative", RELATION_VALUE, RELATION_LABEL)
+    relations = _column_relations(headers, fields)
     for line, row in records(opened):
         if not any(cell.strip() for cell in row) or _is_footer(row):
             continue
-        contact = Contact(line=line)
+        contact = CsvContact(line=line)
         parts: dict[str, str] = {}
+        notes: list[tuple[str, str]] = []
         for index, cell in enumerate(row):
             value = cell.strip()
             name = fields[index] if index < len(fields) else ""
@@ -124,8 +163,7 @@ def read_contacts(
             elif name in ("birthday", "anniversary", "event"):
                 kind = name
                 if name == "event":
-                    label = event_labels.get(index)
-                    label_text = row[label] if label is not None and label < len(row) else ""
+                    label_text = _label(row, event_labels.get(index))
                     kind = EVENT_KINDS.get(label_text.strip(" *").casefold(), "")
                 if value in NO_DATE or not kind:
                     continue  # an event Karib has no kind for ("Other", a custom label)
@@ -136,6 +174,17 @@ def read_contacts(
                     )
                 else:
                     contact.dates.append(ContactDate(kind, parsed[1], parsed[2], parsed[0]))
+            elif index in relations:
+                relation = relations[index]
+                if index in relation_labels:  # Google's "Relation N - Label" says it
+                    relation = relation_of(_label(row, relation_labels[index])) or "other"
+                for person in names(value) if name == "child" else [value]:
+                    add_relative(contact, relation, person)
+            elif name == "interest":
+                add_interests(contact, value)
+            elif name == "note":
+                column = headers[index].strip() or _("(column %(n)d)") % {"n": index + 1}
+                notes.append((column, value))
             else:
                 parts[name] = value
         year, month, day = parts.get("birth_year"), parts.get("birth_month"), parts.get("birth_day")
@@ -145,15 +194,15 @@ def read_contacts(
                     "birthday", int(month), int(day), int(year) if year and year.isdigit() else None
                 )
             )
-        names = [parts.get(k, "") for k in ("prefix", "first_name", "middle_name", "last_name")]
-        built = " ".join(n for n in names if n)
+        words = [parts.get(k, "") for k in ("prefix", "first_name", "middle_name", "last_name")]
+        built = " ".join(n for n in words if n)
         if parts.get("suffix"):
             built = f"{built} {parts['suffix']}".strip()
         contact.full_name = parts.get("full_name") or built
         contact.nickname = parts.get("nickname", "")
         contact.organization = parts.get("organization", "")
         contact.job_title = parts.get("job_title", "")
-        contact.note = parts.get("note", "")
+        contact.note = joined_note(notes) if notes else ""
         if not contact.full_name:
             # The rule of vCard: a company's row is named after the company, not its
             # switchboard; else the row's e-mail, else its phone.

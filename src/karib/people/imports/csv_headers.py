@@ -34,6 +34,10 @@ FIELDS = {
     "address": gettext_lazy("address"),
     "url": gettext_lazy("website"),
     "note": gettext_lazy("note"),
+    "spouse": gettext_lazy("spouse (name)"),
+    "child": gettext_lazy("children (names)"),
+    "relative": gettext_lazy("related person, whose relation is the column's name or its label"),
+    "interest": gettext_lazy("interests or hobbies"),
 }
 
 
@@ -155,6 +159,26 @@ _ALIASES: dict[str, str] = {
         "phone",
     ),
     **dict.fromkeys(["arbeitemail", "privatemail", "andereemail"], "email"),
+    # A person's own people and interests: Outlook ("Spouse", "Children", "Manager's Name",
+    # "Assistant's Name", "Referred By", "Hobby"), Google's legacy export ("Hobby"),
+    # Salesforce ("AssistantName") and Indonesian sheets. Not "Partner" (a business partner as
+    # often as a spouse: only in the German Outlook preset), not "Jumlah Anak" (a count).
+    **dict.fromkeys(
+        [
+            *("spouse", "istri", "isteri", "suami", "pasangan", "suamiistri", "istrisuami"),
+            *("namaistri", "namaisteri", "namasuami", "namapasangan"),
+        ],
+        "spouse",
+    ),
+    **dict.fromkeys(["children", "anak", "anakanak", "namaanak", "namaanakanak"], "child"),
+    **dict.fromkeys(["managersname", "assistantsname", "assistantname", "referredby"], "relative"),
+    **dict.fromkeys(
+        [
+            *("hobby", "hobbies", "hobi", "hoby", "hobbi", "interests"),
+            *("minat", "kegemaran", "hobiminat", "minathobi"),
+        ],
+        "interest",
+    ),
 }
 _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
@@ -178,6 +202,9 @@ _NUMBERED = (
 # Google's "Event 1 - Value", whose kind is in "Event 1 - Label" (legacy: "Event 1 - Type").
 EVENT_VALUE = re.compile(r"^event (\d+) - value$")
 EVENT_LABEL = re.compile(r"^event (\d+) - (?:label|type)$")
+# Google's "Relation 1 - Value", whose relation is in "Relation 1 - Label" (legacy: "- Type").
+RELATION_VALUE = re.compile(r"^relation (\d+) - value$")
+RELATION_LABEL = re.compile(r"^relation (\d+) - (?:label|type)$")
 # The labels of an event that Karib keeps, as Google and people write them.
 EVENT_KINDS = {
     **dict.fromkeys(
@@ -213,6 +240,8 @@ def guess_field(header: str) -> str:
         return ""
     if EVENT_VALUE.match(lowered):
         return "event"
+    if RELATION_VALUE.match(lowered):
+        return "relative"
     if lowered.startswith("organization 1 - name") or lowered.startswith("organization name"):
         return "organization"
     if lowered.startswith("organization 1 - title") or lowered.startswith("organization title"):
@@ -253,6 +282,14 @@ PRESETS = (
     Preset(
         "Outlook",  # its German export ("Vorname", "E-Mail-Adresse", "Mobiltelefon")
         frozenset({"vorname", "nachname", "emailadresse", "mobiltelefon", "position"}),
+        # Outlook's "Spouse", "Children", "Manager's Name", "Assistant's Name", "Referred By"
+        {
+            "partner": "spouse",
+            "kinder": "child",
+            "namedesdervorgesetzten": "relative",
+            "nameassistent": "relative",
+            "empfohlenvon": "relative",
+        },
     ),
     Preset(
         "Thunderbird",
