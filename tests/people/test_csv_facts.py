@@ -316,3 +316,58 @@ def test_an_indonesian_sheet_gives_family_and_interest_facts_once(world, bulk):
         ("other", "Teman SMA", "", ""),
     ]
     assert [row.action for row in again.rows] == ["skip"]
+
+
+def test_a_german_outlook_export_names_its_manager_assistant_and_referrer():
+    # when the German Outlook export's people columns are read with the suggested mapping
+    header = (
+        "Vorname,Nachname,E-Mail-Adresse,Mobiltelefon,Position,Name des/der Vorgesetzten,"
+        "Name Assistent,Empfohlen von\n"
+    )
+    (contact,) = _contacts(header + "Jürgen,Müller,j@example.de,,,Frau Weber,Herr Kim,Anna\n")
+    # then each is the relation Outlook's column says
+    assert [(r.relation, r.name) for r in contact.relatives] == [
+        ("manager", "Frau Weber"),
+        ("assistant", "Herr Kim"),
+        ("referred_by", "Anna"),
+    ]
+
+
+def test_the_mapping_page_offers_the_people_and_interest_fields(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from karib.people.models import ContactImport
+
+    client = client_for(world.owner)
+    sheet = "Nama;HP;Suami;Hobi;Keponakan\nSari Dewi;0812 3456 7890;Agus;Menyanyi;Dimas\n"
+    # given an upload of a sheet with "Suami", "Hobi" and a column of the user's own
+    upload = SimpleUploadedFile("kontak.csv", sheet.encode(), content_type="text/csv")
+    response = client.post(reverse("people:import-contacts"), {"file": upload})
+    page = client.get(response.url)
+    form = page.context["form"]
+    # then the page suggests the spouse and the interest, and offers "related person"
+    assert [form.fields[f"column_{i}"].initial for i in range(5)] == [
+        "full_name",
+        "phone",
+        "spouse",
+        "interest",
+        "",
+    ]
+    assert "relative" in dict(form.fields["column_4"].choices)
+    # when the user maps the last column to a related person and imports
+    columns = {"column_0": "full_name", "column_1": "phone", "column_2": "spouse"}
+    columns |= {"column_3": "interest", "column_4": "relative"}
+    mapped = client.post(response.url, columns)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(mapped.url)
+    # then the husband is a family fact, the nephew a fact of the column's name, the hobby
+    # an interest (in the user's language, Indonesian)
+    assert ContactImport.objects.get().status == ContactImport.Status.DONE
+    assert _facts("Sari Dewi") == [
+        ("family", "Pasangan: Agus", "pasangan", "Agus"),
+        ("interest", "Menyanyi", "", ""),
+        ("other", "Keponakan: Dimas", "", ""),
+    ]
