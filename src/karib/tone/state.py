@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from karib.tone.autoreplies import auto_note_start
+
+# Re-exported for analysis.py, which imports it from here.
+from karib.tone.autoreplies import away_reply as away_reply
 from karib.tone.closing_words import closes_in_words
 from karib.tone.dismissals import dismisses
 from karib.tone.normalize import expand
@@ -72,29 +76,6 @@ AGENT_SIGN_OFF = frozenset({"closing", "wishes", "welcome"})
 # A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
 # acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
 CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
-# An auto-reply that promises the answer later ("Pesan Anda akan kami balas pada jam
-# kerja", "Admin akan segera membalas", "we're currently closed"): no sign-off, whatever
-# thanks it carries; the customer's question still awaits its answer.
-_AWAY_RE = re.compile(
-    r"(?<!\w)(?:(?:pesan|chat|message)\w*\s+(?:\w+\s+){0,3}(?:akan|will|shall)\s+(?:\w+\s+){0,2}"
-    r"(?:dibalas|balas|direspon|direspons|ditanggapi|dijawab|replied|answered|responded)|"
-    r"(?:admin|cs|tim|team)\s+(?:kami\s+)?(?:akan\s+)?segera\s+(?:membalas|merespon|"
-    r"menghubungi|menjawab)|di\s*luar\s+jam\s+(?:operasional|kerja|layanan|buka)|outside\s+"
-    r"(?:of\s+)?(?:our\s+)?(?:business|office|working|opening)\s+hours|"
-    r"sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
-    r"(?:closed|away|offline|out\s+of\s+(?:the\s+)?office)|"
-    r"(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+(?:reply|respond|get\s+back\s+to\s+you)\s+"
-    r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning)|"
-    # The verb first, and the message received (part-O round): "Kami akan membalas pesan
-    # Anda sesegera mungkin", "Pesan Anda sudah kami terima dan akan dibalas ...", "Your
-    # message has been received".
-    r"(?:akan|will)\s+(?:segera\s+)?(?:membalas|menjawab|merespons?|menanggapi|reply\s+to|"
-    r"respond\s+to|answer)\s+(?:pesan|chat|pertanyaan|message|your\s+(?:message|question))|"
-    r"(?:pesan|chat|message)s?\s+(?:anda|kakak|kamu|bapak|ibu|your\s+\w+\s+)?\s*"
-    r"(?:sudah|telah|has\s+been|have\s+been)\s+(?:kami\s+)?(?:terima|diterima|received))"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
 # Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
 # di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
 # "nikmati perjalananmu", "Sama-sama dan hati-hati"), Sundanese and Javanese farewells
@@ -167,21 +148,6 @@ _WELCOME_REPLY_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
-# An automated note closing a sign-off ("Terima kasih sudah mencuci di Laundry Bersih.
-# Pesan ini dikirim otomatis.", "Thanks for your order! This is an automated message,
-# please do not reply."): read the sign-off without it.
-_AUTO_NOTE_TAIL_RE = re.compile(
-    # It starts where the text does or after a word (where the leftmost match starts anyway):
-    # tried inside a run of spaces too, it was quadratic on a long one.
-    r"(?:^|(?<=\w))(?:[\s\W]*(?:(?:pesan|chat|balasan)\s+ini\s+(?:\w+\s+){0,2}(?:dikirim|dibuat|terkirim)\s+"
-    r"(?:secara\s+)?otomatis|(?:ini\s+)?(?:adalah\s+)?(?:pesan|balasan)\s+otomatis|"
-    r"(?:mohon|harap|dimohon)\s+(?:untuk\s+)?(?:tidak|jangan)\s+membalas(?:\s+pesan\s+ini)?|"
-    r"this\s+(?:is\s+an?\s+)?(?:automated|automatic|auto-?generated)\s+(?:message|reply|"
-    r"notification)|this\s+message\s+(?:was|is|has\s+been)\s+(?:sent\s+|generated\s+)?"
-    r"automatically(?:\s+sent|\s+generated)?|(?:please\s+)?do\s+not\s+reply(?:\s+to\s+this\s+"
-    r"(?:message|number|email))?)[\s\W]*)+$",
-    re.IGNORECASE,
-)
 # After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
 # An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
 # So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing> it" in at
@@ -338,12 +304,6 @@ def _awaits_answer(item: TurnAnalysis) -> bool:
     return _UNAVAILABLE_RE.search(text, 0, offers[0].start) is not None
 
 
-def away_reply(item: TurnAnalysis) -> bool:
-    """An auto-reply that promises the answer later (``_AWAY_RE``: a WhatsApp Business
-    greeting or away message, "Pesan Anda sudah kami terima dan akan dibalas ...")."""
-    return _AWAY_RE.search(item.text) is not None
-
-
 # After the question, these close the message (a dismissal too: "Mau hemat? Ya udah,
 # terserah." ends it on the agent's side).
 _SIGN_OFF_LABELS = frozenset(
@@ -375,7 +335,7 @@ def _asks_then_informs(item: TurnAnalysis) -> bool:
     tail = text[asked + 1 :]
     # An automated survey ("Bagaimana pelayanan kami? Balas angka 1-5. Pesan ini dikirim
     # otomatis.") awaits nothing from a live agent.
-    if _AUTO_NOTE_TAIL_RE.search(tail) is not None:
+    if auto_note_start(tail) is not None:
         return False
     return (
         _AGENT_CLOSING_RE.search(tail) is None
@@ -426,7 +386,7 @@ def _thanks_opens_information(item: TurnAnalysis) -> bool:
         and _AGENT_CLOSING_RE.search(rest) is None
         and not _time_farewell(rest)
         and _SUCCESS_WISH_RE.search(rest) is None
-        and _AUTO_NOTE_TAIL_RE.search(rest) is None
+        and auto_note_start(rest) is None
     )
 
 
@@ -436,7 +396,7 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
     ``after_closing``: the customer's message before it thanked or closed ("Sudah
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
-    if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None or _redirects(item):
+    if _awaits_answer(item) or away_reply(item) or _redirects(item):
         return False
     if not after_closing and _thanks_opens_information(item):
         return False
@@ -461,8 +421,8 @@ def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     tail = item.text[thanks[-1].end :]
     if _TRAILING_RE.fullmatch(tail) is not None:
         return True
-    note = _AUTO_NOTE_TAIL_RE.search(tail)
-    return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
+    note = auto_note_start(tail)
+    return note is not None and _TRAILING_RE.fullmatch(tail[:note]) is not None
 
 
 _ELSE_RE = re.compile(
