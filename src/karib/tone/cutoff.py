@@ -9,11 +9,11 @@ from bisect import bisect_left
 from karib.tone.autoreplies import away_reply
 from karib.tone.normalize import expand
 from karib.tone.records import TurnAnalysis
+from karib.tone.signoffs import thanks_closes
 from karib.tone.state import (
     State,
     agent_signs_off,
     customer_closes,
-    thanks_closes,
     thanks_in,
 )
 
