@@ -5,6 +5,12 @@ Ending findings (``no_courteous_closure``, ``customer_cut_off``) apply only to c
 that ended. A conversation is open when its last message is the agent's information or
 question awaiting an answer (a price list, "silakan transfer ke ..."), or the customer's
 message awaiting the agent's, or there is no closing act and no sign-off.
+
+This module reads the end events and decides the state; what it weighs lives beside it:
+the agent's sign-off in signoffs.py, what keeps the agent's last message awaiting an
+answer in awaiting.py, auto-replies and automated notes in autoreplies.py, the customer's
+closing in closing_words.py. ``away_reply``, ``customer_closes`` and ``thanks_in`` are
+re-exported here for analysis.py, which imports them from this module.
 """
 
 from __future__ import annotations
@@ -12,8 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Re-exported for analysis.py, which imports it from here.
-from karib.tone.autoreplies import away_reply as away_reply
+from karib.tone.autoreplies import away_reply as away_reply  # re-export
 from karib.tone.awaiting import (
     awaits_answer,
     hands_over_list,
@@ -21,10 +26,12 @@ from karib.tone.awaiting import (
     opening_offer,
     redirects,
 )
-from karib.tone.closing_words import closes_in_words
+from karib.tone.closing_words import customer_closes as customer_closes  # re-export
+from karib.tone.closing_words import is_emoji_or_sticker
+from karib.tone.closing_words import thanks_in as thanks_in  # re-export
 from karib.tone.dismissals import dismisses
 from karib.tone.records import ConversationState, TurnAnalysis
-from karib.tone.signoffs import WORD_RE, reads_as_sign_off, thanks_opens_information
+from karib.tone.signoffs import reads_as_sign_off, thanks_opens_information
 
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
@@ -76,11 +83,6 @@ def _named_end(event: TurnAnalysis, humans: list[TurnAnalysis]) -> ConversationS
     return None
 
 
-# A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
-# acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
-CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
-
-
 @dataclass(frozen=True, slots=True)
 class State:
     """The conversation state and what decided it."""
@@ -91,32 +93,6 @@ class State:
     # "awaiting" (open: a message awaits its answer).
     reason: str
     event_turn: int | None = None
-
-
-def _labels(item: TurnAnalysis) -> set[str]:
-    return {m.label for m in item.markers}
-
-
-def is_emoji_only(text: str) -> bool:
-    stripped = text.strip()
-    return (
-        bool(stripped)
-        and WORD_RE.search(stripped) is None
-        and not any(ch.isdigit() for ch in stripped)
-    )
-
-
-# A sticker written into the transcript as a placeholder ("[stiker jempol]", "[sticker:
-# thumbs up]", "[stiker]"): an emoji in picture form (part-N round). A photo, a voice note
-# or a document ("[gambar bukti transfer]") says something and is none.
-_STICKER_RE = re.compile(
-    r"\W*[\[(<]\s*(?:stiker|sticker)(?![\w-])[^\]\[()<>\n]{0,40}[\])>]\W*", re.IGNORECASE
-)
-
-
-def is_emoji_or_sticker(text: str) -> bool:
-    """Emoji only, or a sticker placeholder only."""
-    return is_emoji_only(text) or _STICKER_RE.fullmatch(text.strip()) is not None
 
 
 def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
@@ -138,23 +114,6 @@ def _waits_live(item: TurnAnalysis) -> bool:
     sebentar, terima kasih 🙏" signs off)."""
     tail = live_wait_tail(item)
     return tail is not None and not agent_signs_off(tail)
-
-
-def thanks_in(item: TurnAnalysis) -> bool:
-    """The message thanks (a thanks marker or act)."""
-    return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
-
-
-def customer_closes(item: TurnAnalysis) -> bool:
-    """The customer's message closes the exchange: thanks, a farewell, a religious reply,
-    an acknowledgement or emoji only, with no question or request in it."""
-    if {"question", "cancellation_request"} & set(item.acts):
-        return False
-    if is_emoji_or_sticker(item.text):
-        return True
-    if _labels(item) & CUSTOMER_CLOSING_LABELS:
-        return True
-    return closes_in_words(item.text, apology="apology" in item.acts)
 
 
 def conversation_state(items: list[TurnAnalysis]) -> State:
