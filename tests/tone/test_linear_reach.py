@@ -8,8 +8,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from karib.tone.autoreplies import _AUTO_NOTE_TAIL_RE
 from karib.tone.cancellation import SENTENCE_REACH, sentence_of
-from karib.tone.state import _AGENT_CLOSING_RE, _AUTO_NOTE_TAIL_RE
+from karib.tone.signoffs import _AGENT_CLOSING_RE
 
 # The two patterns as they were, for the comparison.
 OLD_CHEERS_RE = re.compile(r"(?:^|[.!]\s+)\W*cheers\W*$", re.IGNORECASE)

@@ -1,13 +1,22 @@
-"""The words of a customer's message that close the exchange (``state.customer_closes``):
-an acknowledgement, a returned wish, "nothing else", a report that it is settled, a
-deferral to talk it over, an apology ending on an acknowledgement. Split from state.py in
-the part-O round (docs/tone-history.md)."""
+"""The customer's closing: whether a customer's message closes the exchange
+(``customer_closes``): thanks, a farewell, a religious reply, an emoji or a sticker only,
+or words that close it (an acknowledgement, a returned wish, "nothing else", a report that
+it is settled, a deferral to talk it over, an apology ending on an acknowledgement). The
+words were split from state.py in the part-O round (docs/tone-history.md), the rest with
+the agent's sign-off (signoffs.py) and the auto-replies (autoreplies.py).
+"""
 
 from __future__ import annotations
 
 import re
 
 from karib.tone.normalize import expand
+from karib.tone.records import TurnAnalysis
+from karib.tone.signoffs import WORD_RE
+
+# A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
+# acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
+CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
 
 _ACK_RE = re.compile(
     # An interjection may come first ("Oh oke kak", "Ah siap", "Owh gitu, ok").
@@ -122,3 +131,42 @@ def closes_in_words(text: str, *, apology: bool) -> bool:
     if apology and len(text.split()) <= 8 and _ENDS_ACK_RE.search(text) is not None:
         return True
     return _ACK_RE.match(text) is not None and len(text.split()) <= 6
+
+
+def is_emoji_only(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and WORD_RE.search(stripped) is None
+        and not any(ch.isdigit() for ch in stripped)
+    )
+
+
+# A sticker written into the transcript as a placeholder ("[stiker jempol]", "[sticker:
+# thumbs up]", "[stiker]"): an emoji in picture form (part-N round). A photo, a voice note
+# or a document ("[gambar bukti transfer]") says something and is none.
+_STICKER_RE = re.compile(
+    r"\W*[\[(<]\s*(?:stiker|sticker)(?![\w-])[^\]\[()<>\n]{0,40}[\])>]\W*", re.IGNORECASE
+)
+
+
+def is_emoji_or_sticker(text: str) -> bool:
+    """Emoji only, or a sticker placeholder only."""
+    return is_emoji_only(text) or _STICKER_RE.fullmatch(text.strip()) is not None
+
+
+def thanks_in(item: TurnAnalysis) -> bool:
+    """The message thanks (a thanks marker or act)."""
+    return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
+
+
+def customer_closes(item: TurnAnalysis) -> bool:
+    """The customer's message closes the exchange: thanks, a farewell, a religious reply,
+    an acknowledgement or emoji only, with no question or request in it."""
+    if {"question", "cancellation_request"} & set(item.acts):
+        return False
+    if is_emoji_or_sticker(item.text):
+        return True
+    if {m.label for m in item.markers} & CUSTOMER_CLOSING_LABELS:
+        return True
+    return closes_in_words(item.text, apology="apology" in item.acts)

@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from karib.tone.autoreplies import away_reply
+from karib.tone.closing_words import customer_closes, thanks_in
 from karib.tone.normalize import expand
 from karib.tone.records import TurnAnalysis
-from karib.tone.state import (
-    State,
-    agent_signs_off,
-    away_reply,
-    customer_closes,
-    thanks_closes,
-    thanks_in,
-)
+from karib.tone.signoffs import thanks_closes
+from karib.tone.state import State, agent_signs_off
 
 CUT_OFF_SIGN_OFF_WORDS = 8
 # A holding reply answers nothing: "Tunggu.", "Sebentar ya", "One moment", "Hold on".

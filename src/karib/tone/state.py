@@ -5,17 +5,33 @@ Ending findings (``no_courteous_closure``, ``customer_cut_off``) apply only to c
 that ended. A conversation is open when its last message is the agent's information or
 question awaiting an answer (a price list, "silakan transfer ke ..."), or the customer's
 message awaiting the agent's, or there is no closing act and no sign-off.
+
+This module reads the end events and decides the state; what it weighs lives beside it:
+the agent's sign-off in signoffs.py, what keeps the agent's last message awaiting an
+answer in awaiting.py, auto-replies and automated notes in autoreplies.py, the customer's
+closing in closing_words.py. ``away_reply``, ``customer_closes`` and ``thanks_in`` are
+re-exported here for analysis.py, which imports them from this module.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from karib.tone.closing_words import closes_in_words
+from karib.tone.autoreplies import away_reply as away_reply  # re-export
+from karib.tone.awaiting import (
+    awaits_answer,
+    hands_over_list,
+    live_wait_tail,
+    opening_offer,
+    redirects,
+)
+from karib.tone.closing_words import customer_closes as customer_closes  # re-export
+from karib.tone.closing_words import is_emoji_or_sticker
+from karib.tone.closing_words import thanks_in as thanks_in  # re-export
 from karib.tone.dismissals import dismisses
-from karib.tone.normalize import expand
 from karib.tone.records import ConversationState, TurnAnalysis
+from karib.tone.signoffs import reads_as_sign_off, thanks_opens_information
 
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
@@ -67,174 +83,6 @@ def _named_end(event: TurnAnalysis, humans: list[TurnAnalysis]) -> ConversationS
     return None
 
 
-# A sign-off of the agent: closing phrases, wishes, "sama-sama", an offer of more help.
-AGENT_SIGN_OFF = frozenset({"closing", "wishes", "welcome"})
-# A customer's last message that ends the exchange: thanks, farewell, "Aamiin", an
-# acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
-CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
-# An auto-reply that promises the answer later ("Pesan Anda akan kami balas pada jam
-# kerja", "Admin akan segera membalas", "we're currently closed"): no sign-off, whatever
-# thanks it carries; the customer's question still awaits its answer.
-_AWAY_RE = re.compile(
-    r"(?<!\w)(?:(?:pesan|chat|message)\w*\s+(?:\w+\s+){0,3}(?:akan|will|shall)\s+(?:\w+\s+){0,2}"
-    r"(?:dibalas|balas|direspon|direspons|ditanggapi|dijawab|replied|answered|responded)|"
-    r"(?:admin|cs|tim|team)\s+(?:kami\s+)?(?:akan\s+)?segera\s+(?:membalas|merespon|"
-    r"menghubungi|menjawab)|di\s*luar\s+jam\s+(?:operasional|kerja|layanan|buka)|outside\s+"
-    r"(?:of\s+)?(?:our\s+)?(?:business|office|working|opening)\s+hours|"
-    r"sedang\s+(?:tutup|offline|libur)|(?:we\s+are|we'?re)\s+(?:currently\s+)?"
-    r"(?:closed|away|offline|out\s+of\s+(?:the\s+)?office)|"
-    r"(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+(?:reply|respond|get\s+back\s+to\s+you)\s+"
-    r"(?:as\s+soon\s+as|during|within|when|on|tomorrow|in\s+the\s+morning)|"
-    # The verb first, and the message received (part-O round): "Kami akan membalas pesan
-    # Anda sesegera mungkin", "Pesan Anda sudah kami terima dan akan dibalas ...", "Your
-    # message has been received".
-    r"(?:akan|will)\s+(?:segera\s+)?(?:membalas|menjawab|merespons?|menanggapi|reply\s+to|"
-    r"respond\s+to|answer)\s+(?:pesan|chat|pertanyaan|message|your\s+(?:message|question))|"
-    r"(?:pesan|chat|message)s?\s+(?:anda|kakak|kamu|bapak|ibu|your\s+\w+\s+)?\s*"
-    r"(?:sudah|telah|has\s+been|have\s+been)\s+(?:kami\s+)?(?:terima|diterima|received))"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
-# Agent sign-offs the marker lexicon does not carry: "Senang saya dapat membantu", "Saya
-# di sini untuk membantu", driving and travel wishes ("mengemudilah dengan hati-hati",
-# "nikmati perjalananmu", "Sama-sama dan hati-hati"), Sundanese and Javanese farewells
-# ("wilujeng sonten", "sugeng dalu"), "ditunggu kedatangannya" (not
-# "ditunggu transferannya / orderannya": that awaits the customer).
-_AGENT_CLOSING_RE = re.compile(
-    r"(?<!\w)(?:senang\s+(?:sekali\s+)?(?:saya|kami)\s+(?:bisa|dapat)\s+membantu|"
-    r"(?:saya|kami)\s+(?:di\s*sini|ada)\s+untuk\s+membantu|glad\s+(?:i|we)\s+could\s+help|"
-    r"(?:mengemudi|berkendara|berkemudi|menyetir|nyetir)(?:lah)?\s+(?:dengan\s+)?hati-hati|"
-    r"(?:drive|travel)\s+safe(?:ly)?|enjoy\s+the\s+rest\s+of\s+your|have\s+a\s+good\s+one|"
-    r"nikmati\s+perjalanan\w*|selamat\s+jalan|"
-    r"ditunggu\s+(?:kedatangan|kunjungan|rawuh)\w*|ditunggu\s+(?:pesanan|order(?:an)?)\w*\s+"
-    # ... "next" in Minang too, and "lagi" (part-N round: "Ditunggu orderan berikuiknyo
-    # yo!", "ditunggu orderannya lagi ya kak"; not "ditunggu orderannya": that awaits it)
-    r"(?:berikutnya|selanjutnya|berikuik\w*|salanjuik\w*|lagi)|"
-    r"sampai\s+ketemu|see\s+you|wilujeng\s+tepang|sugeng\s+tindak|"
-    # Hoping to have the customer back (part-Q round): "We hope to welcome you another
-    # time!", "we look forward to serving you again", "hoping to host you next time"; not
-    # "we look forward to hearing from you" (that awaits the customer).
-    r"(?:hope|hoping|look(?:ing)?\s+forward)\s+to\s+(?:welcom|serv|host|hav|see)\w*\s+you\s+"
-    r"(?:(?:here\s+|with\s+us\s+)?(?:again|another\s+time|next\s+time|soon|back))|"
-    r"semoga\s+(?:bisa\s+|dapat\s+)?(?:bertemu|berjumpa|ketemu|melayani\s+\w+)\s+"
-    r"(?:lagi|kembali|di\s+lain\s+waktu)|"
-    # An offer of more help on a condition: "kalau ada pertanyaan lain kabari ya", "jika
-    # masih ada yang ingin ditanyakan, silakan hubungi kami", "If you need anything else,
-    # just let us know", "if you have any other questions, feel free to reach out".
-    r"(?:kalau|kalo|klo|jika|bila|apabila)\s+(?:masih\s+(?:ada|butuh|perlu)(?:\s+[\w-]+){0,3}|"
-    r"(?:ada|butuh|perlu)\s+(?:[\w-]+\s+){0,3}?(?:lain|lagi|apa-?apa)(?:\s+[\w-]+){0,2})"
-    r"[\s,]+(?:\w+\s+){0,2}?"
-    r"(?:kabari|kabarin|hubungi|hubungin|chat|tanya(?:kan)?|info(?:kan|in)?|kontak|japri)|"
-    r"if\s+(?:you\s+)?(?:need|have|there'?s|there\s+is)\s+(?:anything|any\s+(?:other|more|"
-    r"further)\s+(?:questions?|issues?|help))(?:\s+[\w']+){0,3}[\s,]+(?:\w+\s+){0,2}?"
-    r"(?:let\s+(?:us|me)\s+know|ask|reach\s+out|get\s+in\s+touch|contact\s+us|message\s+"
-    r"us|feel\s+free))(?!\w)|"
-    # "Enjoy!" / "Enjoy the free month." opening the last sentence.
-    r"(?:^|[.!]\s+|\s-\s)enjoy(?:\s+(?:the|your)\s+[^.!?]{1,40})?[\s\W]*$|"
-    r"(?<!\w)hati-hati(?:\s+(?:ya|di\s+jalan))?\W*$|"
-    # "Cheers!" ending the agent's message.
-    # (The space after the stop is a lookahead: "\s+\W*" split a run of spaces every way,
-    # quadratic on a long one.)
-    r"(?:^|[.!](?=\s))\W*cheers\W*$",
-    re.IGNORECASE,
-)
-# Good luck wished at the end of the message, opening its last clause (part-Q round:
-# "sukses terus kak! 🙌", "Hatur nuhun sudah jadi member, sukses kuliahnya!", "Semoga
-# sukses selalu"); not "Pembayaran sukses ya kak" or "transaksinya sukses semuanya".
-_SUCCESS_WISH_RE = re.compile(
-    r"(?:^|[.!,;]|\s-)\s*(?:semoga\s+|dan\s+)?(?:sukses|lancar|berkah)\s+(?:terus|trus|trs|"
-    r"selalu|slalu|[^\W\d_]{3,}nya)(?!\w)",
-    re.IGNORECASE,
-)
-# Javanese and Sundanese wishes of the time of day, a farewell as much as a greeting: a
-# sign-off only where they do not open a message with more to say (part-N round: "Sugeng
-# siang Mas 🙏 Masih ready Mas. Harganya ..." greets; "Matur nuwun, sugeng siang" and a
-# bare "Sugeng dalu Mas 🙏" sign off).
-_TIME_FAREWELL_RE = re.compile(
-    r"(?<!\w)(?:wilujeng\s+(?:enjing|siang|sonten|wengi)|sugeng\s+(?:enjing|siang|sonten|"
-    r"dalu))(?!\w)",
-    re.IGNORECASE,
-)
-# A reply to the customer's thanks or closing that is a "you're welcome" in other words:
-# "Tidak masalah", "Tentu saja", "No problem", "Anytime". Only there: elsewhere it answers a
-# question ("Boleh bayar besok?" - "Tidak masalah").
-_WELCOME_REPLY_RE = re.compile(
-    expand(
-        r"^\W*(?:{tidak}\s+masalah|tentu(?:\s+saja)?|no\s+problem|not\s+at\s+all|any\s*time|"
-        r"no\s+worries|of\s+course|sure\s+thing)"
-        r"(?![\w'])"
-    ),
-    re.IGNORECASE,
-)
-_WORD_RE = re.compile(r"[^\W\d_]+")
-# An automated note closing a sign-off ("Terima kasih sudah mencuci di Laundry Bersih.
-# Pesan ini dikirim otomatis.", "Thanks for your order! This is an automated message,
-# please do not reply."): read the sign-off without it.
-_AUTO_NOTE_TAIL_RE = re.compile(
-    # It starts where the text does or after a word (where the leftmost match starts anyway):
-    # tried inside a run of spaces too, it was quadratic on a long one.
-    r"(?:^|(?<=\w))(?:[\s\W]*(?:(?:pesan|chat|balasan)\s+ini\s+(?:\w+\s+){0,2}(?:dikirim|dibuat|terkirim)\s+"
-    r"(?:secara\s+)?otomatis|(?:ini\s+)?(?:adalah\s+)?(?:pesan|balasan)\s+otomatis|"
-    r"(?:mohon|harap|dimohon)\s+(?:untuk\s+)?(?:tidak|jangan)\s+membalas(?:\s+pesan\s+ini)?|"
-    r"this\s+(?:is\s+an?\s+)?(?:automated|automatic|auto-?generated)\s+(?:message|reply|"
-    r"notification)|this\s+message\s+(?:was|is|has\s+been)\s+(?:sent\s+|generated\s+)?"
-    r"automatically(?:\s+sent|\s+generated)?|(?:please\s+)?do\s+not\s+reply(?:\s+to\s+this\s+"
-    r"(?:message|number|email))?)[\s\W]*)+$",
-    re.IGNORECASE,
-)
-# After a closing thanks: an address, emoji, punctuation ("Terima kasih kak 🙏", "Thanks!").
-# An intensifier may come between ("Makasih banyak kak 🙏", "Thank you so much!").
-# So may a time-of-day farewell ("Terima kasih, selamat siang.") and "for <doing> it" in at
-# most two more words / "for your order" ("Thanks for reading with us.", "Thanks for trying
-# us out!"; not "Thanks for waiting, your order ...").
-_TRAILING_RE = re.compile(
-    # Javanese "sanget", Sundanese "pisan" / "seueur" intensify too (part-Q round:
-    # "Matur nuwun sanget, Mas.", "Hatur nuhun pisan Teh").
-    r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
-    r"sanget|pisan|seueur|sangat|bgt|banget|"
-    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
-    r"today|hari\s+ini|"
-    r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
-    # "Terima kasih sudah berlangganan 🙏", "Hatur nuhun parantos langganan salami ieu",
-    # "Matur nuwun sampun pinarak": what the customer did, in at most four words, ending
-    # the message ("Terima kasih sudah menunggu, sudah kami kirim" is news). "All this
-    # time" may follow, and so may a farewell of the time of day (part-M round: "Hatur
-    # nuhun tos ngalaundry di urang salami ieu", "Terima kasih sudah menggunakan NetKita,
-    # selamat malam").
-    # An address may come before the farewell (part-N round: "Terima kasih sudah
-    # menggunakan Telkonet, Kak. Selamat sore!").
-    r"(?:sudah|telah|udah|atas|parantos|sampun|tos|atos)(?:\s+[\w-]+){1,4}(?:\s+(?:selama\s+"
-    r"ini|salami\s+ieu))?(?=[\s\W]*(?:(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak)\.?(?:\s+"
-    r"(?-i:[A-Z][a-z]+))?(?!\w)[\s\W]*)?(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
-    # The customer's name after the address, ending the message ("Terima kasih Pak Andi",
-    # "Thank you, Mrs Tan"; part-M round) or before a farewell of the time of day (part-N
-    # round).
-    r"(?:kak|kakak|bapak|pak|ibu|bu|mas|mbak|sir|madam|mr|mrs|ms)\.?\s+(?-i:[A-Z][a-z]+)"
-    r"(?=[\s\W]*(?:$|selamat\s+(?:pagi|siang|sore|malam)(?!\w)))|"
-    # An apology closing the thanks: "Thanks for bearing with us, and sorry again.",
-    # "Terima kasih, mohon maaf sekali lagi ya kak" (at most five more words, to the end).
-    r"(?:and\s+|dan\s+)?(?:again\s+|sekali\s+lagi\s+)?(?:sorry|apologies|(?:mohon\s+)?maaf)"
-    r"(?:\s+[\w'-]+){0,5}(?=[\s\W]*$)|"
-    # Sundanese, Javanese, Batak and Minang forms of address too (part-Q round: "Hatur
-    # nuhun, sukses kuliahnya Teh!").
-    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan|teh|teteh|aa|akang|"
-    r"kang|neng|bang|abang|uda|uni|bli|mbok|dek|adik)\b)*[\s\W]*",
-    re.IGNORECASE,
-)
-# A live wait or a hand-over in progress (part-K round): "mohon ditunggu sebentar",
-# "antrean saat ini sekitar 5 menit" (not a shipping queue), "saya sambungkan ke tim
-# klaim", "please hold", "one moment please", "I'm transferring you"; not "sebentar lagi
-# dikirim" (soon).
-_LIVE_WAIT_RE = re.compile(
-    r"(?<!\w)(?:(?:di)?tunggu\s+sebentar(?!\s+lagi)|mohon\s+menunggu\s+sebentar|"
-    r"antr[ei]?an\s+(?:[\w-]+\s+){0,4}\d+\s*(?:menit|orang)|(?:saya|kami)\s+(?:sambungkan|hubungkan|"
-    r"alihkan)\s+(?:ke|dengan)|please\s+hold|hold\s+the\s+line|one\s+moment\s+please|"
-    r"(?:i'?m|i\s+am|i'?ll|i\s+will|let\s+me)\s+(?:transfer(?:ring)?|connect(?:ing)?|"
-    r"put(?:ting)?)\s+you\s+(?:through|to|on\s+hold))(?!\w)",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class State:
     """The conversation state and what decided it."""
@@ -247,337 +95,25 @@ class State:
     event_turn: int | None = None
 
 
-def _labels(item: TurnAnalysis) -> set[str]:
-    return {m.label for m in item.markers}
-
-
-def is_emoji_only(text: str) -> bool:
-    stripped = text.strip()
-    return (
-        bool(stripped)
-        and _WORD_RE.search(stripped) is None
-        and not any(ch.isdigit() for ch in stripped)
-    )
-
-
-# A sticker written into the transcript as a placeholder ("[stiker jempol]", "[sticker:
-# thumbs up]", "[stiker]"): an emoji in picture form (part-N round). A photo, a voice note
-# or a document ("[gambar bukti transfer]") says something and is none.
-_STICKER_RE = re.compile(
-    r"\W*[\[(<]\s*(?:stiker|sticker)(?![\w-])[^\]\[()<>\n]{0,40}[\])>]\W*", re.IGNORECASE
-)
-
-
-def is_emoji_or_sticker(text: str) -> bool:
-    """Emoji only, or a sticker placeholder only."""
-    return is_emoji_only(text) or _STICKER_RE.fullmatch(text.strip()) is not None
-
-
-# What was asked for is not there: "Sorry, we don't have a Mocha", "that's not on our menu",
-# "No, we don't.", "There isn't that option", "stoknya habis kak", "warna itu tidak
-# tersedia". The "anything else?" after it asks the customer to choose something else: the
-# chat awaits that choice.
-_UNAVAILABLE_RE = re.compile(
-    expand(
-        r"(?<![\w'])(?:(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+longer)\s+(?:have|carry|serve|"
-        r"sell|stock|offer|make)|(?:we|i)\s+(?:don'?t|do\s+not)(?=\s*[,.!]|\s*$)|"
-        r"there(?:\s+(?:actually|really|currently|just|unfortunately))?\s*(?:isn'?t|"
-        r"is\s+not|'s\s+no|is\s+no|aren'?t|are\s+no)\s+(?:that|this|such|those|these|any)\b|"
-        r"not\s+on\s+(?:our|the)\s+menu|out\s+of\s+stock|sold\s+out|"
-        r"(?:is|are|'s|'re)\s+(?:currently\s+)?(?:unavailable|not\s+available)|(?:ran|run)\s+out|"
-        r"(?:stok(?:nya)?\s+)?(?:lagi\s+|sedang\s+|sudah\s+|udah\s+)?(?:habis|kosong)|"
-        r"(?:{tidak}|belum)\s+(?:ada|tersedia|jual|menjual|ready|sedia))(?![\w'])"
-    ),
-    re.IGNORECASE,
-)
-
-
-# The agent declines what was asked ("Sorry, I can't change the music", "That's not really
-# my area of expertise") and offers help with something named instead ("but I'm happy to
-# help you with your coffee or tea order", "if you'd like some tea, I'm happy to help with
-# that"): a redirect, which awaits the customer's request (TM-4 fourth step). Not "can't
-# wait", and not an offer of help with "anything else", which closes.
-_DECLINE_RE = re.compile(
-    r"(?<![\w'])(?:(?:can'?t|cannot|can\s+not)(?!\s+wait)|(?:unable|not\s+able)\s+to|"
-    r"not\s+(?:really\s+)?(?:my|our)\s+(?:area|department|specialty|expertise|field)|"
-    r"(?:outside|beyond)\s+(?:my|our|what\s+(?:i|we)))(?![\w'])",
-    re.IGNORECASE,
-)
-_HELP_WITH_NAMED_RE = re.compile(
-    r"\s*(?:you\s+)?with\s+(?!any(?:thing)?\b|everything\b|something\s+else\b)",
-    re.IGNORECASE,
-)
-
-
-def _redirects(item: TurnAnalysis) -> bool:
-    """An offer of help with something named, after declining or lacking what was asked."""
-    for marker in item.markers:
-        if marker.label != "offer_help":
-            continue
-        if _HELP_WITH_NAMED_RE.match(item.text, marker.end) is None:
-            continue
-        before = item.text[: marker.start]
-        if _DECLINE_RE.search(before) is not None or _UNAVAILABLE_RE.search(before) is not None:
-            return True
-    return False
-
-
-def _awaits_answer(item: TurnAnalysis) -> bool:
-    """The message ends on a question other than an offer of more help ("Thank you for your
-    patience. ... Would you like tracking by SMS?"): whatever came before, it awaits an
-    answer. "Terima kasih, ada lagi yang bisa kami bantu?" still closes; "Sorry, we don't
-    have a Mocha. Is there anything else I can make for you?" asks for another choice."""
-    text = item.text.rstrip()
-    if not text.endswith("?"):
-        return _asks_then_informs(item)
-    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
-    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
-    offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
-    if not offers:
-        return True
-    return _UNAVAILABLE_RE.search(text, 0, offers[0].start) is not None
-
-
-def away_reply(item: TurnAnalysis) -> bool:
-    """An auto-reply that promises the answer later (``_AWAY_RE``: a WhatsApp Business
-    greeting or away message, "Pesan Anda sudah kami terima dan akan dibalas ...")."""
-    return _AWAY_RE.search(item.text) is not None
-
-
-# After the question, these close the message (a dismissal too: "Mau hemat? Ya udah,
-# terserah." ends it on the agent's side).
-_SIGN_OFF_LABELS = frozenset(
-    {"thanks", "closing", "wishes", "welcome", "offer_help", "dismissive", "religious"}
-)
-# A question mark ending a sentence (not one inside a link: "https://toko.id/track?id=1").
-_ASKED_RE = re.compile(r"\?+(?=[\s\W]|$)")
-
-
-def _asks_then_informs(item: TurnAnalysis) -> bool:
-    """A question to the customer followed only by information (part-Q round: "Hi, thanks
-    for contacting us. Could you tell me whether the order was a limit order? A limit
-    order may be only partly matched."): it awaits the answer as much as one ending on the
-    question. Not when the question is an offer of more help, or when a thanks, wishes or
-    closing phrase comes after it ("Any other questions? Have a nice day!")."""
-    text = item.text
-    marks = list(_ASKED_RE.finditer(text))
-    if not marks:
-        return False
-    asked = marks[-1].start()
-    if _WORD_RE.search(text, asked) is None:
-        return False
-    start = max(text.rfind(".", 0, asked), text.rfind("!", 0, asked), text.rfind("?", 0, asked))
-    start = max(start, text.rfind("\n", 0, asked)) + 1
-    if any(m.label == "offer_help" and m.end > start and m.start <= asked for m in item.markers):
-        return False
-    if any(m.label in _SIGN_OFF_LABELS and m.start > asked for m in item.markers):
-        return False
-    tail = text[asked + 1 :]
-    # An automated survey ("Bagaimana pelayanan kami? Balas angka 1-5. Pesan ini dikirim
-    # otomatis.") awaits nothing from a live agent.
-    if _AUTO_NOTE_TAIL_RE.search(tail) is not None:
-        return False
-    return (
-        _AGENT_CLOSING_RE.search(tail) is None
-        and not _time_farewell(tail)
-        and _SUCCESS_WISH_RE.search(tail) is None
-    )
-
-
-_THANKS_START_RE = re.compile(r"(?:terima|thank|makasih|trims|thanks|matur|hatur)", re.IGNORECASE)
-_OPENER_LABELS = frozenset({"greeting", "address"})
-_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n")
-
-
-def _thanks_opens_information(item: TurnAnalysis) -> bool:
-    """A "thanks for contacting us" opening the message, information after it and no other
-    closer (part-Q round: a WhatsApp Business greeting "Terima kasih sudah menghubungi kami.
-    Jam operasional kami Senin-Jumat 08.00-17.00.", "Thanks for contacting us! Your refund
-    was sent to your card."): a thanks that opens an information message is no sign-off
-    (labelling definitions). "Thank you for calling. Have a nice day." still closes, and
-    so does any thanks after the customer's own closing ("ok makasih" - "Terima kasih telah
-    mempercayakan kendaraan Anda. Nilai layanan kami di ...")."""
-    closers = [m for m in item.markers if m.label in _SIGN_OFF_LABELS or m.label == "religious"]
-    if not closers or any(
-        m.label not in ("closing", "thanks") or _THANKS_START_RE.match(m.text) is None
-        for m in closers
-    ):
-        return False
-    first = min(m.start for m in closers)
-    openers = [m for m in item.markers if m.label in _OPENER_LABELS and m.end <= first]
-    before = item.text[:first]
-    for marker in sorted(openers, key=lambda m: m.start, reverse=True):
-        before = before[: marker.start] + before[marker.end :]
-    if _WORD_RE.search(before) is not None:
-        return False
-    last = max(m.end for m in closers)
-    end = _SENTENCE_END_RE.search(item.text, last)
-    if end is None:
-        return False
-    rest = item.text[end.end() :]
-    # What is left once the greetings and addresses are taken out ("Selamat siang." after
-    # the thanks is a farewell of the time of day, not information).
-    cut = end.end()
-    for marker in sorted(item.markers, key=lambda m: m.start, reverse=True):
-        if marker.start >= cut and marker.label in _OPENER_LABELS:
-            rest = rest[: marker.start - cut] + rest[marker.end - cut :]
-    return (
-        len(_WORD_RE.findall(rest)) >= 2
-        and _AGENT_CLOSING_RE.search(rest) is None
-        and not _time_farewell(rest)
-        and _SUCCESS_WISH_RE.search(rest) is None
-        and _AUTO_NOTE_TAIL_RE.search(rest) is None
-    )
-
-
 def agent_signs_off(item: TurnAnalysis, *, after_closing: bool = False) -> bool:
     """The agent's message is a sign-off: a closing act, wishes, "sama-sama", "anything
     else I can help with" (offer_help read as closing), or a thanks that ends the message
     ("... ready soon. Thank you!"; a thanks opening an information message is none).
     ``after_closing``: the customer's message before it thanked or closed ("Sudah
     semuanya"), so "Tidak masalah" / "No problem" is a welcome."""
-    if _awaits_answer(item) or _AWAY_RE.search(item.text) is not None or _redirects(item):
+    if awaits_answer(item) or away_reply(item) or redirects(item):
         return False
-    if not after_closing and _thanks_opens_information(item):
+    if not after_closing and thanks_opens_information(item):
         return False
-    if "closing" in item.acts or _labels(item) & AGENT_SIGN_OFF:
-        return True
-    if _AGENT_CLOSING_RE.search(item.text) is not None or _time_farewell(item.text):
-        return True
-    wishes = _SUCCESS_WISH_RE.finditer(item.text)
-    if any(_TRAILING_RE.fullmatch(item.text, m.end()) for m in wishes):
-        return True
-    if after_closing and _religious_reply(item):
-        return True
-    if after_closing:
-        # The whole message, but for an address or emoji ("Tentu saja kak 🙏"); "Tentu,
-        # kami kirim besok" is information.
-        welcome = _WELCOME_REPLY_RE.match(item.text)
-        if welcome is not None and _TRAILING_RE.fullmatch(item.text[welcome.end() :]):
-            return True
-    thanks = [m for m in item.markers if m.label == "thanks"]
-    if not thanks:
-        return False
-    tail = item.text[thanks[-1].end :]
-    if _TRAILING_RE.fullmatch(tail) is not None:
-        return True
-    note = _AUTO_NOTE_TAIL_RE.search(tail)
-    return note is not None and _TRAILING_RE.fullmatch(tail[: note.start()]) is not None
-
-
-_ELSE_RE = re.compile(
-    r"(?<!\w)(?:else|lain|lainnya|lagi|other|further|more|another|juga)(?!\w)", re.IGNORECASE
-)
-
-
-def _opening_offer(item: TurnAnalysis) -> bool:
-    """The message ends on a question offering help, with no "else / lagi / lain" in it."""
-    text = item.text.rstrip()
-    if not text.endswith("?"):
-        return False
-    start = max(text.rfind(".", 0, len(text) - 1), text.rfind("!", 0, len(text) - 1))
-    start = max(start, text.rfind("?", 0, len(text) - 1)) + 1
-    offers = [m for m in item.markers if m.label == "offer_help" and m.end > start]
-    return bool(offers) and _ELSE_RE.search(text, start) is None
-
-
-def _religious_reply(item: TurnAnalysis) -> bool:
-    """The whole message is a religious reply ("Waalaikumsalam", "Aamiin ya Bu 🙏"), with an
-    address or emoji at most: answering the customer's closing salam or wishes, it is the
-    agent's farewell (part-Q round)."""
-    religious = [m for m in item.markers if m.label == "religious"]
-    if not religious:
-        return False
-    rest, cut = [], 0
-    for marker in religious:
-        rest.append(item.text[cut : marker.start])
-        cut = marker.end
-    rest.append(item.text[cut:])
-    return _TRAILING_RE.fullmatch(" ".join(rest)) is not None
-
-
-def _time_farewell(text: str) -> bool:
-    """A wish of the time of day (``_TIME_FAREWELL_RE``) after other words, or with only an
-    address, emoji or punctuation after it."""
-    return any(
-        _WORD_RE.search(text, 0, m.start()) is not None
-        or _TRAILING_RE.fullmatch(text, m.end()) is not None
-        for m in _TIME_FAREWELL_RE.finditer(text)
-    )
-
-
-# The customer asks to see what there is to choose from ("Can you show me the menu again?",
-# "kak minta katalognya", "boleh lihat pricelist?"), and the agent hands it over ("Here it
-# is. Let me know if you need anything else.", "Here's our menu!", "Berikut katalognya ya
-# kak"): a price list awaiting the customer's pick (part-N round, the menu hand-over of the
-# Taskmaster-4 rows); "Here's your receipt. Let me know if you need anything else." after
-# an order closes.
-_ASKS_FOR_LIST_RE = re.compile(
-    r"(?<!\w)(?:show|see|send|view|look\s+at|have|get|lihat|liat|minta|kirim(?:in|kan)?|share)"
-    r"(?!\w)[^.?!\n]{0,30}?(?<!\w)(?:menu|catalog(?:ue)?|katalog|price\s*list|pricelist|"
-    r"daftar\s+(?:harga|menu|produk)|options|pilihan(?:nya)?|brosur|brochure)\w*(?!\w)",
-    re.IGNORECASE,
-)
-_HANDS_OVER_RE = re.compile(
-    r"^\W*(?:(?:sure|of\s+course|ok(?:ay)?|baik|siap|oke?)\W+(?:(?:kak|kakak|pak|bu|mas|mbak)\W+)?)?"
-    r"(?:here\s+(?:it\s+is|you\s+go|they\s+are|is\s+(?:the|our)|are\s+(?:the|our))|here'?s\s+"
-    r"(?:the|our|it)|(?:ini|berikut)\s+(?:(?:ya|kak|kakak)\s+)?(?:menu|katalog|daftar|list|"
-    r"pricelist|price\s*list|pilihan)\w*)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def _hands_over_list(asked: TurnAnalysis, reply: TurnAnalysis) -> bool:
-    """The customer asked to see a menu, a catalogue or a list and the agent's reply hands
-    it over (``_HANDS_OVER_RE``), with no closing phrase, wishes or welcome in it (an
-    offer of more help may go with it)."""
-    return (
-        _ASKS_FOR_LIST_RE.search(asked.text) is not None
-        and _HANDS_OVER_RE.match(reply.text) is not None
-        and not _labels(reply) & {"closing", "wishes", "welcome"}
-    )
+    return reads_as_sign_off(item, after_closing=after_closing)
 
 
 def _waits_live(item: TurnAnalysis) -> bool:
     """The message puts the customer on a live wait or hands them over, with no sign-off
     after it ("Happy holidays! I'm transferring you to billing." waits; "Mohon ditunggu
     sebentar, terima kasih 🙏" signs off)."""
-    match = _LIVE_WAIT_RE.search(item.text)
-    if match is None:
-        return False
-    cut = match.end()
-    tail = replace(
-        item,
-        text=item.text[cut:],
-        markers=tuple(
-            replace(m, start=m.start - cut, end=m.end - cut) for m in item.markers if m.start >= cut
-        ),
-        acts=tuple(a for a in item.acts if a != "closing"),
-    )
-    return not agent_signs_off(tail)
-
-
-def thanks_closes(text: str, start: int, end: int) -> bool:
-    """``text[start:end]``, after a thanks, holds only what a closing thanks ends on: an
-    address, an intensifier, "for chatting with us", a farewell of the time of day."""
-    return _TRAILING_RE.fullmatch(text, start, end) is not None
-
-
-def thanks_in(item: TurnAnalysis) -> bool:
-    """The message thanks (a thanks marker or act)."""
-    return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
-
-
-def customer_closes(item: TurnAnalysis) -> bool:
-    """The customer's message closes the exchange: thanks, a farewell, a religious reply,
-    an acknowledgement or emoji only, with no question or request in it."""
-    if {"question", "cancellation_request"} & set(item.acts):
-        return False
-    if is_emoji_or_sticker(item.text):
-        return True
-    if _labels(item) & CUSTOMER_CLOSING_LABELS:
-        return True
-    return closes_in_words(item.text, apology="apology" in item.acts)
+    tail = live_wait_tail(item)
+    return tail is not None and not agent_signs_off(tail)
 
 
 def conversation_state(items: list[TurnAnalysis]) -> State:
@@ -616,7 +152,7 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
         closed = before is not None and (thanks_in(before) or customer_closes(before))
         # A last message that awaits an answer keeps it open, whatever sign-off came before
         # it ("Terima kasih sudah tanya." ... "Desainnya sudah ada atau mau dibantu?").
-        if block and _awaits_answer(block[0]):
+        if block and awaits_answer(block[0]):
             return State("open", "awaiting")
         # ... and so does the agent's first message of the chat ending on an offer of help
         # with no "else" in it (part-Q round: a WhatsApp Business greeting "Halo! Terima
@@ -631,7 +167,7 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
             i.role == "customer" and {"question", "cancellation_request"} & set(i.acts)
             for i in humans
         )
-        if block and first_agent and not asked and _opening_offer(block[0]):
+        if block and first_agent and not asked and opening_offer(block[0]):
             return State("open", "awaiting")
         # ... and so does a last message that puts the customer on a live wait or hands
         # them over ("Saya sambungkan ke tim klaim." ... "Mohon ditunggu sebentar ya Bu"),
@@ -640,7 +176,7 @@ def conversation_state(items: list[TurnAnalysis]) -> State:
             return State("open", "awaiting")
         # ... and so does a menu, a catalogue or a list handed over on the customer's asking
         # for it: the chat awaits the customer's pick, whatever offer of help goes with it.
-        if block and before is not None and _hands_over_list(before, block[-1]):
+        if block and before is not None and hands_over_list(before, block[-1]):
             return State("open", "awaiting")
         if any(agent_signs_off(i, after_closing=closed) for i in block):
             return State("ended_by_agent", "sign_off")
