@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from karib.tone.autoreplies import away_reply
+from karib.tone.closing_words import customer_closes, thanks_in
 from karib.tone.commands import LABEL as COMMANDS_LABEL
 from karib.tone.commands import bare_commands
 from karib.tone.context import context_acts, with_markers
@@ -27,13 +29,7 @@ from karib.tone.scoring import (
     politeness_of,
     score_utterance,
 )
-from karib.tone.state import (
-    agent_signs_off,
-    away_reply,
-    conversation_state,
-    customer_closes,
-    thanks_in,
-)
+from karib.tone.state import agent_signs_off, conversation_state
 
 ENGINE_VERSION = "2.8.0"
 

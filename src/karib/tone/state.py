@@ -9,8 +9,7 @@ message awaiting the agent's, or there is no closing act and no sign-off.
 This module reads the end events and decides the state; what it weighs lives beside it:
 the agent's sign-off in signoffs.py, what keeps the agent's last message awaiting an
 answer in awaiting.py, auto-replies and automated notes in autoreplies.py, the customer's
-closing in closing_words.py. ``away_reply``, ``customer_closes`` and ``thanks_in`` are
-re-exported here for analysis.py, which imports them from this module.
+closing in closing_words.py.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from karib.tone.autoreplies import away_reply as away_reply  # re-export
+from karib.tone.autoreplies import away_reply
 from karib.tone.awaiting import (
     awaits_answer,
     hands_over_list,
@@ -26,9 +25,7 @@ from karib.tone.awaiting import (
     opening_offer,
     redirects,
 )
-from karib.tone.closing_words import customer_closes as customer_closes  # re-export
-from karib.tone.closing_words import is_emoji_or_sticker
-from karib.tone.closing_words import thanks_in as thanks_in  # re-export
+from karib.tone.closing_words import customer_closes, is_emoji_or_sticker, thanks_in
 from karib.tone.dismissals import dismisses
 from karib.tone.records import ConversationState, TurnAnalysis
 from karib.tone.signoffs import reads_as_sign_off, thanks_opens_information
