@@ -192,7 +192,7 @@ def test_each_recipient_is_notified_in_their_language(
 
     # then each got the title in their own language
     assert Notification.objects.get(user=owner).title == "Promise overdue: Send the SLA"
-    assert Notification.objects.get(user=manager).title == "Janji lewat tenggat: Send the SLA"
+    assert Notification.objects.get(user=manager).title == "Janji terlambat: Send the SLA"
 
 
 def test_management_command_can_enqueue_the_task(db, organization):
