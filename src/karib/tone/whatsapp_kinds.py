@@ -30,13 +30,66 @@ _WAITING = (
     r"esperando (?:este|el) mensaje|aguardando (?:esta|a) mensagem|bu mesaj bekleniyor|"
     r"wachten op dit bericht|en attente de ce message)\b[.,]?(?:\s.*)?$"
 )
+# A view-once message (its media is never exported): "<View once voice message omitted>",
+# "<file not revealed>"; the whole body only, so "can I view once more the invoice?" or
+# "sekali lihat langsung suka" stay a person's words.
+_VIEW_ONCE_WORDS = (
+    r"view once|sekali lihat|einmal ansehen|einmalige ansicht|ver una vez|visualização única|"
+    r"tek seferlik(?: görüntüleme)?|eenmalig(?:e weergave| bekijken)?|vue unique"
+)
+_VIEW_ONCE_NOUNS = (
+    r"(?:voice |photo |video )?message|photo|video|image|media|pesan(?: suara)?|foto|gambar|"
+    r"(?:sprach)?nachricht|bild|medien|mensaje(?: de voz)?|vídeo|mensagem(?: de voz)?|"
+    r"fotoğraf|sesli mesaj|mesaj|medya|(?:spraak)?bericht|message vocal|vidéo"
+)
+_VIEW_ONCE_OMITTED = (
+    r"omitted|tidak disertakan|weggelassen|ausgeschlossen|omitid[oa]|ocultad?[oa]|"
+    r"dahil edilmedi|weggelaten|omise?|omis"
+)
+_VIEW_ONCE_CORE = (
+    rf"(?:(?:{_VIEW_ONCE_NOUNS})[ ])?(?:{_VIEW_ONCE_WORDS})(?:[ ](?:{_VIEW_ONCE_NOUNS}))?"
+)
+_VIEW_ONCE = (
+    rf"^(?:<{_VIEW_ONCE_CORE}(?:[ ](?:{_VIEW_ONCE_OMITTED}))?>|"
+    rf"{_VIEW_ONCE_CORE}[ ](?:{_VIEW_ONCE_OMITTED})|"
+    r"<(?:file not revealed|archivo no revelado|arquivo não revelado|ficheiro não revelado)>)$"
+)
+# A shared location: "location: https://maps.google.com/?q=…" in each supported locale (a
+# French export puts a space before the colon), and a live location's line. Beyond the
+# English and Indonesian words (any link, as before) the link must be a map's, so that
+# "Position: https://jobs.example.com/…" stays a person's words.
+_MAP_LINK = (
+    r"https?://(?:maps\.google\.[a-z.]+|(?:www\.)?google\.[a-z.]+/maps|goo\.gl/maps|"
+    r"maps\.app\.goo\.gl|maps\.apple\.com|foursquare\.com)/?\S*"
+)
+_LOCATION = (
+    r"^(?:(?:location|lokasi)[ ]?:[ ]?https?://\S+|(?:standort|ubicación|localização|"
+    rf"localizacao|konum|locatie|localisation|position)[ ]?:[ ]?{_MAP_LINK}|"
+    r"(?:live location (?:shared|ended)|lokasi (?:terkini|langsung) (?:dibagikan|dikongsi)|"
+    r"live-standort (?:wird )?geteilt|ubicación en tiempo real compartida|localização em "
+    r"tempo real (?:compartilhada|partilhada)|canlı konum paylaşıl(?:dı|ıyor)|"
+    r"live[ -]locatie gedeeld|position en direct partagée)\.?)$"
+)
+# What iOS writes after a call's name: "Missed voice call, Tap to call back", "Video call,
+# 12 min", "Voice call, No answer" (a clause, never a sentence with a question in it).
+_TAP = r"(?:tap|click|ketuk|klik|tippe|toca|toque|dokun|tik|appuyez)\b[^?!\n]{0,40}"
+_CALL_NAMES = (
+    r"(?:group )?(?:voice|video) call|panggilan (?:suara|video)(?: grup)?|"
+    r"(?:gruppen)?(?:sprach|video)anruf|llamada(?: grupal)? de (?:voz|video)|"
+    r"videollamada(?: grupal)?|chamada(?: em grupo)? de (?:voz|vídeo)|"
+    r"(?:grup )?(?:sesli|görüntülü) arama|(?:groeps)?(?:spraak|video)-?oproep|"
+    r"appel (?:vocal|vidéo)(?: de groupe)?"
+)
+_CALL_DETAILS = (
+    r"\d{1,3}(?:[:.]\d{2}){0,2}[ ]?[^\W\d]{0,8}\.?|no answer|declined|tidak (?:dijawab|"
+    r"diangkat|ada jawaban)|ditolak|keine antwort|nicht angenommen|abgelehnt|sin respuesta|"
+    r"rechazada|não atendida|sem resposta|recusada|cevap(?:lanmadı| yok)|reddedildi|"
+    r"geen antwoord|niet beantwoord|geweigerd|pas de réponse|sans réponse|refusé|" + _TAP
+)
+# An answered (or unanswered) call: its name and at least one detail, the whole body.
+_CALL = rf"^(?:{_CALL_NAMES})(?:[.,][ ]*(?:{_CALL_DETAILS}))+\.?$"
 _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
-    (
-        "view_once",
-        "view_once",
-        r"view once|sekali lihat|einmal ansehen|einmalige ansicht|ver una vez|"
-        r"visualização única|tek seferlik|eenmalig|vue unique",
-    ),
+    ("view_once", "view_once", _VIEW_ONCE),
     (
         "deleted",
         "deleted",
@@ -62,8 +115,9 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"omitid[oa]|oculto|oculta)|(?:görüntü|video|ses|çıkartma|gif|belge|kişi kartı) dahil "
         r"edilmedi|(?:afbeelding|video|audio|sticker|gif|document|contactkaart) weggelaten|"
         r"(?:image|vidéo|audio|autocollant|gif|document|fiche contact) (?:absente?|omise?)|"
-        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED + "|" + _DOCUMENT,
+        r"null)$|" + _ATTACHED + "|" + _DOCUMENT,
     ),
+    ("media", "media", _LOCATION),
     ("media", "waiting", _WAITING),
     (
         "call",
@@ -72,15 +126,14 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"(?:tak|tidak) terjawab|verpasster (?:sprach|video)anruf|llamada (?:de voz |de video "
         r")?perdida|videollamada perdida|chamada de (?:voz|vídeo) perdida|cevapsız "
         r"(?:sesli|görüntülü) arama|gemiste (?:spraak|video)oproep|appel (?:vocal|vidéo) "
-        r"manqué)\.?(?:\s.*)?$",
+        r"manqué)(?:[.,]?[ ]*" + _TAP + r")?\.?$",
     ),
+    ("call", "call", _CALL),
 )
 _KIND_PATTERNS = tuple(
     (kind, event, re.compile(pattern, re.IGNORECASE)) for kind, event, pattern in _KIND_SOURCES
 )
-_ANY_KIND_RE = re.compile(
-    "|".join(f"(?:{pattern})" for _kind, _event, pattern in _KIND_SOURCES), re.IGNORECASE
-)
+
 _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (event, re.compile(pattern, re.IGNORECASE))
     for event, pattern in (
@@ -164,6 +217,52 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ai_replies", r"\bAI replies|balasan AI|KI-antworten|respuestas de IA|respostas de IA"),
     )
 )
+# WhatsApp's notices written under a person's or the group's name: iOS marks them with U+200E,
+# older iOS exports and edited files do not. Unmarked, only a whole notice counts: its first
+# sentence as written, then only sentences that begin as the notice's own do ("No one outside
+# of this chat …", "Tap to learn more."), never a question.
+_NOTICE_TAIL = (
+    r"(?:[ ]+(?:no one|only people|tap|learn more|tidak seorang pun|hanya orang|ketuk|"
+    r"pelajari|niemand|nur personen|tippe|erfahre|nadie|solo las personas|toca|más información|"
+    r"nem mesmo|ninguém|apenas|toque|saiba|whatsapp dahil|bu sohbetin|yalnızca|daha fazla|"
+    r"dokun|alleen|tik|meer info|aucun|seules?|appuyez|en savoir)[^.?!]{0,160}\.?){0,3}"
+)
+_NOTICE_SOURCES = (
+    (
+        "encryption",
+        r"messages and calls are end-to-end encrypted|messages (?:you send )?to this "
+        r"(?:group|chat)(?: and calls)? are now secured with end-to-end encryption|"
+        r"pesan dan panggilan (?:terenkripsi|dienkripsi) secara end-to-end|"
+        r"nachrichten und anrufe sind ende-zu-ende-verschlüsselt|"
+        r"los mensajes y las llamadas están cifrados de extremo a extremo|"
+        r"as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta"
+        r"[^.?!]{0,120}|mesajlar ve aramalar uçtan uca şifrelidir|"
+        r"berichten en oproepen zijn end-to-end versleuteld|"
+        r"les messages et les appels sont chiffrés de bout en bout",
+    ),
+    (
+        "business",
+        r"this business (?:uses|is now using) a secure service from meta to manage this chat|"
+        r"bisnis ini (?:menggunakan|kini menggunakan|sekarang menggunakan) layanan aman dari "
+        r"meta untuk mengelola chat ini",
+    ),
+    (
+        "security_code",
+        r"your security code with [^.?!]{1,60} changed|"
+        r"kode keamanan anda dengan [^.?!]{1,60} (?:telah )?berubah",
+    ),
+)
+_NOTICE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (event, re.compile(rf"(?:{pattern})\.?{_NOTICE_TAIL}$", re.IGNORECASE))
+    for event, pattern in _NOTICE_SOURCES
+)
+# One search for the common case, a person's words: no placeholder and no whole notice.
+_ANY_KIND_RE = re.compile(
+    "|".join(f"(?:{pattern})" for _kind, _event, pattern in _KIND_SOURCES)
+    + "|"
+    + "|".join(f"(?:^(?:{pattern}))" for _event, pattern in _NOTICE_SOURCES),
+    re.IGNORECASE,
+)
 _ANY_EVENT_RE = re.compile(
     "|".join(f"(?:{pattern.pattern})" for _event, pattern in _EVENT_PATTERNS), re.IGNORECASE
 )
@@ -196,6 +295,9 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
     for kind, event, pattern in _KIND_PATTERNS:
         if pattern.search(text):
             return kind, event
+    for event, pattern in _NOTICE_PATTERNS:
+        if pattern.match(text):  # a notice written whole, with its mark or without it
+            return "event", event
     if from_system:
         for event, pattern in _EVENT_PATTERNS:
             if pattern.search(text):
