@@ -14,6 +14,7 @@ names are re-exported here.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -36,12 +37,14 @@ from karib.tone.whatsapp_layouts import (
     AmbiguousDateOrder,
     DateOrder,
     Evidence,
+    Layout,
     Order,
     UnsupportedDateLayout,
     clean,
     full_year,
     header_timestamp,
     is_header,
+    layout_of,
     match_header,
     speaker_key,
     speaker_name,
@@ -103,10 +106,15 @@ def date_order(lines: Iterable[str]) -> DateOrder:
     locale = year_first = False
     meridiem = False
     example = ""
+    layout: Layout | None = None  # the first header's: a line written otherwise is text
     for raw in lines:
         line = clean(raw)
         match = match_header(line)
         if match is None:
+            continue
+        if layout is None:
+            layout = layout_of(match)
+        elif layout_of(match) != layout:
             continue
         groups = match.groupdict()
         if len(groups["a"]) == 4:
@@ -122,7 +130,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
             second_over += 1
         if not example and first != second and first <= 12 and second <= 12:
             example = f"{groups['a']}{groups['s']}{groups['b']}{groups['s']}{groups['c']}"
-        body = groups.get("ios") or groups.get("android") or groups.get("old") or ""
+        body = _rest(groups)
         said = body.partition(": ")[2]
         if _DAY_FIRST_WORDS_RE.search(body) and (not said or classify(said)[0] != "message"):
             locale = True  # a system line or placeholder in a day-first language
@@ -177,14 +185,52 @@ class ChatMessage:
         return self.kind == "message"
 
 
+def _rest(groups: dict[str, str | None]) -> str:
+    """What follows a header's date and time: "Name: text", or a system text."""
+    for name in ("ios", "android", "old", "plain"):
+        value = groups.get(name)
+        if value is not None:
+            return value
+    return ""
+
+
+#: How far a header may stray from its neighbours' times and still be one (a clock change, a
+#: message delivered late). Farther, a line without a speaker is a message's own text.
+STRAY = datetime.timedelta(hours=2)
+
+
+def _strays(held: str, before: str, after: str | None) -> bool:
+    """Whether a header line without a speaker, at ``held``, between messages at ``before`` and
+    ``after`` (None: the end of the file), is out of their order: a date typed in a message
+    ("14/03/24 10.00 - kirim ulang", a schedule), not a line WhatsApp wrote."""
+    at, start = datetime.datetime.fromisoformat(held), datetime.datetime.fromisoformat(before)
+    if after is None:
+        return at < start - STRAY
+    end = datetime.datetime.fromisoformat(after)
+    return start <= end + STRAY and (at < start - STRAY or at > end + STRAY)
+
+
 def iter_messages(
     lines: Iterable[str], *, order: Order, file: str = "<input>"
 ) -> Iterator[ChatMessage]:
-    """Yield the messages and events of an export, given its date order."""
+    """Yield the messages and events of an export, given its date order.
+
+    The first header fixes the layout: a line that starts like a header written otherwise
+    (a pasted copy of other messages) continues the message before it. A header line without
+    a speaker that WhatsApp does not write as an event, out of time with the headers around
+    it, does too: it is held until the next header tells."""
+    layout: Layout | None = None
     pending: list[object] | None = None  # [line, ts, speaker, text, from_system]
+    held: list[object] | None = None  # such a line, and the raw text of its lines
+    held_text: list[str] = []
     for number, raw in enumerate(lines, start=1):
         line = clean(raw.rstrip("\r\n"))
         match = match_header(line)
+        if match is not None:
+            if layout is None:
+                layout = layout_of(match)
+            elif layout_of(match) != layout:
+                match = None
         timestamp = header_timestamp(match.groupdict(), order) if match else None
         if match is not None and timestamp is None:
             raise ToneInputError(
@@ -197,28 +243,49 @@ def iter_messages(
                         raise UnsupportedDateLayout(line.strip()[:40], file=file, line=number)
                     raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
                 continue
-            pending[3] = f"{pending[3]}\n{line}"
+            if held is not None:
+                held[3] = f"{held[3]}\n{line}"
+                held_text.append(line)
+            else:
+                pending[3] = f"{pending[3]}\n{line}"
+            continue
+        current = _header(number, timestamp, match.groupdict(), raw)
+        if held is not None and pending is not None:
+            if _strays(str(held[1]), str(pending[1]), timestamp):
+                pending[3] = "\n".join([str(pending[3]), *held_text])
+            else:
+                yield _finish(pending)
+                pending = held
+            held = None
+        if pending is not None and not current[2] and system_event(str(current[3])) is None:
+            held, held_text = current, [line]
             continue
         if pending is not None:
             yield _finish(pending)
-        groups = match.groupdict()
-        rest = groups.get("ios")
-        if rest is None:
-            rest = groups.get("android") or groups.get("old") or ""
-        from_system = _MARKED_BODY_RE.search(raw) is not None
-        speaker, separator, body = rest.partition(": ")
-        if not separator and rest.endswith(":") and ": " not in rest:
-            # "Name:" and the message on the next line (an editor took the space off)
-            speaker, separator, body = rest[:-1], ":", ""
-        event = system_event(speaker) if separator else None
-        if not separator or len(speaker) > 80 or (event is not None and not from_system):
-            pending = [number, timestamp, "", rest.strip(), True]
+        pending = current
+    if held is not None and pending is not None:
+        if _strays(str(held[1]), str(pending[1]), None):
+            pending[3] = "\n".join([str(pending[3]), *held_text])
         else:
-            # A contact saved without a name shows as nothing but an invisible mark.
-            name = speaker_name(speaker) or UNNAMED
-            pending = [number, timestamp, name, body, from_system]
+            yield _finish(pending)
+            pending = held
     if pending is not None:
         yield _finish(pending)
+
+
+def _header(number: int, timestamp: str, groups: dict[str, str | None], raw: str) -> list[object]:
+    """A message or system line begun by a header: [line, ts, speaker, text, from_system]."""
+    rest = _rest(groups)
+    from_system = _MARKED_BODY_RE.search(raw) is not None
+    speaker, separator, body = rest.partition(": ")
+    if not separator and rest.endswith(":") and ": " not in rest:
+        # "Name:" and the message on the next line (an editor took the space off)
+        speaker, separator, body = rest[:-1], ":", ""
+    event = system_event(speaker) if separator else None
+    if not separator or len(speaker) > 80 or (event is not None and not from_system):
+        return [number, timestamp, "", rest.strip(), True]
+    # A contact saved without a name shows as nothing but an invisible mark.
+    return [number, timestamp, speaker_name(speaker) or UNNAMED, body, from_system]
 
 
 _MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?\u200e")

@@ -22,7 +22,7 @@ _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]
 _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 
 # Hungarian, Korean and Czech put a space after each dot: "2018. 06. 13." and "13. 6. 2018".
-_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})\.?"
+_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})(?P<cdot>\.)?"
 _TIME = (
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
     r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645|PTG|PG|ptg|pg))?"
@@ -30,7 +30,12 @@ _TIME = (
 # Chinese and Korean write the half of the day before the time: "下午9:25", "오후 9:25".
 _BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|오전|오후)[ ]?)?"
 _STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ]|klo[ ])?[ ]*{_BEFORE_TIME}{_TIME}"
-_TAIL = r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$)"
+# Croatian and Serbian put only a space after the time of a date ending in a dot:
+# "13. 6. 2018. 21:25:15 Name: text" (Pustur/whatsapp-chat-parser's format table).
+_TAIL = (
+    r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$"
+    r"|(?(cdot)[ ](?P<plain>\S.*)|(?!)))"
+)
 _HEADER_RE = re.compile(rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|{_TAIL})")
 # Vietnamese iOS writes the time first: "[21:41:35, 3/27/22] Name: text".
 _TIME_FIRST_RE = re.compile(rf"^(?P<bracket>\[){_TIME}[,\u060c]?[ ]*{_DATE}\][ ]?(?P<ios>.*)")
@@ -38,6 +43,29 @@ _TIME_FIRST_RE = re.compile(rf"^(?P<bracket>\[){_TIME}[,\u060c]?[ ]*{_DATE}\][ ]
 
 def match_header(line: str) -> re.Match[str] | None:
     return _HEADER_RE.match(line) or _TIME_FIRST_RE.match(line)
+
+
+# How a header is written, beyond its date order: bracketed, time first, the date's separator,
+# a four-digit year first, seconds, a 12-hour clock, and what separates the header from the
+# message. WhatsApp writes every header of an export alike; a line written otherwise is text
+# inside a message (a pasted copy of other messages, "[12/03/24 14.05] Admin: …").
+Layout = tuple[bool, bool, str, bool, bool, bool, str]
+
+
+def layout_of(match: re.Match[str]) -> Layout:
+    groups = match.groupdict()
+    tail = next(
+        (name for name in ("ios", "old", "plain") if groups.get(name) is not None), "android"
+    )
+    return (
+        bool(groups["bracket"]),
+        match.re is _TIME_FIRST_RE,
+        str(groups["s"]),
+        len(str(groups["a"])) == 4,
+        groups["se"] is not None,
+        bool(groups["mer"] or groups.get("pre")),
+        tail,
+    )
 
 
 def clean(line: str) -> str:
