@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze_parser.add_argument(
         "--date-order",
-        choices=("dmy", "mdy"),
+        choices=("dmy", "mdy", "ymd"),
         default=None,
         help="WhatsApp exports: how the dates read (default: from the file; a guess when "
         "every date reads both ways)",

@@ -32,6 +32,7 @@ from karib.tone.sources import (
     _stem,
     _unique,
     detect_format,
+    sniff_text,
 )
 
 __all__ = [
@@ -140,7 +141,7 @@ def is_batch(path: str | os.PathLike[str], fmt: str | None = None) -> bool:
         return False
     try:
         with p.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8-sig", "replace")
+            head = sniff_text(handle.read(4096))
     except OSError:
         return False
     if chosen == "json":
@@ -181,7 +182,7 @@ def iter_conversations(
             chosen = None
         else:
             try:
-                chosen = detect_format(head.decode("utf-8-sig", "replace"), suffix)
+                chosen = detect_format(sniff_text(head), suffix)
             except ValueError:
                 chosen = "text"
     if chosen not in ("jsonl", "csv"):

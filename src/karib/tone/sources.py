@@ -26,15 +26,48 @@ Source = str | bytes | os.PathLike[str]
 # --- reading bytes -------------------------------------------------------------------------
 
 
-def _check_bytes(data: bytes, file: str) -> None:
+def utf16_without_bom(raw: bytes) -> str:
+    """UTF-16 without a byte order mark (Apple's exports; an iOS chat saved by some tools):
+    ASCII text with every other byte zero; "" when ``raw`` (a file, or its first bytes) is
+    not. The twin of ``karib.people.imports.decoding.utf16_without_bom``, copied because
+    karib.tone imports no Django (that module does); keep the two rules alike."""
+    head = raw[:200]
+    if len(head) < 8 or len(raw) % 2:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) > len(even) * 0.8 and not odd.count(0):
+        return "utf-16-be"
+    if odd.count(0) > len(odd) * 0.8 and not even.count(0):
+        return "utf-16-le"
+    return ""
+
+
+def _utf16(data: bytes) -> str:
+    """The codec of UTF-16 bytes, with or without a byte order mark; "" for other bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return utf16_without_bom(data)
+
+
+def _check_bytes(data: bytes, file: str, *, text: bool = False) -> None:
+    """Refuse a file over the limit, or binary data; ``text``: ``data`` is a str's UTF-8."""
     if len(data) > MAX_BYTES:
         raise ToneInputError(
             f"file is {len(data) / 1048576:.1f} MB, over the 50 MB limit; "
             "split it or use JSONL/CSV, which are streamed",
             file=file,
         )
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and (text or not _utf16(data)):
         raise ToneInputError("binary file (contains NUL bytes), not a conversation", file=file)
+
+
+def sniff_text(head: bytes) -> str:
+    """The first bytes of a file decoded for format detection only (UTF-8 or UTF-16, with or
+    without a byte order mark; undecodable bytes replaced)."""
+    codec = _utf16(head)
+    if codec:
+        return head[: len(head) - len(head) % 2].decode(codec, "replace")
+    return head.decode("utf-8-sig", "replace")
 
 
 def _unzipped(data: bytes, file: str) -> bytes:
@@ -45,9 +78,10 @@ def _unzipped(data: bytes, file: str) -> bytes:
 
 
 def _decode(data: bytes, file: str, first_line: int = 1) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    codec = _utf16(data)
+    if codec:
         try:
-            return data.decode("utf-16")
+            return data.decode(codec)
         except UnicodeDecodeError as exc:
             raise ToneInputError("undecodable UTF-16 text", file=file) from exc
     try:
@@ -71,7 +105,7 @@ def _read(source: Source, name: str | None) -> tuple[str, str, str | None]:
         return _decode(source, file), file, None
     if isinstance(source, str) and ("\n" in source or not source or not os.path.isfile(source)):
         file = name or "<input>"
-        _check_bytes(source.encode("utf-8", "surrogatepass"), file)
+        _check_bytes(source.encode("utf-8", "surrogatepass"), file, text=True)
         return source, file, None
     path = Path(source)
     file = name or str(path)

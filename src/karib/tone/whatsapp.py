@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  # Turkish placeholders are spelt with the dotless i on purpose
 """Reading WhatsApp chat exports of every platform, locale, date order and clock.
 
 Two passes over the lines, both in constant memory: :func:`date_order` reads only the message
@@ -7,6 +6,10 @@ year-first and on what evidence; :func:`iter_messages` then yields one :class:`C
 per message, media placeholder or event. Without evidence the order is a guess, and
 ``DateOrder.evidence`` is ``None`` so the import step can ask (``parse(date_order="strict")``
 raises :class:`AmbiguousDateOrder` instead of guessing).
+
+The header layouts and timestamps live in :mod:`karib.tone.whatsapp_layouts`, what a message
+body is (placeholders, calls, system texts) in :mod:`karib.tone.whatsapp_kinds`; their public
+names are re-exported here.
 """
 
 from __future__ import annotations
@@ -21,53 +24,60 @@ from dataclasses import dataclass
 from typing import IO, Literal
 
 from karib.tone.errors import ToneInputError
-
-Order = Literal["dmy", "mdy", "ymd"]
-Evidence = Literal["field", "attachment", "order", "locale", "user"]
-UNNAMED = "(unnamed)"
-MessageKind = Literal["message", "media", "deleted", "view_once", "call", "event"]
-
-# Marks WhatsApp (and editors) put anywhere: BOM, bidi marks and embeddings, zero-width space.
-_INVISIBLE_RE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
-
-# Hungarian, Korean and Czech put a space after each dot: "2018. 06. 13." and "13. 6. 2018".
-_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})\.?"
-_TIME = (
-    r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
-    r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645|PTG|PG|ptg|pg))?"
+from karib.tone.whatsapp_kinds import (
+    EDITED_RE,
+    MessageKind,
+    classify,
+    is_business_auto_message,
+    is_exporter_line,
+    system_event,
 )
-# Chinese and Korean write the half of the day before the time: "下午9:25", "오후 9:25".
-_BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|오전|오후)[ ]?)?"
-_STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ]|klo[ ])?[ ]*{_BEFORE_TIME}{_TIME}"
-_TAIL = r"(?:[ ]*[-\u2013][ ]+(?P<android>.*)|:[ ](?P<old>.*)|[ ]*[-\u2013][ ]*$)"
-_HEADER_RE = re.compile(rf"^(?P<bracket>\[)?{_STAMP}(?(bracket)\][ ]?(?P<ios>.*)|{_TAIL})")
-# Vietnamese iOS writes the time first: "[21:41:35, 3/27/22] Name: text".
-_TIME_FIRST_RE = re.compile(rf"^(?P<bracket>\[){_TIME}[,\u060c]?[ ]*{_DATE}\][ ]?(?P<ios>.*)")
+from karib.tone.whatsapp_layouts import (
+    DATE_LIKE_RE,
+    AmbiguousDateOrder,
+    DateOrder,
+    Evidence,
+    Layout,
+    Order,
+    UnsupportedDateLayout,
+    clean,
+    full_year,
+    header_timestamp,
+    is_header,
+    layout_of,
+    match_header,
+    speaker_key,
+    speaker_name,
+    valid_date,
+)
 
+__all__ = [
+    "MAX_ZIP_MEMBERS",
+    "UNNAMED",
+    "ZIP_MAGIC",
+    "AmbiguousDateOrder",
+    "ChatMessage",
+    "ChatZipError",
+    "DateOrder",
+    "Evidence",
+    "MessageKind",
+    "Order",
+    "UnsupportedDateLayout",
+    "chat_in_zip",
+    "chat_partner",
+    "classify",
+    "clean",
+    "date_order",
+    "is_business_auto_message",
+    "is_exporter_line",
+    "is_header",
+    "is_zip",
+    "iter_messages",
+    "speaker_key",
+    "speaker_name",
+]
 
-def _match(line: str) -> re.Match[str] | None:
-    return _HEADER_RE.match(line) or _TIME_FIRST_RE.match(line)
-
-
-def clean(line: str) -> str:
-    """A line without invisible marks, with special spaces made plain."""
-    return _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", line))
-
-
-def speaker_key(name: str) -> str:
-    """How a speaker is compared: without invisible marks, iOS's ``~`` or case."""
-    return " ".join(clean(name).strip().lstrip("~").split()).casefold()
-
-
-def speaker_name(name: str) -> str:
-    """A speaker as shown: the name as written, without invisible marks or the ``~`` marker."""
-    return " ".join(clean(name).strip().lstrip("~").split())
-
-
-def is_header(line: str) -> bool:
-    return _match(clean(line)) is not None
-
+UNNAMED = "(unnamed)"
 
 # --- date order --------------------------------------------------------------------------------
 
@@ -87,71 +97,6 @@ _DAY_FIRST_WORDS_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DateOrder:
-    """How a file writes its dates, and what showed it (``None``: a guess, to be asked)."""
-
-    order: Order
-    evidence: Evidence | None
-    example: str = ""
-
-
-class AmbiguousDateOrder(ToneInputError):
-    """The file's dates read both day-first and month-first; the user must choose."""
-
-    def __init__(self, example: str, *, file: str | None = None, line: int | None = None) -> None:
-        self.example = example
-        super().__init__(
-            f"the dates (e.g. {example}) read as day/month and as month/day; "
-            "choose the date order (dmy or mdy)",
-            file=file,
-            line=line,
-        )
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_ambiguous, (self.example, self.file, self.line))
-
-
-def _rebuild_ambiguous(example: str, file: str | None, line: int | None) -> AmbiguousDateOrder:
-    return AmbiguousDateOrder(example, file=file, line=line)
-
-
-class UnsupportedDateLayout(ToneInputError):
-    """A line that starts like a WhatsApp header, with a date written in a layout not read."""
-
-    def __init__(self, example: str, *, file: str | None = None, line: int | None = None) -> None:
-        self.example = example
-        super().__init__(
-            f"this WhatsApp date layout is not supported yet (e.g. {example})",
-            file=file,
-            line=line,
-        )
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_unsupported, (self.example, self.file, self.line))
-
-
-def _rebuild_unsupported(example: str, file: str | None, line: int | None) -> UnsupportedDateLayout:
-    return UnsupportedDateLayout(example, file=file, line=line)
-
-
-# A first line that looks like a header ("[2018/6/13 ...", "13. 6. 2018 ...") but is not read.
-_DATE_LIKE_RE = re.compile(r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-]")
-
-
-def _valid(year: int, month: int, day: int) -> tuple[int, int, int] | None:
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return None
-    return (year, month, day)
-
-
-def _year(text: str) -> int:
-    year = int(text) + 2000 if len(text) <= 2 else int(text)
-    return year - 543 if year > 2400 else year  # Thai exports count from the Buddha (BE)
-
-
 def date_order(lines: Iterable[str]) -> DateOrder:
     """Decide the date order of a whole export from its headers (one pass, constant memory)."""
     first_over = second_over = 0
@@ -161,16 +106,21 @@ def date_order(lines: Iterable[str]) -> DateOrder:
     locale = year_first = False
     meridiem = False
     example = ""
+    layout: Layout | None = None  # the first header's: a line written otherwise is text
     for raw in lines:
         line = clean(raw)
-        match = _match(line)
+        match = match_header(line)
         if match is None:
+            continue
+        if layout is None:
+            layout = layout_of(match)
+        elif layout_of(match) != layout:
             continue
         groups = match.groupdict()
         if len(groups["a"]) == 4:
             year_first = True
             continue
-        first, second, year = int(groups["a"]), int(groups["b"]), _year(groups["c"])
+        first, second, year = int(groups["a"]), int(groups["b"]), full_year(groups["c"])
         if groups["s"] == "." or (groups["mer"] and " " in groups["mer"].strip(". ")):
             locale = True  # 12.03.20 and "p. m." are written by day-first locales only
         meridiem = meridiem or bool(groups["mer"])
@@ -180,7 +130,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
             second_over += 1
         if not example and first != second and first <= 12 and second <= 12:
             example = f"{groups['a']}{groups['s']}{groups['b']}{groups['s']}{groups['c']}"
-        body = groups.get("ios") or groups.get("android") or groups.get("old") or ""
+        body = _rest(groups)
         said = body.partition(": ")[2]
         if _DAY_FIRST_WORDS_RE.search(body) and (not said or classify(said)[0] != "message"):
             locale = True  # a system line or placeholder in a day-first language
@@ -193,7 +143,7 @@ def date_order(lines: Iterable[str]) -> DateOrder:
                 elif (first, second) == (month, day):
                     votes["mdy"] += 1
         for order, (day, month) in (("dmy", (first, second)), ("mdy", (second, first))):
-            current = _valid(year, month, day)
+            current = valid_date(year, month, day)
             last = previous[order]
             if current is not None and last is not None and current < last:
                 backwards[order] += 1
@@ -218,184 +168,6 @@ def date_order(lines: Iterable[str]) -> DateOrder:
     return DateOrder("mdy" if meridiem else "dmy", None, example)
 
 
-# --- messages ----------------------------------------------------------------------------------
-
-_ATTACHED = (
-    r"\((?:file attached|file terlampir|Datei angehängt|archivo adjunto|arquivo anexado|"
-    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|(?:^|\s)<(?:attached|"
-    r"terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
-)
-# iOS names a document before its placeholder: "KTP.pdf • 7 halaman dokumen tidak disertakan",
-# "Invoice.pdf • 2 pages document omitted" (the bullet keeps a person's sentence out).
-_DOCUMENT = (
-    r"•.{0,80}?(?:^|\s)(?:document omitted|dokumen tidak disertakan|dokument weggelassen|"
-    r"documento omitid[oa]|documento ocultad[oa]|belge dahil edilmedi|document weggelaten|"
-    r"document omis)$"
-)
-# A message that could not be decrypted yet (Android and iOS).
-_WAITING = (
-    r"^(?:waiting for this message|menunggu pesan ini|warten auf diese nachricht|"
-    r"esperando (?:este|el) mensaje|aguardando (?:esta|a) mensagem|bu mesaj bekleniyor|"
-    r"wachten op dit bericht|en attente de ce message)\b[.,]?(?:\s.*)?$"
-)
-_KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
-    (
-        "view_once",
-        "view_once",
-        r"view once|sekali lihat|einmal ansehen|einmalige ansicht|ver una vez|"
-        r"visualização única|tek seferlik|eenmalig|vue unique",
-    ),
-    (
-        "deleted",
-        "deleted",
-        r"^(?:this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus|"
-        r"anda menghapus pesan ini|diese nachricht wurde gelöscht|du hast diese nachricht "
-        r"gelöscht|se eliminó este mensaje|este mensaje fue eliminado|eliminaste este mensaje|"
-        r"(?:essa|esta) mensagem foi apagada|mensagem apagada|você apagou esta mensagem|"
-        r"apagou esta mensagem|bu mesaj silindi|bu mesajı sildiniz|dit bericht is "
-        r"verwijderd|je hebt dit bericht verwijderd|u heeft dit bericht verwijderd|"
-        r"ce message a été supprimé|vous avez supprimé ce message|message supprimé)\.?$",
-    ),
-    (
-        "media",
-        "media",
-        r"^(?:<(?:media omitted|media tidak disertakan|medien ausgeschlossen|medien weggelassen"
-        r"|multimedia omitido|archivo omitido|mídia oculta|arquivo de mídia oculto|medya dahil "
-        r"edilmedi|media weggelaten|médias omis|fichier omis)>|(?:image|video|audio|sticker|"
-        r"gif|document|contact card|photo|voice message)s? omitted|(?:gambar|video|audio|"
-        r"stiker|gif|dokumen|kartu kontak|foto|pesan suara) (?:tidak disertakan|dihapus)|"
-        r"(?:bild|video|audio|sticker|gif|dokument|kontaktkarte|foto) weggelassen|"
-        r"(?:imagen|video|audio|sticker|gif|documento|tarjeta de contacto) omitid[oa]|"
-        r"(?:imagem|vídeo|áudio|figurinha|gif|documento|cartão de contato) (?:ocultad[oa]|"
-        r"omitid[oa]|oculto|oculta)|(?:görüntü|video|ses|çıkartma|gif|belge|kişi kartı) dahil "
-        r"edilmedi|(?:afbeelding|video|audio|sticker|gif|document|contactkaart) weggelaten|"
-        r"(?:image|vidéo|audio|autocollant|gif|document|fiche contact) (?:absente?|omise?)|"
-        r"null|location: https?://\S+|lokasi: https?://\S+)$|" + _ATTACHED + "|" + _DOCUMENT,
-    ),
-    ("media", "waiting", _WAITING),
-    (
-        "call",
-        "missed_call",
-        r"^(?:missed (?:voice|video|group voice|group video) call|panggilan (?:suara|video) "
-        r"(?:tak|tidak) terjawab|verpasster (?:sprach|video)anruf|llamada (?:de voz |de video "
-        r")?perdida|videollamada perdida|chamada de (?:voz|vídeo) perdida|cevapsız "
-        r"(?:sesli|görüntülü) arama|gemiste (?:spraak|video)oproep|appel (?:vocal|vidéo) "
-        r"manqué)\.?(?:\s.*)?$",
-    ),
-)
-_KIND_PATTERNS = tuple(
-    (kind, event, re.compile(pattern, re.IGNORECASE)) for kind, event, pattern in _KIND_SOURCES
-)
-_ANY_KIND_RE = re.compile(
-    "|".join(f"(?:{pattern})" for _kind, _event, pattern in _KIND_SOURCES), re.IGNORECASE
-)
-_EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (event, re.compile(pattern, re.IGNORECASE))
-    for event, pattern in (
-        (
-            "encryption",
-            r"end-to-end|ende-zu-ende|de extremo a extremo|de ponta a ponta|uçtan uca|"
-            r"eind-tot-eind|de bout en bout|terenkripsi|dienkripsi",
-        ),
-        (
-            "group_created",
-            r"created (?:the |this )?group|membuat grup|hat die gruppe .*erstellt|"
-            r"creó (?:el|este) grupo|criou (?:o|este) grupo|grubunu oluşturdu|grup oluşturdu|"
-            r"heeft (?:de )?groep .*aangemaakt|heeft deze groep aangemaakt|a créé (?:le|ce) groupe",
-        ),
-        (
-            "subject_changed",
-            r"changed the (?:subject|group name)|changed this group's (?:subject|name)|"
-            r"mengubah (?:subjek|nama grup)|hat den betreff|hat den gruppennamen|"
-            r"cambió el (?:asunto|nombre)|mudou o (?:assunto|nome)|konuyu|grup adını|"
-            r"heeft het onderwerp|heeft de groepsnaam|a modifié le (?:sujet|nom)",
-        ),
-        (
-            "icon_changed",
-            r"changed (?:this|the) group(?:'s)? (?:icon|photo)|deleted this group's icon|"
-            r"mengubah (?:ikon|foto) grup|menghapus ikon grup|hat das gruppenbild|"
-            r"cambió (?:el ícono|la imagen|la foto) del grupo|mudou (?:a imagem|o ícone) do grupo|"
-            r"grup (?:simgesini|resmini) değiştirdi|heeft de groepsafbeelding|"
-            r"a changé (?:l'icône|la photo) (?:du|de ce) groupe",
-        ),
-        (
-            "description_changed",
-            r"changed the group description|mengubah deskripsi grup|gruppenbeschreibung|"
-            r"descripción del grupo|descrição do grupo|grup açıklamasını|groepsbeschrijving|"
-            r"description du groupe",
-        ),
-        (
-            "left",
-            r"^\S.{0,60}? (?:left|keluar|hat die gruppe verlassen|salió del grupo|salió|"
-            r"saiu|gruptan ayrıldı|ayrıldı|heeft de groep verlaten|is vertrokken|est parti(?:e)?|"
-            r"a quitté le groupe)$",
-        ),
-        (
-            "removed",
-            r" removed | mengeluarkan | hat .* entfernt| eliminó a | removeu | çıkardı|"
-            r" heeft .* verwijderd| a retiré ",
-        ),
-        (
-            "added",
-            r" added | menambahkan | hat .* hinzugefügt| añadió a | agregó a | adicionou |"
-            r" ekledi| heeft .* toegevoegd| a ajouté |joined using|bergabung menggunakan|"
-            r"ist .* beigetreten|se unió|entrou usando|katıldı|is lid geworden|a rejoint",
-        ),
-        (
-            "security_code",
-            r"security code|kode keamanan|sicherheitsnummer|código de seguridad|"
-            r"código de segurança|güvenlik kodu|beveiligingscode|code de sécurité",
-        ),
-        (
-            "disappearing",
-            r"disappearing messages|pesan sementara|selbstlöschende|mensajes temporales|"
-            r"mensagens temporárias|süreli mesajlar|verdwijnende berichten|messages éphémères",
-        ),
-        (
-            "business",
-            r"business account|akun bisnis|business-konto|cuenta comercial|conta comercial|"
-            r"işletme hesabı|zakelijk account|compte professionnel|secure service from meta|"
-            r"layanan aman dari meta",
-        ),
-        (
-            "contact",
-            r"is a contact|adalah kontak|ist ein kontakt|es un contacto|é um contato|"
-            r"kişilerinizde|is een contact|est un contact|changed (?:their|his|her) phone number|"
-            r"mengganti nomor|blocked this contact|memblokir kontak|is now a contact|"
-            r"(?:kini|sekarang) (?:menjadi|adalah) kontak|ist jetzt ein kontakt",
-        ),
-        (
-            "ad",
-            r"started from an ad|dimulai dari iklan|über eine anzeige|desde un anuncio|"
-            r"a partir de um anúncio",
-        ),
-        ("ai_replies", r"\bAI replies|balasan AI|KI-antworten|respuestas de IA|respostas de IA"),
-    )
-)
-_ANY_EVENT_RE = re.compile(
-    "|".join(f"(?:{pattern.pattern})" for _event, pattern in _EVENT_PATTERNS), re.IGNORECASE
-)
-# Texts a WhatsApp Business account sends on its own: greetings and away messages.
-_BUSINESS_AUTO_RE = re.compile(
-    r"thank(?:s| you) for (?:contacting|reaching out|your message|messaging)|"
-    r"we(?:'re| are) (?:currently )?(?:away|closed|unavailable|out of (?:the )?office)|"
-    r"outside (?:our )?(?:business|office|working) hours|"
-    r"terima ?kasih (?:telah|sudah|atas) (?:menghubungi|pesan|menghubungi kami)|"
-    r"(?:kami|admin) sedang (?:tidak|di luar|offline|istirahat)|di luar jam (?:kerja|operasional|"
-    r"layanan)|vielen dank für ihre nachricht|gracias por (?:contactar|comunicarte|escribirnos|"
-    r"tu mensaje)|obrigad[oa] por (?:entrar em contato|sua mensagem)|bizimle iletişime|"
-    r"bedankt voor (?:je|uw) bericht|merci de nous avoir contactés|merci pour votre message",
-    re.IGNORECASE,
-)
-# Lines only the exporting phone writes about its own user.
-_EXPORTER_RE = re.compile(
-    r"^(?:you deleted this message|anda menghapus pesan ini|du hast diese nachricht gelöscht|"
-    r"eliminaste este mensaje|você apagou esta mensagem|bu mesajı sildiniz|"
-    r"je hebt dit bericht verwijderd|vous avez supprimé ce message)\.?$",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
     """One message or event of an export. ``speaker`` is ``""`` for a system line."""
@@ -413,87 +185,53 @@ class ChatMessage:
         return self.kind == "message"
 
 
-def _timestamp(groups: dict[str, str | None], order: Order) -> str | None:
-    a, b, c = str(groups["a"]), str(groups["b"]), str(groups["c"])
-    if order == "ymd":
-        year, month, day = _year(a), int(b), int(c)
-    elif order == "dmy":
-        year, month, day = _year(c), int(b), int(a)
-    else:
-        year, month, day = _year(c), int(a), int(b)
-    hour = int(str(groups["h"]))
-    meridiem = (groups["mer"] or "").lower()
-    before = groups.get("pre")
-    if before:
-        if before == "中午":  # noon: 11 is before it, 12 and 1 after
-            hour = hour + 12 if hour < 11 else hour
-        else:
-            hour = hour % 12 + (12 if before in ("下午", "晚上", "오후") else 0)
-    elif meridiem:
-        # Malay: PG (pagi) is the morning, PTG (petang) the afternoon
-        afternoon = meridiem == "ptg" or (
-            meridiem != "pg" and meridiem.startswith(("p", "nachm", "ös", "\u0645"))
-        )
-        hour = hour % 12 + (12 if afternoon else 0)
-    minute, second = int(str(groups["mi"])), int(groups["se"] or 0)
-    try:
-        stamp = datetime.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
-    except ValueError:
-        return None
-    return stamp.isoformat()
+def _rest(groups: dict[str, str | None]) -> str:
+    """What follows a header's date and time: "Name: text", or a system text."""
+    for name in ("ios", "android", "old", "plain"):
+        value = groups.get(name)
+        if value is not None:
+            return value
+    return ""
 
 
-def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]:
-    """(kind, event) of a message body; ``from_system`` for iOS lines marked with U+200E."""
-    text = clean(body).strip()
-    if _ANY_KIND_RE.search(text) is None and not from_system:
-        return "message", ""
-    for kind, event, pattern in _KIND_PATTERNS:
-        if pattern.search(text):
-            return kind, event
-    if from_system:
-        for event, pattern in _EVENT_PATTERNS:
-            if pattern.search(text):
-                return "event", event
-        if _ATTACHED_START_RE.match(text):  # an attachment with a caption after it
-            return "media", "media"
-        if _POLL_RE.match(text):  # a poll is its author's question, marked all the same
-            return "message", ""
-        # iOS marks only its own texts: one no pattern knows is still nobody's words.
-        return "event", "system"
-    return "message", ""
+#: How far a header may stray from its neighbours' times and still be one (a clock change, a
+#: message delivered late). Farther, a line without a speaker is a message's own text.
+STRAY = datetime.timedelta(hours=2)
 
 
-_POLL_RE = re.compile(
-    r"(?:poll|polling|jajak pendapat|umfrage|encuesta|enquete|sondage|anket|peiling):\s",
-    re.IGNORECASE,
-)
-_ATTACHED_START_RE = re.compile(
-    r"<(?:attached|terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>",
-    re.IGNORECASE,
-)
-
-
-def _system_event(rest: str) -> str | None:
-    """The event a header line without a ``Name: `` part, or with a colon inside an event
-    sentence (``X changed the subject to "a: b"``), stands for; ``None`` for a message."""
-    if _ANY_EVENT_RE.search(rest) is None:  # one pass for the common case: a message
-        return None
-    for event, pattern in _EVENT_PATTERNS:
-        if pattern.search(rest):
-            return event
-    return None
+def _strays(held: str, before: str, after: str | None) -> bool:
+    """Whether a header line without a speaker, at ``held``, between messages at ``before`` and
+    ``after`` (None: the end of the file), is out of their order: a date typed in a message
+    ("14/03/24 10.00 - kirim ulang", a schedule), not a line WhatsApp wrote."""
+    at, start = datetime.datetime.fromisoformat(held), datetime.datetime.fromisoformat(before)
+    if after is None:
+        return at < start - STRAY
+    end = datetime.datetime.fromisoformat(after)
+    return start <= end + STRAY and (at < start - STRAY or at > end + STRAY)
 
 
 def iter_messages(
     lines: Iterable[str], *, order: Order, file: str = "<input>"
 ) -> Iterator[ChatMessage]:
-    """Yield the messages and events of an export, given its date order."""
+    """Yield the messages and events of an export, given its date order.
+
+    The first header fixes the layout: a line that starts like a header written otherwise
+    (a pasted copy of other messages) continues the message before it. A header line without
+    a speaker that WhatsApp does not write as an event, out of time with the headers around
+    it, does too: it is held until the next header tells."""
+    layout: Layout | None = None
     pending: list[object] | None = None  # [line, ts, speaker, text, from_system]
+    held: list[object] | None = None  # such a line, and the raw text of its lines
+    held_text: list[str] = []
     for number, raw in enumerate(lines, start=1):
         line = clean(raw.rstrip("\r\n"))
-        match = _match(line)
-        timestamp = _timestamp(match.groupdict(), order) if match else None
+        match = match_header(line)
+        if match is not None:
+            if layout is None:
+                layout = layout_of(match)
+            elif layout_of(match) != layout:
+                match = None
+        timestamp = header_timestamp(match.groupdict(), order) if match else None
         if match is not None and timestamp is None:
             raise ToneInputError(
                 f"{line[:24]!s}: not a date in the order {order}", file=file, line=number
@@ -501,67 +239,71 @@ def iter_messages(
         if match is None or timestamp is None:
             if pending is None:
                 if line.strip():
-                    if _DATE_LIKE_RE.match(line):
+                    if DATE_LIKE_RE.match(line):
                         raise UnsupportedDateLayout(line.strip()[:40], file=file, line=number)
                     raise ToneInputError("expected a WhatsApp message line", file=file, line=number)
                 continue
-            pending[3] = f"{pending[3]}\n{line}"
+            if held is not None:
+                held[3] = f"{held[3]}\n{line}"
+                held_text.append(line)
+            else:
+                pending[3] = f"{pending[3]}\n{line}"
+            continue
+        current = _header(number, timestamp, match.groupdict(), raw)
+        if held is not None and pending is not None:
+            if _strays(str(held[1]), str(pending[1]), timestamp):
+                pending[3] = "\n".join([str(pending[3]), *held_text])
+            else:
+                yield _finish(pending)
+                pending = held
+            held = None
+        if pending is not None and not current[2] and system_event(str(current[3])) is None:
+            held, held_text = current, [line]
             continue
         if pending is not None:
             yield _finish(pending)
-        groups = match.groupdict()
-        rest = groups.get("ios")
-        if rest is None:
-            rest = groups.get("android") or groups.get("old") or ""
-        from_system = _MARKED_BODY_RE.search(raw) is not None
-        speaker, separator, body = rest.partition(": ")
-        if not separator and rest.endswith(":") and ": " not in rest:
-            # "Name:" and the message on the next line (an editor took the space off)
-            speaker, separator, body = rest[:-1], ":", ""
-        event = _system_event(speaker) if separator else None
-        if not separator or len(speaker) > 80 or (event is not None and not from_system):
-            pending = [number, timestamp, "", rest.strip(), True]
+        pending = current
+    if held is not None and pending is not None:
+        if _strays(str(held[1]), str(pending[1]), None):
+            pending[3] = "\n".join([str(pending[3]), *held_text])
         else:
-            # A contact saved without a name shows as nothing but an invisible mark.
-            name = speaker_name(speaker) or UNNAMED
-            pending = [number, timestamp, name, body, from_system]
+            yield _finish(pending)
+            pending = held
     if pending is not None:
         yield _finish(pending)
 
 
+def _header(number: int, timestamp: str, groups: dict[str, str | None], raw: str) -> list[object]:
+    """A message or system line begun by a header: [line, ts, speaker, text, from_system]."""
+    rest = _rest(groups)
+    from_system = _MARKED_BODY_RE.search(raw) is not None
+    speaker, separator, body = rest.partition(": ")
+    if not separator and rest.endswith(":") and ": " not in rest:
+        # "Name:" and the message on the next line (an editor took the space off)
+        speaker, separator, body = rest[:-1], ":", ""
+    event = system_event(speaker) if separator else None
+    if not separator or len(speaker) > 80 or (event is not None and not from_system):
+        return [number, timestamp, "", rest.strip(), True]
+    # A contact saved without a name shows as nothing but an invisible mark.
+    return [number, timestamp, speaker_name(speaker) or UNNAMED, body, from_system]
+
+
 _MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?\u200e")
-
-
-# What WhatsApp writes after an edited message, per locale (as public parsers list them).
-_EDITED_RE = re.compile(
-    r"\s*<(?:this message was edited|pesan ini diedit|diese nachricht wurde bearbeitet|"
-    r"se editó este mensaje|mensaje editado|mensagem editada|ce message a été modifié|"
-    r"questo messaggio è stato modificato|dit bericht is bewerkt|bu mesaj düzenlendi)\.?>$",
-    re.IGNORECASE,
-)
 
 
 def _finish(pending: list[object]) -> ChatMessage:
     number, timestamp, speaker, text, from_system = pending
     body = str(text).strip()
     if not speaker:
-        event = _system_event(body) or "system"
+        event = system_event(body) or "system"
         return ChatMessage(int(str(number)), str(timestamp), "", body, "event", event)
     edited = False
     if body.endswith(">"):
-        marker = _EDITED_RE.search(body)
+        marker = EDITED_RE.search(body)
         if marker is not None and marker.start() > 0:
             body, edited = body[: marker.start()], True
     kind, event = classify(body, from_system=bool(from_system))
     return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event, edited)
-
-
-def is_business_auto_message(text: str) -> bool:
-    return _BUSINESS_AUTO_RE.search(text) is not None
-
-
-def is_exporter_line(text: str) -> bool:
-    return _EXPORTER_RE.match(text.strip()) is not None
 
 
 _CHAT_WITH_RE = re.compile(
