@@ -246,3 +246,30 @@ def test_a_zip_listing_more_members_than_an_export_holds_is_refused_before_its_d
     # while the same zip with its true count is read
     name, _data = chat_in_zip(io.BytesIO(buffer.getvalue()), file="ok.zip", max_bytes=1_000_000)
     assert name == "_chat.txt"
+
+
+def test_a_zip_whose_directory_holds_more_members_than_its_record_claims_is_refused():
+    import io
+    import zipfile
+
+    from karib.tone.whatsapp import MAX_ZIP_MEMBERS, ChatZipError, chat_in_zip
+
+    # given a zip whose end-of-directory record claims one member while its central directory
+    # repeats that member's entry 65,535 times (zipfile reads the directory by its size and
+    # ignores the count: a lie in one field let a million members through; secprobe10 F3)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        zipped.writestr("_chat.txt", "[03/04/24 09.15.02] Budi: Halo\n")
+    data = buffer.getvalue()
+    end = data.rindex(b"PK\x05\x06")
+    directory_at = int.from_bytes(data[end + 16 : end + 20], "little")
+    entry = data[directory_at:end]
+    directory = entry * MAX_ZIP_MEMBERS
+    record = bytearray(data[end:])
+    record[12:16] = len(directory).to_bytes(4, "little")
+    forged = data[:directory_at] + directory + bytes(record)
+    # when it is read, then it is refused as no readable export, naming the file
+    with pytest.raises(ChatZipError) as refused:
+        chat_in_zip(io.BytesIO(forged), file="many.zip", max_bytes=1_000_000)
+    assert refused.value.problem == "damaged"
+    assert refused.value.file == "many.zip"

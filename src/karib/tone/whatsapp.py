@@ -379,21 +379,32 @@ def _chat_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
 #: chat's media, thousands at most; a 50 MB zip of empty members lists a million, and reading
 #: its directory alone costs hundreds of MB. 0xFFFF also marks a ZIP64 archive, refused too.
 MAX_ZIP_MEMBERS = 0xFFFF
+_DIRECTORY_ENTRY = b"PK\x01\x02"
 _END_OF_DIRECTORY = b"PK\x05\x06"
 
 
 def _listed_members(stream: IO[bytes]) -> int | None:
-    """How many members the zip's end-of-directory record lists (None: no record found;
-    0xFFFF: a ZIP64 archive, which lists more elsewhere)."""
+    """How many members the zip lists (None: no end-of-directory record found; 0xFFFF: a
+    ZIP64 archive, which lists more elsewhere): the record's count, or the entries its
+    central directory holds when there are more (zipfile reads the directory by its size and
+    ignores the count, so a zip claiming one member may list a million; secprobe10 F3)."""
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
     stream.seek(max(0, size - 65_557))  # the record (22 bytes) and a comment of at most 64 KiB
     tail = stream.read()
-    stream.seek(0)
     at = tail.rfind(_END_OF_DIRECTORY)
     if at < 0 or len(tail) - at < 22:
+        stream.seek(0)
         return None
-    return int.from_bytes(tail[at + 10 : at + 12], "little")
+    listed = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory_size = int.from_bytes(tail[at + 12 : at + 16], "little")
+    directory_at = int.from_bytes(tail[at + 16 : at + 20], "little")
+    entries = 0
+    if directory_at < size:  # not ZIP64's 0xFFFFFFFF: count the entries' signatures
+        stream.seek(directory_at)
+        entries = stream.read(min(directory_size, size - directory_at)).count(_DIRECTORY_ENTRY)
+    stream.seek(0)
+    return max(listed, entries)
 
 
 def chat_in_zip(stream: IO[bytes], *, file: str, max_bytes: int) -> tuple[str, bytes]:
