@@ -15,20 +15,27 @@ kinds of identifiers:
 from __future__ import annotations
 
 import codecs
+import csv
+import dataclasses
 import functools
 import json
+import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 
+if TYPE_CHECKING:
+    from karib.people.imports.rows import Source
+
 MASK = "[…]"
+logger = logging.getLogger(__name__)
 
 # Models whose text is not a copy of a data subject's data, or that are the legal record.
 _SKIPPED_MODELS = frozenset(
@@ -292,12 +299,101 @@ def stored_matches(name: str, pattern: re.Pattern[str], *, overlap: int = SCAN_O
     return False
 
 
+def _texts_of(value: Any) -> Iterator[str]:
+    """Every string of a contact read from a file (its name, e-mails, phones, addresses, note,
+    relatives...), its white space runs made one space as a pattern's names are written."""
+    if isinstance(value, str):
+        yield " ".join(value.split())
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts_of(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts_of(getattr(value, item.name))
+
+
+def _holds(value: Any, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(text) for text in _texts_of(value))
+
+
+def contacts_match(
+    source: Source, pattern: re.Pattern[str], *, mapping: dict[str, str] | None = None
+) -> bool:
+    """Does a contacts file hold a contact `pattern` matches? Read as the import reads it
+    (``people.imports.pipeline``: a workbook's first sheet, a vCard's quoted-printable values,
+    a name split into first and last name columns), a contact at a time, stopping at the
+    first match: a CSV or a workbook cell by cell, then its contacts under the upload's
+    `mapping` and under the suggested one (the rep may still choose it). A file the import
+    cannot read as contacts is not one it could write either: False; one whose reading fails
+    otherwise: True (Karib cannot tell it does not hold the person)."""
+    from karib.people.imports.contacts_csv import read_contacts
+    from karib.people.imports.csv_file import records
+    from karib.people.imports.pipeline import detect, open_source
+
+    try:
+        opened = detect(source)
+        if opened is None:  # a vCard
+            return any(_holds(contact, pattern) for contact in open_source(source)())
+        if any(_holds(cells, pattern) for _line, cells in records(opened)):
+            return True
+        mappings = [mapping] if mapping else []
+        if opened.mapping != mapping:
+            mappings.append(opened.mapping)
+        return any(
+            _holds(contact, pattern)
+            for chosen in mappings
+            for contact in read_contacts(opened, chosen)
+        )
+    except (ValueError, UnicodeError, csv.Error, OSError):
+        return False  # not a contacts file (the import refuses it too), or gone
+    except Exception as error:  # an erasure must not fail on a broken upload
+        # Fail closed: what the reader cannot read (a malformed workbook raising its XML
+        # parser's error) may hold the person, and no import reads it either.
+        logger.warning("erasure: a contact upload could not be read (%s)", type(error).__name__)
+        return True
+
+
+def _waiting_contact_uploads() -> models.QuerySet[Any]:
+    """The contact imports whose upload waits to be read (uploaded, its dry run or import
+    queued or under way): a finished or failed import's upload is deleted with its field."""
+    from karib.people.models import ContactImport
+
+    finished = (ContactImport.Status.DONE, ContactImport.Status.FAILED)
+    return ContactImport.objects.exclude(upload="").exclude(status__in=finished)
+
+
+def _drop_stored(model: type[models.Model], pk: Any, name: str, path: str) -> None:
+    model._base_manager.filter(pk=pk).update(**{name: ""})
+    transaction.on_commit(functools.partial(default_storage.delete, path))
+
+
+def empty_matching_contact_uploads(pattern: re.Pattern[str]) -> int:
+    """Drop the waiting contact uploads whose contacts `pattern` matches (``contacts_match``),
+    which a search of their bytes misses (a workbook is compressed, a vCard 2.1 name
+    quoted-printable, a name split in two columns): starting the import would write the
+    person again. Its run token is cleared too, so a dry run or an import under way stops at
+    its next chunk without writing more (ADR 0017). Returns how many were dropped."""
+    from karib.people.imports.storage import stored_source
+    from karib.people.models import ContactImport
+
+    dropped = 0
+    rows = _waiting_contact_uploads().values_list("pk", "file_name", "upload", "mapping")
+    for pk, file_name, path, mapping in list(rows):
+        chosen = {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+        if contacts_match(stored_source(file_name, path), pattern, mapping=chosen):
+            ContactImport.objects.filter(pk=pk).update(run_token="")
+            _drop_stored(ContactImport, pk, "upload", path)
+            dropped += 1
+    return dropped
+
+
 def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP) -> Counter[str]:
     """Uploaded files that hold an identifier are dropped: those kept in binary columns are
     emptied, those in the file storage (a waiting contact import's vCard or CSV, a WhatsApp
     chat waiting for its import, a conversation import's file) deleted and their field
     cleared. Blanking words inside a file format is not safe, dropping it is. A stored file is
-    read as a stream (``stored_matches``; ``overlap``: the longest match)."""
+    read as a stream (``stored_matches``; ``overlap``: the longest match); a waiting contact
+    upload the search missed is read as contacts too (``empty_matching_contact_uploads``)."""
     counts: Counter[str] = Counter()
     for model in apps.get_models():
         if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
@@ -311,9 +407,10 @@ def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLA
             stored = model._base_manager.exclude(**{name: ""}).values_list("pk", name)
             for pk, path in stored.iterator(chunk_size=100):
                 if path and stored_matches(path, pattern, overlap=overlap):
-                    model._base_manager.filter(pk=pk).update(**{name: ""})
-                    transaction.on_commit(functools.partial(default_storage.delete, path))
+                    _drop_stored(model, pk, name, path)
                     counts[model._meta.label_lower] += 1
+    if dropped := empty_matching_contact_uploads(pattern):
+        counts["people.contactimport"] += dropped
     return counts
 
 
