@@ -265,9 +265,9 @@ def test_only_waiting_uploads_are_read_and_each_until_its_first_match(
     contacts_read: list[object] = []
     real_match, real_holds = scrub.contacts_match, scrub._holds
 
-    def recording_match(source, pattern, *, mapping=None):
+    def recording_match(source, pattern, **options):
         read.append(source.name)
-        return real_match(source, pattern, mapping=mapping)
+        return real_match(source, pattern, **options)
 
     def recording_holds(value, pattern):
         if not isinstance(value, list):  # a contact, not a row's cells
@@ -305,3 +305,28 @@ def test_an_upload_the_reader_fails_on_is_dropped_and_the_erasure_goes_through(
     assert erasure.pk is not None
     assert ContactImport.objects.get(pk=upload.pk).upload.name == ""
     assert not default_storage.exists(path)
+
+
+def test_a_file_whose_cells_hold_no_word_of_the_person_is_not_read_as_contacts(monkeypatch):
+    # given a waiting CSV of other people only (no word of the name, no phone's digits)
+    from karib.people.imports import contacts_csv
+
+    found = scrub.identifiers_of(full_name=NAME, emails=[EMAIL], phones=[PHONE], texts=[])
+    pattern = found.patterns(include_weak=False)
+    assert pattern is not None
+    others = _csv("First Name,Last Name,Mobile Phone", "Hartono,Saputra,0811 1111 2222")
+    hinted = _csv("First Name,Last Name,Mobile Phone", "Suryaningrat,Hadi,0811 1111 2222")
+    read: list[str] = []
+    real = contacts_csv.read_contacts
+
+    def recording(opened, mapping, **options):
+        read.append(opened.source.name)
+        return real(opened, mapping, **options)
+
+    monkeypatch.setattr(contacts_csv, "read_contacts", recording)
+    # when each is searched with the identifiers' hints
+    for name, content in (("lain.csv", others), ("hadi.csv", hinted)):
+        source = stored_source(name, upload_save(name, content))
+        assert not scrub.contacts_match(source, pattern, hints=found.hints())
+    # then only the file holding a word of the name is read as contacts
+    assert read == ["hadi.csv"]

@@ -69,6 +69,26 @@ _NOT_A_NAME = frozenset(
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Hints:
+    """A word of each strong identifier and the tail of each phone number (its last seven
+    digits): a row of cells that holds none of them cannot make a contact that matches."""
+
+    words: list[str]
+    phone_tails: list[str]
+
+    def in_cells(self, cells: Sequence[str]) -> bool:
+        for cell in cells:
+            folded = cell.casefold()
+            if any(word in folded for word in self.words):
+                return True
+            if self.phone_tails and any(
+                tail in re.sub(r"\D", "", cell) for tail in self.phone_tails
+            ):
+                return True
+        return False
+
+
 @dataclass
 class Identifiers:
     """What identifies one person, as regular expressions ready to blank."""
@@ -84,6 +104,16 @@ class Identifiers:
             parts += [rf"\b{re.escape(word)}\b" for word in self.weak]
         parts = sorted(set(parts), key=len, reverse=True)
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def hints(self) -> Hints:
+        """What a file's cells must hold for one of its contacts to match a strong identifier
+        (``contacts_match``): a contact's texts are its cells, joined with separators (a name
+        of its parts, a note of its columns), its phones rewritten as E.164."""
+        words = [max(re.findall(r"\w+", text), key=len, default="") for text in self.strong]
+        return Hints(
+            words=sorted({word.casefold() for word in words if word}),
+            phone_tails=sorted({digits[-_MIN_PHONE_DIGITS:] for digits in self.phones}),
+        )
 
     def longest_match(self) -> int:
         """The characters a match may span (a phone number with up to three separators
@@ -308,24 +338,30 @@ def _texts_of(value: Any) -> Iterator[str]:
         for item in value:
             yield from _texts_of(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            yield from _texts_of(getattr(value, item.name))
+        for item in vars(value).values():
+            yield from _texts_of(item)
 
 
 def _holds(value: Any, pattern: re.Pattern[str]) -> bool:
-    return any(pattern.search(text) for text in _texts_of(value))
+    # one search over every text, each apart (a NUL is in no identifier, no name crosses it)
+    return pattern.search("\0".join(_texts_of(value))) is not None
 
 
 def contacts_match(
-    source: Source, pattern: re.Pattern[str], *, mapping: dict[str, str] | None = None
+    source: Source,
+    pattern: re.Pattern[str],
+    *,
+    mapping: dict[str, str] | None = None,
+    hints: Hints | None = None,
 ) -> bool:
     """Does a contacts file hold a contact `pattern` matches? Read as the import reads it
     (``people.imports.pipeline``: a workbook's first sheet, a vCard's quoted-printable values,
     a name split into first and last name columns), a contact at a time, stopping at the
-    first match: a CSV or a workbook cell by cell, then its contacts under the upload's
-    `mapping` and under the suggested one (the rep may still choose it). A file the import
-    cannot read as contacts is not one it could write either: False; one whose reading fails
-    otherwise: True (Karib cannot tell it does not hold the person)."""
+    first match: a CSV or a workbook cell by cell, then (when a row holds one of the `hints`,
+    or without them) its contacts under the upload's `mapping` and under the suggested one
+    (the rep may still choose it). A file the import cannot read as contacts is not one it
+    could write either: False; one whose reading fails otherwise: True (Karib cannot tell it
+    does not hold the person)."""
     from karib.people.imports.contacts_csv import read_contacts
     from karib.people.imports.csv_file import records
     from karib.people.imports.pipeline import detect, open_source
@@ -334,8 +370,13 @@ def contacts_match(
         opened = detect(source)
         if opened is None:  # a vCard
             return any(_holds(contact, pattern) for contact in open_source(source)())
-        if any(_holds(cells, pattern) for _line, cells in records(opened)):
-            return True
+        hinted = hints is None or hints.in_cells(opened.headers)
+        for _line, cells in records(opened):
+            if _holds(cells, pattern):
+                return True
+            hinted = hinted or hints is None or hints.in_cells(cells)
+        if not hinted:  # no row holds a word of a name, nor a phone's digits
+            return False
         mappings = [mapping] if mapping else []
         if opened.mapping != mapping:
             mappings.append(opened.mapping)
@@ -367,7 +408,7 @@ def _drop_stored(model: type[models.Model], pk: Any, name: str, path: str) -> No
     transaction.on_commit(functools.partial(default_storage.delete, path))
 
 
-def empty_matching_contact_uploads(pattern: re.Pattern[str]) -> int:
+def empty_matching_contact_uploads(pattern: re.Pattern[str], *, hints: Hints | None = None) -> int:
     """Drop the waiting contact uploads whose contacts `pattern` matches (``contacts_match``),
     which a search of their bytes misses (a workbook is compressed, a vCard 2.1 name
     quoted-printable, a name split in two columns): starting the import would write the
@@ -380,20 +421,24 @@ def empty_matching_contact_uploads(pattern: re.Pattern[str]) -> int:
     rows = _waiting_contact_uploads().values_list("pk", "file_name", "upload", "mapping")
     for pk, file_name, path, mapping in list(rows):
         chosen = {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
-        if contacts_match(stored_source(file_name, path), pattern, mapping=chosen):
+        source = stored_source(file_name, path)
+        if contacts_match(source, pattern, mapping=chosen, hints=hints):
             ContactImport.objects.filter(pk=pk).update(run_token="")
             _drop_stored(ContactImport, pk, "upload", path)
             dropped += 1
     return dropped
 
 
-def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP) -> Counter[str]:
+def empty_matching_files(
+    pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP, hints: Hints | None = None
+) -> Counter[str]:
     """Uploaded files that hold an identifier are dropped: those kept in binary columns are
     emptied, those in the file storage (a waiting contact import's vCard or CSV, a WhatsApp
     chat waiting for its import, a conversation import's file) deleted and their field
     cleared. Blanking words inside a file format is not safe, dropping it is. A stored file is
     read as a stream (``stored_matches``; ``overlap``: the longest match); a waiting contact
-    upload the search missed is read as contacts too (``empty_matching_contact_uploads``)."""
+    upload the search missed is read as contacts too (``empty_matching_contact_uploads``;
+    ``hints``: ``Identifiers.hints``, which spare reading the contacts of a file without)."""
     counts: Counter[str] = Counter()
     for model in apps.get_models():
         if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
@@ -409,7 +454,7 @@ def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLA
                 if path and stored_matches(path, pattern, overlap=overlap):
                     _drop_stored(model, pk, name, path)
                     counts[model._meta.label_lower] += 1
-    if dropped := empty_matching_contact_uploads(pattern):
+    if dropped := empty_matching_contact_uploads(pattern, hints=hints):
         counts["people.contactimport"] += dropped
     return counts
 
@@ -432,7 +477,9 @@ def scrub_everywhere(
                 queryset = queryset.exclude(exclude)
             if changed := scrub_rows(queryset, strong, needles):
                 counts[model._meta.label_lower] += changed
-        counts.update(empty_matching_files(strong, overlap=found.longest_match()))
+        counts.update(
+            empty_matching_files(strong, overlap=found.longest_match(), hints=found.hints())
+        )
     weak = found.patterns(include_weak=True)
     if weak is not None:
         needles = found.needles(include_weak=True)
