@@ -4,7 +4,9 @@ A row is claimed in its own transaction (locked; rows another worker is sending 
 marked sent in that same transaction; a failed send is logged, counted on its row and retried by
 the next delivery, up to `MAX_EMAIL_ATTEMPTS`. The text is rendered when sent, in the language
 on the user's profile, so an English reader gets English even for a code stored in Indonesian
-times.
+times. What the reader may read is asked then too (`closed_reason`): a row that waited (the mail
+server down, retries) while its reader was deactivated or lost sight of the notification's
+subject is closed unsent, with its reason, as Today and the digest hide it.
 
 The daily digest is put together from sections other apps register
 (`register_digest_section`): each returns the lines of what waits for the user today.
@@ -25,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import OutboundEmail, Profile
+from .notifications import in_sight
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +108,34 @@ def _render_email(email: OutboundEmail) -> tuple[str, str] | None:
         return subject, body
 
 
+#: Why a row was closed without sending (kept in its ``last_error``).
+CLOSED_EMPTY_DIGEST = "empty digest"
+CLOSED_INACTIVE = "user inactive"
+CLOSED_GONE = "notification gone"
+CLOSED_OUT_OF_SIGHT = "out of sight"
+
+
+def closed_reason(email: OutboundEmail, *, is_active: bool) -> str | None:
+    """Why `email` is no longer to be sent, asked at delivery (``is_active``: its user's, read
+    when the row is claimed): its user was deactivated, or its notification is gone or about a
+    subject the user no longer sees (``notifications.in_sight``, as Today and the digest ask);
+    None when it may go. A digest's lines are Today's, which asks the same of each line."""
+    if not is_active:
+        return CLOSED_INACTIVE
+    if email.kind == OutboundEmail.Kind.NOTIFICATION:
+        if email.notification is None:
+            return CLOSED_GONE
+        if not in_sight(email.user, [email.notification]):
+            return CLOSED_OUT_OF_SIGHT
+    return None
+
+
+def _close_unsent(email: OutboundEmail, *, attempts: int, reason: str) -> None:
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        attempts=attempts, emailed_at=timezone.now(), last_error=reason
+    )
+
+
 def deliver_pending(*, batch_size: int = 200) -> int:
     sent = 0
     pending = list(pending_emails().order_by("pk").values_list("pk", flat=True))
@@ -119,22 +150,24 @@ def _deliver(email: OutboundEmail) -> int:
     with transaction.atomic():
         claimed = (
             pending_emails()
-            .select_for_update(skip_locked=True)
+            .select_for_update(of=("self",), skip_locked=True)
             .filter(pk=email.pk)
-            .values_list("attempts", flat=True)
+            .values_list("attempts", "user__is_active")
             .first()
         )
         if claimed is None:  # sent meanwhile, or being sent by another worker
             return 0
-        attempts = claimed + 1
+        attempts = claimed[0] + 1
         try:
+            reason = closed_reason(email, is_active=claimed[1])
+            if reason is not None:  # no longer the user's to read: close it without sending
+                _close_unsent(email, attempts=attempts, reason=reason)
+                return 0
             if not email.user.email:
                 raise ValueError("the user has no email address")
             message = render_email(email)
             if message is None:  # nothing waits: close the row without sending
-                OutboundEmail.objects.filter(pk=email.pk).update(
-                    attempts=attempts, emailed_at=timezone.now(), last_error="empty digest"
-                )
+                _close_unsent(email, attempts=attempts, reason=CLOSED_EMPTY_DIGEST)
                 return 0
             subject, text = message
             send_mail(

@@ -15,20 +15,27 @@ kinds of identifiers:
 from __future__ import annotations
 
 import codecs
+import csv
+import dataclasses
 import functools
 import json
+import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 
+if TYPE_CHECKING:
+    from karib.people.imports.rows import Source
+
 MASK = "[…]"
+logger = logging.getLogger(__name__)
 
 # Models whose text is not a copy of a data subject's data, or that are the legal record.
 _SKIPPED_MODELS = frozenset(
@@ -62,6 +69,26 @@ _NOT_A_NAME = frozenset(
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Hints:
+    """A word of each strong identifier and the tail of each phone number (its last seven
+    digits): a row of cells that holds none of them cannot make a contact that matches."""
+
+    words: list[str]
+    phone_tails: list[str]
+
+    def in_cells(self, cells: Sequence[str]) -> bool:
+        for cell in cells:
+            folded = cell.casefold()
+            if any(word in folded for word in self.words):
+                return True
+            if self.phone_tails and any(
+                tail in re.sub(r"\D", "", cell) for tail in self.phone_tails
+            ):
+                return True
+        return False
+
+
 @dataclass
 class Identifiers:
     """What identifies one person, as regular expressions ready to blank."""
@@ -77,6 +104,16 @@ class Identifiers:
             parts += [rf"\b{re.escape(word)}\b" for word in self.weak]
         parts = sorted(set(parts), key=len, reverse=True)
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def hints(self) -> Hints:
+        """What a file's cells must hold for one of its contacts to match a strong identifier
+        (``contacts_match``): a contact's texts are its cells, joined with separators (a name
+        of its parts, a note of its columns), its phones rewritten as E.164."""
+        words = [max(re.findall(r"\w+", text), key=len, default="") for text in self.strong]
+        return Hints(
+            words=sorted({word.casefold() for word in words if word}),
+            phone_tails=sorted({digits[-_MIN_PHONE_DIGITS:] for digits in self.phones}),
+        )
 
     def longest_match(self) -> int:
         """The characters a match may span (a phone number with up to three separators
@@ -292,12 +329,116 @@ def stored_matches(name: str, pattern: re.Pattern[str], *, overlap: int = SCAN_O
     return False
 
 
-def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP) -> Counter[str]:
+def _texts_of(value: Any) -> Iterator[str]:
+    """Every string of a contact read from a file (its name, e-mails, phones, addresses, note,
+    relatives...), its white space runs made one space as a pattern's names are written."""
+    if isinstance(value, str):
+        yield " ".join(value.split())
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts_of(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in vars(value).values():
+            yield from _texts_of(item)
+
+
+def _holds(value: Any, pattern: re.Pattern[str]) -> bool:
+    # one search over every text, each apart (a NUL is in no identifier, no name crosses it)
+    return pattern.search("\0".join(_texts_of(value))) is not None
+
+
+def contacts_match(
+    source: Source,
+    pattern: re.Pattern[str],
+    *,
+    mapping: dict[str, str] | None = None,
+    hints: Hints | None = None,
+) -> bool:
+    """Does a contacts file hold a contact `pattern` matches? Read as the import reads it
+    (``people.imports.pipeline``: a workbook's first sheet, a vCard's quoted-printable values,
+    a name split into first and last name columns), a contact at a time, stopping at the
+    first match: a CSV or a workbook cell by cell, then (when a row holds one of the `hints`,
+    or without them) its contacts under the upload's `mapping` and under the suggested one
+    (the rep may still choose it). A file the import cannot read as contacts is not one it
+    could write either: False; one whose reading fails otherwise: True (Karib cannot tell it
+    does not hold the person)."""
+    from karib.people.imports.contacts_csv import read_contacts
+    from karib.people.imports.csv_file import records
+    from karib.people.imports.pipeline import detect, open_source
+
+    try:
+        opened = detect(source)
+        if opened is None:  # a vCard
+            return any(_holds(contact, pattern) for contact in open_source(source)())
+        hinted = hints is None or hints.in_cells(opened.headers)
+        for _line, cells in records(opened):
+            if _holds(cells, pattern):
+                return True
+            hinted = hinted or hints is None or hints.in_cells(cells)
+        if not hinted:  # no row holds a word of a name, nor a phone's digits
+            return False
+        mappings = [mapping] if mapping else []
+        if opened.mapping != mapping:
+            mappings.append(opened.mapping)
+        return any(
+            _holds(contact, pattern)
+            for chosen in mappings
+            for contact in read_contacts(opened, chosen)
+        )
+    except (ValueError, UnicodeError, csv.Error, OSError):
+        return False  # not a contacts file (the import refuses it too), or gone
+    except Exception as error:  # an erasure must not fail on a broken upload
+        # Fail closed: what the reader cannot read (a malformed workbook raising its XML
+        # parser's error) may hold the person, and no import reads it either.
+        logger.warning("erasure: a contact upload could not be read (%s)", type(error).__name__)
+        return True
+
+
+def _waiting_contact_uploads() -> models.QuerySet[Any]:
+    """The contact imports whose upload waits to be read (uploaded, its dry run or import
+    queued or under way): a finished or failed import's upload is deleted with its field."""
+    from karib.people.models import ContactImport
+
+    finished = (ContactImport.Status.DONE, ContactImport.Status.FAILED)
+    return ContactImport.objects.exclude(upload="").exclude(status__in=finished)
+
+
+def _drop_stored(model: type[models.Model], pk: Any, name: str, path: str) -> None:
+    model._base_manager.filter(pk=pk).update(**{name: ""})
+    transaction.on_commit(functools.partial(default_storage.delete, path))
+
+
+def empty_matching_contact_uploads(pattern: re.Pattern[str], *, hints: Hints | None = None) -> int:
+    """Drop the waiting contact uploads whose contacts `pattern` matches (``contacts_match``),
+    which a search of their bytes misses (a workbook is compressed, a vCard 2.1 name
+    quoted-printable, a name split in two columns): starting the import would write the
+    person again. Its run token is cleared too, so a dry run or an import under way stops at
+    its next chunk without writing more (ADR 0017). Returns how many were dropped."""
+    from karib.people.imports.storage import stored_source
+    from karib.people.models import ContactImport
+
+    dropped = 0
+    rows = _waiting_contact_uploads().values_list("pk", "file_name", "upload", "mapping")
+    for pk, file_name, path, mapping in list(rows):
+        chosen = {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+        source = stored_source(file_name, path)
+        if contacts_match(source, pattern, mapping=chosen, hints=hints):
+            ContactImport.objects.filter(pk=pk).update(run_token="")
+            _drop_stored(ContactImport, pk, "upload", path)
+            dropped += 1
+    return dropped
+
+
+def empty_matching_files(
+    pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLAP, hints: Hints | None = None
+) -> Counter[str]:
     """Uploaded files that hold an identifier are dropped: those kept in binary columns are
     emptied, those in the file storage (a waiting contact import's vCard or CSV, a WhatsApp
     chat waiting for its import, a conversation import's file) deleted and their field
     cleared. Blanking words inside a file format is not safe, dropping it is. A stored file is
-    read as a stream (``stored_matches``; ``overlap``: the longest match)."""
+    read as a stream (``stored_matches``; ``overlap``: the longest match); a waiting contact
+    upload the search missed is read as contacts too (``empty_matching_contact_uploads``;
+    ``hints``: ``Identifiers.hints``, which spare reading the contacts of a file without)."""
     counts: Counter[str] = Counter()
     for model in apps.get_models():
         if model._meta.label_lower in _SKIPPED_MODELS or not model._meta.managed:
@@ -311,9 +452,10 @@ def empty_matching_files(pattern: re.Pattern[str], *, overlap: int = SCAN_OVERLA
             stored = model._base_manager.exclude(**{name: ""}).values_list("pk", name)
             for pk, path in stored.iterator(chunk_size=100):
                 if path and stored_matches(path, pattern, overlap=overlap):
-                    model._base_manager.filter(pk=pk).update(**{name: ""})
-                    transaction.on_commit(functools.partial(default_storage.delete, path))
+                    _drop_stored(model, pk, name, path)
                     counts[model._meta.label_lower] += 1
+    if dropped := empty_matching_contact_uploads(pattern, hints=hints):
+        counts["people.contactimport"] += dropped
     return counts
 
 
@@ -335,7 +477,9 @@ def scrub_everywhere(
                 queryset = queryset.exclude(exclude)
             if changed := scrub_rows(queryset, strong, needles):
                 counts[model._meta.label_lower] += changed
-        counts.update(empty_matching_files(strong, overlap=found.longest_match()))
+        counts.update(
+            empty_matching_files(strong, overlap=found.longest_match(), hints=found.hints())
+        )
     weak = found.patterns(include_weak=True)
     if weak is not None:
         needles = found.needles(include_weak=True)
