@@ -735,3 +735,152 @@ ASKING_USELESS = (
 DISMISSIVE_MORE += "|" + ASKING_USELESS
 RUDE_MORE += "|" + WHY_EVEN + "|" + CALLED_DIFFICULT
 BLAME_MORE += "|" + ANSWERED_ALREADY + "|" + READ_THEN_ASK + "|" + NEXT_TIME
+
+# --- Recall round on unseen wording (tonefind17): classes from public accounts of rude ---------
+# customer-service replies and from the labelling definitions, each written for the shape of
+# the act, with near-misses, in ``tests/tone/test_recall_curt_u.py``. Sources: "It's our
+# policy", "There's nothing I can do", "I'm sorry, but you've made a mistake" (The Globe and
+# Mail, "Don't say this to an irate customer, either"; Inc., "5 worst things to say to a
+# customer"); "There's no need to shout/get upset" (biznewsarticles.com, "Call center
+# etiquette"); "Pinter dikit kak", "habis-habisan di pengadilan yuk, tunggu surat kita"
+# (a seller's replies, SuaraJogja 28 Oct 2020); "Kan kakak yang order, bukan saya"
+# (a driver's reply, HiTekno 26 Nov 2019).
+
+# Stonewalling (the dismissive entry): "There's nothing I can do.", "Nothing I can do about
+# it.", "Sudah kebijakan, tidak bisa diganggu gugat", "Ya memang begitu prosedurnya, mau
+# gimana lagi", "Itu di luar tanggung jawab kami." as the whole reply (not "I'm sorry,
+# there's nothing more I can do", "There's nothing I can do from here, but I'll escalate
+# it", "Keputusan juri tidak dapat diganggu gugat" in a contest notice, "Mau gimana lagi
+# kak, mohon maaf ya": the refusal ends there, with no apology just before it).
+_NOTHING = (
+    r"nothing\s+(?:more\s+|else\s+)?(?:i|we)\s+can\s+do(?:\s+(?:about\s+(?:it|that|this)|"
+    r"here|for\s+you))?"
+)
+STONEWALL = (
+    r"(?<!sorry\s)(?<!sorry,\s)(?<!afraid\s)(?<!unfortunately\s)(?<!unfortunately,\s)"
+    r"(?<!but\s)(?:there'?s|there\s+is)\s+" + _NOTHING + _ENDS_THERE + r"|^\W*" + _NOTHING
+    + _ENDS_THERE
+    + r"|(?:{sudah}\s+(?:jadi\s+)?|memang\s+|emang\s+)(?:kebijakan|aturan|prosedur|sop|"
+    r"ketentuan)(?:nya|\s+kami|\s+perusahaan|\s+toko)?\s*,?\s+(?:{tidak}|gak|nggak|ga)\s+"
+    r"(?:bisa|dapat)\s+(?:diganggu\s+gugat|ditawar(?:-tawar)?)|"
+    r"(?:emang|memang)\s+(?:{sudah}\s+|udah\s+)?(?:gitu|begitu)\s+(?:prosedur|aturan|sistem|"
+    r"kebijakan|sop|ketentuan)\w*,?\s+(?:ya\s+)?(?:mau\s+)?(?:gimana|bagaimana|gmn)\s+lagi|"
+    r"^\W*(?:ya\s+|mau\s+)(?:gimana|gmn|bagaimana)\s+lagi\W+(?:[\w-]+\W+)?(?:emang|memang)\s+"
+    r"(?:{sudah}\s+|udah\s+)?(?:gitu|begitu)(?=\W*$|\s*[.!,])|"
+    r"^\W*(?:itu|ini|hal\s+itu|masalah\s+itu)\s+(?:sih\s+|mah\s+)?di\s+luar\s+tanggung\s+"
+    r"jawab\s+(?:kami|{saya})" + _ADDRESSED + r"(?=\W*$)"
+)
+
+# Calming the customer down in scorn (the dismissive entry): "There's no need to get upset",
+# "no need to shout", "Nggak usah emosi gitu dong", "jangan marah-marah gitu" (not "No need
+# to apologise", "Jangan khawatir Bu", "jangan marah ya kak, kami bantu cek": a plea).
+NO_NEED_UPSET = (
+    r"(?:there'?s\s+|there\s+is\s+)?no\s+need\s+to\s+(?:get\s+(?:so\s+)?(?:upset|angry|worked\s+up|"
+    r"emotional|personal|nasty)|shout|yell|be\s+(?:so\s+)?rude|raise\s+your\s+voice)|"
+    r"(?:{tidak}\s+usah|gausah|jangan)\s+(?:emosi|marah(?:-marah)?|baper|ngamuk|esmosi)\s+"
+    r"(?:(?:gitu|begitu)\s+)?(?:dong|donk|napa|deh)(?![\w'])|(?:{tidak}\s+usah|gausah|jangan)\s+"
+    r"(?:emosi|marah(?:-marah)?|baper|ngamuk|esmosi)\s+(?:gitu|begitu)(?=\W*$|\s*[.!,]|\s+"
+    r"(?:dong|donk|deh|{kak}|kakak|{bapak}|{ibu}|mas|{mbak}))"
+)
+
+# Indifference said outright (the dismissive entry, beside part R's): "that's not something I
+# can care about", "Sorry not sorry".
+NOT_CARING = (
+    r"not\s+(?:something|anything)\s+(?:i|we)\s+(?:can|could|really)\s+(?:care|worry)\s+about|"
+    r"sorry\s+not\s+sorry"
+)
+
+# Blame laid on the customer outright (the blame entry): "You made the mistake here, not
+# us", "That's on you for not reading the terms", "Salah kakak sendiri", "Itu kan kesalahan
+# kakak sendiri", "Kan kakak yang order, bukan saya", "Dengan segala hormat, Bapak yang tidak
+# paham prosedurnya.", Javanese "salahe sampeyan dhewe" (not "If you made a mistake in the
+# address, we can fix it", "Itu bukan kesalahan Kakak kok", "Untuk Kakak yang belum paham,
+# berikut langkahnya", "Apakah Bapak yang belum menerima?").
+OWN_MISTAKE = (
+    r"(?<!if\s)(?<!when\s)(?<!maybe\s)you\s+made\s+(?:a|the|this)\s+mistake(?:\s+here)?"
+    r"(?=,?\s+not\s+(?:us|me|we|our)|\W*$|\s*[.!])|"
+    r"(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is)\s+on\s+you(?=\s+for\b|\W*$|\s*[.!])|"
+    r"(?:it\s+was|it'?s|it\s+is|that'?s|that\s+was)\s+your\s+(?:own\s+)?(?:mistake|error),?\s+"
+    r"not\s+(?:ours|mine)|"
+    r"(?<!bukan\s)(?:kesalahan|salah)\s+(?:" + _YOU[3:-1] + r")\s+sendiri|"
+    r"kan\s+(?:" + _YOU[3:-1] + r")\s+{yang}\s+[\w-]+(?:\s+[\w-]+)?,?\s+bukan\s+(?:{saya}|kami|"
+    r"admin|kita|aku)(?![\w'])|"
+    r"(?<!untuk\s)(?<!bagi\s)(?<!buat\s)(?<!kalau\s)(?<!jika\s)(?<!yang\s)(?<!apakah\s)"
+    + _YOU
+    + r"\s+{yang}\s+(?:{tidak}|kurang|belum)\s+(?:paham|ngerti|mengerti|baca|membaca|teliti|"
+    r"cermat|nyimak|menyimak)(?:\s+[\w-]+){0,2}(?=\s*[.!]|\W*$)|"
+    r"salah(?:e|ne)?\s+(?:sampeyan|panjenengan|kowe|awakmu|njenengan)\s+(?:dhewe|dewe|"
+    r"piyambak)|lepat\s+(?:anjeun|salira)\s+(?:nyalira|sorangan)"
+)
+
+# Impatience at a repeated question (the blame entry): "Berapa kali sih harus saya bilang",
+# "dari tadi itu-itu terus yang ditanya", "I literally just answered that", "Again? I just
+# told you" (not "Berapa kali kakak sudah coba login?", "How many times did it fail?").
+IMPATIENCE = (
+    r"berapa\s+kali\s+(?:sih\s+|lagi\s+)?(?:harus\s+|mesti\s+|musti\s+)?(?:{saya}|aku|admin|kami)"
+    r"\s+(?:harus\s+|mesti\s+|musti\s+)?(?:bilang|jelasin|jelaskan|ulang|ulangi|kasih\s+{tahu}|"
+    r"sampaikan|jawab)|(?:itu-itu|itu2|itu\s+itu)\s+(?:terus|mulu|melulu|lagi)\s+(?:{yang}\s+)?"
+    r"(?:di)?(?:tanya|tanyain|tanyakan|bahas|omongin)|i\s+literally\s+just\s+(?:answered|"
+    r"explained|told\s+you|said)|^\W*again\s*\?+\s+i\s+(?:just\s+|already\s+)?(?:answered|"
+    r"explained|told\s+you|said)"
+)
+
+# Threats over the customer's manner (the rude entry, beside part P's debt collector's):
+# "Kalau masih ngeyel, akun kakak kami suspend", "Kami bisa tempuh jalur hukum kalau Bapak
+# terus begini", "ketemu di pengadilan", "kami somasi Bapak", "Keep this up and I'll have
+# your account closed" (not "Akun yang melanggar S&K akan disuspend", "Penipu itu sudah kami
+# laporkan ke polisi", "Keep it up and you'll reach Gold").
+_MANNER = (
+    r"(?:ngeyel|nyolot|ngegas|kasar|rewel|bawel|marah-marah|ngamuk|neror|ngancam|mengancam|"
+    r"begini|begitu|gini|gitu|spam\w*|nyebar\w*|fitnah\w*)"
+)
+_PUNISH_ID = (
+    r"(?:suspend|blokir|block|banned|ban|tutup|nonaktifkan|nonaktif|somasi|polisikan|"
+    r"laporkan|tuntut|gugat|(?:tempuh|bawa\s+ke|lanjut(?:kan)?\s+ke)\s+jalur\s+hukum)"
+)
+THREAT_MANNER = (
+    r"{kalau}\s+(?:(?:" + _YOU[3:-1] + r")\s+)?(?:masih\s+|terus\s+|tetap\s+|tetep\s+)"
+    + _MANNER
+    + r"[^.!?]{0,40}?"
+    + _PUNISH_ID
+    + r"(?![\w'])|"
+    r"(?:tempuh|bawa\s+ke|lanjut(?:kan)?\s+ke)\s+(?:ranah\s+|jalur\s+)hukum[^.!?]{0,30}?{kalau}\s+"
+    r"(?:(?:" + _YOU[3:-1] + r")\s+)?(?:masih|terus|tetap|tetep)|"
+    r"(?:ketemu|bertemu|habis-habisan|habis2an|sampai\s+jumpa)\s+di\s+pengadilan|"
+    r"(?:kami|kita|{saya})\s+(?:akan\s+|bakal\s+|langsung\s+)?(?:somasi|polisikan|tuntut|gugat)\s+"
+    + _YOU
+    + r"|keep\s+(?:this|that)\s+up\s*,?\s+and\s+(?:i|we)(?:'ll|\s+will)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:close|closed|suspend|suspended|ban|banned|block|blocked|report|terminate|terminated)"
+)
+
+# Sarcasm at the customer's late reading (the rude entry): "Wow, congratulations on finally
+# reading the email", "Wah hebat ya kak, baru baca sekarang", "jenius banget kak, baru nyadar
+# sekarang", "thanks for your patience, which I know is limited" (not "Wah hebat kak, sudah
+# sampai", "Thanks for reading the e-mail, it has the link").
+LATE_READING = (
+    r"(?:congrat(?:ulation)?s|thanks?|thank\s+you)\s+(?:on|for)\s+(?:finally|actually)\s+"
+    r"(?:reading|checking|looking|listening|replying|getting)|"
+    r"(?:wah|wow|wih|waduh)\W+(?:hebat|pinter|pintar|jenius|keren)\s+(?:ya\s+|banget\s+|bgt\s+|"
+    r"sekali\s+)?(?:(?:" + _YOU[3:-1] + r")\W+)?baru\s+(?:baca|nyadar|sadar|ngeh|{tahu}|ngerti)|"
+    r"(?:jenius|genius|pinter|pintar)\s+(?:banget|bgt|sekali|amat)\W+(?:(?:" + _YOU[3:-1]
+    + r")\W+)?baru\s+(?:nyadar|sadar|ngeh|{tahu}|ngerti|baca)|"
+    # (from "which": "thanks for your patience" is the thanks entry's words)
+    r"(?:(?<=patience\s)|(?<=patience,\s))(?:which|that)\s+(?:i\s+know\s+|clearly\s+|"
+    r"obviously\s+)?(?:is|was)\s+(?:limited|short|thin|running\s+out)"
+)
+
+# Belittling (the rude entry, beside part P's): "This is really basic stuff", "Any child could
+# figure this out", "Masa hal segampang ini saja harus dijelaskan", "Pinter dikit dong kak"
+# (not "The basic plan is 5 a month", "it's easy, any child can use it" said of a product).
+BELITTLING_MORE = (
+    r"(?:this|that|it)(?:'s|\s+is)\s+(?:really\s+|pretty\s+|very\s+|super\s+)?basic\s+stuff|"
+    r"(?:any|a)\s+(?:child|kid|five-year-old|0-year-old|toddler)\s+(?:could|can)\s+(?:figure|"
+    r"work)\s+(?:this|that|it)\s+out|masa\s+(?:hal\s+)?(?:se)?(?:gampang|mudah|simpel|sepele)\s+"
+    r"(?:ini|itu|gini|gitu|begini|begitu)\s+(?:aja\s+|{saja}\s+|doang\s+)?(?:{tidak}|harus|"
+    r"mesti|perlu|masih|belum)|(?:pinter|pintar)\s+(?:dikit|sedikit)\s+(?:dong|donk|lah|napa|"
+    r"kenapa|(?:" + _YOU[3:-1] + r"))(?![\w'])|bukan\s+salah\s+(?:gw|gue|gua)(?![\w'])"
+)
+
+DISMISSIVE_MORE += "|" + STONEWALL + "|" + NO_NEED_UPSET + "|" + NOT_CARING
+BLAME_MORE += "|" + OWN_MISTAKE + "|" + IMPATIENCE
+RUDE_MORE += "|" + THREAT_MANNER + "|" + LATE_READING + "|" + BELITTLING_MORE
