@@ -156,6 +156,74 @@ CURT_GRID = [
     ("passive", "inf", "Saya ulangi PELAN-PELAN ya kak: BELUM BISA."),
 ]
 
+# A second grid, written after the first one's rules and labelled before the engine read it:
+# new wordings of the same classes, so the rules are measured on wording they were not
+# written from (the first grid's figures are fitted; this one's say how far a class reaches).
+CURT_GRID_B = [
+    ("dismissal", "en", "Well, that's not really our concern, is it."),
+    ("dismissal", "inf", "Terserah kakak deh mau percaya atau nggak."),
+    ("dismissal", "id", "Silakan saja cari toko lain kalau tidak puas."),
+    ("dismissal", "en", "Whatever you say. The status won't change."),
+    ("blame", "en", "You picked the wrong size yourself, so that's on you."),
+    ("blame", "inf", "Itu salah Ibu sendiri, nggak cek alamat dulu."),
+    ("blame", "id", "Kan Bapak yang klik setuju, bukan kami."),
+    ("blame", "en", "It was your error, not ours."),
+    ("blame", "su", "Da lepat anjeun nyalira, teu maca heula."),
+    ("sarcasm", "en", "Oh, thanks for finally checking your inbox."),
+    ("sarcasm", "inf", "Wow pinter banget kak, baru ngeh sekarang."),
+    ("sarcasm", "en", "Sure, because we have nothing better to do than chase your parcel."),
+    ("belittling", "en", "Honestly, a kid could work this out."),
+    ("belittling", "inf", "Masa segampang itu aja nggak bisa kak."),
+    ("belittling", "inf", "Pintar sedikit lah Pak, sudah ada tulisannya."),
+    ("belittling", "en", "It's pretty basic stuff, you just press the button."),
+    ("threat", "inf", "Kalau terus nyolot, nomor kakak kami blokir."),
+    ("threat", "id", "Kalau Ibu tetap menyebar fitnah, kami tempuh jalur hukum."),
+    ("threat", "inf", "Kami somasi kakak kalau review itu nggak dihapus."),
+    ("threat", "en", "Keep that up and we'll block your number."),
+    ("impatience", "inf", "Berapa kali lagi saya harus jelasin, kak."),
+    ("impatience", "en", "I literally just told you, check the link."),
+    ("impatience", "inf", "Itu-itu mulu yang ditanyain kak."),
+    ("impatience", "en", "For the third time: the refund takes 14 days."),
+    ("stonewall", "en", "There's nothing we can do about it."),
+    ("stonewall", "inf", "Emang gitu aturannya kak, mau gimana lagi."),
+    ("stonewall", "id", "Sudah aturan perusahaan, tidak bisa ditawar."),
+    ("stonewall", "inf", "Ya gimana lagi pak, memang begitu."),
+    ("passive", "en", "No need to shout, I can read."),
+    ("passive", "inf", "Jangan marah-marah gitu dong kak."),
+    ("passive", "id", "Mohon maaf, tapi Ibu yang kurang teliti membaca."),
+    ("passive", "en", "With all due respect, you clearly didn't read the terms."),
+]
+
+NEAR_MISSES_B = [
+    (
+        "refusal",
+        "en",
+        "I'm sorry, there's nothing more I can do on my side, but I've escalated it.",
+    ),
+    (
+        "refusal",
+        "id",
+        "Mohon maaf Bu, itu di luar tanggung jawab kami, tapi kami bantu klaim ke kurir ya.",
+    ),
+    ("policy", "inf", "Aturannya memang begitu kak, mohon maaf ya, saya bantu cari jalan lain."),
+    (
+        "policy",
+        "en",
+        "That's our refund policy: 14 days from delivery. Happy to help with the form.",
+    ),
+    ("info", "id", "Untuk Kakak yang belum paham, berikut langkahnya: buka menu Akun."),
+    ("info", "en", "If you made a mistake in the address, we can fix it before it ships."),
+    ("info", "inf", "Akun yang melanggar S&K akan kami blokir otomatis ya kak, jadi aman."),
+    ("reassure", "en", "No need to apologise, it happens to everyone."),
+    ("reassure", "inf", "Jangan khawatir ya kak, kami bantu cek sekarang."),
+    ("reassure", "en", "Thanks for reading the e-mail, it has the link you need."),
+    ("reassure", "inf", "Wah hebat kak, paketnya sudah sampai duluan."),
+    ("question", "inf", "Berapa kali paketnya dicoba kirim kak? Biar saya cek."),
+    ("question", "en", "How many times have you tried? I'll check the log."),
+    ("own fault", "en", "It's not your fault at all, the courier mixed it up."),
+    ("own fault", "inf", "Itu kesalahan kami kak, mohon maaf ya, segera kami ganti."),
+]
+
 # Bare commands: a tone shift's wording, no curt language.
 COMMAND_GRID = [
     ("commands", "inf", "Isi formnya. Kirim ke email."),
@@ -240,14 +308,14 @@ def _expected(kind: str, position: str) -> set[str]:
 
 
 @pytest.mark.parametrize("position", POSITIONS)
-@pytest.mark.parametrize(("kind", "lang", "text"), CURT_GRID + COMMAND_GRID)
+@pytest.mark.parametrize(("kind", "lang", "text"), CURT_GRID + CURT_GRID_B + COMMAND_GRID)
 def test_curt_wording_by_class_is_found(kind: str, lang: str, text: str, position: str) -> None:
     codes = _codes(_conversation(lang, position, text)) & CURT
     assert codes == _expected(kind, position)
 
 
 @pytest.mark.parametrize("position", POSITIONS)
-@pytest.mark.parametrize(("kind", "lang", "text"), NEAR_MISSES)
+@pytest.mark.parametrize(("kind", "lang", "text"), NEAR_MISSES + NEAR_MISSES_B)
 def test_near_misses_stay_quiet(kind: str, lang: str, text: str, position: str) -> None:
     assert not _codes(_conversation(lang, position, text)) & CURT
 
