@@ -756,15 +756,25 @@ _NOTHING = (
     r"nothing\s+(?:more\s+|else\s+)?(?:i|we)\s+can\s+do(?:\s+(?:about\s+(?:it|that|this)|"
     r"here|for\s+you))?"
 )
+_RULE = r"(?:prosedur|aturan|sistem|kebijakan|sop|ketentuan)\w*"
 STONEWALL = (
     r"(?<!sorry\s)(?<!sorry,\s)(?<!afraid\s)(?<!unfortunately\s)(?<!unfortunately,\s)"
-    r"(?<!but\s)(?:there'?s|there\s+is)\s+" + _NOTHING + _ENDS_THERE + r"|^\W*" + _NOTHING
+    r"(?<!but\s)(?:there'?s|there\s+is)\s+"
+    + _NOTHING
+    + _ENDS_THERE
+    + r"|^\W*"
+    + _NOTHING
     + _ENDS_THERE
     + r"|(?:{sudah}\s+(?:jadi\s+)?|memang\s+|emang\s+)(?:kebijakan|aturan|prosedur|sop|"
     r"ketentuan)(?:nya|\s+kami|\s+perusahaan|\s+toko)?\s*,?\s+(?:{tidak}|gak|nggak|ga)\s+"
     r"(?:bisa|dapat)\s+(?:diganggu\s+gugat|ditawar(?:-tawar)?)|"
-    r"(?:emang|memang)\s+(?:{sudah}\s+|udah\s+)?(?:gitu|begitu)\s+(?:prosedur|aturan|sistem|"
-    r"kebijakan|sop|ketentuan)\w*,?\s+(?:ya\s+)?(?:mau\s+)?(?:gimana|bagaimana|gmn)\s+lagi|"
+    r"(?:(?:emang|memang)\s+(?:{sudah}\s+|udah\s+)?(?:gitu|begitu)\s+"
+    + _RULE
+    + r"|"
+    + _RULE
+    + r"\s+(?:emang|memang)\s+(?:{sudah}\s+|udah\s+)?(?:gitu|begitu))"
+    + _ADDRESSED
+    + r",?\s+(?:ya\s+)?(?:mau\s+)?(?:gimana|bagaimana|gmn)\s+lagi|"
     r"^\W*(?:ya\s+|mau\s+)(?:gimana|gmn|bagaimana)\s+lagi\W+(?:[\w-]+\W+)?(?:emang|memang)\s+"
     r"(?:{sudah}\s+|udah\s+)?(?:gitu|begitu)(?=\W*$|\s*[.!,])|"
     r"^\W*(?:itu|ini|hal\s+itu|masalah\s+itu)\s+(?:sih\s+|mah\s+)?di\s+luar\s+tanggung\s+"
@@ -787,7 +797,12 @@ NO_NEED_UPSET = (
 # can care about", "Sorry not sorry".
 NOT_CARING = (
     r"not\s+(?:something|anything)\s+(?:i|we)\s+(?:can|could|really)\s+(?:care|worry)\s+about|"
-    r"sorry\s+not\s+sorry"
+    r"sorry\s+not\s+sorry|"
+    # ... and "go elsewhere" with a particle between ("Silakan saja cari toko lain kalau
+    # tidak puas"; the lexicon's entry has "silakan cari toko lain").
+    r"(?:silakan|silahkan|monggo)\s+(?:aja|{saja}|deh|atuh)\s+(?:cari|pakai|pake|pindah\s+ke|ke|"
+    r"beli\s+di|belanja\s+di)\s+(?:toko|tempat|provider|bank|layanan|penjual|seller|"
+    r"operator|apotek|yang)\s+lain"
 )
 
 # Blame laid on the customer outright (the blame entry): "You made the mistake here, not
@@ -832,14 +847,16 @@ IMPATIENCE = (
 # laporkan ke polisi", "Keep it up and you'll reach Gold").
 _MANNER = (
     r"(?:ngeyel|nyolot|ngegas|kasar|rewel|bawel|marah-marah|ngamuk|neror|ngancam|mengancam|"
-    r"begini|begitu|gini|gitu|spam\w*|nyebar\w*|fitnah\w*)"
+    r"begini|begitu|gini|gitu|spam\w*|nyebar\w*|menyebar\w*|sebar\w*|fitnah\w*|memfitnah)"
 )
 _PUNISH_ID = (
     r"(?:suspend|blokir|block|banned|ban|tutup|nonaktifkan|nonaktif|somasi|polisikan|"
     r"laporkan|tuntut|gugat|(?:tempuh|bawa\s+ke|lanjut(?:kan)?\s+ke)\s+jalur\s+hukum)"
 )
 THREAT_MANNER = (
-    r"{kalau}\s+(?:(?:" + _YOU[3:-1] + r")\s+)?(?:masih\s+|terus\s+|tetap\s+|tetep\s+)"
+    r"{kalau}\s+(?:(?:"
+    + _YOU[3:-1]
+    + r")\s+)?(?:masih\s+|terus\s+|tetap\s+|tetep\s+)"
     + _MANNER
     + r"[^.!?]{0,40}?"
     + _PUNISH_ID
@@ -862,7 +879,8 @@ LATE_READING = (
     r"(?:reading|checking|looking|listening|replying|getting)|"
     r"(?:wah|wow|wih|waduh)\W+(?:hebat|pinter|pintar|jenius|keren)\s+(?:ya\s+|banget\s+|bgt\s+|"
     r"sekali\s+)?(?:(?:" + _YOU[3:-1] + r")\W+)?baru\s+(?:baca|nyadar|sadar|ngeh|{tahu}|ngerti)|"
-    r"(?:jenius|genius|pinter|pintar)\s+(?:banget|bgt|sekali|amat)\W+(?:(?:" + _YOU[3:-1]
+    r"(?:jenius|genius|pinter|pintar)\s+(?:banget|bgt|sekali|amat)\W+(?:(?:"
+    + _YOU[3:-1]
     + r")\W+)?baru\s+(?:nyadar|sadar|ngeh|{tahu}|ngerti|baca)|"
     # (from "which": "thanks for your patience" is the thanks entry's words)
     r"(?:(?<=patience\s)|(?<=patience,\s))(?:which|that)\s+(?:i\s+know\s+|clearly\s+|"
