@@ -231,6 +231,51 @@ NEAR_MISSES_B = [
     ("own fault", "inf", "Itu kesalahan kami kak, mohon maaf ya, segera kami ganti."),
 ]
 
+# A third grid: curt wording where tone shifts are most often missed, after the customer's
+# refusal (scorn for the choice) and after courteous turns (impatience, being talked down to),
+# written and labelled before the engine read it.
+CURT_GRID_C = [
+    ("scorned choice", "inf", "Yah, rugi sendiri nanti kak."),
+    ("scorned choice", "en", "Your loss then."),
+    ("scorned choice", "en", "Fine. Don't come back asking for the discount later."),
+    ("scorned choice", "inf", "Oke deh, jangan nyesel ya kak nanti."),
+    ("scorned choice", "inf", "Ya udah, nanti jangan komplain kalau harganya naik."),
+    ("scorned choice", "en", "Good luck finding a better deal."),
+    ("scorned choice", "id", "Kalau nanti menyesal, jangan cari kami lagi."),
+    ("scorned choice", "en", "You'll regret it, but fine."),
+    ("scorned choice", "inf", "Ya sudah kalau tidak mau dibantu."),
+    ("scorned choice", "en", "Then leave."),
+    ("impatience", "inf", "Saya kan sudah bilang tunggu, kenapa tanya lagi?"),
+    ("impatience", "inf", "Gak usah ditanyain terus kak, nanti juga sampai."),
+    ("impatience", "en", "Listen, I don't have all day."),
+    ("impatience", "en", "I have other customers, you know."),
+    ("impatience", "inf", "Admin juga manusia kak, bukan robot."),
+    ("impatience", "en", "Seriously? It's right there on the screen."),
+    ("talked down", "inf", "Ya ampun kak, tinggal klik doang."),
+    ("talked down", "inf", "Duh, kakak ini gimana sih."),
+    ("talked down", "inf", "Tinggal baca aja susah amat."),
+    ("talked down", "inf", "Ngerti nggak sih kak?"),
+    ("talked down", "en", "Do you understand or not?"),
+    ("talked down", "inf", "Nanti juga sampai, nggak usah bawel."),
+]
+
+NEAR_MISSES_C = [
+    ("honoured", "id", "Baik Kak, sudah kami batalkan. Kalau berubah pikiran, kami siap membantu."),
+    ("honoured", "en", "No problem, your plan is cancelled. You can come back anytime."),
+    ("honoured", "id", "Sayang sekali Kak, tapi kami hormati keputusannya. Sudah kami proses ya."),
+    ("honoured", "en", "Noted, it's cancelled. The points stay until the end of the month."),
+    ("honoured", "en", "Good luck with the move! Your account is closed."),
+    (
+        "instruction",
+        "inf",
+        "Cek di aplikasi bagian Pesanan ya kak, statusnya ada di sana \U0001f64f",
+    ),
+    ("instruction", "inf", "Tinggal klik tombol Bayar ya kak, nanti otomatis terkonfirmasi."),
+    ("holding", "inf", "Admin cek dulu ya kak, mohon ditunggu."),
+    ("question", "en", "Do you understand the steps, or shall I send a video?"),
+    ("question", "id", "Apakah sudah jelas Kak? Kalau belum saya jelaskan lagi."),
+]
+
 # Bare commands: a tone shift's wording, no curt language.
 COMMAND_GRID = [
     ("commands", "inf", "Isi formnya. Kirim ke email."),
@@ -315,14 +360,16 @@ def _expected(kind: str, position: str) -> set[str]:
 
 
 @pytest.mark.parametrize("position", POSITIONS)
-@pytest.mark.parametrize(("kind", "lang", "text"), CURT_GRID + CURT_GRID_B + COMMAND_GRID)
+@pytest.mark.parametrize(
+    ("kind", "lang", "text"), CURT_GRID + CURT_GRID_B + CURT_GRID_C + COMMAND_GRID
+)
 def test_curt_wording_by_class_is_found(kind: str, lang: str, text: str, position: str) -> None:
     codes = _codes(_conversation(lang, position, text)) & CURT
     assert codes == _expected(kind, position)
 
 
 @pytest.mark.parametrize("position", POSITIONS)
-@pytest.mark.parametrize(("kind", "lang", "text"), NEAR_MISSES + NEAR_MISSES_B)
+@pytest.mark.parametrize(("kind", "lang", "text"), NEAR_MISSES + NEAR_MISSES_B + NEAR_MISSES_C)
 def test_near_misses_stay_quiet(kind: str, lang: str, text: str, position: str) -> None:
     assert not _codes(_conversation(lang, position, text)) & CURT
 
