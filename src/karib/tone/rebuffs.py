@@ -902,3 +902,46 @@ BELITTLING_MORE = (
 DISMISSIVE_MORE += "|" + STONEWALL + "|" + NO_NEED_UPSET + "|" + NOT_CARING
 BLAME_MORE += "|" + OWN_MISTAKE + "|" + IMPATIENCE
 RUDE_MORE += "|" + THREAT_MANNER + "|" + LATE_READING + "|" + BELITTLING_MORE
+
+# Scorn for the customer's choice after a refusal (the rude entry): "jangan nyesel ya kak
+# nanti", "Kalau nanti menyesal, jangan cari kami lagi", "Good luck finding a better deal",
+# "You'll regret it", "Then leave." (not "Buruan, jangan sampai nyesel!", a shop's call;
+# "You won't regret it"; "Good luck with the move!").
+SCORNED_CHOICE = (
+    r"jangan\s+(?:nyesel|nyesal|menyesal)(?:\s+(?:ya|lho|loh))?(?:\s+(?:" + _YOU[3:-1] + r"))?\s+"
+    r"(?:nanti|ntar|nantinya|kemudian|belakangan)|{kalau}\s+(?:nanti\s+|ntar\s+)?(?:nyesel|"
+    r"nyesal|menyesal),?\s+(?:ya\s+)?jangan\s+(?:cari|hubungi|chat|komplain|salahkan|nyalahin|"
+    r"balik)|good\s+luck\s+(?:finding|getting)\s+(?:a\s+|an\s+)?(?:better|cheaper|anything\s+"
+    r"better|another)|you(?:'ll|\s+will)\s+regret\s+(?:it|this|that)|^\W*(?:then|so)\s+"
+    r"(?:leave|go)(?=\W*$)"
+)
+
+# Impatience with the customer's asking, in more forms (the dismissive entry): "Gak usah
+# ditanyain terus kak", "I have other customers, you know", "Admin juga manusia kak, bukan
+# robot", "Seriously? It's right there on the screen" (not "Tidak perlu ditanyakan lagi,
+# nanti otomatis kami kabari", "I have other customers' orders from today too, all sent",
+# "centang 'Saya bukan robot'").
+IMPATIENT_MORE = (
+    r"(?:{tidak}\s+usah|gausah|{tidak}\s+perlu|jangan)\s+di(?:tanya|tanyain|tanyakan|chat|"
+    r"telpon|telepon|spam|tagih)\w*\s+(?:terus(?:-terusan)?|mulu|melulu|trs)(?![\w'])|"
+    r"(?:i|we)\s+(?:have|'ve\s+got|got)\s+other\s+(?:customers|clients|people|chats)"
+    r"(?:\s+(?:to\s+(?:serve|help|deal\s+with)|waiting))?(?=,?\s+you\s+know|\W*$|\s*[.!])|"
+    r"(?:admin|kami|{saya}|cs)\s+(?:juga|kan)\s+manusia|(?:admin|kami|cs)\s+(?:kan\s+|juga\s+)?"
+    r"bukan\s+(?:robot|mesin)|seriously\s*\?+\s+(?:it'?s|it\s+is|that'?s)\s+right\s+there"
+)
+
+# Talking down, exasperated (the rude entry, beside part S's): "Ya ampun kak, tinggal klik
+# doang", "Tinggal baca aja susah amat", "Duh, kakak ini gimana sih", "Ngerti nggak sih
+# kak?", "Do you understand or not?" (not "Tinggal klik doang kak, gampang", "Kakak gimana
+# kabarnya?", "Do you understand the steps, or shall I send a video?").
+TALKED_DOWN = (
+    r"(?:ya\s+ampun|astaga|duh|aduh|masa)\W+(?:[\w-]+\W+)?tinggal\s+[\w-]+\s+(?:doang|aja|"
+    r"{saja})(?=\W*$|\s*[.!,])|tinggal\s+[\w-]+\s+(?:aja\s+|{saja}\s+|doang\s+)?(?:susah|"
+    r"repot|ribet)\s+(?:amat|banget|bgt|bener|sekali)|"
+    r"(?<!ke\s)(?:" + _YOU[3:-1] + r")\s+(?:ini\s+)?(?:gimana|bagaimana)\s+sih(?=\W*$|\s*[.!?,])|"
+    r"(?:ngerti|paham|mudeng|nangkep|dengar|denger)\s+(?:{tidak}|gak|nggak|ga|enggak)\s+sih|"
+    r"(?:do|did|can)\s+you\s+(?:understand|get\s+it|hear\s+me|read)\s+or\s+not"
+)
+
+RUDE_MORE += "|" + SCORNED_CHOICE + "|" + TALKED_DOWN
+DISMISSIVE_MORE += "|" + IMPATIENT_MORE
