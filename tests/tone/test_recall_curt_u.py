@@ -290,14 +290,18 @@ NEAR_MISSES = [
     (
         "refusal",
         "id",
-        "Mohon maaf Pak, pesanan yang sudah dikirim memang tidak bisa "
-        "dibatalkan. Kami bantu proses retur setelah barang diterima ya.",
+        (
+            "Mohon maaf Pak, pesanan yang sudah dikirim memang tidak bisa "
+            "dibatalkan. Kami bantu proses retur setelah barang diterima ya."
+        ),
     ),
     (
         "refusal",
         "en",
-        "I'm sorry, but our policy doesn't allow refunds after 30 days. "
-        "I'll note your feedback for the team.",
+        (
+            "I'm sorry, but our policy doesn't allow refunds after 30 days. "
+            "I'll note your feedback for the team."
+        ),
     ),
     (
         "policy",
@@ -307,14 +311,18 @@ NEAR_MISSES = [
     (
         "policy",
         "inf",
-        "Mohon maaf, itu memang sudah jadi kebijakan kami, Kak. Tapi saya "
-        "bantu ajukan pengecualian ke tim ya.",
+        (
+            "Mohon maaf, itu memang sudah jadi kebijakan kami, Kak. Tapi saya "
+            "bantu ajukan pengecualian ke tim ya."
+        ),
     ),
     (
         "policy",
         "en",
-        "Unfortunately that's outside what I can change, but I'll escalate it "
-        "to my supervisor today.",
+        (
+            "Unfortunately that's outside what I can change, but I'll escalate it "
+            "to my supervisor today."
+        ),
     ),
     # information and prices
     ("info", "id", "Harga paket Premium 150rb/bulan, Basic 75rb/bulan."),
