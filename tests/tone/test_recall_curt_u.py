@@ -276,6 +276,54 @@ NEAR_MISSES_C = [
     ("question", "id", "Apakah sudah jelas Kak? Kalau belum saya jelaskan lagi."),
 ]
 
+# A fourth grid: fresh wordings across every class, written after grids A-C's rules and
+# labelled before the engine read it (its "before" figure says how far the rules reach).
+CURT_GRID_D = [
+    ("dismissal", "inf", "Ya itu sih derita kakak ya."),
+    ("dismissal", "en", "Not much I can do, that's life."),
+    ("dismissal", "inf", "Bodo amat lah kak, pokoknya nggak bisa."),
+    ("dismissal", "en", "Take it up with the courier, not me."),
+    ("blame", "inf", "Lha kakak sendiri yang salah pilih ukuran."),
+    ("blame", "en", "If you'd read the email you wouldn't be asking."),
+    ("blame", "id", "Kesalahan ada di pihak Bapak, bukan di kami."),
+    ("blame", "en", "The mistake was yours, I'm afraid."),
+    ("sarcasm", "en", "Oh, so now you want help. Interesting."),
+    ("sarcasm", "inf", "Cie yang baru sadar, telat kak."),
+    ("sarcasm", "en", "Great job ignoring the instructions."),
+    ("belittling", "en", "It's not that complicated, honestly."),
+    ("belittling", "inf", "Anak SD juga bisa kak, masa kakak nggak."),
+    ("belittling", "inf", "Gitu doang kok repot."),
+    ("threat", "en", "One more message like that and I'm closing this chat."),
+    ("threat", "inf", "Kalau masih maksa, chatnya saya tutup."),
+    ("threat", "en", "If you keep this up, we'll ban your account."),
+    ("impatience", "inf", "Udah dibilang sabar, masih nanya aja."),
+    ("impatience", "en", "I've answered this already, please scroll up."),
+    ("impatience", "inf", "Kak, tolong dong jangan nanya yang sama terus."),
+    ("stonewall", "en", "It is what it is. The system won't let me."),
+    ("stonewall", "inf", "Pokoknya nggak bisa kak, titik."),
+    ("stonewall", "id", "Keputusan kami sudah final, tidak ada diskusi lagi."),
+    ("passive", "en", "I'll explain it one more time, slowly."),
+    ("passive", "inf", "Makasih ya kak udah bikin repot."),
+    ("passive", "en", "Sorry you feel that way, but that's not our problem."),
+]
+
+NEAR_MISSES_D = [
+    ("honoured", "inf", "Pokoknya nanti kami kabari lagi ya kak begitu paket keluar gudang."),
+    ("info", "en", "The decision is final once the form is sent, so please double-check it."),
+    ("info", "id", "Keputusan kami sudah final setelah verifikasi, dan dana masuk 3 hari kerja."),
+    ("reassure", "en", "It's not that complicated, I'll walk you through it step by step."),
+    ("reassure", "inf", "Gampang kok kak, nanti saya pandu ya \U0001f60a"),
+    ("reassure", "en", "Sorry you feel that way, I'll make it right today."),
+    ("closing", "en", "I'm closing this ticket now since it's resolved. Thanks for your patience!"),
+    (
+        "closing",
+        "inf",
+        "Chatnya saya tutup dulu ya kak, kalau ada apa-apa chat lagi aja \U0001f64f",
+    ),
+    ("question", "en", "Have you read the email we sent? It has the link."),
+    ("thanks", "inf", "Makasih ya kak udah sabar nunggu."),
+]
+
 # Bare commands: a tone shift's wording, no curt language.
 COMMAND_GRID = [
     ("commands", "inf", "Isi formnya. Kirim ke email."),
@@ -377,7 +425,9 @@ def test_curt_wording_by_class_is_found(kind: str, lang: str, text: str, positio
 
 
 @pytest.mark.parametrize("position", POSITIONS)
-@pytest.mark.parametrize(("kind", "lang", "text"), NEAR_MISSES + NEAR_MISSES_B + NEAR_MISSES_C)
+@pytest.mark.parametrize(
+    ("kind", "lang", "text"), NEAR_MISSES + NEAR_MISSES_B + NEAR_MISSES_C + NEAR_MISSES_D
+)
 def test_near_misses_stay_quiet(kind: str, lang: str, text: str, position: str) -> None:
     assert not _codes(_conversation(lang, position, text)) & CURT
 
