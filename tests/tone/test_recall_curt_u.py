@@ -308,6 +308,9 @@ CURT_GRID_D = [
 ]
 
 NEAR_MISSES_D = [
+    # found while writing the grid-D rules: the agent's apology, a troubleshooting step
+    ("apology", "inf", "Maaf kak udah bikin repot, paketnya sudah saya kirim ulang."),
+    ("step", "inf", "Kalau masih begitu, tutup aplikasinya lalu buka lagi ya kak."),
     ("honoured", "inf", "Pokoknya nanti kami kabari lagi ya kak begitu paket keluar gudang."),
     ("info", "en", "The decision is final once the form is sent, so please double-check it."),
     ("info", "id", "Keputusan kami sudah final setelah verifikasi, dan dana masuk 3 hari kerja."),

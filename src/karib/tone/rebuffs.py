@@ -847,10 +847,12 @@ IMPATIENCE = (
 # laporkan ke polisi", "Keep it up and you'll reach Gold").
 _MANNER = (
     r"(?:ngeyel|nyolot|ngegas|kasar|rewel|bawel|marah-marah|ngamuk|neror|ngancam|mengancam|"
-    r"begini|begitu|gini|gitu|spam\w*|nyebar\w*|menyebar\w*|sebar\w*|fitnah\w*|memfitnah)"
+    r"maksa|memaksa|spam\w*|nyebar\w*|menyebar\w*|sebar\w*|fitnah\w*|memfitnah)"
 )
+# ("tutup" only with the chat: "Kalau masih error, tutup aplikasinya" is a step.)
 _PUNISH_ID = (
-    r"(?:suspend|blokir|block|banned|ban|tutup|nonaktifkan|nonaktif|somasi|polisikan|"
+    r"(?:suspend|blokir|block|banned|ban|(?:chat|percakapan)\w*\s+(?:{saya}\s+|kami\s+)?(?:tutup|"
+    r"akhiri|close)|nonaktifkan|nonaktif|somasi|polisikan|"
     r"laporkan|tuntut|gugat|(?:tempuh|bawa\s+ke|lanjut(?:kan)?\s+ke)\s+jalur\s+hukum)"
 )
 THREAT_MANNER = (
@@ -945,3 +947,59 @@ TALKED_DOWN = (
 
 RUDE_MORE += "|" + SCORNED_CHOICE + "|" + TALKED_DOWN
 DISMISSIVE_MORE += "|" + IMPATIENT_MORE
+
+# --- Grid D classes (tonefind17): the same classes in wordings the rules above missed -----------
+
+# Blame (the blame entry): "If you'd read the email you wouldn't be asking", "Kesalahan ada
+# di pihak Bapak, bukan di kami", "The mistake was yours", "Udah dibilang sabar, masih nanya
+# aja", "I've answered this already, please scroll up" (not "Kesalahan ada di pihak kami",
+# "Apakah kesalahan ada di pihak Bapak?", "I've answered this already by email").
+BLAME_D = (
+    r"if\s+you(?:'d|\s+had)\s+(?:actually\s+|just\s+|even\s+)?(?:read|checked|looked\s+at|"
+    r"listened)[^.!?]{0,40}?you\s+(?:wouldn'?t|would\s+not)\s+(?:be\s+)?(?:asking|need|have\s+"
+    r"to\s+ask)|{kalau}\s+(?:(?:" + _YOU[3:-1] + r")\s+)?(?:{sudah}\s+)?(?:baca|membaca|dibaca)"
+    r"[^.!?]{0,40}?(?:{tidak}|gak|nggak)\s+(?:bakal|akan|perlu)\s+(?:nanya|tanya|bertanya)|"
+    r"(?:kesalahan|salahnya)\s+(?:ada\s+)?(?:di|dari)\s+(?:pihak\s+)?(?:" + _YOU[3:-1] + r")"
+    r"(?![\w'])(?![^.!?\n]{0,40}\?)|the\s+(?:mistake|error|fault)\s+(?:was|is)\s+(?:all\s+)?"
+    r"yours|{sudah}\s+dibilang(?:in)?\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:masih|tetep|tetap)\s+"
+    r"(?:aja\s+|{saja}\s+)?(?:nanya|tanya|nanyain|chat|komplain|protes)|"
+    r"(?:i'?ve|i\s+have)\s+(?:answered|explained)\s+(?:this|that)\s+already(?=\s*[.!;]|\W*$|"
+    r",\s*(?:please\s+|just\s+)?(?:scroll|check|read|look))"
+)
+
+# Dismissal and stonewalling (the dismissive entry): "Take it up with the courier, not me",
+# "Pokoknya nggak bisa kak, titik", "tidak ada diskusi lagi", "end of discussion", "One more
+# message like that and I'm closing this chat", "Kalau masih maksa, chatnya saya tutup"
+# (not "Chatnya saya tutup dulu ya kak, kalau ada apa-apa chat lagi aja").
+DISMISSIVE_D = (
+    r"take\s+it\s+up\s+with\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?,?\s+not\s+(?:me|us)|"
+    r"{tidak}\s+bisa" + _ADDRESSED + r",?\s+titik(?=\W*$|\s*[.!])|(?:{tidak}|gak|nggak)\s+ada\s+"
+    r"(?:diskusi|negosiasi|tawar-menawar|debat)\s+lagi|end\s+of\s+(?:discussion|story)(?=\W*$|"
+    r"\s*[.!])|(?:this|the)\s+(?:discussion|conversation)\s+is\s+over|one\s+more\s+(?:message|"
+    r"complaint|word|time)\s+(?:like\s+(?:that|this)\s+)?and\s+(?:i'?m|we'?re|i\s+am|we\s+are)\s+"
+    r"(?:closing|ending|blocking|done)"
+)
+
+# Sarcasm, belittling, mock thanks (the rude entry): "Oh, so now you want help", "Cie yang
+# baru sadar", "Great job ignoring the instructions", "It's not that complicated,
+# honestly.", "Gitu doang kok repot", "I'll explain it one more time, slowly", "Makasih ya
+# kak udah bikin repot", "thanks for making my job harder" (not "It's not that complicated,
+# I'll walk you through it", "Makasih ya kak udah sabar nunggu", "Maaf udah bikin repot").
+RUDE_D = (
+    r"^\W*oh,?\s+so\s+now\s+you\s+(?:want|need|care|remember)|cie(?:h|e)*\s+(?:{yang}\s+)?"
+    r"baru\s+(?:sadar|nyadar|ngeh|baca|{tahu})|(?:great|nice|good|fantastic|brilliant)\s+"
+    r"(?:job|work)\s+(?:ignoring|not\s+reading|missing|skipping|forgetting)|"
+    r"(?:it'?s|it\s+is|this\s+is|that'?s|that\s+is)\s+not\s+(?:that|so|really\s+that)\s+"
+    r"(?:hard|difficult|complicated)" + _ENDS_THERE + r"|(?:gitu|gini|begitu|begini)\s+(?:aja\s+|"
+    r"{saja}\s+|doang\s+)kok\s+(?:repot|ribet|susah)|(?:explain|say|repeat|go\s+over)\s+"
+    r"(?:this|it|that)\s+(?:again|one\s+more\s+time),?\s+(?:very\s+|really\s+)?slowly|"
+    r"(?:(?<=makasih\s)|(?<=makasih\sya\s)|(?<=kasih\sya\s)|(?<=kasih\s)|(?<=makasih\skak\s)|"
+    r"(?<=kasih\skak\s)|(?<=makasih\sya\skak\s)|(?<=kasih\sya\skak\s))"
+    r"(?:udah|sudah|telah)\s+(?:bikin|membuat)\s+(?:(?:{saya}|kami|admin|aku)\s+)?(?:repot|"
+    r"ribet|pusing|capek)(?![\w'])|(?:(?<=thanks\s)|(?<=thank\syou\s))for\s+making\s+(?:my|"
+    r"our)\s+(?:job|day|life|work)\s+(?:so\s+much\s+|a\s+lot\s+)?harder"
+)
+
+BLAME_MORE += "|" + BLAME_D
+DISMISSIVE_MORE += "|" + DISMISSIVE_D
+RUDE_MORE += "|" + RUDE_D
