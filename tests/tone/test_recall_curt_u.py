@@ -308,6 +308,8 @@ CURT_GRID_D = [
 ]
 
 NEAR_MISSES_D = [
+    # found by bench/tone_identity.py: the stonewall's words asked as a question
+    ("question", "en", "I understand. So there is nothing I can do?"),
     # found while writing the grid-D rules: the agent's apology, a troubleshooting step
     ("apology", "inf", "Maaf kak udah bikin repot, paketnya sudah saya kirim ulang."),
     ("step", "inf", "Kalau masih begitu, tutup aplikasinya lalu buka lagi ya kak."),

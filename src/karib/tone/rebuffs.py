@@ -752,9 +752,10 @@ BLAME_MORE += "|" + ANSWERED_ALREADY + "|" + READ_THEN_ASK + "|" + NEXT_TIME
 # there's nothing more I can do", "There's nothing I can do from here, but I'll escalate
 # it", "Keputusan juri tidak dapat diganggu gugat" in a contest notice, "Mau gimana lagi
 # kak, mohon maaf ya": the refusal ends there, with no apology just before it).
+# (Never as a question: "So there is nothing I can do?" asks.)
 _NOTHING = (
     r"nothing\s+(?:more\s+|else\s+)?(?:i|we)\s+can\s+do(?:\s+(?:about\s+(?:it|that|this)|"
-    r"here|for\s+you))?"
+    r"here|for\s+you))?(?![^.!\n]*\?)"
 )
 _RULE = r"(?:prosedur|aturan|sistem|kebijakan|sop|ketentuan)\w*"
 STONEWALL = (
