@@ -38,6 +38,16 @@ _SOFT_OPENING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A turn that clears the customer ("Itu bukan kesalahan Kakak kok", "It's not your fault",
+# "You didn't do anything wrong", "it was our mistake") shares the model's words of blame
+# without blaming: the model leaves it alone (tonefind17 round; the rules read it themselves).
+_CLEARS_CUSTOMER_RE = re.compile(
+    r"(?<![\w'])(?:bukan\s+(?:kesalahan|salah)\s+(?:kakak|kak|ka|bapak|bpk|pak|ibu|bu|anda|"
+    r"kamu|mas|mbak|mba|sampeyan|panjenengan)|not\s+your\s+fault|you\s+(?:didn'?t|did\s+not)\s+"
+    r"do\s+anything\s+wrong|(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error)|kesalahan\s+"
+    r"(?:kami|dari\s+kami|sistem\s+kami|pihak\s+kami))(?![\w'])",
+    re.IGNORECASE,
+)
 CURT_ACT_LABELS = frozenset({"rude", "blame", "dismissive"})
 CURT_KINDS = "curt"
 
@@ -180,7 +190,7 @@ def learned_curt_turns(context: Context) -> list[TurnAnalysis]:
     wordings of curtness that no rule has seen). A "ya sudah" that is no dismissal stays
     exempt, as for the rules, and a "ya sudah" opening is left to them; so is a turn of bare
     commands, which the definitions count as a tone shift's wording, not as curt language
-    (the model learned from both)."""
+    (the model learned from both); and a turn that clears the customer of blame."""
     return [
         i
         for i in context.agent_items
@@ -189,6 +199,7 @@ def learned_curt_turns(context: Context) -> list[TurnAnalysis]:
         and i.text.strip()
         and bare_commands(i) is None
         and _SOFT_OPENING_RE.match(i.text) is None
+        and _CLEARS_CUSTOMER_RE.search(i.text) is None
         and curt_probability(i.text) >= CURT_MODEL_THRESHOLD
     ]
 
