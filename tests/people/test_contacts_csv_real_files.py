@@ -132,15 +132,18 @@ def test_indonesian_month_names_are_read(value, expected):
 
 
 @pytest.mark.parametrize("value", ["31/02/1985", "tahun lalu", "12345678", "1985-02-29"])
-def test_a_bad_date_is_an_error_naming_the_field(value):
+def test_a_bad_date_is_left_out_with_a_notice_naming_the_field(value):
     # given a cell that is no date
     text = f"Name,Email,Birthday\nBudi,budi@example.com,{value}\n"
     opened = open_csv(text.encode())
     # when it is read
     [contact] = list(read_contacts(opened, opened.mapping))
-    # then the row has an error on the birthday that quotes the cell
-    assert [field for field, _message in contact.errors] == ["birthday"]
-    assert value in contact.errors[0][1]
+    # then the row has no date and no error, a notice on the birthday that quotes the cell,
+    # and its note keeps the text under the column's name
+    assert (contact.dates, contact.errors) == ([], [])
+    assert [field for field, _message in contact.notices] == ["birthday"]
+    assert value in contact.notices[0][1]
+    assert contact.note == f"Birthday: {value}"
     assert contact.line == 2
 
 
@@ -210,12 +213,12 @@ def test_a_number_a_spreadsheet_wrote_as_a_float_keeps_its_digits(cell):
     assert (contact.phones, contact.errors) == (["+6281234567890"], [])
 
 
-def test_a_number_in_scientific_notation_is_refused_for_its_row():
+def test_a_number_in_scientific_notation_is_left_out_with_a_notice():
     # given a phone a spreadsheet shortened to "6.28123E+12" (its last digits are lost)
     contact = _contact("Nama,No HP\nBudi,6.28123E+12\n")
-    # when it is read, then the row has an error that says what happened, and no phone
-    assert contact.phones == []
-    [(field, message)] = contact.errors
+    # when it is read, then the row has a notice that says what happened, and no phone
+    assert (contact.phones, contact.errors) == ([], [])
+    [(field, message)] = contact.notices
     assert field == "phone"
     assert "6.28123E+12" in message
     assert "shortened" in message

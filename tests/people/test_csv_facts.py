@@ -175,11 +175,28 @@ def test_outlook_family_interest_and_people_columns_are_suggested():
         "Pager": "phone",
         "Anniversary": "anniversary",
         "Birthday": "birthday",
-        "Business Address PO Box": "address",
         "E-mail Address": "email",
         "E-mail 2 Address": "email",
         "E-mail 3 Address": "email",
-        "Home Address PO Box": "address",
+        # each address over its columns (street lines and PO box, city, state, code, country)
+        **{
+            f"{kind} {part}": field
+            for kind in ("Business", "Home", "Other")
+            for part, field in (
+                ("Street", "street"),
+                ("Street 2", "street"),
+                ("Street 3", "street"),
+                ("Address PO Box", "street"),
+                ("City", "city"),
+                ("State", "region"),
+                ("Postal Code", "postal_code"),
+                ("Country/Region", "country"),
+            )
+        },
+        # a fax is kept in the note
+        "Business Fax": "fax",
+        "Home Fax": "fax",
+        "Other Fax": "fax",
         "Location": "address",
         "Notes": "note",
         "Web Page": "url",

@@ -59,7 +59,7 @@ def test_google_contacts_are_created_with_organization_dates_and_facts(world):
     assert (birthday.kind, birthday.month, birthday.day, birthday.year) == ("birthday", 4, 3, 1980)
     facts = PersonalFact.objects.filter(person=dewi)
     # (in the default language, Indonesian)
-    assert {f.text for f in facts} == {"Alamat: Jl. Sudirman 1 Jakarta", "suka wayang"}
+    assert {f.text for f in facts} == {"Alamat: Jl. Sudirman 1, Jakarta", "suka wayang"}
     assert all(f.source_note.startswith("diimpor dari google.csv pada ") for f in facts)
     # and the contact without an organization went to the shared fallback
     agus = Person.objects.get(full_name="Agus Salim")
@@ -142,7 +142,7 @@ def test_command_prints_exactly_one_json_object_per_run(world, tmp_path):
     output = _command(str(google), str(card), "--dry-run", "--owner", "rudi", "--format", "json")
     # then one JSON object with one row per contact
     report = json.loads(output)
-    assert set(report) == {"created", "updated", "skipped", "rows", "file_errors"}
+    assert set(report) == {"created", "updated", "skipped", "left_out", "rows", "file_errors"}
     assert (report["created"], report["updated"], report["skipped"]) == (2, 1, 0)
     assert [(r["file"], r["line"], r["action"]) for r in report["rows"]] == [
         (str(google), 2, "create"),
@@ -154,9 +154,13 @@ def test_command_prints_exactly_one_json_object_per_run(world, tmp_path):
 
 
 def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_path):
-    # given a file with a malformed e-mail on line 3
-    path = tmp_path / "contacts.csv"
-    path.write_text("Name,Email\nDewi,dewi@maju.co.id\nAgus,agus-at-maju\n", encoding="cp1252")
+    # given a vCard file whose second card (line 5) never ends
+    path = tmp_path / "contacts.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dewi\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Agus\r\n",
+        encoding="cp1252",
+    )
     before = Person.objects.count()
     # when it is imported
     output = _command(str(path), "--owner", "rudi", "--format", "json", fails=True)
@@ -164,11 +168,28 @@ def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_pat
     report = json.loads(output)
     assert report["rows"][1] == {
         "file": str(path),
-        "line": 3,
+        "line": 5,
         "action": "error",
-        "errors": [{"field": "email", "message": "“agus-at-maju” bukan alamat email"}],
+        "errors": [{"field": "END", "message": ANY}],
+        "notices": [],
     }
     assert Person.objects.count() == before
+
+
+def test_command_imports_a_row_whose_email_cannot_be_read_and_says_so(world, tmp_path):
+    # given a file with a malformed e-mail on line 3
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Email\nDewi,dewi@maju.co.id\nAgus,agus-at-maju\n", encoding="cp1252")
+    # when it is imported
+    output = _command(str(path), "--owner", "rudi", "--format", "json")
+    # then Agus is written without it, the row names what was left out, his note keeps it
+    report = json.loads(output)
+    assert report["rows"][1]["action"] == "create"
+    assert report["rows"][1]["notices"] == [{"field": "email", "message": ANY}]
+    assert "agus-at-maju" in report["rows"][1]["notices"][0]["message"]
+    agus = Person.objects.get(full_name="Agus")
+    assert agus.emails == []
+    assert agus.facts.filter(text="Email: agus-at-maju").exists()
 
 
 def test_command_names_an_unreadable_file(world, tmp_path):
@@ -265,15 +286,18 @@ def test_reimport_under_another_organization_does_not_duplicate(world):
 
 @pytest.mark.parametrize("commit", [False, True])
 def test_command_json_is_streamed_and_keeps_the_contract(world, tmp_path, monkeypatch, commit):
-    # given a Google export with a bad e-mail, a vCard, and an empty vCard (a file error)
+    # given a Google export with a bad e-mail (a notice), a vCard, a card that never ends (a
+    # row error) and an empty vCard (a file error)
     google = tmp_path / "google.csv"
     google.write_text(GOOGLE.replace("dewi@maju.co.id", "dewi-at-maju"), encoding="utf-8")
     card = tmp_path / "dewi.vcf"
     card.write_text(VCARD, encoding="utf-8")
+    broken = tmp_path / "broken.vcf"
+    broken.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Agus\r\n", encoding="utf-8")
     clean = [("google.csv", GOOGLE), ("dewi.vcf", VCARD)]
     runs = {
-        "row error": [str(google), str(card)],
-        "file error": [str(google), str(card), str(tmp_path / "empty.vcf")],
+        "row error": [str(google), str(card), str(broken)],
+        "file error": [str(google), str(card), str(broken), str(tmp_path / "empty.vcf")],
     }
     (tmp_path / "empty.vcf").write_text("", encoding="utf-8")
     from karib.people.management.commands import people_import
@@ -297,15 +321,19 @@ def test_command_json_is_streamed_and_keeps_the_contract(world, tmp_path, monkey
         expected = contacts_import(sources=sources, user=world.owner, commit=False)
         assert output == json.dumps(expected.to_json(), ensure_ascii=False) + "\n"
         report = json.loads(output)
-        assert list(report) == ["created", "updated", "skipped", "rows", "file_errors"]
+        assert list(report) == [
+            *("created", "updated", "skipped", "left_out", "rows", "file_errors"),
+        ]
         for row in report["rows"]:
-            assert list(row) == ["file", "line", "action", "errors"]
+            assert list(row) == ["file", "line", "action", "errors", "notices"]
             assert all(list(error) == ["field", "message"] for error in row["errors"])
-    # a file error stops every row: each shows only its reading errors (the bad e-mail is the
-    # planner's, so it is not shown)
+            assert all(list(notice) == ["field", "message"] for notice in row["notices"])
+        assert report["rows"][0]["notices"] == [{"field": "email", "message": ANY}]
+    # a file error stops every row: each shows only what reading it found (the bad e-mail's
+    # notice, the broken card's error)
     report = json.loads(output)
     assert report["file_errors"] == [{"file": str(tmp_path / "empty.vcf"), "message": ANY}]
-    assert [r["action"] for r in report["rows"]] == ["create", "create", "create"]
+    assert [r["action"] for r in report["rows"]] == ["create", "create", "create", "error"]
     # and a clean run writes, with the same report
     clean_files = []
     for name, text in clean:

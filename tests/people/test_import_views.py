@@ -118,12 +118,29 @@ def test_someone_elses_import_is_not_found(world, client_for):
 
 def test_a_row_error_blocks_the_import_button(world, client_for):
     client = client_for(world.owner)
-    response = _upload(client, "contacts.csv", GOOGLE.replace("agus@maju.co.id", "agus-at-maju"))
+    # given a vCard file whose second card never ends
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dewi\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Agus\r\n"
+    )
+    response = _upload(client, "contacts.vcf", cards)
     page = client.get(
         reverse("people:import-contacts-detail", args=[ContactImport.objects.get().pk])
     )
     assert 'id="commit"' not in page.text
+    assert "END" in page.text
+    assert response.status_code == 302
+
+
+def test_an_unreadable_email_does_not_block_the_import_and_is_shown(world, client_for):
+    client = client_for(world.owner)
+    response = _upload(client, "contacts.csv", GOOGLE.replace("agus@maju.co.id", "agus-at-maju"))
+    page = client.get(
+        reverse("people:import-contacts-detail", args=[ContactImport.objects.get().pk])
+    )
+    assert 'id="commit"' in page.text
     assert "agus-at-maju" in page.text
+    assert 'class="import-notice"' in page.text
     assert response.status_code == 302
 
 

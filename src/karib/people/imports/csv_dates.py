@@ -36,8 +36,9 @@ _TIME_PART = re.compile(
     r"\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
-#: A date in digits whose order the column decides: "05/07/1985", "5.7.85", "05-07-1985".
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})")
+#: A date in digits whose order the column decides: "05/07/1985", "5.7.85", "05-07-1985",
+#: and without its year (Mailchimp's birthday "03/12", people's "5/7").
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?")
 _DAY_NAME_YEAR = re.compile(r"(\d{1,2})\.?[\s\-/]*([^\W\d_]+)\.?,?(?:[\s\-/]*(\d{2}|\d{4}))?")
 _NAME_DAY_YEAR = re.compile(
     r"([^\W\d_]+)\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?(?:[\s\-/]*(\d{4}))?", re.IGNORECASE
@@ -81,7 +82,8 @@ def parse_date(value: str, month_first: bool) -> tuple[int | None, int, int] | N
         month, day = (a, b) if month_first and a <= 12 else (b, a)
         if day <= 12 and month > 12:
             month, day = day, month
-        return _checked(_year(numeric.group(3)), month, day) if 1 <= month <= 12 else None
+        year = _year(numeric.group(3)) if numeric.group(3) else None
+        return _checked(year, month, day) if 1 <= month <= 12 else None
     named = _DAY_NAME_YEAR.fullmatch(text)  # "5 Juli 1985", "05-Jul-85", "5 Jul"
     if named and named.group(2).casefold() in _MONTH_NAMES:
         year = _year(named.group(3)) if named.group(3) else None
@@ -113,15 +115,21 @@ def _header_order(header: str) -> bool | None:
 
 
 def date_orders(
-    opened: CsvFile, columns: list[int], *, region: str = DEFAULT_REGION
+    opened: CsvFile,
+    columns: list[int],
+    *,
+    region: str = DEFAULT_REGION,
+    preset: bool | None = None,
 ) -> dict[int, bool]:
     """Whether each date column writes its dates in digits month first (True) or day first.
 
     Evidence, per column: a format hint in its name; then its values (a first field above 12
     is a day, a second field above 12 is a day); then an Indonesian date word in its name
-    ("Tgl", "Tanggal": day first); then the other date columns of the file, when they agree;
-    else the region's habit (``MONTH_FIRST_REGIONS``): day first for Indonesia. An ambiguous
-    column is never read month first without a reason."""
+    ("Tgl", "Tanggal": day first); then the order of the tool that wrote the file
+    (``preset``: Mailchimp writes its birthdays MM/DD); then the other date columns of the file,
+    when they agree; else the region's habit (``MONTH_FIRST_REGIONS``): day first for Indonesia.
+    An ambiguous column is never read month first without a reason. Dates without their year
+    ("03/12") are read in the same order."""
     orders: dict[int, bool] = {}
     for column in columns:
         hint = _header_order(opened.headers[column]) if column < len(opened.headers) else None
@@ -144,6 +152,8 @@ def date_orders(
             opened.headers[column].casefold()
         ):
             orders[column] = False
+    if preset is not None:
+        orders |= {column: preset for column in columns if column not in orders}
     known = set(orders.values())
     default = known.pop() if len(known) == 1 else region.upper() in MONTH_FIRST_REGIONS
     return {column: orders.get(column, default) for column in columns}
@@ -159,7 +169,8 @@ def date_order_notes(
     columns = [i for i, f in enumerate(fields) if f in ("birthday", "anniversary", "event")]
     if not columns:
         return []
-    orders = date_orders(opened, columns, region=region)
+    preset = opened.preset.month_first if opened.preset is not None else None
+    orders = date_orders(opened, columns, region=region, preset=preset)
     examples: dict[int, str] = {}
     for _line, row in records(opened):
         for column in columns:

@@ -9,20 +9,11 @@ them the same way: a family member as a family fact, anyone else as a fact of th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .csv_headers import RELATION_VALUE, column_key
-from .vcard import FAMILY_RELATIONS, OTHER_RELATIONS, Contact, Relative
-from .vcard import _relation as _label_relation
+from .vcard import FAMILY_RELATIONS, OTHER_RELATIONS, Contact, Relative, relation_of_label
 
 _RELATIONS = FAMILY_RELATIONS | OTHER_RELATIONS
-
-
-@dataclass
-class CsvContact(Contact):
-    """A contact of a CSV file: a ``Contact`` and the interests its row names ("Hobby")."""
-
-    interests: list[str] = field(default_factory=list)
 
 
 def joined_note(notes: list[tuple[str, str]]) -> str:
@@ -42,9 +33,9 @@ def relation_of(label: str) -> str:
     ("Spouse", "Istri", "Domestic Partner", Google's legacy "referred-by"), the user's own
     label as written ("Keponakan"), "" for a kind that is no relation ("Colleague")."""
     text = label.strip(" *")
-    relation = _label_relation(text)
+    relation = relation_of_label(text)
     if relation and relation not in _RELATIONS and "-" in text:
-        unhyphenated = _label_relation(text.replace("-", " "))
+        unhyphenated = relation_of_label(text.replace("-", " "))
         if unhyphenated in _RELATIONS:
             return unhyphenated
     return relation
@@ -59,6 +50,8 @@ _HEADER_RELATIONS = {
     "namedesdervorgesetzten": "manager",  # German Outlook
     "nameassistent": "assistant",
     "empfohlenvon": "referred_by",
+    "reportingto": "manager",  # Zoho CRM
+    "assistant": "assistant",
 }
 # The words of a column name that say it holds a name: "Manager's Name", "Nama Istri".
 _NAME_WORDS = re.compile(r"['\u2019]s\b|\b(?:name|nama)\b", re.IGNORECASE)
@@ -109,7 +102,7 @@ def add_relative(contact: Contact, relation: str, name: str) -> None:
 _INTEREST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")
 
 
-def add_interests(contact: CsvContact, cell: str) -> None:
+def add_interests(contact: Contact, cell: str) -> None:
     for interest in _INTEREST_SEPARATOR.split(cell):
         interest = " ".join(interest.split())
         if interest and interest not in contact.interests:

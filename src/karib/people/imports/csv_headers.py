@@ -32,6 +32,12 @@ FIELDS = {
     "anniversary": gettext_lazy("anniversary"),
     "event": gettext_lazy("date whose kind is in its label column"),
     "address": gettext_lazy("address"),
+    "street": gettext_lazy("address: street"),
+    "city": gettext_lazy("address: city"),
+    "region": gettext_lazy("address: state or region"),
+    "postal_code": gettext_lazy("address: postal code"),
+    "country": gettext_lazy("address: country"),
+    "fax": gettext_lazy("fax (kept in the note)"),
     "url": gettext_lazy("website"),
     "note": gettext_lazy("note"),
     "spouse": gettext_lazy("spouse (name)"),
@@ -108,7 +114,7 @@ _ALIASES: dict[str, str] = {
         [
             *("hp", "notelp", "notlp", "telp", "tlp", "telpon", "notelpon"),
             *("telepon", "notelepon", "ponsel", "noponsel", "nomorponsel", "nomortelp"),
-            *("nowhatsapp", "nomorwhatsapp", "nomorwa"),
+            *("nowhatsapp", "nomorwhatsapp", "nomorwa", "telefon"),
         ],
         "phone",
     ),
@@ -126,7 +132,11 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["notes", "note", "catatan", "description"], "note"),
     **dict.fromkeys(["surel", "email", "emailaddress", "contactemail", "workemail"], "email"),
     **dict.fromkeys(["profileurl", "linkedinurl", "profile", "website"], "url"),
-    **dict.fromkeys(["city", "kota", "location", "lokasi", "address", "alamat"], "address"),
+    **dict.fromkeys(["location", "lokasi", "address", "alamat"], "address"),
+    **dict.fromkeys(["city", "kota", "kabupatenkota", "kotakabupaten"], "city"),
+    **dict.fromkeys(["state", "province", "provinsi", "stateregion"], "region"),
+    **dict.fromkeys(["zip", "zipcode", "postalcode", "postcode", "kodepos"], "postal_code"),
+    **dict.fromkeys(["country", "negara", "countryregion"], "country"),
     **dict.fromkeys(["title"], "job_title"),
     **dict.fromkeys(["business"], "organization"),
     **dict.fromkeys(["additionalinfo", "comments", "keterangan"], "note"),
@@ -193,7 +203,7 @@ _NUMBERED = (
     (
         re.compile(
             r"^(?:address|home address|business address|work address|alamat|"
-            r"mailing street|street address)"
+            r"mailing street|street address|postal address|mailing address)"
         ),
         "address",
     ),
@@ -202,6 +212,9 @@ _NUMBERED = (
 # Google's "Event 1 - Value", whose kind is in "Event 1 - Label" (legacy: "Event 1 - Type").
 EVENT_VALUE = re.compile(r"^event (\d+) - value$")
 EVENT_LABEL = re.compile(r"^event (\d+) - (?:label|type)$")
+# Google's "Phone 1 - Value", whose kind ("Mobile", "Work Fax") is in "Phone 1 - Label".
+PHONE_VALUE = re.compile(r"^phone (\d+) - value$")
+PHONE_LABEL = re.compile(r"^phone (\d+) - (?:label|type)$")
 # Google's "Relation 1 - Value", whose relation is in "Relation 1 - Label" (legacy: "- Type").
 RELATION_VALUE = re.compile(r"^relation (\d+) - value$")
 RELATION_LABEL = re.compile(r"^relation (\d+) - (?:label|type)$")
@@ -227,6 +240,59 @@ _NOT_VALUES = re.compile(
 
 # The object a CRM prefixes to its column names (Pipedrive: "Person - Email - Work").
 _OBJECT_PREFIX = re.compile(r"^(?:person|contact)\s*-\s*")
+# A fax number: no one to call or message (Thunderbird "Fax Number", Zoho "Fax", Outlook
+# "Business Fax", German "Fax geschäftlich", Indonesian "No. Faks").
+FAX = re.compile(r"\b(?:fax|telefax|faks|faksimili)\b")
+
+# The parts of an address split over several columns, one address per prefix: Outlook
+# ("Business Street 2", "Home City", "Other Country/Region"), its German export ("Straße
+# geschäftlich", "Ort privat", "Weitere Postleitzahl"), Thunderbird ("Home Address 2", "Work
+# ZipCode"), Zoho and Salesforce ("Mailing Street", "MailingPostalCode"), Pipedrive ("Postal
+# address - City/town/village/locality"), Google ("Address 1 - Region"), HubSpot ("Street
+# Address", "State/Region").
+_ADDRESS_PARTS = {
+    "street": (
+        r"street(?: address)?(?: \d)?|street/road name|house number|apartment/suite no"
+        r"|(?:address )?po box|address line \d|extended address|straße(?: \d)?|strasse(?: \d)?"
+        r"|postfach"
+    ),
+    "city": r"city|town|city/town/village/locality|district/sublocality|ort|kota",
+    "region": (
+        r"state|region|province|state/county|state/region|bundesland|bundesland/kanton|provinsi"
+    ),
+    "postal_code": r"postal ?code|zip ?code|zip|zip/postal code|postleitzahl|plz|kode ?pos",
+    "country": r"country|country/region|land/region|land|negara",
+}
+ADDRESS_PARTS = frozenset(_ADDRESS_PARTS)
+_PART = "|".join(f"(?P<{name}>{words})" for name, words in _ADDRESS_PARTS.items())
+# "Home City", "Address 1 - City", "Postal address - Country" (the part last); "Ort
+# geschäftlich" (German, the part first); "Weitere Postleitzahl", "Weiteres Land/Region".
+_PART_LAST = re.compile(rf"(?P<prefix>.*?)[\s\-]*\b(?:{_PART})")
+_PART_FIRST = re.compile(rf"(?:{_PART})\s+(?P<prefix>geschäftlich|privat)(?:\s+\d)?")
+_PART_OTHER = re.compile(rf"(?P<prefix>weitere)(?:[rs]|s/[a-z])?\s+(?:{_PART})(?:\s+\d)?")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def address_part(header: str) -> tuple[str, str] | None:
+    """(prefix, part) of a column holding one part of an address ("Home City": ("home",
+    "city")), the prefix naming the address it belongs to; None for any other column."""
+    lowered = _OBJECT_PREFIX.sub("", _CAMEL.sub(" ", header.strip()).casefold())
+    lowered = " ".join(_HINT.sub(" ", lowered).split()) or lowered
+    for pattern in (_PART_FIRST, _PART_OTHER, _PART_LAST):
+        found = pattern.fullmatch(lowered)
+        if found:
+            part = next(name for name in _ADDRESS_PARTS if found.group(name))
+            return found.group("prefix").strip(" -"), part
+    return None
+
+
+def address_prefix(header: str) -> str:
+    """The prefix of a whole-address column, as ``address_part`` names the address it belongs
+    to: "Address 1 - Formatted" and "Postal address" are the "address 1" and "postal address"
+    of their parts; "Home Address 2" (Thunderbird's second street line) the "home"."""
+    lowered = _OBJECT_PREFIX.sub("", _CAMEL.sub(" ", header.strip()).casefold())
+    lowered = " ".join(_HINT.sub(" ", lowered).split()) or lowered
+    return re.sub(r"\s*-\s*(?:formatted|full/combined address)$", "", lowered)
 
 
 def guess_field(header: str) -> str:
@@ -238,6 +304,11 @@ def guess_field(header: str) -> str:
         return _ALIASES[key]
     if _NOT_VALUES.search(lowered):
         return ""
+    if FAX.search(lowered) and not _EMAIL_WORD.search(lowered):
+        return "fax"
+    part = address_part(header)
+    if part is not None:
+        return part[1]
     if EVENT_VALUE.match(lowered):
         return "event"
     if RELATION_VALUE.match(lowered):
@@ -262,7 +333,21 @@ class Preset:
     name: str
     signature: frozenset[str]  # header keys that all appear
     overrides: dict[str, str] = field(default_factory=dict)  # header key -> field
+    #: Header keys of which one at least appears: the columns only this tool writes, when
+    #: ``signature`` holds names other tools write too ("Record Id", "First Name", "Email").
+    distinctive: frozenset[str] = frozenset()
+    #: The order of the tool's dates in digits, when it always writes one (Mailchimp: MM/DD).
+    month_first: bool | None = None
 
+    def fits(self, keys: set[str]) -> bool:
+        return self.signature <= keys and (not self.distinctive or bool(self.distinctive & keys))
+
+
+_HUBSPOT_COLUMNS = frozenset(
+    {"phonenumber", "mobilephonenumber", "createdate", "lastactivitydate", "lifecyclestage"}
+    | {"leadstatus", "marketingcontactstatus", "associatedcompany", "companyname"}
+    | {"lastmodifieddate"}
+)
 
 PRESETS = (
     Preset(
@@ -302,14 +387,25 @@ PRESETS = (
         {"url": "url"},
     ),
     Preset(
+        "Zoho CRM",  # "Record Id" and "Email" as HubSpot; "Contact Owner", "Mailing Street"
+        frozenset({"recordid", "contactowner", "firstname", "lastname"}),
+        {"reportingto": "relative", "assistant": "relative", "title": "job_title"},
+        distinctive=frozenset(
+            {"leadsource", "vendorname", "createdtime", "modifiedtime", "mailingstreet"}
+            | {"reportingto", "skypeid", "emailoptout"}
+        ),
+    ),
+    Preset(
         "HubSpot",
         frozenset({"recordid", "firstname", "lastname", "email"}),
         {"phonenumber": "phone", "mobilephonenumber": "phone"},
+        # what HubSpot names its own way ("Phone Number", "Create Date", "Lifecycle Stage")
+        distinctive=_HUBSPOT_COLUMNS,
     ),
     Preset(
         "Salesforce",
         frozenset({"firstname", "lastname", "accountname", "email", "title"}),
-        {"title": "job_title", "mailingstreet": "address"},
+        {"title": "job_title"},
     ),
     Preset(
         "HubSpot",  # exported with its associations: "Record ID - Contact", "Record ID - Company"
@@ -317,9 +413,16 @@ PRESETS = (
         {"phonenumber": "phone", "mobilephonenumber": "phone"},
     ),
     Preset(
+        "Mailchimp",  # an audience export; its birthday merge field is MM/DD
+        frozenset({"emailaddress", "memberrating", "optintime", "leid", "euid"}),
+        # "REGION" and "CC": where the subscriber signed up from (by IP), not the address
+        {"region": "", "cc": ""},
+        month_first=True,
+    ),
+    Preset(
         "Salesforce",  # Data Export and API dumps of Contact (AccountId, not the account's name)
         frozenset({"firstname", "lastname", "email", "title", "accountid"}),
-        {"title": "job_title", "account.name": "organization", "mailingstreet": "address"},
+        {"title": "job_title", "account.name": "organization"},
     ),
     Preset("Pipedrive", frozenset({"personname", "personorganization"})),
     Preset(
@@ -338,11 +441,13 @@ def _signature_keys(headers: list[str]) -> set[str]:
 
 
 def detect_preset(headers: list[str]) -> Preset | None:
+    """The tool whose columns the header holds: of the presets that fit, the one whose
+    signature names the most columns (the most specific)."""
     keys = _signature_keys(headers)
-    for preset in PRESETS:
-        if preset.signature <= keys:
-            return preset
-    return None
+    fitting = [preset for preset in PRESETS if preset.fits(keys)]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda p: len(p.signature) + bool(p.distinctive))
 
 
 def suggested_mapping(headers: list[str], preset: Preset | None = None) -> dict[str, str]:

@@ -20,7 +20,7 @@ _MIN_PHONE_DIGITS = 7
 
 def phone_cells(value: str, contact: Contact) -> list[str]:
     """The phone numbers of a cell (Google's ``:::`` and ``/ , ; atau`` between whole numbers),
-    as written; a number a spreadsheet shortened is an error of the row."""
+    as written; a number a spreadsheet shortened is left out, with a notice of the row."""
     numbers: list[str] = []
     for item in re.split(r"\s*:::\s*", value):
         pieces = [piece for piece in _PHONE_SEPARATOR.split(item) if piece]
@@ -30,12 +30,12 @@ def phone_cells(value: str, contact: Contact) -> list[str]:
             pieces = [item]  # one number with an extension or a note ("021 555 1234 / 12")
         for piece in pieces:
             if _SCIENTIFIC_NUMBER.fullmatch(piece):
-                contact.errors.append(
+                contact.notices.append(
                     (
                         "phone",
                         _(
-                            "“%(value)s”: the spreadsheet shortened this number; format the "
-                            "column as text and export it again"
+                            "“%(value)s”: the spreadsheet shortened this number, so it is left "
+                            "out; format the column as text and export it again"
                         )
                         % {"value": piece},
                     )

@@ -172,13 +172,16 @@ class _Who:
 def _row(file: str, contact: Contact) -> ContactRow:
     row = ContactRow(file=file, line=contact.line, contact=contact, errors=list(contact.errors))
     row.read_errors = len(row.errors)
+    row.notices = list(contact.notices)
     if row.errors:
         row.action = "error"
+    elif contact.left_out:
+        row.action = "left_out"  # no name, e-mail or phone: reported, the rest imported
     return row
 
 
 def _write(planner: Planner, row: ContactRow) -> None:
-    if row.errors:
+    if row.errors or row.action == "left_out":
         return
     try:
         with transaction.atomic():
@@ -289,7 +292,7 @@ def _bulk_planner(who: _Who, *, writing: bool) -> BulkPlanner:
 
 
 def _plan(planner: BulkPlanner, row: ContactRow) -> None:
-    if row.errors:
+    if row.errors or row.action == "left_out":
         return
     try:
         planner.plan(row, row.file)
@@ -325,13 +328,21 @@ def _plan_chunk(planner: BulkPlanner, chunk: list[ContactRow], position: Positio
 
 def _slim(row: ContactRow) -> None:
     """Keep of a planned row only what its report shows (not the contact's details)."""
-    row.contact = Contact(line=row.contact.line, full_name=row.contact.full_name)
+    contact = row.contact
+    row.contact = Contact(
+        line=contact.line,
+        full_name=contact.full_name,
+        notices=contact.notices,
+        left_out=contact.left_out,
+    )
 
 
 def _unplanned(row: ContactRow) -> None:
     """A row of an import refused for a file error: its own reading errors, nothing planned."""
     del row.errors[row.read_errors :]
-    row.action = "error" if row.errors else "create"
+    del row.notices[len(row.contact.notices) :]
+    if row.action != "left_out":
+        row.action = "error" if row.errors else "create"
     row.changes, row.organization, row.organization_created = [], "", False
     row.person = None
 

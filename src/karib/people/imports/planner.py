@@ -19,7 +19,6 @@ from django.utils.translation import pgettext
 from karib.people import services
 from karib.people.models import ImportantDate, Organization, Person, PersonalFact
 
-from .csv_facts import CsvContact
 from .rows import Change, ContactRow
 from .vcard import Contact, phone_e164
 
@@ -216,7 +215,8 @@ class FactTexts:
         """Address, website, nickname (unless a form of address), note, then the people the
         card names: a family member as a family fact (relation, name), anyone else (manager,
         assistant, a relation of the user's own words) as a fact of their relation and name;
-        then the interests a CSV row names ("Hobby"), each an interest fact as written."""
+        then the interests a CSV row ("Hobby") or a vCard 4.0 (HOBBY, INTEREST) names, each an
+        interest fact as written."""
         drafts = [FactDraft(self.address % {"value": a}) for a in contact.addresses]
         drafts += [FactDraft(self.website % {"value": u}) for u in contact.urls]
         if contact.nickname and not _honorific(contact.nickname):
@@ -237,8 +237,7 @@ class FactTexts:
                 )
             else:
                 drafts.append(FactDraft(text))
-        if isinstance(contact, CsvContact):
-            drafts += [FactDraft(i, PersonalFact.Category.INTEREST) for i in contact.interests]
+        drafts += [FactDraft(i, PersonalFact.Category.INTEREST) for i in contact.interests]
         return drafts
 
 

@@ -57,6 +57,8 @@ class ContactRow:
     organization: str = ""
     organization_created: bool = False
     read_errors: int = 0  # how many of ``errors`` come from reading the file
+    #: What was left out of the row, or the whole row left out ("left_out"): never an error.
+    notices: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _dumps(value: Any) -> str:
@@ -76,7 +78,11 @@ class RowSpill:
 
     def append(self, row: ContactRow) -> None:
         errors = [[field, str(message)] for field, message in row.errors]
-        item = [row.file, row.line, row.action, errors, row.read_errors, row.contact.full_name]
+        notices = [[field, str(message)] for field, message in row.notices]
+        item = [
+            *(row.file, row.line, row.action, errors, row.read_errors, row.contact.full_name),
+            notices,
+        ]
         self._file.write(_dumps(item) + "\n")
 
     def __iter__(self) -> Iterator[tuple[dict[str, Any], str]]:
@@ -84,8 +90,8 @@ class RowSpill:
         self._file.flush()
         self._file.seek(0)
         for line in self._file:
-            file, number, action, errors, read_errors, name = json.loads(line)
-            if self.unplanned:
+            file, number, action, errors, read_errors, name, notices = json.loads(line)
+            if self.unplanned and action != "left_out":
                 del errors[read_errors:]
                 action = "error" if errors else "create"
             item = {
@@ -93,6 +99,7 @@ class RowSpill:
                 "line": number,
                 "action": action,
                 "errors": [{"field": f, "message": m} for f, m in errors],
+                "notices": [{"field": f, "message": m} for f, m in notices],
             }
             yield item, name
         self._file.seek(0, 2)  # back to the end, for rows added later
@@ -127,11 +134,13 @@ class ImportReport:
         if self.spill is not None:
             self.spill.append(row)
             return
+        # A row with an error or a notice (something left out) is shown before the others.
+        shown = bool(row.errors or row.notices)
         keep = self.keep_rows is None or len(self.rows) < self.keep_rows
-        if not keep and row.errors and self.keep_rows is not None:
+        if not keep and shown and self.keep_rows is not None:
             keep = self.kept_error_rows < self.keep_rows
         if keep:
-            self.kept_error_rows += bool(row.errors)
+            self.kept_error_rows += shown
             self.rows.append(row)
 
     @property
@@ -170,6 +179,11 @@ class ImportReport:
     def skipped_count(self) -> int:
         return self.count("skip")
 
+    @property
+    def left_out_count(self) -> int:
+        """Rows left out of the import (no name, e-mail or phone), each reported."""
+        return self.count("left_out")
+
     def json_rows(self) -> Iterator[tuple[dict[str, Any], str]]:
         """The rows as the JSON report shows them, each with its contact's name."""
         if self.spill is not None:
@@ -181,6 +195,7 @@ class ImportReport:
                 "line": row.line,
                 "action": row.action,
                 "errors": [{"field": f, "message": str(m)} for f, m in row.errors],
+                "notices": [{"field": f, "message": str(m)} for f, m in row.notices],
             }
             yield item, row.contact.full_name
 
@@ -189,6 +204,7 @@ class ImportReport:
             "created": self.count("create"),
             "updated": self.count("update"),
             "skipped": self.count("skip"),
+            "left_out": self.count("left_out"),
         }
 
     def _file_errors(self) -> list[dict[str, str]]:

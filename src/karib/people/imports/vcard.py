@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import vobject  # type: ignore[import-untyped]
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from .decoding import decode, split_lines, utf16_without_bom
@@ -70,7 +72,13 @@ class Contact:
     urls: list[str] = field(default_factory=list)
     note: str = ""
     relatives: list[Relative] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)  # vCard 4 HOBBY, INTEREST; "Hobby"
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: What was left out of a contact that is still imported (field, message): a cell that
+    #: cannot be read, an Exchange address. Never stops the import.
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    #: A contact with no name, e-mail or phone: left out of the import, and reported.
+    left_out: bool = False
 
 
 _QP_PARAM_RE = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE", re.IGNORECASE)
@@ -343,7 +351,7 @@ _APPLE_LABEL_RE = re.compile(r"^_\$!<(.*)>!\$_$")
 _URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-def _relation(label: str) -> str:
+def relation_of_label(label: str) -> str:
     """The relation key of a label or TYPE ("_$!<Spouse>!$_", "spouse", "DOMESTIC_PARTNER"),
     the label as written when it is the user's own, "" for a type that is no relation."""
     text = label.strip()
@@ -356,6 +364,46 @@ def _relation(label: str) -> str:
     if not word:
         return ""
     return text if not apple else apple.group(1).strip()
+
+
+#: An Exchange address (Outlook's E-mail Type "EX"): "/o=ExchangeLabs/ou=.../cn=Recipients/
+#: cn=...", the mailbox's name inside its organization's server, no address to write to.
+_EXCHANGE_RE = re.compile(r"^/o=[^/]*/", re.IGNORECASE)
+
+
+def is_exchange_address(value: str) -> bool:
+    return _EXCHANGE_RE.match(value.strip()) is not None
+
+
+def add_emails(contact: Contact, values: Iterable[str]) -> list[str]:
+    """Add the e-mails of a contact. An Exchange address is left out, with a notice; any other
+    text that is no e-mail address too, and returned, for the caller to keep in the note."""
+    unreadable: list[str] = []
+    for value in values:
+        value = value.strip()
+        if not value or value in contact.emails:
+            continue
+        if is_exchange_address(value):
+            message = _("“%(value)s” is an Exchange address, not an e-mail address: left out")
+        else:
+            try:
+                validate_email(value)
+            except ValidationError:
+                message = _("“%(value)s” is not an e-mail address: kept in the note")
+                unreadable.append(value)
+            else:
+                contact.emails.append(value)
+                continue
+        contact.notices.append(("email", message % {"value": value}))
+    return unreadable
+
+
+def leave_out_if_nameless(contact: Contact, message: str) -> None:
+    """A contact with no name, e-mail or phone: left out of the import, reported with
+    ``message`` (what a row or card lacks), the rest of the file imported."""
+    if not contact.full_name:
+        contact.left_out = True
+        contact.notices.append(("", message))
 
 
 def _labels(card: Any) -> dict[str, str]:
@@ -463,13 +511,13 @@ def _relatives(card: Any) -> list[Relative]:
         name = item.name.upper()
         value = str(item.value).strip() if not isinstance(item.value, list) else ""
         if name == "X-ABRELATEDNAMES":
-            add(_relation(labels.get((item.group or "").casefold(), "")) or "other", value)
+            add(relation_of_label(labels.get((item.group or "").casefold(), "")) or "other", value)
         elif name == "RELATED":
             # A URI (urn:uuid:, mailto:, http:) points at another card: no name to keep.
             if _param(item, "VALUE").casefold() != "text" and _URI_RE.match(value):
                 continue
             words = ",".join(str(t) for t in item.params.get("TYPE") or []).split(",")
-            add(next((r for r in map(_relation, words) if r), "other"), value)
+            add(next((r for r in map(relation_of_label, words) if r), "other"), value)
         elif name in _RELATIVE_PROPERTIES:
             for part in value.split(",") if name in ("X-CHILDREN", "X-MS-CHILDREN") else [value]:
                 add(_RELATIVE_PROPERTIES[name], part)
@@ -478,7 +526,7 @@ def _relatives(card: Any) -> list[Relative]:
             if kind == "relation" and fields:
                 relation_type = fields[1] if len(fields) > 1 else ""
                 if relation_type == "0":
-                    relation = _relation(fields[2]) if len(fields) > 2 else ""
+                    relation = relation_of_label(fields[2]) if len(fields) > 2 else ""
                 else:
                     relation = _ANDROID_RELATIONS.get(relation_type, "")
                 add(relation or "other", fields[0])
@@ -520,7 +568,8 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
     contact.full_name = _name(card, contact.organization)
     contact.nickname = _nickname(card)
     contact.job_title = _value(card, "title")
-    contact.emails = [str(e.value).strip() for e in card.contents.get("email", []) if e.value]
+    emails = [str(item.value) for item in card.contents.get("email", []) if item.value]
+    bad_emails = add_emails(contact, emails)
     countries: list[str] = []
     for adr in card.contents.get("adr", []):
         value = adr.value
@@ -553,16 +602,23 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
     ]
     notes = [str(item.value).strip() for item in card.contents.get("note", []) if item.value]
     notes += [_("Fax: %(number)s") % {"number": fax} for fax in faxes]
+    notes += [_("E-mail: %(value)s") % {"value": email} for email in bad_emails]
     contact.note = "\n\n".join(dict.fromkeys(note for note in notes if note))
     contact.relatives = _relatives(card)
+    # vCard 4.0 (RFC 6350 section 6.6.7 and RFC 6715): HOBBY and INTEREST, one each.
+    for item in (*card.contents.get("hobby", []), *card.contents.get("interest", [])):
+        interest = " ".join(str(item.value).split())
+        if interest and interest not in contact.interests:
+            contact.interests.append(interest)
     if not contact.full_name:
         # Phones export contacts saved with only a company, an address or a number: a
         # company's card is named after the company, not its switchboard.
         contact.full_name = next(
             (n for n in (contact.organization, *contact.emails, *contact.phones) if n), ""
         )
-    if not contact.full_name:
-        contact.errors.append(("FN", _("every contact needs a name (FN or N)")))
+    leave_out_if_nameless(
+        contact, _("this card has no name, e-mail or phone (FN, N, EMAIL, TEL): left out")
+    )
     return contact
 
 
