@@ -231,15 +231,23 @@ def test_the_dry_run_page_shows_what_is_left_out_and_the_import_goes_ahead(
     assert 'id="left-out"' in report.text
 
 
-def test_the_command_reports_left_out_rows_and_notices_in_json(world, tmp_path):
+def test_the_command_keeps_its_json_contract_and_names_left_out_rows_in_text(world, tmp_path):
     path = tmp_path / "Connections.csv"
     path.write_text(LINKEDIN, encoding="utf-8")
     out = StringIO()
     call_command("people_import", str(path), "--owner", "rudi", "--format", "json", stdout=out)
     report = json.loads(out.getvalue())
-    assert (report["created"], report["left_out"]) == (2, 1)
-    assert [r["action"] for r in report["rows"]] == ["create", "left_out", "create"]
-    assert report["rows"][1]["notices"]
+    # the keys and actions issue 13 promises: a row left out is a skip
+    assert set(report) == {"created", "updated", "skipped", "rows", "file_errors"}
+    assert (report["created"], report["skipped"]) == (2, 1)
+    assert [r["action"] for r in report["rows"]] == ["create", "skip", "create"]
+    assert all(set(r) == {"file", "line", "action", "errors"} for r in report["rows"])
+    # while the text report names what was left out and why
+    text = StringIO()
+    call_command("people_import", str(path), "--owner", "rudi", "--dry-run", stdout=text)
+    left_out = [line for line in text.getvalue().splitlines() if "\tleft_out\t" in line]
+    assert len(left_out) == 1
+    assert left_out[0].split("\t")[3]
 
 
 # --- class 9: an address split over several columns is one address ---------------------------

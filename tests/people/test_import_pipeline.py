@@ -142,7 +142,7 @@ def test_command_prints_exactly_one_json_object_per_run(world, tmp_path):
     output = _command(str(google), str(card), "--dry-run", "--owner", "rudi", "--format", "json")
     # then one JSON object with one row per contact
     report = json.loads(output)
-    assert set(report) == {"created", "updated", "skipped", "left_out", "rows", "file_errors"}
+    assert set(report) == {"created", "updated", "skipped", "rows", "file_errors"}
     assert (report["created"], report["updated"], report["skipped"]) == (2, 1, 0)
     assert [(r["file"], r["line"], r["action"]) for r in report["rows"]] == [
         (str(google), 2, "create"),
@@ -171,7 +171,6 @@ def test_command_reports_row_errors_with_field_and_writes_nothing(world, tmp_pat
         "line": 5,
         "action": "error",
         "errors": [{"field": "END", "message": ANY}],
-        "notices": [],
     }
     assert Person.objects.count() == before
 
@@ -182,11 +181,11 @@ def test_command_imports_a_row_whose_email_cannot_be_read_and_says_so(world, tmp
     path.write_text("Name,Email\nDewi,dewi@maju.co.id\nAgus,agus-at-maju\n", encoding="cp1252")
     # when it is imported
     output = _command(str(path), "--owner", "rudi", "--format", "json")
-    # then Agus is written without it, the row names what was left out, his note keeps it
+    # then Agus is written without it (the JSON keeps issue 13's keys; the text report names
+    # what was left out), his note keeps it
     report = json.loads(output)
     assert report["rows"][1]["action"] == "create"
-    assert report["rows"][1]["notices"] == [{"field": "email", "message": ANY}]
-    assert "agus-at-maju" in report["rows"][1]["notices"][0]["message"]
+    assert report["rows"][1]["errors"] == []
     agus = Person.objects.get(full_name="Agus")
     assert agus.emails == []
     assert agus.facts.filter(text="Email: agus-at-maju").exists()
@@ -319,16 +318,12 @@ def test_command_json_is_streamed_and_keeps_the_contract(world, tmp_path, monkey
         # and its output is, to the byte, the report the import kept in memory
         sources = [Source(name=name, raw=Path(name).read_bytes()) for name in files]
         expected = contacts_import(sources=sources, user=world.owner, commit=False)
-        assert output == json.dumps(expected.to_json(), ensure_ascii=False) + "\n"
+        assert output == json.dumps(expected.to_json(contract=True), ensure_ascii=False) + "\n"
         report = json.loads(output)
-        assert list(report) == [
-            *("created", "updated", "skipped", "left_out", "rows", "file_errors"),
-        ]
+        assert list(report) == ["created", "updated", "skipped", "rows", "file_errors"]
         for row in report["rows"]:
-            assert list(row) == ["file", "line", "action", "errors", "notices"]
+            assert list(row) == ["file", "line", "action", "errors"]
             assert all(list(error) == ["field", "message"] for error in row["errors"])
-            assert all(list(notice) == ["field", "message"] for notice in row["notices"])
-        assert report["rows"][0]["notices"] == [{"field": "email", "message": ANY}]
     # a file error stops every row: each shows only what reading it found (the bad e-mail's
     # notice, the broken card's error)
     report = json.loads(output)

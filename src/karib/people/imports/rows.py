@@ -184,8 +184,20 @@ class ImportReport:
         """Rows left out of the import (no name, e-mail or phone), each reported."""
         return self.count("left_out")
 
-    def json_rows(self) -> Iterator[tuple[dict[str, Any], str]]:
-        """The rows as the JSON report shows them, each with its contact's name."""
+    def json_rows(self, *, contract: bool = False) -> Iterator[tuple[dict[str, Any], str]]:
+        """The rows as the JSON report shows them, each with its contact's name.
+
+        ``contract``: as ``people_import --format json`` promises them (issue 13): the keys
+        file, line, action, errors only, and a row left out is a "skip" (the page and the text
+        report show its notices and say "left out")."""
+        for item, name in self._rows():
+            if contract:
+                item = {key: item[key] for key in ("file", "line", "action", "errors")}
+                if item["action"] == "left_out":
+                    item["action"] = "skip"
+            yield item, name
+
+    def _rows(self) -> Iterator[tuple[dict[str, Any], str]]:
         if self.spill is not None:
             yield from self.spill
             return
@@ -199,7 +211,14 @@ class ImportReport:
             }
             yield item, row.contact.full_name
 
-    def _head(self) -> dict[str, Any]:
+    def _head(self, *, contract: bool = False) -> dict[str, Any]:
+        if contract:  # the keys issue 13 names; a row left out is skipped
+            skipped = self.count("skip") + self.count("left_out")
+            return {
+                "created": self.count("create"),
+                "updated": self.count("update"),
+                "skipped": skipped,
+            }
         return {
             "created": self.count("create"),
             "updated": self.count("update"),
@@ -210,21 +229,22 @@ class ImportReport:
     def _file_errors(self) -> list[dict[str, str]]:
         return [{"file": f, "message": str(m)} for f, m in self.file_errors]
 
-    def to_json(self) -> dict[str, Any]:
-        """The report of ``karib manage people_import --format json`` (a contract)."""
-        data = self._head()
-        data["rows"] = [item for item, _name in self.json_rows()]
+    def to_json(self, *, contract: bool = False) -> dict[str, Any]:
+        """The report as the import page keeps it; with ``contract``, as ``karib manage
+        people_import --format json`` prints it (issue 13's keys and actions)."""
+        data = self._head(contract=contract)
+        data["rows"] = [item for item, _name in self.json_rows(contract=contract)]
         data["file_errors"] = self._file_errors()
         if self.omitted_rows:
             data["omitted_rows"] = self.omitted_rows
         return data
 
     def write_json(self, write: Callable[[str], None]) -> None:
-        """``to_json`` written piece by piece, the same text as ``json.dumps(to_json())``, one
-        row at a time (a report of 200k rows is never a list in memory)."""
-        head = _dumps(self._head())
+        """The command's report: the same text as ``json.dumps(to_json(contract=True))``,
+        written one row at a time (a report of 200k rows is never a list in memory)."""
+        head = _dumps(self._head(contract=True))
         write(head[:-1] + ', "rows": [')
-        for index, (item, _name) in enumerate(self.json_rows()):
+        for index, (item, _name) in enumerate(self.json_rows(contract=True)):
             write((", " if index else "") + _dumps(item))
         write('], "file_errors": ' + _dumps(self._file_errors()))
         if self.omitted_rows:

@@ -83,15 +83,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{file}: {message}")
         for row, name in report.json_rows():
             detail = "; ".join(
-                f"{error['field']}: {error['message']}" if error["field"] else error["message"]
-                for error in row["errors"]
+                f"{item['field']}: {item['message']}" if item["field"] else item["message"]
+                for item in (*row["errors"], *row["notices"])
             )
             line = f"{row['file']}:{row['line']}\t{row['action']}\t{name or '-'}\t{detail}"
             self.stdout.write(line.rstrip())
         totals = _("created %(c)d, updated %(u)d, skipped %(s)d") % {
             "c": report.count("create"),
             "u": report.count("update"),
-            "s": report.count("skip"),
+            "s": report.count("skip") + report.count("left_out"),
         }
         if report.has_errors:
             message = _("Nothing was imported: %(totals)s would have been done.")
