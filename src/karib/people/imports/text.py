@@ -14,10 +14,13 @@ import codecs
 import csv
 import datetime
 import io
+import struct
+import xml.parsers.expat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TextIO
+from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
@@ -205,13 +208,52 @@ def split_stream(stream: TextIO) -> Iterator[str]:
 #: What a workbook's first sheet may become as CSV text: more than any 20 MB upload of
 #: contacts holds, less than a zip bomb would make.
 MAX_SPREADSHEET_CHARS = 40 * 1024 * 1024
-#: The columns read: wider than any contact export (HubSpot's run to a few hundred); a sheet
-#: declared as wide as Excel allows (16,384) is read only this far.
+#: The columns read: wider than any contact export (HubSpot's run to a few hundred); cells
+#: further right are parsed (openpyxl reads a row whole) but not kept.
 MAX_SHEET_COLUMNS = 1024
-#: A run of empty rows this long ends the sheet: what follows is formatting, not contacts (a
-#: 1.5 KB workbook with a cell at A1 and one at XFD1048576 otherwise made a million rows of
-#: 16,384 empty cells to read).
+#: A run of rows with nothing in their first ``MAX_SHEET_COLUMNS`` columns this long ends the
+#: sheet: what follows is formatting, not contacts.
 MAX_EMPTY_ROWS = 10_000
+#: The rows (each at least one) and cells the conversion looks at: 16 million is a
+#: 200,000-contact sheet 80 columns wide. One cell every 9,999 rows of a sheet that claims a
+#: billion rows otherwise kept it looping through empty rows for minutes (secprobe10).
+MAX_SCANNED_CELLS = 16_000_000
+#: Excel's last row: a row further down is no Excel sheet.
+MAX_SHEET_ROWS = 1_048_576
+
+# What a workbook may unpack to, checked on each member's declared size before openpyxl reads
+# it and on the bytes it reads (zipfile stops a member at its declared size, but a whole read
+# inflates everything compressed first: a member declared 100 bytes made 1 GiB). Measured on
+# a 100,000-contact export (openpyxl, 15 columns, 7.6 MB upload): sheet 80.8 MB, styles
+# 2.8 KB, theme 10 KB, the other parts under 1 KB each. Excel's and Google Sheets' exports
+# have styles and themes of a few KB and keep the text in sharedStrings.xml.
+#: All members together (declared sizes).
+MAX_WORKBOOK_BYTES = 320 * 1024 * 1024
+#: A member openpyxl reads as a stream (the sheets): a 200,000-contact sheet is ~160 MB.
+MAX_SHEET_BYTES = 256 * 1024 * 1024
+#: The shared strings, which openpyxl keeps in memory (~4.5 bytes of memory a byte of text).
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+#: A member openpyxl reads whole (workbook, relationships, properties) and its XML elements.
+MAX_PART_BYTES = 4 * 1024 * 1024
+MAX_PART_ELEMENTS = 100_000
+#: The formatting: openpyxl builds an object for each element of styles.xml (20 MB of
+#: ``<font/>`` took 140 s and 1.6 GiB); the theme is kept as bytes.
+MAX_STYLES_BYTES = 1024 * 1024
+MAX_STYLES_ELEMENTS = 20_000
+MAX_THEME_BYTES = 1024 * 1024
+#: The XML elements of the members openpyxl streams (sheets, shared strings): openpyxl spends
+#: ~25 µs on each; a 100,000-contact sheet of 15 columns holds 4.6 million.
+MAX_STREAMED_ELEMENTS = 8_000_000
+#: The elements of one row, which openpyxl builds whole before reading its cells: a cell is
+#: two or three (more in rich text), so a row of ``MAX_SHEET_COLUMNS`` cells fits.
+MAX_ROW_ELEMENTS = 16_384
+#: The zip's central directory, which zipfile reads whole on opening (a 20 MB upload listing
+#: 446,000 members took 9.7 s and 190 MB): a workbook has a few dozen members.
+MAX_DIRECTORY_BYTES = 1024 * 1024
+_STYLES = "xl/styles.xml"
+_THEMES = "xl/theme/"
+_MANIFEST = "[Content_Types].xml"
+_END_OF_DIRECTORY = b"PK\x05\x06"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), among other Office files
 
 
@@ -222,6 +264,215 @@ def _not_a_workbook() -> ValueError:
             "CSV UTF-8) and upload that."
         )
     )
+
+
+class _Refused(Exception):
+    """A workbook refused while openpyxl reads it (not a ValueError: openpyxl rewords those)."""
+
+    def __init__(self, error: ValueError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _too_large(what: str) -> _Refused:
+    if what == "formatting":
+        message = _(
+            "The spreadsheet's formatting is too large for Karib to read: save it as CSV "
+            "(File → Save As → CSV UTF-8) and upload that."
+        )
+    else:
+        message = _(
+            "The spreadsheet holds too much for Karib to read: save it as CSV (File → Save "
+            "As → CSV UTF-8) and upload that."
+        )
+    return _Refused(ValueError(message))
+
+
+def _damaged() -> _Refused:
+    return _Refused(_not_a_workbook())
+
+
+class _ElementCounter:
+    """Counts the XML elements of a member as its bytes are read, refusing past ``limit``, a
+    row of more than ``MAX_ROW_ELEMENTS``, or a document type declaration (entities; no
+    workbook has one). Expat costs ~0.5 µs an element, openpyxl ~25 µs."""
+
+    def __init__(self, limit: int, what: str) -> None:
+        self.count = 0
+        self._limit = limit
+        self._what = what
+        self._row = -1  # elements of the row being read (-1: outside any row)
+        self._finished = False
+        self._parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+        self._parser.StartElementHandler = self._start
+        self._parser.EndElementHandler = self._end
+        self._parser.StartDoctypeDeclHandler = _refuse_doctype
+
+    def feed(self, data: bytes, *, final: bool = False) -> None:
+        if self._finished:
+            return
+        self._finished = final
+        try:
+            self._parser.Parse(data, final)
+        except xml.parsers.expat.ExpatError:
+            raise _damaged() from None
+
+    def _start(self, name: str, attributes: object) -> None:
+        self.count += 1
+        if self.count > self._limit:
+            raise _too_large(self._what)
+        if name.endswith("}row") or name == "row":
+            self._row = 0
+        elif self._row >= 0:
+            self._row += 1
+            if self._row > MAX_ROW_ELEMENTS:
+                raise _too_large(self._what)
+
+    def _end(self, name: str) -> None:
+        if name.endswith("}row") or name == "row":
+            self._row = -1
+
+
+class _Member(io.RawIOBase):
+    """A member of a ``_Workbook`` as openpyxl reads it: whole (``read()``: a part, capped at
+    ``MAX_PART_BYTES``) or as a stream (``read(n)``: a sheet or the shared strings), read a
+    chunk at a time whichever way, its elements counted against the workbook's budget."""
+
+    def __init__(self, archive: _Workbook, info: zipfile.ZipInfo) -> None:
+        super().__init__()
+        self._archive = archive
+        self._info = info
+        self._stream = zipfile.ZipFile.open(archive, info)
+        self._counter: _ElementCounter | None = None
+        self._counted = 0  # elements already charged to the workbook's budget
+        self._parses = True
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            counter = self._start(whole=True)
+            return b"".join(iter(lambda: self._read(counter, CHUNK), b""))
+        return self._read(self._start(whole=False), size)
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _start(self, *, whole: bool) -> _ElementCounter:
+        if self._counter is not None:
+            return self._counter
+        name = self._info.filename
+        if name == _STYLES:
+            size, limit, what = MAX_STYLES_BYTES, MAX_STYLES_ELEMENTS, "formatting"
+        elif name.startswith(_THEMES):
+            size, limit, what = MAX_THEME_BYTES, MAX_STYLES_ELEMENTS, "formatting"
+        elif whole:
+            size, limit, what = MAX_PART_BYTES, MAX_PART_ELEMENTS, "content"
+        else:
+            size = MAX_SHEET_BYTES
+            if name == self._archive.shared_strings:
+                size = MAX_SHARED_STRINGS_BYTES
+            limit, what = self._archive.elements_left, "content"
+        if self._info.file_size > size:
+            raise _too_large(what)
+        self._counter = _ElementCounter(limit, what)
+        # The theme is kept as bytes, never parsed: not refused as damaged XML.
+        self._parses = not name.startswith(_THEMES)
+        return self._counter
+
+    def _read(self, counter: _ElementCounter, size: int) -> bytes:
+        data = bytes(self._stream.read(size))
+        if self._parses:
+            counter.feed(data, final=not data)
+            if not self._archive.charge(counter.count - self._counted, self._info):
+                raise _too_large("content")
+            self._counted = counter.count
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+class _Workbook(zipfile.ZipFile):
+    """The upload as the zip openpyxl reads: each member checked on its declared size and
+    read through ``_Member``. Raises ``_Refused``."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        if _directory_size(stream) > MAX_DIRECTORY_BYTES:
+            raise _too_large("content")
+        super().__init__(stream)
+        self.elements_left = MAX_STREAMED_ELEMENTS
+        for name, size in ((_STYLES, MAX_STYLES_BYTES), (_THEMES, MAX_THEME_BYTES)):
+            if any(i.filename.startswith(name) and i.file_size > size for i in self.infolist()):
+                raise _too_large("formatting")
+        total = 0
+        for info in self.infolist():
+            if info.flag_bits & 0x1 or info.compress_type not in (
+                zipfile.ZIP_STORED,
+                zipfile.ZIP_DEFLATED,
+            ):
+                raise _damaged()  # encrypted, or compressed as no workbook is
+            total += info.file_size
+            if info.file_size > MAX_SHEET_BYTES:
+                raise _too_large("content")
+        if total > MAX_WORKBOOK_BYTES:
+            raise _too_large("content")
+        self.shared_strings = _shared_strings_part(self.read(_MANIFEST))
+
+    def open(self, name, mode="r", pwd=None, *, force_zip64=False):  # type: ignore[no-untyped-def]
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        if mode != "r":
+            raise _damaged()
+        return _Member(self, info)
+
+    def charge(self, elements: int, info: zipfile.ZipInfo) -> bool:
+        """Spend ``elements`` of the streamed budget (parts read whole have their own)."""
+        if info.filename == _STYLES or info.filename.startswith(_THEMES):
+            return True
+        self.elements_left -= elements
+        return self.elements_left >= 0
+
+
+def _directory_size(stream: IO[bytes]) -> int:
+    """The byte size of the zip's central directory as its end record gives it (the record
+    zipfile reads: the last one), 0 when there is none (zipfile then refuses the file)."""
+    end = stream.seek(0, io.SEEK_END)
+    stream.seek(max(0, end - 22 - 0xFFFF))
+    tail = bytes(stream.read())
+    stream.seek(0)
+    found = tail.rfind(_END_OF_DIRECTORY)
+    if found < 0 or len(tail) - found < 22:
+        return 0
+    (size,) = struct.unpack("<L", tail[found + 12 : found + 16])
+    return int(size)
+
+
+def _shared_strings_part(manifest: bytes) -> str | None:
+    """The member holding the shared strings, as the manifest names it (openpyxl's choice)."""
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    found: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if attributes.get("ContentType") == SHARED_STRINGS and "PartName" in attributes:
+            found.append(attributes["PartName"].lstrip("/"))
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        parser.Parse(manifest, True)
+    except xml.parsers.expat.ExpatError:
+        raise _damaged() from None
+    return found[0] if found else None
+
+
+def _refuse_doctype(*args: object) -> None:
+    raise _damaged()  # entities (billion laughs, external files): no workbook declares one
 
 
 def _cell_text(value: object) -> str:
@@ -240,44 +491,96 @@ def _cell_text(value: object) -> str:
 
 def spreadsheet_as_csv(source: Source) -> Source | None:
     """An Excel workbook (.xlsx) as the CSV text of its first sheet (UTF-8, ``,``), for the CSV
-    path; None when the file is no zip. A zip that is no workbook, or an old .xls, raises
-    ValueError (translated) asking for a CSV."""
+    path; None when the file is no zip. A zip that is no workbook, an old .xls, or a workbook
+    past the caps above raises ValueError (translated) asking for a CSV."""
     start = head(source, len(_OLE2))
     if start.startswith(_OLE2):
         raise _not_a_workbook()
     if not is_zip(start):
         return None
-    import openpyxl  # only for workbooks: it takes a while to import
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        with source.open() as stream:
+            return Source(name=source.name, raw=_first_sheet_as_csv(stream).encode("utf-8"))
+    except _Refused as refused:
+        raise refused.error from None
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ElementTree.ParseError,
+        xml.parsers.expat.ExpatError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        ValueError,
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        struct.error,
+    ) as error:
+        if isinstance(error.__cause__, _Refused):  # openpyxl rewords what it reads as ValueError
+            raise error.__cause__.error from None
+        raise _not_a_workbook() from None
+
+
+def _first_sheet_as_csv(stream: IO[bytes]) -> str:
+    """The first sheet as CSV text, reading at most the caps above. Raises ``_Refused``,
+    ValueError and the parse errors ``spreadsheet_as_csv`` turns into a refusal."""
+    from openpyxl.reader.excel import ExcelReader
+
+    if not stream.seekable():
+        stream = io.BytesIO(stream.read(MAX_WORKBOOK_BYTES))
+    archive = _Workbook(stream)  # checked before openpyxl opens the zip as it would
+    try:
+        reader = ExcelReader(stream, read_only=True, data_only=True)
+        reader.archive.close()
+        reader.archive = archive
+        reader.valid_files = archive.namelist()
+        reader.read()
+        return _rows_as_csv(reader.wb)
+    finally:
+        archive.close()
+
+
+def _rows_as_csv(book: object) -> str:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    sheets = getattr(book, "worksheets", [])
+    if not sheets or not isinstance(sheets[0], ReadOnlyWorksheet):
+        return ""
+    sheet = sheets[0]
+    # The declared dimension is a hint, often wrong (an exporter's "A1", or none at all: then
+    # openpyxl read one column): the rows are read as they are written.
+    sheet.reset_dimensions()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    with source.open() as stream:
-        try:
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise _not_a_workbook() from None
-        try:
-            sheet = book.worksheets[0] if book.worksheets else None
-            empty = 0  # empty rows not written yet: only those before a row that is not
-            width = min(sheet.max_column or 1, MAX_SHEET_COLUMNS) if sheet else 1
-            rows = sheet.iter_rows(max_col=width, values_only=True) if sheet else ()
-            for row in rows:
-                cells = [without_nul(_cell_text(value)) for value in row] if any(row) else []
-                if not any(cells):
-                    empty += 1
-                    if empty >= MAX_EMPTY_ROWS:
-                        break
-                    continue
-                while not cells[-1]:  # a sheet declared wider than it is written
-                    cells.pop()
-                out.write("\n" * empty)  # the rows keep their numbers as lines
-                empty = 0
-                writer.writerow(cells)
-                if out.tell() > MAX_SPREADSHEET_CHARS:
-                    raise ValueError(
-                        _("The spreadsheet is too large: save it as CSV and upload that.")
-                    )
-        finally:
-            book.close()
-    return Source(name=source.name, raw=out.getvalue().encode("utf-8"))
+    empty = 0  # empty rows not written yet: only those before a row that is not
+    scanned = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[misc]
+        scanned += max(1, len(row))
+        if scanned > MAX_SCANNED_CELLS or number > MAX_SHEET_ROWS:
+            raise _too_large("content")
+        values = row[:MAX_SHEET_COLUMNS]
+        end = len(values)
+        while end and values[end - 1] is None:
+            end -= 1
+        cells = [without_nul(_cell_text(value)) for value in values[:end]]
+        while cells and not cells[-1]:  # cells holding ""
+            cells.pop()
+        if not cells:
+            empty += 1
+            if empty >= MAX_EMPTY_ROWS:
+                break
+            continue
+        out.write("\n" * empty)  # the rows keep their numbers as lines
+        empty = 0
+        writer.writerow(cells)
+        if out.tell() > MAX_SPREADSHEET_CHARS:
+            raise _Refused(
+                ValueError(_("The spreadsheet is too large: save it as CSV and upload that."))
+            )
+    return out.getvalue()
