@@ -75,7 +75,8 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         # the local day, written as the pages write dates ("16 Okt 2024")
-        return f"{self.get_kind_display()} {date_format(timezone.localtime(self.occurred_at), 'j M Y')}"
+        day = date_format(timezone.localtime(self.occurred_at), "j M Y")
+        return f"{self.get_kind_display()} {day}"
 
 
 class PersonalFact(models.Model):
