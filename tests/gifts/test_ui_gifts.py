@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -59,3 +60,30 @@ def test_the_status_badges_stand_apart(voucher, giver, client_for):
     # then no two badges are glued together: their words read apart
     assert '</span><span class="badge' not in html
     assert '</span> <span class="badge bad">' in html
+
+
+def _described_ids(html: str) -> list[str]:
+    return [i for value in re.findall(r'aria-describedby="([^"]*)"', html) for i in value.split()]
+
+
+def test_field_errors_and_help_are_tied_to_their_fields(giver, official, client_for):
+    # when a proposal with a missing description and a negative value is sent
+    response = client_for(giver).post(
+        reverse("gifts:propose"),
+        {
+            "recipient": official.pk,
+            "kind": "goods",
+            "description": "",
+            "occasion": "business",
+            "estimated_value": "-5",
+            "business_purpose": "x",
+        },
+    )
+    # then the wrong fields are marked invalid and point at their error, which exists
+    html = response.content.decode()
+    assert re.search(r'<textarea(?=[^>]*name="description")(?=[^>]*aria-invalid="true")', html)
+    described = _described_ids(html)
+    assert "id_description_error" in described
+    assert "id_estimated_value_error" in described
+    for target in described:
+        assert f'id="{target}"' in html

@@ -36,3 +36,18 @@ def test_the_filter_form_submits_through_htmx_only(owner, client_for):
     trigger = re.search(r'hx-trigger="([^"]*)"', form.group(0))
     assert trigger is not None
     assert "submit" in [part.strip() for part in trigger.group(1).split(",")]
+
+
+def test_field_errors_and_help_are_tied_to_their_fields(owner, organization, client_for):
+    # when a promise without its text is sent
+    response = client_for(owner).post(
+        reverse("promises:create"), {"organization": organization.pk, "text": ""}
+    )
+    # then the text is marked invalid and every aria-describedby names an element of the form
+    html = response.content.decode()
+    assert re.search(r'<textarea[^>]*aria-invalid="true"', html)
+    described = [i for v in re.findall(r'aria-describedby="([^"]*)"', html) for i in v.split()]
+    assert "id_text_error" in described
+    assert "id_due_date_helptext" in described
+    for target in described:
+        assert f'id="{target}"' in html
