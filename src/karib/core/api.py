@@ -16,8 +16,10 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 import karib
@@ -67,15 +69,38 @@ class VerifiedSessionAuth(SessionAuth):
         return user
 
 
+class KaribAPI(NinjaAPI):
+    """The API, its OpenAPI schema built once per process (per path prefix and language) and
+    then served from memory: building it walks every router and model (seconds), and nothing
+    in it depends on who asks (the docs and schema only require a login). Routers are all
+    added when the URLconf is imported, before the first request builds the schema."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._openapi_schemas: dict[tuple[str, str | None], OpenAPISchema] = {}
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, get_language())
+        schema = self._openapi_schemas.get(key)
+        if schema is None:
+            schema = super().get_openapi_schema(path_prefix=path_prefix)
+            self._openapi_schemas[key] = schema
+        return schema
+
+
 def pending_migrations() -> int:
     """How many migrations are not applied to the default database."""
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def build_api() -> NinjaAPI:
+def build_api() -> KaribAPI:
     session: APIKeyCookie = VerifiedSessionAuth(csrf=True)
-    api = NinjaAPI(
+    api = KaribAPI(
         title="Karib API",
         version=karib.__version__,
         description="Relationship-first CRM. Authenticate with a personal token: "

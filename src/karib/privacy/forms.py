@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from .models import LawfulBasis, SubjectRequest
@@ -22,7 +23,10 @@ class ProcessingBasisForm(forms.Form):
 
 
 class SubjectRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Request"), choices=SubjectRequest.Kind.choices)
+    # an empty first choice: a request is recorded only when its kind was chosen
+    kind = forms.ChoiceField(
+        label=_("Request"), choices=[*BLANK_CHOICE_DASH, *SubjectRequest.Kind.choices]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -25,6 +25,9 @@ class DateInput(forms.DateInput):
 
 class PersonChoiceField(forms.ModelMultipleChoiceField[Any]):
     def label_from_instance(self, obj: Any) -> str:
+        """The person, and their organization when they have one."""
+        if obj.organization_id is None:
+            return str(obj)
         return f"{obj} — {obj.organization}"
 
 

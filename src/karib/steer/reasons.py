@@ -1,8 +1,8 @@
 """Why an action is asked: a reason code with values, translated when shown.
 
 Values that are codes of a choice (an attitude, a kind of date, a holiday) are stored as codes
-and shown by their label in the reader's language; dates are stored as ISO days and shown as
-dd-mm-yyyy.
+and shown by their label in the reader's language; dates are stored as ISO days and shown as the
+pages write dates ("30 Agu 2024", "30 Aug 2024").
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise as LazyString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +39,8 @@ REASONS: dict[str, LazyString] = {
         "in your place."
     ),
     "blocked_relationship": _(
-        "%(person)s (influence %(influence)s/5) is %(attitude)s: a recovery plan leads the "
-        "way back step by step."
+        "%(person)s (influence %(influence)s/5) has the attitude “%(attitude)s”: a recovery "
+        "plan leads the way back step by step."
     ),
     "blocked_refusal": _(
         "%(person)s refuses to meet the relationship owner: a recovery plan leads the way back "
@@ -108,7 +109,7 @@ def _display(key: str, value: Any, labels: Mapping[str, Mapping[str, Any]]) -> A
         return labels[key].get(value, value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return datetime.date.fromisoformat(value).strftime("%d-%m-%Y")
+            return date_format(datetime.date.fromisoformat(value), "j M Y")
         except ValueError:
             return value
     return value

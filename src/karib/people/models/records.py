@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import InteractionQuerySet, PersonalFactQuerySet
@@ -72,7 +74,9 @@ class Interaction(models.Model):
         indexes = [models.Index(fields=["organization", "-occurred_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+        # the local day, written as the pages write dates ("16 Okt 2024")
+        day = date_format(timezone.localtime(self.occurred_at), "j M Y")
+        return f"{self.get_kind_display()} {day}"
 
 
 class PersonalFact(models.Model):
