@@ -372,7 +372,8 @@ _OFFER_SHAPES_RE = re.compile(
 # down a class ("bisa turun ke kelas reguler"), a package to try ("coba pakai paket
 # harian"), more for the same price ("same price, double the data", "harga tetap"),
 # deliveries or payments skipped, a break taken, a plea to stay ("convince you to stay"),
-# another offer announced ("boleh saya tawarin", "satu opsi lagi sebelum ditutup"), a deal
+# another offer announced ("boleh saya tawarin", not "saya cuma nawarin"; "satu opsi lagi
+# sebelum ditutup"), a deal
 # for existing customers ("program loyalitas buat pelanggan lama").
 _PRICE = (
     r"(?:(?:rp\.?\s*|[$\u20ac\u00a3]\s?)\d[\d.,]*(?:\s*(?:rb|ribu|k|jt|juta))?|\d[\d.,]*\s*"
@@ -412,7 +413,8 @@ _OFFER_U_RE = re.compile(
     r"(?:deliver(?:y|ies)|box(?:es)?|shipments?|orders?|payments?|months?|bills?|renewals?)|"
     r"take\s+a\s+(?:short\s+|little\s+|quick\s+)?break|"
     r"(?:convince|persuade|tempt|encourage|get)\s+you\s+to\s+(?:stay|remain|reconsider|keep)|"
-    r"(?:tawar(?:in|i|kan)|nawar(?:in|i|kan)|menawari)(?!\w)|"
+    r"(?:boleh|bisa|mau|izin|ijin|ingin|pengen|coba|akan)\s+(?:saya\s+|kami\s+|aku\s+|sy\s+)?"
+    r"(?:tawar(?:in|i|kan)|nawar(?:in|i|kan)|menawari|menawarkan)(?!\w)|"
     r"(?:opsi|pilihan|alternatif|tawaran|solusi)\s+(?:(?:lain|lagi|terakhir)\s+){1,2}(?:[\w-]+"
     r"\s+){0,2}?sebelum\s+(?:di)?(?:tutup|berhenti|cancel|batal|pergi|proses)|"
     r"(?:deal|offer|promo\w*|discount|rate|pricing|price|program(?:me)?)\s+for\s+(?:our\s+)?"
