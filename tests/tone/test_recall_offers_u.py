@@ -244,3 +244,113 @@ NOT_REFUSED = [
 @pytest.mark.parametrize("doc", NOT_REFUSED)
 def test_no_offer_after_a_clear_refusal_is_no_push(doc: str) -> None:
     assert "push_after_refusal" not in _codes(doc)
+
+
+# --- a second grid, written and labelled after the first round's rules, before running
+# them on it: the same classes in other words, to see whether the rules hold as classes ---
+OFFERS_2 = [
+    ("pause", "en", "Want to put the account to sleep for a month or two instead?"),
+    ("pause", "en", "We can hold your membership for up to 90 days at no charge."),
+    ("pause", "id", "Membership-nya bisa dibekukan dulu kak selama kakak di luar kota."),
+    ("pause", "id", "Cuti dulu aja kak 1-2 bulan, ntar aktif lagi."),
+    ("discount", "en", "I'm able to knock a third off your monthly price."),
+    ("discount", "en", "I could do 25 a month instead of 40."),
+    ("discount", "id", "Iurannya bisa saya potong jadi 99rb per bulan, Bu."),
+    ("discount", "id", "Kak, aku kasih special price deh, 45k aja per bulan."),
+    ("fee", "en", "How about I credit back the annual fee?"),
+    ("fee", "id", "Biaya tahunan kartu Bapak bisa kami nolkan untuk tahun depan."),
+    ("free", "en", "Let me give you the next month at zero cost."),
+    ("free", "id", "Sebulan ke depan free kak, nggak perlu bayar apa-apa."),
+    ("plan", "en", "There's also a lighter plan that might suit you, it's $6."),
+    ("plan", "en", "Have you thought about the annual option? It works out cheaper."),
+    ("plan", "id", "Ada juga member weekday only kak, harganya lebih bersahabat."),
+    ("plan", "su", "Aya paket nu langkung mirah Teh, mung 50 rebu."),
+    ("plan", "jv", "Wonten paket ingkang langkung murah, Pak, namung 60 ewu."),
+    ("upgrade", "en", "I can throw in the premium sports pack for free."),
+    ("upgrade", "en", "We'd upgrade you to fiber for the same monthly price."),
+    ("upgrade", "id", "Kuotanya bisa kami gedein jadi 50GB tanpa tambahan biaya kak."),
+    ("points", "en", "I can put 10,000 bonus points on the card if you keep it."),
+    ("points", "id", "Bulan ini dapat cashback 20% kalau kartunya tetap aktif."),
+    ("loss", "en", "You'd forfeit your loyalty tier if you close the card."),
+    ("loss", "en", "Once it's closed, your 5-year history with us is gone for good."),
+    ("loss", "id", "Nanti masa aktif nomornya hangus juga lho Pak."),
+    ("sure", "id", "Udah dipikirin mateng-mateng kak?"),
+    ("sure", "en", "Is this definitely what you want to do?"),
+    ("plea", "en", "Is there something we could do differently to keep your business?"),
+    ("plea", "id", "Apa yang bisa kami lakukan supaya kakak tetap bersama kami?"),
+    ("promo", "en", "Right now there's a half-price offer for anyone thinking of leaving."),
+    ("promo", "id", "Saat ini sedang berlaku promo bebas abonemen 3 bulan untuk pelanggan setia."),
+    ("imperative", "en", "Give it one more month on us and see."),
+    ("imperative", "id", "Pakai dulu aja kak sebulan lagi, nanti kalau nggak cocok baru berhenti."),
+    ("consider", "en", "Would you consider keeping just the basic line?"),
+    ("mixed", "id", "Gimana kalau switch ke annual plan aja kak, lebih hemat?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "offer"),
+    OFFERS_2,
+    ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(OFFERS_2)],
+)
+def test_an_offer_of_the_second_grid_after_a_refusal_is_a_push(
+    kind: str, lang: str, offer: str
+) -> None:
+    doc = _after_refusal("en" if lang == "en" else "id", offer)
+    assert "push_after_refusal" in _codes(doc)
+
+
+REFUSALS_2 = [
+    ("en", "No, I've already signed up elsewhere."),
+    ("en", "I appreciate the offer, but my mind's made up."),
+    ("en", "Please don't, I just want it closed."),
+    ("en", "I'm set on cancelling."),
+    ("en", "Thanks, but I'll stick with my decision."),
+    ("en", "Nope, not this time."),
+    ("en", "It's a hard no."),
+    ("en", "Pass on that, thanks."),
+    ("id", "Makasih kak, tapi sudah fix."),
+    ("id", "Ga deh kak, ga ada gunanya lagi buat aku."),
+    ("id", "Saya tetap pada keputusan saya."),
+    ("jv", "Wes lah mas, stop ae."),
+    ("su", "Moal Teh, tos teu peryogi."),
+    ("id", "Cukup kak, tolong diproses saja."),
+    ("id", "Nggak ngaruh kak, tetep mau udahan."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reply"), REFUSALS_2)
+def test_a_refusal_of_the_second_grid_makes_the_next_offer_a_push(lang: str, reply: str) -> None:
+    test_a_refusal_in_new_words_makes_the_next_offer_a_push(lang, reply)
+
+
+NOT_OFFERS_2 = [
+    ("en", "Understood. Your points stay valid for 30 days after closing."),
+    ("id", "Baik kak, saya proses sekarang. Mohon ditunggu 1x24 jam ya."),
+    ("en", "Okay, I've put the cancellation through. You'll lose access on the 31st."),
+    ("en", "Sure, I'll cancel it. Do you want the refund to your card or as store credit?"),
+    ("id", "Noted Pak, kartu kami blokir dulu sementara menunggu tagihan terakhir."),
+    ("id", "Baik kak, sisa kuota tetap bisa dipakai sampai akhir bulan ya."),
+    ("en", "Sure thing. The early termination fee would be $50, is that okay?"),
+    ("en", "I understand. Is it because of the price, or something else?"),
+    ("id", "Kalau ada kendala lagi ke depannya, jangan ragu hubungi kami ya kak."),
+    ("en", "Got it. Your Basic plan stays on the account until the 15th, then it closes."),
+    ("id", "Baik Bu, paket Lite yang Ibu pakai akan berhenti tanggal 30."),
+    ("en", "For security, I need to verify your date of birth before I cancel."),
+    ("id", "Baik kak. Untuk pembatalan, biaya admin 5rb tetap dikenakan ya."),
+]
+
+
+@pytest.mark.parametrize(("lang", "turn"), NOT_OFFERS_2)
+def test_information_of_the_second_grid_after_a_refusal_is_no_push(lang: str, turn: str) -> None:
+    assert "push_after_refusal" not in _codes(_after_refusal(lang, turn))
+
+
+def test_a_no_that_asks_which_card_refuses_nothing() -> None:
+    doc = (
+        "Customer: I'd like to close my credit card.\n"
+        "Agent: I can waive the annual fee this year if you keep it.\n"
+        "Customer: No wait, which card do you mean? I have two.\n"
+        "Agent: The Gold card. The waiver would be on that one.\n"
+        "Customer: Ok, thanks.\n"
+    )
+    assert "push_after_refusal" not in _codes(doc)

@@ -79,7 +79,7 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:a|an|the|that|this|any|your)?\s*(?:[\w-]+\s+)?(?:vouchers?|credits?|discounts?|"
     r"offers?|deals?|points?|miles|upgrades?|bonus(?:es)?)|(?:gak|ga|nggak|ngga|tidak|enggak)\s+"
     r"(?:mau|butuh|perlu)\s+(?:\w+\s+)?(?:voucher|diskon|poin|promo|tawaran|cashback|bonus)|"
-    r"(?:it'?s|that'?s)\s+a\s+no(?![\w'-])|decision\s+is\s+(?:final|made)|the\s+answer\s+is\s+"
+    r"(?:it'?s|that'?s)\s+a\s+(?:hard\s+|firm\s+|definite\s+|big\s+|clear\s+)?no(?![\w'-])|decision\s+is\s+(?:final|made)|the\s+answer\s+is\s+"
     r"no|(?:saya|aku|sy)\s+(?:sudah\s+|udah\s+)?bilang\s+(?:berhenti|stop|tutup|cancel|batal)|"
     r"lanjut(?:kan)?\s+proses\s+(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)|proses\s+"
     r"(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)\s+(?:aja|saja)|"
@@ -95,6 +95,8 @@ _DECLINE_ANY_RE = re.compile(
     # budging", "Still want out", "I'll go ahead with the cancellation", "Let's just go
     # ahead", "Just process it", "Diproses aja kak penutupannya", "Lanjutin aja kak
     # pembatalannya" (not "diproses aja diskonnya": that takes the offer).
+    r"just\s+want\s+(?:it|this|that|the\s+[\w-]+|my\s+[\w-]+)\s+(?:closed|cancel+ed|gone|ended|"
+    r"stopped|terminated|shut(?:\s+down)?)|pass\s+on\s+(?:that|it|this|the\s+offer)|"
     r"not\s+budging|(?:won'?t|will\s+not)\s+budge|(?:still\s+)?(?:want|wanna)\s+out"
     r"(?!\s+of\s+(?:the\s+|this\s+)?(?:queue|line|chat))|(?:go\s+ahead|proceed|carry\s+on|"
     r"continue)\s+with\s+(?:the\s+|my\s+)?(?:cancel\w*|clos\w*|termination|request)|"
@@ -120,9 +122,20 @@ _THANKS_BUT_RE = re.compile(
 # "tetep bade eureun", "tetap mandheg mawon".
 _REPEATS_REQUEST_RE = re.compile(
     r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|putus|putusin|"
-    r"eureun|mandheg|batal|cabut|keluar)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?"
+    r"eureun|mandheg|batal|cabut|keluar)\s+(?:aja|saja|wae|ae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?"
     r"(?:eureun|mandheg|mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub|cabut|keluar|"
     r"resign|quit|udahan))(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+# A "no" that opens a question of what the agent means (part-U round): "No wait, which card
+# do you mean?", "Eh bentar, yang mana kak?" - it refuses nothing yet (docs/tone.md: "no, the
+# other card" is no refusal); the offer stays open for the agent's answer.
+_CLARIFIES_RE = re.compile(
+    r"^\W*(?:no|nope|nggak|ngga|gak|ga|tidak|bukan|eh|wait)\W+(?:wait|hold\s+on|sorry|sori|maaf|"
+    r"bentar|tunggu|sebentar|which|what\s+do\s+you\s+mean|maksud(?:nya)?|yang\s+mana|"
+    r"mana\s+yang)(?!\w)[^.!]*\?",
     re.IGNORECASE,
 )
 
@@ -341,7 +354,11 @@ def context_acts(
                 )
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
-            refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
+            refuses = explicit or (
+                not accepts
+                and _NEGATION_START_RE.match(item.text) is not None
+                and _CLARIFIES_RE.match(item.text) is None
+            )
             if refuses:
                 if "refusal" not in item.acts:
                     items[position] = with_markers(item, [], {"refusal"})

@@ -129,7 +129,8 @@ _OFFER_FRAME_RE = re.compile(
     r"(?:free|gratis)\s+(?:buat|untuk|for)\s+(?:you|kamu|kakak|kak|bapak|ibu|anda|pak|bu|mas|"
     r"mbak)|better\s+(?:deal|price|rate|offer)|make\s+more\s+sense\s+for\s+you|lebih\s+"
     r"(?:cocok|sesuai)\s+(?:untuk|buat)\s+(?:kakak|kak|bapak|ibu|anda|kamu)|"
-    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}on\s+(?:hold|ice|pause)|"
+    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}(?:on\s+(?:hold|ice|pause)|to\s+sleep|into\s+"
+    r"hibernation)|"
     r"(?:langganan|membership|keanggotaan|akun|kartu|paket)\w*\s+(?:\w+\s+){0,2}"
     r"(?:di-?hold|dibekuin)|(?:di-?hold|dibekuin)\s+(?:\w+\s+){0,2}(?:langganan|membership|"
     r"keanggotaan|akun|kartu|paket)|as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?"
@@ -422,6 +423,22 @@ _OFFER_U_RE = re.compile(
     r"cardholders|clients)|(?:program|promo|harga|diskon|penawaran)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:buat|untuk|bagi)\s+(?:pelanggan|member|nasabah|anggota)\s+(?:lama|setia|loyal)|"
     r"program\s+(?:loyalitas|kesetiaan)|"
+    # second grid of the round: a price the agent can do ("I could do 25 a month"), a period
+    # at zero cost or free ahead ("sebulan ke depan free"), keeping the customer's business,
+    # a purpose of staying ("supaya kakak tetap bersama kami"), another month of use asked
+    # for ("pakai dulu aja kak sebulan lagi"), half price hyphenated.
+    r"(?:i|we)\s+(?:can|could|'d|would)\s+(?:do|make\s+it|go\s+(?:down\s+)?to|drop\s+(?:it\s+)?"
+    r"to|offer\s+it\s+(?:at|for)|give\s+it\s+to\s+you\s+for)\s+(?:it\s+(?:for|at)\s+)?(?:just\s+|"
+    r"only\s+)?(?:[$\u20ac\u00a3]\s?|rp\.?\s*)?\d[\d.,]*\s*(?:/|a|an|per)\s*(?:month|mo|year|"
+    r"week)|(?:at|for)\s+(?:zero|no)\s+(?:extra\s+|additional\s+)?(?:cost|charge)|"
+    r"(?:sebulan|seminggu|setahun|\d+\s+(?:bulan|minggu))\s+(?:ke\s+depan|pertama|berikutnya)\s+"
+    r"(?:[\w-]+\s+)?(?:gratis|free|on\s+us)|keep\s+(?:your\s+business|you\s+as\s+(?:a\s+|our\s+)?"
+    r"(?:customer|member|client|subscriber))|(?:supaya|agar|biar)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:tetap|mau\s+tetap|bisa\s+tetap)\s+(?:bersama|di\s+sini|langganan|berlangganan|jadi|"
+    r"pakai|menggunakan|member|stay|bertahan)|so\s+(?:that\s+)?you(?:'ll|\s+will|\s+would|"
+    r"'d)?\s+(?:stay|remain|keep\s+(?:it|the|your))|(?:coba|pakai|pake|lanjut(?:in|kan)?|"
+    r"terusin)\s+(?:(?:dulu|aja|saja|kak|kakak|pak|bu|mas|mbak)\s+){0,3}(?:sebulan|seminggu|"
+    r"\d+\s+(?:bulan|minggu))\s+lagi|half[\s-]+(?:price|off)|"
     r"(?:paket|plan|kelas|tier|package|membership|member|bundle|versi|version|edition)\s+"
     r"(?:[\w.,-]+\s+){0,5}?(?:cuma|hanya|only|just|for\s+just|for\s+only)\s+" + _PRICE + r")"
     r"(?!\w)",
@@ -433,6 +450,8 @@ _OFFER_U_RE = re.compile(
 _LOSS_U_RE = re.compile(
     r"(?<!\w)(?:(?:(?:goes|go|will\s+go)\s+away|disappears?|(?:will|would)\s+be\s+(?:gone|lost)|"
     r"(?:is|are)\s+gone)[^.?!]{0,30}?(?<!\w)if\s+you\s+(?:leave|cancel|close|go|quit)|"
+    r"(?:gone|lost)\s+for\s+good|(?:can'?t|cannot|won'?t)\s+be\s+(?:restored|recovered|undone|"
+    r"reinstated)|"
     r"walk(?:ing)?\s+away\s+from\s+(?:[\w,'-]+\s+){0,3}?(?:points|miles|credits?|rewards?|"
     r"benefits?|status|rate|discount|price|savings|\d)|"
     r"(?:nanti|bakal|jadi)\s+(?:[\w-]+\s+){0,5}?(?:hilang|ilang|hangus)|(?:hilang|ilang)\s+"
@@ -519,7 +538,12 @@ _DONE_BEFORE_RE = re.compile(
     r"(?<!\w)(?:(?:sudah|udah|telah|sdh)\s+(?:kami\s+|saya\s+)?(?:di)?(?:batalkan|batalin|"
     r"cancel|tutup|nonaktifkan|berhentikan|putus)|(?:has|have)\s+been\s+(?:cancel+ed|closed|"
     r"terminated)|(?:done|all\s+set)\W+(?:\w+\s+)?(?:cancel+ed|closed)|(?:i'?ve|we'?ve)\s+"
-    r"(?:now\s+)?(?:cancel+ed|closed|terminated)|^\W*(?:cancel+ed|closed)(?!\w))",
+    r"(?:now\s+)?(?:cancel+ed|closed|terminated)|^\W*(?:cancel+ed|closed)(?!\w)|"
+    # "I've put the cancellation through", "your cancellation has been processed" (part-U)
+    r"(?:i'?ve|we'?ve|i\s+have|we\s+have)\s+(?:now\s+|just\s+)?(?:put|processed|submitted|"
+    r"pushed)\s+(?:the|your)\s+(?:cancel\w*|closure|termination|request)|(?:cancel\w*|closure|"
+    r"termination)\s+(?:is|has\s+been)\s+(?:processed|done|complete|completed|submitted|"
+    r"through|confirmed))",
     re.IGNORECASE,
 )
 # An "are you sure?" offer (the reply that confirms it is read in context.py).
@@ -540,7 +564,11 @@ _REALLY_RE = re.compile(
         # "you're sure you want to give up the membership?" (part-U round)
         r"\W*\?|(?:you'?re|you\s+are)\s+(?:really\s+|absolutely\s+|quite\s+|100%\s+)?(?:sure|"
         r"certain)\s+(?:you\s+want|about|that)[^?.!]{0,60}\?|(?:sure|certain)\s+about\s+(?:that|this)"
-        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this)))"
+        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this))|"
+        # "Is this definitely what you want?", "Udah dipikirin mateng-mateng kak?" (part-U)
+        r"(?:definitely|really|truly|absolutely|100%)\s+what\s+you\s+want[^?.!]{0,40}\?|"
+        r"(?:sudah|udah|dah)\s+(?:di)?(?:pikir(?:in|kan)?|pertimbang(?:kan)?)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:mat[ae]ng(?:-mat[ae]ng)?|baik-baik|masak-masak)[^?.!]{0,30}\?)"
     ),
     re.IGNORECASE,
 )
@@ -645,6 +673,36 @@ def _about_leaving_fee(text: str, start: int, end: int) -> bool:
     return not sentence.rstrip().endswith("?") and _SETTLES_OR_HELD_RE.search(sentence) is not None
 
 
+# A plan named as the customer's own (part-U round): "Your Basic plan stays on the account
+# until the 15th", "paket Lite yang Ibu pakai akan berhenti": the product held, not one
+# offered.
+_PLAN_NAME_RE = re.compile(
+    r"(?:basic|lite|light|lighter|smaller|starter|mini|hemat|dasar|kecil)\s+(?:plan|package|"
+    r"tier|subscription)|(?:plan|package|paket|tier)\s+(?:yang\s+)?(?:basic|lite|light|mini|"
+    r"starter|hemat|dasar|kecil)",
+    re.IGNORECASE,
+)
+_OWN_BEFORE_RE = re.compile(r"(?<!\w)(?:your|my)\s+(?:current\s+|existing\s+)?$", re.I)
+_OWN_AFTER_RE = re.compile(
+    expand(
+        r"\s+(?:yang\s+)?(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|{saya})\s+(?:pakai|gunakan|"
+        r"punya|miliki|pilih|ambil)|\s+(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu})(?!\w)\s*"
+        r"(?!yang\s+(?:lebih|baru))"
+    ),
+    re.IGNORECASE,
+)
+
+
+def _own_plan(text: str, marker: Marker) -> bool:
+    """The marker names a plan the customer holds ("your Basic plan", "paket Lite yang Ibu
+    pakai")."""
+    if _PLAN_NAME_RE.fullmatch(marker.text) is None:
+        return False
+    if _OWN_BEFORE_RE.search(text, max(0, marker.start - 20), marker.start) is not None:
+        return True
+    return _OWN_AFTER_RE.match(text, marker.end) is not None
+
+
 def _void_offer(text: str, marker: Marker) -> bool:
     """An offer word that offers nothing here: a "before you go" asking the customer for
     something, a waived fee for leaving ("The cancellation fee is waived"), "if you stay on
@@ -660,7 +718,7 @@ def _void_offer(text: str, marker: Marker) -> bool:
     left, right = sentence_of(text, marker.start, marker.end)
     if _WAIVER_RE.fullmatch(marker.text) is not None:
         return _LEAVING_FEE_RE.search(text, left, right) is not None
-    if _about_leaving_fee(text, marker.start, marker.end):
+    if _about_leaving_fee(text, marker.start, marker.end) or _own_plan(text, marker):
         return True
     return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
