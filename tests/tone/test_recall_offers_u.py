@@ -354,3 +354,81 @@ def test_a_no_that_asks_which_card_refuses_nothing() -> None:
         "Customer: Ok, thanks.\n"
     )
     assert "push_after_refusal" not in _codes(doc)
+
+
+# --- a third grid, labelled before the second round's rules ran on it (a measure of how
+# far the classes reach; fixed by class where it missed) -----------------------------------
+OFFERS_3 = [
+    ("pause", "en", "Could we just pause billing until you're back from travelling?"),
+    ("pause", "id", "Langganannya kami nonaktifkan sementara aja ya kak, jadi nggak ditagih dulu?"),
+    ("pause", "su", "Kumaha upami langganan na di-pause heula, Teh?"),
+    ("discount", "en", "I'm authorised to give you 35% off for the next year."),
+    ("discount", "en", "What if your bill went down to 30 a month?"),
+    ("discount", "id", "Kalau lanjut, tagihannya saya turunin jadi 120rb per bulan kak."),
+    ("discount", "id", "Premi bulanannya bisa diturunkan jadi 250 ribu, Pak."),
+    ("fee", "en", "I'd be happy to refund this year's annual fee if you keep the card."),
+    (
+        "fee",
+        "id",
+        "Untuk tahun ini iuran tahunannya tidak kami tagihkan, Pak, asal kartu tetap aktif.",
+    ),
+    ("free", "en", "How does a free month sound?"),
+    ("free", "id", "Bulan depan gratis deh kak, anggap aja hadiah dari kami."),
+    ("plan", "en", "Would a smaller box every other week work better for you?"),
+    ("plan", "id", "Atau mau pindah ke paket prabayar aja Pak, lebih fleksibel?"),
+    ("plan", "en", "We have a pay-as-you-go option now, only 5 a month plus usage."),
+    ("upgrade", "id", "Kami bisa tambahin channel olahraga tanpa biaya tambahan kak."),
+    ("upgrade", "en", "I can add a second line for free if you stay."),
+    ("points", "en", "You'd get 5,000 miles just for staying another year."),
+    ("loss", "en", "You'd also lose the grandfathered rate you've had since 2019."),
+    ("loss", "id", "Nomor cantiknya nggak bisa dipakai lagi lho Pak kalau ditutup."),
+    ("sure", "en", "Completely sure there's nothing I can do?"),
+    ("plea", "en", "Give us one more chance to make it right?"),
+    ("plea", "id", "Kasih kami kesempatan sekali lagi ya kak?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "offer"),
+    OFFERS_3,
+    ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(OFFERS_3)],
+)
+def test_an_offer_of_the_third_grid_after_a_refusal_is_a_push(
+    kind: str, lang: str, offer: str
+) -> None:
+    doc = _after_refusal("en" if lang == "en" else "id", offer)
+    assert "push_after_refusal" in _codes(doc)
+
+
+REFUSALS_3 = [
+    ("en", "Appreciate it, still cancelling though."),
+    ("en", "No thank you, that doesn't change anything."),
+    ("en", "I'll say it again: I want to leave."),
+    ("en", "I'm done, please close it."),
+    ("id", "Enggak kak, saya udah mantap."),
+    ("id", "Sudah cukup kak, tutup saja."),
+    ("id", "Saya nggak berubah pikiran kak."),
+    ("jv", "Mboten Mas, kula tetep badhe mandheg."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reply"), REFUSALS_3)
+def test_a_refusal_of_the_third_grid_makes_the_next_offer_a_push(lang: str, reply: str) -> None:
+    test_a_refusal_in_new_words_makes_the_next_offer_a_push(lang, reply)
+
+
+NOT_OFFERS_3 = [
+    ("en", "Understood. I'll pause here while I submit the cancellation."),
+    ("en", "No problem. A free return label is in your inbox for the router."),
+    ("id", "Baik kak, pengembalian modem gratis ongkir ya, kurir jemput besok."),
+    ("en", "Okay. Your 2,000 points will be paid out as cash before closing."),
+    ("id", "Siap Pak, tagihan terakhir bisa dibayar lewat ATM atau m-banking."),
+    ("en", "Got it. Anything you'd like me to pass on to the team about the service?"),
+    ("id", "Baik Bu, saya bantu proses. Boleh konfirmasi nama ibu kandung?"),
+    ("en", "Sure. If you ever want to come back, just reply to this chat."),
+]
+
+
+@pytest.mark.parametrize(("lang", "turn"), NOT_OFFERS_3)
+def test_information_of_the_third_grid_after_a_refusal_is_no_push(lang: str, turn: str) -> None:
+    assert "push_after_refusal" not in _codes(_after_refusal(lang, turn))

@@ -97,7 +97,8 @@ _DECLINE_ANY_RE = re.compile(
     # pembatalannya" (not "diproses aja diskonnya": that takes the offer).
     r"just\s+want\s+(?:it|this|that|the\s+[\w-]+|my\s+[\w-]+)\s+(?:closed|cancel+ed|gone|ended|"
     r"stopped|terminated|shut(?:\s+down)?)|pass\s+on\s+(?:that|it|this|the\s+offer)|"
-    r"not\s+budging|(?:won'?t|will\s+not)\s+budge|(?:still\s+)?(?:want|wanna)\s+out"
+    r"not\s+budging|(?:say|said)\s+it\s+again|(?:still\s+|just\s+)?want\s+to\s+(?:leave|quit)(?!\w)|"
+    r"(?:nggak|gak|ga|tidak|tak|ndak)\s+(?:akan\s+)?berubah\s+pikiran|(?:won'?t|will\s+not)\s+budge|(?:still\s+)?(?:want|wanna)\s+out"
     r"(?!\s+of\s+(?:the\s+|this\s+)?(?:queue|line|chat))|(?:go\s+ahead|proceed|carry\s+on|"
     r"continue)\s+with\s+(?:the\s+|my\s+)?(?:cancel\w*|clos\w*|termination|request)|"
     r"just\s+(?:process|proceed|go\s+ahead)|(?:di)?proses(?:in)?\s+(?:aja|saja)(?=(?:\s+"

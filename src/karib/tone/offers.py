@@ -439,7 +439,27 @@ _OFFER_U_RE = re.compile(
     r"'d)?\s+(?:stay|remain|keep\s+(?:it|the|your))|(?:coba|pakai|pake|lanjut(?:in|kan)?|"
     r"terusin)\s+(?:(?:dulu|aja|saja|kak|kakak|pak|bu|mas|mbak)\s+){0,3}(?:sebulan|seminggu|"
     r"\d+\s+(?:bulan|minggu))\s+lagi|half[\s-]+(?:price|off)|"
-    r"(?:paket|plan|kelas|tier|package|membership|member|bundle|versi|version|edition)\s+"
+    # third grid of the round: a bill going down to a price, a cost lowered to a price by
+    # the agent or in the passive ("tagihannya saya turunin jadi 120rb", "premi bisa
+    # diturunkan jadi 250 ribu"), a fee not charged on a condition of staying ("iuran
+    # tahunannya tidak kami tagihkan, asal kartu tetap aktif"), something for staying ("5,000
+    # miles just for staying"), another chance asked for ("kasih kami kesempatan sekali
+    # lagi", "one more chance to make it right").
+    r"(?:price|bill|fee|rate|cost|payment|premium)\s+(?:went|goes|go|came|comes|could\s+go|"
+    r"would\s+go|dropped|drops)\s+down\s+to|(?:harga|tarif|premi|iuran|tagihan|biaya|cicilan|"
+    r"abonemen)\w*\s+(?:[\w-]+\s+){0,3}?(?:(?:bisa|dapat)\s+(?:(?:kami|saya|kita)\s+)?|"
+    r"(?:kami|saya|kita|aku)\s+(?:bisa\s+)?)(?:di)?(?:turun(?:kan|in)|kurang(?:i|in)|"
+    r"kecil(?:kan|in)|ringan(?:kan|in)|potong|pangkas)\s+(?:jadi|menjadi|ke)\s+(?:rp\.?\s*)?\d[\d.,]*"
+    r"(?:\s*(?:rb|ribu|k|jt|juta|rupiah))?|"
+    r"(?:iuran|biaya|fee|tagihan|abonemen)\w*\s+(?:[\w-]+\s+){0,3}?(?:tidak|nggak|gak|ga|tak)\s+"
+    r"(?:akan\s+)?(?:kami|saya|kita)\s+(?:tagih(?:kan)?|bebankan|kenakan)(?!\s+lagi)[^.?!]{0,60}?"
+    r"(?:asal|kalau|kalo|jika|selama)\s+(?:[\w-]+\s+){0,2}(?:tetap|masih|lanjut|bertahan)|"
+    r"(?:just\s+|simply\s+)?for\s+(?:staying|sticking\s+around|remaining|keeping\s+(?:it|the|"
+    r"your))|(?:kasih|beri(?:kan)?)\s+(?:kami|saya)\s+kesempatan\s+(?:sekali\s+lagi|lagi|satu\s+"
+    r"kali\s+lagi|terakhir)|(?:one\s+more|another|a\s+second)\s+chance\s+to\s+(?:make|put|set|"
+    r"fix|win)|"
+    r"(?:paket|plan|kelas|tier|package|membership|member|bundle|versi|version|edition|option|"
+    r"opsi|pilihan)\s+"
     r"(?:[\w.,-]+\s+){0,5}?(?:cuma|hanya|only|just|for\s+just|for\s+only)\s+" + _PRICE + r")"
     r"(?!\w)",
     re.IGNORECASE,
@@ -450,7 +470,10 @@ _OFFER_U_RE = re.compile(
 _LOSS_U_RE = re.compile(
     r"(?<!\w)(?:(?:(?:goes|go|will\s+go)\s+away|disappears?|(?:will|would)\s+be\s+(?:gone|lost)|"
     r"(?:is|are)\s+gone)[^.?!]{0,30}?(?<!\w)if\s+you\s+(?:leave|cancel|close|go|quit)|"
-    r"(?:gone|lost)\s+for\s+good|(?:can'?t|cannot|won'?t)\s+be\s+(?:restored|recovered|undone|"
+    r"(?:gone|lost)\s+for\s+good|(?:you'?d|you\s+would|you'?ll|you\s+will)\s+(?:also|still|then|"
+    r"actually)\s+(?:be\s+)?(?:lose|losing|give\s+up|giving\s+up|forfeit)|(?:nggak|gak|ga|tidak|"
+    r"tak)\s+bisa\s+(?:di)?(?:pakai|pake|gunakan|pulihkan|kembalikan|aktifkan)\s+lagi\s+(?:lho|loh|"
+    r"lo)|(?:can'?t|cannot|won'?t)\s+be\s+(?:restored|recovered|undone|"
     r"reinstated)|"
     r"walk(?:ing)?\s+away\s+from\s+(?:[\w,'-]+\s+){0,3}?(?:points|miles|credits?|rewards?|"
     r"benefits?|status|rate|discount|price|savings|\d)|"
@@ -567,6 +590,7 @@ _REALLY_RE = re.compile(
         r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this))|"
         # "Is this definitely what you want?", "Udah dipikirin mateng-mateng kak?" (part-U)
         r"(?:definitely|really|truly|absolutely|100%)\s+what\s+you\s+want[^?.!]{0,40}\?|"
+        r"(?:completely|absolutely|totally|really|quite|100%)\s+(?:sure|certain)[^?.!]{0,60}\?|"
         r"(?:sudah|udah|dah)\s+(?:di)?(?:pikir(?:in|kan)?|pertimbang(?:kan)?)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:mat[ae]ng(?:-mat[ae]ng)?|baik-baik|masak-masak)[^?.!]{0,30}\?)"
     ),
@@ -598,7 +622,9 @@ _SURE_RE = re.compile(
 def offered_in_context(item: TurnAnalysis) -> bool:
     """An agent turn after a cancellation request that offers what the lexicon misses."""
     text = item.text
-    if _SURE_RE.match(text) is not None or _OFFER_MORE_RE.search(text) is not None:
+    if _SURE_RE.match(text) is not None or any(
+        not _helps_leaving(text, m.start(), m.end()) for m in _OFFER_MORE_RE.finditer(text)
+    ):
         return True
     if _REALLY_RE.search(text) is not None and _DONE_BEFORE_RE.search(text) is None:
         return True
@@ -611,7 +637,9 @@ def offered_in_context(item: TurnAnalysis) -> bool:
     ):
         return True
     return any(
-        not _negates(text, m.start()) and not _about_leaving_fee(text, m.start(), m.end())
+        not _negates(text, m.start())
+        and not _about_leaving_fee(text, m.start(), m.end())
+        and not _helps_leaving(text, m.start(), m.end())
         for pattern in (
             _CHEAPER_RE,
             _OFFER_FRAME_RE,
@@ -636,7 +664,9 @@ _SETTLES_OR_HELD_RE = re.compile(
     r"already\s+(?:used|claimed|earned|received|applied|got|have)|you\s+already|still\s+"
     r"appl(?:y|ies)|will\s+still\s+(?:apply|be\s+(?:paid|credited))|won'?t\s+be\s+charged|"
     r"(?:bulan|minggu|tahun)\s+lalu|kemarin|(?:yang\s+)?sudah\s+(?:di)?(?:klaim|pakai|terpakai|"
-    r"dapat|terima|masuk)|tetap\s+(?:masuk|berlaku|cair|dikirim|diproses))(?!\w)",
+    r"dapat|terima|masuk)|tetap\s+(?:masuk|berlaku|cair|dikirim|diproses)|"
+    # paid out at closing (part-U round): "Your 2,000 points will be paid out as cash"
+    r"paid\s+out|cashed\s+out|dicairkan)(?!\w)",
     re.IGNORECASE,
 )
 # Relief of a fee (waived, free, removed, lowered): of a fee for leaving, it helps the
@@ -693,6 +723,41 @@ _OWN_AFTER_RE = re.compile(
 )
 
 
+# The agent's own pause ("I'll pause here while I submit it", "let me pause for a moment").
+_OWN_PAUSE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:i'?ll|i\s+will|let\s+me|i'?m\s+going\s+to|i\s+need\s+to)\s+(?:just\s+)?$", re.I
+)
+_OWN_PAUSE_AFTER_RE = re.compile(
+    r"\s+(?:here|for\s+a\s+(?:moment|sec\w*|minute)|a\s+moment|while\s+i)(?!\w)", re.I
+)
+# What helps the customer leave: the device sent back or picked up ("pengembalian modem
+# gratis ongkir", "a free return label"), unless staying is the condition.
+_RETURN_RE = re.compile(
+    r"(?<!\w)(?:pengembalian|kirim\s+balik|retur|return(?:s|ing)?|send(?:ing)?\s+back|pick(?:ing)?"
+    r"[\s-]?up)\s+(?:[\w-]+\s+){0,2}?(?:modem|router|perangkat|alat|device|equipment|dekoder|"
+    r"decoder|stb|set-?top|box|kartu|card|label|unit)(?!\w)|(?:return|retur)\s+(?:label|shipping)",
+    re.IGNORECASE,
+)
+
+
+def _helps_leaving(text: str, start: int, end: int) -> bool:
+    """The words at ``text[start:end]`` are in a sentence about sending the device back, with
+    no condition of staying."""
+    left, right = sentence_of(text, start, end)
+    return (
+        _RETURN_RE.search(text, left, right) is not None
+        and _STAY_CONDITION_RE.search(text, left, right) is None
+    )
+
+
+def _own_pause(text: str, marker: Marker) -> bool:
+    """The marker is the agent's own pause ("I'll pause here", "let me pause a moment")."""
+    if marker.text.lower() != "pause":
+        return False
+    before = _OWN_PAUSE_BEFORE_RE.search(text, max(0, marker.start - 25), marker.start)
+    return before is not None or _OWN_PAUSE_AFTER_RE.match(text, marker.end) is not None
+
+
 def _own_plan(text: str, marker: Marker) -> bool:
     """The marker names a plan the customer holds ("your Basic plan", "paket Lite yang Ibu
     pakai")."""
@@ -719,6 +784,8 @@ def _void_offer(text: str, marker: Marker) -> bool:
     if _WAIVER_RE.fullmatch(marker.text) is not None:
         return _LEAVING_FEE_RE.search(text, left, right) is not None
     if _about_leaving_fee(text, marker.start, marker.end) or _own_plan(text, marker):
+        return True
+    if _helps_leaving(text, marker.start, marker.end) or _own_pause(text, marker):
         return True
     return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
