@@ -432,3 +432,13 @@ NOT_OFFERS_3 = [
 @pytest.mark.parametrize(("lang", "turn"), NOT_OFFERS_3)
 def test_information_of_the_third_grid_after_a_refusal_is_no_push(lang: str, turn: str) -> None:
     assert "push_after_refusal" not in _codes(_after_refusal(lang, turn))
+
+
+def test_thanks_for_staying_after_the_offer_is_taken_is_no_offer() -> None:
+    doc = (
+        "Customer: I want to cancel my broadband, it's too expensive.\n"
+        "Agent: Would a cheaper plan work better? Our basic plan is $15 less a month.\n"
+        "Customer: No thanks, just cancel it.\n"
+        "Agent: Done, it's cancelled. Thanks for staying with us all these years!\n"
+    )
+    assert "push_after_refusal" not in _codes(doc)

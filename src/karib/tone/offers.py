@@ -454,7 +454,9 @@ _OFFER_U_RE = re.compile(
     r"(?:iuran|biaya|fee|tagihan|abonemen)\w*\s+(?:[\w-]+\s+){0,3}?(?:tidak|nggak|gak|ga|tak)\s+"
     r"(?:akan\s+)?(?:kami|saya|kita)\s+(?:tagih(?:kan)?|bebankan|kenakan)(?!\s+lagi)[^.?!]{0,60}?"
     r"(?:asal|kalau|kalo|jika|selama)\s+(?:[\w-]+\s+){0,2}(?:tetap|masih|lanjut|bertahan)|"
-    r"(?:just\s+|simply\s+)?for\s+(?:staying|sticking\s+around|remaining|keeping\s+(?:it|the|"
+    # (something given for staying: never "Thanks for staying with us", a thanks)
+    r"(?:(?:just|simply|only)\s+|(?:miles|points|poin|bonus|credit|voucher|discount|months?|"
+    r"gift|reward)\s+(?:[\w-]+\s+){0,3}?)for\s+(?:staying|sticking\s+around|remaining|keeping\s+(?:it|the|"
     r"your))|(?:kasih|beri(?:kan)?)\s+(?:kami|saya)\s+kesempatan\s+(?:sekali\s+lagi|lagi|satu\s+"
     r"kali\s+lagi|terakhir)|(?:one\s+more|another|a\s+second)\s+chance\s+to\s+(?:make|put|set|"
     r"fix|win)|"
