@@ -58,7 +58,12 @@ _DECLINE_RE = re.compile(
     r"(?:(?:sudah|udah|dah)\W+(?:(?:deh|kak|kakak|mas|mbak|pak|bu|min)\W+)*)?cukup(?:\W+(?:kak|"
     r"kakak|mas|mbak|pak|bu|min|ya|deh))*\W*$|(?:(?:sudah|udah|dah)\W+(?:(?:deh|kak|kakak|mas|"
     r"mbak|pak|bu|min)\W+)*)langsung\s+(?:aja|saja)(?:\W+(?:kak|kakak|mas|mbak|pak|bu|min|ya|"
-    r"deh))*\W*$)(?!\w)",
+    r"deh))*\W*$|"
+    # Part-U round (a class grid from public retention scripts, no dev-set text): "Not a
+    # chance", "Not gonna happen", "I'm good, really. Go ahead."
+    r"not\s+a\s+chance|no\s+chance|not\s+(?:gonna|going\s+to)\s+happen|not\s+happening|"
+    r"i'?m\s+(?:good|fine|ok(?:ay)?|all\s+set)(?:\W+(?:really|honestly|thanks?|thank\s+you|"
+    r"though))*\W+(?:(?:just|please)\s+)*(?:go\s+ahead|proceed|cancel|close))(?!\w)",
     re.IGNORECASE,
 )
 # ... or anywhere in the reply: "Still no.", "I said no.", "That won't change my mind",
@@ -74,7 +79,7 @@ _DECLINE_ANY_RE = re.compile(
     r"(?:a|an|the|that|this|any|your)?\s*(?:[\w-]+\s+)?(?:vouchers?|credits?|discounts?|"
     r"offers?|deals?|points?|miles|upgrades?|bonus(?:es)?)|(?:gak|ga|nggak|ngga|tidak|enggak)\s+"
     r"(?:mau|butuh|perlu)\s+(?:\w+\s+)?(?:voucher|diskon|poin|promo|tawaran|cashback|bonus)|"
-    r"(?:it'?s|that'?s)\s+a\s+no(?![\w'-])|decision\s+is\s+(?:final|made)|the\s+answer\s+is\s+"
+    r"(?:it'?s|that'?s)\s+a\s+(?:hard\s+|firm\s+|definite\s+|big\s+|clear\s+)?no(?![\w'-])|decision\s+is\s+(?:final|made)|the\s+answer\s+is\s+"
     r"no|(?:saya|aku|sy)\s+(?:sudah\s+|udah\s+)?bilang\s+(?:berhenti|stop|tutup|cancel|batal)|"
     r"lanjut(?:kan)?\s+proses\s+(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)|proses\s+"
     r"(?:berhenti\w*|pembatalan\w*|penutupan\w*|cancel\w*)\s+(?:aja|saja)|"
@@ -85,7 +90,22 @@ _DECLINE_ANY_RE = re.compile(
     # decline", "I'm not changing my mind", "That doesn't interest me".
     r"pass\s+(?:dulu|aja|saja|deh)|(?:i'?ll|i\s+will|i\s+have\s+to|i\s+must|i'?m\s+going\s+to)\s+(?:have\s+to\s+)?"
     r"(?:politely\s+|respectfully\s+)?decline|not\s+changing\s+my\s+mind|(?:doesn'?t|does\s+"
-    r"not|don'?t|do\s+not)\s+interest\s+me)(?![\w'])",
+    r"not|don'?t|do\s+not)\s+interest\s+me|"
+    # Holding to the decision and asking to go on with it (part-U round): "I'm not
+    # budging", "Still want out", "I'll go ahead with the cancellation", "Let's just go
+    # ahead", "Just process it", "Diproses aja kak penutupannya", "Lanjutin aja kak
+    # pembatalannya" (not "diproses aja diskonnya": that takes the offer).
+    r"just\s+want\s+(?:it|this|that|the\s+[\w-]+|my\s+[\w-]+)\s+(?:closed|cancel+ed|gone|ended|"
+    r"stopped|terminated|shut(?:\s+down)?)|pass\s+on\s+(?:that|it|this|the\s+offer)|"
+    r"not\s+budging|(?:say|said)\s+it\s+again|(?:still\s+|just\s+)?want\s+to\s+(?:leave|quit)(?!\w)|"
+    r"(?:nggak|gak|ga|tidak|tak|ndak)\s+(?:akan\s+)?berubah\s+pikiran|(?:won'?t|will\s+not)\s+budge|(?:still\s+)?(?:want|wanna)\s+out"
+    r"(?!\s+of\s+(?:the\s+|this\s+)?(?:queue|line|chat))|(?:go\s+ahead|proceed|carry\s+on|"
+    r"continue)\s+with\s+(?:the\s+|my\s+)?(?:cancel\w*|clos\w*|termination|request)|"
+    r"just\s+(?:process|proceed|go\s+ahead)|(?:di)?proses(?:in)?\s+(?:aja|saja)(?=(?:\s+"
+    r"(?:kak|kakak|pak|bu|mas|mbak|ya|deh|min))*\s*(?:(?:pembatalan|penutupan|pemberhentian|"
+    r"berhenti|cancel)\w*|[.!]|$))|lanjut(?:in|kan)?\s+(?:(?:aja|saja|kak|kakak|pak|bu|mas|"
+    r"mbak)\s+){0,2}(?:pembatalan|penutupan|pemberhentian|berhenti|batal|tutup|cancel)\w*)"
+    r"(?![\w'])",
     re.IGNORECASE,
 )
 # A thanks for the offer and a "but" declines it ("Appreciate it, but I'm moving abroad",
@@ -103,8 +123,20 @@ _THANKS_BUT_RE = re.compile(
 # "tetep bade eureun", "tetap mandheg mawon".
 _REPEATS_REQUEST_RE = re.compile(
     r"(?<![\w'])(?:(?:berhentiin|stopin|setopin|udahin|udahan|stop|tutup|cancel|batalin|unsub|putus|putusin|"
-    r"eureun|mandheg)\s+(?:aja|saja|wae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?(?:eureun|mandheg|"
-    r"mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub))(?![\w'])",
+    r"eureun|mandheg|batal|cabut|keluar)\s+(?:aja|saja|wae|ae|mawon|deh)|tet[ae]p\s+(?:\w+\s+)?"
+    r"(?:eureun|mandheg|mandeg|batal\w*|berhenti|tutup|ditutup|cancel|stop|unsub|cabut|keluar|"
+    r"resign|quit|udahan))(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+# A "no" that opens a question of what the agent means (part-U round): "No wait, which card
+# do you mean?", "Eh bentar, yang mana kak?" - it refuses nothing yet (docs/tone.md: "no, the
+# other card" is no refusal); the offer stays open for the agent's answer.
+_CLARIFIES_RE = re.compile(
+    r"^\W*(?:no|nope|nggak|ngga|gak|ga|tidak|bukan|eh|wait)\W+(?:wait|hold\s+on|sorry|sori|maaf|"
+    r"bentar|tunggu|sebentar|which|what\s+do\s+you\s+mean|maksud(?:nya)?|yang\s+mana|"
+    r"mana\s+yang)(?!\w)[^.!]*\?",
     re.IGNORECASE,
 )
 
@@ -323,7 +355,11 @@ def context_acts(
                 )
             )
             accepts = not explicit and _ACCEPT_RE.search(item.text) is not None
-            refuses = explicit or (not accepts and _NEGATION_START_RE.match(item.text) is not None)
+            refuses = explicit or (
+                not accepts
+                and _NEGATION_START_RE.match(item.text) is not None
+                and _CLARIFIES_RE.match(item.text) is None
+            )
             if refuses:
                 if "refusal" not in item.acts:
                     items[position] = with_markers(item, [], {"refusal"})

@@ -121,14 +121,16 @@ _OFFER_FRAME_RE = re.compile(
     # unused days" honours the cancellation).
     r"di-?jeda|di-?pause|di-?freeze|lower[\s-](?:priced|cost)|budget\s+(?:plan|option|tier)|"
     r"make\s+you\s+(?:stay|reconsider|change\s+your\s+mind)|try\s+(?:the|our|a|an)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:plan|package|tier|option|version|edition)|"
-    r"sayang\s+(?:lho|loh|lo|kan|dong)|tinggal\s+\d+\s+\w+\s+lagi\s+(?:dapat|dapet|bisa)|"
+    r"(?:[\w-]+\s+){0,2}(?:plan|package|tier|option|version|edition|box|bundle|membership|"
+    r"subscription|programme|program)|"
+    r"sayang\s+(?:lho|loh|lo|kan|dong|pisan|atuh|teuing|tenan|temen|nemen|bgt)|tinggal\s+\d+\s+\w+\s+lagi\s+(?:dapat|dapet|bisa)|"
     r"(?:get|give|offer)\s+you\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:discount|deal|rate|voucher|bonus|"
     r"gift|upgrade)|"
     r"(?:free|gratis)\s+(?:buat|untuk|for)\s+(?:you|kamu|kakak|kak|bapak|ibu|anda|pak|bu|mas|"
     r"mbak)|better\s+(?:deal|price|rate|offer)|make\s+more\s+sense\s+for\s+you|lebih\s+"
     r"(?:cocok|sesuai)\s+(?:untuk|buat)\s+(?:kakak|kak|bapak|ibu|anda|kamu)|"
-    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}on\s+(?:hold|ice|pause)|"
+    r"put\s+(?:the|your|it)\s+(?:[\w-]+\s+){0,2}(?:on\s+(?:hold|ice|pause)|to\s+sleep|into\s+"
+    r"hibernation)|"
     r"(?:langganan|membership|keanggotaan|akun|kartu|paket)\w*\s+(?:\w+\s+){0,2}"
     r"(?:di-?hold|dibekuin)|(?:di-?hold|dibekuin)\s+(?:\w+\s+){0,2}(?:langganan|membership|"
     r"keanggotaan|akun|kartu|paket)|as\s+a\s+(?:small\s+)?(?:thank[\s-]?you|token\s+of\s+(?:our\s+)?"
@@ -183,7 +185,7 @@ _OFFER_VERBS: tuple[tuple[str, str], ...] = (
         r"subscription|plan|promo|discount|diskon",
     ),
     (
-        r"(?:naik(?:kan|in)|menaikkan|dobel(?:in|kan)|raise|increase|double)(?!\w)",
+        r"(?:naik(?:kan|in)|menaikkan|dobel(?:in|kan)|raise|increase|double|bump|boost)(?!\w)",
         r"limit|speed|kecepatan|kuota|data|poin|points?|miles|cashback|bonus",
     ),
 )
@@ -191,7 +193,10 @@ _COST_NOUNS = (
     r"harga|price|rate|premi|premium|iuran|fee|fees|tagihan|bill|cicilan|bunga|interest|"
     r"abonemen|biaya|payment|pembayaran"
 )
-_LOWER_VERBS = r"(?:turun(?:kan|in)|menurunkan|kurangi|mengurangi|lower|reduce|cut)(?!\w)"
+_LOWER_VERBS = (
+    r"(?:turun(?:kan|in)|menurunkan|kurangi|mengurangi|kecil(?:kan|in)|mengecilkan|"
+    r"ringan(?:kan|in)|meringankan|pangkas|memangkas|lower|reduce|cut|drop|trim|shave)(?!\w)"
+)
 _CAN_GIVE_RE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(
@@ -257,8 +262,21 @@ _KEEP_ELSEWHERE_RE = re.compile(
 # akan dinonaktifkan sementara selama proses penghapusan" is the procedure.
 _PAUSE_ASKED_RE = re.compile(
     r"(?<!\w)(?:(?:di-?|me)?(?:nonaktif(?:kan|in)?|non-aktif(?:kan)?|tangguh(?:kan)?|"
-    r"suspend|istirahat(?:kan)?)|deactivat\w*|suspend\w*)\s+(?:(?:(?:dulu|it|them)\s+)?"
-    r"(?:sementara|temporarily|for\s+now)|dulu(?=[^.!?\n]{0,40}\?))(?!\w)",
+    r"suspend|istirahat(?:kan|in)?)|deactivat\w*|suspend\w*|"
+    # more verbs of pausing, passive and Javanese "dipun" (part-U round): "ditunda dulu",
+    # "distop sementara", "dipun pending rumiyin", "di-hold sebentar"
+    r"(?:di-?|dipun\s+)(?:stop|setop|tunda|pending|hold|jeda|pause|libur(?:kan|in)?|"
+    r"cuti(?:kan|in)?|off(?:kan|in)?))\s+(?:(?:(?:dulu|it|them)\s+)?(?:sementara|temporarily|"
+    r"for\s+now|rumiyin|heula|sebentar)|dulu(?=[^.!?\n]{0,40}\?))(?!\w)|"
+    r"(?<!\w)(?:di-?|dipun\s+)(?:stop|setop|tunda|pending|hold|jeda|pause|libur(?:kan|in)?|"
+    r"cuti(?:kan|in)?|off(?:kan|in)?|istirahat(?:kan|in)?)\s+(?:dulu|rumiyin|heula)(?!\w)",
+    re.IGNORECASE,
+)
+# ... or offered as what the agent can do: "langganannya bisa diistirahatkan dulu 2 bulan",
+# "gimana kalau ditunda dulu" (part-U round).
+_PAUSE_CAN_RE = re.compile(
+    r"(?<!\w)(?:bisa|boleh|dapat|mau|bagaimana\s+kalau|gimana\s+kalau|pripun\s+menawi|"
+    r"kumaha\s+upami)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _JUST_RE = re.compile(r"\s+(?:aja|saja|ajah|wae|instead)(?!\w)", re.IGNORECASE)
@@ -269,6 +287,8 @@ def _pause_asked(text: str) -> bool:
     for match in _PAUSE_ASKED_RE.finditer(text):
         left, right = sentence_of(text, match.start(), match.end())
         if text[left:right].rstrip().endswith("?") or _JUST_RE.match(text, match.end()):
+            return True
+        if _PAUSE_CAN_RE.search(text, max(0, match.start() - 40), match.start()) is not None:
             return True
     return False
 
@@ -316,7 +336,7 @@ _OFFER_SHAPES_RE = re.compile(
         r"(?:on\s+us|on\s+the\s+house|for\s+free|free)|(?:sebulan|seminggu|setahun|\d+\s+bulan)"
         r"\s+(?:lagi\s+)?(?:gratis|free|on\s+us)|hibernat\w*|snooze|(?:di)?tahan\s+dulu|"
         r"nonaktif(?:kan)?\s+sementara|suspend\w*\s+(?:[\w-]+\s+){0,2}(?:temporarily|for\s+a\s+"
-        r"(?:while|few)|for\s+\d+)|change\s+your\s+mind|(?:berubah|ubah)\s+pikiran|"
+        r"(?:while|few)|for\s+\d+)|"
         r"(?:di)?pertimbang(?:kan)?\s+(?:lagi|kembali|ulang)|mempertimbangkan\s+(?:lagi|kembali|"
         r"ulang)|lock\s+in\s+(?:[\w'-]+\s+){0,2}(?:rate|price|pricing)|"
         r"^\W*(?:(?:nggak|gak|ga|tidak|apa\s+(?:nggak|gak|ga|tidak))\s+)?sayang\s+(?:{kak}|kakak|"
@@ -341,6 +361,149 @@ _OFFER_SHAPES_RE = re.compile(
     ),
     re.IGNORECASE | re.MULTILINE,
 )
+# Offers in wording no earlier rule saw (part-U recall round: a class grid written from
+# public retention scripts and save-desk guides, tests/tone/test_recall_offers_u.py; no
+# dev-set text): money off in words ("take ten dollars off every month", "bring it down to
+# 29"), a look at the price ("let me see what I can do on the price"), a lower price in
+# slang ("harga yang lebih miring"), half of what the customer pays ("cukup bayar
+# setengahnya", "harganya setengah"), a fee removed by the agent in more verbs
+# ("kami hilangkan"), the next months covered ("we'll cover the next two months", "bulan
+# depan nggak usah bayar"), a plan named with a price ("Paket 10 Mbps juga ada, cuma 150rb
+# sebulan", "our Essentials tier ... only 8 a month"), a better fit, the customer moved
+# down a class ("bisa turun ke kelas reguler"), a package to try ("coba pakai paket
+# harian"), more for the same price ("same price, double the data", "harga tetap"),
+# deliveries or payments skipped, a break taken, a plea to stay ("convince you to stay"),
+# another offer announced ("boleh saya tawarin", not "saya cuma nawarin"; "satu opsi lagi
+# sebelum ditutup"), a deal
+# for existing customers ("program loyalitas buat pelanggan lama").
+_PRICE = (
+    r"(?:(?:rp\.?\s*|[$\u20ac\u00a3]\s?)\d[\d.,]*(?:\s*(?:rb|ribu|k|jt|juta))?|\d[\d.,]*\s*"
+    r"(?:rb|ribu|k|jt|juta|rupiah|dollars?|bucks|euros?|pounds?)|\d[\d.,]*)"
+    r"(?:\s*(?:/|per\s+|an?\s+|se)\s*(?:month|bulan|bln|mo|week|minggu|year|tahun))?"
+)
+_NUMBER_WORDS = (
+    r"(?:five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|lima|sepuluh|dua\s+puluh)"
+)
+_OFFER_U_RE = re.compile(
+    r"(?<!\w)(?:(?:take|knock|shave|get)\s+(?:[\w$.,%-]+\s+){1,3}off\s+(?:your|the|every|each|"
+    r"per|a)\s|" + _NUMBER_WORDS + r"\s+(?:dollars?|bucks|euros?|pounds?|percent|per\s+cent)\s+"
+    r"off|(?:bring|get|drop|knock|cut|take)\s+(?:it|that|this|(?:your|the)\s+(?:[\w-]+\s+)?"
+    r"(?:price|bill|fee|rate|cost|payment|premium))\s+down(?:\s+to)?|"
+    r"see\s+what\s+(?:i|we)\s+can\s+do\s+(?:on|about|with|for)\s+(?:the|your)\s+(?:[\w-]+\s+)?"
+    r"(?:price|bill|rate|fee|cost|payment|premium|plan)|"
+    r"harga\w*\s+(?:yang\s+)?(?:lebih\s+)?(?:miring|bersahabat|spesial|istimewa)|"
+    r"(?:bayar|harga\w*|tagihan\w*|biaya\w*|iuran\w*|premi\w*)\s+(?:[\w-]+\s+){0,2}?(?:cuma\s+|"
+    r"hanya\s+|jadi\s+)?(?:setengah|separuh)|(?:setengah|separuh)nya\s+(?:aja|saja)|"
+    r"(?:fee|biaya|iuran|tagihan|admin)\w*\s+(?:[\w-]+\s+){0,4}(?:bisa\s+|akan\s+)?(?:kami|saya|"
+    r"kita)\s+(?:bisa\s+|akan\s+)?(?:hilang(?:kan|in)|tiada(?:kan|in)|nol(?:kan|in)|waive)|"
+    r"(?:we'?ll|we\s+(?:can|could|will|would)|i'?ll|i\s+(?:can|could|will))\s+cover\s+(?:the\s+|"
+    r"your\s+)?(?:next|first|following|coming)\s+(?:[\w-]+\s+)?(?:months?|weeks?|bills?|"
+    r"payments?|year)|(?:bulan\s+(?:depan|berikutnya)|\d+\s+bulan\s+(?:ke\s+depan|pertama|"
+    r"berikutnya))\s+(?:[\w-]+\s+){0,2}?(?:(?:nggak|gak|ga|tidak|tak)\s+(?:usah|perlu)\s+"
+    r"bayar(?!\s+lagi)|(?:biar\s+)?(?:kami|saya|kita)\s+(?:yang\s+)?tanggung)|"
+    r"(?:biar|biarkan)\s+(?:kami|saya|kita)\s+yang\s+tanggung|"
+    r"(?:might|would|could|may)\s+be\s+a\s+better\s+(?:fit|match|option)|"
+    r"(?:bisa|boleh|dapat|mau)\s+(?:\w+\s+)?(?:turun|pindah|ganti|switch|downgrade|alih)\s+ke\s+"
+    r"(?:kelas|plan|tier|member(?:ship)?|tipe|level|versi|edisi|program|langganan)|"
+    r"coba\s+(?:pakai|pake|ambil|ikut)\s+(?:dulu\s+)?(?:paket|plan|kelas|versi|langganan|"
+    r"member)|"
+    r"(?:at|for)\s+(?:the\s+)?same\s+(?:price|rate|cost)|same\s+price\W+(?:double|more|extra|"
+    r"twice)|double\s+(?:the\s+|your\s+)?(?:data|speed|storage|minutes|quota)|(?:dengan\s+)?"
+    r"harga\s+(?:yang\s+)?(?:sama|tetap)(?!\s+(?:berlaku|ditagih|dibayar))|"
+    r"skip\s+(?:the\s+|your\s+)?(?:next|upcoming|following|coming)\s+(?:[\w-]+\s+)?"
+    r"(?:deliver(?:y|ies)|box(?:es)?|shipments?|orders?|payments?|months?|bills?|renewals?)|"
+    r"take\s+a\s+(?:short\s+|little\s+|quick\s+)?break|"
+    r"(?:convince|persuade|tempt|encourage|get)\s+you\s+to\s+(?:stay|remain|reconsider|keep)|"
+    r"(?:boleh|bisa|mau|izin|ijin|ingin|pengen|coba|akan)\s+(?:saya\s+|kami\s+|aku\s+|sy\s+)?"
+    r"(?:tawar(?:in|i|kan)|nawar(?:in|i|kan)|menawari|menawarkan)(?!\w)|"
+    r"(?:opsi|pilihan|alternatif|tawaran|solusi)\s+(?:(?:lain|lagi|terakhir)\s+){1,2}(?:[\w-]+"
+    r"\s+){0,2}?sebelum\s+(?:di)?(?:tutup|berhenti|cancel|batal|pergi|proses)|"
+    r"(?:deal|offer|promo\w*|discount|rate|pricing|price|program(?:me)?)\s+for\s+(?:our\s+)?"
+    r"(?:existing|current|loyal|long[\s-]?time|returning)\s+(?:members|customers|subscribers|"
+    r"cardholders|clients)|(?:program|promo|harga|diskon|penawaran)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:buat|untuk|bagi)\s+(?:pelanggan|member|nasabah|anggota)\s+(?:lama|setia|loyal)|"
+    r"program\s+(?:loyalitas|kesetiaan)|"
+    # second grid of the round: a price the agent can do ("I could do 25 a month"), a period
+    # at zero cost or free ahead ("sebulan ke depan free"), keeping the customer's business,
+    # a purpose of staying ("supaya kakak tetap bersama kami"), another month of use asked
+    # for ("pakai dulu aja kak sebulan lagi"), half price hyphenated.
+    r"(?:i|we)\s+(?:can|could|'d|would)\s+(?:do|make\s+it|go\s+(?:down\s+)?to|drop\s+(?:it\s+)?"
+    r"to|offer\s+it\s+(?:at|for)|give\s+it\s+to\s+you\s+for)\s+(?:it\s+(?:for|at)\s+)?(?:just\s+|"
+    r"only\s+)?(?:[$\u20ac\u00a3]\s?|rp\.?\s*)?\d[\d.,]*\s*(?:/|a|an|per)\s*(?:month|mo|year|"
+    r"week)|(?:at|for)\s+(?:zero|no)\s+(?:extra\s+|additional\s+)?(?:cost|charge)|"
+    r"(?:sebulan|seminggu|setahun|\d+\s+(?:bulan|minggu))\s+(?:ke\s+depan|pertama|berikutnya)\s+"
+    r"(?:[\w-]+\s+)?(?:gratis|free|on\s+us)|keep\s+(?:your\s+business|you\s+as\s+(?:a\s+|our\s+)?"
+    r"(?:customer|member|client|subscriber))|(?:supaya|agar|biar)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:tetap|mau\s+tetap|bisa\s+tetap)\s+(?:bersama|di\s+sini|langganan|berlangganan|jadi|"
+    r"pakai|menggunakan|member|stay|bertahan)|so\s+(?:that\s+)?you(?:'ll|\s+will|\s+would|"
+    r"'d)?\s+(?:stay|remain|keep\s+(?:it|the|your))|(?:coba|pakai|pake|lanjut(?:in|kan)?|"
+    r"terusin)\s+(?:(?:dulu|aja|saja|kak|kakak|pak|bu|mas|mbak)\s+){0,3}(?:sebulan|seminggu|"
+    r"\d+\s+(?:bulan|minggu))\s+lagi|half[\s-]+(?:price|off)|"
+    # third grid of the round: a bill going down to a price, a cost lowered to a price by
+    # the agent or in the passive ("tagihannya saya turunin jadi 120rb", "premi bisa
+    # diturunkan jadi 250 ribu"), a fee not charged on a condition of staying ("iuran
+    # tahunannya tidak kami tagihkan, asal kartu tetap aktif"), something for staying ("5,000
+    # miles just for staying"), another chance asked for ("kasih kami kesempatan sekali
+    # lagi", "one more chance to make it right").
+    r"(?:price|bill|fee|rate|cost|payment|premium)\s+(?:went|goes|go|came|comes|could\s+go|"
+    r"would\s+go|dropped|drops)\s+down\s+to|(?:harga|tarif|premi|iuran|tagihan|biaya|cicilan|"
+    r"abonemen)\w*\s+(?:[\w-]+\s+){0,3}?(?:(?:bisa|dapat)\s+(?:(?:kami|saya|kita)\s+)?|"
+    r"(?:kami|saya|kita|aku)\s+(?:bisa\s+)?)(?:di)?(?:turun(?:kan|in)|kurang(?:i|in)|"
+    r"kecil(?:kan|in)|ringan(?:kan|in)|potong|pangkas)\s+(?:jadi|menjadi|ke)\s+(?:rp\.?\s*)?\d[\d.,]*"
+    r"(?:\s*(?:rb|ribu|k|jt|juta|rupiah))?|"
+    r"(?:iuran|biaya|fee|tagihan|abonemen)\w*\s+(?:[\w-]+\s+){0,3}?(?:tidak|nggak|gak|ga|tak)\s+"
+    r"(?:akan\s+)?(?:kami|saya|kita)\s+(?:tagih(?:kan)?|bebankan|kenakan)(?!\s+lagi)[^.?!]{0,60}?"
+    r"(?:asal|kalau|kalo|jika|selama)\s+(?:[\w-]+\s+){0,2}(?:tetap|masih|lanjut|bertahan)|"
+    # (something given for staying: never "Thanks for staying with us", a thanks)
+    r"(?:(?:just|simply|only)\s+|(?:miles|points|poin|bonus|credit|voucher|discount|months?|"
+    r"gift|reward)\s+(?:[\w-]+\s+){0,3}?)for\s+(?:staying|sticking\s+around|remaining|keeping\s+(?:it|the|"
+    r"your))|(?:kasih|beri(?:kan)?)\s+(?:kami|saya)\s+kesempatan\s+(?:sekali\s+lagi|lagi|satu\s+"
+    r"kali\s+lagi|terakhir)|(?:one\s+more|another|a\s+second)\s+chance\s+to\s+(?:make|put|set|"
+    r"fix|win)|"
+    r"(?:paket|plan|kelas|tier|package|membership|member|bundle|versi|version|edition|option|"
+    r"opsi|pilihan)\s+"
+    r"(?:[\w.,-]+\s+){0,5}?(?:cuma|hanya|only|just|for\s+just|for\s+only)\s+" + _PRICE + r")"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+# A loss warned of in more words (part-U round): "your price lock goes away if you leave",
+# "you'd be walking away from 12,000 points", "Nanti poin kakak itu hilang lho", "eman
+# banget", "sayang manfaat polisnya"; read unless the cancellation was reported done.
+_LOSS_U_RE = re.compile(
+    r"(?<!\w)(?:(?:(?:goes|go|will\s+go)\s+away|disappears?|(?:will|would)\s+be\s+(?:gone|lost)|"
+    r"(?:is|are)\s+gone)[^.?!]{0,30}?(?<!\w)if\s+you\s+(?:leave|cancel|close|go|quit)|"
+    r"(?:gone|lost)\s+for\s+good|(?:you'?d|you\s+would|you'?ll|you\s+will)\s+(?:also|still|then|"
+    r"actually)\s+(?:be\s+)?(?:lose|losing|give\s+up|giving\s+up|forfeit)|(?:nggak|gak|ga|tidak|"
+    r"tak)\s+bisa\s+(?:di)?(?:pakai|pake|gunakan|pulihkan|kembalikan|aktifkan)\s+lagi\s+(?:lho|loh|"
+    r"lo)|(?:can'?t|cannot|won'?t)\s+be\s+(?:restored|recovered|undone|"
+    r"reinstated)|"
+    r"walk(?:ing)?\s+away\s+from\s+(?:[\w,'-]+\s+){0,3}?(?:points|miles|credits?|rewards?|"
+    r"benefits?|status|rate|discount|price|savings|\d)|"
+    r"(?:nanti|bakal|jadi)\s+(?:[\w-]+\s+){0,5}?(?:hilang|ilang|hangus)|(?:hilang|ilang)\s+"
+    r"(?:lho|loh|lo|dong|kan|semua|sia-sia)|eman\s+(?:banget|bgt|temen|tenan|sanget|lho|loh|"
+    r"yo|ya|mas|mbak)|hanjakal|sayang\s+(?:[\w-]+\s+)?(?:manfaat\w*|benefit\w*|poin\w*|promo\w*|"
+    r"saldo\w*|bonus\w*|diskon\w*|cashback\w*|masa\s+\w+|keanggotaan\w*|membership\w*|polis\w*|"
+    r"premi\w*|uang\w*))(?!\w)",
+    re.IGNORECASE,
+)
+# "Anything that would change your mind?" asks the customer to stay; "if you change your
+# mind later, you can sign up again" (a condition before it) only tells the way back.
+_MIND_RE = re.compile(r"(?<!\w)(?:change\s+your\s+mind|(?:berubah|ubah)\s+pikiran)(?!\w)", re.I)
+_MIND_CONDITION_RE = re.compile(
+    r"(?<!\w)(?:if|should|in\s+case|whenever|once|kalau|kalo|klo|jika|bila|apabila|"
+    r"seandainya|misal(?:nya)?|kapan(?:\s+pun)?|suatu\s+saat)(?:\s+[\w'-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+
+
+def _mind_asked(text: str) -> bool:
+    """A change of mind asked for, not one the customer may have later."""
+    return any(
+        _MIND_CONDITION_RE.search(text, max(0, m.start() - 40), m.start()) is None
+        for m in _MIND_RE.finditer(text)
+    )
+
+
 _WAIVER_RE = re.compile(r"waive[dr]?|waiving|dibebaskan|digratiskan|dihapus", re.IGNORECASE)
 _LEAVING_FEE_RE = re.compile(
     r"(?<!\w)(?:cancel\w*|pembatalan|termination|exit|penalty|penalti|denda|early\s+"
@@ -366,7 +529,7 @@ _CHEAPER_RE = re.compile(
 )
 _NEGATED_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:tidak|tdk|gak|ga|nggak|ngga|enggak|bukan|tak|belum|no|not|don'?t|doesn'?t|"
-    r"isn'?t|aren'?t|never|cannot|can'?t)\s+(?:\w+\s+){0,3}$",
+    r"isn'?t|aren'?t|never|cannot|can'?t|won'?t|wouldn'?t)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A negation that asks whether the customer would like it ("Apa nggak mau dicoba dulu
@@ -400,7 +563,12 @@ _DONE_BEFORE_RE = re.compile(
     r"(?<!\w)(?:(?:sudah|udah|telah|sdh)\s+(?:kami\s+|saya\s+)?(?:di)?(?:batalkan|batalin|"
     r"cancel|tutup|nonaktifkan|berhentikan|putus)|(?:has|have)\s+been\s+(?:cancel+ed|closed|"
     r"terminated)|(?:done|all\s+set)\W+(?:\w+\s+)?(?:cancel+ed|closed)|(?:i'?ve|we'?ve)\s+"
-    r"(?:now\s+)?(?:cancel+ed|closed|terminated)|^\W*(?:cancel+ed|closed)(?!\w))",
+    r"(?:now\s+)?(?:cancel+ed|closed|terminated)|^\W*(?:cancel+ed|closed)(?!\w)|"
+    # "I've put the cancellation through", "your cancellation has been processed" (part-U)
+    r"(?:i'?ve|we'?ve|i\s+have|we\s+have)\s+(?:now\s+|just\s+)?(?:put|processed|submitted|"
+    r"pushed)\s+(?:the|your)\s+(?:cancel\w*|closure|termination|request)|(?:cancel\w*|closure|"
+    r"termination)\s+(?:is|has\s+been)\s+(?:processed|done|complete|completed|submitted|"
+    r"through|confirmed))",
     re.IGNORECASE,
 )
 # An "are you sure?" offer (the reply that confirms it is read in context.py).
@@ -418,7 +586,15 @@ _REALLY_RE = re.compile(
         r"(?<!\w)(?:(?:beneran|serius|sungguh(?:an)?)(?:\s+(?:{kak}|kakak|{bapak}|{ibu}|mas|"
         r"{mbak}|nih|mau\s+[\w-]+|ingin\s+[\w-]+)){0,3}\W*\?|(?:do\s+you\s+)?really\s+want\s+"
         r"to\s+(?:cancel|leave|go|close|stop|end|quit)[^?.!]{0,40}\?|sure\s+about\s+(?:that|this)"
-        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this)))"
+        # "you're sure you want to give up the membership?" (part-U round)
+        r"\W*\?|(?:you'?re|you\s+are)\s+(?:really\s+|absolutely\s+|quite\s+|100%\s+)?(?:sure|"
+        r"certain)\s+(?:you\s+want|about|that)[^?.!]{0,60}\?|(?:sure|certain)\s+about\s+(?:that|this)"
+        r"\W*\?|positive\s+(?:you\s+want|about\s+(?:that|this))|"
+        # "Is this definitely what you want?", "Udah dipikirin mateng-mateng kak?" (part-U)
+        r"(?:definitely|really|truly|absolutely|100%)\s+what\s+you\s+want[^?.!]{0,40}\?|"
+        r"(?:completely|absolutely|totally|really|quite|100%)\s+(?:sure|certain)[^?.!]{0,60}\?|"
+        r"(?:sudah|udah|dah)\s+(?:di)?(?:pikir(?:in|kan)?|pertimbang(?:kan)?)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:mat[ae]ng(?:-mat[ae]ng)?|baik-baik|masak-masak)[^?.!]{0,30}\?)"
     ),
     re.IGNORECASE,
 )
@@ -448,7 +624,9 @@ _SURE_RE = re.compile(
 def offered_in_context(item: TurnAnalysis) -> bool:
     """An agent turn after a cancellation request that offers what the lexicon misses."""
     text = item.text
-    if _SURE_RE.match(text) is not None or _OFFER_MORE_RE.search(text) is not None:
+    if _SURE_RE.match(text) is not None or any(
+        not _helps_leaving(text, m.start(), m.end()) for m in _OFFER_MORE_RE.finditer(text)
+    ):
         return True
     if _REALLY_RE.search(text) is not None and _DONE_BEFORE_RE.search(text) is None:
         return True
@@ -456,8 +634,14 @@ def offered_in_context(item: TurnAnalysis) -> bool:
         return True
     if _pause_asked(text) and _DONE_BEFORE_RE.search(text) is None:
         return True
+    if _DONE_BEFORE_RE.search(text) is None and (
+        _LOSS_U_RE.search(text) is not None or _mind_asked(text)
+    ):
+        return True
     return any(
-        not _negates(text, m.start()) and not _about_leaving_fee(text, m.start(), m.end())
+        not _negates(text, m.start())
+        and not _about_leaving_fee(text, m.start(), m.end())
+        and not _helps_leaving(text, m.start(), m.end())
         for pattern in (
             _CHEAPER_RE,
             _OFFER_FRAME_RE,
@@ -465,6 +649,7 @@ def offered_in_context(item: TurnAnalysis) -> bool:
             _KEEP_ON_CONDITION_RE,
             _OFFER_SHAPES_RE,
             _KEEP_ELSEWHERE_RE,
+            _OFFER_U_RE,
         )
         for m in pattern.finditer(text)
     )
@@ -481,7 +666,9 @@ _SETTLES_OR_HELD_RE = re.compile(
     r"already\s+(?:used|claimed|earned|received|applied|got|have)|you\s+already|still\s+"
     r"appl(?:y|ies)|will\s+still\s+(?:apply|be\s+(?:paid|credited))|won'?t\s+be\s+charged|"
     r"(?:bulan|minggu|tahun)\s+lalu|kemarin|(?:yang\s+)?sudah\s+(?:di)?(?:klaim|pakai|terpakai|"
-    r"dapat|terima|masuk)|tetap\s+(?:masuk|berlaku|cair|dikirim|diproses))(?!\w)",
+    r"dapat|terima|masuk)|tetap\s+(?:masuk|berlaku|cair|dikirim|diproses)|"
+    # paid out at closing (part-U round): "Your 2,000 points will be paid out as cash"
+    r"paid\s+out|cashed\s+out|dicairkan)(?!\w)",
     re.IGNORECASE,
 )
 # Relief of a fee (waived, free, removed, lowered): of a fee for leaving, it helps the
@@ -518,6 +705,71 @@ def _about_leaving_fee(text: str, start: int, end: int) -> bool:
     return not sentence.rstrip().endswith("?") and _SETTLES_OR_HELD_RE.search(sentence) is not None
 
 
+# A plan named as the customer's own (part-U round): "Your Basic plan stays on the account
+# until the 15th", "paket Lite yang Ibu pakai akan berhenti": the product held, not one
+# offered.
+_PLAN_NAME_RE = re.compile(
+    r"(?:basic|lite|light|lighter|smaller|starter|mini|hemat|dasar|kecil)\s+(?:plan|package|"
+    r"tier|subscription)|(?:plan|package|paket|tier)\s+(?:yang\s+)?(?:basic|lite|light|mini|"
+    r"starter|hemat|dasar|kecil)",
+    re.IGNORECASE,
+)
+_OWN_BEFORE_RE = re.compile(r"(?<!\w)(?:your|my)\s+(?:current\s+|existing\s+)?$", re.I)
+_OWN_AFTER_RE = re.compile(
+    expand(
+        r"\s+(?:yang\s+)?(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu}|{saya})\s+(?:pakai|gunakan|"
+        r"punya|miliki|pilih|ambil)|\s+(?:{bapak}|{ibu}|{kak}|kakak|anda|{kamu})(?!\w)\s*"
+        r"(?!yang\s+(?:lebih|baru))"
+    ),
+    re.IGNORECASE,
+)
+
+
+# The agent's own pause ("I'll pause here while I submit it", "let me pause for a moment").
+_OWN_PAUSE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:i'?ll|i\s+will|let\s+me|i'?m\s+going\s+to|i\s+need\s+to)\s+(?:just\s+)?$", re.I
+)
+_OWN_PAUSE_AFTER_RE = re.compile(
+    r"\s+(?:here|for\s+a\s+(?:moment|sec\w*|minute)|a\s+moment|while\s+i)(?!\w)", re.I
+)
+# What helps the customer leave: the device sent back or picked up ("pengembalian modem
+# gratis ongkir", "a free return label"), unless staying is the condition.
+_RETURN_RE = re.compile(
+    r"(?<!\w)(?:pengembalian|kirim\s+balik|retur|return(?:s|ing)?|send(?:ing)?\s+back|pick(?:ing)?"
+    r"[\s-]?up)\s+(?:[\w-]+\s+){0,2}?(?:modem|router|perangkat|alat|device|equipment|dekoder|"
+    r"decoder|stb|set-?top|box|kartu|card|label|unit)(?!\w)|(?:return|retur)\s+(?:label|shipping)",
+    re.IGNORECASE,
+)
+
+
+def _helps_leaving(text: str, start: int, end: int) -> bool:
+    """The words at ``text[start:end]`` are in a sentence about sending the device back, with
+    no condition of staying."""
+    left, right = sentence_of(text, start, end)
+    return (
+        _RETURN_RE.search(text, left, right) is not None
+        and _STAY_CONDITION_RE.search(text, left, right) is None
+    )
+
+
+def _own_pause(text: str, marker: Marker) -> bool:
+    """The marker is the agent's own pause ("I'll pause here", "let me pause a moment")."""
+    if marker.text.lower() != "pause":
+        return False
+    before = _OWN_PAUSE_BEFORE_RE.search(text, max(0, marker.start - 25), marker.start)
+    return before is not None or _OWN_PAUSE_AFTER_RE.match(text, marker.end) is not None
+
+
+def _own_plan(text: str, marker: Marker) -> bool:
+    """The marker names a plan the customer holds ("your Basic plan", "paket Lite yang Ibu
+    pakai")."""
+    if _PLAN_NAME_RE.fullmatch(marker.text) is None:
+        return False
+    if _OWN_BEFORE_RE.search(text, max(0, marker.start - 20), marker.start) is not None:
+        return True
+    return _OWN_AFTER_RE.match(text, marker.end) is not None
+
+
 def _void_offer(text: str, marker: Marker) -> bool:
     """An offer word that offers nothing here: a "before you go" asking the customer for
     something, a waived fee for leaving ("The cancellation fee is waived"), "if you stay on
@@ -533,7 +785,9 @@ def _void_offer(text: str, marker: Marker) -> bool:
     left, right = sentence_of(text, marker.start, marker.end)
     if _WAIVER_RE.fullmatch(marker.text) is not None:
         return _LEAVING_FEE_RE.search(text, left, right) is not None
-    if _about_leaving_fee(text, marker.start, marker.end):
+    if _about_leaving_fee(text, marker.start, marker.end) or _own_plan(text, marker):
+        return True
+    if _helps_leaving(text, marker.start, marker.end) or _own_pause(text, marker):
         return True
     return _ON_THE_LINE_RE.match(text, marker.end) is not None
 
