@@ -347,6 +347,16 @@ def _holds(value: Any, pattern: re.Pattern[str]) -> bool:
     return pattern.search("\0".join(_texts_of(value))) is not None
 
 
+def _compressed(source: Source) -> bool:
+    from karib.people.imports.text import head
+    from karib.tone.whatsapp import is_zip
+
+    try:
+        return is_zip(head(source, 4))
+    except OSError:
+        return False  # gone
+
+
 def contacts_match(
     source: Source,
     pattern: re.Pattern[str],
@@ -360,7 +370,8 @@ def contacts_match(
     first match: a CSV or a workbook cell by cell, then (when a row holds one of the `hints`,
     or without them) its contacts under the upload's `mapping` and under the suggested one
     (the rep may still choose it). A file the import cannot read as contacts is not one it
-    could write either: False; one whose reading fails otherwise: True (Karib cannot tell it
+    could write either: False, unless it is compressed (a damaged workbook, which the text
+    search cannot read either); one whose reading fails otherwise: True (Karib cannot tell it
     does not hold the person)."""
     from karib.people.imports.contacts_csv import read_contacts
     from karib.people.imports.csv_file import records
@@ -386,7 +397,10 @@ def contacts_match(
             for contact in read_contacts(opened, chosen)
         )
     except (ValueError, UnicodeError, csv.Error, OSError):
-        return False  # not a contacts file (the import refuses it too), or gone
+        # Not a contacts file (the import refuses it too), or gone: no import can write the
+        # person from it. But a zip (a damaged workbook) is compressed, so the text search
+        # cannot see inside it either: it may hold the person, so it goes (fail closed).
+        return _compressed(source)
     except Exception as error:  # an erasure must not fail on a broken upload
         # Fail closed: what the reader cannot read (a malformed workbook raising its XML
         # parser's error) may hold the person, and no import reads it either.
