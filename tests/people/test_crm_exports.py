@@ -105,11 +105,12 @@ def test_salesforce_data_export_quotes_every_field():
     )
     # when it is read
     preset, (contact,) = _read("Contact.csv", SALESFORCE_DATA_EXPORT + row)
-    # then the person, their street, phone and birthday are kept
+    # then the person, their address (street, city, state, postal code, country), phone and
+    # birthday are kept
     assert preset == "Salesforce"
     assert contact.full_name == "Ms. Ratna Dewi"
     assert (contact.job_title, contact.emails) == ("Manager", ["ratna@example.com"])
-    assert contact.addresses == ["Jl. Merdeka 1"]
+    assert contact.addresses == ["Jl. Merdeka 1, Jakarta, DKI, 10110, Indonesia"]
     assert contact.phones == ["+62215550100"]
     assert [(d.kind, d.year, d.month, d.day) for d in contact.dates] == [("birthday", 1985, 7, 17)]
     assert contact.note == "Met at the expo"
