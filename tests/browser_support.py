@@ -84,14 +84,19 @@ def _track_requests(page: Any) -> set[Any]:
     return in_flight
 
 
-def _settle(page: Any, in_flight: set[Any], timeout_ms: int = 5_000) -> None:
+def _settle(page: Any, in_flight: set[Any], timeout_ms: int = 20_000) -> None:
     """Let the requests the page still has in flight (a panel loading, a swap) finish before
     the test's database is flushed: a live-server thread still answering one holds SQLite's
-    table lock, and the flush then fails with "database table is locked"."""
+    table lock, and the flush then fails with "database table is locked". The browser has the
+    response a moment before the server's thread is done with it (it still closes its
+    connection), so a last short wait follows; on a loaded machine (CI beside other work) a
+    request may take seconds."""
     waited = 0
     while in_flight and waited < timeout_ms and not page.is_closed():
         page.wait_for_timeout(50)
         waited += 50
+    if not page.is_closed():
+        page.wait_for_timeout(300)
 
 
 def login(page: Any, live_server: Any, username: str, password: str) -> None:
