@@ -1,0 +1,183 @@
+"""The failure classes the tuning shares of parts U and V showed (docs/tone-history.md,
+part-UV round), each written as a class with new texts (not the dev set's), in Indonesian,
+English and mixed, with near-misses that must not fire.
+
+The cut-off the engine read as a missing closure: a customer's turn ending on a connector
+with "also" / "juga" or on "one more thing" ("And also", "dan juga", "Oh and", "satu
+lagi"); a customer still speaking, then the agent's statement and the end event; a holding
+reply made of several holding clauses ("Baik kak, mohon ditunggu sebentar, saya cek dulu
+ya.") and the end event; a short brush-off that answers nothing ("Jangan banyak tanya, baca
+FAQ.") to a question still open, and the end event."""
+
+from __future__ import annotations
+
+import pytest
+
+from karib.tone import analyze, parse
+from karib.tone.records import Analysis
+
+
+def _analyze(document: str) -> Analysis:
+    return analyze(parse(document, fmt="text", name="case")[0])
+
+
+def _codes(document: str) -> set[str]:
+    return {f.code for f in _analyze(document).findings}
+
+
+CONNECTOR_ENDS = [
+    "Yes please book it for Friday. Oh and",
+    "Sure, the 10am slot works. And also",
+    "Fine, cancel the add-on. But also",
+    "Iya kak jadi pesan yang hitam. Terus juga",
+    "Oke kak alamatnya sudah benar, dan juga",
+    "Thanks, that helps. One more thing",
+    "Siap kak, makasih. Oh iya satu lagi",
+]
+
+
+@pytest.mark.parametrize("turn", CONNECTOR_ENDS)
+def test_turn_ending_on_a_connector_with_also_is_cut_off(turn: str) -> None:
+    codes = _codes(
+        "Agent: Hello, how can I help?\n"
+        "Customer: I want to move my appointment.\n"
+        "Agent: Sure, we have Friday at 10am or 2pm.\n"
+        f"Customer: {turn}\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" in codes
+    assert "no_courteous_closure" not in codes
+
+
+FINISHED_ALSO = [
+    "I'll take the blue one also.",
+    "Oke kak, saya juga.",
+    "That was the reason, because of the price.",
+]
+
+
+@pytest.mark.parametrize("turn", FINISHED_ALSO)
+def test_finished_turn_with_also_is_no_cut_off(turn: str) -> None:
+    codes = _codes(
+        "Agent: Hello, how can I help?\n"
+        f"Customer: {turn}\n"
+        "Agent: Noted, it's done. Thank you and have a nice day!\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" not in codes
+
+
+STATEMENT_AFTER_UNFINISHED = [
+    (
+        "The courier came yesterday but the box was open and",
+        "The delivery is marked as received. This case is now closed.",
+    ),
+    (
+        "Paketnya sudah sampai tapi isinya kurang satu, terus",
+        "Status pesanan sudah selesai. Tiket kami tutup.",
+    ),
+    (
+        "Saya sudah transfer kemarin sore tapi saldonya belum bertambah dan —",
+        "Transaksi tercatat berhasil di sistem kami.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("customer", "agent"), STATEMENT_AFTER_UNFINISHED)
+def test_statement_after_unfinished_turn_then_event_is_cut_off(customer: str, agent: str) -> None:
+    codes = _codes(f"Customer: {customer}\nAgent: {agent}\n[Agent ended the chat]\n")
+    assert "customer_cut_off" in codes
+    assert "no_courteous_closure" not in codes
+
+
+def test_statement_after_finished_turn_then_event_is_no_cut_off() -> None:
+    codes = _codes(
+        "Customer: The courier came yesterday but the box was open.\n"
+        "Agent: The delivery is marked as received. This case is now closed.\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" not in codes
+    assert "no_courteous_closure" in codes
+
+
+HOLDING_CHAINS = [
+    "Baik kak, mohon ditunggu sebentar, kami cek dulu ya.",
+    "Oke bu, sebentar ya, saya periksa dulu.",
+    "One moment please, let me check.",
+    "Sure, please hold on. Let me look into it.",
+]
+
+
+@pytest.mark.parametrize("reply", HOLDING_CHAINS)
+def test_chain_of_holding_clauses_then_event_is_cut_off(reply: str) -> None:
+    codes = _codes(
+        "Customer: My parcel was due on Monday and it still has not arrived, it's Thursday.\n"
+        f"Agent: {reply}\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" in codes
+    assert "no_courteous_closure" not in codes
+
+
+HOLDING_THEN_ANSWER = [
+    "Mohon ditunggu, saya cek dulu. Paketnya sudah di gudang Surabaya, besok diantar.",
+    "One moment please, let me check. It left the depot this morning and arrives today.",
+]
+
+
+@pytest.mark.parametrize("reply", HOLDING_THEN_ANSWER)
+def test_holding_then_an_answer_is_no_cut_off(reply: str) -> None:
+    codes = _codes(
+        "Customer: My parcel was due on Monday and it still has not arrived, it's Thursday.\n"
+        f"Agent: {reply}\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" not in codes
+
+
+BRUSH_OFFS = [
+    (
+        "Dananya masuk ke mana? ke e-wallet atau ke bank?",
+        "Jangan bawel kak, cek sendiri di aplikasi.",
+    ),
+    ("So when do I get the replacement card?", "Stop asking the same thing."),
+]
+
+
+@pytest.mark.parametrize(("question", "reply"), BRUSH_OFFS)
+def test_brush_off_to_open_question_then_event_is_cut_off(question: str, reply: str) -> None:
+    codes = _codes(
+        "Customer: My order was cancelled without asking me.\n"
+        "Agent: Out of stock. The money is returned automatically.\n"
+        f"Customer: {question}\n"
+        f"Agent: {reply}\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" in codes
+
+
+RUDE_ANSWERS = [
+    ("Dananya masuk ke mana? ke e-wallet atau ke bank?", "Ke bank, 3 hari kerja. Jangan bawel."),
+]
+
+
+@pytest.mark.parametrize(("question", "reply"), RUDE_ANSWERS)
+def test_rude_answer_to_question_is_no_cut_off(question: str, reply: str) -> None:
+    codes = _codes(
+        "Customer: Pesanan saya dibatalkan tanpa konfirmasi.\n"
+        "Agent: Stok habis. Dana kembali otomatis.\n"
+        f"Customer: {question}\n"
+        f"Agent: {reply}\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" not in codes
+    assert "no_courteous_closure" in codes
+
+
+def test_brush_off_to_a_statement_is_no_cut_off() -> None:
+    codes = _codes(
+        "Customer: I have already explained this three times, honestly.\n"
+        "Agent: Stop asking the same thing.\n"
+        "[Agent ended the chat]\n"
+    )
+    assert "customer_cut_off" not in codes
