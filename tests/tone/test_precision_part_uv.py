@@ -26,11 +26,11 @@ def _codes(document: str) -> set[str]:
 
 
 CONNECTOR_ENDS = [
-    "Yes please book it for Friday. Oh and",
-    "Sure, the 10am slot works. And also",
-    "Fine, cancel the add-on. But also",
-    "Iya kak jadi pesan yang hitam. Terus juga",
-    "Oke kak alamatnya sudah benar, dan juga",
+    "Okay, book it then. Oh and",
+    "Alright, go ahead with that. And also",
+    "Fine, thanks. But also",
+    "Oke kak, makasih. Terus juga",
+    "Siap kak, lanjut aja. Dan juga",
     "Thanks, that helps. One more thing",
     "Siap kak, makasih. Oh iya satu lagi",
 ]
@@ -181,3 +181,34 @@ def test_brush_off_to_a_statement_is_no_cut_off() -> None:
         "[Agent ended the chat]\n"
     )
     assert "customer_cut_off" not in codes
+
+
+# The agent's closing thanks read as no sign-off, the chat left open: a thanks joined to a
+# farewell of the time of day by "and" / "dan", a lengthened address after the thanks, and
+# "Enjoy ..." after a thanks and an apology.
+AGENT_CLOSINGS = [
+    "Baik Bu, sudah kami proses. Terima kasih dan selamat sore, Bu.",
+    "Done, the refund is on its way. Thank you and good day.",
+    "Udah diterima kak, besok dikirim ya. Makasih banyak kaak 🙏",
+    "Siap kak, sudah masuk. Terima kasih kakk",
+    "Thanks for bearing with us, and sorry again. Enjoy the rest of the match!",
+]
+
+
+@pytest.mark.parametrize("reply", AGENT_CLOSINGS)
+def test_agent_closing_thanks_ends_the_chat(reply: str) -> None:
+    analysis = _analyze(f"Customer: fine, whatever.\nAgent: {reply}\n")
+    assert analysis.summary.conversation_state == "ended_by_agent"
+    assert not analysis.findings
+
+
+AGENT_STILL_TALKING = [
+    "Terima kasih kak, sekarang mohon kirim foto KTP-nya ya.",
+    "Thanks for your patience, and sorry again. Your new card ships on Monday and needs activation.",
+]
+
+
+@pytest.mark.parametrize("reply", AGENT_STILL_TALKING)
+def test_thanks_opening_information_keeps_the_chat_open(reply: str) -> None:
+    analysis = _analyze(f"Customer: Kartu saya hilang, mau ganti.\nAgent: {reply}\n")
+    assert analysis.summary.conversation_state == "open"
