@@ -212,3 +212,44 @@ AGENT_STILL_TALKING = [
 def test_thanks_opening_information_keeps_the_chat_open(reply: str) -> None:
     analysis = _analyze(f"Customer: Kartu saya hilang, mau ganti.\nAgent: {reply}\n")
     assert analysis.summary.conversation_state == "open"
+
+
+# Curtness: the work pushed back onto the customer ("cari sendiri aja", "sort it out
+# yourself"), and a refusal scorned as a refused gain ("kalau nggak mau untung").
+def _curt_case(reply: str) -> str:
+    return (
+        "Customer: Halo, saya mau tanya soal formulir pengembalian barang.\n"
+        f"Agent: {reply}\n"
+        "Customer: Oke.\n"
+    )
+
+
+CURT_NEW = [
+    "Formulirnya ada di toko, urus sendiri di sana.",
+    "Cari sendiri aja di website, semua ada.",
+    "Selesaikan sendiri dengan kurirnya ya.",
+    "That's between you and the courier, sort it out yourself.",
+    "You'll have to figure it out yourself.",
+    "Ya sudah kalau ibu nggak mau untung.",
+    "Fine, if you don't want to save money.",
+]
+
+
+@pytest.mark.parametrize("reply", CURT_NEW)
+def test_curt_classes_of_part_uv_are_found(reply: str) -> None:
+    assert "curt_language" in _codes(_curt_case(reply))
+
+
+CURT_NEAR_MISSES = [
+    "Pengembaliannya bisa diurus sendiri lewat aplikasi ya kak 🙏",
+    "Bisa cari sendiri di katalog kami kak, atau saya kirimkan linknya.",
+    "Silakan cek sendiri statusnya di aplikasi ya kak, terima kasih.",
+    "If you don't want to save your card, please untick the box before paying.",
+    "Kalau ibu tidak mau untung sedikit dari promo ini, paket biasa juga tersedia kok.",
+    "Let me sort it out for you right away.",
+]
+
+
+@pytest.mark.parametrize("reply", CURT_NEAR_MISSES)
+def test_curt_near_misses_of_part_uv_stay_quiet(reply: str) -> None:
+    assert "curt_language" not in _codes(_curt_case(reply))
