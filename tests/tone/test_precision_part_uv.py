@@ -253,3 +253,46 @@ CURT_NEAR_MISSES = [
 @pytest.mark.parametrize("reply", CURT_NEAR_MISSES)
 def test_curt_near_misses_of_part_uv_stay_quiet(reply: str) -> None:
     assert "curt_language" not in _codes(_curt_case(reply))
+
+
+# Belittling the asking as too easy to need it, after the agent's courtesy: curt language
+# and a tone shift.
+TOO_EASY = [
+    "Honestly, just check your inbox for once.",
+    "Maybe open the guide for once, it's all there.",
+    "It's literally the first line of the FAQ.",
+    "Click Settings, then Billing. Not that hard.",
+    "Jelas-jelas tertulis di halaman pertama kak.",
+]
+
+
+@pytest.mark.parametrize("reply", TOO_EASY)
+def test_too_easy_after_courtesy_is_curt_and_a_shift(reply: str) -> None:
+    codes = _codes(
+        "Agent: Hello! Thanks for reaching out, how can I help?\n"
+        "Customer: I can't find where to download my invoice.\n"
+        "Agent: Thanks for asking! It's under Account, please have a look.\n"
+        "Customer: I looked, it's not there. Where exactly?\n"
+        f"Agent: {reply}\n"
+        "Customer: ok\n"
+    )
+    assert {"curt_language", "tone_shift"} <= codes
+
+
+TOO_EASY_NEAR_MISSES = [
+    "Not that hard, I'll walk you through it step by step.",
+    "Don't worry, the setup is not that hard. I'll stay with you.",
+    "It's on the first page of the guide, under Invoices. Thank you!",
+    "Sudah tertulis di halaman pertama panduan, bagian Tagihan ya kak 🙏",
+]
+
+
+@pytest.mark.parametrize("reply", TOO_EASY_NEAR_MISSES)
+def test_too_easy_near_misses_stay_quiet(reply: str) -> None:
+    codes = _codes(
+        "Agent: Hello! Thanks for reaching out, how can I help?\n"
+        "Customer: I can't find where to download my invoice.\n"
+        f"Agent: {reply}\n"
+        "Customer: ok thanks\n"
+    )
+    assert not {"curt_language", "tone_shift"} & codes

@@ -1028,5 +1028,20 @@ SCORNED_GAIN = (
     r"(?=\W*$|\s*[.!])"
 )
 
+# Belittling the customer's asking as too easy to need it (the rude entry): "maybe try
+# reading the docs for once", "check your email for once", "It's literally the first
+# page", "Not that hard." as a sentence of its own, "Jelas-jelas tertulis di halaman
+# pertama" (not "Not that hard, I'll walk you through it", "the setup is not that hard",
+# "it's on the first page of the guide").
+TOO_EASY = (
+    r"(?:read|reading|check|checking|look\s+at|looking\s+at|open|opening)\s+(?:the\s+|your\s+)?"
+    r"(?:docs|documentation|faq|manual|instructions|guide|e-?mails?|inbox|messages?)\s+for\s+"
+    r"once|literally\s+(?:on\s+)?the\s+(?:first|top)\s+(?:page|line|thing|result|paragraph)|"
+    r"^\W*not\s+(?:that|so)\s+(?:hard|difficult|complicated)(?=\s*[.!]|\W*$)|"
+    r"(?<=[.!?]\s)not\s+(?:that|so)\s+(?:hard|difficult|complicated)(?=\s*[.!]|\W*$)|"
+    r"jelas-?jelas\s+(?:ada|tertulis|ditulis|tertera)\s+di\s+(?:halaman|bagian|baris)\s+"
+    r"(?:pertama|paling\s+atas|depan)"
+)
+
 DISMISSIVE_MORE += "|" + DO_IT_YOURSELF
-RUDE_MORE += "|" + SCORNED_GAIN
+RUDE_MORE += "|" + SCORNED_GAIN + "|" + TOO_EASY
