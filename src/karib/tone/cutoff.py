@@ -30,10 +30,28 @@ _HOLDING_RE = re.compile(
         r"(?:it|this|that))|i'?ll\s+(?:check|look\s+into\s+(?:it|this|that))|checking)"
         # The address may follow a comma (part-O round): "Sebentar ya, Bu.", "One moment, sir."
         r"(?:[\s,]+(?:ya|dulu|lagi|please|sebentar|a\s+moment|{kak}|"
-        r"kakak|{bapak}|{ibu}|mas|{mbak}|sir|madam|ma'?am))*[\s\W]*"
+        r"kakak|{bapak}|{ibu}|mas|{mbak}|sir|madam|ma'?am)(?![\w']))*[\s\W]*"
     ),
     re.IGNORECASE,
 )
+
+
+def holding_reply(text: str) -> bool:
+    """The agent's message holds and answers nothing: one holding clause
+    (``_HOLDING_RE``) or several in a row (part-UV round: "Baik kak, mohon ditunggu
+    sebentar, saya cek dulu ya.", "One moment please, let me check."). Read clause by
+    clause from the start: linear."""
+    if _HOLDING_RE.fullmatch(text) is not None:
+        return True
+    pos = 0
+    while pos < len(text):
+        match = _HOLDING_RE.match(text, pos)
+        if match is None or match.end() == pos:
+            return False
+        pos = match.end()
+    return pos > 0
+
+
 # A bare acknowledgement that answers nothing (part-M round): "Oke.", "Baik kak.", "Noted",
 # "Ok noted min", "Alright." - after a question only "ok" cannot answer (see
 # _OPEN_QUESTION_RE) and before the end event, the question is left open.
@@ -130,7 +148,12 @@ _WISH_STATEMENT_RE = re.compile(
 # "with", "my": "hold on", "I don't want to", "sort of", "oh my"), and "a" (Sundanese "a").
 _UNFINISHED_RE = re.compile(
     r"(?:\.\.\.|\u2026|[-\u2013\u2014,:]|,\s*(?:terus|trus|lalu|jadi)|\b(?:dan|tapi|tetapi|"
-    r"karena|atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|or|for|the|an|your))"
+    r"karena|atau|padahal|sedangkan|serta|yang|untuk|dengan|dari|and|but|or|for|the|an|your|"
+    # A connector with "also" / "juga" after it, or one more thing announced (part-UV
+    # round): "Okay, go ahead. And also", "dan juga", "terus juga", "Oh and", "one more
+    # thing"; not "me also" / "saya juga" (finished), nor "because of that".
+    r"(?:and|but|plus)\s+also|oh\s+and|(?:dan|terus|trus|tapi)\s+juga|because|although|"
+    r"whereas|one\s+more\s+thing|satu\s+lagi))"
     r"\s*$|"
     # A question broken off after its inverted auxiliary and subject (part-R round): "do I
     # need to come into a branch or can I", "and should we", "apakah saya", "bisakah kami";
@@ -311,7 +334,7 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         # An auto-reply promising the answer later holds as much (part-Q round: a WhatsApp
         # Business "Pesan Anda sudah kami terima dan akan dibalas ..." and the chat ended).
         holding = (
-            _HOLDING_RE.fullmatch(last.text) is not None
+            holding_reply(last.text)
             or _DEFLECTION_RE.search(last.text) is not None
             or away_reply(last)
         )
@@ -333,6 +356,24 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
             and "?" not in last.text
             and any(m.label in _BRUSH_OFF_LABELS for m in last.markers)
         ):
+            return before.index, True
+        # A brush-off that opens the reply and answers nothing, to a question still open,
+        # and the chat closed (part-UV round: "Refundnya ke saldo atau ke rekening?" -
+        # "Jangan bawel kak, baca FAQ." + the end event; "Stop asking and read the FAQ."):
+        # the question was left unanswered. Not a rude answer ("Ke rekening. Jangan
+        # bawel."), nor one with a number, a price or a report of something done.
+        if (
+            before.role == "customer"
+            and brushes_off(last)
+            and unanswered(before)
+            and ("question" in before.acts or question_tail(before))
+        ):
+            return before.index, False
+        # A customer still speaking (a connector, a dash) and the agent's statement and the
+        # end event (part-UV round: "... but the router still blinks red, and" - "The visit
+        # is marked complete. Closing this ticket." + closed): the agent ended it without
+        # hearing them out. Not when the agent asks for the rest ("?").
+        if before.role == "customer" and unfinished(before) and "?" not in last.text:
             return before.index, True
         if (holding or short_sign_off(last) or template_sign_off(last)) and (
             before.role == "customer"
@@ -372,6 +413,27 @@ def cut_off(items: list[TurnAnalysis], state: State) -> tuple[int | None, bool]:
         if asked and not answers and (short or template_sign_off(last)):
             return before.index, False
     return None, False
+
+
+BRUSH_OFF_REPLY_WORDS = 10
+
+
+def brushes_off(item: TurnAnalysis) -> bool:
+    """A short agent reply that opens with a brush-off (``_BRUSH_OFF_LABELS``: only an
+    address or a take-up word before it) and asks nothing, with no number, price,
+    answer or report of something done in it: it answers nothing."""
+    text = item.text
+    if (
+        "?" in text
+        or any(ch.isdigit() for ch in text)
+        or len(_WORD_TOKEN_RE.findall(text)) > BRUSH_OFF_REPLY_WORDS
+        or answers_first(item)
+        or _DONE_RE.search(text) is not None
+    ):
+        return False
+    starts = [m.start for m in item.markers if m.label in _BRUSH_OFF_LABELS]
+    # At most a take-up and an address before it ("Udah kak, jangan bawel").
+    return bool(starts) and len(_WORD_TOKEN_RE.findall(text, 0, min(starts))) <= 2
 
 
 def question_tail(item: TurnAnalysis) -> bool:

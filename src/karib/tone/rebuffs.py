@@ -1004,3 +1004,44 @@ RUDE_D = (
 BLAME_MORE += "|" + BLAME_D
 DISMISSIVE_MORE += "|" + DISMISSIVE_D
 RUDE_MORE += "|" + RUDE_D
+
+# --- Part-UV round (tonefind18): classes from the tuning shares of parts U and V -----------------
+
+# The work pushed back onto the customer (the dismissive entry): "urus sendiri formulirnya
+# di sana", "cari sendiri aja", "selesaikan sendiri", "Sort it out yourself", "figure it out
+# yourself", "deal with it yourself" (not "bisa diurus sendiri lewat aplikasi", "Bisa cari
+# sendiri di katalog", "Silakan cek sendiri di aplikasi ya kak": a way offered).
+DO_IT_YOURSELF = (
+    r"(?<!bisa\s)(?<!dapat\s)(?<!boleh\s)(?<!silakan\s)(?<!silahkan\s)(?<![\w'])(?:urus|urusin|"
+    r"cari|selesaikan|selesain|beresin|bereskan)\s+sendiri(?![\w'])|"
+    r"(?:sort|figure|work)\s+(?:it|this|that)\s+out\s+(?:by\s+)?yourself|(?:deal|cope)\s+with\s+"
+    r"(?:it|this|that)\s+yourself"
+)
+
+# Scorn for a refusal of the offer as if it refused a gain (the rude entry): "Ya sudah
+# kalau bapak nggak mau untung.", "kalau nggak mau untung, ya terserah", "Fine, if you don't
+# want to save money." (not "Kalau bapak tidak mau untung sedikit, ..." mid-clause, nor "If
+# you don't want to save your card, untick the box").
+SCORNED_GAIN = (
+    r"{kalau}\s+(?:(?:" + _YOU[3:-1] + r")\s+)?{tidak}\s+(?:mau|ingin|pengen)\s+untung"
+    r"(?=\W*$|\s*[.!,])|if\s+you\s+(?:don'?t|do\s+not)\s+want\s+to\s+save\s+(?:any\s+)?money"
+    r"(?=\W*$|\s*[.!])"
+)
+
+# Belittling the customer's asking as too easy to need it (the rude entry): "maybe try
+# reading the docs for once", "check your email for once", "It's literally the first
+# page", "Not that hard." as a sentence of its own, "Jelas-jelas tertulis di halaman
+# pertama" (not "Not that hard, I'll walk you through it", "the setup is not that hard",
+# "it's on the first page of the guide").
+TOO_EASY = (
+    r"(?:read|reading|check|checking|look\s+at|looking\s+at|open|opening)\s+(?:the\s+|your\s+)?"
+    r"(?:docs|documentation|faq|manual|instructions|guide|e-?mails?|inbox|messages?)\s+for\s+"
+    r"once|literally\s+(?:on\s+)?the\s+(?:first|top)\s+(?:page|line|thing|result|paragraph)|"
+    r"^\W*not\s+(?:that|so)\s+(?:hard|difficult|complicated)(?=\s*[.!]|\W*$)|"
+    r"(?<=[.!?]\s)not\s+(?:that|so)\s+(?:hard|difficult|complicated)(?=\s*[.!]|\W*$)|"
+    r"jelas-?jelas\s+(?:ada|tertulis|ditulis|tertera)\s+di\s+(?:halaman|bagian|baris)\s+"
+    r"(?:pertama|paling\s+atas|depan)"
+)
+
+DISMISSIVE_MORE += "|" + DO_IT_YOURSELF
+RUDE_MORE += "|" + SCORNED_GAIN + "|" + TOO_EASY

@@ -105,7 +105,10 @@ _TRAILING_RE = re.compile(
     # "Matur nuwun sanget, Mas.", "Hatur nuhun pisan Teh").
     r"(?:[\s\W]*(?:banyak|sekali|ya+|nggih|juga|again|so\s+much|a\s+lot|very\s+much|"
     r"sanget|pisan|seueur|sangat|bgt|banget|"
-    r"selamat\s+(?:pagi|siang|sore|malam)|good\s+day|for\s+\w+ing(?:\s+[\w']+){0,2}|"
+    # "and" may join the farewell of the time of day (part-UV round: "Terima kasih dan
+    # selamat siang, Pak.", "Thank you and good day").
+    r"(?:(?:dan|and)\s+)?(?:selamat\s+(?:pagi|siang|sore|malam)|good\s+day)|"
+    r"for\s+\w+ing(?:\s+[\w']+){0,2}|"
     r"today|hari\s+ini|"
     r"for\s+your\s+(?:order|purchase|custom|business|visit)|"
     # "Terima kasih sudah berlangganan 🙏", "Hatur nuhun parantos langganan salami ieu",
@@ -130,7 +133,8 @@ _TRAILING_RE = re.compile(
     r"(?:\s+[\w'-]+){0,5}(?=[\s\W]*$)|"
     # Sundanese, Javanese, Batak and Minang forms of address too (part-Q round: "Hatur
     # nuhun, sukses kuliahnya Teh!").
-    r"kak|kakak|ka|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan|teh|teteh|aa|akang|"
+    # An address may be lengthened (part-UV round: "Makasih banyak kakk 🙏", "kaak").
+    r"ka+k*|kakak+|bapak|pak|ibu|bu|bapak/ibu|sir|madam|mas|mbak|sis|gan|teh|teteh|aa|akang|"
     r"kang|neng|bang|abang|uda|uni|bli|mbok|dek|adik)\b)*[\s\W]*",
     re.IGNORECASE,
 )
@@ -183,7 +187,9 @@ def thanks_opens_information(item: TurnAnalysis) -> bool:
     for marker in sorted(item.markers, key=lambda m: m.start, reverse=True):
         if marker.start >= cut and marker.label in _OPENER_LABELS:
             rest = rest[: marker.start - cut] + rest[marker.end - cut :]
-    return len(WORD_RE.findall(rest)) >= 2 and not holds_closing_words(rest)
+    # Read from its first word: "Enjoy ..." opening the rest closes (part-UV round:
+    # "Thanks for your patience, and sorry again. Enjoy the rest of the season!").
+    return len(WORD_RE.findall(rest)) >= 2 and not holds_closing_words(rest.lstrip())
 
 
 def reads_as_sign_off(item: TurnAnalysis, *, after_closing: bool) -> bool:
