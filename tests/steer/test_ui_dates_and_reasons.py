@@ -55,3 +55,36 @@ def test_a_blocked_relationship_names_the_attitude_as_an_attitude():
             {"person": "Bapak Yusuf Hakim", "influence": 4, "attitude": "blocker"},
         )
     assert text.startswith("Bapak Yusuf Hakim (influence 4/5) has the attitude “blocker”:")
+
+
+@pytest.mark.parametrize(
+    ("language", "overdue", "due"),
+    [
+        ("en", "Overdue since 30 Aug 2024.", "Due 6 Sep 2024."),
+        ("id", "Terlambat sejak 30 Agu 2024.", "Jatuh tempo 6 Sep 2024."),
+    ],
+)
+def test_todays_promise_reasons_write_days_like_every_page(language, overdue, due):
+    from karib.promises.services import promise_create
+    from karib.steer.today import today_for_user
+
+    # given a rep's promise overdue since 30 August and one due on 6 September
+    rep = UserFactory(role=Role.SALES)
+    organization = OrganizationFactory(owner=rep)
+    for text, day in (("Training", datetime.date(2024, 8, 30)), ("SLA", datetime.date(2024, 9, 6))):
+        promise_create(
+            organization=organization,
+            text=text,
+            by=rep,
+            made_on=datetime.date(2024, 8, 1),
+            due_date=day,
+        )
+    # when their Today of 2 September 2024 is read in the language
+    with translation.override(language):
+        reasons = {
+            item.title: item.reason
+            for item in today_for_user(user=rep, today=datetime.date(2024, 9, 2)).items
+            if item.category == "promise"
+        }
+    # then the days read as on every page, never "30-08-2024"
+    assert sorted(reasons.values()) == sorted([overdue, due])

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from karib.core.models import Notification
@@ -82,6 +83,11 @@ class Today:
         return not (self.items or self.team_risks or self.team_silent_breaks or self.team_plans)
 
 
+def _day(day: datetime.date) -> str:
+    """A day as every page writes it, in the reader's language: "30 Aug 2024", "30 Agu 2024"."""
+    return date_format(day, "j M Y")
+
+
 def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
     actions = (
         NextAction.objects.mine(user)
@@ -124,12 +130,12 @@ def _promise_items(user: AnyUser, today: datetime.date, skip: set[int]) -> list[
     for promise in promises:
         days = (promise.due_date - today).days if promise.due_date else 7
         if promise.due_date and days < 0:
-            reason = _("Overdue since %(day)s.") % {"day": promise.due_date.strftime("%d-%m-%Y")}
+            reason = _("Overdue since %(day)s.") % {"day": _day(promise.due_date)}
         elif promise.status == PromiseStatus.AT_RISK:
             reason = _("At risk.")
         else:
             due = promise.due_date
-            reason = _("Due %(day)s.") % {"day": due.strftime("%d-%m-%Y") if due else ""}
+            reason = _("Due %(day)s.") % {"day": _day(due) if due else ""}
         items.append(
             TodayItem(
                 category="promise",
@@ -159,7 +165,7 @@ def _date_items(
                 category="date",
                 title=f"{important_date} · {person}",
                 reason=_("On %(day)s, in %(days)s days.")
-                % {"day": falls.strftime("%d-%m-%Y"), "days": days},
+                % {"day": _day(falls), "days": days},
                 url=reverse("people:person-detail", args=[person.pk]),
                 urgency=urgency_for_days(days),
                 impact=clamp(person.influence),
@@ -190,7 +196,7 @@ def _approval_items(user: AnyUser, today: datetime.date) -> tuple[list[TodayItem
             reason=_("Proposed by %(giver)s on %(day)s.")
             % {
                 "giver": gift.giver.get_full_name() or gift.giver.get_username(),
-                "day": gift.proposed_on.strftime("%d-%m-%Y"),
+                "day": _day(gift.proposed_on),
             },
             url=reverse("gifts:detail", args=[gift.pk]),
             urgency=4 if (today - gift.proposed_on).days >= 2 else 3,
@@ -226,7 +232,7 @@ def _qa_items(user: AnyUser, skip: set[int]) -> list[TodayItem]:
             % {
                 "agent": (conversation.agent.get_full_name() if conversation.agent else "")
                 or conversation.agent_name,
-                "day": timezone.localtime(conversation.started_at).strftime("%d-%m-%Y"),
+                "day": _day(timezone.localtime(conversation.started_at)),
                 "risk": conversation.analysis.risk,
             },
             url=reverse("service:conversation-detail", args=[conversation.pk]),

@@ -130,8 +130,9 @@ def check_version(instance: Any, expected: int | None) -> None:
 
 def _local(moment: datetime.datetime | None) -> str:
     from django.utils import timezone
+    from django.utils.formats import date_format
 
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "?"
+    return date_format(timezone.localtime(moment), "j M Y H:i") if moment else "?"
 
 
 def bump_version(instance: Any) -> None:
