@@ -164,8 +164,7 @@ def _date_items(
             TodayItem(
                 category="date",
                 title=f"{important_date} · {person}",
-                reason=_("On %(day)s, in %(days)s days.")
-                % {"day": _day(falls), "days": days},
+                reason=_("On %(day)s, in %(days)s days.") % {"day": _day(falls), "days": days},
                 url=reverse("people:person-detail", args=[person.pk]),
                 urgency=urgency_for_days(days),
                 impact=clamp(person.influence),
