@@ -13,7 +13,7 @@ import re
 from karib.tone.dispatch import Dispatch
 from karib.tone.normalize import expand
 from karib.tone.questions import question_test
-from karib.tone.rebuffs import BLAME_MORE, DISMISSIVE_MORE, RUDE_MORE
+from karib.tone.rebuffs_unseen import BLAME_MORE, DISMISSIVE_MORE, RUDE_MORE
 
 # Elongated and abbreviated forms too: "ibuu", "kakk", "kk", "bpk", "mbaa", "bunda".
 ADDRESS_WORDS = (
