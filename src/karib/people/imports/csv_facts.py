@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from .csv_headers import RELATION_VALUE, column_key
-from .vcard import FAMILY_RELATIONS, OTHER_RELATIONS, Contact, Relative, relation_of_label
+from .relations import FAMILY_RELATIONS, OTHER_RELATIONS, relation_of_label
+from .vcard import Contact, Relative
 
 _RELATIONS = FAMILY_RELATIONS | OTHER_RELATIONS
 
@@ -29,7 +30,7 @@ def joined_note(notes: list[tuple[str, str]]) -> str:
 
 
 def relation_of(label: str) -> str:
-    """The relation a label names: a key of ``vcard.FAMILY_RELATIONS`` or ``OTHER_RELATIONS``
+    """The relation a label names: a key of ``relations.FAMILY_RELATIONS`` or ``OTHER_RELATIONS``
     ("Spouse", "Istri", "Domestic Partner", Google's legacy "referred-by"), the user's own
     label as written ("Keponakan"), "" for a kind that is no relation ("Colleague")."""
     text = label.strip(" *")

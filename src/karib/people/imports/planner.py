@@ -189,7 +189,7 @@ class FactTexts:
         self.address, self.website = _("Address: %(value)s"), _("Website: %(value)s")
         self.nickname = _("Nickname: %(value)s")
         self.relative = _("%(relation)s: %(name)s")
-        # The relations vcard.FAMILY_RELATIONS and vcard.OTHER_RELATIONS name.
+        # The relations relations.FAMILY_RELATIONS and relations.OTHER_RELATIONS name.
         self.relations = {
             "spouse": pgettext("relation", "spouse"),
             "partner": pgettext("relation", "partner"),

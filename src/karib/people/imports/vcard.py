@@ -26,6 +26,7 @@ from .decoding import decode, split_lines, utf16_without_bom
 from .phones import DEFAULT_REGION as DEFAULT_REGION
 from .phones import phone_e164 as phone_e164
 from .phones import region_of_country
+from .relations import APPLE_LABEL_RE, FAMILY_RELATIONS, relation_of_label
 
 # vobject logs every line it skips, personal data included, at ERROR on "vobject.base" (which
 # sets its own level): not for users, and not for the logs either.
@@ -273,65 +274,6 @@ _ANDROID_RELATIONS = {
     "13": "sister",
     "14": "spouse",
 }
-#: Relations that make a family fact; RFC 6350's RELATED types and Apple's and Google's labels.
-FAMILY_RELATIONS = frozenset(
-    {"spouse", "partner", "child", "mother", "father", "parent", "brother", "sister"}
-    | {"sibling", "relative"}
-)
-#: "other": a name with no relation or Apple's "Other" label.
-OTHER_RELATIONS = frozenset({"assistant", "manager", "friend", "referred_by", "other"})
-_RELATION_WORDS = {
-    "domestic_partner": "partner",
-    "domesticpartner": "partner",
-    "kin": "relative",
-    "wife": "spouse",
-    "husband": "spouse",
-    "son": "child",
-    "daughter": "child",
-    "children": "child",
-    "co-worker": "",  # RFC 6350 types that are no relative and no one the product asks about
-    "colleague": "",
-    "contact": "",
-    "acquaintance": "",
-    "met": "",
-    "co-resident": "",
-    "neighbor": "",
-    "muse": "",
-    "crush": "",
-    "date": "",
-    "sweetheart": "partner",
-    "me": "",
-    "agent": "",
-    "emergency": "",
-    # Indonesian labels a phone's user types (the product's first language)
-    "istri": "spouse",
-    "isteri": "spouse",
-    "suami": "spouse",
-    "pasangan": "spouse",
-    "anak": "child",
-    "putra": "child",
-    "putri": "child",
-    "ibu": "mother",
-    "mama": "mother",
-    "mamah": "mother",
-    "bunda": "mother",
-    "ayah": "father",
-    "bapak": "father",
-    "papa": "father",
-    "papah": "father",
-    "orang_tua": "parent",
-    "orangtua": "parent",
-    "kakak": "sibling",
-    "adik": "sibling",
-    "abang": "brother",
-    "saudara": "sibling",
-    "kerabat": "relative",
-    "atasan": "manager",
-    "bos": "manager",
-    "asisten": "assistant",
-    "sekretaris": "assistant",
-    "teman": "friend",
-}
 #: Name properties of one relation: Thunderbird, Outlook, Evolution, Palm/Nokia.
 _RELATIVE_PROPERTIES = {
     "X-SPOUSE": "spouse",
@@ -347,23 +289,7 @@ _RELATIVE_PROPERTIES = {
     "X-EVOLUTION-ASSISTANT": "assistant",
     "X-ASSISTANT": "assistant",
 }
-_APPLE_LABEL_RE = re.compile(r"^_\$!<(.*)>!\$_$")
 _URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-
-
-def relation_of_label(label: str) -> str:
-    """The relation key of a label or TYPE ("_$!<Spouse>!$_", "spouse", "DOMESTIC_PARTNER"),
-    the label as written when it is the user's own, "" for a type that is no relation."""
-    text = label.strip()
-    apple = _APPLE_LABEL_RE.match(text)
-    word = (apple.group(1) if apple else text).strip().casefold().replace(" ", "_")
-    if word in FAMILY_RELATIONS or word in OTHER_RELATIONS:
-        return word
-    if word in _RELATION_WORDS:
-        return _RELATION_WORDS[word]
-    if not word:
-        return ""
-    return text if not apple else apple.group(1).strip()
 
 
 #: An Exchange address (Outlook's E-mail Type "EX"): "/o=ExchangeLabs/ou=.../cn=Recipients/
@@ -450,7 +376,7 @@ def _dates(card: Any) -> list[ContactDate]:
             add(_DATE_PROPERTIES[name], str(item.value), _param(item, "X-APPLE-OMIT-YEAR"))
         elif name == "X-ABDATE":  # Apple and Google: a date with its label in the group
             label = labels.get((item.group or "").casefold(), "")
-            apple = _APPLE_LABEL_RE.match(label)
+            apple = APPLE_LABEL_RE.match(label)
             word = (apple.group(1) if apple else label).strip()
             if word.casefold() == "anniversary":
                 kind, label = "anniversary", ""
