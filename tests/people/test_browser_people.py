@@ -42,7 +42,11 @@ def test_person_interaction_fact_search_and_source(live_server, page):
     # and logs an interaction in place (a missing summary is reported next to the field first)
     # (each swap is settled, focus moved into the form, before typing: focus moving under a
     # typing hand would send the text to another field)
-    page.click("#interaction-form a.button")
+    # (the person's panels load after the page: a click while they swap in may land on a
+    # moved element, as a CI run on a loaded machine saw, so they settle first)
+    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/interactions/")):
+        page.click("#interaction-form a.button")
     expect(page.locator("#interaction-form #id_kind")).to_be_focused()
     form = page.locator("#interaction-form")
     form.locator("#id_kind").select_option("meal")
