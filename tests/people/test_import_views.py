@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import io
 
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from karib.people.imports import text
 from karib.people.imports.services import contact_imports_purge
 from karib.people.models import ContactImport, ImportColumnMapping, Person
 
@@ -208,3 +211,36 @@ def test_the_mapping_page_says_how_ambiguous_dates_are_read(world, client_for):
     text = page.content.decode()
     assert "05/07/1985" in text
     assert "1985-07-05" in text
+
+
+def test_a_workbook_is_read_once_and_kept_as_csv_for_the_next_steps(
+    world, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    parsed = []
+    real = text._first_sheet_as_csv
+    monkeypatch.setattr(text, "_first_sheet_as_csv", lambda s: parsed.append(1) or real(s))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in SHEET.splitlines():
+        sheet.append(line.split(";"))
+    out = io.BytesIO()
+    book.save(out)
+    client = client_for(world.owner)
+    # given an Excel workbook uploaded
+    upload = SimpleUploadedFile("kontak.xlsx", out.getvalue())
+    response = client.post(reverse("people:import-contacts"), {"file": upload})
+    contact_import = ContactImport.objects.get()
+    # then its first sheet is stored as CSV text in its place, under the rep's file name
+    assert contact_import.file_name == "kontak.xlsx"
+    with contact_import.upload.open("rb") as stored:
+        assert stored.read().decode().startswith("Nama,Kantor,HP,Surel,Catatan\n")
+    # when the rep maps the columns, checks the dry run and imports
+    page = client.get(response.url)
+    columns = {f"column_{i}": v for i, v in enumerate(_suggested(page).values())}
+    mapped = client.post(response.url, columns)
+    assert client.get(mapped.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(mapped.url)
+    # then the contact is imported, and the workbook was parsed once, at the upload
+    assert Person.objects.get(full_name="Dewi Anggraini").emails == ["dewi@maju.co.id"]
+    assert len(parsed) == 1

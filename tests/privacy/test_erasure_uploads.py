@@ -224,12 +224,22 @@ def test_a_waiting_upload_without_the_person_stays(
     assert "people.contactimport" not in erasure.anonymised
 
 
-def test_an_import_under_way_is_stopped(world, django_capture_on_commit_callbacks):
-    # given an import of a workbook holding the person, running (its run token set)
+UNDER_WAY = {
+    # kept as CSV once uploaded: the name is in its bytes, found by the search of stored files
+    "workbook": ("kontak.xlsx", _workbook(["Full name", "Phone"], [NAME, ""])),
+    "CSV": ("kontak.csv", _csv("Full name,Phone", f"{NAME},")),
+    # the name quoted-printable: found only by reading the contacts
+    "vCard 2.1, quoted-printable": ("kontak.vcf", _vcard_21("Suryaningrat", "Wibisono")),
+}
+
+
+@pytest.mark.parametrize(("file_name", "content"), UNDER_WAY.values(), ids=UNDER_WAY.keys())
+def test_an_import_under_way_is_stopped(
+    world, file_name, content, django_capture_on_commit_callbacks
+):
+    # given an import of a file holding the person, running (its run token set)
     owner, admin, organization, person = world
-    upload = _upload(
-        owner, organization, "kontak.xlsx", _workbook(["Full name", "Phone"], [NAME, ""])
-    )
+    upload = _upload(owner, organization, file_name, content)
     ContactImport.objects.filter(pk=upload.pk).update(
         status=ContactImport.Status.RUNNING, run_token="a" * 32
     )

@@ -418,7 +418,13 @@ def _waiting_contact_uploads() -> models.QuerySet[Any]:
 
 
 def _drop_stored(model: type[models.Model], pk: Any, name: str, path: str) -> None:
-    model._base_manager.filter(pk=pk).update(**{name: ""})
+    """Clear a stored file's field and delete the file once committed. A run reading it (a
+    contact import's dry run or import, which holds the file open) loses its run token too,
+    so it stops at its next chunk without writing more (ADR 0017)."""
+    values: dict[str, str] = {name: ""}
+    if any(field.name == "run_token" for field in model._meta.concrete_fields):
+        values["run_token"] = ""
+    model._base_manager.filter(pk=pk).update(**values)
     transaction.on_commit(functools.partial(default_storage.delete, path))
 
 
@@ -437,7 +443,6 @@ def empty_matching_contact_uploads(pattern: re.Pattern[str], *, hints: Hints | N
         chosen = {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
         source = stored_source(file_name, path)
         if contacts_match(source, pattern, mapping=chosen, hints=hints):
-            ContactImport.objects.filter(pk=pk).update(run_token="")
             _drop_stored(ContactImport, pk, "upload", path)
             dropped += 1
     return dropped

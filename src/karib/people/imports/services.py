@@ -32,6 +32,7 @@ from .storage import (
     upload_size,
     upload_source,
 )
+from .text import spreadsheet_as_csv
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def contact_import_create(
     file_name = printable_name(file_name)
     stored = upload_save(file_name, content)
     try:
+        stored = _workbook_as_csv(file_name, stored)
         with transaction.atomic():
             return _contact_import_create(
                 by=by,
@@ -103,6 +105,22 @@ def contact_import_create(
     except BaseException:
         stored_delete(stored)  # refused or not saved: the personal data is not kept
         raise
+
+
+def _workbook_as_csv(file_name: str, stored: str) -> str:
+    """An Excel workbook is read once, here: its first sheet is kept as CSV in its place (the
+    stored name returned), so the mapping page, the dry run and the import read a CSV instead
+    of parsing the workbook again at each step (about a minute per step for 100k contacts).
+    Any other file is kept as it came."""
+    try:
+        sheet = spreadsheet_as_csv(stored_source(file_name, stored))
+    except (ValueError, UnicodeError) as error:
+        raise DomainError(ErrorCode.INVALID, str(error), field="file") from None
+    if sheet is None:
+        return stored
+    converted = upload_save(f"{file_name}.csv", sheet.raw)
+    stored_delete(stored)
+    return converted
 
 
 def _contact_import_create(
