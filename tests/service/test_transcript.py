@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from karib.service import presentation
 
@@ -28,7 +29,33 @@ def test_transcript_highlights_markers_and_escapes_text(known_set, client_for):
     )
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert '<mark class="m-polite" title="greeting">Selamat pagi</mark>' in html
+    assert '<mark class="m-polite" title="salam">Selamat pagi</mark>' in html
+
+
+def test_highlighted_cues_are_labelled_in_the_readers_language_and_strategies_are_not_marked():
+    markers = [
+        {"kind": "polite", "label": "offer_help", "span": [0, 3]},
+        {"kind": "curt", "label": "dropped_address", "span": [4, 7]},
+        {"kind": "act", "label": "retention_offer", "span": [8, 11]},
+        {"kind": "strategy", "label": "second_person", "span": [12, 15]},
+        {"kind": "curt", "label": "new_cue", "span": [16, 19]},
+    ]
+    with translation.override("en"):
+        english = presentation.segments("abc def ghi jkl mno", markers)
+    with translation.override("id"):
+        indonesian = presentation.segments("abc def ghi jkl mno", markers)
+    assert [(s.kind, s.label) for s in english if s.kind] == [
+        ("polite", "offer of help"),
+        ("curt", "form of address dropped"),
+        ("act", "retention offer"),
+        ("curt", "new cue"),
+    ]
+    assert [s.label for s in indonesian if s.kind][:3] == [
+        "tawaran bantuan",
+        "sapaan hormat dihilangkan",
+        "tawaran retensi",
+    ]
+    assert "jkl" in [s.text.strip() for s in english if not s.kind][-1]
 
 
 def test_segments_follow_spans_and_skip_overlaps():

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import reasons
 from .models import Conversation, ImportBatch, ImportFile
+from .templatetags.service_acts import cue_label
 
 if TYPE_CHECKING:
     from .selectors import Scorecard, TrendPoint
@@ -106,17 +107,26 @@ class TranscriptTurn:
     finding_codes: list[str]
 
 
+#: The cues a transcript highlights. The engine's politeness strategies ("first_person",
+#: "second_person", ...) are features of its politeness model, not words a reviewer acts on.
+SHOWN_CUES = ("polite", "curt", "act")
+
+
 def segments(text: str, markers: list[dict[str, Any]]) -> list[Segment]:
     """Split `text` at marker spans; overlapping markers keep the earliest (then longest).
+    Each highlighted cue carries its label in the reader's language.
 
     The segments carry plain text: the template escapes it, nothing is marked safe.
     """
     spans = []
     for marker in markers:
+        kind = str(marker.get("kind", ""))
+        if kind not in SHOWN_CUES:
+            continue
         span = marker.get("span") or [None, None]
         start, end = span[0], span[1]
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-            spans.append((start, -end, str(marker.get("kind", "")), str(marker.get("label", ""))))
+            spans.append((start, -end, kind, cue_label(kind, str(marker.get("label", "")))))
     spans.sort()
     parts: list[Segment] = []
     cursor = 0
