@@ -120,3 +120,42 @@ def test_the_audit_log_names_a_mapped_speaker_redacted(team, lina):
     summary = AuditEvent.objects.filter(summary__startswith="speakers mapped").get().summary
     assert PHONE not in summary
     assert "[phone]" in summary
+
+
+def test_a_file_named_after_the_customer_is_stored_and_shown_without_the_number(
+    team, lina, client_for
+):
+    # given two WhatsApp exports named, as WhatsApp names them, after unsaved contacts
+    agus = agent_user(team)
+    agus.profile.aliases = "CS Agus"
+    agus.profile.save()
+    other = "+62 813-9999-0000"
+    files = [
+        (f"WhatsApp Chat with {PHONE}.txt", WHATSAPP.encode()),
+        (
+            f"WhatsApp Chat with {other}.txt",
+            WHATSAPP.replace(PHONE, other).replace("dua kali", "tiga kali").encode(),
+        ),
+    ]
+    # when they are imported by a team that redacts (the default)
+    batch = import_files(lina, team, files)
+    # then no stored file name, report or page holds the numbers, each file keeps a name of
+    # its own with its suffix, and both chats are imported
+    names = list(ImportFile.objects.order_by("pk").values_list("name", flat=True))
+    assert len(set(names)) == 2
+    assert all(n.startswith("WhatsApp Chat with [phone] #") and n.endswith(".txt") for n in names)
+    assert Conversation.objects.count() == 2
+    page = client_for(lina).get(f"/conversations/import/{batch.pk}/").content.decode()
+    for secret in (PHONE, other):
+        assert secret not in json.dumps(names) + json.dumps(batch.report) + page
+    # and the same file imported again is named alike (its conversations are found again)
+    again = import_files(lina, team, files[:1])
+    assert again.files.get().name == names[0]
+
+
+def test_a_team_that_does_not_redact_keeps_the_file_name(team, lina):
+    settings = services.settings_for_team(team.pk)
+    settings.redact_on_import = False
+    settings.save()
+    import_files(lina, team, [(f"WhatsApp Chat with {PHONE}.txt", WHATSAPP.encode())])
+    assert ImportFile.objects.get().name == f"WhatsApp Chat with {PHONE}.txt"

@@ -38,6 +38,7 @@ from ..models import Channel, ImportBatch, ImportFile, Product
 from ..playbook import playbook_for_team, settings_for_team
 from . import rows
 from .engine_work import AnalysisPool, Row, default_processes, prepare_chunks
+from .redaction import redact_file_name
 from .source import (
     count_conversations,
     local_path,
@@ -163,10 +164,11 @@ def import_batch_create(
         files_total=len(files),
         heartbeat_at=timezone.now(),
     )
+    redact = settings_for_team(team.pk).redact_on_import
     ImportFile.objects.bulk_create(
         ImportFile(
             batch=batch,
-            name=f.name[:255],
+            name=(redact_file_name(f.name) if redact else f.name)[:255],
             upload=upload_save(f.name, f.content),
             size=upload_size(f.content),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from pathlib import PurePath
 
 from karib import tone
 
@@ -74,3 +75,18 @@ def redact_conversation(conversation: tone.Conversation) -> tuple[tone.Conversat
         dataclasses.replace(conversation, turns=tuple(turns), conversation_id=conversation_id),
         list(kinds),
     )
+
+
+def redact_file_name(name: str) -> str:
+    """An uploaded file's name without personal data: WhatsApp names an export after the
+    contact ("WhatsApp Chat with +62 812-3456-7890.txt"), and the name is shown on the import
+    pages and reports and names the conversations read from it. Its suffix is kept, and a
+    short hash of the original is added (as to a redacted id), so two customers' exports never
+    share a name and a re-import of the same file finds its conversations again."""
+    suffix = PurePath(name).suffix
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    redacted = redact_text(stem).text
+    if redacted == stem:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{redacted[:230]} #{digest}{suffix[:16]}"
