@@ -231,6 +231,28 @@ def conversation_tables(
     return total_c, total_s
 
 
+def turn_table_by_part(
+    data: list[train_curt.Example], probs: dict[tuple[str, int], float], thresholds: list[float]
+) -> None:
+    """Turn-level precision / recall per written part (one writer each) and for the public
+    rows pooled, out of fold; unsure turns and IndoSMD left out."""
+    rows = [e for e in train_curt._devset(data) if e.label != "unsure" and e.group != "indosmd"]
+    parts: dict[str, list[train_curt.Example]] = defaultdict(list)
+    for e in rows:
+        parts[e.group.split("-")[0].removeprefix("written_")].append(e)
+    print("\nturn level per part, out of fold: precision / recall (true+false positives)")
+    print("| part | curt | not curt | " + " | ".join(f"t={t:.2f}" for t in thresholds) + " |")
+    print("|---|---|---|" + "---|" * len(thresholds))
+    for part, exs in [*sorted(parts.items()), ("all", rows)]:
+        pos = sum(e.y for e in exs)
+        cells = []
+        for t in thresholds:
+            tp = sum(1 for e in exs if e.y and probs[e.case_id, e.turn] >= t)
+            fp = sum(1 for e in exs if not e.y and probs[e.case_id, e.turn] >= t)
+            cells.append(f"{_ratio(tp, tp + fp)} / {_ratio(tp, pos)} ({tp}+{fp})")
+        print(f"| {part} | {pos} | {len(exs) - pos} | " + " | ".join(cells) + " |")
+
+
 def agent_probs(case: Case, model: CurtModel) -> dict[int, float]:
     turns = case.conversation.turns
     return {i: model.probability(turns[i].text) for i in _agent_turns(case)}
@@ -274,6 +296,7 @@ def main() -> None:
         model = shipped
         print("\nSHIPPED WEIGHTS (not out of fold)")
     train_curt.turn_table(data, flat, train_curt.THRESHOLDS)
+    turn_table_by_part(data, flat, sorted({0.9, 0.95, 0.97, 0.98, 0.99, *args.per_part}))
     probs: dict[str, dict[int, float]] = defaultdict(dict)
     for (case_id, turn), p in flat.items():
         probs[case_id][turn] = p
@@ -344,7 +367,7 @@ def main() -> None:
         )
 
     if args.held_out_totals:
-        held = [c for c in load(DEVSET) if c.part == "held_out"]
+        held = [c for c in load(DEVSET) if c.part == "held_out" and train_curt.known(c)]
         hrules = {c.case_id: rules_context(c) for c in held}
         for name, scorer in (("retrained here", model), ("shipped file", load_model())):
             hp = {c.case_id: agent_probs(c, scorer) for c in held}

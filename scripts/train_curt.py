@@ -7,9 +7,9 @@ Positives are the agent turns marked ``curt`` in tests/tone/devset/curt_turns.ts
 marks of the tuning conversations labelled curt_language or tone_shift); ``unsure`` turns
 are left out. Negatives are every other agent turn of the tuning share: the ``not_curt``
 turns of those conversations and all agent turns of tuning conversations without
-curt_language / tone_shift, written (parts A-S) and public Taskmaster-4 (CC BY 4.0) and
-ABCD (MIT) rows. IndoSMD rows (CC BY-SA 4.0) are NEVER trained on; they are only a check
-(false alarms) in bench/curt_cv.py.
+curt_language / tone_shift, written (parts A to ``LAST_WRITTEN``, now A-V) and public
+Taskmaster-4 (CC BY 4.0) and ABCD (MIT) rows. IndoSMD rows (CC BY-SA 4.0) are NEVER trained
+on; they are only a check (false alarms) in bench/curt_cv.py.
 
 Model: L2 logistic regression over the hashed features of karib.tone.curtmodel, trained by
 AdaGrad in plain Python with a fixed seed (deterministic), positives weighted up. The
@@ -23,7 +23,12 @@ its written part. Tried on 30 Nov 2026 and not kept: on the left-out written par
 the out-of-fold turn recall at 0.95 from 0.344 to 0.233 and the model-alone conversation
 recall at the best threshold from 36 to 24 of 81.
 
-Without ``--no-write`` it rewrites the shipped file (the A-S model, L2 3e-3, since 30 Nov).
+Without ``--no-write`` it rewrites the shipped file. The shipped file is still the A-S model
+(L2 3e-3, 30 Nov): the A-V retrain of 1 Dec (same recipe) was cross-validated and not kept,
+because two hand-written near-misses of tests/tone/test_precision_part_p.py read 0.99+ with
+it ("... baca syarat garansinya sendiri di website, atau saya kirim ringkasannya.",
+"Kirim resinya biar saya cek ke kurir."), above any threshold the CV allows. So ``--last-part
+s`` trains the shipped recipe (on today's public rows, not byte-identical to the 30 Nov file).
 ``--last-part p`` trains the older recipe (written parts A-P only, plus the public rows), so
 ``bench/curt_cv.py --last-part p`` compares it with the current one on every part, each part
 scored by a model that never saw it; ``--l2``, ``--epochs`` and ``--pos-weight`` change the
@@ -60,6 +65,10 @@ RATE = 0.5
 L2 = 3e-3
 POS_WEIGHT = 3.0
 SEED = 20261130
+#: The last written part trained on, cross-validated or scored: parts after it (blind parts
+#: not yet run, e.g. written_w/written_x) are never loaded here. Raise it when a new part has
+#: had its blind run and its tuning share is marked in curt_turns.tsv.
+LAST_WRITTEN = "v"
 TESTS = ROOT / "tests" / "tone"
 #: Hand-written curt wordings and near-misses of the precision tests (--with-test-strings):
 #: file stem -> (curt lists, not-curt lists). Each file is its own CV group ``tests-<x>``,
@@ -126,8 +135,13 @@ def group_of(case: Case) -> str:
     return f"public-{digest[0] % PUBLIC_FOLDS}"
 
 
+def known(case: Case) -> bool:
+    """Public rows and the written parts up to ``LAST_WRITTEN`` (no blind part)."""
+    return case.source == "public" or case.file.removeprefix("written_") <= LAST_WRITTEN
+
+
 def tuning_cases() -> list[Case]:
-    return [c for c in load(DEVSET) if c.part == "tuning"]
+    return [c for c in load(DEVSET) if c.part == "tuning" and known(c)]
 
 
 def examples(cases: Iterable[Case], marks: dict[tuple[str, int], str]) -> list[Example]:
@@ -281,7 +295,7 @@ def _devset(data: list[Example]) -> list[Example]:
     return [e for e in data if not e.group.startswith("tests-")]
 
 
-THRESHOLDS = [0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98]
+THRESHOLDS = [0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99]
 
 
 def cross_validate(

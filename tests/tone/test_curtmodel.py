@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import subprocess
 import sys
@@ -145,6 +146,24 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
     }
     assert marked == wanted
     assert {"written_b", "written_p", "written_q", "written_r", "written_s"} <= files
+    assert {"written_t", "written_u", "written_v"} <= files
+
+
+def test_the_curt_training_never_loads_a_written_part_after_the_marked_ones():
+    # given
+    spec = importlib.util.spec_from_file_location("train_curt", ROOT / "scripts" / "train_curt.py")
+    assert spec is not None and spec.loader is not None
+    train_curt = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_curt", train_curt)  # dataclasses look their module up
+    spec.loader.exec_module(train_curt)
+    case = next(iter(_eval_module().load(DEVSET)))
+    # when
+    blind = dataclasses.replace(case, source="written", file="written_w")
+    marked = dataclasses.replace(case, source="written", file="written_v")
+    # then
+    assert train_curt.LAST_WRITTEN == "v"
+    assert not train_curt.known(blind)
+    assert train_curt.known(marked)
 
 
 # --- wired beside the rules (detectors.learned_curt_turns) --------------------------------

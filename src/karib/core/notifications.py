@@ -17,11 +17,16 @@ reads its name on Today or in the digest, whichever way the sight was lost.
 A sender that still passes ready-made `title`/`body` text keeps working: when its `kind` is a
 registered code and the text matches the code's template in one of the site's languages, the
 values are recovered and the row is stored as code + values (see `recognise`).
+
+A day is stored in the values as an ISO date (YYYY-MM-DD, `stored_day`) and shown as every page
+writes it, in the reader's language (`day_text`: "30 Aug 2024", "30 Agu 2024"); a day stored as
+dd-mm-yyyy before 1 Dec 2026 is shown the same way, so older rows need no migration.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -31,9 +36,41 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise as LazyString
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+#: How every page writes a day, in the reader's language: "30 Aug 2024", "30 Agu 2024".
+DAY_FORMAT = "j M Y"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: how the gifts' and important dates' reminders stored a day before 1 Dec 2026
+_DAY_MONTH_YEAR = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+def day_text(day: datetime.date) -> str:
+    """A day as every page writes it, in the active language: "30 Aug 2024", "30 Agu 2024"."""
+    return date_format(day, DAY_FORMAT)
+
+
+def stored_day(day: datetime.date | None) -> str:
+    """A day as a notification's values keep it: ISO (YYYY-MM-DD), the same in every language
+    and shown by `render` in the reader's; "" for no day."""
+    return day.isoformat() if day else ""
+
+
+def shown_value(value: Any) -> Any:
+    """A stored value as the reader reads it: a day (ISO, or dd-mm-yyyy as stored before) in
+    the active language; any other value, and a text that only looks like a day, as stored."""
+    if not isinstance(value, str):
+        return value
+    with contextlib.suppress(ValueError):
+        if _ISO_DAY.fullmatch(value):
+            return day_text(datetime.date.fromisoformat(value))
+        if found := _DAY_MONTH_YEAR.fullmatch(value):
+            day, month, year = (int(part) for part in found.groups())
+            return day_text(datetime.date(year, month, day))
+    return value
 
 
 @dataclass(frozen=True)
@@ -83,12 +120,14 @@ def fill(template: LazyString | str, params: Mapping[str, Any]) -> str:
 
 def render(code: str, params: Mapping[str, Any]) -> tuple[str, str] | None:
     """(title, body) of a registered code in the active language; None for an unknown code.
-    The body is "" when the code's body is free text (the caller shows the stored body)."""
+    The body is "" when the code's body is free text (the caller shows the stored body). Days
+    among the values read in the active language (`shown_value`)."""
     entry = _REGISTRY.get(code)
     if entry is None:
         return None
     if entry.values is not None:
         params = entry.values(params)
+    params = {key: shown_value(value) for key, value in params.items()}
     body = fill(entry.body, params) if entry.body is not None else ""
     return fill(entry.title, params), body
 

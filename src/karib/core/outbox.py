@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import OutboundEmail, Profile
-from .notifications import in_sight
+from .notifications import day_text, in_sight
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def _render_email(email: OutboundEmail) -> tuple[str, str] | None:
             return None
         day = email.day or timezone.localdate()
         subject = _("[Karib] Today, %(day)s: %(count)s things wait for you") % {
-            "day": day.strftime("%d-%m-%Y"),
+            "day": day_text(day),
             "count": len(lines),
         }
         body = "\n".join(

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.notifications import register, register_subject
+from karib.core.notifications import register, register_subject, stored_day
 from karib.core.roles import Role
 from karib.core.selectors import users_with_role
 from karib.core.services import notification_send
@@ -85,11 +85,11 @@ def notify_kpk_report(gift: Gift) -> None:
     url = reverse("gifts:detail", args=[gift.pk])
     people = {gift.giver_id: gift.giver}
     people.update({officer.pk: officer for officer in users_with_role(Role.COMPLIANCE_OFFICER)})
-    values = {
-        "deadline": gift.report_deadline.strftime("%d-%m-%Y"),
+    values = {  # days as ISO dates, shown in each reader's language (core.notifications)
+        "deadline": stored_day(gift.report_deadline),
         "recipient": gift.recipient.full_name,
         "description": gift.description[:80],
-        "given_on": gift.given_on.strftime("%d-%m-%Y") if gift.given_on else "",
+        "given_on": stored_day(gift.given_on),
         "days": adapters.kpk_working_days(gift.given_on or gift.proposed_on),
     }
     for user in people.values():

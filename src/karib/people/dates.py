@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from karib.core.notifications import register, register_subject
+from karib.core.notifications import register, register_subject, stored_day
 
 from .models import ImportantDate, Person
 
@@ -137,7 +137,7 @@ def important_date_notify(*, important_date: ImportantDate, day: datetime.date) 
         "label": important_date.label,
         "date": str(important_date),
         "person": person.addressed_name,
-        "day": day.strftime("%d-%m-%Y"),
+        "day": stored_day(day),  # shown in the reader's language (core.notifications)
     }
     url = reverse("people:person-detail", args=[person.pk])
     sent = 0

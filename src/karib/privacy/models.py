@@ -7,12 +7,31 @@ the person's name, and an erasure keeps counts of what was removed or anonymised
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 RESPONSE_TIME = datetime.timedelta(hours=3 * 24)  # UU PDP: answer a request within 3 x 24 hours
+
+_STORED_REFERENCE = re.compile(r"Person #(\d+)")
+
+
+def stored_reference(pk: int) -> str:
+    """How a request or an erasure names its person when stored: "Person #123", the same in
+    every language (it stays after an erasure and carries no personal data)."""
+    return f"Person #{pk}"
+
+
+def reference_text(reference: str) -> str:
+    """A stored reference in the active language ("Person #4" reads "Kontak #4" in
+    Indonesian); any other reference as stored."""
+    found = _STORED_REFERENCE.fullmatch(reference)
+    if found is None:
+        return reference
+    return gettext("Person #%(number)s") % {"number": found.group(1)}
 
 
 class LawfulBasis(models.TextChoices):
@@ -76,7 +95,8 @@ class SubjectRequest(models.Model):
         blank=True,
         related_name="subject_requests",
     )
-    # "Person #123": kept after an erasure so the request stays traceable without personal data.
+    # "Person #123" (`stored_reference`): kept after an erasure so the request stays traceable
+    # without personal data; shown in the reader's language (`reference_text`).
     reference = models.CharField(_("reference"), max_length=40)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
@@ -106,6 +126,11 @@ class SubjectRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.kind}"
+
+    @property
+    def reference_text(self) -> str:
+        """The reference in the reader's language."""
+        return reference_text(self.reference)
 
 
 class Erasure(models.Model):
@@ -140,6 +165,11 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def reference_text(self) -> str:
+        """The reference in the reader's language."""
+        return reference_text(self.reference)
 
 
 class LegalHold(models.Model):

@@ -25,7 +25,7 @@ from karib.people.models import Person, PersonAuditEvent
 from karib.people.selectors import person_get_for_user
 
 from .access import ERASE, REPORT
-from .models import Erasure, SubjectRequest
+from .models import Erasure, SubjectRequest, stored_reference
 
 
 def person_for_privacy(*, user: AnyUser, pk: Any) -> Person:
@@ -143,7 +143,8 @@ def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
     conversations = Conversation.objects.filter(customer=person)
     readable = conversations.visible_to(viewer)
     return {
-        "reference": f"Person #{person.pk}",
+        # as the requests and erasures store it: the same in every language, like the keys
+        "reference": stored_reference(person.pk),
         "generated_at": timezone.now().isoformat(),
         "person": person_row,
         "organization": person.organization.name if person.organization else None,

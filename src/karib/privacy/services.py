@@ -28,13 +28,17 @@ from .models import (
     LegalHold,
     ProcessingBasis,
     SubjectRequest,
+    reference_text,
+    stored_reference,
 )
 from .scrub import identifiers_of, scrub_everywhere
 
 
 def person_reference(person: Person) -> str:
-    """How a request or an erasure names the person without personal data."""
-    return f"Person #{person.pk}"
+    """How a request or an erasure names the person without personal data, in the reader's
+    language: what the erasure page shows and asks to type ("Kontak #4", "Person #4"). What is
+    stored is the same in every language (`stored_reference`)."""
+    return reference_text(stored_reference(person.pk))
 
 
 @transaction.atomic
@@ -101,7 +105,7 @@ def subject_request_open(
         )
     request = SubjectRequest.objects.create(
         person=person,
-        reference=person_reference(person),
+        reference=stored_reference(person.pk),
         kind=kind,
         received_at=received,
         due_at=received + RESPONSE_TIME,
@@ -279,7 +283,7 @@ def person_erase(*, person: Person, by: User, request: SubjectRequest | None = N
     with a legal hold and disappears from every list). A record of the erasure stays."""
     access.require(user=by, action=ERASE, obj=person)
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
-    reference = person_reference(person)
+    reference = stored_reference(person.pk)
     facts = list(person.facts.values_list("text", "specifics", "member_name"))
     # What identified them before too (a rename, a phone replaced, a fact rewritten): read from
     # their audit events before those go, else a copy made under a former name stays.

@@ -91,7 +91,10 @@ class TeamRiskOut(Schema):
     person_id: int
     person: str
     reason: str
+    #: the health band's code ("healthy", "attention", "at_risk"; "" without a stored health)
     band: str
+    #: its name in the reader's language
+    band_label: str
 
 
 class TodayOut(Schema):
@@ -191,6 +194,7 @@ def today(request: HttpRequest) -> TodayOut:
                 person=str(risk.person),
                 reason=risk.reason,
                 band=risk.band,
+                band_label=risk.band_label,
             )
             for risk in work.team_risks
         ],

@@ -18,11 +18,10 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from karib.core.models import Notification
-from karib.core.notifications import in_sight
+from karib.core.notifications import day_text, in_sight
 from karib.core.outbox import DigestLine
 from karib.core.roles import Role, has_role, is_admin, is_compliance_or_admin
 from karib.core.selectors import team_members
@@ -64,7 +63,10 @@ class TodayItem:
 class TeamRisk:
     person: Person
     reason: str
+    #: the health band's code (`karib.health`: "healthy", "attention", "at_risk"), "" without
+    #: a stored health; `band_label` is its name in the reader's language
     band: str = ""
+    band_label: str = ""
 
 
 @dataclass
@@ -84,8 +86,9 @@ class Today:
 
 
 def _day(day: datetime.date) -> str:
-    """A day as every page writes it, in the reader's language: "30 Aug 2024", "30 Agu 2024"."""
-    return date_format(day, "j M Y")
+    """A day as every page writes it, in the reader's language: "30 Aug 2024", "30 Agu 2024"
+    (the one format notifications and the digest use too)."""
+    return day_text(day)
 
 
 def _action_items(user: AnyUser, today: datetime.date) -> list[TodayItem]:
@@ -341,7 +344,12 @@ def _team(user: AnyUser, today: datetime.date, result: Today) -> None:
             reason = _("Relationship health at risk.")
         band = bands.get(person.pk, "")
         result.team_risks.append(
-            TeamRisk(person=person, reason=reason, band=_band_label(band) if band else "")
+            TeamRisk(
+                person=person,
+                reason=reason,
+                band=band,
+                band_label=_band_label(band) if band else "",
+            )
         )
     result.team_silent_breaks = list(
         Promise.objects.visible_to(user)  # a member's promise at an organization the manager
