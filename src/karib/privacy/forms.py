@@ -4,7 +4,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from .models import LawfulBasis, SubjectRequest
+from .models import LawfulBasis, SubjectRequest, reference_text
 
 
 class DateInput(forms.DateInput):
@@ -44,7 +44,8 @@ class ErasureForm(forms.Form):
 
     def clean_confirm(self) -> str:
         value: str = self.cleaned_data["confirm"].strip()
-        if value != self.reference:
+        # the reference as shown ("Kontak #4") or as stored, the same in every language
+        if value != self.reference and reference_text(value) != self.reference:
             raise forms.ValidationError(
                 _("Type %(reference)s exactly.") % {"reference": self.reference}
             )
