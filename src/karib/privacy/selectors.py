@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,7 @@ from karib.people.models import Person, PersonAuditEvent
 from karib.people.selectors import person_get_for_user
 
 from .access import ERASE, REPORT
-from .models import Erasure, SubjectRequest, stored_reference
+from .models import Erasure, LegalHold, SubjectRequest, stored_reference
 
 
 def person_for_privacy(*, user: AnyUser, pk: Any) -> Person:
@@ -40,13 +40,19 @@ def may_erase(user: AnyUser, person: Person) -> bool:
 
 
 def subject_request_list(*, user: AnyUser) -> QuerySet[SubjectRequest]:
-    requests = SubjectRequest.objects.select_related("person", "opened_by", "completed_by")
+    """The requests `user` answers for; ``person_held``: its person was erased and is kept only
+    under a legal hold, so the request names them by its reference, as when the person is gone
+    (secprobe11, F2), and only an admin sees it, as then."""
+    held = LegalHold.objects.filter(person_id=OuterRef("person_id"))
+    requests = SubjectRequest.objects.select_related(
+        "person", "opened_by", "completed_by"
+    ).annotate(person_held=Exists(held))
     if is_admin(user):
         return requests
     accountable = Q(person__owner=user)
     if has_role(user, Role.MANAGER):
         accountable |= Q(person__owner__in=team_members(user))
-    return requests.filter(accountable)
+    return requests.filter(accountable).filter(person_held=False)
 
 
 def subject_request_get_for_user(*, user: AnyUser, pk: Any) -> SubjectRequest:

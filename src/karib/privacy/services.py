@@ -376,6 +376,14 @@ def person_erase(*, person: Person, by: User, request: SubjectRequest | None = N
             else {}
         ),
     )
+    # The person's other open requests are answered by the erasure too: their clocks stop
+    # (nothing is left to copy or correct; the owner no longer sees them).
+    others = SubjectRequest.objects.filter(person=person, status=SubjectRequest.Status.OPEN)
+    if request is not None:
+        others = others.exclude(pk=request.pk)
+    others.update(
+        status=SubjectRequest.Status.COMPLETED, completed_at=timezone.now(), completed_by=by
+    )
     if keep_for_law:
         LegalHold.objects.create(person=person, erasure=erasure)
     else:
