@@ -112,11 +112,22 @@ _GO_AHEAD_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Thanks in Arabic, the religious register's thanks (part-WX round): "Jazakallahu khairan
+# 🤲", "Jazakumullah khairan katsiran", "jazaakillah khair", "JazakAllah" (the lexicon knows
+# "jazakallah khair" only); in a short message (eight words at most) with no question.
+_ARABIC_THANKS_RE = re.compile(
+    r"(?<!\w)jaza+(?:k|ki|kum|kumu|kuma)(?:a|u)?(?:l?lah|allah|ullah)(?:u|a)?(?:\s+(?:khair|khoir|"
+    r"khayr|khoyr)(?:an|a|on)?)?(?!\w)",
+    re.IGNORECASE,
+)
+
 
 def closes_in_words(text: str, *, apology: bool) -> bool:
     """The message's words close it (the acts and markers are read by the caller);
     ``apology``: the message apologises."""
     if _SETTLED_RE.search(text) is not None:
+        return True
+    if "?" not in text and len(text.split()) <= 8 and _ARABIC_THANKS_RE.search(text):
         return True
     if _NOTHING_ELSE_RE.match(text) is not None:
         return True

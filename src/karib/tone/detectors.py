@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from karib.tone.commands import bare_commands
 from karib.tone.curtmodel import curt_probability
 from karib.tone.dismissals import soft_dismissal
+from karib.tone.order_chains import order_chain
 from karib.tone.records import Finding, TurnAnalysis
 from karib.tone.state import State
 
@@ -189,8 +190,9 @@ def learned_curt_turns(context: Context) -> list[TurnAnalysis]:
     """Agent messages the learned model reads as curt (a second signal beside the rules: new
     wordings of curtness that no rule has seen). A "ya sudah" that is no dismissal stays
     exempt, as for the rules, and a "ya sudah" opening is left to them; so is a turn of bare
-    commands, which the definitions count as a tone shift's wording, not as curt language
-    (the model learned from both); and a turn that clears the customer of blame."""
+    commands or a chain of orders (``order_chains``, part-WX round), which the definitions
+    count as a tone shift's wording, not as curt language (the model learned from both); and
+    a turn that clears the customer of blame."""
     return [
         i
         for i in context.agent_items
@@ -198,6 +200,7 @@ def learned_curt_turns(context: Context) -> list[TurnAnalysis]:
         and i.index not in context.not_dismissing
         and i.text.strip()
         and bare_commands(i) is None
+        and not order_chain(i)
         and _SOFT_OPENING_RE.match(i.text) is None
         and _CLEARS_CUSTOMER_RE.search(i.text) is None
         and curt_probability(i.text) >= CURT_MODEL_THRESHOLD

@@ -323,3 +323,62 @@ TOO_EASY = (
 
 DISMISSIVE_MORE += "|" + DO_IT_YOURSELF
 RUDE_MORE += "|" + SCORNED_GAIN + "|" + TOO_EASY
+
+# --- Part-WX round (tonefind19): classes from the tuning shares of parts W and X -----------------
+
+# "Ya sudah" and only a form of address, the whole reply (the dismissive entry): "Ya sudah
+# Bu.", "Yaudah kak.", "Ya udah deh pak." (the lexicon's "Ya sudah." with the address the
+# agent gives everyone; a "ya sudah" answering the customer's "oke" stays a plain close, and
+# "Ya sudah kak, saya proses sekarang" goes on to the next step).
+YA_SUDAH_ADDRESSED = (
+    r"^\W*ya\s*{sudah}(?:\s*(?:lah|deh))?,?\s+(?:" + _YOU[3:-1] + r"|sis|gan|min)[.!]*\s*$"
+)
+
+# Told it was written down and should have been read (the blame entry): "Kan sudah tertulis
+# di polis Bu", "kan udah tertera di syarat dan ketentuan", "harusnya dibaca dulu sebelum
+# tanda tangan", "Seharusnya Bapak baca dulu syaratnya", "You should have read the terms
+# before signing", "you should've read the policy first" (not "Sudah tertulis di polis pasal
+# 5 ya Bu", "harusnya sudah bisa dibaca di aplikasi", "You should have received the terms").
+SHOULD_HAVE_READ = (
+    r"(?<![\w'])kan\s+{sudah}\s+(?:tertulis|ditulis|tertera|tercantum|dijelaskan|ada)\s+di\s+"
+    r"(?:polis|syarat|s&k|snk|kontrak|perjanjian|website|web|aplikasi|app|brosur|deskripsi|"
+    r"ketentuan|halaman|form(?:ulir)?|faq|situs|caption|bio|katalog|pengumuman)|"
+    r"(?<![\w'])(?:se)?harusnya\s+(?:(?:" + _YOU[3:-1] + r")\s+)?(?:di)?baca\s+(?:dulu|dahulu|"
+    r"sebelum|yang\s+(?:teliti|benar|bener))|you\s+should(?:\s+have|'ve)\s+(?:read|checked|"
+    r"looked\s+at)\s+(?:the|your|our)\s+(?:terms|policy|contract|conditions|fine\s+print|"
+    r"description|listing|page|faq|small\s+print)(?:\s+\w+){0,2}?\s+(?:first|before|properly)"
+)
+
+# The customer's account waved off as what everyone says, opening the reply (the dismissive
+# entry): "Guests always say that.", "That's what they all say.", "Customers say that every
+# time", "Semua pelanggan juga bilang begitu kak.", "Alasannya selalu sama.", "Alasan
+# klasik." (not "Guests always say the view is lovely", "Haha, customers always say that,
+# thank you!" or "Semua tamu bilang begitu, tapi ..." (praise shared), nor "everyone says
+# that" (agreeing as often as waving off)).
+_NO_WARMTH_AFTER = (
+    r"(?![^\n]*(?:haha|hehe|wkwk|glad|happy|senang|thank|terima\s+kasih|makasih|mksh|:\)|"
+    "\U0001f60a|\U0001f604|\U0001f601|\U0001f642|\U0001f64f|\u263a))"
+)
+HEARD_IT_ALL = (
+    r"^\W*(?:(?:well|hmm+|look|ya|yah|wah),?\s+)?(?:(?:(?:guests|customers|clients|patients|"
+    r"passengers|people|they)\s+(?:always|all)\s+say\s+(?:that|this)|that'?s\s+what\s+(?:they\s+"
+    r"all|everyone|everybody)\s+says?)(?=\s*[.;]|\W*$|,\s*(?:but|tapi)\s)|(?:guests|customers|clients|people)\s+say\s+"
+    r"(?:that|this)\s+(?:every\s+time|all\s+the\s+time)|semua\s+(?:pelanggan|tamu|customer|pasien|"
+    r"orang|penumpang|nasabah)\s+(?:juga\s+)?(?:bilang|ngomong|bilangnya|ngomongnya)\s+(?:begitu|"
+    r"gitu|gini|begini)" + _ADDRESSED + r"(?=\s*[.;]|\W*$)|alasan(?:nya)?\s+(?:klasik|selalu\s+"
+    r"sama)" + _ADDRESSED + r"(?=\s*[.;]|\W*$))" + _NO_WARMTH_AFTER
+)
+
+# The customer's own account flatly called false (the blame entry): "Well, you obviously
+# didn't, or there'd be no charge.", "You clearly did.", "Obviously you didn't", "Jelas-jelas
+# Ibu yang pakai", "jelas-jelas kakak yang salah input" (not "you obviously did everything
+# right", "as you can clearly see", "jelas-jelas tertulis" (another class)).
+CALLED_FALSE = (
+    r"(?:you\s+(?:obviously|clearly|evidently)|(?<![\w'])(?:obviously|clearly|evidently),?\s+"
+    r"you)\s+(?:didn'?t|did\s+not|did|don'?t|do\s+not|weren'?t|haven'?t|have\s+not|hadn'?t|"
+    r"wasn'?t)(?=\s*[,.;!]|\s+or\s|\W*$)|jelas-?jelas\s+(?:" + _YOU[3:-1] + r")\s+(?:{yang}|"
+    r"sendiri)\s+(?:salah|lupa|pakai|pake|pakai|klik|setuju|order|pesan|input|beli)"
+)
+
+DISMISSIVE_MORE += "|" + YA_SUDAH_ADDRESSED + "|" + HEARD_IT_ALL
+BLAME_MORE += "|" + SHOULD_HAVE_READ + "|" + CALLED_FALSE
