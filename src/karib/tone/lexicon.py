@@ -9,6 +9,7 @@ entries win where matches would overlap, so longer phrases come first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from karib.tone.dispatch import Dispatch
 from karib.tone.normalize import expand
@@ -551,7 +552,15 @@ _COMBINED, GROUPS = _compile()
 # IGNORECASE); spans stay valid whenever lower-casing keeps the length (checked per text),
 # otherwise the case-insensitive twin runs on the raw text.
 MARKER_RE = re.compile(_COMBINED)
-MARKER_RE_I = re.compile(_COMBINED, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def marker_re_i() -> re.Pattern[str]:
+    """The case-insensitive twin of MARKER_RE, for the texts that lower-casing lengthens
+    (few): compiled on first use, not at import (about a tenth of the import's time)."""
+    return re.compile(_COMBINED, re.IGNORECASE)
+
+
 IMPERATIVE_RE = re.compile(expand(IMPERATIVE), re.IGNORECASE)
 QUESTION_RE = re.compile(expand(QUESTION), re.IGNORECASE)
 # The same test in three cheap parts (``is_question``): a "?" anywhere, a question word at

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Final
+from typing import Final, cast
 
 from karib.tone.cancellation import POLITE_CUE_PAIR, POLITE_CUES
-from karib.tone.dispatch import heads_of, split_top
+from karib.tone.dispatch import NARROW_FROM, heads_of, split_top
 from karib.tone.features import NEGATORS, negated
 from karib.tone.filters import HEAD
 from karib.tone.lexicon import IMPERATIVE_LOWER_RE, MARKER_DISPATCH, is_lowered_question
@@ -73,6 +73,61 @@ CUE_WORDS = (*POLITE_CUES, *POLITE_CUE_PAIR)
 _CUE_RE = re.compile("|".join(CUE_WORDS))
 
 _RECORDS: dict[str, Record | bool] = {}
+# A new piece's marker decision is the dispatch's own (``Dispatch.decision``) unless that
+# would narrow a long pair alternation (``Dispatch._narrowed``: per-alternative filters and
+# a narrow alternation compiled for the piece, about 1 ms, most of a cold pass). Such a
+# piece is first tried with the whole pair alternation (``_Pending``): the same match, since
+# narrowing only drops alternatives that cannot match at the piece. On its NARROW_AFTER-th
+# try the dispatch narrows it and its record takes the narrowed decision, so a piece tried
+# again and again costs what it cost before, and a piece seen once compiles nothing.
+NARROW_AFTER = 2
+DECISION_FIELD: Final = 3
+
+
+class _Pending:
+    """The marker decision of a new piece whose narrowing waits for its NARROW_AFTER-th try
+    (see above). ``Dispatch.finditer`` uses a decision only by its truth and ``match``."""
+
+    __slots__ = ("key", "piece", "tries", "whole")
+
+    def __init__(self, piece: str, whole: re.Pattern[str]) -> None:
+        self.piece = piece
+        self.whole = whole
+        self.key = piece  # (the record's key, set by ``_record``)
+        self.tries = 0
+
+    def match(self, lowered: str, position: int) -> re.Match[str] | None:
+        self.tries += 1
+        if self.tries >= NARROW_AFTER:
+            # The dispatch's decision from now on (it caches it); the record takes it, unless
+            # the records were reset or the piece's record replaced meanwhile.
+            decided = MARKER_DISPATCH.decision(self.piece)
+            record = _RECORDS.get(self.key)
+            if isinstance(record, tuple) and cast("object", record[DECISION_FIELD]) is self:
+                _RECORDS[self.key] = (*record[:DECISION_FIELD], decided, *record[4:])
+        return self.whole.match(lowered, position)
+
+
+def settled(decision: re.Pattern[str] | bool) -> re.Pattern[str] | bool:
+    """A record's marker decision as the dispatch decides it (a pending one narrowed)."""
+    if isinstance(decision, _Pending):
+        return MARKER_DISPATCH.decision(decision.piece)
+    return decision
+
+
+def _decision(piece: str) -> re.Pattern[str] | bool:
+    """``MARKER_DISPATCH.decision(piece)``, or a ``_Pending`` where that would narrow: the
+    steps of ``Dispatch._decide`` up to the narrowing. (The pending decision stands in for a
+    pattern: only ``match`` is called on it.)"""
+    dispatch = MARKER_DISPATCH
+    if dispatch.pieces is None or len(piece) < HEAD:
+        return dispatch.decision(piece)
+    whole = dispatch.two.get(piece[:HEAD]) or dispatch.one.get(piece[0])
+    if whole is None or len(whole.pattern) < NARROW_FROM:
+        return dispatch.decision(piece)  # nothing to narrow (no compile)
+    if dispatch.pieces.fullmatch(piece) is None:
+        return False
+    return cast("re.Pattern[str]", _Pending(piece, whole))
 
 
 def clear_cache() -> None:
@@ -241,7 +296,7 @@ def _record(piece: str) -> Record | bool:
             token,
             packed(model.row_of(token)),
             model.packed_rights_of(token),
-            MARKER_DISPATCH.decision(piece),
+            _decision(piece),
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
             _CUE_RE.search(piece) is not None,
             (
@@ -255,6 +310,9 @@ def _record(piece: str) -> Record | bool:
             # Keyed by the token itself when the piece is its own token (most pieces): the
             # look-up of the next equal piece then reads the string the sums read anyway.
             key = token
+        decided = record[DECISION_FIELD]
+        if isinstance(decided, _Pending):
+            decided.key = key
     if len(_RECORDS) >= RECORD_LIMIT:
         _RECORDS.clear()
     _RECORDS[key] = record

@@ -12,11 +12,11 @@ from karib.tone.lexicon import (
     IMPERATIVE_LOWER_RE,
     IMPERATIVE_RE,
     MARKER_DISPATCH,
-    MARKER_RE_I,
     WORD_RE,
     is_lowered_question,
     is_question,
     marker_matches,
+    marker_re_i,
 )
 from karib.tone.normalize import LETTER_RUN_RE, ascii_pieces, tokens_of
 from karib.tone.pieces import (
@@ -204,7 +204,7 @@ def find_markers(
     else:
         lowered = text
         pieces = records = None
-        matches = list(MARKER_RE_I.finditer(text))
+        matches = list(marker_re_i().finditer(text))
     for match in matches:
         group = match.lastgroup
         if group is None:

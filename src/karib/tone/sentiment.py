@@ -19,7 +19,7 @@ import math
 import struct
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, islice, pairwise
@@ -47,7 +47,8 @@ def packed(row: Row) -> bytes:
 
 
 class SentimentModel:
-    """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, w_class2)``."""
+    """Sparse linear model: ``weights[feature] = (idf, w_class0, w_class1, w_class2)`` (a
+    sequence of 4 floats)."""
 
     __slots__ = (
         "_chars",
@@ -70,7 +71,7 @@ class SentimentModel:
         self,
         classes: tuple[str, ...],
         intercept: tuple[float, ...],
-        weights: dict[str, tuple[float, ...]],
+        weights: Mapping[str, Sequence[float]],
         meta: dict[str, object],
         tokens: dict[str, Row] | None = None,
     ) -> None:
@@ -332,7 +333,8 @@ def load_model() -> SentimentModel:
     if len(classes) != 3:
         raise ValueError("the sentiment model must have exactly three classes")
     intercept = tuple(float(x) for x in data["intercept"])
-    weights = {feat: tuple(row) for feat, row in data["features"].items()}
+    # (The rows stay the lists the JSON gives: the model reads them once, at load.)
+    weights: dict[str, list[float]] = data["features"]
     tokens: dict[str, Row] = {}
     for token, (s0, s1, s2, q) in data.get("tokens", {}).items():
         # Interned, like the words of the features: a hit then compares by identity.
