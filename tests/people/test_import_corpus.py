@@ -202,7 +202,11 @@ def test_bare_commas_in_note_title_and_org_are_kept():
     )
     (contact,) = read_vcards(raw)
     assert contact.full_name == "Budi Santoso, S.E."
-    assert (contact.organization, contact.job_title) == ("PT Maju, Tbk", "Kepala, Bagian")
+    # ORG's unit is kept after the title (rfvcard2 C7; it was dropped)
+    assert (contact.organization, contact.job_title) == (
+        "PT Maju, Tbk",
+        "Kepala, Bagian (Keuangan)",
+    )
     assert contact.note == "satu, dua, tiga"
 
 

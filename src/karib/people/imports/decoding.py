@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
@@ -13,22 +13,29 @@ from django.utils.translation import gettext as _
 LIKELY_ENCODINGS = ["cp1252", "iso8859_15", "cp1251", "gb18030", "big5", "shift_jis", "euc_kr"]
 
 
-def decode(raw: bytes) -> str:
-    """Text of a file: BOM first, then UTF-8, then charset-normalizer's best guess."""
+def decode(raw: bytes, *, vcard: bool = False) -> str:
+    """Text of a file: BOM first, then UTF-8, then charset-normalizer's best guess. A
+    ``vcard``'s folds that split a character are mended first (``mend_folds``), and a
+    ``CHARSET=`` it names is tried before the guess (``charset_hint``)."""
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if raw.startswith(bom):
-            return raw.decode(name)
+            return (mend_folds(raw) if vcard and name == "utf-8-sig" else raw).decode(name)
     utf16 = utf16_without_bom(raw)
     if utf16:
         return raw.decode(utf16)
+    if vcard:
+        raw = mend_folds(raw)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    hint = charset_hint(raw) if vcard else None
+    if hint is not None:
+        return raw.decode(hint, "replace")
     # Contact files come from Windows and phones: weigh their usual code pages only, as
     # charset-normalizer's guess over every code page is unreliable on a few short lines.
     best = from_bytes(raw, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(raw).best()
@@ -80,3 +87,91 @@ def split_lines(text: str) -> Iterator[str]:
         start = found.end()
     if start < len(text):
         yield text[start:]
+
+
+# A vCard folds its lines every 75 octets (RFC 6350 3.2: a line break and one space or tab),
+# and some writers (ownCloud Contacts, KDE keeps its card as a regression test) fold in the
+# middle of a UTF-8 character: the file is then no UTF-8 until it is unfolded. The bytes of the
+# character before the fold (a lead byte and the continuation bytes it has there), followed by
+# the fold and a continuation byte.
+_SPLIT_FOLD_RE = re.compile(
+    rb"([\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2})"
+    rb"(\r\n[ \t]|[\r\n][ \t])(?=[\x80-\xbf])"
+)
+#: A split character and its fold take at most 9 bytes: what is held back of each chunk.
+_FOLD_HOLD = 8
+
+
+def mend_folds(data: bytes) -> bytes:
+    """A vCard's bytes with every fold that splits a UTF-8 character moved before that
+    character ("\xd0\r\n \xbb" becomes "\r\n \xd0\xbb"). Unfolded, the text is the same, and so
+    are the file's length and lines (line numbers stay true); in any other encoding too, since
+    unfolding joins the bytes either way."""
+    return _SPLIT_FOLD_RE.sub(rb"\2\1", data)
+
+
+def mend_fold_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``mend_folds`` over a file read a chunk at a time: the tail of each chunk that may hold
+    the start of a split character (and the byte after its fold) waits for the next one."""
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk if carry else chunk
+        cut = len(data) - _FOLD_HOLD
+        if cut <= 0:
+            carry = data
+            continue
+        out: list[bytes] = []
+        position = 0
+        for found in _SPLIT_FOLD_RE.finditer(data):
+            if found.start() >= cut:
+                break
+            out += (data[position : found.start()], found.group(2), found.group(1))
+            position = found.end()
+            cut = max(cut, position)
+        out.append(data[position:cut])
+        carry = data[cut:]
+        yield b"".join(out)
+    if carry:
+        yield mend_folds(carry)
+
+
+_CHARSET_PARAM_RE = re.compile(rb";\s*CHARSET=\"?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
+#: What phones mean by a CHARSET: Japanese phones' "Shift_JIS" is Windows' code page 932 (NEC
+#: and IBM characters besides JIS X 0208), as charset-normalizer and browsers read it.
+_CHARSET_ALIASES = {"shift_jis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
+
+
+def charset_hint(data: bytes) -> str | None:
+    """The encoding a vCard's ``CHARSET=`` parameters name for its bytes that are not UTF-8
+    (Japanese phones write Shift_JIS, old Nokias ISO-8859-1), as a Python codec: a parameter of
+    a line holding such bytes first, then any; only one that reads all those lines of
+    ``data`` (the head of the file) without an error. None: no hint, or none that fits."""
+    named: list[tuple[bool, bytes]] = []
+    eight_bit: list[bytes] = []
+    for line in data.splitlines():
+        ascii_line = line.isascii()
+        if not ascii_line:
+            eight_bit.append(line)
+        found = _CHARSET_PARAM_RE.search(line.partition(b":")[0])
+        if found:
+            named.append((ascii_line, found.group(1)))
+    if not eight_bit:
+        return None
+    tried: set[str] = set()
+    for _ascii, name in sorted(named, key=lambda item: item[0]):  # 8-bit lines first
+        text = name.decode("ascii").lower()
+        try:
+            codec = codecs.lookup(_CHARSET_ALIASES.get(text, text)).name
+        except LookupError:
+            continue
+        codec = _CHARSET_ALIASES.get(codec, codec)
+        if codec in tried or codec.startswith("utf"):
+            continue
+        tried.add(codec)
+        try:
+            for line in eight_bit:
+                line.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return None

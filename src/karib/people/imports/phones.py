@@ -81,18 +81,42 @@ def _dialled_abroad(text: str) -> phonenumbers.PhoneNumber | None:
     return None
 
 
-def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
-    """A phone number in E.164 (``+628112223333``); the text as written when it is none."""
+def without_tel_scheme(value: str) -> str:
+    """A phone's text without the ``tel:`` of a URI (vCard 4.0, and some 3.0 writers without
+    VALUE=uri)."""
     text = value.strip()
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    text = re.split(r";(?:ext|phone-context)=", text)[0] if ";" in text else text
+    return text[4:].strip() if text[:4].lower() == "tel:" else text
+
+
+def phone_e164(value: str, region: str = DEFAULT_REGION) -> str:
+    """A phone number in E.164 (``+628112223333``); the text as written (without ``tel:``)
+    when it is none."""
+    written = without_tel_scheme(value)
+    text = re.split(r";(?:ext|phone-context)=", written)[0] if ";" in written else written
     number = _dialled_abroad(text)
     if number is None:
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
-            return value.strip()
+            return written
         if not phonenumbers.is_valid_number(number):
-            return value.strip()
+            return written
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+#: URI schemes of a phone field that are no number to dial (``TEL:sip:…``, AOSP's vCard 4.0).
+_OTHER_SCHEMES = re.compile(
+    r"^(?:sips?|h323|xmpp|mailto|skype|callto|facetime|https?|urn|im):", re.IGNORECASE
+)
+#: The fewest digits a phone has: emergency and short service numbers (112, 14045).
+MIN_PHONE_DIGITS = 3
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether a phone field's text (without ``tel:``) may be a number to keep as a phone: no
+    URI of another scheme (a SIP address), no address (a pager's "6101231234@pager.example"),
+    and at least ``MIN_PHONE_DIGITS`` digits ("ask Jenny for Lisa's number" holds none; a
+    vanity "1-800-ELEPHANT" or "0812 555 123 (kantor)" is kept as written)."""
+    if _OTHER_SCHEMES.match(text.strip()) or "@" in text:
+        return False
+    return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS

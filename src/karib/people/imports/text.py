@@ -3,7 +3,9 @@
 The encoding is decided once per file, as ``decoding.decode`` decides it for bytes in memory: a
 byte order mark, UTF-16 without one (Apple), UTF-8 (checked over the whole file, one chunk at
 a time), else charset-normalizer's guess from a sample: the file's first 64 KiB, or, for a file
-that is UTF-8 until further on, the lines with other bytes around the first that is not. The
+that is UTF-8 until further on, the lines with other bytes around the first that is not. A
+vCard is checked and read with its folds that split a character mended (``mend_folds``), and
+its own ``CHARSET=`` comes before the guess (``charset_hint``). The
 text is then read through ``io.TextIOWrapper`` (lines split as ``str.splitlines`` splits them,
 for vCard; at ``\\n`` only, as ``csv`` wants them) and never held whole.
 """
@@ -27,8 +29,17 @@ from django.utils.translation import gettext as _
 
 from karib.tone.whatsapp import is_zip
 
-from .decoding import LIKELY_ENCODINGS, LINE_BREAKS, mixes_scripts, utf16_without_bom
+from .decoding import (
+    LIKELY_ENCODINGS,
+    LINE_BREAKS,
+    charset_hint,
+    mend_fold_chunks,
+    mend_folds,
+    mixes_scripts,
+    utf16_without_bom,
+)
 from .rows import Source
+from .vcard import is_vcard
 
 #: What the encoding is guessed from (and what ``is_vcard`` looks at).
 PREFIX_BYTES = 64 * 1024
@@ -49,6 +60,8 @@ class Encoding:
 
     name: str
     errors: str = "strict"
+    #: A vCard's: its folds that split a character are mended as it is read (``mend_folds``).
+    vcard: bool = False
 
 
 def head(source: Source, size: int | None = None) -> bytes:
@@ -74,21 +87,33 @@ def is_blank(source: Source) -> bool:
 def detect_encoding(source: Source) -> Encoding:
     """The file's encoding (see the module doc). Raises ValueError (translated)."""
     start = head(source)
+    size = byte_size(source)
     for bom, name in _BOMS:
         if start.startswith(bom):
-            return Encoding(name)
-    utf16 = utf16_without_bom(start, size=byte_size(source))
+            return Encoding(name, vcard=name == "utf-8-sig" and is_vcard(start, size=size))
+    utf16 = utf16_without_bom(start, size=size)
     if utf16:
         return Encoding(utf16)
-    failed_at = _first_non_utf8(source)
+    # A vCard is checked (and read) with its folds that split a character mended: ownCloud's
+    # folds every 75 octets, in the middle of a Cyrillic or Greek letter.
+    vcard = is_vcard(start, size=size)
+    failed_at = _first_non_utf8(source, vcard=vcard)
     if failed_at is None:
-        return Encoding("utf-8")
+        return Encoding("utf-8", vcard=vcard)
+    if vcard:
+        start = mend_folds(start)
     sample = _line_prefix(start) if len(start) == PREFIX_BYTES else start
     if failed_at >= len(sample):
         # UTF-8 until further on: the lines with other bytes around the first that is not are
         # the evidence (many ASCII lines make a few accented letters look like Chinese).
-        found = _non_ascii_lines(_window(source, failed_at))
+        window = _window(source, failed_at)
+        found = _non_ascii_lines(mend_folds(window) if vcard else window)
         sample = found if sample.isascii() else _non_ascii_lines(sample) + found
+    # A vCard's own CHARSET= (Japanese phones' Shift_JIS) before any guess: guessed, its
+    # 0x5C trail bytes became backslashes, read as escapes.
+    hint = charset_hint(sample) if vcard else None
+    if hint is not None:
+        return Encoding(hint, "replace", vcard=True)
     # Contact files come from Windows and phones: weigh their usual code pages first, as
     # charset-normalizer's guess over every code page is unreliable on a few short lines.
     best = from_bytes(sample, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(sample).best()
@@ -96,16 +121,23 @@ def detect_encoding(source: Source) -> Encoding:
         raise ValueError(_("The file is neither text nor in an encoding Karib recognises."))
     if best.encoding == "cp1251" and mixes_scripts(str(best)):
         # A Western file read as Cyrillic ("ЦzdemirЦ" for "ÖzdemirÖ").
-        return Encoding("cp1252", "replace")
-    return Encoding(best.encoding, "replace")
+        return Encoding("cp1252", "replace", vcard=vcard)
+    return Encoding(best.encoding, "replace", vcard=vcard)
 
 
-def _first_non_utf8(source: Source) -> int | None:
-    """The offset of the first byte that is not UTF-8 (None: the whole file is UTF-8)."""
+def _chunks(stream: IO[bytes], *, vcard: bool = False) -> Iterator[bytes]:
+    """The stream's bytes a chunk at a time; a vCard's with its split folds mended."""
+    chunks = iter(lambda: bytes(stream.read(CHUNK)), b"")
+    return mend_fold_chunks(chunks) if vcard else chunks
+
+
+def _first_non_utf8(source: Source, *, vcard: bool = False) -> int | None:
+    """The offset of the first byte that is not UTF-8 (None: the whole file is UTF-8); in a
+    ``vcard``, once its folds that split a character are mended (same offsets)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     with source.open() as stream:
-        for chunk in iter(lambda: stream.read(CHUNK), b""):
+        for chunk in _chunks(stream, vcard=vcard):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:
@@ -142,23 +174,36 @@ def _window(source: Source, offset: int) -> bytes:
 
 def open_text(source: Source, encoding: Encoding) -> TextIO:
     """The file as text, line endings as written (``\\n`` ends a line when iterated)."""
-    binary = io.BufferedReader(_Binary(source.open()), CHUNK)
+    binary = io.BufferedReader(_Binary(source.open(), vcard=encoding.vcard), CHUNK)
     return io.TextIOWrapper(binary, encoding=encoding.name, errors=encoding.errors, newline="\n")
 
 
 class _Binary(io.RawIOBase):
     """A file of any storage as the raw stream ``TextIOWrapper`` takes."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], *, vcard: bool = False) -> None:
         self._stream = stream
+        # A vCard's bytes go through ``mend_fold_chunks``: read as chunks, handed out as asked.
+        self._chunks = _chunks(stream, vcard=True) if vcard else None
+        self._pending = memoryview(b"")
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        if self._chunks is None:
+            data = self._stream.read(len(buffer))
+            buffer[: len(data)] = data
+            return len(data)
+        while not self._pending:
+            chunk = next(self._chunks, b"")
+            if not chunk:
+                return 0
+            self._pending = memoryview(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
     def close(self) -> None:
         self._stream.close()

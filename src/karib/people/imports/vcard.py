@@ -11,6 +11,7 @@ import codecs
 import logging
 import quopri
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,13 +20,14 @@ import vobject  # type: ignore[import-untyped]
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .decoding import decode, split_lines, utf16_without_bom
 
 # DEFAULT_REGION and phone_e164 are imported from here by the CSV reader too (re-exported).
 from .phones import DEFAULT_REGION as DEFAULT_REGION
+from .phones import is_phone_number, region_of_country, without_tel_scheme
 from .phones import phone_e164 as phone_e164
-from .phones import region_of_country
 from .relations import APPLE_LABEL_RE, FAMILY_RELATIONS, relation_of_label
 
 # vobject logs every line it skips, personal data included, at ERROR on "vobject.base" (which
@@ -88,10 +90,17 @@ _CHARSET_RE = re.compile(r";CHARSET=([\w\-]+)", re.IGNORECASE)
 
 def _unfold_quoted_printable(lines: list[str]) -> list[str]:
     """vCard 2.1 quoted-printable values decoded (soft line breaks joined) and re-escaped."""
+    return _unfold_qp(lines, list(range(len(lines))))[0]
+
+
+def _unfold_qp(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+    """``_unfold_quoted_printable`` with the file line of each line (a value's first)."""
     out: list[str] = []
+    out_numbers: list[int] = []
     index = 0
     while index < len(lines):
         line = lines[index]
+        out_numbers.append(numbers[index])
         index += 1
         name, colon, value = line.partition(":")
         if not colon or not _QP_PARAM_RE.search(name):
@@ -121,7 +130,7 @@ def _unfold_quoted_printable(lines: list[str]) -> list[str]:
         text = text.replace("\r\n", "\\n").replace("\n", "\\n")
         name = _CHARSET_RE.sub("", _QP_PARAM_RE.sub("", name))
         out.append(f"{name}:{text}")
-    return out
+    return out, out_numbers
 
 
 _BINARY_RE = re.compile(r"^(?:item\d+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
@@ -140,20 +149,72 @@ class TooLong:
     line: int
 
 
-def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | TooLong | None]]:
-    """(first line, text) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
+@dataclass
+class _Card:
+    """A card's text as vobject reads it, and what was left out of it (``Contact.notices``)."""
+
+    text: str
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+
+_BEGIN, _END = "BEGIN:VCARD", "END:VCARD"
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, _Card | TooLong | None]]:
+    """(first line, card) of every BEGIN:VCARD ... END:VCARD block, without the pictures,
     sounds and keys (base64 Karib does not keep); ``None`` for a card never closed, ``TooLong``
     for one over ``MAX_CARD_CHARS`` (its lines are no longer kept). Only the card being read is
-    held."""
+    held.
+
+    A card inside a card (vCard 2.1's AGENT, AOSP's nested cards) is left out of the card
+    holding it, with a notice. A card that seems to hold others but never ends (its END:VCARD
+    lost) is one that never ends: the lines after it (at most ``MAX_CARD_CHARS``, held until
+    then) are read again as cards of their own, once, so a file is read in linear time."""
+    source = enumerate(lines, start=1)
+    replay: deque[tuple[int, str]] = deque()  # lines read again, nesting aside
     current: list[str] | None = None
+    numbers: list[int] = []
     start = size = too_long = 0
     in_binary = False
-    for number, line in enumerate(lines, start=1):
+    held: list[tuple[int, str]] = []  # every line since the first nested BEGIN:VCARD
+    held_size = depth = 0
+    nested: list[int] = []  # the first lines of the cards nested in this one
+    while True:
+        flat = bool(replay)
+        item = replay.popleft() if replay else next(source, None)
+        if item is None:
+            if current is None:
+                return
+            yield (start, None)
+            current = None
+            replay.extend(held)
+            held, held_size, depth, nested = [], 0, 0, []
+            continue
+        number, line = item
         upper = line.strip().upper()
-        if upper == "BEGIN:VCARD":
-            if current is not None:
+        if current is not None and held:
+            held.append(item)
+            held_size += len(line) + 2
+            if held_size > MAX_CARD_CHARS:  # no card holds this much: its END:VCARD is lost
                 yield (start, None)
-            current, start, in_binary = [line.strip()], number, False
+                current = None
+                replay.extend(held)
+                held, held_size, depth, nested = [], 0, 0, []
+                continue
+            if depth:
+                depth += upper == _BEGIN
+                depth -= upper == _END
+                continue
+        if upper == _BEGIN:
+            if current is not None:
+                if not flat:
+                    if not held:
+                        held, held_size = [item], len(line) + 2
+                    depth = 1
+                    nested.append(number)
+                    continue
+                yield (start, None)
+            current, numbers, start, in_binary = [line.strip()], [number], number, False
             size, too_long = len(current[0]), 0
             continue
         if current is None:
@@ -167,18 +228,90 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, str | TooLong | None]]:
         if size > MAX_CARD_CHARS and not too_long:
             too_long = number
             current.clear()
-        if upper == "END:VCARD":
+            numbers.clear()
+        if upper == _END:
             if too_long:
                 yield (start, TooLong(too_long))
             else:
                 current.append(line)
-                lines = _escape_commas(_unfold_quoted_printable(current))
-                yield (start, "\r\n".join(lines) + "\r\n")
+                numbers.append(number)
+                card = _card(current, numbers)
+                for line_number in nested:
+                    message = _("the card inside this card (line %(line)d) was left out")
+                    card.notices.append(("", message % {"line": line_number}))
+                yield (start, card)
             current = None
+            held, held_size, depth, nested = [], 0, 0, []
         elif not too_long:
             current.append(line)
-    if current is not None:
-        yield (start, None)
+            numbers.append(number)
+    # not reached: the loop returns at the end of the lines
+
+
+_VERSION_21_RE = re.compile(r"^VERSION:\s*2\.1\s*$", re.IGNORECASE)
+
+
+def _card(lines: list[str], numbers: list[int]) -> _Card:
+    """The text vobject reads of a card's lines (each with its file line): quoted-printable
+    decoded, vCard 2.1's backslash-continued values joined, bare commas escaped, and the lines
+    vobject cannot read left out with a notice (vobject skipped them without a word)."""
+    lines, numbers = _unfold_qp(lines, numbers)
+    if any(_VERSION_21_RE.match(line.strip()) for line in lines):
+        lines, numbers = _join_backslash_lines(lines, numbers)
+    lines = _escape_commas(lines)
+    kept: list[str] = []
+    unreadable: list[int] = []
+    index = 0
+    while index < len(lines):
+        end = index + 1
+        while end < len(lines) and lines[end][:1] in (" ", "\t"):
+            end += 1  # a folded line's continuations
+        logical = lines[index] + "".join(part[1:] for part in lines[index + 1 : end])
+        if not logical.strip() or vobject.base.line_re.match(logical):
+            kept.extend(lines[index:end])
+        else:
+            unreadable.append(numbers[index])
+        index = end
+    card = _Card("\r\n".join(kept) + "\r\n")
+    if unreadable:
+        message = ngettext(
+            "%(count)d line of this card could not be read and was left out (line %(lines)s)",
+            "%(count)d lines of this card could not be read and were left out (lines %(lines)s)",
+            len(unreadable),
+        )
+        shown = ", ".join(map(str, unreadable[:10])) + (", …" if len(unreadable) > 10 else "")
+        card.notices.append(("", message % {"count": len(unreadable), "lines": shown}))
+    return card
+
+
+def _join_backslash_lines(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+    """vCard 2.1 as Android wrote it: a value continued on the next line after a backslash
+    ("ADR;HOME:;;Hermann v. Brevern\\" then "9999999\\" then "Packstation 999;Hamburg;…"). A
+    line ending in an unescaped backslash is joined with the next line when that one is no
+    property (and no folded line), the break kept as a line break of the value."""
+    out: list[str] = []
+    out_numbers: list[int] = []
+    for line, number in zip(lines, numbers, strict=True):
+        if out and _continues(out[-1]) and _is_continuation(line):
+            out[-1] = out[-1][:-1] + "\\n" + line
+            continue
+        out.append(line)
+        out_numbers.append(number)
+    return out, out_numbers
+
+
+def _continues(line: str) -> bool:
+    trailing = len(line) - len(line.rstrip("\\"))
+    return trailing % 2 == 1 and ":" in line
+
+
+def _is_continuation(line: str) -> bool:
+    return (
+        bool(line.strip())
+        and line[:1] not in (" ", "\t")
+        and not _PROPERTY_RE.match(line)
+        and line.strip().upper() != _END
+    )
 
 
 # Text values vobject cuts at an unescaped comma ("FN:Läunig, Stephan" read as "Läunig").
@@ -483,28 +616,65 @@ def _name(card: Any, organization: str = "") -> str:
     return _person_name(card) or full_name
 
 
+def _text(part: Any) -> str:
+    """A part of a structured value (a list when it holds several) as text."""
+    if isinstance(part, list):
+        return " ".join(str(p).strip() for p in part if str(p).strip())
+    return str(part or "").strip()
+
+
+def _organization(card: Any) -> tuple[str, list[str]]:
+    """The organization of the card's ORG, and its units ("PT Maju;Divisi Penjualan")."""
+    org = card.contents.get("org")
+    if not org:
+        return "", []
+    value = org[0].value
+    parts = value if isinstance(value, list) else [value]
+    texts = [_text(part) for part in parts]
+    return (texts[0] if texts else ""), [text for text in texts[1:] if text]
+
+
+def _job_title(title: str, units: list[str]) -> str:
+    """TITLE with the units of ORG ("PT Maju;Divisi Penjualan") after it in brackets: Karib
+    keeps no department, and the job title is where a person's place in the company is read
+    ("Kepala, Bagian (Keuangan)"; the unit alone without a title)."""
+    unit = ", ".join(part for part in dict.fromkeys(units) if part.casefold() != title.casefold())
+    if title and unit:
+        return f"{title} ({unit})"
+    return title or unit
+
+
+_BOX_NUMBER_RE = re.compile(r"^[\d\s\-/.#]+$")
+
+
+def _address(value: Any) -> str:
+    """An ADR as one line: street, extended address (an apartment, a floor, or the whole
+    address as Japanese phones write it), post office box, city, region, code, country."""
+    box = _text(value.box)
+    if box and _BOX_NUMBER_RE.match(box):
+        box = _("PO Box %(number)s") % {"number": box}
+    extended = _text(value.extended)
+    # The other parts as Karib always wrote them: an address imported again is the same text
+    # (a fact already held is not added twice).
+    parts = [value.street, extended, box, value.city, value.region, value.code, value.country]
+    return ", ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p).strip(", ")
+
+
 def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Contact:
     contact = Contact(line=line)
-    org = card.contents.get("org")
-    if org:
-        value = org[0].value
-        while isinstance(value, list):
-            value = value[0] if value else ""
-        contact.organization = str(value).strip()
+    organization, units = _organization(card)
+    contact.organization = organization
     contact.full_name = _name(card, contact.organization)
     contact.nickname = _nickname(card)
-    contact.job_title = _value(card, "title")
+    contact.job_title = _job_title(_value(card, "title"), units)
     emails = [str(item.value) for item in card.contents.get("email", []) if item.value]
     bad_emails = add_emails(contact, emails)
     countries: list[str] = []
     for adr in card.contents.get("adr", []):
         value = adr.value
         if isinstance(value, vobject.vcard.Address):
-            parts = [value.street, value.city, value.region, value.code, value.country]
-            text = ", ".join(
-                " ".join(p) if isinstance(p, list) else str(p) for p in parts if p
-            ).strip(", ")
-            countries.append(str(value.country or ""))
+            text = _address(value)
+            countries.append(_text(value.country))
         else:
             text = str(value)
         if text:
@@ -514,8 +684,16 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
     region = next(filter(None, map(region_of_country, countries)), region)
     seen: set[str] = set()
     faxes: list[str] = []
+    not_phones: list[str] = []
     for tel in card.contents.get("tel", []):
-        phone = phone_e164(str(tel.value), region)
+        text = without_tel_scheme(str(tel.value))
+        if text and not is_phone_number(text):
+            # A SIP address, or words ("ask Jenny for Lisa's number"): no number to dial.
+            not_phones.append(text)
+            message = _("“%(value)s” is not a phone number: kept in the note")
+            contact.notices.append(("phone", message % {"value": text}))
+            continue
+        phone = phone_e164(text, region)
         if phone and "FAX" in _types(tel):
             faxes.append(phone)  # no one to call or message: kept in the note
         elif phone and phone not in seen:
@@ -528,6 +706,7 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
     ]
     notes = [str(item.value).strip() for item in card.contents.get("note", []) if item.value]
     notes += [_("Fax: %(number)s") % {"number": fax} for fax in faxes]
+    notes += [_("Phone: %(value)s") % {"value": text} for text in not_phones]
     notes += [_("E-mail: %(value)s") % {"value": email} for email in bad_emails]
     contact.note = "\n\n".join(dict.fromkeys(note for note in notes if note))
     contact.relatives = _relatives(card)
@@ -550,7 +729,7 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
 
 def read_vcards(raw: bytes, *, region: str = DEFAULT_REGION) -> list[Contact]:
     """Every contact of a vCard file; a card vobject cannot read is an error on its line."""
-    return list(iter_vcards(decode(raw), region=region))
+    return list(iter_vcards(decode(raw, vcard=True), region=region))
 
 
 def iter_vcards(text: str | Iterable[str], *, region: str = DEFAULT_REGION) -> Iterator[Contact]:
@@ -569,13 +748,15 @@ def iter_vcards(text: str | Iterable[str], *, region: str = DEFAULT_REGION) -> I
             yield Contact(line=line, errors=[("", message)])
             continue
         try:
-            card = vobject.readOne(block, ignoreUnreadable=True)
+            card = vobject.readOne(block.text, ignoreUnreadable=True)
         except Exception:  # vobject raises ParseError, ValueError, ... on malformed cards
             yield Contact(
                 line=line, errors=[("", _("this card is not valid vCard; skip or fix it"))]
             )
             continue
-        yield read_contact(card, line, region=region)
+        contact = read_contact(card, line, region=region)
+        contact.notices[:0] = block.notices
+        yield contact
 
 
 def is_vcard(raw: bytes, *, size: int | None = None) -> bool:
