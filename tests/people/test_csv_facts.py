@@ -173,6 +173,18 @@ def test_outlook_family_interest_and_people_columns_are_suggested():
         "Home Phone 2": "phone",
         "Mobile Phone": "phone",
         "Pager": "phone",
+        # the phones under other names (realfiles2 C5), the assistant's and the department
+        # kept in the note
+        "Callback": "phone",
+        "Car Phone": "phone",
+        "Company Main Phone": "phone",
+        "ISDN": "phone",
+        "Other Phone": "phone",
+        "Primary Phone": "phone",
+        "Radio Phone": "phone",
+        "TTY/TDD Phone": "phone",
+        "Assistant's Phone": "assistant_phone",
+        "Department": "department",
         "Anniversary": "anniversary",
         "Birthday": "birthday",
         "E-mail Address": "email",

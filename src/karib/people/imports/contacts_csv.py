@@ -248,6 +248,8 @@ def read_contacts(
         kept: list[str] = []  # what could not be read, as "Column: text", for the note
         phones: list[str] = []
         faxes: list[str] = []
+        assistant_phones: list[str] = []
+        departments: list[str] = []
         addresses: dict[str, list[tuple[str, str]]] = {}
         for index, cell in enumerate(row):
             value = cell.strip()
@@ -262,6 +264,10 @@ def read_contacts(
                 (faxes if fax else phones).extend(phone_cells(value, contact))
             elif name == "fax":
                 faxes += phone_cells(value, contact)
+            elif name == "assistant_phone":
+                assistant_phones += phone_cells(value, contact)
+            elif name == "department":
+                departments.append(value)
             elif name == "address" or name in ADDRESS_PARTS:
                 addresses.setdefault(address_groups[index], []).append((name, value))
             elif name == "url":
@@ -314,12 +320,26 @@ def read_contacts(
         contact.nickname = parts.get("nickname", "")
         contact.organization = parts.get("organization", "")
         contact.job_title = parts.get("job_title", "")
-        # No one to call or message at a fax: kept in the note, as a vCard's.
+        # No one to call or message at a fax, the person not at their assistant's phone: kept
+        # in the note, as a vCard's fax, with the unit of the organization they work in.
+        unit_lines = [
+            _("Department: %(name)s") % {"name": unit} for unit in dict.fromkeys(departments)
+        ]
+        assistant_lines = [
+            _("Assistant's phone: %(number)s") % {"number": phone_e164(number, row_region)}
+            for number in dict.fromkeys(assistant_phones)
+        ]
         fax_lines = [
             _("Fax: %(number)s") % {"number": phone_e164(fax, row_region)}
             for fax in dict.fromkeys(faxes)
         ]
-        pieces = [joined_note(notes) if notes else "", *fax_lines, *kept]
+        pieces = [
+            joined_note(notes) if notes else "",
+            *unit_lines,
+            *assistant_lines,
+            *fax_lines,
+            *kept,
+        ]
         contact.note = "\n\n".join(piece for piece in pieces if piece)
         if not contact.full_name:
             # The rule of vCard: a company's row is named after the company, not its

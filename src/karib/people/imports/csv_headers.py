@@ -38,6 +38,8 @@ FIELDS = {
     "postal_code": gettext_lazy("address: postal code"),
     "country": gettext_lazy("address: country"),
     "fax": gettext_lazy("fax (kept in the note)"),
+    "assistant_phone": gettext_lazy("assistant's phone (kept in the note)"),
+    "department": gettext_lazy("department (kept in the note)"),
     "url": gettext_lazy("website"),
     "note": gettext_lazy("note"),
     "spouse": gettext_lazy("spouse (name)"),
@@ -141,6 +143,35 @@ _ALIASES: dict[str, str] = {
     **dict.fromkeys(["business"], "organization"),
     **dict.fromkeys(["additionalinfo", "comments", "keterangan"], "note"),
     **dict.fromkeys(["nohp", "nomorhp", "whatsapp", "wa", "nowa", "handphone"], "phone"),
+    # Outlook's phones whose name says no "phone" at its end ("Callback", "ISDN"; German
+    # "Rückmeldung", "Autotelefon", "Telefon Firma", "Telefon für Hörbehinderte"), Apple's
+    # "iPhone" and German "Andere Telefonnummer". A pager is a phone, as a vCard's TYPE=PAGER.
+    **dict.fromkeys(
+        [
+            *("callback", "isdn", "iphone", "rckmeldung", "autotelefon", "telefonfirma"),
+            *("telefonfrhrbehinderte", "anderetelefonnummer", "weiteretelefonnummer"),
+        ],
+        "phone",
+    ),
+    # Someone else's number, kept in the note under its name (Outlook, Roundcube "Assistant's
+    # Phone", Salesforce "AssistantPhone", German Outlook "Telefon Assistent").
+    **dict.fromkeys(
+        [
+            *("assistantsphone", "assistantphone", "assistanttelephone", "assistantsnumber"),
+            *("telefonassistent", "teleponasisten", "telpasisten", "nomorasisten"),
+        ],
+        "assistant_phone",
+    ),
+    # The unit of the organization (Outlook, Thunderbird, Salesforce "Department", Google
+    # "Organization 1 - Department", German "Abteilung", Indonesian sheets): kept in the note.
+    **dict.fromkeys(
+        [
+            *("department", "dept", "division", "organization1department"),
+            *("organizationdepartment", "abteilung", "departemen", "divisi", "bagian"),
+            *("unitkerja", "satuankerja", "satker"),
+        ],
+        "department",
+    ),
     # German exports (Outlook, Apple, Thunderbird in German); keys as ``column_key`` makes them.
     **dict.fromkeys(["anrede"], "prefix"),
     **dict.fromkeys(["vorname"], "first_name"),
@@ -194,9 +225,9 @@ _NUMBERED = (
     (re.compile(r"^(?:e-?mail|primary e-?mail|secondary e-?mail)"), "email"),
     (
         re.compile(
-            r"^(?:phone|mobile|telephone|tel\b|hp\b|telepon|telp\b|tlp\b|ponsel|nomor|no\.? ?(?:hp|"
-            r"telp|wa)\b|whatsapp|wa\b|work phone|home phone|business phone|mobile phone|cell|fax|"
-            r"pager)"
+            r"^(?:phone|mobile|telephone|tel\b|hp\b|telepon|telp\b|tlp\b|ponsel|"
+            r"(?:nomor|no\.?) ?(?:hp|telp|telepon|tlp|ponsel|wa|whatsapp|handphone|kontak)\b|"
+            r"whatsapp|wa\b|work phone|home phone|business phone|mobile phone|cell|fax|pager)"
         ),
         "phone",
     ),
@@ -208,6 +239,13 @@ _NUMBERED = (
         "address",
     ),
     (re.compile(r"^(?:website|web page|url|homepage|linkedin|situs)"), "url"),
+)
+# A column named for its phone by its last word: Outlook's "Company Main Phone", "Primary
+# Phone", "Other Phone", "Car Phone", "Radio Phone", "TTY/TDD Phone", Roundcube's "Home Mobile",
+# Salesforce's "HomePhone" and "OtherPhone", "Work Cell", "Office Tel", "Home Phone Number".
+_PHONE_LAST = re.compile(
+    r"\b(?:phone|mobile|telephone|cell ?phone|cell|cellular|tel|telepon|telp|ponsel|handphone"
+    r"|telefon)(?: ?\d+)?(?: ?(?:number|no\.?|#))?$"
 )
 # Google's "Event 1 - Value", whose kind is in "Event 1 - Label" (legacy: "Event 1 - Type").
 EVENT_VALUE = re.compile(r"^event (\d+) - value$")
@@ -325,6 +363,8 @@ def guess_field(header: str) -> str:
                 return name
             if name != "address":
                 return name
+    if _PHONE_LAST.search(_CAMEL.sub(" ", header.strip()).casefold()):
+        return "phone"
     return ""
 
 
@@ -450,12 +490,57 @@ def detect_preset(headers: list[str]) -> Preset | None:
     return max(fitting, key=lambda p: len(p.signature) + bool(p.distinctive))
 
 
-def suggested_mapping(headers: list[str], preset: Preset | None = None) -> dict[str, str]:
-    mapping: dict[str, str] = {}
+# What a name prefix holds, written with or without its dot: English, Dutch, German, French,
+# academic and military forms, and Indonesian forms of address ("Bpk.", "Ibu", "Sdri.", "Hj.").
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mme", "mlle", "m"}
+    | {"rev", "fr", "hon", "capt", "col", "gen", "lt", "sgt", "herr", "frau", "hr", "ing"}
+    | {"dipl", "mag", "mevr", "dhr", "ir", "drs", "dra", "h", "hj", "kh", "bpk", "bapak", "pak"}
+    | {"ibu", "bu", "sdr", "sdri", "sdra", "saudara", "saudari", "tn", "tuan", "ny", "nyonya"}
+    | {"nn", "nona", "kak", "mas", "mbak", "bang", "dik", "cik", "koh", "ci", "dr-ing"}
+)
+_NAME_FIELDS = frozenset({"full_name", "first_name", "middle_name", "last_name"})
+
+
+def is_honorific(cell: str) -> bool:
+    """Whether a cell is a name prefix ("Dr.", "Bpk.", "Prof. Dr.", "Ibu"), no job title."""
+    words = cell.replace(".", " ").replace(",", " ").casefold().split()
+    return 0 < len(words) <= 3 and all(word in _HONORIFICS for word in words)
+
+
+def _title_field(index: int, fields: list[str], values: list[str]) -> str:
+    """What a column named "Title" holds without a preset saying it: Outlook's (and Roundcube's)
+    is the name prefix ("Dr.", "Mr.", "Bpk."), Salesforce's, Zoho's and a sheet's the job title.
+    Beside a "Job Title" column it is the prefix; else its values say it (most of them forms of
+    address: the prefix, any other words: a job title); without values, its place: next to a
+    name column (Outlook's "Title, First Name", Roundcube's "Display Name, Title") the prefix."""
+    if any(name == "job_title" for at, name in enumerate(fields) if at != index):
+        return "prefix"
+    if values:
+        honorific = sum(is_honorific(value) for value in values)
+        return "prefix" if honorific * 2 > len(values) else "job_title"
+    beside = fields[max(index - 1, 0) : index] + fields[index + 1 : index + 2]
+    return "prefix" if _NAME_FIELDS & set(beside) else "job_title"
+
+
+def suggested_mapping(
+    headers: list[str], preset: Preset | None = None, samples: list[list[str]] | None = None
+) -> dict[str, str]:
+    """The field each column most likely holds, the preset's own first; ``samples`` (the first
+    records of the file) decide what a column named "Title" holds (``_title_field``)."""
+    fields: list[str] = []
     for header in headers:
         key = column_key(header)
         if preset is not None and key in preset.overrides:
-            mapping[header] = preset.overrides[key]
+            fields.append(preset.overrides[key])
         else:
-            mapping[header] = guess_field(header)
-    return mapping
+            fields.append(guess_field(header))
+    for index, header in enumerate(headers):
+        if column_key(header) == "title" and (preset is None or "title" not in preset.overrides):
+            values = [
+                row[index].strip()
+                for row in samples or []
+                if index < len(row) and row[index].strip()
+            ]
+            fields[index] = _title_field(index, fields, values)
+    return dict(zip(headers, fields, strict=True))
