@@ -27,8 +27,6 @@ def _messages(text, order=None):
         ("Budi Santoso kini menjadi kontak.", "contact"),
         ("Budi is now a contact.", "contact"),
         ("Kode keamanan Anda dengan Budi berubah. Ketuk untuk info selengkapnya.", "security_code"),
-        # a system text no pattern knows: still nobody's words
-        ("Pesan ini memakai fitur baru yang belum dikenal.", "system"),
     ],
 )
 def test_ios_marked_lines_are_events(body, event):

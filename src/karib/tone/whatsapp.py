@@ -92,7 +92,10 @@ _DAY_FIRST_WORDS_RE = re.compile(
     r"ausgeschlossen|gelöscht|de extremo a extremo|omitid[oa]|eliminado|"
     r"de ponta a ponta|ocult[oa]|apagad[oa]|uçtan uca|dahil edilmedi|silindi|"
     r"eind-tot-eind|end-to-end versleuteld|weggelaten|verwijderd|de bout en bout|\bomis\b|"
-    r"supprimé|<Medien|<Multimedia|<Mídia|<Medya",
+    r"supprimé|<Medien|<Multimedia|<Mídia|<Medya|"
+    # ru, uk, cs (Android placeholders and notices)
+    r"медиафайл|удалено|файл добавлен|медіа|видалено|файл додано|vynechán|smazán|odstraněn|"
+    r"přiložen",
     re.IGNORECASE,
 )
 
@@ -179,6 +182,7 @@ class ChatMessage:
     kind: MessageKind
     event: str = ""
     edited: bool = False  # WhatsApp's "<This message was edited>", taken off the text
+    attached: bool = False  # words sent with a file: its caption (the file line is left out)
 
     @property
     def is_spoken(self) -> bool:
@@ -220,7 +224,7 @@ def iter_messages(
     a speaker that WhatsApp does not write as an event, out of time with the headers around
     it, does too: it is held until the next header tells."""
     layout: Layout | None = None
-    pending: list[object] | None = None  # [line, ts, speaker, text, from_system]
+    pending: list[object] | None = None  # [line, ts, speaker, text, mark]
     held: list[object] | None = None  # such a line, and the raw text of its lines
     held_text: list[str] = []
     for number, raw in enumerate(lines, start=1):
@@ -274,9 +278,19 @@ def iter_messages(
 
 
 def _header(number: int, timestamp: str, groups: dict[str, str | None], raw: str) -> list[object]:
-    """A message or system line begun by a header: [line, ts, speaker, text, from_system]."""
+    """A message or system line begun by a header: [line, ts, speaker, text, mark], the mark
+    being iOS's U+200E on the body (1), or on the header and in the body (2, a file's line),
+    or none (0). Android's marks say nothing: it puts one before a file's name, and a person's
+    text may start with one."""
     rest = _rest(groups)
-    from_system = _MARKED_BODY_RE.search(raw) is not None
+    mark = 0
+    if groups.get("android") is None:
+        head = raw.lstrip("\ufeff")
+        if head[:1] in _MARKS and any(c in _MARKS for c in head[1:]):
+            mark = 2
+        elif _MARKED_BODY_RE.search(raw) is not None:
+            mark = 1
+    from_system = mark > 0
     speaker, separator, body = rest.partition(": ")
     if not separator and rest.endswith(":") and ": " not in rest:
         # "Name:" and the message on the next line (an editor took the space off)
@@ -285,25 +299,47 @@ def _header(number: int, timestamp: str, groups: dict[str, str | None], raw: str
     if not separator or len(speaker) > 80 or (event is not None and not from_system):
         return [number, timestamp, "", rest.strip(), True]
     # A contact saved without a name shows as nothing but an invisible mark.
-    return [number, timestamp, speaker_name(speaker) or UNNAMED, body, from_system]
+    return [number, timestamp, speaker_name(speaker) or UNNAMED, body, mark]
 
 
-_MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?\u200e")
+# iOS's mark: U+200E, or U+200F in a right-to-left locale (Arabic, Hebrew).
+_MARKS = "\u200e\u200f"
+_MARKED_BODY_RE = re.compile("[^:]: ?[\u00a0\u202f]?[\u200e\u200f]")
 
 
 def _finish(pending: list[object]) -> ChatMessage:
-    number, timestamp, speaker, text, from_system = pending
-    body = str(text).strip()
+    number, timestamp, speaker, text, mark = pending
+    line, body = int(str(number)), str(text).strip()
     if not speaker:
         event = system_event(body) or "system"
-        return ChatMessage(int(str(number)), str(timestamp), "", body, "event", event)
+        return ChatMessage(line, str(timestamp), "", body, "event", event)
     edited = False
     if body.endswith(">"):
         marker = EDITED_RE.search(body)
         if marker is not None and marker.start() > 0:
             body, edited = body[: marker.start()], True
-    kind, event = classify(body, from_system=bool(from_system))
-    return ChatMessage(int(str(number)), str(timestamp), str(speaker), body, kind, event, edited)
+    kind, event = classify(body, from_system=mark == 1, file_line=mark == 2)
+    attached = False
+    if kind == "message" and "\n" in body:
+        kind, event, body, attached = _with_file(body)
+    return ChatMessage(line, str(timestamp), str(speaker), body, kind, event, edited, attached)
+
+
+# The name of a document Android writes under its "<Media omitted>": no caption.
+_FILE_NAME_RE = re.compile(r"[^\n]{1,200}\.[A-Za-z0-9]{2,5}")
+
+
+def _with_file(body: str) -> tuple[MessageKind, str, str, bool]:
+    """(kind, event, text, attached) of a body of several lines: Android writes a file's line
+    ("IMG-….jpg (file attached)", "<Media omitted>") and the file's caption under it (the
+    caption is the speaker's words, sent with a file), or a document's name (no words)."""
+    first, _, rest = body.partition("\n")
+    rest = rest.strip()
+    if classify(first) != ("media", "media"):
+        return "message", "", body, False
+    if _FILE_NAME_RE.fullmatch(rest):
+        return "media", "media", body, False
+    return "message", "", rest, True
 
 
 _CHAT_WITH_RE = re.compile(

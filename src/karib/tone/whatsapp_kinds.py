@@ -14,8 +14,9 @@ MessageKind = Literal["message", "media", "deleted", "view_once", "call", "event
 
 _ATTACHED = (
     r"\((?:file attached|file terlampir|Datei angehängt|archivo adjunto|arquivo anexado|"
-    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint)\)$|(?:^|\s)<(?:attached|"
-    r"terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>$"
+    r"ficheiro anexado|dosya ekli|bestand bijgevoegd|fichier joint|файл добавлен|файл додано|"
+    r"soubor byl přiložen)\)$|(?:^|\s)<(?:attached|terlampir|angehängt|anhang|adjunto|anexado|"
+    r"eklendi|bijgevoegd|pièce jointe): [^>]+>$"
 )
 # iOS names a document before its placeholder: "KTP.pdf • 7 halaman dokumen tidak disertakan",
 # "Invoice.pdf • 2 pages document omitted" (the bullet keeps a person's sentence out).
@@ -64,11 +65,18 @@ _MAP_LINK = (
 )
 _LOCATION = (
     r"^(?:(?:location|lokasi)[ ]?:[ ]?https?://\S+|(?:standort|ubicación|localização|"
-    rf"localizacao|konum|locatie|localisation|position)[ ]?:[ ]?{_MAP_LINK}|"
+    r"localizacao|konum|locatie|localisation|position|poloha|posizione|местоположение|"
+    r"розташування|місцезнаходження|लोकेशन|位置情報|ตำแหน่งที่ตั้ง|vị trí|موقع)"
+    rf"[ ]?:[ ]?{_MAP_LINK}|"
+    # Android shares a place as its name, its address and a Foursquare link, a line each.
+    r"[^\n]{1,100}(?:\n[^\n]{1,100}){0,2}\nhttps?://foursquare\.com/v/\S+|"
+    # iOS as "Name (address): link".
+    r"[^\n]{1,160}:[ ]https?://foursquare\.com/v/\S+|"
     r"(?:live location (?:shared|ended)|lokasi (?:terkini|langsung) (?:dibagikan|dikongsi)|"
     r"live-standort (?:wird )?geteilt|ubicación en tiempo real compartida|localização em "
     r"tempo real (?:compartilhada|partilhada)|canlı konum paylaşıl(?:dı|ıyor)|"
-    r"live[ -]locatie gedeeld|position en direct partagée)\.?)$"
+    r"live[ -]locatie gedeeld|position en direct partagée|геоданные отправлены|"
+    r"геодані надіслано|byla sdílena aktuální poloha)\.?)$"
 )
 # What iOS writes after a call's name: "Missed voice call, Tap to call back", "Video call,
 # 12 min", "Voice call, No answer" (a clause, never a sentence with a question in it).
@@ -94,20 +102,35 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         "deleted",
         "deleted",
         r"^(?:this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus|"
-        r"anda menghapus pesan ini|diese nachricht wurde gelöscht|du hast diese nachricht "
-        r"gelöscht|se eliminó este mensaje|este mensaje fue eliminado|eliminaste este mensaje|"
+        r"anda (?:telah )?menghapus pesan ini|diese nachricht wurde gelöscht|"
+        r"du hast diese nachricht gelöscht|se eliminó este mensaje|este mensaje fue eliminado|"
+        r"eliminaste este mensaje|"
         r"(?:essa|esta) mensagem foi apagada|mensagem apagada|você apagou esta mensagem|"
         r"apagou esta mensagem|bu mesaj silindi|bu mesajı sildiniz|dit bericht is "
         r"verwijderd|je hebt dit bericht verwijderd|u heeft dit bericht verwijderd|"
-        r"ce message a été supprimé|vous avez supprimé ce message|message supprimé)\.?$",
+        r"ce message a été supprimé|vous avez supprimé ce message|message supprimé|"
+        # Russian, Ukrainian, Czech, Italian, Hindi, Japanese, Thai and Vietnamese (Android and
+        # iOS as the corpus's real exports write them), European Portuguese
+        r"данное сообщение удалено|вы удалили (?:данное|это) сообщение|"
+        r"це повідомлення було видалено|ви видалили це повідомлення|"
+        r"tato zpráva byla (?:smazána|odstraněna)|tuto zprávu jste (?:smazal|odstranil)/a|"
+        r"questo messaggio è stato eliminato|hai eliminato questo messaggio|"
+        r"यह मैसेज डिलीट कर दिया गया है|आपने यह मैसेज डिलीट किया|"
+        r"このメッセージは削除されました|このメッセージを削除しました|"
+        r"ข้อความนี้ถูกลบแล้ว|คุณได้ลบข้อความนี้|"
+        r"tin nhắn này đã bị (?:xóa|xoá)|bạn đã (?:xóa|xoá) tin nhắn này|"
+        r"esta mensagem foi eliminada|eliminou esta mensagem|u hebt dit bericht verwijderd|"
+        r"تم حذف هذه الرسالة|(?:لقد|أنت) حذَ?فت هذه الرسالة)[.。]?$",
     ),
     (
         "media",
         "media",
         r"^(?:<(?:media omitted|media tidak disertakan|medien ausgeschlossen|medien weggelassen"
         r"|multimedia omitido|archivo omitido|mídia oculta|arquivo de mídia oculto|medya dahil "
-        r"edilmedi|media weggelaten|médias omis|fichier omis)>|(?:image|video|audio|sticker|"
-        r"gif|document|contact card|photo|voice message)s? omitted|(?:gambar|video|audio|"
+        r"edilmedi|media weggelaten|médias omis|fichier omis|без медиафайлов|медиа отсутствует|"
+        r"файл пропущен|медіа пропущено|média vynechány|média vynechána)>|"
+        r"(?:image|video|audio|sticker|gif|document|contact card|photo|voice message)s? omitted|"
+        r"(?:gambar|video|audio|"
         r"stiker|gif|dokumen|kartu kontak|foto|pesan suara) (?:tidak disertakan|dihapus)|"
         r"(?:bild|video|audio|sticker|gif|dokument|kontaktkarte|foto) weggelassen|"
         r"(?:imagen|video|audio|sticker|gif|documento|tarjeta de contacto) omitid[oa]|"
@@ -115,7 +138,8 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"omitid[oa]|oculto|oculta)|(?:görüntü|video|ses|çıkartma|gif|belge|kişi kartı) dahil "
         r"edilmedi|(?:afbeelding|video|audio|sticker|gif|document|contactkaart) weggelaten|"
         r"(?:image|vidéo|audio|autocollant|gif|document|fiche contact) (?:absente?|omise?)|"
-        r"null)$|" + _ATTACHED + "|" + _DOCUMENT,
+        r"null|لم يتم إدراج (?:الصورة|الفيديوهات|المقاطع الصوتية|بطاقة جهة اتصال|صورة GIF)|"
+        r"تم حذف الملصقات)$|" + _ATTACHED + "|" + _DOCUMENT,
     ),
     ("media", "media", _LOCATION),
     ("media", "waiting", _WAITING),
@@ -126,7 +150,8 @@ _KIND_SOURCES: tuple[tuple[MessageKind, str, str], ...] = (
         r"(?:tak|tidak) terjawab|verpasster (?:sprach|video)anruf|llamada (?:de voz |de video "
         r")?perdida|videollamada perdida|chamada de (?:voz|vídeo) perdida|cevapsız "
         r"(?:sesli|görüntülü) arama|gemiste (?:spraak|video)oproep|appel (?:vocal|vidéo) "
-        r"manqué)(?:[.,]?[ ]*" + _TAP + r")?\.?$",
+        r"manqué|пропущенный (?:аудио|видео)звонок|пропущений (?:аудіо|відео)дзвінок|"
+        r"zmeškaný (?:hlasový )?(?:video)?hovor)(?:[.,]?[ ]*" + _TAP + r")?\.?$",
     ),
     ("call", "call", _CALL),
 )
@@ -140,25 +165,27 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "encryption",
             r"end-to-end|ende-zu-ende|de extremo a extremo|de ponta a ponta|uçtan uca|"
-            r"eind-tot-eind|de bout en bout|terenkripsi|dienkripsi",
+            r"eind-tot-eind|de bout en bout|terenkripsi|dienkripsi|encriptadas ponto a ponto|"
+            r"сквозным шифрованием|наскрізним шифруванням|koncovým šifrováním|एंड-टू-एंड|"
+            r"エンドツーエンド暗号化|เข้ารหัสจากต้นทางถึงปลายทาง|mã hóa đầu cuối|مشفرة تمام",
         ),
         (
             "group_created",
-            r"created (?:the |this )?group|membuat grup|hat die gruppe .*erstellt|"
+            r"created (?:the |this )?group|membuat grup|(?:hat|hast) die gruppe .*erstellt|"
             r"creó (?:el|este) grupo|criou (?:o|este) grupo|grubunu oluşturdu|grup oluşturdu|"
             r"heeft (?:de )?groep .*aangemaakt|heeft deze groep aangemaakt|a créé (?:le|ce) groupe",
         ),
         (
             "subject_changed",
             r"changed the (?:subject|group name)|changed this group's (?:subject|name)|"
-            r"mengubah (?:subjek|nama grup)|hat den betreff|hat den gruppennamen|"
+            r"mengubah (?:subjek|nama grup)|(?:hat|hast) den (?:betreff|gruppennamen)|"
             r"cambió el (?:asunto|nombre)|mudou o (?:assunto|nome)|konuyu|grup adını|"
             r"heeft het onderwerp|heeft de groepsnaam|a modifié le (?:sujet|nom)",
         ),
         (
             "icon_changed",
             r"changed (?:this|the) group(?:'s)? (?:icon|photo)|deleted this group's icon|"
-            r"mengubah (?:ikon|foto) grup|menghapus ikon grup|hat das gruppenbild|"
+            r"mengubah (?:ikon|foto) grup|menghapus ikon grup|(?:hat|hast) das gruppenbild|"
             r"cambió (?:el ícono|la imagen|la foto) del grupo|mudou (?:a imagem|o ícone) do grupo|"
             r"grup (?:simgesini|resmini) değiştirdi|heeft de groepsafbeelding|"
             r"a changé (?:l'icône|la photo) (?:du|de ce) groupe",
@@ -171,25 +198,27 @@ _EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "left",
-            r"^\S.{0,60}? (?:left|keluar|hat die gruppe verlassen|salió del grupo|salió|"
+            r"^\S.{0,60}? (?:left|keluar|hast? die gruppe verlassen|salió del grupo|salió|"
             r"saiu|gruptan ayrıldı|ayrıldı|heeft de groep verlaten|is vertrokken|est parti(?:e)?|"
-            r"a quitté le groupe)$",
+            r"a quitté le groupe)\.?$",
         ),
         (
             "removed",
-            r" removed | mengeluarkan | hat .* entfernt| eliminó a | removeu | çıkardı|"
+            r" removed | mengeluarkan | hast? .* entfernt| eliminó a | removeu | çıkardı|"
             r" heeft .* verwijderd| a retiré ",
         ),
         (
             "added",
-            r" added | menambahkan | hat .* hinzugefügt| añadió a | agregó a | adicionou |"
+            r" added | menambahkan | hast? .* hinzugefügt| añadió a | agregó a | adicionou |"
             r" ekledi| heeft .* toegevoegd| a ajouté |joined using|bergabung menggunakan|"
             r"ist .* beigetreten|se unió|entrou usando|katıldı|is lid geworden|a rejoint",
         ),
         (
             "security_code",
             r"security code|kode keamanan|sicherheitsnummer|código de seguridad|"
-            r"código de segurança|güvenlik kodu|beveiligingscode|code de sécurité",
+            r"código de segurança|güvenlik kodu|beveiligingscode|code de sécurité|"
+            r"код безопасности|код безпеки|bezpečnostní kód|codice di sicurezza|सुरक्षा कोड|"
+            r"セキュリティコード|รหัสความปลอดภัย|mã bảo mật|رمز أمانك",
         ),
         (
             "disappearing",
@@ -280,17 +309,28 @@ _BUSINESS_AUTO_RE = re.compile(
 )
 # Lines only the exporting phone writes about its own user.
 _EXPORTER_RE = re.compile(
-    r"^(?:you deleted this message|anda menghapus pesan ini|du hast diese nachricht gelöscht|"
+    r"^(?:you deleted this message|anda (?:telah )?menghapus pesan ini|"
+    r"du hast diese nachricht gelöscht|"
     r"eliminaste este mensaje|você apagou esta mensagem|bu mesajı sildiniz|"
-    r"je hebt dit bericht verwijderd|vous avez supprimé ce message)\.?$",
+    r"je hebt dit bericht verwijderd|vous avez supprimé ce message|"
+    r"вы удалили (?:данное|это) сообщение|ви видалили це повідомлення|"
+    r"tuto zprávu jste (?:smazal|odstranil)/a|hai eliminato questo messaggio|"
+    r"आपने यह मैसेज डिलीट किया|このメッセージを削除しました|คุณได้ลบข้อความนี้|"
+    r"bạn đã (?:xóa|xoá) tin nhắn này|u hebt dit bericht verwijderd|"
+    r"(?:لقد|أنت) حذَ?فت هذه الرسالة)[.。]?$",
     re.IGNORECASE,
 )
 
 
-def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]:
-    """(kind, event) of a message body; ``from_system`` for iOS lines marked with U+200E."""
+def classify(
+    body: str, *, from_system: bool = False, file_line: bool = False
+) -> tuple[MessageKind, str]:
+    """(kind, event) of a message body. ``from_system``: an iOS body that starts with U+200E;
+    ``file_line``: an iOS line whose header starts with U+200E too (iOS marks so the lines
+    that stand for a file, sent or left out)."""
     text = clean(body).strip()
-    if _ANY_KIND_RE.search(text) is None and not from_system:
+    marked = from_system or file_line
+    if _ANY_KIND_RE.search(text) is None and not marked:
         return "message", ""
     for kind, event, pattern in _KIND_PATTERNS:
         if pattern.search(text):
@@ -298,16 +338,17 @@ def classify(body: str, *, from_system: bool = False) -> tuple[MessageKind, str]
     for event, pattern in _NOTICE_PATTERNS:
         if pattern.match(text):  # a notice written whole, with its mark or without it
             return "event", event
-    if from_system:
+    if marked:
+        # iOS marks its own texts, but a person's text may start with the mark too (a pasted
+        # or forwarded text; WhatsR's real exports): the mark is trusted only for a text a
+        # pattern knows, or on a file's line.
         for event, pattern in _EVENT_PATTERNS:
             if pattern.search(text):
                 return "event", event
         if _ATTACHED_START_RE.match(text):  # an attachment with a caption after it
             return "media", "media"
-        if _POLL_RE.match(text):  # a poll is its author's question, marked all the same
-            return "message", ""
-        # iOS marks only its own texts: one no pattern knows is still nobody's words.
-        return "event", "system"
+        if file_line and not _POLL_RE.match(text):
+            return "media", "media"  # a file left out in a locale no pattern knows
     return "message", ""
 
 
@@ -316,7 +357,8 @@ _POLL_RE = re.compile(
     re.IGNORECASE,
 )
 _ATTACHED_START_RE = re.compile(
-    r"<(?:attached|terlampir|angehängt|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): [^>]+>",
+    r"<(?:attached|terlampir|angehängt|anhang|adjunto|anexado|eklendi|bijgevoegd|pièce jointe): "
+    r"[^>]+>",
     re.IGNORECASE,
 )
 
@@ -336,7 +378,8 @@ def system_event(rest: str) -> str | None:
 EDITED_RE = re.compile(
     r"\s*<(?:this message was edited|pesan ini diedit|diese nachricht wurde bearbeitet|"
     r"se editó este mensaje|mensaje editado|mensagem editada|ce message a été modifié|"
-    r"questo messaggio è stato modificato|dit bericht is bewerkt|bu mesaj düzenlendi)\.?>$",
+    r"questo messaggio è stato modificato|dit bericht is bewerkt|bu mesaj düzenlendi|"
+    r"esta mensagem foi editada|сообщение изменено)\.?>$",
     re.IGNORECASE,
 )
 
