@@ -6,13 +6,26 @@
 - ``card``: payment card numbers, 13-19 digits (spaces or dashes between groups allowed)
   that pass the Luhn check.
 - ``nik``: Indonesian identity numbers, 16 digits whose structure is plausible (province code
-  11-94, birth day 01-31 or 41-71, month 01-12); after "NIK"/"KTP" any 16 digits.
-- ``npwp``: tax numbers written ``XX.XXX.XXX.X-XXX.XXX``, or 15/16 digits after "NPWP".
+  11-94, birth day 01-31 or 41-71, month 01-12), undivided or grouped (groups of three or
+  more digits: 4-4-4-4, 6-6-4 ...; or its structure 2-2-2-6-4; groups of two are dates), but
+  not grouped right after a card word (a grouped number failing the Luhn check there is a
+  mistyped card); after "NIK"/"KTP"/"nomor induk kependudukan", also a few words
+  back ("NIK saya adalah ..."), any 16 digits.
+- ``npwp``: tax numbers written ``XX.XXX.XXX.X-XXX.XXX``, or 15/16 digits after "NPWP" (also
+  a few words back).
 - ``account``: bank account numbers, 6-18 digits right after an account word ("rekening",
   "rek", "no. rek", "norek", "account", "acct", "a/c", "virtual account", "VA").
 - ``phone``: Indonesian phone numbers (+62 / 62 / 0 prefixes, mobile 08xx and area codes,
   spaces, dots or dashes between groups).
 - ``email``: e-mail addresses.
+
+Matching reads a normalised copy of the text (``_Normalised``): every Unicode decimal digit
+(full-width, Arabic-Indic ...) as its ASCII digit, other characters by NFKC, every dash as
+"-", every run of spaces (NBSP, narrow and ideographic spaces, tabs) as one space, and
+invisible characters (zero-width spaces and joiners, word joiner, BOM, bidi marks, soft
+hyphen, combining marks) removed. The findings' spans are mapped back to the original text,
+and the original spans are replaced: a card split by NBSP or zero-width spaces is a card,
+a phone in full-width digits a phone (secprobe11, F1).
 
 Order and shipping numbers are not personal data: a digit run right after an order word
 ("order", "pesanan", "invoice", "INV", "resi", "tracking", "booking", "tiket") is left alone
@@ -23,7 +36,9 @@ number called an order id is still a card number. See docs/tone.md, "Personal da
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,16 +46,32 @@ KINDS = ("card", "nik", "npwp", "account", "phone", "email")
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NPWP_FORMAT_RE = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)")
-# A run of digits with single spaces, dots or dashes between groups.
-_DIGITS_RE = re.compile(r"(?<![\w.+-])\+?\d(?:[ .-]?\d){5,22}(?![\w])")
+# A run of digits with single spaces, dots or dashes between groups (read in the normalised
+# copy, where every digit is ASCII and every run of spaces one space). It does not start
+# inside a word or code ("INV-2024...", "1.250.000"), but may after other punctuation: "..."
+# (the copy's "\u2026", which a number may follow in the original) or a dash.
+_DIGITS_RE = re.compile(r"(?<![\w+])(?<!\w[.-])\+?[0-9](?:[ .-]?[0-9]){5,22}(?![\w])")
+# A long run glued to a word or a code ("CUST-3175062509900004", "NIK3175062509900004"):
+# taken only as a card or a NIK, whose checks make a chance match rare.
+_GLUED_RE = re.compile(r"(?<![0-9])[0-9](?:[ .-]?[0-9]){12,22}(?![0-9])")
+_GLUED_KINDS = frozenset({"card", "nik"})
+# Up to three words between an identity-number word and the number: "NIK saya adalah ...".
+_LOOK_BACK = r"(?:[\s:#,=]+[^\W\d_]+){0,3}[\s:#,=]*$"
 _ACCOUNT_WORD_RE = re.compile(
     r"(?:rekening|rek\.?|no\.?\s*rek(?:ening)?\.?|norek|nomor\s+rekening|account(?:\s+(?:number|"
     r"no\.?))?|acct\.?|a/c|virtual\s+account|va)(?:\s+(?:bca|bri|bni|mandiri|bsi|cimb|"
     r"permata|danamon|btn|jago|[A-Z]{3,6}))?\s*(?:(?:no|nomor|number)\.?\s*)?[:#]?\s*$",
     re.IGNORECASE,
 )
-_NIK_WORD_RE = re.compile(r"(?:nik|ktp|no\.?\s*ktp|nomor\s+ktp)\s*[:#]?\s*$", re.IGNORECASE)
-_NPWP_WORD_RE = re.compile(r"npwp\s*[:#]?\s*$", re.IGNORECASE)
+_NIK_WORD_RE = re.compile(
+    r"\b(?:nik|(?:no\.?\s*|e-?)?ktp|nomor\s+induk\s+kependudukan|kartu\s+tanda\s+penduduk)\b"
+    + _LOOK_BACK,
+    re.IGNORECASE,
+)
+_NPWP_WORD_RE = re.compile(r"\bnpwp\b" + _LOOK_BACK, re.IGNORECASE)
+# A NIK's own structure written out (province, regency, district, birth date, serial):
+# groups of two digits are otherwise dates ("11.03.2024-12.03.2024"), not a NIK.
+_NIK_STRUCTURES = frozenset({(2, 2, 2, 6, 4), (2, 2, 2, 2, 2, 2, 4)})
 _CARD_WORD_RE = re.compile(
     r"(?:kartu(?:\s+kredit|\s+debit)?|card(?:\s+number)?|cc|visa|mastercard)\s*(?:no\.?|"
     r"nomor)?\s*[:#]?\s*$",
@@ -103,7 +134,7 @@ def _nik_plausible(digits: str) -> bool:
 
 
 def _is_phone(raw: str) -> bool:
-    digits = re.sub(r"\D", "", raw)
+    digits = _digits(raw)
     if raw.startswith("+62") or digits.startswith("62"):
         national = digits[2:]
     elif digits.startswith("0"):
@@ -117,9 +148,20 @@ def _is_phone(raw: str) -> bool:
     return separated and 8 <= len(national) <= 11 and national[0] in "234567"
 
 
+def _digits(raw: str) -> str:
+    return re.sub(r"[^0-9]", "", raw)
+
+
+def _nik_grouped(raw: str) -> bool:
+    """Whether a run's digit groups are how a NIK is written: groups of three or more digits
+    (4-4-4-4, 6-6-4, 4-12 ...) or its structure (2-2-2-6-4)."""
+    groups = tuple(len(group) for group in re.findall(r"[0-9]+", raw))
+    return min(groups) >= 3 or groups in _NIK_STRUCTURES
+
+
 def _classify(text: str, start: int, raw: str) -> str | None:
-    digits = re.sub(r"\D", "", raw)
-    before = text[max(0, start - 40) : start]
+    digits = _digits(raw)
+    before = text[max(0, start - 60) : start]
     card_like = 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits)
     if _ORDER_WORD_RE.search(before):
         return "card" if card_like else None
@@ -127,13 +169,14 @@ def _classify(text: str, start: int, raw: str) -> str | None:
         return "npwp"
     if _NIK_WORD_RE.search(before) and len(digits) == 16:
         return "nik"
-    if _CARD_WORD_RE.search(before) and 13 <= len(digits) <= 19 and luhn_valid(digits):
+    card_word = _CARD_WORD_RE.search(before)
+    if card_word and 13 <= len(digits) <= 19 and luhn_valid(digits):
         return "card"
     if _ACCOUNT_WORD_RE.search(before) and 6 <= len(digits) <= 18 and not raw.startswith("+"):
         return "account"
     if card_like:
         return "card"
-    if _nik_plausible(digits) and raw.isdigit():
+    if _nik_plausible(digits) and (raw.isdigit() or (not card_word and _nik_grouped(raw))):
         return "nik"
     if _is_phone(raw):
         return "phone"
@@ -164,26 +207,119 @@ class _Spans:
         return iter(self.items)
 
 
+# What a copy for matching may change: runs of spaces, tabs and non-ASCII characters; the
+# rest (ASCII) is copied as it is, and so is a run that is one space.
+_SPECIAL_RE = re.compile(r"[^\x00-\x08\n-\x1f!-\x7f]+")
+# Removed from the copy: invisible characters (zero-width space, joiners, word joiner, BOM,
+# bidi marks, soft hyphen: category Cf) and combining marks (Mn, Me: accents, variation
+# selectors, the keycap of "1\ufe0f\u20e3").
+_REMOVED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal_char(char: str) -> str:
+    """What one character of a special run reads as in the copy for matching."""
+    if char in " \t":
+        return " "
+    category = unicodedata.category(char)
+    if category in _REMOVED_CATEGORIES:
+        return ""
+    if category == "Zs":
+        return " "
+    if category == "Nd":
+        return str(unicodedata.decimal(char))
+    if category == "Pd" or char == "\u2212":  # dashes, hyphens, the minus sign
+        return "-"
+    return unicodedata.normalize("NFKC", char)
+
+
+class _Normalised:
+    """The copy of a text that matching reads, and the map from its positions back to the
+    original's. The map is a list of breakpoints (copy position, original position): from a
+    breakpoint on, positions advance together, up to the next one. Every character of the
+    copy comes from one character of the original (an expansion such as "\u2474" -> "(1)"
+    maps each of its characters to that one), so a span of the copy maps to the span of
+    the original characters it came from, and the characters removed inside it."""
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        self.copy_at: list[int] = [0]
+        self.original_at: list[int] = [0]
+        position = 0  # in the original
+        length = 0  # of the copy so far
+        if text.isascii() and "  " not in text and "\t" not in text:
+            self.text = text  # nothing to change, as most turns: one breakpoint (0, 0)
+            return
+        for match in _SPECIAL_RE.finditer(text):
+            start, end = match.span()
+            if end - start == 1 and text[start] == " ":
+                continue  # a space between words: part of the plain text around it
+            pieces.append(text[position:start])
+            length += start - position
+            after_space = False
+            for index in range(start, end):
+                read = _normal_char(text[index])
+                if read == " " and after_space:
+                    continue
+                for char in read:
+                    self.copy_at.append(length)
+                    self.original_at.append(index)
+                    pieces.append(char)
+                    length += 1
+                if read:
+                    after_space = read[-1] == " "
+            position = end
+            self.copy_at.append(length)
+            self.original_at.append(end)
+        pieces.append(text[position:])
+        self.text = "".join(pieces)
+
+    def _original(self, at: int) -> int:
+        """The original position of the copy's character at ``at``."""
+        point = bisect.bisect_right(self.copy_at, at) - 1
+        return self.original_at[point] + at - self.copy_at[point]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the copy's (non-empty) span ``start:end``."""
+        return self._original(start), self._original(end - 1) + 1
+
+
 def redact(text: str) -> Redaction:
-    """``text`` with personal data replaced by ``[kind]``, and the findings with spans."""
+    """``text`` with personal data replaced by ``[kind]``, and the findings with spans into
+    ``text``. Matching reads a normalised copy (see the module's docstring)."""
+    normal = _Normalised(text)
+    copy = normal.text
     spans = _Spans()
-    for match in _EMAIL_RE.finditer(text):
-        spans.add(Redacted("email", match.start(), match.end()))
-    for match in _NPWP_FORMAT_RE.finditer(text):
-        if spans.free(match.start(), match.end()):
-            spans.add(Redacted("npwp", match.start(), match.end()))
-    for match in _BRACKETED_PHONE_RE.finditer(text):
-        if spans.free(match.start(), match.end()):
-            spans.add(Redacted("phone", match.start(), match.end()))
-    for match in _DIGITS_RE.finditer(text):
-        start, end = match.span()
+
+    def keep(kind: str, start: int, end: int) -> None:
+        original_start, original_end = normal.span(start, end)
+        if spans.free(original_start, original_end):
+            spans.add(Redacted(kind, original_start, original_end))
+
+    for match in _EMAIL_RE.finditer(copy):
+        keep("email", *match.span())
+    for match in _NPWP_FORMAT_RE.finditer(copy):
+        keep("npwp", *match.span())
+    for match in _BRACKETED_PHONE_RE.finditer(copy):
+        keep("phone", *match.span())
+    for match in _DIGITS_RE.finditer(copy):
+        start = match.start()
         raw = match.group().rstrip(" .-")
         end = start + len(raw)
-        if not spans.free(start, end):
+        if not spans.free(*normal.span(start, end)):
             continue
-        kind = _classify(text, start, raw)
+        kind = _classify(copy, start, raw)
         if kind is not None:
-            spans.add(Redacted(kind, start, end))
+            keep(kind, start, end)
+    for match in _GLUED_RE.finditer(copy):
+        start = match.start()
+        raw = match.group().rstrip(" .-")
+        end = start + len(raw)
+        if not spans.free(*normal.span(start, end)):
+            continue
+        kind = _classify(copy, start, raw)
+        if kind in _GLUED_KINDS:
+            keep(kind, start, end)
     out: list[str] = []
     position = 0
     for span in spans:
