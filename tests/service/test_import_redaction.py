@@ -159,3 +159,12 @@ def test_a_team_that_does_not_redact_keeps_the_file_name(team, lina):
     settings.save()
     import_files(lina, team, [(f"WhatsApp Chat with {PHONE}.txt", WHATSAPP.encode())])
     assert ImportFile.objects.get().name == f"WhatsApp Chat with {PHONE}.txt"
+
+
+def test_the_files_own_agent_field_is_redacted_too(team, lina):
+    # given a JSONL conversation whose "agent" field is a WhatsApp Business number
+    line = json.loads(JSONL)
+    line["agent"] = "0812 3456 7890"
+    import_files(lina, team, [("c.jsonl", (json.dumps(line) + "\n").encode())])
+    # then the stored agent name holds no number
+    assert Conversation.objects.get().agent_name == "[phone]"

@@ -22,7 +22,7 @@ from karib import tone
 from karib.tone.parsing import JSON_TOO_DEEP, conversation_from_object
 
 from .metadata import parse_datetime
-from .redaction import redact_conversation
+from .redaction import redact_conversation, redact_text
 
 #: The engine's language for its own words; the app stores codes and values, so this only
 #: decides the engine's built-in sentences, which are never shown.
@@ -92,7 +92,9 @@ def prepare_one(conversation: tone.Conversation, extra: dict[str, Any], *, redac
     agent_name = next((t["speaker"] for t in transcript if t["role"] == "agent"), "")
     customer_name = next((t["speaker"] for t in transcript if t["role"] == "customer"), "")
     if isinstance(extra.get("agent"), str):
-        agent_name = extra["agent"]
+        # the file's own "agent" field is a speaker name too: redacted like the turns' (a
+        # WhatsApp Business number as the agent)
+        agent_name = redact_text(extra["agent"]).text if redact else extra["agent"]
     started_at = parse_datetime(extra.get("started_at")) or next(
         (p for p in (parse_datetime(t["ts"]) for t in transcript) if p is not None), None
     )
