@@ -90,3 +90,39 @@ STEP_NEAR_MISSES = [
 def test_softened_or_numbered_steps_stay_clean(reply: str) -> None:
     assert "tone_shift" not in _codes(_after_courtesy(reply))
     assert "tone_shift" not in _codes(_after_refusal(reply))
+
+
+# Told to read it or look it up next time, or to think first: blame, curt language.
+LOOK_IT_UP = [
+    "We never refund late returns. Read the terms next time.",
+    "Next time, read the listing before you order.",
+    "It's on our website. Stop asking stuff you can google.",
+    "Google it yourself.",
+    "Maybe you should think before doing these things.",
+    "Lain kali baca deskripsinya dulu kak.",
+    "Baca syarat dan ketentuan dulu lain kali.",
+    "Cari sendiri di Google, Pak.",
+    "Lain kali dipikir dulu sebelum pesan.",
+]
+
+
+@pytest.mark.parametrize("reply", LOOK_IT_UP)
+def test_told_to_look_it_up_is_curt(reply: str) -> None:
+    assert "curt_language" in _codes(_after_courtesy(reply))
+
+
+LOOK_IT_UP_NEAR_MISSES = [
+    "The refund rules are in the terms on page 3, section 4.",
+    "You can google the tracking number on the courier's site as well.",
+    "Lain kali bisa langsung chat kami saja kak, kami bantu.",
+    "Deskripsi produk sudah kami perbarui kak, terima kasih masukannya.",
+    "Take your time to think it over before deciding, no rush.",
+    "Next time you order, you'll find the size guide under the photos.",
+]
+
+
+@pytest.mark.parametrize("reply", LOOK_IT_UP_NEAR_MISSES)
+def test_pointing_to_information_is_not_curt(reply: str) -> None:
+    codes = _codes(_after_courtesy(reply))
+    assert "curt_language" not in codes
+    assert "tone_shift" not in codes
