@@ -100,8 +100,16 @@ _SOFT_RE = re.compile(
 
 def bare_commands(item: TurnAnalysis) -> Marker | None:
     """A marker over the whole turn when it is made only of bare commands, else None."""
+    from karib.tone.order_chains import order_chain  # imports this module: a local import
+
     if item.role != "agent" or item.kind != "message":
         return None
+    if order_chain(item):
+        # A chain of bare orders (part-YZ round): a tone shift's wording after a refusal or
+        # the agent's courtesy, as blind writers of parts W, X and Y labelled it.
+        stripped = item.text.strip()
+        start = item.text.find(stripped)
+        return Marker("curt", LABEL, stripped, start, start + len(stripped))
     text = item.text
     if "?" in text or len(text.split()) > MAX_WORDS:
         return None

@@ -15,7 +15,9 @@ or a smiling emoji softens the turn.
 
 The labelling definitions count bare commands among the wordings of a tone shift, not of
 ``curt_language``; ``detectors.learned_curt_turns`` leaves such a chain to the rules as it
-leaves ``bare_commands`` turns.
+leaves ``bare_commands`` turns, and since the part-YZ round ``commands.bare_commands`` marks
+the chain, so that a chain after the customer's refusal or the agent's courtesy is the tone
+shift (an order of seven words at most: "Fill in the form on the website.").
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from karib.tone.records import TurnAnalysis
 MIN_SENTENCES = 3
 MIN_ORDERS = 2
 #: An order is this many words at most; a sentence that is no order, ``MAX_OTHER_WORDS``.
-ORDER_WORDS = 6
+ORDER_WORDS = 7
 MAX_OTHER_WORDS = 2
 #: The whole turn, at most: a longer turn explains as well.
 MAX_WORDS = 16
@@ -55,10 +57,11 @@ _REASON_RE = re.compile(
     re.IGNORECASE,
 )
 # Softeners the lexicon has no marker for: the particle "ya", "yuk", "kindly", "for me",
-# "thanks"/"makasih" in any spelling, smiling or folded-hands emoji, ":)".
+# "thanks"/"makasih" in any spelling, smiling or folded-hands emoji, ":)"; "just", "simply",
+# "you can", "feel free" (part-YZ round: helpful steps, not orders).
 _SOFT_RE = re.compile(
     r"(?<!\w)(?:ya+|yah|yuk|yok|kindly|for\s+me|thanks?|thx|makasih|mksh|tks|please|pls|"
-    r"plz|mohon|tolong|silakan|silahkan)(?!\w)|"
+    r"plz|mohon|tolong|silakan|silahkan|just|simply|you\s+can|feel\s+free)(?!\w)|"
     "[\U0001f642\U0001f60a\U0001f600\U0001f601\U0001f603\U0001f604\U0001f917\U0001f64f"
     "\u263a\U0001f970\U0001f60d]|(?<![\\w:]):-?\\)",
     re.IGNORECASE,

@@ -380,5 +380,32 @@ CALLED_FALSE = (
     r"sendiri)\s+(?:salah|lupa|pakai|pake|pakai|klik|setuju|order|pesan|input|beli)"
 )
 
+# Part-YZ round: told to read it or look it up next time, or to think first (the blame
+# entry): "Read the terms next time.", "Next time, read the listing.", "Stop asking stuff you
+# can google.", "Google it yourself.", "Maybe you should think before doing these things.",
+# "Lain kali baca deskripsinya dulu.", "Cari sendiri di Google.", "Lain kali dipikir dulu
+# sebelum pesan." (not "Read the terms on page 3", "you can google the tracking number",
+# "Next time you order, the size guide is on the page", "Lain kali bisa langsung chat kami").
+_READ_THINGS = (
+    r"(?:terms|website|site|policy|faq|description|listing|page|manual|instructions|fine\s+"
+    r"print|small\s+print|conditions|rules|info|announcement)"
+)
+_BACA_THINGS = (
+    r"(?:syarat|s&k|snk|ketentuan|deskripsi|polis|website|web|aturan|info|keterangan|"
+    r"pengumuman|caption|katalog|petunjuk|panduan)\w*"
+)
+LOOK_IT_UP = (
+    r"(?<![\w'])(?:read|check)\s+(?:the|our)\s+" + _READ_THINGS + r"\s+next\s+time|"
+    r"(?<![\w'])next\s+time,?\s+(?:read|check)\s+(?:the|our)\s+" + _READ_THINGS + r"|"
+    r"(?<![\w'])(?:stuff|things|something|questions?)\s+(?:that\s+)?you\s+(?:can|could)\s+"
+    r"(?:just\s+|easily\s+)?google|(?<![\w'])google\s+it\s+yourself|"
+    r"(?<![\w'])(?:you\s+should|maybe|next\s+time,?)\s+(?:try\s+to\s+)?think\s+before\s+"
+    r"(?:doing|you\s+(?:do|buy|book|order|sign|act))|"
+    r"(?<![\w'])lain\s+kali,?\s+(?:di)?baca\s+(?:dulu\s+)?" + _BACA_THINGS + r"|"
+    r"(?<![\w'])(?:di)?baca\s+(?:dulu\s+)?" + _BACA_THINGS + r"\s+(?:dulu\s+)?lain\s+kali|"
+    r"(?<![\w'])cari\s+sendiri\s+di\s+(?:google|internet|website|web)|"
+    r"(?<![\w'])lain\s+kali,?\s+(?:di)?pikir(?:in|kan)?\s+dulu"
+)
+
 DISMISSIVE_MORE += "|" + YA_SUDAH_ADDRESSED + "|" + HEARD_IT_ALL
-BLAME_MORE += "|" + SHOULD_HAVE_READ + "|" + CALLED_FALSE
+BLAME_MORE += "|" + SHOULD_HAVE_READ + "|" + CALLED_FALSE + "|" + LOOK_IT_UP
