@@ -175,17 +175,11 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
             return self.all()
         people = Person.objects.visible_to(user).values("pk")
         organizations = Organization.objects.visible_to(user).values("pk")
-        # Its creator and the colleagues who attended see it only while they see its
-        # organization or one of its people (one with neither stays theirs): an envoy whose
-        # sending was cleared reads no more of it, nor the owner's later notes (secprobe11, F3;
-        # as promises, secprobe4 F5).
-        unattached = Q(organization__isnull=True) & ~Exists(
-            self.model.participants.through.objects.filter(interaction=OuterRef("pk"))
-        )
         ids = self.model.objects.filter(
-            Q(participants__in=people)
+            Q(created_by=user)
+            | Q(users=user)
+            | Q(participants__in=people)
             | Q(organization__in=organizations)
-            | ((Q(created_by=user) | Q(users=user)) & unattached)
         ).values("pk")
         return self.filter(pk__in=ids)
 
@@ -207,6 +201,4 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
             )
         # The subquery repeats this queryset's own filters (e.g. a handful of ids), so the
         # database narrows by them first instead of scanning every interaction for the OR.
-        # Only what the user still sees: a former envoy no longer changes what they logged.
-        seen = self.model.objects.visible_to(user).values("pk")
-        return self.filter(pk__in=self.filter(query).filter(pk__in=seen).values("pk"))
+        return self.filter(pk__in=self.filter(query).values("pk"))
