@@ -302,24 +302,17 @@ def redact(text: str) -> Redaction:
         keep("npwp", *match.span())
     for match in _BRACKETED_PHONE_RE.finditer(copy):
         keep("phone", *match.span())
-    for match in _DIGITS_RE.finditer(copy):
-        start = match.start()
-        raw = match.group().rstrip(" .-")
-        end = start + len(raw)
-        if not spans.free(*normal.span(start, end)):
-            continue
-        kind = _classify(copy, start, raw)
-        if kind is not None:
-            keep(kind, start, end)
-    for match in _GLUED_RE.finditer(copy):
-        start = match.start()
-        raw = match.group().rstrip(" .-")
-        end = start + len(raw)
-        if not spans.free(*normal.span(start, end)):
-            continue
-        kind = _classify(copy, start, raw)
-        if kind in _GLUED_KINDS:
-            keep(kind, start, end)
+    # digit runs standing free (any kind), then runs glued to a word or code (only those kinds)
+    for pattern, kinds in ((_DIGITS_RE, None), (_GLUED_RE, _GLUED_KINDS)):
+        for match in pattern.finditer(copy):
+            start = match.start()
+            raw = match.group().rstrip(" .-")
+            end = start + len(raw)
+            if not spans.free(*normal.span(start, end)):
+                continue
+            kind = _classify(copy, start, raw)
+            if kind is not None and (kinds is None or kind in kinds):
+                keep(kind, start, end)
     out: list[str] = []
     position = 0
     for span in spans:
