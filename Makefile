@@ -23,8 +23,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/karib demo --port $(PORT)
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database):
+# `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The whole suite on PostgreSQL, as CI runs it second: the row-lock and two-process tests that
 # skip on SQLite run here. pytest-django creates and drops test_<name> beside the database of
@@ -37,7 +40,7 @@ test-pg: $(VENV)/.installed-dev
 		url = u.urlsplit(os.environ["DATABASE_URL"]); \
 		psycopg.connect(u.urlunsplit(url._replace(path="/postgres")), connect_timeout=5).close()' \
 		2>/dev/null || { echo "PostgreSQL is not reachable at $(TEST_PG_URL)"; exit 1; }
-	DATABASE_URL='$(TEST_PG_URL)' $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL='$(TEST_PG_URL)' $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
