@@ -153,7 +153,13 @@ _UNFINISHED_RE = re.compile(
     # round): "Okay, go ahead. And also", "dan juga", "terus juga", "Oh and", "one more
     # thing"; not "me also" / "saya juga" (finished), nor "because of that".
     r"(?:and|but|plus)\s+also|oh\s+and|(?:dan|terus|trus|tapi)\s+juga|because|although|"
-    r"whereas|one\s+more\s+thing|satu\s+lagi))"
+    r"whereas|one\s+more\s+thing|satu\s+lagi|"
+    # A connector, its subject and a verb that needs what follows (part-ZAZB round): "...
+    # the overdraft fee, because I think", "and we need", "karena saya kira", "tapi aku
+    # mau"; not "so do I", "fine I guess", "saya juga mau" (no connector).
+    r"(?:because|since|cause|and|but|so|as|although|karena|soalnya|padahal|tapi|dan|terus|trus)"
+    r"\s+(?:i|we|saya|aku|sy|kami|gue|gw)\s+(?:think|thought|believe|was|were|need|needed|want|"
+    r"wanted|feel|mean|kira|pikir|rasa|mau|ingin|pengen|harus|perlu)))"
     r"\s*$|"
     # A question broken off after its inverted auxiliary and subject (part-R round): "do I
     # need to come into a branch or can I", "and should we", "apakah saya", "bisakah kami";
