@@ -55,3 +55,44 @@ FINISHED = [
 def test_finished_messages_are_no_cut_off(last: str) -> None:
     codes = _codes(_ended_on(last))
     assert "customer_cut_off" not in codes, (last, codes)
+
+
+def _ended_after_sign_off(last: str) -> str:
+    return (
+        "Customer: Hello, I was charged twice for my hotel booking.\n"
+        "Agent: Please share the booking reference.\n"
+        f"Customer: {last}\n"
+        "Agent: Thank you, goodbye.\n"
+        "[Agent has left the conversation]\n"
+    )
+
+
+HANGING = [
+    "HT-55120. also, the second charge",
+    "HT-55120. Oh and the late fee",
+    "HT-55120, plus the card fee",
+    "HT-55120. btw soal refundnya",
+    "HT-55120. satu lagi, yang kemarin",
+]
+
+
+@pytest.mark.parametrize("last", HANGING)
+def test_point_left_hanging_is_cut_off(last: str) -> None:
+    codes = _codes(_ended_after_sign_off(last))
+    assert "customer_cut_off" in codes, (last, codes)
+
+
+NOT_HANGING = [
+    "HT-55120. Also, the app is great",
+    "HT-55120. btw, thanks a lot",
+    "HT-55120. Oh and the room was lovely",
+    "HT-55120. satu lagi, yang kemarin sudah beres",
+]
+
+
+@pytest.mark.parametrize("last", NOT_HANGING)
+def test_added_finished_point_is_no_unfinished_turn(last: str) -> None:
+    result = analyze(parse(_ended_after_sign_off(last), fmt="text", name="case")[0])
+    cut = [f for f in result.findings if f.code == "customer_cut_off"]
+    # Not read as broken off (an unanswered point may still be, at a lower confidence).
+    assert all(f.confidence < 0.9 for f in cut), (last, cut)
