@@ -31,7 +31,7 @@ from karib.tone.scoring import (
 )
 from karib.tone.state import agent_signs_off, conversation_state
 
-ENGINE_VERSION = "2.11.0"
+ENGINE_VERSION = "2.12.0"
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0

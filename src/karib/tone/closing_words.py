@@ -18,11 +18,18 @@ from karib.tone.signoffs import WORD_RE
 # acknowledgement ("oke kak", "siap", "👍") with no question or request in it.
 CUSTOMER_CLOSING_LABELS = frozenset({"thanks", "closing", "wishes", "welcome", "religious"})
 
+_DISMAY = (
+    r"(?:astaghfirullah|astagfirullah|astaghfirulloh|astagfirulloh|astaga(?:naga)?|"
+    r"ya\s+(?:allah|ampun|tuhan)|hadeh+|haduh+|aduh+|duh+|sigh|ugh+|phew|jeez|geez|omg)"
+)
 _ACK_RE = re.compile(
     # An interjection may come first ("Oh oke kak", "Ah siap", "Owh gitu, ok").
-    r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh)\W+(?:gitu\W+|begitu\W+)?)?(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
+    # ... or an exclamation of dismay or relief (part-ZAZB round): "astaghfirullah... ok",
+    # "Ya Allah, oke kak", "hadeh ok", "sigh. ok", "phew, ok thanks".
+    r"^\W*(?:(?:oh+|o+|owh|ah+|wah|wow|hmm+|hm|ooh|" + _DISMAY + r")\W+(?:gitu\W+|begitu\W+)?)?"
+    r"(?:ok(?:e|ay|ey)?|oke+h?|sip|siap|baik|baiklah|noted|done|mantap|mantab|alright|"
     r"all\s+right|great|cool|perfect|got\s+it|understood|i\s+see|paham|dimengerti|good|"
-    r"y[ae]?|yes|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
+    r"y[ae]?|yes|yep|yup|yeah|ya+|iya+|betul|benar|sudah|udah|cukup|itu\s+saja|that'?s\s+all|cheers|"
     # fused "ya udah" (part-P round): "yaudah", "yasudah deh", Javanese "yowis".
     r"yaa*\s?(?:udah|sudah|uda|dah)|y[ao]\s?w[ie]s|"
     r"awesome|brilliant|lovely|wonderful|excellent|nice|sip+|mantul)\b",
@@ -171,13 +178,32 @@ def thanks_in(item: TurnAnalysis) -> bool:
     return "thanks" in item.acts or any(m.label == "thanks" for m in item.markers)
 
 
+# The handles a social-media reply opens with (part-ZAZB round: "@PetPalShop 🙏🙏🙏",
+# "@CresthillBank fine", "@ConnectaHelp yep its back. ta"): addressing, not words of it.
+_HANDLES_RE = re.compile(r"^\s*(?:@\w+[\s,:]*)+")
+# A resigned "fine" as the whole message (after a handle or not) acknowledges: "fine",
+# "Fine then.", "fine, thanks" (not "fine but I want a refund", "fine?").
+_BARE_FINE_RE = re.compile(r"\W*fine(?:\s+then)?[\s.!]*", re.IGNORECASE)
+
+
+def without_handles(text: str) -> str:
+    """The message without the @handles it opens with."""
+    return _HANDLES_RE.sub("", text, count=1)
+
+
 def customer_closes(item: TurnAnalysis) -> bool:
     """The customer's message closes the exchange: thanks, a farewell, a religious reply,
-    an acknowledgement or emoji only, with no question or request in it."""
+    an acknowledgement or emoji only, with no question or request in it. The @handles a
+    social-media reply opens with are not read."""
     if {"question", "cancellation_request"} & set(item.acts):
         return False
-    if is_emoji_or_sticker(item.text):
+    text = without_handles(item.text)
+    if not text.strip():
+        return False
+    if is_emoji_or_sticker(text):
         return True
     if {m.label for m in item.markers} & CUSTOMER_CLOSING_LABELS:
         return True
-    return closes_in_words(item.text, apology="apology" in item.acts)
+    if _BARE_FINE_RE.fullmatch(text) is not None:
+        return True
+    return closes_in_words(text, apology="apology" in item.acts)

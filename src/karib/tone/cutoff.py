@@ -153,8 +153,22 @@ _UNFINISHED_RE = re.compile(
     # round): "Okay, go ahead. And also", "dan juga", "terus juga", "Oh and", "one more
     # thing"; not "me also" / "saya juga" (finished), nor "because of that".
     r"(?:and|but|plus)\s+also|oh\s+and|(?:dan|terus|trus|tapi)\s+juga|because|although|"
-    r"whereas|one\s+more\s+thing|satu\s+lagi))"
+    r"whereas|one\s+more\s+thing|satu\s+lagi|"
+    # A connector, its subject and a verb that needs what follows (part-ZAZB round): "...
+    # the overdraft fee, because I think", "and we need", "karena saya kira", "tapi aku
+    # mau"; not "so do I", "fine I guess", "saya juga mau" (no connector).
+    r"(?:because|since|cause|and|but|so|as|although|karena|soalnya|padahal|tapi|dan|terus|trus)"
+    r"\s+(?:i|we|saya|aku|sy|kami|gue|gw)\s+(?:think|thought|believe|was|were|need|needed|want|"
+    r"wanted|feel|mean|kira|pikir|rasa|mau|ingin|pengen|harus|perlu)))"
     r"\s*$|"
+    # One more point announced and left hanging on its noun (part-ZAZB round): "BK-7731.
+    # also, the second charge", "Oh and the late fee", "btw soal refundnya", "satu lagi, yang
+    # kemarin"; not with a verb ("Also, the app is great") or thanks ("btw, thanks a lot").
+    r"(?:^|[.!?]\s+|,\s*)(?:also|plus|oh\s+and|btw|by\s+the\s+way|one\s+more\s+thing|satu\s+"
+    r"lagi)\s*[,:]?\s+(?:the|my|your|this|that|about|what\s+about|soal|masalah|yang|untuk|buat)"
+    r"\s+(?![^\n]*(?<![\w'])(?:is|are|was|were|works?|worked|looks?|ada|sudah|udah|bisa|thanks?|"
+    r"thank|makasih|terima|mksh|thx|ty|bye|great|good|fine|ok|oke)(?![\w']))(?:[\w-]+\s+){0,2}"
+    r"[\w-]+\s*$|"
     # A question broken off after its inverted auxiliary and subject (part-R round): "do I
     # need to come into a branch or can I", "and should we", "apakah saya", "bisakah kami";
     # not "as soon as we can", "yes I can" (subject first: a finished statement) nor "so do

@@ -445,7 +445,9 @@ ENTRIES: tuple[tuple[str, str, str], ...] = (
         "polite",
         r"selamat\s+(?:pagi|siang|sore|malam|datang)|halo|hallo|hello|helo|hai|hi|hey|"
         r"good\s+(?:morning|afternoon|evening)|assalamu'?alaikum|salam\s+(?:sejahtera|kenal)|"
-        r"permisi|welcome|sugeng\s+(?:enjing|siang|sonten|dalu|rawuh)|wilujeng\s+(?:enjing|"
+        # "welcome" naming a thing is no greeting (part-ZAZB round): "Read the welcome email."
+        r"permisi|welcome(?!\s+(?:e-?mails?|mail|pack|packet|kit|letter|message|page|screen|"
+        r"bonus|gift|drink|offer|voucher|call|sms|text|guide|booklet|credit|discount|points))|sugeng\s+(?:enjing|siang|sonten|dalu|rawuh)|wilujeng\s+(?:enjing|"
         r"siang|sonten|wengi|sumping)|sampurasun|kula\s+nuwun|kulo\s+nuwun",
     ),
     (

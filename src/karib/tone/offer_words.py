@@ -499,3 +499,39 @@ def _mind_asked(text: str) -> bool:
         _MIND_CONDITION_RE.search(text, max(0, m.start() - 40), m.start()) is None
         for m in _MIND_RE.finditer(text)
     )
+
+
+# Part-ZAZB round (docs/tone-history.md): the customer's product changed or moved down in
+# place of the cancellation, with "aja / saja / instead" marking it as the alternative
+# ("paketnya diturunin ke yg 19rb aja?", "Paketnya bisa kami ubah jadi tidak perpanjang
+# otomatis saja kak", "Kartunya kami ganti ke kartu tanpa iuran aja ya Pak?", "We could
+# switch your plan to pay-as-you-go instead", "I can change it to a monthly rolling contract
+# instead"; not "Paketnya sudah kami ubah jadi tidak aktif", "Change it to the new address
+# instead", "langganannya sudah diganti jadi berhenti per bulan depan saja": a report or the
+# customer's own instruction); a price matched in more words
+# ("We may be able to match it.", "we might be able to match their quote", "Kami bisa
+# samakan harganya"); something given on a condition of staying ("kalau mau lanjut ada
+# voucher 30rb", "kalau tetap langganan dapat diskon 20%", "if you stay, there's a $20
+# credit"); deliveries skipped for weeks ("skip the next 2 weeks instead").
+_OFFER_ZAZB_RE = re.compile(
+    r"(?<!\w)(?<!sudah\s)(?<!udah\s)(?<!telah\s)(?:paket|langganan|kartu|akun|member|"
+    r"keanggotaan|polis|plan)\w*\s+(?:(?!(?:sudah|udah|udh|telah|barusan)\s)[\w-]+\s+){0,2}?"
+    r"(?:(?:bisa|boleh|dapat|mau)\s+)?"
+    r"(?:(?:kami|saya|kita|aku)\s+)?(?:di)?(?:turun(?:in|kan)|ubah|ganti|alih(?:kan|in)|"
+    r"pindah(?:in|kan)?|downgrade)\s+(?:jadi|ke|menjadi)\s+[^.?!\n]{1,50}?(?:aja|saja)(?!\w)|"
+    r"(?:we|i)\s+(?:can|could|might|may)\s+(?:just\s+|also\s+)?(?:change|switch|turn|convert|"
+    r"move|downgrade)\s+(?:it|that|this|you|your\s+(?:[\w-]+\s+){0,2}?(?:plan|account|"
+    r"subscription|package|membership|card|contract|policy))\s+(?:to|into|over\s+to|down\s+to|"
+    r"onto)\s+[^.?!\n]{1,50}?\s+instead|"
+    r"(?:able\s+to|can|could|will|'ll|'d|may|might)\s+(?:also\s+)?match\s+(?:it|that|them|"
+    r"(?:the|their|that|your)\s+(?:other\s+|new\s+)?(?:quote|price|offer|deal))(?=\s*[.!?,]|\W*$)|"
+    r"(?:bisa|dapat|akan|boleh)\s+(?:kami\s+|saya\s+|kita\s+)?(?:samakan|samain|menyamakan|"
+    r"sesuaikan|cocokkan)\s+(?:harga|tarif|premi|penawaran)|"
+    r"(?:kalau|kalo|klo|jika|asal|if)\s+(?:\w+\s+){0,2}?(?:mau\s+|tetap\s+|masih\s+)?(?:lanjut|"
+    r"lanjutin|stay|bertahan|langganan|berlangganan|you\s+stay|you\s+keep\s+\w+)(?!\w)"
+    r"[^.?!\n]{0,40}?(?<!\w)(?:voucher|diskon|cashback|potongan|bonus|credit|discount|gratis|"
+    r"free)(?!\w)|"
+    r"skip\s+(?:the\s+|your\s+)?(?:next|upcoming|following|coming)\s+(?:\d+|two|three|four|"
+    r"few|couple\s+of)\s+weeks",
+    re.IGNORECASE,
+)

@@ -21,6 +21,7 @@ from karib.tone.offer_words import (  # the offers' wordings
     _OFFER_MORE_RE,
     _OFFER_SHAPES_RE,
     _OFFER_U_RE,
+    _OFFER_ZAZB_RE,
     _PROPOSAL_RE,
     _TAKE_IT_QUESTION_RE,
     _mind_asked,
@@ -174,6 +175,7 @@ def offered_in_context(item: TurnAnalysis) -> bool:
             _OFFER_SHAPES_RE,
             _KEEP_ELSEWHERE_RE,
             _OFFER_U_RE,
+            _OFFER_ZAZB_RE,
         )
         for m in pattern.finditer(text)
     )

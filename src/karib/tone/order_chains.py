@@ -45,7 +45,10 @@ _ORDER_RE = re.compile(
     r"siapkan|antri|antre|ambil|hubungi|telepon|telpon|email|cek|periksa|baca|ikuti|"
     r"go|open|select|choose|click|press|enter|type|confirm|cancel|pay|bring|come|fill|"
     r"submit|attach|sign|visit|call|contact|follow|wait|check|read|send|log\s*in|scroll|"
-    r"tick|untick|remove|delete|turn)(?![\w'])",
+    r"tick|untick|remove|delete|turn|"
+    # Part-ZAZB round: "Read the welcome email. Download the form. Send it back signed."
+    r"download|unduh|install|instal|reply|balas|update|reset|restart|return|kembalikan|"
+    r"save|simpan|copy|salin|paste|forward|print)(?![\w'])",
     re.IGNORECASE,
 )
 # A reason or condition makes it an explanation: "Kirim resinya biar saya cek", "Send the

@@ -96,7 +96,9 @@ OWN_MISTAKE = (
     r"(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is)\s+on\s+you(?=\s+for\b|\W*$|\s*[.!])|"
     r"(?:it\s+was|it'?s|it\s+is|that'?s|that\s+was)\s+your\s+(?:own\s+)?(?:mistake|error),?\s+"
     r"not\s+(?:ours|mine)|"
-    r"(?<!bukan\s)(?:kesalahan|salah)\s+(?:" + _YOU[3:-1] + r")\s+sendiri|"
+    r"(?<!bukan\s)(?:kesalahan|salah|kelalaian|kecerobohan|keteledoran)\s+(?:"
+    + _YOU[3:-1]
+    + r")\s+sendiri|(?<!not\s)(?<!wasn't\s)your\s+own\s+(?:carelessness|negligence)|"
     r"kan\s+(?:" + _YOU[3:-1] + r")\s+{yang}\s+[\w-]+(?:\s+[\w-]+)?,?\s+bukan\s+(?:{saya}|kami|"
     r"admin|kita|aku)(?![\w'])|"
     r"(?<!untuk\s)(?<!bagi\s)(?<!buat\s)(?<!kalau\s)(?<!jika\s)(?<!yang\s)(?<!apakah\s)"
@@ -193,7 +195,8 @@ SCORNED_CHOICE = (
     r"(?:nanti|ntar|nantinya|kemudian|belakangan)|{kalau}\s+(?:nanti\s+|ntar\s+)?(?:nyesel|"
     r"nyesal|menyesal),?\s+(?:ya\s+)?jangan\s+(?:cari|hubungi|chat|komplain|salahkan|nyalahin|"
     r"balik)|good\s+luck\s+(?:finding|getting)\s+(?:a\s+|an\s+)?(?:better|cheaper|anything\s+"
-    r"better|another)|you(?:'ll|\s+will)\s+regret\s+(?:it|this|that)|^\W*(?:then|so)\s+"
+    r"better|another|(?:anyone|anybody|anything|someone|somebody|something)\s+(?:cheaper|"
+    r"better))|(?:come|coming|came)\s+crawling\s+back|you(?:'ll|\s+will)\s+regret\s+(?:it|this|that)|^\W*(?:then|so)\s+"
     r"(?:leave|go)(?=\W*$)"
 )
 
@@ -388,14 +391,16 @@ CALLED_FALSE = (
 # "Next time you order, the size guide is on the page", "Lain kali bisa langsung chat kami").
 _READ_THINGS = (
     r"(?:terms|website|site|policy|faq|description|listing|page|manual|instructions|fine\s+"
-    r"print|small\s+print|conditions|rules|info|announcement)"
+    r"print|small\s+print|conditions|rules|info|announcement|"
+    # part-ZAZB round: "Maybe read the contract next time."
+    r"contract|agreement|t&cs?|emails?|guide|notice)"
 )
 _BACA_THINGS = (
     r"(?:syarat|s&k|snk|ketentuan|deskripsi|polis|website|web|aturan|info|keterangan|"
     r"pengumuman|caption|katalog|petunjuk|panduan)\w*"
 )
 LOOK_IT_UP = (
-    r"(?<![\w'])(?:read|check)\s+(?:the|our)\s+" + _READ_THINGS + r"\s+next\s+time|"
+    r"(?<![\w'])(?:read|check)\s+(?:the|our|your)\s+" + _READ_THINGS + r"\s+next\s+time|"
     r"(?<![\w'])next\s+time,?\s+(?:read|check)\s+(?:the|our)\s+" + _READ_THINGS + r"|"
     r"(?<![\w'])(?:stuff|things|something|questions?)\s+(?:that\s+)?you\s+(?:can|could)\s+"
     r"(?:just\s+|easily\s+)?google|(?<![\w'])google\s+it\s+yourself|"
@@ -409,3 +414,86 @@ LOOK_IT_UP = (
 
 DISMISSIVE_MORE += "|" + YA_SUDAH_ADDRESSED + "|" + HEARD_IT_ALL
 BLAME_MORE += "|" + SHOULD_HAVE_READ + "|" + CALLED_FALSE + "|" + LOOK_IT_UP
+
+# --- Part-ZAZB round (tonefind21): classes from the tuning shares of parts ZA and ZB ----------
+
+# Too busy for the customer, opening the reply (the dismissive entry): "Udah ya kak, saya lagi
+# sibuk.", "Saya lagi sibuk banget nih.", "I'm busy right now.", "We're too busy for this",
+# "I don't have time for this." (not "Maaf kak, admin sedang sibuk, mohon ditunggu", "Saya
+# sedang sibuk melayani nasabah lain, mohon ditunggu sebentar", "We're busy working on a
+# fix", "Sorry, we're very busy today, I'll get back to you soon": an apology, a wait or a
+# promise anywhere after it, or work named, keeps it a hold). The anchored alternative opens
+# on words of two letters at least ("I am busy" is left out): ``filters.start_heads``.
+_NO_HOLD_AFTER = (
+    r"(?![^\n]*(?:maaf|sorry|apolog|tunggu|wait|hold|moment|sebentar|bentar|nanti|later|"
+    r"kabari|get\s+back|balas|reply|respond|segera|asap|soon|secepatnya))"
+)
+TOO_BUSY = (
+    r"^\W*(?:(?:udah|sudah|dah|udh|ok(?:e|ay)?|yaudah|ya\s+udah|look|listen)\W+(?:ya\W+)?(?:(?:"
+    + _YOU[3:-1]
+    + r"|sir|madam)\W+)?)?(?:(?:{saya}|aku|admin|kami|gue|gw)\s+(?:lagi|lg|sedang|masih)\s+sibuk"
+    r"(?:\s+(?:banget|bgt|sekali|nih))*|(?:i'?m|we'?re|we\s+are)\s+(?:too\s+|very\s+|"
+    r"really\s+|so\s+)?busy(?:\s+(?:right\s+now|now|today|here|for\s+this))?)(?=\s*[.,!;]|\W*$)"
+    + _NO_HOLD_AFTER
+    + r"|(?<![\w'])i\s+(?:don'?t|do\s+not)\s+have\s+time\s+for\s+(?:this|that|you)"
+    r"(?=\s*[.!]|\W*$)" + _NO_HOLD_AFTER
+)
+
+# Asking again scorned as useless (the blame entry): "tweeting us again won't fix it any
+# quicker", "Messaging us repeatedly won't make it faster", "chat terus juga nggak bikin lebih
+# cepat kak" (not "Messaging us again won't be needed, we'll update you", "Restarting again
+# won't fix it, so we're sending an engineer", nor with help after it).
+ASKING_AGAIN_USELESS = (
+    r"(?:tweeting|messaging|chatting|calling|emailing|asking|complaining|shouting|spamming|"
+    r"dm'?ing|pinging)\s+(?:us\s+|me\s+)?(?:again|more|repeatedly|over\s+and\s+over|every\s+"
+    r"\w+)\s+(?:won'?t|will\s+not|isn'?t\s+going\s+to|doesn'?t|does\s+not)\s+(?:fix|make|speed\s+"
+    r"up|get)\s+(?:it|this|things|them)?\s*(?:here\s+|there\s+|done\s+|sorted\s+|fixed\s+)?"
+    r"(?:any\s+)?(?:quicker|faster|sooner|go\s+faster)|"
+    r"(?:chat|spam|nanya|tanya|nelpon|telpon|wa)\s+(?:terus|berkali-kali|mulu|lagi)\s+(?:juga\s+)?"
+    r"(?:{tidak}|nggak|gak|ga)\s+(?:akan\s+)?(?:bikin|membuat|buat)\s+(?:jadi\s+)?(?:lebih\s+)?"
+    r"(?:cepat|cepet)"
+)
+# ... unless help follows ("Chat terus juga nggak bikin cepat kak, tapi saya bantu eskalasi
+# ya.", "Messaging again won't make it faster, but I'll chase the courier now").
+_NO_HELP_AFTER = (
+    r"(?![^\n]*(?:tapi|but|however|namun|bantu|help|i'?ll|we'?ll|i\s+will|we\s+will|let\s+me|"
+    r"kami\s+akan|saya\s+akan))"
+)
+ASKING_AGAIN_USELESS = r"(?:" + ASKING_AGAIN_USELESS + r")" + _NO_HELP_AFTER
+
+# Nothing to be done since the customer does not read (the blame entry): "Not much we can
+# do if you don't read them.", "Nothing I can do if you didn't read the terms", "Kalau
+# kakak nggak baca, ya kami nggak bisa bantu" (not "If you can't read the PDF, we can send
+# it as text", "Not much we can do about the weather, sorry").
+IF_YOU_DONT_READ = (
+    r"(?:not\s+much|nothing|little)\s+(?:i|we)\s+can\s+do\s+(?:about\s+it\s+)?(?:if|when)\s+"
+    r"(?:you|people|customers)\s+(?:don'?t|do\s+not|didn'?t|did\s+not|won'?t|never)\s+"
+    r"(?:bother\s+to\s+)?(?:read|check|listen|follow)|{kalau}\s+(?:" + _YOU[3:-1] + r")\s+"
+    r"(?:{tidak}|nggak|gak|ga)\s+(?:mau\s+)?(?:baca|membaca|dibaca)\w*\s*,?\s+(?:ya\s+)?"
+    r"(?:kami|{saya}|admin)\s+(?:juga\s+)?(?:{tidak}|nggak|gak|ga)\s+bisa\s+(?:bantu|apa-apa)"
+)
+
+# Scorn for forgetting one's own secret (the rude entry): "PIN sendiri kok bisa lupa",
+# "password sendiri masa lupa", "How do you forget your own PIN?" (not "Kalau lupa PIN
+# sendiri, bisa reset di aplikasi", "Forgot your own password? Tap 'Lupa sandi'").
+FORGOT_OWN = (
+    r"(?:pin|password|sandi|kata\s+sandi|passcode|nomor\s+\w+|tanggal\s+lahir)\s+sendiri\s+"
+    r"(?:kok|masa|masak)\s+(?:bisa\s+|sampai\s+)?lupa|how\s+(?:do|did|can|could)\s+(?:you|"
+    r"someone|anyone)\s+forget\s+(?:your|their)\s+own\s+(?:pin|password|passcode|birthday|"
+    r"address|name)"
+)
+
+# "Like we said," and an order (the blame entry): "Like we said, use the browser.", "As I
+# told you, restart the router.", "Kan tadi sudah saya bilang, restart modemnya" is the
+# lexicon's (not "As we said, the refund takes 5 days", "As I mentioned, please restart the
+# router", "Like I said on the phone, you can keep the old SIM").
+LIKE_WE_SAID = (
+    r"^\W*(?:like|as)\s+(?:i|we)\s+(?:said|told\s+you|already\s+said|already\s+told\s+you|"
+    r"explained)(?:\s+(?:before|earlier|already|twice))?,?\s+(?:just\s+)?(?:use|go|check|read|"
+    r"restart|reboot|try|wait|call|contact|send|open|log|update|download|clear|reset|switch|"
+    r"turn|pay|fill|come|bring|stop)(?![\w'])"
+)
+
+DISMISSIVE_MORE += "|" + TOO_BUSY
+BLAME_MORE += "|" + IF_YOU_DONT_READ + "|" + LIKE_WE_SAID + "|" + ASKING_AGAIN_USELESS
+RUDE_MORE += "|" + FORGOT_OWN

@@ -33,16 +33,19 @@ from karib.tone.signoffs import reads_as_sign_off, thanks_opens_information
 # An event line saying who ended the conversation.
 AGENT_ENDED_RE = re.compile(
     r"(?:diakhiri|ditutup|diputus|dimatikan|disconnected|ended|terminated|closed|hung\s+up|"
-    r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:agen|agent|petugas|cs|operator|staff|staf|admin)|"
-    r"(?:agen|agent|petugas|operator|admin)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|"
+    r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:agen|agent|petugas|cs|operator|staff|staf|admin|"
+    # A marketplace's side (part-ZAZB round): "Chat diakhiri oleh penjual", "Chat ended by
+    # the seller", "closed by customer service".
+    r"penjual|seller|merchant|customer\s+service|layanan\s+pelanggan)(?!\w)|"
+    r"(?:agen|agent|petugas|operator|admin|penjual|seller)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|"
     r"mengakhiri|memutus|meninggalkan|keluar\s+dari|ended|hung\s+up|closed|disconnected|left)",
     re.IGNORECASE,
 )
 CUSTOMER_ENDED_RE = re.compile(
     r"(?:diakhiri|ditutup|diputus|dimatikan|disconnected|ended|terminated|closed|hung\s+up|"
     r"dihentikan)\s+(?:oleh|by)\s+(?:the\s+)?(?:nasabah|pelanggan|customer|caller|penelepon|"
-    r"klien|client|user|pengguna)|(?:nasabah|pelanggan|customer|caller|penelepon|klien|client|"
-    r"user)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|mengakhiri|memutus|meninggalkan|"
+    r"klien|client|user|pengguna|pembeli|buyer)|(?:nasabah|pelanggan|customer|caller|penelepon|"
+    r"klien|client|user|pembeli|buyer)\s+(?:(?:has|had|telah|sudah)\s+)?(?:menutup|mengakhiri|memutus|meninggalkan|"
     r"keluar\s+dari|ended|hung\s+up|closed|disconnected|left)",
     re.IGNORECASE,
 )
