@@ -4,6 +4,12 @@ Sales users see organizations they own or are envoy for (and those organizations
 managers see their team's; admins see everything. Sensitive facts are visible only to the
 person's owner and envoy, managers of the owner's team and admins: seeing a person (for
 example as the envoy of a colleague in the same organization) is not enough.
+
+An interaction is seen by whoever sees one of its people or its organization, and by its creator
+and the colleagues listed as attending; its creator may change and delete it. A creator or
+attendee who came to it as an envoy (an envoy assignment names them for one of its people) keeps
+that only while they are still owner or envoy of one of its people or see its organization:
+recalled, they keep no more than anyone else (secprobe11 F3).
 """
 
 from __future__ import annotations
@@ -175,9 +181,12 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
             return self.all()
         people = Person.objects.visible_to(user).values("pk")
         organizations = Organization.objects.visible_to(user).values("pk")
+        # A recalled envoy loses the creator's and attendee's grant (`_unless_recalled_envoy`);
+        # `_sent_as_envoy` alone says it here: an envoy still sent (or an owner) sees the
+        # interaction through its people, one who sees its organization through that, the
+        # other terms of this OR.
         ids = self.model.objects.filter(
-            Q(created_by=user)
-            | Q(users=user)
+            ((Q(created_by=user) | Q(users=user)) & ~Q(_sent_as_envoy(user)))
             | Q(participants__in=people)
             | Q(organization__in=organizations)
         ).values("pk")
@@ -186,12 +195,17 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
     def editable_by(self, user: User) -> InteractionQuerySet:
         """Interactions `user` may change or delete: its creator, the owner of its organization
         or of a participant, managers of their teams, admins. A colleague merely listed among
-        the users who attended may read it, not change it."""
+        the users who attended may read it, not change it. A creator who came to it as an envoy
+        and was recalled no longer changes it (`_unless_recalled_envoy`) (secprobe11 F3)."""
         if not user.is_authenticated:
             return self.none()
         if is_admin(user):
             return self.all()
-        query = Q(created_by=user) | Q(organization__owner=user) | Q(participants__owner=user)
+        query = (
+            (Q(created_by=user) & _unless_recalled_envoy(user))
+            | Q(organization__owner=user)
+            | Q(participants__owner=user)
+        )
         if _is_manager(user):
             members = team_members(user)
             query |= (
@@ -202,3 +216,34 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
         # The subquery repeats this queryset's own filters (e.g. a handful of ids), so the
         # database narrows by them first instead of scanning every interaction for the OR.
         return self.filter(pk__in=self.filter(query).values("pk"))
+
+
+def _sent_as_envoy(user: User) -> Exists:
+    """Interactions one of whose people `user` was ever sent to as envoy (an envoy assignment
+    names them, whether or not they are still sent). Answered per interaction by the
+    participants' (interaction, person) index and the assignments' person index."""
+    from .models import Interaction
+
+    through = Interaction.participants.through
+    people = through.objects.filter(interaction_id=OuterRef("pk"))
+    return Exists(people.filter(Q(person__envoy_assignments__envoy=user)))
+
+
+def _unless_recalled_envoy(user: User) -> Q:
+    """Interactions whose creator or listed attendee `user` keeps that standing: unless they
+    came to it as an envoy (an envoy assignment names them for one of its people) and were
+    recalled, that is are now owner or envoy of none of its people and do not see its
+    organization (secprobe11 F3). A recalled envoy then reads, changes and deletes it only as
+    anyone else would. A colleague listed who was never sent, a creator with no people, and an
+    envoy recalled from one person but still sent to (or owning) another keep what they had.
+
+    Flat: one EXISTS per condition and the organizations' own subquery (no visible_to nested
+    here: SQLite's parser overflowed on that for managers)."""
+    from .models import Interaction, Organization
+
+    through = Interaction.participants.through
+    standing = through.objects.filter(interaction_id=OuterRef("pk")).filter(
+        Q(person__owner=user) | Q(person__envoy=user)
+    )
+    organizations = Organization.objects.visible_to(user).values("pk")
+    return ~Q(_sent_as_envoy(user)) | Q(Exists(standing)) | Q(organization__in=organizations)
