@@ -150,6 +150,17 @@ _ENGINE_ERRORS: dict[str, Callable[[Params], str]] = {
         "Expected a turn written as “SPEAKER: text” or an event in [brackets]."
     ),
     "whatsapp_line": lambda _p: _("Expected a WhatsApp message line (date, time, name, text)."),
+    "whatsapp_layout": lambda p: (
+        _fill(
+            _(
+                "%(file)s, line %(line)s: this WhatsApp export writes its dates in a layout "
+                "Karib does not read yet (%(example)s)."
+            ),
+            {"line": 1, **p},
+        )
+        if p.get("example") and p.get("file")
+        else _("Expected a WhatsApp message line (date, time, name, text).")
+    ),
     "timestamp": lambda _p: _(
         "A timestamp is not an ISO 8601 date and time (e.g. 2024-03-01T09:00:00+07:00)."
     ),
@@ -229,6 +240,7 @@ _ENGINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("csv_order", r"not contiguous"),
         ("csv_quote", r"unterminated quoted field"),
         ("whatsapp_line", r"WhatsApp message line"),
+        ("whatsapp_layout", r"WhatsApp date layout is not supported"),
         ("text_line", r"SPEAKER: text"),
     )
 )
@@ -247,5 +259,8 @@ def engine_error_reason(error: Exception) -> tuple[str, dict[str, Any]]:
             params = {}
             if kind == "csv_header" and (columns := _COLUMNS_RE.search(message)):
                 params["columns"] = columns.group(1)
+            if kind == "whatsapp_layout":  # the date and time only: no name or words kept
+                params = {"line": getattr(error, "line", None) or 1}
+                params["example"] = str(getattr(error, "stamp", "") or "")
             return ENGINE_PREFIX + kind, params
     return ENGINE_PREFIX + "unreadable", {}

@@ -16,6 +16,7 @@ from karib.tone import whatsapp
 from karib.tone.errors import ToneInputError
 from karib.tone.records import Conversation, Role, Turn, TurnKind
 from karib.tone.roles import resolve_roles
+from karib.tone.whatsapp_layouts import stamp_like
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
@@ -138,7 +139,10 @@ def detect_format(text: str, suffix: str | None = None) -> str:
         return _EXTENSIONS[suffix]
     head = text.lstrip("\ufeff\u200e\u200f \t\r\n")
     first = head.split("\n", 1)[0]
-    if whatsapp.is_header(first):
+    # A first line that opens with a date and a time is a chat export's header, read or not:
+    # the WhatsApp reader names a layout it does not read (the text reader would only say
+    # it expected "SPEAKER: text").
+    if whatsapp.is_header(first) or stamp_like(first):
         return "whatsapp"
     if head.startswith("[") and head[1:].lstrip().startswith(("{", "]")):
         return "json"

@@ -22,13 +22,21 @@ _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]
 _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 
 # Hungarian, Korean and Czech put a space after each dot: "2018. 06. 13." and "13. 6. 2018".
-_DATE = r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?(?P<c>\d{2,4})(?P<cdot>\.)?"
+# A date that starts with its four-digit year may write its day (and month) with one digit
+# ("2022/8/1", Chinese Android; "2024. 2. 1.", Korean); any other date ends with its year, of
+# two digits at least, so "1/8/22" is not read as day 22 of an unknown year.
+_DATE = (
+    r"(?:(?=\d{4}[/.\-])(?P<y4>))?"
+    r"(?P<a>\d{1,4})(?P<s>[/.\-])[ ]?(?P<b>\d{1,2})(?P=s)[ ]?"
+    r"(?P<c>(?(y4)\d{1,2}|\d{2,4}))(?P<cdot>\.)?"
+)
 _TIME = (
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<se>\d{2}))?"
     r"(?:[ _]*(?P<mer>[AaPp]\.?[ ]?[Mm]\.?|vorm\.|nachm\.|öö|ös|\u0635|\u0645|PTG|PG|ptg|pg))?"
 )
-# Chinese and Korean write the half of the day before the time: "下午9:25", "오후 9:25".
-_BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|오전|오후)[ ]?)?"
+# Chinese, Japanese and Korean write the half of the day before the time: "下午9:25",
+# "午後9:25", "오후 9:25".
+_BEFORE_TIME = r"(?:(?P<pre>上午|下午|凌晨|早上|中午|晚上|午前|午後|오전|오후)[ ]?)?"
 _STAMP = rf"{_DATE}[,\u060c]?[ ]*(?:at[ ]|um[ ]|à[ ]|klo[ ])?[ ]*{_BEFORE_TIME}{_TIME}"
 # Croatian and Serbian put only a space after the time of a date ending in a dot:
 # "13. 6. 2018. 21:25:15 Name: text" (Pustur/whatsapp-chat-parser's format table).
@@ -117,10 +125,14 @@ def _rebuild_ambiguous(example: str, file: str | None, line: int | None) -> Ambi
 
 
 class UnsupportedDateLayout(ToneInputError):
-    """A line that starts like a WhatsApp header, with a date written in a layout not read."""
+    """A line that starts like a WhatsApp header, with a date written in a layout not read.
+
+    ``example`` is the line's start (a name and words may follow the date), ``stamp`` only
+    its date and time: what a caller keeps when it stores the error."""
 
     def __init__(self, example: str, *, file: str | None = None, line: int | None = None) -> None:
         self.example = example
+        self.stamp = stamp_like(example) or _date_like_part(example)
         super().__init__(
             f"this WhatsApp date layout is not supported yet (e.g. {example})",
             file=file,
@@ -137,6 +149,26 @@ def _rebuild_unsupported(example: str, file: str | None, line: int | None) -> Un
 
 # A first line that looks like a header ("[2018/6/13 ...", "13. 6. 2018 ...") but is not read.
 DATE_LIKE_RE = re.compile(r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-]")
+_DATE_PART_RE = re.compile(r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-][ ]?\d{0,4}\.?")
+# A line that opens with a date and then a time, as every header does, whether its layout is
+# read or not ("2024/02/11 午後2:20 - ", "[2024. 2. 1. 오후 2:20:11] ", "13.06.2018, 21:25").
+# A plain transcript writes "SPEAKER: text" or "[HH:MM] SPEAKER: text", never this.
+_STAMP_LIKE_RE = re.compile(
+    r"^\[?\d{1,4}[/.\-][ ]?\d{1,4}[/.\-][ ]?\d{1,4}\.?,?[^\d\n]{0,12}?"
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+)
+
+
+def stamp_like(line: str) -> str:
+    """The date and time a line opens with when it opens like a WhatsApp header (read or
+    not), else "": ``"2024/02/11 午後2:20"`` of ``"2024/02/11 午後2:20 - Budi: halo"``."""
+    match = _STAMP_LIKE_RE.match(clean(line).strip())
+    return match.group(0) if match else ""
+
+
+def _date_like_part(line: str) -> str:
+    match = _DATE_PART_RE.match(clean(line).strip())
+    return match.group(0).strip() if match else ""
 
 
 def valid_date(year: int, month: int, day: int) -> tuple[int, int, int] | None:
@@ -167,7 +199,7 @@ def header_timestamp(groups: dict[str, str | None], order: Order) -> str | None:
         if before == "中午":  # noon: 11 is before it, 12 and 1 after
             hour = hour + 12 if hour < 11 else hour
         else:
-            hour = hour % 12 + (12 if before in ("下午", "晚上", "오후") else 0)
+            hour = hour % 12 + (12 if before in ("下午", "晚上", "午後", "오후") else 0)
     elif meridiem:
         # Malay: PG (pagi) is the morning, PTG (petang) the afternoon
         afternoon = meridiem == "ptg" or (
