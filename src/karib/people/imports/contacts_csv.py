@@ -54,7 +54,7 @@ from .csv_headers import (
     suggested_mapping,
 )
 from .csv_phones import phone_cells
-from .phones import region_of_country
+from .phones import read_phone, region_of_country
 from .vcard import (
     DEFAULT_REGION,
     Contact,
@@ -259,13 +259,14 @@ def read_contacts(
             if name == "email":
                 unreadable = add_emails(contact, re.split(r"\s*(?:;|,|:::)\s*", value))
                 kept += [f"{_column(headers, index)}: {text}" for text in unreadable]
-            elif name == "phone":
-                fax = FAX.search(_label(row, phone_labels.get(index)).casefold())
-                (faxes if fax else phones).extend(phone_cells(value, contact))
-            elif name == "fax":
-                faxes += phone_cells(value, contact)
-            elif name == "assistant_phone":
-                assistant_phones += phone_cells(value, contact)
+            elif name in ("phone", "fax", "assistant_phone"):
+                numbers = phone_cells(value, contact, column=_column(headers, index), kept=kept)
+                if name == "assistant_phone":
+                    assistant_phones += numbers
+                elif name == "fax" or FAX.search(_label(row, phone_labels.get(index)).casefold()):
+                    faxes += numbers
+                else:
+                    phones += numbers
             elif name == "department":
                 departments.append(value)
             elif name == "address" or name in ADDRESS_PARTS:
@@ -301,7 +302,9 @@ def read_contacts(
         # A number without "+" is read in the row's own country when its address names one.
         row_region = _row_region(addresses, region)
         for item in phones:
-            phone = phone_e164(item, row_region)
+            phone, notice = read_phone(item, row_region)
+            if notice:
+                contact.notices.append(("phone", notice))
             if phone not in contact.phones:
                 contact.phones.append(phone)
         contact.addresses = [text for text in map(_joined_address, addresses.values()) if text]

@@ -311,16 +311,28 @@ _PART_OTHER = re.compile(rf"(?P<prefix>weitere)(?:[rs]|s/[a-z])?\s+(?:{_PART})(?
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+#: Prefixes that name the same address in one export: Outlook's CSV, as Roundcube and others
+#: write it, mixes "Business Street" with "Work City"; "Personal"/"Private" and "Home" alike.
+_SAME_ADDRESS = {"business": "work", "office": "work", "personal": "home", "private": "home"}
+_SAME_ADDRESS_WORD = re.compile(rf"^(?:{'|'.join(_SAME_ADDRESS)})\b")
+
+
+def _address_key(prefix: str) -> str:
+    """A prefix with its first word in the one spelling of its address ("business" -> "work")."""
+    return _SAME_ADDRESS_WORD.sub(lambda found: _SAME_ADDRESS[found.group()], prefix)
+
+
 def address_part(header: str) -> tuple[str, str] | None:
     """(prefix, part) of a column holding one part of an address ("Home City": ("home",
-    "city")), the prefix naming the address it belongs to; None for any other column."""
+    "city")), the prefix naming the address it belongs to ("Business Street" and "Work City"
+    name one: "work"); None for any other column."""
     lowered = _OBJECT_PREFIX.sub("", _CAMEL.sub(" ", header.strip()).casefold())
     lowered = " ".join(_HINT.sub(" ", lowered).split()) or lowered
     for pattern in (_PART_FIRST, _PART_OTHER, _PART_LAST):
         found = pattern.fullmatch(lowered)
         if found:
             part = next(name for name in _ADDRESS_PARTS if found.group(name))
-            return found.group("prefix").strip(" -"), part
+            return _address_key(found.group("prefix").strip(" -")), part
     return None
 
 
@@ -330,7 +342,7 @@ def address_prefix(header: str) -> str:
     of their parts; "Home Address 2" (Thunderbird's second street line) the "home"."""
     lowered = _OBJECT_PREFIX.sub("", _CAMEL.sub(" ", header.strip()).casefold())
     lowered = " ".join(_HINT.sub(" ", lowered).split()) or lowered
-    return re.sub(r"\s*-\s*(?:formatted|full/combined address)$", "", lowered)
+    return _address_key(re.sub(r"\s*-\s*(?:formatted|full/combined address)$", "", lowered))
 
 
 def guess_field(header: str) -> str:

@@ -1,5 +1,6 @@
 """The phone numbers of a contact CSV's cell: several in one cell, numbers a spreadsheet wrote
-as a float or shortened to scientific notation."""
+as a float or shortened to scientific notation, and words that are no number (a template's
+"pager" or "phone work") kept in the note."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from .phones import is_phone_number
 from .vcard import Contact
 
 # A number column a spreadsheet wrote as a float ("+6281234567890.0") or in scientific
@@ -18,9 +20,11 @@ _PHONE_SEPARATOR = re.compile(r"\s*(?:[/,;]|\batau\b|\bor\b)\s*", re.IGNORECASE)
 _MIN_PHONE_DIGITS = 7
 
 
-def phone_cells(value: str, contact: Contact) -> list[str]:
+def phone_cells(value: str, contact: Contact, *, column: str, kept: list[str]) -> list[str]:
     """The phone numbers of a cell (Google's ``:::`` and ``/ , ; atau`` between whole numbers),
-    as written; a number a spreadsheet shortened is left out, with a notice of the row."""
+    as written; a number a spreadsheet shortened is left out, with a notice of the row, and a
+    piece that is no number (no digits: "pager", "phone work"; a SIP address) is added to
+    ``kept`` as "Column: text" for the note, with a notice, as the vCard reader does."""
     numbers: list[str] = []
     for item in re.split(r"\s*:::\s*", value):
         pieces = [piece for piece in _PHONE_SEPARATOR.split(item) if piece]
@@ -29,6 +33,11 @@ def phone_cells(value: str, contact: Contact) -> list[str]:
         ):
             pieces = [item]  # one number with an extension or a note ("021 555 1234 / 12")
         for piece in pieces:
+            if not is_phone_number(piece):
+                message = _("“%(value)s” is not a phone number: kept in the note")
+                contact.notices.append(("phone", message % {"value": piece}))
+                kept.append(f"{column}: {piece}")
+                continue
             if _SCIENTIFIC_NUMBER.fullmatch(piece):
                 contact.notices.append(
                     (
