@@ -32,7 +32,8 @@ it ("... baca syarat garansinya sendiri di website, atau saya kirim ringkasannya
 "Kirim resinya biar saya cek ke kurir."), above any threshold the CV allows. The A-Z retrain
 of 1 Dec (parts W-Z marked; L2 3e-3, 1e-2, 3e-2, positives x3 or x1.5, leave-one-writer-out)
 was not kept either: at the engine's threshold 0.98 every candidate still reads one or both
-of those near-misses at 0.98 or more (see docs/tone-history.md). So ``--last-part
+of those near-misses at 0.98 or more, also when the curt marks of tone-shift-only
+conversations are left out (see docs/tone-history.md). So ``--last-part
 s`` trains the shipped recipe (on today's public rows, not byte-identical to the 30 Nov file).
 ``--last-part p`` trains the older recipe (written parts A-P only, plus the public rows), so
 ``bench/curt_cv.py --last-part p`` compares it with the current one on every part, each part
