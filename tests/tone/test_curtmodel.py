@@ -147,23 +147,53 @@ def test_curt_turn_marks_cover_agent_turns_of_tuning_conversations_only():
     assert marked == wanted
     assert {"written_b", "written_p", "written_q", "written_r", "written_s"} <= files
     assert {"written_t", "written_u", "written_v"} <= files
+    assert {"written_w", "written_x", "written_y", "written_z"} <= files
+    # the blind parts written after Z stay unread (tuning-only for the detectors)
+    assert not files & {"written_za", "written_zb"}
 
 
-def test_the_curt_training_never_loads_a_written_part_after_the_marked_ones():
-    # given
+def _train_curt():
     spec = importlib.util.spec_from_file_location("train_curt", ROOT / "scripts" / "train_curt.py")
     assert spec is not None and spec.loader is not None
     train_curt = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("train_curt", train_curt)  # dataclasses look their module up
     spec.loader.exec_module(train_curt)
+    return train_curt
+
+
+def test_the_curt_training_loads_parts_a_to_z_and_never_the_blind_za_zb():
+    # given
+    train_curt = _train_curt()
     case = next(iter(_eval_module().load(DEVSET)))
+
+    def written(stem: str):
+        return dataclasses.replace(case, source="written", file=stem)
+
+    # then: "za" > "z" in string order, but the selection is by membership, not order
+    assert train_curt.LAST_WRITTEN == "z"
+    assert train_curt.WRITTEN_PARTS == frozenset("abcdefghijklmnopqrstuvwxyz")
+    assert train_curt.known(written("written_z"))
+    assert train_curt.known(written("written_a"))
+    for blind in ("written_za", "written_zb", "written_zz", "written_z2"):
+        assert not train_curt.known(written(blind))
+    # an older recipe trains on its own parts only, and never on za/zb
+    older = train_curt.Recipe(last_part="v")
+    assert older.trains_on("written_v") and not older.trains_on("written_w")
+    assert not train_curt.Recipe(last_part="z").trains_on("written_za")
+    with pytest.raises(ValueError):
+        train_curt.parts_up_to("za")
+
+
+def test_the_curt_training_data_hold_no_blind_or_held_out_conversation():
+    # given
+    train_curt = _train_curt()
     # when
-    blind = dataclasses.replace(case, source="written", file="written_w")
-    marked = dataclasses.replace(case, source="written", file="written_v")
+    cases = train_curt.tuning_cases()
     # then
-    assert train_curt.LAST_WRITTEN == "v"
-    assert not train_curt.known(blind)
-    assert train_curt.known(marked)
+    files = {c.file for c in cases}
+    assert "written_z" in files
+    assert not files & {"written_za", "written_zb"}
+    assert {c.part for c in cases} == {"tuning"}
 
 
 # --- wired beside the rules (detectors.learned_curt_turns) --------------------------------
