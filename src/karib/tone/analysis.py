@@ -30,8 +30,7 @@ from karib.tone.scoring import (
     score_utterance,
 )
 from karib.tone.state import agent_signs_off, conversation_state
-
-ENGINE_VERSION = "2.12.0"
+from karib.tone.version import ENGINE_VERSION as ENGINE_VERSION  # re-exported; raise it there
 
 # Score weights (see docs/tone.md): 60 points for a clean conversation, 40 for politeness.
 SCORE_BASE = 60.0

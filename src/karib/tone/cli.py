@@ -9,20 +9,25 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
-from karib.tone.analysis import ENGINE_VERSION, analyze
 from karib.tone.errors import ToneInputError
-from karib.tone.parsing import FORMATS, is_batch, iter_conversations, parse
 from karib.tone.progress import Progress
-from karib.tone.records import Analysis, Conversation
-from karib.tone.scoring import score_utterance
+from karib.tone.version import ENGINE_VERSION
 
-Item = Conversation | ToneInputError
+# The engine (analysis, parsing, scoring) is imported by the sub-command that uses it, not
+# here: ``--help``, ``--version`` and a usage error answer without it.
+if TYPE_CHECKING:
+    from karib.tone.records import Analysis, Conversation
+
+# The input formats of ``karib.tone.sources.FORMATS`` (which imports the parsers); a test
+# keeps the two equal.
+FORMATS = ("text", "whatsapp", "json", "jsonl", "csv")
+
+Item: TypeAlias = "Conversation | ToneInputError"
 Rendered = tuple[str | None, str | None]  # (output, error message)
 CHUNK = 512
 
@@ -112,6 +117,8 @@ def _render(job: tuple[Item, str, str]) -> Rendered:
     item, lang, output = job
     if isinstance(item, ToneInputError):
         return None, str(item)
+    from karib.tone.analysis import analyze
+
     try:
         analysis = analyze(item, lang=lang)
     except Exception as exc:
@@ -122,6 +129,8 @@ def _render(job: tuple[Item, str, str]) -> Rendered:
 
 
 def _items(args: argparse.Namespace) -> Iterator[Item]:
+    from karib.tone.parsing import is_batch, iter_conversations, parse
+
     date_order = getattr(args, "date_order", None)
     for file in args.files:
         if file == "-" or (date_order and not is_batch(file, args.input_format)):
@@ -147,6 +156,8 @@ def _rendered(jobs: Iterable[tuple[Item, str, str]], workers: int) -> Iterator[R
     if workers <= 1:
         yield from map(_render, jobs)
         return
+    import multiprocessing
+
     iterator = iter(jobs)
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         while chunk := list(itertools.islice(iterator, CHUNK * workers)):
@@ -154,6 +165,8 @@ def _rendered(jobs: Iterable[tuple[Item, str, str]], workers: int) -> Iterator[R
 
 
 def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from karib.tone.parsing import is_batch
+
     failed = 0
     progress = Progress("conversations", err)
     jobs = ((item, args.lang, args.format) for item in _items(args))
@@ -204,6 +217,8 @@ def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def run_score(out: TextIO, err: TextIO) -> int:
+    from karib.tone.scoring import score_utterance
+
     failed = 0
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         try:

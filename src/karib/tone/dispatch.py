@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from itertools import compress
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from karib.tone.filters import (
     HEAD,
@@ -133,12 +133,9 @@ def _build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
 
 
-class Dispatch:
-    """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
-    trying at each candidate position only the alternatives that can start with its first
-    two characters (in their original order, so the same alternative wins)."""
-
-    __slots__ = (
+# The attributes ``Dispatch.build`` sets: reading any of them first builds the tables.
+_TABLES = frozenset(
+    {
         "_alternatives",
         "_compiled",
         "_filters",
@@ -153,34 +150,100 @@ class Dispatch:
         "one",
         "pieces",
         "two",
+    }
+)
+
+
+class Dispatch:
+    """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
+    trying at each candidate position only the alternatives that can start with its first
+    two characters (in their original order, so the same alternative wins)."""
+
+    __slots__ = (
+        "_alternatives",
+        "_built",
+        "_compiled",
+        "_entries",
+        "_filters",
+        "_narrow",
+        "_one_chosen",
+        "_pieces",
+        "_two_chosen",
+        "anchored",
+        "anchored_heads",
+        "candidates",
+        "combined",
+        "one",
+        "pieces",
+        "two",
     )
+    combined: re.Pattern[str]
+    one: dict[str, re.Pattern[str]]
+    two: dict[str, re.Pattern[str]]
     anchored: re.Pattern[str] | None
+    anchored_heads: frozenset[str] | None
+    candidates: re.Pattern[str] | None
+    pieces: re.Pattern[str] | None
+    _pieces: dict[str, re.Pattern[str] | bool]
+    _alternatives: list[tuple[str, str]]
+    _filters: list[str | None]
+    _compiled: dict[int, re.Pattern[str]]
+    _two_chosen: dict[str, list[int]]
+    _one_chosen: dict[str, list[int]]
+    _narrow: dict[tuple[int, ...], re.Pattern[str]]
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
+        # Nothing is parsed or compiled here: the tables are built on first use (``build``,
+        # called by ``__getattr__`` the first time one of them is read), so importing the
+        # modules that define a dispatch costs next to nothing.
+        self._entries = list(entries)
+        self._built = False
+
+    if not TYPE_CHECKING:  # hidden from type checkers: the tables keep their declared types
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a slot not set yet: before ``build`` that is every table, after
+            # it none (the tables are plain slots then: no cost on the matching paths).
+            if name in _TABLES and not self._built:
+                self.build()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def built(self) -> bool:
+        """Whether the tables are built (the first use builds them)."""
+        return self._built
+
+    def build(self) -> None:
+        """Parse the alternatives and compile the tables (once; later calls do nothing)."""
+        if self._built:
+            return
+        entries = self._entries
         parts = [f"(?P<{name}>{pattern})" for name, pattern in entries]
         self.combined = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
-        self.one: dict[str, re.Pattern[str]] = {}
-        self.two: dict[str, re.Pattern[str]] = {}
+        self.one = {}
+        self.two = {}
         self.anchored = None
         # The leading strings of the start-anchored alternatives after their ``^\W*``
         # (``filters.start_heads``): on ASCII text whose ``head_of`` is none of them, no
         # anchored alternative matches (None: not known, the pattern decides).
-        self.anchored_heads: frozenset[str] | None = None
-        self.candidates: re.Pattern[str] | None = None
+        self.anchored_heads = None
+        self.candidates = None
         # The piece filter and its per-piece cache: piece -> the pattern to try where it
         # starts (True: decided at the position, for one-character pieces; False: none).
-        self.pieces: re.Pattern[str] | None = None
-        self._pieces: dict[str, re.Pattern[str] | bool] = {}
+        self.pieces = None
+        self._pieces = {}
         # For the pieces that pass: the alternatives (name, source) in order, the filter of
         # each (source, compiled when first needed), the alternatives tried per leading pair
         # and first character, and the narrow alternation of each set of alternatives that
         # pass for some piece (smaller than the pair's: less pattern code per attempt).
-        self._alternatives: list[tuple[str, str]] = []
-        self._filters: list[str | None] = []
-        self._compiled: dict[int, re.Pattern[str]] = {}
-        self._two_chosen: dict[str, list[int]] = {}
-        self._one_chosen: dict[str, list[int]] = {}
-        self._narrow: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._alternatives = []
+        self._filters = []
+        self._compiled = {}
+        self._two_chosen = {}
+        self._one_chosen = {}
+        self._narrow = {}
+        self._built = True  # every table has a value from here on
         anchored: list[tuple[str, str]] = []
         anchored_items: list[list[Any]] = []
         try:
@@ -241,7 +304,9 @@ class Dispatch:
 
     def clear_cache(self) -> None:
         """Forget the per-piece decisions and what was compiled for them (the state of a
-        fresh process)."""
+        fresh process once the tables are built; before that there is nothing to forget)."""
+        if not self._built:
+            return
         self._pieces.clear()
         self._narrow.clear()
         self._compiled.clear()

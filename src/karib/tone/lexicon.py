@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from karib.tone.dispatch import Dispatch
 from karib.tone.normalize import expand
@@ -552,8 +553,22 @@ _COMBINED, GROUPS = _compile()
 # The patterns are written in lower case. Matching case-sensitively on ``text.lower()`` lets
 # the regex engine skip alternatives by their first literal (about 5x faster than
 # IGNORECASE); spans stay valid whenever lower-casing keeps the length (checked per text),
-# otherwise the case-insensitive twin runs on the raw text.
-MARKER_RE = re.compile(_COMBINED)
+# otherwise the case-insensitive twin runs on the raw text. ``MARKER_RE`` (the reference the
+# dispatch's matches equal; the matching itself uses ``MARKER_DISPATCH``) is compiled on
+# first read, not at import (it was the larger part of the import's time): see __getattr__.
+if TYPE_CHECKING:
+    MARKER_RE: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _marker_re() -> re.Pattern[str]:
+    return re.compile(_COMBINED)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MARKER_RE":
+        return _marker_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)

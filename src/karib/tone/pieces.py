@@ -19,6 +19,7 @@ general path.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from operator import itemgetter
 from typing import Final, cast
 
@@ -263,9 +264,11 @@ def question_bits(piece: str) -> int:
     return bits
 
 
+@lru_cache(maxsize=1)
 def _start_bits() -> tuple[dict[str, int], int]:
     """The ``starts`` bits by two-character head, and those of any other head (the bit of a
-    pattern whose heads are not known is always set)."""
+    pattern whose heads are not known is always set). Computed on first use: it reads the
+    marker dispatch's tables, which are built on first use too (not at import)."""
     anchored = MARKER_DISPATCH.anchored_heads
     unknown = IMPERATIVE_START * (IMPERATIVE_HEADS is None) | ANCHORED_START * (anchored is None)
     bits: dict[str, int] = {}
@@ -276,7 +279,6 @@ def _start_bits() -> tuple[dict[str, int], int]:
 
 
 # (A first piece shorter than a head, or starting with "'", cannot tell: both bits.)
-_START_BITS, _OTHER_STARTS = _start_bits()
 _ALL_STARTS = IMPERATIVE_START | ANCHORED_START
 
 
@@ -292,6 +294,7 @@ def _record(piece: str) -> Record | bool:
     ):
         token = normal[0]
         model = load_model()
+        start_bits, other_starts = _start_bits()
         record = (
             token,
             packed(model.row_of(token)),
@@ -300,7 +303,7 @@ def _record(piece: str) -> Record | bool:
             (piece in ENGLISH_PIECES) + INDONESIAN * (piece in INDONESIAN_PIECES),
             _CUE_RE.search(piece) is not None,
             (
-                _START_BITS.get(piece[:HEAD], _OTHER_STARTS)
+                start_bits.get(piece[:HEAD], other_starts)
                 if len(piece) >= HEAD and piece[0] != "'"
                 else _ALL_STARTS
             )
