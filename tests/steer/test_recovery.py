@@ -77,7 +77,8 @@ def test_steps_tick_themselves_as_the_story_unfolds(story):
         participants=[official],
         occurred_at=_at(datetime.date(2024, 10, 15)),
     )
-    PersonalFactFactory(person=official, learned_on=datetime.date(2024, 10, 16), is_sensitive=True)
+    PersonalFactFactory(person=official, learned_on=datetime.date(2024, 10, 14), is_sensitive=True)
+    PersonalFactFactory(person=official, learned_on=datetime.date(2024, 10, 16))
     InteractionFactory(
         organization=organization,
         created_by=envoy,
@@ -88,7 +89,9 @@ def test_steps_tick_themselves_as_the_story_unfolds(story):
     steps = {step.code: step for step in plan.steps.all()}
     assert steps["envoy"].done_on == datetime.date(2024, 9, 10)
     assert steps["informal_meeting"].done_on == datetime.date(2024, 10, 15)
-    assert steps["listen"].evidence == {"count": 1}  # no words of a sensitive fact
+    # a sensitive fact is neither counted nor dated (secprobe12, F4)
+    assert steps["listen"].evidence == {"count": 1}
+    assert steps["listen"].done_on == datetime.date(2024, 10, 16)
     assert steps["follow_up"].done_on == datetime.date(2024, 11, 1)
     assert not steps["gesture"].is_done
     plan.refresh_from_db()

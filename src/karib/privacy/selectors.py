@@ -148,6 +148,11 @@ def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
     # open (the agent, the team's overseers, admins), the others counted (secprobe5, F2).
     conversations = Conversation.objects.filter(customer=person)
     readable = conversations.visible_to(viewer)
+    # Promises made to the person: only those of organizations the reader sees (a person
+    # handed to another team keeps the owner's promises at the organization the new team
+    # cannot open), the others counted (secprobe12, F1). An admin sees them all.
+    promises = Promise.objects.filter(people=person)
+    readable_promises = promises.visible_to(viewer)
     return {
         # as the requests and erasures store it: the same in every language, like the keys
         "reference": stored_reference(person.pk),
@@ -185,7 +190,8 @@ def person_access_report(*, person: Person, viewer: AnyUser) -> dict[str, Any]:
         ],
         "relationship_changes": _records(person.changes.all()),
         "envoy_assignments": _records(person.envoy_assignments.all()),
-        "promises": _records(Promise.objects.filter(people=person)),
+        "promises": _records(readable_promises),
+        "promises_not_shown": promises.count() - readable_promises.count(),
         "gifts_received": _records(Gift.objects.filter(recipient=person)),
         "conversations": _records(readable, exclude=("transcript_text", "content_hash")),
         "conversations_not_shown": conversations.count() - readable.count(),

@@ -48,7 +48,8 @@ class PromiseOut(Schema):
     status: str
     organization_id: int
     organization: str = Field(..., alias="organization.name")
-    people: list[int]
+    people: list[int] = Field(..., description="the people you see it was made to")
+    people_not_shown: int = Field(..., description="how many others it was made to")
     made_by: str = Field(..., alias="made_by.username")
     made_on: datetime.date
     interaction_id: int | None
@@ -65,7 +66,13 @@ class PromiseOut(Schema):
 
     @staticmethod
     def resolve_people(obj: Promise) -> list[int]:
-        return [person.pk for person in obj.people.all()]
+        # only those the caller sees: a person moved to another organization is neither
+        # named nor numbered (secprobe12, F2, F3)
+        return [person.pk for person in selectors.people_in_sight(obj).shown]
+
+    @staticmethod
+    def resolve_people_not_shown(obj: Promise) -> int:
+        return selectors.people_in_sight(obj).not_shown
 
 
 class HistoryOut(Schema):

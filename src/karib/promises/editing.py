@@ -38,7 +38,8 @@ def promise_update(
     expected_version: int | None = None,
 ) -> Promise:
     """Change the details of a pending promise: its project (None clears it), the people it
-    was made to, and a due date it did not have yet. Changing agreed terms is renegotiation."""
+    was made to, and a due date it did not have yet. Changing agreed terms is renegotiation.
+    `people` are those `by` sees; the promise keeps the people they cannot see."""
     promise = _locked(promise, by=by, action=Action.CHANGE, expected_version=expected_version)
     if not promise.is_pending:
         raise PromiseTransitionError(
@@ -75,6 +76,17 @@ def promise_update(
                     field="people",
                     params={"person": str(person), "organization": promise.organization.name},
                 )
+        # Those the editor cannot see stay: they sent the people they see (a person moved
+        # to another organization is neither shown nor numbered to them), and may not take
+        # off someone they cannot read, like an interaction's participants (secprobe12, F3).
+        given = {person.pk for person in people}
+        people += [
+            person
+            for person in promise.people.exclude(
+                pk__in=Person.objects.visible_to(by).values("pk")
+            ).order_by("pk")
+            if person.pk not in given
+        ]
         promise.people.set(people)
         # the rule again, on the promise as it would stand: an envoy sent to one person may
         # not move the owner's promise onto a contact they were not sent to (secprobe9 F3);

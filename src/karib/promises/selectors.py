@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from karib.core.access import users_who_may_see_organization
 from karib.core.filtering import apply_filters
@@ -54,7 +55,8 @@ def promise_list(
 
 
 def promises_visible(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Promise]:
-    """Every promise `user` may see, with its flags, due date first (before any filter)."""
+    """Every promise `user` may see, with its flags, due date first (before any filter). Its
+    people are loaded each with `in_sight`: whether `user` may see them (`people_in_sight`)."""
     return (
         Promise.objects.visible_to(user)
         .with_flags(today=today)
@@ -64,11 +66,57 @@ def promises_visible(*, user: AnyUser, today: datetime.date | None = None) -> Qu
                 "people",
                 queryset=Person.objects.only(
                     "pk", "full_name", "honorific", "custom_address", "organization_id"
+                ).annotate(
+                    in_sight=Case(
+                        When(
+                            pk__in=Person.objects.visible_to(user).values("pk"),
+                            then=Value(True),
+                        ),
+                        default=Value(False),
+                        output_field=BooleanField(),
+                    )
                 ),
             )
         )
         .order_by("due_date", "pk")
     )
+
+
+@dataclass(frozen=True)
+class PromisePeople:
+    """The people a promise was made to as one reader may be told of them: those they see,
+    and how many others there are (a person moved to another organization, or handed to
+    another team, stays on the promise but is no longer theirs to read; secprobe12, F2)."""
+
+    shown: list[Person]
+    not_shown: int
+
+    def label(self, separator: str = ", ") -> str:
+        """The names shown, then "and 2 others you cannot see" (or "2 people you cannot see"
+        when none is shown); empty when there is nobody."""
+        names = separator.join(str(person) for person in self.shown)
+        if not self.not_shown:
+            return names
+        if not names:
+            return ngettext(
+                "%(count)d person you cannot see",
+                "%(count)d people you cannot see",
+                self.not_shown,
+            ) % {"count": self.not_shown}
+        others = ngettext(
+            "and %(count)d other you cannot see",
+            "and %(count)d others you cannot see",
+            self.not_shown,
+        ) % {"count": self.not_shown}
+        return f"{names} {others}"
+
+
+def people_in_sight(promise: Promise) -> PromisePeople:
+    """The promise's people its reader sees, from a promise of `promises_visible` (whose
+    people carry `in_sight`); a person loaded without that mark counts as not seen."""
+    people = list(promise.people.all())
+    shown = [person for person in people if getattr(person, "in_sight", False)]
+    return PromisePeople(shown=shown, not_shown=len(people) - len(shown))
 
 
 def promise_get_for_user(*, user: AnyUser, pk: int) -> Promise:

@@ -108,7 +108,8 @@ def _detail_context(
     return {
         "promise": promise,
         "history": selectors.promise_history(promise=promise),
-        "people": list(promise.people.all()),
+        # only the people the reader sees, the others counted (secprobe12, F2)
+        "people": selectors.people_in_sight(promise),
         "transition_forms": transition_forms,
         "today": timezone.localdate(),
     }
@@ -299,7 +300,7 @@ def ledger_csv_rows(promises: Any) -> list[list[str]]:
                     "yes" if promise.is_overdue else "no",
                     promise.text,
                     promise.organization.name,
-                    "; ".join(str(person) for person in promise.people.all()),
+                    selectors.people_in_sight(promise).label("; "),
                     promise.made_by.get_username(),
                     promise.made_on.isoformat(),
                     promise.due_date.isoformat() if promise.due_date else "",

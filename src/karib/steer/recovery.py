@@ -113,11 +113,16 @@ def _informal_meeting(plan: RecoveryPlan, today: datetime.date) -> Evidence:
 
 
 def _listened(plan: RecoveryPlan, today: datetime.date) -> Evidence:
-    facts = PersonalFact.objects.filter(person=plan.person, learned_on__gte=plan.since)
+    # Not sensitive ones: the plan is read by whoever sees the person, and its count and date
+    # would tell a reader who may not list a sensitive fact that one was learned, as health
+    # does (secprobe12, F4).
+    facts = PersonalFact.objects.filter(
+        person=plan.person, learned_on__gte=plan.since, is_sensitive=False
+    )
     first = facts.order_by("learned_on", "pk").first()
     if first is None:
         return None
-    # the count only: a sensitive fact's words are not shown on a plan
+    # the count only: a fact's words are not shown on a plan
     return first.learned_on, {"count": facts.count()}
 
 
