@@ -97,7 +97,10 @@ def add_emails(contact: Contact, values: Iterable[str]) -> list[str]:
 
 def leave_out_if_nameless(contact: Contact, message: str) -> None:
     """A contact with no name, e-mail or phone: left out of the import, reported with
-    ``message`` (what a row or card lacks), the rest of the file imported."""
+    ``message`` (what a row or card lacks), the rest of the file imported. A contact known
+    only by its nickname is named by it."""
+    if not contact.full_name:
+        contact.full_name = contact.nickname
     if not contact.full_name:
         contact.left_out = True
         contact.notices.append(("", message))

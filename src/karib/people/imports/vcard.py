@@ -69,6 +69,15 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
             text = str(value)
         if text:
             contact.addresses.append(text)
+    if not contact.addresses:
+        # vCard 2.1 as Evolution 1.x and old phones wrote it: the address only as LABEL, the
+        # printed lines ("Jl. Sudirman 1\nJakarta 10210\nIndonesia"), the last one the country.
+        for label in card.contents.get("label", []):
+            lines = [" ".join(line.split()) for line in str(label.value).splitlines()]
+            lines = [line for line in lines if line]
+            if lines and (text := ", ".join(lines)) not in contact.addresses:
+                contact.addresses.append(text)
+                countries.append(lines[-1] if len(lines) > 1 else "")
     # A number written without "+" is read in the card's own country when its address names
     # one: a German card's "040 5550100545" is a Hamburg number, not an Indonesian one.
     region = next(filter(None, map(region_of_country, countries)), region)
@@ -79,6 +88,8 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
         text = without_tel_scheme(str(tel.value))
         if text and not is_phone_number(text):
             # A SIP address, or words ("ask Jenny for Lisa's number"): no number to dial.
+            if text in not_phones:
+                continue  # WhatsApp's shared card gives it twice, as HOME and as WhatsApp
             not_phones.append(text)
             message = _("“%(value)s” is not a phone number: kept in the note")
             contact.notices.append(("phone", message % {"value": text}))
@@ -106,11 +117,12 @@ def read_contact(card: Any, line: int, *, region: str = DEFAULT_REGION) -> Conta
         if interest and interest not in contact.interests:
             contact.interests.append(interest)
     if not contact.full_name:
-        # Phones export contacts saved with only a company, an address or a number: a
-        # company's card is named after the company, not its switchboard.
-        contact.full_name = next(
-            (n for n in (contact.organization, *contact.emails, *contact.phones) if n), ""
-        )
+        # Phones export contacts saved with only a nickname, a company, an address or a
+        # number: a card is named by its nickname (Android's "Nick" and a chat address), a
+        # company's card after the company, not its switchboard.
+        names = (contact.nickname, contact.organization, *contact.emails, *contact.phones)
+        contact.full_name = next((n for n in names if n), "")
+    contact.notices = list(dict.fromkeys(contact.notices))  # each said once
     leave_out_if_nameless(
         contact, _("this card has no name, e-mail or phone (FN, N, EMAIL, TEL): left out")
     )

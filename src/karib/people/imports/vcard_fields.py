@@ -240,8 +240,29 @@ def card_name(card: Any, organization: str = "") -> str:
         bool(organization) and full_name.casefold() == organization.casefold()
     )
     if full_name and not company_card:
-        return full_name
+        return _given_name_first(full_name, card)
     return _person_name(card) or full_name
+
+
+def _given_name_first(full_name: str, card: Any) -> str:
+    """FN written "Family, Given" (Outlook's and Evolution's "File As", KDE's sorted name) the
+    way Karib shows every other name, N's way: "Given Family". Only when the two sides are N's
+    family and given (and additional) names: "Budi Santoso, S.E." or "PT Maju, Tbk" stay."""
+    written_family, comma, written_given = full_name.partition(",")
+    names = card.contents.get("n")
+    if not comma or not names or not isinstance(names[0].value, vobject.vcard.Name):
+        return full_name
+    n = names[0].value
+    family, given = " ".join(part_text(n.family).split()), " ".join(part_text(n.given).split())
+    written_family = " ".join(written_family.split())
+    written_given = " ".join(written_given.split())
+    givens = {given.casefold(), " ".join([given, part_text(n.additional)]).strip().casefold()}
+    is_family_given = written_family.casefold() == family.casefold() and (
+        written_given.casefold() in givens
+    )
+    if family and given and is_family_given:
+        return f"{written_given} {written_family}"
+    return full_name
 
 
 def part_text(part: Any) -> str:

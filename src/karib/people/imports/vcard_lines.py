@@ -189,7 +189,7 @@ def _card(lines: list[str], numbers: list[int]) -> _Card:
     lines, numbers = _unfold_qp(lines, numbers)
     if any(_VERSION_21_RE.match(line.strip()) for line in lines):
         lines, numbers = _join_backslash_lines(lines, numbers)
-    lines = _escape_commas(lines)
+    lines = _escape_commas(_drop_empty_parameters(lines))
     kept: list[str] = []
     unreadable: list[int] = []
     index = 0
@@ -264,6 +264,34 @@ def _escape_commas(lines: list[str]) -> list[str]:
             line = name + colon + _UNESCAPED_COMMA_RE.sub(r"\\,", value)
         out.append(line)
     return out
+
+
+def _drop_empty_parameters(lines: list[str]) -> list[str]:
+    """Properties without their empty parameters: Outlook writes "ADR;HOME;PREF;:" and vobject
+    cannot read the line at all (the address, or a phone's "TEL;CELL;:", was lost)."""
+    out: list[str] = []
+    for line in lines:
+        name, colon, value = _split_property(line)
+        if colon and line[:1] not in (" ", "\t") and (";;" in name or name.endswith(";")):
+            parts = _split_parameters(name)
+            line = ";".join([parts[0], *(part for part in parts[1:] if part.strip())]) + ":" + value
+        out.append(line)
+    return out
+
+
+def _split_parameters(name: str) -> list[str]:
+    """A property's name and parameters, cut at the semicolons outside quotes."""
+    parts: list[str] = []
+    start = 0
+    quoted = False
+    for index, char in enumerate(name):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            parts.append(name[start:index])
+            start = index + 1
+    parts.append(name[start:])
+    return parts
 
 
 def _split_property(line: str) -> tuple[str, str, str]:
