@@ -60,17 +60,17 @@ def test_a_quoted_parameter_keeps_its_semicolons():
 
 def test_a_label_without_adr_is_the_address():
     # given an Evolution 1.x card (as KDE kcontacts' vcard4.vcf): a bare FN, an empty N and the
-    # work address only as a quoted-printable LABEL of three lines
+    # work address only as a quoted-printable LABEL of three lines, a bare comma in one
     raw = _card(
         "X-EVOLUTION-FILE-AS:Contoh, Inc.",
         "FN",
         "N:",
-        "LABEL;QUOTED-PRINTABLE;WORK:Jl. Sudirman 1  Lt. 3=0AJakarta 10210=0AIndonesia",
+        "LABEL;QUOTED-PRINTABLE;WORK:Jl. Sudirman 1  Lt. 3=0AJakarta Pusat, DKI 10210=0AIndonesia",
         "TEL;WORK;VOICE:(021) 555-0442",
         "ORG:Contoh, Inc.",
     )
     [contact] = read_vcards(raw)
-    assert contact.addresses == ["Jl. Sudirman 1 Lt. 3, Jakarta 10210, Indonesia"]
+    assert contact.addresses == ["Jl. Sudirman 1 Lt. 3, Jakarta Pusat, DKI 10210, Indonesia"]
     assert contact.full_name == "Contoh, Inc."
 
 

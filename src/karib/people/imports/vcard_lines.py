@@ -246,7 +246,7 @@ def _is_continuation(line: str) -> bool:
 
 
 # Text values vobject cuts at an unescaped comma ("FN:Läunig, Stephan" read as "Läunig").
-_ONE_TEXT_RE = re.compile(r"^(?:[A-Za-z0-9\-]+\.)?(?:FN|NOTE|TITLE|ORG)[;:]", re.IGNORECASE)
+_ONE_TEXT_RE = re.compile(r"^(?:[A-Za-z0-9\-]+\.)?(?:FN|NOTE|TITLE|ORG|LABEL)[;:]", re.IGNORECASE)
 _UNESCAPED_COMMA_RE = re.compile(r"(?<!\\),")
 
 
