@@ -251,7 +251,7 @@ def test_a_long_picture_does_not_count_against_the_limit():
 
 
 def test_a_card_just_under_the_limit_is_read(monkeypatch):
-    monkeypatch.setattr("karib.people.imports.vcard.MAX_CARD_CHARS", 200)
+    monkeypatch.setattr("karib.people.imports.vcard_lines.MAX_CARD_CHARS", 200)
     note = "n" * 100
     [contact] = read_source(Source(name="ok.vcf", raw=_card("Dewi", "NOTE:" + note).encode()))
     assert (contact.note, contact.errors) == (note, [])

@@ -120,6 +120,17 @@ def test_an_iphone_card_with_an_american_number_and_no_address_keeps_it_as_writt
     # AOSP's v30_ios_613_multiline.vcf: "(650) 555-1212", no ADR
     contact = read_vcards((FIXTURES / "aosp__v30_ios_613_multiline.vcf").read_bytes())[0]
     assert contact.phones == ["(650) 555-1212"]
+    # and the import says why, as it does for a CSV row (once, though the card repeats it)
+    assert contact.notices.count(("phone", UNKNOWN % "(650) 555-1212")) == 1
+
+
+def test_a_card_with_a_foreign_fax_and_no_country_gives_no_phone_notice():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nTEL;TYPE=FAX:(650) 555-1299\r\nEND:VCARD\r\n"
+    )
+    (contact,) = read_vcards(card.encode())
+    assert contact.phones == []
+    assert not [notice for notice in contact.notices if notice[0] == "phone"]
 
 
 def test_a_csv_row_with_no_country_keeps_a_foreign_number_with_a_notice():

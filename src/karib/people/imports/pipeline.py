@@ -27,7 +27,7 @@ from .bulk import BulkPlanner
 from .contacts_csv import CsvFile, open_csv, read_contacts
 from .planner import Planner
 from .rows import ContactRow, ImportReport, RowSpill, Source
-from .text import byte_size, detect_encoding, head, is_blank, text_lines
+from .text import CHUNK, byte_size, detect_encoding, head, text_lines
 from .vcard import Contact, is_vcard, iter_vcards
 
 MAX_CONTACTS = 200_000
@@ -44,11 +44,10 @@ def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader
     """Find a file's encoding and read its header (vCard or CSV by content); returns what
     reads its contacts one at a time from a stream (a vCard card by card), as often as asked.
     Raises ValueError (translated)."""
+    _check_not_empty(source)
     if _is_vcard(source):
         encoding = detect_encoding(source)
         return lambda: iter_vcards(text_lines(source, encoding))
-    if is_blank(source):
-        raise ValueError(_("The file is empty."))
     opened = open_csv(source)
     chosen = mapping or opened.mapping
     names = ("full_name", "first_name", "last_name", "email")  # an e-mail names its contact
@@ -62,7 +61,22 @@ def open_source(source: Source, mapping: dict[str, str] | None = None) -> Reader
 
 def detect(source: Source) -> CsvFile | None:
     """The CSV header and suggested mapping of a file (None for a vCard)."""
+    _check_not_empty(source)
     return None if _is_vcard(source) else open_csv(source)
+
+
+#: What an empty file may still hold: white space, NULs and byte order marks (UTF-8, UTF-16).
+_NOTHING = b" \t\r\n\v\f\x00\xef\xbb\xbf\xfe\xff"
+
+
+def _check_not_empty(source: Source) -> None:
+    """Raise ValueError (translated, naming the file) for a file of no contacts at all: no
+    bytes, or only white space and byte order marks (an exported address book left empty),
+    whatever its suffix: not a CSV without its header row."""
+    with source.open() as stream:
+        if any(chunk.strip(_NOTHING) for chunk in iter(lambda: stream.read(CHUNK), b"")):
+            return
+    raise ValueError(_("“%(file)s” is empty: there are no contacts in it.") % {"file": source.name})
 
 
 def _is_vcard(source: Source) -> bool:
