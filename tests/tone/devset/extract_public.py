@@ -4,15 +4,16 @@ Sources (all allow redistribution with attribution):
 - Taskmaster-4 (Google LLC, CC BY 4.0): coffee-ordering dialogs written by crowd workers,
   https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024 (commit
   d92cb6a): 107 sampled with SEED from the 3,710 dialogs sorted by conversation id, and
-  on 30 Nov and 1 Dec 1,260 more in twelve steps of 70, 100, 100, 120, 130, 50, 90, 80, 70,
-  150, 150 and 150 (``--more 1260``, TASKMASTER_MORE_COUNT, to keep the public share above
-  half): the 3,603 dialogs not among the first 107, in conversation-id order, shuffled with
-  MORE_SEED, the first 1,260 of that order (a prefix: each step kept the rows of the steps
-  before it unchanged, ``--more 70``, then ``--more 170``, ``--more 270``, ``--more 390``,
-  ``--more 520``, ``--more 570``, ``--more 660``, ``--more 740``, ``--more 810``, ``--more
-  960``, ``--more 1110``, then ``--more 1260``); 1,367 in all. "a mocha with the name
-  X" is scrubbed like "my name is" (added with the third step; it changes none of the 277
-  rows before it); in a first-name dialog the customer's "I'm X" names X like "for X" does
+  on 30 Nov and 1 Dec 1,410 more in thirteen steps of 70, 100, 100, 120, 130, 50, 90, 80,
+  70, 150, 150, 150 and 150 (``--more 1410``, TASKMASTER_MORE_COUNT, to keep the public share
+  above half): the 3,603 dialogs not among the first 107, in conversation-id order, shuffled
+  with MORE_SEED, the first 1,410 of that order (a prefix: each step kept the rows of the
+  steps before it unchanged, ``--more 70``, then ``--more 170``, ``--more 270``, ``--more
+  390``, ``--more 520``, ``--more 570``, ``--more 660``, ``--more 740``, ``--more 810``,
+  ``--more 960``, ``--more 1110``, ``--more 1260``, then ``--more 1410``); 1,517 in all.
+  "a mocha with the name X" is scrubbed like "my name is" (added with the third step; it
+  changes none of the 277 rows before it); in a first-name dialog the customer's "I'm X"
+  names X like "for X" does
   (added with the fourth step; it changes none of the 377 rows before it). With the fifth
   step: the customer's "my name is X" / "my name's X" names X for the whole dialog (the
   barista's later "Thanks, X." too; it changes none of the 497 rows before it), and a part
@@ -50,7 +51,12 @@ Sources (all allow redistribution with attribution):
   needed no scrubber change either: its five names ("for X" four times, in first-name
   dialogs, and "the name is X") were already scrubbed, a reading of all 150 found no other
   name, e-mail or phone (the card order names of the annotations change none of their
-  text); the 1,217 Taskmaster-4 rows before it stay byte-identical
+  text); the 1,217 Taskmaster-4 rows before it stay byte-identical. The thirteenth step (1
+  Dec, 150 dialogs) needed no scrubber change either: its four names ("for X" three times,
+  in first-name dialogs, once in lower case, and "My name is X" with a lower-case name) were
+  already scrubbed, a reading of all 150 found no other name, e-mail or phone (the card order
+  names of the annotations change none of their text); the 1,367 Taskmaster-4 rows before it
+  stay byte-identical
 - ABCD (ASAPP, MIT): the three sample customer-service chats,
   https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json
 - IndoSMD of IndoToD (Kautsar et al. 2023, data CC BY-SA 4.0): the Stanford in-car assistant
@@ -80,7 +86,7 @@ import sys
 SEED = 20261129
 TASKMASTER_COUNT = 107
 MORE_SEED = 20261130
-TASKMASTER_MORE_COUNT = 1260
+TASKMASTER_MORE_COUNT = 1410
 TM_URL = "https://github.com/google-research-datasets/Taskmaster/tree/master/TM-4-2024"
 ABCD_URL = "https://github.com/asappresearch/abcd/blob/master/data/abcd_sample.json"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
