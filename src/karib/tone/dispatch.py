@@ -133,27 +133,6 @@ def _build(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
 
 
-# The attributes ``Dispatch.build`` sets: reading any of them first builds the tables.
-_TABLES = frozenset(
-    {
-        "_alternatives",
-        "_compiled",
-        "_filters",
-        "_narrow",
-        "_one_chosen",
-        "_pieces",
-        "_two_chosen",
-        "anchored",
-        "anchored_heads",
-        "candidates",
-        "combined",
-        "one",
-        "pieces",
-        "two",
-    }
-)
-
-
 class Dispatch:
     """``finditer`` of ``(?<![\\w'])(?:(?P<name>pattern)|...)(?![\\w'])`` on lower-cased text,
     trying at each candidate position only the alternatives that can start with its first
@@ -464,3 +443,8 @@ class Dispatch:
                 end = match.end()
                 found.append(match)
         return found
+
+
+# The attributes ``Dispatch.build`` sets (every slot but the entries and the flag): reading any
+# of them first builds the tables.
+_TABLES = frozenset(Dispatch.__slots__) - {"_built", "_entries"}
